@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import { readFileSync } from "node:fs";
+import type { Plugin } from "vite";
 import { fileURLToPath } from "node:url";
 import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
 import react from "@vitejs/plugin-react";
@@ -35,8 +36,17 @@ const browser = (name: string) => ({
   screenshotFailures: false,
 });
 
+/** Ships `src/styles.css` as `dist/styles.css`, an opt-in import (no JS module imports it). */
+const stylesheet = (): Plugin => ({
+  name: "mnk-stylesheet",
+  apply: "build",
+  generateBundle() {
+    this.emitFile({ type: "asset", fileName: "styles.css", source: readFileSync("src/styles.css", "utf8") });
+  },
+});
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), stylesheet()],
   resolve: { dedupe: ["matrix-js-sdk", "react", "react-dom"] },
   build: {
     outDir: "dist",
@@ -54,7 +64,6 @@ export default defineConfig({
         preserveModules: true,
         preserveModulesRoot: "src",
         entryFileNames: "[name].js",
-        assetFileNames: (asset) => (asset.names?.some((n) => n.endsWith(".css")) ? "styles.css" : "[name][extname]"),
       },
     },
   },

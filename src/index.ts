@@ -1,2 +1,58 @@
-// Public API of matrix-notice-kit. Each feature re-exports from its own folder.
-export {};
+// Public API of matrix-notice-kit. Each feature re-exports from its own folder; nothing here has side effects.
+
+// Shared
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/backoff";
+export { LinkifiedText, type LinkifiedTextProps } from "./core/LinkifiedText";
+export { linkifyText, type TextSegment } from "./core/linkifyText";
+export { ADMIN_CONTACT_SCHEMES, isSafeLinkUrl, LINK_SCHEMES } from "./core/safeUrl";
+export {
+  CANNOT_LEAVE_SERVER_NOTICE_ROOM,
+  defaultServerNoticeErrorLabels,
+  describeServerNoticeError,
+  type ServerNoticeErrorDescription,
+  type ServerNoticeErrorLabels,
+} from "./notices/describeServerNoticeError";
+export {
+  createMemoryDismissStore,
+  createStorageDismissStore,
+  type DismissStore,
+  sessionDismissStore,
+} from "./notices/dismissStore";
+export {
+  NoticeBanner,
+  NoticeBannerItem,
+  type NoticeBannerItemProps,
+  NoticeBannerList,
+  type NoticeBannerListProps,
+  type NoticeBannerProps,
+} from "./notices/NoticeBanner";
+export { defaultNoticeBannerLabels, type NoticeBannerLabels } from "./notices/noticeLabels";
+export {
+  isJoinedNoticesRoom,
+  type NoticesInvitePredicate,
+  pickNoticesRoom,
+  SERVER_NOTICE_ROOM_TYPE,
+  SERVER_NOTICE_TAG,
+} from "./notices/noticesRoom";
+export { MAX_PINNED_EVENTS, parsePinnedEventIds } from "./notices/parsePinnedEventIds";
+// Server notices
+export {
+  isUsageLimitNotice,
+  parseServerNotice,
+  type ServerNotice,
+  USAGE_LIMIT_REACHED,
+} from "./notices/parseServerNotice";
+export { noticeFromResourceLimitError, RESOURCE_LIMIT_EXCEEDED } from "./notices/resourceLimit";
+export {
+  type ServerNoticesRoomOptions,
+  type ServerNoticesRoomState,
+  ServerNoticesRoomStore,
+} from "./notices/ServerNoticesRoomStore";
+export {
+  type ServerNoticeItem,
+  type ServerNoticesOptions,
+  type ServerNoticesState,
+  ServerNoticesStore,
+} from "./notices/ServerNoticesStore";
+export { useServerNotices } from "./notices/useServerNotices";
+export { useServerNoticesRoom } from "./notices/useServerNoticesRoom";

@@ -46,12 +46,19 @@ function base(b: EventBase, hint: string) {
 }
 
 /** Any state event. */
-export function stateEvent(type: string, content: Record<string, unknown>, b: EventBase & { stateKey?: string } = {}): RawEvent {
+export function stateEvent(
+  type: string,
+  content: Record<string, unknown>,
+  b: EventBase & { stateKey?: string } = {},
+): RawEvent {
   return { ...base(b, "state"), type, state_key: b.stateKey ?? "", content };
 }
 
 /** Any timeline message event. */
-export function messageEvent(content: Record<string, unknown>, b: EventBase & { type?: string } = {}): RawEvent {
+export function messageEvent(
+  content: Record<string, unknown>,
+  b: EventBase & { type?: string } = {},
+): RawEvent {
   return { ...base(b, "msg"), type: b.type ?? "m.room.message", content };
 }
 
@@ -173,14 +180,21 @@ export function welcomeEvent(
   b: EventBase & { unstable?: boolean; shape?: Parameters<typeof welcomeContent>[2] } = {},
 ): RawEvent {
   const shape = b.shape ?? (b.unstable ? "unstable" : "msc3857");
-  return stateEvent(b.unstable ? "org.matrix.msc3857.welcome" : "m.room.welcome", welcomeContent(text, html, shape), {
-    sender: "@mod:example.org",
-    ...b,
-  });
+  return stateEvent(
+    b.unstable ? "org.matrix.msc3857.welcome" : "m.room.welcome",
+    welcomeContent(text, html, shape),
+    {
+      sender: "@mod:example.org",
+      ...b,
+    },
+  );
 }
 
 /** `m.tag` room account data (e.g. `{ "m.server_notice": {} }`). */
-export function tagEvent(tags: Record<string, Record<string, unknown>>): { type: string; content: Record<string, unknown> } {
+export function tagEvent(tags: Record<string, Record<string, unknown>>): {
+  type: string;
+  content: Record<string, unknown>;
+} {
   return { type: "m.tag", content: { tags } };
 }
 

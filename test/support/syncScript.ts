@@ -3,7 +3,13 @@
  * serves `/sync` from a queue the test pushes to, so the SDK's real sync pipeline runs end to end without a server.
  * Every request is recorded; failures (HTTP errors with an errcode, network errors) can be scheduled on any route.
  */
-import { ClientEvent, createClient, type ICreateClientOpts, type MatrixClient, SyncState } from "matrix-js-sdk";
+import {
+  ClientEvent,
+  createClient,
+  type ICreateClientOpts,
+  type MatrixClient,
+  SyncState,
+} from "matrix-js-sdk";
 import { trackClient } from "./clients";
 import { type RawEvent, strippedState } from "./events";
 
@@ -17,7 +23,9 @@ export interface RecordedRequest {
 }
 
 /** A scheduled failure: an HTTP error with a Matrix error body, or a network failure (fetch rejects). */
-export type Failure = "network" | { status: number; errcode?: string; error?: string; data?: Record<string, unknown> };
+export type Failure =
+  | "network"
+  | { status: number; errcode?: string; error?: string; data?: Record<string, unknown> };
 
 /** Which requests a route or failure applies to. */
 export interface RequestMatcher {
@@ -73,11 +81,16 @@ const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 const failureResponse = (f: Exclude<Failure, "network">) =>
-  json({ errcode: f.errcode ?? "M_UNKNOWN", error: f.error ?? `Error ${f.status}`, ...(f.data ?? {}) }, f.status);
+  json(
+    { errcode: f.errcode ?? "M_UNKNOWN", error: f.error ?? `Error ${f.status}`, ...(f.data ?? {}) },
+    f.status,
+  );
 
 function matches(m: RequestMatcher, req: RecordedRequest): boolean {
   if (m.method && m.method.toUpperCase() !== req.method) return false;
-  return typeof m.path === "string" ? req.path === m.path || req.path.endsWith(m.path) : m.path.test(req.path);
+  return typeof m.path === "string"
+    ? req.path === m.path || req.path.endsWith(m.path)
+    : m.path.test(req.path);
 }
 
 /** Converts a batch description into /sync JSON. */
@@ -86,7 +99,11 @@ export function toSyncResponse(batch: SyncBatch, nextBatch: string): Record<stri
   for (const [roomId, r] of Object.entries(batch.join ?? {})) {
     join[roomId] = {
       state: { events: r.state ?? [] },
-      timeline: { events: r.timeline ?? [], limited: r.limited ?? false, prev_batch: r.prevBatch ?? `p_${nextBatch}` },
+      timeline: {
+        events: r.timeline ?? [],
+        limited: r.limited ?? false,
+        prev_batch: r.prevBatch ?? `p_${nextBatch}`,
+      },
       account_data: { events: r.accountData ?? [] },
       ephemeral: { events: [] },
       unread_notifications: { highlight_count: 0, notification_count: 0 },
@@ -128,7 +145,10 @@ export class SyncScript {
   private readonly queue: (Record<string, unknown> | Failure)[] = [];
   private readonly waiters: Waiter[] = [];
   private readonly events = new Map<string, RawEvent>();
-  private readonly routes: { matcher: RequestMatcher; respond: (req: RecordedRequest) => RouteResult | Promise<RouteResult> }[] = [];
+  private readonly routes: {
+    matcher: RequestMatcher;
+    respond: (req: RecordedRequest) => RouteResult | Promise<RouteResult>;
+  }[] = [];
   private readonly failures: { matcher: RequestMatcher; failure: Failure; times: number }[] = [];
   private sinceWaiters: { token: string; resolve: () => void }[] = [];
   private batchNo = 0;
@@ -153,7 +173,12 @@ export class SyncScript {
         body = init.body;
       }
     }
-    const req: RecordedRequest = { method, path: decodeURIComponent(url.pathname), query: url.searchParams, body };
+    const req: RecordedRequest = {
+      method,
+      path: decodeURIComponent(url.pathname),
+      query: url.searchParams,
+      body,
+    };
     this.requests.push(req);
     return this.answer(req, init?.signal ?? undefined);
   };
@@ -215,7 +240,10 @@ export class SyncScript {
   }
 
   /** Answers matching requests with a custom responder (checked before the built-in routes). */
-  route(matcher: RequestMatcher, respond: (req: RecordedRequest) => RouteResult | Promise<RouteResult>): void {
+  route(
+    matcher: RequestMatcher,
+    respond: (req: RecordedRequest) => RouteResult | Promise<RouteResult>,
+  ): void {
     this.routes.unshift({ matcher, respond });
   }
 
@@ -226,7 +254,8 @@ export class SyncScript {
 
   /** Resolves when the client asks for /sync with `since` = token (i.e. it has processed that batch). */
   nextSyncSince(token: string): Promise<void> {
-    if (this.requests.some((r) => r.path.endsWith("/sync") && r.query.get("since") === token)) return Promise.resolve();
+    if (this.requests.some((r) => r.path.endsWith("/sync") && r.query.get("since") === token))
+      return Promise.resolve();
     return new Promise((resolve) => this.sinceWaiters.push({ token, resolve }));
   }
 
@@ -275,7 +304,9 @@ export class SyncScript {
     let m = /\/rooms\/([^/]+)\/event\/([^/]+)$/.exec(p);
     if (m) {
       const ev = this.events.get(`${m[1]}|${m[2]}`);
-      return ev ? json(ev) : failureResponse({ status: 404, errcode: "M_NOT_FOUND", error: "Event not found." });
+      return ev
+        ? json(ev)
+        : failureResponse({ status: 404, errcode: "M_NOT_FOUND", error: "Event not found." });
     }
     m = /\/user\/([^/]+)\/rooms\/([^/]+)\/account_data\/([^/]+)$/.exec(p);
     if (m && req.method === "PUT") {
@@ -287,11 +318,15 @@ export class SyncScript {
     }
     m = /\/user\/([^/]+)\/account_data\/([^/]+)$/.exec(p);
     if (m && req.method === "PUT") {
-      if (this.echoAccountData) this.queueBatch({ accountData: [{ type: m[2]!, content: (req.body ?? {}) as Record<string, unknown> }] });
+      if (this.echoAccountData)
+        this.queueBatch({
+          accountData: [{ type: m[2]!, content: (req.body ?? {}) as Record<string, unknown> }],
+        });
       return json({});
     }
     m = /\/(?:join|rooms)\/([^/]+)(?:\/join)?$/.exec(p);
-    if (m && req.method === "POST" && (p.includes("/join/") || p.endsWith("/join"))) return json({ room_id: m[1] });
+    if (m && req.method === "POST" && (p.includes("/join/") || p.endsWith("/join")))
+      return json({ room_id: m[1] });
     m = /\/rooms\/([^/]+)\/leave$/.exec(p);
     if (m && req.method === "POST") return json({});
     m = /\/rooms\/([^/]+)\/state\/([^/]+)(?:\/(.*))?$/.exec(p);

@@ -1,0 +1,28 @@
+import { Fragment, useMemo } from "react";
+import { linkifyText } from "./linkifyText";
+
+/** Props of {@link LinkifiedText}. */
+export interface LinkifiedTextProps {
+  /** Plain text from the server; never interpreted as HTML. */
+  text: string;
+}
+
+/** Renders plain text with its http(s) URLs as safe links (new tab, `rel="noopener noreferrer"`), keeping line breaks. */
+export function LinkifiedText({ text }: LinkifiedTextProps) {
+  const segments = useMemo(() => linkifyText(typeof text === "string" ? text : ""), [text]);
+  return (
+    <>
+      {segments.map((segment, i) =>
+        segment.kind === "link" ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional and never reordered.
+          <a key={i} href={segment.href} target="_blank" rel="noopener noreferrer" data-part="link">
+            {segment.text}
+          </a>
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional and never reordered.
+          <Fragment key={i}>{segment.text}</Fragment>
+        ),
+      )}
+    </>
+  );
+}

@@ -1,0 +1,147 @@
+import { isSafeLinkUrl } from "./safeUrl";
+
+/** A run of plain text, or a link with the text as written and the `href` to use. */
+export type TextSegment = { kind: "text"; text: string } | { kind: "link"; text: string; href: string };
+
+const WEB_SCHEMES: readonly string[] = ["http:", "https:"];
+const PREFIXES = ["https://", "http://", "www."] as const;
+/** Trailing characters that end a sentence rather than a URL. `)` is handled separately (balance). */
+const TRAILING_PUNCTUATION = ".,;:!?'\"";
+/** Characters that may not directly precede `www.` (they mean it is part of something else). */
+const NOT_BEFORE_WWW = "./@-:";
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}_]$/u;
+const HOST_START = /^[\p{L}\p{N}]$/u;
+
+/** Case-insensitive ASCII match of `prefix` (lower case) at `index`, without allocating. */
+function matchesAt(text: string, index: number, prefix: string): boolean {
+  if (index + prefix.length > text.length) return false;
+  for (let k = 0; k < prefix.length; k++) {
+    let code = text.charCodeAt(index + k);
+    if (code >= 0x41 && code <= 0x5a) code += 0x20;
+    if (code !== prefix.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** The (possibly astral) character just before `index`, or "" at the start. */
+function charBefore(text: string, index: number): string {
+  if (index <= 0) return "";
+  const low = text.charCodeAt(index - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && index >= 2) {
+    const high = text.charCodeAt(index - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.slice(index - 2, index);
+  }
+  return text.charAt(index - 1);
+}
+
+/** The (possibly astral) character at `index`, or "" past the end. */
+function charAt(text: string, index: number): string {
+  const code = text.codePointAt(index);
+  return code === undefined ? "" : String.fromCodePoint(code);
+}
+
+/** Characters that end a URL candidate: whitespace, controls, `<` and `>`. */
+function endsUrl(code: number): boolean {
+  if (code <= 0x20 || (code >= 0x7f && code <= 0xa0)) return true;
+  if (code === 0x3c || code === 0x3e) return true;
+  return (
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200d) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** Which prefix starts a link candidate at `index` (respecting word boundaries), if any. */
+function prefixAt(text: string, index: number): string | undefined {
+  const code = text.charCodeAt(index);
+  // Fast path: every prefix starts with "h" or "w".
+  if (code !== 0x68 && code !== 0x48 && code !== 0x77 && code !== 0x57) return undefined;
+  for (const prefix of PREFIXES) {
+    if (!matchesAt(text, index, prefix)) continue;
+    const before = charBefore(text, index);
+    if (WORD_CHAR.test(before)) return undefined;
+    if (prefix === "www." && before !== "" && NOT_BEFORE_WWW.includes(before)) return undefined;
+    const first = charAt(text, index + prefix.length);
+    if (!(HOST_START.test(first) || (prefix !== "www." && first === "["))) return undefined;
+    return prefix;
+  }
+  return undefined;
+}
+
+/** End of the link after dropping trailing punctuation and unbalanced closing parentheses. */
+function trimEnd(text: string, start: number, end: number): number {
+  let open = 0;
+  let close = 0;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x28) open++;
+    else if (code === 0x29) close++;
+  }
+  let out = end;
+  while (out > start) {
+    const last = text.charAt(out - 1);
+    if (TRAILING_PUNCTUATION.includes(last)) {
+      out--;
+    } else if (last === ")" && close > open) {
+      close--;
+      out--;
+    } else {
+      break;
+    }
+  }
+  return out;
+}
+
+/** Appends plain text, merging it into a preceding text segment. */
+function pushText(segments: TextSegment[], text: string): void {
+  if (text === "") return;
+  const last = segments[segments.length - 1];
+  if (last?.kind === "text") last.text += text;
+  else segments.push({ kind: "text", text });
+}
+
+/**
+ * Splits plain text into text and link segments (`http://`, `https://` and `www.` links; `www.` gets `https://`).
+ *
+ * A link ends at whitespace, a control character, `<` or `>`; trailing `.,;:!?'"` and unbalanced `)` are
+ * left out of it. Only links that pass {@link isSafeLinkUrl} with http/https become links. Runs in linear
+ * time, merges adjacent text, returns `[]` for a non-string or empty input and never throws.
+ */
+export function linkifyText(text: string): TextSegment[] {
+  if (typeof text !== "string") return [];
+  const segments: TextSegment[] = [];
+  try {
+    let textStart = 0;
+    let i = 0;
+    while (i < text.length) {
+      const prefix = prefixAt(text, i);
+      if (prefix === undefined) {
+        i++;
+        continue;
+      }
+      let end = i + prefix.length;
+      while (end < text.length && !endsUrl(text.charCodeAt(end))) end++;
+      const linkEnd = trimEnd(text, i, end);
+      const linkText = text.slice(i, linkEnd);
+      const href = prefix === "www." ? `https://${linkText}` : linkText;
+      if (!isSafeLinkUrl(href, WEB_SCHEMES)) {
+        // The whole candidate stays text; resuming after it keeps the scan linear.
+        i = end;
+        continue;
+      }
+      pushText(segments, text.slice(textStart, i));
+      segments.push({ kind: "link", text: linkText, href });
+      textStart = linkEnd;
+      i = linkEnd;
+    }
+    pushText(segments, text.slice(textStart));
+    return segments;
+  } catch {
+    return text === "" ? [] : [{ kind: "text", text }];
+  }
+}

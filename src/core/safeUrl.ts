@@ -1,0 +1,53 @@
+/** URL schemes a rendered text link may use. */
+export const LINK_SCHEMES: readonly string[] = ["http:", "https:", "ftp:", "mailto:", "magnet:"];
+
+/** URL schemes accepted for a server notice's `admin_contact` (and the default of {@link isSafeLinkUrl}). */
+export const ADMIN_CONTACT_SCHEMES: readonly string[] = ["mailto:", "https:", "http:"];
+
+/**
+ * True when an ASCII control (tab and newlines included) sits inside the URL, that is, after dropping the
+ * leading and trailing C0 controls and spaces the WHATWG URL parser strips anyway.
+ */
+function hasInnerControl(value: string): boolean {
+  let start = 0;
+  let end = value.length;
+  while (start < end && value.charCodeAt(start) <= 0x20) start++;
+  while (end > start && value.charCodeAt(end - 1) <= 0x20) end--;
+  for (let i = start; i < end; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
+/** Lower-cased schemes, each ending with ":" (so "https" and "HTTPS:" both mean "https:"). */
+function normaliseSchemes(schemes: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const scheme of schemes) {
+    if (typeof scheme !== "string" || scheme === "") continue;
+    const lower = scheme.toLowerCase();
+    out.add(lower.endsWith(":") ? lower : `${lower}:`);
+  }
+  return out;
+}
+
+/**
+ * True only for an absolute URL string whose parsed scheme is in `schemes` (default {@link ADMIN_CONTACT_SCHEMES}); never throws.
+ *
+ * The value is parsed exactly as a browser parses an `href` (leading/trailing C0 controls and spaces are
+ * ignored), so `" javascript:..."` or `"java\tscript:..."` are judged by the scheme the browser would see.
+ * As an extra guard, ASCII control characters inside the URL (tab and newlines included) reject it outright.
+ */
+export function isSafeLinkUrl(
+  value: unknown,
+  schemes: readonly string[] = ADMIN_CONTACT_SCHEMES,
+): value is string {
+  try {
+    if (typeof value !== "string" || value === "") return false;
+    if (hasInnerControl(value)) return false;
+    const protocol = new URL(value).protocol;
+    return normaliseSchemes(schemes).has(protocol);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,173 @@
+import type { MatrixClient } from "matrix-js-sdk";
+import { type CSSProperties, useSyncExternalStore } from "react";
+import { LinkifiedText } from "../core/LinkifiedText";
+import { type DismissStore, sessionDismissStore } from "./dismissStore";
+import { defaultNoticeBannerLabels, type NoticeBannerLabels, usageLimitHeadline } from "./noticeLabels";
+import { isUsageLimitNotice } from "./parseServerNotice";
+import type { ServerNoticeItem, ServerNoticesOptions } from "./ServerNoticesStore";
+import { useServerNotices } from "./useServerNotices";
+
+/** Props shared by {@link NoticeBanner} and {@link NoticeBannerList}. */
+export interface NoticeBannerListOwnProps {
+  /** Overrides for any of the strings (English defaults in `defaultNoticeBannerLabels`). */
+  labels?: Partial<NoticeBannerLabels>;
+  /** Extra class on the root element. */
+  className?: string;
+  /** Inline style on the root element (e.g. CSS custom properties). */
+  style?: CSSProperties;
+  /** Show a dismiss button on each banner (default true). */
+  dismissible?: boolean;
+  /** Where dismissals are remembered (default: in memory for the page's lifetime). */
+  dismissStore?: DismissStore;
+  /** Called after the user dismissed a notice. */
+  onDismiss?: (notice: ServerNoticeItem) => void;
+}
+
+/** Props of {@link NoticeBannerList}. */
+export interface NoticeBannerListProps extends NoticeBannerListOwnProps {
+  /** The notices to show (e.g. from `useServerNotices`). */
+  notices: readonly ServerNoticeItem[];
+}
+
+/** Props of {@link NoticeBanner}. */
+export interface NoticeBannerProps extends NoticeBannerListOwnProps {
+  /** The app's matrix-js-sdk client. */
+  client: MatrixClient;
+  /** Options for finding the notices room and fetching pins (see `useServerNotices`). */
+  options?: ServerNoticesOptions;
+}
+
+/** Props of {@link NoticeBannerItem}. */
+export interface NoticeBannerItemProps {
+  /** The notice to show. */
+  item: ServerNoticeItem;
+  /** All strings (already merged with the defaults). */
+  labels: NoticeBannerLabels;
+  /** When given, a dismiss button calls it. */
+  onDismiss?: () => void;
+}
+
+function AlertIcon() {
+  return (
+    <svg data-part="icon" aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="20" height="20">
+      <path fill="currentColor" d="M10 1.5 19 18H1L10 1.5Zm-1 6v5h2v-5H9Zm0 6.5v2h2v-2H9Z" />
+    </svg>
+  );
+}
+
+function InfoIcon() {
+  return (
+    <svg data-part="icon" aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="20" height="20">
+      <path fill="currentColor" d="M10 1a9 9 0 1 1 0 18 9 9 0 0 1 0-18Zm-1 7v7h2V8H9Zm0-4v2h2V4H9Z" />
+    </svg>
+  );
+}
+
+/** One banner: a usage-limit alert (critical) or an ordinary notice (status). */
+export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemProps) {
+  const { notice } = item;
+  const usageLimit = isUsageLimitNotice(notice);
+  return (
+    <div
+      className="mnk-notice"
+      data-part="banner"
+      data-kind={usageLimit ? "usage-limit" : "notice"}
+      data-severity={usageLimit ? "critical" : "info"}
+      data-source={item.source}
+      role={usageLimit ? "alert" : "status"}
+    >
+      {usageLimit ? <AlertIcon /> : <InfoIcon />}
+      <div data-part="content">
+        {usageLimit ? (
+          <>
+            <p data-part="title">{usageLimitHeadline(notice.limitType, labels)}</p>
+            <p data-part="contact">
+              {notice.adminContact ? (
+                <a
+                  href={notice.adminContact}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  data-part="contact-link"
+                >
+                  {labels.contactAdmin}
+                  <span className="mnk-visually-hidden"> {labels.opensInNewTab}</span>
+                </a>
+              ) : (
+                labels.contactAdminNoLink
+              )}
+            </p>
+          </>
+        ) : (
+          <>
+            <p data-part="title">{labels.noticeTitle}</p>
+            <p data-part="body" dir="auto">
+              <LinkifiedText text={notice.body} />
+            </p>
+          </>
+        )}
+      </div>
+      {onDismiss ? (
+        <button
+          type="button"
+          data-part="dismiss"
+          aria-label={labels.dismiss}
+          title={labels.dismiss}
+          onClick={onDismiss}
+        >
+          <svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="16" height="16">
+            <path
+              fill="currentColor"
+              d="M3.7 2.3 8 6.6l4.3-4.3 1.4 1.4L9.4 8l4.3 4.3-1.4 1.4L8 9.4l-4.3 4.3-1.4-1.4L6.6 8 2.3 3.7l1.4-1.4Z"
+            />
+          </svg>
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** The banners for a list of notices, without a client (the headless form of {@link NoticeBanner}). */
+export function NoticeBannerList({
+  notices,
+  labels: labelOverrides,
+  className,
+  style,
+  dismissible = true,
+  dismissStore = sessionDismissStore,
+  onDismiss,
+}: NoticeBannerListProps) {
+  useSyncExternalStore(dismissStore.subscribe, dismissStore.getVersion, dismissStore.getVersion);
+  const visible = notices.filter((n) => !dismissStore.isDismissed(n.eventId));
+  if (visible.length === 0) return null;
+  const labels = { ...defaultNoticeBannerLabels, ...labelOverrides };
+  return (
+    <section
+      className={className ? `mnk-notice-banner ${className}` : "mnk-notice-banner"}
+      style={style}
+      data-part="root"
+      aria-label={labels.region}
+    >
+      {visible.map((item) => (
+        <NoticeBannerItem
+          key={item.eventId}
+          item={item}
+          labels={labels}
+          onDismiss={
+            dismissible
+              ? () => {
+                  dismissStore.dismiss(item.eventId);
+                  onDismiss?.(item);
+                }
+              : undefined
+          }
+        />
+      ))}
+    </section>
+  );
+}
+
+/** Banners for the user's active server notices, followed live through the client's sync. */
+export function NoticeBanner({ client, options, ...listProps }: NoticeBannerProps) {
+  const { notices } = useServerNotices(client, options);
+  return <NoticeBannerList notices={notices} {...listProps} />;
+}

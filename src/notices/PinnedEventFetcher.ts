@@ -1,0 +1,160 @@
+/**
+ * Fetches pinned events that are not in the local timeline: once per event id, in parallel, cached by id, retried
+ * with backoff while someone still needs them. One fetcher per client, shared by every hook and component.
+ */
+import { type MatrixClient, MatrixEvent, type Room } from "matrix-js-sdk";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from "../core/backoff";
+
+/** The state of one pinned event lookup. */
+export interface PinnedEntry {
+  readonly status: "pending" | "ok" | "error";
+  readonly event?: MatrixEvent;
+  readonly error?: Error;
+  readonly failures: number;
+}
+
+interface MutableEntry {
+  status: "pending" | "ok" | "error";
+  event?: MatrixEvent;
+  error?: Error;
+  failures: number;
+  timer?: ReturnType<typeof setTimeout>;
+  holders: number;
+  policy: RetryPolicy;
+}
+
+/** How many resolved events a fetcher keeps for ids nobody holds any more. */
+const MAX_CACHED = 500;
+const key = (roomId: string, eventId: string) => `${roomId}\u0000${eventId}`;
+const toError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+
+/** The per-client cache of pinned events. */
+export class PinnedEventFetcher {
+  private readonly entries = new Map<string, MutableEntry>();
+  private readonly listeners = new Set<(roomId: string, eventId: string) => void>();
+
+  constructor(private readonly client: MatrixClient) {}
+
+  /** The entry for an event, if it was looked up. */
+  get(roomId: string, eventId: string): PinnedEntry | undefined {
+    return this.entries.get(key(roomId, eventId));
+  }
+
+  /** Records an event found locally, so a later timeline reset does not cause a fetch. */
+  remember(roomId: string, event: MatrixEvent): void {
+    const id = event.getId();
+    if (!id) return;
+    const k = key(roomId, id);
+    const entry = this.entries.get(k);
+    if (entry?.status === "ok" && entry.event === event) return;
+    if (entry?.timer) clearTimeout(entry.timer);
+    this.entries.set(k, {
+      status: "ok",
+      event,
+      failures: 0,
+      holders: entry?.holders ?? 0,
+      policy: entry?.policy ?? {},
+    });
+  }
+
+  /** Declares that a caller needs this event; fetches it unless it is cached or in flight. */
+  acquire(roomId: string, eventId: string, policy: RetryPolicy = DEFAULT_RETRY_POLICY): void {
+    const k = key(roomId, eventId);
+    let entry = this.entries.get(k);
+    if (!entry) {
+      entry = { status: "pending", failures: 0, holders: 0, policy };
+      this.entries.set(k, entry);
+      this.fetch(roomId, eventId, entry);
+    } else if (entry.status === "error" && entry.holders === 0 && !entry.timer) {
+      // Nobody was waiting for it: a new caller gets a fresh attempt.
+      entry.failures = 0;
+      entry.policy = policy;
+      this.fetch(roomId, eventId, entry);
+    }
+    entry.holders += 1;
+  }
+
+  /** The opposite of `acquire`: with no holder left, pending retries stop and old entries may be evicted. */
+  release(roomId: string, eventId: string): void {
+    const k = key(roomId, eventId);
+    const entry = this.entries.get(k);
+    if (!entry) return;
+    entry.holders = Math.max(0, entry.holders - 1);
+    if (entry.holders > 0) return;
+    if (entry.timer) {
+      clearTimeout(entry.timer);
+      entry.timer = undefined;
+    }
+    if (entry.status !== "ok") this.entries.delete(k);
+    this.evict();
+  }
+
+  /** Applies a redaction to a cached event that is not in the timeline. */
+  redact(room: Room, redaction: MatrixEvent): boolean {
+    const redacts = redaction.event.redacts ?? (redaction.getContent().redacts as unknown);
+    if (typeof redacts !== "string") return false;
+    const entry = this.entries.get(key(room.roomId, redacts));
+    if (!entry?.event || entry.event.isRedacted()) return false;
+    try {
+      entry.event.makeRedacted(redaction, room);
+    } catch {
+      return false;
+    }
+    this.emit(room.roomId, redacts);
+    return true;
+  }
+
+  /** Listens for entry changes. */
+  subscribe(listener: (roomId: string, eventId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(roomId: string, eventId: string): void {
+    for (const l of [...this.listeners]) l(roomId, eventId);
+  }
+
+  private fetch(roomId: string, eventId: string, entry: MutableEntry): void {
+    entry.timer = undefined;
+    const k = key(roomId, eventId);
+    this.client.fetchRoomEvent(roomId, eventId).then(
+      (raw) => {
+        if (this.entries.get(k) !== entry) return;
+        entry.status = "ok";
+        entry.error = undefined;
+        entry.event = new MatrixEvent({ ...raw, room_id: roomId });
+        this.emit(roomId, eventId);
+      },
+      (e: unknown) => {
+        if (this.entries.get(k) !== entry) return;
+        entry.status = "error";
+        entry.error = toError(e);
+        entry.failures += 1;
+        const delay = retryDelay(entry.failures, entry.policy);
+        if (delay !== null && entry.holders > 0)
+          entry.timer = setTimeout(() => this.fetch(roomId, eventId, entry), delay);
+        this.emit(roomId, eventId);
+      },
+    );
+  }
+
+  private evict(): void {
+    if (this.entries.size <= MAX_CACHED) return;
+    for (const [k, entry] of this.entries) {
+      if (this.entries.size <= MAX_CACHED) break;
+      if (entry.holders === 0) this.entries.delete(k);
+    }
+  }
+}
+
+const fetchers = new WeakMap<MatrixClient, PinnedEventFetcher>();
+
+/** The shared fetcher of a client. */
+export function pinnedEventFetcher(client: MatrixClient): PinnedEventFetcher {
+  let f = fetchers.get(client);
+  if (!f) {
+    f = new PinnedEventFetcher(client);
+    fetchers.set(client, f);
+  }
+  return f;
+}

@@ -1,0 +1,207 @@
+/**
+ * Follows the user's rooms and keeps track of the joined server notices room and a pending invite to it.
+ * It scans the rooms once when it starts; after that each SDK event re-evaluates only the room it concerns.
+ */
+import {
+  ClientEvent,
+  type MatrixClient,
+  type MatrixEvent,
+  type Room,
+  RoomEvent,
+  type RoomState,
+  RoomStateEvent,
+} from "matrix-js-sdk";
+import { type RetryPolicy, retryDelay } from "../core/backoff";
+import { ExternalStore } from "../core/ExternalStore";
+import {
+  inviterOf,
+  isJoinedNoticesRoom,
+  type NoticesInvitePredicate,
+  noticesInvitePredicate,
+  pickNoticesRoom,
+} from "./noticesRoom";
+
+/** Options of {@link useServerNoticesRoom}. */
+export interface ServerNoticesRoomOptions {
+  /** Users the homeserver sends notices from (e.g. `@notices:example.org`); invites from them are notices invites. */
+  noticesUserIds?: readonly string[];
+  /** Decides whether an invite is the notices invite (invites carry no tags); used with `noticesUserIds`. */
+  isNoticesInvite?: NoticesInvitePredicate;
+  /** Accept the notices invite automatically (the spec says clients cannot reject it). Default false. */
+  autoJoin?: boolean;
+  /** How a failed auto-join is retried. */
+  retry?: RetryPolicy;
+}
+
+/** What {@link useServerNoticesRoom} returns. */
+export interface ServerNoticesRoomState {
+  /** The joined notices room, or null. */
+  room: Room | null;
+  /** A pending invite to the notices room (recognised through `noticesUserIds` / `isNoticesInvite`), or null. */
+  invite: Room | null;
+  /** An auto-join is in flight. */
+  joining: boolean;
+  /** The last auto-join failure (it is retried with backoff), or null. */
+  joinError: Error | null;
+}
+
+const toError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+
+/** The store behind {@link useServerNoticesRoom}. */
+export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState> {
+  private readonly joined = new Map<string, Room>();
+  private readonly invites = new Map<string, Room>();
+  private readonly isInvite: NoticesInvitePredicate;
+  private predicate: NoticesInvitePredicate | undefined;
+  private snapshot: ServerNoticesRoomState = { room: null, invite: null, joining: false, joinError: null };
+  private joinAttempt: {
+    roomId: string;
+    failures: number;
+    timer?: ReturnType<typeof setTimeout>;
+    inFlight: boolean;
+  } | null = null;
+
+  constructor(
+    readonly client: MatrixClient,
+    private readonly options: ServerNoticesRoomOptions = {},
+  ) {
+    super();
+    this.predicate = options.isNoticesInvite;
+    this.isInvite = noticesInvitePredicate(
+      options.noticesUserIds,
+      (invite) => this.predicate?.(invite) === true,
+    );
+  }
+
+  /** Replaces the app's invite predicate (hooks pass the latest one on every render; it is read when invites arrive). */
+  setPredicate(predicate: NoticesInvitePredicate | undefined): void {
+    this.predicate = predicate;
+  }
+
+  getSnapshot = (): ServerNoticesRoomState => {
+    if (!this.active) {
+      this.scan();
+      this.update(false);
+    }
+    return this.snapshot;
+  };
+
+  protected start(): void {
+    this.scan();
+    const c = this.client;
+    c.on(ClientEvent.Room, this.onRoom);
+    c.on(ClientEvent.DeleteRoom, this.onDeleteRoom);
+    c.on(RoomEvent.MyMembership, this.onRoom);
+    c.on(RoomEvent.Tags, this.onTags);
+    c.on(RoomStateEvent.Events, this.onState);
+    this.update(true);
+  }
+
+  protected stop(): void {
+    const c = this.client;
+    c.off(ClientEvent.Room, this.onRoom);
+    c.off(ClientEvent.DeleteRoom, this.onDeleteRoom);
+    c.off(RoomEvent.MyMembership, this.onRoom);
+    c.off(RoomEvent.Tags, this.onTags);
+    c.off(RoomStateEvent.Events, this.onState);
+    if (this.joinAttempt?.timer) clearTimeout(this.joinAttempt.timer);
+    this.joinAttempt = null;
+  }
+
+  private readonly onRoom = (room: Room) => this.reevaluate(room);
+  private readonly onTags = (_event: MatrixEvent, room: Room) => this.reevaluate(room);
+  private readonly onDeleteRoom = (roomId: string) => {
+    const had = this.joined.delete(roomId) || this.invites.delete(roomId);
+    if (had) this.update(true);
+  };
+  private readonly onState = (event: MatrixEvent, state: RoomState) => {
+    // Only the create event (MSC4279 room type) and my own membership can change the answer.
+    const type = event.getType();
+    if (
+      type !== "m.room.create" &&
+      !(type === "m.room.member" && event.getStateKey() === this.client.getUserId())
+    )
+      return;
+    const room = this.client.getRoom(state.roomId);
+    if (room) this.reevaluate(room);
+  };
+
+  private scan(): void {
+    this.joined.clear();
+    this.invites.clear();
+    for (const room of this.client.getRooms()) this.classify(room);
+  }
+
+  private classify(room: Room): void {
+    this.joined.delete(room.roomId);
+    this.invites.delete(room.roomId);
+    try {
+      if (isJoinedNoticesRoom(room)) this.joined.set(room.roomId, room);
+      else if (room.getMyMembership() === "invite" && this.isInvite({ room, inviter: inviterOf(room) }))
+        this.invites.set(room.roomId, room);
+    } catch {
+      // A room in an unexpected shape is simply not a notices room.
+    }
+  }
+
+  private reevaluate(room: Room): void {
+    const before = this.joined.has(room.roomId) || this.invites.has(room.roomId);
+    this.classify(room);
+    const after = this.joined.has(room.roomId) || this.invites.has(room.roomId);
+    if (before || after) this.update(true);
+  }
+
+  private update(emit: boolean): void {
+    const room = pickNoticesRoom(this.joined.values());
+    const invite = room ? null : pickNoticesRoom(this.invites.values());
+    if (this.active) this.maybeAutoJoin(invite);
+    const joining = !!this.joinAttempt?.inFlight;
+    const joinError =
+      this.snapshot.joinError && invite?.roomId === this.joinAttempt?.roomId ? this.snapshot.joinError : null;
+    this.set({ room, invite, joining, joinError }, emit);
+  }
+
+  private set(next: ServerNoticesRoomState, emit: boolean): void {
+    const s = this.snapshot;
+    if (
+      s.room === next.room &&
+      s.invite === next.invite &&
+      s.joining === next.joining &&
+      s.joinError === next.joinError
+    )
+      return;
+    this.snapshot = next;
+    if (emit) this.notify();
+  }
+
+  private maybeAutoJoin(invite: Room | null): void {
+    if (!this.options.autoJoin || !invite) return;
+    if (this.joinAttempt?.roomId === invite.roomId) return;
+    if (this.joinAttempt?.timer) clearTimeout(this.joinAttempt.timer);
+    this.joinAttempt = { roomId: invite.roomId, failures: 0, inFlight: false };
+    this.join();
+  }
+
+  private join(): void {
+    const attempt = this.joinAttempt;
+    if (!attempt || !this.active) return;
+    attempt.inFlight = true;
+    attempt.timer = undefined;
+    this.client.joinRoom(attempt.roomId).then(
+      () => {
+        if (this.joinAttempt !== attempt) return;
+        attempt.inFlight = false;
+        this.set({ ...this.snapshot, joining: false, joinError: null }, true);
+      },
+      (e: unknown) => {
+        if (this.joinAttempt !== attempt) return;
+        attempt.inFlight = false;
+        attempt.failures += 1;
+        const delay = retryDelay(attempt.failures, this.options.retry);
+        if (delay !== null && this.active) attempt.timer = setTimeout(() => this.join(), delay);
+        this.set({ ...this.snapshot, joining: false, joinError: toError(e) }, true);
+      },
+    );
+    this.set({ ...this.snapshot, joining: true }, true);
+  }
+}

@@ -1,0 +1,329 @@
+/**
+ * Everything `useServerNotices` returns, kept as one stable snapshot: the notices room (from the room store), its
+ * pinned events resolved locally or through the shared fetcher, and a usage-limit notice derived from
+ * `M_RESOURCE_LIMIT_EXCEEDED` errors. Listeners are on the notices Room itself, so events in other rooms never reach
+ * this store, and events in the notices room are filtered by type and id before anything is recomputed.
+ */
+import {
+  ClientEvent,
+  EventStatus,
+  EventTimeline,
+  type MatrixClient,
+  type MatrixEvent,
+  type Room,
+  RoomEvent,
+  RoomStateEvent,
+  SyncState,
+} from "matrix-js-sdk";
+import type { RetryPolicy } from "../core/backoff";
+import { ExternalStore } from "../core/ExternalStore";
+import { type PinnedEventFetcher, pinnedEventFetcher } from "./PinnedEventFetcher";
+import { parsePinnedEventIds } from "./parsePinnedEventIds";
+import { isUsageLimitNotice, parseServerNotice, type ServerNotice } from "./parseServerNotice";
+import { noticeFromResourceLimitError } from "./resourceLimit";
+import {
+  type ServerNoticesRoomOptions,
+  type ServerNoticesRoomState,
+  ServerNoticesRoomStore,
+} from "./ServerNoticesRoomStore";
+
+/** One active server notice. */
+export interface ServerNoticeItem {
+  /** The pinned event's id; for notices derived from an error, a stable synthetic id starting with `resource-limit:`. */
+  eventId: string;
+  /** Who sent it (empty for notices derived from an error). */
+  sender: string;
+  /** When it was sent (for error-derived notices: when the error was first seen), in ms since the epoch. */
+  ts: number;
+  /** The parsed notice. */
+  notice: ServerNotice;
+  /** Where it came from: a pinned event of the notices room, or an `M_RESOURCE_LIMIT_EXCEEDED` error. */
+  source: "pinned" | "resource-limit-error";
+  /** The pinned event (absent for error-derived notices). */
+  event?: MatrixEvent;
+}
+
+/** Options of {@link useServerNotices}. */
+export interface ServerNoticesOptions extends ServerNoticesRoomOptions {
+  /** How failed fetches of pinned events are retried (default: 1 s doubling to 60 s, 8 attempts). */
+  retry?: RetryPolicy;
+  /** Turn `M_RESOURCE_LIMIT_EXCEEDED` sync and send errors into a usage-limit notice (default true). */
+  resourceLimitErrors?: boolean;
+}
+
+/** What {@link useServerNotices} returns. */
+export interface ServerNoticesState extends ServerNoticesRoomState {
+  /** Active notices in pin order; an error-derived usage-limit notice comes first. */
+  notices: readonly ServerNoticeItem[];
+  /** Pinned events of the notices room that are not server notices (show them in the ordinary pinned UI). */
+  pinnedEvents: readonly MatrixEvent[];
+  /** Some pinned events are still being fetched for the first time. */
+  loading: boolean;
+  /** The latest failure to fetch a pinned event (retried with backoff), or null. */
+  error: Error | null;
+  /** Ids of pinned events whose fetch is failing. */
+  failedEventIds: readonly string[];
+}
+
+const EMPTY: readonly never[] = Object.freeze([]);
+
+function sameArray<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** The store behind {@link useServerNotices}. */
+export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
+  readonly roomStore: ServerNoticesRoomStore;
+  private readonly fetcher: PinnedEventFetcher;
+  private snapshot: ServerNoticesState;
+  private boundRoom: Room | null = null;
+  private held: { roomId: string; ids: readonly string[] } = { roomId: "", ids: EMPTY };
+  private pinnedSource: { event: MatrixEvent | null; ids: readonly string[] } = { event: null, ids: EMPTY };
+  private readonly items = new WeakMap<MatrixEvent, { content: unknown; item: ServerNoticeItem | null }>();
+  private limit: ServerNoticeItem | null = null;
+  private unsubscribeRoomStore: (() => void) | null = null;
+  private unsubscribeFetcher: (() => void) | null = null;
+
+  constructor(
+    readonly client: MatrixClient,
+    private readonly options: ServerNoticesOptions = {},
+  ) {
+    super();
+    this.roomStore = new ServerNoticesRoomStore(client, options);
+    this.fetcher = pinnedEventFetcher(client);
+    this.snapshot = {
+      ...this.roomStore.getSnapshot(),
+      notices: EMPTY,
+      pinnedEvents: EMPTY,
+      loading: false,
+      error: null,
+      failedEventIds: EMPTY,
+    };
+  }
+
+  getSnapshot = (): ServerNoticesState => {
+    if (!this.active) this.recompute(false);
+    return this.snapshot;
+  };
+
+  protected start(): void {
+    this.unsubscribeRoomStore = this.roomStore.subscribe(this.onRoomStore);
+    this.unsubscribeFetcher = this.fetcher.subscribe(this.onFetched);
+    if (this.options.resourceLimitErrors !== false) {
+      this.client.on(ClientEvent.Sync, this.onSync);
+      this.client.on(RoomEvent.LocalEchoUpdated, this.onLocalEcho);
+      this.onSync(this.client.getSyncState(), null, this.client.getSyncStateData() ?? undefined);
+    }
+    this.recompute(true);
+  }
+
+  protected stop(): void {
+    this.unsubscribeRoomStore?.();
+    this.unsubscribeFetcher?.();
+    this.unsubscribeRoomStore = this.unsubscribeFetcher = null;
+    this.client.off(ClientEvent.Sync, this.onSync);
+    this.client.off(RoomEvent.LocalEchoUpdated, this.onLocalEcho);
+    this.bindRoom(null);
+    this.hold("", EMPTY);
+  }
+
+  private readonly onRoomStore = () => this.recompute(true);
+
+  private readonly onFetched = (roomId: string, eventId: string) => {
+    if (roomId === this.held.roomId && this.held.ids.includes(eventId)) this.recompute(true);
+  };
+
+  private readonly onState = (event: MatrixEvent) => {
+    if (event.getType() === "m.room.pinned_events" && event.getStateKey() === "") this.recompute(true);
+  };
+
+  private readonly onTimeline = (event: MatrixEvent, room: Room | undefined) => {
+    if (!room || room !== this.boundRoom) return;
+    if (event.getType() === "m.room.redaction") {
+      if (this.fetcher.redact(room, event)) return; // the fetcher notifies
+      const redacts = event.event.redacts ?? event.getContent().redacts;
+      if (typeof redacts === "string" && this.isPinned(redacts)) this.recompute(true);
+      return;
+    }
+    const id = event.getId();
+    if (id && this.held.ids.includes(id)) this.recompute(true);
+  };
+
+  private readonly onRedaction = (event: MatrixEvent) => {
+    const redacts = event.event.redacts ?? event.getContent().redacts;
+    if (typeof redacts === "string" && this.isPinned(redacts)) this.recompute(true);
+  };
+
+  private isPinned(eventId: string): boolean {
+    return this.pinnedSource.ids.includes(eventId);
+  }
+
+  private readonly onTimelineReset = () => this.recompute(true);
+
+  private readonly onSync = (
+    state: SyncState | null,
+    _prev: SyncState | null,
+    data?: { error?: unknown },
+  ) => {
+    if (state === SyncState.Syncing || state === SyncState.Prepared) {
+      if (this.limit) {
+        this.limit = null;
+        this.recompute(true);
+      }
+      return;
+    }
+    this.reportError(data?.error);
+  };
+
+  private readonly onLocalEcho = (event: MatrixEvent) => {
+    if (event.status === EventStatus.NOT_SENT) this.reportError(event.error);
+  };
+
+  /** Reports an error from the app (e.g. a failed room creation); `M_RESOURCE_LIMIT_EXCEEDED` becomes a notice. */
+  reportError(error: unknown): void {
+    const notice = noticeFromResourceLimitError(error);
+    if (!notice) return;
+    const same =
+      this.limit &&
+      this.limit.notice.limitType === notice.limitType &&
+      this.limit.notice.adminContact === notice.adminContact &&
+      this.limit.notice.body === notice.body;
+    if (same) return;
+    this.limit = {
+      eventId: `resource-limit:${notice.limitType ?? "unknown"}`,
+      sender: "",
+      ts: this.limit?.ts ?? Date.now(),
+      notice,
+      source: "resource-limit-error",
+    };
+    this.recompute(true);
+  }
+
+  private bindRoom(room: Room | null): void {
+    if (room === this.boundRoom) return;
+    const old = this.boundRoom;
+    if (old) {
+      old.off(RoomStateEvent.Events, this.onState);
+      old.off(RoomEvent.Timeline, this.onTimeline);
+      old.off(RoomEvent.Redaction, this.onRedaction);
+      old.off(RoomEvent.TimelineReset, this.onTimelineReset);
+    }
+    this.boundRoom = room;
+    if (room) {
+      room.on(RoomStateEvent.Events, this.onState);
+      room.on(RoomEvent.Timeline, this.onTimeline);
+      room.on(RoomEvent.Redaction, this.onRedaction);
+      room.on(RoomEvent.TimelineReset, this.onTimelineReset);
+    }
+  }
+
+  /** Keeps the fetcher's holds equal to the ids this store still needs fetched. */
+  private hold(roomId: string, ids: readonly string[]): void {
+    const prev = this.held;
+    if (prev.roomId === roomId && sameArray(prev.ids, ids)) return;
+    const next = new Set(ids);
+    for (const id of prev.ids)
+      if (prev.roomId !== roomId || !next.has(id)) this.fetcher.release(prev.roomId, id);
+    const had = prev.roomId === roomId ? new Set(prev.ids) : new Set<string>();
+    this.held = { roomId, ids };
+    for (const id of ids) if (!had.has(id)) this.fetcher.acquire(roomId, id, this.options.retry);
+  }
+
+  private pinnedIds(room: Room): readonly string[] {
+    const ev =
+      room.getLiveTimeline().getState(EventTimeline.FORWARDS)?.getStateEvents("m.room.pinned_events", "") ??
+      null;
+    if (ev === this.pinnedSource.event && !ev?.isRedacted()) return this.pinnedSource.ids;
+    const ids = ev && !ev.isRedacted() ? parsePinnedEventIds(ev.getContent()) : EMPTY;
+    this.pinnedSource = { event: ev, ids };
+    return ids;
+  }
+
+  private itemFor(event: MatrixEvent, roomId: string): ServerNoticeItem | null {
+    const content = event.getContent();
+    const cached = this.items.get(event);
+    if (cached && cached.content === content) return cached.item;
+    const raw = event.getRoomId();
+    const notice =
+      event.getType() === "m.room.message" && (!raw || raw === roomId) ? parseServerNotice(content) : null;
+    const item: ServerNoticeItem | null = notice
+      ? {
+          eventId: event.getId() ?? "",
+          sender: event.getSender() ?? "",
+          ts: event.getTs(),
+          notice,
+          source: "pinned",
+          event,
+        }
+      : null;
+    this.items.set(event, { content, item });
+    return item;
+  }
+
+  private recompute(emit: boolean): void {
+    const roomState = this.roomStore.getSnapshot();
+    const room = roomState.room;
+    if (this.active) this.bindRoom(room);
+    const notices: ServerNoticeItem[] = [];
+    const pinnedEvents: MatrixEvent[] = [];
+    const failed: string[] = [];
+    const toFetch: string[] = [];
+    let loading = false;
+    let error: Error | null = null;
+    if (room) {
+      for (const id of this.pinnedIds(room)) {
+        let event: MatrixEvent | undefined | null = room.findEventById(id);
+        if (event) this.fetcher.remember(room.roomId, event);
+        else {
+          const entry = this.fetcher.get(room.roomId, id);
+          event = entry?.event;
+          if (!event) {
+            toFetch.push(id);
+            if (!entry || entry.status === "pending") loading = true;
+            else if (entry.status === "error") {
+              failed.push(id);
+              error = entry.error ?? error;
+            }
+            continue;
+          }
+        }
+        if (event.isRedacted()) continue;
+        const item = this.itemFor(event, room.roomId);
+        if (item) notices.push(item);
+        else pinnedEvents.push(event);
+      }
+    }
+    if (this.active) this.hold(room?.roomId ?? "", toFetch.length ? toFetch : EMPTY);
+    const limit = this.limit;
+    if (limit) {
+      const covered = notices.some(
+        (n) =>
+          isUsageLimitNotice(n.notice) &&
+          (!n.notice.limitType || !limit.notice.limitType || n.notice.limitType === limit.notice.limitType),
+      );
+      if (!covered) notices.unshift(limit);
+    }
+    const prev = this.snapshot;
+    const next: ServerNoticesState = {
+      ...roomState,
+      notices: sameArray(prev.notices, notices) ? prev.notices : notices,
+      pinnedEvents: sameArray(prev.pinnedEvents, pinnedEvents) ? prev.pinnedEvents : pinnedEvents,
+      loading,
+      error,
+      failedEventIds: sameArray(prev.failedEventIds, failed) ? prev.failedEventIds : failed,
+    };
+    const changed =
+      prev.room !== next.room ||
+      prev.invite !== next.invite ||
+      prev.joining !== next.joining ||
+      prev.joinError !== next.joinError ||
+      prev.notices !== next.notices ||
+      prev.pinnedEvents !== next.pinnedEvents ||
+      prev.loading !== next.loading ||
+      prev.error !== next.error ||
+      prev.failedEventIds !== next.failedEventIds;
+    if (!changed) return;
+    this.snapshot = next;
+    if (emit) this.notify();
+  }
+}

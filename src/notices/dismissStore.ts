@@ -1,0 +1,70 @@
+/** Where dismissed notices are remembered; pluggable so apps can keep dismissals wherever they like. */
+
+/** A place that remembers which notices (by event id) the user dismissed. */
+export interface DismissStore {
+  /** Whether the notice with this id was dismissed. */
+  isDismissed(noticeId: string): boolean;
+  /** Remembers a dismissal. */
+  dismiss(noticeId: string): void;
+  /** Listens for changes; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /** A value that changes whenever a dismissal is added (for `useSyncExternalStore`). */
+  getVersion(): number;
+}
+
+/** Dismissals kept in memory (they last as long as the store object). */
+export function createMemoryDismissStore(initial: Iterable<string> = []): DismissStore {
+  const ids = new Set(initial);
+  const listeners = new Set<() => void>();
+  let version = 0;
+  return {
+    isDismissed: (id) => ids.has(id),
+    dismiss(id) {
+      if (ids.has(id)) return;
+      ids.add(id);
+      version += 1;
+      for (const l of [...listeners]) l();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getVersion: () => version,
+  };
+}
+
+/**
+ * Dismissals kept in a Web Storage (e.g. `sessionStorage` to last for the browser session, `localStorage` to last
+ * across sessions). Falls back to memory when the storage is missing or throws (private mode, SSR, quota).
+ */
+export function createStorageDismissStore(
+  storage: Pick<Storage, "getItem" | "setItem"> | undefined,
+  key = "matrix-notice-kit:dismissed-notices",
+  maxEntries = 200,
+): DismissStore {
+  let initial: string[] = [];
+  try {
+    const parsed: unknown = JSON.parse(storage?.getItem(key) ?? "[]");
+    if (Array.isArray(parsed)) initial = parsed.filter((x): x is string => typeof x === "string");
+  } catch {
+    // Unreadable storage: start empty.
+  }
+  const memory = createMemoryDismissStore(initial);
+  const order = [...initial];
+  return {
+    ...memory,
+    dismiss(id) {
+      if (memory.isDismissed(id)) return;
+      memory.dismiss(id);
+      order.push(id);
+      try {
+        storage?.setItem(key, JSON.stringify(order.slice(-maxEntries)));
+      } catch {
+        // The dismissal still holds in memory for this session.
+      }
+    },
+  };
+}
+
+/** The default store: dismissals survive re-renders and remounts for the lifetime of the page. */
+export const sessionDismissStore: DismissStore = createMemoryDismissStore();

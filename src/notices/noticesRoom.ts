@@ -1,0 +1,85 @@
+/** Pure decisions about which room is the user's server notices room. */
+import { EventTimeline, type MatrixEvent, type Room } from "matrix-js-sdk";
+
+/** The room tag a homeserver puts on the notices room. */
+export const SERVER_NOTICE_TAG = "m.server_notice";
+/** MSC4279's room type for notices rooms (in the create event). */
+export const SERVER_NOTICE_ROOM_TYPE = "m.server_notice";
+
+/** Decides whether an invite comes from the homeserver's notices sender. */
+export type NoticesInvitePredicate = (invite: { room: Room; inviter: string | undefined }) => boolean;
+
+function liveState(room: Room) {
+  return room.getLiveTimeline().getState(EventTimeline.FORWARDS);
+}
+
+function stateEvent(room: Room, type: string, key: string): MatrixEvent | null {
+  try {
+    return liveState(room)?.getStateEvents(type, key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The room type from the create event, if any. */
+export function roomTypeOf(room: Room): string | undefined {
+  const type = stateEvent(room, "m.room.create", "")?.getContent()?.type;
+  return typeof type === "string" ? type : undefined;
+}
+
+/** Whether the room is marked as a notices room (tag or MSC4279 room type), whatever the membership. */
+export function isMarkedNoticesRoom(room: Room): boolean {
+  return Object.hasOwn(room.tags ?? {}, SERVER_NOTICE_TAG) || roomTypeOf(room) === SERVER_NOTICE_ROOM_TYPE;
+}
+
+/** Whether the room is a notices room the user has joined (left rooms keep their tag: they never count). */
+export function isJoinedNoticesRoom(room: Room): boolean {
+  return room.getMyMembership() === "join" && isMarkedNoticesRoom(room);
+}
+
+/** When the room came to be, for choosing the most recent: the create event's timestamp, else the user's join. */
+export function roomRecency(room: Room): number {
+  const created = stateEvent(room, "m.room.create", "")?.getTs();
+  if (created) return created;
+  return stateEvent(room, "m.room.member", room.myUserId)?.getTs() ?? 0;
+}
+
+/**
+ * Chooses among several notices rooms: the most recently created (a homeserver makes a new one after the user left
+ * the old one); equal timestamps fall back to the greatest room id, so the choice never depends on iteration order.
+ */
+export function pickNoticesRoom(candidates: Iterable<Room>): Room | null {
+  let best: Room | null = null;
+  let bestTs = -1;
+  for (const room of candidates) {
+    const ts = roomRecency(room);
+    if (!best || ts > bestTs || (ts === bestTs && room.roomId > best.roomId)) {
+      best = room;
+      bestTs = ts;
+    }
+  }
+  return best;
+}
+
+/** Who invited the user to this room (the sender of the user's invite member event). */
+export function inviterOf(room: Room): string | undefined {
+  return stateEvent(room, "m.room.member", room.myUserId)?.getSender() ?? undefined;
+}
+
+/** Builds the predicate that recognises invites to the notices room from a list of sender ids and/or a predicate. */
+export function noticesInvitePredicate(
+  noticesUserIds: readonly string[] | undefined,
+  isNoticesInvite: NoticesInvitePredicate | undefined,
+): NoticesInvitePredicate {
+  const ids = new Set(noticesUserIds ?? []);
+  return (invite) => {
+    if (roomTypeOf(invite.room) === SERVER_NOTICE_ROOM_TYPE) return true;
+    if (invite.inviter && ids.has(invite.inviter)) return true;
+    if (!isNoticesInvite) return false;
+    try {
+      return isNoticesInvite(invite) === true;
+    } catch {
+      return false;
+    }
+  };
+}

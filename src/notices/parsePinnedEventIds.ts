@@ -1,0 +1,54 @@
+/** The most pinned event ids {@link parsePinnedEventIds} returns by default. */
+export const MAX_PINNED_EVENTS = 100;
+
+/** How many `pinned` entries are looked at per id asked for, so hostile or huge lists cost bounded work. */
+const SCAN_FACTOR = 10;
+const MAX_EVENT_ID_LENGTH = 255;
+
+/** An own data property of `obj` (getters are never invoked, inherited values are ignored). */
+function ownValue(obj: object, key: PropertyKey): unknown {
+  const descriptor = Object.getOwnPropertyDescriptor(obj, key);
+  return descriptor && "value" in descriptor ? descriptor.value : undefined;
+}
+
+/** `$` followed by 1-254 characters, none of them whitespace or a control character. */
+function looksLikeEventId(value: unknown): value is string {
+  if (typeof value !== "string" || value.length < 2 || value.length > MAX_EVENT_ID_LENGTH) return false;
+  if (value.charCodeAt(0) !== 0x24) return false;
+  for (let i = 1; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code <= 0x20 || (code >= 0x7f && code <= 0x9f)) return false;
+  }
+  return !/\s/u.test(value);
+}
+
+/**
+ * The event ids of `m.room.pinned_events` content, in pin order, deduplicated, at most `max`; never throws.
+ *
+ * Non-object content or a non-array `pinned` gives `[]`. Entries that are not event-id-like strings (`$`
+ * first, at most 255 characters, no whitespace or controls) are skipped. At most `10 * max` entries are
+ * looked at. A non-finite or negative `max` falls back to {@link MAX_PINNED_EVENTS}. If reading the list
+ * fails part-way (a hostile proxy), the ids found so far are returned.
+ */
+export function parsePinnedEventIds(content: unknown, max = MAX_PINNED_EVENTS): readonly string[] {
+  const ids: string[] = [];
+  try {
+    const limit =
+      typeof max === "number" && Number.isFinite(max) && max >= 0 ? Math.floor(max) : MAX_PINNED_EVENTS;
+    if (limit === 0) return ids;
+    if (typeof content !== "object" || content === null || Array.isArray(content)) return ids;
+    const pinned = ownValue(content, "pinned");
+    if (!Array.isArray(pinned)) return ids;
+    const length = Math.min(pinned.length, limit * SCAN_FACTOR);
+    const seen = new Set<string>();
+    for (let i = 0; i < length && ids.length < limit; i++) {
+      const id = ownValue(pinned, i);
+      if (!looksLikeEventId(id) || seen.has(id)) continue;
+      seen.add(id);
+      ids.push(id);
+    }
+    return ids;
+  } catch {
+    return ids;
+  }
+}

@@ -1,0 +1,57 @@
+import { ADMIN_CONTACT_SCHEMES, isSafeLinkUrl } from "../core/safeUrl";
+
+/** The parts of an `m.server_notice` message this kit uses. */
+export interface ServerNotice {
+  /** The notice text (`""` when the event has no string body). */
+  body: string;
+  /** `server_notice_type`, e.g. {@link USAGE_LIMIT_REACHED}; absent when missing or empty. */
+  serverNoticeType?: string;
+  /** `limit_type`, e.g. `monthly_active_user`; absent when missing or empty. */
+  limitType?: string;
+  /** `admin_contact`, only when it is a mailto:, https: or http: URL (safe to put in an `href`). */
+  adminContact?: string;
+}
+
+/** The `server_notice_type` of a notice that a homeserver limit (such as monthly active users) was reached. */
+export const USAGE_LIMIT_REACHED = "m.server_notice.usage_limit_reached";
+
+/** An own data property of `obj` (getters are never invoked, inherited values are ignored). */
+function ownValue(obj: object, key: string): unknown {
+  const descriptor = Object.getOwnPropertyDescriptor(obj, key);
+  return descriptor && "value" in descriptor ? descriptor.value : undefined;
+}
+
+/** A non-empty string, or undefined. */
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/**
+ * Reads `m.room.message` content as a server notice: `null` unless it is an object with `msgtype` `m.server_notice`; never throws.
+ *
+ * Only own data properties are read (no getters, nothing inherited). A non-string `body` becomes `""`;
+ * `serverNoticeType`/`limitType` are present only as non-empty strings; `adminContact` only when it passes
+ * {@link isSafeLinkUrl} with {@link ADMIN_CONTACT_SCHEMES}. Absent fields are omitted, never `undefined`.
+ */
+export function parseServerNotice(content: unknown): ServerNotice | null {
+  try {
+    if (typeof content !== "object" || content === null || Array.isArray(content)) return null;
+    if (ownValue(content, "msgtype") !== "m.server_notice") return null;
+    const body = ownValue(content, "body");
+    const notice: ServerNotice = { body: typeof body === "string" ? body : "" };
+    const serverNoticeType = nonEmptyString(ownValue(content, "server_notice_type"));
+    if (serverNoticeType !== undefined) notice.serverNoticeType = serverNoticeType;
+    const limitType = nonEmptyString(ownValue(content, "limit_type"));
+    if (limitType !== undefined) notice.limitType = limitType;
+    const adminContact = ownValue(content, "admin_contact");
+    if (isSafeLinkUrl(adminContact, ADMIN_CONTACT_SCHEMES)) notice.adminContact = adminContact;
+    return notice;
+  } catch {
+    return null;
+  }
+}
+
+/** True when the notice says a homeserver usage limit was reached ({@link USAGE_LIMIT_REACHED}). */
+export function isUsageLimitNotice(n: ServerNotice): boolean {
+  return n?.serverNoticeType === USAGE_LIMIT_REACHED;
+}

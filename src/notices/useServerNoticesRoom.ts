@@ -1,0 +1,23 @@
+import type { MatrixClient } from "matrix-js-sdk";
+import { useMemo, useSyncExternalStore } from "react";
+import { optionsKey } from "../core/optionsKey";
+import {
+  type ServerNoticesRoomOptions,
+  type ServerNoticesRoomState,
+  ServerNoticesRoomStore,
+} from "./ServerNoticesRoomStore";
+
+/**
+ * The user's server notices room: a joined room tagged `m.server_notice` (or created with MSC4279's room type),
+ * the most recently created one when there are several; plus a pending invite to it, accepted with `autoJoin`.
+ */
+export function useServerNoticesRoom(
+  client: MatrixClient,
+  options: ServerNoticesRoomOptions = {},
+): ServerNoticesRoomState {
+  const key = optionsKey(options);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the store is rebuilt when the options' data changes (key).
+  const store = useMemo(() => new ServerNoticesRoomStore(client, options), [client, key]);
+  store.setPredicate(options.isNoticesInvite);
+  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+}

@@ -1,0 +1,103 @@
+/** When a welcome is shown: only on a first join (default), or on every join including rejoins. */
+export type ShowWelcomeOn = "first-join" | "every-join";
+
+/** How recent a join must be for its welcome to show (24 hours), so a fresh login does not replay old joins. */
+export const DEFAULT_MAX_JOIN_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** Everything {@link decideWelcome} needs, read from the user's member event, the welcome event and the seen-store. */
+export interface WelcomeRuleInput {
+  /** The user's current membership. */
+  membership: string | undefined;
+  /** The membership before the current one (`unsigned.prev_content` or the live transition); undefined = none. */
+  prevMembership: string | undefined;
+  /** `origin_server_ts` of the user's current member event. */
+  joinTs: number | undefined;
+  /** The current time in milliseconds since the epoch. */
+  now: number;
+  /** The welcome event id (its edition); undefined = the room has no welcome. */
+  editionId: string | undefined;
+  /** Whether this edition was marked seen. */
+  seen: boolean;
+  /** Whether some other edition of this room's welcome was marked seen. */
+  hasSeenEarlierEdition: boolean;
+  /** Which joins show the welcome; default `"first-join"`. */
+  showOn?: ShowWelcomeOn;
+  /** How old a join may be and still show the welcome; default {@link DEFAULT_MAX_JOIN_AGE_MS}. */
+  maxJoinAgeMs?: number;
+  /** Whether a user who saw an earlier edition gets a new edition once; default false. */
+  showNewEditions?: boolean;
+}
+
+/** Whether to show the welcome, and why. */
+export type WelcomeDecision =
+  | { show: true; reason: "first-join" | "rejoin" | "new-edition" }
+  | {
+      show: false;
+      reason:
+        | "no-welcome"
+        | "not-joined"
+        | "seen"
+        | "not-a-qualifying-join"
+        | "join-too-old"
+        | "profile-change";
+    };
+
+/** Whether a join from `prev` is the user's first look at the room: no previous membership, invite or knock. */
+function isFirstJoinFrom(prev: string | undefined): boolean {
+  return prev == null || prev === "invite" || prev === "knock";
+}
+
+/**
+ * Whether a transition into `membership` shows the welcome under `showOn`; never throws.
+ *
+ * Only `join` qualifies. From no previous membership, `invite` or `knock` it is a first join (always
+ * qualifies); from `join` it is a profile change (never qualifies); from anything else (`leave`, `ban`, ...)
+ * it is a rejoin, which qualifies only with `"every-join"`.
+ */
+export function joinQualifies(
+  membership: string | undefined,
+  prevMembership: string | undefined,
+  showOn: ShowWelcomeOn = "first-join",
+): boolean {
+  if (membership !== "join") return false;
+  if (isFirstJoinFrom(prevMembership)) return true;
+  if (prevMembership === "join") return false;
+  return showOn === "every-join";
+}
+
+/** `maxJoinAgeMs` when it is a number >= 0 (Infinity disables the age check), else the default. */
+function maxAge(value: unknown): number {
+  return typeof value === "number" && value >= 0 ? value : DEFAULT_MAX_JOIN_AGE_MS;
+}
+
+/**
+ * Decides whether to show a room's welcome (MSC3857 first-join rule plus editions); pure, never throws.
+ *
+ * Shown when the user is joined, there is an edition and it is not seen, and either the join qualifies
+ * ({@link joinQualifies}) and happened at most `maxJoinAgeMs` before `now` (unknown `joinTs` = too old),
+ * or `showNewEditions` is on and the user saw an earlier edition (then join age and transition do not matter).
+ */
+export function decideWelcome(input: WelcomeRuleInput): WelcomeDecision {
+  try {
+    if (typeof input !== "object" || input === null) return { show: false, reason: "no-welcome" };
+    const { membership, prevMembership, joinTs, now, editionId } = input;
+    if (typeof editionId !== "string" || editionId === "") return { show: false, reason: "no-welcome" };
+    if (membership !== "join") return { show: false, reason: "not-joined" };
+    if (input.seen === true) return { show: false, reason: "seen" };
+
+    const showOn: ShowWelcomeOn = input.showOn === "every-join" ? "every-join" : "first-join";
+    const qualifies = joinQualifies(membership, prevMembership, showOn);
+    const recent =
+      typeof joinTs === "number" && typeof now === "number" && now - joinTs <= maxAge(input.maxJoinAgeMs);
+    if (qualifies && recent) {
+      return { show: true, reason: isFirstJoinFrom(prevMembership) ? "first-join" : "rejoin" };
+    }
+    if (input.showNewEditions === true && input.hasSeenEarlierEdition === true) {
+      return { show: true, reason: "new-edition" };
+    }
+    if (prevMembership === "join") return { show: false, reason: "profile-change" };
+    return { show: false, reason: qualifies ? "join-too-old" : "not-a-qualifying-join" };
+  } catch {
+    return { show: false, reason: "no-welcome" };
+  }
+}

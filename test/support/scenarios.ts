@@ -1,0 +1,70 @@
+/**
+ * Ready-made worlds shared by tests and stories: a user with a notices room, pins, welcome rooms. Each returns the
+ * sync batch that describes it, so callers choose between an initial sync and a live push.
+ */
+import { createEvent, memberEvent, nameEvent, pinnedEventsEvent, type RawEvent, tagEvent } from "./events";
+import type { JoinedRoomSpec, SyncBatch } from "./syncScript";
+
+/** The notices room id used by the fixtures. */
+export const NOTICES_ROOM = "!notices:example.org";
+/** The homeserver's notices sender used by the fixtures. */
+export const NOTICES_USER = "@notices:example.org";
+
+/** A joined notices room (tagged `m.server_notice`) with the given pins and timeline. */
+export function noticesRoom(
+  userId: string,
+  opts: {
+    pinned?: unknown;
+    timeline?: RawEvent[];
+    roomId?: string;
+    tagged?: boolean;
+    roomType?: string;
+    createdTs?: number;
+  } = {},
+): SyncBatch {
+  const roomId = opts.roomId ?? NOTICES_ROOM;
+  const spec: JoinedRoomSpec = {
+    state: [
+      createEvent({
+        creator: NOTICES_USER,
+        roomType: opts.roomType,
+        ...(opts.createdTs ? { ts: opts.createdTs } : {}),
+      }),
+      memberEvent(NOTICES_USER, "join"),
+      memberEvent(userId, "join", { prevMembership: "invite" }),
+      nameEvent("Server Notices"),
+      ...(opts.pinned !== undefined ? [pinnedEventsEvent(opts.pinned, { sender: NOTICES_USER })] : []),
+    ],
+    timeline: opts.timeline ?? [],
+    accountData: opts.tagged === false ? [] : [tagEvent({ "m.server_notice": { order: 0.5 } })],
+  };
+  return { join: { [roomId]: spec } };
+}
+
+/** An ordinary joined room with the given timeline and state. */
+export function ordinaryRoom(
+  userId: string,
+  roomId: string,
+  opts: { state?: RawEvent[]; timeline?: RawEvent[] } = {},
+): SyncBatch {
+  return {
+    join: {
+      [roomId]: {
+        state: [createEvent({ creator: userId }), memberEvent(userId, "join"), ...(opts.state ?? [])],
+        timeline: opts.timeline ?? [],
+      },
+    },
+  };
+}
+
+/** Merges batches (rooms by id; later room specs win). */
+export function mergeBatches(...batches: SyncBatch[]): SyncBatch {
+  const out: SyncBatch = {};
+  for (const b of batches) {
+    if (b.join) out.join = { ...(out.join ?? {}), ...b.join };
+    if (b.invite) out.invite = { ...(out.invite ?? {}), ...b.invite };
+    if (b.leave) out.leave = { ...(out.leave ?? {}), ...b.leave };
+    if (b.accountData) out.accountData = [...(out.accountData ?? []), ...b.accountData];
+  }
+  return out;
+}

@@ -1,0 +1,152 @@
+import { act, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { createMemoryDismissStore, NoticeBanner, NoticeBannerList, type ServerNoticeItem } from "../../src";
+import { pinnedEventsEvent, serverNoticeEvent, usageLimitNoticeEvent } from "../support/events";
+import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
+import { SyncScript } from "../support/syncScript";
+
+const ME = "@alice:example.org";
+
+async function world(batch = noticesRoom(ME, { pinned: [] })) {
+  const script = new SyncScript({ userId: ME });
+  const client = script.createClient();
+  await script.start(client, batch);
+  return { script, client };
+}
+
+const item = (
+  eventId: string,
+  body: string,
+  extra: Partial<ServerNoticeItem["notice"]> = {},
+): ServerNoticeItem => ({
+  eventId,
+  sender: NOTICES_USER,
+  ts: 0,
+  source: "pinned",
+  notice: { body, ...extra },
+});
+
+describe("<NoticeBanner>", () => {
+  it("given a pinned usage-limit notice, it shows a critical alert with the monthly-active-user text and a safe contact link", async () => {
+    const notice = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org");
+    const { client } = await world(noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice] }));
+    render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
+    const alert = screen.getByRole("alert");
+    expect(alert).toHaveTextContent("This homeserver has hit its monthly active user limit.");
+    expect(alert).toHaveAttribute("data-severity", "critical");
+    const link = within(alert).getByRole("link", { name: /contact your server administrator/i });
+    expect(link).toHaveAttribute("href", "mailto:admin@example.org");
+    expect(link).toHaveAttribute("rel", "noopener noreferrer");
+  });
+
+  it("when the pin is removed, the banner disappears", async () => {
+    const notice = usageLimitNoticeEvent();
+    const { client, script } = await world(
+      noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice] }),
+    );
+    render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
+    expect(screen.getByRole("alert")).toBeInTheDocument();
+    await act(() =>
+      script.push({
+        join: { [NOTICES_ROOM]: { timeline: [pinnedEventsEvent([], { sender: NOTICES_USER })] } },
+      }),
+    );
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("when a notice is pinned live after mount, its banner appears", async () => {
+    const { client, script } = await world();
+    render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
+    expect(screen.queryByRole("status")).not.toBeInTheDocument();
+    const notice = serverNoticeEvent("Planned maintenance on Sunday, see https://status.example.org.");
+    await act(() =>
+      script.push({
+        join: {
+          [NOTICES_ROOM]: {
+            timeline: [notice, pinnedEventsEvent([notice.event_id], { sender: NOTICES_USER })],
+          },
+        },
+      }),
+    );
+    const status = await screen.findByRole("status");
+    expect(status).toHaveTextContent("Planned maintenance on Sunday");
+    expect(within(status).getByRole("link", { name: "https://status.example.org" })).toHaveAttribute(
+      "href",
+      "https://status.example.org",
+    );
+  });
+
+  it.each([
+    ["hs_disabled", "This homeserver has been blocked by its administrator."],
+    ["hs_blocked", "This homeserver has been blocked by its administrator."],
+    ["something_new", "This homeserver has exceeded one of its resource limits."],
+  ])("given a usage limit of type %s, it shows %j", (limitType, text) => {
+    render(
+      <NoticeBannerList
+        dismissStore={createMemoryDismissStore()}
+        notices={[item("$1", "", { serverNoticeType: "m.server_notice.usage_limit_reached", limitType })]}
+      />,
+    );
+    expect(screen.getByRole("alert")).toHaveTextContent(text);
+    expect(screen.getByRole("alert")).toHaveTextContent("Please contact your server administrator.");
+    expect(screen.queryByRole("link")).not.toBeInTheDocument();
+  });
+
+  it("when the user dismisses a notice, it stays dismissed across remounts and a new notice still shows", async () => {
+    const user = userEvent.setup();
+    const store = createMemoryDismissStore();
+    const onDismiss = vi.fn();
+    const { unmount } = render(
+      <NoticeBannerList dismissStore={store} onDismiss={onDismiss} notices={[item("$a", "First")]} />,
+    );
+    await user.click(screen.getByRole("button", { name: "Dismiss notice" }));
+    expect(screen.queryByRole("status")).not.toBeInTheDocument();
+    expect(onDismiss).toHaveBeenCalledWith(expect.objectContaining({ eventId: "$a" }));
+    unmount();
+    render(<NoticeBannerList dismissStore={store} notices={[item("$a", "First"), item("$b", "Second")]} />);
+    expect(screen.getAllByRole("status")).toHaveLength(1);
+    expect(screen.getByRole("status")).toHaveTextContent("Second");
+  });
+
+  it("every string can be overridden, aria labels included", () => {
+    render(
+      <NoticeBannerList
+        dismissStore={createMemoryDismissStore()}
+        labels={{ noticeTitle: "Hinweis", dismiss: "Schließen", region: "Serverhinweise" }}
+        notices={[item("$x", "Text")]}
+      />,
+    );
+    expect(screen.getByRole("region", { name: "Serverhinweise" })).toBeInTheDocument();
+    expect(screen.getByRole("status")).toHaveTextContent("Hinweis");
+    expect(screen.getByRole("button", { name: "Schließen" })).toBeInTheDocument();
+  });
+
+  it("server text is plain text with dir=auto: HTML in a body is never interpreted", () => {
+    render(
+      <NoticeBannerList
+        dismissStore={createMemoryDismissStore()}
+        notices={[item("$h", "<img src=x onerror=alert(1)> مرحبا")]}
+      />,
+    );
+    const body = screen.getByText(/onerror/);
+    expect(body).toHaveAttribute("dir", "auto");
+    expect(document.querySelector("img")).toBeNull();
+  });
+
+  it("given a pinned event that fails to fetch with 500 then succeeds, the error is reported then the notice shows", async () => {
+    const notice = serverNoticeEvent("Eventually fetched");
+    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    script.serveEvent(NOTICES_ROOM, notice);
+    script.fail({ path: /\/event\// }, { status: 500, errcode: "M_UNKNOWN" });
+    render(
+      <NoticeBanner
+        client={client}
+        options={{ retry: { baseDelayMs: 10 } }}
+        dismissStore={createMemoryDismissStore()}
+      />,
+    );
+    await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Eventually fetched"));
+    expect(script.requestsTo(/\/event\//)).toHaveLength(2);
+  });
+});
