@@ -1,6 +1,7 @@
 import type { Decorator, Preview } from "@storybook/react-vite";
 import "../src/styles.css";
 import "./preview.css";
+import { stopDemos } from "../stories/support/demo";
 
 /** Applies the theme (light/dark) and direction (ltr/rtl) toolbars to every story. */
 const withThemeAndDirection: Decorator = (Story, context) => {
@@ -16,6 +17,8 @@ const withThemeAndDirection: Decorator = (Story, context) => {
 const preview: Preview = {
   tags: ["autodocs"],
   decorators: [withThemeAndDirection],
+  // Each story's demo client is stopped when the next story starts (no sync loops or listeners left running).
+  beforeEach: () => stopDemos,
   globalTypes: {
     theme: {
       description: "Colour scheme",

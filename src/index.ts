@@ -56,3 +56,41 @@ export {
 } from "./notices/ServerNoticesStore";
 export { useServerNotices } from "./notices/useServerNotices";
 export { useServerNoticesRoom } from "./notices/useServerNoticesRoom";
+export { createAuthenticatedMediaResolver, type MediaResolver } from "./welcome/mediaResolver";
+// Welcome messages (MSC3857)
+export {
+  parseWelcomeContent,
+  UNSTABLE_WELCOME_EVENT_TYPE,
+  WELCOME_EVENT_TYPE,
+} from "./welcome/parseWelcomeContent";
+export { escapeHtml, type SanitizeMatrixHtmlOptions, sanitizeMatrixHtml } from "./welcome/sanitizeMatrixHtml";
+export {
+  type AccountDataSeenStoreOptions,
+  accountDataSeenStore,
+  createAccountDataSeenStore,
+  createMemorySeenStore,
+  createStorageSeenStore,
+  MAX_SEEN_EDITIONS,
+  parseSeenContent,
+  WELCOME_SEEN_ACCOUNT_DATA_TYPE,
+  type WelcomeSeenStore,
+} from "./welcome/seenStore";
+export { type UseWelcomeMessageResult, useWelcomeMessage } from "./welcome/useWelcomeMessage";
+export { WelcomeBody, type WelcomeBodyProps } from "./welcome/WelcomeBody";
+export { WelcomeDialog, type WelcomeDialogProps } from "./welcome/WelcomeDialog";
+export {
+  defaultMediaUrl,
+  type WelcomeMessage,
+  type WelcomeMessageOptions,
+  type WelcomeState,
+  WelcomeStore,
+} from "./welcome/WelcomeStore";
+export { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "./welcome/welcomeLabels";
+export {
+  DEFAULT_MAX_JOIN_AGE_MS,
+  decideWelcome,
+  joinQualifies,
+  type ShowWelcomeOn,
+  type WelcomeDecision,
+  type WelcomeRuleInput,
+} from "./welcome/welcomeRule";

@@ -68,3 +68,36 @@ export function mergeBatches(...batches: SyncBatch[]): SyncBatch {
   }
   return out;
 }
+
+/** A room the user joined (membership event with the given previous membership) with optional welcome state. */
+export function welcomeRoom(
+  userId: string,
+  roomId: string,
+  opts: {
+    prevMembership?: string;
+    joinTs?: number;
+    welcome?: RawEvent[];
+    name?: string;
+    roomType?: string;
+    membership?: string;
+  } = {},
+): SyncBatch {
+  return {
+    join: {
+      [roomId]: {
+        state: [
+          createEvent({ creator: "@mod:example.org", roomType: opts.roomType }),
+          memberEvent("@mod:example.org", "join"),
+          nameEvent(opts.name ?? "Rules Lounge"),
+          ...(opts.welcome ?? []),
+        ],
+        timeline: [
+          memberEvent(userId, opts.membership ?? "join", {
+            prevMembership: opts.prevMembership,
+            ...(opts.joinTs ? { ts: opts.joinTs } : {}),
+          }),
+        ],
+      },
+    },
+  };
+}

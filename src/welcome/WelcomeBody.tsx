@@ -1,0 +1,125 @@
+import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef } from "react";
+import { LinkifiedText } from "../core/LinkifiedText";
+import type { MediaResolver } from "./mediaResolver";
+import type { WelcomeMessage } from "./WelcomeStore";
+import type { WelcomeDialogLabels } from "./welcomeLabels";
+
+/** Props of {@link WelcomeBody}. */
+export interface WelcomeBodyProps {
+  /** The message to render (its `html` is already sanitized). */
+  message: WelcomeMessage;
+  /** Strings for spoilers and images. */
+  labels: WelcomeDialogLabels;
+  /** Loads images; without one, images keep their URL as it is. */
+  resolveMedia?: MediaResolver;
+}
+
+/**
+ * Moves image URLs to `data-mnk-src` so nothing loads before the resolver runs (an authenticated media URL in a
+ * plain `src` would be requested without the token). Parsing happens in an inert template: nothing is fetched.
+ */
+function deferImages(html: string): string {
+  if (!html.includes("<img") || typeof document === "undefined") return html;
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  for (const img of template.content.querySelectorAll("img")) {
+    const src = img.getAttribute("src");
+    if (src) img.setAttribute("data-mnk-src", src);
+    img.removeAttribute("src");
+  }
+  return template.innerHTML;
+}
+
+function revealSpoiler(target: EventTarget | null) {
+  const spoiler = (target as Element | null)?.closest?.("span[data-mx-spoiler]");
+  if (!spoiler || spoiler.getAttribute("data-revealed") === "true") return false;
+  spoiler.setAttribute("data-revealed", "true");
+  spoiler.removeAttribute("role");
+  spoiler.removeAttribute("tabindex");
+  spoiler.removeAttribute("aria-label");
+  spoiler.removeAttribute("title");
+  return true;
+}
+
+/** The welcome text: sanitized HTML (spoilers hidden until activated, images through the resolver), else plain text. */
+export function WelcomeBody({ message, labels, resolveMedia }: WelcomeBodyProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const html = useMemo(() => (message.html ? deferImages(message.html) : null), [message.html]);
+
+  // Spoilers become keyboard-operable buttons until revealed; their text is not announced while hidden.
+  useEffect(() => {
+    const root = ref.current;
+    if (!root || !html) return;
+    for (const spoiler of root.querySelectorAll("span[data-mx-spoiler]")) {
+      if (spoiler.getAttribute("data-revealed") === "true") continue;
+      const reason = spoiler.getAttribute("data-mx-spoiler") ?? "";
+      spoiler.setAttribute("role", "button");
+      spoiler.setAttribute("tabindex", "0");
+      spoiler.setAttribute("aria-label", labels.spoiler);
+      spoiler.setAttribute("title", labels.revealSpoiler(reason));
+    }
+  }, [html, labels]);
+
+  // Images load through the resolver; blob URLs are revoked on unmount or when the message changes.
+  useEffect(() => {
+    const root = ref.current;
+    if (!root || !html) return;
+    const images = [...root.querySelectorAll<HTMLImageElement>("img[data-mnk-src]")];
+    if (images.length === 0) return;
+    const controller = new AbortController();
+    const created: string[] = [];
+    for (const img of images) {
+      const url = img.getAttribute("data-mnk-src") ?? "";
+      const fail = () => {
+        img.replaceWith(document.createTextNode(img.alt || labels.imageUnavailable));
+      };
+      const resolved = resolveMedia ? resolveMedia(url, controller.signal) : Promise.resolve(url);
+      resolved.then(
+        (src) => {
+          if (controller.signal.aborted) {
+            if (src?.startsWith("blob:")) URL.revokeObjectURL(src);
+            return;
+          }
+          if (!src) return fail();
+          if (src.startsWith("blob:")) created.push(src);
+          img.src = src;
+        },
+        () => {
+          if (!controller.signal.aborted) fail();
+        },
+      );
+    }
+    return () => {
+      controller.abort();
+      for (const url of created) URL.revokeObjectURL(url);
+    };
+  }, [html, resolveMedia, labels]);
+
+  const onClick = (e: MouseEvent) => {
+    if (revealSpoiler(e.target)) e.preventDefault();
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if ((e.key === "Enter" || e.key === " ") && revealSpoiler(e.target)) e.preventDefault();
+  };
+
+  if (html) {
+    return (
+      // biome-ignore lint/a11y/noStaticElementInteractions: delegation for spoilers, which get role=button themselves.
+      // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard handler is onKeyDown below.
+      <div
+        ref={ref}
+        className="mnk-welcome-html"
+        data-part="body"
+        dir="auto"
+        onClick={onClick}
+        onKeyDown={onKeyDown}
+        dangerouslySetInnerHTML={{ __html: html }}
+      />
+    );
+  }
+  return (
+    <div className="mnk-welcome-text" data-part="body" dir="auto">
+      <LinkifiedText text={message.text ?? ""} />
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import * as Dialog from "@radix-ui/react-dialog";
+import type { MatrixClient } from "matrix-js-sdk";
+import { type CSSProperties, type ReactNode, useMemo } from "react";
+import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver";
+import { useWelcomeMessage } from "./useWelcomeMessage";
+import { WelcomeBody } from "./WelcomeBody";
+import type { WelcomeMessageOptions } from "./WelcomeStore";
+import { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "./welcomeLabels";
+
+/** Props of {@link WelcomeDialog}. */
+export interface WelcomeDialogProps {
+  /** The app's matrix-js-sdk client. */
+  client: MatrixClient;
+  /** The room (or space) whose welcome to show. */
+  roomId: string;
+  /** When the welcome shows and where seen marks live (see `useWelcomeMessage`). */
+  options?: WelcomeMessageOptions;
+  /** A custom title (default: "Welcome to {room name}"). */
+  title?: ReactNode;
+  /** Overrides for any of the strings. */
+  labels?: Partial<WelcomeDialogLabels>;
+  /** Controlled mode: whether the dialog is open (default: open while the welcome should show). */
+  open?: boolean;
+  /** Called when the dialog asks to open or close (confirm, Escape, close button, outside click). */
+  onOpenChange?: (open: boolean) => void;
+  /** Whether closing with Escape, the close button or an outside click marks the edition seen (default true). */
+  markSeenOnDismiss?: boolean;
+  /** Called after the user confirmed (the edition is then marked seen). */
+  onConfirm?: () => void;
+  /** Where the dialog is portalled (default: document.body). */
+  container?: HTMLElement | null;
+  /** Loads images of the message (default: authenticated media fetched with the access token, as blob URLs). */
+  resolveMedia?: MediaResolver;
+  /** Extra class on the dialog content. */
+  className?: string;
+  /** Inline style on the dialog content (e.g. CSS custom properties). */
+  style?: CSSProperties;
+}
+
+/** The room's MSC3857 welcome message in a modal dialog, shown on the user's first join, once per edition. */
+export function WelcomeDialog({
+  client,
+  roomId,
+  options,
+  title,
+  labels: labelOverrides,
+  open,
+  onOpenChange,
+  markSeenOnDismiss = true,
+  onConfirm,
+  container,
+  resolveMedia,
+  className,
+  style,
+}: WelcomeDialogProps) {
+  const { message, shouldShow, markSeen, roomName } = useWelcomeMessage(client, roomId, options);
+  const labels = useMemo(() => ({ ...defaultWelcomeDialogLabels, ...labelOverrides }), [labelOverrides]);
+  const resolver = useMemo(
+    () => resolveMedia ?? createAuthenticatedMediaResolver(client),
+    [resolveMedia, client],
+  );
+  const isOpen = (open ?? shouldShow) && message !== null;
+  if (!message) return null;
+
+  const handleOpenChange = (next: boolean) => {
+    if (!next && markSeenOnDismiss) markSeen();
+    onOpenChange?.(next);
+  };
+  const confirm = () => {
+    markSeen();
+    onConfirm?.();
+    onOpenChange?.(false);
+  };
+
+  return (
+    <Dialog.Root open={isOpen} onOpenChange={handleOpenChange}>
+      <Dialog.Portal container={container ?? undefined}>
+        <Dialog.Overlay className="mnk-welcome-overlay" data-part="overlay" />
+        <Dialog.Content
+          className={className ? `mnk-welcome-dialog ${className}` : "mnk-welcome-dialog"}
+          style={style}
+          data-part="content"
+          data-room-id={roomId}
+        >
+          <div data-part="header">
+            <Dialog.Title data-part="title" dir="auto">
+              {title ?? labels.title(roomName ?? labels.untitledRoom)}
+            </Dialog.Title>
+            <Dialog.Close data-part="close" aria-label={labels.close} title={labels.close}>
+              <svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="16" height="16">
+                <path
+                  fill="currentColor"
+                  d="M3.7 2.3 8 6.6l4.3-4.3 1.4 1.4L9.4 8l4.3 4.3-1.4 1.4L8 9.4l-4.3 4.3-1.4-1.4L6.6 8 2.3 3.7l1.4-1.4Z"
+                />
+              </svg>
+            </Dialog.Close>
+          </div>
+          <Dialog.Description className="mnk-visually-hidden">{labels.description}</Dialog.Description>
+          <div data-part="scroll" className="mnk-welcome-scroll">
+            <WelcomeBody message={message} labels={labels} resolveMedia={resolver} />
+          </div>
+          <div data-part="footer">
+            <button type="button" data-part="confirm" onClick={confirm}>
+              {labels.confirm}
+            </button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

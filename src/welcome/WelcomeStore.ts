@@ -1,0 +1,279 @@
+/**
+ * The state behind `useWelcomeMessage`: the room's welcome (stable type first), sanitized once per edition, and the
+ * first-join decision. Listeners sit on the Room itself and filter by event type before anything is recomputed.
+ */
+import {
+  ClientEvent,
+  EventTimeline,
+  type MatrixClient,
+  type MatrixEvent,
+  type Room,
+  RoomEvent,
+  RoomStateEvent,
+} from "matrix-js-sdk";
+import { ExternalStore } from "../core/ExternalStore";
+import { parseWelcomeContent, UNSTABLE_WELCOME_EVENT_TYPE, WELCOME_EVENT_TYPE } from "./parseWelcomeContent";
+import { type SanitizeMatrixHtmlOptions, sanitizeMatrixHtml } from "./sanitizeMatrixHtml";
+import { accountDataSeenStore, type WelcomeSeenStore } from "./seenStore";
+import { decideWelcome, type ShowWelcomeOn, type WelcomeDecision } from "./welcomeRule";
+
+/** A room's welcome message, ready to render. */
+export interface WelcomeMessage {
+  /** The welcome state event's id: its edition. */
+  eventId: string;
+  /** `m.room.welcome` or the unstable `org.matrix.msc3857.welcome`. */
+  eventType: string;
+  /** Who set it. */
+  sender: string;
+  /** When it was set (ms since the epoch). */
+  ts: number;
+  /** The HTML body, sanitized to the Matrix allowlist (absent when the event has none). */
+  html?: string;
+  /** The plain-text body (absent when the event has none). */
+  text?: string;
+}
+
+/** Options of `useWelcomeMessage`. */
+export interface WelcomeMessageOptions {
+  /** Which joins show the welcome: `"first-join"` (default: no previous membership, or invite) or `"every-join"`. */
+  showOn?: ShowWelcomeOn;
+  /** A join older than this (ms) does not show the welcome, so a fresh login does not replay old joins (default 24 h). */
+  maxJoinAgeMs?: number;
+  /** Show a new edition once to users who saw an earlier one (default false). */
+  showNewEditions?: boolean;
+  /** Where seen marks live (default: room account data, shared with the user's other devices). */
+  seenStore?: WelcomeSeenStore;
+  /** Turns `mxc://` image sources into URLs (default: the homeserver's authenticated media download URL). */
+  mediaUrl?: SanitizeMatrixHtmlOptions["mediaUrl"];
+  /** The clock (tests). */
+  now?: () => number;
+}
+
+/** What `useWelcomeMessage` returns (without `markSeen`). */
+export interface WelcomeState {
+  /** The welcome, or null when the room has none (or it is empty or redacted). */
+  message: WelcomeMessage | null;
+  /** Whether to show it now to this user. */
+  shouldShow: boolean;
+  /** The decision and its reason (for debugging and analytics). */
+  decision: WelcomeDecision;
+  /** The room's display name (e.g. for a dialog title), or null while the room is unknown. */
+  roomName: string | null;
+}
+
+const WELCOME_TYPES = [WELCOME_EVENT_TYPE, UNSTABLE_WELCOME_EVENT_TYPE] as const;
+
+/** The authenticated media URL of an `mxc://` URI on the client's homeserver. */
+export function defaultMediaUrl(client: MatrixClient): (mxc: string) => string | null {
+  return (mxc) => {
+    try {
+      return client.mxcUrlToHttp(mxc, undefined, undefined, undefined, false, true, true) || null;
+    } catch {
+      return null;
+    }
+  };
+}
+
+/** The store behind `useWelcomeMessage`. */
+export class WelcomeStore extends ExternalStore<WelcomeState> {
+  private room: Room | null = null;
+  private snapshot: WelcomeState = {
+    message: null,
+    shouldShow: false,
+    decision: { show: false, reason: "no-welcome" },
+    roomName: null,
+  };
+  private readonly seenStore: WelcomeSeenStore;
+  private readonly defaultMediaUrl: (mxc: string) => string | null;
+  private readonly messages = new Map<string, { content: unknown; message: WelcomeMessage | null }>();
+  /** The membership transition seen live (the SDK gives it on `MyMembership`), for events without prev_content. */
+  private liveTransition: { eventId: string | undefined; prev: string | undefined } | null = null;
+  /** Once shown, an edition stays shown until it is marked seen or the user leaves (time passing never hides it). */
+  private shown: string | null = null;
+  private unsubscribeSeen: (() => void) | null = null;
+
+  constructor(
+    readonly client: MatrixClient,
+    readonly roomId: string,
+    private options: WelcomeMessageOptions = {},
+  ) {
+    super();
+    this.seenStore = options.seenStore ?? accountDataSeenStore(client);
+    this.defaultMediaUrl = defaultMediaUrl(client);
+  }
+
+  /** Takes the latest callbacks (`mediaUrl`, `now`) from the hook's options; they are read when needed. */
+  setOptions(options: WelcomeMessageOptions): void {
+    this.options = options;
+  }
+
+  private readonly mediaUrl = (mxc: string): string | null =>
+    (this.options.mediaUrl ?? this.defaultMediaUrl)(mxc);
+
+  getSnapshot = (): WelcomeState => {
+    if (!this.active) this.recompute(false);
+    return this.snapshot;
+  };
+
+  /** Marks the current edition seen (no-op when there is none). */
+  readonly markSeen = (): void => {
+    const id = this.snapshot.message?.eventId;
+    if (!id) return;
+    this.seenStore.markSeen(this.roomId, id);
+    this.recompute(true);
+  };
+
+  protected start(): void {
+    this.client.on(ClientEvent.Room, this.onRoom);
+    this.unsubscribeSeen = this.seenStore.subscribe(this.onSeen);
+    this.recompute(true);
+  }
+
+  protected stop(): void {
+    this.client.off(ClientEvent.Room, this.onRoom);
+    this.unsubscribeSeen?.();
+    this.unsubscribeSeen = null;
+    this.bind(null);
+  }
+
+  private readonly onRoom = (room: Room) => {
+    if (room.roomId === this.roomId) this.recompute(true);
+  };
+  private readonly onSeen = (roomId: string) => {
+    if (roomId === this.roomId) this.recompute(true);
+  };
+  private readonly onState = (event: MatrixEvent) => {
+    const type = event.getType();
+    if (type === "m.room.member" ? event.getStateKey() === this.client.getUserId() : isWelcomeType(type))
+      this.recompute(true);
+  };
+  private readonly onMembership = (_room: Room, membership: string, prev?: string) => {
+    const me = this.room ? memberEvent(this.room, this.client.getUserId() ?? "") : null;
+    this.liveTransition = membership === prev ? this.liveTransition : { eventId: me?.getId(), prev };
+    this.recompute(true);
+  };
+  private readonly onRedaction = (event: MatrixEvent) => {
+    const redacts = event.event.redacts ?? event.getContent().redacts;
+    if (redacts && redacts === this.snapshot.message?.eventId) this.recompute(true);
+  };
+  private readonly onName = () => this.recompute(true);
+
+  private bind(room: Room | null): void {
+    if (room === this.room) return;
+    if (this.room) {
+      this.room.off(RoomStateEvent.Events, this.onState);
+      this.room.off(RoomEvent.MyMembership, this.onMembership);
+      this.room.off(RoomEvent.Redaction, this.onRedaction);
+      this.room.off(RoomEvent.Name, this.onName);
+    }
+    this.room = room;
+    if (room) {
+      room.on(RoomStateEvent.Events, this.onState);
+      room.on(RoomEvent.MyMembership, this.onMembership);
+      room.on(RoomEvent.Redaction, this.onRedaction);
+      room.on(RoomEvent.Name, this.onName);
+    }
+  }
+
+  private messageOf(event: MatrixEvent): WelcomeMessage | null {
+    const id = event.getId() ?? "";
+    const content = event.isRedacted() ? null : event.getContent();
+    const cached = this.messages.get(id);
+    if (cached && cached.content === content) return cached.message;
+    const bodies = parseWelcomeContent(content);
+    let message: WelcomeMessage | null = null;
+    if (bodies) {
+      const html =
+        bodies.html !== undefined ? sanitizeMatrixHtml(bodies.html, { mediaUrl: this.mediaUrl }) : undefined;
+      message = {
+        eventId: id,
+        eventType: event.getType(),
+        sender: event.getSender() ?? "",
+        ts: event.getTs(),
+        ...(html?.trim() ? { html } : {}),
+        ...(bodies.text !== undefined ? { text: bodies.text } : {}),
+      };
+      if (message.html === undefined && message.text === undefined) message = null;
+    }
+    this.messages.set(id, { content, message });
+    return message;
+  }
+
+  private currentMessage(room: Room): WelcomeMessage | null {
+    const state = room.getLiveTimeline().getState(EventTimeline.FORWARDS);
+    for (const type of WELCOME_TYPES) {
+      const event = state?.getStateEvents(type, "");
+      const message = event ? this.messageOf(event) : null;
+      if (message) return message;
+    }
+    return null;
+  }
+
+  private recompute(emit: boolean): void {
+    const room = this.client.getRoom(this.roomId);
+    if (this.active) this.bind(room);
+    let next: WelcomeState;
+    try {
+      next = room
+        ? this.decide(room)
+        : { ...this.snapshot, message: null, shouldShow: false, roomName: null };
+    } catch {
+      next = {
+        message: null,
+        shouldShow: false,
+        decision: { show: false, reason: "no-welcome" },
+        roomName: null,
+      };
+    }
+    const prev = this.snapshot;
+    if (
+      prev.message === next.message &&
+      prev.shouldShow === next.shouldShow &&
+      prev.decision.reason === next.decision.reason &&
+      prev.roomName === next.roomName
+    )
+      return;
+    this.snapshot = next;
+    if (emit) this.notify();
+  }
+
+  private decide(room: Room): WelcomeState {
+    const message = this.currentMessage(room);
+    const me = memberEvent(room, this.client.getUserId() ?? "");
+    const membership = room.getMyMembership();
+    let prevMembership = me?.getPrevContent()?.membership as string | undefined;
+    if (typeof prevMembership !== "string") prevMembership = undefined;
+    if (prevMembership === undefined && this.liveTransition && this.liveTransition.eventId === me?.getId())
+      prevMembership = this.liveTransition.prev;
+    const seenList = this.seenStore.getSeen(this.roomId);
+    const editionId = message?.eventId;
+    const seen = !!editionId && seenList.includes(editionId);
+    let decision = decideWelcome({
+      membership,
+      prevMembership,
+      joinTs: me?.getTs(),
+      now: (this.options.now ?? Date.now)(),
+      editionId,
+      seen,
+      hasSeenEarlierEdition: seenList.some((id) => id !== editionId),
+      showOn: this.options.showOn,
+      maxJoinAgeMs: this.options.maxJoinAgeMs,
+      showNewEditions: this.options.showNewEditions,
+    });
+    if (decision.show) this.shown = editionId ?? null;
+    else if (this.shown && this.shown === editionId && membership === "join" && !seen)
+      decision = this.snapshot.decision.show ? this.snapshot.decision : { show: true, reason: "first-join" };
+    else if (this.shown !== editionId || membership !== "join") this.shown = null;
+    return { message, shouldShow: decision.show, decision, roomName: room.name || null };
+  }
+}
+
+function isWelcomeType(type: string): boolean {
+  return type === WELCOME_EVENT_TYPE || type === UNSTABLE_WELCOME_EVENT_TYPE;
+}
+
+function memberEvent(room: Room, userId: string): MatrixEvent | null {
+  return (
+    room.getLiveTimeline().getState(EventTimeline.FORWARDS)?.getStateEvents("m.room.member", userId) ?? null
+  );
+}

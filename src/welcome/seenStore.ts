@@ -1,0 +1,223 @@
+/**
+ * Where "this user has seen edition X of room R's welcome" is kept. The default keeps it in room account data, so
+ * the user's other devices do not show the same welcome again; memory and Web Storage stores suit apps that want no
+ * server writes. Every store marks locally at once: a failed server write never loses the mark on this device.
+ */
+import { type MatrixClient, type MatrixEvent, type Room, RoomEvent } from "matrix-js-sdk";
+import { type RetryPolicy, retryDelay } from "../core/backoff";
+
+/** Room account data type holding the seen editions: content `{ "event_ids": string[] }`, oldest first. */
+export const WELCOME_SEEN_ACCOUNT_DATA_TYPE = "io.github.matrix_notice_kit.welcome_seen";
+/** How many editions per room a store remembers. */
+export const MAX_SEEN_EDITIONS = 20;
+
+/** A pluggable place for seen marks. */
+export interface WelcomeSeenStore {
+  /** The welcome editions (event ids) of a room that were marked seen; the same array until it changes. */
+  getSeen(roomId: string): readonly string[];
+  /** Marks an edition seen (locally at once; persisted as the store does). */
+  markSeen(roomId: string, eventId: string): void;
+  /** Listens for changes in any room; returns the unsubscribe function. */
+  subscribe(listener: (roomId: string) => void): () => void;
+}
+
+const EMPTY: readonly string[] = Object.freeze([]);
+
+/** Reads the `event_ids` list of seen-mark content, ignoring anything malformed. */
+export function parseSeenContent(content: unknown): readonly string[] {
+  try {
+    const ids = (content as { event_ids?: unknown } | null)?.event_ids;
+    if (!Array.isArray(ids)) return EMPTY;
+    return ids.filter((id): id is string => typeof id === "string").slice(-MAX_SEEN_EDITIONS);
+  } catch {
+    return EMPTY;
+  }
+}
+
+function withId(list: readonly string[], eventId: string): readonly string[] {
+  return list.includes(eventId) ? list : [...list, eventId].slice(-MAX_SEEN_EDITIONS);
+}
+
+class Listeners {
+  private readonly set = new Set<(roomId: string) => void>();
+  add(l: (roomId: string) => void): () => void {
+    this.set.add(l);
+    return () => this.set.delete(l);
+  }
+  emit(roomId: string): void {
+    for (const l of [...this.set]) l(roomId);
+  }
+  get size(): number {
+    return this.set.size;
+  }
+}
+
+/** Seen marks in memory only (lost on reload). */
+export function createMemorySeenStore(): WelcomeSeenStore {
+  const seen = new Map<string, readonly string[]>();
+  const listeners = new Listeners();
+  return {
+    getSeen: (roomId) => seen.get(roomId) ?? EMPTY,
+    markSeen(roomId, eventId) {
+      const before = seen.get(roomId) ?? EMPTY;
+      const after = withId(before, eventId);
+      if (after === before) return;
+      seen.set(roomId, after);
+      listeners.emit(roomId);
+    },
+    subscribe: (l) => listeners.add(l),
+  };
+}
+
+/** Seen marks in a Web Storage (e.g. `localStorage`), one key per room; falls back to memory when storage fails. */
+export function createStorageSeenStore(
+  storage: Pick<Storage, "getItem" | "setItem"> | undefined,
+  prefix = "matrix-notice-kit:welcome-seen:",
+): WelcomeSeenStore {
+  const memory = createMemorySeenStore();
+  const loaded = new Set<string>();
+  const load = (roomId: string) => {
+    if (loaded.has(roomId)) return;
+    loaded.add(roomId);
+    try {
+      for (const id of parseSeenContent({ event_ids: JSON.parse(storage?.getItem(prefix + roomId) ?? "[]") }))
+        memory.markSeen(roomId, id);
+    } catch {
+      // Unreadable entry: nothing seen.
+    }
+  };
+  return {
+    getSeen(roomId) {
+      load(roomId);
+      return memory.getSeen(roomId);
+    },
+    markSeen(roomId, eventId) {
+      load(roomId);
+      memory.markSeen(roomId, eventId);
+      try {
+        storage?.setItem(prefix + roomId, JSON.stringify(memory.getSeen(roomId)));
+      } catch {
+        // Kept in memory for this session.
+      }
+    },
+    subscribe: (l) => memory.subscribe(l),
+  };
+}
+
+/** Options of {@link createAccountDataSeenStore}. */
+export interface AccountDataSeenStoreOptions {
+  /** How failed account-data writes are retried (default: 1 s doubling to 60 s, 8 attempts). */
+  retry?: RetryPolicy;
+  /** Called when a write failed for good (after the retries); the mark still holds on this device. */
+  onWriteError?: (error: unknown, roomId: string) => void;
+}
+
+/**
+ * Seen marks in room account data ({@link WELCOME_SEEN_ACCOUNT_DATA_TYPE}), synced to the user's other devices.
+ * Local marks apply at once and are merged with what the server has; writes are retried with backoff.
+ */
+export function createAccountDataSeenStore(
+  client: MatrixClient,
+  options: AccountDataSeenStoreOptions = {},
+): WelcomeSeenStore {
+  const local = createMemorySeenStore();
+  const listeners = new Listeners();
+  const merged = new Map<
+    string,
+    { server: readonly string[]; local: readonly string[]; value: readonly string[] }
+  >();
+  const pending = new Map<
+    string,
+    { timer?: ReturnType<typeof setTimeout>; failures: number; inFlight: boolean }
+  >();
+
+  const serverSeen = (roomId: string): readonly string[] => {
+    const room: Room | null = client.getRoom(roomId);
+    return parseSeenContent(room?.getAccountData(WELCOME_SEEN_ACCOUNT_DATA_TYPE as never)?.getContent());
+  };
+
+  const getSeen = (roomId: string): readonly string[] => {
+    const server = serverSeen(roomId);
+    const mine = local.getSeen(roomId);
+    const cached = merged.get(roomId);
+    if (cached && cached.local === mine && (cached.server === server || sameList(cached.server, server)))
+      return cached.value;
+    let value = server;
+    for (const id of mine) value = withId(value, id);
+    merged.set(roomId, { server, local: mine, value });
+    return value;
+  };
+
+  const write = (roomId: string) => {
+    const state = pending.get(roomId) ?? { failures: 0, inFlight: false };
+    pending.set(roomId, state);
+    if (state.inFlight) return;
+    state.inFlight = true;
+    state.timer = undefined;
+    const content = { event_ids: [...getSeen(roomId)] };
+    client.setRoomAccountData(roomId, WELCOME_SEEN_ACCOUNT_DATA_TYPE as never, content as never).then(
+      () => {
+        state.inFlight = false;
+        // Another mark may have arrived while this write was in flight.
+        if (getSeen(roomId).some((id) => !content.event_ids.includes(id))) write(roomId);
+        else pending.delete(roomId);
+      },
+      (error: unknown) => {
+        state.inFlight = false;
+        state.failures += 1;
+        const delay = retryDelay(state.failures, options.retry);
+        if (delay === null) {
+          pending.delete(roomId);
+          options.onWriteError?.(error, roomId);
+          return;
+        }
+        state.timer = setTimeout(() => write(roomId), delay);
+      },
+    );
+  };
+
+  const onAccountData = (event: MatrixEvent, room: Room) => {
+    if (event.getType() === WELCOME_SEEN_ACCOUNT_DATA_TYPE) listeners.emit(room.roomId);
+  };
+  let attached = false;
+
+  return {
+    getSeen,
+    markSeen(roomId, eventId) {
+      if (getSeen(roomId).includes(eventId)) return;
+      local.markSeen(roomId, eventId);
+      listeners.emit(roomId);
+      write(roomId);
+    },
+    subscribe(listener) {
+      const off = listeners.add(listener);
+      if (!attached) {
+        client.on(RoomEvent.AccountData, onAccountData);
+        attached = true;
+      }
+      return () => {
+        off();
+        if (listeners.size === 0 && attached) {
+          client.off(RoomEvent.AccountData, onAccountData);
+          attached = false;
+        }
+      };
+    },
+  };
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+const accountDataStores = new WeakMap<MatrixClient, WelcomeSeenStore>();
+
+/** The shared account-data seen store of a client (the default of `useWelcomeMessage`). */
+export function accountDataSeenStore(client: MatrixClient): WelcomeSeenStore {
+  let store = accountDataStores.get(client);
+  if (!store) {
+    store = createAccountDataSeenStore(client);
+    accountDataStores.set(client, store);
+  }
+  return store;
+}

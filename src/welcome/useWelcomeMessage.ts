@@ -1,0 +1,41 @@
+import type { MatrixClient } from "matrix-js-sdk";
+import { useMemo, useSyncExternalStore } from "react";
+import { optionsKey } from "../core/optionsKey";
+import { type WelcomeMessage, type WelcomeMessageOptions, WelcomeStore } from "./WelcomeStore";
+
+/** What {@link useWelcomeMessage} returns. */
+export interface UseWelcomeMessageResult {
+  /** The room's welcome with sanitized HTML and plain text, or null. */
+  message: WelcomeMessage | null;
+  /** Whether to show it now: this edition is unseen and the user's join qualifies (see `showOn`). */
+  shouldShow: boolean;
+  /** Marks the current edition seen (stored in room account data by default). */
+  markSeen: () => void;
+  /** The room's name, for a title. */
+  roomName: string | null;
+}
+
+/** A room's MSC3857 welcome message and whether this user should see it now (first join, once per edition). */
+export function useWelcomeMessage(
+  client: MatrixClient,
+  roomId: string,
+  options: WelcomeMessageOptions = {},
+): UseWelcomeMessageResult {
+  const key = optionsKey(options);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the options' data (key) or the seen store change; callbacks are read live.
+  const store = useMemo(
+    () => new WelcomeStore(client, roomId, options),
+    [client, roomId, key, options.seenStore],
+  );
+  store.setOptions(options);
+  const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  return useMemo(
+    () => ({
+      message: state.message,
+      shouldShow: state.shouldShow,
+      markSeen: store.markSeen,
+      roomName: state.roomName,
+    }),
+    [state, store],
+  );
+}

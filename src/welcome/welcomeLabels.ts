@@ -1,0 +1,32 @@
+/** Every string `<WelcomeDialog>` shows or announces, with English defaults. Override any of them with `labels`. */
+export interface WelcomeDialogLabels {
+  /** The dialog title, from the room name (or `untitledRoom`). */
+  title: (roomName: string) => string;
+  /** Room name used when the room has none. */
+  untitledRoom: string;
+  /** A short description read by screen readers when the dialog opens. */
+  description: string;
+  /** The confirm button (marks the edition seen). */
+  confirm: string;
+  /** Accessible name of the close button. */
+  close: string;
+  /** Accessible name of a hidden spoiler. */
+  spoiler: string;
+  /** Hint on a hidden spoiler (with its reason when the sender gave one). */
+  revealSpoiler: (reason: string) => string;
+  /** Text shown in place of an image that could not be loaded. */
+  imageUnavailable: string;
+}
+
+/** The English defaults of {@link WelcomeDialogLabels}. */
+export const defaultWelcomeDialogLabels: WelcomeDialogLabels = {
+  title: (roomName) => `Welcome to ${roomName}`,
+  untitledRoom: "this room",
+  description: "A welcome message from the moderators of this room.",
+  confirm: "Got it",
+  close: "Close",
+  spoiler: "Spoiler",
+  revealSpoiler: (reason) =>
+    reason ? `Spoiler (${reason}): activate to reveal` : "Spoiler: activate to reveal",
+  imageUnavailable: "Image unavailable",
+};

@@ -1,0 +1,148 @@
+import { act, render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { createMemorySeenStore, WelcomeDialog } from "../../src";
+import { welcomeEvent } from "../support/events";
+import { welcomeRoom } from "../support/scenarios";
+import { SyncScript } from "../support/syncScript";
+
+const ME = "@bob:example.org";
+const ROOM = "!lounge:example.org";
+
+async function world(initial = {}) {
+  const script = new SyncScript({ userId: ME });
+  const client = script.createClient();
+  await script.start(client, initial);
+  return { script, client };
+}
+
+describe("<WelcomeDialog>", () => {
+  it("on a first join it opens with the room name, the sanitized HTML, and confirming marks the edition seen", async () => {
+    const user = userEvent.setup();
+    const { client } = await world(
+      welcomeRoom(ME, ROOM, {
+        prevMembership: "invite",
+        welcome: [
+          welcomeEvent(
+            "Rules",
+            '<p>Read <a href="https://example.org/rules">the rules</a></p><img src=x onerror=alert(1)>',
+          ),
+        ],
+      }),
+    );
+    const seenStore = createMemorySeenStore();
+    render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore }} />);
+    const dialog = screen.getByRole("dialog", { name: "Welcome to Rules Lounge" });
+    const link = screen.getByRole("link", { name: "the rules" });
+    expect(link).toHaveAttribute("rel", "noopener noreferrer");
+    expect(link).toHaveAttribute("target", "_blank");
+    expect(dialog.querySelector("img")).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Got it" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(seenStore.getSeen(ROOM)).toHaveLength(1);
+  });
+
+  it("Escape closes it and marks it seen by default; focus moves into the dialog", async () => {
+    const user = userEvent.setup();
+    const { client } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Plain\nrules")] }));
+    const seenStore = createMemorySeenStore();
+    render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore }} />);
+    const dialog = screen.getByRole("dialog");
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(seenStore.getSeen(ROOM)).toHaveLength(1);
+  });
+
+  it("with markSeenOnDismiss=false, Escape does not mark it seen", async () => {
+    const user = userEvent.setup();
+    const { client } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }));
+    const seenStore = createMemorySeenStore();
+    const onOpenChange = vi.fn();
+    render(
+      <WelcomeDialog
+        client={client}
+        roomId={ROOM}
+        options={{ seenStore }}
+        markSeenOnDismiss={false}
+        onOpenChange={onOpenChange}
+      />,
+    );
+    await user.keyboard("{Escape}");
+    expect(onOpenChange).toHaveBeenCalledWith(false);
+    expect(seenStore.getSeen(ROOM)).toHaveLength(0);
+  });
+
+  it("in controlled mode it opens when told to, even for an edition already seen", async () => {
+    const { client } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules again")] }));
+    render(
+      <WelcomeDialog
+        client={client}
+        roomId={ROOM}
+        open={true}
+        options={{ seenStore: createMemorySeenStore() }}
+      />,
+    );
+    expect(screen.getByRole("dialog")).toHaveTextContent("Rules again");
+  });
+
+  it("plain text keeps line breaks and links its URLs safely", async () => {
+    const { client } = await world(
+      welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Line one\nSee https://example.org/faq")] }),
+    );
+    render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />);
+    expect(screen.getByRole("link", { name: "https://example.org/faq" })).toHaveAttribute(
+      "rel",
+      "noopener noreferrer",
+    );
+  });
+
+  it("a spoiler stays hidden until activated", async () => {
+    const user = userEvent.setup();
+    const { client } = await world(
+      welcomeRoom(ME, ROOM, {
+        welcome: [welcomeEvent("x", '<p>Ending: <span data-mx-spoiler="plot">they win</span></p>')],
+      }),
+    );
+    render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />);
+    const spoiler = await screen.findByRole("button", { name: "Spoiler" });
+    await user.click(spoiler);
+    await waitFor(() => expect(screen.getByText("they win")).toHaveAttribute("data-revealed", "true"));
+  });
+
+  it("images are loaded through the resolver (authenticated media), never straight from the sanitized URL", async () => {
+    const { client } = await world(
+      welcomeRoom(ME, ROOM, {
+        welcome: [welcomeEvent("x", '<p><img src="mxc://example.org/abc123" alt="logo"></p>')],
+      }),
+    );
+    const resolveMedia = vi.fn(async (url: string) => `${url}#resolved`);
+    render(
+      <WelcomeDialog
+        client={client}
+        roomId={ROOM}
+        resolveMedia={resolveMedia}
+        options={{ seenStore: createMemorySeenStore() }}
+      />,
+    );
+    const img = await screen.findByRole("img", { name: "logo" });
+    await waitFor(() =>
+      expect(img.getAttribute("src")).toMatch(
+        /_matrix\/client\/v1\/media\/download\/example.org\/abc123.*#resolved$/,
+      ),
+    );
+    expect(resolveMedia).toHaveBeenCalledTimes(1);
+  });
+
+  it("a welcome arriving for a room that is a space behaves the same", async () => {
+    const { client, script } = await world();
+    render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />);
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    await act(() =>
+      script.push(
+        welcomeRoom(ME, ROOM, { roomType: "m.space", name: "Space", welcome: [welcomeEvent("Space rules")] }),
+      ),
+    );
+    expect(screen.getByRole("dialog", { name: "Welcome to Space" })).toHaveTextContent("Space rules");
+  });
+});
