@@ -8,6 +8,11 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true, disableWhatsNewNotifications: true, enableCrashReports: false },
   typescript: { reactDocgen: "react-docgen-typescript" },
   viteFinal: async (viteConfig) => {
+    // The project's vite.config.ts is for the library build: its lib mode and stylesheet emitter are not for Storybook.
+    viteConfig.plugins = (viteConfig.plugins ?? []).filter(
+      (p) => !(p && typeof p === "object" && "name" in p && p.name === "mnk-stylesheet"),
+    );
+    if (viteConfig.build) delete viteConfig.build.lib;
     viteConfig.resolve ??= {};
     viteConfig.resolve.dedupe = [...(viteConfig.resolve.dedupe ?? []), "matrix-js-sdk", "react", "react-dom"];
     return viteConfig;

@@ -1,23 +1,23 @@
 // Public API of matrix-notice-kit. Each feature re-exports from its own folder; nothing here has side effects.
 
 // Shared
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/backoff";
-export { LinkifiedText, type LinkifiedTextProps } from "./core/LinkifiedText";
-export { linkifyText, type TextSegment } from "./core/linkifyText";
-export { ADMIN_CONTACT_SCHEMES, isSafeLinkUrl, LINK_SCHEMES } from "./core/safeUrl";
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/backoff.js";
+export { LinkifiedText, type LinkifiedTextProps } from "./core/LinkifiedText.js";
+export { linkifyText, type TextSegment } from "./core/linkifyText.js";
+export { ADMIN_CONTACT_SCHEMES, isSafeLinkUrl, LINK_SCHEMES } from "./core/safeUrl.js";
 export {
   CANNOT_LEAVE_SERVER_NOTICE_ROOM,
   defaultServerNoticeErrorLabels,
   describeServerNoticeError,
   type ServerNoticeErrorDescription,
   type ServerNoticeErrorLabels,
-} from "./notices/describeServerNoticeError";
+} from "./notices/describeServerNoticeError.js";
 export {
   createMemoryDismissStore,
   createStorageDismissStore,
   type DismissStore,
   sessionDismissStore,
-} from "./notices/dismissStore";
+} from "./notices/dismissStore.js";
 export {
   NoticeBanner,
   NoticeBannerItem,
@@ -25,45 +25,49 @@ export {
   NoticeBannerList,
   type NoticeBannerListProps,
   type NoticeBannerProps,
-} from "./notices/NoticeBanner";
-export { defaultNoticeBannerLabels, type NoticeBannerLabels } from "./notices/noticeLabels";
+} from "./notices/NoticeBanner.js";
+export { defaultNoticeBannerLabels, type NoticeBannerLabels } from "./notices/noticeLabels.js";
 export {
   isJoinedNoticesRoom,
   type NoticesInvitePredicate,
   pickNoticesRoom,
   SERVER_NOTICE_ROOM_TYPE,
   SERVER_NOTICE_TAG,
-} from "./notices/noticesRoom";
-export { MAX_PINNED_EVENTS, parsePinnedEventIds } from "./notices/parsePinnedEventIds";
+} from "./notices/noticesRoom.js";
+export { MAX_PINNED_EVENTS, parsePinnedEventIds } from "./notices/parsePinnedEventIds.js";
 // Server notices
 export {
   isUsageLimitNotice,
   parseServerNotice,
   type ServerNotice,
   USAGE_LIMIT_REACHED,
-} from "./notices/parseServerNotice";
-export { noticeFromResourceLimitError, RESOURCE_LIMIT_EXCEEDED } from "./notices/resourceLimit";
+} from "./notices/parseServerNotice.js";
+export { noticeFromResourceLimitError, RESOURCE_LIMIT_EXCEEDED } from "./notices/resourceLimit.js";
 export {
   type ServerNoticesRoomOptions,
   type ServerNoticesRoomState,
   ServerNoticesRoomStore,
-} from "./notices/ServerNoticesRoomStore";
+} from "./notices/ServerNoticesRoomStore.js";
 export {
   type ServerNoticeItem,
   type ServerNoticesOptions,
   type ServerNoticesState,
   ServerNoticesStore,
-} from "./notices/ServerNoticesStore";
-export { useServerNotices } from "./notices/useServerNotices";
-export { useServerNoticesRoom } from "./notices/useServerNoticesRoom";
-export { createAuthenticatedMediaResolver, type MediaResolver } from "./welcome/mediaResolver";
+} from "./notices/ServerNoticesStore.js";
+export { useServerNotices } from "./notices/useServerNotices.js";
+export { useServerNoticesRoom } from "./notices/useServerNoticesRoom.js";
+export { createAuthenticatedMediaResolver, type MediaResolver } from "./welcome/mediaResolver.js";
 // Welcome messages (MSC3857)
 export {
   parseWelcomeContent,
   UNSTABLE_WELCOME_EVENT_TYPE,
   WELCOME_EVENT_TYPE,
-} from "./welcome/parseWelcomeContent";
-export { escapeHtml, type SanitizeMatrixHtmlOptions, sanitizeMatrixHtml } from "./welcome/sanitizeMatrixHtml";
+} from "./welcome/parseWelcomeContent.js";
+export {
+  escapeHtml,
+  type SanitizeMatrixHtmlOptions,
+  sanitizeMatrixHtml,
+} from "./welcome/sanitizeMatrixHtml.js";
 export {
   type AccountDataSeenStoreOptions,
   accountDataSeenStore,
@@ -74,18 +78,18 @@ export {
   parseSeenContent,
   WELCOME_SEEN_ACCOUNT_DATA_TYPE,
   type WelcomeSeenStore,
-} from "./welcome/seenStore";
-export { type UseWelcomeMessageResult, useWelcomeMessage } from "./welcome/useWelcomeMessage";
-export { WelcomeBody, type WelcomeBodyProps } from "./welcome/WelcomeBody";
-export { WelcomeDialog, type WelcomeDialogProps } from "./welcome/WelcomeDialog";
+} from "./welcome/seenStore.js";
+export { type UseWelcomeMessageResult, useWelcomeMessage } from "./welcome/useWelcomeMessage.js";
+export { WelcomeBody, type WelcomeBodyProps } from "./welcome/WelcomeBody.js";
+export { WelcomeDialog, type WelcomeDialogProps } from "./welcome/WelcomeDialog.js";
 export {
   defaultMediaUrl,
   type WelcomeMessage,
   type WelcomeMessageOptions,
   type WelcomeState,
   WelcomeStore,
-} from "./welcome/WelcomeStore";
-export { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "./welcome/welcomeLabels";
+} from "./welcome/WelcomeStore.js";
+export { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "./welcome/welcomeLabels.js";
 export {
   DEFAULT_MAX_JOIN_AGE_MS,
   decideWelcome,
@@ -93,4 +97,4 @@ export {
   type ShowWelcomeOn,
   type WelcomeDecision,
   type WelcomeRuleInput,
-} from "./welcome/welcomeRule";
+} from "./welcome/welcomeRule.js";

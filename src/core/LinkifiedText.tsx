@@ -1,5 +1,5 @@
 import { Fragment, useMemo } from "react";
-import { linkifyText } from "./linkifyText";
+import { linkifyText } from "./linkifyText.js";
 
 /** Props of {@link LinkifiedText}. */
 export interface LinkifiedTextProps {

@@ -1,4 +1,4 @@
-import { isSafeLinkUrl } from "./safeUrl";
+import { isSafeLinkUrl } from "./safeUrl.js";
 
 /** A run of plain text, or a link with the text as written and the `href` to use. */
 export type TextSegment = { kind: "text"; text: string } | { kind: "link"; text: string; href: string };

@@ -1,11 +1,11 @@
 import type { MatrixClient } from "matrix-js-sdk";
 import { type CSSProperties, useSyncExternalStore } from "react";
-import { LinkifiedText } from "../core/LinkifiedText";
-import { type DismissStore, sessionDismissStore } from "./dismissStore";
-import { defaultNoticeBannerLabels, type NoticeBannerLabels, usageLimitHeadline } from "./noticeLabels";
-import { isUsageLimitNotice } from "./parseServerNotice";
-import type { ServerNoticeItem, ServerNoticesOptions } from "./ServerNoticesStore";
-import { useServerNotices } from "./useServerNotices";
+import { LinkifiedText } from "../core/LinkifiedText.js";
+import { type DismissStore, sessionDismissStore } from "./dismissStore.js";
+import { defaultNoticeBannerLabels, type NoticeBannerLabels, usageLimitHeadline } from "./noticeLabels.js";
+import { isUsageLimitNotice } from "./parseServerNotice.js";
+import type { ServerNoticeItem, ServerNoticesOptions } from "./ServerNoticesStore.js";
+import { useServerNotices } from "./useServerNotices.js";
 
 /** Props shared by {@link NoticeBanner} and {@link NoticeBannerList}. */
 export interface NoticeBannerListOwnProps {

@@ -3,7 +3,7 @@
  * with backoff while someone still needs them. One fetcher per client, shared by every hook and component.
  */
 import { type MatrixClient, MatrixEvent, type Room } from "matrix-js-sdk";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from "../core/backoff";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from "../core/backoff.js";
 
 /** The state of one pinned event lookup. */
 export interface PinnedEntry {

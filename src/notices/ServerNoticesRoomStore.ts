@@ -11,15 +11,15 @@ import {
   type RoomState,
   RoomStateEvent,
 } from "matrix-js-sdk";
-import { type RetryPolicy, retryDelay } from "../core/backoff";
-import { ExternalStore } from "../core/ExternalStore";
+import { type RetryPolicy, retryDelay } from "../core/backoff.js";
+import { ExternalStore } from "../core/ExternalStore.js";
 import {
   inviterOf,
   isJoinedNoticesRoom,
   type NoticesInvitePredicate,
   noticesInvitePredicate,
   pickNoticesRoom,
-} from "./noticesRoom";
+} from "./noticesRoom.js";
 
 /** Options of {@link useServerNoticesRoom}. */
 export interface ServerNoticesRoomOptions {

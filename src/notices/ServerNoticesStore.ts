@@ -15,17 +15,17 @@ import {
   RoomStateEvent,
   SyncState,
 } from "matrix-js-sdk";
-import type { RetryPolicy } from "../core/backoff";
-import { ExternalStore } from "../core/ExternalStore";
-import { type PinnedEventFetcher, pinnedEventFetcher } from "./PinnedEventFetcher";
-import { parsePinnedEventIds } from "./parsePinnedEventIds";
-import { isUsageLimitNotice, parseServerNotice, type ServerNotice } from "./parseServerNotice";
-import { noticeFromResourceLimitError } from "./resourceLimit";
+import type { RetryPolicy } from "../core/backoff.js";
+import { ExternalStore } from "../core/ExternalStore.js";
+import { type PinnedEventFetcher, pinnedEventFetcher } from "./PinnedEventFetcher.js";
+import { parsePinnedEventIds } from "./parsePinnedEventIds.js";
+import { isUsageLimitNotice, parseServerNotice, type ServerNotice } from "./parseServerNotice.js";
+import { noticeFromResourceLimitError } from "./resourceLimit.js";
 import {
   type ServerNoticesRoomOptions,
   type ServerNoticesRoomState,
   ServerNoticesRoomStore,
-} from "./ServerNoticesRoomStore";
+} from "./ServerNoticesRoomStore.js";
 
 /** One active server notice. */
 export interface ServerNoticeItem {

@@ -1,5 +1,5 @@
 /** User-facing messages for errors around the notices room (a reject or leave that failed, a resource limit). */
-import { errcodeOf, RESOURCE_LIMIT_EXCEEDED } from "./resourceLimit";
+import { errcodeOf, RESOURCE_LIMIT_EXCEEDED } from "./resourceLimit.js";
 
 /** The errcode a homeserver returns when the user tries to reject or leave the notices room. */
 export const CANNOT_LEAVE_SERVER_NOTICE_ROOM = "M_CANNOT_LEAVE_SERVER_NOTICE_ROOM";

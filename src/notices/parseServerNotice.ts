@@ -1,4 +1,4 @@
-import { ADMIN_CONTACT_SCHEMES, isSafeLinkUrl } from "../core/safeUrl";
+import { ADMIN_CONTACT_SCHEMES, isSafeLinkUrl } from "../core/safeUrl.js";
 
 /** The parts of an `m.server_notice` message this kit uses. */
 export interface ServerNotice {

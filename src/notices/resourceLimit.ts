@@ -1,6 +1,6 @@
 /** Turns `M_RESOURCE_LIMIT_EXCEEDED` errors into usage-limit notices (the homeserver blocks the sync that would bring the pinned one). */
-import { ADMIN_CONTACT_SCHEMES, isSafeLinkUrl } from "../core/safeUrl";
-import { type ServerNotice, USAGE_LIMIT_REACHED } from "./parseServerNotice";
+import { ADMIN_CONTACT_SCHEMES, isSafeLinkUrl } from "../core/safeUrl.js";
+import { type ServerNotice, USAGE_LIMIT_REACHED } from "./parseServerNotice.js";
 
 /** The errcode a homeserver uses when a resource limit blocks the user. */
 export const RESOURCE_LIMIT_EXCEEDED = "M_RESOURCE_LIMIT_EXCEEDED";

@@ -1,7 +1,11 @@
 import type { MatrixClient } from "matrix-js-sdk";
 import { useMemo, useSyncExternalStore } from "react";
-import { optionsKey } from "../core/optionsKey";
-import { type ServerNoticesOptions, type ServerNoticesState, ServerNoticesStore } from "./ServerNoticesStore";
+import { optionsKey } from "../core/optionsKey.js";
+import {
+  type ServerNoticesOptions,
+  type ServerNoticesState,
+  ServerNoticesStore,
+} from "./ServerNoticesStore.js";
 
 /**
  * The active server notices: pinned `m.server_notice` messages of the user's notices room, in pin order, plus a

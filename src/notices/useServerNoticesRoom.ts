@@ -1,11 +1,11 @@
 import type { MatrixClient } from "matrix-js-sdk";
 import { useMemo, useSyncExternalStore } from "react";
-import { optionsKey } from "../core/optionsKey";
+import { optionsKey } from "../core/optionsKey.js";
 import {
   type ServerNoticesRoomOptions,
   type ServerNoticesRoomState,
   ServerNoticesRoomStore,
-} from "./ServerNoticesRoomStore";
+} from "./ServerNoticesRoomStore.js";
 
 /**
  * The user's server notices room: a joined room tagged `m.server_notice` (or created with MSC4279's room type),

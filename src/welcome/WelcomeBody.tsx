@@ -1,8 +1,8 @@
 import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef } from "react";
-import { LinkifiedText } from "../core/LinkifiedText";
-import type { MediaResolver } from "./mediaResolver";
-import type { WelcomeMessage } from "./WelcomeStore";
-import type { WelcomeDialogLabels } from "./welcomeLabels";
+import { LinkifiedText } from "../core/LinkifiedText.js";
+import type { MediaResolver } from "./mediaResolver.js";
+import type { WelcomeMessage } from "./WelcomeStore.js";
+import type { WelcomeDialogLabels } from "./welcomeLabels.js";
 
 /** Props of {@link WelcomeBody}. */
 export interface WelcomeBodyProps {
@@ -105,7 +105,6 @@ export function WelcomeBody({ message, labels, resolveMedia }: WelcomeBodyProps)
   if (html) {
     return (
       // biome-ignore lint/a11y/noStaticElementInteractions: delegation for spoilers, which get role=button themselves.
-      // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard handler is onKeyDown below.
       <div
         ref={ref}
         className="mnk-welcome-html"

@@ -1,11 +1,11 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import type { MatrixClient } from "matrix-js-sdk";
 import { type CSSProperties, type ReactNode, useMemo } from "react";
-import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver";
-import { useWelcomeMessage } from "./useWelcomeMessage";
-import { WelcomeBody } from "./WelcomeBody";
-import type { WelcomeMessageOptions } from "./WelcomeStore";
-import { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "./welcomeLabels";
+import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
+import { useWelcomeMessage } from "./useWelcomeMessage.js";
+import { WelcomeBody } from "./WelcomeBody.js";
+import type { WelcomeMessageOptions } from "./WelcomeStore.js";
+import { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "./welcomeLabels.js";
 
 /** Props of {@link WelcomeDialog}. */
 export interface WelcomeDialogProps {

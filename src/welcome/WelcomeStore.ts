@@ -11,11 +11,15 @@ import {
   RoomEvent,
   RoomStateEvent,
 } from "matrix-js-sdk";
-import { ExternalStore } from "../core/ExternalStore";
-import { parseWelcomeContent, UNSTABLE_WELCOME_EVENT_TYPE, WELCOME_EVENT_TYPE } from "./parseWelcomeContent";
-import { type SanitizeMatrixHtmlOptions, sanitizeMatrixHtml } from "./sanitizeMatrixHtml";
-import { accountDataSeenStore, type WelcomeSeenStore } from "./seenStore";
-import { decideWelcome, type ShowWelcomeOn, type WelcomeDecision } from "./welcomeRule";
+import { ExternalStore } from "../core/ExternalStore.js";
+import {
+  parseWelcomeContent,
+  UNSTABLE_WELCOME_EVENT_TYPE,
+  WELCOME_EVENT_TYPE,
+} from "./parseWelcomeContent.js";
+import { type SanitizeMatrixHtmlOptions, sanitizeMatrixHtml } from "./sanitizeMatrixHtml.js";
+import { accountDataSeenStore, type WelcomeSeenStore } from "./seenStore.js";
+import { decideWelcome, type ShowWelcomeOn, type WelcomeDecision } from "./welcomeRule.js";
 
 /** A room's welcome message, ready to render. */
 export interface WelcomeMessage {

@@ -4,7 +4,7 @@
  * server writes. Every store marks locally at once: a failed server write never loses the mark on this device.
  */
 import { type MatrixClient, type MatrixEvent, type Room, RoomEvent } from "matrix-js-sdk";
-import { type RetryPolicy, retryDelay } from "../core/backoff";
+import { type RetryPolicy, retryDelay } from "../core/backoff.js";
 
 /** Room account data type holding the seen editions: content `{ "event_ids": string[] }`, oldest first. */
 export const WELCOME_SEEN_ACCOUNT_DATA_TYPE = "io.github.matrix_notice_kit.welcome_seen";

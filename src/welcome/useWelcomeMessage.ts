@@ -1,7 +1,7 @@
 import type { MatrixClient } from "matrix-js-sdk";
 import { useMemo, useSyncExternalStore } from "react";
-import { optionsKey } from "../core/optionsKey";
-import { type WelcomeMessage, type WelcomeMessageOptions, WelcomeStore } from "./WelcomeStore";
+import { optionsKey } from "../core/optionsKey.js";
+import { type WelcomeMessage, type WelcomeMessageOptions, WelcomeStore } from "./WelcomeStore.js";
 
 /** What {@link useWelcomeMessage} returns. */
 export interface UseWelcomeMessageResult {

@@ -1,0 +1,71 @@
+// `npm test`: every check and test tier in order, none skipped. Prints a plain `N passed, M failed` line at the end
+// (tests counted from vitest's JSON reports, each other check counted as one) and writes it to
+// test-results/summary.txt for CI. Exits non-zero when anything failed.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "..");
+const out = join(root, "test-results");
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+const bin = (name) => join(root, "node_modules", ".bin", process.platform === "win32" ? `${name}.cmd` : name);
+const only = process.argv.slice(2); // e.g. `npm test -- unit lint` runs just those steps
+
+const steps = [
+  { id: "typecheck", name: "typecheck (tsc strict)", cmd: [bin("tsc"), "-p", "tsconfig.json", "--noEmit"] },
+  { id: "lint", name: "lint and format (biome)", cmd: [bin("biome"), "ci", "."] },
+  { id: "unit", name: "unit and component tests (jsdom)", vitest: ["unit"] },
+  { id: "chromium", name: "Chromium for the browser tiers", cmd: [process.execPath, "scripts/ensure-chromium.mjs"] },
+  { id: "browser", name: "browser tests and stories as tests (Chromium, a11y)", vitest: ["browser", "storybook"], needs: "chromium" },
+  { id: "package", name: "package checks (build, publint, attw, imports)", cmd: [process.execPath, "scripts/check-package.mjs"] },
+];
+
+let passed = 0;
+let failed = 0;
+const lines = [];
+const failedIds = new Set();
+const started = Date.now();
+for (const step of steps) {
+  if (only.length && !only.includes(step.id)) continue;
+  const t0 = Date.now();
+  console.log(`\n=== ${step.name} ===`);
+  if (step.needs && failedIds.has(step.needs)) {
+    failed += 1;
+    failedIds.add(step.id);
+    lines.push(`FAIL ${step.name}: not run because "${step.needs}" failed`);
+    continue;
+  }
+  if (step.vitest) {
+    const report = join(out, `${step.id}.json`);
+    const args = ["run", ...step.vitest.flatMap((p) => ["--project", p]), "--reporter=default", "--reporter=json", `--outputFile.json=${report}`];
+    const r = spawnSync(bin("vitest"), args, { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
+    let p = 0;
+    let f = 0;
+    if (existsSync(report)) {
+      const json = JSON.parse(readFileSync(report, "utf8"));
+      p = json.numPassedTests ?? 0;
+      f = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0);
+      if (json.numTotalTests === 0) f += 1; // a tier that ran nothing is a failure, never a silent skip
+    }
+    if (r.status !== 0 && f === 0) f = 1;
+    passed += p;
+    failed += f;
+    if (f) failedIds.add(step.id);
+    lines.push(`${f ? "FAIL" : "PASS"} ${step.name}: ${p} passed, ${f} failed (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  } else {
+    const [cmd, ...args] = step.cmd;
+    const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
+    const ok = r.status === 0;
+    if (ok) passed += 1;
+    else {
+      failed += 1;
+      failedIds.add(step.id);
+    }
+    lines.push(`${ok ? "PASS" : "FAIL"} ${step.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  }
+}
+const summary = `${passed} passed, ${failed} failed`;
+console.log(`\n=== summary (${((Date.now() - started) / 1000).toFixed(0)} s) ===\n${lines.join("\n")}\n${summary}`);
+writeFileSync(join(out, "summary.txt"), `${summary}\n`);
+process.exit(failed ? 1 : 0);
