@@ -5,10 +5,12 @@ import { linkifyText } from "./linkifyText.js";
 export interface LinkifiedTextProps {
   /** Plain text from the server; never interpreted as HTML. */
   text: string;
+  /** Screen-reader text appended to each link, which opens in a new tab (e.g. "(opens in a new tab)"). */
+  newTabLabel?: string;
 }
 
 /** Renders plain text with its http(s) URLs as safe links (new tab, `rel="noopener noreferrer"`), keeping line breaks. */
-export function LinkifiedText({ text }: LinkifiedTextProps) {
+export function LinkifiedText({ text, newTabLabel }: LinkifiedTextProps) {
   const segments = useMemo(() => linkifyText(typeof text === "string" ? text : ""), [text]);
   return (
     <>
@@ -17,6 +19,7 @@ export function LinkifiedText({ text }: LinkifiedTextProps) {
           // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional and never reordered.
           <a key={i} href={segment.href} target="_blank" rel="noopener noreferrer" data-part="link">
             {segment.text}
+            {newTabLabel ? <span className="mnk-visually-hidden"> {newTabLabel}</span> : null}
           </a>
         ) : (
           // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional and never reordered.

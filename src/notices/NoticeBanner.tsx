@@ -1,5 +1,5 @@
 import type { MatrixClient } from "matrix-js-sdk";
-import { type CSSProperties, useSyncExternalStore } from "react";
+import { type CSSProperties, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import { type DismissStore, sessionDismissStore } from "./dismissStore.js";
 import { defaultNoticeBannerLabels, type NoticeBannerLabels, usageLimitHeadline } from "./noticeLabels.js";
@@ -63,6 +63,27 @@ function InfoIcon() {
   );
 }
 
+/** A notice body; when it overflows its max height it becomes focusable, so keyboard users can scroll it. */
+function ScrollableBody({ text, newTabLabel }: { text: string; newTabLabel: string }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  const [scrollable, setScrollable] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const check = () => setScrollable(el.scrollHeight > el.clientHeight + 1);
+    check();
+    if (typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(check);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <p ref={ref} data-part="body" dir="auto" tabIndex={scrollable ? 0 : undefined}>
+      <LinkifiedText text={text} newTabLabel={newTabLabel} />
+    </p>
+  );
+}
+
 /** One banner: a usage-limit alert (critical) or an ordinary notice (status). */
 export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemProps) {
   const { notice } = item;
@@ -100,9 +121,7 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
         ) : (
           <>
             <p data-part="title">{labels.noticeTitle}</p>
-            <p data-part="body" dir="auto">
-              <LinkifiedText text={notice.body} />
-            </p>
+            <ScrollableBody text={notice.body} newTabLabel={labels.opensInNewTab} />
           </>
         )}
       </div>

@@ -118,7 +118,7 @@ export function WelcomeBody({ message, labels, resolveMedia }: WelcomeBodyProps)
   }
   return (
     <div className="mnk-welcome-text" data-part="body" dir="auto">
-      <LinkifiedText text={message.text ?? ""} />
+      <LinkifiedText text={message.text ?? ""} newTabLabel={labels.opensInNewTab} />
     </div>
   );
 }

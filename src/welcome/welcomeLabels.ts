@@ -16,6 +16,8 @@ export interface WelcomeDialogLabels {
   revealSpoiler: (reason: string) => string;
   /** Text shown in place of an image that could not be loaded. */
   imageUnavailable: string;
+  /** Appended to plain-text links, which open in a new tab (read by screen readers only). */
+  opensInNewTab: string;
 }
 
 /** The English defaults of {@link WelcomeDialogLabels}. */
@@ -29,4 +31,5 @@ export const defaultWelcomeDialogLabels: WelcomeDialogLabels = {
   revealSpoiler: (reason) =>
     reason ? `Spoiler (${reason}): activate to reveal` : "Spoiler: activate to reveal",
   imageUnavailable: "Image unavailable",
+  opensInNewTab: "(opens in a new tab)",
 };

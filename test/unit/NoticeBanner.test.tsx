@@ -71,7 +71,7 @@ describe("<NoticeBanner>", () => {
     );
     const status = await screen.findByRole("status");
     expect(status).toHaveTextContent("Planned maintenance on Sunday");
-    expect(within(status).getByRole("link", { name: "https://status.example.org" })).toHaveAttribute(
+    expect(within(status).getByRole("link", { name: /^https:\/\/status\.example\.org/ })).toHaveAttribute(
       "href",
       "https://status.example.org",
     );

@@ -1,0 +1,384 @@
+import type { Meta, StoryObj } from "@storybook/react-vite";
+import type { MatrixClient } from "matrix-js-sdk";
+import { expect, userEvent, waitFor, within } from "storybook/test";
+import {
+  createMemoryDismissStore,
+  NoticeBanner,
+  type NoticeBannerLabels,
+  NoticeBannerList,
+  useServerNotices,
+} from "../src";
+import { pinnedEventsEvent, serverNoticeEvent, usageLimitNoticeEvent } from "../test/support/events";
+import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../test/support/scenarios";
+import { DEMO_USER, type DemoWorld, demoLoader, startDemo } from "./support/demo";
+
+const meta = {
+  title: "Server notices/NoticeBanner",
+  component: NoticeBanner,
+  parameters: {
+    docs: { description: { component: "Banners for the user's active server notices, live from sync." } },
+  },
+  render: (args, { loaded }) => (
+    <NoticeBanner
+      {...args}
+      client={(loaded.world as DemoWorld).client}
+      dismissStore={createMemoryDismissStore()}
+    />
+  ),
+} satisfies Meta<typeof NoticeBanner>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const pinned = (...events: ReturnType<typeof serverNoticeEvent>[]) =>
+  noticesRoom(DEMO_USER, { pinned: events.map((e) => e.event_id), timeline: events });
+
+/** Every banner of the canvas, in document order. */
+const bannersIn = (canvasElement: HTMLElement) =>
+  Array.from(canvasElement.querySelectorAll<HTMLElement>('[data-part="banner"]'));
+
+/** Synapse's monthly-active-user notice with a mailto contact: a critical alert. */
+export const UsageLimitMonthlyActiveUser: Story = {
+  args: {} as never,
+  loaders: [
+    demoLoader(() => pinned(usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org"))),
+  ],
+  play: async ({ canvasElement }) => {
+    const alert = await within(canvasElement).findByRole("alert");
+    await expect(alert).toHaveTextContent("monthly active user limit");
+    await expect(within(alert).getByRole("link")).toHaveAttribute("href", "mailto:admin@example.org");
+  },
+};
+
+/** A usage-limit notice with `limit_type: hs_disabled`: the administrator has blocked the homeserver. */
+export const UsageLimitHomeserverDisabled: Story = {
+  args: {} as never,
+  loaders: [demoLoader(() => pinned(usageLimitNoticeEvent("hs_disabled", "https://example.org/support")))],
+  play: async ({ canvasElement }) => {
+    const alert = await within(canvasElement).findByRole("alert");
+    await expect(alert).toHaveTextContent("This homeserver has been blocked by its administrator.");
+    const link = within(alert).getByRole("link", { name: /Contact your server administrator/ });
+    await expect(link).toHaveAttribute("href", "https://example.org/support");
+    await expect(link).toHaveAttribute("target", "_blank");
+  },
+};
+
+/** A usage-limit notice with a `limit_type` this kit does not know: the generic resource-limit headline. */
+export const UsageLimitUnknownType: Story = {
+  args: {} as never,
+  loaders: [demoLoader(() => pinned(usageLimitNoticeEvent("storage_quota", "mailto:admin@example.org")))],
+  play: async ({ canvasElement }) => {
+    const alert = await within(canvasElement).findByRole("alert");
+    await expect(alert).toHaveTextContent("This homeserver has exceeded one of its resource limits.");
+    await expect(alert).not.toHaveTextContent("monthly active user");
+  },
+};
+
+/** A usage-limit notice whose `admin_contact` is null: a sentence instead of a link. */
+export const UsageLimitNoContact: Story = {
+  args: {} as never,
+  loaders: [demoLoader(() => pinned(usageLimitNoticeEvent("monthly_active_user", null)))],
+  play: async ({ canvasElement }) => {
+    const alert = await within(canvasElement).findByRole("alert");
+    await expect(alert).toHaveTextContent("Please contact your server administrator.");
+    await expect(within(alert).queryByRole("link")).toBeNull();
+  },
+};
+
+/** An ordinary notice whose text carries a URL: it becomes a safe link that opens in a new tab. */
+export const NoticeWithLink: Story = {
+  args: {} as never,
+  loaders: [
+    demoLoader(() =>
+      pinned(
+        serverNoticeEvent(
+          "Our terms of service change on 1 December. Read them at https://example.org/terms before then.",
+        ),
+      ),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const status = await within(canvasElement).findByRole("status");
+    await expect(status).toHaveTextContent("Notice from your homeserver");
+    const link = within(status).getByRole("link", { name: /^https:\/\/example\.org\/terms/ });
+    await expect(link).toHaveAttribute("href", "https://example.org/terms");
+    await expect(link).toHaveAttribute("rel", "noopener noreferrer");
+    // The sentence's full stop is not part of the URL.
+    await expect(status).toHaveTextContent(
+      /https:\/\/example\.org\/terms ?\(opens in a new tab\) before then\./,
+    );
+  },
+};
+
+/** Three pinned notices (a usage limit and two ordinary ones) shown in pin order, not timeline order. */
+export const SeveralNotices: Story = {
+  args: {} as never,
+  loaders: [
+    demoLoader(() => {
+      const limit = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org");
+      const maintenance = serverNoticeEvent("Scheduled maintenance tonight from 22:00 to 23:00 UTC.");
+      const terms = serverNoticeEvent("Our terms of service change on 1 December: https://example.org/terms");
+      return noticesRoom(DEMO_USER, {
+        pinned: [limit.event_id, maintenance.event_id, terms.event_id],
+        timeline: [terms, maintenance, limit],
+      });
+    }),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const region = await canvas.findByRole("region", { name: "Server notices" });
+    await waitFor(() => expect(bannersIn(canvasElement)).toHaveLength(3));
+    const [first, second, third] = bannersIn(canvasElement);
+    await expect(first).toHaveAttribute("role", "alert");
+    await expect(first).toHaveTextContent("monthly active user limit");
+    await expect(second).toHaveAttribute("role", "status");
+    await expect(second).toHaveTextContent("Scheduled maintenance");
+    await expect(third).toHaveAttribute("role", "status");
+    await expect(third).toHaveTextContent("terms of service");
+    await expect(within(region).getAllByRole("button", { name: "Dismiss notice" })).toHaveLength(3);
+  },
+};
+
+const longNotice = [
+  "Planned migration of this homeserver to new hardware.",
+  ...Array.from(
+    { length: 24 },
+    (_, i) =>
+      `Step ${i + 1}: between ${String(i % 24).padStart(2, "0")}:00 and ${String((i + 1) % 24).padStart(2, "0")}:00 UTC ` +
+      "some rooms may be slow to load, messages may arrive late and media uploads may fail. Nothing is lost: " +
+      "your client retries automatically.",
+  ),
+  `Checksum of the announcement: sha256:${"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".repeat(4)}`,
+  // The link also makes the scrolling body reachable by keyboard: without any link, NoticeBanner's body is a
+  // scroll container with no focusable content (axe: scrollable-region-focusable), a known issue in src.
+  "Full announcement: https://status.example.org/migration",
+].join("\n");
+
+/** A notice of a few thousand characters (with one very long unbroken word): the body scrolls, the layout holds. */
+export const VeryLongText: Story = {
+  args: {} as never,
+  loaders: [demoLoader(() => pinned(serverNoticeEvent(longNotice)))],
+  play: async ({ canvasElement }) => {
+    await expect(longNotice.length).toBeGreaterThan(3000);
+    const status = await within(canvasElement).findByRole("status");
+    await expect(status).toHaveTextContent("Planned migration");
+    const body = status.querySelector<HTMLElement>('[data-part="body"]');
+    await expect(body).not.toBeNull();
+    // The body is capped in height and scrolls instead of pushing the page down.
+    await expect(body!.scrollHeight).toBeGreaterThan(body!.clientHeight);
+    await expect(status.getBoundingClientRect().height).toBeLessThan(400);
+    // Nothing overflows sideways, not even the 256-character checksum.
+    await expect(body!.scrollWidth).toBeLessThanOrEqual(body!.clientWidth);
+    await expect(status.getBoundingClientRect().right).toBeLessThanOrEqual(
+      canvasElement.getBoundingClientRect().right,
+    );
+    // The scrolling body is itself reachable by keyboard, and so is the link at its end (it scrolls into view).
+    const link = within(body!).getByRole("link", { name: /^https:\/\/status\.example\.org\/migration/ });
+    await userEvent.tab();
+    await expect(body).toHaveFocus();
+    await userEvent.tab();
+    await expect(link).toHaveFocus();
+    await waitFor(() => expect(body!.scrollTop).toBeGreaterThan(0));
+  },
+};
+
+/** Arabic labels with Arabic and Hebrew notices in a right-to-left layout (the Direction toolbar set to RTL). */
+export const RightToLeft: Story = {
+  args: {
+    labels: { region: "إشعارات الخادم", noticeTitle: "إشعار من الخادم", dismiss: "إغلاق الإشعار" },
+  } as never,
+  globals: { dir: "rtl" },
+  loaders: [
+    demoLoader(() =>
+      pinned(
+        serverNoticeEvent(
+          "ستخضع الخدمة للصيانة الليلة من الساعة 22:00 حتى 23:00. التفاصيل: https://status.example.org",
+        ),
+        serverNoticeEvent("השרת יעבור תחזוקה מתוכננת ביום ראשון בבוקר."),
+      ),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole("region", { name: "إشعارات الخادم" });
+    await waitFor(() => expect(bannersIn(canvasElement)).toHaveLength(2));
+    const [arabic, hebrew] = bannersIn(canvasElement);
+    await expect(arabic).toHaveTextContent("ستخضع الخدمة للصيانة");
+    await expect(hebrew).toHaveTextContent("השרת יעבור תחזוקה");
+    await expect(within(arabic!).getByRole("link")).toHaveAttribute("href", "https://status.example.org");
+    for (const banner of [arabic!, hebrew!]) {
+      await expect(getComputedStyle(banner).direction).toBe("rtl");
+      // Mirrored: the icon sits at the right, the dismiss button at the left.
+      const icon = banner.querySelector('[data-part="icon"]')!.getBoundingClientRect();
+      const content = banner.querySelector('[data-part="content"]')!.getBoundingClientRect();
+      const dismiss = within(banner).getByRole("button", { name: "إغلاق الإشعار" }).getBoundingClientRect();
+      await expect(icon.left).toBeGreaterThan(content.left);
+      await expect(dismiss.right).toBeLessThanOrEqual(content.left);
+      await expect(getComputedStyle(banner.querySelector('[data-part="body"]')!).direction).toBe("rtl");
+    }
+  },
+};
+
+/** A usage limit and an ordinary notice on the dark theme (the Theme toolbar set to Dark). */
+export const DarkTheme: Story = {
+  args: {} as never,
+  globals: { theme: "dark" },
+  loaders: [
+    demoLoader(() =>
+      pinned(
+        usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org"),
+        serverNoticeEvent("Scheduled maintenance tonight. Details: https://status.example.org"),
+      ),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const alert = await canvas.findByRole("alert");
+    const status = await canvas.findByRole("status");
+    await expect(alert.closest("[data-theme]")).toHaveAttribute("data-theme", "dark");
+    // The dark palette applies: dark backgrounds with light text.
+    await expect(getComputedStyle(alert).backgroundColor).toBe("rgb(58, 20, 20)");
+    await expect(getComputedStyle(alert).color).toBe("rgb(255, 218, 218)");
+    await expect(getComputedStyle(status).backgroundColor).toBe("rgb(20, 35, 58)");
+    await expect(getComputedStyle(status).color).toBe("rgb(232, 234, 237)");
+  },
+};
+
+const german: Partial<NoticeBannerLabels> = {
+  region: "Server-Hinweise",
+  monthlyActiveUser: "Dieser Homeserver hat sein Limit an monatlich aktiven Nutzern erreicht.",
+  hsDisabled: "Dieser Homeserver wurde von seiner Administration gesperrt.",
+  resourceLimit: "Dieser Homeserver hat eine seiner Ressourcengrenzen überschritten.",
+  contactAdmin: "Wende dich an die Administration deines Servers",
+  contactAdminNoLink: "Bitte wende dich an die Administration deines Servers.",
+  noticeTitle: "Hinweis deines Homeservers",
+  dismiss: "Hinweis schließen",
+  opensInNewTab: "(öffnet in einem neuen Tab)",
+};
+
+/** Every string replaced through `labels` (German here); the notice text itself comes from the server as is. */
+export const GermanLabels: Story = {
+  args: { labels: german } as never,
+  loaders: [
+    demoLoader(() =>
+      pinned(
+        usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org"),
+        serverNoticeEvent("Wartungsarbeiten heute Nacht von 22 bis 23 Uhr."),
+      ),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const region = await canvas.findByRole("region", { name: "Server-Hinweise" });
+    const alert = await within(region).findByRole("alert");
+    await expect(alert).toHaveTextContent("Limit an monatlich aktiven Nutzern");
+    await expect(
+      within(alert).getByRole("link", {
+        name: "Wende dich an die Administration deines Servers (öffnet in einem neuen Tab)",
+      }),
+    ).toBeVisible();
+    const status = within(region).getByRole("status");
+    await expect(status).toHaveTextContent("Hinweis deines Homeservers");
+    await expect(status).toHaveTextContent("Wartungsarbeiten heute Nacht");
+    await expect(within(region).getAllByRole("button", { name: "Hinweis schließen" })).toHaveLength(2);
+  },
+};
+
+/** The headless form: the app calls `useServerNotices` itself and renders the notices it chooses. */
+function HeadlessNotices({ client }: { client: MatrixClient }) {
+  const { notices, loading } = useServerNotices(client);
+  return (
+    <div>
+      <p data-testid="summary">
+        {loading ? "Loading notices…" : `${notices.length} active notice${notices.length === 1 ? "" : "s"}`}
+      </p>
+      <NoticeBannerList notices={notices} dismissible={false} />
+    </div>
+  );
+}
+
+/** `NoticeBannerList` fed by `useServerNotices` in the app's own component (here without dismiss buttons). */
+export const HeadlessList: Story = {
+  args: {} as never,
+  render: (_args, { loaded }) => <HeadlessNotices client={(loaded.world as DemoWorld).client} />,
+  loaders: [
+    demoLoader(() =>
+      pinned(
+        usageLimitNoticeEvent("hs_blocked", "mailto:admin@example.org"),
+        serverNoticeEvent("New: you can now export your chat history from the settings."),
+      ),
+    ),
+  ],
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByTestId("summary")).toHaveTextContent("2 active notices");
+    await expect(await canvas.findByRole("alert")).toHaveTextContent("blocked by its administrator");
+    await expect(canvas.getByRole("status")).toHaveTextContent("export your chat history");
+    await expect(canvas.queryByRole("button")).toBeNull();
+    // Still live: a new pin list from sync updates the app's component.
+    const { script, client } = loaded.world as DemoWorld;
+    const room = client.getRoom(NOTICES_ROOM)!;
+    const [, generic] = room.getLiveTimeline().getEvents();
+    await script.push({
+      join: {
+        [NOTICES_ROOM]: { timeline: [pinnedEventsEvent([generic!.getId()], { sender: NOTICES_USER })] },
+      },
+    });
+    await expect(await canvas.findByText("1 active notice")).toBeVisible();
+    await expect(canvas.queryByRole("alert")).toBeNull();
+  },
+};
+
+const fetchedNotice = serverNoticeEvent("This notice was pinned long ago and is fetched from the server.");
+
+/** A pinned notice that is not in the synced timeline: it is fetched with `/rooms/{roomId}/event/{eventId}`. */
+export const FetchedPin: Story = {
+  args: {} as never,
+  loaders: [
+    async () => {
+      const world = await startDemo(
+        noticesRoom(DEMO_USER, { pinned: [fetchedNotice.event_id], timeline: [] }),
+      );
+      world.script.serveEvent(NOTICES_ROOM, fetchedNotice);
+      return { world };
+    },
+  ],
+  play: async ({ canvasElement, loaded }) => {
+    const { script } = loaded.world as DemoWorld;
+    const status = await within(canvasElement).findByRole("status");
+    await expect(status).toHaveTextContent("pinned long ago and is fetched");
+    await expect(
+      script.requestsTo(`/rooms/${NOTICES_ROOM}/event/${fetchedNotice.event_id}`, "GET"),
+    ).toHaveLength(1);
+  },
+};
+
+/** A notice pinned after the banner mounted, delivered through the scripted sync. */
+export const PinnedLiveAfterMount: Story = {
+  args: {} as never,
+  loaders: [demoLoader(() => noticesRoom(DEMO_USER, { pinned: [] }))],
+  play: async ({ canvasElement, loaded }) => {
+    const { script } = loaded.world as DemoWorld;
+    const notice = serverNoticeEvent(
+      "Scheduled maintenance tonight at 22:00 UTC. Details: https://status.example.org",
+    );
+    await script.push({
+      join: {
+        [NOTICES_ROOM]: {
+          timeline: [notice, pinnedEventsEvent([notice.event_id], { sender: NOTICES_USER })],
+        },
+      },
+    });
+    await expect(await within(canvasElement).findByRole("status")).toHaveTextContent("Scheduled maintenance");
+  },
+};
+
+/** The user dismisses a notice. */
+export const Dismiss: Story = {
+  args: {} as never,
+  loaders: [demoLoader(() => pinned(serverNoticeEvent("Our terms of service change on 1 December.")))],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole("button", { name: "Dismiss notice" }));
+    await expect(canvas.queryByRole("status")).toBeNull();
+  },
+};
