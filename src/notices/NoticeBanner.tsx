@@ -1,5 +1,5 @@
 import type { MatrixClient } from "matrix-js-sdk";
-import { type CSSProperties, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { type CSSProperties, useEffect, useRef, useSyncExternalStore } from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import { type DismissStore, sessionDismissStore } from "./dismissStore.js";
 import { defaultNoticeBannerLabels, type NoticeBannerLabels, usageLimitHeadline } from "./noticeLabels.js";
@@ -63,14 +63,19 @@ function InfoIcon() {
   );
 }
 
-/** A notice body; when it overflows its max height it becomes focusable, so keyboard users can scroll it. */
+/**
+ * A notice body; when it overflows its max height it becomes focusable, so keyboard users can scroll it. The
+ * tabindex is set on the DOM directly: measuring layout must not cost the banner an extra render.
+ */
 function ScrollableBody({ text, newTabLabel }: { text: string; newTabLabel: string }) {
   const ref = useRef<HTMLParagraphElement>(null);
-  const [scrollable, setScrollable] = useState(false);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const check = () => setScrollable(el.scrollHeight > el.clientHeight + 1);
+    const check = () => {
+      if (el.scrollHeight > el.clientHeight + 1) el.setAttribute("tabindex", "0");
+      else el.removeAttribute("tabindex");
+    };
     check();
     if (typeof ResizeObserver === "undefined") return;
     const observer = new ResizeObserver(check);
@@ -78,7 +83,7 @@ function ScrollableBody({ text, newTabLabel }: { text: string; newTabLabel: stri
     return () => observer.disconnect();
   }, []);
   return (
-    <p ref={ref} data-part="body" dir="auto" tabIndex={scrollable ? 0 : undefined}>
+    <p ref={ref} data-part="body" dir="auto">
       <LinkifiedText text={text} newTabLabel={newTabLabel} />
     </p>
   );
