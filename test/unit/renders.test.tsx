@@ -50,21 +50,18 @@ describe("render discipline", () => {
     );
     const settled = { ...commits };
 
-    const noise = (room: string, n: number) =>
+    const noise = (n: number) =>
       Array.from({ length: n }, (_, i) =>
         i % 2 ? textMessageEvent(`chatter ${i}`) : stateEvent("m.room.topic", { topic: `topic ${i}` }),
       );
     await act(() =>
       script.push({
         join: {
-          [OTHER]: { timeline: noise(OTHER, 100) },
+          [OTHER]: { timeline: noise(100) },
           [NOTICES_ROOM]: {
-            timeline: [
-              ...noise(NOTICES_ROOM, 100),
-              textMessageEvent("unpinned chatter", { sender: NOTICES_USER }),
-            ],
+            timeline: [...noise(100), textMessageEvent("unpinned chatter", { sender: NOTICES_USER })],
           },
-          [WELCOME]: { timeline: noise(WELCOME, 100) },
+          [WELCOME]: { timeline: noise(100) },
         },
       }),
     );
