@@ -1,6 +1,7 @@
 import type { MatrixClient } from "matrix-js-sdk";
-import { type CSSProperties, useEffect, useRef, useSyncExternalStore } from "react";
+import { type CSSProperties, useSyncExternalStore } from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
+import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { type DismissStore, sessionDismissStore } from "./dismissStore.js";
 import { defaultNoticeBannerLabels, type NoticeBannerLabels, usageLimitHeadline } from "./noticeLabels.js";
 import { isUsageLimitNotice } from "./parseServerNotice.js";
@@ -63,25 +64,9 @@ function InfoIcon() {
   );
 }
 
-/**
- * A notice body; when it overflows its max height it becomes focusable, so keyboard users can scroll it. The
- * tabindex is set on the DOM directly: measuring layout must not cost the banner an extra render.
- */
+/** A notice body; while it overflows its max height it is focusable, so keyboard users can scroll it. */
 function ScrollableBody({ text, newTabLabel }: { text: string; newTabLabel: string }) {
-  const ref = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const check = () => {
-      if (el.scrollHeight > el.clientHeight + 1) el.setAttribute("tabindex", "0");
-      else el.removeAttribute("tabindex");
-    };
-    check();
-    if (typeof ResizeObserver === "undefined") return;
-    const observer = new ResizeObserver(check);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const ref = useKeyboardScrollable<HTMLParagraphElement>();
   return (
     <p ref={ref} data-part="body" dir="auto">
       <LinkifiedText text={text} newTabLabel={newTabLabel} />

@@ -35,7 +35,8 @@ function revealSpoiler(target: EventTarget | null) {
   if (!spoiler || spoiler.getAttribute("data-revealed") === "true") return false;
   spoiler.setAttribute("data-revealed", "true");
   spoiler.removeAttribute("role");
-  spoiler.removeAttribute("tabindex");
+  // Keep it focusable from script so keyboard focus stays on the revealed text instead of falling to <body>.
+  spoiler.setAttribute("tabindex", "-1");
   spoiler.removeAttribute("aria-label");
   spoiler.removeAttribute("title");
   return true;
@@ -44,12 +45,16 @@ function revealSpoiler(target: EventTarget | null) {
 /** The welcome text: sanitized HTML (spoilers hidden until activated, images through the resolver), else plain text. */
 export function WelcomeBody({ message, labels, resolveMedia }: WelcomeBodyProps) {
   const ref = useRef<HTMLDivElement>(null);
+  // Effects read the latest labels and resolver without re-running (inline props must not reload images).
+  const latest = useRef({ labels, resolveMedia });
+  latest.current = { labels, resolveMedia };
   const html = useMemo(() => (message.html ? deferImages(message.html) : null), [message.html]);
 
   // Spoilers become keyboard-operable buttons until revealed; their text is not announced while hidden.
   useEffect(() => {
     const root = ref.current;
     if (!root || !html) return;
+    const { labels } = latest.current;
     for (const spoiler of root.querySelectorAll("span[data-mx-spoiler]")) {
       if (spoiler.getAttribute("data-revealed") === "true") continue;
       const reason = spoiler.getAttribute("data-mx-spoiler") ?? "";
@@ -58,7 +63,7 @@ export function WelcomeBody({ message, labels, resolveMedia }: WelcomeBodyProps)
       spoiler.setAttribute("aria-label", labels.spoiler);
       spoiler.setAttribute("title", labels.revealSpoiler(reason));
     }
-  }, [html, labels]);
+  }, [html]);
 
   // Images load through the resolver; blob URLs are revoked on unmount or when the message changes.
   useEffect(() => {
@@ -68,6 +73,7 @@ export function WelcomeBody({ message, labels, resolveMedia }: WelcomeBodyProps)
     if (images.length === 0) return;
     const controller = new AbortController();
     const created: string[] = [];
+    const { labels, resolveMedia } = latest.current;
     for (const img of images) {
       const url = img.getAttribute("data-mnk-src") ?? "";
       const fail = () => {
@@ -93,7 +99,7 @@ export function WelcomeBody({ message, labels, resolveMedia }: WelcomeBodyProps)
       controller.abort();
       for (const url of created) URL.revokeObjectURL(url);
     };
-  }, [html, resolveMedia, labels]);
+  }, [html]);
 
   const onClick = (e: MouseEvent) => {
     if (revealSpoiler(e.target)) e.preventDefault();

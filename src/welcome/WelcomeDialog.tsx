@@ -1,6 +1,7 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import type { MatrixClient } from "matrix-js-sdk";
 import { type CSSProperties, type ReactNode, useMemo } from "react";
+import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
 import { useWelcomeMessage } from "./useWelcomeMessage.js";
 import { WelcomeBody } from "./WelcomeBody.js";
@@ -31,6 +32,8 @@ export interface WelcomeDialogProps {
   container?: HTMLElement | null;
   /** Loads images of the message (default: authenticated media fetched with the access token, as blob URLs). */
   resolveMedia?: MediaResolver;
+  /** Text direction of the dialog (it is portalled out of your tree, so an ancestor's `dir` does not reach it). */
+  dir?: "ltr" | "rtl";
   /** Extra class on the dialog content. */
   className?: string;
   /** Inline style on the dialog content (e.g. CSS custom properties). */
@@ -50,6 +53,7 @@ export function WelcomeDialog({
   onConfirm,
   container,
   resolveMedia,
+  dir,
   className,
   style,
 }: WelcomeDialogProps) {
@@ -59,6 +63,7 @@ export function WelcomeDialog({
     () => resolveMedia ?? createAuthenticatedMediaResolver(client),
     [resolveMedia, client],
   );
+  const scrollRef = useKeyboardScrollable<HTMLDivElement>();
   const isOpen = (open ?? shouldShow) && message !== null;
   if (!message) return null;
 
@@ -81,6 +86,7 @@ export function WelcomeDialog({
           style={style}
           data-part="content"
           data-room-id={roomId}
+          dir={dir}
         >
           <div data-part="header">
             <Dialog.Title data-part="title" dir="auto">
@@ -96,7 +102,7 @@ export function WelcomeDialog({
             </Dialog.Close>
           </div>
           <Dialog.Description className="mnk-visually-hidden">{labels.description}</Dialog.Description>
-          <div data-part="scroll" className="mnk-welcome-scroll">
+          <div data-part="scroll" className="mnk-welcome-scroll" ref={scrollRef}>
             <WelcomeBody message={message} labels={labels} resolveMedia={resolver} />
           </div>
           <div data-part="footer">

@@ -1,0 +1,688 @@
+import type { Meta, StoryObj } from "@storybook/react-vite";
+import type { MatrixClient } from "matrix-js-sdk";
+import type { ComponentType } from "react";
+import { expect, userEvent, waitFor } from "storybook/test";
+import {
+  type MediaResolver,
+  useWelcomeMessage,
+  WelcomeDialog,
+  type WelcomeDialogProps,
+  type WelcomeSeenStore,
+} from "../src";
+import { welcomeEvent } from "../test/support/events";
+import { DEMO_USER } from "./support/demo";
+import {
+  bodyOf,
+  contrastRatio,
+  findWelcomeDialog,
+  joinedWelcomeRoom,
+  screenOf,
+  WELCOME_ROOM,
+  WelcomeDialogHost,
+  type WelcomeLoaded,
+  welcomeLoader,
+} from "./support/welcomeStories";
+
+declare global {
+  interface Window {
+    /** Set by the hostile payloads of `HostileHtml` if any of them ever ran. */
+    __xss?: unknown;
+  }
+}
+
+/** The props a story controls; the client, seen store and portal container come from the story's world. */
+type WelcomeStoryArgs = Omit<WelcomeDialogProps, "client" | "options" | "container" | "resolveMedia">;
+
+const meta = {
+  title: "Welcome messages/WelcomeDialog",
+  component: WelcomeDialog as ComponentType<WelcomeStoryArgs>,
+  args: { roomId: WELCOME_ROOM },
+  parameters: {
+    layout: "fullscreen",
+    docs: {
+      description: {
+        component:
+          "The room's MSC3857 welcome message in a modal dialog, shown on the user's first join, once per edition. " +
+          "Every story joins a room on a scripted homeserver and keeps its seen marks in a memory store, so the " +
+          "dialog opens on each render.",
+      },
+      // Each story is a modal dialog: one iframe per story keeps them from stacking on the docs page.
+      story: { inline: false, iframeHeight: 500 },
+    },
+  },
+  render: (args, { loaded }) => {
+    const { world, seenStore } = loaded as WelcomeLoaded;
+    return <WelcomeDialogHost {...args} client={world.client} options={{ seenStore }} />;
+  },
+} satisfies Meta<WelcomeStoryArgs>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** The welcome's edition (event id) as the client holds it. */
+const editionOf = (client: MatrixClient, type = "m.room.welcome") =>
+  client.getRoom(WELCOME_ROOM)?.currentState.getStateEvents(type, "")?.getId();
+
+// ---- Content ----
+
+const richHtml = (warningColor: string) =>
+  [
+    "<h2>House rules</h2>",
+    "<p>Glad you found us! Please read these before your first post.</p>",
+    "<ol>",
+    "<li><strong>Be kind.</strong> No harassment, no personal attacks.</li>",
+    "<li>Stay on topic; everything else goes to <code>#offtopic:example.org</code>.</li>",
+    "<li>No spam and no unsolicited advertising.</li>",
+    "</ol>",
+    "<h3>Getting started</h3>",
+    "<ul><li>Say hello and tell us what brings you here.</li>",
+    '<li>Read the <a href="https://example.org/faq">frequently asked questions</a>.</li></ul>',
+    '<pre><code class="language-bash">/join #help:example.org</code></pre>',
+    "<blockquote>Moderators answer reports within a day.</blockquote>",
+    "<table><thead><tr><th>Room</th><th>For</th></tr></thead>",
+    "<tbody><tr><td>#help</td><td>Questions</td></tr><tr><td>#news</td><td>Announcements</td></tr></tbody></table>",
+    `<p><span data-mx-color="${warningColor}">Breaking these rules may get you removed.</span></p>`,
+  ].join("");
+
+const richText =
+  "House rules\nGlad you found us! Please read these before your first post.\n1. Be kind.\n2. Stay on topic.\n3. No spam.";
+
+/** Every element of the rich welcome is there, and the coloured warning is readable on the dialog's surface. */
+async function expectRichContent(dialog: HTMLElement, warningColor: string) {
+  const body = bodyOf(dialog);
+  await expect(body.querySelector("h2")).toHaveTextContent("House rules");
+  await expect(body.querySelectorAll("ol > li")).toHaveLength(3);
+  await expect(body.querySelectorAll("ul > li")).toHaveLength(2);
+  const link = body.querySelector("a")!;
+  await expect(link).toHaveAttribute("href", "https://example.org/faq");
+  await expect(link).toHaveAttribute("rel", "noopener noreferrer");
+  await expect(link).toHaveAttribute("target", "_blank");
+  await expect(body.querySelector("pre > code.language-bash")).toHaveTextContent("/join #help:example.org");
+  await expect(body.querySelector("blockquote")).toHaveTextContent("within a day");
+  await expect(body.querySelectorAll("table th")).toHaveLength(2);
+  await expect(body.querySelectorAll("table tbody tr")).toHaveLength(2);
+  const warning = body.querySelector<HTMLElement>("span[data-mx-color]")!;
+  await expect(warning).toHaveTextContent("may get you removed");
+  await expect(warning).toHaveStyle({ color: warningColor });
+  const ratio = contrastRatio(getComputedStyle(warning).color, getComputedStyle(dialog).backgroundColor);
+  await expect(ratio).toBeGreaterThanOrEqual(4.5);
+}
+
+// ---- Stories ----
+
+/**
+ * Rich HTML (headings, lists, a link, a code block, a quote, a table and a coloured warning), sanitised to the Matrix
+ * allowlist. The title is "Welcome to {room name}". The red warning (`#c62828`) has 5.6:1 contrast on the light
+ * surface.
+ */
+export const HtmlWelcome: Story = {
+  loaders: [welcomeLoader(() => joinedWelcomeRoom([welcomeEvent(richText, richHtml("#c62828"))]))],
+  play: async ({ canvasElement }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    await expect(dialog).toHaveAccessibleName("Welcome to Rules Lounge");
+    await expect(dialog).toHaveAccessibleDescription("A welcome message from the moderators of this room.");
+    await expect(
+      screenOf(canvasElement).getByRole("heading", { level: 2, name: "House rules" }),
+    ).toBeVisible();
+    await expectRichContent(dialog, "#c62828");
+    await expect(screenOf(canvasElement).getByRole("button", { name: "Got it" })).toBeVisible();
+    await expect(screenOf(canvasElement).getByRole("button", { name: "Close" })).toBeVisible();
+  },
+};
+
+/** A welcome with only a plain-text body: line breaks are kept and the URL becomes a safe link. */
+export const PlainTextOnly: Story = {
+  loaders: [
+    welcomeLoader(() =>
+      joinedWelcomeRoom([
+        welcomeEvent(
+          "Welcome to the lounge!\n\nThree rules:\n1. Be kind.\n2. Stay on topic.\n3. No spam.\n\n" +
+            "The full code of conduct: https://example.org/conduct.",
+        ),
+      ]),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    const body = bodyOf(dialog);
+    await expect(body).toHaveClass("mnk-welcome-text");
+    await expect(getComputedStyle(body).whiteSpace).toBe("pre-wrap");
+    // Each line of the text is its own rendered line (innerText: as rendered, which is the point here).
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered line breaks are what is under test.
+    const lines = body.innerText.split("\n");
+    await expect(lines).toContain("Three rules:");
+    await expect(lines).toContain("2. Stay on topic.");
+    // Links of plain text open in a new tab, which screen readers announce.
+    const link = screenOf(canvasElement).getByRole("link", {
+      name: "https://example.org/conduct (opens in a new tab)",
+    });
+    await expect(link).toHaveAttribute("href", "https://example.org/conduct");
+    await expect(link).toHaveAttribute("target", "_blank");
+    await expect(link).toHaveAttribute("rel", "noopener noreferrer");
+    // The sentence's full stop stays outside the link.
+    await expect(link.nextSibling?.textContent).toMatch(/^\./);
+  },
+};
+
+/** A welcome under the unstable event type `org.matrix.msc3857.welcome`, as sent before MSC3857 is merged. */
+export const UnstableEventType: Story = {
+  loaders: [
+    welcomeLoader(() =>
+      joinedWelcomeRoom([
+        welcomeEvent(
+          "Welcome! Read the pinned rules first.",
+          "<p>Welcome! Read the <strong>pinned rules</strong> first.</p>",
+          { unstable: true },
+        ),
+      ]),
+    ),
+  ],
+  play: async ({ canvasElement, loaded }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    await expect(dialog).toHaveAccessibleName("Welcome to Rules Lounge");
+    await expect(bodyOf(dialog).querySelector("strong")).toHaveTextContent("pinned rules");
+    const { world } = loaded as WelcomeLoaded;
+    await expect(editionOf(world.client, "m.room.welcome")).toBeUndefined();
+    await expect(editionOf(world.client, "org.matrix.msc3857.welcome")).toMatch(/^\$/);
+  },
+};
+
+/** Content in the current MSC1767 form: an `m.text` array of representations (HTML preferred over plain text). */
+export const Msc1767ArrayForm: Story = {
+  loaders: [
+    welcomeLoader(() =>
+      joinedWelcomeRoom([
+        welcomeEvent(
+          "Welcome! Introduce yourself in the thread.",
+          "<p>Welcome! Introduce yourself in <em>the thread</em>.</p>",
+          { shape: "msc1767" },
+        ),
+      ]),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    const body = bodyOf(dialog);
+    await expect(body).toHaveClass("mnk-welcome-html");
+    await expect(body.querySelector("em")).toHaveTextContent("the thread");
+  },
+};
+
+/** Content in the MSC3857 shorthand: `m.text` and `m.html` strings instead of an array. */
+export const Msc3857Shorthand: Story = {
+  loaders: [
+    welcomeLoader(() =>
+      joinedWelcomeRoom([
+        welcomeEvent(
+          "Welcome! Voice chat is on Fridays.",
+          "<p>Welcome! Voice chat is on <strong>Fridays</strong>.</p>",
+          { shape: "shorthand" },
+        ),
+      ]),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    const body = bodyOf(dialog);
+    await expect(body).toHaveClass("mnk-welcome-html");
+    await expect(body.querySelector("strong")).toHaveTextContent("Fridays");
+    await expect(body).toHaveTextContent("Welcome! Voice chat is on Fridays.");
+  },
+};
+
+const hostileHtml = [
+  "<p>Welcome, friend.</p>",
+  "<script>window.__xss = 'script'</script>",
+  '<img src="x" onerror="window.__xss = \'img onerror\'">',
+  "<p><a href=\"javascript:window.__xss = 'link'\">Claim your prize</a></p>",
+  "<p><a href=\" JaVaScRiPt:window.__xss = 'spaced link'\">Claim it again</a></p>",
+  '<p><a href="https://example.org/ok" onclick="window.__xss = \'onclick\'">A real link</a></p>',
+  "<iframe srcdoc=\"<script>parent.__xss = 'iframe'</script>\"></iframe>",
+  "<style>body { display: none !important }</style>",
+  "<svg onload=\"window.__xss = 'svg'\"><script>window.__xss = 'svg script'</script></svg>",
+  '<p><span data-mx-color="red;background:url(javascript:alert(1))">Colour injection</span></p>',
+  "<p>The end.</p>",
+  // Mutation XSS; unclosed, so it swallows whatever follows (all of it removed).
+  "<math><mtext><table><mglyph><style><img src=x onerror=\"window.__xss = 'mxss'\">",
+].join("");
+
+/**
+ * A welcome stuffed with XSS payloads (script, onerror, `javascript:` links, iframe, style, svg, mutation XSS, a
+ * colour that smuggles CSS). The sanitiser keeps only allowlisted tags and attributes: nothing runs and no page style
+ * changes; the text of the harmless parts remains.
+ */
+export const HostileHtml: Story = {
+  loaders: [
+    async () => {
+      window.__xss = undefined;
+      return welcomeLoader(() => joinedWelcomeRoom([welcomeEvent("Welcome, friend.", hostileHtml)]))();
+    },
+  ],
+  play: async ({ canvasElement }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    const body = bodyOf(dialog);
+    await expect(body).toHaveTextContent("Welcome, friend.");
+    await expect(body).toHaveTextContent("The end.");
+    await expect(body.querySelector("script, iframe, style, svg, math, object, embed, form")).toBeNull();
+    for (const element of body.querySelectorAll("*")) {
+      for (const attribute of element.attributes) await expect(attribute.name).not.toMatch(/^on/i);
+    }
+    const anchors = [...body.querySelectorAll("a")];
+    await expect(anchors.length).toBeGreaterThanOrEqual(3);
+    for (const anchor of anchors) await expect(anchor.getAttribute("href") ?? "").not.toMatch(/script:/i);
+    await expect(screenOf(canvasElement).getByRole("link", { name: "A real link" })).toHaveAttribute(
+      "href",
+      "https://example.org/ok",
+    );
+    // The javascript: links lost their href: they are plain text, not links.
+    await expect(screenOf(canvasElement).queryByRole("link", { name: "Claim your prize" })).toBeNull();
+    const colour = screenOf(canvasElement).getByText("Colour injection");
+    await expect(colour).not.toHaveAttribute("style");
+    await expect(colour).not.toHaveAttribute("data-mx-color");
+    // Give any event handler a chance to fire before concluding nothing ran.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(window.__xss).toBeUndefined();
+    await expect(getComputedStyle(canvasElement.ownerDocument.body).display).not.toBe("none");
+  },
+};
+
+const sixtyRules = Array.from(
+  { length: 60 },
+  (_, i) => `Rule ${i + 1}: be patient with newcomers and keep discussions civil and on topic.`,
+);
+
+/**
+ * Sixty rules: the message scrolls inside the dialog while the title and the "Got it" button stay in view. The
+ * closing link also makes the scrolling part keyboard-reachable: without any focusable content, the scroll part is
+ * a scroll container that cannot be focused (axe `scrollable-region-focusable`, see the report on src).
+ */
+export const LongRulesScroll: Story = {
+  loaders: [
+    welcomeLoader(() =>
+      joinedWelcomeRoom([
+        welcomeEvent(
+          `${sixtyRules.join("\n")}\nFull text: https://example.org/rules`,
+          `<ol>${sixtyRules.map((r) => `<li>${r}</li>`).join("")}</ol>` +
+            '<p>Full text: <a href="https://example.org/rules">example.org/rules</a></p>',
+        ),
+      ]),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    await expect(bodyOf(dialog).querySelectorAll("li")).toHaveLength(60);
+    const scroll = dialog.querySelector<HTMLElement>('[data-part="scroll"]')!;
+    await expect(scroll.scrollHeight).toBeGreaterThan(scroll.clientHeight);
+    // The dialog fits the viewport; the footer's button is visible without scrolling the page.
+    const view = canvasElement.ownerDocument.defaultView!;
+    const rect = dialog.getBoundingClientRect();
+    await expect(rect.top).toBeGreaterThanOrEqual(0);
+    await expect(rect.bottom).toBeLessThanOrEqual(view.innerHeight);
+    const confirm = screenOf(canvasElement).getByRole("button", { name: "Got it" });
+    await expect(confirm).toBeVisible();
+    const button = confirm.getBoundingClientRect();
+    await expect(button.top).toBeGreaterThanOrEqual(rect.top);
+    await expect(button.bottom).toBeLessThanOrEqual(Math.min(rect.bottom, view.innerHeight));
+    // The last rule can be reached: its link scrolls into view when focused.
+    const link = screenOf(canvasElement).getByRole("link", { name: "example.org/rules" });
+    link.focus();
+    await waitFor(() => expect(scroll.scrollTop).toBeGreaterThan(0));
+  },
+};
+
+const logoSvg =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">' +
+  '<rect width="64" height="64" rx="12" fill="#0467dd"/><circle cx="32" cy="32" r="14" fill="#fff"/></svg>';
+const LOGO_DATA_URL = `data:image/svg+xml,${encodeURIComponent(logoSvg)}`;
+
+interface ImagesLoaded extends WelcomeLoaded {
+  resolveMedia: MediaResolver;
+  resolved: string[];
+}
+
+/**
+ * An `mxc://` image. The sanitiser turns it into the homeserver's authenticated media URL, and the dialog loads it
+ * through `resolveMedia`: here a stand-in that answers with an inline SVG (no network); the default fetches it with
+ * the access token and shows a blob URL.
+ */
+export const Images: Story = {
+  loaders: [
+    async (): Promise<ImagesLoaded> => {
+      const loaded = await welcomeLoader(() =>
+        joinedWelcomeRoom([
+          welcomeEvent(
+            "Welcome to the Rules Lounge!",
+            '<p><img src="mxc://example.org/logo" alt="Rules Lounge logo" width="64" height="64"></p>' +
+              "<p>Welcome to the Rules Lounge!</p>",
+          ),
+        ]),
+      )();
+      const resolved: string[] = [];
+      const resolveMedia: MediaResolver = async (url) => {
+        resolved.push(url);
+        return LOGO_DATA_URL;
+      };
+      return { ...loaded, resolveMedia, resolved };
+    },
+  ],
+  render: (args, { loaded }) => {
+    const { world, seenStore, resolveMedia } = loaded as ImagesLoaded;
+    return (
+      <WelcomeDialogHost
+        {...args}
+        client={world.client}
+        options={{ seenStore }}
+        resolveMedia={resolveMedia}
+      />
+    );
+  },
+  play: async ({ canvasElement, loaded }) => {
+    const { resolved, world } = loaded as ImagesLoaded;
+    await findWelcomeDialog(canvasElement);
+    const img = await screenOf(canvasElement).findByRole("img", { name: "Rules Lounge logo" });
+    await waitFor(() => expect(img).toHaveAttribute("src", LOGO_DATA_URL));
+    await expect(img).toHaveAttribute("alt", "Rules Lounge logo");
+    await waitFor(() => expect((img as HTMLImageElement).naturalWidth).toBeGreaterThan(0));
+    // The resolver was asked for the authenticated media URL of the mxc URI, and nothing went to the server.
+    await expect(resolved).toEqual([
+      expect.stringMatching(
+        /^https:\/\/matrix\.example\.org\/_matrix\/client\/v1\/media\/download\/example\.org\/logo\b/,
+      ),
+    ]);
+    await expect(world.script.requestsTo(/\/media\//)).toHaveLength(0);
+  },
+};
+
+/**
+ * Spoilers (`data-mx-spoiler`) stay hidden until activated: each is a button named "Spoiler" whose hint carries the
+ * sender's reason; a click, Enter or Space reveals it.
+ */
+export const Spoiler: Story = {
+  loaders: [
+    welcomeLoader(() =>
+      joinedWelcomeRoom([
+        welcomeEvent(
+          "Welcome to the book club! This month: the murderer is the butler.",
+          '<p>Welcome to the book club! This month: <span data-mx-spoiler="chapter 12">the murderer is the ' +
+            "butler</span>.</p><p>Next month: <span data-mx-spoiler>the ship sinks</span>.</p>",
+        ),
+      ]),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const screen = screenOf(canvasElement);
+    const dialog = await findWelcomeDialog(canvasElement);
+    const spoilers = await screen.findAllByRole("button", { name: "Spoiler" });
+    await expect(spoilers).toHaveLength(2);
+    const [first, second] = spoilers as [HTMLElement, HTMLElement];
+    await expect(first).toHaveAttribute("title", "Spoiler (chapter 12): activate to reveal");
+    await expect(second).toHaveAttribute("title", "Spoiler: activate to reveal");
+    await expect(first).not.toHaveAttribute("data-revealed");
+    // Hidden text is painted transparent.
+    await expect(getComputedStyle(first).color).toBe("rgba(0, 0, 0, 0)");
+
+    await userEvent.click(first);
+    await expect(first).toHaveAttribute("data-revealed", "true");
+    await expect(first).not.toHaveAttribute("role");
+    await expect(getComputedStyle(first).color).toBe(getComputedStyle(dialog).color);
+    await expect(screen.getAllByRole("button", { name: "Spoiler" })).toEqual([second]);
+
+    second.focus();
+    await userEvent.keyboard("{Enter}");
+    await expect(second).toHaveAttribute("data-revealed", "true");
+    await expect(screen.queryByRole("button", { name: "Spoiler" })).toBeNull();
+    // Revealing a spoiler does not close the dialog.
+    await expect(dialog).toBeVisible();
+  },
+};
+
+/**
+ * The rich welcome on the dark theme (the Theme toolbar set to Dark; the dialog is portalled inside the themed
+ * frame). The warning uses `#ff8a80` here: the light story's `#c62828` has only 2.8:1 contrast on the dark surface
+ * (`#1d2228`), since sender colours are shown as sent.
+ */
+export const Dark: Story = {
+  globals: { theme: "dark" },
+  loaders: [welcomeLoader(() => joinedWelcomeRoom([welcomeEvent(richText, richHtml("#ff8a80"))]))],
+  play: async ({ canvasElement }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    await expect(dialog.closest("[data-theme]")).toHaveAttribute("data-theme", "dark");
+    await expect(getComputedStyle(dialog).backgroundColor).toBe("rgb(29, 34, 40)");
+    await expect(getComputedStyle(dialog).color).toBe("rgb(232, 234, 237)");
+    const link = screenOf(canvasElement).getByRole("link", { name: "frequently asked questions" });
+    await expect(getComputedStyle(link).color).toBe("rgb(138, 184, 255)");
+    await expect(getComputedStyle(bodyOf(dialog).querySelector("pre")!).backgroundColor).toBe(
+      "rgb(42, 48, 56)",
+    );
+    await expectRichContent(dialog, "#ff8a80");
+    // The same red as the light story would not be readable here.
+    await expect(contrastRatio("rgb(198, 40, 40)", getComputedStyle(dialog).backgroundColor)).toBeLessThan(
+      4.5,
+    );
+  },
+};
+
+const arabicLabels = {
+  title: (name: string) => `مرحبًا بك في ${name}`,
+  untitledRoom: "هذه الغرفة",
+  description: "رسالة ترحيب من مشرفي هذه الغرفة.",
+  confirm: "فهمت",
+  close: "إغلاق",
+  spoiler: "حرق للأحداث",
+  revealSpoiler: (reason: string) =>
+    reason ? `حرق للأحداث (${reason}): فعّله للكشف` : "حرق للأحداث: فعّله للكشف",
+  imageUnavailable: "الصورة غير متاحة",
+  opensInNewTab: "(يُفتح في علامة تبويب جديدة)",
+};
+
+/**
+ * An Arabic welcome with Arabic labels in a right-to-left layout (the Direction toolbar set to RTL): the close button
+ * sits at the left, "Got it" at the left of the footer, lists indent from the right, and the dialog stays centred.
+ */
+export const Rtl: Story = {
+  args: { labels: arabicLabels },
+  globals: { dir: "rtl" },
+  loaders: [
+    welcomeLoader(() =>
+      joinedWelcomeRoom(
+        [
+          welcomeEvent(
+            "أهلًا بك في ردهة القواعد!\n١. كن لطيفًا.\n٢. التزم بالموضوع.\nالتفاصيل: https://example.org/ar/rules",
+            "<h2>أهلًا بك!</h2><ol><li>كن لطيفًا مع الجميع.</li><li>التزم بموضوع الغرفة.</li></ol>" +
+              '<p>التفاصيل: <a href="https://example.org/ar/rules">القواعد الكاملة</a></p>',
+          ),
+        ],
+        { name: "ردهة القواعد" },
+      ),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const screen = screenOf(canvasElement);
+    const dialog = await findWelcomeDialog(canvasElement);
+    await expect(dialog).toHaveAccessibleName("مرحبًا بك في ردهة القواعد");
+    await expect(getComputedStyle(dialog).direction).toBe("rtl");
+    await expect(getComputedStyle(bodyOf(dialog)).direction).toBe("rtl");
+    const title = dialog.querySelector('[data-part="title"]')!.getBoundingClientRect();
+    const close = screen.getByRole("button", { name: "إغلاق" }).getBoundingClientRect();
+    await expect(close.right).toBeLessThanOrEqual(title.left);
+    const confirm = screen.getByRole("button", { name: "فهمت" }).getBoundingClientRect();
+    const box = dialog.getBoundingClientRect();
+    await expect(confirm.left - box.left).toBeLessThan(box.right - confirm.right);
+    // Centred in the viewport, as in left-to-right layouts.
+    const view = canvasElement.ownerDocument.defaultView!;
+    await expect(Math.abs((box.left + box.right) / 2 - view.innerWidth / 2)).toBeLessThan(2);
+    await expect(screen.getByRole("link", { name: "القواعد الكاملة" })).toHaveAttribute(
+      "href",
+      "https://example.org/ar/rules",
+    );
+  },
+};
+
+/**
+ * The user joins while the app is running: the initial sync does not have the room, then a sync batch brings the
+ * join (from an invite) with the room's welcome, and the dialog opens.
+ */
+export const LiveJoin: Story = {
+  loaders: [welcomeLoader({})],
+  play: async ({ canvasElement, loaded }) => {
+    const screen = screenOf(canvasElement);
+    await expect(screen.queryByRole("dialog")).toBeNull();
+    const { world } = loaded as WelcomeLoaded;
+    await world.script.push(
+      joinedWelcomeRoom([
+        welcomeEvent(
+          "Thanks for accepting the invite! Start in the #intro thread.",
+          "<p>Thanks for accepting the invite! Start in the <strong>#intro</strong> thread.</p>",
+        ),
+      ]),
+    );
+    const dialog = await findWelcomeDialog(canvasElement);
+    await expect(dialog).toHaveAccessibleName("Welcome to Rules Lounge");
+    await expect(dialog).toHaveTextContent("Start in the #intro thread.");
+  },
+};
+
+/** A space (`m.room.create` type `m.space`) can carry a welcome too; it shows when the user joins the space. */
+export const Space: Story = {
+  loaders: [
+    welcomeLoader(() =>
+      joinedWelcomeRoom(
+        [
+          welcomeEvent(
+            "Welcome to the Example Community space! Join #announcements and #help to get started.",
+            "<p>Welcome to the Example Community space! Join <strong>#announcements</strong> and " +
+              "<strong>#help</strong> to get started.</p>",
+          ),
+        ],
+        { roomType: "m.space", name: "Example Community" },
+      ),
+    ),
+  ],
+  play: async ({ canvasElement, loaded }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    await expect(dialog).toHaveAccessibleName("Welcome to Example Community");
+    await expect(dialog).toHaveTextContent("Join #announcements and #help");
+    const { world } = loaded as WelcomeLoaded;
+    await expect(world.client.getRoom(WELCOME_ROOM)?.isSpaceRoom()).toBe(true);
+  },
+};
+
+const keyboardWelcome = () =>
+  joinedWelcomeRoom([
+    welcomeEvent(
+      "Welcome! The rules are short: https://example.org/rules",
+      '<p>Welcome! The rules are short: <a href="https://example.org/rules">read them</a>.</p>',
+    ),
+  ]);
+
+/** Waits until the dialog is gone and checks that this render's seen store holds the welcome's edition. */
+async function expectClosedAndSeen(canvasElement: HTMLElement, loaded: Record<string, unknown>) {
+  const { world, seenStore } = loaded as unknown as WelcomeLoaded;
+  await waitFor(() => expect(screenOf(canvasElement).queryByRole("dialog")).toBeNull());
+  const edition = editionOf(world.client);
+  await expect(edition).toMatch(/^\$/);
+  await expect(seenStore.getSeen(WELCOME_ROOM)).toEqual([edition]);
+}
+
+/**
+ * Keyboard only: focus moves into the dialog when it opens, Tab and Shift+Tab cycle inside it (close button, the
+ * message's link, "Got it"), and Enter on "Got it" closes it and marks the edition seen.
+ */
+export const KeyboardFlow: Story = {
+  loaders: [welcomeLoader(keyboardWelcome)],
+  play: async ({ canvasElement, loaded }) => {
+    const screen = screenOf(canvasElement);
+    const dialog = await findWelcomeDialog(canvasElement);
+    const close = screen.getByRole("button", { name: "Close" });
+    const link = screen.getByRole("link", { name: "read them" });
+    const confirm = screen.getByRole("button", { name: "Got it" });
+    await waitFor(() =>
+      expect(dialog).toContainElement(canvasElement.ownerDocument.activeElement as HTMLElement),
+    );
+    await expect(close).toHaveFocus();
+    await userEvent.tab();
+    await expect(link).toHaveFocus();
+    await userEvent.tab();
+    await expect(confirm).toHaveFocus();
+    // The focus trap wraps around in both directions.
+    await userEvent.tab();
+    await expect(close).toHaveFocus();
+    await userEvent.tab({ shift: true });
+    await expect(confirm).toHaveFocus();
+    const { seenStore } = loaded as WelcomeLoaded;
+    await expect(seenStore.getSeen(WELCOME_ROOM)).toEqual([]);
+    await userEvent.keyboard("{Enter}");
+    await expectClosedAndSeen(canvasElement, loaded);
+  },
+};
+
+/** Space on the focused "Got it" button confirms just as Enter does. */
+export const KeyboardSpaceConfirms: Story = {
+  loaders: [welcomeLoader(keyboardWelcome)],
+  play: async ({ canvasElement, loaded }) => {
+    await findWelcomeDialog(canvasElement);
+    screenOf(canvasElement).getByRole("button", { name: "Got it" }).focus();
+    await userEvent.keyboard(" ");
+    await expectClosedAndSeen(canvasElement, loaded);
+  },
+};
+
+/** Escape closes the dialog too, and (with the default `markSeenOnDismiss`) marks the edition seen. */
+export const KeyboardEscape: Story = {
+  loaders: [welcomeLoader(keyboardWelcome)],
+  play: async ({ canvasElement, loaded }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    await waitFor(() =>
+      expect(dialog).toContainElement(canvasElement.ownerDocument.activeElement as HTMLElement),
+    );
+    await userEvent.keyboard("{Escape}");
+    await expectClosedAndSeen(canvasElement, loaded);
+  },
+};
+
+/** What the app knows about the room's welcome, next to the (closed) dialog. */
+function WelcomeStatus({ client, seenStore }: { client: MatrixClient; seenStore: WelcomeSeenStore }) {
+  const { message, shouldShow } = useWelcomeMessage(client, WELCOME_ROOM, { seenStore });
+  return (
+    <p data-testid="welcome-status">
+      {message ? "This room has a welcome message" : "No welcome message"}
+      {" · "}
+      {shouldShow ? "shown now" : "not shown"}
+    </p>
+  );
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The fresh-login rule: a join must be recent (at most `maxJoinAgeMs`, default 24 hours) for its welcome to show.
+ * Here the user joined 30 days ago and has just logged in on a new device: the room's welcome is known, but no
+ * dialog opens, so old joins are not replayed on every new session.
+ */
+export const NotShownForOldJoin: Story = {
+  loaders: [
+    welcomeLoader(() =>
+      joinedWelcomeRoom(
+        [welcomeEvent("Welcome! Please read the rules.", "<p>Welcome! Please read the rules.</p>")],
+        { joinTs: Date.now() - 30 * DAY_MS },
+      ),
+    ),
+  ],
+  render: (args, { loaded }) => {
+    const { world, seenStore } = loaded as WelcomeLoaded;
+    return (
+      <>
+        <WelcomeStatus client={world.client} seenStore={seenStore} />
+        <WelcomeDialogHost {...args} client={world.client} options={{ seenStore }} />
+      </>
+    );
+  },
+  play: async ({ canvasElement, loaded }) => {
+    const status = await screenOf(canvasElement).findByTestId("welcome-status");
+    await expect(status).toHaveTextContent("This room has a welcome message · not shown");
+    const { world } = loaded as WelcomeLoaded;
+    const me = world.client.getRoom(WELCOME_ROOM)?.currentState.getMember(DEMO_USER);
+    await expect(me?.membership).toBe("join");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(screenOf(canvasElement).queryByRole("dialog")).toBeNull();
+  },
+};
