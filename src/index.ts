@@ -1,5 +1,33 @@
 // Public API of matrix-notice-kit. Each feature re-exports from its own folder; nothing here has side effects.
 
+export { loadDraft, saveDraft, type WelcomeDraft } from "./authoring/draftStore.js";
+export { defaultWelcomeEditorLabels, type WelcomeEditorLabels } from "./authoring/editorLabels.js";
+export { htmlToPlainText } from "./authoring/htmlToPlainText.js";
+// Welcome authoring (room moderators)
+export {
+  clearWelcomeMessage,
+  type SetWelcomeMessageOptions,
+  setWelcomeMessage,
+  WelcomeTooLargeError,
+  welcomeEventType,
+} from "./authoring/setWelcomeMessage.js";
+export {
+  useCanEditWelcome,
+  useWelcomeEditPermission,
+  WelcomeEditPermissionStore,
+} from "./authoring/useCanEditWelcome.js";
+export { WelcomeEditor, type WelcomeEditorProps } from "./authoring/WelcomeEditor.js";
+export {
+  buildWelcomeContent,
+  contentBytes,
+  EVENT_ENVELOPE_RESERVE_BYTES,
+  MAX_CONTENT_BYTES,
+  MAX_EVENT_BYTES,
+  markdownSourceOf,
+  type TextRepresentation,
+  type WelcomeBodies,
+} from "./authoring/welcomeContent.js";
+export { type WelcomeEditPermission, welcomeEditPermission } from "./authoring/welcomeEditPermission.js";
 // Shared
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/backoff.js";
 export { LinkifiedText, type LinkifiedTextProps } from "./core/LinkifiedText.js";

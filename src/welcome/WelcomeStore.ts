@@ -180,7 +180,9 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   }
 
   private messageOf(event: MatrixEvent): WelcomeMessage | null {
-    const id = event.getId() ?? "";
+    const id = event.getId();
+    // Stripped state (an invite's preview) has no event id: it is no edition anyone can mark seen.
+    if (!id) return null;
     const content = event.isRedacted() ? null : event.getContent();
     const cached = this.messages.get(id);
     if (cached && cached.content === content) return cached.message;
@@ -193,7 +195,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
         eventId: id,
         eventType: event.getType(),
         sender: event.getSender() ?? "",
-        ts: event.getTs(),
+        ts: event.getTs() ?? 0,
         ...(html?.trim() ? { html } : {}),
         ...(bodies.text !== undefined ? { text: bodies.text } : {}),
       };

@@ -1,0 +1,293 @@
+import { EventTimeline, type MatrixClient } from "matrix-js-sdk";
+import { type CSSProperties, useEffect, useId, useMemo, useRef, useState } from "react";
+import { errcodeOf } from "../notices/resourceLimit.js";
+import { createAuthenticatedMediaResolver } from "../welcome/mediaResolver.js";
+import { sanitizeMatrixHtml } from "../welcome/sanitizeMatrixHtml.js";
+import { useWelcomeMessage } from "../welcome/useWelcomeMessage.js";
+import { WelcomeBody } from "../welcome/WelcomeBody.js";
+import { defaultMediaUrl, type WelcomeMessage } from "../welcome/WelcomeStore.js";
+import { defaultWelcomeDialogLabels } from "../welcome/welcomeLabels.js";
+import { loadDraft, saveDraft, type WelcomeDraft } from "./draftStore.js";
+import { defaultWelcomeEditorLabels, type WelcomeEditorLabels } from "./editorLabels.js";
+import { htmlToPlainText } from "./htmlToPlainText.js";
+import { loadMarkdown } from "./markdown.js";
+import {
+  clearWelcomeMessage,
+  setWelcomeMessage,
+  WelcomeTooLargeError,
+  welcomeEventType,
+} from "./setWelcomeMessage.js";
+import { useWelcomeEditPermission } from "./useCanEditWelcome.js";
+import { buildWelcomeContent, contentBytes, MAX_CONTENT_BYTES, markdownSourceOf } from "./welcomeContent.js";
+
+/** Props of {@link WelcomeEditor}. */
+export interface WelcomeEditorProps {
+  /** The app's matrix-js-sdk client. */
+  client: MatrixClient;
+  /** The room (or space) whose welcome to edit. */
+  roomId: string;
+  /** Write the stable `m.room.welcome` type (default: the unstable `org.matrix.msc3857.welcome`). */
+  stable?: boolean;
+  /** Overrides for any of the strings. */
+  labels?: Partial<WelcomeEditorLabels>;
+  /** Called after a save, with the new edition's event id. */
+  onSaved?: (result: { eventId: string }) => void;
+  /** Called when the author cancels (the draft is discarded). */
+  onCancel?: () => void;
+  /** The format a new message starts in (default Markdown). */
+  defaultFormat?: WelcomeDraft["format"];
+  /** Extra class on the root element. */
+  className?: string;
+  /** Inline style on the root element. */
+  style?: CSSProperties;
+}
+
+type Status =
+  | { kind: "idle" }
+  | { kind: "saving" }
+  | { kind: "saved" }
+  | { kind: "removed" }
+  | { kind: "error"; message: string };
+
+function initialDraft(
+  roomId: string,
+  message: WelcomeMessage | null,
+  markdown: string | undefined,
+  fallback: WelcomeDraft["format"],
+) {
+  const stored = loadDraft(roomId);
+  if (stored) return { draft: stored, dirty: true };
+  if (markdown !== undefined)
+    return { draft: { format: "markdown" as const, source: markdown }, dirty: false };
+  if (message?.text) return { draft: { format: "plain" as const, source: message.text }, dirty: false };
+  return { draft: { format: fallback, source: "" }, dirty: false };
+}
+
+/** Renders Markdown to sanitized HTML once the CommonMark library has loaded (plain text meanwhile). */
+function useRenderedDraft(draft: WelcomeDraft, client: MatrixClient): { html?: string; text: string } {
+  const [md, setMd] = useState<((s: string) => string) | null>(null);
+  useEffect(() => {
+    if (draft.format !== "markdown" || md) return;
+    let live = true;
+    loadMarkdown().then((render) => live && setMd(() => render));
+    return () => {
+      live = false;
+    };
+  }, [draft.format, md]);
+  return useMemo(() => {
+    if (draft.format === "plain" || !md) return { text: draft.source };
+    const html = sanitizeMatrixHtml(md(draft.source), { mediaUrl: defaultMediaUrl(client) });
+    return { html, text: htmlToPlainText(html) };
+  }, [draft, md, client]);
+}
+
+/** An editor for a room's welcome message: Markdown or plain text, live preview, save and cancel, permission-aware. */
+export function WelcomeEditor({
+  client,
+  roomId,
+  stable,
+  labels: labelOverrides,
+  onSaved,
+  onCancel,
+  defaultFormat = "markdown",
+  className,
+  style,
+}: WelcomeEditorProps) {
+  const labels = { ...defaultWelcomeEditorLabels, ...labelOverrides };
+  const ids = useId();
+  const permission = useWelcomeEditPermission(client, roomId, { stable });
+  const { message } = useWelcomeMessage(client, roomId);
+  const markdown = useMemo(() => {
+    if (!message) return undefined;
+    const state = client.getRoom(roomId)?.getLiveTimeline().getState(EventTimeline.FORWARDS);
+    return markdownSourceOf(state?.getStateEvents(message.eventType, "")?.getContent());
+  }, [client, roomId, message]);
+  const [{ draft, dirty }, setDraftState] = useState(() =>
+    initialDraft(roomId, message, markdown, defaultFormat),
+  );
+  const [status, setStatus] = useState<Status>({ kind: "idle" });
+  const resolver = useMemo(() => createAuthenticatedMediaResolver(client), [client]);
+  const lastMessage = useRef(message);
+
+  // Until the author types, follow the published message (it may arrive after mount, or change remotely).
+  useEffect(() => {
+    if (lastMessage.current === message) return;
+    lastMessage.current = message;
+    if (!dirty) setDraftState(initialDraft(roomId, message, markdown, defaultFormat));
+  }, [message, markdown, dirty, roomId, defaultFormat]);
+
+  const rendered = useRenderedDraft(draft, client);
+  const eventType = welcomeEventType({ stable });
+  const bytes = useMemo(
+    () =>
+      contentBytes(
+        buildWelcomeContent(
+          {
+            text: rendered.text,
+            ...(rendered.html ? { html: rendered.html } : {}),
+            ...(draft.format === "markdown" ? { markdown: draft.source } : {}),
+          },
+          eventType,
+        ),
+      ),
+    [rendered, draft, eventType],
+  );
+
+  const update = (next: WelcomeDraft) => {
+    setDraftState({ draft: next, dirty: true });
+    saveDraft(roomId, next);
+    if (status.kind !== "saving") setStatus({ kind: "idle" });
+  };
+
+  const describe = (error: unknown): string => {
+    if (error instanceof WelcomeTooLargeError || errcodeOf(error) === "M_TOO_LARGE")
+      return labels.errorTooLarge;
+    if (errcodeOf(error) === "M_FORBIDDEN") return labels.errorForbidden;
+    return labels.errorNetwork;
+  };
+
+  const save = async () => {
+    setStatus({ kind: "saving" });
+    try {
+      const result = await setWelcomeMessage(
+        client,
+        roomId,
+        { text: rendered.text, ...(rendered.html ? { html: rendered.html } : {}) },
+        { stable, ...(draft.format === "markdown" ? { markdown: draft.source } : {}) },
+      );
+      saveDraft(roomId, null);
+      setDraftState({ draft, dirty: false });
+      setStatus({ kind: "saved" });
+      onSaved?.(result);
+    } catch (error) {
+      setStatus({ kind: "error", message: describe(error) });
+    }
+  };
+
+  const remove = async () => {
+    setStatus({ kind: "saving" });
+    try {
+      await clearWelcomeMessage(client, roomId);
+      saveDraft(roomId, null);
+      setDraftState({ draft: { format: draft.format, source: "" }, dirty: false });
+      setStatus({ kind: "removed" });
+    } catch (error) {
+      setStatus({ kind: "error", message: describe(error) });
+    }
+  };
+
+  const cancel = () => {
+    saveDraft(roomId, null);
+    setDraftState(initialDraft(roomId, message, markdown, defaultFormat));
+    setStatus({ kind: "idle" });
+    onCancel?.();
+  };
+
+  const readOnly = !permission.canEdit;
+  const readOnlyReason =
+    permission.reason === "not-joined"
+      ? labels.readOnlyNotJoined
+      : permission.reason === "power-level"
+        ? labels.readOnlyPowerLevel(permission.requiredLevel, permission.userLevel)
+        : permission.reason === "unknown-room"
+          ? labels.readOnlyUnknownRoom
+          : null;
+  const empty = !rendered.text.trim() && !rendered.html?.trim();
+  const tooLarge = bytes > MAX_CONTENT_BYTES;
+  const preview: WelcomeMessage = {
+    eventId: "preview",
+    eventType,
+    sender: client.getUserId() ?? "",
+    ts: 0,
+    text: rendered.text,
+    ...(rendered.html ? { html: rendered.html } : {}),
+  };
+
+  return (
+    <section
+      className={className ? `mnk-welcome-editor ${className}` : "mnk-welcome-editor"}
+      style={style}
+      data-part="root"
+      aria-labelledby={`${ids}-heading`}
+    >
+      <h2 id={`${ids}-heading`} data-part="heading">
+        {labels.heading}
+      </h2>
+      {readOnly && readOnlyReason ? (
+        <p data-part="read-only" id={`${ids}-readonly`}>
+          {readOnlyReason}
+        </p>
+      ) : null}
+      <fieldset data-part="format" disabled={readOnly}>
+        <legend>{labels.format}</legend>
+        {(["markdown", "plain"] as const).map((format) => (
+          <label key={format}>
+            <input
+              type="radio"
+              name={`${ids}-format`}
+              value={format}
+              checked={draft.format === format}
+              onChange={() => update({ ...draft, format })}
+            />
+            {format === "markdown" ? labels.formatMarkdown : labels.formatPlain}
+          </label>
+        ))}
+      </fieldset>
+      <label htmlFor={`${ids}-source`} data-part="label">
+        {labels.message}
+      </label>
+      <textarea
+        id={`${ids}-source`}
+        data-part="source"
+        dir="auto"
+        rows={10}
+        value={draft.source}
+        readOnly={readOnly}
+        aria-readonly={readOnly || undefined}
+        aria-describedby={`${ids}-hint ${ids}-size${readOnly ? ` ${ids}-readonly` : ""}`}
+        aria-invalid={tooLarge || undefined}
+        onChange={(e) => update({ ...draft, source: e.target.value })}
+      />
+      <p id={`${ids}-hint`} data-part="hint">
+        {draft.format === "markdown" ? labels.markdownHint : ""}
+      </p>
+      <p id={`${ids}-size`} data-part="size" data-over-limit={tooLarge || undefined}>
+        {labels.size(bytes, MAX_CONTENT_BYTES)}
+      </p>
+      <h3 data-part="preview-heading">{labels.preview}</h3>
+      <div data-part="preview" className="mnk-welcome-preview">
+        {empty ? (
+          <p data-part="preview-empty">{labels.previewEmpty}</p>
+        ) : (
+          <WelcomeBody message={preview} labels={defaultWelcomeDialogLabels} resolveMedia={resolver} />
+        )}
+      </div>
+      {status.kind === "error" ? (
+        <p role="alert" data-part="error">
+          {status.message} {labels.draftKept}
+        </p>
+      ) : null}
+      <p role="status" data-part="status">
+        {status.kind === "saved" ? labels.saved : status.kind === "removed" ? labels.removed : ""}
+      </p>
+      <div data-part="actions">
+        <button
+          type="button"
+          data-part="save"
+          onClick={save}
+          disabled={readOnly || empty || status.kind === "saving"}
+        >
+          {status.kind === "saving" ? labels.saving : labels.save}
+        </button>
+        <button type="button" data-part="cancel" onClick={cancel} disabled={status.kind === "saving"}>
+          {labels.cancel}
+        </button>
+        {message && !readOnly ? (
+          <button type="button" data-part="remove" onClick={remove} disabled={status.kind === "saving"}>
+            {labels.remove}
+          </button>
+        ) : null}
+      </div>
+    </section>
+  );
+}

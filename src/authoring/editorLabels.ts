@@ -1,0 +1,76 @@
+/** Every string `<WelcomeEditor>` shows or announces, with English defaults. Override any of them with `labels`. */
+export interface WelcomeEditorLabels {
+  /** The editor's heading. */
+  heading: string;
+  /** Label of the format choice. */
+  format: string;
+  /** The Markdown format option. */
+  formatMarkdown: string;
+  /** The plain-text format option. */
+  formatPlain: string;
+  /** Label of the text area. */
+  message: string;
+  /** Hint under the text area in Markdown mode. */
+  markdownHint: string;
+  /** Heading of the preview. */
+  preview: string;
+  /** Shown in the preview when the draft is empty. */
+  previewEmpty: string;
+  /** Size indicator, e.g. "1,234 of 63,488 bytes". */
+  size: (bytes: number, limit: number) => string;
+  /** The save button. */
+  save: string;
+  /** The save button while saving. */
+  saving: string;
+  /** The cancel button. */
+  cancel: string;
+  /** The remove button (clears the welcome message). */
+  remove: string;
+  /** Announced after a successful save. */
+  saved: string;
+  /** Announced after the message was removed. */
+  removed: string;
+  /** Read-only: the room is not known to the client. */
+  readOnlyUnknownRoom: string;
+  /** Read-only: the user is not joined. */
+  readOnlyNotJoined: string;
+  /** Read-only: power level too low (with the levels when known). */
+  readOnlyPowerLevel: (required?: number, current?: number) => string;
+  /** Error: the homeserver refused (M_FORBIDDEN). */
+  errorForbidden: string;
+  /** Error: too large for an event. */
+  errorTooLarge: string;
+  /** Error: network or server failure. */
+  errorNetwork: string;
+  /** Note that the draft is kept after an error. */
+  draftKept: string;
+}
+
+/** The English defaults of {@link WelcomeEditorLabels}. */
+export const defaultWelcomeEditorLabels: WelcomeEditorLabels = {
+  heading: "Welcome message",
+  format: "Format",
+  formatMarkdown: "Markdown",
+  formatPlain: "Plain text",
+  message: "Message shown to people when they join",
+  markdownHint: "Markdown: **bold**, _italic_, [links](https://example.org), lists, > quotes, `code`.",
+  preview: "Preview",
+  previewEmpty: "Nothing to preview yet.",
+  size: (bytes, limit) => `${bytes.toLocaleString()} of ${limit.toLocaleString()} bytes`,
+  save: "Save",
+  saving: "Saving…",
+  cancel: "Cancel",
+  remove: "Remove welcome message",
+  saved: "Welcome message saved.",
+  removed: "Welcome message removed.",
+  readOnlyUnknownRoom: "This room isn't available yet, so its welcome message can't be edited.",
+  readOnlyNotJoined: "Join the room to edit its welcome message.",
+  readOnlyPowerLevel: (required, current) =>
+    required !== undefined && current !== undefined
+      ? `You can't edit the welcome message: it needs power level ${required}, and yours is ${current}.`
+      : "You don't have permission to edit the welcome message.",
+  errorForbidden: "The homeserver refused the change: you don't have permission to edit the welcome message.",
+  errorTooLarge: "The welcome message is too long to be sent. Shorten it and try again.",
+  errorNetwork: "The welcome message couldn't be saved. Check your connection and try again.",
+  draftKept: "Your draft is kept.",
+};

@@ -1,0 +1,78 @@
+/** Publishing and removing a room's welcome message. */
+import { EventTimeline, type MatrixClient } from "matrix-js-sdk";
+import {
+  parseWelcomeContent,
+  UNSTABLE_WELCOME_EVENT_TYPE,
+  WELCOME_EVENT_TYPE,
+} from "../welcome/parseWelcomeContent.js";
+import { sanitizeMatrixHtml } from "../welcome/sanitizeMatrixHtml.js";
+import { htmlToPlainText } from "./htmlToPlainText.js";
+import { buildWelcomeContent, contentBytes, MAX_CONTENT_BYTES } from "./welcomeContent.js";
+
+/** Options of {@link setWelcomeMessage}. */
+export interface SetWelcomeMessageOptions {
+  /** Write the stable `m.room.welcome` type instead of the unstable `org.matrix.msc3857.welcome` (default false). */
+  stable?: boolean;
+  /** The Markdown source of the HTML, stored as a `text/markdown` representation so editors can reopen it. */
+  markdown?: string;
+}
+
+/** Thrown before sending when the event would exceed the homeserver's 65,536-byte event limit. */
+export class WelcomeTooLargeError extends Error {
+  /** A stable code for apps. */
+  readonly code = "WELCOME_TOO_LARGE";
+  constructor(
+    /** The content's size in bytes. */
+    readonly bytes: number,
+    /** The most content bytes allowed. */
+    readonly limit: number,
+  ) {
+    super(`The welcome message is too large: ${bytes} bytes, at most ${limit} fit in an event.`);
+    this.name = "WelcomeTooLargeError";
+  }
+}
+
+/** The event type a write uses. */
+export function welcomeEventType(options: { stable?: boolean } = {}): string {
+  return options.stable ? WELCOME_EVENT_TYPE : UNSTABLE_WELCOME_EVENT_TYPE;
+}
+
+/**
+ * Sends the room's welcome state event (state key `""`): HTML sanitized with `sanitizeMatrixHtml` (never publish what
+ * the kit would refuse to render), plain text always included (derived from the HTML when missing), in both the
+ * MSC3857 and the current MSC1767 array shapes. Refuses content that would not fit an event.
+ */
+export async function setWelcomeMessage(
+  client: MatrixClient,
+  roomId: string,
+  message: { text: string; html?: string },
+  options: SetWelcomeMessageOptions = {},
+): Promise<{ eventId: string }> {
+  const html = message.html?.trim() ? sanitizeMatrixHtml(message.html) : undefined;
+  const text = message.text?.trim() ? message.text : html ? htmlToPlainText(html) : "";
+  if (!text.trim() && !html?.trim())
+    throw new TypeError("A welcome message needs text or HTML; use clearWelcomeMessage to remove it.");
+  const eventType = welcomeEventType(options);
+  const content = buildWelcomeContent(
+    { text, ...(html?.trim() ? { html } : {}), ...(options.markdown ? { markdown: options.markdown } : {}) },
+    eventType,
+  );
+  const bytes = contentBytes(content);
+  if (bytes > MAX_CONTENT_BYTES) throw new WelcomeTooLargeError(bytes, MAX_CONTENT_BYTES);
+  const res = await client.sendStateEvent(roomId, eventType as never, content as never, "");
+  return { eventId: res.event_id };
+}
+
+/**
+ * Removes the room's welcome: sends empty content (which parses to nothing) for each welcome type that currently
+ * carries a message, or for the unstable type when the room is unknown locally.
+ */
+export async function clearWelcomeMessage(client: MatrixClient, roomId: string): Promise<void> {
+  const state = client.getRoom(roomId)?.getLiveTimeline().getState(EventTimeline.FORWARDS);
+  const types = [WELCOME_EVENT_TYPE, UNSTABLE_WELCOME_EVENT_TYPE].filter((type) => {
+    const ev = state?.getStateEvents(type, "");
+    return ev && parseWelcomeContent(ev.getContent()) !== null;
+  });
+  if (!state) types.push(UNSTABLE_WELCOME_EVENT_TYPE);
+  await Promise.all(types.map((type) => client.sendStateEvent(roomId, type as never, {} as never, "")));
+}

@@ -1,0 +1,95 @@
+import { ClientEvent, type MatrixClient, type Room, RoomEvent, RoomStateEvent } from "matrix-js-sdk";
+import { useMemo, useSyncExternalStore } from "react";
+import { ExternalStore } from "../core/ExternalStore.js";
+import { welcomeEventType } from "./setWelcomeMessage.js";
+import { type WelcomeEditPermission, welcomeEditPermission } from "./welcomeEditPermission.js";
+
+/** Keeps {@link WelcomeEditPermission} up to date on power-level and membership changes. */
+export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermission> {
+  private room: Room | null = null;
+  private snapshot: WelcomeEditPermission = { canEdit: false, reason: "unknown-room" };
+
+  constructor(
+    readonly client: MatrixClient,
+    readonly roomId: string,
+    readonly eventType: string,
+  ) {
+    super();
+  }
+
+  getSnapshot = (): WelcomeEditPermission => {
+    if (!this.active) this.recompute(false);
+    return this.snapshot;
+  };
+
+  protected start(): void {
+    this.client.on(ClientEvent.Room, this.onRoom);
+    this.recompute(true);
+  }
+
+  protected stop(): void {
+    this.client.off(ClientEvent.Room, this.onRoom);
+    this.bind(null);
+  }
+
+  private readonly onRoom = (room: Room) => {
+    if (room.roomId === this.roomId) this.recompute(true);
+  };
+  // `Update` comes once per batch after the state (and members' power levels) are fully applied; `Events` comes
+  // earlier, before member power levels are recalculated. Recomputing is cheap and notifies only on change.
+  private readonly onStateUpdate = () => this.recompute(true);
+  private readonly onMembership = () => this.recompute(true);
+
+  private bind(room: Room | null): void {
+    if (room === this.room) return;
+    this.room?.off(RoomStateEvent.Update, this.onStateUpdate);
+    this.room?.off(RoomEvent.MyMembership, this.onMembership);
+    this.room = room;
+    room?.on(RoomStateEvent.Update, this.onStateUpdate);
+    room?.on(RoomEvent.MyMembership, this.onMembership);
+  }
+
+  private recompute(emit: boolean): void {
+    const room = this.client.getRoom(this.roomId);
+    if (this.active) this.bind(room);
+    let next: WelcomeEditPermission;
+    try {
+      next = welcomeEditPermission(room, this.client.getUserId() ?? "", this.eventType);
+    } catch {
+      next = { canEdit: false, reason: "unknown-room" };
+    }
+    const prev = this.snapshot;
+    if (
+      prev.canEdit === next.canEdit &&
+      prev.reason === next.reason &&
+      prev.requiredLevel === next.requiredLevel &&
+      prev.userLevel === next.userLevel
+    )
+      return;
+    this.snapshot = next;
+    if (emit) this.notify();
+  }
+}
+
+/** Whether and why (not) the user may edit the room's welcome (live on power-level and membership changes). */
+export function useWelcomeEditPermission(
+  client: MatrixClient,
+  roomId: string,
+  options: { stable?: boolean } = {},
+): WelcomeEditPermission {
+  const eventType = welcomeEventType(options);
+  const store = useMemo(
+    () => new WelcomeEditPermissionStore(client, roomId, eventType),
+    [client, roomId, eventType],
+  );
+  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+}
+
+/** Whether the user's power level allows sending the welcome state event in the room; live on power-level changes. */
+export function useCanEditWelcome(
+  client: MatrixClient,
+  roomId: string,
+  options: { stable?: boolean } = {},
+): boolean {
+  return useWelcomeEditPermission(client, roomId, options).canEdit;
+}

@@ -1,0 +1,74 @@
+/** Builds the content of a welcome state event, readable in every shape the kit (and MSC3857/MSC1767 readers) parse. */
+import { UNSTABLE_WELCOME_EVENT_TYPE, WELCOME_EVENT_TYPE } from "../welcome/parseWelcomeContent.js";
+
+/** The largest whole event a homeserver accepts (bytes of canonical JSON). */
+export const MAX_EVENT_BYTES = 65_536;
+/**
+ * Bytes kept free for what the homeserver adds around the content (event id, room id, sender, type, timestamps,
+ * auth and prev events, hashes, signatures): about 1 KiB in practice, doubled for safety.
+ */
+export const EVENT_ENVELOPE_RESERVE_BYTES = 2_048;
+
+/** One representation of the text. */
+export interface TextRepresentation {
+  mimetype: string;
+  body: string;
+}
+
+/** The bodies of a welcome message as an author gives them. */
+export interface WelcomeBodies {
+  /** Plain text (required; derived from the HTML by `setWelcomeMessage` when empty). */
+  text: string;
+  /** Sanitized HTML, if any. */
+  html?: string;
+  /** The Markdown source the HTML came from (kept so an editor can reopen it; readers ignore it). */
+  markdown?: string;
+}
+
+/**
+ * Welcome content for `eventType`: the representations in the MSC3857 `m.message` array (unstable:
+ * `org.matrix.msc1767.message`) and in the current MSC1767 `m.text` array, inside the type's wrapper object.
+ */
+export function buildWelcomeContent(bodies: WelcomeBodies, eventType: string = UNSTABLE_WELCOME_EVENT_TYPE) {
+  const parts: TextRepresentation[] = [];
+  if (bodies.html) parts.push({ mimetype: "text/html", body: bodies.html });
+  parts.push({ mimetype: "text/plain", body: bodies.text });
+  if (bodies.markdown) parts.push({ mimetype: "text/markdown", body: bodies.markdown });
+  const stable = eventType === WELCOME_EVENT_TYPE;
+  const inner = stable
+    ? { "m.text": parts, "m.message": parts }
+    : { "m.text": parts, "org.matrix.msc1767.message": parts };
+  return { [stable ? WELCOME_EVENT_TYPE : UNSTABLE_WELCOME_EVENT_TYPE]: inner };
+}
+
+/** The UTF-8 size of content as JSON, in bytes. */
+export function contentBytes(content: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(content)).length;
+}
+
+/** The most content bytes that still fit an event. */
+export const MAX_CONTENT_BYTES = MAX_EVENT_BYTES - EVENT_ENVELOPE_RESERVE_BYTES;
+
+/** The Markdown source stored beside the bodies (`text/markdown` entry), if any; never throws. */
+export function markdownSourceOf(content: unknown): string | undefined {
+  try {
+    const c = content as Record<string, Record<string, unknown> | undefined>;
+    const inner = c?.[WELCOME_EVENT_TYPE] ?? c?.[UNSTABLE_WELCOME_EVENT_TYPE] ?? c;
+    for (const key of ["m.text", "org.matrix.msc1767.text", "m.message", "org.matrix.msc1767.message"]) {
+      const list = inner?.[key];
+      if (!Array.isArray(list)) continue;
+      for (const entry of list as unknown[]) {
+        const e = entry as { mimetype?: unknown; body?: unknown } | null;
+        if (
+          typeof e?.mimetype === "string" &&
+          e.mimetype.toLowerCase().startsWith("text/markdown") &&
+          typeof e.body === "string"
+        )
+          return e.body;
+      }
+    }
+  } catch {
+    // Unreadable content: no source.
+  }
+  return undefined;
+}

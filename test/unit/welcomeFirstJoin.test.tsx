@@ -1,0 +1,567 @@
+/**
+ * The MSC3857 first-join matrix through the real SDK sync pipeline: every membership transition of the README's
+ * "When the welcome shows" rules, delivered (a) in the initial sync (previous membership only through
+ * `unsigned.prev_content`) and (b) live (`script.push` after an initial sync without the room, or with the room in
+ * its previous membership), plus editions, seen marks from other devices, join age, redactions and leaving.
+ */
+import { act, renderHook } from "@testing-library/react";
+import type { MatrixClient } from "matrix-js-sdk";
+import { describe, expect, it } from "vitest";
+import {
+  createMemorySeenStore,
+  type ShowWelcomeOn,
+  useWelcomeMessage,
+  WELCOME_SEEN_ACCOUNT_DATA_TYPE,
+  type WelcomeMessageOptions,
+  type WelcomeSeenStore,
+} from "../../src";
+import {
+  createEvent,
+  memberEvent,
+  nameEvent,
+  type RawEvent,
+  redactionEvent,
+  stateEvent,
+  textMessageEvent,
+  welcomeEvent,
+} from "../support/events";
+import { welcomeRoom } from "../support/scenarios";
+import { type SyncBatch, SyncScript } from "../support/syncScript";
+
+const ME = "@bob:example.org";
+const MOD = "@mod:example.org";
+const ROOM = "!lounge:example.org";
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+async function world(initial: SyncBatch = {}) {
+  const script = new SyncScript({ userId: ME });
+  const client = script.createClient();
+  await script.start(client, initial);
+  return { script, client };
+}
+
+/** Renders the hook once; the options object (and so its seen store) is created once, outside the callback. */
+function renderWelcome(client: MatrixClient, options: WelcomeMessageOptions) {
+  let renders = 0;
+  const hook = renderHook(() => {
+    renders += 1;
+    return useWelcomeMessage(client, ROOM, options);
+  });
+  return { ...hook, renders: () => renders };
+}
+
+/** Adds room account data to the joined ROOM of a batch. */
+function withRoomAccountData(
+  batch: SyncBatch,
+  accountData: { type: string; content: Record<string, unknown> }[],
+) {
+  const room = batch.join?.[ROOM];
+  if (!room) throw new Error("batch has no joined ROOM");
+  room.accountData = [...(room.accountData ?? []), ...accountData];
+  return batch;
+}
+
+const seenMark = (...eventIds: string[]) => ({
+  type: WELCOME_SEEN_ACCOUNT_DATA_TYPE,
+  content: { event_ids: eventIds },
+});
+
+/** The room in a left state (left or banned), as a homeserver sends it in `rooms.leave`. */
+function leftRoom(membership: "leave" | "ban"): SyncBatch {
+  return {
+    leave: {
+      [ROOM]: {
+        state: [createEvent({ creator: MOD }), memberEvent(MOD, "join"), nameEvent("Rules Lounge")],
+        timeline: [
+          memberEvent(ME, membership, {
+            prevMembership: "join",
+            sender: membership === "ban" ? MOD : ME,
+            ts: Date.now() - 2 * DAY,
+          }),
+        ],
+      },
+    },
+  };
+}
+
+/** The initial sync of the live path: the room absent, or in the user's previous membership. */
+function beforeJoin(prev: string | undefined, welcome: RawEvent): SyncBatch {
+  switch (prev) {
+    case "invite":
+      return { invite: { [ROOM]: [memberEvent(ME, "invite", { sender: MOD }), nameEvent("Rules Lounge")] } };
+    case "leave":
+    case "ban":
+      return leftRoom(prev);
+    case "join":
+      // Joined long ago (so that join shows nothing on this fresh login); the profile change comes live.
+      return welcomeRoom(ME, ROOM, { joinTs: Date.now() - 30 * DAY, welcome: [welcome] });
+    default:
+      // No previous membership, or a knock (the sync script serves no knocked rooms: prev_content says it).
+      return {};
+  }
+}
+
+interface TransitionCase {
+  title: string;
+  prev: string | undefined;
+  showOn?: ShowWelcomeOn;
+  shown: boolean;
+  /** For the test title: "shows" / "does not show". */
+  outcome?: string;
+  /** For the test title: which showOn. */
+  mode?: string;
+}
+
+const transitions: TransitionCase[] = [
+  { title: "no previous membership -> join", prev: undefined, shown: true },
+  { title: "invite -> join", prev: "invite", shown: true },
+  { title: "knock -> join", prev: "knock", shown: true },
+  { title: "leave -> join", prev: "leave", shown: false },
+  { title: "leave -> join", prev: "leave", showOn: "every-join", shown: true },
+  { title: "ban -> join", prev: "ban", shown: false },
+  { title: "ban -> join", prev: "ban", showOn: "every-join", shown: true },
+  { title: "join -> join (profile change)", prev: "join", shown: false },
+  { title: "join -> join (profile change)", prev: "join", showOn: "every-join", shown: false },
+];
+
+for (const c of transitions) {
+  c.outcome = c.shown ? "shows" : "does not show";
+  c.mode = c.showOn ? `showOn "${c.showOn}"` : "the default showOn";
+}
+
+describe("first-join matrix, delivered in the initial sync", () => {
+  it.each(transitions)(
+    "given $title in the initial sync, with $mode, the welcome $outcome",
+    async ({ prev, showOn, shown }) => {
+      const welcome = welcomeEvent("Be nice");
+      const { client } = await world(welcomeRoom(ME, ROOM, { prevMembership: prev, welcome: [welcome] }));
+      const options = { seenStore: createMemorySeenStore(), ...(showOn ? { showOn } : {}) };
+      const { result } = renderWelcome(client, options);
+      expect(result.current.message).toMatchObject({ eventId: welcome.event_id, text: "Be nice" });
+      expect(result.current.shouldShow).toBe(shown);
+    },
+  );
+});
+
+describe("first-join matrix, delivered live", () => {
+  it.each(transitions)(
+    "given an initial sync holding the previous membership, when $title arrives live, with $mode, the welcome $outcome",
+    async ({ prev, showOn, shown }) => {
+      const welcome = welcomeEvent("Be nice");
+      const { client, script } = await world(beforeJoin(prev, welcome));
+      const options = { seenStore: createMemorySeenStore(), ...(showOn ? { showOn } : {}) };
+      const { result } = renderWelcome(client, options);
+      // The SDK holds the room in the previous membership (no room at all for none or a knock).
+      expect(client.getRoom(ROOM)?.getMyMembership() ?? null).toBe(prev === "knock" ? null : (prev ?? null));
+      expect(result.current.shouldShow).toBe(false);
+      await act(() => script.push(welcomeRoom(ME, ROOM, { prevMembership: prev, welcome: [welcome] })));
+      expect(client.getRoom(ROOM)?.getMyMembership()).toBe("join");
+      expect(result.current.message?.eventId).toBe(welcome.event_id);
+      expect(result.current.shouldShow).toBe(shown);
+    },
+  );
+
+  it("given no room, when an invite arrives and then the join (prev_content invite), the welcome shows only after the join", async () => {
+    const welcome = welcomeEvent("Hello newcomer");
+    const { client, script } = await world();
+    const seenStore = createMemorySeenStore();
+    const { result } = renderWelcome(client, { seenStore });
+    // The invite's stripped state may already carry the welcome: nothing shows before the join.
+    await act(() =>
+      script.push({
+        invite: {
+          [ROOM]: [memberEvent(ME, "invite", { sender: MOD }), nameEvent("Rules Lounge"), welcome],
+        },
+      }),
+    );
+    expect(client.getRoom(ROOM)?.getMyMembership()).toBe("invite");
+    expect(result.current.shouldShow).toBe(false);
+    expect(result.current.roomName).toBe("Rules Lounge");
+    await act(() => script.push(welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [welcome] })));
+    expect(result.current.message?.text).toBe("Hello newcomer");
+    expect(result.current.shouldShow).toBe(true);
+  });
+
+  it.each([
+    { prev: "invite", shown: true, outcome: "shows" },
+    { prev: "leave", shown: false, outcome: "does not show" },
+  ])(
+    "given the room in $prev, when the join arrives live without unsigned.prev_content, the SDK's membership transition decides: it $outcome",
+    async ({ prev, shown }) => {
+      const welcome = welcomeEvent("Be nice");
+      const { client, script } = await world(beforeJoin(prev, welcome));
+      expect(client.getRoom(ROOM)?.getMyMembership()).toBe(prev);
+      const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+      await act(() => script.push(welcomeRoom(ME, ROOM, { welcome: [welcome] })));
+      expect(result.current.message?.eventId).toBe(welcome.event_id);
+      expect(result.current.shouldShow).toBe(shown);
+    },
+  );
+});
+
+describe("profile changes (join -> join)", () => {
+  it("given the welcome was shown and seen, when the user changes display name, it does not show again", async () => {
+    const { client, script } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }));
+    const seenStore = createMemorySeenStore();
+    const { result } = renderWelcome(client, { seenStore });
+    expect(result.current.shouldShow).toBe(true);
+    act(() => result.current.markSeen());
+    expect(result.current.shouldShow).toBe(false);
+    await act(() =>
+      script.push({
+        join: {
+          [ROOM]: { timeline: [memberEvent(ME, "join", { prevMembership: "join", displayName: "Bobby" })] },
+        },
+      }),
+    );
+    expect(result.current.shouldShow).toBe(false);
+  });
+
+  it('given the welcome was shown and seen, even with showOn "every-join" a profile change does not show it again', async () => {
+    const { client, script } = await world();
+    const options: WelcomeMessageOptions = { seenStore: createMemorySeenStore(), showOn: "every-join" };
+    const { result } = renderWelcome(client, options);
+    await act(() => script.push(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] })));
+    expect(result.current.shouldShow).toBe(true);
+    act(() => result.current.markSeen());
+    await act(() =>
+      script.push({
+        join: {
+          [ROOM]: { timeline: [memberEvent(ME, "join", { prevMembership: "join", displayName: "Bobby" })] },
+        },
+      }),
+    );
+    expect(result.current.shouldShow).toBe(false);
+  });
+
+  it("given the welcome is showing and not yet seen, when the user changes display name, it keeps showing", async () => {
+    const { client, script } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }));
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    expect(result.current.shouldShow).toBe(true);
+    await act(() =>
+      script.push({
+        join: {
+          [ROOM]: { timeline: [memberEvent(ME, "join", { prevMembership: "join", displayName: "Bobby" })] },
+        },
+      }),
+    );
+    expect(result.current.shouldShow).toBe(true);
+  });
+});
+
+describe("a welcome that arrives after the join", () => {
+  it("given a recent join in the initial sync without a welcome, when the welcome is set, it shows", async () => {
+    const { client, script } = await world(welcomeRoom(ME, ROOM, { prevMembership: "invite" }));
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    expect(result.current.message).toBeNull();
+    expect(result.current.shouldShow).toBe(false);
+    await act(() => script.push({ join: { [ROOM]: { timeline: [welcomeEvent("Late rules")] } } }));
+    expect(result.current.message?.text).toBe("Late rules");
+    expect(result.current.shouldShow).toBe(true);
+  });
+
+  it("given a live join without a welcome, when the welcome is set later, it shows", async () => {
+    const { client, script } = await world();
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    await act(() => script.push(welcomeRoom(ME, ROOM)));
+    expect(result.current.message).toBeNull();
+    await act(() => script.push({ join: { [ROOM]: { timeline: [welcomeEvent("Late rules")] } } }));
+    expect(result.current.message?.text).toBe("Late rules");
+    expect(result.current.shouldShow).toBe(true);
+  });
+
+  it("given an old join (30 days), when a welcome is set now, it does not show (the join is too old)", async () => {
+    const { client, script } = await world(welcomeRoom(ME, ROOM, { joinTs: Date.now() - 30 * DAY }));
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    await act(() => script.push({ join: { [ROOM]: { timeline: [welcomeEvent("New rules")] } } }));
+    expect(result.current.message?.text).toBe("New rules");
+    expect(result.current.shouldShow).toBe(false);
+  });
+});
+
+describe("seen on another device (room account data)", () => {
+  it("given the edition's seen mark in the initial sync, the welcome does not show", async () => {
+    const welcome = welcomeEvent("Rules");
+    const { client } = await world(
+      withRoomAccountData(welcomeRoom(ME, ROOM, { welcome: [welcome] }), [seenMark(welcome.event_id)]),
+    );
+    const { result } = renderWelcome(client, {});
+    expect(result.current.message?.eventId).toBe(welcome.event_id);
+    expect(result.current.shouldShow).toBe(false);
+  });
+
+  it("given a seen mark for another edition only in the initial sync, the welcome still shows", async () => {
+    const welcome = welcomeEvent("Rules");
+    const { client } = await world(
+      withRoomAccountData(welcomeRoom(ME, ROOM, { welcome: [welcome] }), [seenMark("$other:example.org")]),
+    );
+    const { result } = renderWelcome(client, {});
+    expect(result.current.shouldShow).toBe(true);
+  });
+
+  it("given the welcome is showing after a live join, when the seen mark arrives in sync, it hides without writing", async () => {
+    const welcome = welcomeEvent("Rules");
+    const { client, script } = await world();
+    const { result } = renderWelcome(client, {});
+    await act(() => script.push(welcomeRoom(ME, ROOM, { welcome: [welcome] })));
+    expect(result.current.shouldShow).toBe(true);
+    await act(() =>
+      script.push({ join: { [ROOM]: { accountData: [seenMark("$older:example.org", welcome.event_id)] } } }),
+    );
+    expect(result.current.shouldShow).toBe(false);
+    expect(script.requestsTo(WELCOME_SEEN_ACCOUNT_DATA_TYPE, "PUT")).toHaveLength(0);
+  });
+
+  it("given a live join, when the seen mark arrives in the same batch, the welcome never shows", async () => {
+    const welcome = welcomeEvent("Rules");
+    const { client, script } = await world();
+    const { result } = renderWelcome(client, {});
+    await act(() =>
+      script.push(
+        withRoomAccountData(welcomeRoom(ME, ROOM, { welcome: [welcome] }), [seenMark(welcome.event_id)]),
+      ),
+    );
+    expect(result.current.message?.eventId).toBe(welcome.event_id);
+    expect(result.current.shouldShow).toBe(false);
+  });
+});
+
+describe("editions", () => {
+  /** A member who joined 30 days ago and saw edition 1; edition 2 is then set live. */
+  async function memberWhoSawEdition1(options: WelcomeMessageOptions, seenStore: WelcomeSeenStore) {
+    const v1 = welcomeEvent("Rules v1");
+    const { client, script } = await world(
+      welcomeRoom(ME, ROOM, { joinTs: Date.now() - 30 * DAY, welcome: [v1] }),
+    );
+    seenStore.markSeen(ROOM, v1.event_id);
+    const hook = renderWelcome(client, { ...options, seenStore });
+    expect(hook.result.current.shouldShow).toBe(false);
+    const v2 = welcomeEvent("Rules v2");
+    await act(() => script.push({ join: { [ROOM]: { timeline: [v2] } } }));
+    expect(hook.result.current.message?.eventId).toBe(v2.event_id);
+    return { ...hook, v2, script };
+  }
+
+  it("given a member who saw an earlier edition, when a new edition is set, by default it does not show", async () => {
+    const { result } = await memberWhoSawEdition1({}, createMemorySeenStore());
+    expect(result.current.shouldShow).toBe(false);
+  });
+
+  it("given a member who saw an earlier edition, with showNewEditions the new edition shows once and hides after markSeen", async () => {
+    const seenStore = createMemorySeenStore();
+    const { result, v2, script } = await memberWhoSawEdition1({ showNewEditions: true }, seenStore);
+    expect(result.current.shouldShow).toBe(true);
+    act(() => result.current.markSeen());
+    expect(result.current.shouldShow).toBe(false);
+    expect(seenStore.getSeen(ROOM)).toContain(v2.event_id);
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [textMessageEvent("hi", { sender: MOD })] } } }),
+    );
+    expect(result.current.shouldShow).toBe(false);
+  });
+
+  it("given a seen mark for edition 1 in the initial sync and edition 2 in the room state, only showNewEditions shows it", async () => {
+    const v2 = welcomeEvent("Rules v2");
+    const batch = () =>
+      withRoomAccountData(welcomeRoom(ME, ROOM, { joinTs: Date.now() - 30 * DAY, welcome: [v2] }), [
+        seenMark("$v1:example.org"),
+      ]);
+    const { client: plain } = await world(batch());
+    expect(renderWelcome(plain, {}).result.current.shouldShow).toBe(false);
+    const { client: opted } = await world(batch());
+    expect(renderWelcome(opted, { showNewEditions: true }).result.current.shouldShow).toBe(true);
+  });
+
+  it("given a member who never saw any edition and joined long ago, showNewEditions does not show a new edition", async () => {
+    const { client, script } = await world(welcomeRoom(ME, ROOM, { joinTs: Date.now() - 30 * DAY }));
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore(), showNewEditions: true });
+    await act(() => script.push({ join: { [ROOM]: { timeline: [welcomeEvent("Rules v2")] } } }));
+    expect(result.current.message?.text).toBe("Rules v2");
+    expect(result.current.shouldShow).toBe(false);
+  });
+});
+
+describe("join age on a fresh login", () => {
+  it.each([
+    { title: "30 days ago", age: 30 * DAY, options: {}, shown: false, outcome: "does not show" },
+    { title: "25 hours ago", age: 25 * HOUR, options: {}, shown: false, outcome: "does not show" },
+    { title: "23 hours ago", age: 23 * HOUR, options: {}, shown: true, outcome: "shows" },
+    {
+      title: "30 days ago with maxJoinAgeMs: Infinity",
+      age: 30 * DAY,
+      options: { maxJoinAgeMs: Infinity },
+      shown: true,
+      outcome: "shows",
+    },
+    {
+      title: "2 hours ago with maxJoinAgeMs of 1 hour",
+      age: 2 * HOUR,
+      options: { maxJoinAgeMs: HOUR },
+      shown: false,
+      outcome: "does not show",
+    },
+  ])(
+    "given a first join $title in the initial sync (a fresh login), the welcome $outcome",
+    async ({ age, options, shown }) => {
+      const { client } = await world(
+        welcomeRoom(ME, ROOM, {
+          prevMembership: "invite",
+          joinTs: Date.now() - age,
+          welcome: [welcomeEvent("Rules")],
+        }),
+      );
+      const { result } = renderWelcome(client, { seenStore: createMemorySeenStore(), ...options });
+      expect(result.current.message?.text).toBe("Rules");
+      expect(result.current.shouldShow).toBe(shown);
+    },
+  );
+
+  it("given a join 30 days old delivered live (a long-offline client catching up), the welcome does not show", async () => {
+    const { client, script } = await world();
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    await act(() =>
+      script.push(welcomeRoom(ME, ROOM, { joinTs: Date.now() - 30 * DAY, welcome: [welcomeEvent("Rules")] })),
+    );
+    expect(result.current.message?.text).toBe("Rules");
+    expect(result.current.shouldShow).toBe(false);
+  });
+});
+
+describe("redacted and empty welcomes", () => {
+  /** A welcome as a homeserver serves it after a redaction: content stripped, `unsigned.redacted_because` set. */
+  const redacted = (): RawEvent => {
+    const welcome = stateEvent("m.room.welcome", {}, { sender: MOD });
+    const because = { ...redactionEvent(welcome.event_id, { sender: MOD, roomId: ROOM }), unsigned: {} };
+    return { ...welcome, unsigned: { redacted_because: because } };
+  };
+
+  it("given a redacted welcome in the initial sync, message is null and nothing shows", async () => {
+    const { client } = await world(welcomeRoom(ME, ROOM, { welcome: [redacted()] }));
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    expect(result.current.message).toBeNull();
+    expect(result.current.shouldShow).toBe(false);
+  });
+
+  it("given a redacted stable welcome and an unstable one, the unstable one is used", async () => {
+    const unstable = welcomeEvent("unstable rules", undefined, { unstable: true });
+    const { client } = await world(welcomeRoom(ME, ROOM, { welcome: [redacted(), unstable] }));
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    expect(result.current.message).toMatchObject({ eventId: unstable.event_id, text: "unstable rules" });
+  });
+
+  it("given the welcome is showing, when it is redacted live, message becomes null and it hides", async () => {
+    const { client, script } = await world(welcomeRoom(ME, ROOM));
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    const welcome = welcomeEvent("Soon gone");
+    await act(() => script.push({ join: { [ROOM]: { timeline: [welcome] } } }));
+    expect(result.current.shouldShow).toBe(true);
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [redactionEvent(welcome.event_id, { sender: MOD })] } } }),
+    );
+    expect(result.current.message).toBeNull();
+    expect(result.current.shouldShow).toBe(false);
+  });
+
+  it.each([
+    { title: "{}", content: {} },
+    { title: "an empty m.room.welcome wrapper", content: { "m.room.welcome": {} } },
+    { title: "an empty representation array", content: { "m.room.welcome": { "m.text": [] } } },
+    { title: "blank bodies", content: { "m.room.welcome": { "m.text": "   ", "m.html": "" } } },
+    {
+      title: "HTML that sanitises to nothing",
+      content: { "m.room.welcome": { "m.html": "<script>alert(1)</script>" } },
+    },
+  ])(
+    "given welcome content $title in the initial sync, message is null and nothing shows",
+    async ({ content }) => {
+      const { client } = await world(
+        welcomeRoom(ME, ROOM, { welcome: [stateEvent("m.room.welcome", content, { sender: MOD })] }),
+      );
+      const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+      expect(result.current.message).toBeNull();
+      expect(result.current.shouldShow).toBe(false);
+    },
+  );
+
+  it("given the welcome is showing, when it is replaced live by content {}, message becomes null and it hides", async () => {
+    const { client, script } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }));
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    expect(result.current.shouldShow).toBe(true);
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [stateEvent("m.room.welcome", {}, { sender: MOD })] } } }),
+    );
+    expect(result.current.message).toBeNull();
+    expect(result.current.shouldShow).toBe(false);
+  });
+});
+
+describe("leaving", () => {
+  const leave = (): SyncBatch => ({
+    leave: { [ROOM]: { timeline: [memberEvent(ME, "leave", { prevMembership: "join" })] } },
+  });
+
+  it("given the welcome is showing, when the user leaves, it hides; a rejoin does not show it with the default showOn", async () => {
+    const welcome = welcomeEvent("Rules");
+    const { client, script } = await world(welcomeRoom(ME, ROOM, { welcome: [welcome] }));
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    expect(result.current.shouldShow).toBe(true);
+    await act(() => script.push(leave()));
+    expect(result.current.shouldShow).toBe(false);
+    await act(() => script.push(welcomeRoom(ME, ROOM, { prevMembership: "leave", welcome: [welcome] })));
+    expect(result.current.shouldShow).toBe(false);
+  });
+
+  it('given the welcome is showing, when the user leaves and rejoins with showOn "every-join", it hides then shows again', async () => {
+    const welcome = welcomeEvent("Rules");
+    const { client, script } = await world();
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore(), showOn: "every-join" });
+    await act(() => script.push(welcomeRoom(ME, ROOM, { welcome: [welcome] })));
+    expect(result.current.shouldShow).toBe(true);
+    await act(() => script.push(leave()));
+    expect(result.current.shouldShow).toBe(false);
+    await act(() => script.push(welcomeRoom(ME, ROOM, { prevMembership: "leave", welcome: [welcome] })));
+    expect(result.current.shouldShow).toBe(true);
+  });
+});
+
+describe("render stability", () => {
+  it("given the welcome is showing, unrelated events in the same room cause no re-render", async () => {
+    const { client, script } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }));
+    const { result, renders } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    expect(result.current.shouldShow).toBe(true);
+    const before = renders();
+    const snapshot = result.current;
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [textMessageEvent("hello", { sender: MOD })] } } }),
+    );
+    expect(renders()).toBe(before);
+    await act(() =>
+      script.push({
+        join: {
+          [ROOM]: {
+            timeline: [
+              memberEvent("@carol:example.org", "join"),
+              stateEvent("m.room.topic", { topic: "chat" }, { sender: MOD }),
+            ],
+          },
+        },
+      }),
+    );
+    expect(renders()).toBe(before);
+    expect(result.current).toBe(snapshot);
+  });
+
+  it("given the welcome is showing, events in another room cause no re-render", async () => {
+    const { client, script } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }));
+    const { renders } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    const before = renders();
+    await act(() => script.push(welcomeRoom(ME, "!other:example.org", { welcome: [welcomeEvent("Other")] })));
+    await act(() =>
+      script.push({
+        join: { "!other:example.org": { timeline: [textMessageEvent("hello", { sender: MOD })] } },
+      }),
+    );
+    expect(renders()).toBe(before);
+  });
+});
