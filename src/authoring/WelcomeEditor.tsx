@@ -1,5 +1,6 @@
 import { EventTimeline, type MatrixClient } from "matrix-js-sdk";
 import { type CSSProperties, useEffect, useId, useMemo, useRef, useState } from "react";
+import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { errcodeOf } from "../notices/resourceLimit.js";
 import { createAuthenticatedMediaResolver } from "../welcome/mediaResolver.js";
 import { sanitizeMatrixHtml } from "../welcome/sanitizeMatrixHtml.js";
@@ -108,6 +109,7 @@ export function WelcomeEditor({
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const resolver = useMemo(() => createAuthenticatedMediaResolver(client), [client]);
   const lastMessage = useRef(message);
+  const previewRef = useKeyboardScrollable<HTMLDivElement>();
 
   // Until the author types, follow the published message (it may arrive after mount, or change remotely).
   useEffect(() => {
@@ -255,7 +257,7 @@ export function WelcomeEditor({
         {labels.size(bytes, MAX_CONTENT_BYTES)}
       </p>
       <h3 data-part="preview-heading">{labels.preview}</h3>
-      <div data-part="preview" className="mnk-welcome-preview">
+      <div data-part="preview" className="mnk-welcome-preview" ref={previewRef}>
         {empty ? (
           <p data-part="preview-empty">{labels.previewEmpty}</p>
         ) : (

@@ -14,11 +14,15 @@ export function useKeyboardScrollable<T extends HTMLElement>() {
       else el.removeAttribute("tabindex");
     };
     check();
-    if (typeof ResizeObserver === "undefined") return;
-    const observer = new ResizeObserver(check);
-    observer.observe(el);
-    for (const child of el.children) observer.observe(child);
-    return () => observer.disconnect();
+    // Size changes (window, fonts) and content changes (a message arriving or rendering later) both matter.
+    const resize = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(check);
+    resize?.observe(el);
+    const mutation = typeof MutationObserver === "undefined" ? null : new MutationObserver(check);
+    mutation?.observe(el, { childList: true, subtree: true, characterData: true });
+    return () => {
+      resize?.disconnect();
+      mutation?.disconnect();
+    };
   }, []);
   return ref;
 }
