@@ -33,6 +33,7 @@ export function offlineRoom(client: MatrixClient, roomId: string, spec: OfflineR
   const wrap = (e: RawEvent) => new MatrixEvent({ ...e, room_id: roomId });
   const events = [...(spec.state ?? []).map(wrap), ...(spec.timeline ?? []).map(wrap)];
   room.addLiveEvents(events, { addToState: true });
+  room.recalculate(); // derives the user's membership (and the name) from the state, as sync does
   if (spec.tags) room.addTags(new MatrixEvent({ type: "m.tag", content: { tags: spec.tags } }));
   if (spec.accountData) room.addAccountData(spec.accountData.map((e) => new MatrixEvent(e)));
   client.store.storeRoom(room);
