@@ -8,7 +8,12 @@ import { dirname, join, resolve } from "node:path";
 const root = resolve(import.meta.dirname, "..");
 const bin = (name) => join(root, "node_modules", ".bin", process.platform === "win32" ? `${name}.cmd` : name);
 const run = (cmd, args, opts = {}) =>
-  execFileSync(cmd, args, { cwd: root, stdio: opts.capture ? "pipe" : "inherit", encoding: "utf8", shell: process.platform === "win32" });
+  execFileSync(cmd, args, {
+    cwd: root,
+    stdio: opts.capture ? "pipe" : "inherit",
+    encoding: "utf8",
+    shell: process.platform === "win32",
+  });
 const results = [];
 function check(name, fn) {
   try {
@@ -36,7 +41,9 @@ check("npm pack", () => {
   if (files.some((f) => /\.(test|stories)\./.test(f))) throw new Error("tests or stories in the tarball");
 });
 check("publint (strict)", () => run(bin("publint"), ["run", tarball, "--strict"]));
-check("are the types wrong (esm-only)", () => run(bin("attw"), [tarball, "--profile", "esm-only", "--exclude-entrypoints", "./styles.css"]));
+check("are the types wrong (esm-only)", () =>
+  run(bin("attw"), [tarball, "--profile", "esm-only", "--exclude-entrypoints", "./styles.css"]),
+);
 check("NoticeBanner alone pulls in neither DOMPurify nor Radix", () => {
   const seen = new Set();
   const bare = new Set();
@@ -44,7 +51,9 @@ check("NoticeBanner alone pulls in neither DOMPurify nor Radix", () => {
     if (seen.has(file)) return;
     seen.add(file);
     const src = readFileSync(file, "utf8");
-    for (const m of src.matchAll(/(?:import|export)\s[^"']*?from\s*["']([^"']+)["']|import\s*["']([^"']+)["']/g)) {
+    for (const m of src.matchAll(
+      /(?:import|export)\s[^"']*?from\s*["']([^"']+)["']|import\s*["']([^"']+)["']/g,
+    )) {
       const spec = m[1] ?? m[2];
       if (spec.startsWith(".")) visit(resolve(dirname(file), spec));
       else bare.add(spec);

@@ -16,9 +16,22 @@ const steps = [
   { id: "typecheck", name: "typecheck (tsc strict)", cmd: [bin("tsc"), "-p", "tsconfig.json", "--noEmit"] },
   { id: "lint", name: "lint and format (biome)", cmd: [bin("biome"), "ci", "."] },
   { id: "unit", name: "unit and component tests (jsdom)", vitest: ["unit"] },
-  { id: "chromium", name: "Chromium for the browser tiers", cmd: [process.execPath, "scripts/ensure-chromium.mjs"] },
-  { id: "browser", name: "browser tests and stories as tests (Chromium, a11y)", vitest: ["browser", "storybook"], needs: "chromium" },
-  { id: "package", name: "package checks (build, publint, attw, imports)", cmd: [process.execPath, "scripts/check-package.mjs"] },
+  {
+    id: "chromium",
+    name: "Chromium for the browser tiers",
+    cmd: [process.execPath, "scripts/ensure-chromium.mjs"],
+  },
+  {
+    id: "browser",
+    name: "browser tests and stories as tests (Chromium, a11y)",
+    vitest: ["browser", "storybook"],
+    needs: "chromium",
+  },
+  {
+    id: "package",
+    name: "package checks (build, publint, attw, imports)",
+    cmd: [process.execPath, "scripts/check-package.mjs"],
+  },
 ];
 
 let passed = 0;
@@ -38,8 +51,18 @@ for (const step of steps) {
   }
   if (step.vitest) {
     const report = join(out, `${step.id}.json`);
-    const args = ["run", ...step.vitest.flatMap((p) => ["--project", p]), "--reporter=default", "--reporter=json", `--outputFile.json=${report}`];
-    const r = spawnSync(bin("vitest"), args, { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
+    const args = [
+      "run",
+      ...step.vitest.flatMap((p) => ["--project", p]),
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${report}`,
+    ];
+    const r = spawnSync(bin("vitest"), args, {
+      cwd: root,
+      stdio: "inherit",
+      shell: process.platform === "win32",
+    });
     let p = 0;
     let f = 0;
     if (existsSync(report)) {
@@ -52,7 +75,9 @@ for (const step of steps) {
     passed += p;
     failed += f;
     if (f) failedIds.add(step.id);
-    lines.push(`${f ? "FAIL" : "PASS"} ${step.name}: ${p} passed, ${f} failed (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    lines.push(
+      `${f ? "FAIL" : "PASS"} ${step.name}: ${p} passed, ${f} failed (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+    );
   } else {
     const [cmd, ...args] = step.cmd;
     const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
@@ -66,6 +91,8 @@ for (const step of steps) {
   }
 }
 const summary = `${passed} passed, ${failed} failed`;
-console.log(`\n=== summary (${((Date.now() - started) / 1000).toFixed(0)} s) ===\n${lines.join("\n")}\n${summary}`);
+console.log(
+  `\n=== summary (${((Date.now() - started) / 1000).toFixed(0)} s) ===\n${lines.join("\n")}\n${summary}`,
+);
 writeFileSync(join(out, "summary.txt"), `${summary}\n`);
 process.exit(failed ? 1 : 0);
