@@ -147,7 +147,6 @@ export const PlainTextOnly: Story = {
     await expect(body).toHaveClass("mnk-welcome-text");
     await expect(getComputedStyle(body).whiteSpace).toBe("pre-wrap");
     // Each line of the text is its own rendered line (innerText: as rendered, which is the point here).
-    // biome-ignore lint/performance/useDomNodeTextContent: the rendered line breaks are what is under test.
     const lines = body.innerText.split("\n");
     await expect(lines).toContain("Three rules:");
     await expect(lines).toContain("2. Stay on topic.");
