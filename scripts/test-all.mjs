@@ -32,6 +32,18 @@ const steps = [
     name: "package checks (build, publint, attw, imports)",
     cmd: [process.execPath, "scripts/check-package.mjs"],
   },
+  {
+    id: "synapse",
+    name: "Synapse for the e2e tier (PyPI, .venv-synapse/)",
+    cmd: [process.execPath, "scripts/synapse/synapse.mjs", "install"],
+  },
+  {
+    id: "e2e",
+    name: "end-to-end against a real Synapse on loopback (jsdom)",
+    vitest: ["e2e"],
+    config: "vitest.e2e.config.ts",
+    needs: "synapse",
+  },
 ];
 
 let passed = 0;
@@ -53,6 +65,7 @@ for (const step of steps) {
     const report = join(out, `${step.id}.json`);
     const args = [
       "run",
+      ...(step.config ? ["--config", step.config] : []),
       ...step.vitest.flatMap((p) => ["--project", p]),
       "--reporter=default",
       "--reporter=json",

@@ -39,7 +39,8 @@ export type WelcomeDecision =
         | "seen"
         | "not-a-qualifying-join"
         | "join-too-old"
-        | "profile-change";
+        | "profile-change"
+        | "earlier-edition-seen";
     };
 
 /** Whether a join from `prev` is the user's first look at the room: no previous membership, invite or knock. */
@@ -74,8 +75,9 @@ function maxAge(value: unknown): number {
  * Decides whether to show a room's welcome (MSC3857 first-join rule plus editions); pure, never throws.
  *
  * Shown when the user is joined, there is an edition and it is not seen, and either the join qualifies
- * ({@link joinQualifies}) and happened at most `maxJoinAgeMs` before `now` (unknown `joinTs` = too old),
- * or `showNewEditions` is on and the user saw an earlier edition (then join age and transition do not matter).
+ * ({@link joinQualifies}) and happened at most `maxJoinAgeMs` before `now` (unknown `joinTs` = too old) and the user
+ * saw no earlier edition, or `showNewEditions` is on and the user saw an earlier edition (then join age and
+ * transition do not matter). Without `showNewEditions`, a user who saw any edition is never shown another one.
  */
 export function decideWelcome(input: WelcomeRuleInput): WelcomeDecision {
   try {
@@ -85,15 +87,19 @@ export function decideWelcome(input: WelcomeRuleInput): WelcomeDecision {
     if (membership !== "join") return { show: false, reason: "not-joined" };
     if (input.seen === true) return { show: false, reason: "seen" };
 
+    // A user who saw an earlier edition was welcomed already: a new edition does not interrupt them unless asked.
+    if (input.hasSeenEarlierEdition === true) {
+      return input.showNewEditions === true
+        ? { show: true, reason: "new-edition" }
+        : { show: false, reason: "earlier-edition-seen" };
+    }
+
     const showOn: ShowWelcomeOn = input.showOn === "every-join" ? "every-join" : "first-join";
     const qualifies = joinQualifies(membership, prevMembership, showOn);
     const recent =
       typeof joinTs === "number" && typeof now === "number" && now - joinTs <= maxAge(input.maxJoinAgeMs);
     if (qualifies && recent) {
       return { show: true, reason: isFirstJoinFrom(prevMembership) ? "first-join" : "rejoin" };
-    }
-    if (input.showNewEditions === true && input.hasSeenEarlierEdition === true) {
-      return { show: true, reason: "new-edition" };
     }
     if (prevMembership === "join") return { show: false, reason: "profile-change" };
     return { show: false, reason: qualifies ? "join-too-old" : "not-a-qualifying-join" };

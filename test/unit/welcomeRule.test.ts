@@ -139,14 +139,19 @@ describe("decideWelcome", () => {
       show("new-edition"),
     ],
     [
-      "a fresh qualifying join reports the join, not the edition",
+      "new editions on: a user who saw an earlier one gets the new one, even on a fresh join",
       { showNewEditions: true, hasSeenEarlierEdition: true },
-      show("first-join"),
+      show("new-edition"),
     ],
     [
       "new editions off: a user who saw an earlier one is not shown the new one",
       { hasSeenEarlierEdition: true, prevMembership: "join", joinTs: NOW - 100 * DAY },
-      hide("profile-change"),
+      hide("earlier-edition-seen"),
+    ],
+    [
+      "new editions off: a user who saw an earlier one during a join still inside the window is not interrupted",
+      { hasSeenEarlierEdition: true },
+      hide("earlier-edition-seen"),
     ],
     [
       "new editions on but nothing seen before",

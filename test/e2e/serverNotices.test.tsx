@@ -1,0 +1,170 @@
+/**
+ * Server notices against a real Synapse: the admin API sends and pins notices; the kit finds the invite, explains
+ * the failed reject, follows the joined room and shows the pinned notice as a banner.
+ */
+import { render, renderHook, screen, waitFor } from "@testing-library/react";
+import type { MatrixClient } from "matrix-js-sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createMemoryDismissStore,
+  describeServerNoticeError,
+  NoticeBanner,
+  SERVER_NOTICE_TAG,
+  useServerNoticesRoom,
+} from "../../src";
+import {
+  connect,
+  NOTICES_USER_ID,
+  type RegisteredUser,
+  rejectionOf,
+  type SynapseServer,
+  startServer,
+  stopClients,
+  until,
+  untilMembership,
+} from "./harness";
+
+let server: SynapseServer;
+let admin: RegisteredUser;
+let alice: MatrixClient;
+let bob: MatrixClient;
+
+beforeAll(async () => {
+  server = await startServer();
+  admin = await server.registerUser("admin", { admin: true });
+  alice = await connect(server, await server.registerUser("alice"));
+  bob = await connect(server, await server.registerUser("bob"));
+});
+
+afterAll(async () => {
+  stopClients();
+  await server?.stop();
+});
+
+/** POST /_synapse/admin/v1/send_server_notice; resolves to the event id. */
+async function sendNotice(
+  userId: string,
+  content: Record<string, unknown>,
+  state?: { type: string; state_key: string },
+): Promise<string> {
+  const res = await server.adminRequest<{ event_id: string }>(
+    "POST",
+    "/_synapse/admin/v1/send_server_notice",
+    { user_id: userId, content, ...state },
+    admin.accessToken,
+  );
+  return res.event_id;
+}
+
+const pin = (userId: string, eventIds: string[]) =>
+  sendNotice(userId, { pinned: eventIds }, { type: "m.room.pinned_events", state_key: "" });
+
+const notice = (body: string) => ({ msgtype: "m.server_notice", body });
+
+describe("server notices on Synapse", () => {
+  let aliceRoomId: string;
+
+  it("reports the notices invite, and the failed reject gets a friendly description", async () => {
+    const hook = renderHook(() => useServerNoticesRoom(alice, { noticesUserIds: [NOTICES_USER_ID] }));
+    expect(hook.result.current.invite).toBeNull();
+
+    await sendNotice(alice.getSafeUserId(), notice("Welcome to this homeserver."));
+    await waitFor(() => expect(hook.result.current.invite).not.toBeNull(), { timeout: 15_000 });
+    const invite = hook.result.current.invite!;
+    aliceRoomId = invite.roomId;
+    expect(invite.getMyMembership()).toBe("invite");
+    expect(hook.result.current.room).toBeNull(); // invites carry no tags: not a notices room yet
+
+    // Synapse refuses the reject; the kit turns the error into user-facing text.
+    const error = await rejectionOf(alice.leave(aliceRoomId));
+    expect((error as { errcode?: string }).errcode).toBe("M_CANNOT_LEAVE_SERVER_NOTICE_ROOM");
+    expect(describeServerNoticeError(error)).toMatchObject({
+      errcode: "M_CANNOT_LEAVE_SERVER_NOTICE_ROOM",
+      title: "You can't leave the Server Notices room",
+    });
+    expect(alice.getRoom(aliceRoomId)?.getMyMembership()).toBe("invite");
+
+    await alice.joinRoom(aliceRoomId);
+    await waitFor(() => expect(hook.result.current.room?.roomId).toBe(aliceRoomId), { timeout: 15_000 });
+    expect(hook.result.current.invite).toBeNull();
+    const room = hook.result.current.room!;
+    expect(room.tags[SERVER_NOTICE_TAG]).toBeDefined(); // Synapse's tag arrived with the join
+    expect(room.name).toBe("Server Notices");
+  });
+
+  it("accepts the invite itself with autoJoin (a second user)", async () => {
+    const hook = renderHook(() =>
+      useServerNoticesRoom(bob, { noticesUserIds: [NOTICES_USER_ID], autoJoin: true }),
+    );
+    await sendNotice(bob.getSafeUserId(), notice("Hello Bob."));
+    await waitFor(() => expect(hook.result.current.room).not.toBeNull(), { timeout: 15_000 });
+    const room = hook.result.current.room!;
+    expect(room.getMyMembership()).toBe("join");
+    expect(room.tags[SERVER_NOTICE_TAG]).toBeDefined();
+    expect(room.roomId).not.toBe(aliceRoomId); // one notices room per user
+    expect(hook.result.current.invite).toBeNull();
+    expect(hook.result.current.joinError).toBeNull();
+  });
+
+  it("shows the pinned notice as a banner and removes it when unpinned", async () => {
+    render(<NoticeBanner client={alice} dismissStore={createMemoryDismissStore()} />);
+    const body = "Maintenance tonight at 22:00 UTC. Details: https://status.example.org/maintenance";
+    const eventId = await sendNotice(alice.getSafeUserId(), notice(body));
+    expect(screen.queryByRole("status")).toBeNull(); // sent, not pinned: no banner
+
+    await pin(alice.getSafeUserId(), [eventId]);
+    const banner = await screen.findByRole("status", {}, { timeout: 15_000 });
+    expect(banner).toHaveTextContent("Maintenance tonight at 22:00 UTC.");
+    expect(banner).toHaveAttribute("data-source", "pinned");
+    const link = screen.getByRole("link", { name: /status\.example\.org/ });
+    expect(link).toHaveAttribute("href", "https://status.example.org/maintenance");
+    expect(link).toHaveAttribute("rel", "noopener noreferrer");
+    expect(screen.queryByRole("alert")).toBeNull();
+
+    await pin(alice.getSafeUserId(), []);
+    await waitFor(() => expect(screen.queryByRole("status")).toBeNull(), { timeout: 15_000 });
+  });
+
+  it("after a leave: re-invited to the same room; after a restart, follows the new room Synapse creates", async () => {
+    const hook = renderHook(() =>
+      useServerNoticesRoom(alice, { noticesUserIds: [NOTICES_USER_ID], autoJoin: true }),
+    );
+    await waitFor(() => expect(hook.result.current.room?.roomId).toBe(aliceRoomId));
+
+    // Leaving a joined notices room is allowed (only rejecting the invite is refused).
+    await alice.leave(aliceRoomId);
+    await untilMembership(alice, aliceRoomId, "leave");
+    await waitFor(() => expect(hook.result.current.room).toBeNull());
+    expect(alice.getRoom(aliceRoomId)?.tags[SERVER_NOTICE_TAG]).toBeDefined(); // left rooms keep their tag
+
+    // Synapse 1.163 caches each user's notices room for the life of the process (get_or_create_notice_room_for_user
+    // is never invalidated on leave), so the next notice re-invites the user into the SAME room; autoJoin rejoins.
+    await sendNotice(alice.getSafeUserId(), notice("A notice after you left."));
+    await waitFor(() => expect(hook.result.current.room?.roomId).toBe(aliceRoomId), { timeout: 15_000 });
+
+    // With empty caches (a restart) and no invite/join membership left, Synapse creates a new notices room.
+    await alice.leave(aliceRoomId);
+    await untilMembership(alice, aliceRoomId, "leave");
+    await waitFor(() => expect(hook.result.current.room).toBeNull());
+    await server.restart();
+    alice.retryImmediately(); // skip the SDK's reconnect back-off
+    await sendNotice(alice.getSafeUserId(), notice("A notice in a new room."));
+    await waitFor(
+      () => {
+        const room = hook.result.current.room;
+        expect(room).not.toBeNull();
+        expect(room!.roomId).not.toBe(aliceRoomId);
+      },
+      { timeout: 30_000 },
+    );
+    const newRoom = hook.result.current.room!;
+    expect(newRoom.getMyMembership()).toBe("join");
+    expect(newRoom.tags[SERVER_NOTICE_TAG]).toBeDefined();
+    await until("the new notice in the new room's timeline", () =>
+      newRoom
+        .getLiveTimeline()
+        .getEvents()
+        .some((e) => e.getContent().body === "A notice in a new room."),
+    );
+  });
+});
