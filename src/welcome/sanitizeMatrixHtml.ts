@@ -11,6 +11,16 @@
 //
 // Because the serialised output parses back to exactly the tree it came from, and every rule in steps 2 and 3
 // leaves an already-conforming tree unchanged, sanitising the output again returns it unchanged.
+//
+// Choices where the spec leaves room:
+// - Every `a` gets `rel="noopener noreferrer" target="_blank"`, also one whose href was dropped (it stays as text).
+// - An `img` needs an mxc:// source and `mediaUrl`; otherwise it is replaced by its alt text. A second pass
+//   recognises the URLs `mediaUrl` made (server name and media ID as path segments); blob: URLs cannot be traced
+//   back to an mxc URI, so with a blob-returning `mediaUrl` a second pass drops the images.
+// - `style` is only ever the translation of valid `data-mx-color` / `data-mx-bg-color`; input `style` is ignored.
+// - Legacy `font` is kept (with `color`, `data-mx-color`, `data-mx-bg-color`).
+// - Elements deeper than 100 levels are removed with their content.
+// - A `p` that holds block content becomes a `div`; a `pre` loses its leading newlines.
 
 import createDOMPurify, { type Config, type DOMPurify, type WindowLike } from "dompurify";
 import {
@@ -210,9 +220,9 @@ function sanitizeWith(
   options: SanitizeMatrixHtmlOptions | undefined,
 ): string {
   const previous = activeMediaUrl;
-  const mediaUrl = options?.mediaUrl;
-  activeMediaUrl = typeof mediaUrl === "function" ? mediaUrl : undefined;
   try {
+    const mediaUrl = options?.mediaUrl;
+    activeMediaUrl = typeof mediaUrl === "function" ? mediaUrl : undefined;
     // setConfig() set RETURN_DOM, which the call signature cannot see: the result is the parsed document's
     // body. It is null when there is no body (a `<frameset>` replaced it): then nothing is left to show.
     const body = purify.sanitize(input) as unknown as HTMLElement | null;

@@ -41,7 +41,7 @@ describe("sanitizeMatrixHtml in a real browser", () => {
         const output = sanitize(input);
         expect(checkMatrixHtmlRules(GENERAL_RULES, { input, output, sanitize, mediaUrl })).toEqual([]);
       }),
-      { numRuns: 1000 },
+      { numRuns: 5000 },
     );
   });
 

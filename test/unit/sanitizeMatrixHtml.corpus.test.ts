@@ -5,6 +5,7 @@ import {
   type CorpusEntry,
   checkMatrixHtmlRules,
   corpusMediaUrl,
+  GENERAL_RULES,
   isKnownRule,
 } from "../support/matrixHtmlRules";
 
@@ -17,6 +18,66 @@ describe("the DOMPurify-derived XSS corpus", () => {
       (rule) => !isKnownRule(rule),
     );
     expect(unknown).toEqual([]);
+  });
+});
+
+describe("the corpus rule checker", () => {
+  const identity = (html: string) => html;
+
+  it.each([
+    ["allowed_tags_only", "<mark>x</mark><svg></svg>"],
+    ["allowed_attrs_only", '<p id="x">t</p>'],
+    ["no_event_handlers", '<b onclick="alert(1)">t</b>'],
+    ["no_dangerous_scheme_in_attrs", '<span title=" javascript:alert(1)">t</span>'],
+    ["href_scheme_allowlist", '<a href="/relative" rel="noopener">t</a>'],
+    ["href_scheme_allowlist", '<a href="https:example.org" rel="noopener">t</a>'],
+    ["img_src_mxc_derived", '<img src="https://evil.example/hs.example/abc">'],
+    ["style_only_mx_colors", '<span style="position: fixed">t</span>'],
+    ["code_class_language_only", '<code class="hljs language-js">t</code>'],
+    ["max_depth_100", `${"<div>".repeat(101)}${"</div>".repeat(101)}`],
+    ["should:a_rel_noopener", '<a href="https://example.org/">t</a>'],
+    ["mx_color_format", '<span data-mx-color="red">t</span>'],
+    ["should:roundtrip_stable", "<p><div>x</div></p>"],
+    ["no_element:svg", "<svg></svg>"],
+    ["no_attr:xlink:href", '<a xlink:href="https://example.org/">t</a>'],
+    ["no_css_function:url", '<span style="background: url(x)">t</span>'],
+    ["no_css_property:position", '<span style="position: fixed">t</span>'],
+    ["no_such_rule", "<p>t</p>"],
+  ])("given output that breaks %s, it reports that rule", (rule, output) => {
+    const failures = checkMatrixHtmlRules([rule], {
+      input: output,
+      output,
+      sanitize: identity,
+      mediaUrl: corpusMediaUrl,
+    });
+    expect(failures.map((failure) => failure.rule)).toEqual([rule]);
+  });
+
+  it("given an output that a second pass changes, it reports idempotent", () => {
+    const failures = checkMatrixHtmlRules(["idempotent"], {
+      input: "x",
+      output: "x",
+      sanitize: (h) => `${h}!`,
+    });
+    expect(failures.map((failure) => failure.rule)).toEqual(["idempotent"]);
+  });
+
+  it("given an image and no mediaUrl, it reports img_src_mxc_derived", () => {
+    const output = `<img src="${corpusMediaUrl("mxc://hs.example/abc")}">`;
+    const failures = checkMatrixHtmlRules(["img_src_mxc_derived"], {
+      input: output,
+      output,
+      sanitize: identity,
+    });
+    expect(failures.map((failure) => failure.rule)).toEqual(["img_src_mxc_derived"]);
+  });
+
+  it("given conforming output, it reports nothing", () => {
+    const output = `<p><a href="mailto:a@example.org" rel="noopener noreferrer" target="_blank">m</a><span data-mx-color="#AABBCC" style="color: #aabbcc">c</span><img src="${corpusMediaUrl("mxc://hs.example/abc")}" alt="a"><code class="language-js">x</code></p>`;
+    const rules = [...GENERAL_RULES, "no_element:svg", "no_attr:id", "no_css_function:url"];
+    expect(
+      checkMatrixHtmlRules(rules, { input: output, output, sanitize: identity, mediaUrl: corpusMediaUrl }),
+    ).toEqual([]);
   });
 });
 

@@ -381,6 +381,13 @@ describe("sanitizeMatrixHtml: images", () => {
     expect(output).toBe('<img src="blob:https://app.example/0b5d-11aa">');
   });
 
+  it("given blob media URLs from a first pass, a second pass drops them (a blob URL names no mxc URI)", () => {
+    const cache = new Map([["mxc://hs.example/abc", "blob:https://app.example/0b5d-11aa"]]);
+    const blobs = { mediaUrl: (mxc: string) => cache.get(mxc) ?? null };
+    const first = sanitizeMatrixHtml('<img src="mxc://hs.example/abc" alt="a">', blobs);
+    expect(sanitizeMatrixHtml(first, blobs)).toBe("a");
+  });
+
   it.each<[string, (mxc: string) => unknown]>([
     ["null", () => null],
     ["undefined", () => undefined],
@@ -614,6 +621,15 @@ describe("sanitizeMatrixHtml: robustness", () => {
   it("given options that are not what the types say, it ignores them", () => {
     const odd = { mediaUrl: "https://not-a-function" } as unknown as SanitizeMatrixHtmlOptions;
     expect(sanitizeMatrixHtml('<img src="mxc://hs.example/a" alt="a">', odd)).toBe("a");
+  });
+
+  it("given options whose mediaUrl getter throws, it returns a string instead of throwing", () => {
+    const hostile = {
+      get mediaUrl(): never {
+        throw new Error("boom");
+      },
+    };
+    expect(sanitizeMatrixHtml("<b>x</b>", hostile)).toBe("&lt;b&gt;x&lt;/b&gt;");
   });
 
   it("given a frameset that replaces the document body, the output is empty", () => {

@@ -25,9 +25,10 @@ const base: WelcomeRuleInput = {
 };
 
 const show = (reason: "first-join" | "rejoin" | "new-edition"): WelcomeDecision => ({ show: true, reason });
-const hide = (
-  reason: "no-welcome" | "not-joined" | "seen" | "not-a-qualifying-join" | "join-too-old" | "profile-change",
-): WelcomeDecision => ({ show: false, reason });
+const hide = (reason: Extract<WelcomeDecision, { show: false }>["reason"]): WelcomeDecision => ({
+  show: false,
+  reason,
+});
 
 describe("joinQualifies", () => {
   it.each<[string | undefined, string | undefined, ShowWelcomeOn, boolean]>([
