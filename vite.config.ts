@@ -48,6 +48,8 @@ const stylesheet = (): Plugin => ({
 export default defineConfig({
   plugins: [react(), stylesheet()],
   resolve: { dedupe: ["matrix-js-sdk", "react", "react-dom"] },
+  // Pre-bundled for the browser tiers, so Vite never re-optimises (and reloads) in the middle of a run.
+  optimizeDeps: { include: ["fast-check", "dompurify", "@radix-ui/react-dialog", "micromark"] },
   build: {
     outDir: "dist",
     emptyOutDir: true,

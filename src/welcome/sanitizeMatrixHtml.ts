@@ -82,48 +82,14 @@ const PURIFY_CONFIG: Config = {
 // --- Structure rules (what the HTML parser would rebuild differently on a second parse) ---
 
 /** Start tags that close an open `p` (HTML "in body" rules; `table` only outside quirks mode, treated as always). */
-const CLOSES_P = new Set([
-  "blockquote",
-  "details",
-  "div",
-  "ol",
-  "p",
-  "summary",
-  "ul",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "pre",
-  "li",
-  "table",
-  "hr",
-]);
+const CLOSES_P = new Set(
+  "blockquote details div ol p summary ul h1 h2 h3 h4 h5 h6 pre li table hr".split(" "),
+);
 const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
 /** "Special" elements other than div/p that stop an `li` start tag from closing an outer `li`. */
-const STOPS_LIST_ITEM_SEARCH = new Set([
-  "blockquote",
-  "caption",
-  "details",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "ol",
-  "pre",
-  "summary",
-  "table",
-  "tbody",
-  "td",
-  "th",
-  "thead",
-  "tr",
-  "ul",
-]);
+const STOPS_LIST_ITEM_SEARCH = new Set(
+  "blockquote caption details h1 h2 h3 h4 h5 h6 ol pre summary table tbody td th thead tr ul".split(" "),
+);
 /**
  * The parent each table part needs; anywhere else the parser ignores its tag. (Defensive: the parser and
  * DOMPurify's unwrapping only misplace rows, which `TABLE_CHILD_RULES` wraps; nothing else misplaces them today.)

@@ -43,7 +43,7 @@ describe("sanitizeMatrixHtml in a real browser", () => {
       }),
       { numRuns: 5000 },
     );
-  });
+  }, 30_000);
 
   it("given a pre starting with a newline, Chromium's serialiser and parser agree with the output", () => {
     const output = sanitizeMatrixHtml("<pre>\n\ncode\n</pre>");

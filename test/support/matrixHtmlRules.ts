@@ -1,5 +1,5 @@
-// Checks sanitiser output against the rule names used by the XSS corpus (test/fixtures/xss-corpus-dompurify-fixtures.json),
-// and generates arbitrary markup for property tests. Written independently of src/ so that it judges the sanitiser
+// Checks sanitiser output against the rule names used by the XSS corpus
+// (test/fixtures/xss-corpus-dompurify-fixtures.json), and generates arbitrary markup for property tests. Written independently of src/ so that it judges the sanitiser
 // rather than repeating it. Output is parsed with DOMParser (an inert document: nothing loads, nothing runs),
 // after `<body>` so leading whitespace is kept.
 
@@ -81,19 +81,19 @@ function elementsOf(root: Element): Element[] {
   return Array.from(root.querySelectorAll("*"));
 }
 
+/** The depth of the deepest element below `root` (its children are at depth 1); iterative for deep trees. */
 function maxDepth(root: Element): number {
   let deepest = 0;
-  const visit = (parent: Element, depth: number) => {
-    for (const child of Array.from(parent.children)) {
-      deepest = Math.max(deepest, depth);
-      visit(child, depth + 1);
-    }
-  };
-  visit(root, 1);
+  const pending: Array<[Element, number]> = Array.from(root.children, (child) => [child, 1]);
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    const [element, depth] = item;
+    deepest = Math.max(deepest, depth);
+    for (const child of Array.from(element.children)) pending.push([child, depth + 1]);
+  }
   return deepest;
 }
 
-function describe(element: Element): string {
+function show(element: Element): string {
   return `<${element.localName}${Array.from(element.attributes, (a) => ` ${a.name}="${a.value}"`).join("")}>`;
 }
 
@@ -166,12 +166,15 @@ const CHECKS: Record<string, Check> = {
       const html = element.namespaceURI === "http://www.w3.org/1999/xhtml";
       return html && (PERMITTED_TAGS.has(element.localName) || legacy)
         ? null
-        : `tag not allowed: ${describe(element)}`;
+        : `tag not allowed: ${show(element)}`;
     }),
 
   allowed_attrs_only: (_context, _root, elements) =>
     firstProblem(attributesOf(elements), ({ element, attr }) =>
-      (ATTRIBUTES_BY_TAG[element.localName] ?? []).includes(attr.name) && attr.namespaceURI === null
+      (Object.hasOwn(ATTRIBUTES_BY_TAG, element.localName)
+        ? ATTRIBUTES_BY_TAG[element.localName]
+        : []
+      )?.includes(attr.name) && attr.namespaceURI === null
         ? null
         : `attribute ${attr.name} not allowed on ${element.localName}`,
     ),
@@ -218,8 +221,8 @@ const CHECKS: Record<string, Check> = {
       elements.filter((element) => element.localName === "img"),
       (img) => {
         const src = img.getAttribute("src");
-        if (src === null) return `img without src: ${describe(img)}`;
-        if (context.mediaUrl === undefined) return `img kept without a mediaUrl: ${describe(img)}`;
+        if (src === null) return `img without src: ${show(img)}`;
+        if (context.mediaUrl === undefined) return `img kept without a mediaUrl: ${show(img)}`;
         const mxc = mxcOfMediaUrl(src);
         return mxc !== null && context.mediaUrl(mxc) === src ? null : `img src not made by mediaUrl: ${src}`;
       },
@@ -259,7 +262,7 @@ const CHECKS: Record<string, Check> = {
       elements.filter((element) => element.localName === "a"),
       (a) => {
         const rel = (a.getAttribute("rel") ?? "").toLowerCase().split(/\s+/);
-        if (!rel.includes("noopener")) return `a without rel=noopener: ${describe(a)}`;
+        if (!rel.includes("noopener")) return `a without rel=noopener: ${show(a)}`;
         const target = a.getAttribute("target");
         return target === null || target === "_blank" ? null : `a target other than _blank: ${target}`;
       },
@@ -296,7 +299,7 @@ function parameterisedCheck(rule: string): Check | undefined {
     case "no_element":
       return (context, _root, elements) => {
         const element = elements.find((e) => e.localName === name);
-        if (element !== undefined) return `element ${describe(element)} present`;
+        if (element !== undefined) return `element ${show(element)} present`;
         const tag = new RegExp(`<${name.replace(/[^a-z0-9-]/g, "")}[\\s/>]`, "i");
         return tag.test(context.output) ? `start tag <${name}> in output` : null;
       };
@@ -332,7 +335,7 @@ export function checkMatrixHtmlRules(rules: readonly string[], context: RuleCont
   const elements = elementsOf(root);
   const failures: RuleFailure[] = [];
   for (const rule of rules) {
-    const check = CHECKS[rule] ?? parameterisedCheck(rule);
+    const check = Object.hasOwn(CHECKS, rule) ? CHECKS[rule] : parameterisedCheck(rule);
     const problem = check === undefined ? "unknown rule" : check(context, root, elements);
     if (problem !== null) failures.push({ rule, problem });
   }
@@ -341,7 +344,7 @@ export function checkMatrixHtmlRules(rules: readonly string[], context: RuleCont
 
 /** True when the checker knows how to evaluate a rule name. */
 export function isKnownRule(rule: string): boolean {
-  return rule in CHECKS || parameterisedCheck(rule) !== undefined;
+  return Object.hasOwn(CHECKS, rule) || parameterisedCheck(rule) !== undefined;
 }
 
 /** The `mediaUrl` the corpus runs with: the homeserver's authenticated media download endpoint. */
