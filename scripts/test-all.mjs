@@ -33,6 +33,11 @@ const steps = [
     cmd: [process.execPath, "scripts/check-package.mjs"],
   },
   {
+    id: "size",
+    name: "bundle size ceilings (min+gzip, scripts/size-check.mjs)",
+    cmd: [process.execPath, "scripts/size-check.mjs"],
+  },
+  {
     id: "synapse",
     name: "Synapse for the e2e tier (PyPI, .venv-synapse/)",
     cmd: [process.execPath, "scripts/synapse/synapse.mjs", "install"],

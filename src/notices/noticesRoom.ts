@@ -21,10 +21,17 @@ function stateEvent(room: Room, type: string, key: string): MatrixEvent | null {
   }
 }
 
+/** Room types already read: a create event never changes, so each room is looked up once it has one. */
+const roomTypes = new WeakMap<Room, string | undefined>();
+
 /** The room type from the create event, if any. */
 export function roomTypeOf(room: Room): string | undefined {
-  const type = stateEvent(room, "m.room.create", "")?.getContent()?.type;
-  return typeof type === "string" ? type : undefined;
+  if (roomTypes.has(room)) return roomTypes.get(room);
+  const create = stateEvent(room, "m.room.create", "");
+  const type = create?.getContent()?.type;
+  const result = typeof type === "string" ? type : undefined;
+  if (create) roomTypes.set(room, result);
+  return result;
 }
 
 /** Whether the room is marked as a notices room (tag or MSC4279 room type), whatever the membership. */

@@ -67,15 +67,32 @@ export interface WelcomeState {
 
 const WELCOME_TYPES = [WELCOME_EVENT_TYPE, UNSTABLE_WELCOME_EVENT_TYPE] as const;
 
-/** The authenticated media URL of an `mxc://` URI on the client's homeserver. */
+/**
+ * Parsed and sanitized messages, shared by every store: an edition is sanitized once, however many components mount.
+ * Keyed by the event; the content object and the media URL function it was made with must match (a redaction or an
+ * edit replaces the content).
+ */
+const messageCache = new WeakMap<
+  MatrixEvent,
+  { content: unknown; mediaUrl: (mxc: string) => string | null; message: WelcomeMessage | null }
+>();
+
+const mediaUrlFns = new WeakMap<MatrixClient, (mxc: string) => string | null>();
+
+/** The authenticated media URL of an `mxc://` URI on the client's homeserver (one function per client). */
 export function defaultMediaUrl(client: MatrixClient): (mxc: string) => string | null {
-  return (mxc) => {
-    try {
-      return client.mxcUrlToHttp(mxc, undefined, undefined, undefined, false, true, true) || null;
-    } catch {
-      return null;
-    }
-  };
+  let fn = mediaUrlFns.get(client);
+  if (!fn) {
+    fn = (mxc) => {
+      try {
+        return client.mxcUrlToHttp(mxc, undefined, undefined, undefined, false, true, true) || null;
+      } catch {
+        return null;
+      }
+    };
+    mediaUrlFns.set(client, fn);
+  }
+  return fn;
 }
 
 /** The store behind `useWelcomeMessage`. */
@@ -89,7 +106,6 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   };
   private readonly seenStore: WelcomeSeenStore;
   private readonly defaultMediaUrl: (mxc: string) => string | null;
-  private readonly messages = new Map<string, { content: unknown; message: WelcomeMessage | null }>();
   /** The membership transition seen live (the SDK gives it on `MyMembership`), for events without prev_content. */
   private liveTransition: { eventId: string | undefined; prev: string | undefined } | null = null;
   /** Once shown, an edition stays shown until it is marked seen or the user leaves (time passing never hides it). */
@@ -128,9 +144,10 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   };
 
   protected start(): void {
-    this.client.on(ClientEvent.Room, this.onRoom);
     this.unsubscribeSeen = this.seenStore.subscribe(this.onSeen);
     this.recompute(true);
+    // Only while the room is unknown: once found, the 5,000 other rooms of an initial sync are none of our business.
+    if (!this.room) this.client.on(ClientEvent.Room, this.onRoom);
   }
 
   protected stop(): void {
@@ -164,6 +181,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
 
   private bind(room: Room | null): void {
     if (room === this.room) return;
+    if (room) this.client.off(ClientEvent.Room, this.onRoom);
+    else if (this.active) this.client.on(ClientEvent.Room, this.onRoom);
     if (this.room) {
       this.room.off(RoomStateEvent.Events, this.onState);
       this.room.off(RoomEvent.MyMembership, this.onMembership);
@@ -184,13 +203,13 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     // Stripped state (an invite's preview) has no event id: it is no edition anyone can mark seen.
     if (!id) return null;
     const content = event.isRedacted() ? null : event.getContent();
-    const cached = this.messages.get(id);
-    if (cached && cached.content === content) return cached.message;
+    const mediaUrl = this.options.mediaUrl ?? this.defaultMediaUrl;
+    const cached = messageCache.get(event);
+    if (cached && cached.content === content && cached.mediaUrl === mediaUrl) return cached.message;
     const bodies = parseWelcomeContent(content);
     let message: WelcomeMessage | null = null;
     if (bodies) {
-      const html =
-        bodies.html !== undefined ? sanitizeMatrixHtml(bodies.html, { mediaUrl: this.mediaUrl }) : undefined;
+      const html = bodies.html !== undefined ? sanitizeMatrixHtml(bodies.html, { mediaUrl }) : undefined;
       message = {
         eventId: id,
         eventType: event.getType(),
@@ -201,7 +220,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       };
       if (message.html === undefined && message.text === undefined) message = null;
     }
-    this.messages.set(id, { content, message });
+    messageCache.set(event, { content, mediaUrl, message });
     return message;
   }
 

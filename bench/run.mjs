@@ -1,0 +1,338 @@
+// `npm run bench`: runs every part of the benchmark, prints one table (metric, value, target, status, baseline)
+// and writes bench/results/latest.json. bench/baseline.json is a committed copy of a representative run: update it
+// deliberately with `npm run bench -- --update-baseline`.
+//
+// Parts: size (scripts/size-check.mjs), sync/renders/network/memory (bench/*.bench.tsx under jsdom, vitest config
+// bench/vitest.bench.config.ts) and sanitizer (bench/browser/, Chromium through vitest browser mode, config
+// bench/vitest.bench-browser.config.ts). `npm run bench -- sync memory` runs only those parts.
+//
+// Smaller runs while developing (environment variables): BENCH_SYNC_ROOMS, BENCH_SYNC_WELCOME_ROOMS,
+// BENCH_SYNC_EVENTS, BENCH_SYNC_ROUNDS, BENCH_RENDER_EVENTS, BENCH_MEMORY_CYCLES, BENCH_SANITIZER_ROUNDS;
+// BENCH_CPU_PROF=1 writes V8 CPU profiles of the jsdom parts to bench/results/prof/.
+//
+// Exact targets (renders, network, memory, size budgets, the kit's sanitizer guarantees) PASS or FAIL, and a FAIL
+// makes the exit code 1. Timing ratios are taken within one run (interleaved rounds) and reported PASS or MISS
+// against their targets; a MISS is reported, never fatal.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "..");
+const results = join(root, "bench", "results");
+const baselineFile = join(root, "bench", "baseline.json");
+// vitest runs on this same Node (npm scripts put Node 24 from node_modules/.bin first on PATH; this keeps it so).
+const vitest = join(root, "node_modules", "vitest", "vitest.mjs");
+
+const PARTS = ["size", "sync", "renders", "network", "memory", "sanitizer"];
+const JSDOM_PARTS = ["sync", "renders", "network", "memory"];
+const argv = process.argv.slice(2);
+const updateBaseline = argv.includes("--update-baseline");
+const selected = argv.filter((a) => !a.startsWith("--"));
+for (const part of selected) {
+  if (!PARTS.includes(part)) {
+    console.error(`unknown part "${part}"; parts: ${PARTS.join(", ")}`);
+    process.exit(2);
+  }
+}
+const parts = selected.length ? PARTS.filter((p) => selected.includes(p)) : PARTS;
+
+mkdirSync(results, { recursive: true });
+for (const part of parts) rmSync(join(results, `${part}.json`), { force: true });
+
+const started = new Date();
+const loadBefore = os.loadavg();
+const durations = {};
+const crashed = [];
+
+function run(label, cmd, args) {
+  console.log(`\n=== ${label} ===`);
+  const t0 = Date.now();
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: "inherit",
+  });
+  durations[label] = Math.round((Date.now() - t0) / 100) / 10;
+  return r.status ?? 1;
+}
+
+if (parts.includes("size")) {
+  // Exit status 1 means a budget was exceeded: reported in the table below.
+  run("size", process.execPath, [
+    "scripts/size-check.mjs",
+    "--compare",
+    "--json",
+    join(results, "size.json"),
+  ]);
+}
+const jsdomParts = parts.filter((p) => JSDOM_PARTS.includes(p));
+if (jsdomParts.length) {
+  const files = jsdomParts.map((p) => `bench/${p}.bench.tsx`);
+  run("jsdom parts", process.execPath, [vitest, "run", "--config", "bench/vitest.bench.config.ts", ...files]);
+}
+if (parts.includes("sanitizer")) {
+  run("Chromium check", process.execPath, [join(root, "scripts", "ensure-chromium.mjs")]);
+  run("sanitizer (Chromium)", process.execPath, [
+    vitest,
+    "run",
+    "--config",
+    "bench/vitest.bench-browser.config.ts",
+  ]);
+}
+
+const data = {};
+for (const part of parts) {
+  const file = join(results, `${part}.json`);
+  if (existsSync(file)) data[part] = JSON.parse(readFileSync(file, "utf8"));
+  else crashed.push(part);
+}
+
+// --- The table ---
+
+const rows = [];
+/** status: PASS/FAIL for exact targets, PASS/MISS for timing ratios, "info" for figures without a target. */
+function row(part, metric, value, target, status) {
+  rows.push({ part, metric, value: String(value), target, status });
+}
+const exact = (ok) => (ok ? "PASS" : "FAIL");
+const timing = (ok) => (ok ? "PASS" : "MISS");
+const x = (ratio) => `${ratio.toFixed(3)}x`;
+const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
+
+const size = data.size;
+if (size) {
+  const entry = (name) => size.entries.find((e) => e.entry === name);
+  for (const name of ["NoticeBanner", "WelcomeDialog", "everything"]) {
+    const e = entry(name);
+    row(
+      "size",
+      `${name}: min+gzip, dependencies bundled`,
+      `${kB(e.bundled.gzipBytes)} (${kB(e.bundled.minBytes)} min)`,
+      "-",
+      "info",
+    );
+    row(
+      "size",
+      `${name}: the kit's own code, min+gzip`,
+      kB(e.own.gzipBytes),
+      name === "everything" ? `< ${kB(size.ownBudgetBytes)}` : "-",
+      name === "everything" ? (e.own.gzipBytes < size.ownBudgetBytes ? "PASS" : "MISS") : "info",
+    );
+  }
+  const banner = entry("NoticeBanner");
+  row(
+    "size",
+    "NoticeBanner alone: packages bundled",
+    banner.bundled.packages.join(", ") || "none",
+    "none (no DOMPurify, no Radix)",
+    exact(banner.bundled.packages.length === 0),
+  );
+  for (const c of size.comparisons ?? [])
+    row("size", `${c.entry} alone: min+gzip`, kB(c.gzipBytes), "-", "info");
+}
+
+const sync = data.sync;
+if (sync) {
+  const s = sync.size;
+  const what = `${s.rooms.toLocaleString("en")} rooms, ${s.timelineEvents.toLocaleString("en")} events`;
+  const [low, high] = sync.pairRatio95;
+  row(
+    "sync",
+    `initial sync (${what}): CPU time with/without components, ratio of medians over ${sync.rounds} ABBA pairs`,
+    `${x(sync.ratio)} (pairs' 95% CI ${low.toFixed(2)}-${high.toFixed(2)})`,
+    "<= 1.03x",
+    timing(sync.ratio <= 1.03),
+  );
+  row(
+    "sync",
+    "same, from a CPU profile: busy samples with kit/React/Radix code on the stack",
+    `${x(sync.profiledRatio)} (${(sync.profiledKitShare * 100).toFixed(1)}% of samples)`,
+    "<= 1.03x",
+    timing(sync.profiledRatio <= 1.03),
+  );
+  row("sync", "same, wall-clock time (machine load shows here)", x(sync.wallRatio), "-", "info");
+  row(
+    "sync",
+    "median CPU time per initial sync, with / without",
+    `${Math.round(sync.medianCpuMsWith)} / ${Math.round(sync.medianCpuMsWithout)} ms`,
+    "-",
+    "info",
+  );
+  row("sync", "event fetches during the initial sync", sync.eventFetchesDuringSync, "-", "info");
+}
+
+const renders = data.renders;
+if (renders) {
+  const n = renders.noiseEvents.toLocaleString("en");
+  row(
+    "renders",
+    `commits (banner/dialog) over ${n} unrelated events`,
+    `${renders.noiseCommits.banner} / ${renders.noiseCommits.dialog}`,
+    "0 / 0",
+    exact(renders.noiseCommits.banner === 0 && renders.noiseCommits.dialog === 0),
+  );
+  row(
+    "renders",
+    "commits (banner/dialog) on a pin change",
+    `${renders.pinChangeCommits.banner} / ${renders.pinChangeCommits.dialog}`,
+    "1 / 0",
+    exact(renders.pinChangeCommits.banner === 1 && renders.pinChangeCommits.dialog === 0),
+  );
+}
+
+const network = data.network;
+if (network) {
+  const remote = network.pins - network.localPins;
+  row(
+    "network",
+    `event fetches, ${network.pins} pins of which ${network.localPins} local`,
+    network.fetches,
+    String(remote),
+    exact(network.fetches === remote && network.onlyRemoteFetched),
+  );
+  row(
+    "network",
+    "fetches started before the first completed",
+    network.startedBeforeFirstFinish,
+    String(remote),
+    exact(network.startedBeforeFirstFinish === remote),
+  );
+  row(
+    "network",
+    "event fetches when the same list is pinned again",
+    network.repinFetches,
+    "0",
+    exact(network.repinFetches === 0),
+  );
+}
+
+const sanitizer = data.sanitizer;
+if (sanitizer) {
+  const labels = {
+    message64k: "64 KiB welcome",
+    message1k: "1 KiB welcome",
+    corpus: "XSS corpus (238, one batch)",
+  };
+  for (const [key, label] of Object.entries(labels)) {
+    const r = sanitizer.inputs[key];
+    if (!r) continue;
+    const isMessage = key !== "corpus";
+    row(
+      "sanitizer",
+      `${label}: kit / DOMPurify default`,
+      `${x(r.kitVsDompurify)} (${r.medianMs.kit} vs ${r.medianMs.dompurifyDefault} ms)`,
+      isMessage ? "<= 1.5x" : "-",
+      isMessage ? timing(r.kitVsDompurify <= 1.5) : "info",
+    );
+    row(
+      "sanitizer",
+      `${label}: sanitize-html (Element-like) / DOMPurify default`,
+      `${x(r.sanitizeHtmlVsDompurify)} (${r.medianMs.sanitizeHtmlElement} ms)`,
+      "-",
+      "info",
+    );
+  }
+  const g = sanitizer.guarantees;
+  row(
+    "sanitizer",
+    `inputs whose output breaks a Matrix allowlist rule: kit (of ${g.cases})`,
+    g.kit.violations,
+    "0",
+    exact(g.kit.violations === 0),
+  );
+  row(
+    "sanitizer",
+    "same: DOMPurify default / sanitize-html (Element-like)",
+    `${g.dompurifyDefault.violations} / ${g.sanitizeHtmlElement.violations}`,
+    "-",
+    "info",
+  );
+}
+
+const memory = data.memory;
+if (memory) {
+  row(
+    "memory",
+    `client/room listener growth after ${memory.cycles.toLocaleString("en")} mount/unmount cycles`,
+    memory.listenerGrowth,
+    "0",
+    exact(
+      memory.listenerGrowth === 0 &&
+        memory.listenersAfterEachBlock.every((n) => n === memory.listenersBaseline),
+    ),
+  );
+  row(
+    "memory",
+    "heap growth beyond the control tree, per cycle",
+    `${memory.heapExcessBytesPerCycle} B`,
+    `< ${memory.heapToleranceBytesPerCycle} B`,
+    exact(memory.heapExcessBytesPerCycle < memory.heapToleranceBytesPerCycle),
+  );
+  const r = memory.retainedAfterRelease;
+  row(
+    "memory",
+    "client / rooms / events kept alive after release",
+    `${r.client} / ${r.rooms} / ${r.events}`,
+    "0 / 0 / 0",
+    exact(r.client + r.rooms + r.events === 0),
+  );
+}
+
+for (const part of crashed)
+  row(part, "part did not produce results (see its output above)", "-", "-", "FAIL");
+
+// --- Output ---
+
+const baseline = existsSync(baselineFile) ? JSON.parse(readFileSync(baselineFile, "utf8")) : null;
+const baselineValue = (r) =>
+  baseline?.rows?.find((b) => b.part === r.part && b.metric === r.metric)?.value ?? "";
+
+const chromium = sanitizer?.userAgent?.match(/Chrome\/([\d.]+)/)?.[1];
+const machine = {
+  cpu: os.cpus()[0]?.model ?? "unknown",
+  cores: os.cpus().length,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  os: `${os.type()} ${os.release()} ${os.arch()}`,
+  node: process.version,
+  chromium: chromium ?? null,
+  loadAverageAtStart: loadBefore.map((l) => Math.round(l * 100) / 100),
+};
+const cell = (s) => s.replaceAll("|", "\\|");
+const table = [
+  "| part | metric | value | target | status | baseline |",
+  "| --- | --- | --- | --- | --- | --- |",
+  ...rows.map(
+    (r) =>
+      `| ${r.part} | ${cell(r.metric)} | ${cell(r.value)} | ${cell(r.target)} | ${r.status} | ${cell(baselineValue(r))} |`,
+  ),
+].join("\n");
+const machineLine = `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; Node ${machine.node}${machine.chromium ? `, Chromium ${machine.chromium}` : ""}; load average at start ${machine.loadAverageAtStart.join(" / ")}`;
+
+const failed = rows.filter((r) => r.status === "FAIL");
+const missed = rows.filter((r) => r.status === "MISS");
+const latest = {
+  date: started.toISOString(),
+  machine,
+  durationsSeconds: durations,
+  totalSeconds: Math.round((Date.now() - started.getTime()) / 1000),
+  rows,
+  parts: data,
+};
+writeFileSync(join(results, "latest.json"), `${JSON.stringify(latest, null, 2)}\n`);
+writeFileSync(join(results, "latest.md"), `${table}\n\nMachine: ${machineLine}\n`);
+console.log(`\n=== bench (${latest.totalSeconds} s) ===\n\n${table}\n\nMachine: ${machineLine}`);
+if (baseline)
+  console.log(`Baseline: ${baseline.date} on ${baseline.machine?.cpu} (${baseline.machine?.cores} cores)`);
+console.log(`\nWrote bench/results/latest.json and bench/results/latest.md.`);
+if (updateBaseline) {
+  if (parts.length !== PARTS.length) console.error("Not updating the baseline from a partial run.");
+  else {
+    copyFileSync(join(results, "latest.json"), baselineFile);
+    console.log("Updated bench/baseline.json.");
+  }
+}
+const count = (status) => rows.filter((r) => r.status === status).length;
+console.log(
+  `bench: ${count("PASS")} PASS, ${failed.length} FAIL, ${missed.length} MISS (timing), ${count("info")} info`,
+);
+process.exit(failed.length ? 1 : 0);

@@ -1,0 +1,239 @@
+// Part 1: sync overhead. An initial sync of 5,000 joined rooms (the notices room with 20 pins, 200 rooms with
+// welcome state) and 20,000 timeline events runs through the real SDK pipeline (the sync script's fetchFn), with
+// <NoticeBanner> and <WelcomeDialog> mounted against the fresh client before it starts, versus without them.
+// Measured: the process's CPU time (and wall time) from startClient() until `Prepared`, plus one macrotask so that
+// renders React scheduled during the sync count. React is its production build here (this project runs with
+// NODE_ENV=production, see vitest.bench.config.ts). "With" and "without" rounds alternate in pairs, each pair in
+// the other order than the previous one (ABBA); the ratio of the two arms' medians is recorded, not asserted
+// (bench/run.mjs reports it against the 1.03 target). One more "with" round runs under V8's sampling profiler, to attribute CPU
+// to the kit directly (a figure the machine's load cannot blur).
+import { writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { flushSync } from "react-dom";
+import { createRoot, type Root } from "react-dom/client";
+import { expect, it } from "vitest";
+import { createMemoryDismissStore, createMemorySeenStore, NoticeBanner, WelcomeDialog } from "../src";
+import { collectGarbage, envInt, median, RESULTS_DIR, round3, writeResult } from "./support/results";
+import { buildWorld, FULL_WORLD, settle, startAndPrepare, type World, worldClient } from "./support/world";
+
+const size = {
+  rooms: envInt("BENCH_SYNC_ROOMS", FULL_WORLD.rooms),
+  welcomeRooms: envInt("BENCH_SYNC_WELCOME_ROOMS", FULL_WORLD.welcomeRooms),
+  timelineEvents: envInt("BENCH_SYNC_EVENTS", FULL_WORLD.timelineEvents),
+  pins: FULL_WORLD.pins,
+};
+/** Pairs of rounds; even, so that each arm runs first in half of them (ABBA order cancels position effects). */
+const ROUNDS = envInt("BENCH_SYNC_ROUNDS", 10);
+
+/** Code a profile sample counts for the kit with: its own sources, and what renders its components. */
+const SRC_DIR = `${resolve(dirname(fileURLToPath(import.meta.url)), "../src")}/`;
+const RENDERING = /node_modules\/(react-dom|scheduler|@radix-ui|react-remove-scroll|aria-hidden|dompurify)\//;
+const isKitUrl = (url: string) => url.includes(SRC_DIR) || RENDERING.test(url);
+
+interface ProfileNode {
+  id: number;
+  callFrame: { url: string; functionName: string };
+  children?: number[];
+}
+
+/**
+ * Runs one "with" round under V8's sampling profiler and attributes its samples: those with a kit, React or Radix
+ * frame anywhere on the stack (listeners, stores, renders, and the SDK calls they make) against all the others.
+ * A share of samples within one round, it is hardly blurred by the machine's load (unlike the A/B ratio), but it
+ * leaves out indirect costs such as the garbage the kit makes.
+ */
+async function attributeKitSamples(world: World): Promise<{ kitSamples: number; busySamples: number }> {
+  const { Session } = await import("node:inspector/promises");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 200 });
+  let profile: { nodes: ProfileNode[]; samples: number[] } | undefined;
+  await round(world, "with", {
+    before: async () => {
+      await session.post("Profiler.start");
+    },
+    after: async () => {
+      ({ profile } = (await session.post("Profiler.stop")) as unknown as {
+        profile: NonNullable<typeof profile>;
+      });
+    },
+  });
+  session.disconnect();
+  if (!profile) throw new Error("no profile");
+  // Kept for inspection (open it in Chrome DevTools or speedscope): bench/results/sync-with.cpuprofile.
+  writeFileSync(resolve(RESULTS_DIR, "sync-with.cpuprofile"), JSON.stringify(profile));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const isKit = new Map<number, boolean>();
+  const kitOnStack = (id: number): boolean => {
+    const known = isKit.get(id);
+    if (known !== undefined) return known;
+    const url = byId.get(id)!.callFrame.url;
+    const up = parent.get(id);
+    const result = isKitUrl(url) || (up !== undefined && kitOnStack(up));
+    isKit.set(id, result);
+    return result;
+  };
+  let kitSamples = 0;
+  let busySamples = 0;
+  for (const id of profile.samples) {
+    const name = byId.get(id)!.callFrame.functionName;
+    if (name === "(idle)" || name === "(program)") continue;
+    busySamples += 1;
+    if (kitOnStack(id)) kitSamples += 1;
+  }
+  return { kitSamples, busySamples };
+}
+
+type Arm = "with" | "without";
+type Key = "ms" | "cpuMs";
+
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
+/** Student's t, two-sided 95%, by degrees of freedom (1-10; 2.0 beyond). */
+const T95 = [Number.NaN, 12.71, 4.3, 3.18, 2.78, 2.57, 2.45, 2.36, 2.31, 2.26, 2.23];
+
+/** 95% confidence interval of exp(mean) for log ratios. */
+function confidenceInterval(logs: readonly number[]): [number, number] {
+  const n = logs.length;
+  if (n < 2) return [Number.NaN, Number.NaN];
+  const m = mean(logs);
+  const sd = Math.sqrt(logs.reduce((sum, v) => sum + (v - m) ** 2, 0) / (n - 1));
+  const half = (T95[n - 1] ?? 2) * (sd / Math.sqrt(n));
+  return [Math.exp(m - half), Math.exp(m + half)];
+}
+
+/** Interquartile range over the median. */
+function spread(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))]!;
+  return (at(0.75) - at(0.25)) / median(values);
+}
+
+interface RoundResult {
+  /** Wall-clock time. */
+  ms: number;
+  /**
+   * CPU time of this process (all its threads) over the same span. Waiting for a core does not count, but other
+   * processes still slow it (shared caches and cores): rounds of one arm vary by several percent on a busy machine.
+   */
+  cpuMs: number;
+  /** How many times the banner's DOM changed during the sync (a proxy for its commits: no Profiler in production). */
+  bannerMutations: number;
+  eventFetches: number;
+}
+
+/** Called right around the measured span (the profiler starts and stops there). */
+interface Around {
+  before(): Promise<void>;
+  after(): Promise<void>;
+}
+
+async function round(world: World, arm: Arm, around?: Around): Promise<RoundResult> {
+  const { client, script, dispose } = worldClient(world);
+  let root: Root | null = null;
+  let container: HTMLElement | null = null;
+  let mutations = 0;
+  let observer: MutationObserver | null = null;
+  if (arm === "with") {
+    container = document.createElement("div");
+    document.body.append(container);
+    root = createRoot(container);
+    const r = root;
+    flushSync(() =>
+      r.render(
+        <div>
+          <div data-bench="banner">
+            <NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />
+          </div>
+          <WelcomeDialog
+            client={client}
+            roomId={world.welcomeRoomId}
+            options={{ seenStore: createMemorySeenStore() }}
+          />
+        </div>,
+      ),
+    );
+    observer = new MutationObserver(() => {
+      mutations += 1;
+    });
+    observer.observe(container.querySelector("[data-bench=banner]")!, { childList: true, subtree: true });
+  }
+  collectGarbage();
+  await around?.before();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await startAndPrepare(client);
+  await settle();
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  await around?.after();
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  expect(client.getRooms()).toHaveLength(world.size.rooms);
+  if (root && container) {
+    // The components did their work during the sync: every pinned notice is shown, and the welcome is open.
+    expect(container.querySelectorAll("[data-part=banner]")).toHaveLength(world.size.pins);
+    expect(document.querySelector(".mnk-welcome-dialog")).not.toBeNull();
+    observer?.disconnect();
+    root.unmount();
+    container.remove();
+  }
+  const eventFetches = script.requestsTo(/\/rooms\/[^/]+\/event\//).length;
+  dispose();
+  return { ms, cpuMs, bannerMutations: mutations, eventFetches };
+}
+
+it(`sync overhead: ${size.rooms} rooms, ${size.timelineEvents} timeline events, ${ROUNDS} rounds per arm`, async () => {
+  const world = buildWorld(size);
+  // Warm-up (JIT, module initialisation): one round of each arm, not counted.
+  await round(world, "without");
+  await round(world, "with");
+  const results: Record<Arm, RoundResult[]> = { with: [], without: [] };
+  for (let i = 0; i < ROUNDS; i++) {
+    const order: Arm[] = i % 2 ? ["with", "without"] : ["without", "with"];
+    for (const arm of order) results[arm].push(await round(world, arm));
+  }
+  const pick = (arm: Arm, key: Key) => results[arm].map((r) => r[key]);
+  const ratioOf = (key: Key) => median(pick("with", key)) / median(pick("without", key));
+  const logRatios = (key: Key) => results.with.map((r, i) => Math.log(r[key] / results.without[i]![key]));
+  const pairRatio = (key: Key) => Math.exp(mean(logRatios(key)));
+  const ci = confidenceInterval(logRatios("cpuMs"));
+  const last = results.with.at(-1);
+  const attribution = await attributeKitSamples(world);
+  const kitShare = attribution.kitSamples / attribution.busySamples;
+  writeResult("sync", {
+    size,
+    rounds: ROUNDS,
+    react: "production",
+    // The headline: CPU time, with over without, the ratio of the two arms' medians (each arm ran first in half
+    // of the pairs). The geometric mean of the per-pair ratios is recorded too, and wall time, which on a loaded
+    // machine mostly measures the wait for a free core.
+    ratio: round3(ratioOf("cpuMs")),
+    geometricMeanPairRatio: round3(pairRatio("cpuMs")),
+    // The resolution of this run: the 95% confidence interval of the per-pair ratios' geometric mean. When it
+    // spans 1.03 on both sides, the A/B comparison cannot tell a 3% overhead from none on this machine.
+    pairRatio95: [round3(ci[0]), round3(ci[1])],
+    withoutSpread: round3(spread(pick("without", "cpuMs"))),
+    // Profile attribution in one more "with" round: the share of busy CPU samples with kit/React/Radix code on
+    // the stack, and the ratio it implies (busy / (busy - kit)).
+    profiledKitShare: round3(kitShare),
+    profiledRatio: round3(1 / (1 - kitShare)),
+    profiledSamples: attribution,
+    wallRatio: round3(ratioOf("ms")),
+    medianCpuMsWith: round3(median(pick("with", "cpuMs"))),
+    medianCpuMsWithout: round3(median(pick("without", "cpuMs"))),
+    medianMsWith: round3(median(pick("with", "ms"))),
+    medianMsWithout: round3(median(pick("without", "ms"))),
+    cpuMsWith: pick("with", "cpuMs").map(round3),
+    cpuMsWithout: pick("without", "cpuMs").map(round3),
+    msWith: pick("with", "ms").map(round3),
+    msWithout: pick("without", "ms").map(round3),
+    bannerDomMutationBatches: last?.bannerMutations ?? null,
+    eventFetchesDuringSync: last?.eventFetches ?? null,
+  });
+});
