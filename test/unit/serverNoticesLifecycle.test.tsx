@@ -11,6 +11,7 @@ import {
   memberEvent,
   nameEvent,
   pinnedEventsEvent,
+  redactionEvent,
   serverNoticeEvent,
   tagEvent,
   textMessageEvent,
@@ -74,6 +75,21 @@ describe("server notices lifecycle", () => {
       expect(script.requestsTo(/\/event\//)).toHaveLength(3);
     },
   );
+
+  it("given a fetched pinned notice (not in the timeline), when its redaction arrives, it is gone at once", async () => {
+    const notice = serverNoticeEvent("Fetched, then redacted");
+    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    script.serveEvent(NOTICES_ROOM, notice);
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(bodies(result)).toEqual(["Fetched, then redacted"]));
+    await act(() =>
+      script.push({
+        join: { [NOTICES_ROOM]: { timeline: [redactionEvent(notice.event_id, { sender: NOTICES_USER })] } },
+      }),
+    );
+    expect(result.current.notices).toHaveLength(0);
+    expect(script.requestsTo(/\/event\//)).toHaveLength(1);
+  });
 
   it("given a failure that never ends, retries stop after the policy's attempts and the error stays reported", async () => {
     const notice = serverNoticeEvent("Never");
