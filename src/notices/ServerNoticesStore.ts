@@ -130,7 +130,9 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   private readonly onRoomStore = () => this.recompute(true);
 
   private readonly onFetched = (roomId: string, eventId: string) => {
-    if (roomId === this.held.roomId && this.held.ids.includes(eventId)) this.recompute(true);
+    // A fetch finished (held ids) or a cached pinned event changed, e.g. it was redacted (pinned ids).
+    if (roomId === this.boundRoom?.roomId && (this.held.ids.includes(eventId) || this.isPinned(eventId)))
+      this.recompute(true);
   };
 
   private readonly onState = (event: MatrixEvent) => {
