@@ -3,8 +3,9 @@
 // otherwise fails with instructions. The browser tiers are never skipped silently.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { chromiumPath } from "./chromium.mjs";
 
-const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const path = chromiumPath;
 if (existsSync(path)) process.exit(0);
 
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
