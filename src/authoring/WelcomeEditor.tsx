@@ -3,11 +3,11 @@ import { type CSSProperties, useEffect, useId, useMemo, useRef, useState } from 
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { errcodeOf } from "../notices/resourceLimit.js";
 import { createAuthenticatedMediaResolver } from "../welcome/mediaResolver.js";
-import { sanitizeMatrixHtml } from "../welcome/sanitizeMatrixHtml.js";
+import { keepMxcMedia, sanitizeMatrixHtml } from "../welcome/sanitizeMatrixHtml.js";
 import { useWelcomeMessage } from "../welcome/useWelcomeMessage.js";
 import { WelcomeBody } from "../welcome/WelcomeBody.js";
 import { defaultMediaUrl, type WelcomeMessage } from "../welcome/WelcomeStore.js";
-import { defaultWelcomeDialogLabels } from "../welcome/welcomeLabels.js";
+import { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "../welcome/welcomeLabels.js";
 import { loadDraft, saveDraft, type WelcomeDraft } from "./draftStore.js";
 import { defaultWelcomeEditorLabels, type WelcomeEditorLabels } from "./editorLabels.js";
 import { htmlToPlainText } from "./htmlToPlainText.js";
@@ -31,6 +31,8 @@ export interface WelcomeEditorProps {
   stable?: boolean;
   /** Overrides for any of the strings. */
   labels?: Partial<WelcomeEditorLabels>;
+  /** Overrides for the strings inside the preview (spoilers, images, links), as `<WelcomeDialog labels>` takes them. */
+  previewLabels?: Partial<WelcomeDialogLabels>;
   /** Called after a save, with the new edition's event id. */
   onSaved?: (result: { eventId: string }) => void;
   /** Called when the author cancels (the draft is discarded). */
@@ -64,30 +66,50 @@ function initialDraft(
   return { draft: { format: fallback, source: "" }, dirty: false };
 }
 
-/** Renders Markdown to sanitized HTML once the CommonMark library has loaded (plain text meanwhile). */
-function useRenderedDraft(draft: WelcomeDraft, client: MatrixClient): { html?: string; text: string } {
+/**
+ * Renders Markdown once the CommonMark library has loaded: `html` is what gets published (sanitized, mxc:// images
+ * kept), `previewHtml` what the dialog will show (the same, with images resolved on this homeserver).
+ */
+function useRenderedDraft(
+  draft: WelcomeDraft,
+  client: MatrixClient,
+): { html?: string; previewHtml?: string; text: string; pending: boolean; failed: boolean } {
   const [md, setMd] = useState<((s: string) => string) | null>(null);
+  const [failed, setFailed] = useState(false);
   useEffect(() => {
     if (draft.format !== "markdown" || md) return;
     let live = true;
-    loadMarkdown().then((render) => live && setMd(() => render));
+    loadMarkdown().then(
+      (render) => live && setMd(() => render),
+      () => live && setFailed(true),
+    );
     return () => {
       live = false;
     };
   }, [draft.format, md]);
   return useMemo(() => {
-    if (draft.format === "plain" || !md) return { text: draft.source };
-    const html = sanitizeMatrixHtml(md(draft.source), { mediaUrl: defaultMediaUrl(client) });
-    return { html, text: htmlToPlainText(html) };
-  }, [draft, md, client]);
+    if (draft.format === "plain") return { text: draft.source, pending: false, failed: false };
+    if (!md) return { text: draft.source, pending: !failed, failed };
+    const html = sanitizeMatrixHtml(md(draft.source), { mediaUrl: keepMxcMedia });
+    const previewHtml = sanitizeMatrixHtml(html, { mediaUrl: defaultMediaUrl(client) });
+    return { html, previewHtml, text: htmlToPlainText(html), pending: false, failed: false };
+  }, [draft, md, failed, client]);
 }
 
-/** An editor for a room's welcome message: Markdown or plain text, live preview, save and cancel, permission-aware. */
-export function WelcomeEditor({
+/**
+ * An editor for a room's welcome message: Markdown or plain text, live preview, save and cancel, permission-aware.
+ * Switching `roomId` starts a fresh editor for that room (its own draft and status).
+ */
+export function WelcomeEditor(props: WelcomeEditorProps) {
+  return <RoomWelcomeEditor key={props.roomId} {...props} />;
+}
+
+function RoomWelcomeEditor({
   client,
   roomId,
   stable,
   labels: labelOverrides,
+  previewLabels,
   onSaved,
   onCancel,
   defaultFormat = "markdown",
@@ -150,15 +172,20 @@ export function WelcomeEditor({
 
   const save = async () => {
     setStatus({ kind: "saving" });
+    const saved = draft;
     try {
       const result = await setWelcomeMessage(
         client,
         roomId,
         { text: rendered.text, ...(rendered.html ? { html: rendered.html } : {}) },
-        { stable, ...(draft.format === "markdown" ? { markdown: draft.source } : {}) },
+        { stable, ...(saved.format === "markdown" ? { markdown: saved.source } : {}) },
       );
-      saveDraft(roomId, null);
-      setDraftState({ draft, dirty: false });
+      // Edits typed while the save was in flight stay a dirty draft.
+      setDraftState((current) => {
+        if (current.draft !== saved) return current;
+        saveDraft(roomId, null);
+        return { draft: saved, dirty: false };
+      });
       setStatus({ kind: "saved" });
       onSaved?.(result);
     } catch (error) {
@@ -202,7 +229,7 @@ export function WelcomeEditor({
     sender: client.getUserId() ?? "",
     ts: 0,
     text: rendered.text,
-    ...(rendered.html ? { html: rendered.html } : {}),
+    ...(rendered.previewHtml ? { html: rendered.previewHtml } : {}),
   };
 
   return (
@@ -261,7 +288,11 @@ export function WelcomeEditor({
         {empty ? (
           <p data-part="preview-empty">{labels.previewEmpty}</p>
         ) : (
-          <WelcomeBody message={preview} labels={defaultWelcomeDialogLabels} resolveMedia={resolver} />
+          <WelcomeBody
+            message={preview}
+            labels={{ ...defaultWelcomeDialogLabels, ...previewLabels }}
+            resolveMedia={resolver}
+          />
         )}
       </div>
       {status.kind === "error" ? (
@@ -277,7 +308,7 @@ export function WelcomeEditor({
           type="button"
           data-part="save"
           onClick={save}
-          disabled={readOnly || empty || status.kind === "saving"}
+          disabled={readOnly || empty || rendered.pending || status.kind === "saving"}
         >
           {status.kind === "saving" ? labels.saving : labels.save}
         </button>

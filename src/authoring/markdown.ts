@@ -3,8 +3,18 @@
 type Micromark = (value: string) => string;
 let loading: Promise<Micromark> | null = null;
 
-/** Loads the CommonMark renderer (once). Raw HTML in Markdown is escaped by micromark's safe defaults. */
+/**
+ * Loads the CommonMark renderer (once; a failed load may be retried). Raw HTML in Markdown is escaped; every URL
+ * protocol is let through (mxc:// images must survive), because the output always goes through `sanitizeMatrixHtml`,
+ * which enforces the Matrix link and image rules.
+ */
 export function loadMarkdown(): Promise<Micromark> {
-  loading ??= import("micromark").then((m) => (value: string) => m.micromark(value));
+  loading ??= import("micromark").then(
+    (m) => (value: string) => m.micromark(value, { allowDangerousProtocol: true }),
+    (error: unknown) => {
+      loading = null;
+      throw error;
+    },
+  );
   return loading;
 }

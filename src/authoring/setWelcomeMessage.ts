@@ -5,7 +5,7 @@ import {
   UNSTABLE_WELCOME_EVENT_TYPE,
   WELCOME_EVENT_TYPE,
 } from "../welcome/parseWelcomeContent.js";
-import { sanitizeMatrixHtml } from "../welcome/sanitizeMatrixHtml.js";
+import { keepMxcMedia, sanitizeMatrixHtml } from "../welcome/sanitizeMatrixHtml.js";
 import { htmlToPlainText } from "./htmlToPlainText.js";
 import { buildWelcomeContent, contentBytes, MAX_CONTENT_BYTES } from "./welcomeContent.js";
 
@@ -48,7 +48,14 @@ export async function setWelcomeMessage(
   message: { text: string; html?: string },
   options: SetWelcomeMessageOptions = {},
 ): Promise<{ eventId: string }> {
-  const html = message.html?.trim() ? sanitizeMatrixHtml(message.html) : undefined;
+  if (message.html?.trim() && typeof document === "undefined")
+    throw new TypeError(
+      "setWelcomeMessage needs a DOM to sanitize HTML: send text only, or publish from a browser.",
+    );
+  // Sanitized as the readers will, with mxc:// images kept as they are (each reader resolves them on its homeserver).
+  const html = message.html?.trim()
+    ? sanitizeMatrixHtml(message.html, { mediaUrl: keepMxcMedia })
+    : undefined;
   const text = message.text?.trim() ? message.text : html ? htmlToPlainText(html) : "";
   if (!text.trim() && !html?.trim())
     throw new TypeError("A welcome message needs text or HTML; use clearWelcomeMessage to remove it.");

@@ -1,13 +1,15 @@
-import { useEffect, useRef } from "react";
+import { useCallback, useRef } from "react";
 
 /**
- * A ref for an element that may scroll: while its content overflows, it gets `tabindex="0"` so keyboard users can
- * scroll it (WCAG 2.1.1). Set on the DOM directly, so measuring layout never costs a render.
+ * A callback ref for an element that may scroll: while its content overflows, it gets `tabindex="0"` so keyboard
+ * users can scroll it (WCAG 2.1.1). Works for elements that mount later than their component (portals), and sets the
+ * attribute on the DOM directly, so measuring layout never costs a render.
  */
-export function useKeyboardScrollable<T extends HTMLElement>() {
-  const ref = useRef<T>(null);
-  useEffect(() => {
-    const el = ref.current;
+export function useKeyboardScrollable<T extends HTMLElement>(): (node: T | null) => void {
+  const cleanup = useRef<(() => void) | null>(null);
+  return useCallback((el: T | null) => {
+    cleanup.current?.();
+    cleanup.current = null;
     if (!el) return;
     const check = () => {
       if (el.scrollHeight > el.clientHeight + 1) el.setAttribute("tabindex", "0");
@@ -19,10 +21,9 @@ export function useKeyboardScrollable<T extends HTMLElement>() {
     resize?.observe(el);
     const mutation = typeof MutationObserver === "undefined" ? null : new MutationObserver(check);
     mutation?.observe(el, { childList: true, subtree: true, characterData: true });
-    return () => {
+    cleanup.current = () => {
       resize?.disconnect();
       mutation?.disconnect();
     };
   }, []);
-  return ref;
 }

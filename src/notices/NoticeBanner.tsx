@@ -1,5 +1,5 @@
 import type { MatrixClient } from "matrix-js-sdk";
-import { type CSSProperties, useSyncExternalStore } from "react";
+import { type CSSProperties, useCallback, useRef, useSyncExternalStore } from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { type DismissStore, sessionDismissStore } from "./dismissStore.js";
@@ -85,6 +85,7 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
       data-kind={usageLimit ? "usage-limit" : "notice"}
       data-severity={usageLimit ? "critical" : "info"}
       data-source={item.source}
+      data-notice-id={item.eventId}
       role={usageLimit ? "alert" : "status"}
     >
       {usageLimit ? <AlertIcon /> : <InfoIcon />}
@@ -145,12 +146,17 @@ export function NoticeBannerList({
   dismissStore = sessionDismissStore,
   onDismiss,
 }: NoticeBannerListProps) {
-  useSyncExternalStore(dismissStore.subscribe, dismissStore.getVersion, dismissStore.getVersion);
+  // Bound here, so stores written as classes work too; keep the store object stable across renders.
+  const subscribe = useCallback((listener: () => void) => dismissStore.subscribe(listener), [dismissStore]);
+  const getVersion = useCallback(() => dismissStore.getVersion(), [dismissStore]);
+  useSyncExternalStore(subscribe, getVersion, getVersion);
+  const rootRef = useRef<HTMLElement>(null);
   const visible = notices.filter((n) => !dismissStore.isDismissed(n.eventId));
   if (visible.length === 0) return null;
   const labels = { ...defaultNoticeBannerLabels, ...labelOverrides };
   return (
     <section
+      ref={rootRef}
       className={className ? `mnk-notice-banner ${className}` : "mnk-notice-banner"}
       style={style}
       data-part="root"
@@ -164,7 +170,16 @@ export function NoticeBannerList({
           onDismiss={
             dismissible
               ? () => {
+                  // Keyboard focus moves to a neighbouring banner's dismiss button instead of falling to <body>.
+                  const buttons = [
+                    ...(rootRef.current?.querySelectorAll<HTMLElement>('[data-part="dismiss"]') ?? []),
+                  ];
+                  const at = buttons.findIndex(
+                    (b) => b.closest('[data-part="banner"]')?.getAttribute("data-notice-id") === item.eventId,
+                  );
+                  const next = buttons[at + 1] ?? buttons[at - 1];
                   dismissStore.dismiss(item.eventId);
+                  next?.focus();
                   onDismiss?.(item);
                 }
               : undefined

@@ -81,6 +81,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   private pinnedSource: { event: MatrixEvent | null; ids: readonly string[] } = { event: null, ids: EMPTY };
   private readonly items = new WeakMap<MatrixEvent, { content: unknown; item: ServerNoticeItem | null }>();
   private limit: ServerNoticeItem | null = null;
+  /** What reported the current limit: a good sync clears a sync-reported one, a successful send a send-reported one. */
+  private limitSource: "sync" | "send" | "app" = "sync";
   private unsubscribeRoomStore: (() => void) | null = null;
   private unsubscribeFetcher: (() => void) | null = null;
 
@@ -167,22 +169,27 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     _prev: SyncState | null,
     data?: { error?: unknown },
   ) => {
-    if (state === SyncState.Syncing || state === SyncState.Prepared) {
-      if (this.limit) {
-        this.limit = null;
-        this.recompute(true);
-      }
-      return;
-    }
-    this.reportError(data?.error);
+    if (state === SyncState.Syncing || state === SyncState.Prepared) this.clearLimit("sync");
+    else this.report(data?.error, "sync");
   };
 
   private readonly onLocalEcho = (event: MatrixEvent) => {
-    if (event.status === EventStatus.NOT_SENT) this.reportError(event.error);
+    if (event.status === EventStatus.NOT_SENT) this.report(event.error, "send");
+    else if (event.status === EventStatus.SENT || event.status === null) this.clearLimit("send");
   };
+
+  private clearLimit(source: "sync" | "send"): void {
+    if (!this.limit || (this.limitSource !== source && this.limitSource !== "app")) return;
+    this.limit = null;
+    this.recompute(true);
+  }
 
   /** Reports an error from the app (e.g. a failed room creation); `M_RESOURCE_LIMIT_EXCEEDED` becomes a notice. */
   reportError(error: unknown): void {
+    this.report(error, "app");
+  }
+
+  private report(error: unknown, source: "sync" | "send" | "app"): void {
     const notice = noticeFromResourceLimitError(error);
     if (!notice) return;
     const same =
@@ -191,6 +198,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       this.limit.notice.adminContact === notice.adminContact &&
       this.limit.notice.body === notice.body;
     if (same) return;
+    this.limitSource = source;
     this.limit = {
       eventId: `resource-limit:${notice.limitType ?? "unknown"}`,
       sender: "",

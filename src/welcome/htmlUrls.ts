@@ -52,9 +52,13 @@ export function parseMxcUri(value: string): string | null {
   return value;
 }
 
-/** Returns the serialised URL when the value is an http, https or blob URL an `img` may load, else null. */
+/**
+ * Returns the serialised URL when the value is an http, https or blob URL an `img` may load, or a well-formed
+ * `mxc://` URI (kept as it is when publishing: a browser never fetches it), else null.
+ */
 export function safeMediaHref(value: unknown): string | null {
   if (typeof value !== "string") return null;
+  if (value.startsWith("mxc://")) return parseMxcUri(value);
   const url = parseAbsoluteUrl(value);
   return url !== null && MEDIA_PROTOCOLS.has(url.protocol) ? url.href : null;
 }

@@ -153,6 +153,9 @@ const defaultSanitizer = createMatrixHtmlSanitizer(() =>
   typeof window === "undefined" ? undefined : window,
 );
 
+/** A `mediaUrl` that keeps `mxc://` sources as they are: for HTML that is about to be published, not rendered. */
+export const keepMxcMedia = (mxc: string): string => mxc;
+
 /**
  * Sanitises Matrix message HTML to the spec's allowlist; the result is safe to insert as HTML and sanitising it
  * again returns it unchanged. Without a DOM (server rendering) it returns the input HTML-escaped.

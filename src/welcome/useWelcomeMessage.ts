@@ -21,7 +21,7 @@ export function useWelcomeMessage(
   roomId: string,
   options: WelcomeMessageOptions = {},
 ): UseWelcomeMessageResult {
-  const key = optionsKey(options);
+  const key = optionsKey({ ...options, seenStore: undefined });
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the options' data (key) or the seen store change; callbacks are read live.
   const store = useMemo(
     () => new WelcomeStore(client, roomId, options),
