@@ -93,6 +93,7 @@ export {
 } from "./welcome/parseWelcomeContent.js";
 export {
   escapeHtml,
+  keepMxcMedia,
   type SanitizeMatrixHtmlOptions,
   sanitizeMatrixHtml,
 } from "./welcome/sanitizeMatrixHtml.js";
