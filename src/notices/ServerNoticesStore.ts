@@ -29,7 +29,10 @@ import {
 
 /** One active server notice. */
 export interface ServerNoticeItem {
-  /** The pinned event's id; for notices derived from an error, a stable synthetic id starting with `resource-limit:`. */
+  /**
+   * The pinned event's id. For notices derived from an error, a synthetic id `resource-limit:<limit_type>:<first seen>`:
+   * stable while the limit lasts, new when it comes back after clearing (so a dismissal covers one occurrence).
+   */
   eventId: string;
   /** Who sent it (empty for notices derived from an error). */
   sender: string;
@@ -199,10 +202,11 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       this.limit.notice.body === notice.body;
     if (same) return;
     this.limitSource = source;
+    const ts = this.limit?.ts ?? Date.now();
     this.limit = {
-      eventId: `resource-limit:${notice.limitType ?? "unknown"}`,
+      eventId: `resource-limit:${notice.limitType ?? "unknown"}:${ts}`,
       sender: "",
-      ts: this.limit?.ts ?? Date.now(),
+      ts,
       notice,
       source: "resource-limit-error",
     };

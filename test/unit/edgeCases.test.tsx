@@ -174,3 +174,35 @@ describe("publishing without a DOM", () => {
     }
   });
 });
+
+describe("usage-limit dismissals", () => {
+  it("dismissing a usage limit hides that occurrence; when the limit clears and comes back, it shows again", async () => {
+    const { createMemoryDismissStore, NoticeBanner } = await import("../../src");
+    const user = userEvent.setup();
+    const { client, script } = await world(
+      "@alice:example.org",
+      noticesRoom("@alice:example.org", { pinned: [] }),
+    );
+    const limit = {
+      status: 403,
+      errcode: "M_RESOURCE_LIMIT_EXCEEDED",
+      data: { limit_type: "monthly_active_user" },
+    };
+    render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
+    script.fail({ method: "PUT", path: /\/send\// }, limit);
+    await act(async () => {
+      await client.sendTextMessage(NOTICES_ROOM, "one").catch(() => undefined);
+    });
+    await user.click(await screen.findByRole("button", { name: "Dismiss notice" }));
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+    await act(async () => {
+      await client.sendTextMessage(NOTICES_ROOM, "two");
+    });
+    vi.spyOn(Date, "now").mockReturnValue(Date.now() + 60_000);
+    script.fail({ method: "PUT", path: /\/send\// }, limit);
+    await act(async () => {
+      await client.sendTextMessage(NOTICES_ROOM, "three").catch(() => undefined);
+    });
+    expect(await screen.findByRole("alert")).toHaveTextContent("monthly active user limit");
+  });
+});
