@@ -4,6 +4,8 @@
  */
 import { type MatrixClient, MatrixEvent, type Room } from "matrix-js-sdk";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from "../core/backoff.js";
+import { redactedEventId } from "../core/redactedEventId.js";
+import { toError } from "../core/toError.js";
 
 /** The state of one pinned event lookup. */
 export interface PinnedEntry {
@@ -26,7 +28,6 @@ interface MutableEntry {
 /** How many resolved events a fetcher keeps for ids nobody holds any more. */
 const MAX_CACHED = 500;
 const key = (roomId: string, eventId: string) => `${roomId}\u0000${eventId}`;
-const toError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
 
 /** The per-client cache of pinned events. */
 export class PinnedEventFetcher {
@@ -65,11 +66,6 @@ export class PinnedEventFetcher {
       entry = { status: "pending", failures: 0, holders: 0, policy };
       this.entries.set(k, entry);
       this.fetch(roomId, eventId, entry);
-    } else if (entry.status === "error" && entry.holders === 0 && !entry.timer) {
-      // Nobody was waiting for it: a new caller gets a fresh attempt.
-      entry.failures = 0;
-      entry.policy = policy;
-      this.fetch(roomId, eventId, entry);
     }
     entry.holders += 1;
   }
@@ -91,8 +87,8 @@ export class PinnedEventFetcher {
 
   /** Applies a redaction to a cached event that is not in the timeline. */
   redact(room: Room, redaction: MatrixEvent): boolean {
-    const redacts = redaction.event.redacts ?? (redaction.getContent().redacts as unknown);
-    if (typeof redacts !== "string") return false;
+    const redacts = redactedEventId(redaction);
+    if (!redacts) return false;
     const entry = this.entries.get(key(room.roomId, redacts));
     if (!entry?.event || entry.event.isRedacted()) return false;
     try {

@@ -13,6 +13,7 @@ import {
 } from "matrix-js-sdk";
 import { type RetryPolicy, retryDelay } from "../core/backoff.js";
 import { ExternalStore } from "../core/ExternalStore.js";
+import { toError } from "../core/toError.js";
 import {
   inviterOf,
   isJoinedNoticesRoom,
@@ -44,8 +45,6 @@ export interface ServerNoticesRoomState {
   /** The last auto-join failure (it is retried with backoff), or null. */
   joinError: Error | null;
 }
-
-const toError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
 
 /** The store behind {@link useServerNoticesRoom}. */
 export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState> {

@@ -17,6 +17,8 @@ import {
 } from "matrix-js-sdk";
 import type { RetryPolicy } from "../core/backoff.js";
 import { ExternalStore } from "../core/ExternalStore.js";
+import { redactedEventId } from "../core/redactedEventId.js";
+import { sameArray } from "../core/sameArray.js";
 import { type PinnedEventFetcher, pinnedEventFetcher } from "./PinnedEventFetcher.js";
 import { parsePinnedEventIds } from "./parsePinnedEventIds.js";
 import { isUsageLimitNotice, parseServerNotice, type ServerNotice } from "./parseServerNotice.js";
@@ -69,10 +71,6 @@ export interface ServerNoticesState extends ServerNoticesRoomState {
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
-
-function sameArray<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
 
 /** The store behind {@link useServerNotices}. */
 export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
@@ -148,8 +146,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     if (!room || room !== this.boundRoom) return;
     if (event.getType() === "m.room.redaction") {
       if (this.fetcher.redact(room, event)) return; // the fetcher notifies
-      const redacts = event.event.redacts ?? event.getContent().redacts;
-      if (typeof redacts === "string" && this.isPinned(redacts)) this.recompute(true);
+      const redacts = redactedEventId(event);
+      if (redacts && this.isPinned(redacts)) this.recompute(true);
       return;
     }
     const id = event.getId();
@@ -157,8 +155,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   };
 
   private readonly onRedaction = (event: MatrixEvent) => {
-    const redacts = event.event.redacts ?? event.getContent().redacts;
-    if (typeof redacts === "string" && this.isPinned(redacts)) this.recompute(true);
+    const redacts = redactedEventId(event);
+    if (redacts && this.isPinned(redacts)) this.recompute(true);
   };
 
   private isPinned(eventId: string): boolean {

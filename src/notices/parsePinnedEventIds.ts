@@ -1,15 +1,10 @@
+import { ownValue } from "../core/ownValue.js";
 /** The most pinned event ids {@link parsePinnedEventIds} returns by default. */
 export const MAX_PINNED_EVENTS = 100;
 
 /** How many `pinned` entries are looked at per id asked for, so hostile or huge lists cost bounded work. */
 const SCAN_FACTOR = 10;
 const MAX_EVENT_ID_LENGTH = 255;
-
-/** An own data property of `obj` (getters are never invoked, inherited values are ignored). */
-function ownValue(obj: object, key: PropertyKey): unknown {
-  const descriptor = Object.getOwnPropertyDescriptor(obj, key);
-  return descriptor && "value" in descriptor ? descriptor.value : undefined;
-}
 
 /** `$` followed by 1-254 characters, none of them whitespace or a control character. */
 function looksLikeEventId(value: unknown): value is string {

@@ -1,3 +1,4 @@
+import { ownValue } from "../core/ownValue.js";
 import { ADMIN_CONTACT_SCHEMES, isSafeLinkUrl } from "../core/safeUrl.js";
 
 /** The parts of an `m.server_notice` message this kit uses. */
@@ -14,12 +15,6 @@ export interface ServerNotice {
 
 /** The `server_notice_type` of a notice that a homeserver limit (such as monthly active users) was reached. */
 export const USAGE_LIMIT_REACHED = "m.server_notice.usage_limit_reached";
-
-/** An own data property of `obj` (getters are never invoked, inherited values are ignored). */
-function ownValue(obj: object, key: string): unknown {
-  const descriptor = Object.getOwnPropertyDescriptor(obj, key);
-  return descriptor && "value" in descriptor ? descriptor.value : undefined;
-}
 
 /** A non-empty string, or undefined. */
 function nonEmptyString(value: unknown): string | undefined {

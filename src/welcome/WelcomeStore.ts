@@ -12,6 +12,7 @@ import {
   RoomStateEvent,
 } from "matrix-js-sdk";
 import { ExternalStore } from "../core/ExternalStore.js";
+import { redactedEventId } from "../core/redactedEventId.js";
 import {
   parseWelcomeContent,
   UNSTABLE_WELCOME_EVENT_TYPE,
@@ -174,7 +175,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     this.recompute(true);
   };
   private readonly onRedaction = (event: MatrixEvent) => {
-    const redacts = event.event.redacts ?? event.getContent().redacts;
+    const redacts = redactedEventId(event);
     if (redacts && redacts === this.snapshot.message?.eventId) this.recompute(true);
   };
   private readonly onName = () => this.recompute(true);

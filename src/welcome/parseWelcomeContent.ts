@@ -1,3 +1,4 @@
+import { ownValue } from "../core/ownValue.js";
 /** The stable MSC3857 welcome state event type (also its content wrapper key). */
 export const WELCOME_EVENT_TYPE = "m.room.welcome";
 
@@ -19,12 +20,6 @@ type WelcomeBodies = { html?: string; text?: string };
 /** A non-null, non-array object. */
 function isRecord(value: unknown): value is object {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** An own data property of `obj` (getters are never invoked, inherited values are ignored). */
-function ownValue(obj: object, key: PropertyKey): unknown {
-  const descriptor = Object.getOwnPropertyDescriptor(obj, key);
-  return descriptor && "value" in descriptor ? descriptor.value : undefined;
 }
 
 /** A string with something other than whitespace in it. */

@@ -5,6 +5,7 @@
  */
 import { type MatrixClient, type MatrixEvent, type Room, RoomEvent } from "matrix-js-sdk";
 import { type RetryPolicy, retryDelay } from "../core/backoff.js";
+import { sameArray } from "../core/sameArray.js";
 
 /** Room account data type holding the seen editions: content `{ "event_ids": string[] }`, oldest first. */
 export const WELCOME_SEEN_ACCOUNT_DATA_TYPE = "io.github.matrix_notice_kit.welcome_seen";
@@ -140,7 +141,7 @@ export function createAccountDataSeenStore(
     const server = serverSeen(roomId);
     const mine = local.getSeen(roomId);
     const cached = merged.get(roomId);
-    if (cached && cached.local === mine && (cached.server === server || sameList(cached.server, server)))
+    if (cached && cached.local === mine && (cached.server === server || sameArray(cached.server, server)))
       return cached.value;
     let value = server;
     for (const id of mine) value = withId(value, id);
@@ -204,10 +205,6 @@ export function createAccountDataSeenStore(
       };
     },
   };
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 const accountDataStores = new WeakMap<MatrixClient, WelcomeSeenStore>();
