@@ -80,6 +80,12 @@ const messageCache = new WeakMap<
 
 const mediaUrlFns = new WeakMap<MatrixClient, (mxc: string) => string | null>();
 
+/**
+ * Welcome editions redacted live while the SDK held them only as state (it applies a redaction only to events it
+ * finds in a timeline), per room and shared by every store, so a store mounted later also knows.
+ */
+const redactedStateIds = new WeakMap<Room, Set<string>>();
+
 /** The authenticated media URL of an `mxc://` URI on the client's homeserver (one function per client). */
 export function defaultMediaUrl(client: MatrixClient): (mxc: string) => string | null {
   let fn = mediaUrlFns.get(client);
@@ -178,6 +184,16 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const redacts = redactedEventId(event);
     if (redacts && redacts === this.snapshot.message?.eventId) this.recompute(true);
   };
+  /** A redaction of the current edition that the SDK could not apply (it knew the edition only as state). */
+  private readonly onTimeline = (event: MatrixEvent, room: Room | undefined) => {
+    if (event.getType() !== "m.room.redaction" || !room) return;
+    const redacts = redactedEventId(event);
+    const current = this.snapshot.message?.eventId;
+    if (!redacts || redacts !== current) return;
+    const ids = redactedStateIds.get(room) ?? new Set<string>();
+    redactedStateIds.set(room, ids.add(redacts));
+    this.recompute(true);
+  };
   private readonly onName = () => this.recompute(true);
 
   private bind(room: Room | null): void {
@@ -188,6 +204,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       this.room.off(RoomStateEvent.Events, this.onState);
       this.room.off(RoomEvent.MyMembership, this.onMembership);
       this.room.off(RoomEvent.Redaction, this.onRedaction);
+      this.room.off(RoomEvent.Timeline, this.onTimeline);
       this.room.off(RoomEvent.Name, this.onName);
     }
     this.room = room;
@@ -195,15 +212,16 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       room.on(RoomStateEvent.Events, this.onState);
       room.on(RoomEvent.MyMembership, this.onMembership);
       room.on(RoomEvent.Redaction, this.onRedaction);
+      room.on(RoomEvent.Timeline, this.onTimeline);
       room.on(RoomEvent.Name, this.onName);
     }
   }
 
-  private messageOf(event: MatrixEvent): WelcomeMessage | null {
+  private messageOf(event: MatrixEvent, room: Room): WelcomeMessage | null {
     const id = event.getId();
     // Stripped state (an invite's preview) has no event id: it is no edition anyone can mark seen.
     if (!id) return null;
-    const content = event.isRedacted() ? null : event.getContent();
+    const content = event.isRedacted() || redactedStateIds.get(room)?.has(id) ? null : event.getContent();
     const mediaUrl = this.options.mediaUrl ?? this.defaultMediaUrl;
     const cached = messageCache.get(event);
     if (cached && cached.content === content && cached.mediaUrl === mediaUrl) return cached.message;
@@ -229,7 +247,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const state = room.getLiveTimeline().getState(EventTimeline.FORWARDS);
     for (const type of WELCOME_TYPES) {
       const event = state?.getStateEvents(type, "");
-      const message = event ? this.messageOf(event) : null;
+      const message = event ? this.messageOf(event, room) : null;
       if (message) return message;
     }
     return null;

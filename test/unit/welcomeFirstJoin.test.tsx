@@ -463,6 +463,36 @@ describe("redacted and empty welcomes", () => {
     expect(result.current.shouldShow).toBe(false);
   });
 
+  it("given a welcome the client knows only as initial state, when it is redacted live, it hides for every mount", async () => {
+    // The SDK applies a redaction only to events it finds in a timeline; a welcome from the state section is not one.
+    const welcome = welcomeEvent("Posted by mistake");
+    const { client, script } = await world(welcomeRoom(ME, ROOM, { welcome: [welcome] }));
+    const seenStore = createMemorySeenStore();
+    const first = renderWelcome(client, { seenStore });
+    expect(first.result.current.shouldShow).toBe(true);
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [redactionEvent(welcome.event_id, { sender: MOD })] } } }),
+    );
+    expect(first.result.current.message).toBeNull();
+    expect(first.result.current.shouldShow).toBe(false);
+    const later = renderWelcome(client, { seenStore });
+    expect(later.result.current.message).toBeNull();
+  });
+
+  it("given a welcome known only as state, a redaction of some other event changes nothing", async () => {
+    const welcome = welcomeEvent("Rules");
+    const { client, script } = await world(welcomeRoom(ME, ROOM, { welcome: [welcome] }));
+    const { result, renders } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    const before = renders();
+    const message = textMessageEvent("hi", { sender: MOD });
+    await act(() => script.push({ join: { [ROOM]: { timeline: [message] } } }));
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [redactionEvent(message.event_id, { sender: MOD })] } } }),
+    );
+    expect(result.current.message?.text).toBe("Rules");
+    expect(renders()).toBe(before);
+  });
+
   it.each([
     { title: "{}", content: {} },
     { title: "an empty m.room.welcome wrapper", content: { "m.room.welcome": {} } },
