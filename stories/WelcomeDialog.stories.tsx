@@ -583,8 +583,9 @@ async function expectClosedAndSeen(canvasElement: HTMLElement, loaded: Record<st
 }
 
 /**
- * Keyboard only: focus moves into the dialog when it opens, Tab and Shift+Tab cycle inside it (close button, the
- * message's link, "Got it"), and Enter on "Got it" closes it and marks the edition seen.
+ * Keyboard only: the message takes focus when the dialog opens (so Enter alone cannot dismiss it unread), Tab and
+ * Shift+Tab cycle inside it (the message's link, "Got it", the close button), and Enter on "Got it" closes it and
+ * marks the edition seen.
  */
 export const KeyboardFlow: Story = {
   loaders: [welcomeLoader(keyboardWelcome)],
@@ -597,7 +598,11 @@ export const KeyboardFlow: Story = {
     await waitFor(() =>
       expect(dialog).toContainElement(canvasElement.ownerDocument.activeElement as HTMLElement),
     );
-    await expect(close).toHaveFocus();
+    const message = dialog.querySelector<HTMLElement>('[data-part="scroll"]');
+    await expect(message).toHaveFocus();
+    const { seenStore } = loaded as WelcomeLoaded;
+    await userEvent.keyboard("{Enter}");
+    await expect(screen.getByRole("dialog")).toBeVisible();
     await userEvent.tab();
     await expect(link).toHaveFocus();
     await userEvent.tab();
@@ -607,7 +612,6 @@ export const KeyboardFlow: Story = {
     await expect(close).toHaveFocus();
     await userEvent.tab({ shift: true });
     await expect(confirm).toHaveFocus();
-    const { seenStore } = loaded as WelcomeLoaded;
     await expect(seenStore.getSeen(WELCOME_ROOM)).toEqual([]);
     await userEvent.keyboard("{Enter}");
     await expectClosedAndSeen(canvasElement, loaded);

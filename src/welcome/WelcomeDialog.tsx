@@ -1,6 +1,6 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import type { MatrixClient } from "matrix-js-sdk";
-import { type CSSProperties, type ReactNode, useMemo } from "react";
+import { type CSSProperties, type ReactNode, useCallback, useMemo, useRef } from "react";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
 import { useWelcomeMessage } from "./useWelcomeMessage.js";
@@ -63,7 +63,15 @@ export function WelcomeDialog({
     () => resolveMedia ?? createAuthenticatedMediaResolver(client),
     [resolveMedia, client],
   );
-  const scrollRef = useKeyboardScrollable<HTMLDivElement>();
+  const keyboardScrollable = useKeyboardScrollable<HTMLDivElement>(true);
+  const scrollElement = useRef<HTMLDivElement | null>(null);
+  const scrollRef = useCallback(
+    (el: HTMLDivElement | null) => {
+      scrollElement.current = el;
+      keyboardScrollable(el);
+    },
+    [keyboardScrollable],
+  );
   const isOpen = (open ?? shouldShow) && message !== null;
   if (!message) return null;
 
@@ -87,6 +95,14 @@ export function WelcomeDialog({
           data-part="content"
           data-room-id={roomId}
           dir={dir}
+          onOpenAutoFocus={(event) => {
+            // The message, not the close button, takes focus: screen readers read it first, arrow keys scroll it,
+            // and an Enter still held from the action that opened the dialog cannot dismiss it unread.
+            const scroll = scrollElement.current;
+            if (!scroll) return;
+            event.preventDefault();
+            scroll.focus({ preventScroll: true });
+          }}
         >
           <div data-part="header">
             <Dialog.Title data-part="title" dir="auto">

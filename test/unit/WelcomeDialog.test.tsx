@@ -54,6 +54,20 @@ describe("<WelcomeDialog>", () => {
     expect(seenStore.getSeen(ROOM)).toHaveLength(1);
   });
 
+  it("when it opens, the message has focus, so an Enter straight away neither closes it nor marks it seen", async () => {
+    const user = userEvent.setup();
+    const { client } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Read me first")] }));
+    const seenStore = createMemorySeenStore();
+    render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore }} />);
+    expect(document.activeElement).toHaveTextContent("Read me first");
+    expect(document.activeElement).toHaveAttribute("tabindex", "-1");
+    await user.keyboard("{Enter}");
+    expect(screen.getByRole("dialog")).toBeInTheDocument();
+    expect(seenStore.getSeen(ROOM)).toEqual([]);
+    await user.tab();
+    expect(screen.getByRole("button", { name: "Got it" })).toHaveFocus();
+  });
+
   it("with markSeenOnDismiss=false, Escape does not mark it seen", async () => {
     const user = userEvent.setup();
     const { client } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }));
