@@ -45,6 +45,22 @@ const ENTRIES = {
   WelcomeDialog: `export { WelcomeDialog } from "${fromSrc}";\n`,
   everything: `export * from "${fromSrc}";\n`,
 };
+/**
+ * Reported only, for sizing decisions: each feature area's root exports on their own (core helpers come along).
+ * The blocks of src/index.ts are copied by the folder they export from.
+ */
+const indexSource = readFileSync(src, "utf8");
+const fromSrcDir = fromSrc.replace(/index\.ts$/, "");
+const areaEntry = (folders) =>
+  [...indexSource.matchAll(/export\s*\{[^}]*\}\s*from\s*"\.\/([a-z]+)\/[^"]+";/g)]
+    .filter((m) => folders.includes(m[1]))
+    .map((m) => m[0].replace(/\btype\s+\w+\s*,?/g, "").replace('"./', `"${fromSrcDir}`))
+    .join("\n");
+const AREAS = {
+  "notices (all exports)": areaEntry(["notices", "core"]),
+  "welcome (all exports)": areaEntry(["welcome"]),
+  "all but authoring": areaEntry(["notices", "core", "welcome"]),
+};
 const COMPARE = {
   dompurify: `export { default } from "dompurify";\n`,
   "sanitize-html": `export { default } from "sanitize-html";\n`,
@@ -141,6 +157,9 @@ try {
     failures.push(
       `NoticeBanner alone pulls in ${banner.bundled.packages.join(", ")}: budget none (no DOMPurify, no Radix)`,
     );
+  const areas = [];
+  for (const [name, code] of Object.entries(AREAS))
+    areas.push({ entry: name, ...(await measure(name, code, matches([...PEERS, ...DEPS]))) });
   const comparisons = [];
   if (compare)
     for (const [name, code] of Object.entries(COMPARE))
@@ -160,6 +179,9 @@ try {
   ].join("\n");
   console.log(`Bundle sizes (minified, gzip -9; react, react-dom and matrix-js-sdk external)\n\n${table}\n`);
   console.log(
+    `Feature areas, the kit's own code (gzip; reported, not budgets): ${areas.map((a) => `${a.entry} ${kb(a.gzipBytes)}`).join(", ")}\n`,
+  );
+  console.log(
     `Largest kit modules in "everything" (share of its own code before minification): ${all.own.largestModules
       .map((m) => `${m.module} ${m.share}%`)
       .join(", ")}\n`,
@@ -178,7 +200,7 @@ try {
     mkdirSync(dirname(jsonOut), { recursive: true });
     writeFileSync(
       jsonOut,
-      `${JSON.stringify({ part: "size", ownBudgetBytes: OWN_BUDGET_BYTES, entries: rows, comparisons, failures }, null, 2)}\n`,
+      `${JSON.stringify({ part: "size", ownBudgetBytes: OWN_BUDGET_BYTES, entries: rows, areas, comparisons, failures }, null, 2)}\n`,
     );
   }
 } finally {
