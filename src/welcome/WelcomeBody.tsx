@@ -50,11 +50,19 @@ export function WelcomeBody({ message, labels, resolveMedia }: WelcomeBodyProps)
   latest.current = { labels, resolveMedia };
   const html = useMemo(() => (message.html ? deferImages(message.html) : null), [message.html]);
 
-  // Spoilers become keyboard-operable buttons until revealed; their text is not announced while hidden.
+  // Spoilers become keyboard-operable buttons until revealed; their text is not announced while hidden. Links
+  // (the sanitizer makes them all open in a new tab) say so to screen readers, as plain-text links do.
   useEffect(() => {
     const root = ref.current;
     if (!root || !html) return;
     const { labels } = latest.current;
+    for (const link of root.querySelectorAll('a[href][target="_blank"]:not([data-mnk-new-tab])')) {
+      const hint = document.createElement("span");
+      hint.className = "mnk-visually-hidden";
+      hint.textContent = ` ${labels.opensInNewTab}`;
+      link.setAttribute("data-mnk-new-tab", "");
+      link.append(hint);
+    }
     for (const spoiler of root.querySelectorAll("span[data-mx-spoiler]")) {
       if (spoiler.getAttribute("data-revealed") === "true") continue;
       const reason = spoiler.getAttribute("data-mx-spoiler") ?? "";

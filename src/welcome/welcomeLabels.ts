@@ -16,7 +16,7 @@ export interface WelcomeDialogLabels {
   revealSpoiler: (reason: string) => string;
   /** Text shown in place of an image that could not be loaded. */
   imageUnavailable: string;
-  /** Appended to plain-text links, which open in a new tab (read by screen readers only). */
+  /** Appended to links, which open in a new tab (read by screen readers only). */
   opensInNewTab: string;
 }
 

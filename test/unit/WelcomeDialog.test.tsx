@@ -1,5 +1,6 @@
 import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { StrictMode } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { createMemorySeenStore, WelcomeDialog } from "../../src";
 import { welcomeEvent } from "../support/events";
@@ -33,7 +34,8 @@ describe("<WelcomeDialog>", () => {
     const seenStore = createMemorySeenStore();
     render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore }} />);
     const dialog = screen.getByRole("dialog", { name: "Welcome to Rules Lounge" });
-    const link = screen.getByRole("link", { name: "the rules" });
+    // Like plain-text links, HTML links say (to screen readers) that they open in a new tab.
+    const link = screen.getByRole("link", { name: /^the rules ?\(opens in a new tab\)$/ });
     expect(link).toHaveAttribute("rel", "noopener noreferrer");
     expect(link).toHaveAttribute("target", "_blank");
     expect(dialog.querySelector("img")).toBeNull();
@@ -66,6 +68,35 @@ describe("<WelcomeDialog>", () => {
     expect(seenStore.getSeen(ROOM)).toEqual([]);
     await user.tab();
     expect(screen.getByRole("button", { name: "Got it" })).toHaveFocus();
+  });
+
+  it("given an HTML welcome, only real links get the new-tab hint, in the app's wording, once", async () => {
+    const { client } = await world(
+      welcomeRoom(ME, ROOM, {
+        welcome: [
+          welcomeEvent(
+            "Rules",
+            '<p><a href="https://example.org/rules">the rules</a> and <a href="javascript:alert(1)">no link</a></p>',
+          ),
+        ],
+      }),
+    );
+    const labels = { opensInNewTab: "(öffnet in neuem Tab)" };
+    render(
+      <StrictMode>
+        <WelcomeDialog
+          client={client}
+          roomId={ROOM}
+          options={{ seenStore: createMemorySeenStore() }}
+          labels={labels}
+        />
+      </StrictMode>,
+    );
+    // (jsdom's name computation drops the hint's leading space, which browsers keep: the story checks the name.)
+    const link = screen.getByRole("link", { name: /^the rules ?\(öffnet in neuem Tab\)$/ });
+    expect(link).toHaveTextContent("the rules (öffnet in neuem Tab)", { normalizeWhitespace: false });
+    expect(screen.getAllByRole("link")).toHaveLength(1);
+    expect(screen.getByText("no link").textContent).toBe("no link");
   });
 
   it("with markSeenOnDismiss=false, Escape does not mark it seen", async () => {
