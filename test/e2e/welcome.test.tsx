@@ -271,6 +271,28 @@ describe("welcome messages on Synapse", () => {
     expect(decisionOf(carol, roomId).decision).toEqual({ show: true, reason: "first-join" });
   });
 
+  it("a welcome redacted while showing disappears, also when the client knew it only from the join's state", async () => {
+    const { room_id: other } = await alice.createRoom({ preset: Preset.PublicChat, name: "Typo Corner" });
+    const welcomeId = await setState(
+      aliceUser,
+      other,
+      UNSTABLE_WELCOME_EVENT_TYPE,
+      unstableWelcome("", "Posted by mistak"),
+    );
+    // Enough later messages that the welcome falls out of the timeline Bob's join sync carries: he gets it as state.
+    for (let i = 0; i < 30; i++) await alice.sendTextMessage(other, `chatter ${i}`);
+    render(<WelcomeDialog client={bob} roomId={other} />);
+    await bob.joinRoom(other);
+    const dialog = await screen.findByRole("dialog", {}, { timeout: 15_000 });
+    expect(dialog).toHaveTextContent("Posted by mistak");
+    const room = bob.getRoom(other)!;
+    expect(room.findEventById(welcomeId)).toBeUndefined(); // state only: matrix-js-sdk cannot redact it itself
+
+    await alice.redactEvent(other, welcomeId);
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull(), { timeout: 15_000 });
+    expect(decisionOf(bob, other).message).toBeNull();
+  });
+
   it("reads the stable m.room.welcome type (current MSC1767 m.text array)", async () => {
     const { room_id: other } = await alice.createRoom({ preset: Preset.PublicChat, name: "Garden" });
     const eventId = await setState(aliceUser, other, WELCOME_EVENT_TYPE, {
