@@ -6,8 +6,8 @@ import { type WelcomeEditPermission, welcomeEditPermission } from "./welcomeEdit
 
 /** Keeps {@link WelcomeEditPermission} up to date on power-level and membership changes. */
 export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermission> {
-  private room: Room | null = null;
-  private snapshot: WelcomeEditPermission = { canEdit: false, reason: "unknown-room" };
+  #room: Room | null = null;
+  #snapshot: WelcomeEditPermission = { canEdit: false, reason: "unknown-room" };
 
   constructor(
     readonly client: MatrixClient,
@@ -18,47 +18,47 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
   }
 
   getSnapshot = (): WelcomeEditPermission => {
-    if (!this.active) this.recompute(false);
-    return this.snapshot;
+    if (!this.active) this.#recompute(false);
+    return this.#snapshot;
   };
 
   protected start(): void {
-    this.client.on(ClientEvent.Room, this.onRoom);
-    this.recompute(true);
+    this.client.on(ClientEvent.Room, this.#onRoom);
+    this.#recompute(true);
   }
 
   protected stop(): void {
-    this.client.off(ClientEvent.Room, this.onRoom);
-    this.bind(null);
+    this.client.off(ClientEvent.Room, this.#onRoom);
+    this.#bind(null);
   }
 
-  private readonly onRoom = (room: Room) => {
-    if (room.roomId === this.roomId) this.recompute(true);
+  readonly #onRoom = (room: Room) => {
+    if (room.roomId === this.roomId) this.#recompute(true);
   };
   // `Update` comes once per batch after the state (and members' power levels) are fully applied; `Events` comes
   // earlier, before member power levels are recalculated. Recomputing is cheap and notifies only on change.
-  private readonly onStateUpdate = () => this.recompute(true);
-  private readonly onMembership = () => this.recompute(true);
+  readonly #onStateUpdate = () => this.#recompute(true);
+  readonly #onMembership = () => this.#recompute(true);
 
-  private bind(room: Room | null): void {
-    if (room === this.room) return;
-    this.room?.off(RoomStateEvent.Update, this.onStateUpdate);
-    this.room?.off(RoomEvent.MyMembership, this.onMembership);
-    this.room = room;
-    room?.on(RoomStateEvent.Update, this.onStateUpdate);
-    room?.on(RoomEvent.MyMembership, this.onMembership);
+  #bind(room: Room | null): void {
+    if (room === this.#room) return;
+    this.#room?.off(RoomStateEvent.Update, this.#onStateUpdate);
+    this.#room?.off(RoomEvent.MyMembership, this.#onMembership);
+    this.#room = room;
+    room?.on(RoomStateEvent.Update, this.#onStateUpdate);
+    room?.on(RoomEvent.MyMembership, this.#onMembership);
   }
 
-  private recompute(emit: boolean): void {
+  #recompute(emit: boolean): void {
     const room = this.client.getRoom(this.roomId);
-    if (this.active) this.bind(room);
+    if (this.active) this.#bind(room);
     let next: WelcomeEditPermission;
     try {
       next = welcomeEditPermission(room, this.client.getUserId() ?? "", this.eventType);
     } catch {
       next = { canEdit: false, reason: "unknown-room" };
     }
-    const prev = this.snapshot;
+    const prev = this.#snapshot;
     if (
       prev.canEdit === next.canEdit &&
       prev.reason === next.reason &&
@@ -66,7 +66,7 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
       prev.userLevel === next.userLevel
     )
       return;
-    this.snapshot = next;
+    this.#snapshot = next;
     if (emit) this.notify();
   }
 }

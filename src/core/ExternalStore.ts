@@ -3,7 +3,7 @@
  * removes them with the last, so an unmounted component leaves nothing on the client.
  */
 export abstract class ExternalStore<Snapshot> {
-  private readonly listeners = new Set<() => void>();
+  readonly #listeners = new Set<() => void>();
 
   /** The current snapshot; its identity changes only when its content does. */
   abstract getSnapshot: () => Snapshot;
@@ -16,21 +16,21 @@ export abstract class ExternalStore<Snapshot> {
 
   /** Subscribes a listener (stable function identity, for `useSyncExternalStore`). */
   readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    if (this.listeners.size === 1) this.start();
+    this.#listeners.add(listener);
+    if (this.#listeners.size === 1) this.start();
     return () => {
-      if (!this.listeners.delete(listener)) return;
-      if (this.listeners.size === 0) this.stop();
+      if (!this.#listeners.delete(listener)) return;
+      if (this.#listeners.size === 0) this.stop();
     };
   };
 
   /** Whether any subscriber is attached. */
   protected get active(): boolean {
-    return this.listeners.size > 0;
+    return this.#listeners.size > 0;
   }
 
   /** Notifies subscribers; call only after the snapshot changed. */
   protected notify(): void {
-    for (const listener of [...this.listeners]) listener();
+    for (const listener of [...this.#listeners]) listener();
   }
 }

@@ -31,14 +31,18 @@ const key = (roomId: string, eventId: string) => `${roomId}\u0000${eventId}`;
 
 /** The per-client cache of pinned events. */
 export class PinnedEventFetcher {
-  private readonly entries = new Map<string, MutableEntry>();
-  private readonly listeners = new Set<(roomId: string, eventId: string) => void>();
+  readonly #entries = new Map<string, MutableEntry>();
+  readonly #listeners = new Set<(roomId: string, eventId: string) => void>();
 
-  constructor(private readonly client: MatrixClient) {}
+  readonly #client: MatrixClient;
+
+  constructor(client: MatrixClient) {
+    this.#client = client;
+  }
 
   /** The entry for an event, if it was looked up. */
   get(roomId: string, eventId: string): PinnedEntry | undefined {
-    return this.entries.get(key(roomId, eventId));
+    return this.#entries.get(key(roomId, eventId));
   }
 
   /** Records an event found locally, so a later timeline reset does not cause a fetch. */
@@ -46,10 +50,10 @@ export class PinnedEventFetcher {
     const id = event.getId();
     if (!id) return;
     const k = key(roomId, id);
-    const entry = this.entries.get(k);
+    const entry = this.#entries.get(k);
     if (entry?.status === "ok" && entry.event === event) return;
     if (entry?.timer) clearTimeout(entry.timer);
-    this.entries.set(k, {
+    this.#entries.set(k, {
       status: "ok",
       event,
       failures: 0,
@@ -61,11 +65,11 @@ export class PinnedEventFetcher {
   /** Declares that a caller needs this event; fetches it unless it is cached or in flight. */
   acquire(roomId: string, eventId: string, policy: RetryPolicy = DEFAULT_RETRY_POLICY): void {
     const k = key(roomId, eventId);
-    let entry = this.entries.get(k);
+    let entry = this.#entries.get(k);
     if (!entry) {
       entry = { status: "pending", failures: 0, holders: 0, policy };
-      this.entries.set(k, entry);
-      this.fetch(roomId, eventId, entry);
+      this.#entries.set(k, entry);
+      this.#fetch(roomId, eventId, entry);
     }
     entry.holders += 1;
   }
@@ -73,7 +77,7 @@ export class PinnedEventFetcher {
   /** The opposite of `acquire`: with no holder left, pending retries stop and old entries may be evicted. */
   release(roomId: string, eventId: string): void {
     const k = key(roomId, eventId);
-    const entry = this.entries.get(k);
+    const entry = this.#entries.get(k);
     if (!entry) return;
     entry.holders = Math.max(0, entry.holders - 1);
     if (entry.holders > 0) return;
@@ -81,64 +85,64 @@ export class PinnedEventFetcher {
       clearTimeout(entry.timer);
       entry.timer = undefined;
     }
-    if (entry.status !== "ok") this.entries.delete(k);
-    this.evict();
+    if (entry.status !== "ok") this.#entries.delete(k);
+    this.#evict();
   }
 
   /** Applies a redaction to a cached event that is not in the timeline. */
   redact(room: Room, redaction: MatrixEvent): boolean {
     const redacts = redactedEventId(redaction);
     if (!redacts) return false;
-    const entry = this.entries.get(key(room.roomId, redacts));
+    const entry = this.#entries.get(key(room.roomId, redacts));
     if (!entry?.event || entry.event.isRedacted()) return false;
     try {
       entry.event.makeRedacted(redaction, room);
     } catch {
       return false;
     }
-    this.emit(room.roomId, redacts);
+    this.#emit(room.roomId, redacts);
     return true;
   }
 
   /** Listens for entry changes. */
   subscribe(listener: (roomId: string, eventId: string) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
-  private emit(roomId: string, eventId: string): void {
-    for (const l of [...this.listeners]) l(roomId, eventId);
+  #emit(roomId: string, eventId: string): void {
+    for (const l of [...this.#listeners]) l(roomId, eventId);
   }
 
-  private fetch(roomId: string, eventId: string, entry: MutableEntry): void {
+  #fetch(roomId: string, eventId: string, entry: MutableEntry): void {
     entry.timer = undefined;
     const k = key(roomId, eventId);
-    this.client.fetchRoomEvent(roomId, eventId).then(
+    this.#client.fetchRoomEvent(roomId, eventId).then(
       (raw) => {
-        if (this.entries.get(k) !== entry) return;
+        if (this.#entries.get(k) !== entry) return;
         entry.status = "ok";
         entry.error = undefined;
         entry.event = new MatrixEvent({ ...raw, room_id: roomId });
-        this.emit(roomId, eventId);
+        this.#emit(roomId, eventId);
       },
       (e: unknown) => {
-        if (this.entries.get(k) !== entry) return;
+        if (this.#entries.get(k) !== entry) return;
         entry.status = "error";
         entry.error = toError(e);
         entry.failures += 1;
         const delay = retryDelay(entry.failures, entry.policy);
         if (delay !== null && entry.holders > 0)
-          entry.timer = setTimeout(() => this.fetch(roomId, eventId, entry), delay);
-        this.emit(roomId, eventId);
+          entry.timer = setTimeout(() => this.#fetch(roomId, eventId, entry), delay);
+        this.#emit(roomId, eventId);
       },
     );
   }
 
-  private evict(): void {
-    if (this.entries.size <= MAX_CACHED) return;
-    for (const [k, entry] of this.entries) {
-      if (this.entries.size <= MAX_CACHED) break;
-      if (entry.holders === 0) this.entries.delete(k);
+  #evict(): void {
+    if (this.#entries.size <= MAX_CACHED) return;
+    for (const [k, entry] of this.#entries) {
+      if (this.#entries.size <= MAX_CACHED) break;
+      if (entry.holders === 0) this.#entries.delete(k);
     }
   }
 }

@@ -48,72 +48,75 @@ export interface ServerNoticesRoomState {
 
 /** The store behind {@link useServerNoticesRoom}. */
 export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState> {
-  private readonly joined = new Map<string, Room>();
-  private readonly invites = new Map<string, Room>();
-  private readonly isInvite: NoticesInvitePredicate;
-  private predicate: NoticesInvitePredicate | undefined;
-  private snapshot: ServerNoticesRoomState = { room: null, invite: null, joining: false, joinError: null };
-  private joinAttempt: {
+  readonly #joined = new Map<string, Room>();
+  readonly #invites = new Map<string, Room>();
+  readonly #isInvite: NoticesInvitePredicate;
+  #predicate: NoticesInvitePredicate | undefined;
+  #snapshot: ServerNoticesRoomState = { room: null, invite: null, joining: false, joinError: null };
+  #joinAttempt: {
     roomId: string;
     failures: number;
     timer?: ReturnType<typeof setTimeout>;
     inFlight: boolean;
   } | null = null;
 
+  readonly #options: ServerNoticesRoomOptions;
+
   constructor(
     readonly client: MatrixClient,
-    private readonly options: ServerNoticesRoomOptions = {},
+    options: ServerNoticesRoomOptions = {},
   ) {
     super();
-    this.predicate = options.isNoticesInvite;
-    this.isInvite = noticesInvitePredicate(
+    this.#options = options;
+    this.#predicate = options.isNoticesInvite;
+    this.#isInvite = noticesInvitePredicate(
       options.noticesUserIds,
-      (invite) => this.predicate?.(invite) === true,
+      (invite) => this.#predicate?.(invite) === true,
     );
   }
 
   /** Replaces the app's invite predicate (hooks pass the latest one on every render; it is read when invites arrive). */
   setPredicate(predicate: NoticesInvitePredicate | undefined): void {
-    this.predicate = predicate;
+    this.#predicate = predicate;
   }
 
   getSnapshot = (): ServerNoticesRoomState => {
     if (!this.active) {
-      this.scan();
-      this.update(false);
+      this.#scan();
+      this.#update(false);
     }
-    return this.snapshot;
+    return this.#snapshot;
   };
 
   protected start(): void {
-    this.scan();
+    this.#scan();
     const c = this.client;
-    c.on(ClientEvent.Room, this.onRoom);
-    c.on(ClientEvent.DeleteRoom, this.onDeleteRoom);
-    c.on(RoomEvent.MyMembership, this.onRoom);
-    c.on(RoomEvent.Tags, this.onTags);
-    c.on(RoomStateEvent.Events, this.onState);
-    this.update(true);
+    c.on(ClientEvent.Room, this.#onRoom);
+    c.on(ClientEvent.DeleteRoom, this.#onDeleteRoom);
+    c.on(RoomEvent.MyMembership, this.#onRoom);
+    c.on(RoomEvent.Tags, this.#onTags);
+    c.on(RoomStateEvent.Events, this.#onState);
+    this.#update(true);
   }
 
   protected stop(): void {
     const c = this.client;
-    c.off(ClientEvent.Room, this.onRoom);
-    c.off(ClientEvent.DeleteRoom, this.onDeleteRoom);
-    c.off(RoomEvent.MyMembership, this.onRoom);
-    c.off(RoomEvent.Tags, this.onTags);
-    c.off(RoomStateEvent.Events, this.onState);
-    if (this.joinAttempt?.timer) clearTimeout(this.joinAttempt.timer);
-    this.joinAttempt = null;
+    c.off(ClientEvent.Room, this.#onRoom);
+    c.off(ClientEvent.DeleteRoom, this.#onDeleteRoom);
+    c.off(RoomEvent.MyMembership, this.#onRoom);
+    c.off(RoomEvent.Tags, this.#onTags);
+    c.off(RoomStateEvent.Events, this.#onState);
+    if (this.#joinAttempt?.timer) clearTimeout(this.#joinAttempt.timer);
+    this.#joinAttempt = null;
   }
 
-  private readonly onRoom = (room: Room) => this.reevaluate(room);
-  private readonly onTags = (_event: MatrixEvent, room: Room) => this.reevaluate(room);
-  private readonly onDeleteRoom = (roomId: string) => {
-    const had = this.joined.delete(roomId) || this.invites.delete(roomId);
-    if (had) this.update(true);
+  readonly #onRoom = (room: Room) => this.#reevaluate(room);
+  readonly #onTags = (_event: MatrixEvent, room: Room) => this.#reevaluate(room);
+  readonly #onDeleteRoom = (roomId: string) => {
+    const had = this.#joined.delete(roomId) || this.#invites.delete(roomId);
+    if (had) this.#update(true);
   };
-  private readonly onState = (event: MatrixEvent, state: RoomState) => {
+  readonly #onState = (event: MatrixEvent, state: RoomState) => {
     // Only the create event (MSC4279 room type) and my own membership can change the answer.
     const type = event.getType();
     if (
@@ -122,46 +125,48 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     )
       return;
     const room = this.client.getRoom(state.roomId);
-    if (room) this.reevaluate(room);
+    if (room) this.#reevaluate(room);
   };
 
-  private scan(): void {
-    this.joined.clear();
-    this.invites.clear();
-    for (const room of this.client.getRooms()) this.classify(room);
+  #scan(): void {
+    this.#joined.clear();
+    this.#invites.clear();
+    for (const room of this.client.getRooms()) this.#classify(room);
   }
 
-  private classify(room: Room): void {
-    this.joined.delete(room.roomId);
-    this.invites.delete(room.roomId);
+  #classify(room: Room): void {
+    this.#joined.delete(room.roomId);
+    this.#invites.delete(room.roomId);
     try {
-      if (isJoinedNoticesRoom(room)) this.joined.set(room.roomId, room);
-      else if (room.getMyMembership() === "invite" && this.isInvite({ room, inviter: inviterOf(room) }))
-        this.invites.set(room.roomId, room);
+      if (isJoinedNoticesRoom(room)) this.#joined.set(room.roomId, room);
+      else if (room.getMyMembership() === "invite" && this.#isInvite({ room, inviter: inviterOf(room) }))
+        this.#invites.set(room.roomId, room);
     } catch {
       // A room in an unexpected shape is simply not a notices room.
     }
   }
 
-  private reevaluate(room: Room): void {
-    const before = this.joined.has(room.roomId) || this.invites.has(room.roomId);
-    this.classify(room);
-    const after = this.joined.has(room.roomId) || this.invites.has(room.roomId);
-    if (before || after) this.update(true);
+  #reevaluate(room: Room): void {
+    const before = this.#joined.has(room.roomId) || this.#invites.has(room.roomId);
+    this.#classify(room);
+    const after = this.#joined.has(room.roomId) || this.#invites.has(room.roomId);
+    if (before || after) this.#update(true);
   }
 
-  private update(emit: boolean): void {
-    const room = pickNoticesRoom(this.joined.values());
-    const invite = room ? null : pickNoticesRoom(this.invites.values());
-    if (this.active) this.maybeAutoJoin(invite);
-    const joining = !!this.joinAttempt?.inFlight;
+  #update(emit: boolean): void {
+    const room = pickNoticesRoom(this.#joined.values());
+    const invite = room ? null : pickNoticesRoom(this.#invites.values());
+    if (this.active) this.#maybeAutoJoin(invite);
+    const joining = !!this.#joinAttempt?.inFlight;
     const joinError =
-      this.snapshot.joinError && invite?.roomId === this.joinAttempt?.roomId ? this.snapshot.joinError : null;
-    this.set({ room, invite, joining, joinError }, emit);
+      this.#snapshot.joinError && invite?.roomId === this.#joinAttempt?.roomId
+        ? this.#snapshot.joinError
+        : null;
+    this.#set({ room, invite, joining, joinError }, emit);
   }
 
-  private set(next: ServerNoticesRoomState, emit: boolean): void {
-    const s = this.snapshot;
+  #set(next: ServerNoticesRoomState, emit: boolean): void {
+    const s = this.#snapshot;
     if (
       s.room === next.room &&
       s.invite === next.invite &&
@@ -169,38 +174,38 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
       s.joinError === next.joinError
     )
       return;
-    this.snapshot = next;
+    this.#snapshot = next;
     if (emit) this.notify();
   }
 
-  private maybeAutoJoin(invite: Room | null): void {
-    if (!this.options.autoJoin || !invite) return;
-    if (this.joinAttempt?.roomId === invite.roomId) return;
-    if (this.joinAttempt?.timer) clearTimeout(this.joinAttempt.timer);
-    this.joinAttempt = { roomId: invite.roomId, failures: 0, inFlight: false };
-    this.join();
+  #maybeAutoJoin(invite: Room | null): void {
+    if (!this.#options.autoJoin || !invite) return;
+    if (this.#joinAttempt?.roomId === invite.roomId) return;
+    if (this.#joinAttempt?.timer) clearTimeout(this.#joinAttempt.timer);
+    this.#joinAttempt = { roomId: invite.roomId, failures: 0, inFlight: false };
+    this.#join();
   }
 
-  private join(): void {
-    const attempt = this.joinAttempt;
+  #join(): void {
+    const attempt = this.#joinAttempt;
     if (!attempt || !this.active) return;
     attempt.inFlight = true;
     attempt.timer = undefined;
     this.client.joinRoom(attempt.roomId).then(
       () => {
-        if (this.joinAttempt !== attempt) return;
+        if (this.#joinAttempt !== attempt) return;
         attempt.inFlight = false;
-        this.set({ ...this.snapshot, joining: false, joinError: null }, true);
+        this.#set({ ...this.#snapshot, joining: false, joinError: null }, true);
       },
       (e: unknown) => {
-        if (this.joinAttempt !== attempt) return;
+        if (this.#joinAttempt !== attempt) return;
         attempt.inFlight = false;
         attempt.failures += 1;
-        const delay = retryDelay(attempt.failures, this.options.retry);
-        if (delay !== null && this.active) attempt.timer = setTimeout(() => this.join(), delay);
-        this.set({ ...this.snapshot, joining: false, joinError: toError(e) }, true);
+        const delay = retryDelay(attempt.failures, this.#options.retry);
+        if (delay !== null && this.active) attempt.timer = setTimeout(() => this.#join(), delay);
+        this.#set({ ...this.#snapshot, joining: false, joinError: toError(e) }, true);
       },
     );
-    this.set({ ...this.snapshot, joining: true }, true);
+    this.#set({ ...this.#snapshot, joining: true }, true);
   }
 }

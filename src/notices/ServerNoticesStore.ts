@@ -75,26 +75,29 @@ const EMPTY: readonly never[] = Object.freeze([]);
 /** The store behind {@link useServerNotices}. */
 export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   readonly roomStore: ServerNoticesRoomStore;
-  private readonly fetcher: PinnedEventFetcher;
-  private snapshot: ServerNoticesState;
-  private boundRoom: Room | null = null;
-  private held: { roomId: string; ids: readonly string[] } = { roomId: "", ids: EMPTY };
-  private pinnedSource: { event: MatrixEvent | null; ids: readonly string[] } = { event: null, ids: EMPTY };
-  private readonly items = new WeakMap<MatrixEvent, { content: unknown; item: ServerNoticeItem | null }>();
-  private limit: ServerNoticeItem | null = null;
+  readonly #fetcher: PinnedEventFetcher;
+  #snapshot: ServerNoticesState;
+  #boundRoom: Room | null = null;
+  #held: { roomId: string; ids: readonly string[] } = { roomId: "", ids: EMPTY };
+  #pinnedSource: { event: MatrixEvent | null; ids: readonly string[] } = { event: null, ids: EMPTY };
+  readonly #items = new WeakMap<MatrixEvent, { content: unknown; item: ServerNoticeItem | null }>();
+  #limit: ServerNoticeItem | null = null;
   /** What reported the current limit: a good sync clears a sync-reported one, a successful send a send-reported one. */
-  private limitSource: "sync" | "send" | "app" = "sync";
-  private unsubscribeRoomStore: (() => void) | null = null;
-  private unsubscribeFetcher: (() => void) | null = null;
+  #limitSource: "sync" | "send" | "app" = "sync";
+  #unsubscribeRoomStore: (() => void) | null = null;
+  #unsubscribeFetcher: (() => void) | null = null;
+
+  readonly #options: ServerNoticesOptions;
 
   constructor(
     readonly client: MatrixClient,
-    private readonly options: ServerNoticesOptions = {},
+    options: ServerNoticesOptions = {},
   ) {
     super();
+    this.#options = options;
     this.roomStore = new ServerNoticesRoomStore(client, options);
-    this.fetcher = pinnedEventFetcher(client);
-    this.snapshot = {
+    this.#fetcher = pinnedEventFetcher(client);
+    this.#snapshot = {
       ...this.roomStore.getSnapshot(),
       notices: EMPTY,
       pinnedEvents: EMPTY,
@@ -105,155 +108,151 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   }
 
   getSnapshot = (): ServerNoticesState => {
-    if (!this.active) this.recompute(false);
-    return this.snapshot;
+    if (!this.active) this.#recompute(false);
+    return this.#snapshot;
   };
 
   protected start(): void {
-    this.unsubscribeRoomStore = this.roomStore.subscribe(this.onRoomStore);
-    this.unsubscribeFetcher = this.fetcher.subscribe(this.onFetched);
-    if (this.options.resourceLimitErrors !== false) {
-      this.client.on(ClientEvent.Sync, this.onSync);
-      this.client.on(RoomEvent.LocalEchoUpdated, this.onLocalEcho);
-      this.onSync(this.client.getSyncState(), null, this.client.getSyncStateData() ?? undefined);
+    this.#unsubscribeRoomStore = this.roomStore.subscribe(this.#onRoomStore);
+    this.#unsubscribeFetcher = this.#fetcher.subscribe(this.#onFetched);
+    if (this.#options.resourceLimitErrors !== false) {
+      this.client.on(ClientEvent.Sync, this.#onSync);
+      this.client.on(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
+      this.#onSync(this.client.getSyncState(), null, this.client.getSyncStateData() ?? undefined);
     }
-    this.recompute(true);
+    this.#recompute(true);
   }
 
   protected stop(): void {
-    this.unsubscribeRoomStore?.();
-    this.unsubscribeFetcher?.();
-    this.unsubscribeRoomStore = this.unsubscribeFetcher = null;
-    this.client.off(ClientEvent.Sync, this.onSync);
-    this.client.off(RoomEvent.LocalEchoUpdated, this.onLocalEcho);
-    this.bindRoom(null);
-    this.hold("", EMPTY);
+    this.#unsubscribeRoomStore?.();
+    this.#unsubscribeFetcher?.();
+    this.#unsubscribeRoomStore = this.#unsubscribeFetcher = null;
+    this.client.off(ClientEvent.Sync, this.#onSync);
+    this.client.off(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
+    this.#bindRoom(null);
+    this.#hold("", EMPTY);
   }
 
-  private readonly onRoomStore = () => this.recompute(true);
+  readonly #onRoomStore = () => this.#recompute(true);
 
-  private readonly onFetched = (roomId: string, eventId: string) => {
+  readonly #onFetched = (roomId: string, eventId: string) => {
     // A fetch finished (held ids) or a cached pinned event changed, e.g. it was redacted (pinned ids).
-    if (roomId === this.boundRoom?.roomId && (this.held.ids.includes(eventId) || this.isPinned(eventId)))
-      this.recompute(true);
+    if (roomId === this.#boundRoom?.roomId && (this.#held.ids.includes(eventId) || this.#isPinned(eventId)))
+      this.#recompute(true);
   };
 
-  private readonly onState = (event: MatrixEvent) => {
-    if (event.getType() === "m.room.pinned_events" && event.getStateKey() === "") this.recompute(true);
+  readonly #onState = (event: MatrixEvent) => {
+    if (event.getType() === "m.room.pinned_events" && event.getStateKey() === "") this.#recompute(true);
   };
 
-  private readonly onTimeline = (event: MatrixEvent, room: Room | undefined) => {
-    if (!room || room !== this.boundRoom) return;
+  readonly #onTimeline = (event: MatrixEvent, room: Room | undefined) => {
+    if (!room || room !== this.#boundRoom) return;
     if (event.getType() === "m.room.redaction") {
-      if (this.fetcher.redact(room, event)) return; // the fetcher notifies
+      if (this.#fetcher.redact(room, event)) return; // the fetcher notifies
       const redacts = redactedEventId(event);
-      if (redacts && this.isPinned(redacts)) this.recompute(true);
+      if (redacts && this.#isPinned(redacts)) this.#recompute(true);
       return;
     }
     const id = event.getId();
-    if (id && this.held.ids.includes(id)) this.recompute(true);
+    if (id && this.#held.ids.includes(id)) this.#recompute(true);
   };
 
-  private readonly onRedaction = (event: MatrixEvent) => {
+  readonly #onRedaction = (event: MatrixEvent) => {
     const redacts = redactedEventId(event);
-    if (redacts && this.isPinned(redacts)) this.recompute(true);
+    if (redacts && this.#isPinned(redacts)) this.#recompute(true);
   };
 
-  private isPinned(eventId: string): boolean {
-    return this.pinnedSource.ids.includes(eventId);
+  #isPinned(eventId: string): boolean {
+    return this.#pinnedSource.ids.includes(eventId);
   }
 
-  private readonly onTimelineReset = () => this.recompute(true);
+  readonly #onTimelineReset = () => this.#recompute(true);
 
-  private readonly onSync = (
-    state: SyncState | null,
-    _prev: SyncState | null,
-    data?: { error?: unknown },
-  ) => {
-    if (state === SyncState.Syncing || state === SyncState.Prepared) this.clearLimit("sync");
-    else this.report(data?.error, "sync");
+  readonly #onSync = (state: SyncState | null, _prev: SyncState | null, data?: { error?: unknown }) => {
+    if (state === SyncState.Syncing || state === SyncState.Prepared) this.#clearLimit("sync");
+    else this.#report(data?.error, "sync");
   };
 
-  private readonly onLocalEcho = (event: MatrixEvent) => {
-    if (event.status === EventStatus.NOT_SENT) this.report(event.error, "send");
-    else if (event.status === EventStatus.SENT || event.status === null) this.clearLimit("send");
+  readonly #onLocalEcho = (event: MatrixEvent) => {
+    if (event.status === EventStatus.NOT_SENT) this.#report(event.error, "send");
+    else if (event.status === EventStatus.SENT || event.status === null) this.#clearLimit("send");
   };
 
-  private clearLimit(source: "sync" | "send"): void {
-    if (!this.limit || (this.limitSource !== source && this.limitSource !== "app")) return;
-    this.limit = null;
-    this.recompute(true);
+  #clearLimit(source: "sync" | "send"): void {
+    if (!this.#limit || (this.#limitSource !== source && this.#limitSource !== "app")) return;
+    this.#limit = null;
+    this.#recompute(true);
   }
 
   /** Reports an error from the app (e.g. a failed room creation); `M_RESOURCE_LIMIT_EXCEEDED` becomes a notice. */
   reportError(error: unknown): void {
-    this.report(error, "app");
+    this.#report(error, "app");
   }
 
-  private report(error: unknown, source: "sync" | "send" | "app"): void {
+  #report(error: unknown, source: "sync" | "send" | "app"): void {
     const notice = noticeFromResourceLimitError(error);
     if (!notice) return;
     const same =
-      this.limit &&
-      this.limit.notice.limitType === notice.limitType &&
-      this.limit.notice.adminContact === notice.adminContact &&
-      this.limit.notice.body === notice.body;
+      this.#limit &&
+      this.#limit.notice.limitType === notice.limitType &&
+      this.#limit.notice.adminContact === notice.adminContact &&
+      this.#limit.notice.body === notice.body;
     if (same) return;
-    this.limitSource = source;
-    const ts = this.limit?.ts ?? Date.now();
-    this.limit = {
+    this.#limitSource = source;
+    const ts = this.#limit?.ts ?? Date.now();
+    this.#limit = {
       eventId: `resource-limit:${notice.limitType ?? "unknown"}:${ts}`,
       sender: "",
       ts,
       notice,
       source: "resource-limit-error",
     };
-    this.recompute(true);
+    this.#recompute(true);
   }
 
-  private bindRoom(room: Room | null): void {
-    if (room === this.boundRoom) return;
-    const old = this.boundRoom;
+  #bindRoom(room: Room | null): void {
+    if (room === this.#boundRoom) return;
+    const old = this.#boundRoom;
     if (old) {
-      old.off(RoomStateEvent.Events, this.onState);
-      old.off(RoomEvent.Timeline, this.onTimeline);
-      old.off(RoomEvent.Redaction, this.onRedaction);
-      old.off(RoomEvent.TimelineReset, this.onTimelineReset);
+      old.off(RoomStateEvent.Events, this.#onState);
+      old.off(RoomEvent.Timeline, this.#onTimeline);
+      old.off(RoomEvent.Redaction, this.#onRedaction);
+      old.off(RoomEvent.TimelineReset, this.#onTimelineReset);
     }
-    this.boundRoom = room;
+    this.#boundRoom = room;
     if (room) {
-      room.on(RoomStateEvent.Events, this.onState);
-      room.on(RoomEvent.Timeline, this.onTimeline);
-      room.on(RoomEvent.Redaction, this.onRedaction);
-      room.on(RoomEvent.TimelineReset, this.onTimelineReset);
+      room.on(RoomStateEvent.Events, this.#onState);
+      room.on(RoomEvent.Timeline, this.#onTimeline);
+      room.on(RoomEvent.Redaction, this.#onRedaction);
+      room.on(RoomEvent.TimelineReset, this.#onTimelineReset);
     }
   }
 
   /** Keeps the fetcher's holds equal to the ids this store still needs fetched. */
-  private hold(roomId: string, ids: readonly string[]): void {
-    const prev = this.held;
+  #hold(roomId: string, ids: readonly string[]): void {
+    const prev = this.#held;
     if (prev.roomId === roomId && sameArray(prev.ids, ids)) return;
     const next = new Set(ids);
     for (const id of prev.ids)
-      if (prev.roomId !== roomId || !next.has(id)) this.fetcher.release(prev.roomId, id);
+      if (prev.roomId !== roomId || !next.has(id)) this.#fetcher.release(prev.roomId, id);
     const had = prev.roomId === roomId ? new Set(prev.ids) : new Set<string>();
-    this.held = { roomId, ids };
-    for (const id of ids) if (!had.has(id)) this.fetcher.acquire(roomId, id, this.options.retry);
+    this.#held = { roomId, ids };
+    for (const id of ids) if (!had.has(id)) this.#fetcher.acquire(roomId, id, this.#options.retry);
   }
 
-  private pinnedIds(room: Room): readonly string[] {
+  #pinnedIds(room: Room): readonly string[] {
     const ev =
       room.getLiveTimeline().getState(EventTimeline.FORWARDS)?.getStateEvents("m.room.pinned_events", "") ??
       null;
-    if (ev === this.pinnedSource.event && !ev?.isRedacted()) return this.pinnedSource.ids;
+    if (ev === this.#pinnedSource.event && !ev?.isRedacted()) return this.#pinnedSource.ids;
     const ids = ev && !ev.isRedacted() ? parsePinnedEventIds(ev.getContent()) : EMPTY;
-    this.pinnedSource = { event: ev, ids };
+    this.#pinnedSource = { event: ev, ids };
     return ids;
   }
 
-  private itemFor(event: MatrixEvent, roomId: string): ServerNoticeItem | null {
+  #itemFor(event: MatrixEvent, roomId: string): ServerNoticeItem | null {
     const content = event.getContent();
-    const cached = this.items.get(event);
+    const cached = this.#items.get(event);
     if (cached && cached.content === content) return cached.item;
     const raw = event.getRoomId();
     const notice =
@@ -268,14 +267,14 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
           event,
         }
       : null;
-    this.items.set(event, { content, item });
+    this.#items.set(event, { content, item });
     return item;
   }
 
-  private recompute(emit: boolean): void {
+  #recompute(emit: boolean): void {
     const roomState = this.roomStore.getSnapshot();
     const room = roomState.room;
-    if (this.active) this.bindRoom(room);
+    if (this.active) this.#bindRoom(room);
     const notices: ServerNoticeItem[] = [];
     const pinnedEvents: MatrixEvent[] = [];
     const failed: string[] = [];
@@ -283,11 +282,11 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     let loading = false;
     let error: Error | null = null;
     if (room) {
-      for (const id of this.pinnedIds(room)) {
+      for (const id of this.#pinnedIds(room)) {
         let event: MatrixEvent | undefined | null = room.findEventById(id);
-        if (event) this.fetcher.remember(room.roomId, event);
+        if (event) this.#fetcher.remember(room.roomId, event);
         else {
-          const entry = this.fetcher.get(room.roomId, id);
+          const entry = this.#fetcher.get(room.roomId, id);
           event = entry?.event;
           if (!event) {
             toFetch.push(id);
@@ -300,13 +299,13 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
           }
         }
         if (event.isRedacted()) continue;
-        const item = this.itemFor(event, room.roomId);
+        const item = this.#itemFor(event, room.roomId);
         if (item) notices.push(item);
         else pinnedEvents.push(event);
       }
     }
-    if (this.active) this.hold(room?.roomId ?? "", toFetch.length ? toFetch : EMPTY);
-    const limit = this.limit;
+    if (this.active) this.#hold(room?.roomId ?? "", toFetch.length ? toFetch : EMPTY);
+    const limit = this.#limit;
     if (limit) {
       const covered = notices.some(
         (n) =>
@@ -315,7 +314,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       );
       if (!covered) notices.unshift(limit);
     }
-    const prev = this.snapshot;
+    const prev = this.#snapshot;
     const next: ServerNoticesState = {
       ...roomState,
       notices: sameArray(prev.notices, notices) ? prev.notices : notices,
@@ -335,7 +334,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       prev.error !== next.error ||
       prev.failedEventIds !== next.failedEventIds;
     if (!changed) return;
-    this.snapshot = next;
+    this.#snapshot = next;
     if (emit) this.notify();
   }
 }

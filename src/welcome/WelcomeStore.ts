@@ -104,125 +104,127 @@ export function defaultMediaUrl(client: MatrixClient): (mxc: string) => string |
 
 /** The store behind `useWelcomeMessage`. */
 export class WelcomeStore extends ExternalStore<WelcomeState> {
-  private room: Room | null = null;
-  private snapshot: WelcomeState = {
+  #room: Room | null = null;
+  #snapshot: WelcomeState = {
     message: null,
     shouldShow: false,
     decision: { show: false, reason: "no-welcome" },
     roomName: null,
   };
-  private readonly seenStore: WelcomeSeenStore;
-  private readonly defaultMediaUrl: (mxc: string) => string | null;
+  readonly #seenStore: WelcomeSeenStore;
+  readonly #defaultMediaUrl: (mxc: string) => string | null;
   /** The membership transition seen live (the SDK gives it on `MyMembership`), for events without prev_content. */
-  private liveTransition: { eventId: string | undefined; prev: string | undefined } | null = null;
+  #liveTransition: { eventId: string | undefined; prev: string | undefined } | null = null;
   /** Once shown, an edition stays shown until it is marked seen or the user leaves (time passing never hides it). */
-  private shown: string | null = null;
-  private unsubscribeSeen: (() => void) | null = null;
+  #shown: string | null = null;
+  #unsubscribeSeen: (() => void) | null = null;
+
+  #options: WelcomeMessageOptions;
 
   constructor(
     readonly client: MatrixClient,
     readonly roomId: string,
-    private options: WelcomeMessageOptions = {},
+    options: WelcomeMessageOptions = {},
   ) {
     super();
-    this.seenStore = options.seenStore ?? accountDataSeenStore(client);
-    this.defaultMediaUrl = defaultMediaUrl(client);
+    this.#options = options;
+    this.#seenStore = options.seenStore ?? accountDataSeenStore(client);
+    this.#defaultMediaUrl = defaultMediaUrl(client);
   }
 
   /** Takes the latest callbacks (`mediaUrl`, `now`) from the hook's options; they are read when needed. */
   setOptions(options: WelcomeMessageOptions): void {
-    this.options = options;
+    this.#options = options;
   }
 
-  private readonly mediaUrl = (mxc: string): string | null =>
-    (this.options.mediaUrl ?? this.defaultMediaUrl)(mxc);
+  readonly #mediaUrl = (mxc: string): string | null => (this.#options.mediaUrl ?? this.#defaultMediaUrl)(mxc);
 
   getSnapshot = (): WelcomeState => {
-    if (!this.active) this.recompute(false);
-    return this.snapshot;
+    if (!this.active) this.#recompute(false);
+    return this.#snapshot;
   };
 
   /** Marks the current edition seen (no-op when there is none). */
   readonly markSeen = (): void => {
-    const id = this.snapshot.message?.eventId;
+    const id = this.#snapshot.message?.eventId;
     if (!id) return;
-    this.seenStore.markSeen(this.roomId, id);
-    this.recompute(true);
+    this.#seenStore.markSeen(this.roomId, id);
+    this.#recompute(true);
   };
 
   protected start(): void {
-    this.unsubscribeSeen = this.seenStore.subscribe(this.onSeen);
-    this.recompute(true);
+    this.#unsubscribeSeen = this.#seenStore.subscribe(this.#onSeen);
+    this.#recompute(true);
     // Only while the room is unknown: once found, the 5,000 other rooms of an initial sync are none of our business.
-    if (!this.room) this.client.on(ClientEvent.Room, this.onRoom);
+    if (!this.#room) this.client.on(ClientEvent.Room, this.#onRoom);
   }
 
   protected stop(): void {
-    this.client.off(ClientEvent.Room, this.onRoom);
-    this.unsubscribeSeen?.();
-    this.unsubscribeSeen = null;
-    this.bind(null);
+    this.client.off(ClientEvent.Room, this.#onRoom);
+    this.#unsubscribeSeen?.();
+    this.#unsubscribeSeen = null;
+    this.#bind(null);
   }
 
-  private readonly onRoom = (room: Room) => {
-    if (room.roomId === this.roomId) this.recompute(true);
+  readonly #onRoom = (room: Room) => {
+    if (room.roomId === this.roomId) this.#recompute(true);
   };
-  private readonly onSeen = (roomId: string) => {
-    if (roomId === this.roomId) this.recompute(true);
+  readonly #onSeen = (roomId: string) => {
+    if (roomId === this.roomId) this.#recompute(true);
   };
-  private readonly onState = (event: MatrixEvent) => {
+  readonly #onState = (event: MatrixEvent) => {
     const type = event.getType();
     if (type === "m.room.member" ? event.getStateKey() === this.client.getUserId() : isWelcomeType(type))
-      this.recompute(true);
+      this.#recompute(true);
   };
-  private readonly onMembership = (_room: Room, membership: string, prev?: string) => {
-    const me = this.room ? memberEvent(this.room, this.client.getUserId() ?? "") : null;
-    this.liveTransition = membership === prev ? this.liveTransition : { eventId: me?.getId(), prev };
-    this.recompute(true);
+  readonly #onMembership = (_room: Room, membership: string, prev?: string) => {
+    const me = this.#room ? memberEvent(this.#room, this.client.getUserId() ?? "") : null;
+    this.#liveTransition = membership === prev ? this.#liveTransition : { eventId: me?.getId(), prev };
+    this.#recompute(true);
   };
-  private readonly onRedaction = (event: MatrixEvent) => {
+  readonly #onRedaction = (event: MatrixEvent) => {
     const redacts = redactedEventId(event);
-    if (redacts && redacts === this.snapshot.message?.eventId) this.recompute(true);
+    if (redacts && redacts === this.#snapshot.message?.eventId) this.#recompute(true);
   };
   /** A redaction of the current edition that the SDK could not apply (it knew the edition only as state). */
-  private readonly onTimeline = (event: MatrixEvent, room: Room | undefined) => {
+  readonly #onTimeline = (event: MatrixEvent, room: Room | undefined) => {
     if (event.getType() !== "m.room.redaction" || !room) return;
     const redacts = redactedEventId(event);
-    const current = this.snapshot.message?.eventId;
+    const current = this.#snapshot.message?.eventId;
     if (!redacts || redacts !== current) return;
     const ids = redactedStateIds.get(room) ?? new Set<string>();
     redactedStateIds.set(room, ids.add(redacts));
-    this.recompute(true);
+    this.#recompute(true);
   };
-  private readonly onName = () => this.recompute(true);
+  readonly #onName = () => this.#recompute(true);
 
-  private bind(room: Room | null): void {
-    if (room === this.room) return;
-    if (room) this.client.off(ClientEvent.Room, this.onRoom);
-    else if (this.active) this.client.on(ClientEvent.Room, this.onRoom);
-    if (this.room) {
-      this.room.off(RoomStateEvent.Events, this.onState);
-      this.room.off(RoomEvent.MyMembership, this.onMembership);
-      this.room.off(RoomEvent.Redaction, this.onRedaction);
-      this.room.off(RoomEvent.Timeline, this.onTimeline);
-      this.room.off(RoomEvent.Name, this.onName);
+  #bind(room: Room | null): void {
+    if (room === this.#room) return;
+    if (room) this.client.off(ClientEvent.Room, this.#onRoom);
+    else if (this.active) this.client.on(ClientEvent.Room, this.#onRoom);
+    if (this.#room) {
+      this.#room.off(RoomStateEvent.Events, this.#onState);
+      this.#room.off(RoomEvent.MyMembership, this.#onMembership);
+      this.#room.off(RoomEvent.Redaction, this.#onRedaction);
+      this.#room.off(RoomEvent.Timeline, this.#onTimeline);
+      this.#room.off(RoomEvent.Name, this.#onName);
     }
-    this.room = room;
+    this.#room = room;
     if (room) {
-      room.on(RoomStateEvent.Events, this.onState);
-      room.on(RoomEvent.MyMembership, this.onMembership);
-      room.on(RoomEvent.Redaction, this.onRedaction);
-      room.on(RoomEvent.Timeline, this.onTimeline);
-      room.on(RoomEvent.Name, this.onName);
+      room.on(RoomStateEvent.Events, this.#onState);
+      room.on(RoomEvent.MyMembership, this.#onMembership);
+      room.on(RoomEvent.Redaction, this.#onRedaction);
+      room.on(RoomEvent.Timeline, this.#onTimeline);
+      room.on(RoomEvent.Name, this.#onName);
     }
   }
 
-  private messageOf(event: MatrixEvent, room: Room): WelcomeMessage | null {
+  #messageOf(event: MatrixEvent, room: Room): WelcomeMessage | null {
     const id = event.getId();
     // Stripped state (an invite's preview) has no event id: it is no edition anyone can mark seen.
     if (!id) return null;
     const content = event.isRedacted() || redactedStateIds.get(room)?.has(id) ? null : event.getContent();
-    const mediaUrl = this.options.mediaUrl ?? this.defaultMediaUrl;
+    const mediaUrl = this.#options.mediaUrl ?? this.#defaultMediaUrl;
     const cached = messageCache.get(event);
     if (cached && cached.content === content && cached.mediaUrl === mediaUrl) return cached.message;
     const bodies = parseWelcomeContent(content);
@@ -243,24 +245,24 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     return message;
   }
 
-  private currentMessage(room: Room): WelcomeMessage | null {
+  #currentMessage(room: Room): WelcomeMessage | null {
     const state = room.getLiveTimeline().getState(EventTimeline.FORWARDS);
     for (const type of WELCOME_TYPES) {
       const event = state?.getStateEvents(type, "");
-      const message = event ? this.messageOf(event, room) : null;
+      const message = event ? this.#messageOf(event, room) : null;
       if (message) return message;
     }
     return null;
   }
 
-  private recompute(emit: boolean): void {
+  #recompute(emit: boolean): void {
     const room = this.client.getRoom(this.roomId);
-    if (this.active) this.bind(room);
+    if (this.active) this.#bind(room);
     let next: WelcomeState;
     try {
       next = room
-        ? this.decide(room)
-        : { ...this.snapshot, message: null, shouldShow: false, roomName: null };
+        ? this.#decide(room)
+        : { ...this.#snapshot, message: null, shouldShow: false, roomName: null };
     } catch {
       next = {
         message: null,
@@ -269,7 +271,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
         roomName: null,
       };
     }
-    const prev = this.snapshot;
+    const prev = this.#snapshot;
     if (
       prev.message === next.message &&
       prev.shouldShow === next.shouldShow &&
@@ -277,43 +279,45 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       prev.roomName === next.roomName
     )
       return;
-    this.snapshot = next;
+    this.#snapshot = next;
     if (emit) this.notify();
   }
 
-  private decide(room: Room): WelcomeState {
-    const message = this.currentMessage(room);
+  #decide(room: Room): WelcomeState {
+    const message = this.#currentMessage(room);
     const me = memberEvent(room, this.client.getUserId() ?? "");
     const membership = room.getMyMembership();
     let prevMembership = me?.getPrevContent()?.membership as string | undefined;
     if (typeof prevMembership !== "string") prevMembership = undefined;
-    if (prevMembership === undefined && this.liveTransition && this.liveTransition.eventId === me?.getId())
-      prevMembership = this.liveTransition.prev;
-    const seenList = this.seenStore.getSeen(this.roomId);
+    if (prevMembership === undefined && this.#liveTransition && this.#liveTransition.eventId === me?.getId())
+      prevMembership = this.#liveTransition.prev;
+    const seenList = this.#seenStore.getSeen(this.roomId);
     const editionId = message?.eventId;
     const seen = !!editionId && seenList.includes(editionId);
     let decision = decideWelcome({
       membership,
       prevMembership,
       joinTs: me?.getTs(),
-      now: (this.options.now ?? Date.now)(),
+      now: (this.#options.now ?? Date.now)(),
       editionId,
       seen,
       hasSeenEarlierEdition: seenList.some((id) => id !== editionId),
-      showOn: this.options.showOn,
-      maxJoinAgeMs: this.options.maxJoinAgeMs,
-      showNewEditions: this.options.showNewEditions,
+      showOn: this.#options.showOn,
+      maxJoinAgeMs: this.#options.maxJoinAgeMs,
+      showNewEditions: this.#options.showNewEditions,
     });
-    if (decision.show) this.shown = editionId ?? null;
-    else if (this.shown && this.shown === editionId && membership === "join" && !seen)
-      decision = this.snapshot.decision.show ? this.snapshot.decision : { show: true, reason: "first-join" };
-    else if (this.shown !== editionId || membership !== "join") this.shown = null;
+    if (decision.show) this.#shown = editionId ?? null;
+    else if (this.#shown && this.#shown === editionId && membership === "join" && !seen)
+      decision = this.#snapshot.decision.show
+        ? this.#snapshot.decision
+        : { show: true, reason: "first-join" };
+    else if (this.#shown !== editionId || membership !== "join") this.#shown = null;
     return { message, shouldShow: decision.show, decision, roomName: room.name || null };
   }
 }
 
 function isWelcomeType(type: string): boolean {
-  return type === WELCOME_EVENT_TYPE || type === UNSTABLE_WELCOME_EVENT_TYPE;
+  return (WELCOME_TYPES as readonly string[]).includes(type);
 }
 
 function memberEvent(room: Room, userId: string): MatrixEvent | null {

@@ -40,16 +40,16 @@ function withId(list: readonly string[], eventId: string): readonly string[] {
 }
 
 class Listeners {
-  private readonly set = new Set<(roomId: string) => void>();
+  readonly #set = new Set<(roomId: string) => void>();
   add(l: (roomId: string) => void): () => void {
-    this.set.add(l);
-    return () => this.set.delete(l);
+    this.#set.add(l);
+    return () => this.#set.delete(l);
   }
   emit(roomId: string): void {
-    for (const l of [...this.set]) l(roomId);
+    for (const l of [...this.#set]) l(roomId);
   }
   get size(): number {
-    return this.set.size;
+    return this.#set.size;
   }
 }
 
