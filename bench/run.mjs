@@ -12,7 +12,8 @@
 //
 // Exact targets (renders, network, memory, size budgets, the kit's sanitizer guarantees) PASS or FAIL, and a FAIL
 // makes the exit code 1. Timing ratios are taken within one run (interleaved rounds) and reported PASS or MISS
-// against their targets; a MISS is reported, never fatal.
+// against their targets, as is the 6 kB size target (npm test enforces size ceilings instead); a MISS is reported,
+// never fatal.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -90,7 +91,7 @@ for (const part of parts) {
 // --- The table ---
 
 const rows = [];
-/** status: PASS/FAIL for exact targets, PASS/MISS for timing ratios, "info" for figures without a target. */
+/** status: PASS/FAIL for exact targets, PASS/MISS for timing ratios and the size target, "info" for the rest. */
 function row(part, metric, value, target, status) {
   rows.push({ part, metric, value: String(value), target, status });
 }
@@ -333,6 +334,6 @@ if (updateBaseline) {
 }
 const count = (status) => rows.filter((r) => r.status === status).length;
 console.log(
-  `bench: ${count("PASS")} PASS, ${failed.length} FAIL, ${missed.length} MISS (timing), ${count("info")} info`,
+  `bench: ${count("PASS")} PASS, ${failed.length} FAIL, ${missed.length} MISS (${missed.map((r) => r.part).join(", ") || "none"}), ${count("info")} info`,
 );
 process.exit(failed.length ? 1 : 0);
