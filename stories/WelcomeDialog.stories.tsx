@@ -42,7 +42,8 @@ const meta = {
     docs: {
       description: {
         component:
-          "The room's MSC3857 welcome message in a modal dialog, shown on the user's first join, once per edition. " +
+          "The room's MSC3857 welcome message in a modal dialog, shown on the user's first (recent) join, at most once " +
+          "per edition. " +
           "Every story joins a room on a scripted homeserver and keeps its seen marks in a memory store, so the " +
           "dialog opens on each render.",
       },

@@ -2,7 +2,9 @@
 
 /** An unsaved draft. */
 export interface WelcomeDraft {
+  /** How `source` is written. */
   format: "markdown" | "plain";
+  /** The text as the author typed it. */
   source: string;
 }
 

@@ -10,13 +10,17 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
   #snapshot: WelcomeEditPermission = { canEdit: false, reason: "unknown-room" };
 
   constructor(
+    /** The app's client. */
     readonly client: MatrixClient,
+    /** The room to check. */
     readonly roomId: string,
+    /** The welcome state event type to be sent (stable or unstable). */
     readonly eventType: string,
   ) {
     super();
   }
 
+  /** The current permission (stable until something changes). */
   getSnapshot = (): WelcomeEditPermission => {
     if (!this.active) this.#recompute(false);
     return this.#snapshot;

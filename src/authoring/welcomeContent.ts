@@ -11,7 +11,9 @@ export const EVENT_ENVELOPE_RESERVE_BYTES = 2_048;
 
 /** One representation of the text. */
 export interface TextRepresentation {
+  /** `text/plain`, `text/html` or `text/markdown`. */
   mimetype: string;
+  /** The text in that format. */
   body: string;
 }
 

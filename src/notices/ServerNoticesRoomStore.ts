@@ -63,6 +63,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   readonly #options: ServerNoticesRoomOptions;
 
   constructor(
+    /** The app's client. */
     readonly client: MatrixClient,
     options: ServerNoticesRoomOptions = {},
   ) {
@@ -80,6 +81,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     this.#predicate = predicate;
   }
 
+  /** The current state (stable until something changes). */
   getSnapshot = (): ServerNoticesRoomState => {
     if (!this.active) {
       this.#scan();

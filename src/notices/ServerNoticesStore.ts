@@ -50,7 +50,7 @@ export interface ServerNoticeItem {
 
 /** Options of {@link useServerNotices}. */
 export interface ServerNoticesOptions extends ServerNoticesRoomOptions {
-  /** How failed fetches of pinned events are retried (default: 1 s doubling to 60 s, 8 attempts). */
+  /** How failed pinned-event fetches and auto-joins are retried (default: 1 s doubling to 60 s, 8 attempts in all). */
   retry?: RetryPolicy;
   /** Turn `M_RESOURCE_LIMIT_EXCEEDED` sync and send errors into a usage-limit notice (default true). */
   resourceLimitErrors?: boolean;
@@ -74,6 +74,7 @@ const EMPTY: readonly never[] = Object.freeze([]);
 
 /** The store behind {@link useServerNotices}. */
 export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
+  /** The store that finds the notices room (shared state: its snapshot is part of this one). */
   readonly roomStore: ServerNoticesRoomStore;
   readonly #fetcher: PinnedEventFetcher;
   #snapshot: ServerNoticesState;
@@ -90,6 +91,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   readonly #options: ServerNoticesOptions;
 
   constructor(
+    /** The app's client. */
     readonly client: MatrixClient,
     options: ServerNoticesOptions = {},
   ) {
@@ -107,6 +109,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     };
   }
 
+  /** The current state (stable until something changes). */
   getSnapshot = (): ServerNoticesState => {
     if (!this.active) this.#recompute(false);
     return this.#snapshot;

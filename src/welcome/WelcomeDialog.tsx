@@ -40,7 +40,7 @@ export interface WelcomeDialogProps {
   style?: CSSProperties;
 }
 
-/** The room's MSC3857 welcome message in a modal dialog, shown on the user's first join, once per edition. */
+/** The room's MSC3857 welcome message in a modal dialog, shown on the user's first (recent) join, at most once per edition. */
 export function WelcomeDialog({
   client,
   roomId,

@@ -40,7 +40,7 @@ export interface WelcomeMessage {
 
 /** Options of `useWelcomeMessage`. */
 export interface WelcomeMessageOptions {
-  /** Which joins show the welcome: `"first-join"` (default: no previous membership, or invite) or `"every-join"`. */
+  /** Which joins show the welcome: `"first-join"` (default: no previous membership, invite or knock) or `"every-join"`. */
   showOn?: ShowWelcomeOn;
   /** A join older than this (ms) does not show the welcome, so a fresh login does not replay old joins (default 24 h). */
   maxJoinAgeMs?: number;
@@ -122,7 +122,9 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   #options: WelcomeMessageOptions;
 
   constructor(
+    /** The app's client. */
     readonly client: MatrixClient,
+    /** The room whose welcome this is. */
     readonly roomId: string,
     options: WelcomeMessageOptions = {},
   ) {
@@ -139,6 +141,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
 
   readonly #mediaUrl = (mxc: string): string | null => (this.#options.mediaUrl ?? this.#defaultMediaUrl)(mxc);
 
+  /** The current state (stable until something changes). */
   getSnapshot = (): WelcomeState => {
     if (!this.active) this.#recompute(false);
     return this.#snapshot;

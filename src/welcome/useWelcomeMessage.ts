@@ -15,7 +15,7 @@ export interface UseWelcomeMessageResult {
   roomName: string | null;
 }
 
-/** A room's MSC3857 welcome message and whether this user should see it now (first join, once per edition). */
+/** A room's MSC3857 welcome message and whether this user should see it now (first recent join, at most once per edition). */
 export function useWelcomeMessage(
   client: MatrixClient,
   roomId: string,

@@ -650,11 +650,12 @@ describe("sanitizeMatrixHtml: robustness", () => {
     expect(sanitize('<div id="31"><frameset onload=alert(31)>')).toBe("");
   });
 
-  it("given a large message, it is sanitised in reasonable time", () => {
+  // Speed is measured by `npm run bench` (sanitizer part), not here.
+  it("given a large message, every paragraph of it is kept and every link gets its rel and target", () => {
     const html = '<p>Hello <b>world</b> <a href="https://example.org">link</a></p>'.repeat(2000);
-    const started = performance.now();
-    expect(sanitizeMatrixHtml(html)).toContain("<p>Hello <b>world</b>");
-    expect(performance.now() - started).toBeLessThan(10_000);
+    const out = sanitizeMatrixHtml(html);
+    expect(out.match(/<p>Hello <b>world<\/b>/g)).toHaveLength(2000);
+    expect(out.match(/rel="noopener noreferrer" target="_blank"/g)).toHaveLength(2000);
   }, 20_000);
 });
 
