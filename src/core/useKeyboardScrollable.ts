@@ -24,9 +24,13 @@ export function useKeyboardScrollable<T extends HTMLElement>(focusable = false):
       resize?.observe(el);
       const mutation = typeof MutationObserver === "undefined" ? null : new MutationObserver(check);
       mutation?.observe(el, { childList: true, subtree: true, characterData: true });
+      // An image that finishes loading can make the content overflow while none of the above changes (overlay
+      // scrollbars take no room, so the element's own box stays the same).
+      el.addEventListener("load", check, true);
       cleanup.current = () => {
         resize?.disconnect();
         mutation?.disconnect();
+        el.removeEventListener("load", check, true);
       };
     },
     [focusable],

@@ -30,6 +30,27 @@ function deferImages(html: string): string {
   return template.innerHTML;
 }
 
+/**
+ * Appends (or updates) a visually hidden "(opens in a new tab)" to a link that has a name of its own: a link named
+ * only by the hint would hide that it says nothing. The hint has its own `dir`, so it never sways the direction
+ * `dir="auto"` finds for the message.
+ */
+function addNewTabHint(link: Element, label: string) {
+  let hint = link.querySelector<HTMLElement>(":scope > [data-mnk-new-tab-hint]");
+  if (!hint) {
+    const named =
+      (link.textContent ?? "").trim() !== "" ||
+      [...link.querySelectorAll("img[alt]")].some((img) => img.getAttribute("alt")?.trim());
+    if (!named) return;
+    hint = link.ownerDocument.createElement("span");
+    hint.className = "mnk-visually-hidden";
+    hint.dir = "auto";
+    hint.setAttribute("data-mnk-new-tab-hint", "");
+    link.append(hint);
+  }
+  if (hint.textContent !== ` ${label}`) hint.textContent = ` ${label}`;
+}
+
 function revealSpoiler(target: EventTarget | null) {
   const spoiler = (target as Element | null)?.closest?.("span[data-mx-spoiler]");
   if (!spoiler || spoiler.getAttribute("data-revealed") === "true") return false;
@@ -50,19 +71,20 @@ export function WelcomeBody({ message, labels, resolveMedia }: WelcomeBodyProps)
   latest.current = { labels, resolveMedia };
   const html = useMemo(() => (message.html ? deferImages(message.html) : null), [message.html]);
 
-  // Spoilers become keyboard-operable buttons until revealed; their text is not announced while hidden. Links
-  // (the sanitizer makes them all open in a new tab) say so to screen readers, as plain-text links do.
+  // Links (the sanitizer makes them all open in a new tab) say so to screen readers, as plain-text links do; the
+  // hint follows a change of the label (a language switch).
+  const newTabLabel = labels.opensInNewTab;
+  useEffect(() => {
+    const root = ref.current;
+    if (!root || !html) return;
+    for (const link of root.querySelectorAll('a[href][target="_blank"]')) addNewTabHint(link, newTabLabel);
+  }, [html, newTabLabel]);
+
+  // Spoilers become keyboard-operable buttons until revealed; their text is not announced while hidden.
   useEffect(() => {
     const root = ref.current;
     if (!root || !html) return;
     const { labels } = latest.current;
-    for (const link of root.querySelectorAll('a[href][target="_blank"]:not([data-mnk-new-tab])')) {
-      const hint = document.createElement("span");
-      hint.className = "mnk-visually-hidden";
-      hint.textContent = ` ${labels.opensInNewTab}`;
-      link.setAttribute("data-mnk-new-tab", "");
-      link.append(hint);
-    }
     for (const spoiler of root.querySelectorAll("span[data-mx-spoiler]")) {
       if (spoiler.getAttribute("data-revealed") === "true") continue;
       const reason = spoiler.getAttribute("data-mx-spoiler") ?? "";

@@ -20,6 +20,7 @@ import {
 } from "./parseWelcomeContent.js";
 import { type SanitizeMatrixHtmlOptions, sanitizeMatrixHtml } from "./sanitizeMatrixHtml.js";
 import { accountDataSeenStore, type WelcomeSeenStore } from "./seenStore.js";
+import { isStateRedacted, noteStateRedaction } from "./stateRedactions.js";
 import { decideWelcome, type ShowWelcomeOn, type WelcomeDecision } from "./welcomeRule.js";
 
 /** A room's welcome message, ready to render. */
@@ -79,12 +80,6 @@ const messageCache = new WeakMap<
 >();
 
 const mediaUrlFns = new WeakMap<MatrixClient, (mxc: string) => string | null>();
-
-/**
- * Welcome editions redacted live while the SDK held them only as state (it applies a redaction only to events it
- * finds in a timeline), per room and shared by every store, so a store mounted later also knows.
- */
-const redactedStateIds = new WeakMap<Room, Set<string>>();
 
 /** The authenticated media URL of an `mxc://` URI on the client's homeserver (one function per client). */
 export function defaultMediaUrl(client: MatrixClient): (mxc: string) => string | null {
@@ -189,15 +184,13 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const redacts = redactedEventId(event);
     if (redacts && redacts === this.#snapshot.message?.eventId) this.#recompute(true);
   };
-  /** A redaction of the current edition that the SDK could not apply (it knew the edition only as state). */
+  /** A redaction of a welcome edition that the SDK could not apply (it knew the edition only as state). */
   readonly #onTimeline = (event: MatrixEvent, room: Room | undefined) => {
-    if (event.getType() !== "m.room.redaction" || !room) return;
-    const redacts = redactedEventId(event);
-    const current = this.#snapshot.message?.eventId;
-    if (!redacts || redacts !== current) return;
-    const ids = redactedStateIds.get(room) ?? new Set<string>();
-    redactedStateIds.set(room, ids.add(redacts));
-    this.#recompute(true);
+    if (room && noteStateRedaction(room, event, WELCOME_TYPES)) this.#recompute(true);
+  };
+  /** The same for this user's own redaction, once the homeserver accepted it. */
+  readonly #onLocalEcho = (event: MatrixEvent, room: Room) => {
+    if (noteStateRedaction(room, event, WELCOME_TYPES)) this.#recompute(true);
   };
   readonly #onName = () => this.#recompute(true);
 
@@ -210,6 +203,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       this.#room.off(RoomEvent.MyMembership, this.#onMembership);
       this.#room.off(RoomEvent.Redaction, this.#onRedaction);
       this.#room.off(RoomEvent.Timeline, this.#onTimeline);
+      this.#room.off(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
       this.#room.off(RoomEvent.Name, this.#onName);
     }
     this.#room = room;
@@ -218,6 +212,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       room.on(RoomEvent.MyMembership, this.#onMembership);
       room.on(RoomEvent.Redaction, this.#onRedaction);
       room.on(RoomEvent.Timeline, this.#onTimeline);
+      room.on(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
       room.on(RoomEvent.Name, this.#onName);
     }
   }
@@ -226,7 +221,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const id = event.getId();
     // Stripped state (an invite's preview) has no event id: it is no edition anyone can mark seen.
     if (!id) return null;
-    const content = event.isRedacted() || redactedStateIds.get(room)?.has(id) ? null : event.getContent();
+    const content =
+      event.isRedacted() || isStateRedacted(room, id, WELCOME_TYPES) ? null : event.getContent();
     const mediaUrl = this.#options.mediaUrl ?? this.#defaultMediaUrl;
     const cached = messageCache.get(event);
     if (cached && cached.content === content && cached.mediaUrl === mediaUrl) return cached.message;

@@ -331,6 +331,9 @@ export class SyncScript {
     if (m && req.method === "POST") return json({});
     m = /\/rooms\/([^/]+)\/state\/([^/]+)(?:\/(.*))?$/.exec(p);
     if (m && req.method === "PUT") return json({ event_id: `$state_${this.requests.length}:example.org` });
+    m = /\/rooms\/([^/]+)\/redact\/([^/]+)\/([^/]+)$/.exec(p);
+    if (m && req.method === "PUT")
+      return json({ event_id: `$redaction_${this.requests.length}:example.org` });
     m = /\/rooms\/([^/]+)\/send\/([^/]+)\/([^/]+)$/.exec(p);
     if (m && req.method === "PUT") return json({ event_id: `$sent_${this.requests.length}:example.org` });
     if (p.includes("/presence/")) return json({});

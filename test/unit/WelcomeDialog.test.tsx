@@ -99,6 +99,37 @@ describe("<WelcomeDialog>", () => {
     expect(screen.getByText("no link").textContent).toBe("no link");
   });
 
+  it("given the app switches language, the new-tab hint of HTML links follows the label", async () => {
+    const html = '<p><a href="https://example.org/rules">the rules</a></p>';
+    const { client } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules", html)] }));
+    const options = { seenStore: createMemorySeenStore() };
+    const view = render(<WelcomeDialog client={client} roomId={ROOM} options={options} />);
+    expect(screen.getByRole("link")).toHaveTextContent("the rules (opens in a new tab)", {
+      normalizeWhitespace: false,
+    });
+    view.rerender(
+      <WelcomeDialog
+        client={client}
+        roomId={ROOM}
+        options={options}
+        labels={{ opensInNewTab: "(neuer Tab)" }}
+      />,
+    );
+    expect(screen.getByRole("link")).toHaveTextContent("the rules (neuer Tab)", {
+      normalizeWhitespace: false,
+    });
+  });
+
+  it("given a link whose only content is an image without alt text, it gets no hint (nothing would name it)", async () => {
+    const html =
+      '<p><a href="https://example.org/rules">the rules</a> <a href="https://example.org/logo"><img src="mxc://example.org/abc"></a></p>';
+    const { client } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules", html)] }));
+    render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />);
+    const hints = screen.getByRole("dialog").querySelectorAll("[data-mnk-new-tab-hint]");
+    expect(hints).toHaveLength(1);
+    expect(hints[0]?.closest("a")).toHaveTextContent("the rules");
+  });
+
   it("with markSeenOnDismiss=false, Escape does not mark it seen", async () => {
     const user = userEvent.setup();
     const { client } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }));

@@ -479,6 +479,70 @@ describe("redacted and empty welcomes", () => {
     expect(later.result.current.message).toBeNull();
   });
 
+  it("given a welcome known only as state, when it was redacted before anything mounted, it never shows", async () => {
+    const welcome = welcomeEvent("Posted by mistake");
+    const { client, script } = await world(welcomeRoom(ME, ROOM, { welcome: [welcome] }));
+    await script.push({
+      join: { [ROOM]: { timeline: [redactionEvent(welcome.event_id, { sender: MOD })] } },
+    });
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    expect(result.current.message).toBeNull();
+    expect(result.current.shouldShow).toBe(false);
+  });
+
+  it("given the dialog was unmounted when the state-only welcome was redacted, it stays hidden on remount", async () => {
+    const welcome = welcomeEvent("Posted by mistake");
+    const { client, script } = await world(welcomeRoom(ME, ROOM, { welcome: [welcome] }));
+    const seenStore = createMemorySeenStore();
+    const first = renderWelcome(client, { seenStore });
+    expect(first.result.current.shouldShow).toBe(true);
+    first.unmount();
+    await script.push({
+      join: { [ROOM]: { timeline: [redactionEvent(welcome.event_id, { sender: MOD })] } },
+    });
+    expect(renderWelcome(client, { seenStore }).result.current.message).toBeNull();
+  });
+
+  it("given a stable and an unstable welcome as state, redacting both leaves none (no fallback to a redacted one)", async () => {
+    const stable = welcomeEvent("stable rules");
+    const unstable = welcomeEvent("unstable mistake", undefined, { unstable: true });
+    const { client, script } = await world(welcomeRoom(ME, ROOM, { welcome: [stable, unstable] }));
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    expect(result.current.message?.text).toBe("stable rules");
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [redactionEvent(unstable.event_id, { sender: MOD })] } } }),
+    );
+    expect(result.current.message?.text).toBe("stable rules");
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [redactionEvent(stable.event_id, { sender: MOD })] } } }),
+    );
+    expect(result.current.message).toBeNull();
+  });
+
+  it("given the user redacts the state-only welcome themself, it hides once the homeserver accepts", async () => {
+    const welcome = welcomeEvent("Posted by mistake", undefined, { sender: ME });
+    const { client } = await world(welcomeRoom(ME, ROOM, { welcome: [welcome] }));
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    expect(result.current.message?.text).toBe("Posted by mistake");
+    await act(() => client.redactEvent(ROOM, welcome.event_id));
+    expect(result.current.message).toBeNull();
+  });
+
+  it("given the user's redaction of the welcome fails to send, the welcome stays", async () => {
+    const welcome = welcomeEvent("Keep me");
+    const { client, script } = await world(welcomeRoom(ME, ROOM, { welcome: [welcome] }));
+    script.fail({ method: "PUT", path: /\/redact\// }, { status: 403, errcode: "M_FORBIDDEN" }, 10);
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    await act(async () => {
+      await expect(client.redactEvent(ROOM, welcome.event_id)).rejects.toBeTruthy();
+    });
+    expect(result.current.message?.text).toBe("Keep me");
+    // ...and a store mounted afterwards, catching up on the timeline, agrees.
+    expect(renderWelcome(client, { seenStore: createMemorySeenStore() }).result.current.message?.text).toBe(
+      "Keep me",
+    );
+  });
+
   it("given a welcome known only as state, a redaction of some other event changes nothing", async () => {
     const welcome = welcomeEvent("Rules");
     const { client, script } = await world(welcomeRoom(ME, ROOM, { welcome: [welcome] }));
