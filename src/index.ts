@@ -6,8 +6,10 @@ export { htmlToPlainText } from "./authoring/htmlToPlainText.js";
 // Welcome authoring (room moderators)
 export {
   clearWelcomeMessage,
+  hasStableWelcome,
   type SetWelcomeMessageOptions,
   setWelcomeMessage,
+  WelcomeForbiddenError,
   WelcomeTooLargeError,
   welcomeEventType,
 } from "./authoring/setWelcomeMessage.js";

@@ -3,6 +3,7 @@ import { type CSSProperties, useEffect, useId, useMemo, useRef, useState } from 
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { errcodeOf } from "../notices/resourceLimit.js";
 import { createAuthenticatedMediaResolver } from "../welcome/mediaResolver.js";
+import { WELCOME_EVENT_TYPE } from "../welcome/parseWelcomeContent.js";
 import { keepMxcMedia, sanitizeMatrixHtml } from "../welcome/sanitizeMatrixHtml.js";
 import { useWelcomeMessage } from "../welcome/useWelcomeMessage.js";
 import { WelcomeBody } from "../welcome/WelcomeBody.js";
@@ -75,18 +76,21 @@ function useRenderedDraft(
   client: MatrixClient,
 ): { html?: string; previewHtml?: string; text: string; pending: boolean; failed: boolean } {
   const [md, setMd] = useState<((s: string) => string) | null>(null);
-  const [failed, setFailed] = useState(false);
+  // The source being edited when loading failed: the next edit tries again (the network may be back).
+  const [failedAt, setFailedAt] = useState<string | null>(null);
+  const source = draft.source;
   useEffect(() => {
-    if (draft.format !== "markdown" || md) return;
+    if (draft.format !== "markdown" || md || failedAt === source) return;
     let live = true;
     loadMarkdown().then(
       (render) => live && setMd(() => render),
-      () => live && setFailed(true),
+      () => live && setFailedAt(source),
     );
     return () => {
       live = false;
     };
-  }, [draft.format, md]);
+  }, [draft.format, md, failedAt, source]);
+  const failed = failedAt !== null;
   return useMemo(() => {
     if (draft.format === "plain") return { text: draft.source, pending: false, failed: false };
     if (!md) return { text: draft.source, pending: !failed, failed };
@@ -118,8 +122,10 @@ function RoomWelcomeEditor({
 }: WelcomeEditorProps) {
   const labels = { ...defaultWelcomeEditorLabels, ...labelOverrides };
   const ids = useId();
-  const permission = useWelcomeEditPermission(client, roomId, { stable });
   const { message } = useWelcomeMessage(client, roomId);
+  // Edits go to the type readers see: the stable one while the current welcome uses it.
+  const writeStable = stable ?? message?.eventType === WELCOME_EVENT_TYPE;
+  const permission = useWelcomeEditPermission(client, roomId, { stable: writeStable });
   const markdown = useMemo(() => {
     if (!message) return undefined;
     const state = client.getRoom(roomId)?.getLiveTimeline().getState(EventTimeline.FORWARDS);
@@ -141,7 +147,8 @@ function RoomWelcomeEditor({
   }, [message, markdown, dirty, roomId, defaultFormat]);
 
   const rendered = useRenderedDraft(draft, client);
-  const eventType = welcomeEventType({ stable });
+  const eventType = welcomeEventType({ stable: writeStable });
+  const inFlight = useRef(false);
   const bytes = useMemo(
     () =>
       contentBytes(
@@ -170,40 +177,45 @@ function RoomWelcomeEditor({
     return labels.errorNetwork;
   };
 
-  const save = async () => {
+  /** Runs one save or remove at a time (a double click must not send twice). */
+  const once = async (action: () => Promise<void>) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
     setStatus({ kind: "saving" });
-    const saved = draft;
     try {
+      await action();
+    } catch (error) {
+      setStatus({ kind: "error", message: describe(error) });
+    } finally {
+      inFlight.current = false;
+    }
+  };
+
+  const save = () =>
+    once(async () => {
+      const saved = draft;
       const result = await setWelcomeMessage(
         client,
         roomId,
         { text: rendered.text, ...(rendered.html ? { html: rendered.html } : {}) },
-        { stable, ...(saved.format === "markdown" ? { markdown: saved.source } : {}) },
+        { stable: writeStable, ...(saved.format === "markdown" ? { markdown: saved.source } : {}) },
       );
+      // The stored draft goes unless newer text was typed meanwhile (also when this editor has gone: another room).
+      const stored = loadDraft(roomId);
+      if (stored?.format === saved.format && stored.source === saved.source) saveDraft(roomId, null);
       // Edits typed while the save was in flight stay a dirty draft.
-      setDraftState((current) => {
-        if (current.draft !== saved) return current;
-        saveDraft(roomId, null);
-        return { draft: saved, dirty: false };
-      });
+      setDraftState((current) => (current.draft === saved ? { draft: saved, dirty: false } : current));
       setStatus({ kind: "saved" });
       onSaved?.(result);
-    } catch (error) {
-      setStatus({ kind: "error", message: describe(error) });
-    }
-  };
+    });
 
-  const remove = async () => {
-    setStatus({ kind: "saving" });
-    try {
+  const remove = () =>
+    once(async () => {
       await clearWelcomeMessage(client, roomId);
       saveDraft(roomId, null);
       setDraftState({ draft: { format: draft.format, source: "" }, dirty: false });
       setStatus({ kind: "removed" });
-    } catch (error) {
-      setStatus({ kind: "error", message: describe(error) });
-    }
-  };
+    });
 
   const cancel = () => {
     saveDraft(roomId, null);
@@ -221,7 +233,9 @@ function RoomWelcomeEditor({
         : permission.reason === "unknown-room"
           ? labels.readOnlyUnknownRoom
           : null;
-  const empty = !rendered.text.trim() && !rendered.html?.trim();
+  // Judged by what readers will see: an image counts, markup around nothing (`<p>&nbsp;</p>`) does not.
+  const empty = !rendered.text.trim() && !/<img\b/i.test(rendered.html ?? "");
+  const failed = status.kind === "error";
   const tooLarge = bytes > MAX_CONTENT_BYTES;
   const preview: WelcomeMessage = {
     eventId: "preview",
@@ -273,13 +287,18 @@ function RoomWelcomeEditor({
         value={draft.source}
         readOnly={readOnly}
         aria-readonly={readOnly || undefined}
-        aria-describedby={`${ids}-hint ${ids}-size${readOnly ? ` ${ids}-readonly` : ""}`}
-        aria-invalid={tooLarge || undefined}
+        aria-describedby={`${ids}-hint ${ids}-size${readOnly ? ` ${ids}-readonly` : ""}${failed ? ` ${ids}-error` : ""}`}
+        aria-invalid={tooLarge || failed || undefined}
         onChange={(e) => update({ ...draft, source: e.target.value })}
       />
       <p id={`${ids}-hint`} data-part="hint">
         {draft.format === "markdown" ? labels.markdownHint : ""}
       </p>
+      {rendered.failed ? (
+        <p role="alert" data-part="markdown-error">
+          {labels.markdownUnavailable}
+        </p>
+      ) : null}
       <p id={`${ids}-size`} data-part="size" data-over-limit={tooLarge || undefined}>
         {labels.size(bytes, MAX_CONTENT_BYTES)}
       </p>
@@ -296,7 +315,7 @@ function RoomWelcomeEditor({
         )}
       </div>
       {status.kind === "error" ? (
-        <p role="alert" data-part="error">
+        <p role="alert" data-part="error" id={`${ids}-error`}>
           {status.message} {labels.draftKept}
         </p>
       ) : null}
@@ -308,7 +327,15 @@ function RoomWelcomeEditor({
           type="button"
           data-part="save"
           onClick={save}
-          disabled={readOnly || empty || rendered.pending || status.kind === "saving"}
+          disabled={
+            readOnly ||
+            !dirty ||
+            empty ||
+            tooLarge ||
+            rendered.pending ||
+            rendered.failed ||
+            status.kind === "saving"
+          }
         >
           {status.kind === "saving" ? labels.saving : labels.save}
         </button>

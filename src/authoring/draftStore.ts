@@ -36,6 +36,11 @@ export function saveDraft(roomId: string, draft: WelcomeDraft | null): void {
     if (draft) storage()?.setItem(PREFIX + roomId, JSON.stringify(draft));
     else storage()?.removeItem(PREFIX + roomId);
   } catch {
-    // The draft still lives in the component.
+    // The draft still lives in the component; an older stored one must not come back as if it were current.
+    try {
+      storage()?.removeItem(PREFIX + roomId);
+    } catch {
+      // Nothing more to do.
+    }
   }
 }

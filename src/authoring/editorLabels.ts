@@ -12,6 +12,8 @@ export interface WelcomeEditorLabels {
   message: string;
   /** Hint under the text area in Markdown mode. */
   markdownHint: string;
+  /** Shown when the Markdown renderer could not be loaded (it is retried on the next edit). */
+  markdownUnavailable: string;
   /** Heading of the preview. */
   preview: string;
   /** Shown in the preview when the draft is empty. */
@@ -54,6 +56,8 @@ export const defaultWelcomeEditorLabels: WelcomeEditorLabels = {
   formatPlain: "Plain text",
   message: "Message shown to people when they join",
   markdownHint: "Markdown: **bold**, _italic_, [links](https://example.org), lists, > quotes, `code`.",
+  markdownUnavailable:
+    "The Markdown preview couldn't be loaded. Keep typing to try again, or switch to plain text.",
   preview: "Preview",
   previewEmpty: "Nothing to preview yet.",
   size: (bytes, limit) => `${bytes.toLocaleString()} of ${limit.toLocaleString()} bytes`,

@@ -1,5 +1,5 @@
 /** Publishing and removing a room's welcome message. */
-import { EventTimeline, type MatrixClient } from "matrix-js-sdk";
+import { EventTimeline, type MatrixClient, type Room } from "matrix-js-sdk";
 import {
   parseWelcomeContent,
   UNSTABLE_WELCOME_EVENT_TYPE,
@@ -8,10 +8,15 @@ import {
 import { keepMxcMedia, sanitizeMatrixHtml } from "../welcome/sanitizeMatrixHtml.js";
 import { htmlToPlainText } from "./htmlToPlainText.js";
 import { buildWelcomeContent, contentBytes, MAX_CONTENT_BYTES } from "./welcomeContent.js";
+import { welcomeEditPermission } from "./welcomeEditPermission.js";
 
 /** Options of {@link setWelcomeMessage}. */
 export interface SetWelcomeMessageOptions {
-  /** Write the stable `m.room.welcome` type instead of the unstable `org.matrix.msc3857.welcome` (default false). */
+  /**
+   * Write the stable `m.room.welcome` type (true) or the unstable `org.matrix.msc3857.welcome` (false). Default: the
+   * stable type while the room's current welcome uses it (readers prefer it, so an unstable edition would hide behind
+   * it), else the unstable one.
+   */
   stable?: boolean;
   /** The Markdown source of the HTML, stored as a `text/markdown` representation so editors can reopen it. */
   markdown?: string;
@@ -32,10 +37,35 @@ export class WelcomeTooLargeError extends Error {
   }
 }
 
-/** The event type a write uses. */
+/** Thrown before sending anything when the user may not send one of the welcome types a change needs. */
+export class WelcomeForbiddenError extends Error {
+  /** The Matrix error code a homeserver would have answered with. */
+  readonly errcode = "M_FORBIDDEN";
+  constructor(
+    /** The welcome event type the user may not send. */
+    readonly eventType: string,
+  ) {
+    super(`Your power level does not allow sending ${eventType} in this room.`);
+    this.name = "WelcomeForbiddenError";
+  }
+}
+
+/** The event type a write uses (unstable unless `stable`). */
 export function welcomeEventType(options: { stable?: boolean } = {}): string {
   return options.stable ? WELCOME_EVENT_TYPE : UNSTABLE_WELCOME_EVENT_TYPE;
 }
+
+/** Whether the room's current welcome is the stable type (so that a write must be too, to be seen). */
+export function hasStableWelcome(room: Room | null): boolean {
+  const event = room
+    ?.getLiveTimeline()
+    .getState(EventTimeline.FORWARDS)
+    ?.getStateEvents(WELCOME_EVENT_TYPE, "");
+  return !!event && parseWelcomeContent(event.getContent()) !== null;
+}
+
+/** Whether sanitized HTML shows anything but text: an image (an image-only welcome has no text). */
+const hasMedia = (html: string | undefined) => !!html && /<img\b/i.test(html);
 
 /**
  * Sends the room's welcome state event (state key `""`): HTML sanitized with `sanitizeMatrixHtml` (never publish what
@@ -57,9 +87,10 @@ export async function setWelcomeMessage(
     ? sanitizeMatrixHtml(message.html, { mediaUrl: keepMxcMedia })
     : undefined;
   const text = message.text?.trim() ? message.text : html ? htmlToPlainText(html) : "";
-  if (!text.trim() && !html?.trim())
+  // Judged by what readers see: `<p>&nbsp;</p>` is no message.
+  if (!text.trim() && !hasMedia(html))
     throw new TypeError("A welcome message needs text or HTML; use clearWelcomeMessage to remove it.");
-  const eventType = welcomeEventType(options);
+  const eventType = welcomeEventType({ stable: options.stable ?? hasStableWelcome(client.getRoom(roomId)) });
   const content = buildWelcomeContent(
     { text, ...(html?.trim() ? { html } : {}), ...(options.markdown ? { markdown: options.markdown } : {}) },
     eventType,
@@ -72,14 +103,20 @@ export async function setWelcomeMessage(
 
 /**
  * Removes the room's welcome: sends empty content (which parses to nothing) for each welcome type that currently
- * carries a message, or for the unstable type when the room is unknown locally.
+ * carries a message, or for the unstable type when the room is unknown locally. When the user may not send one of
+ * those types, nothing is sent (a {@link WelcomeForbiddenError}): a half-removed welcome would show the other one.
  */
 export async function clearWelcomeMessage(client: MatrixClient, roomId: string): Promise<void> {
-  const state = client.getRoom(roomId)?.getLiveTimeline().getState(EventTimeline.FORWARDS);
+  const room = client.getRoom(roomId);
+  const state = room?.getLiveTimeline().getState(EventTimeline.FORWARDS);
   const types = [WELCOME_EVENT_TYPE, UNSTABLE_WELCOME_EVENT_TYPE].filter((type) => {
     const ev = state?.getStateEvents(type, "");
     return ev && parseWelcomeContent(ev.getContent()) !== null;
   });
   if (!state) types.push(UNSTABLE_WELCOME_EVENT_TYPE);
+  const denied = room
+    ? types.find((type) => !welcomeEditPermission(room, client.getUserId() ?? "", type).canEdit)
+    : undefined;
+  if (denied) throw new WelcomeForbiddenError(denied);
   await Promise.all(types.map((type) => client.sendStateEvent(roomId, type as never, {} as never, "")));
 }

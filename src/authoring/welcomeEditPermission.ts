@@ -25,17 +25,30 @@ export function welcomeEditPermission(
   if (room.getMyMembership() !== "join") return { canEdit: false, reason: "not-joined" };
   const state = room.getLiveTimeline().getState(EventTimeline.FORWARDS);
   if (!state) return { canEdit: false, reason: "unknown-room" };
+  const plEvent = state.getStateEvents("m.room.power_levels", "");
+  if (!plEvent) {
+    // As Synapse authorises it: state_default 50, the creator(s) 100, everyone else 0 (the SDK would say 0 needed).
+    const create = state.getStateEvents("m.room.create", "");
+    const content = (create?.getContent() ?? {}) as { creator?: unknown; additional_creators?: unknown };
+    const creators = [create?.getSender(), content.creator];
+    if (Array.isArray(content.additional_creators)) creators.push(...content.additional_creators);
+    const creator = creators.includes(userId);
+    return {
+      canEdit: creator,
+      reason: creator ? null : "power-level",
+      requiredLevel: 50,
+      userLevel: creator ? 100 : 0,
+    };
+  }
   const canEdit = state.maySendStateEvent(eventType, userId);
-  const pl = state.getStateEvents("m.room.power_levels", "")?.getContent() as
-    | {
-        events?: Record<string, unknown>;
-        state_default?: unknown;
-        users?: Record<string, unknown>;
-        users_default?: unknown;
-      }
-    | undefined;
-  const requiredLevel = pl ? num(pl.events?.[eventType], num(pl.state_default, 50)) : undefined;
-  const userLevel = pl ? num(pl.users?.[userId], num(pl.users_default, 0)) : undefined;
+  const pl = plEvent.getContent() as {
+    events?: Record<string, unknown>;
+    state_default?: unknown;
+    users?: Record<string, unknown>;
+    users_default?: unknown;
+  };
+  const requiredLevel = num(pl.events?.[eventType], num(pl.state_default, 50));
+  const userLevel = num(pl.users?.[userId], num(pl.users_default, 0));
   return {
     canEdit,
     reason: canEdit ? null : "power-level",

@@ -1,0 +1,211 @@
+/**
+ * WelcomeEditor and the authoring functions at their edges: the stable type, rooms without power levels, switching
+ * rooms mid-save, half-permitted removal, double clicks, blank HTML, full storage and how errors are described.
+ */
+import { act, fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  clearWelcomeMessage,
+  setWelcomeMessage,
+  useCanEditWelcome,
+  useWelcomeMessage,
+  WelcomeEditor,
+  WelcomeForbiddenError,
+} from "../../src";
+import { createEvent, memberEvent, stateEvent, welcomeEvent } from "../support/events";
+import { welcomeRoom } from "../support/scenarios";
+import { SyncScript } from "../support/syncScript";
+
+const ME = "@mod:example.org";
+const ROOM = "!lounge:example.org";
+const ROOM_B = "!other:example.org";
+const LABEL = "Message shown to people when they join";
+const pl = (users: Record<string, number>, events: Record<string, number> = {}) =>
+  stateEvent("m.room.power_levels", { users, users_default: 0, state_default: 50, events }, { sender: ME });
+
+async function world(extra: ReturnType<typeof welcomeEvent>[] = [], userId = ME) {
+  const script = new SyncScript({ userId });
+  const client = script.createClient();
+  await script.start(client, welcomeRoom(userId, ROOM, { welcome: [pl({ [ME]: 100 }), ...extra] }));
+  return { script, client };
+}
+const statePuts = (s: SyncScript) => s.requestsTo(/\/state\//, "PUT");
+/** Echoes every state PUT back through /sync, as the homeserver would. */
+async function echo(script: SyncScript, roomId = ROOM) {
+  const timeline = statePuts(script).map((p) => {
+    const [type] = p.path.split("/state/")[1]!.split("/");
+    return stateEvent(type!, p.body as Record<string, unknown>, { sender: ME });
+  });
+  await act(() => script.push({ join: { [roomId]: { timeline } } }));
+}
+afterEach(() => localStorage.clear());
+
+describe("which welcome type an edit writes", () => {
+  it("editing a room whose welcome is m.room.welcome changes what the dialog shows", async () => {
+    const { client, script } = await world([welcomeEvent("Old rules")]);
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    const box = screen.getByLabelText(LABEL);
+    expect(box).toHaveValue("Old rules");
+    fireEvent.change(box, { target: { value: "New rules" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("saved");
+    await echo(script);
+    const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
+    expect(result.current.message?.text).toBe("New rules");
+  });
+});
+
+describe("who may edit", () => {
+  it("no m.room.power_levels event: only the creator may send state (Synapse: state_default 50, others 0)", async () => {
+    const BOB = "@bob:example.org";
+    const script = new SyncScript({ userId: BOB });
+    const client = script.createClient();
+    await script.start(client, welcomeRoom(BOB, ROOM)); // creator is @mod, no PL event
+    const { result } = renderHook(() => useCanEditWelcome(client, ROOM));
+    expect(result.current).toBe(false);
+  });
+
+  it("room v12: a creator (infinite power, not in users) may edit", async () => {
+    const script = new SyncScript({ userId: ME });
+    const client = script.createClient();
+    const create = createEvent({ creator: ME });
+    create.content.room_version = "12";
+    await script.start(client, {
+      join: {
+        [ROOM]: {
+          state: [pl({}), memberEvent(ME, "join"), create],
+          timeline: [],
+        },
+      },
+    });
+    const { result } = renderHook(() => useCanEditWelcome(client, ROOM));
+    expect(result.current).toBe(true);
+  });
+});
+
+describe("switching rooms during a save", () => {
+  it("a save that completes after switching rooms forgets room A's draft", async () => {
+    const { client, script } = await world();
+    await act(() =>
+      script.push({
+        join: {
+          [ROOM_B]: { state: [createEvent({ creator: ME }), memberEvent(ME, "join"), pl({ [ME]: 100 })] },
+        },
+      }),
+    );
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    script.route({ method: "PUT", path: /\/state\// }, async () => {
+      await gate;
+      return undefined;
+    });
+    const { rerender } = render(<WelcomeEditor client={client} roomId={ROOM} />);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "Hello A" } });
+    await waitFor(() => expect(screen.getByRole("button", { name: "Save" })).toBeEnabled());
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    rerender(<WelcomeEditor client={client} roomId={ROOM_B} />);
+    await act(async () => {
+      release();
+      await new Promise((r) => setTimeout(r, 20));
+    });
+    expect(statePuts(script)).toHaveLength(1);
+    // The stored draft of A is gone, so A reopens following the published message.
+    expect.soft(localStorage.getItem(`matrix-notice-kit:welcome-draft:${ROOM}`)).toBeNull();
+    await echo(script);
+    await act(() =>
+      script.push({
+        join: { [ROOM]: { timeline: [welcomeEvent("Edited elsewhere", undefined, { unstable: true })] } },
+      }),
+    );
+    rerender(<WelcomeEditor client={client} roomId={ROOM} />);
+    expect(screen.getByLabelText(LABEL)).toHaveValue("Edited elsewhere");
+  });
+});
+
+describe("removing, double clicks and empty messages", () => {
+  it("given m.room.welcome needs more than the user has, the editor is read-only and a removal sends nothing", async () => {
+    const script = new SyncScript({ userId: ME });
+    const client = script.createClient();
+    await script.start(
+      client,
+      welcomeRoom(ME, ROOM, {
+        welcome: [
+          pl({ [ME]: 50 }, { "m.room.welcome": 100 }),
+          welcomeEvent("Stable rules"),
+          welcomeEvent("Unstable rules", undefined, { unstable: true }),
+        ],
+      }),
+    );
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    // Edits would go to the stable type readers see, which this user may not send.
+    expect(screen.getByText(/it needs power level 100, and yours is 50/)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Remove welcome message" })).toBeNull();
+    // Clearing only the unstable copy would leave the stable one showing: nothing is sent.
+    await expect(clearWelcomeMessage(client, ROOM)).rejects.toBeInstanceOf(WelcomeForbiddenError);
+    expect(statePuts(script)).toEqual([]);
+  });
+
+  it("double-clicking Save sends one state event", async () => {
+    const user = userEvent.setup();
+    const { client, script } = await world();
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "Hello" } });
+    await user.dblClick(screen.getByRole("button", { name: "Save" }));
+    await screen.findByText("Welcome message saved.");
+    expect(statePuts(script)).toHaveLength(1);
+  });
+
+  it("a Markdown source that renders to nothing visible cannot be published", async () => {
+    const { client, script } = await world();
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    fireEvent.change(screen.getByLabelText(LABEL), {
+      target: { value: "![](https://example.org/logo.png)" },
+    });
+    await waitFor(() => expect(screen.queryByText("Nothing to preview yet.")).toBeInTheDocument());
+    await expect(setWelcomeMessage(client, ROOM, { text: " ", html: "<p>&nbsp;</p>" })).rejects.toThrow(
+      TypeError,
+    );
+    expect(statePuts(script)).toHaveLength(0);
+  });
+});
+
+describe("blank HTML, full storage and error descriptions", () => {
+  it("setWelcomeMessage refuses HTML that is blank once rendered", async () => {
+    const { client, script } = await world();
+    await expect(setWelcomeMessage(client, ROOM, { text: " ", html: "<p>&nbsp;</p>" })).rejects.toThrow(
+      TypeError,
+    );
+    expect(statePuts(script)).toHaveLength(0);
+  });
+
+  it("when storage is full, reloading does not resurrect an older draft", async () => {
+    const { client } = await world();
+    const { unmount } = render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "old" } });
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = () => {
+      throw new DOMException("full", "QuotaExceededError");
+    };
+    try {
+      fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "old and much newer" } });
+    } finally {
+      Storage.prototype.setItem = setItem;
+    }
+    unmount();
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    expect(screen.getByLabelText(LABEL)).not.toHaveValue("old");
+  });
+
+  it("a save error is tied to the text area (aria-describedby / aria-invalid)", async () => {
+    const { client, script } = await world();
+    script.fail({ method: "PUT", path: /\/state\// }, { status: 403, errcode: "M_FORBIDDEN" });
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "Hi" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await screen.findByRole("alert");
+    expect(screen.getByLabelText(LABEL)).toHaveAccessibleDescription(expect.stringContaining("refused"));
+  });
+});
