@@ -161,7 +161,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     if (this.active) this.#maybeAutoJoin(invite);
     const joining = !!this.#joinAttempt?.inFlight;
     const joinError =
-      this.#snapshot.joinError && invite?.roomId === this.#joinAttempt?.roomId
+      this.#snapshot.joinError && invite && invite.roomId === this.#joinAttempt?.roomId
         ? this.#snapshot.joinError
         : null;
     this.#set({ room, invite, joining, joinError }, emit);
@@ -181,11 +181,12 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   }
 
   #maybeAutoJoin(invite: Room | null): void {
-    if (!this.#options.autoJoin || !invite) return;
-    if (this.#joinAttempt?.roomId === invite.roomId) return;
+    if (!this.#options.autoJoin) return;
+    if (invite && this.#joinAttempt?.roomId === invite.roomId) return;
+    // A new invite, or none any more (joined, rejected or withdrawn elsewhere): the old attempt and its retries end.
     if (this.#joinAttempt?.timer) clearTimeout(this.#joinAttempt.timer);
-    this.#joinAttempt = { roomId: invite.roomId, failures: 0, inFlight: false };
-    this.#join();
+    this.#joinAttempt = invite ? { roomId: invite.roomId, failures: 0, inFlight: false } : null;
+    if (invite) this.#join();
   }
 
   #join(): void {

@@ -10,6 +10,7 @@ import {
   EventTimeline,
   type MatrixClient,
   type MatrixEvent,
+  MatrixEventEvent,
   type Room,
   RoomEvent,
   RoomStateEvent,
@@ -19,6 +20,7 @@ import type { RetryPolicy } from "../core/backoff.js";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { sameArray } from "../core/sameArray.js";
+import { isRedactedInTimeline } from "../core/timelineRedactions.js";
 import { type PinnedEventFetcher, pinnedEventFetcher } from "./PinnedEventFetcher.js";
 import { parsePinnedEventIds } from "./parsePinnedEventIds.js";
 import { isUsageLimitNotice, parseServerNotice, type ServerNotice } from "./parseServerNotice.js";
@@ -83,8 +85,11 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   #pinnedSource: { event: MatrixEvent | null; ids: readonly string[] } = { event: null, ids: EMPTY };
   readonly #items = new WeakMap<MatrixEvent, { content: unknown; item: ServerNoticeItem | null }>();
   #limit: ServerNoticeItem | null = null;
-  /** What reported the current limit: a good sync clears a sync-reported one, a successful send a send-reported one. */
-  #limitSource: "sync" | "send" | "app" = "sync";
+  /**
+   * What reported the current limit: it clears once each has succeeded again (a good sync for sync, a sent event for
+   * send; the app's own report clears on either).
+   */
+  readonly #limitSources = new Set<"sync" | "send" | "app">();
   #unsubscribeRoomStore: (() => void) | null = null;
   #unsubscribeFetcher: (() => void) | null = null;
 
@@ -118,6 +123,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   protected start(): void {
     this.#unsubscribeRoomStore = this.roomStore.subscribe(this.#onRoomStore);
     this.#unsubscribeFetcher = this.#fetcher.subscribe(this.#onFetched);
+    this.client.on(MatrixEventEvent.Replaced, this.#onReplaced);
     if (this.#options.resourceLimitErrors !== false) {
       this.client.on(ClientEvent.Sync, this.#onSync);
       this.client.on(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
@@ -130,6 +136,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#unsubscribeRoomStore?.();
     this.#unsubscribeFetcher?.();
     this.#unsubscribeRoomStore = this.#unsubscribeFetcher = null;
+    this.client.off(MatrixEventEvent.Replaced, this.#onReplaced);
     this.client.off(ClientEvent.Sync, this.#onSync);
     this.client.off(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
     this.#bindRoom(null);
@@ -160,6 +167,12 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     if (id && this.#held.ids.includes(id)) this.#recompute(true);
   };
 
+  /** An edit applied to a pinned notice (the SDK applies it after the edit's timeline event, asynchronously). */
+  readonly #onReplaced = (event: MatrixEvent) => {
+    const id = event.getId();
+    if (id && event.getRoomId() === this.#boundRoom?.roomId && this.#isPinned(id)) this.#recompute(true);
+  };
+
   readonly #onRedaction = (event: MatrixEvent) => {
     const redacts = redactedEventId(event);
     if (redacts && this.#isPinned(redacts)) this.#recompute(true);
@@ -182,7 +195,10 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   };
 
   #clearLimit(source: "sync" | "send"): void {
-    if (!this.#limit || (this.#limitSource !== source && this.#limitSource !== "app")) return;
+    if (!this.#limit) return;
+    this.#limitSources.delete(source);
+    this.#limitSources.delete("app");
+    if (this.#limitSources.size > 0) return;
     this.#limit = null;
     this.#recompute(true);
   }
@@ -195,13 +211,14 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   #report(error: unknown, source: "sync" | "send" | "app"): void {
     const notice = noticeFromResourceLimitError(error);
     if (!notice) return;
+    if (!this.#limit) this.#limitSources.clear();
+    this.#limitSources.add(source);
     const same =
       this.#limit &&
       this.#limit.notice.limitType === notice.limitType &&
       this.#limit.notice.adminContact === notice.adminContact &&
       this.#limit.notice.body === notice.body;
     if (same) return;
-    this.#limitSource = source;
     const ts = this.#limit?.ts ?? Date.now();
     this.#limit = {
       eventId: `resource-limit:${notice.limitType ?? "unknown"}:${ts}`,
@@ -301,7 +318,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
             continue;
           }
         }
-        if (event.isRedacted()) continue;
+        // Also a fetched event redacted since (the SDK redacts only events in its timelines).
+        if (event.isRedacted() || isRedactedInTimeline(room, id)) continue;
         const item = this.#itemFor(event, room.roomId);
         if (item) notices.push(item);
         else pinnedEvents.push(event);

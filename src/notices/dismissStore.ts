@@ -42,23 +42,24 @@ export function createStorageDismissStore(
   key = "matrix-notice-kit:dismissed-notices",
   maxEntries = 200,
 ): DismissStore {
-  let initial: string[] = [];
-  try {
-    const parsed: unknown = JSON.parse(storage?.getItem(key) ?? "[]");
-    if (Array.isArray(parsed)) initial = parsed.filter((x): x is string => typeof x === "string");
-  } catch {
-    // Unreadable storage: start empty.
-  }
-  const memory = createMemoryDismissStore(initial);
-  const order = [...initial];
+  const read = (): string[] => {
+    try {
+      const parsed: unknown = JSON.parse(storage?.getItem(key) ?? "[]");
+      return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === "string") : [];
+    } catch {
+      return []; // Unreadable storage: nothing stored.
+    }
+  };
+  const memory = createMemoryDismissStore(read());
   return {
     ...memory,
     dismiss(id) {
       if (memory.isDismissed(id)) return;
       memory.dismiss(id);
-      order.push(id);
       try {
-        storage?.setItem(key, JSON.stringify(order.slice(-maxEntries)));
+        // Merged with what is stored now: another tab (or store on the same key) may have written since.
+        const stored = read().filter((x) => x !== id);
+        storage?.setItem(key, JSON.stringify([...stored, id].slice(-maxEntries)));
       } catch {
         // The dismissal still holds in memory for this session.
       }

@@ -13,6 +13,7 @@ import {
 } from "matrix-js-sdk";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { redactedEventId } from "../core/redactedEventId.js";
+import { isRedactedInTimeline, noteRedaction } from "../core/timelineRedactions.js";
 import {
   parseWelcomeContent,
   UNSTABLE_WELCOME_EVENT_TYPE,
@@ -20,7 +21,6 @@ import {
 } from "./parseWelcomeContent.js";
 import { type SanitizeMatrixHtmlOptions, sanitizeMatrixHtml } from "./sanitizeMatrixHtml.js";
 import { accountDataSeenStore, type WelcomeSeenStore } from "./seenStore.js";
-import { isStateRedacted, noteStateRedaction } from "./stateRedactions.js";
 import { decideWelcome, type ShowWelcomeOn, type WelcomeDecision } from "./welcomeRule.js";
 
 /** A room's welcome message, ready to render. */
@@ -186,12 +186,16 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   };
   /** A redaction of a welcome edition that the SDK could not apply (it knew the edition only as state). */
   readonly #onTimeline = (event: MatrixEvent, room: Room | undefined) => {
-    if (room && noteStateRedaction(room, event, WELCOME_TYPES)) this.#recompute(true);
+    if (room && this.#isWelcomeId(room, noteRedaction(room, event))) this.#recompute(true);
   };
   /** The same for this user's own redaction, once the homeserver accepted it. */
   readonly #onLocalEcho = (event: MatrixEvent, room: Room) => {
-    if (noteStateRedaction(room, event, WELCOME_TYPES)) this.#recompute(true);
+    if (this.#isWelcomeId(room, noteRedaction(room, event))) this.#recompute(true);
   };
+  #isWelcomeId(room: Room, id: string | undefined): boolean {
+    const state = id ? room.getLiveTimeline().getState(EventTimeline.FORWARDS) : undefined;
+    return !!state && WELCOME_TYPES.some((type) => state.getStateEvents(type, "")?.getId() === id);
+  }
   readonly #onName = () => this.#recompute(true);
 
   #bind(room: Room | null): void {
@@ -221,8 +225,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const id = event.getId();
     // Stripped state (an invite's preview) has no event id: it is no edition anyone can mark seen.
     if (!id) return null;
-    const content =
-      event.isRedacted() || isStateRedacted(room, id, WELCOME_TYPES) ? null : event.getContent();
+    const content = event.isRedacted() || isRedactedInTimeline(room, id) ? null : event.getContent();
     const mediaUrl = this.#options.mediaUrl ?? this.#defaultMediaUrl;
     const cached = messageCache.get(event);
     if (cached && cached.content === content && cached.mediaUrl === mediaUrl) return cached.message;

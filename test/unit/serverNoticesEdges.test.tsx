@@ -1,0 +1,166 @@
+/**
+ * Server notices at their edges, through the real SDK: redactions the SDK cannot apply (to fetched pinned events,
+ * during a fetch or while nothing was mounted), edits of pinned notices, usage limits reported by both sync and a
+ * send, auto-join after the invite is gone, and two dismiss stores sharing one storage key.
+ */
+import { act, renderHook, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { createStorageDismissStore, useServerNotices, useServerNoticesRoom } from "../../src";
+import { memberEvent, messageEvent, nameEvent, redactionEvent, serverNoticeEvent } from "../support/events";
+import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
+import { type SyncBatch, SyncScript } from "../support/syncScript";
+
+const ME = "@alice:example.org";
+const LIMIT = {
+  status: 403,
+  errcode: "M_RESOURCE_LIMIT_EXCEEDED",
+  error: "MAU",
+  data: { limit_type: "monthly_active_user" },
+} as const;
+
+async function world(initial: SyncBatch = {}) {
+  const script = new SyncScript({ userId: ME });
+  const client = script.createClient();
+  await script.start(client, initial);
+  return { script, client };
+}
+const bodies = (r: { current: ReturnType<typeof useServerNotices> }) =>
+  r.current.notices.map((n) => n.notice.body);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const editOf = (eventId: string, body: string) =>
+  messageEvent(
+    {
+      msgtype: "m.server_notice",
+      body: `* ${body}`,
+      "m.new_content": { msgtype: "m.server_notice", body },
+      "m.relates_to": { rel_type: "m.replace", event_id: eventId },
+    },
+    { sender: NOTICES_USER },
+  );
+
+describe("redactions the SDK cannot apply", () => {
+  it("given a pinned notice is being fetched, when it is redacted before the fetch returns, it never shows", async () => {
+    const notice = serverNoticeEvent("Secret");
+    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    script.route({ path: /\/event\// }, async () => {
+      const readBeforeTheRedaction = { ...notice, room_id: NOTICES_ROOM };
+      await gate;
+      return { json: readBeforeTheRedaction };
+    });
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(1));
+    await act(() =>
+      script.push({
+        join: { [NOTICES_ROOM]: { timeline: [redactionEvent(notice.event_id, { sender: NOTICES_USER })] } },
+      }),
+    );
+    await act(async () => {
+      release();
+      await sleep(20);
+    });
+    expect(bodies(result)).toEqual([]);
+  });
+
+  it("given a fetched notice was redacted while no banner was mounted, it stays hidden on remount", async () => {
+    const notice = serverNoticeEvent("Old");
+    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    script.serveEvent(NOTICES_ROOM, notice);
+    const first = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(bodies(first.result)).toEqual(["Old"]));
+    first.unmount();
+    await script.push({
+      join: { [NOTICES_ROOM]: { timeline: [redactionEvent(notice.event_id, { sender: NOTICES_USER })] } },
+    });
+    const { result } = renderHook(() => useServerNotices(client));
+    expect(bodies(result)).toEqual([]);
+    expect(script.requestsTo(/\/event\//)).toHaveLength(1); // no refetch was needed to know
+  });
+});
+
+describe("edits", () => {
+  it("given a pinned notice in the timeline, when the server edits it, the banner shows the new text", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10");
+    const { client, script } = await world(
+      noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice] }),
+    );
+    const { result } = renderHook(() => useServerNotices(client));
+    expect(bodies(result)).toEqual(["Maintenance at 10"]);
+    await act(() =>
+      script.push({ join: { [NOTICES_ROOM]: { timeline: [editOf(notice.event_id, "Maintenance at 11")] } } }),
+    );
+    expect(bodies(result)).toEqual(["Maintenance at 11"]);
+  });
+});
+
+describe("usage limits reported by sync and by a send", () => {
+  it("given sync and then a send hit the limit, a good sync alone keeps the notice; a sent message clears it", async () => {
+    const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
+    const { result } = renderHook(() => useServerNotices(client));
+    script.pushSyncFailure(LIMIT);
+    await waitFor(() => expect(result.current.notices).toHaveLength(1), { timeout: 8000 });
+    script.fail({ method: "PUT", path: /\/send\// }, LIMIT);
+    await act(async () => {
+      await client.sendTextMessage(NOTICES_ROOM, "blocked").catch(() => undefined);
+    });
+    script.queueBatch({});
+    await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 8000 });
+    await act(() => script.push({}));
+    // Sync works again, but the last send was refused: no evidence yet that sending works.
+    expect(result.current.notices).toHaveLength(1);
+    await act(async () => {
+      await client.sendTextMessage(NOTICES_ROOM, "works");
+    });
+    expect(result.current.notices).toHaveLength(0);
+  }, 15_000);
+});
+
+describe("auto-join", () => {
+  it("given auto-join keeps failing, when the invite goes away, the retries stop", async () => {
+    const { client, script } = await world({
+      invite: {
+        [NOTICES_ROOM]: [
+          memberEvent(ME, "invite", { sender: NOTICES_USER }),
+          nameEvent("Server Notices", { sender: NOTICES_USER }),
+        ],
+      },
+    });
+    script.fail({ method: "POST", path: /\/join/ }, { status: 500 }, 100);
+    renderHook(() =>
+      useServerNoticesRoom(client, {
+        noticesUserIds: [NOTICES_USER],
+        autoJoin: true,
+        retry: { baseDelayMs: 30, maxDelayMs: 30 },
+      }),
+    );
+    await waitFor(() => expect(script.requestsTo(/\/join/).length).toBeGreaterThanOrEqual(1));
+    await act(() =>
+      script.push({
+        leave: { [NOTICES_ROOM]: { timeline: [memberEvent(ME, "leave", { sender: NOTICES_USER })] } },
+      }),
+    );
+    const joins = script.requestsTo(/\/join/).length;
+    await sleep(200);
+    expect(script.requestsTo(/\/join/)).toHaveLength(joins);
+  });
+});
+
+describe("dismiss stores on one storage key", () => {
+  it("given two stores on one key (two tabs, or two banners), neither erases the other's dismissals", () => {
+    const data = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+    };
+    const a = createStorageDismissStore(storage);
+    const b = createStorageDismissStore(storage);
+    a.dismiss("$x");
+    b.dismiss("$y");
+    const later = createStorageDismissStore(storage);
+    expect(later.isDismissed("$x")).toBe(true);
+    expect(later.isDismissed("$y")).toBe(true);
+  });
+});
