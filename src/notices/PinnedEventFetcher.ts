@@ -2,7 +2,7 @@
  * Fetches pinned events that are not in the local timeline: once per event id, in parallel, cached by id, retried
  * with backoff while someone still needs them. One fetcher per client, shared by every hook and component.
  */
-import { type MatrixClient, MatrixEvent, type Room } from "matrix-js-sdk";
+import type { MatrixClient, MatrixEvent, Room } from "matrix-js-sdk";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from "../core/backoff.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { toError } from "../core/toError.js";
@@ -104,6 +104,20 @@ export class PinnedEventFetcher {
     return true;
   }
 
+  /**
+   * Applies an edit (`m.replace`) to a cached event that is not in the timeline (the SDK edits only events it holds);
+   * only an edit by the event's own sender counts.
+   */
+  replace(room: Room, edit: MatrixEvent): boolean {
+    const relation = edit.getRelation();
+    if (relation?.rel_type !== "m.replace" || !relation.event_id) return false;
+    const entry = this.#entries.get(key(room.roomId, relation.event_id));
+    if (!entry?.event || !isEditBy(edit, entry.event)) return false;
+    entry.event.makeReplaced(edit);
+    this.#emit(room.roomId, relation.event_id);
+    return true;
+  }
+
   /** Listens for entry changes. */
   subscribe(listener: (roomId: string, eventId: string) => void): () => void {
     this.#listeners.add(listener);
@@ -122,7 +136,11 @@ export class PinnedEventFetcher {
         if (this.#entries.get(k) !== entry) return;
         entry.status = "ok";
         entry.error = undefined;
-        entry.event = new MatrixEvent({ ...raw, room_id: roomId });
+        // Through the client's mapper, as the SDK builds events: it applies an edit the server bundles with the event.
+        const event = this.#client.getEventMapper()({ ...raw, room_id: roomId });
+        const bundled = event.replacingEvent();
+        if (bundled && !isEditBy(bundled, event)) event.makeReplaced(undefined);
+        entry.event = event;
         this.#emit(roomId, eventId);
       },
       (e: unknown) => {
@@ -145,6 +163,11 @@ export class PinnedEventFetcher {
       if (entry.holders === 0) this.#entries.delete(k);
     }
   }
+}
+
+/** An edit counts only from the original's sender, with new content. */
+function isEditBy(edit: MatrixEvent, original: MatrixEvent): boolean {
+  return edit.getSender() === original.getSender() && typeof edit.getContent()["m.new_content"] === "object";
 }
 
 const fetchers = new WeakMap<MatrixClient, PinnedEventFetcher>();

@@ -165,6 +165,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     }
     const id = event.getId();
     if (id && this.#held.ids.includes(id)) this.#recompute(true);
+    else this.#fetcher.replace(room, event); // an edit of a fetched notice; the fetcher notifies
   };
 
   /** An edit applied to a pinned notice (the SDK applies it after the edit's timeline event, asynchronously). */

@@ -96,6 +96,44 @@ describe("edits", () => {
   });
 });
 
+describe("edits of fetched notices", () => {
+  it("given the server bundles an edit with a fetched pinned notice, the banner shows the edited text", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10");
+    const edit = editOf(notice.event_id, "Maintenance at 11");
+    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    script.serveEvent(NOTICES_ROOM, {
+      ...notice,
+      unsigned: { "m.relations": { "m.replace": { ...edit, room_id: NOTICES_ROOM } } },
+    });
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 11"]));
+  });
+
+  it("given a bundled edit from someone else, the fetched notice keeps its own text", async () => {
+    const notice = serverNoticeEvent("The real notice");
+    const forged = { ...editOf(notice.event_id, "Forged"), sender: ME };
+    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    script.serveEvent(NOTICES_ROOM, {
+      ...notice,
+      unsigned: { "m.relations": { "m.replace": { ...forged, room_id: NOTICES_ROOM } } },
+    });
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(bodies(result)).toEqual(["The real notice"]));
+  });
+
+  it("given a fetched pinned notice, when the server edits it live, the banner shows the new text", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10");
+    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    script.serveEvent(NOTICES_ROOM, notice);
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 10"]));
+    await act(() =>
+      script.push({ join: { [NOTICES_ROOM]: { timeline: [editOf(notice.event_id, "Maintenance at 11")] } } }),
+    );
+    expect(bodies(result)).toEqual(["Maintenance at 11"]);
+  });
+});
+
 describe("usage limits reported by sync and by a send", () => {
   it("given sync and then a send hit the limit, a good sync alone keeps the notice; a sent message clears it", async () => {
     const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
