@@ -70,8 +70,25 @@ export class PinnedEventFetcher {
       entry = { status: "pending", failures: 0, holders: 0, policy };
       this.#entries.set(k, entry);
       this.#fetch(roomId, eventId, entry);
+    } else if (attemptsOf(policy) > attemptsOf(entry.policy)) {
+      // Holders share one fetch: the most patient policy governs it, and may revive one that had given up.
+      entry.policy = policy;
+      if (entry.status === "error" && !entry.timer) this.#scheduleRetry(roomId, eventId, entry);
     }
     entry.holders += 1;
+  }
+
+  /**
+   * Fetches again, at once and with a fresh retry budget, the failed events of a room that someone still needs (call
+   * it when connectivity is back: failures while offline say nothing about the events).
+   */
+  retryFailed(roomId: string): void {
+    for (const [k, entry] of this.#entries) {
+      if (entry.status !== "error" || entry.holders === 0 || !k.startsWith(key(roomId, ""))) continue;
+      if (entry.timer) clearTimeout(entry.timer);
+      entry.failures = 0;
+      this.#fetch(roomId, k.slice(key(roomId, "").length), entry);
+    }
   }
 
   /** The opposite of `acquire`: with no holder left, pending retries stop and old entries may be evicted. */
@@ -148,12 +165,15 @@ export class PinnedEventFetcher {
         entry.status = "error";
         entry.error = toError(e);
         entry.failures += 1;
-        const delay = retryDelay(entry.failures, entry.policy);
-        if (delay !== null && entry.holders > 0)
-          entry.timer = setTimeout(() => this.#fetch(roomId, eventId, entry), delay);
+        if (entry.holders > 0) this.#scheduleRetry(roomId, eventId, entry);
         this.#emit(roomId, eventId);
       },
     );
+  }
+
+  #scheduleRetry(roomId: string, eventId: string, entry: MutableEntry): void {
+    const delay = retryDelay(entry.failures, entry.policy);
+    if (delay !== null) entry.timer = setTimeout(() => this.#fetch(roomId, eventId, entry), delay);
   }
 
   #evict(): void {
@@ -164,6 +184,9 @@ export class PinnedEventFetcher {
     }
   }
 }
+
+/** How many attempts a policy allows in all. */
+const attemptsOf = (policy: RetryPolicy) => policy.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts;
 
 /** An edit counts only from the original's sender, with new content. */
 function isEditBy(edit: MatrixEvent, original: MatrixEvent): boolean {

@@ -124,8 +124,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#unsubscribeRoomStore = this.roomStore.subscribe(this.#onRoomStore);
     this.#unsubscribeFetcher = this.#fetcher.subscribe(this.#onFetched);
     this.client.on(MatrixEventEvent.Replaced, this.#onReplaced);
+    this.client.on(ClientEvent.Sync, this.#onSync);
     if (this.#options.resourceLimitErrors !== false) {
-      this.client.on(ClientEvent.Sync, this.#onSync);
       this.client.on(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
       this.#onSync(this.client.getSyncState(), null, this.client.getSyncStateData() ?? undefined);
     }
@@ -185,7 +185,13 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
 
   readonly #onTimelineReset = () => this.#recompute(true);
 
-  readonly #onSync = (state: SyncState | null, _prev: SyncState | null, data?: { error?: unknown }) => {
+  readonly #onSync = (state: SyncState | null, prev: SyncState | null, data?: { error?: unknown }) => {
+    // Back online: pinned events that failed meanwhile are fetched again at once.
+    const recovered =
+      state === SyncState.Syncing &&
+      (prev === SyncState.Error || prev === SyncState.Reconnecting || prev === SyncState.Catchup);
+    if (recovered && this.#boundRoom) this.#fetcher.retryFailed(this.#boundRoom.roomId);
+    if (this.#options.resourceLimitErrors === false) return;
     if (state === SyncState.Syncing || state === SyncState.Prepared) this.#clearLimit("sync");
     else this.#report(data?.error, "sync");
   };

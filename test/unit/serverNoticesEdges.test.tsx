@@ -134,6 +134,36 @@ describe("edits of fetched notices", () => {
   });
 });
 
+describe("retrying pinned-event fetches", () => {
+  it("given a fetch gave up while offline, when sync recovers, it is fetched again and shows", async () => {
+    const notice = serverNoticeEvent("Back online");
+    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    script.serveEvent(NOTICES_ROOM, notice);
+    script.fail({ path: /\/event\// }, "network", 2);
+    const { result } = renderHook(() =>
+      useServerNotices(client, { retry: { baseDelayMs: 5, maxAttempts: 2 } }),
+    );
+    await waitFor(() => expect(result.current.failedEventIds).toEqual([notice.event_id]));
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(2));
+    await sleep(30);
+    expect(script.requestsTo(/\/event\//)).toHaveLength(2); // it gave up
+    script.pushSyncFailure("network");
+    await waitFor(() => expect(client.getSyncState()).not.toBe("SYNCING"), { timeout: 8000 });
+    script.queueBatch({});
+    await waitFor(() => expect(bodies(result)).toEqual(["Back online"]), { timeout: 8000 });
+  }, 15_000);
+
+  it("given two hooks need one pinned event, the more patient retry policy governs the shared fetch", async () => {
+    const notice = serverNoticeEvent("Shared");
+    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    script.serveEvent(NOTICES_ROOM, notice);
+    script.fail({ path: /\/event\// }, { status: 500 }, 1);
+    renderHook(() => useServerNotices(client, { retry: { maxAttempts: 1 } }));
+    const patient = renderHook(() => useServerNotices(client, { retry: { baseDelayMs: 5 } }));
+    await waitFor(() => expect(bodies(patient.result)).toEqual(["Shared"]));
+  });
+});
+
 describe("usage limits reported by sync and by a send", () => {
   it("given sync and then a send hit the limit, a good sync alone keeps the notice; a sent message clears it", async () => {
     const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
