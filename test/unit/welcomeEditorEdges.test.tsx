@@ -172,6 +172,26 @@ describe("removing, double clicks and empty messages", () => {
   });
 });
 
+describe("the plain text derived from HTML", () => {
+  it("keeps hard breaks single, lists tight and numbered, and a link whose text is its URL once", async () => {
+    const { client, script } = await world();
+    await setWelcomeMessage(client, ROOM, {
+      text: "",
+      html: '<p>a<br>\nb</p>\n<ol start="3">\n<li>x</li>\n<li>y</li>\n</ol>\n<ul>\n<li>z</li>\n</ul>\n<p><a href="https://e.org">https://e.org</a> and <a href="https://e.org/faq">the FAQ</a></p>\n<pre><code>  indented\n    more</code></pre>',
+    });
+    const body = statePuts(script)[0]?.body as Record<
+      string,
+      Record<string, { mimetype: string; body: string }[]>
+    >;
+    const text = body["org.matrix.msc3857.welcome"]?.["m.text"]?.find(
+      (p) => p.mimetype === "text/plain",
+    )?.body;
+    expect(text).toBe(
+      "a\nb\n\n3. x\n4. y\n\n- z\n\nhttps://e.org and the FAQ (https://e.org/faq)\n\n  indented\n    more",
+    );
+  });
+});
+
 describe("blank HTML, full storage and error descriptions", () => {
   it("setWelcomeMessage refuses HTML that is blank once rendered", async () => {
     const { client, script } = await world();
