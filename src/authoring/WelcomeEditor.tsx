@@ -61,10 +61,11 @@ function initialDraft(
 ) {
   const stored = loadDraft(roomId);
   if (stored) return { draft: stored, dirty: true };
+  const base = message?.eventId ?? "";
   if (markdown !== undefined)
-    return { draft: { format: "markdown" as const, source: markdown }, dirty: false };
-  if (message?.text) return { draft: { format: "plain" as const, source: message.text }, dirty: false };
-  return { draft: { format: fallback, source: "" }, dirty: false };
+    return { draft: { format: "markdown" as const, source: markdown, base }, dirty: false };
+  if (message?.text) return { draft: { format: "plain" as const, source: message.text, base }, dirty: false };
+  return { draft: { format: fallback, source: "", base }, dirty: false };
 }
 
 /**
@@ -200,11 +201,17 @@ function RoomWelcomeEditor({
         { text: rendered.text, ...(rendered.html ? { html: rendered.html } : {}) },
         { stable: writeStable, ...(saved.format === "markdown" ? { markdown: saved.source } : {}) },
       );
-      // The stored draft goes unless newer text was typed meanwhile (also when this editor has gone: another room).
+      // The stored draft goes unless newer text was typed meanwhile (also when this editor has gone: another room);
+      // such text now builds on the edition just saved.
+      const base = result.eventId;
       const stored = loadDraft(roomId);
       if (stored?.format === saved.format && stored.source === saved.source) saveDraft(roomId, null);
-      // Edits typed while the save was in flight stay a dirty draft.
-      setDraftState((current) => (current.draft === saved ? { draft: saved, dirty: false } : current));
+      else if (stored) saveDraft(roomId, { ...stored, base });
+      setDraftState((current) =>
+        current.draft === saved
+          ? { draft: { ...saved, base }, dirty: false }
+          : { draft: { ...current.draft, base }, dirty: current.dirty },
+      );
       setStatus({ kind: "saved" });
       onSaved?.(result);
     });
@@ -213,16 +220,24 @@ function RoomWelcomeEditor({
     once(async () => {
       await clearWelcomeMessage(client, roomId);
       saveDraft(roomId, null);
-      setDraftState({ draft: { format: draft.format, source: "" }, dirty: false });
+      setDraftState({ draft: { format: draft.format, source: "", base: "" }, dirty: false });
       setStatus({ kind: "removed" });
     });
 
-  const cancel = () => {
+  /** Drops the draft and shows the published message again. */
+  const discard = () => {
     saveDraft(roomId, null);
     setDraftState(initialDraft(roomId, message, markdown, defaultFormat));
     setStatus({ kind: "idle" });
+  };
+
+  const cancel = () => {
+    discard();
     onCancel?.();
   };
+
+  // Someone else published a new edition (or removed it) since this draft started: saving would replace it unseen.
+  const changedElsewhere = dirty && draft.base !== undefined && draft.base !== (message?.eventId ?? "");
 
   const readOnly = !permission.canEdit;
   const readOnlyReason =
@@ -294,6 +309,16 @@ function RoomWelcomeEditor({
       <p id={`${ids}-hint`} data-part="hint">
         {draft.format === "markdown" ? labels.markdownHint : ""}
       </p>
+      <div aria-live="polite" data-part="changed-elsewhere">
+        {changedElsewhere ? (
+          <>
+            <p>{labels.changedElsewhere}</p>
+            <button type="button" onClick={discard}>
+              {labels.discardDraft}
+            </button>
+          </>
+        ) : null}
+      </div>
       {rendered.failed ? (
         <p role="alert" data-part="markdown-error">
           {labels.markdownUnavailable}

@@ -6,6 +6,8 @@ export interface WelcomeDraft {
   format: "markdown" | "plain";
   /** The text as the author typed it. */
   source: string;
+  /** The edition (welcome event id, "" for none) the draft started from, to notice a change made meanwhile. */
+  base?: string;
 }
 
 const PREFIX = "matrix-notice-kit:welcome-draft:";
@@ -23,7 +25,11 @@ export function loadDraft(roomId: string): WelcomeDraft | null {
   try {
     const raw = JSON.parse(storage()?.getItem(PREFIX + roomId) ?? "null") as Partial<WelcomeDraft> | null;
     if (raw && typeof raw.source === "string" && (raw.format === "markdown" || raw.format === "plain"))
-      return { format: raw.format, source: raw.source };
+      return {
+        format: raw.format,
+        source: raw.source,
+        ...(typeof raw.base === "string" ? { base: raw.base } : {}),
+      };
   } catch {
     // Unreadable: no draft.
   }

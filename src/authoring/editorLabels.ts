@@ -12,6 +12,10 @@ export interface WelcomeEditorLabels {
   message: string;
   /** Hint under the text area in Markdown mode. */
   markdownHint: string;
+  /** Shown when someone else published a new welcome message since the author started this draft. */
+  changedElsewhere: string;
+  /** The button that drops the draft and loads the published message. */
+  discardDraft: string;
   /** Shown when the Markdown renderer could not be loaded (it is retried on the next edit). */
   markdownUnavailable: string;
   /** Heading of the preview. */
@@ -56,6 +60,9 @@ export const defaultWelcomeEditorLabels: WelcomeEditorLabels = {
   formatPlain: "Plain text",
   message: "Message shown to people when they join",
   markdownHint: "Markdown: **bold**, _italic_, [links](https://example.org), lists, > quotes, `code`.",
+  changedElsewhere:
+    "Someone else changed the welcome message since you started this draft. Saving replaces their version.",
+  discardDraft: "Discard my draft and load theirs",
   markdownUnavailable:
     "The Markdown preview couldn't be loaded. Keep typing to try again, or switch to plain text.",
   preview: "Preview",

@@ -172,6 +172,48 @@ describe("removing, double clicks and empty messages", () => {
   });
 });
 
+describe("a change published while the author drafts", () => {
+  it("given a draft based on one edition, when someone publishes another, the author is told and can load it", async () => {
+    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "my v2" } });
+    expect(screen.queryByText(/Someone else changed the welcome message/)).toBeNull();
+    await act(() =>
+      script.push({
+        join: { [ROOM]: { timeline: [welcomeEvent("their v2", undefined, { unstable: true })] } },
+      }),
+    );
+    expect(screen.getByText(/Someone else changed the welcome message/)).toBeInTheDocument();
+    expect(screen.getByLabelText(LABEL)).toHaveValue("my v2"); // nothing is lost silently either way
+    fireEvent.click(screen.getByRole("button", { name: "Discard my draft and load theirs" }));
+    expect(screen.getByLabelText(LABEL)).toHaveValue("their v2");
+    expect(screen.queryByText(/Someone else changed the welcome message/)).toBeNull();
+  });
+
+  it("given a stored draft from before a newer edition, reopening the editor says so", async () => {
+    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
+    const first = render(<WelcomeEditor client={client} roomId={ROOM} />);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "draft on v1" } });
+    first.unmount();
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [welcomeEvent("v2", undefined, { unstable: true })] } } }),
+    );
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    expect(screen.getByLabelText(LABEL)).toHaveValue("draft on v1");
+    expect(screen.getByText(/Someone else changed the welcome message/)).toBeInTheDocument();
+  });
+
+  it("given the author's own save, no change-elsewhere notice appears", async () => {
+    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v2 by me" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await screen.findByText("Welcome message saved.");
+    await echo(script);
+    expect(screen.queryByText(/Someone else changed the welcome message/)).toBeNull();
+  });
+});
+
 describe("the plain text derived from HTML", () => {
   it("keeps hard breaks single, lists tight and numbered, and a link whose text is its URL once", async () => {
     const { client, script } = await world();
