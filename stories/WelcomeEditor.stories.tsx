@@ -165,3 +165,31 @@ export const RightToLeft: Story = {
     await expect(canvas.getByLabelText("الرسالة التي تظهر عند الانضمام")).toHaveAttribute("dir", "auto");
   },
 };
+
+/**
+ * Another moderator publishes a new edition while this one has a draft open: the editor says so (saving would
+ * replace theirs) and offers to load it instead.
+ */
+export const ChangedElsewhere: Story = {
+  args: {} as never,
+  loaders: [demoLoader(() => room(100, [welcomeEvent("Be kind.", undefined, { unstable: true })]))],
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    const box = canvas.getByLabelText(LABEL);
+    await userEvent.clear(box);
+    await userEvent.type(box, "Be kind. No spam.");
+    const { script } = loaded.world as DemoWorld;
+    await script.push({
+      join: {
+        [ROOM]: {
+          timeline: [
+            welcomeEvent("Be kind. No bots.", undefined, { unstable: true, sender: "@mod:example.org" }),
+          ],
+        },
+      },
+    });
+    await expect(await canvas.findByText(/Someone else changed the welcome message/)).toBeVisible();
+    await userEvent.click(canvas.getByRole("button", { name: "Discard my draft and load theirs" }));
+    await expect(box).toHaveValue("Be kind. No bots.");
+  },
+};
