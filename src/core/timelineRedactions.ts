@@ -11,9 +11,12 @@ import { redactedEventId } from "./redactedEventId.js";
 interface RoomRedactions {
   /** Ids redacted by redactions the homeserver accepted. */
   readonly ids: Set<string>;
-  /** The live timeline scanned so far, and how many of its events. */
+  /** Redactions seen while still local echoes, checked again on each catch-up until sent or gone. */
+  readonly pending: Set<MatrixEvent>;
+  /** The live timeline scanned so far, and its first and last events at that time. */
   timeline: EventTimeline | null;
-  scanned: number;
+  first: MatrixEvent | undefined;
+  last: MatrixEvent | undefined;
 }
 
 const byRoom = new WeakMap<Room, RoomRedactions>();
@@ -21,10 +24,14 @@ const byRoom = new WeakMap<Room, RoomRedactions>();
 function redactionsOf(room: Room): RoomRedactions {
   let entry = byRoom.get(room);
   if (!entry) {
-    entry = { ids: new Set(), timeline: null, scanned: 0 };
+    entry = { ids: new Set(), pending: new Set(), timeline: null, first: undefined, last: undefined };
     byRoom.set(room, entry);
   }
   return entry;
+}
+
+function isPending(event: MatrixEvent): boolean {
+  return event.status !== null && event.status !== EventStatus.SENT;
 }
 
 /**
@@ -33,23 +40,39 @@ function redactionsOf(room: Room): RoomRedactions {
  */
 export function noteRedaction(room: Room, event: MatrixEvent): string | undefined {
   if (event.getType() !== "m.room.redaction") return undefined;
-  if (event.status !== null && event.status !== EventStatus.SENT) return undefined;
+  if (isPending(event)) {
+    redactionsOf(room).pending.add(event);
+    return undefined;
+  }
   const target = redactedEventId(event);
   if (target) redactionsOf(room).ids.add(target);
   return target;
 }
 
+/** Where to resume scanning `events`: after the last event seen, unless the timeline changed under it. */
+function resumeIndex(entry: RoomRedactions, timeline: EventTimeline, events: MatrixEvent[]): number {
+  if (entry.timeline !== timeline || !entry.last || events[0] !== entry.first) return 0;
+  return events.lastIndexOf(entry.last) + 1;
+}
+
 /** Whether a redaction of `eventId` is in the room's live timeline (catching up on what arrived since last asked). */
 export function isRedactedInTimeline(room: Room, eventId: string): boolean {
   const entry = redactionsOf(room);
+  for (const echo of [...entry.pending]) {
+    if (echo.status === EventStatus.NOT_SENT || echo.status === EventStatus.CANCELLED) entry.pending.delete(echo);
+    else if (!isPending(echo)) {
+      entry.pending.delete(echo);
+      noteRedaction(room, echo);
+    }
+  }
   const timeline = room.getLiveTimeline();
   const events = timeline.getEvents();
-  const from = entry.timeline === timeline ? Math.min(entry.scanned, events.length) : 0;
-  for (let i = from; i < events.length; i++) {
+  for (let i = resumeIndex(entry, timeline, events); i < events.length; i++) {
     const event = events[i];
     if (event) noteRedaction(room, event);
   }
   entry.timeline = timeline;
-  entry.scanned = events.length;
+  entry.first = events[0];
+  entry.last = events[events.length - 1];
   return entry.ids.has(eventId);
 }
