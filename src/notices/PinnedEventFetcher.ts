@@ -123,13 +123,16 @@ export class PinnedEventFetcher {
 
   /**
    * Applies an edit (`m.replace`) to a cached event that is not in the timeline (the SDK edits only events it holds);
-   * only an edit by the event's own sender counts.
+   * only an edit of the same type by the event's own sender counts, and only when it is newer than the edit already
+   * shown (an older edit arriving later, e.g. from back-pagination, does not revert it).
    */
   replace(room: Room, edit: MatrixEvent): boolean {
     const relation = edit.getRelation();
     if (relation?.rel_type !== "m.replace" || !relation.event_id) return false;
     const entry = this.#entries.get(key(room.roomId, relation.event_id));
     if (!entry?.event || !isEditBy(edit, entry.event)) return false;
+    const shown = entry.event.replacingEvent();
+    if (shown && (shown.getId() === edit.getId() || shown.getTs() > edit.getTs())) return false;
     entry.event.makeReplaced(edit);
     this.#emit(room.roomId, relation.event_id);
     return true;
@@ -188,9 +191,13 @@ export class PinnedEventFetcher {
 /** How many attempts a policy allows in all. */
 const attemptsOf = (policy: RetryPolicy) => policy.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts;
 
-/** An edit counts only from the original's sender, with new content. */
+/** An edit counts only from the original's sender, of the same type, with new content. */
 function isEditBy(edit: MatrixEvent, original: MatrixEvent): boolean {
-  return edit.getSender() === original.getSender() && typeof edit.getContent()["m.new_content"] === "object";
+  return (
+    edit.getSender() === original.getSender() &&
+    edit.getType() === original.getType() &&
+    typeof edit.getContent()["m.new_content"] === "object"
+  );
 }
 
 const fetchers = new WeakMap<MatrixClient, PinnedEventFetcher>();

@@ -134,6 +134,39 @@ describe("edits of fetched notices", () => {
   });
 });
 
+describe("edits of fetched notices arriving out of order", () => {
+  it("given a fetched notice edited live, when scrolling back brings an older edit, the banner keeps the newer text", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10", { ts: 1_000 });
+    const older = { ...editOf(notice.event_id, "Maintenance at 10:30"), origin_server_ts: 2_000 };
+    const newer = { ...editOf(notice.event_id, "Maintenance at 11"), origin_server_ts: 3_000 };
+    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    script.serveEvent(NOTICES_ROOM, notice);
+    script.route({ path: /\/messages$/ }, () => ({
+      json: { chunk: [{ ...older, room_id: NOTICES_ROOM }], start: "p_1", end: "p_0" },
+    }));
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 10"]));
+    await act(() => script.push({ join: { [NOTICES_ROOM]: { timeline: [newer] } } }));
+    expect(bodies(result)).toEqual(["Maintenance at 11"]);
+
+    const room = client.getRoom(NOTICES_ROOM);
+    if (room) await act(() => client.scrollback(room, 10));
+    expect(script.requestsTo(/\/messages$/)).toHaveLength(1);
+    expect(bodies(result)).toEqual(["Maintenance at 11"]);
+  });
+
+  it("given an edit of another event type pointing at a fetched notice, the banner keeps its text", async () => {
+    const notice = serverNoticeEvent("The real notice");
+    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    script.serveEvent(NOTICES_ROOM, notice);
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(bodies(result)).toEqual(["The real notice"]));
+    const sticker = { ...editOf(notice.event_id, "Replaced by a sticker"), type: "m.sticker" };
+    await act(() => script.push({ join: { [NOTICES_ROOM]: { timeline: [sticker] } } }));
+    expect(bodies(result)).toEqual(["The real notice"]);
+  });
+});
+
 describe("retrying pinned-event fetches", () => {
   it("given a fetch gave up while offline, when sync recovers, it is fetched again and shows", async () => {
     const notice = serverNoticeEvent("Back online");
