@@ -150,6 +150,8 @@ function RoomWelcomeEditor({
   const rendered = useRenderedDraft(draft, client);
   const eventType = welcomeEventType({ stable: writeStable });
   const inFlight = useRef(false);
+  // Editions this editor published, and those its saves replaced: their sync echoes are no news to the author.
+  const own = useRef({ published: new Set<string>(), replaced: new Set<string>() });
   const bytes = useMemo(
     () =>
       contentBytes(
@@ -204,6 +206,8 @@ function RoomWelcomeEditor({
       // The stored draft goes unless newer text was typed meanwhile (also when this editor has gone: another room);
       // such text now builds on the edition just saved.
       const base = result.eventId;
+      own.current.published.add(base);
+      if (saved.base) own.current.replaced.add(saved.base);
       const stored = loadDraft(roomId);
       if (stored?.format === saved.format && stored.source === saved.source) saveDraft(roomId, null);
       else if (stored) saveDraft(roomId, { ...stored, base });
@@ -237,7 +241,13 @@ function RoomWelcomeEditor({
   };
 
   // Someone else published a new edition (or removed it) since this draft started: saving would replace it unseen.
-  const changedElsewhere = dirty && draft.base !== undefined && draft.base !== (message?.eventId ?? "");
+  // Not while saving, nor for this editor's own save and its echo (which may arrive before or after the response).
+  const current = message?.eventId ?? "";
+  const ownChange =
+    own.current.published.has(current) ||
+    (own.current.published.has(draft.base ?? "") && own.current.replaced.has(current));
+  const changedElsewhere =
+    dirty && status.kind !== "saving" && draft.base !== undefined && draft.base !== current && !ownChange;
 
   const readOnly = !permission.canEdit;
   const readOnlyReason =
@@ -312,7 +322,7 @@ function RoomWelcomeEditor({
       <div aria-live="polite" data-part="changed-elsewhere">
         {changedElsewhere ? (
           <>
-            <p>{labels.changedElsewhere}</p>
+            <p id={`${ids}-changed`}>{labels.changedElsewhere}</p>
             <button type="button" onClick={discard}>
               {labels.discardDraft}
             </button>
@@ -352,6 +362,7 @@ function RoomWelcomeEditor({
           type="button"
           data-part="save"
           onClick={save}
+          aria-describedby={changedElsewhere ? `${ids}-changed` : undefined}
           disabled={
             readOnly ||
             !dirty ||

@@ -214,6 +214,65 @@ describe("a change published while the author drafts", () => {
   });
 });
 
+describe("the author's own save is no change from elsewhere", () => {
+  const NOTICE = /Someone else changed the welcome message/;
+  function gatedStatePut(script: SyncScript, eventId: string) {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    script.route({ path: /\/state\//, method: "PUT" }, async () => {
+      await gate;
+      return { json: { event_id: eventId } };
+    });
+    return () => release();
+  }
+
+  it("given the echo arrives before the save returns and the author keeps typing, no notice appears", async () => {
+    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
+    const release = gatedStatePut(script, "$mine:example.org");
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v2 by me" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(statePuts(script)).toHaveLength(1));
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v2 by me, and more" } });
+    await act(() =>
+      script.push({
+        join: {
+          [ROOM]: {
+            timeline: [welcomeEvent("v2 by me", undefined, { unstable: true, eventId: "$mine:example.org" })],
+          },
+        },
+      }),
+    );
+    expect(screen.queryByText(NOTICE)).toBeNull();
+    await act(async () => release());
+    await screen.findByText("Welcome message saved.");
+    expect(screen.queryByText(NOTICE)).toBeNull();
+    expect(screen.getByLabelText(LABEL)).toHaveValue("v2 by me, and more");
+  });
+
+  it("given the save returns before its echo and the author keeps typing, no notice appears until someone else publishes", async () => {
+    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
+    const release = gatedStatePut(script, "$mine:example.org");
+    release();
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v2 by me" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await screen.findByText("Welcome message saved.");
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v3 in progress" } });
+    expect(screen.queryByText(NOTICE)).toBeNull();
+    const mine = welcomeEvent("v2 by me", undefined, { unstable: true, eventId: "$mine:example.org" });
+    await act(() => script.push({ join: { [ROOM]: { timeline: [mine] } } }));
+    expect(screen.queryByText(NOTICE)).toBeNull();
+
+    const theirs = welcomeEvent("their v3", undefined, { unstable: true, sender: "@other:example.org" });
+    await act(() => script.push({ join: { [ROOM]: { timeline: [theirs] } } }));
+    expect(screen.getByText(NOTICE)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Save" })).toHaveAccessibleDescription(NOTICE);
+  });
+});
+
 describe("the plain text derived from HTML", () => {
   it("keeps hard breaks single, lists tight and numbered, and a link whose text is its URL once", async () => {
     const { client, script } = await world();
