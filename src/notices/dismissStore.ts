@@ -51,15 +51,21 @@ export function createStorageDismissStore(
     }
   };
   const memory = createMemoryDismissStore(read());
+  // This session's dismissals, newest last: each write carries them all, so one that failed earlier (quota) or was
+  // lost to a corrupt stored value is written again with the next.
+  const mine: string[] = [];
   return {
     ...memory,
     dismiss(id) {
       if (memory.isDismissed(id)) return;
       memory.dismiss(id);
+      mine.push(id);
+      if (mine.length > maxEntries) mine.shift();
       try {
         // Merged with what is stored now: another tab (or store on the same key) may have written since.
-        const stored = read().filter((x) => x !== id);
-        storage?.setItem(key, JSON.stringify([...stored, id].slice(-maxEntries)));
+        const own = new Set(mine);
+        const stored = read().filter((x) => !own.has(x));
+        storage?.setItem(key, JSON.stringify([...stored, ...mine].slice(-maxEntries)));
       } catch {
         // The dismissal still holds in memory for this session.
       }

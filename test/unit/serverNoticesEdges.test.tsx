@@ -264,4 +264,38 @@ describe("dismiss stores on one storage key", () => {
     expect(later.isDismissed("$x")).toBe(true);
     expect(later.isDismissed("$y")).toBe(true);
   });
+
+  it("given a dismissal could not be written (storage full), the next successful write keeps it too", () => {
+    const data = new Map<string, string>();
+    let full = true;
+    const storage = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => {
+        if (full) throw new DOMException("quota", "QuotaExceededError");
+        data.set(k, v);
+      },
+    };
+    const store = createStorageDismissStore(storage);
+    store.dismiss("$first");
+    full = false;
+    store.dismiss("$second");
+    const later = createStorageDismissStore(storage);
+    expect(later.isDismissed("$first")).toBe(true);
+    expect(later.isDismissed("$second")).toBe(true);
+  });
+
+  it("given the stored value was corrupted by something else, this session's dismissals are all written again", () => {
+    const data = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+    };
+    const store = createStorageDismissStore(storage);
+    store.dismiss("$one");
+    data.set("matrix-notice-kit:dismissed-notices", "{not json");
+    store.dismiss("$two");
+    const later = createStorageDismissStore(storage);
+    expect(later.isDismissed("$one")).toBe(true);
+    expect(later.isDismissed("$two")).toBe(true);
+  });
 });
