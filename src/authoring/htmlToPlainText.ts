@@ -41,7 +41,22 @@ function pushText(value: string, pre: boolean, out: string[]): void {
   if (text) out.push(text);
 }
 
-function walk(node: Node, out: string[], pre: boolean): void {
+/** The marker of a list's `item`-th entry (1-based): `- `, or its number (`start`, `reversed` respected). */
+function itemMarker(list: Node, item: number): string {
+  if (list.nodeType !== 1 || (list as Element).tagName.toUpperCase() !== "OL") return "- ";
+  const ol = list as Element;
+  const reversed = ol.hasAttribute("reversed");
+  const count = [...ol.children].filter((c) => c.tagName.toUpperCase() === "LI").length;
+  const start = Number.parseInt(ol.getAttribute("start") ?? "", 10);
+  const first = Number.isFinite(start) ? start : reversed ? count : 1;
+  return `${reversed ? first - item + 1 : first + item - 1}. `;
+}
+
+/**
+ * `lists`: how many lists enclose `node` (nested items are indented, and nested lists add no blank lines);
+ * `markerEnds`: the output's lengths right after each list marker.
+ */
+function walk(node: Node, out: string[], pre: boolean, lists: number, markerEnds: Set<number>): void {
   let item = 0;
   for (const child of node.childNodes) {
     if (child.nodeType === 3) {
@@ -56,27 +71,26 @@ function walk(node: Node, out: string[], pre: boolean): void {
       continue;
     }
     if (tag === "IMG") {
-      out.push(el.getAttribute("alt") ?? "");
+      pushText(el.getAttribute("alt") ?? "", pre, out);
       continue;
     }
+    const list = tag === "UL" || tag === "OL";
+    const block = BLOCKS.has(tag) && !(list && lists > 0);
     if (tag === "LI") {
       item += 1;
-      const start = Number.parseInt(
-        node.nodeType === 1 ? ((node as Element).getAttribute("start") ?? "1") : "1",
-        10,
-      );
-      const ordered = node.nodeType === 1 && (node as Element).tagName.toUpperCase() === "OL";
-      out.push(ordered ? `\n${(Number.isFinite(start) ? start : 1) + item - 1}. ` : "\n- ");
+      out.push(`\n${"  ".repeat(Math.max(0, lists - 1))}${itemMarker(node, item)}`);
+      markerEnds.add(out.length);
     }
-    if (tag === "TD" || tag === "TH") out.push(" ");
-    if (BLOCKS.has(tag)) out.push("\n");
-    walk(el, out, pre || tag === "PRE");
+    if (tag === "TD" || tag === "TH") pushText(" ", pre, out);
+    // A block that opens a list item (a loose list's paragraph) starts on the marker's line.
+    if (block && !markerEnds.has(out.length)) out.push("\n");
+    walk(el, out, pre || tag === "PRE", lists + (list ? 1 : 0), markerEnds);
     if (tag === "A") {
       const href = el.getAttribute("href");
       const text = el.textContent ?? "";
       if (href && !sameUrl(text.trim(), href)) out.push(` (${href})`);
     }
-    if (BLOCKS.has(tag)) out.push("\n");
+    if (block) out.push("\n");
   }
 }
 
@@ -91,7 +105,8 @@ const ENTITIES: Record<string, string> = {
 };
 
 /**
- * Text for HTML: blocks and `<br>` become line breaks (paragraphs a blank line), list items `- ` or their number,
+ * Text for HTML: blocks and `<br>` become line breaks (paragraphs a blank line), list items `- ` or their number
+ * (nested ones indented),
  * links keep their URL unless their text is it, whitespace as a browser shows it; never throws.
  */
 export function htmlToPlainText(html: string): string {
@@ -100,7 +115,7 @@ export function htmlToPlainText(html: string): string {
     const template = document.createElement("template");
     template.innerHTML = html;
     const out: string[] = [];
-    walk(template.content, out, false);
+    walk(template.content, out, false, 0, new Set());
     text = out.join("");
   } else {
     text = html
@@ -112,5 +127,6 @@ export function htmlToPlainText(html: string): string {
   return text
     .replace(/[ \t]+\n/g, "\n")
     .replace(/\n{3,}/g, "\n\n")
-    .trim();
+    .replace(/^\s*\n/, "") // leading blank lines, but not the indentation of a first preformatted line
+    .trimEnd();
 }

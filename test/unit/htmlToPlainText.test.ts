@@ -1,0 +1,33 @@
+/** The plain text derived from an author's HTML reads as the HTML renders. */
+import { describe, expect, it } from "vitest";
+import { htmlToPlainText } from "../../src/authoring/htmlToPlainText";
+
+describe("htmlToPlainText", () => {
+  it("indents nested list items under their parent, with no blank lines between them", () => {
+    const html = "<ul><li>fruit<ul><li>apple</li><li>pear</li></ul></li><li>bread<ol><li>rye</li></ol></li></ul>";
+    expect(htmlToPlainText(html)).toBe("- fruit\n  - apple\n  - pear\n- bread\n  1. rye");
+  });
+
+  it("keeps the indentation of a message that starts with preformatted text", () => {
+    expect(htmlToPlainText("<pre><code>    indented first line\nnext</code></pre>")).toBe(
+      "    indented first line\nnext",
+    );
+  });
+
+  it("counts a reversed list down, from its start or from its length", () => {
+    expect(htmlToPlainText("<ol reversed><li>a</li><li>b</li><li>c</li></ol>")).toBe("3. a\n2. b\n1. c");
+    expect(htmlToPlainText('<ol reversed start="10"><li>a</li><li>b</li></ol>')).toBe("10. a\n9. b");
+  });
+
+  it("puts a loose list item's paragraph on its marker's line", () => {
+    expect(htmlToPlainText("<ul><li><p>one</p></li><li><p>two</p></li></ul>")).toBe("- one\n\n- two");
+  });
+
+  it("starts a table row's first cell at the line start", () => {
+    expect(htmlToPlainText("<table><tr><td>a</td><td>b</td></tr></table>")).toBe("a b");
+  });
+
+  it("never throws on broken markup", () => {
+    expect(htmlToPlainText("<ol start='x'><li>a<li><ul><li></ol></p></table><")).toBeTypeOf("string");
+  });
+});
