@@ -59,7 +59,8 @@ function resumeIndex(entry: RoomRedactions, timeline: EventTimeline, events: Mat
 export function isRedactedInTimeline(room: Room, eventId: string): boolean {
   const entry = redactionsOf(room);
   for (const echo of [...entry.pending]) {
-    if (echo.status === EventStatus.NOT_SENT || echo.status === EventStatus.CANCELLED) entry.pending.delete(echo);
+    if (echo.status === EventStatus.NOT_SENT || echo.status === EventStatus.CANCELLED)
+      entry.pending.delete(echo);
     else if (!isPending(echo)) {
       entry.pending.delete(echo);
       noteRedaction(room, echo);

@@ -4,7 +4,8 @@ import { htmlToPlainText } from "../../src/authoring/htmlToPlainText";
 
 describe("htmlToPlainText", () => {
   it("indents nested list items under their parent, with no blank lines between them", () => {
-    const html = "<ul><li>fruit<ul><li>apple</li><li>pear</li></ul></li><li>bread<ol><li>rye</li></ol></li></ul>";
+    const html =
+      "<ul><li>fruit<ul><li>apple</li><li>pear</li></ul></li><li>bread<ol><li>rye</li></ol></li></ul>";
     expect(htmlToPlainText(html)).toBe("- fruit\n  - apple\n  - pear\n- bread\n  1. rye");
   });
 

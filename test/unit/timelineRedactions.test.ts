@@ -15,7 +15,10 @@ async function world() {
   const notice = serverNoticeEvent("Pinned");
   const script = new SyncScript({ userId: ME });
   const client = script.createClient();
-  await script.start(client, noticesRoom(ME, { timeline: [textMessageEvent("hello", { sender: NOTICES_USER })] }));
+  await script.start(
+    client,
+    noticesRoom(ME, { timeline: [textMessageEvent("hello", { sender: NOTICES_USER })] }),
+  );
   const room = client.getRoom(NOTICES_ROOM);
   if (!room) throw new Error("no room");
   return { script, client, room, notice };
@@ -30,9 +33,16 @@ const statusReached = (event: () => MatrixEvent | undefined, status: EventStatus
 describe("isRedactedInTimeline", () => {
   it("given a failed message of mine was cancelled after a scan, a redaction arriving next is still found", async () => {
     const { script, client, room, notice } = await world();
-    script.route({ path: /\/send\// }, () => ({ status: 403, json: { errcode: "M_FORBIDDEN", error: "no" } }));
+    script.route({ path: /\/send\// }, () => ({
+      status: 403,
+      json: { errcode: "M_FORBIDDEN", error: "no" },
+    }));
     void client.sendTextMessage(NOTICES_ROOM, "oops").catch(() => undefined);
-    const echo = () => room.getLiveTimeline().getEvents().find((e) => e.getContent().body === "oops");
+    const echo = () =>
+      room
+        .getLiveTimeline()
+        .getEvents()
+        .find((e) => e.getContent().body === "oops");
     await statusReached(echo, EventStatus.NOT_SENT);
     expect(isRedactedInTimeline(room, notice.event_id)).toBe(false);
     const failed = echo();
@@ -56,7 +66,11 @@ describe("isRedactedInTimeline", () => {
       return { json: { event_id: "$accepted:example.org" } };
     });
     const sent = client.redactEvent(NOTICES_ROOM, notice.event_id);
-    const echo = () => room.getLiveTimeline().getEvents().find((e) => e.getType() === "m.room.redaction");
+    const echo = () =>
+      room
+        .getLiveTimeline()
+        .getEvents()
+        .find((e) => e.getType() === "m.room.redaction");
     await statusReached(echo, EventStatus.SENDING);
     expect(isRedactedInTimeline(room, notice.event_id)).toBe(false);
 
@@ -67,8 +81,15 @@ describe("isRedactedInTimeline", () => {
 
   it("given my redaction failed, it never counts", async () => {
     const { script, client, room, notice } = await world();
-    script.route({ path: /\/redact\// }, () => ({ status: 403, json: { errcode: "M_FORBIDDEN", error: "no" } }));
-    const echo = () => room.getLiveTimeline().getEvents().find((e) => e.getType() === "m.room.redaction");
+    script.route({ path: /\/redact\// }, () => ({
+      status: 403,
+      json: { errcode: "M_FORBIDDEN", error: "no" },
+    }));
+    const echo = () =>
+      room
+        .getLiveTimeline()
+        .getEvents()
+        .find((e) => e.getType() === "m.room.redaction");
     const sent = client.redactEvent(NOTICES_ROOM, notice.event_id).catch(() => undefined);
     expect(isRedactedInTimeline(room, notice.event_id)).toBe(false);
     await sent;
