@@ -222,7 +222,11 @@ function RoomWelcomeEditor({
 
   const remove = () =>
     once(async () => {
+      const removed = message?.eventId;
       await clearWelcomeMessage(client, roomId);
+      // "No welcome" is this editor's own edition too, until the removal's echo arrives.
+      own.current.published.add("");
+      if (removed) own.current.replaced.add(removed);
       saveDraft(roomId, null);
       setDraftState({ draft: { format: draft.format, source: "", base: "" }, dirty: false });
       setStatus({ kind: "removed" });
@@ -244,7 +248,7 @@ function RoomWelcomeEditor({
   // Not while saving, nor for this editor's own save and its echo (which may arrive before or after the response).
   const current = message?.eventId ?? "";
   const ownChange =
-    own.current.published.has(current) ||
+    (current !== "" && own.current.published.has(current)) ||
     (own.current.published.has(draft.base ?? "") && own.current.replaced.has(current));
   const changedElsewhere =
     dirty && status.kind !== "saving" && draft.base !== undefined && draft.base !== current && !ownChange;

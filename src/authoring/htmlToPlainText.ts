@@ -41,26 +41,38 @@ function pushText(value: string, pre: boolean, out: string[]): void {
   if (text) out.push(text);
 }
 
-/** The marker of a list's `item`-th entry (1-based): `- `, or its number (`start`, `reversed` respected). */
-function itemMarker(list: Node, item: number): string {
-  if (list.nodeType !== 1 || (list as Element).tagName.toUpperCase() !== "OL") return "- ";
+/** The markers of a list's entries by 1-based position: `- `, or their numbers (`start`, `reversed` respected). */
+function listMarkers(list: Node): (item: number) => string {
+  if (list.nodeType !== 1 || (list as Element).tagName.toUpperCase() !== "OL") return () => "- ";
   const ol = list as Element;
   const reversed = ol.hasAttribute("reversed");
-  const count = [...ol.children].filter((c) => c.tagName.toUpperCase() === "LI").length;
   const start = Number.parseInt(ol.getAttribute("start") ?? "", 10);
-  const first = Number.isFinite(start) ? start : reversed ? count : 1;
-  return `${reversed ? first - item + 1 : first + item - 1}. `;
+  // Counted once per list (not per item): a reversed list without `start` counts down from its length.
+  const first = Number.isFinite(start)
+    ? start
+    : reversed
+      ? [...ol.children].filter((c) => c.tagName.toUpperCase() === "LI").length
+      : 1;
+  return (item) => `${reversed ? first - item + 1 : first + item - 1}. `;
 }
 
-/**
- * `lists`: how many lists enclose `node` (nested items are indented, and nested lists add no blank lines);
- * `markerEnds`: the output's lengths right after each list marker.
- */
-function walk(node: Node, out: string[], pre: boolean, lists: number, markerEnds: Set<number>): void {
+/** What one rendering keeps track of besides its output. */
+interface Walk {
+  /** The output's lengths right after each list marker. */
+  readonly markerEnds: Set<number>;
+  /** Whether the first visible text is preformatted (its leading spaces are then kept). */
+  firstInPre?: boolean;
+}
+
+/** `lists`: how many lists enclose `node` (nested items are indented, and nested lists add no blank lines). */
+function walk(node: Node, out: string[], pre: boolean, lists: number, state: Walk): void {
   let item = 0;
+  let marker: ((item: number) => string) | undefined;
   for (const child of node.childNodes) {
     if (child.nodeType === 3) {
-      pushText(child.nodeValue ?? "", pre, out);
+      const value = child.nodeValue ?? "";
+      if (state.firstInPre === undefined && /\S/.test(value)) state.firstInPre = pre;
+      pushText(value, pre, out);
       continue;
     }
     if (child.nodeType !== 1) continue;
@@ -78,13 +90,14 @@ function walk(node: Node, out: string[], pre: boolean, lists: number, markerEnds
     const block = BLOCKS.has(tag) && !(list && lists > 0);
     if (tag === "LI") {
       item += 1;
-      out.push(`\n${"  ".repeat(Math.max(0, lists - 1))}${itemMarker(node, item)}`);
-      markerEnds.add(out.length);
+      marker ??= listMarkers(node);
+      out.push(`\n${"  ".repeat(Math.max(0, lists - 1))}${marker(item)}`);
+      state.markerEnds.add(out.length);
     }
     if (tag === "TD" || tag === "TH") pushText(" ", pre, out);
     // A block that opens a list item (a loose list's paragraph) starts on the marker's line.
-    if (block && !markerEnds.has(out.length)) out.push("\n");
-    walk(el, out, pre || tag === "PRE", lists + (list ? 1 : 0), markerEnds);
+    if (block && !state.markerEnds.has(out.length)) out.push("\n");
+    walk(el, out, pre || tag === "PRE", lists + (list ? 1 : 0), state);
     if (tag === "A") {
       const href = el.getAttribute("href");
       const text = el.textContent ?? "";
@@ -106,17 +119,19 @@ const ENTITIES: Record<string, string> = {
 
 /**
  * Text for HTML: blocks and `<br>` become line breaks (paragraphs a blank line), list items `- ` or their number
- * (nested ones indented),
- * links keep their URL unless their text is it, whitespace as a browser shows it; never throws.
+ * (nested ones indented), links keep their URL unless their text is it, whitespace as a browser shows it; never throws.
  */
 export function htmlToPlainText(html: string): string {
   let text: string;
+  let keepIndent = false;
   if (typeof document !== "undefined") {
     const template = document.createElement("template");
     template.innerHTML = html;
     const out: string[] = [];
-    walk(template.content, out, false, 0, new Set());
+    const state: Walk = { markerEnds: new Set() };
+    walk(template.content, out, false, 0, state);
     text = out.join("");
+    keepIndent = state.firstInPre === true;
   } else {
     text = html
       .replace(/<br\s*\/?>/gi, "\n")
@@ -127,6 +142,6 @@ export function htmlToPlainText(html: string): string {
   return text
     .replace(/[ \t]+\n/g, "\n")
     .replace(/\n{3,}/g, "\n\n")
-    .replace(/^\s*\n/, "") // leading blank lines, but not the indentation of a first preformatted line
+    .replace(keepIndent ? /^\s*\n/ : /^\s+/, "") // a first preformatted line keeps its indentation
     .trimEnd();
 }

@@ -49,18 +49,20 @@ export function noteRedaction(room: Room, event: MatrixEvent): string | undefine
   return target;
 }
 
-/** Where to resume scanning `events`: after the last event seen, unless the timeline changed under it. */
-function resumeIndex(entry: RoomRedactions, timeline: EventTimeline, events: MatrixEvent[]): number {
-  if (entry.timeline !== timeline || !entry.last || events[0] !== entry.first) return 0;
-  return events.lastIndexOf(entry.last) + 1;
+/** Notes redactions among `events[from..to)`. */
+function scan(room: Room, events: MatrixEvent[], from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const event = events[i];
+    if (event) noteRedaction(room, event);
+  }
 }
 
 /** Whether a redaction of `eventId` is in the room's live timeline (catching up on what arrived since last asked). */
 export function isRedactedInTimeline(room: Room, eventId: string): boolean {
   const entry = redactionsOf(room);
+  // A failed echo may be resent (and then accepted in place, with no new timeline event): only a cancelled one goes.
   for (const echo of [...entry.pending]) {
-    if (echo.status === EventStatus.NOT_SENT || echo.status === EventStatus.CANCELLED)
-      entry.pending.delete(echo);
+    if (echo.status === EventStatus.CANCELLED) entry.pending.delete(echo);
     else if (!isPending(echo)) {
       entry.pending.delete(echo);
       noteRedaction(room, echo);
@@ -68,9 +70,13 @@ export function isRedactedInTimeline(room: Room, eventId: string): boolean {
   }
   const timeline = room.getLiveTimeline();
   const events = timeline.getEvents();
-  for (let i = resumeIndex(entry, timeline, events); i < events.length; i++) {
-    const event = events[i];
-    if (event) noteRedaction(room, event);
+  const same = entry.timeline === timeline && entry.last !== undefined;
+  // Back-pagination prepends to the live timeline: scan only the new prefix, then what arrived at the end.
+  const prefix = same && entry.first ? events.indexOf(entry.first) : -1;
+  if (prefix < 0) scan(room, events, 0, events.length);
+  else {
+    scan(room, events, 0, prefix);
+    scan(room, events, entry.last ? events.lastIndexOf(entry.last) + 1 : 0, events.length);
   }
   entry.timeline = timeline;
   entry.first = events[0];

@@ -42,18 +42,21 @@ export function createStorageDismissStore(
   key = "matrix-notice-kit:dismissed-notices",
   maxEntries = 200,
 ): DismissStore {
-  const read = (): string[] => {
+  /** The stored ids, or null when the stored value is unreadable (corrupt, or storage throws). */
+  const read = (): string[] | null => {
     try {
       const parsed: unknown = JSON.parse(storage?.getItem(key) ?? "[]");
-      return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === "string") : [];
+      return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === "string") : null;
     } catch {
-      return []; // Unreadable storage: nothing stored.
+      return null;
     }
   };
-  const memory = createMemoryDismissStore(read());
-  // This session's dismissals, newest last: each write carries them all, so one that failed earlier (quota) or was
-  // lost to a corrupt stored value is written again with the next.
+  const memory = createMemoryDismissStore(read() ?? []);
+  // This session's dismissals, newest last, and those not yet written (storage full). Each write adds the unwritten
+  // ones to what is stored now; all of them only when the stored value was lost (corrupt). Ids others wrote since are
+  // kept in their order, so at the cap the oldest go, whoever wrote them.
   const mine: string[] = [];
+  const unwritten = new Set<string>();
   return {
     ...memory,
     dismiss(id) {
@@ -61,13 +64,17 @@ export function createStorageDismissStore(
       memory.dismiss(id);
       mine.push(id);
       if (mine.length > maxEntries) mine.shift();
+      unwritten.add(id);
       try {
         // Merged with what is stored now: another tab (or store on the same key) may have written since.
-        const own = new Set(mine);
-        const stored = read().filter((x) => !own.has(x));
-        storage?.setItem(key, JSON.stringify([...stored, ...mine].slice(-maxEntries)));
+        const stored = read();
+        const add = stored ? mine.filter((x) => unwritten.has(x)) : mine;
+        const keep = new Set(add);
+        const next = [...(stored ?? []).filter((x) => !keep.has(x)), ...add].slice(-maxEntries);
+        storage?.setItem(key, JSON.stringify(next));
+        unwritten.clear();
       } catch {
-        // The dismissal still holds in memory for this session.
+        // The dismissal still holds in memory for this session, and is written with the next one.
       }
     },
   };

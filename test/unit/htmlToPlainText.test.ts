@@ -1,5 +1,5 @@
 /** The plain text derived from an author's HTML reads as the HTML renders. */
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { htmlToPlainText } from "../../src/authoring/htmlToPlainText";
 
 describe("htmlToPlainText", () => {
@@ -30,5 +30,23 @@ describe("htmlToPlainText", () => {
 
   it("never throws on broken markup", () => {
     expect(htmlToPlainText("<ol start='x'><li>a<li><ul><li></ol></p></table><")).toBeTypeOf("string");
+  });
+
+  it("numbers nested reversed lists each on their own", () => {
+    expect(htmlToPlainText("<ol reversed><li>a<ol><li>x</li><li>y</li></ol></li><li>b</li></ol>")).toBe(
+      "2. a\n  1. x\n  2. y\n1. b",
+    );
+  });
+
+  it("drops the indentation of ordinary text, like a browser (&nbsp; included)", () => {
+    expect(htmlToPlainText("<div>\n  <p>&nbsp;&nbsp;Welcome</p>\n</div>")).toBe("Welcome");
+  });
+
+  describe("without a DOM (a bot on Node)", () => {
+    afterEach(() => vi.unstubAllGlobals());
+    it("drops the markup's source indentation", () => {
+      vi.stubGlobal("document", undefined);
+      expect(htmlToPlainText("<div>\n  <p>Welcome</p>\n</div>")).toBe("Welcome");
+    });
   });
 });

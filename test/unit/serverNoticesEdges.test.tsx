@@ -284,6 +284,22 @@ describe("dismiss stores on one storage key", () => {
     expect(later.isDismissed("$second")).toBe(true);
   });
 
+  it("given the stored list is at its cap, another tab's newer dismissals outlast this session's older ones", () => {
+    const data = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+    };
+    const tabA = createStorageDismissStore(storage, "k", 3);
+    const tabB = createStorageDismissStore(storage, "k", 3);
+    tabA.dismiss("$a1");
+    tabA.dismiss("$a2");
+    tabB.dismiss("$b1");
+    tabB.dismiss("$b2");
+    tabA.dismiss("$a3");
+    expect(JSON.parse(data.get("k") ?? "")).toEqual(["$b1", "$b2", "$a3"]);
+  });
+
   it("given the stored value was corrupted by something else, this session's dismissals are all written again", () => {
     const data = new Map<string, string>();
     const storage = {

@@ -96,4 +96,41 @@ describe("isRedactedInTimeline", () => {
     await statusReached(echo, EventStatus.NOT_SENT);
     expect(isRedactedInTimeline(room, notice.event_id)).toBe(false);
   });
+
+  it("given my redaction failed and was scanned, when I resend it and it is accepted, it counts", async () => {
+    const { script, client, room, notice } = await world();
+    let calls = 0;
+    script.route({ path: /\/redact\// }, () =>
+      ++calls === 1
+        ? { status: 403, json: { errcode: "M_FORBIDDEN", error: "no" } }
+        : { json: { event_id: "$accepted:example.org" } },
+    );
+    const echo = () =>
+      room
+        .getLiveTimeline()
+        .getEvents()
+        .find((e) => e.getType() === "m.room.redaction");
+    await client.redactEvent(NOTICES_ROOM, notice.event_id).catch(() => undefined);
+    await statusReached(echo, EventStatus.NOT_SENT);
+    expect(isRedactedInTimeline(room, notice.event_id)).toBe(false);
+    expect(isRedactedInTimeline(room, notice.event_id)).toBe(false);
+    const failed = echo();
+    if (failed) await client.resendEvent(failed, room);
+    await statusReached(echo, EventStatus.SENT);
+    expect(isRedactedInTimeline(room, notice.event_id)).toBe(true);
+  });
+
+  it("given the timeline was scanned, a redaction that scrolling back brings in is found", async () => {
+    const { script, client, room, notice } = await world();
+    expect(isRedactedInTimeline(room, notice.event_id)).toBe(false);
+    script.route({ path: /\/messages$/ }, () => ({
+      json: {
+        chunk: [{ ...redactionEvent(notice.event_id, { sender: NOTICES_USER }), room_id: NOTICES_ROOM }],
+        start: "p_1",
+        end: "p_0",
+      },
+    }));
+    await client.scrollback(room, 10);
+    expect(isRedactedInTimeline(room, notice.event_id)).toBe(true);
+  });
 });

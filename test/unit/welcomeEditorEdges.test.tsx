@@ -273,6 +273,19 @@ describe("the author's own save is no change from elsewhere", () => {
   });
 });
 
+describe("removing is the author's own change too", () => {
+  it("given the author removed the welcome, typing before the removal's echo shows no 'changed elsewhere'", async () => {
+    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
+    await screen.findByText("Welcome message removed.");
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "fresh start" } });
+    expect(screen.queryByText(/Someone else changed the welcome message/)).toBeNull();
+    await echo(script);
+    expect(screen.queryByText(/Someone else changed the welcome message/)).toBeNull();
+  });
+});
+
 describe("the plain text derived from HTML", () => {
   it("keeps hard breaks single, lists tight and numbered, and a link whose text is its URL once", async () => {
     const { client, script } = await world();
