@@ -17,6 +17,7 @@ import { toError } from "../core/toError.js";
 import {
   inviterOf,
   isJoinedNoticesRoom,
+  isMarkedNoticesRoom,
   type NoticesInvitePredicate,
   noticesInvitePredicate,
   pickNoticesRoom,
@@ -150,6 +151,8 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
 
   #reevaluate(room: Room): void {
     const before = this.#joined.has(room.roomId) || this.#invites.has(room.roomId);
+    // The common case during an initial sync of thousands of rooms: an ordinary joined room, nothing to update.
+    if (!before && isOrdinaryJoinedRoom(room)) return;
     this.#classify(room);
     const after = this.#joined.has(room.roomId) || this.#invites.has(room.roomId);
     if (before || after) this.#update(true);
@@ -210,5 +213,14 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
       },
     );
     this.#set({ ...this.#snapshot, joining: true }, true);
+  }
+}
+
+/** A joined room not marked as a notices room (false when the room cannot be read: the full check decides then). */
+function isOrdinaryJoinedRoom(room: Room): boolean {
+  try {
+    return room.getMyMembership() === "join" && !isMarkedNoticesRoom(room);
+  } catch {
+    return false;
   }
 }
