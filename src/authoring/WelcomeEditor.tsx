@@ -3,7 +3,7 @@ import { type CSSProperties, useEffect, useId, useMemo, useRef, useState } from 
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { errcodeOf } from "../notices/resourceLimit.js";
 import { createAuthenticatedMediaResolver } from "../welcome/mediaResolver.js";
-import { WELCOME_EVENT_TYPE } from "../welcome/parseWelcomeContent.js";
+import { UNSTABLE_WELCOME_EVENT_TYPE, WELCOME_EVENT_TYPE } from "../welcome/parseWelcomeContent.js";
 import { keepMxcMedia, sanitizeMatrixHtml } from "../welcome/sanitizeMatrixHtml.js";
 import { useWelcomeMessage } from "../welcome/useWelcomeMessage.js";
 import { WelcomeBody } from "../welcome/WelcomeBody.js";
@@ -207,7 +207,8 @@ function RoomWelcomeEditor({
       // such text now builds on the edition just saved.
       const base = result.eventId;
       own.current.published.add(base);
-      if (saved.base) own.current.replaced.add(saved.base);
+      // A draft begun after this editor's own removal replaces "no welcome", whose echo may still be on its way.
+      if (saved.base || own.current.published.has("")) own.current.replaced.add(saved.base ?? "");
       const stored = loadDraft(roomId);
       if (stored?.format === saved.format && stored.source === saved.source) saveDraft(roomId, null);
       else if (stored) saveDraft(roomId, { ...stored, base });
@@ -222,11 +223,15 @@ function RoomWelcomeEditor({
 
   const remove = () =>
     once(async () => {
-      const removed = message?.eventId;
+      // Both types' editions go (a hidden one may show between the two echoes): neither is news to the author.
+      const state = client.getRoom(roomId)?.getLiveTimeline().getState(EventTimeline.FORWARDS);
+      const removed = [WELCOME_EVENT_TYPE, UNSTABLE_WELCOME_EVENT_TYPE].map(
+        (type) => state?.getStateEvents(type, "")?.getId() ?? "",
+      );
       await clearWelcomeMessage(client, roomId);
       // "No welcome" is this editor's own edition too, until the removal's echo arrives.
       own.current.published.add("");
-      if (removed) own.current.replaced.add(removed);
+      for (const id of removed) if (id) own.current.replaced.add(id);
       saveDraft(roomId, null);
       setDraftState({ draft: { format: draft.format, source: "", base: "" }, dirty: false });
       setStatus({ kind: "removed" });

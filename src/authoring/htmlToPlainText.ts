@@ -83,7 +83,9 @@ function walk(node: Node, out: string[], pre: boolean, lists: number, state: Wal
       continue;
     }
     if (tag === "IMG") {
-      pushText(el.getAttribute("alt") ?? "", pre, out);
+      const alt = el.getAttribute("alt") ?? "";
+      if (state.firstInPre === undefined && /\S/.test(alt)) state.firstInPre = pre;
+      pushText(alt, pre, out);
       continue;
     }
     const list = tag === "UL" || tag === "OL";

@@ -42,19 +42,23 @@ export function createStorageDismissStore(
   key = "matrix-notice-kit:dismissed-notices",
   maxEntries = 200,
 ): DismissStore {
-  /** The stored ids, or null when the stored value is unreadable (corrupt, or storage throws). */
-  const read = (): string[] | null => {
+  /** The ids in a stored value, or null when it is unreadable (corrupt). */
+  const parse = (raw: string | null | undefined): string[] | null => {
     try {
-      const parsed: unknown = JSON.parse(storage?.getItem(key) ?? "[]");
+      const parsed: unknown = JSON.parse(raw ?? "[]");
       return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === "string") : null;
     } catch {
       return null;
     }
   };
-  const memory = createMemoryDismissStore(read() ?? []);
-  // This session's dismissals, newest last, and those not yet written (storage full). Each write adds the unwritten
-  // ones to what is stored now; all of them only when the stored value was lost (corrupt). Ids others wrote since are
-  // kept in their order, so at the cap the oldest go, whoever wrote them.
+  let initial: string[] = [];
+  try {
+    initial = parse(storage?.getItem(key)) ?? [];
+  } catch {
+    // Storage that throws: dismissals live in memory only.
+  }
+  const memory = createMemoryDismissStore(initial);
+  // This session's dismissals, newest last, and those not yet written (storage full, or unreadable).
   const mine: string[] = [];
   const unwritten = new Set<string>();
   return {
@@ -66,15 +70,18 @@ export function createStorageDismissStore(
       if (mine.length > maxEntries) mine.shift();
       unwritten.add(id);
       try {
-        // Merged with what is stored now: another tab (or store on the same key) may have written since.
-        const stored = read();
-        const add = stored ? mine.filter((x) => unwritten.has(x)) : mine;
-        const keep = new Set(add);
-        const next = [...(stored ?? []).filter((x) => !keep.has(x)), ...add].slice(-maxEntries);
-        storage?.setItem(key, JSON.stringify(next));
+        // Merged with what is stored now: another tab (or store on the same key) may have written since. When
+        // reading throws, nothing is written (it would erase theirs); the dismissal is written with the next one.
+        const stored = parse(storage?.getItem(key)) ?? [];
+        const present = new Set(stored);
+        // Below the cap nothing was evicted, so any of mine missing was lost (a corrupt value, repaired or not):
+        // write it again. At the cap only unwritten ones are added, so others' newer ids are not pushed out.
+        const lost = stored.length < maxEntries;
+        const add = mine.filter((x) => !present.has(x) && (lost || unwritten.has(x)));
+        storage?.setItem(key, JSON.stringify([...stored, ...add].slice(-maxEntries)));
         unwritten.clear();
       } catch {
-        // The dismissal still holds in memory for this session, and is written with the next one.
+        // The dismissal still holds in memory for this session.
       }
     },
   };

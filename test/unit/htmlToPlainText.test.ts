@@ -38,6 +38,10 @@ describe("htmlToPlainText", () => {
     );
   });
 
+  it("trims a leading image description even when preformatted text follows", () => {
+    expect(htmlToPlainText("<p><img alt='&nbsp;Logo'></p><pre>  code</pre>")).toBe("Logo\n\n  code");
+  });
+
   it("drops the indentation of ordinary text, like a browser (&nbsp; included)", () => {
     expect(htmlToPlainText("<div>\n  <p>&nbsp;&nbsp;Welcome</p>\n</div>")).toBe("Welcome");
   });

@@ -300,6 +300,41 @@ describe("dismiss stores on one storage key", () => {
     expect(JSON.parse(data.get("k") ?? "")).toEqual(["$b1", "$b2", "$a3"]);
   });
 
+  it("given the stored value was corrupted and another tab wrote first, this tab's earlier dismissals are kept", () => {
+    const data = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+    };
+    const tabA = createStorageDismissStore(storage, "k");
+    const tabB = createStorageDismissStore(storage, "k");
+    tabA.dismiss("$a1");
+    data.set("k", "{oops");
+    tabB.dismiss("$b1");
+    tabA.dismiss("$a2");
+    expect(JSON.parse(data.get("k") ?? "")).toEqual(["$b1", "$a1", "$a2"]);
+  });
+
+  it("given reading the storage throws, a dismissal does not overwrite other tabs' ids, and is written later", () => {
+    const data = new Map<string, string>([["k", JSON.stringify(["$other"])]]);
+    let unreadable = false;
+    const storage = {
+      getItem: (k: string) => {
+        if (unreadable) throw new DOMException("denied", "SecurityError");
+        return data.get(k) ?? null;
+      },
+      setItem: (k: string, v: string) => void data.set(k, v),
+    };
+    const store = createStorageDismissStore(storage, "k");
+    unreadable = true;
+    store.dismiss("$mine");
+    expect(store.isDismissed("$mine")).toBe(true);
+    expect(JSON.parse(data.get("k") ?? "")).toEqual(["$other"]);
+    unreadable = false;
+    store.dismiss("$next");
+    expect(JSON.parse(data.get("k") ?? "")).toEqual(["$other", "$mine", "$next"]);
+  });
+
   it("given the stored value was corrupted by something else, this session's dismissals are all written again", () => {
     const data = new Map<string, string>();
     const storage = {

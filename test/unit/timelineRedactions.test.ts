@@ -24,6 +24,17 @@ async function world() {
   return { script, client, room, notice };
 }
 
+/** Makes the next back-pagination return a redaction of `eventId`. */
+function serveOlderRedaction(script: SyncScript, eventId: string) {
+  script.route({ path: /\/messages$/ }, () => ({
+    json: {
+      chunk: [{ ...redactionEvent(eventId, { sender: NOTICES_USER }), room_id: NOTICES_ROOM }],
+      start: "p_1",
+      end: "p_0",
+    },
+  }));
+}
+
 const statusReached = (event: () => MatrixEvent | undefined, status: EventStatus | null) =>
   new Promise<void>((resolve) => {
     const check = () => (event()?.status === status ? resolve() : setTimeout(check, 5));
@@ -123,14 +134,21 @@ describe("isRedactedInTimeline", () => {
   it("given the timeline was scanned, a redaction that scrolling back brings in is found", async () => {
     const { script, client, room, notice } = await world();
     expect(isRedactedInTimeline(room, notice.event_id)).toBe(false);
-    script.route({ path: /\/messages$/ }, () => ({
-      json: {
-        chunk: [{ ...redactionEvent(notice.event_id, { sender: NOTICES_USER }), room_id: NOTICES_ROOM }],
-        start: "p_1",
-        end: "p_0",
-      },
-    }));
+    serveOlderRedaction(script, notice.event_id);
     await client.scrollback(room, 10);
     expect(isRedactedInTimeline(room, notice.event_id)).toBe(true);
+  });
+
+  it("given scrolling back and new events both arrived since the last scan, redactions at both ends are found", async () => {
+    const { script, client, room, notice } = await world();
+    const other = serverNoticeEvent("Other");
+    expect(isRedactedInTimeline(room, notice.event_id)).toBe(false);
+    serveOlderRedaction(script, notice.event_id);
+    await client.scrollback(room, 10);
+    await script.push({
+      join: { [NOTICES_ROOM]: { timeline: [redactionEvent(other.event_id, { sender: NOTICES_USER })] } },
+    });
+    expect(isRedactedInTimeline(room, notice.event_id)).toBe(true);
+    expect(isRedactedInTimeline(room, other.event_id)).toBe(true);
   });
 });

@@ -274,14 +274,44 @@ describe("the author's own save is no change from elsewhere", () => {
 });
 
 describe("removing is the author's own change too", () => {
-  it("given the author removed the welcome, typing before the removal's echo shows no 'changed elsewhere'", async () => {
-    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
+  /** Opens the editor on the room, removes its welcome and waits until the removal is confirmed. */
+  async function removeInEditor(client: Parameters<typeof WelcomeEditor>[0]["client"]) {
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
     fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
     await screen.findByText("Welcome message removed.");
+  }
+
+  it("given the author removed the welcome, typing before the removal's echo shows no 'changed elsewhere'", async () => {
+    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
+    await removeInEditor(client);
     fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "fresh start" } });
     expect(screen.queryByText(/Someone else changed the welcome message/)).toBeNull();
     await echo(script);
+    expect(screen.queryByText(/Someone else changed the welcome message/)).toBeNull();
+  });
+
+  it("given both welcome types were removed, their echoes arriving in two syncs show no 'changed elsewhere'", async () => {
+    const { client, script } = await world([
+      welcomeEvent("stable v1"),
+      welcomeEvent("old unstable", undefined, { unstable: true }),
+    ]);
+    await removeInEditor(client);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "fresh" } });
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [stateEvent("m.room.welcome", {}, { sender: ME })] } } }),
+    );
+    expect(screen.queryByText(/Someone else changed the welcome message/)).toBeNull();
+  });
+
+  it("given remove, then save, then more typing, the removal's late echo shows no 'changed elsewhere'", async () => {
+    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
+    await removeInEditor(client);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v2" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await screen.findByText("Welcome message saved.");
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v2 and more" } });
+    const removal = stateEvent("org.matrix.msc3857.welcome", {}, { sender: ME });
+    await act(() => script.push({ join: { [ROOM]: { timeline: [removal] } } }));
     expect(screen.queryByText(/Someone else changed the welcome message/)).toBeNull();
   });
 });
