@@ -62,6 +62,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   } | null = null;
 
   readonly #options: ServerNoticesRoomOptions;
+  #scannedThisTask = false;
 
   constructor(
     /** The app's client. */
@@ -82,17 +83,26 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     this.#predicate = predicate;
   }
 
-  /** The current state (stable until something changes). */
+  /**
+   * The current state (stable until something changes). Until subscribed, rooms are scanned on demand, at most once
+   * per task: React asks several times while rendering, and subscribing scans afresh anyway.
+   */
   getSnapshot = (): ServerNoticesRoomState => {
-    if (!this.active) {
+    if (!this.active && !this.#scannedThisTask) {
       this.#scan();
       this.#update(false);
+      this.#scannedThisTask = true;
+      queueMicrotask(() => {
+        this.#scannedThisTask = false;
+      });
     }
     return this.#snapshot;
   };
 
   protected start(): void {
-    this.#scan();
+    // A scan earlier in this same task (the render that led to this subscription) still holds: no sync can have
+    // been processed since.
+    if (!this.#scannedThisTask) this.#scan();
     const c = this.client;
     c.on(ClientEvent.Room, this.#onRoom);
     c.on(ClientEvent.DeleteRoom, this.#onDeleteRoom);

@@ -1,8 +1,11 @@
-import { act, renderHook, waitFor } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { act, render, renderHook, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
 import {
+  createMemoryDismissStore,
   describeServerNoticeError,
   MAX_PINNED_EVENTS,
+  NoticeBanner,
+  ServerNoticesRoomStore,
   useServerNotices,
   useServerNoticesRoom,
 } from "../../src";
@@ -17,7 +20,7 @@ import {
   textMessageEvent,
   usageLimitNoticeEvent,
 } from "../support/events";
-import { mergeBatches, NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
+import { mergeBatches, NOTICES_ROOM, NOTICES_USER, noticesRoom, ordinaryRoom } from "../support/scenarios";
 import { SyncScript } from "../support/syncScript";
 
 const ME = "@alice:example.org";
@@ -272,5 +275,25 @@ describe("finding the notices room", () => {
       }),
     );
     expect(result.current.room).toBeNull();
+  });
+});
+
+describe("finding the notices room among many", () => {
+  it("mounting the banner on a synced client reads the room list once, not once per React snapshot read", async () => {
+    const rooms = Array.from({ length: 50 }, (_, i) => ordinaryRoom(ME, `!room${i}:example.org`));
+    const { client } = await world(mergeBatches(noticesRoom(ME), ...rooms));
+    const reads = vi.spyOn(client, "getRooms");
+    render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
+  it("given a snapshot was read before subscribing, a notices room that arrives in between is found on subscribe", async () => {
+    const { client, script } = await world();
+    const store = new ServerNoticesRoomStore(client);
+    expect(store.getSnapshot().room).toBeNull();
+    await script.push(noticesRoom(ME));
+    const unsubscribe = store.subscribe(() => undefined);
+    expect(store.getSnapshot().room?.roomId).toBe(NOTICES_ROOM);
+    unsubscribe();
   });
 });
