@@ -62,10 +62,19 @@ interface Walk {
   readonly markerEnds: Set<number>;
   /** Whether the first visible text is preformatted (its leading spaces are then kept). */
   firstInPre?: boolean;
+  /** How many elements enclose the node being walked. */
+  depth: number;
 }
+
+/** Deeper than this (the sanitizer never is), an element counts as its text alone: no recursion without bound. */
+const MAX_DEPTH = 256;
 
 /** `lists`: how many lists enclose `node` (nested items are indented, and nested lists add no blank lines). */
 function walk(node: Node, out: string[], pre: boolean, lists: number, state: Walk): void {
+  if (state.depth > MAX_DEPTH) {
+    pushText(node.textContent ?? "", pre, out);
+    return;
+  }
   let item = 0;
   let marker: ((item: number) => string) | undefined;
   for (const child of node.childNodes) {
@@ -99,7 +108,9 @@ function walk(node: Node, out: string[], pre: boolean, lists: number, state: Wal
     if (tag === "TD" || tag === "TH") pushText(" ", pre, out);
     // A block that opens a list item (a loose list's paragraph) starts on the marker's line.
     if (block && !state.markerEnds.has(out.length)) out.push("\n");
+    state.depth += 1;
     walk(el, out, pre || tag === "PRE", lists + (list ? 1 : 0), state);
+    state.depth -= 1;
     if (tag === "A") {
       const href = el.getAttribute("href");
       const text = el.textContent ?? "";
@@ -130,7 +141,7 @@ export function htmlToPlainText(html: string): string {
     const template = document.createElement("template");
     template.innerHTML = html;
     const out: string[] = [];
-    const state: Walk = { markerEnds: new Set() };
+    const state: Walk = { markerEnds: new Set(), depth: 0 };
     walk(template.content, out, false, 0, state);
     text = out.join("");
     keepIndent = state.firstInPre === true;

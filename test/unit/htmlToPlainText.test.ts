@@ -28,6 +28,10 @@ describe("htmlToPlainText", () => {
     expect(htmlToPlainText("<table><tr><td>a</td><td>b</td></tr></table>")).toBe("a b");
   });
 
+  it("never throws on markup nested far deeper than any sanitized message", () => {
+    expect(htmlToPlainText(`${"<div>".repeat(3_000)}deep`)).toBe("deep");
+  });
+
   it("never throws on broken markup", () => {
     expect(htmlToPlainText("<ol start='x'><li>a<li><ul><li></ol></p></table><")).toBeTypeOf("string");
   });
