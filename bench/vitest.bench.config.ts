@@ -40,7 +40,13 @@ export default defineConfig({
         extends: true,
         // Production JSX (react/jsx-runtime) to go with React's production build.
         oxc: { jsx: { runtime: "automatic", development: false } },
-        test: { name: "bench-prod", include: PRODUCTION, env: { NODE_ENV: "production" } },
+        test: {
+          name: "bench-prod",
+          include: PRODUCTION,
+          env: { NODE_ENV: "production" },
+          // The kit's built dist/ runs natively, like matrix-js-sdk and React (see bench/sync.bench.tsx).
+          server: { deps: { external: [/\/dist\//] } },
+        },
       },
     ],
   },
