@@ -105,11 +105,14 @@ export async function setWelcomeMessage(
  * Removes the room's welcome: sends empty content (which parses to nothing) for each welcome type that currently
  * carries a message, or for the unstable type when the room is unknown locally. When the user may not send one of
  * those types, nothing is sent (a {@link WelcomeForbiddenError}): a half-removed welcome would show the other one.
+ * The unstable type is cleared first, and the stable one only once that succeeded, so readers never see the older one.
  */
 export async function clearWelcomeMessage(client: MatrixClient, roomId: string): Promise<void> {
   const room = client.getRoom(roomId);
   const state = room?.getLiveTimeline().getState(EventTimeline.FORWARDS);
-  const types = [WELCOME_EVENT_TYPE, UNSTABLE_WELCOME_EVENT_TYPE].filter((type) => {
+  // The type readers fall back to goes first: were the shown (stable) one cleared first, readers would see the older
+  // hidden one until the second arrived, or for good if it failed.
+  const types = [UNSTABLE_WELCOME_EVENT_TYPE, WELCOME_EVENT_TYPE].filter((type) => {
     const ev = state?.getStateEvents(type, "");
     return ev && parseWelcomeContent(ev.getContent()) !== null;
   });
@@ -118,5 +121,5 @@ export async function clearWelcomeMessage(client: MatrixClient, roomId: string):
     ? types.find((type) => !welcomeEditPermission(room, client.getUserId() ?? "", type).canEdit)
     : undefined;
   if (denied) throw new WelcomeForbiddenError(denied);
-  await Promise.all(types.map((type) => client.sendStateEvent(roomId, type as never, {} as never, "")));
+  for (const type of types) await client.sendStateEvent(roomId, type as never, {} as never, "");
 }

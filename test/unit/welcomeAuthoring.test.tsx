@@ -7,6 +7,7 @@ import {
   parseWelcomeContent,
   setWelcomeMessage,
   useCanEditWelcome,
+  useWelcomeMessage,
   WelcomeEditor,
   WelcomeTooLargeError,
 } from "../../src";
@@ -88,6 +89,43 @@ describe("setWelcomeMessage", () => {
       "org.matrix.msc3857.welcome",
     ]);
     expect(puts.every((p) => parseWelcomeContent(p.body) === null)).toBe(true);
+  });
+
+  it("clearWelcomeMessage clears the hidden unstable welcome before the shown stable one, so readers never see the older", async () => {
+    const { client, script } = await world(100, [
+      welcomeEvent("current, stable"),
+      welcomeEvent("older, unstable", undefined, { unstable: true }),
+    ]);
+    const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
+    const shown: (string | undefined)[] = [];
+    let sent = 0;
+    script.route({ path: /\/state\//, method: "PUT" }, async (req) => {
+      const type = req.path.split("/state/")[1]?.replace(/\/$/, "") ?? "";
+      sent += 1;
+      // Each clear is echoed before the next is sent: what readers see between the two.
+      await script.push({ join: { [ROOM]: { timeline: [stateEvent(type, {}, { sender: ME })] } } });
+      shown.push(result.current.message?.text);
+      return { json: { event_id: `$clear${sent}:example.org` } };
+    });
+    await act(() => clearWelcomeMessage(client, ROOM));
+    expect(shown).toEqual(["current, stable", undefined]);
+    expect(result.current.message).toBeNull();
+  });
+
+  it("clearWelcomeMessage stops when clearing the unstable welcome fails, leaving the shown one in place", async () => {
+    const { client, script } = await world(100, [
+      welcomeEvent("current, stable"),
+      welcomeEvent("older, unstable", undefined, { unstable: true }),
+    ]);
+    script.fail(
+      { path: /\/state\//, method: "PUT" },
+      { status: 403, errcode: "M_FORBIDDEN", error: "no" },
+      99,
+    );
+    await expect(clearWelcomeMessage(client, ROOM)).rejects.toBeTruthy();
+    expect(statePuts(script).map((p) => p.path.split("/state/")[1]?.replace(/\/$/, ""))).not.toContain(
+      "m.room.welcome",
+    );
   });
 });
 
