@@ -66,7 +66,10 @@ interface Walk {
   depth: number;
 }
 
-/** Deeper than this (the sanitizer never is), an element counts as its text alone: no recursion without bound. */
+/**
+ * Deeper than this (sanitized HTML never is), an element counts as its text alone, without line breaks or image
+ * descriptions: no recursion without bound.
+ */
 const MAX_DEPTH = 256;
 
 /** `lists`: how many lists enclose `node` (nested items are indented, and nested lists add no blank lines). */
@@ -132,7 +135,8 @@ const ENTITIES: Record<string, string> = {
 
 /**
  * Text for HTML: blocks and `<br>` become line breaks (paragraphs a blank line), list items `- ` or their number
- * (nested ones indented), links keep their URL unless their text is it, whitespace as a browser shows it; never throws.
+ * (nested ones indented), links keep their URL unless their text is it, whitespace as a browser shows it; never throws
+ * (beyond 256 nested elements, only the text is kept).
  */
 export function htmlToPlainText(html: string): string {
   let text: string;

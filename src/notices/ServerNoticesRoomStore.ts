@@ -85,7 +85,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
 
   /**
    * The current state (stable until something changes). Until subscribed, rooms are scanned on demand, at most once
-   * per task: React asks several times while rendering, and subscribing scans afresh anyway.
+   * per task (React asks several times while rendering); subscribing scans afresh.
    */
   getSnapshot = (): ServerNoticesRoomState => {
     if (!this.active && !this.#scannedThisTask) {
@@ -100,9 +100,8 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   };
 
   protected start(): void {
-    // A scan earlier in this same task (the render that led to this subscription) still holds: no sync can have
-    // been processed since.
-    if (!this.#scannedThisTask) this.#scan();
+    // Always afresh: rooms may have come in the same task since the last read, with no listener here to hear them.
+    this.#scan();
     const c = this.client;
     c.on(ClientEvent.Room, this.#onRoom);
     c.on(ClientEvent.DeleteRoom, this.#onDeleteRoom);

@@ -1,4 +1,5 @@
 import { act, render, renderHook, waitFor } from "@testing-library/react";
+import { ClientEvent, Room } from "matrix-js-sdk";
 import { describe, expect, it, vi } from "vitest";
 import {
   createMemoryDismissStore,
@@ -279,12 +280,27 @@ describe("finding the notices room", () => {
 });
 
 describe("finding the notices room among many", () => {
-  it("mounting the banner on a synced client reads the room list once, not once per React snapshot read", async () => {
+  it("mounting the banner on a synced client reads the room list twice (render, subscribe), not per snapshot read", async () => {
     const rooms = Array.from({ length: 50 }, (_, i) => ordinaryRoom(ME, `!room${i}:example.org`));
     const { client } = await world(mergeBatches(noticesRoom(ME), ...rooms));
     const reads = vi.spyOn(client, "getRooms");
     render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
-    expect(reads).toHaveBeenCalledTimes(1);
+    expect(reads).toHaveBeenCalledTimes(2);
+  });
+
+  it("given a snapshot was read, a notices room stored in the same task before subscribing is found on subscribe", async () => {
+    const { client } = await world();
+    const store = new ServerNoticesRoomStore(client);
+    expect(store.getSnapshot().room).toBeNull();
+    // What the SDK does for a new room: store it, then emit ClientEvent.Room (nothing listens yet).
+    const room = new Room("!new-notices:example.org", client, ME);
+    room.updateMyMembership("join");
+    room.tags = { "m.server_notice": { order: 0.5 } };
+    client.store.storeRoom(room);
+    client.emit(ClientEvent.Room, room);
+    const unsubscribe = store.subscribe(() => undefined);
+    expect(store.getSnapshot().room?.roomId).toBe("!new-notices:example.org");
+    unsubscribe();
   });
 
   it("given a snapshot was read before subscribing, a notices room that arrives in between is found on subscribe", async () => {
