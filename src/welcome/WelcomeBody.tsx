@@ -92,6 +92,14 @@ export function WelcomeBody({ message, labels, resolveMedia }: WelcomeBodyProps)
       spoiler.setAttribute("tabindex", "0");
       spoiler.setAttribute("aria-label", labels.spoiler);
       spoiler.setAttribute("title", labels.revealSpoiler(reason));
+      // Its own text goes in a span too, so that the stylesheet hides it (`visibility`, not just a transparent
+      // colour): hidden text is no visible label that the button's name ("Spoiler") would have to contain.
+      for (const node of [...spoiler.childNodes]) {
+        if (node.nodeType !== 3) continue;
+        const wrap = document.createElement("span");
+        node.replaceWith(wrap);
+        wrap.append(node);
+      }
     }
   }, [html]);
 

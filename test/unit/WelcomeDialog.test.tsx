@@ -183,7 +183,8 @@ describe("<WelcomeDialog>", () => {
     render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />);
     const spoiler = await screen.findByRole("button", { name: "Spoiler" });
     await user.click(spoiler);
-    await waitFor(() => expect(screen.getByText("they win")).toHaveAttribute("data-revealed", "true"));
+    await waitFor(() => expect(spoiler).toHaveAttribute("data-revealed", "true"));
+    expect(spoiler).toHaveTextContent("they win");
   });
 
   it("images are loaded through the resolver (authenticated media), never straight from the sanitized URL", async () => {
