@@ -382,3 +382,65 @@ export const Dismiss: Story = {
     await expect(canvas.queryByRole("status")).toBeNull();
   },
 };
+
+/**
+ * No notice pinned yet, but the homeserver refuses to sync with `M_RESOURCE_LIMIT_EXCEEDED`: the same alert, built
+ * from the error (`data-source="resource-limit-error"`), until a sync succeeds.
+ */
+export const UsageLimitFromSyncError: Story = {
+  args: {} as never,
+  loaders: [
+    async () => {
+      const world = await startDemo(noticesRoom(DEMO_USER, { pinned: [] }));
+      world.script.pushSyncFailure({
+        status: 403,
+        errcode: "M_RESOURCE_LIMIT_EXCEEDED",
+        error: "Monthly Active User limit exceeded",
+        data: { limit_type: "monthly_active_user", admin_contact: "mailto:admin@example.org" },
+      });
+      return { world };
+    },
+  ],
+  play: async ({ canvasElement }) => {
+    const alert = await within(canvasElement).findByRole("alert", {}, { timeout: 5000 });
+    await expect(alert).toHaveAttribute("data-source", "resource-limit-error");
+    await expect(alert).toHaveTextContent("monthly active user limit");
+  },
+};
+
+/** A usage limit in a right-to-left layout, with Arabic labels: icon and contact link mirrored. */
+export const UsageLimitRightToLeft: Story = {
+  args: {
+    labels: {
+      region: "إشعارات الخادم",
+      monthlyActiveUser: "بلغ هذا الخادم الحد الشهري للمستخدمين النشطين.",
+      contactAdmin: "تواصل مع مسؤول الخادم",
+      opensInNewTab: "(يفتح في علامة تبويب جديدة)",
+    },
+  } as never,
+  globals: { dir: "rtl" },
+  loaders: [
+    demoLoader(() => pinned(usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org"))),
+  ],
+  play: async ({ canvasElement }) => {
+    const alert = await within(canvasElement).findByRole("alert");
+    await expect(alert).toHaveTextContent("بلغ هذا الخادم الحد الشهري");
+    await expect(getComputedStyle(alert).direction).toBe("rtl");
+    const icon = alert.querySelector('[data-part="icon"]')!.getBoundingClientRect();
+    const content = alert.querySelector('[data-part="content"]')!.getBoundingClientRect();
+    await expect(icon.left).toBeGreaterThan(content.left);
+  },
+};
+
+/** A usage limit without an administrator contact, on the dark theme. */
+export const UsageLimitNoContactDark: Story = {
+  args: {} as never,
+  globals: { theme: "dark" },
+  loaders: [demoLoader(() => pinned(usageLimitNoticeEvent("monthly_active_user", null)))],
+  play: async ({ canvasElement }) => {
+    const alert = await within(canvasElement).findByRole("alert");
+    await expect(alert).toHaveTextContent("Please contact your server administrator.");
+    await expect(within(alert).queryByRole("link")).toBeNull();
+    await expect(getComputedStyle(alert).backgroundColor).toBe("rgb(58, 20, 20)");
+  },
+};

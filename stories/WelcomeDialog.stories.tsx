@@ -339,42 +339,43 @@ interface ImagesLoaded extends WelcomeLoaded {
   resolved: string[];
 }
 
+/** A welcome with a captioned `mxc://` logo, and a second image without alt text; `answer` plays the resolver. */
+function imagesLoader(answer: (url: string) => Promise<string>) {
+  return async (): Promise<ImagesLoaded> => {
+    const loaded = await welcomeLoader(() =>
+      joinedWelcomeRoom([
+        welcomeEvent(
+          "Welcome to the Rules Lounge!",
+          '<p><img src="mxc://example.org/logo" alt="Rules Lounge logo" width="64" height="64"></p>' +
+            "<p>Welcome to the Rules Lounge!</p>",
+        ),
+      ]),
+    )();
+    const resolved: string[] = [];
+    const resolveMedia: MediaResolver = async (url) => {
+      resolved.push(url);
+      return answer(url);
+    };
+    return { ...loaded, resolveMedia, resolved };
+  };
+}
+
+/** Renders the dialog with the loader's media resolver. */
+function renderWithResolver(args: WelcomeStoryArgs, loaded: unknown) {
+  const { world, seenStore, resolveMedia } = loaded as ImagesLoaded;
+  return (
+    <WelcomeDialogHost {...args} client={world.client} options={{ seenStore }} resolveMedia={resolveMedia} />
+  );
+}
+
 /**
  * An `mxc://` image. The sanitiser turns it into the homeserver's authenticated media URL, and the dialog loads it
  * through `resolveMedia`: here a stand-in that answers with an inline SVG (no network); the default fetches it with
  * the access token and shows a blob URL.
  */
 export const Images: Story = {
-  loaders: [
-    async (): Promise<ImagesLoaded> => {
-      const loaded = await welcomeLoader(() =>
-        joinedWelcomeRoom([
-          welcomeEvent(
-            "Welcome to the Rules Lounge!",
-            '<p><img src="mxc://example.org/logo" alt="Rules Lounge logo" width="64" height="64"></p>' +
-              "<p>Welcome to the Rules Lounge!</p>",
-          ),
-        ]),
-      )();
-      const resolved: string[] = [];
-      const resolveMedia: MediaResolver = async (url) => {
-        resolved.push(url);
-        return LOGO_DATA_URL;
-      };
-      return { ...loaded, resolveMedia, resolved };
-    },
-  ],
-  render: (args, { loaded }) => {
-    const { world, seenStore, resolveMedia } = loaded as ImagesLoaded;
-    return (
-      <WelcomeDialogHost
-        {...args}
-        client={world.client}
-        options={{ seenStore }}
-        resolveMedia={resolveMedia}
-      />
-    );
-  },
+  loaders: [imagesLoader(async () => LOGO_DATA_URL)],
+  render: (args, { loaded }) => renderWithResolver(args, loaded),
   play: async ({ canvasElement, loaded }) => {
     const { resolved, world } = loaded as ImagesLoaded;
     await findWelcomeDialog(canvasElement);
@@ -392,22 +393,33 @@ export const Images: Story = {
   },
 };
 
+/** An image the homeserver cannot deliver (here the resolver fails): its description stays in its place. */
+export const ImageUnavailable: Story = {
+  loaders: [imagesLoader(async () => Promise.reject(new Error("404")))],
+  render: (args, { loaded }) => renderWithResolver(args, loaded),
+  play: async ({ canvasElement }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    await waitFor(() => expect(dialog.querySelector("img")).toBeNull());
+    await expect(dialog).toHaveTextContent("Rules Lounge logo");
+  },
+};
+
+const spoilerLoader = welcomeLoader(() =>
+  joinedWelcomeRoom([
+    welcomeEvent(
+      "Welcome to the book club! This month: the murderer is the butler.",
+      '<p>Welcome to the book club! This month: <span data-mx-spoiler="chapter 12">the murderer is the ' +
+        "butler</span>.</p><p>Next month: <span data-mx-spoiler>the ship sinks</span>.</p>",
+    ),
+  ]),
+);
+
 /**
  * Spoilers (`data-mx-spoiler`) stay hidden until activated: each is a button named "Spoiler" whose hint carries the
  * sender's reason; a click, Enter or Space reveals it.
  */
 export const Spoiler: Story = {
-  loaders: [
-    welcomeLoader(() =>
-      joinedWelcomeRoom([
-        welcomeEvent(
-          "Welcome to the book club! This month: the murderer is the butler.",
-          '<p>Welcome to the book club! This month: <span data-mx-spoiler="chapter 12">the murderer is the ' +
-            "butler</span>.</p><p>Next month: <span data-mx-spoiler>the ship sinks</span>.</p>",
-        ),
-      ]),
-    ),
-  ],
+  loaders: [spoilerLoader],
   play: async ({ canvasElement }) => {
     const screen = screenOf(canvasElement);
     const dialog = await findWelcomeDialog(canvasElement);
@@ -432,6 +444,21 @@ export const Spoiler: Story = {
     await expect(screen.queryByRole("button", { name: "Spoiler" })).toBeNull();
     // Revealing a spoiler does not close the dialog.
     await expect(dialog).toBeVisible();
+  },
+};
+
+/** Spoilers as they first appear, unrevealed, on the dark theme. */
+export const SpoilerHiddenDark: Story = {
+  globals: { theme: "dark" },
+  loaders: [spoilerLoader],
+  play: async ({ canvasElement }) => {
+    await findWelcomeDialog(canvasElement);
+    const spoilers = await screenOf(canvasElement).findAllByRole("button", { name: "Spoiler" });
+    await expect(spoilers).toHaveLength(2);
+    for (const spoiler of spoilers) {
+      await expect(spoiler).not.toHaveAttribute("data-revealed");
+      await expect(getComputedStyle(spoiler).color).toBe("rgba(0, 0, 0, 0)");
+    }
   },
 };
 
