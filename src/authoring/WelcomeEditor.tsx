@@ -3,7 +3,7 @@ import { type CSSProperties, useEffect, useId, useMemo, useRef, useState } from 
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { errcodeOf } from "../notices/resourceLimit.js";
 import { createAuthenticatedMediaResolver } from "../welcome/mediaResolver.js";
-import { UNSTABLE_WELCOME_EVENT_TYPE, WELCOME_EVENT_TYPE } from "../welcome/parseWelcomeContent.js";
+import { WELCOME_EVENT_TYPE, WELCOME_TYPES } from "../welcome/parseWelcomeContent.js";
 import { keepMxcMedia, sanitizeMatrixHtml } from "../welcome/sanitizeMatrixHtml.js";
 import { useWelcomeMessage } from "../welcome/useWelcomeMessage.js";
 import { WelcomeBody } from "../welcome/WelcomeBody.js";
@@ -225,9 +225,7 @@ function RoomWelcomeEditor({
     once(async () => {
       // Both types' editions go (a hidden one may show between the two echoes): neither is news to the author.
       const state = client.getRoom(roomId)?.getLiveTimeline().getState(EventTimeline.FORWARDS);
-      const removed = [WELCOME_EVENT_TYPE, UNSTABLE_WELCOME_EVENT_TYPE].map(
-        (type) => state?.getStateEvents(type, "")?.getId() ?? "",
-      );
+      const removed = WELCOME_TYPES.map((type) => state?.getStateEvents(type, "")?.getId() ?? "");
       await clearWelcomeMessage(client, roomId);
       // "No welcome" is this editor's own edition too, until the removal's echo arrives.
       own.current.published.add("");

@@ -4,6 +4,7 @@ import {
   parseWelcomeContent,
   UNSTABLE_WELCOME_EVENT_TYPE,
   WELCOME_EVENT_TYPE,
+  WELCOME_TYPES,
 } from "../welcome/parseWelcomeContent.js";
 import { keepMxcMedia, sanitizeMatrixHtml } from "../welcome/sanitizeMatrixHtml.js";
 import { htmlToPlainText } from "./htmlToPlainText.js";
@@ -112,7 +113,7 @@ export async function clearWelcomeMessage(client: MatrixClient, roomId: string):
   const state = room?.getLiveTimeline().getState(EventTimeline.FORWARDS);
   // The type readers fall back to goes first: were the shown (stable) one cleared first, readers would see the older
   // hidden one until the second arrived, or for good if it failed.
-  const types = [UNSTABLE_WELCOME_EVENT_TYPE, WELCOME_EVENT_TYPE].filter((type) => {
+  const types = [...WELCOME_TYPES].reverse().filter((type) => {
     const ev = state?.getStateEvents(type, "");
     return ev && parseWelcomeContent(ev.getContent()) !== null;
   });

@@ -70,13 +70,13 @@ export function isRedactedInTimeline(room: Room, eventId: string): boolean {
   }
   const timeline = room.getLiveTimeline();
   const events = timeline.getEvents();
-  const same = entry.timeline === timeline && entry.last !== undefined;
+  const { first, last } = entry;
   // Back-pagination prepends to the live timeline: scan only the new prefix, then what arrived at the end.
-  const prefix = same && entry.first ? events.indexOf(entry.first) : -1;
-  if (prefix < 0) scan(room, events, 0, events.length);
+  const prefix = entry.timeline === timeline && first && last ? events.indexOf(first) : -1;
+  if (prefix < 0 || !last) scan(room, events, 0, events.length);
   else {
     scan(room, events, 0, prefix);
-    scan(room, events, entry.last ? events.lastIndexOf(entry.last) + 1 : 0, events.length);
+    scan(room, events, events.lastIndexOf(last) + 1, events.length);
   }
   entry.timeline = timeline;
   entry.first = events[0];

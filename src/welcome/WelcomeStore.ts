@@ -14,11 +14,7 @@ import {
 import { ExternalStore } from "../core/ExternalStore.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { isRedactedInTimeline, noteRedaction } from "../core/timelineRedactions.js";
-import {
-  parseWelcomeContent,
-  UNSTABLE_WELCOME_EVENT_TYPE,
-  WELCOME_EVENT_TYPE,
-} from "./parseWelcomeContent.js";
+import { parseWelcomeContent, WELCOME_TYPES } from "./parseWelcomeContent.js";
 import { type SanitizeMatrixHtmlOptions, sanitizeMatrixHtml } from "./sanitizeMatrixHtml.js";
 import { accountDataSeenStore, type WelcomeSeenStore } from "./seenStore.js";
 import { decideWelcome, type ShowWelcomeOn, type WelcomeDecision } from "./welcomeRule.js";
@@ -66,8 +62,6 @@ export interface WelcomeState {
   /** The room's display name (e.g. for a dialog title), or null while the room is unknown. */
   roomName: string | null;
 }
-
-const WELCOME_TYPES = [WELCOME_EVENT_TYPE, UNSTABLE_WELCOME_EVENT_TYPE] as const;
 
 /**
  * Parsed and sanitized messages, shared by every store: an edition is sanitized once, however many components mount.
