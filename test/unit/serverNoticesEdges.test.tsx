@@ -27,6 +27,32 @@ async function world(initial: SyncBatch = {}) {
 const bodies = (r: { current: ReturnType<typeof useServerNotices> }) =>
   r.current.notices.map((n) => n.notice.body);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A notices room pinning `notice`, served only by /event (not in the timeline), mounted until its banner shows. */
+async function showFetched(notice: ReturnType<typeof serverNoticeEvent>) {
+  const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+  script.serveEvent(NOTICES_ROOM, notice);
+  const { result } = renderHook(() => useServerNotices(client));
+  await waitFor(() => expect(bodies(result)).toEqual([notice.content.body]));
+  return { client, script, result };
+}
+
+/** An in-memory Web Storage whose reads or writes can be made to throw. */
+function fakeStorage(initial: [string, string][] = []) {
+  const data = new Map<string, string>(initial);
+  const fail = { reads: false, writes: false };
+  const storage = {
+    getItem: (k: string) => {
+      if (fail.reads) throw new DOMException("denied", "SecurityError");
+      return data.get(k) ?? null;
+    },
+    setItem: (k: string, v: string) => {
+      if (fail.writes) throw new DOMException("quota", "QuotaExceededError");
+      data.set(k, v);
+    },
+  };
+  return { data, fail, storage };
+}
 const editOf = (eventId: string, body: string) =>
   messageEvent(
     {
@@ -123,10 +149,7 @@ describe("edits of fetched notices", () => {
 
   it("given a fetched pinned notice, when the server edits it live, the banner shows the new text", async () => {
     const notice = serverNoticeEvent("Maintenance at 10");
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
-    script.serveEvent(NOTICES_ROOM, notice);
-    const { result } = renderHook(() => useServerNotices(client));
-    await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 10"]));
+    const { script, result } = await showFetched(notice);
     await act(() =>
       script.push({ join: { [NOTICES_ROOM]: { timeline: [editOf(notice.event_id, "Maintenance at 11")] } } }),
     );
@@ -139,13 +162,10 @@ describe("edits of fetched notices arriving out of order", () => {
     const notice = serverNoticeEvent("Maintenance at 10", { ts: 1_000 });
     const older = { ...editOf(notice.event_id, "Maintenance at 10:30"), origin_server_ts: 2_000 };
     const newer = { ...editOf(notice.event_id, "Maintenance at 11"), origin_server_ts: 3_000 };
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
-    script.serveEvent(NOTICES_ROOM, notice);
+    const { client, script, result } = await showFetched(notice);
     script.route({ path: /\/messages$/ }, () => ({
       json: { chunk: [{ ...older, room_id: NOTICES_ROOM }], start: "p_1", end: "p_0" },
     }));
-    const { result } = renderHook(() => useServerNotices(client));
-    await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 10"]));
     await act(() => script.push({ join: { [NOTICES_ROOM]: { timeline: [newer] } } }));
     expect(bodies(result)).toEqual(["Maintenance at 11"]);
 
@@ -157,10 +177,7 @@ describe("edits of fetched notices arriving out of order", () => {
 
   it("given an edit of another event type pointing at a fetched notice, the banner keeps its text", async () => {
     const notice = serverNoticeEvent("The real notice");
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
-    script.serveEvent(NOTICES_ROOM, notice);
-    const { result } = renderHook(() => useServerNotices(client));
-    await waitFor(() => expect(bodies(result)).toEqual(["The real notice"]));
+    const { script, result } = await showFetched(notice);
     const sticker = { ...editOf(notice.event_id, "Replaced by a sticker"), type: "m.sticker" };
     await act(() => script.push({ join: { [NOTICES_ROOM]: { timeline: [sticker] } } }));
     expect(bodies(result)).toEqual(["The real notice"]);
@@ -251,11 +268,7 @@ describe("auto-join", () => {
 
 describe("dismiss stores on one storage key", () => {
   it("given two stores on one key (two tabs, or two banners), neither erases the other's dismissals", () => {
-    const data = new Map<string, string>();
-    const storage = {
-      getItem: (k: string) => data.get(k) ?? null,
-      setItem: (k: string, v: string) => void data.set(k, v),
-    };
+    const { storage } = fakeStorage();
     const a = createStorageDismissStore(storage);
     const b = createStorageDismissStore(storage);
     a.dismiss("$x");
@@ -266,18 +279,11 @@ describe("dismiss stores on one storage key", () => {
   });
 
   it("given a dismissal could not be written (storage full), the next successful write keeps it too", () => {
-    const data = new Map<string, string>();
-    let full = true;
-    const storage = {
-      getItem: (k: string) => data.get(k) ?? null,
-      setItem: (k: string, v: string) => {
-        if (full) throw new DOMException("quota", "QuotaExceededError");
-        data.set(k, v);
-      },
-    };
+    const { fail, storage } = fakeStorage();
+    fail.writes = true;
     const store = createStorageDismissStore(storage);
     store.dismiss("$first");
-    full = false;
+    fail.writes = false;
     store.dismiss("$second");
     const later = createStorageDismissStore(storage);
     expect(later.isDismissed("$first")).toBe(true);
@@ -285,11 +291,7 @@ describe("dismiss stores on one storage key", () => {
   });
 
   it("given the stored list is at its cap, another tab's newer dismissals outlast this session's older ones", () => {
-    const data = new Map<string, string>();
-    const storage = {
-      getItem: (k: string) => data.get(k) ?? null,
-      setItem: (k: string, v: string) => void data.set(k, v),
-    };
+    const { data, storage } = fakeStorage();
     const tabA = createStorageDismissStore(storage, "k", 3);
     const tabB = createStorageDismissStore(storage, "k", 3);
     tabA.dismiss("$a1");
@@ -301,11 +303,7 @@ describe("dismiss stores on one storage key", () => {
   });
 
   it("given the stored value was corrupted and another tab wrote first, this tab's earlier dismissals are kept", () => {
-    const data = new Map<string, string>();
-    const storage = {
-      getItem: (k: string) => data.get(k) ?? null,
-      setItem: (k: string, v: string) => void data.set(k, v),
-    };
+    const { data, storage } = fakeStorage();
     const tabA = createStorageDismissStore(storage, "k");
     const tabB = createStorageDismissStore(storage, "k");
     tabA.dismiss("$a1");
@@ -316,31 +314,19 @@ describe("dismiss stores on one storage key", () => {
   });
 
   it("given reading the storage throws, a dismissal does not overwrite other tabs' ids, and is written later", () => {
-    const data = new Map<string, string>([["k", JSON.stringify(["$other"])]]);
-    let unreadable = false;
-    const storage = {
-      getItem: (k: string) => {
-        if (unreadable) throw new DOMException("denied", "SecurityError");
-        return data.get(k) ?? null;
-      },
-      setItem: (k: string, v: string) => void data.set(k, v),
-    };
+    const { data, fail, storage } = fakeStorage([["k", JSON.stringify(["$other"])]]);
     const store = createStorageDismissStore(storage, "k");
-    unreadable = true;
+    fail.reads = true;
     store.dismiss("$mine");
     expect(store.isDismissed("$mine")).toBe(true);
     expect(JSON.parse(data.get("k") ?? "")).toEqual(["$other"]);
-    unreadable = false;
+    fail.reads = false;
     store.dismiss("$next");
     expect(JSON.parse(data.get("k") ?? "")).toEqual(["$other", "$mine", "$next"]);
   });
 
   it("given the stored value was corrupted by something else, this session's dismissals are all written again", () => {
-    const data = new Map<string, string>();
-    const storage = {
-      getItem: (k: string) => data.get(k) ?? null,
-      setItem: (k: string, v: string) => void data.set(k, v),
-    };
+    const { data, storage } = fakeStorage();
     const store = createStorageDismissStore(storage);
     store.dismiss("$one");
     data.set("matrix-notice-kit:dismissed-notices", "{not json");

@@ -3,7 +3,7 @@
  * SDK: local echoes that are cancelled (and so leave the timeline) or still pending when first scanned.
  */
 import { EventStatus, type MatrixEvent } from "matrix-js-sdk";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { isRedactedInTimeline } from "../../src/core/timelineRedactions";
 import { redactionEvent, serverNoticeEvent, textMessageEvent } from "../support/events";
 import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
@@ -35,11 +35,9 @@ function serveOlderRedaction(script: SyncScript, eventId: string) {
   }));
 }
 
+/** Waits (vitest's own polling, with its timeout) until the echo reaches `status`. */
 const statusReached = (event: () => MatrixEvent | undefined, status: EventStatus | null) =>
-  new Promise<void>((resolve) => {
-    const check = () => (event()?.status === status ? resolve() : setTimeout(check, 5));
-    check();
-  });
+  vi.waitFor(() => expect(event()?.status).toBe(status));
 
 describe("isRedactedInTimeline", () => {
   it("given a failed message of mine was cancelled after a scan, a redaction arriving next is still found", async () => {
