@@ -2,7 +2,7 @@
  * Fetches pinned events that are not in the local timeline: once per event id, in parallel, cached by id, retried
  * with backoff while someone still needs them. One fetcher per client, shared by every hook and component.
  */
-import type { MatrixClient, MatrixEvent, Room } from "matrix-js-sdk";
+import { EventStatus, type MatrixClient, type MatrixEvent, type Room } from "matrix-js-sdk";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from "../core/backoff.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { toError } from "../core/toError.js";
@@ -21,6 +21,12 @@ interface MutableEntry {
   error?: Error;
   failures: number;
   timer?: ReturnType<typeof setTimeout>;
+  /** A request is out (retries and reconnects never start a second one). */
+  inFlight?: boolean;
+  /** The event is the SDK's own (found in a timeline): the SDK applies its edits and redactions, never the fetcher. */
+  local?: boolean;
+  /** Edits seen for a fetched event (also while it is in flight), so a redacted edit falls back to the one before. */
+  edits?: MatrixEvent[];
   holders: number;
   policy: RetryPolicy;
 }
@@ -56,6 +62,7 @@ export class PinnedEventFetcher {
     this.#entries.set(k, {
       status: "ok",
       event,
+      local: true,
       failures: 0,
       holders: entry?.holders ?? 0,
       policy: entry?.policy ?? {},
@@ -73,7 +80,8 @@ export class PinnedEventFetcher {
     } else if (attemptsOf(policy) > attemptsOf(entry.policy)) {
       // Holders share one fetch: the most patient policy governs it, and may revive one that had given up.
       entry.policy = policy;
-      if (entry.status === "error" && !entry.timer) this.#scheduleRetry(roomId, eventId, entry);
+      if (entry.status === "error" && !entry.timer && !entry.inFlight)
+        this.#scheduleRetry(roomId, eventId, entry);
     }
     entry.holders += 1;
   }
@@ -84,7 +92,8 @@ export class PinnedEventFetcher {
    */
   retryFailed(roomId: string): void {
     for (const [k, entry] of this.#entries) {
-      if (entry.status !== "error" || entry.holders === 0 || !k.startsWith(key(roomId, ""))) continue;
+      if (entry.status !== "error" || entry.inFlight || entry.holders === 0 || !k.startsWith(key(roomId, "")))
+        continue;
       if (entry.timer) clearTimeout(entry.timer);
       entry.failures = 0;
       this.#fetch(roomId, k.slice(key(roomId, "").length), entry);
@@ -106,35 +115,62 @@ export class PinnedEventFetcher {
     this.#evict();
   }
 
-  /** Applies a redaction to a cached event that is not in the timeline. */
+  /**
+   * Applies a redaction the homeserver accepted to an event the fetcher fetched (the SDK redacts only events in its
+   * timelines), or to the edit shown on one (which then falls back to the edit before it, or the original).
+   */
   redact(room: Room, redaction: MatrixEvent): boolean {
     const redacts = redactedEventId(redaction);
-    if (!redacts) return false;
+    if (!redacts || isPendingEcho(redaction)) return false;
     const entry = this.#entries.get(key(room.roomId, redacts));
-    if (!entry?.event || entry.event.isRedacted()) return false;
-    try {
-      entry.event.makeRedacted(redaction, room);
-    } catch {
-      return false;
+    if (entry && !entry.local && entry.event && !entry.event.isRedacted()) {
+      try {
+        entry.event.makeRedacted(redaction, room);
+      } catch {
+        return false;
+      }
+      this.#emit(room.roomId, redacts);
+      return true;
     }
-    this.#emit(room.roomId, redacts);
-    return true;
+    for (const [k, edited] of this.#entries) {
+      const at = edited.edits?.findIndex((e) => e.getId() === redacts) ?? -1;
+      if (at < 0 || !k.startsWith(key(room.roomId, ""))) continue;
+      edited.edits!.splice(at, 1);
+      if (edited.event && this.#showNewestEdit(edited.event, edited.edits!)) {
+        this.#emit(room.roomId, k.slice(key(room.roomId, "").length));
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
-   * Applies an edit (`m.replace`) to a cached event that is not in the timeline (the SDK edits only events it holds);
-   * only an edit of the same type by the event's own sender counts, and only when it is newer than the edit already
-   * shown (an older edit arriving later, e.g. from back-pagination, does not revert it).
+   * Applies an edit (`m.replace`) to a fetched event (the SDK edits only events it holds), also one still in flight;
+   * only an edit of the same type by the event's own sender counts, and the newest wins (an older edit arriving later,
+   * e.g. from back-pagination, does not revert it).
    */
   replace(room: Room, edit: MatrixEvent): boolean {
     const relation = edit.getRelation();
-    if (relation?.rel_type !== "m.replace" || !relation.event_id) return false;
+    if (relation?.rel_type !== "m.replace" || !relation.event_id || edit.isRedacted()) return false;
     const entry = this.#entries.get(key(room.roomId, relation.event_id));
-    if (!entry?.event || !isEditBy(edit, entry.event)) return false;
-    const shown = entry.event.replacingEvent();
-    if (shown && (shown.getId() === edit.getId() || shown.getTs() > edit.getTs())) return false;
-    entry.event.makeReplaced(edit);
+    if (!entry || entry.local) return false;
+    if (entry.event && !isEditBy(edit, entry.event)) return false;
+    entry.edits ??= [];
+    const edits = entry.edits;
+    if (edits.some((e) => e.getId() === edit.getId())) return false;
+    edits.push(edit);
+    if (!entry.event || !this.#showNewestEdit(entry.event, edits)) return false;
     this.#emit(room.roomId, relation.event_id);
+    return true;
+  }
+
+  /** Shows the newest valid edit of `edits` on `event` (or none); whether what it shows changed. */
+  #showNewestEdit(event: MatrixEvent, edits: readonly MatrixEvent[]): boolean {
+    let newest: MatrixEvent | undefined;
+    for (const e of edits)
+      if (!e.isRedacted() && isEditBy(e, event) && (!newest || e.getTs() > newest.getTs())) newest = e;
+    if ((event.replacingEvent() ?? undefined) === newest) return false;
+    event.makeReplaced(newest);
     return true;
   }
 
@@ -150,20 +186,27 @@ export class PinnedEventFetcher {
 
   #fetch(roomId: string, eventId: string, entry: MutableEntry): void {
     entry.timer = undefined;
+    entry.inFlight = true;
     const k = key(roomId, eventId);
     this.#client.fetchRoomEvent(roomId, eventId).then(
       (raw) => {
+        entry.inFlight = false;
         if (this.#entries.get(k) !== entry) return;
         entry.status = "ok";
         entry.error = undefined;
         // Through the client's mapper, as the SDK builds events: it applies an edit the server bundles with the event.
         const event = this.#client.getEventMapper()({ ...raw, room_id: roomId });
+        // The newest of the edit the server bundled (if by the original's sender) and those that arrived meanwhile.
         const bundled = event.replacingEvent();
-        if (bundled && !isEditBy(bundled, event)) event.makeReplaced(undefined);
+        entry.edits ??= [];
+        const edits = entry.edits;
+        if (bundled && !edits.some((e) => e.getId() === bundled.getId())) edits.push(bundled);
+        this.#showNewestEdit(event, edits);
         entry.event = event;
         this.#emit(roomId, eventId);
       },
       (e: unknown) => {
+        entry.inFlight = false;
         if (this.#entries.get(k) !== entry) return;
         entry.status = "error";
         entry.error = toError(e);
@@ -175,6 +218,8 @@ export class PinnedEventFetcher {
   }
 
   #scheduleRetry(roomId: string, eventId: string, entry: MutableEntry): void {
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = undefined;
     const delay = retryDelay(entry.failures, entry.policy);
     if (delay !== null) entry.timer = setTimeout(() => this.#fetch(roomId, eventId, entry), delay);
   }
@@ -190,6 +235,9 @@ export class PinnedEventFetcher {
 
 /** How many attempts a policy allows in all. */
 const attemptsOf = (policy: RetryPolicy) => policy.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts;
+
+/** A redaction the homeserver has not accepted yet (a local echo, perhaps failed or cancelled later). */
+const isPendingEcho = (event: MatrixEvent) => event.status !== null && event.status !== EventStatus.SENT;
 
 /** An edit counts only from the original's sender, of the same type, with new content. */
 function isEditBy(edit: MatrixEvent, original: MatrixEvent): boolean {

@@ -74,6 +74,21 @@ export interface ServerNoticesState extends ServerNoticesRoomState {
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
+/**
+ * When each client's current usage limit was first seen, by limit type: shared by every store, so the synthetic id
+ * (and a dismissal of it) survives a remount while the limit lasts. Forgotten when a store sees the limit clear, or
+ * starts with sync healthy.
+ */
+const limitsFirstSeen = new WeakMap<MatrixClient, Map<string, number>>();
+function firstSeenOf(client: MatrixClient): Map<string, number> {
+  let seen = limitsFirstSeen.get(client);
+  if (!seen) {
+    seen = new Map();
+    limitsFirstSeen.set(client, seen);
+  }
+  return seen;
+}
+
 /** The store behind {@link useServerNotices}. */
 export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   /** The store that finds the notices room (shared state: its snapshot is part of this one). */
@@ -124,10 +139,15 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#unsubscribeRoomStore = this.roomStore.subscribe(this.#onRoomStore);
     this.#unsubscribeFetcher = this.#fetcher.subscribe(this.#onFetched);
     this.client.on(MatrixEventEvent.Replaced, this.#onReplaced);
+    this.client.on(MatrixEventEvent.Decrypted, this.#onReplaced);
     this.client.on(ClientEvent.Sync, this.#onSync);
     if (this.#options.resourceLimitErrors !== false) {
       this.client.on(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
-      this.#onSync(this.client.getSyncState(), null, this.client.getSyncStateData() ?? undefined);
+      const state = this.client.getSyncState();
+      // A limit that cleared while no store was listening: its next occurrence is a new one.
+      if (!this.#limit && (state === SyncState.Syncing || state === SyncState.Prepared))
+        limitsFirstSeen.delete(this.client);
+      this.#onSync(state, null, this.client.getSyncStateData() ?? undefined);
     }
     this.#recompute(true);
   }
@@ -137,6 +157,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#unsubscribeFetcher?.();
     this.#unsubscribeRoomStore = this.#unsubscribeFetcher = null;
     this.client.off(MatrixEventEvent.Replaced, this.#onReplaced);
+    this.client.off(MatrixEventEvent.Decrypted, this.#onReplaced);
     this.client.off(ClientEvent.Sync, this.#onSync);
     this.client.off(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
     this.#bindRoom(null);
@@ -158,14 +179,28 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   readonly #onTimeline = (event: MatrixEvent, room: Room | undefined) => {
     if (!room || room !== this.#boundRoom) return;
     if (event.getType() === "m.room.redaction") {
-      if (this.#fetcher.redact(room, event)) return; // the fetcher notifies
-      const redacts = redactedEventId(event);
-      if (redacts && this.#isPinned(redacts)) this.#recompute(true);
+      this.#onRedactionIn(room, event);
       return;
     }
     const id = event.getId();
     if (id && this.#held.ids.includes(id)) this.#recompute(true);
     else this.#fetcher.replace(room, event); // an edit of a fetched notice; the fetcher notifies
+  };
+
+  /**
+   * A redaction in the notices room: of a fetched event or of an edit shown on one (the fetcher applies it and
+   * notifies), of a pinned event, or of the pins themselves. Pending echoes count once the homeserver accepts them.
+   */
+  #onRedactionIn(room: Room, event: MatrixEvent): void {
+    if (this.#fetcher.redact(room, event)) return;
+    const redacts = redactedEventId(event);
+    if (redacts && (this.#isPinned(redacts) || redacts === this.#pinnedSource.event?.getId()))
+      this.#recompute(true);
+  }
+
+  /** One of the user's own redactions in the notices room was accepted (or failed, or was cancelled). */
+  readonly #onRoomLocalEcho = (event: MatrixEvent, room: Room) => {
+    if (room === this.#boundRoom && event.getType() === "m.room.redaction") this.#onRedactionIn(room, event);
   };
 
   /** An edit applied to a pinned notice (the SDK applies it after the edit's timeline event, asynchronously). */
@@ -176,7 +211,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
 
   readonly #onRedaction = (event: MatrixEvent) => {
     const redacts = redactedEventId(event);
-    if (redacts && this.#isPinned(redacts)) this.#recompute(true);
+    if (redacts && (this.#isPinned(redacts) || redacts === this.#pinnedSource.event?.getId()))
+      this.#recompute(true);
   };
 
   #isPinned(eventId: string): boolean {
@@ -206,6 +242,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#limitSources.delete(source);
     this.#limitSources.delete("app");
     if (this.#limitSources.size > 0) return;
+    firstSeenOf(this.client).delete(this.#limit.notice.limitType ?? "");
     this.#limit = null;
     this.#recompute(true);
   }
@@ -226,7 +263,10 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       this.#limit.notice.adminContact === notice.adminContact &&
       this.#limit.notice.body === notice.body;
     if (same) return;
-    const ts = this.#limit?.ts ?? Date.now();
+    const firstSeen = firstSeenOf(this.client);
+    const limitKey = notice.limitType ?? "";
+    const ts = this.#limit?.ts ?? firstSeen.get(limitKey) ?? Date.now();
+    if (!firstSeen.has(limitKey)) firstSeen.set(limitKey, ts);
     this.#limit = {
       eventId: `resource-limit:${notice.limitType ?? "unknown"}:${ts}`,
       sender: "",
@@ -245,6 +285,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       old.off(RoomEvent.Timeline, this.#onTimeline);
       old.off(RoomEvent.Redaction, this.#onRedaction);
       old.off(RoomEvent.TimelineReset, this.#onTimelineReset);
+      old.off(RoomEvent.LocalEchoUpdated, this.#onRoomLocalEcho);
     }
     this.#boundRoom = room;
     if (room) {
@@ -252,6 +293,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       room.on(RoomEvent.Timeline, this.#onTimeline);
       room.on(RoomEvent.Redaction, this.#onRedaction);
       room.on(RoomEvent.TimelineReset, this.#onTimelineReset);
+      room.on(RoomEvent.LocalEchoUpdated, this.#onRoomLocalEcho);
     }
   }
 
@@ -271,8 +313,10 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     const ev =
       room.getLiveTimeline().getState(EventTimeline.FORWARDS)?.getStateEvents("m.room.pinned_events", "") ??
       null;
-    if (ev === this.#pinnedSource.event && !ev?.isRedacted()) return this.#pinnedSource.ids;
-    const ids = ev && !ev.isRedacted() ? parsePinnedEventIds(ev.getContent()) : EMPTY;
+    // Pins delivered in a sync's state section are never redacted by the SDK: the timeline says so instead.
+    const redacted = !!ev && (ev.isRedacted() || isRedactedInTimeline(room, ev.getId() ?? ""));
+    if (ev === this.#pinnedSource.event && !redacted) return this.#pinnedSource.ids;
+    const ids = ev && !redacted ? parsePinnedEventIds(ev.getContent()) : EMPTY;
     this.#pinnedSource = { event: ev, ids };
     return ids;
   }

@@ -34,9 +34,30 @@ export function roomTypeOf(room: Room): string | undefined {
   return result;
 }
 
-/** Whether the room is marked as a notices room (tag or MSC4279 room type), whatever the membership. */
+/** The server name of a user id (`@local:server` -> `server`). */
+const serverOf = (userId: string | null | undefined) => userId?.slice(userId.indexOf(":") + 1) ?? "";
+
+/** Whether the homeserver tagged the room as the notices room (the tag is the user's own account data). */
+export function isTaggedNoticesRoom(room: Room): boolean {
+  return Object.hasOwn(room.tags ?? {}, SERVER_NOTICE_TAG);
+}
+
+/**
+ * Whether the room has MSC4279's notices room type and was created on the user's own homeserver. Servers do not
+ * restrict who creates rooms of that type yet, so a room a remote stranger typed that way never counts.
+ */
+function isTypedNoticesRoom(room: Room): boolean {
+  if (roomTypeOf(room) !== SERVER_NOTICE_ROOM_TYPE) return false;
+  const creator = stateEvent(room, "m.room.create", "")?.getSender();
+  return !!creator && serverOf(creator) === serverOf(room.myUserId);
+}
+
+/**
+ * Whether the room is marked as a notices room (the tag, or MSC4279's room type from the user's own homeserver),
+ * whatever the membership.
+ */
 export function isMarkedNoticesRoom(room: Room): boolean {
-  return Object.hasOwn(room.tags ?? {}, SERVER_NOTICE_TAG) || roomTypeOf(room) === SERVER_NOTICE_ROOM_TYPE;
+  return isTaggedNoticesRoom(room) || isTypedNoticesRoom(room);
 }
 
 /** Whether the room is a notices room the user has joined (left rooms keep their tag: they never count). */
@@ -52,16 +73,24 @@ export function roomRecency(room: Room): number {
 }
 
 /**
- * Chooses among several notices rooms: the most recently created (a homeserver makes a new one after the user left
- * the old one); equal timestamps fall back to the greatest room id, so the choice never depends on iteration order.
+ * Chooses among several notices rooms: a tagged one over one that only has the room type (the tag is the homeserver's
+ * word), then the most recently created (a homeserver makes a new one after the user left the old one); equal
+ * timestamps fall back to the greatest room id, so the choice never depends on iteration order.
  */
 export function pickNoticesRoom(candidates: Iterable<Room>): Room | null {
   let best: Room | null = null;
+  let bestRank = -1;
   let bestTs = -1;
   for (const room of candidates) {
+    const rank = isTaggedNoticesRoom(room) ? 1 : 0;
     const ts = roomRecency(room);
-    if (!best || ts > bestTs || (ts === bestTs && room.roomId > best.roomId)) {
+    if (
+      !best ||
+      rank > bestRank ||
+      (rank === bestRank && (ts > bestTs || (ts === bestTs && room.roomId > best.roomId)))
+    ) {
       best = room;
+      bestRank = rank;
       bestTs = ts;
     }
   }
@@ -80,8 +109,16 @@ export function noticesInvitePredicate(
 ): NoticesInvitePredicate {
   const ids = new Set(noticesUserIds ?? []);
   return (invite) => {
-    if (roomTypeOf(invite.room) === SERVER_NOTICE_ROOM_TYPE) return true;
     if (invite.inviter && ids.has(invite.inviter)) return true;
+    // The room type alone vouches only for an inviter on the user's own homeserver (and, when the app named its
+    // notices senders, only for those).
+    if (
+      ids.size === 0 &&
+      roomTypeOf(invite.room) === SERVER_NOTICE_ROOM_TYPE &&
+      invite.inviter &&
+      serverOf(invite.inviter) === serverOf(invite.room.myUserId)
+    )
+      return true;
     if (!isNoticesInvite) return false;
     try {
       return isNoticesInvite(invite) === true;
