@@ -2,8 +2,7 @@
  * Redactions that matrix-js-sdk cannot apply itself: it redacts only events it finds in a timeline, so neither an
  * event delivered in a sync's state section (a welcome set long before the user joined) nor one the kit fetched (a
  * pinned notice) is ever redacted by it. Per Room, shared by every store (so one mounted after the redaction knows
- * too): live through {@link noteRedaction}, and by catching up on the room's live timeline in
- * {@link isRedactedInTimeline}.
+ * too): live through {@link noteRedaction}, and by catching up on the room's timelines in {@link isRedactedInTimeline}.
  */
 import { EventStatus, type EventTimeline, type MatrixEvent, type Room } from "matrix-js-sdk";
 import { redactedEventId } from "./redactedEventId.js";
@@ -13,10 +12,8 @@ interface RoomRedactions {
   readonly ids: Set<string>;
   /** Redactions seen while still local echoes, checked again on each catch-up until sent or gone. */
   readonly pending: Set<MatrixEvent>;
-  /** The live timeline scanned so far, and its first and last events at that time. */
-  timeline: EventTimeline | null;
-  first: MatrixEvent | undefined;
-  last: MatrixEvent | undefined;
+  /** Each timeline scanned so far, with its first and last events at that time. */
+  readonly scanned: WeakMap<EventTimeline, { first: MatrixEvent | undefined; last: MatrixEvent | undefined }>;
 }
 
 const byRoom = new WeakMap<Room, RoomRedactions>();
@@ -24,7 +21,7 @@ const byRoom = new WeakMap<Room, RoomRedactions>();
 function redactionsOf(room: Room): RoomRedactions {
   let entry = byRoom.get(room);
   if (!entry) {
-    entry = { ids: new Set(), pending: new Set(), timeline: null, first: undefined, last: undefined };
+    entry = { ids: new Set(), pending: new Set(), scanned: new WeakMap() };
     byRoom.set(room, entry);
   }
   return entry;
@@ -57,7 +54,10 @@ function scan(room: Room, events: MatrixEvent[], from: number, to: number): void
   }
 }
 
-/** Whether a redaction of `eventId` is in the room's live timeline (catching up on what arrived since last asked). */
+/**
+ * Whether a redaction of `eventId` is in the room's live timeline, or an older one it still keeps (catching up on
+ * what arrived since last asked).
+ */
 export function isRedactedInTimeline(room: Room, eventId: string): boolean {
   const entry = redactionsOf(room);
   // A failed echo may be resent (and then accepted in place, with no new timeline event): only a cancelled one goes.
@@ -68,18 +68,20 @@ export function isRedactedInTimeline(room: Room, eventId: string): boolean {
       noteRedaction(room, echo);
     }
   }
-  const timeline = room.getLiveTimeline();
-  const events = timeline.getEvents();
-  const { first, last } = entry;
-  // Back-pagination prepends to the live timeline: scan only the new prefix, then what arrived at the end.
-  const prefix = entry.timeline === timeline && first && last ? events.indexOf(first) : -1;
-  if (prefix < 0 || !last) scan(room, events, 0, events.length);
-  else {
-    scan(room, events, 0, prefix);
-    scan(room, events, events.lastIndexOf(last) + 1, events.length);
+  // The live timeline, and with timeline support the older ones a gappy sync kept (a redaction may sit there).
+  const live = room.getLiveTimeline();
+  const timelines = room.getUnfilteredTimelineSet().getTimelines();
+  for (const timeline of timelines.includes(live) ? timelines : [...timelines, live]) {
+    const events = timeline.getEvents();
+    const seen = entry.scanned.get(timeline);
+    // Back-pagination prepends: scan only the new prefix, then what arrived at the end.
+    const prefix = seen?.first && seen.last ? events.indexOf(seen.first) : -1;
+    if (prefix < 0 || !seen?.last) scan(room, events, 0, events.length);
+    else {
+      scan(room, events, 0, prefix);
+      scan(room, events, events.lastIndexOf(seen.last) + 1, events.length);
+    }
+    entry.scanned.set(timeline, { first: events[0], last: events[events.length - 1] });
   }
-  entry.timeline = timeline;
-  entry.first = events[0];
-  entry.last = events[events.length - 1];
   return entry.ids.has(eventId);
 }

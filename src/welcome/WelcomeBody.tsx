@@ -103,7 +103,8 @@ export function WelcomeBody({ message, labels, resolveMedia }: WelcomeBodyProps)
     }
   }, [html]);
 
-  // Images load through the resolver; blob URLs are revoked on unmount or when the message changes.
+  // Images load through the resolver; blob URLs it made (not one it passed through, e.g. the app's own from
+  // `mediaUrl`) are revoked on unmount or when the message changes.
   useEffect(() => {
     const root = ref.current;
     if (!root || !html) return;
@@ -120,12 +121,13 @@ export function WelcomeBody({ message, labels, resolveMedia }: WelcomeBodyProps)
       const resolved = resolveMedia ? resolveMedia(url, controller.signal) : Promise.resolve(url);
       resolved.then(
         (src) => {
+          const made = !!src && src !== url && src.startsWith("blob:");
           if (controller.signal.aborted) {
-            if (src?.startsWith("blob:")) URL.revokeObjectURL(src);
+            if (made) URL.revokeObjectURL(src);
             return;
           }
           if (!src) return fail();
-          if (src.startsWith("blob:")) created.push(src);
+          if (made) created.push(src);
           img.src = src;
         },
         () => {

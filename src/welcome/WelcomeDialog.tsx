@@ -1,6 +1,6 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import type { MatrixClient } from "matrix-js-sdk";
-import { type CSSProperties, type ReactNode, useCallback, useMemo, useRef } from "react";
+import { type CSSProperties, type ReactNode, useCallback, useMemo, useRef, useState } from "react";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
 import { useWelcomeMessage } from "./useWelcomeMessage.js";
@@ -24,7 +24,10 @@ export interface WelcomeDialogProps {
   open?: boolean;
   /** Called when the dialog asks to open or close (confirm, Escape, close button, outside click). */
   onOpenChange?: (open: boolean) => void;
-  /** Whether closing with Escape, the close button or an outside click marks the edition seen (default true). */
+  /**
+   * Whether closing with Escape, the close button or an outside click marks the edition seen (default true); when
+   * false the dialog still closes, and shows again on the next mount while the join qualifies.
+   */
   markSeenOnDismiss?: boolean;
   /** Called after the user confirmed (the edition is then marked seen). */
   onConfirm?: () => void;
@@ -72,11 +75,16 @@ export function WelcomeDialog({
     },
     [keyboardScrollable],
   );
-  const isOpen = (open ?? shouldShow) && message !== null;
+  // Uncontrolled, a dismissed edition stays closed here even when it is not marked seen (markSeenOnDismiss={false}).
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const isOpen = (open ?? (shouldShow && dismissed !== message?.eventId)) && message !== null;
   if (!message) return null;
 
   const handleOpenChange = (next: boolean) => {
-    if (!next && markSeenOnDismiss) markSeen();
+    if (!next) {
+      setDismissed(message.eventId);
+      if (markSeenOnDismiss) markSeen();
+    }
     onOpenChange?.(next);
   };
   const confirm = () => {

@@ -59,7 +59,7 @@ export interface WelcomeState {
   shouldShow: boolean;
   /** The decision and its reason (for debugging and analytics). */
   decision: WelcomeDecision;
-  /** The room's display name (e.g. for a dialog title), or null while the room is unknown. */
+  /** The room's own name (`m.room.name`, else its canonical alias) for a dialog title; null when it has none or is unknown. */
   roomName: string | null;
 }
 
@@ -147,12 +147,14 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   protected start(): void {
     this.#unsubscribeSeen = this.#seenStore.subscribe(this.#onSeen);
     this.#recompute(true);
-    // Only while the room is unknown: once found, the 5,000 other rooms of an initial sync are none of our business.
-    if (!this.#room) this.client.on(ClientEvent.Room, this.#onRoom);
+    // A new Room object for this id (e.g. after the app forgot the room and the user was invited again).
+    this.client.on(ClientEvent.Room, this.#onRoom);
+    this.client.on(ClientEvent.DeleteRoom, this.#onDeleteRoom);
   }
 
   protected stop(): void {
     this.client.off(ClientEvent.Room, this.#onRoom);
+    this.client.off(ClientEvent.DeleteRoom, this.#onDeleteRoom);
     this.#unsubscribeSeen?.();
     this.#unsubscribeSeen = null;
     this.#bind(null);
@@ -160,6 +162,9 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
 
   readonly #onRoom = (room: Room) => {
     if (room.roomId === this.roomId) this.#recompute(true);
+  };
+  readonly #onDeleteRoom = (roomId: string) => {
+    if (roomId === this.roomId) this.#recompute(true);
   };
   readonly #onSeen = (roomId: string) => {
     if (roomId === this.roomId) this.#recompute(true);
@@ -194,8 +199,6 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
 
   #bind(room: Room | null): void {
     if (room === this.#room) return;
-    if (room) this.client.off(ClientEvent.Room, this.#onRoom);
-    else if (this.active) this.client.on(ClientEvent.Room, this.#onRoom);
     if (this.#room) {
       this.#room.off(RoomStateEvent.Events, this.#onState);
       this.#room.off(RoomEvent.MyMembership, this.#onMembership);
@@ -232,7 +235,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
         eventType: event.getType(),
         sender: event.getSender() ?? "",
         ts: event.getTs() ?? 0,
-        ...(html?.trim() ? { html } : {}),
+        ...(html && hasVisibleContent(html) ? { html } : {}),
         ...(bodies.text !== undefined ? { text: bodies.text } : {}),
       };
       if (message.html === undefined && message.text === undefined) message = null;
@@ -285,19 +288,27 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const membership = room.getMyMembership();
     let prevMembership = me?.getPrevContent()?.membership as string | undefined;
     if (typeof prevMembership !== "string") prevMembership = undefined;
-    if (prevMembership === undefined && this.#liveTransition && this.#liveTransition.eventId === me?.getId())
-      prevMembership = this.#liveTransition.prev;
+    let joinTs = me?.getTs();
+    const live = this.#liveTransition;
+    if (prevMembership === undefined && live && live.eventId === me?.getId()) prevMembership = live.prev;
+    else if (prevMembership === "join" && membership === "join") {
+      // A profile change: what counts is the join it follows (in the timeline, or seen live since).
+      const entered = enteringJoin(room, this.client.getUserId() ?? "");
+      if (entered) ({ prev: prevMembership, ts: joinTs } = entered);
+      else if (live && live.prev !== "join") prevMembership = live.prev;
+    }
     const seenList = this.#seenStore.getSeen(this.roomId);
     const editionId = message?.eventId;
     const seen = !!editionId && seenList.includes(editionId);
     let decision = decideWelcome({
       membership,
       prevMembership,
-      joinTs: me?.getTs(),
+      joinTs,
       now: (this.#options.now ?? Date.now)(),
       editionId,
       seen,
       hasSeenEarlierEdition: seenList.some((id) => id !== editionId),
+      ownEdition: !!message && message.sender === this.client.getUserId(),
       showOn: this.#options.showOn,
       maxJoinAgeMs: this.#options.maxJoinAgeMs,
       showNewEditions: this.#options.showNewEditions,
@@ -308,12 +319,42 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
         ? this.#snapshot.decision
         : { show: true, reason: "first-join" };
     else if (this.#shown !== editionId || membership !== "join") this.#shown = null;
-    return { message, shouldShow: decision.show, decision, roomName: room.name || null };
+    return { message, shouldShow: decision.show, decision, roomName: explicitName(room) };
   }
+}
+
+/** Whether sanitized HTML shows anything: text, an image or a rule (`<p></p>` left by a dropped image does not). */
+function hasVisibleContent(html: string): boolean {
+  return /<(?:img|hr)\b/i.test(html) || /[^\s\u00a0]/.test(html.replace(/<[^>]*>|&nbsp;|&#160;/g, ""));
 }
 
 function isWelcomeType(type: string): boolean {
   return (WELCOME_TYPES as readonly string[]).includes(type);
+}
+
+/**
+ * The join the user's current streak of join -> join profile changes follows, from the live timeline: its previous
+ * membership and time; null when the timeline does not reach back to it.
+ */
+function enteringJoin(room: Room, userId: string): { prev: string | undefined; ts: number } | null {
+  const events = room.getLiveTimeline().getEvents();
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i]!;
+    if (event.getType() !== "m.room.member" || event.getStateKey() !== userId) continue;
+    if (event.getContent().membership !== "join") return null;
+    const prev = event.getPrevContent()?.membership;
+    if (prev !== "join") return { prev: typeof prev === "string" ? prev : undefined, ts: event.getTs() };
+  }
+  return null;
+}
+
+/** The room's own name (`m.room.name`, else its canonical alias), not one the SDK made up from members; or null. */
+function explicitName(room: Room): string | null {
+  const state = room.getLiveTimeline().getState(EventTimeline.FORWARDS);
+  const name = state?.getStateEvents("m.room.name", "")?.getContent().name;
+  if (typeof name === "string" && name.trim()) return name.trim();
+  const alias = state?.getStateEvents("m.room.canonical_alias", "")?.getContent().alias;
+  return typeof alias === "string" && alias ? alias : null;
 }
 
 function memberEvent(room: Room, userId: string): MatrixEvent | null {

@@ -11,7 +11,7 @@ export interface UseWelcomeMessageResult {
   shouldShow: boolean;
   /** Marks the current edition seen (stored in room account data by default). */
   markSeen: () => void;
-  /** The room's name, for a title. */
+  /** The room's own name (`m.room.name`, else its canonical alias), for a title; null when it has none. */
   roomName: string | null;
 }
 

@@ -20,6 +20,8 @@ export interface WelcomeRuleInput {
   seen: boolean;
   /** Whether some other edition of this room's welcome was marked seen. */
   hasSeenEarlierEdition: boolean;
+  /** Whether the user set this edition themselves (an author is not welcomed by their own message). */
+  ownEdition?: boolean;
   /** Which joins show the welcome; default `"first-join"`. */
   showOn?: ShowWelcomeOn;
   /** How old a join may be and still show the welcome; default {@link DEFAULT_MAX_JOIN_AGE_MS}. */
@@ -37,6 +39,7 @@ export type WelcomeDecision =
         | "no-welcome"
         | "not-joined"
         | "seen"
+        | "own-welcome"
         | "not-a-qualifying-join"
         | "join-too-old"
         | "profile-change"
@@ -74,7 +77,7 @@ function maxAge(value: unknown): number {
 /**
  * Decides whether to show a room's welcome (MSC3857 first-join rule plus editions); pure, never throws.
  *
- * Shown when the user is joined, there is an edition and it is not seen, and either the join qualifies
+ * Shown when the user is joined, there is an edition the user neither saw nor set themselves, and either the join qualifies
  * ({@link joinQualifies}) and happened at most `maxJoinAgeMs` before `now` (unknown `joinTs` = too old) and the user
  * saw no earlier edition, or `showNewEditions` is on and the user saw an earlier edition (then join age and
  * transition do not matter). Without `showNewEditions`, a user who saw any edition is never shown another one.
@@ -86,6 +89,7 @@ export function decideWelcome(input: WelcomeRuleInput): WelcomeDecision {
     if (typeof editionId !== "string" || editionId === "") return { show: false, reason: "no-welcome" };
     if (membership !== "join") return { show: false, reason: "not-joined" };
     if (input.seen === true) return { show: false, reason: "seen" };
+    if (input.ownEdition === true) return { show: false, reason: "own-welcome" };
 
     // A user who saw an earlier edition was welcomed already: a new edition does not interrupt them unless asked.
     if (input.hasSeenEarlierEdition === true) {
