@@ -24,12 +24,14 @@ const browser = (name: string) => ({
   screenshotFailures: false,
 });
 
-/** Ships `src/styles.css` as `dist/styles.css`, an opt-in import (no JS module imports it). */
+/** Ships `src/styles.css` as `dist/styles.css` (with empty types), an opt-in import (no JS module imports it). */
 const stylesheet = (): Plugin => ({
   name: "mnk-stylesheet",
   apply: "build",
   generateBundle() {
     this.emitFile({ type: "asset", fileName: "styles.css", source: readFileSync("src/styles.css", "utf8") });
+    // Types for `import "matrix-notice-kit/styles.css"` (TypeScript checks side-effect imports by default now).
+    this.emitFile({ type: "asset", fileName: "styles.css.d.ts", source: "export {};\n" });
   },
 });
 

@@ -36,7 +36,7 @@ check("npm pack", () => {
   const files = info.files.map((f) => f.path);
   const stray = files.filter((f) => !/^(dist\/|README\.md$|LICENSE$|package\.json$)/.test(f));
   if (stray.length) throw new Error(`unexpected files in the tarball: ${stray.join(", ")}`);
-  for (const needed of ["dist/index.js", "dist/index.d.ts", "dist/styles.css"])
+  for (const needed of ["dist/index.js", "dist/index.d.ts", "dist/styles.css", "dist/styles.css.d.ts"])
     if (!files.includes(needed)) throw new Error(`missing from the tarball: ${needed}`);
   if (files.some((f) => /\.(test|stories)\./.test(f))) throw new Error("tests or stories in the tarball");
 });

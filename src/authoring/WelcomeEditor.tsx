@@ -1,5 +1,5 @@
 import { EventTimeline, type MatrixClient } from "matrix-js-sdk";
-import { type CSSProperties, useEffect, useId, useMemo, useRef, useState } from "react";
+import { type CSSProperties, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { errcodeOf } from "../notices/resourceLimit.js";
 import { createAuthenticatedMediaResolver } from "../welcome/mediaResolver.js";
@@ -28,7 +28,10 @@ export interface WelcomeEditorProps {
   client: MatrixClient;
   /** The room (or space) whose welcome to edit. */
   roomId: string;
-  /** Write the stable `m.room.welcome` type (default: the unstable `org.matrix.msc3857.welcome`). */
+  /**
+   * Write the stable `m.room.welcome` type (true) or the unstable `org.matrix.msc3857.welcome` (false); default: the
+   * stable one while the room's current welcome uses it, else the unstable one.
+   */
   stable?: boolean;
   /** Overrides for any of the strings. */
   labels?: Partial<WelcomeEditorLabels>;
@@ -58,8 +61,9 @@ function initialDraft(
   message: WelcomeMessage | null,
   markdown: string | undefined,
   fallback: WelcomeDraft["format"],
+  readStorage = true,
 ) {
-  const stored = loadDraft(roomId);
+  const stored = readStorage ? loadDraft(roomId) : null;
   if (stored) return { draft: stored, dirty: true };
   const base = message?.eventId ?? "";
   if (markdown !== undefined)
@@ -67,6 +71,18 @@ function initialDraft(
   if (message?.text) return { draft: { format: "plain" as const, source: message.text, base }, dirty: false };
   return { draft: { format: fallback, source: "", base }, dirty: false };
 }
+
+const noSubscribe = () => () => {};
+/**
+ * False on the server and while hydrating its HTML, true otherwise: a stored draft is read only then, so hydration
+ * renders what the server did (which has no storage) and the draft follows.
+ */
+const useStorageReadable = () =>
+  useSyncExternalStore(
+    noSubscribe,
+    () => true,
+    () => false,
+  );
 
 /**
  * Renders Markdown once the CommonMark library has loaded: `html` is what gets published (sanitized, mxc:// images
@@ -95,10 +111,19 @@ function useRenderedDraft(
   return useMemo(() => {
     if (draft.format === "plain") return { text: draft.source, pending: false, failed: false };
     if (!md) return { text: draft.source, pending: !failed, failed };
-    const html = sanitizeMatrixHtml(md(draft.source), { mediaUrl: keepMxcMedia });
+    const html = sanitizeMatrixHtml(md(draft.source), { mediaUrl: keepMxcMedia, forPublishing: true });
     const previewHtml = sanitizeMatrixHtml(html, { mediaUrl: defaultMediaUrl(client) });
     return { html, previewHtml, text: htmlToPlainText(html), pending: false, failed: false };
   }, [draft, md, failed, client]);
+}
+
+/** Reports an error thrown by the app's callback the way an uncaught one would be, without breaking the editor. */
+function reportAppError(error: unknown): void {
+  if (typeof globalThis.reportError === "function") globalThis.reportError(error);
+  else
+    setTimeout(() => {
+      throw error;
+    });
 }
 
 /**
@@ -132,9 +157,18 @@ function RoomWelcomeEditor({
     const state = client.getRoom(roomId)?.getLiveTimeline().getState(EventTimeline.FORWARDS);
     return markdownSourceOf(state?.getStateEvents(message.eventType, "")?.getContent());
   }, [client, roomId, message]);
+  const storageReadable = useStorageReadable();
   const [{ draft, dirty }, setDraftState] = useState(() =>
-    initialDraft(roomId, message, markdown, defaultFormat),
+    initialDraft(roomId, message, markdown, defaultFormat, storageReadable),
   );
+  // After hydration: the stored draft, which the first render could not read.
+  const storageRead = useRef(storageReadable);
+  useEffect(() => {
+    if (storageRead.current || !storageReadable) return;
+    storageRead.current = true;
+    const stored = loadDraft(roomId);
+    if (stored) setDraftState({ draft: stored, dirty: true });
+  }, [storageReadable, roomId]);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const resolver = useMemo(() => createAuthenticatedMediaResolver(client), [client]);
   const lastMessage = useRef(message);
@@ -194,8 +228,9 @@ function RoomWelcomeEditor({
     }
   };
 
-  const save = () =>
-    once(async () => {
+  const save = async () => {
+    let published: Awaited<ReturnType<typeof setWelcomeMessage>> | undefined;
+    await once(async () => {
       const saved = draft;
       const result = await setWelcomeMessage(
         client,
@@ -218,8 +253,16 @@ function RoomWelcomeEditor({
           : { draft: { ...current.draft, base }, dirty: current.dirty },
       );
       setStatus({ kind: "saved" });
-      onSaved?.(result);
+      published = result;
     });
+    // Outside the save: a throwing callback is the app's error (reported as such), not a failed save.
+    if (published)
+      try {
+        onSaved?.(published);
+      } catch (error) {
+        reportAppError(error);
+      }
+  };
 
   const remove = () =>
     once(async () => {
@@ -255,6 +298,12 @@ function RoomWelcomeEditor({
     (own.current.published.has(draft.base ?? "") && own.current.replaced.has(current));
   const changedElsewhere =
     dirty && status.kind !== "saving" && draft.base !== undefined && draft.base !== current && !ownChange;
+  // Once an edition of this editor's own is what readers see, the ones before it (a removal included) are history:
+  // a later change to any of them is someone else's.
+  useEffect(() => {
+    if (current !== "" && own.current.published.has(current))
+      own.current = { published: new Set([current]), replaced: new Set() };
+  }, [current]);
 
   const readOnly = !permission.canEdit;
   const readOnlyReason =

@@ -85,7 +85,7 @@ export async function setWelcomeMessage(
     );
   // Sanitized as the readers will, with mxc:// images kept as they are (each reader resolves them on its homeserver).
   const html = message.html?.trim()
-    ? sanitizeMatrixHtml(message.html, { mediaUrl: keepMxcMedia })
+    ? sanitizeMatrixHtml(message.html, { mediaUrl: keepMxcMedia, forPublishing: true })
     : undefined;
   const text = message.text?.trim() ? message.text : html ? htmlToPlainText(html) : "";
   // Judged by what readers see: `<p>&nbsp;</p>` is no message.

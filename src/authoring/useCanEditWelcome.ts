@@ -1,7 +1,7 @@
 import { ClientEvent, type MatrixClient, type Room, RoomEvent, RoomStateEvent } from "matrix-js-sdk";
 import { useMemo, useSyncExternalStore } from "react";
 import { ExternalStore } from "../core/ExternalStore.js";
-import { welcomeEventType } from "./setWelcomeMessage.js";
+import { hasStableWelcome, welcomeEventType } from "./setWelcomeMessage.js";
 import { type WelcomeEditPermission, welcomeEditPermission } from "./welcomeEditPermission.js";
 
 /** Keeps {@link WelcomeEditPermission} up to date on power-level and membership changes. */
@@ -14,8 +14,11 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
     readonly client: MatrixClient,
     /** The room to check. */
     readonly roomId: string,
-    /** The welcome state event type to be sent (stable or unstable). */
-    readonly eventType: string,
+    /**
+     * The welcome state event type to be sent (stable or unstable); null: the type `setWelcomeMessage` writes by
+     * default (the stable one while the room's current welcome uses it).
+     */
+    readonly eventType: string | null,
   ) {
     super();
   }
@@ -58,7 +61,8 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
     if (this.active) this.#bind(room);
     let next: WelcomeEditPermission;
     try {
-      next = welcomeEditPermission(room, this.client.getUserId() ?? "", this.eventType);
+      const type = this.eventType ?? welcomeEventType({ stable: hasStableWelcome(room) });
+      next = welcomeEditPermission(room, this.client.getUserId() ?? "", type);
     } catch {
       next = { canEdit: false, reason: "unknown-room" };
     }
@@ -81,7 +85,7 @@ export function useWelcomeEditPermission(
   roomId: string,
   options: { stable?: boolean } = {},
 ): WelcomeEditPermission {
-  const eventType = welcomeEventType(options);
+  const eventType = options.stable === undefined ? null : welcomeEventType(options);
   const store = useMemo(
     () => new WelcomeEditPermissionStore(client, roomId, eventType),
     [client, roomId, eventType],

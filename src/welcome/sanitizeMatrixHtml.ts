@@ -18,6 +18,7 @@
 //   recognises the URLs `mediaUrl` made (server name and media ID as path segments); blob: URLs cannot be traced
 //   back to an mxc URI, so with a blob-returning `mediaUrl` a second pass drops the images.
 // - `style` is only ever the translation of valid `data-mx-color` / `data-mx-bg-color`; input `style` is ignored.
+// - With `forPublishing` (HTML about to be sent) none of `rel`, `target` and `style` is written.
 // - Legacy `font` is kept (with `color`, `data-mx-color`, `data-mx-bg-color`).
 // - Elements deeper than 100 levels are removed with their content.
 // - A `p` that holds block content becomes a `div`; a `pre` loses its leading newlines.
@@ -49,6 +50,11 @@ export interface SanitizeMatrixHtmlOptions {
    * media endpoint). Without it, or when it returns anything else, an image is replaced by its alt text.
    */
   mediaUrl?: (mxc: string) => string | null;
+  /**
+   * For HTML about to be sent rather than shown: leaves out what the sanitizer adds for display (`rel` and `target`
+   * on links, `style` for the `data-mx-*` colours), so the event carries only the spec's attributes.
+   */
+  forPublishing?: boolean;
 }
 
 /** A function that makes a DOMPurify instance over a window: the `dompurify` default export. */
@@ -115,6 +121,8 @@ const TABLE_CHILD_RULES: ReadonlyMap<
 
 /** Per-call `mediaUrl`, read by the DOMPurify hook (which has no per-call argument); set only inside a call. */
 let activeMediaUrl: MediaUrlResolver | undefined;
+/** Per-call `forPublishing`, likewise. */
+let activePublishing = false;
 
 /** Escapes `& < > " '` so that text can be placed in HTML as text or as an attribute value. */
 export function escapeHtml(text: string): string {
@@ -189,7 +197,9 @@ function sanitizeWith(
   options: SanitizeMatrixHtmlOptions | undefined,
 ): string {
   const previous = activeMediaUrl;
+  const previousPublishing = activePublishing;
   try {
+    activePublishing = options?.forPublishing === true;
     const mediaUrl = options?.mediaUrl;
     activeMediaUrl = typeof mediaUrl === "function" ? mediaUrl : undefined;
     // setConfig() set RETURN_DOM, which the call signature cannot see: the result is the parsed document's
@@ -203,6 +213,7 @@ function sanitizeWith(
     return escapeHtml(input);
   } finally {
     activeMediaUrl = previous;
+    activePublishing = previousPublishing;
   }
 }
 
@@ -261,9 +272,9 @@ function allowedValue(element: Element, name: string): string | null {
     case "href":
       return value === null ? null : safeLinkHref(value);
     case "rel":
-      return LINK_REL;
+      return activePublishing ? null : LINK_REL;
     case "target":
-      return "_blank";
+      return activePublishing ? null : "_blank";
     case "src":
       return imageSource(value);
     case "alt":
@@ -282,6 +293,7 @@ function allowedValue(element: Element, name: string): string | null {
     case "color":
       return matching(value, HEX_COLOR);
     case "style":
+      if (activePublishing) return null;
       return colorStyle(
         matching(readAttribute(element, "data-mx-color"), HEX_COLOR),
         matching(readAttribute(element, "data-mx-bg-color"), HEX_COLOR),
