@@ -11,6 +11,7 @@ import {
   WelcomeEditor,
   welcomeEditPermission,
 } from "../../src";
+import { isTooDeeplyNested } from "../../src/authoring/markdown";
 import { createEvent, memberEvent, stateEvent, welcomeEvent } from "../support/events";
 import { offlineClient } from "../support/offline";
 import { welcomeRoom } from "../support/scenarios";
@@ -204,5 +205,34 @@ describe("htmlToPlainText without a DOM: references", () => {
   it("decodes each reference once, so an escaped reference stays text", () => {
     vi.stubGlobal("document", undefined);
     expect(htmlToPlainText("<p>&amp;lt;b&amp;gt; &#38;amp; &#x2019;</p>")).toBe("&lt;b&gt; &amp; \u2019");
+  });
+});
+
+describe("hostile Markdown sources", () => {
+  it("isTooDeeplyNested flags thousands of container markers on a line and deep indentation, not ordinary nesting", () => {
+    expect(isTooDeeplyNested("- ".repeat(2000) + "x")).toBe(true);
+    expect(isTooDeeplyNested(">".repeat(40) + " x")).toBe(true);
+    expect(isTooDeeplyNested(`${" ".repeat(80)}- x`)).toBe(true);
+    expect(
+      isTooDeeplyNested("# Rules\n\n- one\n  - two\n    1. three\n\n> quoted\n> > twice\n\n* * *\n---"),
+    ).toBe(false);
+  });
+
+  it("given a stored welcome whose Markdown source nests 12,000 lists, the editor opens it as escaped text", async () => {
+    const { client, script } = await world([pl({ users: { [ME]: 100 }, state_default: 50 })]);
+    const hostile = `${"- ".repeat(12_000)}<b>x</b>`;
+    await setWelcomeMessage(client, ROOM, { text: "x" }, { markdown: hostile });
+    const put = statePuts(script)[0]!;
+    await script.push({
+      join: {
+        [ROOM]: { timeline: [stateEvent("org.matrix.msc3857.welcome", put.body as Record<string, unknown>)] },
+      },
+    });
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    expect(screen.getByLabelText(LABEL)).toHaveValue(hostile);
+    // The preview shows the source as text (its markup escaped), not 12,000 nested lists.
+    const preview = document.querySelector<HTMLElement>("[data-part=preview]")!;
+    await waitFor(() => expect(preview).toHaveTextContent("<b>x</b>"));
+    expect(preview.querySelector("ul")).toBeNull();
   });
 });
