@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, waitFor, within } from "storybook/test";
-import { WelcomeEditor } from "../src";
+import { saveDraft, WelcomeEditor } from "../src";
 import { memberEvent, nameEvent, stateEvent, welcomeEvent } from "../test/support/events";
 import { welcomeRoom } from "../test/support/scenarios";
 import type { Failure } from "../test/support/syncScript";
@@ -132,10 +132,7 @@ export const LongMessage: Story = {
   args: {} as never,
   loaders: [
     async () => {
-      localStorage.setItem(
-        `matrix-notice-kit:welcome-draft:${ROOM}`,
-        JSON.stringify({ format: "markdown", source: longRules }),
-      );
+      saveDraft(ROOM, { format: "markdown", source: longRules }, DEMO_USER);
       return { world: await startDemo(room(100)) };
     },
   ],
@@ -272,10 +269,7 @@ export const OverTheLimit: Story = {
   loaders: [
     async () => {
       const source = "Please be kind to everyone here. ".repeat(2_100);
-      localStorage.setItem(
-        `matrix-notice-kit:welcome-draft:${ROOM}`,
-        JSON.stringify({ format: "plain", source }),
-      );
+      saveDraft(ROOM, { format: "plain", source }, DEMO_USER);
       return { world: await startDemo(room(100)) };
     },
   ],

@@ -58,12 +58,13 @@ type Status =
 
 function initialDraft(
   roomId: string,
+  userId: string | null,
   message: WelcomeMessage | null,
   markdown: string | undefined,
   fallback: WelcomeDraft["format"],
   readStorage = true,
 ) {
-  const stored = readStorage ? loadDraft(roomId) : null;
+  const stored = readStorage ? loadDraft(roomId, userId) : null;
   if (stored) return { draft: stored, dirty: true };
   const base = message?.eventId ?? "";
   if (markdown !== undefined)
@@ -128,10 +129,10 @@ function reportAppError(error: unknown): void {
 
 /**
  * An editor for a room's welcome message: Markdown or plain text, live preview, save and cancel, permission-aware.
- * Switching `roomId` starts a fresh editor for that room (its own draft and status).
+ * Switching `roomId` (or the client's user) starts a fresh editor for that room (its own draft and status).
  */
 export function WelcomeEditor(props: WelcomeEditorProps) {
-  return <RoomWelcomeEditor key={props.roomId} {...props} />;
+  return <RoomWelcomeEditor key={`${props.client.getUserId()}|${props.roomId}`} {...props} />;
 }
 
 function RoomWelcomeEditor({
@@ -148,6 +149,7 @@ function RoomWelcomeEditor({
 }: WelcomeEditorProps) {
   const labels = { ...defaultWelcomeEditorLabels, ...labelOverrides };
   const ids = useId();
+  const userId = client.getUserId();
   const { message } = useWelcomeMessage(client, roomId);
   // Edits go to the type readers see: the stable one while the current welcome uses it.
   const writeStable = stable ?? message?.eventType === WELCOME_EVENT_TYPE;
@@ -159,16 +161,16 @@ function RoomWelcomeEditor({
   }, [client, roomId, message]);
   const storageReadable = useStorageReadable();
   const [{ draft, dirty }, setDraftState] = useState(() =>
-    initialDraft(roomId, message, markdown, defaultFormat, storageReadable),
+    initialDraft(roomId, userId, message, markdown, defaultFormat, storageReadable),
   );
   // After hydration: the stored draft, which the first render could not read.
   const storageRead = useRef(storageReadable);
   useEffect(() => {
     if (storageRead.current || !storageReadable) return;
     storageRead.current = true;
-    const stored = loadDraft(roomId);
+    const stored = loadDraft(roomId, userId);
     if (stored) setDraftState({ draft: stored, dirty: true });
-  }, [storageReadable, roomId]);
+  }, [storageReadable, roomId, userId]);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const resolver = useMemo(() => createAuthenticatedMediaResolver(client), [client]);
   const lastMessage = useRef(message);
@@ -178,8 +180,8 @@ function RoomWelcomeEditor({
   useEffect(() => {
     if (lastMessage.current === message) return;
     lastMessage.current = message;
-    if (!dirty) setDraftState(initialDraft(roomId, message, markdown, defaultFormat));
-  }, [message, markdown, dirty, roomId, defaultFormat]);
+    if (!dirty) setDraftState(initialDraft(roomId, userId, message, markdown, defaultFormat));
+  }, [message, markdown, dirty, roomId, userId, defaultFormat]);
 
   const rendered = useRenderedDraft(draft, client);
   const eventType = welcomeEventType({ stable: writeStable });
@@ -203,7 +205,7 @@ function RoomWelcomeEditor({
 
   const update = (next: WelcomeDraft) => {
     setDraftState({ draft: next, dirty: true });
-    saveDraft(roomId, next);
+    saveDraft(roomId, next, userId);
     if (status.kind !== "saving") setStatus({ kind: "idle" });
   };
 
@@ -244,9 +246,9 @@ function RoomWelcomeEditor({
       own.current.published.add(base);
       // A draft begun after this editor's own removal replaces "no welcome", whose echo may still be on its way.
       if (saved.base || own.current.published.has("")) own.current.replaced.add(saved.base ?? "");
-      const stored = loadDraft(roomId);
-      if (stored?.format === saved.format && stored.source === saved.source) saveDraft(roomId, null);
-      else if (stored) saveDraft(roomId, { ...stored, base });
+      const stored = loadDraft(roomId, userId);
+      if (stored?.format === saved.format && stored.source === saved.source) saveDraft(roomId, null, userId);
+      else if (stored) saveDraft(roomId, { ...stored, base }, userId);
       setDraftState((current) =>
         current.draft === saved
           ? { draft: { ...saved, base }, dirty: false }
@@ -273,15 +275,15 @@ function RoomWelcomeEditor({
       // "No welcome" is this editor's own edition too, until the removal's echo arrives.
       own.current.published.add("");
       for (const id of removed) if (id) own.current.replaced.add(id);
-      saveDraft(roomId, null);
+      saveDraft(roomId, null, userId);
       setDraftState({ draft: { format: draft.format, source: "", base: "" }, dirty: false });
       setStatus({ kind: "removed" });
     });
 
   /** Drops the draft and shows the published message again. */
   const discard = () => {
-    saveDraft(roomId, null);
-    setDraftState(initialDraft(roomId, message, markdown, defaultFormat));
+    saveDraft(roomId, null, userId);
+    setDraftState(initialDraft(roomId, userId, message, markdown, defaultFormat));
     setStatus({ kind: "idle" });
   };
 

@@ -1,4 +1,7 @@
-/** Keeps the editor's unsaved draft per room in Web Storage, so it survives a reload. */
+/**
+ * Keeps the editor's unsaved draft per account and room in Web Storage, so it survives a reload (and another account
+ * signed in to the same browser never sees, or publishes, it).
+ */
 
 /** An unsaved draft. */
 export interface WelcomeDraft {
@@ -12,6 +15,10 @@ export interface WelcomeDraft {
 
 const PREFIX = "matrix-notice-kit:welcome-draft:";
 
+/** The storage key: per user when the user is known. */
+const keyOf = (roomId: string, userId?: string | null) =>
+  userId ? `${PREFIX}${userId}|${roomId}` : PREFIX + roomId;
+
 function storage(): Storage | undefined {
   try {
     return typeof localStorage === "undefined" ? undefined : localStorage;
@@ -20,10 +27,12 @@ function storage(): Storage | undefined {
   }
 }
 
-/** The saved draft of a room, if any; never throws. */
-export function loadDraft(roomId: string): WelcomeDraft | null {
+/** The saved draft of a room (for a user), if any; never throws. */
+export function loadDraft(roomId: string, userId?: string | null): WelcomeDraft | null {
   try {
-    const raw = JSON.parse(storage()?.getItem(PREFIX + roomId) ?? "null") as Partial<WelcomeDraft> | null;
+    const raw = JSON.parse(
+      storage()?.getItem(keyOf(roomId, userId)) ?? "null",
+    ) as Partial<WelcomeDraft> | null;
     if (raw && typeof raw.source === "string" && (raw.format === "markdown" || raw.format === "plain"))
       return {
         format: raw.format,
@@ -36,15 +45,16 @@ export function loadDraft(roomId: string): WelcomeDraft | null {
   return null;
 }
 
-/** Saves (or, with null, forgets) the draft of a room; storage failures are ignored. */
-export function saveDraft(roomId: string, draft: WelcomeDraft | null): void {
+/** Saves (or, with null, forgets) the draft of a room (for a user); storage failures are ignored. */
+export function saveDraft(roomId: string, draft: WelcomeDraft | null, userId?: string | null): void {
+  const key = keyOf(roomId, userId);
   try {
-    if (draft) storage()?.setItem(PREFIX + roomId, JSON.stringify(draft));
-    else storage()?.removeItem(PREFIX + roomId);
+    if (draft) storage()?.setItem(key, JSON.stringify(draft));
+    else storage()?.removeItem(key);
   } catch {
     // The draft still lives in the component; an older stored one must not come back as if it were current.
     try {
-      storage()?.removeItem(PREFIX + roomId);
+      storage()?.removeItem(key);
     } catch {
       // Nothing more to do.
     }

@@ -81,7 +81,9 @@ describe("welcome editor edge cases", () => {
     await act(async () => release());
     await screen.findByText("Welcome message saved.");
     expect(textarea).toHaveValue("v1 plus more");
-    expect(localStorage.getItem("matrix-notice-kit:welcome-draft:!a:example.org")).toContain("v1 plus more");
+    expect(localStorage.getItem(`matrix-notice-kit:welcome-draft:${MOD}|!a:example.org`)).toContain(
+      "v1 plus more",
+    );
   });
 });
 

@@ -181,7 +181,7 @@ describe("SSR", () => {
   it("hydrating server-rendered editor HTML does not fail when a draft is stored in localStorage", async () => {
     const client = offlineClient(ME);
     const html = renderToString(<WelcomeEditor client={client} roomId={ROOM} />); // server: no localStorage draft
-    saveDraft(ROOM, { format: "plain", source: "my draft", base: "" }); // the browser has one
+    saveDraft(ROOM, { format: "plain", source: "my draft", base: "" }, ME); // the browser has one
     const container = document.createElement("div");
     container.innerHTML = html;
     document.body.append(container);
@@ -210,8 +210,8 @@ describe("htmlToPlainText without a DOM: references", () => {
 
 describe("hostile Markdown sources", () => {
   it("isTooDeeplyNested flags thousands of container markers on a line and deep indentation, not ordinary nesting", () => {
-    expect(isTooDeeplyNested("- ".repeat(2000) + "x")).toBe(true);
-    expect(isTooDeeplyNested(">".repeat(40) + " x")).toBe(true);
+    expect(isTooDeeplyNested(`${"- ".repeat(2000)}x`)).toBe(true);
+    expect(isTooDeeplyNested(`${">".repeat(40)} x`)).toBe(true);
     expect(isTooDeeplyNested(`${" ".repeat(80)}- x`)).toBe(true);
     expect(
       isTooDeeplyNested("# Rules\n\n- one\n  - two\n    1. three\n\n> quoted\n> > twice\n\n* * *\n---"),
@@ -234,5 +234,14 @@ describe("hostile Markdown sources", () => {
     const preview = document.querySelector<HTMLElement>("[data-part=preview]")!;
     await waitFor(() => expect(preview).toHaveTextContent("<b>x</b>"));
     expect(preview.querySelector("ul")).toBeNull();
+  });
+});
+
+describe("drafts per account", () => {
+  it("given another account's draft for this room in the same browser, the editor does not open it", async () => {
+    const { client } = await world([pl({ users: { [ME]: 100 }, state_default: 50 }), welcomeEvent("Published")]);
+    saveDraft(ROOM, { format: "plain", source: "someone else's draft", base: "" }, BOB);
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    expect(screen.getByLabelText(LABEL)).toHaveValue("Published");
   });
 });

@@ -113,7 +113,7 @@ describe("switching rooms during a save", () => {
     });
     expect(statePuts(script)).toHaveLength(1);
     // The stored draft of A is gone, so A reopens following the published message.
-    expect.soft(localStorage.getItem(`matrix-notice-kit:welcome-draft:${ROOM}`)).toBeNull();
+    expect.soft(localStorage.getItem(`matrix-notice-kit:welcome-draft:${ME}|${ROOM}`)).toBeNull();
     await echo(script);
     await act(() =>
       script.push({
