@@ -244,7 +244,8 @@ function isEditBy(edit: MatrixEvent, original: MatrixEvent): boolean {
   return (
     edit.getSender() === original.getSender() &&
     edit.getType() === original.getType() &&
-    typeof edit.getContent()["m.new_content"] === "object"
+    typeof edit.getContent()["m.new_content"] === "object" &&
+    edit.getContent()["m.new_content"] !== null
   );
 }
 

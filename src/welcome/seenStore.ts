@@ -77,9 +77,7 @@ export function createStorageSeenStore(
 ): WelcomeSeenStore {
   const memory = createMemorySeenStore();
   const loaded = new Set<string>();
-  const load = (roomId: string) => {
-    if (loaded.has(roomId)) return;
-    loaded.add(roomId);
+  const read = (roomId: string) => {
     try {
       for (const id of parseSeenContent({ event_ids: JSON.parse(storage?.getItem(prefix + roomId) ?? "[]") }))
         memory.markSeen(roomId, id);
@@ -87,13 +85,20 @@ export function createStorageSeenStore(
       // Unreadable entry: nothing seen.
     }
   };
+  const load = (roomId: string) => {
+    if (loaded.has(roomId)) return;
+    loaded.add(roomId);
+    read(roomId);
+  };
   return {
     getSeen(roomId) {
       load(roomId);
       return memory.getSeen(roomId);
     },
     markSeen(roomId, eventId) {
-      load(roomId);
+      loaded.add(roomId);
+      // Marks another tab wrote since this store loaded are kept, not overwritten.
+      read(roomId);
       memory.markSeen(roomId, eventId);
       try {
         storage?.setItem(prefix + roomId, JSON.stringify(memory.getSeen(roomId)));

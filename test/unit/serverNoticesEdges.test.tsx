@@ -147,6 +147,24 @@ describe("edits of fetched notices", () => {
     await waitFor(() => expect(bodies(result)).toEqual(["The real notice"]));
   });
 
+  it("given a bundled edit whose new content is null, the fetched notice keeps its own text", async () => {
+    const notice = serverNoticeEvent("The real notice");
+    const broken = {
+      ...editOf(notice.event_id, "ignored"),
+      content: {
+        "m.new_content": null,
+        "m.relates_to": { rel_type: "m.replace", event_id: notice.event_id },
+      },
+    };
+    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    script.serveEvent(NOTICES_ROOM, {
+      ...notice,
+      unsigned: { "m.relations": { "m.replace": { ...broken, room_id: NOTICES_ROOM } } },
+    });
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(bodies(result)).toEqual(["The real notice"]));
+  });
+
   it("given a fetched pinned notice, when the server edits it live, the banner shows the new text", async () => {
     const notice = serverNoticeEvent("Maintenance at 10");
     const { script, result } = await showFetched(notice);

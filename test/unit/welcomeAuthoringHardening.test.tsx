@@ -239,7 +239,10 @@ describe("hostile Markdown sources", () => {
 
 describe("drafts per account", () => {
   it("given another account's draft for this room in the same browser, the editor does not open it", async () => {
-    const { client } = await world([pl({ users: { [ME]: 100 }, state_default: 50 }), welcomeEvent("Published")]);
+    const { client } = await world([
+      pl({ users: { [ME]: 100 }, state_default: 50 }),
+      welcomeEvent("Published"),
+    ]);
     saveDraft(ROOM, { format: "plain", source: "someone else's draft", base: "" }, BOB);
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
     expect(screen.getByLabelText(LABEL)).toHaveValue("Published");

@@ -5,7 +5,7 @@ import { act, render, renderHook, screen, waitFor } from "@testing-library/react
 import userEvent from "@testing-library/user-event";
 import { StrictMode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createMemorySeenStore, useWelcomeMessage, WelcomeDialog } from "../../src";
+import { createMemorySeenStore, createStorageSeenStore, useWelcomeMessage, WelcomeDialog } from "../../src";
 import {
   createEvent,
   memberEvent,
@@ -243,5 +243,23 @@ describe("useWelcomeMessage decisions", () => {
     await act(() => script.push({ join: { [ROOM]: { timeline: [welcome] } } }));
     expect(result.current.message?.sender).toBe(ME);
     expect(result.current.shouldShow).toBe(false);
+  });
+});
+
+describe("storage seen store shared by two tabs", () => {
+  it("given two tabs over one storage, a mark made in one is kept when the other marks another edition", () => {
+    const backing = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => backing.get(k) ?? null,
+      setItem: (k: string, v: string) => void backing.set(k, v),
+    };
+    const tabA = createStorageSeenStore(storage);
+    const tabB = createStorageSeenStore(storage);
+    expect(tabB.getSeen(ROOM)).toEqual([]); // B has loaded the room before A's mark
+    tabA.markSeen(ROOM, "$first");
+    tabB.markSeen(ROOM, "$second");
+    expect(createStorageSeenStore(storage).getSeen(ROOM)).toEqual(
+      expect.arrayContaining(["$first", "$second"]),
+    );
   });
 });
