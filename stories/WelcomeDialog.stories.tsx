@@ -718,3 +718,55 @@ export const NotShownForOldJoin: Story = {
     await expect(screenOf(canvasElement).queryByRole("dialog")).toBeNull();
   },
 };
+
+/**
+ * `markSeenOnDismiss={false}`: Escape (or the close button, or a click outside) closes the dialog without marking the
+ * edition seen, so it shows again on a later mount while the join still qualifies. Only "Got it" marks it seen.
+ */
+export const DismissWithoutMarkingSeen: Story = {
+  args: { markSeenOnDismiss: false },
+  loaders: [welcomeLoader(keyboardWelcome)],
+  play: async ({ canvasElement, loaded }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    await waitFor(() =>
+      expect(dialog).toContainElement(canvasElement.ownerDocument.activeElement as HTMLElement),
+    );
+    await userEvent.keyboard("{Escape}");
+    await waitFor(() => expect(screenOf(canvasElement).queryByRole("dialog")).toBeNull());
+    const { seenStore } = loaded as unknown as WelcomeLoaded;
+    await expect(seenStore.getSeen(WELCOME_ROOM)).toEqual([]);
+  },
+};
+
+/** A room without a name of its own: the title says "Welcome to this room" rather than a name made up from members. */
+export const UnnamedRoom: Story = {
+  loaders: [
+    welcomeLoader(() => joinedWelcomeRoom([welcomeEvent("Be kind, and enjoy your stay.")], { name: "" })),
+  ],
+  play: async ({ canvasElement }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    await expect(dialog).toHaveAccessibleName("Welcome to this room");
+  },
+};
+
+/**
+ * HTML of which nothing visible survives sanitising (only an image from outside the homeserver's media): the
+ * plain-text body shows instead of an empty dialog.
+ */
+export const HtmlWithNothingToShow: Story = {
+  loaders: [
+    welcomeLoader(() =>
+      joinedWelcomeRoom([
+        welcomeEvent(
+          "Please read the rules pinned in this room.",
+          '<p><img src="https://example.org/banner.png"></p>',
+        ),
+      ]),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const body = bodyOf(await findWelcomeDialog(canvasElement));
+    await expect(body).toHaveClass("mnk-welcome-text");
+    await expect(body).toHaveTextContent("Please read the rules pinned in this room.");
+  },
+};
