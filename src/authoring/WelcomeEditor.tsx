@@ -302,10 +302,12 @@ function RoomWelcomeEditor({
     dirty && status.kind !== "saving" && draft.base !== undefined && draft.base !== current && !ownChange;
   // Once an edition of this editor's own is what readers see, the ones before it (a removal included) are history:
   // a later change to any of them is someone else's.
+  // (Also when the save's response comes after its echo: the status changes then.)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: status.kind re-runs the check once a save's response is in.
   useEffect(() => {
     if (current !== "" && own.current.published.has(current))
       own.current = { published: new Set([current]), replaced: new Set() };
-  }, [current]);
+  }, [current, status.kind]);
 
   const readOnly = !permission.canEdit;
   const readOnlyReason =

@@ -153,15 +153,16 @@ export function htmlToPlainText(html: string): string {
     // Without a DOM (server side): the same shape, roughly (every list item gets "- ", nested lists are not indented).
     text = html
       .replace(/<br\s*\/?>/gi, "\n")
-      .replace(/<li\b[^>]*>/gi, "- ")
+      .replace(/<li\b[^<>]*>/gi, "- ")
       .replace(/<\/(p|h[1-6]|blockquote|pre|ul|ol|table)>/gi, "\n\n")
       .replace(/<\/(div|li|tr)>/gi, "\n")
-      .replace(/<[^>]*>/g, "")
+      // `[^<>]`: linear even on thousands of unclosed "<".
+      .replace(/<[^<>]*>/g, "")
       // One pass for named and numeric references, so "&amp;lt;" stays "&lt;".
       .replace(
-        /&(?:(amp|lt|gt|quot|apos|nbsp)|#(x[0-9a-f]{1,6}|[0-9]{1,7}));/gi,
+        /&(?:(amp|lt|gt|quot|apos|nbsp)|#([xX][0-9a-fA-F]{1,6}|[0-9]{1,7}));/g,
         (m, named?: string, n?: string) => {
-          if (named) return ENTITIES[named.toLowerCase()] ?? m;
+          if (named) return ENTITIES[named] ?? m;
           const code = n![0] === "x" || n![0] === "X" ? Number.parseInt(n!.slice(1), 16) : Number(n);
           return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)
             ? String.fromCodePoint(code)

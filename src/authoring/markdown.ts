@@ -7,15 +7,24 @@ let loading: Promise<Micromark> | null = null;
 /** Container markers (`>`, `-`, `+`, `*`, `1.`, `1)`) one line may open before parsing gets slow (quadratic). */
 const MAX_LINE_NESTING = 32;
 /** Leading columns of indentation (tabs count 4), the other way to nest lists deeply. */
-const MAX_INDENT = 64;
-const CONTAINER_MARKER = /[ \t]{0,3}(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?/y;
+const MAX_INDENT = 200;
+/** Emphasis delimiters (`*`, `_`) in all: micromark resolves them in quadratic time (16,000: 8-20 s). */
+const MAX_EMPHASIS_DELIMITERS = 4000;
+const CONTAINER_MARKER = /[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?/y;
 
 /**
- * Whether Markdown nests containers so deeply that micromark would take seconds (2,000 list markers on one line:
- * about 1.3 s, growing quadratically; a welcome's source may be 63 KB). No real welcome comes near the limits.
+ * Whether Markdown would take micromark seconds: containers nested absurdly deep (2,000 list markers on one line:
+ * about 1.3 s, growing quadratically; a welcome's source may be 63 KB) or thousands of emphasis delimiters. No real
+ * welcome comes near the limits.
  */
 export function isTooDeeplyNested(source: string): boolean {
-  for (const line of source.split("\n")) {
+  let delimiters = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if ((c === 42 || c === 95) && ++delimiters > MAX_EMPHASIS_DELIMITERS) return true;
+  }
+  // Every line ending micromark knows: LF, CRLF and a lone CR.
+  for (const line of source.split(/\r\n?|\n/)) {
     let indent = 0;
     for (const ch of line) {
       if (ch === " ") indent += 1;

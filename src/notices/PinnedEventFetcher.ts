@@ -23,7 +23,7 @@ interface MutableEntry {
   timer?: ReturnType<typeof setTimeout>;
   /** A request is out (retries and reconnects never start a second one). */
   inFlight?: boolean;
-  /** The event is the SDK's own (found in a timeline): the SDK applies its edits and redactions, never the fetcher. */
+  /** The event is the SDK's own (found in a timeline): while the SDK still holds it, it applies its edits and redactions. */
   local?: boolean;
   /** Edits seen for a fetched event (also while it is in flight), so a redacted edit falls back to the one before. */
   edits?: MatrixEvent[];
@@ -111,7 +111,8 @@ export class PinnedEventFetcher {
       clearTimeout(entry.timer);
       entry.timer = undefined;
     }
-    if (entry.status !== "ok") this.#entries.delete(k);
+    // A request still out is kept (a remount needs no second one); it is dropped when it settles unneeded.
+    if (entry.status !== "ok" && !entry.inFlight) this.#entries.delete(k);
     this.#evict();
   }
 
@@ -123,7 +124,7 @@ export class PinnedEventFetcher {
     const redacts = redactedEventId(redaction);
     if (!redacts || isPendingEcho(redaction)) return false;
     const entry = this.#entries.get(key(room.roomId, redacts));
-    if (entry && !entry.local && entry.event && !entry.event.isRedacted()) {
+    if (entry && !sdkOwns(room, redacts, entry) && entry.event && !entry.event.isRedacted()) {
       try {
         entry.event.makeRedacted(redaction, room);
       } catch {
@@ -153,9 +154,11 @@ export class PinnedEventFetcher {
     const relation = edit.getRelation();
     if (relation?.rel_type !== "m.replace" || !relation.event_id || edit.isRedacted()) return false;
     const entry = this.#entries.get(key(room.roomId, relation.event_id));
-    if (!entry || entry.local) return false;
+    if (!entry || sdkOwns(room, relation.event_id, entry)) return false;
     if (entry.event && !isEditBy(edit, entry.event)) return false;
-    entry.edits ??= [];
+    // A list begins with the edit already shown (the SDK's, for an event a gappy sync dropped from its timeline).
+    const shown = entry.event?.replacingEvent();
+    entry.edits ??= shown ? [shown] : [];
     const edits = entry.edits;
     if (edits.some((e) => e.getId() === edit.getId())) return false;
     edits.push(edit);
@@ -168,7 +171,7 @@ export class PinnedEventFetcher {
   #showNewestEdit(event: MatrixEvent, edits: readonly MatrixEvent[]): boolean {
     let newest: MatrixEvent | undefined;
     for (const e of edits)
-      if (!e.isRedacted() && isEditBy(e, event) && (!newest || e.getTs() > newest.getTs())) newest = e;
+      if (!e.isRedacted() && isEditBy(e, event) && (!newest || isNewer(e, newest))) newest = e;
     if ((event.replacingEvent() ?? undefined) === newest) return false;
     event.makeReplaced(newest);
     return true;
@@ -208,6 +211,10 @@ export class PinnedEventFetcher {
       (e: unknown) => {
         entry.inFlight = false;
         if (this.#entries.get(k) !== entry) return;
+        if (entry.holders === 0) {
+          this.#entries.delete(k);
+          return;
+        }
         entry.status = "error";
         entry.error = toError(e);
         entry.failures += 1;
@@ -235,6 +242,14 @@ export class PinnedEventFetcher {
 
 /** How many attempts a policy allows in all. */
 const attemptsOf = (policy: RetryPolicy) => policy.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts;
+
+/** The later of two edits: by timestamp, then (as the spec breaks ties) the lexicographically larger event id. */
+const isNewer = (a: MatrixEvent, b: MatrixEvent) =>
+  a.getTs() > b.getTs() || (a.getTs() === b.getTs() && (a.getId() ?? "") > (b.getId() ?? ""));
+
+/** Whether the SDK holds the entry's event in a timeline: then it applies edits and redactions itself. */
+const sdkOwns = (room: Room, eventId: string, entry: MutableEntry) =>
+  !!entry.local && !!entry.event && room.findEventById(eventId) === entry.event;
 
 /** A redaction the homeserver has not accepted yet (a local echo, perhaps failed or cancelled later). */
 const isPendingEcho = (event: MatrixEvent) => event.status !== null && event.status !== EventStatus.SENT;

@@ -150,7 +150,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     this.#joined.delete(room.roomId);
     this.#invites.delete(room.roomId);
     try {
-      if (isJoinedNoticesRoom(room)) this.#joined.set(room.roomId, room);
+      if (isJoinedNoticesRoom(room, this.#options.noticesUserIds)) this.#joined.set(room.roomId, room);
       else if (room.getMyMembership() === "invite" && this.#isInvite({ room, inviter: inviterOf(room) }))
         this.#invites.set(room.roomId, room);
     } catch {
@@ -161,7 +161,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   #reevaluate(room: Room): void {
     const before = this.#joined.has(room.roomId) || this.#invites.has(room.roomId);
     // The common case during an initial sync of thousands of rooms: an ordinary joined room, nothing to update.
-    if (!before && isOrdinaryJoinedRoom(room)) return;
+    if (!before && isOrdinaryJoinedRoom(room, this.#options.noticesUserIds)) return;
     this.#classify(room);
     const after = this.#joined.has(room.roomId) || this.#invites.has(room.roomId);
     if (before || after) this.#update(true);
@@ -226,9 +226,9 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
 }
 
 /** A joined room not marked as a notices room (false when the room cannot be read: the full check decides then). */
-function isOrdinaryJoinedRoom(room: Room): boolean {
+function isOrdinaryJoinedRoom(room: Room, noticesUserIds: readonly string[] | undefined): boolean {
   try {
-    return room.getMyMembership() === "join" && !isMarkedNoticesRoom(room);
+    return room.getMyMembership() === "join" && !isMarkedNoticesRoom(room, noticesUserIds);
   } catch {
     return false;
   }

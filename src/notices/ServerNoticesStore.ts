@@ -242,7 +242,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#limitSources.delete(source);
     this.#limitSources.delete("app");
     if (this.#limitSources.size > 0) return;
-    firstSeenOf(this.client).delete(this.#limit.notice.limitType ?? "");
+    // Every type goes (the limit may have changed type while it lasted): the next occurrence is a new one.
+    limitsFirstSeen.delete(this.client);
     this.#limit = null;
     this.#recompute(true);
   }

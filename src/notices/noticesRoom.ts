@@ -43,26 +43,30 @@ export function isTaggedNoticesRoom(room: Room): boolean {
 }
 
 /**
- * Whether the room has MSC4279's notices room type and was created on the user's own homeserver. Servers do not
- * restrict who creates rooms of that type yet, so a room a remote stranger typed that way never counts.
+ * Whether the room has MSC4279's notices room type and a creator to trust with it: one of `noticesUserIds` when the
+ * app named its notices senders, else anyone on the user's own homeserver. Servers do not restrict who creates rooms
+ * of that type yet, so a room a stranger typed that way never counts.
  */
-function isTypedNoticesRoom(room: Room): boolean {
+function isTypedNoticesRoom(room: Room, noticesUserIds: readonly string[] | undefined): boolean {
   if (roomTypeOf(room) !== SERVER_NOTICE_ROOM_TYPE) return false;
   const creator = stateEvent(room, "m.room.create", "")?.getSender();
-  return !!creator && serverOf(creator) === serverOf(room.myUserId);
+  if (!creator) return false;
+  return noticesUserIds?.length
+    ? noticesUserIds.includes(creator)
+    : serverOf(creator) === serverOf(room.myUserId);
 }
 
 /**
- * Whether the room is marked as a notices room (the tag, or MSC4279's room type from the user's own homeserver),
- * whatever the membership.
+ * Whether the room is marked as a notices room (the tag, or MSC4279's room type from a trusted creator: one of
+ * `noticesUserIds` when given, else anyone on the user's own homeserver), whatever the membership.
  */
-export function isMarkedNoticesRoom(room: Room): boolean {
-  return isTaggedNoticesRoom(room) || isTypedNoticesRoom(room);
+export function isMarkedNoticesRoom(room: Room, noticesUserIds?: readonly string[]): boolean {
+  return isTaggedNoticesRoom(room) || isTypedNoticesRoom(room, noticesUserIds);
 }
 
 /** Whether the room is a notices room the user has joined (left rooms keep their tag: they never count). */
-export function isJoinedNoticesRoom(room: Room): boolean {
-  return room.getMyMembership() === "join" && isMarkedNoticesRoom(room);
+export function isJoinedNoticesRoom(room: Room, noticesUserIds?: readonly string[]): boolean {
+  return room.getMyMembership() === "join" && isMarkedNoticesRoom(room, noticesUserIds);
 }
 
 /** When the room came to be, for choosing the most recent: the create event's timestamp, else the user's join. */

@@ -1,6 +1,6 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import type { MatrixClient } from "matrix-js-sdk";
-import { type CSSProperties, type ReactNode, useCallback, useMemo, useRef, useState } from "react";
+import { type CSSProperties, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
 import { useWelcomeMessage } from "./useWelcomeMessage.js";
@@ -77,6 +77,10 @@ export function WelcomeDialog({
   );
   // Uncontrolled, a dismissed edition stays closed here even when it is not marked seen (markSeenOnDismiss={false}).
   const [dismissed, setDismissed] = useState<string | null>(null);
+  // Once the welcome is no longer due (seen, or the user left), a later join may show it again.
+  useEffect(() => {
+    if (!shouldShow) setDismissed(null);
+  }, [shouldShow]);
   const isOpen = (open ?? (shouldShow && dismissed !== message?.eventId)) && message !== null;
   if (!message) return null;
 

@@ -171,7 +171,11 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   };
   readonly #onState = (event: MatrixEvent) => {
     const type = event.getType();
-    if (type === "m.room.member" ? event.getStateKey() === this.client.getUserId() : isWelcomeType(type))
+    if (
+      type === "m.room.member"
+        ? event.getStateKey() === this.client.getUserId()
+        : isWelcomeType(type) || type === "m.room.name" || type === "m.room.canonical_alias"
+    )
       this.#recompute(true);
   };
   readonly #onMembership = (_room: Room, membership: string, prev?: string) => {
@@ -325,7 +329,12 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
 
 /** Whether sanitized HTML shows anything: text, an image or a rule (`<p></p>` left by a dropped image does not). */
 function hasVisibleContent(html: string): boolean {
-  return /<(?:img|hr)\b/i.test(html) || /[^\s\u00a0]/.test(html.replace(/<[^>]*>|&nbsp;|&#160;/g, ""));
+  if (typeof document !== "undefined") {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    return !!template.content.querySelector("img, hr") || /\S/.test(template.content.textContent ?? "");
+  }
+  return /<(?:img|hr)\b/i.test(html) || /[^\s\u00a0]/.test(html.replace(/<[^<>]*>|&nbsp;|&#160;/g, ""));
 }
 
 function isWelcomeType(type: string): boolean {

@@ -212,7 +212,7 @@ describe("hostile Markdown sources", () => {
   it("isTooDeeplyNested flags thousands of container markers on a line and deep indentation, not ordinary nesting", () => {
     expect(isTooDeeplyNested(`${"- ".repeat(2000)}x`)).toBe(true);
     expect(isTooDeeplyNested(`${">".repeat(40)} x`)).toBe(true);
-    expect(isTooDeeplyNested(`${" ".repeat(80)}- x`)).toBe(true);
+    expect(isTooDeeplyNested(`${" ".repeat(220)}- x`)).toBe(true);
     expect(
       isTooDeeplyNested("# Rules\n\n- one\n  - two\n    1. three\n\n> quoted\n> > twice\n\n* * *\n---"),
     ).toBe(false);
