@@ -247,6 +247,23 @@ export class SyncScript {
     this.routes.unshift({ matcher, respond });
   }
 
+  /**
+   * Holds matching requests until the returned `release` is called, then answers them with what `respond` gave when
+   * each request came in (what the server "read" before a later change, say).
+   */
+  hold(matcher: RequestMatcher, respond: (req: RecordedRequest) => RouteResult): () => void {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.route(matcher, async (req) => {
+      const answer = respond(req);
+      await gate;
+      return answer;
+    });
+    return release;
+  }
+
   /** Recorded requests whose path matches. */
   requestsTo(path: string | RegExp, method?: string): RecordedRequest[] {
     return this.requests.filter((r) => matches({ path, ...(method ? { method } : {}) }, r));

@@ -6,9 +6,10 @@
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { createStorageDismissStore, useServerNotices, useServerNoticesRoom } from "../../src";
-import { memberEvent, messageEvent, nameEvent, redactionEvent, serverNoticeEvent } from "../support/events";
+import { memberEvent, nameEvent, redactionEvent, serverNoticeEvent } from "../support/events";
 import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
-import { type SyncBatch, SyncScript } from "../support/syncScript";
+import type { SyncBatch } from "../support/syncScript";
+import { noticeBodies as bodies, noticeEdit as editOf, startWorld } from "../support/world";
 
 const ME = "@alice:example.org";
 const LIMIT = {
@@ -18,14 +19,7 @@ const LIMIT = {
   data: { limit_type: "monthly_active_user" },
 } as const;
 
-async function world(initial: SyncBatch = {}) {
-  const script = new SyncScript({ userId: ME });
-  const client = script.createClient();
-  await script.start(client, initial);
-  return { script, client };
-}
-const bodies = (r: { current: ReturnType<typeof useServerNotices> }) =>
-  r.current.notices.map((n) => n.notice.body);
+const world = (initial: SyncBatch = {}) => startWorld(ME, initial);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A notices room pinning `notice`, served only by /event (not in the timeline), mounted until its banner shows. */
@@ -53,30 +47,14 @@ function fakeStorage(initial: [string, string][] = []) {
   };
   return { data, fail, storage };
 }
-const editOf = (eventId: string, body: string) =>
-  messageEvent(
-    {
-      msgtype: "m.server_notice",
-      body: `* ${body}`,
-      "m.new_content": { msgtype: "m.server_notice", body },
-      "m.relates_to": { rel_type: "m.replace", event_id: eventId },
-    },
-    { sender: NOTICES_USER },
-  );
 
 describe("redactions the SDK cannot apply", () => {
   it("given a pinned notice is being fetched, when it is redacted before the fetch returns, it never shows", async () => {
     const notice = serverNoticeEvent("Secret");
     const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    script.route({ path: /\/event\// }, async () => {
-      const readBeforeTheRedaction = { ...notice, room_id: NOTICES_ROOM };
-      await gate;
-      return { json: readBeforeTheRedaction };
-    });
+    const release = script.hold({ path: /\/event\// }, () => ({
+      json: { ...notice, room_id: NOTICES_ROOM },
+    }));
     const { result } = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(1));
     await act(() =>

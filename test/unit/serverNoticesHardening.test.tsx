@@ -13,29 +13,13 @@ import {
   serverNoticeEvent,
 } from "../support/events";
 import { mergeBatches, NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
-import { type SyncBatch, SyncScript } from "../support/syncScript";
+import type { SyncBatch } from "../support/syncScript";
+import { noticeBodies as bodies, noticeEdit as editOf, startWorld } from "../support/world";
 
 const ME = "@alice:example.org";
 
-async function world(initial: SyncBatch = {}) {
-  const script = new SyncScript({ userId: ME });
-  const client = script.createClient();
-  await script.start(client, initial);
-  return { script, client };
-}
-const bodies = (r: { current: ReturnType<typeof useServerNotices> }) =>
-  r.current.notices.map((n) => n.notice.body);
+const world = (initial: SyncBatch = {}) => startWorld(ME, initial);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const editOf = (eventId: string, body: string) =>
-  messageEvent(
-    {
-      msgtype: "m.server_notice",
-      body: `* ${body}`,
-      "m.new_content": { msgtype: "m.server_notice", body },
-      "m.relates_to": { rel_type: "m.replace", event_id: eventId },
-    },
-    { sender: NOTICES_USER },
-  );
 
 describe("pinned_events redaction", () => {
   it("when the m.room.pinned_events event (delivered in the state section) is redacted, its pins are no longer active", async () => {
@@ -147,15 +131,9 @@ describe("an edit racing a fetch", () => {
   it("given a pinned notice is being fetched, when it is edited before the fetch returns, the edit shows", async () => {
     const notice = serverNoticeEvent("Maintenance at 10");
     const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    script.route({ path: /\/event\// }, async () => {
-      const readBeforeTheEdit = { ...notice, room_id: NOTICES_ROOM };
-      await gate;
-      return { json: readBeforeTheEdit };
-    });
+    const release = script.hold({ path: /\/event\// }, () => ({
+      json: { ...notice, room_id: NOTICES_ROOM },
+    }));
     const { result } = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(1));
     await act(() =>
