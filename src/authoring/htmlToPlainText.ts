@@ -151,28 +151,73 @@ export function htmlToPlainText(html: string): string {
     keepIndent = state.firstInPre === true;
   } else {
     // Without a DOM (server side): the same shape, roughly (every list item gets "- ", nested lists are not indented).
-    text = html
-      .replace(/<br\s*\/?>/gi, "\n")
-      .replace(/<li\b[^<>]*>/gi, "- ")
-      .replace(/<\/(p|h[1-6]|blockquote|pre|ul|ol|table)>/gi, "\n\n")
-      .replace(/<\/(div|li|tr)>/gi, "\n")
-      // `[^<>]`: linear even on thousands of unclosed "<".
-      .replace(/<[^<>]*>/g, "")
-      // One pass for named and numeric references, so "&amp;lt;" stays "&lt;".
-      .replace(
-        /&(?:(amp|lt|gt|quot|apos|nbsp)|#([xX][0-9a-fA-F]{1,6}|[0-9]{1,7}));/g,
-        (m, named?: string, n?: string) => {
-          if (named) return ENTITIES[named] ?? m;
-          const code = n![0] === "x" || n![0] === "X" ? Number.parseInt(n!.slice(1), 16) : Number(n);
-          return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)
-            ? String.fromCodePoint(code)
-            : m;
-        },
-      );
+    text = decodeReferences(textOfTags(html));
   }
   return text
     .replace(/[ \t]+\n/g, "\n")
     .replace(/\n{3,}/g, "\n\n")
     .replace(keepIndent ? /^\s*\n/ : /^\s+/, "") // a first preformatted line keeps its indentation
     .trimEnd();
+}
+
+/** What a tag becomes in the DOM-less fallback: line breaks for blocks, a marker for list items. */
+function tagText(name: string, closing: boolean): string {
+  if (name === "br") return "\n";
+  if (!closing) return name === "li" ? "- " : "";
+  if (/^(?:p|h[1-6]|blockquote|pre|ul|ol|table)$/.test(name)) return "\n\n";
+  return name === "div" || name === "li" || name === "tr" ? "\n" : "";
+}
+
+/**
+ * Replaces tags (and comments) by {@link tagText}, in one linear pass: quotes inside a tag are honoured (`alt="<3"`),
+ * and a "<" that opens no tag is text.
+ */
+function textOfTags(html: string): string {
+  let out = "";
+  let i = 0;
+  while (i < html.length) {
+    const lt = html.indexOf("<", i);
+    if (lt < 0) break;
+    const next = html[lt + 1] ?? "";
+    if (!/[a-zA-Z/!?]/.test(next)) {
+      out += html.slice(i, lt + 1);
+      i = lt + 1;
+      continue;
+    }
+    out += html.slice(i, lt);
+    if (html.startsWith("<!--", lt)) {
+      const end = html.indexOf("-->", lt + 4);
+      i = end < 0 ? html.length : end + 3;
+      continue;
+    }
+    let j = lt + 1;
+    let quote = "";
+    for (; j < html.length; j++) {
+      const c = html[j];
+      if (quote) {
+        if (c === quote) quote = "";
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === ">") break;
+    }
+    const closing = next === "/";
+    const name =
+      /^[a-zA-Z][a-zA-Z0-9]*/.exec(html.slice(lt + (closing ? 2 : 1), lt + 12))?.[0].toLowerCase() ?? "";
+    out += tagText(name, closing);
+    i = j + 1;
+  }
+  return out + html.slice(i);
+}
+
+/** Decodes the common named references (HTML's upper-case forms too) and numeric ones, each once. */
+function decodeReferences(text: string): string {
+  return text.replace(
+    /&(?:(amp|lt|gt|quot|apos|nbsp|AMP|LT|GT|QUOT)|#([xX][0-9a-fA-F]{1,6}|[0-9]{1,7}));/g,
+    (m, named?: string, n?: string) => {
+      if (named) return ENTITIES[named.toLowerCase()] ?? m;
+      const code = n![0] === "x" || n![0] === "X" ? Number.parseInt(n!.slice(1), 16) : Number(n);
+      return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)
+        ? String.fromCodePoint(code)
+        : m;
+    },
+  );
 }

@@ -8,23 +8,50 @@ let loading: Promise<Micromark> | null = null;
 const MAX_LINE_NESTING = 32;
 /** Leading columns of indentation (tabs count 4), the other way to nest lists deeply. */
 const MAX_INDENT = 200;
-/** Emphasis delimiters (`*`, `_`) in all: micromark resolves them in quadratic time (16,000: 8-20 s). */
-const MAX_EMPHASIS_DELIMITERS = 4000;
+/**
+ * Emphasis delimiter runs that could open or close emphasis (an underscore inside a word cannot): micromark resolves
+ * them in quadratic time (16,000: 8-20 s; a long real welcome has a few thousand, parsed in a fraction of a second).
+ */
+const MAX_EMPHASIS_RUNS = 6000;
+/** Lines: some one-line-per-construct shapes (setext headings, lazy continuations) are quadratic too (4,000: ~1 s). */
+const MAX_LINES = 3000;
+/** Unclosed HTML comment openers (2,000: ~0.7 s, growing quadratically). */
+const MAX_COMMENT_OPENERS = 1000;
 const CONTAINER_MARKER = /[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?/y;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Emphasis delimiter runs that may open or close emphasis. */
+function emphasisRuns(source: string, limit: number): number {
+  let runs = 0;
+  for (let i = 0; i < source.length; ) {
+    const c = source[i];
+    if (c !== "*" && c !== "_") {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (source[end] === c) end++;
+    const intraword = c === "_" && WORD_CHAR.test(source[i - 1] ?? "") && WORD_CHAR.test(source[end] ?? "");
+    if (!intraword && ++runs > limit) return runs;
+    i = end;
+  }
+  return runs;
+}
 
 /**
  * Whether Markdown would take micromark seconds: containers nested absurdly deep (2,000 list markers on one line:
- * about 1.3 s, growing quadratically; a welcome's source may be 63 KB) or thousands of emphasis delimiters. No real
- * welcome comes near the limits.
+ * about 1.3 s, growing quadratically; a welcome's source may be 63 KB), thousands of emphasis delimiter runs, lines
+ * or unclosed HTML comments. Measured limits keep every real welcome well inside them.
  */
 export function isTooDeeplyNested(source: string): boolean {
-  let delimiters = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    if ((c === 42 || c === 95) && ++delimiters > MAX_EMPHASIS_DELIMITERS) return true;
-  }
+  if (emphasisRuns(source, MAX_EMPHASIS_RUNS) > MAX_EMPHASIS_RUNS) return true;
+  let openers = 0;
+  for (let at = source.indexOf("<!--"); at >= 0; at = source.indexOf("<!--", at + 4))
+    if (++openers > MAX_COMMENT_OPENERS) return true;
   // Every line ending micromark knows: LF, CRLF and a lone CR.
-  for (const line of source.split(/\r\n?|\n/)) {
+  const lines = source.split(/\r\n?|\n/);
+  if (lines.length > MAX_LINES) return true;
+  for (const line of lines) {
     let indent = 0;
     for (const ch of line) {
       if (ch === " ") indent += 1;

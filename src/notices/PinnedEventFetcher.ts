@@ -77,7 +77,8 @@ export class PinnedEventFetcher {
       entry = { status: "pending", failures: 0, holders: 0, policy };
       this.#entries.set(k, entry);
       this.#fetch(roomId, eventId, entry);
-    } else if (attemptsOf(policy) > attemptsOf(entry.policy)) {
+    } else if (entry.holders === 0 || attemptsOf(policy) > attemptsOf(entry.policy)) {
+      // Nobody held it (a request kept in flight across a remount): the new holder's policy governs.
       // Holders share one fetch: the most patient policy governs it, and may revive one that had given up.
       entry.policy = policy;
       if (entry.status === "error" && !entry.timer && !entry.inFlight)
@@ -133,12 +134,18 @@ export class PinnedEventFetcher {
       this.#emit(room.roomId, redacts);
       return true;
     }
+    const prefix = key(room.roomId, "");
     for (const [k, edited] of this.#entries) {
+      if (!k.startsWith(prefix) || !edited.event) continue;
+      const id = k.slice(prefix.length);
+      // An event the SDK dropped from its timeline (a gappy sync) may still show the SDK's edit: its list starts there.
+      const shown = edited.event.replacingEvent();
+      if (!edited.edits && shown?.getId() === redacts && !sdkOwns(room, id, edited)) edited.edits = [shown];
       const at = edited.edits?.findIndex((e) => e.getId() === redacts) ?? -1;
-      if (at < 0 || !k.startsWith(key(room.roomId, ""))) continue;
+      if (at < 0) continue;
       edited.edits!.splice(at, 1);
-      if (edited.event && this.#showNewestEdit(edited.event, edited.edits!)) {
-        this.#emit(room.roomId, k.slice(key(room.roomId, "").length));
+      if (this.#showNewestEdit(edited.event, edited.edits!)) {
+        this.#emit(room.roomId, id);
         return true;
       }
     }

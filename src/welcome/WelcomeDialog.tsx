@@ -1,6 +1,6 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import type { MatrixClient } from "matrix-js-sdk";
-import { type CSSProperties, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type CSSProperties, type ReactNode, useCallback, useMemo, useRef, useState } from "react";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
 import { useWelcomeMessage } from "./useWelcomeMessage.js";
@@ -60,7 +60,7 @@ export function WelcomeDialog({
   className,
   style,
 }: WelcomeDialogProps) {
-  const { message, shouldShow, markSeen, roomName } = useWelcomeMessage(client, roomId, options);
+  const { message, shouldShow, markSeen, roomName, joinEventId } = useWelcomeMessage(client, roomId, options);
   const labels = useMemo(() => ({ ...defaultWelcomeDialogLabels, ...labelOverrides }), [labelOverrides]);
   const resolver = useMemo(
     () => resolveMedia ?? createAuthenticatedMediaResolver(client),
@@ -75,18 +75,16 @@ export function WelcomeDialog({
     },
     [keyboardScrollable],
   );
-  // Uncontrolled, a dismissed edition stays closed here even when it is not marked seen (markSeenOnDismiss={false}).
+  // Uncontrolled, a dismissed edition stays closed here even when it is not marked seen (markSeenOnDismiss={false}),
+  // for this join: a later join (even leave and rejoin between two syncs) may show it again.
   const [dismissed, setDismissed] = useState<string | null>(null);
-  // Once the welcome is no longer due (seen, or the user left), a later join may show it again.
-  useEffect(() => {
-    if (!shouldShow) setDismissed(null);
-  }, [shouldShow]);
-  const isOpen = (open ?? (shouldShow && dismissed !== message?.eventId)) && message !== null;
+  const dismissKey = `${message?.eventId}|${joinEventId}`;
+  const isOpen = (open ?? (shouldShow && dismissed !== dismissKey)) && message !== null;
   if (!message) return null;
 
   const handleOpenChange = (next: boolean) => {
     if (!next) {
-      setDismissed(message.eventId);
+      setDismissed(dismissKey);
       if (markSeenOnDismiss) markSeen();
     }
     onOpenChange?.(next);

@@ -61,6 +61,11 @@ export interface WelcomeState {
   decision: WelcomeDecision;
   /** The room's own name (`m.room.name`, else its canonical alias) for a dialog title; null when it has none or is unknown. */
   roomName: string | null;
+  /**
+   * The member event that began the user's current join (a later profile change keeps it), or null: a new one means
+   * a new join, e.g. after leaving and rejoining between two syncs.
+   */
+  joinEventId: string | null;
 }
 
 /**
@@ -99,6 +104,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     shouldShow: false,
     decision: { show: false, reason: "no-welcome" },
     roomName: null,
+    joinEventId: null,
   };
   readonly #seenStore: WelcomeSeenStore;
   readonly #defaultMediaUrl: (mxc: string) => string | null;
@@ -265,13 +271,14 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     try {
       next = room
         ? this.#decide(room)
-        : { ...this.#snapshot, message: null, shouldShow: false, roomName: null };
+        : { ...this.#snapshot, message: null, shouldShow: false, roomName: null, joinEventId: null };
     } catch {
       next = {
         message: null,
         shouldShow: false,
         decision: { show: false, reason: "no-welcome" },
         roomName: null,
+        joinEventId: null,
       };
     }
     const prev = this.#snapshot;
@@ -279,7 +286,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       prev.message === next.message &&
       prev.shouldShow === next.shouldShow &&
       prev.decision.reason === next.decision.reason &&
-      prev.roomName === next.roomName
+      prev.roomName === next.roomName &&
+      prev.joinEventId === next.joinEventId
     )
       return;
     this.#snapshot = next;
@@ -293,13 +301,17 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     let prevMembership = me?.getPrevContent()?.membership as string | undefined;
     if (typeof prevMembership !== "string") prevMembership = undefined;
     let joinTs = me?.getTs();
+    let joinEventId = membership === "join" ? (me?.getId() ?? null) : null;
     const live = this.#liveTransition;
     if (prevMembership === undefined && live && live.eventId === me?.getId()) prevMembership = live.prev;
     else if (prevMembership === "join" && membership === "join") {
       // A profile change: what counts is the join it follows (in the timeline, or seen live since).
       const entered = enteringJoin(room, this.client.getUserId() ?? "");
-      if (entered) ({ prev: prevMembership, ts: joinTs } = entered);
-      else if (live && live.prev !== "join") prevMembership = live.prev;
+      if (entered) ({ prev: prevMembership, ts: joinTs, id: joinEventId } = entered);
+      else if (live && live.prev !== "join") {
+        prevMembership = live.prev;
+        joinEventId = live.eventId ?? joinEventId;
+      }
     }
     const seenList = this.#seenStore.getSeen(this.roomId);
     const editionId = message?.eventId;
@@ -323,7 +335,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
         ? this.#snapshot.decision
         : { show: true, reason: "first-join" };
     else if (this.#shown !== editionId || membership !== "join") this.#shown = null;
-    return { message, shouldShow: decision.show, decision, roomName: explicitName(room) };
+    return { message, shouldShow: decision.show, decision, roomName: explicitName(room), joinEventId };
   }
 }
 
@@ -345,14 +357,22 @@ function isWelcomeType(type: string): boolean {
  * The join the user's current streak of join -> join profile changes follows, from the live timeline: its previous
  * membership and time; null when the timeline does not reach back to it.
  */
-function enteringJoin(room: Room, userId: string): { prev: string | undefined; ts: number } | null {
+function enteringJoin(
+  room: Room,
+  userId: string,
+): { prev: string | undefined; ts: number; id: string | null } | null {
   const events = room.getLiveTimeline().getEvents();
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i]!;
     if (event.getType() !== "m.room.member" || event.getStateKey() !== userId) continue;
     if (event.getContent().membership !== "join") return null;
     const prev = event.getPrevContent()?.membership;
-    if (prev !== "join") return { prev: typeof prev === "string" ? prev : undefined, ts: event.getTs() };
+    if (prev !== "join")
+      return {
+        prev: typeof prev === "string" ? prev : undefined,
+        ts: event.getTs(),
+        id: event.getId() ?? null,
+      };
   }
   return null;
 }

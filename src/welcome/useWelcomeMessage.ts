@@ -13,6 +13,8 @@ export interface UseWelcomeMessageResult {
   markSeen: () => void;
   /** The room's own name (`m.room.name`, else its canonical alias), for a title; null when it has none. */
   roomName: string | null;
+  /** The member event that began the user's current join, or null (a new one is a new join). */
+  joinEventId: string | null;
 }
 
 /** A room's MSC3857 welcome message and whether this user should see it now (first recent join, at most once per edition). */
@@ -35,6 +37,7 @@ export function useWelcomeMessage(
       shouldShow: state.shouldShow,
       markSeen: store.markSeen,
       roomName: state.roomName,
+      joinEventId: state.joinEventId,
     }),
     [state, store],
   );

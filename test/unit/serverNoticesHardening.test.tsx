@@ -1,8 +1,9 @@
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import type { MatrixEvent } from "matrix-js-sdk";
-import { describe, expect, it } from "vitest";
+import type { MatrixClient, MatrixEvent } from "matrix-js-sdk";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createMemoryDismissStore, NoticeBanner, useServerNotices, useServerNoticesRoom } from "../../src";
+import { ServerNoticesStore } from "../../src/notices/ServerNoticesStore";
 import {
   createEvent,
   memberEvent,
@@ -11,15 +12,18 @@ import {
   redactionEvent,
   serverNoticeContent,
   serverNoticeEvent,
+  textMessageEvent,
 } from "../support/events";
 import { mergeBatches, NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
-import type { SyncBatch } from "../support/syncScript";
+import type { SyncBatch, SyncScript } from "../support/syncScript";
 import { noticeBodies as bodies, noticeEdit as editOf, startWorld } from "../support/world";
 
 const ME = "@alice:example.org";
 
 const world = (initial: SyncBatch = {}) => startWorld(ME, initial);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+afterEach(() => vi.restoreAllMocks());
 
 describe("pinned_events redaction", () => {
   it("when the m.room.pinned_events event (delivered in the state section) is redacted, its pins are no longer active", async () => {
@@ -285,5 +289,168 @@ describe("rooms any user can create with MSC4279's room type", () => {
     await act(() => sleep(20));
     expect(result.current.invite).toBeNull();
     expect(script.requestsTo(/\/join/)).toHaveLength(0);
+  });
+});
+
+/** A gappy (limited) sync: the live timeline is reset, and the pinned notice is no longer in any timeline. */
+async function gappySyncDropping(script: SyncScript, client: MatrixClient, eventId: string) {
+  await act(() =>
+    script.push({
+      join: {
+        [NOTICES_ROOM]: { timeline: [textMessageEvent("filler", { sender: NOTICES_USER })], limited: true },
+      },
+    }),
+  );
+  expect(client.getRoom(NOTICES_ROOM)!.findEventById(eventId)).toBeUndefined();
+}
+
+describe("a pinned notice a gappy sync dropped from the timeline", () => {
+  it("a pinned notice first seen in the timeline still takes a live edit after a gappy (limited) sync dropped it from the timeline", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10");
+    const { client, script } = await world(
+      noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice] }),
+    );
+    const { result } = renderHook(() => useServerNotices(client));
+    expect(bodies(result)).toEqual(["Maintenance at 10"]);
+    await gappySyncDropping(script, client, notice.event_id);
+    expect(bodies(result)).toEqual(["Maintenance at 10"]);
+    await act(() =>
+      script.push({ join: { [NOTICES_ROOM]: { timeline: [editOf(notice.event_id, "Maintenance at 11")] } } }),
+    );
+    expect(bodies(result)).toEqual(["Maintenance at 11"]);
+  });
+
+  it("redacting the edit the SDK had applied reverts the notice to its original text", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10", { ts: 1_000 });
+    const edit = { ...editOf(notice.event_id, "Maintenance at 11"), origin_server_ts: 2_000 };
+    const { client, script } = await world(
+      noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice, edit] }),
+    );
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 11"])); // the SDK applied the edit
+    await gappySyncDropping(script, client, notice.event_id);
+    expect(bodies(result)).toEqual(["Maintenance at 11"]);
+    await act(() =>
+      script.push({
+        join: { [NOTICES_ROOM]: { timeline: [redactionEvent(edit.event_id, { sender: NOTICES_USER })] } },
+      }),
+    );
+    // Before the fix: still "Maintenance at 11" (the fetcher's edit list for a local entry is only seeded by replace()).
+    expect(bodies(result)).toEqual(["Maintenance at 10"]);
+  });
+});
+
+describe("usage-limit ids", () => {
+  const limitError = (limitType: string) => ({
+    errcode: "M_RESOURCE_LIMIT_EXCEEDED",
+    data: { errcode: "M_RESOURCE_LIMIT_EXCEEDED", error: "Limit", limit_type: limitType },
+  });
+
+  it("a limit type that changed while active and later recurs after clearing gets a new synthetic id", async () => {
+    const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
+    const store = new ServerNoticesStore(client);
+    const unsubscribe = store.subscribe(() => {});
+    const now = vi.spyOn(Date, "now");
+    now.mockReturnValue(1_000);
+    store.reportError(limitError("monthly_active_user"));
+    const firstId = store.getSnapshot().notices[0]?.eventId;
+    expect(firstId).toBe("resource-limit:monthly_active_user:1000");
+    now.mockReturnValue(2_000);
+    store.reportError(limitError("hs_disabled")); // the limit changes type while it lasts
+    await script.push({}); // a good sync: the limit clears
+    expect(store.getSnapshot().notices).toEqual([]);
+    now.mockReturnValue(9_000);
+    store.reportError(limitError("monthly_active_user")); // a new occurrence, long after
+    // Expected a new id (a dismissal covers one occurrence); observed the first occurrence's id again.
+    expect(store.getSnapshot().notices[0]?.eventId).toBe("resource-limit:monthly_active_user:9000");
+    unsubscribe();
+  });
+});
+
+describe("edits with equal timestamps", () => {
+  it("two edits with the same origin_server_ts: the lexicographically larger event_id wins (spec), whatever the arrival order", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10", { ts: 1_000 });
+    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    script.serveEvent(NOTICES_ROOM, notice);
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 10"]));
+    const a = {
+      ...editOf(notice.event_id, "Maintenance at 11"),
+      event_id: "$edit-a:example.org",
+      origin_server_ts: 5_000,
+    };
+    const b = {
+      ...editOf(notice.event_id, "Maintenance at 12"),
+      event_id: "$edit-b:example.org",
+      origin_server_ts: 5_000,
+    };
+    await act(() => script.push({ join: { [NOTICES_ROOM]: { timeline: [a, b] } } }));
+    // What the homeserver would bundle, and what the SDK itself shows for an event in its timeline.
+    expect(bodies(result)).toEqual(["Maintenance at 12"]);
+  });
+});
+
+describe("MSC4279 typed rooms", () => {
+  it("a room another local account created with type m.server_notice is not taken for the notices room (app named its notices sender)", async () => {
+    const MALLORY = "@mallory:example.org"; // an ordinary account on the user's (public) homeserver
+    const FAKE = "!fake:example.org";
+    const fake = serverNoticeEvent("Your account will be deleted: verify at https://evil.example", {
+      sender: MALLORY,
+    });
+    const { client } = await world({
+      join: {
+        [FAKE]: {
+          state: [
+            createEvent({ creator: MALLORY, roomType: "m.server_notice" }),
+            memberEvent(MALLORY, "join"),
+            memberEvent(ME, "join", { prevMembership: "invite", sender: ME }),
+            pinnedEventsEvent([fake.event_id], { sender: MALLORY }),
+          ],
+          timeline: [fake],
+        },
+      },
+    });
+    const { result } = renderHook(() => useServerNotices(client, { noticesUserIds: [NOTICES_USER] }));
+    expect(result.current.room).toBeNull();
+    expect(bodies(result)).toEqual([]);
+  });
+});
+
+describe("one fetch in flight per pinned event", () => {
+  it("a remount while the first fetch is still out does not start a second request for the same event", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10");
+    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    const release = script.hold({ path: /\/event\// }, () => ({
+      json: { ...notice, room_id: NOTICES_ROOM },
+    }));
+    const first = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(1));
+    first.unmount(); // e.g. StrictMode's double mount, or navigating between two pages with a banner
+    const { result } = renderHook(() => useServerNotices(client));
+    await act(async () => release());
+    await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 10"]));
+    expect(script.requestsTo(/\/event\//)).toHaveLength(1);
+  });
+
+  it("a remount with retry { maxAttempts: 1 } makes exactly one request when the fetch fails", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10");
+    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    const release = script.hold({ path: /\/event\// }, () => ({
+      status: 502,
+      errcode: "M_UNKNOWN",
+      error: "Bad gateway",
+    }));
+    const first = renderHook(() =>
+      useServerNotices(client, { retry: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 1 } }),
+    );
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(1));
+    first.unmount();
+    // The app now wants no retries at all.
+    const { result } = renderHook(() => useServerNotices(client, { retry: { maxAttempts: 1 } }));
+    await act(async () => release());
+    await waitFor(() => expect(result.current.failedEventIds).toEqual([notice.event_id]));
+    await act(() => sleep(100));
+    // Before the fix: 5 requests (the departed holder's maxAttempts: 5 still governs the entry).
+    expect(script.requestsTo(/\/event\//)).toHaveLength(1);
   });
 });

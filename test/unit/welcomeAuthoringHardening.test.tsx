@@ -11,13 +11,14 @@ import {
   WelcomeEditor,
   welcomeEditPermission,
 } from "../../src";
-import { isTooDeeplyNested } from "../../src/authoring/markdown";
+import { isTooDeeplyNested, loadMarkdown } from "../../src/authoring/markdown";
 import { createEvent, memberEvent, stateEvent, welcomeEvent } from "../support/events";
 import { offlineClient } from "../support/offline";
 import { welcomeRoom } from "../support/scenarios";
 import { SyncScript } from "../support/syncScript";
 
 const ME = "@mod:example.org";
+const NOTICE = /Someone else changed the welcome message/;
 const BOB = "@bob:example.org";
 const ROOM = "!lounge:example.org";
 const LABEL = "Message shown to people when they join";
@@ -53,7 +54,7 @@ describe("WelcomeEditor", () => {
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     await waitFor(() => expect(onSaved).toHaveBeenCalled());
     expect(statePuts(script)).toHaveLength(1); // the welcome WAS published
-    // Observed: role=alert "The welcome message couldn't be saved. Check your connection... Your draft is kept."
+    // Before the fix: role=alert "The welcome message couldn't be saved. Check your connection... Your draft is kept."
     expect(screen.queryByRole("alert")).toBeNull();
     expect(screen.getByRole("status")).toHaveTextContent("Welcome message saved.");
     // The app's own error is reported as an uncaught one would be, not swallowed.
@@ -141,21 +142,26 @@ describe("permissions", () => {
   });
 });
 
+/** An editor whose author removed the welcome (both moderators may edit), with the removal's echo in. */
+async function removedByTheAuthor() {
+  const { client, script } = await world([
+    pl({ users: { [ME]: 100, [BOB]: 100 }, state_default: 50 }),
+    welcomeEvent("v1", undefined, { unstable: true }),
+  ]);
+  render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+  fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
+  await screen.findByText("Welcome message removed.");
+  await act(() =>
+    script.push({
+      join: { [ROOM]: { timeline: [stateEvent("org.matrix.msc3857.welcome", {}, { sender: ME })] } },
+    }),
+  );
+  return { client, script };
+}
+
 describe("changed elsewhere", () => {
   it("after remove -> save -> echo, a later removal by someone else is announced", async () => {
-    const { client, script } = await world([
-      pl({ users: { [ME]: 100, [BOB]: 100 }, state_default: 50 }),
-      welcomeEvent("v1", undefined, { unstable: true }),
-    ]);
-    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
-    await screen.findByText("Welcome message removed.");
-    // The removal's echo.
-    await act(() =>
-      script.push({
-        join: { [ROOM]: { timeline: [stateEvent("org.matrix.msc3857.welcome", {}, { sender: ME })] } },
-      }),
-    );
+    const { script } = await removedByTheAuthor();
     script.route({ path: /\/state\//, method: "PUT" }, () => ({ json: { event_id: "$mine:example.org" } }));
     fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v2" } });
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
@@ -193,7 +199,7 @@ describe("SSR", () => {
       });
     });
     spy.mockRestore();
-    // Observed: ["Error: Hydration failed because the server rendered text didn't match the client. ..."]
+    // Before the fix: ["Error: Hydration failed because the server rendered text didn't match the client. ..."]
     expect(errors).toEqual([]);
     // The stored draft follows once hydrated.
     await waitFor(() => expect(screen.getByLabelText(LABEL)).toHaveValue("my draft"));
@@ -246,5 +252,96 @@ describe("drafts per account", () => {
     saveDraft(ROOM, { format: "plain", source: "someone else's draft", base: "" }, BOB);
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
     expect(screen.getByLabelText(LABEL)).toHaveValue("Published");
+  });
+});
+
+describe("changed elsewhere, when the save's echo comes first", () => {
+  it("after remove -> save whose echo arrives before the response, a later removal by someone else is announced", async () => {
+    const { script } = await removedByTheAuthor();
+    // The next save's echo reaches the client before the PUT's response (common on a fast sync).
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    script.route({ path: /\/state\//, method: "PUT" }, async () => {
+      await gate;
+      return { json: { event_id: "$mine:example.org" } };
+    });
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v2" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(script.requestsTo(/\/state\//, "PUT").length).toBeGreaterThan(1));
+    const mine = welcomeEvent("v2", undefined, { unstable: true, eventId: "$mine:example.org", sender: ME });
+    await act(() => script.push({ join: { [ROOM]: { timeline: [mine] } } }));
+    await act(async () => release());
+    await screen.findByText("Welcome message saved.");
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v2 and more" } });
+    // Bob removes the welcome: saving now would silently bring it back.
+    await act(() =>
+      script.push({
+        join: { [ROOM]: { timeline: [stateEvent("org.matrix.msc3857.welcome", {}, { sender: BOB })] } },
+      }),
+    );
+    expect(screen.queryByRole("button", { name: "Remove welcome message" })).toBeNull(); // the removal arrived
+    expect(screen.getByText(NOTICE)).toBeInTheDocument();
+  });
+});
+
+describe("Markdown that would take the renderer seconds", () => {
+  it("list markers after a lone CR (a line ending micromark honours) are counted", () => {
+    expect(isTooDeeplyNested(`- ${"- ".repeat(100)}x`)).toBe(true); // sanity: the LF form is caught
+    expect(isTooDeeplyNested(`a\r${"- ".repeat(100)}x`)).toBe(true);
+  });
+
+  it("list markers on a continuation line indented 4+ spaces inside a list item are counted", () => {
+    expect(isTooDeeplyNested(`- a\n    ${"- ".repeat(100)}x`)).toBe(true);
+  });
+
+  // (micromark takes 8-20 s on this; no timing assertion here: the guard routes it around the parser.)
+  it("a 16 KB run of alternating emphasis delimiters is rendered as escaped text, not parsed", async () => {
+    expect(isTooDeeplyNested("*_".repeat(8_000))).toBe(true);
+    expect(isTooDeeplyNested("Be *kind*, and read the _rules_. ".repeat(100))).toBe(false);
+    const md = await loadMarkdown();
+    expect(md("*_".repeat(8_000))).toBe(`<p>${"*_".repeat(8_000)}</p>`);
+  });
+
+  it("deep indentation from ASCII art in a code block is not taken for nesting", () => {
+    expect(isTooDeeplyNested(`\`\`\`\n${" ".repeat(120)}/\\\n\`\`\``)).toBe(false);
+  });
+
+  // Measured on micromark 4.0.3 in Node (no timing assertions here): 16 KB 5 s, 32 KB 22 s.
+  it("16 KB of one-letter setext headings", () => {
+    expect(isTooDeeplyNested("a\n=\n".repeat(4_000))).toBe(true);
+  });
+  // 16 KB 2.1 s, 32 KB 8.6 s.
+  it("16 KB of lazy continuation lines after a list item", () => {
+    expect(isTooDeeplyNested(`- a\n${"a\n".repeat(8_000)}`)).toBe(true);
+  });
+  // 32 KB 3.4 s, 48 KB 6.2 s.
+  it("32 KB of unclosed HTML comment openers", () => {
+    expect(isTooDeeplyNested("a <!-- ".repeat(4_572))).toBe(true);
+  });
+
+  it("340 numbered rules with **bold**, _emphasis_ and snake_case links (41 KB, micromark ~0.3 s) are not flagged", () => {
+    const rules = Array.from(
+      { length: 340 },
+      (_, i) =>
+        `${i + 1}. **Be kind** in #room_${i}: read [the_code_of_conduct](https://example.org/wiki/code_of_conduct_v2) and _never_ spam.`,
+    ).join("\n");
+    // Before the fix: true (4,420 '*'/'_' characters counted, though every run pairs up at once), so the editor
+    // publishes the whole welcome as escaped Markdown source.
+    expect(isTooDeeplyNested(`# Welcome\n\n${rules}\n`)).toBe(false);
+  });
+});
+
+describe("htmlToPlainText without a DOM, hostile shapes", () => {
+  it("an attribute value containing '<' does not leave markup in the text", () => {
+    vi.stubGlobal("document", undefined);
+    // Before the fix: 'We <img src="mxc://example.org/heart" alt=" you' (the `[^<>]` tag pattern stops at the '<').
+    expect(htmlToPlainText('<p>We <img src="mxc://example.org/heart" alt="<3"> you</p>')).toBe("We  you");
+  });
+  it("HTML's upper-case named references (&AMP; &LT; &GT; &QUOT;) are still decoded", () => {
+    vi.stubGlobal("document", undefined);
+    // Before the fix: "Q&amp;A" style source kept verbatim: "Q&AMP;A &LT;3".
+    expect(htmlToPlainText("<p>Q&AMP;A &LT;3</p>")).toBe("Q&A <3");
   });
 });

@@ -11,6 +11,7 @@ import {
   memberEvent,
   nameEvent,
   redactionEvent,
+  stateEvent,
   textMessageEvent,
   welcomeEvent,
 } from "../support/events";
@@ -261,5 +262,97 @@ describe("storage seen store shared by two tabs", () => {
     expect(createStorageSeenStore(storage).getSeen(ROOM)).toEqual(
       expect.arrayContaining(["$first", "$second"]),
     );
+  });
+});
+
+describe("roomName", () => {
+  it("with a whitespace-only m.room.name, roomName follows a canonical alias change", async () => {
+    const { client, script } = await world(
+      welcomeRoom(ME, ROOM, {
+        name: "   ",
+        welcome: [stateEvent("m.room.canonical_alias", { alias: "#old:example.org" }, { sender: MOD })],
+      }),
+    );
+    const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
+    expect(result.current.roomName).toBe("#old:example.org");
+    await act(() =>
+      script.push({
+        join: {
+          [ROOM]: {
+            timeline: [stateEvent("m.room.canonical_alias", { alias: "#new:example.org" }, { sender: MOD })],
+          },
+        },
+      }),
+    );
+    expect(result.current.roomName).toBe("#new:example.org");
+  });
+});
+
+describe("a dismissed welcome and a later join", () => {
+  it("given the dialog was dismissed (not marked seen), when the user leaves and rejoins with showOn every-join, it opens again", async () => {
+    const user = userEvent.setup();
+    const script = new SyncScript({ userId: ME });
+    const client = script.createClient();
+    await script.start(client, welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }));
+    render(
+      <WelcomeDialog
+        client={client}
+        roomId={ROOM}
+        options={{ seenStore: createMemorySeenStore(), showOn: "every-join" }}
+        markSeenOnDismiss={false}
+      />,
+    );
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [memberEvent(ME, "leave", { prevMembership: "join" })] } } }),
+    );
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [memberEvent(ME, "join", { prevMembership: "leave" })] } } }),
+    );
+    expect(await screen.findByRole("dialog")).toBeInTheDocument();
+  });
+
+  it("opens again on the rejoin (showOn every-join)", async () => {
+    const user = userEvent.setup();
+    const { client, script } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }));
+    render(
+      <WelcomeDialog
+        client={client}
+        roomId={ROOM}
+        options={{ seenStore: createMemorySeenStore(), showOn: "every-join" }}
+        markSeenOnDismiss={false}
+      />,
+    );
+    expect(await screen.findByRole("dialog")).toBeInTheDocument();
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    // Left and joined again between two syncs (another device, or this one was offline meanwhile).
+    await act(() =>
+      script.push({
+        join: {
+          [ROOM]: {
+            timeline: [
+              memberEvent(ME, "leave", { prevMembership: "join" }),
+              memberEvent(ME, "join", { prevMembership: "leave" }),
+            ],
+          },
+        },
+      }),
+    );
+    expect(await screen.findByRole("dialog")).toBeInTheDocument();
+  });
+});
+
+describe("welcome HTML that only seems to show something", () => {
+  it("an image tag inside an attribute value is not visible content: the plain text shows", async () => {
+    const { client } = await world(
+      welcomeRoom(ME, ROOM, {
+        welcome: [welcomeEvent("Read the rules.", '<p><span data-mx-spoiler="<img src=x>"></span></p>')],
+      }),
+    );
+    const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
+    expect(result.current.message?.html).toBeUndefined();
+    expect(result.current.message?.text).toBe("Read the rules.");
   });
 });
