@@ -186,18 +186,24 @@ function textOfTags(html: string): string {
     }
     out += html.slice(i, lt);
     if (html.startsWith("<!--", lt)) {
-      const end = html.indexOf("-->", lt + 4);
+      // `<!-->` and `<!--->` are complete (empty) comments, as browsers read them.
+      const empty = html.startsWith("<!-->", lt) ? 5 : html.startsWith("<!--->", lt) ? 6 : 0;
+      const end = empty ? lt + empty - 3 : html.indexOf("-->", lt + 4);
       i = end < 0 ? html.length : end + 3;
       continue;
     }
+    // A quote opens an attribute value only right after `=` (`alt=it's` is an unquoted value).
+    const quoting = /[a-zA-Z]/.test(next) || (next === "/" && /[a-zA-Z]/.test(html[lt + 2] ?? ""));
     let j = lt + 1;
     let quote = "";
+    let afterEquals = false;
     for (; j < html.length; j++) {
-      const c = html[j];
+      const c = html[j]!;
       if (quote) {
         if (c === quote) quote = "";
-      } else if (c === '"' || c === "'") quote = c;
+      } else if (quoting && afterEquals && (c === '"' || c === "'")) quote = c;
       else if (c === ">") break;
+      if (!quote && c !== " " && c !== "\t" && c !== "\n") afterEquals = c === "=";
     }
     const closing = next === "/";
     const name =

@@ -4,68 +4,112 @@ import { escapeHtml } from "../welcome/sanitizeMatrixHtml.js";
 type Micromark = (value: string) => string;
 let loading: Promise<Micromark> | null = null;
 
-/** Container markers (`>`, `-`, `+`, `*`, `1.`, `1)`) one line may open before parsing gets slow (quadratic). */
-const MAX_LINE_NESTING = 32;
-/** Leading columns of indentation (tabs count 4), the other way to nest lists deeply. */
-const MAX_INDENT = 200;
 /**
- * Emphasis delimiter runs that could open or close emphasis (an underscore inside a word cannot): micromark resolves
- * them in quadratic time (16,000: 8-20 s; a long real welcome has a few thousand, parsed in a fraction of a second).
+ * Limits beyond which micromark's cost grows quadratically into seconds (measured with micromark 4 in Node; a welcome's
+ * source may be 63 KB). Real welcomes stay far inside them.
  */
-const MAX_EMPHASIS_RUNS = 6000;
-/** Lines: some one-line-per-construct shapes (setext headings, lazy continuations) are quadratic too (4,000: ~1 s). */
-const MAX_LINES = 3000;
-/** Unclosed HTML comment openers (2,000: ~0.7 s, growing quadratically). */
-const MAX_COMMENT_OPENERS = 1000;
+const LIMITS = {
+  /** Container markers (`>`, `-`, `+`, `*`, `1.`) on one line: 2,000 took 1.3 s. */
+  lineNesting: 32,
+  /** Sum over lines of (markers on the line)^2: 3,000 lines of `- - - a` took 5 s, 2,500 of `- - a` 2.5 s. */
+  nestingWork: 5000,
+  /** Leading columns of indentation (tabs count 4), the other way to nest lists deeply. */
+  indent: 200,
+  /** Emphasis runs open at once within a paragraph: 3,000 openers then 3,000 closers took 7 s. */
+  openEmphasis: 500,
+  /** Emphasis runs in all (10,000 alternating `*_`: 5.8 s, 16,000: 8-20 s; a 61 KB rules text has 2,100). */
+  emphasisRuns: 5000,
+  /** Brackets open at once (`![` nested 2,000 deep: 6.7 s). */
+  openBrackets: 200,
+  /** Link destinations opened with `](<` (12,600 unclosed: 5 s). */
+  angleDestinations: 1000,
+  /** Lines (6,000 lazy continuation lines of one quote took 3.7 s, growing quadratically). */
+  lines: 4000,
+  /** Setext heading underlines (2,000 took 1.2 s). */
+  setextUnderlines: 1000,
+  /** Unclosed HTML comment openers (2,000 took 0.7 s). */
+  commentOpeners: 1000,
+};
 const CONTAINER_MARKER = /[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?/y;
-const WORD_CHAR = /[\p{L}\p{N}]/u;
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+const SPACE = /\s/u;
+const PUNCTUATION = /[\p{P}\p{S}]/u;
 
-/** Emphasis delimiter runs that may open or close emphasis. */
-function emphasisRuns(source: string, limit: number): number {
+const count = (source: string, needle: string, limit: number) => {
+  let n = 0;
+  for (
+    let at = source.indexOf(needle);
+    at >= 0 && n <= limit;
+    at = source.indexOf(needle, at + needle.length)
+  )
+    n++;
+  return n;
+};
+
+/** Whether the inline parts (emphasis, brackets) would be costly: too many runs or openers pending at once. */
+function costlyInline(source: string): boolean {
   let runs = 0;
+  let open = 0;
+  let brackets = 0;
   for (let i = 0; i < source.length; ) {
-    const c = source[i];
+    const c = source[i]!;
+    if (c === "\n" && source[i + 1] === "\n") open = 0; // emphasis never spans paragraphs
+    if (c === "[") {
+      if (++brackets > LIMITS.openBrackets) return true;
+    } else if (c === "]") brackets = Math.max(0, brackets - 1);
     if (c !== "*" && c !== "_") {
       i++;
       continue;
     }
     let end = i + 1;
     while (source[end] === c) end++;
-    const intraword = c === "_" && WORD_CHAR.test(source[i - 1] ?? "") && WORD_CHAR.test(source[end] ?? "");
-    if (!intraword && ++runs > limit) return runs;
+    const before = source[i - 1] ?? " ";
+    const after = source[end] ?? " ";
+    // CommonMark's flanking rules: whether the run can open and/or close emphasis.
+    const left =
+      !SPACE.test(after) && (!PUNCTUATION.test(after) || SPACE.test(before) || PUNCTUATION.test(before));
+    const right =
+      !SPACE.test(before) && (!PUNCTUATION.test(before) || SPACE.test(after) || PUNCTUATION.test(after));
+    const intraword = c === "_" && left && right && !PUNCTUATION.test(before) && !PUNCTUATION.test(after);
+    if ((left || right) && !intraword) {
+      if (++runs > LIMITS.emphasisRuns) return true;
+      // A run that can only close (or can do both, with something open) closes; else it stays open.
+      if (right && (!left || open > 0)) open -= 1;
+      else if (++open > LIMITS.openEmphasis) return true;
+    }
     i = end;
   }
-  return runs;
+  return false;
 }
 
-/**
- * Whether Markdown would take micromark seconds: containers nested absurdly deep (2,000 list markers on one line:
- * about 1.3 s, growing quadratically; a welcome's source may be 63 KB), thousands of emphasis delimiter runs, lines
- * or unclosed HTML comments. Measured limits keep every real welcome well inside them.
- */
-export function isTooDeeplyNested(source: string): boolean {
-  if (emphasisRuns(source, MAX_EMPHASIS_RUNS) > MAX_EMPHASIS_RUNS) return true;
-  let openers = 0;
-  for (let at = source.indexOf("<!--"); at >= 0; at = source.indexOf("<!--", at + 4))
-    if (++openers > MAX_COMMENT_OPENERS) return true;
+/** Whether micromark would take seconds on this Markdown (see `LIMITS`); cheap, linear. */
+export function isTooCostlyToRender(source: string): boolean {
+  if (costlyInline(source)) return true;
+  if (count(source, "<!--", LIMITS.commentOpeners) > LIMITS.commentOpeners) return true;
+  if (count(source, "](<", LIMITS.angleDestinations) > LIMITS.angleDestinations) return true;
   // Every line ending micromark knows: LF, CRLF and a lone CR.
   const lines = source.split(/\r\n?|\n/);
-  if (lines.length > MAX_LINES) return true;
+  if (lines.length > LIMITS.lines) return true;
+  let nestingWork = 0;
+  let underlines = 0;
   for (const line of lines) {
+    if (SETEXT_UNDERLINE.test(line) && ++underlines > LIMITS.setextUnderlines) return true;
     let indent = 0;
     for (const ch of line) {
       if (ch === " ") indent += 1;
       else if (ch === "\t") indent += 4;
       else break;
-      if (indent > MAX_INDENT) return true;
+      if (indent > LIMITS.indent) return true;
     }
     CONTAINER_MARKER.lastIndex = 0;
     let markers = 0;
     while (CONTAINER_MARKER.test(line)) {
       markers += 1;
-      if (markers > MAX_LINE_NESTING) return true;
+      if (markers > LIMITS.lineNesting) return true;
       if (CONTAINER_MARKER.lastIndex >= line.length) break;
     }
+    nestingWork += markers * markers;
+    if (nestingWork > LIMITS.nestingWork) return true;
   }
   return false;
 }
@@ -73,13 +117,13 @@ export function isTooDeeplyNested(source: string): boolean {
 /**
  * Loads the CommonMark renderer (once; a failed load may be retried). Raw HTML in Markdown is escaped; every URL
  * protocol is let through (mxc:// images must survive), because the output always goes through `sanitizeMatrixHtml`,
- * which enforces the Matrix link and image rules. Source nested absurdly deep ({@link isTooDeeplyNested}, e.g. a
- * hostile source stored in room state, which the editor opens) renders as escaped text instead of freezing the page.
+ * which enforces the Matrix link and image rules. Source micromark would take seconds on ({@link isTooCostlyToRender},
+ * e.g. a hostile source stored in room state, which the editor opens) renders as escaped text instead of freezing the page.
  */
 export function loadMarkdown(): Promise<Micromark> {
   loading ??= import("micromark").then(
     (m) => (value: string) =>
-      isTooDeeplyNested(value)
+      isTooCostlyToRender(value)
         ? `<p>${escapeHtml(value).replace(/\n/g, "<br>")}</p>`
         : m.micromark(value, { allowDangerousProtocol: true }),
     (error: unknown) => {

@@ -138,9 +138,11 @@ export class PinnedEventFetcher {
     for (const [k, edited] of this.#entries) {
       if (!k.startsWith(prefix) || !edited.event) continue;
       const id = k.slice(prefix.length);
-      // An event the SDK dropped from its timeline (a gappy sync) may still show the SDK's edit: its list starts there.
+      // An event the SDK dropped from its timeline (a gappy sync) may still show the SDK's edit: its list starts with
+      // the edits the SDK knew.
       const shown = edited.event.replacingEvent();
-      if (!edited.edits && shown?.getId() === redacts && !sdkOwns(room, id, edited)) edited.edits = [shown];
+      if (!edited.edits && shown?.getId() === redacts && !sdkOwns(room, id, edited))
+        edited.edits = knownEdits(room, edited.event);
       const at = edited.edits?.findIndex((e) => e.getId() === redacts) ?? -1;
       if (at < 0) continue;
       edited.edits!.splice(at, 1);
@@ -163,12 +165,10 @@ export class PinnedEventFetcher {
     const entry = this.#entries.get(key(room.roomId, relation.event_id));
     if (!entry || sdkOwns(room, relation.event_id, entry)) return false;
     if (entry.event && !isEditBy(edit, entry.event)) return false;
-    // A list begins with the edit already shown (the SDK's, for an event a gappy sync dropped from its timeline).
-    const shown = entry.event?.replacingEvent();
-    entry.edits ??= shown ? [shown] : [];
+    // A list begins with the edits the SDK knew (for an event a gappy sync dropped from its timeline).
+    entry.edits ??= entry.event ? knownEdits(room, entry.event) : [];
     const edits = entry.edits;
-    if (edits.some((e) => e.getId() === edit.getId())) return false;
-    edits.push(edit);
+    if (!edits.some((e) => e.getId() === edit.getId())) edits.push(edit);
     if (!entry.event || !this.#showNewestEdit(entry.event, edits)) return false;
     this.#emit(room.roomId, relation.event_id);
     return true;
@@ -257,6 +257,23 @@ const isNewer = (a: MatrixEvent, b: MatrixEvent) =>
 /** Whether the SDK holds the entry's event in a timeline: then it applies edits and redactions itself. */
 const sdkOwns = (room: Room, eventId: string, entry: MutableEntry) =>
   !!entry.local && !!entry.event && room.findEventById(eventId) === entry.event;
+
+/** The edits the SDK has seen of `event` (its relations), and the one it shows. */
+function knownEdits(room: Room, event: MatrixEvent): MatrixEvent[] {
+  const edits: MatrixEvent[] = [];
+  try {
+    const id = event.getId();
+    if (id)
+      edits.push(
+        ...(room.relations.getChildEventsForEvent(id, "m.replace", event.getType())?.getRelations() ?? []),
+      );
+  } catch {
+    // No relations: the edit shown is all there is.
+  }
+  const shown = event.replacingEvent();
+  if (shown && !edits.includes(shown)) edits.push(shown);
+  return edits;
+}
 
 /** A redaction the homeserver has not accepted yet (a local echo, perhaps failed or cancelled later). */
 const isPendingEcho = (event: MatrixEvent) => event.status !== null && event.status !== EventStatus.SENT;

@@ -311,7 +311,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       else if (live && live.prev !== "join") {
         prevMembership = live.prev;
         joinEventId = live.eventId ?? joinEventId;
-      }
+      } // The join is out of sight (before a gap, or in a sync's state section): still the one known before.
+      else joinEventId = this.#snapshot.joinEventId ?? joinEventId;
     }
     const seenList = this.#seenStore.getSeen(this.roomId);
     const editionId = message?.eventId;

@@ -454,3 +454,32 @@ describe("one fetch in flight per pinned event", () => {
     expect(script.requestsTo(/\/event\//)).toHaveLength(1);
   });
 });
+
+describe("redacting the SDK's newest edit after a gappy sync", () => {
+  it("falls back to the previous edit, not to the original", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10", { ts: 1_000 });
+    const edit1 = { ...editOf(notice.event_id, "Maintenance at 11"), origin_server_ts: 2_000 };
+    const edit2 = { ...editOf(notice.event_id, "Maintenance at 12"), origin_server_ts: 3_000 };
+    const { client, script } = await startWorld(
+      ME,
+      noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice, edit1, edit2] }),
+    );
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 12"]));
+    await act(() =>
+      script.push({
+        join: {
+          [NOTICES_ROOM]: { timeline: [textMessageEvent("filler", { sender: NOTICES_USER })], limited: true },
+        },
+      }),
+    );
+    expect(client.getRoom(NOTICES_ROOM)!.findEventById(notice.event_id)).toBeUndefined();
+    expect(bodies(result)).toEqual(["Maintenance at 12"]);
+    await act(() =>
+      script.push({
+        join: { [NOTICES_ROOM]: { timeline: [redactionEvent(edit2.event_id, { sender: NOTICES_USER })] } },
+      }),
+    );
+    expect(bodies(result)).toEqual(["Maintenance at 11"]);
+  });
+});

@@ -11,7 +11,7 @@ import {
   WelcomeEditor,
   welcomeEditPermission,
 } from "../../src";
-import { isTooDeeplyNested, loadMarkdown } from "../../src/authoring/markdown";
+import { isTooCostlyToRender, loadMarkdown } from "../../src/authoring/markdown";
 import { createEvent, memberEvent, stateEvent, welcomeEvent } from "../support/events";
 import { offlineClient } from "../support/offline";
 import { welcomeRoom } from "../support/scenarios";
@@ -215,12 +215,12 @@ describe("htmlToPlainText without a DOM: references", () => {
 });
 
 describe("hostile Markdown sources", () => {
-  it("isTooDeeplyNested flags thousands of container markers on a line and deep indentation, not ordinary nesting", () => {
-    expect(isTooDeeplyNested(`${"- ".repeat(2000)}x`)).toBe(true);
-    expect(isTooDeeplyNested(`${">".repeat(40)} x`)).toBe(true);
-    expect(isTooDeeplyNested(`${" ".repeat(220)}- x`)).toBe(true);
+  it("isTooCostlyToRender flags thousands of container markers on a line and deep indentation, not ordinary nesting", () => {
+    expect(isTooCostlyToRender(`${"- ".repeat(2000)}x`)).toBe(true);
+    expect(isTooCostlyToRender(`${">".repeat(40)} x`)).toBe(true);
+    expect(isTooCostlyToRender(`${" ".repeat(220)}- x`)).toBe(true);
     expect(
-      isTooDeeplyNested("# Rules\n\n- one\n  - two\n    1. three\n\n> quoted\n> > twice\n\n* * *\n---"),
+      isTooCostlyToRender("# Rules\n\n- one\n  - two\n    1. three\n\n> quoted\n> > twice\n\n* * *\n---"),
     ).toBe(false);
   });
 
@@ -288,37 +288,37 @@ describe("changed elsewhere, when the save's echo comes first", () => {
 
 describe("Markdown that would take the renderer seconds", () => {
   it("list markers after a lone CR (a line ending micromark honours) are counted", () => {
-    expect(isTooDeeplyNested(`- ${"- ".repeat(100)}x`)).toBe(true); // sanity: the LF form is caught
-    expect(isTooDeeplyNested(`a\r${"- ".repeat(100)}x`)).toBe(true);
+    expect(isTooCostlyToRender(`- ${"- ".repeat(100)}x`)).toBe(true); // sanity: the LF form is caught
+    expect(isTooCostlyToRender(`a\r${"- ".repeat(100)}x`)).toBe(true);
   });
 
   it("list markers on a continuation line indented 4+ spaces inside a list item are counted", () => {
-    expect(isTooDeeplyNested(`- a\n    ${"- ".repeat(100)}x`)).toBe(true);
+    expect(isTooCostlyToRender(`- a\n    ${"- ".repeat(100)}x`)).toBe(true);
   });
 
   // (micromark takes 8-20 s on this; no timing assertion here: the guard routes it around the parser.)
   it("a 16 KB run of alternating emphasis delimiters is rendered as escaped text, not parsed", async () => {
-    expect(isTooDeeplyNested("*_".repeat(8_000))).toBe(true);
-    expect(isTooDeeplyNested("Be *kind*, and read the _rules_. ".repeat(100))).toBe(false);
+    expect(isTooCostlyToRender("*_".repeat(8_000))).toBe(true);
+    expect(isTooCostlyToRender("Be *kind*, and read the _rules_. ".repeat(100))).toBe(false);
     const md = await loadMarkdown();
     expect(md("*_".repeat(8_000))).toBe(`<p>${"*_".repeat(8_000)}</p>`);
   });
 
   it("deep indentation from ASCII art in a code block is not taken for nesting", () => {
-    expect(isTooDeeplyNested(`\`\`\`\n${" ".repeat(120)}/\\\n\`\`\``)).toBe(false);
+    expect(isTooCostlyToRender(`\`\`\`\n${" ".repeat(120)}/\\\n\`\`\``)).toBe(false);
   });
 
   // Measured on micromark 4.0.3 in Node (no timing assertions here): 16 KB 5 s, 32 KB 22 s.
   it("16 KB of one-letter setext headings", () => {
-    expect(isTooDeeplyNested("a\n=\n".repeat(4_000))).toBe(true);
+    expect(isTooCostlyToRender("a\n=\n".repeat(4_000))).toBe(true);
   });
   // 16 KB 2.1 s, 32 KB 8.6 s.
   it("16 KB of lazy continuation lines after a list item", () => {
-    expect(isTooDeeplyNested(`- a\n${"a\n".repeat(8_000)}`)).toBe(true);
+    expect(isTooCostlyToRender(`- a\n${"a\n".repeat(8_000)}`)).toBe(true);
   });
   // 32 KB 3.4 s, 48 KB 6.2 s.
   it("32 KB of unclosed HTML comment openers", () => {
-    expect(isTooDeeplyNested("a <!-- ".repeat(4_572))).toBe(true);
+    expect(isTooCostlyToRender("a <!-- ".repeat(4_572))).toBe(true);
   });
 
   it("340 numbered rules with **bold**, _emphasis_ and snake_case links (41 KB, micromark ~0.3 s) are not flagged", () => {
@@ -329,7 +329,7 @@ describe("Markdown that would take the renderer seconds", () => {
     ).join("\n");
     // Before the fix: true (4,420 '*'/'_' characters counted, though every run pairs up at once), so the editor
     // publishes the whole welcome as escaped Markdown source.
-    expect(isTooDeeplyNested(`# Welcome\n\n${rules}\n`)).toBe(false);
+    expect(isTooCostlyToRender(`# Welcome\n\n${rules}\n`)).toBe(false);
   });
 });
 
@@ -343,5 +343,42 @@ describe("htmlToPlainText without a DOM, hostile shapes", () => {
     vi.stubGlobal("document", undefined);
     // Before the fix: "Q&amp;A" style source kept verbatim: "Q&AMP;A &LT;3".
     expect(htmlToPlainText("<p>Q&AMP;A &LT;3</p>")).toBe("Q&A <3");
+  });
+});
+
+describe("Markdown micromark would take seconds on, more shapes", () => {
+  const lines = (n: number, line: string) => Array.from({ length: n }, () => line).join("\n");
+  it("nested images (12 KB, ~6.7 s in micromark 4.0.3)", () => {
+    expect(isTooCostlyToRender(`${"![".repeat(2000)}a${"](b)".repeat(2000)}`)).toBe(true);
+  });
+  it("3,000 unmatched emphasis openers then closers (18 KB, ~7 s)", () => {
+    expect(isTooCostlyToRender("*a ".repeat(3000) + "a* ".repeat(3000))).toBe(true);
+  });
+  it("2,999 lines of three nested list markers (24 KB, ~5 s)", () => {
+    expect(isTooCostlyToRender(lines(2999, "- - - a"))).toBe(true);
+  });
+  it("2,999 lines of blockquote/list containers (42 KB, ~10 s)", () => {
+    expect(isTooCostlyToRender(lines(2999, "> - > - > - a"))).toBe(true);
+  });
+  it("link destinations opened with < and never closed (63 KB, ~5 s)", () => {
+    expect(isTooCostlyToRender("[a](<".repeat(12600))).toBe(true);
+  });
+
+  it("a 44 KB welcome of 1,600 short rules separated by blank lines (~0.3 s in micromark) is not flagged", () => {
+    const source = Array.from({ length: 3200 }, (_, i) => (i % 2 ? "" : `Rule ${i}: be kind to all.`)).join(
+      "\n",
+    );
+    expect(isTooCostlyToRender(source)).toBe(false);
+  });
+});
+
+describe("htmlToPlainText without a DOM, quotes and comments", () => {
+  it("an apostrophe in an unquoted attribute value does not swallow the rest of the document", () => {
+    vi.stubGlobal("document", undefined);
+    expect(htmlToPlainText("<p><img alt=it's>Hello</p><p>Rules</p>")).toBe("Hello\n\nRules");
+  });
+  it("an empty comment <!--> ends at its own >", () => {
+    vi.stubGlobal("document", undefined);
+    expect(htmlToPlainText("<p>one<!-->two</p><p>three</p>")).toBe("onetwo\n\nthree");
   });
 });

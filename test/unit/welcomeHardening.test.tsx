@@ -356,3 +356,68 @@ describe("welcome HTML that only seems to show something", () => {
     expect(result.current.message?.text).toBe("Read the rules.");
   });
 });
+
+const profileChange = () =>
+  memberEvent(ME, "join", { prevMembership: "join", displayName: "Bobby", prevDisplayName: "Bob" });
+
+describe("a dismissed welcome and a later profile change", () => {
+  it("a display-name change after a limited sync does not reopen a dismissed (not seen) welcome", async () => {
+    const user = userEvent.setup();
+    const script = new SyncScript({ userId: ME });
+    const client = script.createClient();
+    await script.start(client, welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }));
+    render(
+      <WelcomeDialog
+        client={client}
+        roomId={ROOM}
+        options={{ seenStore: createMemorySeenStore() }}
+        markSeenOnDismiss={false}
+      />,
+    );
+    expect(await screen.findByRole("dialog")).toBeInTheDocument();
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    // A gappy sync: the live timeline is reset and no longer holds the join event.
+    await act(() =>
+      script.push({
+        join: { [ROOM]: { limited: true, timeline: [textMessageEvent("hi", { sender: MOD })] } },
+      }),
+    );
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    await act(() => script.push({ join: { [ROOM]: { timeline: [profileChange()] } } }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+
+  it("a display-name change does not reopen a dismissed welcome whose join came in the initial sync's state", async () => {
+    const user = userEvent.setup();
+    const script = new SyncScript({ userId: ME });
+    const client = script.createClient();
+    await script.start(client, {
+      join: {
+        [ROOM]: {
+          state: [
+            createEvent({ creator: MOD }),
+            memberEvent(MOD, "join"),
+            nameEvent("Rules Lounge"),
+            welcomeEvent("Rules"),
+            memberEvent(ME, "join"),
+          ],
+          timeline: [textMessageEvent("hello", { sender: MOD })],
+        },
+      },
+    });
+    render(
+      <WelcomeDialog
+        client={client}
+        roomId={ROOM}
+        options={{ seenStore: createMemorySeenStore() }}
+        markSeenOnDismiss={false}
+      />,
+    );
+    expect(await screen.findByRole("dialog")).toBeInTheDocument();
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    await act(() => script.push({ join: { [ROOM]: { timeline: [profileChange()] } } }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+});
