@@ -315,3 +315,24 @@ export const UnknownRoom: Story = {
     await expect(canvas.getByRole("button", { name: "Save" })).toBeDisabled();
   },
 };
+
+/**
+ * Keyboard only: the moderator types, tabs to Save and presses Enter. Save is disabled while the message is sent (and
+ * stays so, nothing being unsaved), so focus returns to the text area instead of being lost to the page.
+ */
+export const KeyboardSave: Story = {
+  args: { defaultFormat: "plain" } as never,
+  loaders: [demoLoader(() => room(100))],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const textarea = canvas.getByLabelText(LABEL);
+    await userEvent.click(textarea);
+    await userEvent.keyboard("Be kind.");
+    const save = canvas.getByRole("button", { name: "Save" });
+    await waitFor(() => expect(save).toBeEnabled());
+    save.focus();
+    await userEvent.keyboard("{Enter}");
+    await expect(await canvas.findByText("Welcome message saved.")).toBeVisible();
+    await waitFor(() => expect(canvasElement.ownerDocument.activeElement).toBe(textarea));
+  },
+};

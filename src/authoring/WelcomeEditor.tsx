@@ -186,6 +186,22 @@ function RoomWelcomeEditor({
   const rendered = useRenderedDraft(draft, client);
   const eventType = welcomeEventType({ stable: writeStable });
   const inFlight = useRef(false);
+  const sourceRef = useRef<HTMLTextAreaElement>(null);
+  const actionsRef = useRef<HTMLDivElement>(null);
+  // A button used from the keyboard is disabled while saving (or goes, like Remove): once done, focus that the page
+  // took returns to the text area, which the outcome (saved, or the error) describes.
+  const restoreFocus = useRef(false);
+  useEffect(() => {
+    if (!restoreFocus.current || status.kind === "saving") return;
+    restoreFocus.current = false;
+    const active = sourceRef.current?.ownerDocument.activeElement;
+    const lost =
+      !active ||
+      active === active.ownerDocument.body ||
+      !active.isConnected ||
+      (active as HTMLButtonElement).disabled;
+    if (lost) sourceRef.current?.focus();
+  }, [status]);
   // Editions this editor published, and those its saves replaced: their sync echoes are no news to the author.
   const own = useRef({ published: new Set<string>(), replaced: new Set<string>() });
   const bytes = useMemo(
@@ -220,6 +236,7 @@ function RoomWelcomeEditor({
   const once = async (action: () => Promise<void>) => {
     if (inFlight.current) return;
     inFlight.current = true;
+    restoreFocus.current = !!actionsRef.current?.contains(actionsRef.current.ownerDocument.activeElement);
     setStatus({ kind: "saving" });
     try {
       await action();
@@ -365,6 +382,7 @@ function RoomWelcomeEditor({
         {labels.message}
       </label>
       <textarea
+        ref={sourceRef}
         id={`${ids}-source`}
         data-part="source"
         dir="auto"
@@ -417,7 +435,7 @@ function RoomWelcomeEditor({
       <p role="status" data-part="status">
         {status.kind === "saved" ? labels.saved : status.kind === "removed" ? labels.removed : ""}
       </p>
-      <div data-part="actions">
+      <div data-part="actions" ref={actionsRef}>
         <button
           type="button"
           data-part="save"
