@@ -78,8 +78,8 @@ export class PinnedEventFetcher {
       this.#entries.set(k, entry);
       this.#fetch(roomId, eventId, entry);
     } else if (entry.holders === 0 || attemptsOf(policy) > attemptsOf(entry.policy)) {
-      // Nobody held it (a request kept in flight across a remount): the new holder's policy governs.
-      // Holders share one fetch: the most patient policy governs it, and may revive one that had given up.
+      // Holders share one fetch: the most patient policy governs it (the new holder's alone when nobody held it, as
+      // with a request kept in flight across a remount), and may revive one that had given up.
       entry.policy = policy;
       if (entry.status === "error" && !entry.timer && !entry.inFlight)
         this.#scheduleRetry(roomId, eventId, entry);
@@ -167,9 +167,8 @@ export class PinnedEventFetcher {
     if (entry.event && !isEditBy(edit, entry.event)) return false;
     // A list begins with the edits the SDK knew (for an event a gappy sync dropped from its timeline).
     entry.edits ??= entry.event ? knownEdits(room, entry.event) : [];
-    const edits = entry.edits;
-    if (!edits.some((e) => e.getId() === edit.getId())) edits.push(edit);
-    if (!entry.event || !this.#showNewestEdit(entry.event, edits)) return false;
+    addEdit(entry.edits, edit);
+    if (!entry.event || !this.#showNewestEdit(entry.event, entry.edits)) return false;
     this.#emit(room.roomId, relation.event_id);
     return true;
   }
@@ -209,9 +208,8 @@ export class PinnedEventFetcher {
         // The newest of the edit the server bundled (if by the original's sender) and those that arrived meanwhile.
         const bundled = event.replacingEvent();
         entry.edits ??= [];
-        const edits = entry.edits;
-        if (bundled && !edits.some((e) => e.getId() === bundled.getId())) edits.push(bundled);
-        this.#showNewestEdit(event, edits);
+        if (bundled) addEdit(entry.edits, bundled);
+        this.#showNewestEdit(event, entry.edits);
         entry.event = event;
         this.#emit(roomId, eventId);
       },
@@ -275,16 +273,22 @@ function knownEdits(room: Room, event: MatrixEvent): MatrixEvent[] {
   return edits;
 }
 
+/** Adds `edit` to `edits` unless an edit with its id is there already. */
+function addEdit(edits: MatrixEvent[], edit: MatrixEvent): void {
+  if (!edits.some((e) => e.getId() === edit.getId())) edits.push(edit);
+}
+
 /** A redaction the homeserver has not accepted yet (a local echo, perhaps failed or cancelled later). */
 const isPendingEcho = (event: MatrixEvent) => event.status !== null && event.status !== EventStatus.SENT;
 
 /** An edit counts only from the original's sender, of the same type, with new content. */
 function isEditBy(edit: MatrixEvent, original: MatrixEvent): boolean {
+  const newContent = edit.getContent()["m.new_content"];
   return (
     edit.getSender() === original.getSender() &&
     edit.getType() === original.getType() &&
-    typeof edit.getContent()["m.new_content"] === "object" &&
-    edit.getContent()["m.new_content"] !== null
+    typeof newContent === "object" &&
+    newContent !== null
   );
 }
 

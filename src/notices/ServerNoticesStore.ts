@@ -192,10 +192,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
    * notifies), of a pinned event, or of the pins themselves. Pending echoes count once the homeserver accepts them.
    */
   #onRedactionIn(room: Room, event: MatrixEvent): void {
-    if (this.#fetcher.redact(room, event)) return;
-    const redacts = redactedEventId(event);
-    if (redacts && (this.#isPinned(redacts) || redacts === this.#pinnedSource.event?.getId()))
-      this.#recompute(true);
+    if (!this.#fetcher.redact(room, event)) this.#onRedaction(event);
   }
 
   /** One of the user's own redactions in the notices room was accepted (or failed, or was cancelled). */
@@ -209,6 +206,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     if (id && event.getRoomId() === this.#boundRoom?.roomId && this.#isPinned(id)) this.#recompute(true);
   };
 
+  /** A redaction of a pinned event or of the pins themselves. */
   readonly #onRedaction = (event: MatrixEvent) => {
     const redacts = redactedEventId(event);
     if (redacts && (this.#isPinned(redacts) || redacts === this.#pinnedSource.event?.getId()))

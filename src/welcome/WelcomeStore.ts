@@ -340,14 +340,15 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   }
 }
 
-/** Whether sanitized HTML shows anything: text, an image or a rule (`<p></p>` left by a dropped image does not). */
+/**
+ * Whether sanitized HTML shows anything: text, an image or a rule (`<p></p>` left by a dropped image does not).
+ * Without a DOM the sanitizer returned escaped text, which shows whatever is not blank.
+ */
 function hasVisibleContent(html: string): boolean {
-  if (typeof document !== "undefined") {
-    const template = document.createElement("template");
-    template.innerHTML = html;
-    return !!template.content.querySelector("img, hr") || /\S/.test(template.content.textContent ?? "");
-  }
-  return /<(?:img|hr)\b/i.test(html) || /[^\s\u00a0]/.test(html.replace(/<[^<>]*>|&nbsp;|&#160;/g, ""));
+  if (typeof document === "undefined") return html.trim() !== "";
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  return !!template.content.querySelector("img, hr") || /\S/.test(template.content.textContent ?? "");
 }
 
 function isWelcomeType(type: string): boolean {

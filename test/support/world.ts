@@ -1,8 +1,10 @@
 /** A started client on a fresh sync script, and what the notices tests read off it. */
+import { renderHook, waitFor } from "@testing-library/react";
 import type { ICreateClientOpts, MatrixClient } from "matrix-js-sdk";
-import type { useServerNotices } from "../../src";
-import { messageEvent } from "./events";
-import { NOTICES_USER } from "./scenarios";
+import { expect } from "vitest";
+import { useServerNotices } from "../../src";
+import { messageEvent, type serverNoticeEvent } from "./events";
+import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "./scenarios";
 import { type SyncBatch, SyncScript } from "./syncScript";
 
 /** A client of `userId` started on a new sync script with `initial` as its first sync (resolves once prepared). */
@@ -32,3 +34,15 @@ export const noticeEdit = (eventId: string, body: string) =>
     },
     { sender: NOTICES_USER },
   );
+
+/**
+ * `userId`'s client with a notices room pinning `notice`, served only by `/event` (not in the timeline), and
+ * `useServerNotices` mounted until its banner text shows.
+ */
+export async function showFetchedNotice(userId: string, notice: ReturnType<typeof serverNoticeEvent>) {
+  const { client, script } = await startWorld(userId, noticesRoom(userId, { pinned: [notice.event_id] }));
+  script.serveEvent(NOTICES_ROOM, notice);
+  const { result } = renderHook(() => useServerNotices(client));
+  await waitFor(() => expect(noticeBodies(result)).toEqual([notice.content.body]));
+  return { client, script, result };
+}

@@ -9,7 +9,12 @@ import { createStorageDismissStore, useServerNotices, useServerNoticesRoom } fro
 import { memberEvent, nameEvent, redactionEvent, serverNoticeEvent } from "../support/events";
 import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
 import type { SyncBatch } from "../support/syncScript";
-import { noticeBodies as bodies, noticeEdit as editOf, startWorld } from "../support/world";
+import {
+  noticeBodies as bodies,
+  noticeEdit as editOf,
+  showFetchedNotice,
+  startWorld,
+} from "../support/world";
 
 const ME = "@alice:example.org";
 const LIMIT = {
@@ -22,14 +27,7 @@ const LIMIT = {
 const world = (initial: SyncBatch = {}) => startWorld(ME, initial);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A notices room pinning `notice`, served only by /event (not in the timeline), mounted until its banner shows. */
-async function showFetched(notice: ReturnType<typeof serverNoticeEvent>) {
-  const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
-  script.serveEvent(NOTICES_ROOM, notice);
-  const { result } = renderHook(() => useServerNotices(client));
-  await waitFor(() => expect(bodies(result)).toEqual([notice.content.body]));
-  return { client, script, result };
-}
+const showFetched = (notice: ReturnType<typeof serverNoticeEvent>) => showFetchedNotice(ME, notice);
 
 /** An in-memory Web Storage whose reads or writes can be made to throw. */
 function fakeStorage(initial: [string, string][] = []) {

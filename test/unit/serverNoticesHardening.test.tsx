@@ -16,7 +16,12 @@ import {
 } from "../support/events";
 import { mergeBatches, NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
 import type { SyncBatch, SyncScript } from "../support/syncScript";
-import { noticeBodies as bodies, noticeEdit as editOf, startWorld } from "../support/world";
+import {
+  noticeBodies as bodies,
+  noticeEdit as editOf,
+  showFetchedNotice,
+  startWorld,
+} from "../support/world";
 
 const ME = "@alice:example.org";
 
@@ -47,10 +52,7 @@ describe("pinned_events redaction", () => {
 describe("the user's own redaction", () => {
   it("given a fetched pinned notice, when the homeserver accepts the user's redaction of it, the notice disappears", async () => {
     const notice = serverNoticeEvent("Posted by mistake");
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
-    script.serveEvent(NOTICES_ROOM, notice);
-    const { result } = renderHook(() => useServerNotices(client));
-    await waitFor(() => expect(bodies(result)).toEqual(["Posted by mistake"]));
+    const { client, result } = await showFetchedNotice(ME, notice);
     await act(async () => {
       await client.redactEvent(NOTICES_ROOM, notice.event_id);
     });
@@ -61,10 +63,7 @@ describe("the user's own redaction", () => {
 describe("a redaction the server refused", () => {
   it("given a fetched pinned notice, when the user's redaction of it is refused by the server, the notice still shows", async () => {
     const notice = serverNoticeEvent("Still pinned");
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
-    script.serveEvent(NOTICES_ROOM, notice);
-    const { result } = renderHook(() => useServerNotices(client));
-    await waitFor(() => expect(bodies(result)).toEqual(["Still pinned"]));
+    const { client, script, result } = await showFetchedNotice(ME, notice);
     script.fail({ method: "PUT", path: /\/redact\// }, { status: 403, errcode: "M_FORBIDDEN" });
     await act(async () => {
       await client.redactEvent(NOTICES_ROOM, notice.event_id).catch(() => undefined);
@@ -93,10 +92,7 @@ describe("a redaction the server refused", () => {
 describe("redacting an edit", () => {
   it("given a fetched pinned notice edited live, when the edit is redacted, the notice falls back to its original text", async () => {
     const notice = serverNoticeEvent("Maintenance at 10");
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
-    script.serveEvent(NOTICES_ROOM, notice);
-    const { result } = renderHook(() => useServerNotices(client));
-    await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 10"]));
+    const { client, script, result } = await showFetchedNotice(ME, notice);
     const edit = editOf(notice.event_id, "Maintenance at 11");
     await act(() => script.push({ join: { [NOTICES_ROOM]: { timeline: [edit] } } }));
     expect(bodies(result)).toEqual(["Maintenance at 11"]);

@@ -3,9 +3,16 @@
  */
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import type { MatrixClient } from "matrix-js-sdk";
 import { StrictMode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createMemorySeenStore, createStorageSeenStore, useWelcomeMessage, WelcomeDialog } from "../../src";
+import {
+  createMemorySeenStore,
+  createStorageSeenStore,
+  useWelcomeMessage,
+  WelcomeDialog,
+  type WelcomeMessageOptions,
+} from "../../src";
 import {
   createEvent,
   memberEvent,
@@ -36,6 +43,21 @@ afterEach(() => {
   URL.revokeObjectURL = originalRevoke;
   vi.unstubAllGlobals();
 });
+
+/** Renders the dialog with `markSeenOnDismiss={false}`, waits for it and dismisses it with Escape (not marked seen). */
+async function dismissWithoutMarkingSeen(client: MatrixClient, options: WelcomeMessageOptions = {}) {
+  render(
+    <WelcomeDialog
+      client={client}
+      roomId={ROOM}
+      options={{ seenStore: createMemorySeenStore(), ...options }}
+      markSeenOnDismiss={false}
+    />,
+  );
+  expect(await screen.findByRole("dialog")).toBeInTheDocument();
+  await userEvent.setup().keyboard("{Escape}");
+  expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+}
 
 describe("WelcomeDialog", () => {
   it("1a. with markSeenOnDismiss={false} (uncontrolled), Escape closes the dialog without marking it seen", async () => {
@@ -314,19 +336,8 @@ describe("a dismissed welcome and a later join", () => {
   });
 
   it("opens again on the rejoin (showOn every-join)", async () => {
-    const user = userEvent.setup();
     const { client, script } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }));
-    render(
-      <WelcomeDialog
-        client={client}
-        roomId={ROOM}
-        options={{ seenStore: createMemorySeenStore(), showOn: "every-join" }}
-        markSeenOnDismiss={false}
-      />,
-    );
-    expect(await screen.findByRole("dialog")).toBeInTheDocument();
-    await user.keyboard("{Escape}");
-    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    await dismissWithoutMarkingSeen(client, { showOn: "every-join" });
     // Left and joined again between two syncs (another device, or this one was offline meanwhile).
     await act(() =>
       script.push({
@@ -362,21 +373,8 @@ const profileChange = () =>
 
 describe("a dismissed welcome and a later profile change", () => {
   it("a display-name change after a limited sync does not reopen a dismissed (not seen) welcome", async () => {
-    const user = userEvent.setup();
-    const script = new SyncScript({ userId: ME });
-    const client = script.createClient();
-    await script.start(client, welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }));
-    render(
-      <WelcomeDialog
-        client={client}
-        roomId={ROOM}
-        options={{ seenStore: createMemorySeenStore() }}
-        markSeenOnDismiss={false}
-      />,
-    );
-    expect(await screen.findByRole("dialog")).toBeInTheDocument();
-    await user.keyboard("{Escape}");
-    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    const { client, script } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }));
+    await dismissWithoutMarkingSeen(client);
     // A gappy sync: the live timeline is reset and no longer holds the join event.
     await act(() =>
       script.push({
@@ -389,7 +387,6 @@ describe("a dismissed welcome and a later profile change", () => {
   });
 
   it("a display-name change does not reopen a dismissed welcome whose join came in the initial sync's state", async () => {
-    const user = userEvent.setup();
     const script = new SyncScript({ userId: ME });
     const client = script.createClient();
     await script.start(client, {
@@ -406,17 +403,7 @@ describe("a dismissed welcome and a later profile change", () => {
         },
       },
     });
-    render(
-      <WelcomeDialog
-        client={client}
-        roomId={ROOM}
-        options={{ seenStore: createMemorySeenStore() }}
-        markSeenOnDismiss={false}
-      />,
-    );
-    expect(await screen.findByRole("dialog")).toBeInTheDocument();
-    await user.keyboard("{Escape}");
-    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    await dismissWithoutMarkingSeen(client);
     await act(() => script.push({ join: { [ROOM]: { timeline: [profileChange()] } } }));
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
   });
