@@ -31,7 +31,13 @@ export {
 } from "./authoring/welcomeContent.js";
 export { type WelcomeEditPermission, welcomeEditPermission } from "./authoring/welcomeEditPermission.js";
 // Shared
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/backoff.js";
+export {
+  DEFAULT_RETRY_POLICY,
+  isPermanentFailure,
+  RequestTimeoutError,
+  type RetryPolicy,
+  retryDelayAfter,
+} from "./core/backoff.js";
 export { LinkifiedText, type LinkifiedTextProps } from "./core/LinkifiedText.js";
 export { linkifyText, type TextSegment } from "./core/linkifyText.js";
 export { ADMIN_CONTACT_SCHEMES, isSafeLinkUrl, LINK_SCHEMES } from "./core/safeUrl.js";

@@ -384,6 +384,46 @@ export const Dismiss: Story = {
 };
 
 /**
+ * Keyboard only: dismissing a banner moves focus to the next banner's dismiss button; dismissing the last one sends
+ * focus back to where it came from (here the app's own button), never to the page body.
+ */
+export const KeyboardDismiss: Story = {
+  args: {} as never,
+  loaders: [
+    demoLoader(() =>
+      pinned(
+        serverNoticeEvent("Scheduled maintenance tonight from 22:00 to 23:00 UTC."),
+        serverNoticeEvent("Our terms of service change on 1 December."),
+      ),
+    ),
+  ],
+  render: (args, { loaded }) => (
+    <>
+      <button type="button">Open settings</button>
+      <NoticeBanner
+        {...args}
+        client={(loaded.world as DemoWorld).client}
+        dismissStore={createMemoryDismissStore()}
+      />
+    </>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await waitFor(() => expect(bannersIn(canvasElement)).toHaveLength(2));
+    const origin = canvas.getByRole("button", { name: "Open settings" });
+    origin.focus();
+    await userEvent.tab();
+    await expect(canvas.getAllByRole("button", { name: "Dismiss notice" })[0]).toHaveFocus();
+    await userEvent.keyboard("{Enter}");
+    await waitFor(() => expect(bannersIn(canvasElement)).toHaveLength(1));
+    await expect(canvas.getByRole("button", { name: "Dismiss notice" })).toHaveFocus();
+    await userEvent.keyboard(" ");
+    await waitFor(() => expect(bannersIn(canvasElement)).toHaveLength(0));
+    await expect(origin).toHaveFocus();
+  },
+};
+
+/**
  * No notice pinned yet, but the homeserver refuses to sync with `M_RESOURCE_LIMIT_EXCEEDED`: the same alert, built
  * from the error (`data-source="resource-limit-error"`), until a sync succeeds.
  */

@@ -56,7 +56,7 @@ function ServerNoticesRoomDemo({ client, autoJoin }: ServerNoticesRoomDemoProps 
       <p role="status" style={{ margin: 0 }}>
         {state}
       </p>
-      {joinError ? <p style={{ margin: 0 }}>Joining failed, retrying: {joinError.message}</p> : null}
+      {joinError ? <p style={{ margin: 0 }}>Joining failed: {joinError.message}</p> : null}
       {invite && !room ? (
         <button type="button" disabled={rejecting} onClick={() => reject(invite.roomId)}>
           Reject invite

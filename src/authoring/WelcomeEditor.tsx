@@ -1,7 +1,7 @@
 import { EventTimeline, type MatrixClient } from "matrix-js-sdk";
 import { type CSSProperties, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { errcodeOf } from "../core/matrixErrorFields.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
-import { errcodeOf } from "../notices/resourceLimit.js";
 import { createAuthenticatedMediaResolver } from "../welcome/mediaResolver.js";
 import { WELCOME_EVENT_TYPE, WELCOME_TYPES } from "../welcome/parseWelcomeContent.js";
 import { keepMxcMedia, sanitizeMatrixHtml } from "../welcome/sanitizeMatrixHtml.js";

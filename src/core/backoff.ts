@@ -1,3 +1,6 @@
+/** When failed requests are retried: exponential backoff, no retry for errors a retry cannot fix, server waits obeyed. */
+import { errcodeOf, httpStatusOf, retryAfterMsOf } from "./matrixErrorFields.js";
+
 /** How failed requests are retried. */
 export interface RetryPolicy {
   /** Delay before the first retry, in ms (default 1000). */
@@ -6,6 +9,8 @@ export interface RetryPolicy {
   maxDelayMs?: number;
   /** Attempts in all, the first included; after that the failure stays reported until something changes (default 8). */
   maxAttempts?: number;
+  /** How long a request may stay unanswered before it counts as failed (and is retried), in ms (default 30000; 0 for none). */
+  requestTimeoutMs?: number;
 }
 
 /** The defaults of {@link RetryPolicy}. */
@@ -13,11 +18,58 @@ export const DEFAULT_RETRY_POLICY: Required<RetryPolicy> = {
   baseDelayMs: 1000,
   maxDelayMs: 60_000,
   maxAttempts: 8,
+  requestTimeoutMs: 30_000,
 };
+
+/** The longest server-requested wait obeyed (a larger `Retry-After` is read as this). */
+const MAX_SERVER_WAIT_MS = 3_600_000;
 
 /** The delay before retry number `failures` (1 = after the first failure), or null when no retry is left. */
 export function retryDelay(failures: number, policy: RetryPolicy = {}): number | null {
   const p = { ...DEFAULT_RETRY_POLICY, ...policy };
   if (failures >= p.maxAttempts) return null;
   return Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** Math.max(0, failures - 1));
+}
+
+/**
+ * The delay before retrying after `error` (failure number `failures` in a row), or null when no retry is left or a
+ * retry cannot help: a 4xx answer (not found, forbidden, bad request) other than a timeout or a rate limit. A rate
+ * limit waits at least as long as the server asked.
+ */
+export function retryDelayAfter(error: unknown, failures: number, policy?: RetryPolicy): number | null {
+  if (isPermanentFailure(error)) return null;
+  const delay = retryDelay(failures, policy);
+  return delay === null || !isRateLimited(error)
+    ? delay
+    : Math.max(delay, Math.min(retryAfterMsOf(error), MAX_SERVER_WAIT_MS));
+}
+
+const isRateLimited = (error: unknown) =>
+  httpStatusOf(error) === 429 || errcodeOf(error) === "M_LIMIT_EXCEEDED";
+
+/** Whether the server answered `error` in a way a retry cannot change: 4xx, except a timeout (408) or a rate limit. */
+export function isPermanentFailure(error: unknown): boolean {
+  const status = httpStatusOf(error);
+  return status !== undefined && status >= 400 && status < 500 && status !== 408 && !isRateLimited(error);
+}
+
+/** The error a request fails with when it stays unanswered longer than its policy's `requestTimeoutMs`. */
+export class RequestTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`No answer from the homeserver within ${ms} ms`);
+    this.name = "RequestTimeoutError";
+  }
+}
+
+/** `request`, or a {@link RequestTimeoutError} if it does not settle within the policy's `requestTimeoutMs`. */
+export function withTimeout<T>(request: Promise<T>, policy?: RetryPolicy): Promise<T> {
+  const ms = policy?.requestTimeoutMs ?? DEFAULT_RETRY_POLICY.requestTimeoutMs;
+  if (!(ms > 0 && ms < 2 ** 31)) return request;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    request,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RequestTimeoutError(ms)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }

@@ -151,6 +151,8 @@ export function NoticeBannerList({
   const getVersion = useCallback(() => dismissStore.getVersion(), [dismissStore]);
   useSyncExternalStore(subscribe, getVersion, getVersion);
   const rootRef = useRef<HTMLElement>(null);
+  // Where keyboard focus was before it entered the banners: it goes back there when the last banner is dismissed.
+  const focusOrigin = useRef<HTMLElement | null>(null);
   const visible = notices.filter((n) => !dismissStore.isDismissed(n.eventId));
   if (visible.length === 0) return null;
   const labels = { ...defaultNoticeBannerLabels, ...labelOverrides };
@@ -161,6 +163,11 @@ export function NoticeBannerList({
       style={style}
       data-part="root"
       aria-label={labels.region}
+      onFocus={(e) => {
+        const from = e.relatedTarget as HTMLElement | null;
+        if (from && typeof from.focus === "function" && !e.currentTarget.contains(from))
+          focusOrigin.current = from;
+      }}
     >
       {visible.map((item) => (
         <NoticeBannerItem
@@ -170,16 +177,21 @@ export function NoticeBannerList({
           onDismiss={
             dismissible
               ? () => {
-                  // Keyboard focus moves to a neighbouring banner's dismiss button instead of falling to <body>.
+                  // Keyboard focus moves to a neighbouring banner's dismiss button, or after the last one back to
+                  // where it came from, instead of falling to <body>.
                   const buttons = [
                     ...(rootRef.current?.querySelectorAll<HTMLElement>('[data-part="dismiss"]') ?? []),
                   ];
                   const at = buttons.findIndex(
                     (b) => b.closest('[data-part="banner"]')?.getAttribute("data-notice-id") === item.eventId,
                   );
-                  const next = buttons[at + 1] ?? buttons[at - 1];
+                  const origin = focusOrigin.current;
+                  const root = rootRef.current;
+                  const next =
+                    buttons[at + 1] ?? buttons[at - 1] ?? (origin?.isConnected ? origin : undefined);
+                  const hadFocus = !!root?.contains(root.ownerDocument.activeElement);
                   dismissStore.dismiss(item.eventId);
-                  next?.focus();
+                  if (hadFocus) next?.focus();
                   onDismiss?.(item);
                 }
               : undefined

@@ -3,7 +3,13 @@
  * with backoff while someone still needs them. One fetcher per client, shared by every hook and component.
  */
 import { EventStatus, type MatrixClient, type MatrixEvent, type Room } from "matrix-js-sdk";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from "../core/backoff.js";
+import {
+  DEFAULT_RETRY_POLICY,
+  isPermanentFailure,
+  type RetryPolicy,
+  retryDelayAfter,
+  withTimeout,
+} from "../core/backoff.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { toError } from "../core/toError.js";
 
@@ -23,6 +29,8 @@ interface MutableEntry {
   timer?: ReturnType<typeof setTimeout>;
   /** A request is out (retries and reconnects never start a second one). */
   inFlight?: boolean;
+  /** The number of the latest request: answers to earlier ones (timed out, superseded) are stale. */
+  attempt?: number;
   /** The event is the SDK's own (found in a timeline): while the SDK still holds it, it applies its edits and redactions. */
   local?: boolean;
   /** Edits seen for a fetched event (also while it is in flight), so a redacted edit falls back to the one before. */
@@ -89,11 +97,18 @@ export class PinnedEventFetcher {
 
   /**
    * Fetches again, at once and with a fresh retry budget, the failed events of a room that someone still needs (call
-   * it when connectivity is back: failures while offline say nothing about the events).
+   * it when connectivity is back: failures while offline say nothing about the events). Events the server refused
+   * (not found, forbidden) are not asked for again.
    */
   retryFailed(roomId: string): void {
     for (const [k, entry] of this.#entries) {
-      if (entry.status !== "error" || entry.inFlight || entry.holders === 0 || !k.startsWith(key(roomId, "")))
+      if (
+        entry.status !== "error" ||
+        entry.inFlight ||
+        entry.holders === 0 ||
+        !k.startsWith(key(roomId, "")) ||
+        isPermanentFailure(entry.error)
+      )
         continue;
       if (entry.timer) clearTimeout(entry.timer);
       entry.failures = 0;
@@ -196,43 +211,53 @@ export class PinnedEventFetcher {
   #fetch(roomId: string, eventId: string, entry: MutableEntry): void {
     entry.timer = undefined;
     entry.inFlight = true;
+    entry.attempt = (entry.attempt ?? 0) + 1;
+    const attempt = entry.attempt;
     const k = key(roomId, eventId);
-    this.#client.fetchRoomEvent(roomId, eventId).then(
+    const request = this.#client.fetchRoomEvent(roomId, eventId);
+    const succeed = (raw: Awaited<typeof request>) => {
+      entry.inFlight = false;
+      if (entry.timer) clearTimeout(entry.timer);
+      entry.timer = undefined;
+      entry.status = "ok";
+      entry.error = undefined;
+      // Through the client's mapper, as the SDK builds events: it applies an edit the server bundles with the event.
+      const event = this.#client.getEventMapper()({ ...raw, room_id: roomId });
+      // The newest of the edit the server bundled (if by the original's sender) and those that arrived meanwhile.
+      const bundled = event.replacingEvent();
+      entry.edits ??= [];
+      if (bundled) addEdit(entry.edits, bundled);
+      this.#showNewestEdit(event, entry.edits);
+      entry.event = event;
+      this.#emit(roomId, eventId);
+    };
+    // Any answer is good news while the event is still missing, also one that comes after its attempt timed out.
+    request.then(
       (raw) => {
-        entry.inFlight = false;
-        if (this.#entries.get(k) !== entry) return;
-        entry.status = "ok";
-        entry.error = undefined;
-        // Through the client's mapper, as the SDK builds events: it applies an edit the server bundles with the event.
-        const event = this.#client.getEventMapper()({ ...raw, room_id: roomId });
-        // The newest of the edit the server bundled (if by the original's sender) and those that arrived meanwhile.
-        const bundled = event.replacingEvent();
-        entry.edits ??= [];
-        if (bundled) addEdit(entry.edits, bundled);
-        this.#showNewestEdit(event, entry.edits);
-        entry.event = event;
-        this.#emit(roomId, eventId);
+        if (this.#entries.get(k) === entry && entry.status !== "ok") succeed(raw);
       },
-      (e: unknown) => {
-        entry.inFlight = false;
-        if (this.#entries.get(k) !== entry) return;
-        if (entry.holders === 0) {
-          this.#entries.delete(k);
-          return;
-        }
-        entry.status = "error";
-        entry.error = toError(e);
-        entry.failures += 1;
-        if (entry.holders > 0) this.#scheduleRetry(roomId, eventId, entry);
-        this.#emit(roomId, eventId);
-      },
+      () => {},
     );
+    withTimeout(request, entry.policy).catch((e: unknown) => {
+      if (attempt !== entry.attempt || entry.status === "ok") return;
+      entry.inFlight = false;
+      if (this.#entries.get(k) !== entry) return;
+      if (entry.holders === 0) {
+        this.#entries.delete(k);
+        return;
+      }
+      entry.status = "error";
+      entry.error = toError(e);
+      entry.failures += 1;
+      this.#scheduleRetry(roomId, eventId, entry);
+      this.#emit(roomId, eventId);
+    });
   }
 
   #scheduleRetry(roomId: string, eventId: string, entry: MutableEntry): void {
     if (entry.timer) clearTimeout(entry.timer);
     entry.timer = undefined;
-    const delay = retryDelay(entry.failures, entry.policy);
+    const delay = retryDelayAfter(entry.error, entry.failures, entry.policy);
     if (delay !== null) entry.timer = setTimeout(() => this.#fetch(roomId, eventId, entry), delay);
   }
 

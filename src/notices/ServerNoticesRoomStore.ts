@@ -11,7 +11,7 @@ import {
   type RoomState,
   RoomStateEvent,
 } from "matrix-js-sdk";
-import { type RetryPolicy, retryDelay } from "../core/backoff.js";
+import { type RetryPolicy, retryDelayAfter, withTimeout } from "../core/backoff.js";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { toError } from "../core/toError.js";
 import {
@@ -206,7 +206,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     if (!attempt || !this.active) return;
     attempt.inFlight = true;
     attempt.timer = undefined;
-    this.client.joinRoom(attempt.roomId).then(
+    sharedJoin(this.client, attempt.roomId, this.#options.retry).then(
       () => {
         if (this.#joinAttempt !== attempt) return;
         attempt.inFlight = false;
@@ -216,13 +216,31 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
         if (this.#joinAttempt !== attempt) return;
         attempt.inFlight = false;
         attempt.failures += 1;
-        const delay = retryDelay(attempt.failures, this.#options.retry);
+        const delay = retryDelayAfter(e, attempt.failures, this.#options.retry);
         if (delay !== null && this.active) attempt.timer = setTimeout(() => this.#join(), delay);
         this.#set({ ...this.#snapshot, joining: false, joinError: toError(e) }, true);
       },
     );
     this.#set({ ...this.#snapshot, joining: true }, true);
   }
+}
+
+/** Joins in flight per client: stores of several mounted hooks send one join for the same invite. */
+const joins = new WeakMap<MatrixClient, Map<string, Promise<unknown>>>();
+
+/** Joins `roomId`, or waits for the join already in flight. */
+function sharedJoin(client: MatrixClient, roomId: string, policy: RetryPolicy | undefined): Promise<unknown> {
+  let inFlight = joins.get(client);
+  if (!inFlight) {
+    inFlight = new Map();
+    joins.set(client, inFlight);
+  }
+  let join = inFlight.get(roomId);
+  if (!join) {
+    join = withTimeout(client.joinRoom(roomId), policy).finally(() => inFlight.delete(roomId));
+    inFlight.set(roomId, join);
+  }
+  return join;
 }
 
 /** A joined room not marked as a notices room (false when the room cannot be read: the full check decides then). */

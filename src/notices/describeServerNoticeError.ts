@@ -1,5 +1,6 @@
 /** User-facing messages for errors around the notices room (a reject or leave that failed, a resource limit). */
-import { errcodeOf, RESOURCE_LIMIT_EXCEEDED } from "./resourceLimit.js";
+import { errcodeOf } from "../core/matrixErrorFields.js";
+import { RESOURCE_LIMIT_EXCEEDED } from "./resourceLimit.js";
 
 /** The errcode a homeserver returns when the user tries to reject or leave the notices room. */
 export const CANNOT_LEAVE_SERVER_NOTICE_ROOM = "M_CANNOT_LEAVE_SERVER_NOTICE_ROOM";

@@ -1,23 +1,10 @@
 /** Turns `M_RESOURCE_LIMIT_EXCEEDED` errors into usage-limit notices (the homeserver blocks the sync that would bring the pinned one). */
+import { errcodeOf, field } from "../core/matrixErrorFields.js";
 import { ADMIN_CONTACT_SCHEMES, isSafeLinkUrl } from "../core/safeUrl.js";
 import { type ServerNotice, USAGE_LIMIT_REACHED } from "./parseServerNotice.js";
 
 /** The errcode a homeserver uses when a resource limit blocks the user. */
 export const RESOURCE_LIMIT_EXCEEDED = "M_RESOURCE_LIMIT_EXCEEDED";
-
-function field(obj: unknown, name: string): unknown {
-  try {
-    return obj && typeof obj === "object" ? (obj as Record<string, unknown>)[name] : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The Matrix errcode of an error thrown by matrix-js-sdk (or a raw error body), if any. */
-export function errcodeOf(error: unknown): string | undefined {
-  const code = field(error, "errcode") ?? field(field(error, "data"), "errcode");
-  return typeof code === "string" ? code : undefined;
-}
 
 /** A usage-limit notice built from an `M_RESOURCE_LIMIT_EXCEEDED` error, or null for any other error. */
 export function noticeFromResourceLimitError(error: unknown): ServerNotice | null {

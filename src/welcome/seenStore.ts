@@ -4,7 +4,7 @@
  * server writes. Every store marks locally at once: a failed server write never loses the mark on this device.
  */
 import { type MatrixClient, type MatrixEvent, type Room, RoomEvent } from "matrix-js-sdk";
-import { type RetryPolicy, retryDelay } from "../core/backoff.js";
+import { type RetryPolicy, retryDelayAfter, withTimeout } from "../core/backoff.js";
 import { sameArray } from "../core/sameArray.js";
 
 /** Room account data type holding the seen editions: content `{ "event_ids": string[] }`, oldest first. */
@@ -114,7 +114,7 @@ export function createStorageSeenStore(
 export interface AccountDataSeenStoreOptions {
   /** How failed account-data writes are retried (default: 1 s doubling to 60 s, 8 attempts). */
   retry?: RetryPolicy;
-  /** Called when a write failed for good (after the retries); the mark still holds on this device. */
+  /** Called when a write failed for good (after the retries, or at once when the server refused it, e.g. 403); the mark still holds on this device. */
   onWriteError?: (error: unknown, roomId: string) => void;
 }
 
@@ -161,7 +161,10 @@ export function createAccountDataSeenStore(
     state.inFlight = true;
     state.timer = undefined;
     const content = { event_ids: [...getSeen(roomId)] };
-    client.setRoomAccountData(roomId, WELCOME_SEEN_ACCOUNT_DATA_TYPE as never, content as never).then(
+    withTimeout(
+      client.setRoomAccountData(roomId, WELCOME_SEEN_ACCOUNT_DATA_TYPE as never, content as never),
+      options.retry,
+    ).then(
       () => {
         state.inFlight = false;
         // Another mark may have arrived while this write was in flight.
@@ -171,7 +174,7 @@ export function createAccountDataSeenStore(
       (error: unknown) => {
         state.inFlight = false;
         state.failures += 1;
-        const delay = retryDelay(state.failures, options.retry);
+        const delay = retryDelayAfter(error, state.failures, options.retry);
         if (delay === null) {
           pending.delete(roomId);
           options.onWriteError?.(error, roomId);

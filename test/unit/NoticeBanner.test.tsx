@@ -109,6 +109,44 @@ describe("<NoticeBanner>", () => {
     expect(screen.getByRole("status")).toHaveTextContent("Second");
   });
 
+  it("given keyboard focus came from a button, when the last notice is dismissed, focus goes back to that button", async () => {
+    const user = userEvent.setup();
+    render(
+      <>
+        <button type="button">Open settings</button>
+        <NoticeBannerList
+          dismissStore={createMemoryDismissStore()}
+          notices={[item("$a", "First"), item("$b", "Second")]}
+        />
+      </>,
+    );
+    await user.tab();
+    expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
+    await user.tab();
+    await user.keyboard("{Enter}");
+    // The neighbouring banner's dismiss button takes focus first.
+    expect(screen.getByRole("button", { name: "Dismiss notice" })).toHaveFocus();
+    await user.keyboard("{Enter}");
+    expect(screen.queryByRole("status")).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
+  });
+
+  it("when a banner is dismissed with focus elsewhere (a pointer click in Safari), focus is not moved", async () => {
+    render(
+      <>
+        <button type="button">Open settings</button>
+        <input aria-label="Search" />
+        <NoticeBannerList dismissStore={createMemoryDismissStore()} notices={[item("$a", "First")]} />
+      </>,
+    );
+    screen.getByRole("button", { name: "Open settings" }).focus();
+    screen.getByRole("button", { name: "Dismiss notice" }).focus();
+    screen.getByRole("textbox", { name: "Search" }).focus();
+    act(() => screen.getByRole("button", { name: "Dismiss notice" }).click());
+    expect(screen.queryByRole("status")).not.toBeInTheDocument();
+    expect(screen.getByRole("textbox", { name: "Search" })).toHaveFocus();
+  });
+
   it("every string can be overridden, aria labels included", () => {
     render(
       <NoticeBannerList

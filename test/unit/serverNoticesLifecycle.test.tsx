@@ -62,7 +62,7 @@ describe("server notices lifecycle", () => {
   });
 
   it.each([
-    ["404", { status: 404, errcode: "M_NOT_FOUND" }],
+    ["502", { status: 502, errcode: "M_UNKNOWN" }],
     ["network failure", "network" as const],
   ])(
     "given a pinned event whose fetch fails (%s), the error is reported, retried, and the notice shows on recovery",

@@ -1,0 +1,246 @@
+/**
+ * How the kit's requests fail: answers a retry cannot change are not retried, rate limits wait as the server asks,
+ * requests that never come back time out and are retried, and hooks mounted side by side send one request.
+ */
+import { act, renderHook, waitFor } from "@testing-library/react";
+import { MatrixError } from "matrix-js-sdk";
+import { describe, expect, it, vi } from "vitest";
+import {
+  createAccountDataSeenStore,
+  RequestTimeoutError,
+  retryDelayAfter,
+  useServerNotices,
+  useServerNoticesRoom,
+  useWelcomeMessage,
+} from "../../src";
+import { memberEvent, nameEvent, serverNoticeEvent, welcomeEvent } from "../support/events";
+import { NOTICES_ROOM, NOTICES_USER, noticesRoom, welcomeRoom } from "../support/scenarios";
+import { noticeBodies, startWorld } from "../support/world";
+
+const ME = "@alice:example.org";
+const ROOM = "!lounge:example.org";
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const never = () => new Promise<undefined>(() => {});
+
+describe("retryDelayAfter", () => {
+  it("does not retry answers a retry cannot change: not found, forbidden, bad request, unknown token", () => {
+    for (const [status, errcode] of [
+      [404, "M_NOT_FOUND"],
+      [403, "M_FORBIDDEN"],
+      [400, "M_BAD_JSON"],
+      [401, "M_UNKNOWN_TOKEN"],
+    ] as const)
+      expect(retryDelayAfter(new MatrixError({ errcode }, status), 1)).toBeNull();
+  });
+
+  it("retries server errors, timeouts and network failures with the policy's backoff", () => {
+    expect(retryDelayAfter(new MatrixError({ errcode: "M_UNKNOWN" }, 502), 1)).toBe(1000);
+    expect(retryDelayAfter(new MatrixError({}, 408), 2)).toBe(2000);
+    expect(retryDelayAfter(new TypeError("Failed to fetch"), 3, { baseDelayMs: 10 })).toBe(40);
+    expect(retryDelayAfter(new RequestTimeoutError(5), 1, { baseDelayMs: 10 })).toBe(10);
+    expect(retryDelayAfter(new TypeError("Failed to fetch"), 8)).toBeNull();
+  });
+
+  it("waits at least as long as a rate-limited server asks, and no longer than an hour", () => {
+    const limited = (ms: unknown) =>
+      new MatrixError({ errcode: "M_LIMIT_EXCEEDED", retry_after_ms: ms }, 429);
+    expect(retryDelayAfter(limited(5_000), 1)).toBe(5_000);
+    expect(retryDelayAfter(limited(10), 1)).toBe(1_000);
+    expect(retryDelayAfter(limited(1e15), 1)).toBe(3_600_000);
+    expect(retryDelayAfter(limited("soon"), 1)).toBe(1_000);
+    const header = new MatrixError(
+      { errcode: "M_LIMIT_EXCEEDED" },
+      429,
+      undefined,
+      undefined,
+      new Headers({ "Retry-After": "7" }),
+    );
+    expect(retryDelayAfter(header, 1)).toBe(7_000);
+    const badHeader = new MatrixError(
+      { errcode: "M_LIMIT_EXCEEDED" },
+      429,
+      undefined,
+      undefined,
+      new Headers({ "Retry-After": "later" }),
+    );
+    expect(retryDelayAfter(badHeader, 1)).toBe(1_000);
+  });
+});
+
+describe("pinned notice fetches", () => {
+  it("given a pinned event the server does not have (404), the failure is reported and the event is not asked for again", async () => {
+    const notice = serverNoticeEvent("Gone");
+    const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [notice.event_id] }));
+    const { result } = renderHook(() =>
+      useServerNotices(client, { retry: { baseDelayMs: 1, maxDelayMs: 1 } }),
+    );
+    await waitFor(() => expect(result.current.failedEventIds).toEqual([notice.event_id]));
+    expect(result.current.error).not.toBeNull();
+    await act(() => sleep(50));
+    expect(script.requestsTo(/\/event\//)).toHaveLength(1);
+  });
+
+  it("given a pinned event that failed with 404, a later mount asks again (the pin may have been fixed)", async () => {
+    const notice = serverNoticeEvent("Back");
+    const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [notice.event_id] }));
+    const first = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(first.result.current.failedEventIds).toEqual([notice.event_id]));
+    first.unmount();
+    script.serveEvent(NOTICES_ROOM, notice);
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(noticeBodies(result)).toEqual(["Back"]));
+    expect(script.requestsTo(/\/event\//)).toHaveLength(2);
+  });
+
+  it("given a rate-limited fetch, the retry waits for the time the server asked, then the notice shows", async () => {
+    const notice = serverNoticeEvent("Patient");
+    const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [notice.event_id] }));
+    script.serveEvent(NOTICES_ROOM, notice);
+    script.fail(
+      { path: /\/event\// },
+      { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: 300 } },
+    );
+    const { result } = renderHook(() => useServerNotices(client, { retry: { baseDelayMs: 1 } }));
+    await waitFor(() => expect(result.current.error).not.toBeNull());
+    await act(() => sleep(100));
+    expect(script.requestsTo(/\/event\//)).toHaveLength(1);
+    await waitFor(() => expect(noticeBodies(result)).toEqual(["Patient"]));
+    expect(script.requestsTo(/\/event\//)).toHaveLength(2);
+  });
+
+  it("given a fetch the server never answers, it times out, the timeout is reported, and a retry shows the notice", async () => {
+    const notice = serverNoticeEvent("Eventually");
+    const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [notice.event_id] }));
+    let calls = 0;
+    script.route({ path: /\/event\// }, () =>
+      ++calls === 1 ? never() : { json: { ...notice, room_id: NOTICES_ROOM } },
+    );
+    const { result } = renderHook(() =>
+      useServerNotices(client, { retry: { requestTimeoutMs: 50, baseDelayMs: 100 } }),
+    );
+    await waitFor(() => expect(result.current.error).toBeInstanceOf(RequestTimeoutError));
+    expect(result.current.failedEventIds).toEqual([notice.event_id]);
+    await waitFor(() => expect(noticeBodies(result)).toEqual(["Eventually"]));
+    expect(result.current.error).toBeNull();
+    expect(script.requestsTo(/\/event\//)).toHaveLength(2);
+  });
+
+  it("given a fetch that timed out, when its late answer arrives before the retry, the notice shows without a retry", async () => {
+    const notice = serverNoticeEvent("Late but fine");
+    const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [notice.event_id] }));
+    const release = script.hold({ path: /\/event\// }, () => ({
+      json: { ...notice, room_id: NOTICES_ROOM },
+    }));
+    const { result } = renderHook(() =>
+      useServerNotices(client, { retry: { requestTimeoutMs: 30, baseDelayMs: 60_000 } }),
+    );
+    await waitFor(() => expect(result.current.error).toBeInstanceOf(RequestTimeoutError));
+    await act(async () => {
+      release();
+      await sleep(20);
+    });
+    await waitFor(() => expect(noticeBodies(result)).toEqual(["Late but fine"]));
+    expect(result.current.error).toBeNull();
+    expect(script.requestsTo(/\/event\//)).toHaveLength(1);
+  });
+});
+
+describe("auto-join", () => {
+  const invite = () => ({
+    invite: {
+      [NOTICES_ROOM]: [
+        memberEvent(ME, "invite", { sender: NOTICES_USER }),
+        nameEvent("Server Notices", { sender: NOTICES_USER }),
+      ],
+    },
+  });
+
+  it("given two mounted hooks with autoJoin, the invite is accepted with one join request", async () => {
+    const { client, script } = await startWorld(ME, invite());
+    const release = script.hold({ method: "POST", path: /\/join/ }, () => ({
+      json: { room_id: NOTICES_ROOM },
+    }));
+    const options = { noticesUserIds: [NOTICES_USER], autoJoin: true };
+    const a = renderHook(() => useServerNoticesRoom(client, options));
+    const b = renderHook(() => useServerNoticesRoom(client, options));
+    await waitFor(() => expect(a.result.current.joining && b.result.current.joining).toBe(true));
+    await act(async () => {
+      release();
+      await sleep(10);
+    });
+    await act(() => script.push(noticesRoom(ME, { pinned: [] })));
+    expect(a.result.current.room?.roomId).toBe(NOTICES_ROOM);
+    expect(b.result.current.room?.roomId).toBe(NOTICES_ROOM);
+    expect(script.requestsTo(/\/join/)).toHaveLength(1);
+  });
+
+  it("given a join the server forbids, the error is reported and the join is not sent again", async () => {
+    const { client, script } = await startWorld(ME, invite());
+    script.fail({ method: "POST", path: /\/join/ }, { status: 403, errcode: "M_FORBIDDEN" });
+    const { result } = renderHook(() =>
+      useServerNoticesRoom(client, {
+        noticesUserIds: [NOTICES_USER],
+        autoJoin: true,
+        retry: { baseDelayMs: 1 },
+      }),
+    );
+    await waitFor(() => expect(result.current.joinError).not.toBeNull());
+    await act(() => sleep(50));
+    expect(script.requestsTo(/\/join/)).toHaveLength(1);
+    expect(result.current.joining).toBe(false);
+  });
+
+  it("given a join the server never answers, it times out, is reported, and the retry joins", async () => {
+    const { client, script } = await startWorld(ME, invite());
+    let calls = 0;
+    script.route({ method: "POST", path: /\/join/ }, () =>
+      ++calls === 1 ? never() : { json: { room_id: NOTICES_ROOM } },
+    );
+    const { result } = renderHook(() =>
+      useServerNoticesRoom(client, {
+        noticesUserIds: [NOTICES_USER],
+        autoJoin: true,
+        retry: { requestTimeoutMs: 50, baseDelayMs: 50 },
+      }),
+    );
+    await waitFor(() => expect(result.current.joinError).toBeInstanceOf(RequestTimeoutError));
+    await waitFor(() => expect(script.requestsTo(/\/join/)).toHaveLength(2));
+    await waitFor(() => expect(result.current.joinError).toBeNull());
+    expect(result.current.joining).toBe(false);
+  });
+});
+
+describe("welcome seen marks in account data", () => {
+  it("given the server refuses the write (403), it is reported at once instead of retried", async () => {
+    const welcome = welcomeEvent("Rules");
+    const { client, script } = await startWorld(ME, welcomeRoom(ME, ROOM, { welcome: [welcome] }));
+    script.fail({ method: "PUT", path: /account_data/ }, { status: 403, errcode: "M_FORBIDDEN" });
+    const onWriteError = vi.fn();
+    const seenStore = createAccountDataSeenStore(client, { retry: { baseDelayMs: 1 }, onWriteError });
+    const { result } = renderHook(() => useWelcomeMessage(client, ROOM, { seenStore }));
+    act(() => result.current.markSeen());
+    await waitFor(() => expect(onWriteError).toHaveBeenCalledTimes(1));
+    expect(onWriteError.mock.calls[0]?.[1]).toBe(ROOM);
+    await act(() => sleep(30));
+    expect(script.requestsTo(/account_data/, "PUT")).toHaveLength(1);
+    expect(result.current.shouldShow).toBe(false);
+  });
+
+  it("given a write the server never answers, it times out and the retry writes the mark", async () => {
+    const welcome = welcomeEvent("Rules");
+    const { client, script } = await startWorld(ME, welcomeRoom(ME, ROOM, { welcome: [welcome] }));
+    let calls = 0;
+    script.route({ method: "PUT", path: /account_data/ }, () => (++calls === 1 ? never() : { json: {} }));
+    const onWriteError = vi.fn();
+    const seenStore = createAccountDataSeenStore(client, {
+      retry: { requestTimeoutMs: 40, baseDelayMs: 10 },
+      onWriteError,
+    });
+    const { result } = renderHook(() => useWelcomeMessage(client, ROOM, { seenStore }));
+    act(() => result.current.markSeen());
+    await waitFor(() => expect(script.requestsTo(/account_data/, "PUT")).toHaveLength(2));
+    await act(() => sleep(30));
+    expect(script.requestsTo(/account_data/, "PUT")).toHaveLength(2);
+    expect(onWriteError).not.toHaveBeenCalled();
+  });
+});
