@@ -1,5 +1,14 @@
 import { EventTimeline, type MatrixClient } from "matrix-js-sdk";
-import { type CSSProperties, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import {
+  type CSSProperties,
+  useDeferredValue,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react";
 import { errcodeOf } from "../core/matrixErrorFields.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { createAuthenticatedMediaResolver } from "../welcome/mediaResolver.js";
@@ -85,14 +94,40 @@ const useStorageReadable = () =>
     () => false,
   );
 
+/** What a draft publishes as, and what its preview shows. */
+interface RenderedDraft {
+  html?: string;
+  previewHtml?: string;
+  text: string;
+  pending: boolean;
+  failed: boolean;
+}
+
 /**
- * Renders Markdown once the CommonMark library has loaded: `html` is what gets published (sanitized, mxc:// images
- * kept), `previewHtml` what the dialog will show (the same, with images resolved on this homeserver).
+ * Renders a draft: `html` is what gets published (sanitized, mxc:// images kept), `previewHtml` what the dialog will
+ * show (the same, with images resolved on this homeserver); Markdown only once the CommonMark library has loaded.
+ */
+function renderDraft(
+  draft: WelcomeDraft,
+  md: ((s: string) => string) | null,
+  failed: boolean,
+  client: MatrixClient,
+): RenderedDraft {
+  if (draft.format === "plain") return { text: draft.source, pending: false, failed: false };
+  if (!md) return { text: draft.source, pending: !failed, failed };
+  const html = sanitizeMatrixHtml(md(draft.source), { mediaUrl: keepMxcMedia, forPublishing: true });
+  const previewHtml = sanitizeMatrixHtml(html, { mediaUrl: defaultMediaUrl(client) });
+  return { html, previewHtml, text: htmlToPlainText(html), pending: false, failed: false };
+}
+
+/**
+ * The rendered draft, one render behind while typing (a long Markdown source takes a while to render; the text area
+ * must not wait for it), and `renderNow` for the draft as it is this moment (what a save publishes).
  */
 function useRenderedDraft(
   draft: WelcomeDraft,
   client: MatrixClient,
-): { html?: string; previewHtml?: string; text: string; pending: boolean; failed: boolean } {
+): RenderedDraft & { renderNow: (d: WelcomeDraft) => RenderedDraft } {
   const [md, setMd] = useState<((s: string) => string) | null>(null);
   // The source being edited when loading failed: the next edit tries again (the network may be back).
   const [failedAt, setFailedAt] = useState<string | null>(null);
@@ -109,14 +144,16 @@ function useRenderedDraft(
     };
   }, [draft.format, md, failedAt, source]);
   const failed = failedAt !== null;
+  const shown = useDeferredValue(draft);
   return useMemo(() => {
-    if (draft.format === "plain") return { text: draft.source, pending: false, failed: false };
-    if (!md) return { text: draft.source, pending: !failed, failed };
-    const html = sanitizeMatrixHtml(md(draft.source), { mediaUrl: keepMxcMedia, forPublishing: true });
-    const previewHtml = sanitizeMatrixHtml(html, { mediaUrl: defaultMediaUrl(client) });
-    return { html, previewHtml, text: htmlToPlainText(html), pending: false, failed: false };
-  }, [draft, md, failed, client]);
+    const rendered = renderDraft(shown, md, failed, client);
+    const renderNow = (d: WelcomeDraft) => (d === shown ? rendered : renderDraft(d, md, failed, client));
+    return { ...rendered, renderNow };
+  }, [shown, md, failed, client]);
 }
+
+/** Whether a rendered draft has nothing to publish (no text, no image). */
+const isEmptyRender = (r: RenderedDraft) => !r.text.trim() && !/<img\b/i.test(r.html ?? "");
 
 /** Reports an error thrown by the app's callback the way an uncaught one would be, without breaking the editor. */
 function reportAppError(error: unknown): void {
@@ -248,13 +285,16 @@ function RoomWelcomeEditor({
   };
 
   const save = async () => {
+    // The draft as typed this moment (the preview may be a keystroke behind).
+    const saved = draft;
+    const now = rendered.renderNow(saved);
+    if (now.pending || now.failed || isEmptyRender(now)) return;
     let published: Awaited<ReturnType<typeof setWelcomeMessage>> | undefined;
     await once(async () => {
-      const saved = draft;
       const result = await setWelcomeMessage(
         client,
         roomId,
-        { text: rendered.text, ...(rendered.html ? { html: rendered.html } : {}) },
+        { text: now.text, ...(now.html ? { html: now.html } : {}) },
         { stable: writeStable, ...(saved.format === "markdown" ? { markdown: saved.source } : {}) },
       );
       // The stored draft goes unless newer text was typed meanwhile (also when this editor has gone: another room);
@@ -336,7 +376,7 @@ function RoomWelcomeEditor({
           ? labels.readOnlyUnknownRoom
           : null;
   // Judged by what readers will see: an image counts, markup around nothing (`<p>&nbsp;</p>`) does not.
-  const empty = !rendered.text.trim() && !/<img\b/i.test(rendered.html ?? "");
+  const empty = isEmptyRender(rendered);
   const failed = status.kind === "error";
   const tooLarge = bytes > MAX_CONTENT_BYTES;
   const preview: WelcomeMessage = {

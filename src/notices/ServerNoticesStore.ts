@@ -139,7 +139,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#unsubscribeRoomStore = this.roomStore.subscribe(this.#onRoomStore);
     this.#unsubscribeFetcher = this.#fetcher.subscribe(this.#onFetched);
     this.client.on(MatrixEventEvent.Replaced, this.#onReplaced);
-    this.client.on(MatrixEventEvent.Decrypted, this.#onReplaced);
+    this.client.on(MatrixEventEvent.Decrypted, this.#onDecrypted);
     this.client.on(ClientEvent.Sync, this.#onSync);
     if (this.#options.resourceLimitErrors !== false) {
       this.client.on(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
@@ -157,7 +157,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#unsubscribeFetcher?.();
     this.#unsubscribeRoomStore = this.#unsubscribeFetcher = null;
     this.client.off(MatrixEventEvent.Replaced, this.#onReplaced);
-    this.client.off(MatrixEventEvent.Decrypted, this.#onReplaced);
+    this.client.off(MatrixEventEvent.Decrypted, this.#onDecrypted);
     this.client.off(ClientEvent.Sync, this.#onSync);
     this.client.off(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
     this.#bindRoom(null);
@@ -204,6 +204,13 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   readonly #onReplaced = (event: MatrixEvent) => {
     const id = event.getId();
     if (id && event.getRoomId() === this.#boundRoom?.roomId && this.#isPinned(id)) this.#recompute(true);
+  };
+
+  /** A pinned notice was decrypted, or an edit of one (the fetcher applies edits of the notices it fetched). */
+  readonly #onDecrypted = (event: MatrixEvent) => {
+    this.#onReplaced(event);
+    const room = this.#boundRoom;
+    if (room && event.getRoomId() === room.roomId) this.#fetcher.replace(room, event);
   };
 
   /** A redaction of a pinned event or of the pins themselves. */

@@ -241,6 +241,34 @@ describe("encrypted pinned notices", () => {
   });
 });
 
+describe("encrypted edits of fetched notices", () => {
+  it("given a fetched pinned notice, when an encrypted edit of it is decrypted, the banner shows the edit", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10");
+    const { client, script, result } = await showFetchedNotice(ME, notice);
+    const encryptedEdit = messageEvent(
+      {
+        algorithm: "m.megolm.v1.aes-sha2",
+        ciphertext: "AwgAEn...",
+        sender_key: "k",
+        session_id: "s",
+        device_id: "D",
+        // Relations stay in the clear, as the spec requires for encrypted events.
+        "m.relates_to": { rel_type: "m.replace", event_id: notice.event_id },
+      },
+      { type: "m.room.encrypted", sender: NOTICES_USER },
+    );
+    await act(() => script.push({ join: { [NOTICES_ROOM]: { timeline: [encryptedEdit] } } }));
+    expect(bodies(result)).toEqual(["Maintenance at 10"]); // not decrypted yet
+    const event = client.getRoom(NOTICES_ROOM)!.findEventById(encryptedEdit.event_id)!;
+    const edit = editOf(notice.event_id, "Maintenance at 11");
+    const crypto = {
+      decryptEvent: async () => ({ clearEvent: { type: "m.room.message", content: edit.content } }),
+    } as unknown as Parameters<MatrixEvent["attemptDecryption"]>[0];
+    await act(() => event.attemptDecryption(crypto));
+    expect(bodies(result)).toEqual(["Maintenance at 11"]);
+  });
+});
+
 describe("rooms any user can create with MSC4279's room type", () => {
   const MALLORY = "@mallory:evil.example";
   const FAKE = "!fake-notices:evil.example";
