@@ -34,6 +34,7 @@ export { type WelcomeEditPermission, welcomeEditPermission } from "./authoring/w
 export {
   DEFAULT_RETRY_POLICY,
   isPermanentFailure,
+  isRateLimited,
   RequestTimeoutError,
   type RetryPolicy,
   retryDelayAfter,

@@ -44,13 +44,24 @@ export function retryDelayAfter(error: unknown, failures: number, policy?: Retry
     : Math.max(delay, Math.min(retryAfterMsOf(error), MAX_SERVER_WAIT_MS));
 }
 
-const isRateLimited = (error: unknown) =>
+/** Whether the server rate-limited the request (429 or `M_LIMIT_EXCEEDED`). */
+export const isRateLimited = (error: unknown) =>
   httpStatusOf(error) === 429 || errcodeOf(error) === "M_LIMIT_EXCEEDED";
 
-/** Whether the server answered `error` in a way a retry cannot change: 4xx, except a timeout (408) or a rate limit. */
+/**
+ * Whether the server answered `error` in a way a retry cannot change: 4xx, except a timeout (408), a rate limit, and
+ * `M_RESOURCE_LIMIT_EXCEEDED` (a 403 that lasts only as long as the server's limit).
+ */
 export function isPermanentFailure(error: unknown): boolean {
   const status = httpStatusOf(error);
-  return status !== undefined && status >= 400 && status < 500 && status !== 408 && !isRateLimited(error);
+  return (
+    status !== undefined &&
+    status >= 400 &&
+    status < 500 &&
+    status !== 408 &&
+    !isRateLimited(error) &&
+    errcodeOf(error) !== "M_RESOURCE_LIMIT_EXCEEDED"
+  );
 }
 
 /** The error a request fails with when it stays unanswered longer than its policy's `requestTimeoutMs`. */

@@ -164,9 +164,10 @@ export function NoticeBannerList({
       data-part="root"
       aria-label={labels.region}
       onFocus={(e) => {
+        // Each entry from outside replaces the origin (with nothing, when focus came from nowhere).
         const from = e.relatedTarget as HTMLElement | null;
-        if (from && typeof from.focus === "function" && !e.currentTarget.contains(from))
-          focusOrigin.current = from;
+        if (!from || !e.currentTarget.contains(from))
+          focusOrigin.current = from && typeof from.focus === "function" ? from : null;
       }}
     >
       {visible.map((item) => (
@@ -189,7 +190,9 @@ export function NoticeBannerList({
                   const root = rootRef.current;
                   const next =
                     buttons[at + 1] ?? buttons[at - 1] ?? (origin?.isConnected ? origin : undefined);
-                  const hadFocus = !!root?.contains(root.ownerDocument.activeElement);
+                  // In a shadow root the document's active element is the host: ask the banners' own root.
+                  const scope = root?.getRootNode() as Document | ShadowRoot | undefined;
+                  const hadFocus = !!root?.contains(scope?.activeElement ?? null);
                   dismissStore.dismiss(item.eventId);
                   if (hadFocus) next?.focus();
                   onDismiss?.(item);

@@ -6,6 +6,7 @@ import { EventStatus, type MatrixClient, type MatrixEvent, type Room } from "mat
 import {
   DEFAULT_RETRY_POLICY,
   isPermanentFailure,
+  isRateLimited,
   type RetryPolicy,
   retryDelayAfter,
   withTimeout,
@@ -107,7 +108,9 @@ export class PinnedEventFetcher {
         entry.inFlight ||
         entry.holders === 0 ||
         !k.startsWith(key(roomId, "")) ||
-        isPermanentFailure(entry.error)
+        isPermanentFailure(entry.error) ||
+        // The server's wait holds whatever the connection did meanwhile.
+        (isRateLimited(entry.error) && !!entry.timer)
       )
         continue;
       if (entry.timer) clearTimeout(entry.timer);

@@ -11,7 +11,7 @@ import {
   type RoomState,
   RoomStateEvent,
 } from "matrix-js-sdk";
-import { type RetryPolicy, retryDelayAfter, withTimeout } from "../core/backoff.js";
+import { RequestTimeoutError, type RetryPolicy, retryDelayAfter, withTimeout } from "../core/backoff.js";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { toError } from "../core/toError.js";
 import {
@@ -43,7 +43,7 @@ export interface ServerNoticesRoomState {
   invite: Room | null;
   /** An auto-join is in flight. */
   joining: boolean;
-  /** The last auto-join failure (it is retried with backoff), or null. */
+  /** The last auto-join failure (retried with backoff unless the server refused the join, e.g. 403), or null. */
   joinError: Error | null;
 }
 
@@ -228,19 +228,30 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
 /** Joins in flight per client: stores of several mounted hooks send one join for the same invite. */
 const joins = new WeakMap<MatrixClient, Map<string, Promise<unknown>>>();
 
-/** Joins `roomId`, or waits for the join already in flight. */
+/**
+ * Joins `roomId`, or waits for the join already in flight, within the caller's own request timeout (a caller that
+ * gives up stops sharing that join: its retry sends a new one).
+ */
 function sharedJoin(client: MatrixClient, roomId: string, policy: RetryPolicy | undefined): Promise<unknown> {
   let inFlight = joins.get(client);
   if (!inFlight) {
     inFlight = new Map();
     joins.set(client, inFlight);
   }
-  let join = inFlight.get(roomId);
+  const map = inFlight;
+  let join = map.get(roomId);
   if (!join) {
-    join = withTimeout(client.joinRoom(roomId), policy).finally(() => inFlight.delete(roomId));
-    inFlight.set(roomId, join);
+    const started: Promise<unknown> = client.joinRoom(roomId).finally(() => {
+      if (map.get(roomId) === started) map.delete(roomId);
+    });
+    map.set(roomId, started);
+    join = started;
   }
-  return join;
+  const shared = join;
+  return withTimeout(shared, policy).catch((e: unknown) => {
+    if (e instanceof RequestTimeoutError && map.get(roomId) === shared) map.delete(roomId);
+    throw e;
+  });
 }
 
 /** A joined room not marked as a notices room (false when the room cannot be read: the full check decides then). */

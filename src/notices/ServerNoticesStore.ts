@@ -52,7 +52,7 @@ export interface ServerNoticeItem {
 
 /** Options of {@link useServerNotices}. */
 export interface ServerNoticesOptions extends ServerNoticesRoomOptions {
-  /** How failed pinned-event fetches and auto-joins are retried (default: 1 s doubling to 60 s, 8 attempts in all). */
+  /** How failed pinned-event fetches and auto-joins are retried (default: 1 s doubling to 60 s, 8 attempts in all, 30 s request timeout). */
   retry?: RetryPolicy;
   /** Turn `M_RESOURCE_LIMIT_EXCEEDED` sync and send errors into a usage-limit notice (default true). */
   resourceLimitErrors?: boolean;
@@ -66,7 +66,7 @@ export interface ServerNoticesState extends ServerNoticesRoomState {
   pinnedEvents: readonly MatrixEvent[];
   /** Some pinned events are still being fetched for the first time. */
   loading: boolean;
-  /** The latest failure to fetch a pinned event (retried with backoff), or null. */
+  /** The latest failure to fetch a pinned event (retried with backoff unless the server refused it, e.g. 404), or null. */
   error: Error | null;
   /** Ids of pinned events whose fetch is failing. */
   failedEventIds: readonly string[];

@@ -4,7 +4,7 @@
  * server writes. Every store marks locally at once: a failed server write never loses the mark on this device.
  */
 import { type MatrixClient, type MatrixEvent, type Room, RoomEvent } from "matrix-js-sdk";
-import { type RetryPolicy, retryDelayAfter, withTimeout } from "../core/backoff.js";
+import { RequestTimeoutError, type RetryPolicy, retryDelayAfter, withTimeout } from "../core/backoff.js";
 import { sameArray } from "../core/sameArray.js";
 
 /** Room account data type holding the seen editions: content `{ "event_ids": string[] }`, oldest first. */
@@ -112,7 +112,7 @@ export function createStorageSeenStore(
 
 /** Options of {@link createAccountDataSeenStore}. */
 export interface AccountDataSeenStoreOptions {
-  /** How failed account-data writes are retried (default: 1 s doubling to 60 s, 8 attempts). */
+  /** How failed account-data writes are retried (default: 1 s doubling to 60 s, 8 attempts, 30 s request timeout). */
   retry?: RetryPolicy;
   /** Called when a write failed for good (after the retries, or at once when the server refused it, e.g. 403); the mark still holds on this device. */
   onWriteError?: (error: unknown, roomId: string) => void;
@@ -134,7 +134,7 @@ export function createAccountDataSeenStore(
   >();
   const pending = new Map<
     string,
-    { timer?: ReturnType<typeof setTimeout>; failures: number; inFlight: boolean }
+    { timer?: ReturnType<typeof setTimeout>; failures: number; inFlight: boolean; again?: boolean }
   >();
 
   const serverSeen = (roomId: string): readonly string[] => {
@@ -158,20 +158,37 @@ export function createAccountDataSeenStore(
     const state = pending.get(roomId) ?? { failures: 0, inFlight: false };
     pending.set(roomId, state);
     if (state.inFlight) return;
+    if (state.timer) clearTimeout(state.timer);
     state.inFlight = true;
     state.timer = undefined;
+    state.again = false;
     const content = { event_ids: [...getSeen(roomId)] };
-    withTimeout(
-      client.setRoomAccountData(roomId, WELCOME_SEEN_ACCOUNT_DATA_TYPE as never, content as never),
-      options.retry,
-    ).then(
+    const request = client.setRoomAccountData(
+      roomId,
+      WELCOME_SEEN_ACCOUNT_DATA_TYPE as never,
+      content as never,
+    );
+    let timedOut = false;
+    // A write that timed out may still be applied after a later one, replacing its marks: once it lands, the
+    // current marks are written again.
+    request.then(
+      () => {
+        if (!timedOut) return;
+        const now = pending.get(roomId);
+        if (now?.inFlight) now.again = true;
+        else write(roomId);
+      },
+      () => {},
+    );
+    withTimeout(request, options.retry).then(
       () => {
         state.inFlight = false;
         // Another mark may have arrived while this write was in flight.
-        if (getSeen(roomId).some((id) => !content.event_ids.includes(id))) write(roomId);
+        if (state.again || getSeen(roomId).some((id) => !content.event_ids.includes(id))) write(roomId);
         else pending.delete(roomId);
       },
       (error: unknown) => {
+        timedOut = error instanceof RequestTimeoutError;
         state.inFlight = false;
         state.failures += 1;
         const delay = retryDelayAfter(error, state.failures, options.retry);

@@ -1,5 +1,6 @@
 import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { createRoot } from "react-dom/client";
 import { describe, expect, it, vi } from "vitest";
 import { createMemoryDismissStore, NoticeBanner, NoticeBannerList, type ServerNoticeItem } from "../../src";
 import { pinnedEventsEvent, serverNoticeEvent, usageLimitNoticeEvent } from "../support/events";
@@ -145,6 +146,47 @@ describe("<NoticeBanner>", () => {
     act(() => screen.getByRole("button", { name: "Dismiss notice" }).click());
     expect(screen.queryByRole("status")).not.toBeInTheDocument();
     expect(screen.getByRole("textbox", { name: "Search" })).toHaveFocus();
+  });
+
+  it("inside a shadow root, dismissing a banner by keyboard moves focus to the next dismiss button", () => {
+    const host = document.createElement("div");
+    document.body.append(host);
+    const shadow = host.attachShadow({ mode: "open" });
+    const container = document.createElement("div");
+    shadow.append(container);
+    const root = createRoot(container);
+    act(() =>
+      root.render(
+        <NoticeBannerList
+          dismissStore={createMemoryDismissStore()}
+          notices={[item("$a", "First"), item("$b", "Second")]}
+        />,
+      ),
+    );
+    const buttons = () => [...shadow.querySelectorAll<HTMLButtonElement>('[data-part="dismiss"]')];
+    buttons()[0]!.focus();
+    act(() => buttons()[0]!.click()); // Enter on the focused button
+    expect(buttons()).toHaveLength(1);
+    expect(shadow.activeElement).toBe(buttons()[0]);
+    act(() => root.unmount());
+    host.remove();
+  });
+
+  it("given focus left the banners and came back from nowhere, dismissing the last one does not jump to an old origin", async () => {
+    const user = userEvent.setup();
+    render(
+      <>
+        <button type="button">Open settings</button>
+        <NoticeBannerList dismissStore={createMemoryDismissStore()} notices={[item("$a", "First")]} />
+      </>,
+    );
+    await user.tab(); // Open settings
+    await user.tab(); // the banner's dismiss button: it came from Open settings
+    await user.tab({ shift: true }); // back out
+    act(() => (document.activeElement as HTMLElement).blur()); // a click on the page background
+    await user.click(screen.getByRole("button", { name: "Dismiss notice" })); // focus comes from <body>
+    expect(screen.queryByRole("status")).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Open settings" })).not.toHaveFocus();
   });
 
   it("every string can be overridden, aria labels included", () => {

@@ -33,6 +33,14 @@ describe("retryDelayAfter", () => {
       expect(retryDelayAfter(new MatrixError({ errcode }, status), 1)).toBeNull();
   });
 
+  it("retries M_RESOURCE_LIMIT_EXCEEDED (a 403 that lasts only as long as the server's limit)", () => {
+    const limited = new MatrixError(
+      { errcode: "M_RESOURCE_LIMIT_EXCEEDED", limit_type: "monthly_active_user" },
+      403,
+    );
+    expect(retryDelayAfter(limited, 1)).toBe(1000);
+  });
+
   it("retries server errors, timeouts and network failures with the policy's backoff", () => {
     expect(retryDelayAfter(new MatrixError({ errcode: "M_UNKNOWN" }, 502), 1)).toBe(1000);
     expect(retryDelayAfter(new MatrixError({}, 408), 2)).toBe(2000);
@@ -108,6 +116,24 @@ describe("pinned notice fetches", () => {
     expect(script.requestsTo(/\/event\//)).toHaveLength(2);
   });
 
+  it("given a fetch the server rate-limited for a minute, sync recovering meanwhile does not ask again before the wait", async () => {
+    const notice = serverNoticeEvent("Patient");
+    const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [notice.event_id] }));
+    script.serveEvent(NOTICES_ROOM, notice);
+    script.fail(
+      { path: /\/event\// },
+      { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: 60_000 } },
+    );
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(result.current.error).not.toBeNull());
+    script.pushSyncFailure("network");
+    await waitFor(() => expect(client.getSyncState()).not.toBe("SYNCING"), { timeout: 8000 });
+    script.queueBatch({});
+    await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 8000 });
+    await act(() => sleep(50));
+    expect(script.requestsTo(/\/event\//)).toHaveLength(1);
+  }, 15_000);
+
   it("given a fetch the server never answers, it times out, the timeout is reported, and a retry shows the notice", async () => {
     const notice = serverNoticeEvent("Eventually");
     const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [notice.event_id] }));
@@ -174,6 +200,29 @@ describe("auto-join", () => {
     expect(script.requestsTo(/\/join/)).toHaveLength(1);
   });
 
+  it("given two hooks sharing a join, the one with no request timeout keeps waiting when the other's times out", async () => {
+    const { client, script } = await startWorld(ME, invite());
+    const release = script.hold({ method: "POST", path: /\/join/ }, () => ({
+      json: { room_id: NOTICES_ROOM },
+    }));
+    const base = { noticesUserIds: [NOTICES_USER], autoJoin: true };
+    const hasty = renderHook(() =>
+      useServerNoticesRoom(client, { ...base, retry: { requestTimeoutMs: 30, baseDelayMs: 60_000 } }),
+    );
+    const patient = renderHook(() =>
+      useServerNoticesRoom(client, { ...base, retry: { requestTimeoutMs: 0 } }),
+    );
+    await waitFor(() => expect(hasty.result.current.joinError).toBeInstanceOf(RequestTimeoutError));
+    expect(patient.result.current.joinError).toBeNull();
+    expect(patient.result.current.joining).toBe(true);
+    await act(async () => {
+      release();
+      await sleep(10);
+    });
+    expect(patient.result.current.joining).toBe(false);
+    expect(patient.result.current.joinError).toBeNull();
+  });
+
   it("given a join the server forbids, the error is reported and the join is not sent again", async () => {
     const { client, script } = await startWorld(ME, invite());
     script.fail({ method: "POST", path: /\/join/ }, { status: 403, errcode: "M_FORBIDDEN" });
@@ -224,6 +273,36 @@ describe("welcome seen marks in account data", () => {
     await act(() => sleep(30));
     expect(script.requestsTo(/account_data/, "PUT")).toHaveLength(1);
     expect(result.current.shouldShow).toBe(false);
+  });
+
+  it("given a write that timed out lands after a newer one, the server ends up with every mark", async () => {
+    const { client, script } = await startWorld(
+      ME,
+      welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }),
+    );
+    // The homeserver applies each PUT when it processes it; the first one is stuck (a slow worker, a proxy queue).
+    let server: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    let calls = 0;
+    script.route({ method: "PUT", path: /account_data/ }, async (req) => {
+      if (++calls === 1) await gate;
+      server = (req.body as { event_ids: string[] }).event_ids;
+      return { json: {} };
+    });
+    const seenStore = createAccountDataSeenStore(client, {
+      retry: { requestTimeoutMs: 40, baseDelayMs: 10 },
+    });
+    seenStore.markSeen(ROOM, "$first");
+    await waitFor(() => expect(script.requestsTo(/account_data/, "PUT")).toHaveLength(2)); // timed out, retried
+    seenStore.markSeen(ROOM, "$second");
+    await waitFor(() => expect(server).toEqual(["$first", "$second"]));
+    release(); // the stale write is processed at last, replacing the marks with its own...
+    // ...and once it has landed, the current marks are written again.
+    await waitFor(() => expect(script.requestsTo(/account_data/, "PUT")).toHaveLength(4));
+    await waitFor(() => expect(server).toEqual(["$first", "$second"]));
   });
 
   it("given a write the server never answers, it times out and the retry writes the mark", async () => {
