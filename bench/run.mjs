@@ -168,6 +168,16 @@ if (sync) {
     "<= 1.03x",
     timing(sync.profiledRatio <= 1.03),
   );
+  if (sync.mainThreadRatio !== undefined) {
+    const [mLow, mHigh] = sync.mainThreadPairRatio95;
+    row(
+      "sync",
+      "same, main thread's CPU time only (no GC helper threads: what could hold up the UI)",
+      `${x(sync.mainThreadRatio)} (pairs' 95% CI ${mLow.toFixed(2)}-${mHigh.toFixed(2)})`,
+      "-",
+      "info",
+    );
+  }
   row("sync", "same, wall-clock time (machine load shows here)", x(sync.wallRatio), "-", "info");
   row(
     "sync",
