@@ -352,6 +352,54 @@ export const FetchedPin: Story = {
   },
 };
 
+/** The headless form reporting fetch failures: `error` and `failedEventIds` from `useServerNotices`. */
+function HeadlessWithFailures({ client }: { client: MatrixClient }) {
+  const { notices, error, failedEventIds } = useServerNotices(client);
+  return (
+    <div>
+      <NoticeBannerList notices={notices} />
+      {error ? (
+        <p data-testid="fetch-error">
+          {failedEventIds.length} pinned notice{failedEventIds.length === 1 ? "" : "s"} could not be loaded:{" "}
+          {error.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const servedNotice = serverNoticeEvent("This pinned notice loaded fine.");
+const missingNotice = serverNoticeEvent("The server no longer has this one.");
+
+/**
+ * One pinned notice loads; the server answers 404 for the other. The hook reports the failure (`error`,
+ * `failedEventIds`) and does not ask again: a retry cannot change a 404 (a 5xx, a timeout or a network failure would
+ * be retried with backoff, a 429 after the server's wait).
+ */
+export const FetchFailureReported: Story = {
+  args: {} as never,
+  render: (_args, { loaded }) => <HeadlessWithFailures client={(loaded.world as DemoWorld).client} />,
+  loaders: [
+    async () => {
+      const world = await startDemo(
+        noticesRoom(DEMO_USER, { pinned: [servedNotice.event_id, missingNotice.event_id], timeline: [] }),
+      );
+      world.script.serveEvent(NOTICES_ROOM, servedNotice);
+      return { world };
+    },
+  ],
+  play: async ({ canvasElement, loaded }) => {
+    const { script } = loaded.world as DemoWorld;
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole("status")).toHaveTextContent("loaded fine");
+    await expect(await canvas.findByTestId("fetch-error")).toHaveTextContent(
+      "1 pinned notice could not be loaded",
+    );
+    await new Promise((r) => setTimeout(r, 1500)); // longer than the first retry would wait
+    await expect(script.requestsTo(`/event/${missingNotice.event_id}`, "GET")).toHaveLength(1);
+  },
+};
+
 /** A notice pinned after the banner mounted, delivered through the scripted sync. */
 export const PinnedLiveAfterMount: Story = {
   args: {} as never,
