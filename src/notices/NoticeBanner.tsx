@@ -153,6 +153,8 @@ export function NoticeBannerList({
   const rootRef = useRef<HTMLElement>(null);
   // Where keyboard focus was before it entered the banners: it goes back there when the last banner is dismissed.
   const focusOrigin = useRef<HTMLElement | null>(null);
+  // Focus left the banners for the page (not for another window: the element then stays the active one).
+  const focusLeft = useRef(false);
   const visible = notices.filter((n) => !dismissStore.isDismissed(n.eventId));
   if (visible.length === 0) return null;
   const labels = { ...defaultNoticeBannerLabels, ...labelOverrides };
@@ -163,11 +165,19 @@ export function NoticeBannerList({
       style={style}
       data-part="root"
       aria-label={labels.region}
+      onBlur={(e) => {
+        const to = e.relatedTarget as Node | null;
+        const scope = e.currentTarget.getRootNode() as Document | ShadowRoot;
+        if (!e.currentTarget.contains(to) && (to || scope.activeElement !== e.target))
+          focusLeft.current = true;
+      }}
       onFocus={(e) => {
-        // Each entry from outside replaces the origin (with nothing, when focus came from nowhere).
+        // Each entry from outside replaces the origin (with nothing when it came from nowhere, after focus had left
+        // for the page; coming back from another window keeps it).
         const from = e.relatedTarget as HTMLElement | null;
-        if (!from || !e.currentTarget.contains(from))
+        if (from ? !e.currentTarget.contains(from) : focusLeft.current)
           focusOrigin.current = from && typeof from.focus === "function" ? from : null;
+        focusLeft.current = false;
       }}
     >
       {visible.map((item) => (

@@ -182,13 +182,22 @@ export class PinnedEventFetcher {
     if (relation?.rel_type !== "m.replace" || !relation.event_id || edit.isRedacted()) return false;
     const entry = this.#entries.get(key(room.roomId, relation.event_id));
     if (!entry || sdkOwns(room, relation.event_id, entry)) return false;
-    if (entry.event && !isEditBy(edit, entry.event)) return false;
+    // An original still encrypted cannot be compared yet: its edits are kept for when it is decrypted.
+    if (entry.event && !entry.event.isEncrypted() && !isEditBy(edit, entry.event)) return false;
     // A list begins with the edits the SDK knew (for an event a gappy sync dropped from its timeline).
     entry.edits ??= entry.event ? knownEdits(room, entry.event) : [];
     addEdit(entry.edits, edit);
     if (!entry.event || !this.#showNewestEdit(entry.event, entry.edits)) return false;
     this.#emit(room.roomId, relation.event_id);
     return true;
+  }
+
+  /** A fetched event was decrypted: the edits kept for it are judged now. */
+  decrypted(room: Room, event: MatrixEvent): void {
+    const id = event.getId();
+    const entry = id ? this.#entries.get(key(room.roomId, id)) : undefined;
+    if (!entry || entry.event !== event || !entry.edits) return;
+    if (this.#showNewestEdit(event, entry.edits)) this.#emit(room.roomId, id!);
   }
 
   /** Shows the newest valid edit of `edits` on `event` (or none); whether what it shows changed. */

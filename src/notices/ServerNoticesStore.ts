@@ -210,7 +210,10 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   readonly #onDecrypted = (event: MatrixEvent) => {
     this.#onReplaced(event);
     const room = this.#boundRoom;
-    if (room && event.getRoomId() === room.roomId) this.#fetcher.replace(room, event);
+    if (room && event.getRoomId() === room.roomId) {
+      this.#fetcher.decrypted(room, event);
+      this.#fetcher.replace(room, event);
+    }
   };
 
   /** A redaction of a pinned event or of the pins themselves. */

@@ -4,7 +4,13 @@
  * server writes. Every store marks locally at once: a failed server write never loses the mark on this device.
  */
 import { type MatrixClient, type MatrixEvent, type Room, RoomEvent } from "matrix-js-sdk";
-import { RequestTimeoutError, type RetryPolicy, retryDelayAfter, withTimeout } from "../core/backoff.js";
+import {
+  isRateLimited,
+  RequestTimeoutError,
+  type RetryPolicy,
+  retryDelayAfter,
+  withTimeout,
+} from "../core/backoff.js";
 import { sameArray } from "../core/sameArray.js";
 
 /** Room account data type holding the seen editions: content `{ "event_ids": string[] }`, oldest first. */
@@ -134,7 +140,13 @@ export function createAccountDataSeenStore(
   >();
   const pending = new Map<
     string,
-    { timer?: ReturnType<typeof setTimeout>; failures: number; inFlight: boolean; again?: boolean }
+    {
+      timer?: ReturnType<typeof setTimeout>;
+      failures: number;
+      inFlight: boolean;
+      again?: boolean;
+      rateLimited?: boolean;
+    }
   >();
 
   const serverSeen = (roomId: string): readonly string[] => {
@@ -157,7 +169,8 @@ export function createAccountDataSeenStore(
   const write = (roomId: string) => {
     const state = pending.get(roomId) ?? { failures: 0, inFlight: false };
     pending.set(roomId, state);
-    if (state.inFlight) return;
+    // A rate-limited write waits as the server asked; its retry writes every mark there is by then.
+    if (state.inFlight || (state.timer && state.rateLimited)) return;
     if (state.timer) clearTimeout(state.timer);
     state.inFlight = true;
     state.timer = undefined;
@@ -170,10 +183,10 @@ export function createAccountDataSeenStore(
     );
     let timedOut = false;
     // A write that timed out may still be applied after a later one, replacing its marks: once it lands, the
-    // current marks are written again.
+    // current marks are written again (if it lacked any: a late write that carries them all lost nothing).
     request.then(
       () => {
-        if (!timedOut) return;
+        if (!timedOut || getSeen(roomId).every((id) => content.event_ids.includes(id))) return;
         const now = pending.get(roomId);
         if (now?.inFlight) now.again = true;
         else write(roomId);
@@ -197,7 +210,11 @@ export function createAccountDataSeenStore(
           options.onWriteError?.(error, roomId);
           return;
         }
-        state.timer = setTimeout(() => write(roomId), delay);
+        state.rateLimited = isRateLimited(error);
+        state.timer = setTimeout(() => {
+          state.timer = undefined;
+          write(roomId);
+        }, delay);
       },
     );
   };

@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { createRoot } from "react-dom/client";
 import { describe, expect, it, vi } from "vitest";
@@ -187,6 +187,26 @@ describe("<NoticeBanner>", () => {
     await user.click(screen.getByRole("button", { name: "Dismiss notice" })); // focus comes from <body>
     expect(screen.queryByRole("status")).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Open settings" })).not.toHaveFocus();
+  });
+
+  it("given keyboard focus came from a button, after switching windows and back, dismissing the last notice still returns focus there", async () => {
+    const user = userEvent.setup();
+    render(
+      <>
+        <button type="button">Open settings</button>
+        <NoticeBannerList dismissStore={createMemoryDismissStore()} notices={[item("$a", "First")]} />
+      </>,
+    );
+    await user.tab(); // Open settings
+    await user.tab(); // the dismiss button: focus came from Open settings
+    const dismiss = screen.getByRole("button", { name: "Dismiss notice" });
+    // Alt+Tab away and back: the browser blurs and refocuses the element with no relatedTarget, and it stays the
+    // document's active element throughout.
+    fireEvent.blur(dismiss, { relatedTarget: null });
+    fireEvent.focus(dismiss, { relatedTarget: null });
+    await user.keyboard("{Enter}");
+    expect(screen.queryByRole("status")).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
   });
 
   it("every string can be overridden, aria labels included", () => {

@@ -305,6 +305,51 @@ describe("welcome seen marks in account data", () => {
     await waitFor(() => expect(server).toEqual(["$first", "$second"]));
   });
 
+  it("given a homeserver slower than the request timeout, the writes stop once the marks are on the server", async () => {
+    const { client, script } = await startWorld(
+      ME,
+      welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }),
+    );
+    // A slow but working homeserver: each PUT is applied and answered 60 ms after it came in.
+    let server: string[] = [];
+    script.route({ method: "PUT", path: /account_data/ }, async (req) => {
+      await sleep(60);
+      server = (req.body as { event_ids: string[] }).event_ids;
+      return { json: {} };
+    });
+    const seenStore = createAccountDataSeenStore(client, {
+      retry: { requestTimeoutMs: 40, baseDelayMs: 5, maxDelayMs: 5, maxAttempts: 3 },
+      onWriteError: () => {},
+    });
+    seenStore.markSeen(ROOM, "$first");
+    await waitFor(() => expect(server).toEqual(["$first"]));
+    await act(() => sleep(400));
+    const puts = script.requestsTo(/account_data/, "PUT").length;
+    await act(() => sleep(400));
+    expect(script.requestsTo(/account_data/, "PUT")).toHaveLength(puts);
+    expect(puts).toBeLessThanOrEqual(3);
+  });
+
+  it("given a rate-limited write, a new mark meanwhile waits for the server's time and goes with the retry", async () => {
+    const { client, script } = await startWorld(
+      ME,
+      welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }),
+    );
+    script.fail(
+      { method: "PUT", path: /account_data/ },
+      { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: 300 } },
+    );
+    const seenStore = createAccountDataSeenStore(client, { retry: { baseDelayMs: 1 } });
+    seenStore.markSeen(ROOM, "$first");
+    await waitFor(() => expect(script.requestsTo(/account_data/, "PUT")).toHaveLength(1));
+    await act(() => sleep(20));
+    seenStore.markSeen(ROOM, "$second");
+    await act(() => sleep(100));
+    expect(script.requestsTo(/account_data/, "PUT")).toHaveLength(1);
+    await waitFor(() => expect(script.requestsTo(/account_data/, "PUT")).toHaveLength(2));
+    expect(script.requestsTo(/account_data/, "PUT")[1]!.body).toEqual({ event_ids: ["$first", "$second"] });
+  });
+
   it("given a write the server never answers, it times out and the retry writes the mark", async () => {
     const welcome = welcomeEvent("Rules");
     const { client, script } = await startWorld(ME, welcomeRoom(ME, ROOM, { welcome: [welcome] }));

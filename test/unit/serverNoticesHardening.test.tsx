@@ -269,6 +269,47 @@ describe("encrypted edits of fetched notices", () => {
   });
 });
 
+describe("an encrypted fetched notice and its encrypted edit, decrypted in either order", () => {
+  const megolm = (extra: Record<string, unknown> = {}) => ({
+    algorithm: "m.megolm.v1.aes-sha2",
+    ciphertext: "AwgAEn...",
+    sender_key: "k",
+    session_id: "s",
+    device_id: "D",
+    ...extra,
+  });
+  /** What the client's crypto does in the background: decrypt to `clear`, then emit MatrixEventEvent.Decrypted. */
+  const decryptTo = (event: MatrixEvent, clear: { type: string; content: Record<string, unknown> }) =>
+    event.attemptDecryption({
+      decryptEvent: async () => ({ clearEvent: clear }),
+    } as unknown as Parameters<MatrixEvent["attemptDecryption"]>[0]);
+
+  it("given the edit is decrypted before the fetched notice itself, the banner shows the edit once both are", async () => {
+    const original = messageEvent(megolm(), { type: "m.room.encrypted", sender: NOTICES_USER });
+    const { client, script } = await world(noticesRoom(ME, { pinned: [original.event_id] }));
+    script.serveEvent(NOTICES_ROOM, original); // pinned, not in the timeline: fetched
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(result.current.pinnedEvents).toHaveLength(1)); // fetched, still encrypted
+    const fetched = result.current.pinnedEvents[0]!;
+    const encryptedEdit = messageEvent(
+      megolm({ "m.relates_to": { rel_type: "m.replace", event_id: original.event_id } }),
+      { type: "m.room.encrypted", sender: NOTICES_USER },
+    );
+    await act(() => script.push({ join: { [NOTICES_ROOM]: { timeline: [encryptedEdit] } } }));
+    const edit = client.getRoom(NOTICES_ROOM)!.findEventById(encryptedEdit.event_id)!;
+    await act(() =>
+      decryptTo(edit, {
+        type: "m.room.message",
+        content: editOf(original.event_id, "Maintenance at 11").content,
+      }),
+    );
+    await act(() =>
+      decryptTo(fetched, { type: "m.room.message", content: serverNoticeContent("Maintenance at 10") }),
+    );
+    expect(bodies(result)).toEqual(["Maintenance at 11"]);
+  });
+});
+
 describe("rooms any user can create with MSC4279's room type", () => {
   const MALLORY = "@mallory:evil.example";
   const FAKE = "!fake-notices:evil.example";
