@@ -33,7 +33,7 @@ const size = {
   pins: FULL_WORLD.pins,
 };
 /** Pairs of rounds; even, so that each arm runs first in half of them (ABBA order cancels position effects). */
-const ROUNDS = envInt("BENCH_SYNC_ROUNDS", 10);
+const ROUNDS = envInt("BENCH_SYNC_ROUNDS", 20);
 
 /** Code a profile sample counts for the kit with: its own sources, and what renders its components. */
 const SRC_DIR = `${resolve(dirname(fileURLToPath(import.meta.url)), "../src")}/`;

@@ -24,7 +24,7 @@ export default defineConfig({
       "--expose-gc",
       ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=bench/results/prof"] : []),
     ],
-    testTimeout: 240_000,
+    testTimeout: 600_000,
     hookTimeout: 60_000,
     projects: [
       {

@@ -376,7 +376,8 @@ function RoomWelcomeEditor({
           ? labels.readOnlyUnknownRoom
           : null;
   // Judged by what readers will see: an image counts, markup around nothing (`<p>&nbsp;</p>`) does not.
-  const empty = isEmptyRender(rendered);
+  // Nothing typed counts at once (the rendered preview may be a keystroke behind).
+  const empty = !draft.source.trim() || isEmptyRender(rendered);
   const failed = status.kind === "error";
   const tooLarge = bytes > MAX_CONTENT_BYTES;
   const preview: WelcomeMessage = {
