@@ -1,4 +1,4 @@
-import { EventTimeline, type MatrixClient } from "matrix-js-sdk";
+import type { MatrixClient } from "matrix-js-sdk";
 import {
   type CSSProperties,
   useDeferredValue,
@@ -9,6 +9,7 @@ import {
   useState,
   useSyncExternalStore,
 } from "react";
+import { liveState } from "../core/liveState.js";
 import { errcodeOf } from "../core/matrixErrorFields.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { createAuthenticatedMediaResolver } from "../welcome/mediaResolver.js";
@@ -193,7 +194,7 @@ function RoomWelcomeEditor({
   const permission = useWelcomeEditPermission(client, roomId, { stable: writeStable });
   const markdown = useMemo(() => {
     if (!message) return undefined;
-    const state = client.getRoom(roomId)?.getLiveTimeline().getState(EventTimeline.FORWARDS);
+    const state = liveState(client.getRoom(roomId));
     return markdownSourceOf(state?.getStateEvents(message.eventType, "")?.getContent());
   }, [client, roomId, message]);
   const storageReadable = useStorageReadable();
@@ -326,7 +327,7 @@ function RoomWelcomeEditor({
   const remove = () =>
     once(async () => {
       // Both types' editions go (a hidden one may show between the two echoes): neither is news to the author.
-      const state = client.getRoom(roomId)?.getLiveTimeline().getState(EventTimeline.FORWARDS);
+      const state = liveState(client.getRoom(roomId));
       const removed = WELCOME_TYPES.map((type) => state?.getStateEvents(type, "")?.getId() ?? "");
       await clearWelcomeMessage(client, roomId);
       // "No welcome" is this editor's own edition too, until the removal's echo arrives.

@@ -1,5 +1,6 @@
 /** Publishing and removing a room's welcome message. */
-import { EventTimeline, type MatrixClient, type Room } from "matrix-js-sdk";
+import type { MatrixClient, Room } from "matrix-js-sdk";
+import { liveState } from "../core/liveState.js";
 import {
   parseWelcomeContent,
   UNSTABLE_WELCOME_EVENT_TYPE,
@@ -58,10 +59,7 @@ export function welcomeEventType(options: { stable?: boolean } = {}): string {
 
 /** Whether the room's current welcome is the stable type (so that a write must be too, to be seen). */
 export function hasStableWelcome(room: Room | null): boolean {
-  const event = room
-    ?.getLiveTimeline()
-    .getState(EventTimeline.FORWARDS)
-    ?.getStateEvents(WELCOME_EVENT_TYPE, "");
+  const event = liveState(room)?.getStateEvents(WELCOME_EVENT_TYPE, "");
   return !!event && parseWelcomeContent(event.getContent()) !== null;
 }
 
@@ -110,7 +108,7 @@ export async function setWelcomeMessage(
  */
 export async function clearWelcomeMessage(client: MatrixClient, roomId: string): Promise<void> {
   const room = client.getRoom(roomId);
-  const state = room?.getLiveTimeline().getState(EventTimeline.FORWARDS);
+  const state = liveState(room);
   // The type readers fall back to goes first: were the shown (stable) one cleared first, readers would see the older
   // hidden one until the second arrived, or for good if it failed.
   const types = [...WELCOME_TYPES].reverse().filter((type) => {

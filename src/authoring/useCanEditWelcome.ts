@@ -1,6 +1,7 @@
 import { ClientEvent, type MatrixClient, type Room, RoomEvent, RoomStateEvent } from "matrix-js-sdk";
 import { useMemo, useSyncExternalStore } from "react";
 import { ExternalStore } from "../core/ExternalStore.js";
+import { moveListeners } from "../core/moveListeners.js";
 import { hasStableWelcome, welcomeEventType } from "./setWelcomeMessage.js";
 import { type WelcomeEditPermission, welcomeEditPermission } from "./welcomeEditPermission.js";
 
@@ -49,11 +50,11 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
 
   #bind(room: Room | null): void {
     if (room === this.#room) return;
-    this.#room?.off(RoomStateEvent.Update, this.#onStateUpdate);
-    this.#room?.off(RoomEvent.MyMembership, this.#onMembership);
+    moveListeners(this.#room, room, [
+      [RoomStateEvent.Update, this.#onStateUpdate],
+      [RoomEvent.MyMembership, this.#onMembership],
+    ]);
     this.#room = room;
-    room?.on(RoomStateEvent.Update, this.#onStateUpdate);
-    room?.on(RoomEvent.MyMembership, this.#onMembership);
   }
 
   #recompute(emit: boolean): void {

@@ -1,5 +1,6 @@
 /** Whether the user may send the welcome state event in a room, and why not. */
-import { EventTimeline, type Room } from "matrix-js-sdk";
+import type { Room } from "matrix-js-sdk";
+import { liveState } from "../core/liveState.js";
 
 /** The answer of {@link welcomeEditPermission}. */
 export interface WelcomeEditPermission {
@@ -28,7 +29,7 @@ export function welcomeEditPermission(
   eventType: string,
 ): WelcomeEditPermission {
   if (!room) return { canEdit: false, reason: "unknown-room" };
-  const state = room.getLiveTimeline().getState(EventTimeline.FORWARDS);
+  const state = liveState(room);
   // Only joined members may send events: the client's own membership, or the other user's member event.
   const membership = userId === room.myUserId ? room.getMyMembership() : state?.getMember(userId)?.membership;
   if (membership !== "join") return { canEdit: false, reason: "not-joined" };

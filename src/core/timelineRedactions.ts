@@ -5,6 +5,7 @@
  * too): live through {@link noteRedaction}, and by catching up on the room's timelines in {@link isRedactedInTimeline}.
  */
 import { EventStatus, type EventTimeline, type MatrixEvent, type Room } from "matrix-js-sdk";
+import { getOrCreate } from "./getOrCreate.js";
 import { redactedEventId } from "./redactedEventId.js";
 
 interface RoomRedactions {
@@ -19,15 +20,11 @@ interface RoomRedactions {
 const byRoom = new WeakMap<Room, RoomRedactions>();
 
 function redactionsOf(room: Room): RoomRedactions {
-  let entry = byRoom.get(room);
-  if (!entry) {
-    entry = { ids: new Set(), pending: new Set(), scanned: new WeakMap() };
-    byRoom.set(room, entry);
-  }
-  return entry;
+  return getOrCreate(byRoom, room, () => ({ ids: new Set(), pending: new Set(), scanned: new WeakMap() }));
 }
 
-function isPending(event: MatrixEvent): boolean {
+/** A local echo the homeserver has not accepted yet (perhaps failed or cancelled later). */
+export function isPending(event: MatrixEvent): boolean {
   return event.status !== null && event.status !== EventStatus.SENT;
 }
 

@@ -2,7 +2,7 @@
  * Fetches pinned events that are not in the local timeline: once per event id, in parallel, cached by id, retried
  * with backoff while someone still needs them. One fetcher per client, shared by every hook and component.
  */
-import { EventStatus, type MatrixClient, type MatrixEvent, type Room } from "matrix-js-sdk";
+import type { MatrixClient, MatrixEvent, Room } from "matrix-js-sdk";
 import {
   DEFAULT_RETRY_POLICY,
   isPermanentFailure,
@@ -11,7 +11,9 @@ import {
   retryDelayAfter,
   withTimeout,
 } from "../core/backoff.js";
+import { getOrCreate } from "../core/getOrCreate.js";
 import { redactedEventId } from "../core/redactedEventId.js";
+import { isPending } from "../core/timelineRedactions.js";
 import { toError } from "../core/toError.js";
 
 /** The state of one pinned event lookup. */
@@ -141,7 +143,7 @@ export class PinnedEventFetcher {
    */
   redact(room: Room, redaction: MatrixEvent): boolean {
     const redacts = redactedEventId(redaction);
-    if (!redacts || isPendingEcho(redaction)) return false;
+    if (!redacts || isPending(redaction)) return false;
     const entry = this.#entries.get(key(room.roomId, redacts));
     if (entry && !sdkOwns(room, redacts, entry) && entry.event && !entry.event.isRedacted()) {
       try {
@@ -315,9 +317,6 @@ function addEdit(edits: MatrixEvent[], edit: MatrixEvent): void {
   if (!edits.some((e) => e.getId() === edit.getId())) edits.push(edit);
 }
 
-/** A redaction the homeserver has not accepted yet (a local echo, perhaps failed or cancelled later). */
-const isPendingEcho = (event: MatrixEvent) => event.status !== null && event.status !== EventStatus.SENT;
-
 /** An edit counts only from the original's sender, of the same type, with new content. */
 function isEditBy(edit: MatrixEvent, original: MatrixEvent): boolean {
   const newContent = edit.getContent()["m.new_content"];
@@ -333,10 +332,5 @@ const fetchers = new WeakMap<MatrixClient, PinnedEventFetcher>();
 
 /** The shared fetcher of a client. */
 export function pinnedEventFetcher(client: MatrixClient): PinnedEventFetcher {
-  let f = fetchers.get(client);
-  if (!f) {
-    f = new PinnedEventFetcher(client);
-    fetchers.set(client, f);
-  }
-  return f;
+  return getOrCreate(fetchers, client, () => new PinnedEventFetcher(client));
 }

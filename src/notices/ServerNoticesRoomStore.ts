@@ -13,6 +13,9 @@ import {
 } from "matrix-js-sdk";
 import { RequestTimeoutError, type RetryPolicy, retryDelayAfter, withTimeout } from "../core/backoff.js";
 import { ExternalStore } from "../core/ExternalStore.js";
+import { getOrCreate } from "../core/getOrCreate.js";
+import { type Listeners, moveListeners } from "../core/moveListeners.js";
+import { sameFields } from "../core/sameFields.js";
 import { toError } from "../core/toError.js";
 import {
   inviterOf,
@@ -102,24 +105,24 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   protected start(): void {
     // Always afresh: rooms may have come in the same task since the last read, with no listener here to hear them.
     this.#scan();
-    const c = this.client;
-    c.on(ClientEvent.Room, this.#onRoom);
-    c.on(ClientEvent.DeleteRoom, this.#onDeleteRoom);
-    c.on(RoomEvent.MyMembership, this.#onRoom);
-    c.on(RoomEvent.Tags, this.#onTags);
-    c.on(RoomStateEvent.Events, this.#onState);
+    moveListeners(null, this.client, this.#listeners());
     this.#update(true);
   }
 
   protected stop(): void {
-    const c = this.client;
-    c.off(ClientEvent.Room, this.#onRoom);
-    c.off(ClientEvent.DeleteRoom, this.#onDeleteRoom);
-    c.off(RoomEvent.MyMembership, this.#onRoom);
-    c.off(RoomEvent.Tags, this.#onTags);
-    c.off(RoomStateEvent.Events, this.#onState);
+    moveListeners(this.client, null, this.#listeners());
     if (this.#joinAttempt?.timer) clearTimeout(this.#joinAttempt.timer);
     this.#joinAttempt = null;
+  }
+
+  #listeners(): Listeners {
+    return [
+      [ClientEvent.Room, this.#onRoom],
+      [ClientEvent.DeleteRoom, this.#onDeleteRoom],
+      [RoomEvent.MyMembership, this.#onRoom],
+      [RoomEvent.Tags, this.#onTags],
+      [RoomStateEvent.Events, this.#onState],
+    ];
   }
 
   readonly #onRoom = (room: Room) => this.#reevaluate(room);
@@ -180,14 +183,8 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   }
 
   #set(next: ServerNoticesRoomState, emit: boolean): void {
-    const s = this.#snapshot;
-    if (
-      s.room === next.room &&
-      s.invite === next.invite &&
-      s.joining === next.joining &&
-      s.joinError === next.joinError
-    )
-      return;
+    // Every snapshot has the same four fields.
+    if (sameFields(this.#snapshot, next)) return;
     this.#snapshot = next;
     if (emit) this.notify();
   }
@@ -233,12 +230,7 @@ const joins = new WeakMap<MatrixClient, Map<string, Promise<unknown>>>();
  * gives up stops sharing that join: its retry sends a new one).
  */
 function sharedJoin(client: MatrixClient, roomId: string, policy: RetryPolicy | undefined): Promise<unknown> {
-  let inFlight = joins.get(client);
-  if (!inFlight) {
-    inFlight = new Map();
-    joins.set(client, inFlight);
-  }
-  const map = inFlight;
+  const map = getOrCreate(joins, client, () => new Map());
   let join = map.get(roomId);
   if (!join) {
     const started: Promise<unknown> = client.joinRoom(roomId).finally(() => {

@@ -7,7 +7,6 @@
 import {
   ClientEvent,
   EventStatus,
-  EventTimeline,
   type MatrixClient,
   type MatrixEvent,
   MatrixEventEvent,
@@ -18,8 +17,12 @@ import {
 } from "matrix-js-sdk";
 import type { RetryPolicy } from "../core/backoff.js";
 import { ExternalStore } from "../core/ExternalStore.js";
+import { getOrCreate } from "../core/getOrCreate.js";
+import { liveState } from "../core/liveState.js";
+import { moveListeners } from "../core/moveListeners.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { sameArray } from "../core/sameArray.js";
+import { sameFields } from "../core/sameFields.js";
 import { isRedactedInTimeline } from "../core/timelineRedactions.js";
 import { type PinnedEventFetcher, pinnedEventFetcher } from "./PinnedEventFetcher.js";
 import { parsePinnedEventIds } from "./parsePinnedEventIds.js";
@@ -81,12 +84,7 @@ const EMPTY: readonly never[] = Object.freeze([]);
  */
 const limitsFirstSeen = new WeakMap<MatrixClient, Map<string, number>>();
 function firstSeenOf(client: MatrixClient): Map<string, number> {
-  let seen = limitsFirstSeen.get(client);
-  if (!seen) {
-    seen = new Map();
-    limitsFirstSeen.set(client, seen);
-  }
-  return seen;
+  return getOrCreate(limitsFirstSeen, client, () => new Map());
 }
 
 /** The store behind {@link useServerNotices}. */
@@ -288,22 +286,14 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
 
   #bindRoom(room: Room | null): void {
     if (room === this.#boundRoom) return;
-    const old = this.#boundRoom;
-    if (old) {
-      old.off(RoomStateEvent.Events, this.#onState);
-      old.off(RoomEvent.Timeline, this.#onTimeline);
-      old.off(RoomEvent.Redaction, this.#onRedaction);
-      old.off(RoomEvent.TimelineReset, this.#onTimelineReset);
-      old.off(RoomEvent.LocalEchoUpdated, this.#onRoomLocalEcho);
-    }
+    moveListeners(this.#boundRoom, room, [
+      [RoomStateEvent.Events, this.#onState],
+      [RoomEvent.Timeline, this.#onTimeline],
+      [RoomEvent.Redaction, this.#onRedaction],
+      [RoomEvent.TimelineReset, this.#onTimelineReset],
+      [RoomEvent.LocalEchoUpdated, this.#onRoomLocalEcho],
+    ]);
     this.#boundRoom = room;
-    if (room) {
-      room.on(RoomStateEvent.Events, this.#onState);
-      room.on(RoomEvent.Timeline, this.#onTimeline);
-      room.on(RoomEvent.Redaction, this.#onRedaction);
-      room.on(RoomEvent.TimelineReset, this.#onTimelineReset);
-      room.on(RoomEvent.LocalEchoUpdated, this.#onRoomLocalEcho);
-    }
   }
 
   /** Keeps the fetcher's holds equal to the ids this store still needs fetched. */
@@ -319,9 +309,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   }
 
   #pinnedIds(room: Room): readonly string[] {
-    const ev =
-      room.getLiveTimeline().getState(EventTimeline.FORWARDS)?.getStateEvents("m.room.pinned_events", "") ??
-      null;
+    const ev = liveState(room)?.getStateEvents("m.room.pinned_events", "") ?? null;
     // Pins delivered in a sync's state section are never redacted by the SDK: the timeline says so instead.
     const redacted = !!ev && (ev.isRedacted() || isRedactedInTimeline(room, ev.getId() ?? ""));
     if (ev === this.#pinnedSource.event && !redacted) return this.#pinnedSource.ids;
@@ -404,17 +392,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       error,
       failedEventIds: sameArray(prev.failedEventIds, failed) ? prev.failedEventIds : failed,
     };
-    const changed =
-      prev.room !== next.room ||
-      prev.invite !== next.invite ||
-      prev.joining !== next.joining ||
-      prev.joinError !== next.joinError ||
-      prev.notices !== next.notices ||
-      prev.pinnedEvents !== next.pinnedEvents ||
-      prev.loading !== next.loading ||
-      prev.error !== next.error ||
-      prev.failedEventIds !== next.failedEventIds;
-    if (!changed) return;
+    // Every snapshot has the same fields (the room store's four, then these five).
+    if (sameFields(prev, next)) return;
     this.#snapshot = next;
     if (emit) this.notify();
   }

@@ -1,5 +1,6 @@
 /** Pure decisions about which room is the user's server notices room. */
-import { EventTimeline, type MatrixEvent, type Room } from "matrix-js-sdk";
+import type { MatrixEvent, Room } from "matrix-js-sdk";
+import { liveState } from "../core/liveState.js";
 
 /** The room tag a homeserver puts on the notices room. */
 export const SERVER_NOTICE_TAG = "m.server_notice";
@@ -8,10 +9,6 @@ export const SERVER_NOTICE_ROOM_TYPE = "m.server_notice";
 
 /** Decides whether an invite comes from the homeserver's notices sender. */
 export type NoticesInvitePredicate = (invite: { room: Room; inviter: string | undefined }) => boolean;
-
-function liveState(room: Room) {
-  return room.getLiveTimeline().getState(EventTimeline.FORWARDS);
-}
 
 function stateEvent(room: Room, type: string, key: string): MatrixEvent | null {
   try {

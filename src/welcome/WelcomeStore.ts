@@ -4,7 +4,6 @@
  */
 import {
   ClientEvent,
-  EventTimeline,
   type MatrixClient,
   type MatrixEvent,
   type Room,
@@ -12,6 +11,9 @@ import {
   RoomStateEvent,
 } from "matrix-js-sdk";
 import { ExternalStore } from "../core/ExternalStore.js";
+import { getOrCreate } from "../core/getOrCreate.js";
+import { liveState } from "../core/liveState.js";
+import { moveListeners } from "../core/moveListeners.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { isRedactedInTimeline, noteRedaction } from "../core/timelineRedactions.js";
 import { parseWelcomeContent, WELCOME_TYPES } from "./parseWelcomeContent.js";
@@ -82,18 +84,13 @@ const mediaUrlFns = new WeakMap<MatrixClient, (mxc: string) => string | null>();
 
 /** The authenticated media URL of an `mxc://` URI on the client's homeserver (one function per client). */
 export function defaultMediaUrl(client: MatrixClient): (mxc: string) => string | null {
-  let fn = mediaUrlFns.get(client);
-  if (!fn) {
-    fn = (mxc) => {
-      try {
-        return client.mxcUrlToHttp(mxc, undefined, undefined, undefined, false, true, true) || null;
-      } catch {
-        return null;
-      }
-    };
-    mediaUrlFns.set(client, fn);
-  }
-  return fn;
+  return getOrCreate(mediaUrlFns, client, () => (mxc: string) => {
+    try {
+      return client.mxcUrlToHttp(mxc, undefined, undefined, undefined, false, true, true) || null;
+    } catch {
+      return null;
+    }
+  });
 }
 
 /** The store behind `useWelcomeMessage`. */
@@ -202,30 +199,22 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     if (this.#isWelcomeId(room, noteRedaction(room, event))) this.#recompute(true);
   };
   #isWelcomeId(room: Room, id: string | undefined): boolean {
-    const state = id ? room.getLiveTimeline().getState(EventTimeline.FORWARDS) : undefined;
+    const state = id ? liveState(room) : undefined;
     return !!state && WELCOME_TYPES.some((type) => state.getStateEvents(type, "")?.getId() === id);
   }
   readonly #onName = () => this.#recompute(true);
 
   #bind(room: Room | null): void {
     if (room === this.#room) return;
-    if (this.#room) {
-      this.#room.off(RoomStateEvent.Events, this.#onState);
-      this.#room.off(RoomEvent.MyMembership, this.#onMembership);
-      this.#room.off(RoomEvent.Redaction, this.#onRedaction);
-      this.#room.off(RoomEvent.Timeline, this.#onTimeline);
-      this.#room.off(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
-      this.#room.off(RoomEvent.Name, this.#onName);
-    }
+    moveListeners(this.#room, room, [
+      [RoomStateEvent.Events, this.#onState],
+      [RoomEvent.MyMembership, this.#onMembership],
+      [RoomEvent.Redaction, this.#onRedaction],
+      [RoomEvent.Timeline, this.#onTimeline],
+      [RoomEvent.LocalEchoUpdated, this.#onLocalEcho],
+      [RoomEvent.Name, this.#onName],
+    ]);
     this.#room = room;
-    if (room) {
-      room.on(RoomStateEvent.Events, this.#onState);
-      room.on(RoomEvent.MyMembership, this.#onMembership);
-      room.on(RoomEvent.Redaction, this.#onRedaction);
-      room.on(RoomEvent.Timeline, this.#onTimeline);
-      room.on(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
-      room.on(RoomEvent.Name, this.#onName);
-    }
   }
 
   #messageOf(event: MatrixEvent, room: Room): WelcomeMessage | null {
@@ -255,7 +244,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   }
 
   #currentMessage(room: Room): WelcomeMessage | null {
-    const state = room.getLiveTimeline().getState(EventTimeline.FORWARDS);
+    const state = liveState(room);
     for (const type of WELCOME_TYPES) {
       const event = state?.getStateEvents(type, "");
       const message = event ? this.#messageOf(event, room) : null;
@@ -381,7 +370,7 @@ function enteringJoin(
 
 /** The room's own name (`m.room.name`, else its canonical alias), not one the SDK made up from members; or null. */
 function explicitName(room: Room): string | null {
-  const state = room.getLiveTimeline().getState(EventTimeline.FORWARDS);
+  const state = liveState(room);
   const name = state?.getStateEvents("m.room.name", "")?.getContent().name;
   if (typeof name === "string" && name.trim()) return name.trim();
   const alias = state?.getStateEvents("m.room.canonical_alias", "")?.getContent().alias;
@@ -389,7 +378,5 @@ function explicitName(room: Room): string | null {
 }
 
 function memberEvent(room: Room, userId: string): MatrixEvent | null {
-  return (
-    room.getLiveTimeline().getState(EventTimeline.FORWARDS)?.getStateEvents("m.room.member", userId) ?? null
-  );
+  return liveState(room)?.getStateEvents("m.room.member", userId) ?? null;
 }

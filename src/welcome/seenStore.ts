@@ -11,6 +11,7 @@ import {
   retryDelayAfter,
   withTimeout,
 } from "../core/backoff.js";
+import { getOrCreate } from "../core/getOrCreate.js";
 import { sameArray } from "../core/sameArray.js";
 
 /** Room account data type holding the seen editions: content `{ "event_ids": string[] }`, oldest first. */
@@ -253,10 +254,5 @@ const accountDataStores = new WeakMap<MatrixClient, WelcomeSeenStore>();
 
 /** The shared account-data seen store of a client (the default of `useWelcomeMessage`). */
 export function accountDataSeenStore(client: MatrixClient): WelcomeSeenStore {
-  let store = accountDataStores.get(client);
-  if (!store) {
-    store = createAccountDataSeenStore(client);
-    accountDataStores.set(client, store);
-  }
-  return store;
+  return getOrCreate(accountDataStores, client, () => createAccountDataSeenStore(client));
 }
