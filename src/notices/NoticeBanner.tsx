@@ -153,8 +153,8 @@ export function NoticeBannerList({
   const rootRef = useRef<HTMLElement>(null);
   // Where keyboard focus was before it entered the banners: it goes back there when the last banner is dismissed.
   const focusOrigin = useRef<HTMLElement | null>(null);
-  // Focus left the banners for the page (not for another window: the element then stays the active one).
-  const focusLeft = useRef(false);
+  // The element that lost focus because its window did (it takes focus again when the window does).
+  const windowBlurred = useRef<EventTarget | null>(null);
   const visible = notices.filter((n) => !dismissStore.isDismissed(n.eventId));
   if (visible.length === 0) return null;
   const labels = { ...defaultNoticeBannerLabels, ...labelOverrides };
@@ -166,18 +166,18 @@ export function NoticeBannerList({
       data-part="root"
       aria-label={labels.region}
       onBlur={(e) => {
-        const to = e.relatedTarget as Node | null;
+        // No relatedTarget and still the active element: the window lost focus, not the element.
         const scope = e.currentTarget.getRootNode() as Document | ShadowRoot;
-        if (!e.currentTarget.contains(to) && (to || scope.activeElement !== e.target))
-          focusLeft.current = true;
+        windowBlurred.current = !e.relatedTarget && scope.activeElement === e.target ? e.target : null;
       }}
       onFocus={(e) => {
-        // Each entry from outside replaces the origin (with nothing when it came from nowhere, after focus had left
-        // for the page; coming back from another window keeps it).
+        // Each entry from outside replaces the origin (with nothing when it came from nowhere), except the same
+        // element taking focus again when its window does.
         const from = e.relatedTarget as HTMLElement | null;
-        if (from ? !e.currentTarget.contains(from) : focusLeft.current)
+        const backFromWindow = !from && e.target === windowBlurred.current;
+        if (from ? !e.currentTarget.contains(from) : !backFromWindow)
           focusOrigin.current = from && typeof from.focus === "function" ? from : null;
-        focusLeft.current = false;
+        windowBlurred.current = null;
       }}
     >
       {visible.map((item) => (

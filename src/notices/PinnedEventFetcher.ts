@@ -185,7 +185,8 @@ export class PinnedEventFetcher {
     const entry = this.#entries.get(key(room.roomId, relation.event_id));
     if (!entry || sdkOwns(room, relation.event_id, entry)) return false;
     // An original still encrypted cannot be compared yet: its edits are kept for when it is decrypted.
-    if (entry.event && !entry.event.isEncrypted() && !isEditBy(edit, entry.event)) return false;
+    const undecrypted = entry.event?.isEncrypted() && !entry.event.getClearContent();
+    if (entry.event && !undecrypted && !isEditBy(edit, entry.event)) return false;
     // A list begins with the edits the SDK knew (for an event a gappy sync dropped from its timeline).
     entry.edits ??= entry.event ? knownEdits(room, entry.event) : [];
     addEdit(entry.edits, edit);

@@ -209,6 +209,37 @@ describe("<NoticeBanner>", () => {
     expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
   });
 
+  it("given the focused notice is unpinned (focus falls to <body>) and the user then clicks the other banner, dismissing it does not jump to the old origin", async () => {
+    const first = serverNoticeEvent("First notice");
+    const second = serverNoticeEvent("Second notice");
+    const script = new SyncScript({ userId: ME });
+    const client = script.createClient();
+    await script.start(
+      client,
+      noticesRoom(ME, { pinned: [first.event_id, second.event_id], timeline: [first, second] }),
+    );
+    const user = userEvent.setup();
+    render(
+      <>
+        <button type="button">Open settings</button>
+        <NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />
+      </>,
+    );
+    await user.tab(); // Open settings
+    await user.tab(); // the first banner's dismiss button: it came from Open settings
+    await act(() =>
+      script.push({
+        join: {
+          [NOTICES_ROOM]: { timeline: [pinnedEventsEvent([second.event_id], { sender: NOTICES_USER })] },
+        },
+      }),
+    );
+    expect(document.activeElement).toBe(document.body);
+    await user.click(screen.getByRole("button", { name: "Dismiss notice" })); // focus comes from <body>
+    expect(screen.queryByRole("status")).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Open settings" })).not.toHaveFocus();
+  });
+
   it("every string can be overridden, aria labels included", () => {
     render(
       <NoticeBannerList
