@@ -336,3 +336,40 @@ export const KeyboardSave: Story = {
     await waitFor(() => expect(canvasElement.ownerDocument.activeElement).toBe(textarea));
   },
 };
+
+const longDraft = Array.from(
+  { length: 100 },
+  (_, i) => `${i + 1}. Rule ${i + 1}: stay on topic and be **respectful** to everyone here.`,
+).join("\n");
+
+/**
+ * A long Markdown draft (100 rules, rendered to well over 10 KB): the preview renders at a
+ * lower priority than typing, so the text area keeps up; Save pressed straight after typing publishes what was
+ * typed, even while the preview is a keystroke behind.
+ */
+export const LongDraftTyping: Story = {
+  args: {} as never,
+  loaders: [
+    async () => {
+      saveDraft(ROOM, { format: "markdown", source: longDraft }, DEMO_USER);
+      return { world: await startDemo(room(100)) };
+    },
+  ],
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    const preview = canvasElement.querySelector<HTMLElement>('[data-part="preview"]')!;
+    await waitFor(() => expect(preview.querySelectorAll("li")).toHaveLength(100));
+    const textarea = canvas.getByLabelText(LABEL);
+    await userEvent.click(textarea);
+    await userEvent.keyboard("{Control>}{End}{/Control}{enter}101. Last rule: have fun");
+    await expect(textarea).toHaveValue(`${longDraft}\n101. Last rule: have fun`);
+    await userEvent.click(canvas.getByRole("button", { name: "Save" }));
+    await expect(await canvas.findByText("Welcome message saved.")).toBeVisible();
+    const { script } = loaded.world as DemoWorld;
+    const [put] = script.requestsTo(/\/state\/org\.matrix\.msc3857\.welcome/, "PUT");
+    const sent = JSON.stringify(put!.body);
+    await expect(sent).toContain("101. Last rule: have fun");
+    await expect(sent).toContain("Last rule: have fun</li>");
+    await waitFor(() => expect(preview.querySelectorAll("li")).toHaveLength(101));
+  },
+};
