@@ -121,6 +121,28 @@ function renderDraft(
   return { html, previewHtml, text: htmlToPlainText(html), pending: false, failed: false };
 }
 
+/** Markdown sources longer than this (in characters) are rendered again only once typing pauses. */
+const LONG_MARKDOWN = 8_000;
+/** How long typing must pause before a long Markdown source is rendered again, in ms. */
+const LONG_MARKDOWN_PAUSE_MS = 250;
+
+/**
+ * The draft to render: the current one, or for a long Markdown source (whose render takes a noticeable time) the
+ * one typed before the latest pause, so that typing never waits for renders of sources it has already changed.
+ */
+function useSettledDraft(draft: WelcomeDraft): WelcomeDraft {
+  const [settled, setSettled] = useState(draft);
+  const long = draft.format === "markdown" && draft.source.length > LONG_MARKDOWN;
+  // A short draft is shown as it is; keeping it here makes a draft that grows long start from it.
+  if (!long && settled !== draft) setSettled(draft);
+  useEffect(() => {
+    if (!long) return;
+    const timer = setTimeout(() => setSettled(draft), LONG_MARKDOWN_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [draft, long]);
+  return long ? settled : draft;
+}
+
 /**
  * The rendered draft, one render behind while typing (a long Markdown source takes a while to render; the text area
  * must not wait for it), and `renderNow` for the draft as it is this moment (what a save publishes).
@@ -145,7 +167,7 @@ function useRenderedDraft(
     };
   }, [draft.format, md, failedAt, source]);
   const failed = failedAt !== null;
-  const shown = useDeferredValue(draft);
+  const shown = useDeferredValue(useSettledDraft(draft));
   return useMemo(() => {
     const rendered = renderDraft(shown, md, failed, client);
     const renderNow = (d: WelcomeDraft) => (d === shown ? rendered : renderDraft(d, md, failed, client));

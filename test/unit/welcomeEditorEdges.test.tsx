@@ -373,3 +373,41 @@ describe("blank HTML, full storage and error descriptions", () => {
     expect(screen.getByLabelText(LABEL)).toHaveAccessibleDescription(expect.stringContaining("refused"));
   });
 });
+
+describe("a long Markdown source", () => {
+  const rules = Array.from(
+    { length: 100 },
+    (_, i) =>
+      `${i + 1}. Rule ${i + 1}: stay on topic, be kind, and keep links and media to the threads made for them.`,
+  ).join("\n");
+
+  it("given a source over 8,000 characters, the preview follows once typing pauses, and a save at once publishes what was typed", async () => {
+    expect(rules.length).toBeGreaterThan(8_000);
+    const { client, script } = await world();
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    const box = screen.getByLabelText(LABEL);
+    fireEvent.change(box, { target: { value: rules } });
+    const preview = () => document.querySelector('[data-part="preview"]')!;
+    await waitFor(() => expect(preview().querySelectorAll("li")).toHaveLength(100));
+    fireEvent.change(box, { target: { value: `${rules}\n101. Have **fun**` } });
+    // The preview still shows the source before the latest keystroke...
+    expect(preview().querySelectorAll("li")).toHaveLength(100);
+    // ...and Save publishes the text as typed.
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("saved");
+    const body = JSON.stringify(statePuts(script)[0]!.body);
+    expect(body).toContain("Have <strong>fun</strong>");
+    await waitFor(() => expect(preview().querySelectorAll("li")).toHaveLength(101));
+  });
+
+  it("given a short source, the preview follows every keystroke", async () => {
+    const { client } = await world();
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    const box = screen.getByLabelText(LABEL);
+    fireEvent.change(box, { target: { value: "1. One" } });
+    const preview = () => document.querySelector('[data-part="preview"]')!;
+    await waitFor(() => expect(preview().querySelectorAll("li")).toHaveLength(1));
+    fireEvent.change(box, { target: { value: "1. One\n2. Two" } });
+    expect(preview().querySelectorAll("li")).toHaveLength(2);
+  });
+});
