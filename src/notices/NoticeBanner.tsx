@@ -190,14 +190,12 @@ export function NoticeBannerList({
               ? () => {
                   // Keyboard focus moves to a neighbouring banner's dismiss button, or after the last one back to
                   // where it came from, instead of falling to <body>.
-                  const buttons = [
-                    ...(rootRef.current?.querySelectorAll<HTMLElement>('[data-part="dismiss"]') ?? []),
-                  ];
+                  const root = rootRef.current;
+                  const buttons = [...(root?.querySelectorAll<HTMLElement>('[data-part="dismiss"]') ?? [])];
                   const at = buttons.findIndex(
                     (b) => b.closest('[data-part="banner"]')?.getAttribute("data-notice-id") === item.eventId,
                   );
                   const origin = focusOrigin.current;
-                  const root = rootRef.current;
                   const next =
                     buttons[at + 1] ?? buttons[at - 1] ?? (origin?.isConnected ? origin : undefined);
                   // In a shadow root the document's active element is the host: ask the banners' own root.

@@ -104,12 +104,13 @@ export class PinnedEventFetcher {
    * (not found, forbidden) are not asked for again.
    */
   retryFailed(roomId: string): void {
+    const prefix = key(roomId, "");
     for (const [k, entry] of this.#entries) {
       if (
         entry.status !== "error" ||
         entry.inFlight ||
         entry.holders === 0 ||
-        !k.startsWith(key(roomId, "")) ||
+        !k.startsWith(prefix) ||
         isPermanentFailure(entry.error) ||
         // The server's wait holds whatever the connection did meanwhile.
         (isRateLimited(entry.error) && !!entry.timer)
@@ -117,7 +118,7 @@ export class PinnedEventFetcher {
         continue;
       if (entry.timer) clearTimeout(entry.timer);
       entry.failures = 0;
-      this.#fetch(roomId, k.slice(key(roomId, "").length), entry);
+      this.#fetch(roomId, k.slice(prefix.length), entry);
     }
   }
 

@@ -231,15 +231,12 @@ const joins = new WeakMap<MatrixClient, Map<string, Promise<unknown>>>();
  */
 function sharedJoin(client: MatrixClient, roomId: string, policy: RetryPolicy | undefined): Promise<unknown> {
   const map = getOrCreate(joins, client, () => new Map());
-  let join = map.get(roomId);
-  if (!join) {
+  const shared = getOrCreate(map, roomId, () => {
     const started: Promise<unknown> = client.joinRoom(roomId).finally(() => {
       if (map.get(roomId) === started) map.delete(roomId);
     });
-    map.set(roomId, started);
-    join = started;
-  }
-  const shared = join;
+    return started;
+  });
   return withTimeout(shared, policy).catch((e: unknown) => {
     if (e instanceof RequestTimeoutError && map.get(roomId) === shared) map.delete(roomId);
     throw e;

@@ -177,6 +177,8 @@ export function createAccountDataSeenStore(
     state.timer = undefined;
     state.again = false;
     const content = { event_ids: [...getSeen(roomId)] };
+    /** Whether the store now holds marks this write does not carry. */
+    const lacksMarks = () => getSeen(roomId).some((id) => !content.event_ids.includes(id));
     const request = client.setRoomAccountData(
       roomId,
       WELCOME_SEEN_ACCOUNT_DATA_TYPE as never,
@@ -187,7 +189,7 @@ export function createAccountDataSeenStore(
     // current marks are written again (if it lacked any: a late write that carries them all lost nothing).
     request.then(
       () => {
-        if (!timedOut || getSeen(roomId).every((id) => content.event_ids.includes(id))) return;
+        if (!timedOut || !lacksMarks()) return;
         const now = pending.get(roomId);
         if (now?.inFlight) now.again = true;
         else write(roomId);
@@ -198,7 +200,7 @@ export function createAccountDataSeenStore(
       () => {
         state.inFlight = false;
         // Another mark may have arrived while this write was in flight.
-        if (state.again || getSeen(roomId).some((id) => !content.event_ids.includes(id))) write(roomId);
+        if (state.again || lacksMarks()) write(roomId);
         else pending.delete(roomId);
       },
       (error: unknown) => {
