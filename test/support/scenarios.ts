@@ -41,6 +41,11 @@ export function noticesRoom(
   return { join: { [roomId]: spec } };
 }
 
+/** A sync batch bringing `timeline` events to the notices room (e.g. an edit, a redaction, new pins). */
+export function noticesTimeline(...timeline: RawEvent[]): SyncBatch {
+  return { join: { [NOTICES_ROOM]: { timeline } } };
+}
+
 /** An ordinary joined room with the given timeline and state. */
 export function ordinaryRoom(
   userId: string,

@@ -3,7 +3,7 @@ import { renderHook, waitFor } from "@testing-library/react";
 import type { ICreateClientOpts, MatrixClient } from "matrix-js-sdk";
 import { expect } from "vitest";
 import { useServerNotices } from "../../src";
-import { messageEvent, type serverNoticeEvent } from "./events";
+import { messageEvent, type RawEvent } from "./events";
 import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "./scenarios";
 import { type SyncBatch, SyncScript } from "./syncScript";
 
@@ -17,6 +17,13 @@ export async function startWorld(
   const client = script.createClient(clientOptions);
   await script.start(client, initial);
   return { script, client };
+}
+
+/** Sync fails once (the network drops) and, once the client noticed, the batch that brings it back is queued. */
+export async function dropSyncOnce(client: MatrixClient, script: SyncScript): Promise<void> {
+  script.pushSyncFailure("network");
+  await waitFor(() => expect(client.getSyncState()).not.toBe("SYNCING"), { timeout: 8000 });
+  script.queueBatch({});
 }
 
 /** The bodies of the notices a `useServerNotices` result shows, in order. */
@@ -35,12 +42,20 @@ export const noticeEdit = (eventId: string, body: string) =>
     { sender: NOTICES_USER },
   );
 
+/** `userId`'s client with a notices room pinning `notice` by id only (not in its timeline; `/event` not serving it yet). */
+export const startPinningWorld = (userId: string, notice: RawEvent) =>
+  startWorld(userId, noticesRoom(userId, { pinned: [notice.event_id] }));
+
+/** Holds `/event` requests until the returned `release` is called, then answers them with `notice`. */
+export const holdNoticeFetch = (script: SyncScript, notice: RawEvent) =>
+  script.hold({ path: /\/event\// }, () => ({ json: { ...notice, room_id: NOTICES_ROOM } }));
+
 /**
  * `userId`'s client with a notices room pinning `notice`, served only by `/event` (not in the timeline), and
  * `useServerNotices` mounted until its banner text shows.
  */
-export async function showFetchedNotice(userId: string, notice: ReturnType<typeof serverNoticeEvent>) {
-  const { client, script } = await startWorld(userId, noticesRoom(userId, { pinned: [notice.event_id] }));
+export async function showFetchedNotice(userId: string, notice: RawEvent) {
+  const { client, script } = await startPinningWorld(userId, notice);
   script.serveEvent(NOTICES_ROOM, notice);
   const { result } = renderHook(() => useServerNotices(client));
   await waitFor(() => expect(noticeBodies(result)).toEqual([notice.content.body]));

@@ -1,11 +1,13 @@
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import type { ReactNode } from "react";
 import { createRoot } from "react-dom/client";
 import { describe, expect, it, vi } from "vitest";
 import { createMemoryDismissStore, NoticeBanner, NoticeBannerList, type ServerNoticeItem } from "../../src";
 import { pinnedEventsEvent, serverNoticeEvent, usageLimitNoticeEvent } from "../support/events";
-import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
+import { NOTICES_ROOM, NOTICES_USER, noticesRoom, noticesTimeline } from "../support/scenarios";
 import { SyncScript } from "../support/syncScript";
+import { startPinningWorld } from "../support/world";
 
 const ME = "@alice:example.org";
 
@@ -28,6 +30,15 @@ const item = (
   notice: { body, ...extra },
 });
 
+/** The app's own "Open settings" button, then `banners`: keyboard focus can come to them from the button. */
+const renderAfterButton = (banners: ReactNode) =>
+  render(
+    <>
+      <button type="button">Open settings</button>
+      {banners}
+    </>,
+  );
+
 describe("<NoticeBanner>", () => {
   it("given a pinned usage-limit notice, it shows a critical alert with the monthly-active-user text and a safe contact link", async () => {
     const notice = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org");
@@ -48,11 +59,7 @@ describe("<NoticeBanner>", () => {
     );
     render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
     expect(screen.getByRole("alert")).toBeInTheDocument();
-    await act(() =>
-      script.push({
-        join: { [NOTICES_ROOM]: { timeline: [pinnedEventsEvent([], { sender: NOTICES_USER })] } },
-      }),
-    );
+    await act(() => script.push(noticesTimeline(pinnedEventsEvent([], { sender: NOTICES_USER }))));
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
@@ -62,13 +69,7 @@ describe("<NoticeBanner>", () => {
     expect(screen.queryByRole("status")).not.toBeInTheDocument();
     const notice = serverNoticeEvent("Planned maintenance on Sunday, see https://status.example.org.");
     await act(() =>
-      script.push({
-        join: {
-          [NOTICES_ROOM]: {
-            timeline: [notice, pinnedEventsEvent([notice.event_id], { sender: NOTICES_USER })],
-          },
-        },
-      }),
+      script.push(noticesTimeline(notice, pinnedEventsEvent([notice.event_id], { sender: NOTICES_USER }))),
     );
     const status = await screen.findByRole("status");
     expect(status).toHaveTextContent("Planned maintenance on Sunday");
@@ -112,14 +113,11 @@ describe("<NoticeBanner>", () => {
 
   it("given keyboard focus came from a button, when the last notice is dismissed, focus goes back to that button", async () => {
     const user = userEvent.setup();
-    render(
-      <>
-        <button type="button">Open settings</button>
-        <NoticeBannerList
-          dismissStore={createMemoryDismissStore()}
-          notices={[item("$a", "First"), item("$b", "Second")]}
-        />
-      </>,
+    renderAfterButton(
+      <NoticeBannerList
+        dismissStore={createMemoryDismissStore()}
+        notices={[item("$a", "First"), item("$b", "Second")]}
+      />,
     );
     await user.tab();
     expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
@@ -174,11 +172,8 @@ describe("<NoticeBanner>", () => {
 
   it("given focus left the banners and came back from nowhere, dismissing the last one does not jump to an old origin", async () => {
     const user = userEvent.setup();
-    render(
-      <>
-        <button type="button">Open settings</button>
-        <NoticeBannerList dismissStore={createMemoryDismissStore()} notices={[item("$a", "First")]} />
-      </>,
+    renderAfterButton(
+      <NoticeBannerList dismissStore={createMemoryDismissStore()} notices={[item("$a", "First")]} />,
     );
     await user.tab(); // Open settings
     await user.tab(); // the banner's dismiss button: it came from Open settings
@@ -191,11 +186,8 @@ describe("<NoticeBanner>", () => {
 
   it("given keyboard focus came from a button, after switching windows and back, dismissing the last notice still returns focus there", async () => {
     const user = userEvent.setup();
-    render(
-      <>
-        <button type="button">Open settings</button>
-        <NoticeBannerList dismissStore={createMemoryDismissStore()} notices={[item("$a", "First")]} />
-      </>,
+    renderAfterButton(
+      <NoticeBannerList dismissStore={createMemoryDismissStore()} notices={[item("$a", "First")]} />,
     );
     await user.tab(); // Open settings
     await user.tab(); // the dismiss button: focus came from Open settings
@@ -212,27 +204,15 @@ describe("<NoticeBanner>", () => {
   it("given the focused notice is unpinned (focus falls to <body>) and the user then clicks the other banner, dismissing it does not jump to the old origin", async () => {
     const first = serverNoticeEvent("First notice");
     const second = serverNoticeEvent("Second notice");
-    const script = new SyncScript({ userId: ME });
-    const client = script.createClient();
-    await script.start(
-      client,
+    const { client, script } = await world(
       noticesRoom(ME, { pinned: [first.event_id, second.event_id], timeline: [first, second] }),
     );
     const user = userEvent.setup();
-    render(
-      <>
-        <button type="button">Open settings</button>
-        <NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />
-      </>,
-    );
+    renderAfterButton(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
     await user.tab(); // Open settings
     await user.tab(); // the first banner's dismiss button: it came from Open settings
     await act(() =>
-      script.push({
-        join: {
-          [NOTICES_ROOM]: { timeline: [pinnedEventsEvent([second.event_id], { sender: NOTICES_USER })] },
-        },
-      }),
+      script.push(noticesTimeline(pinnedEventsEvent([second.event_id], { sender: NOTICES_USER }))),
     );
     expect(document.activeElement).toBe(document.body);
     await user.click(screen.getByRole("button", { name: "Dismiss notice" })); // focus comes from <body>
@@ -267,7 +247,7 @@ describe("<NoticeBanner>", () => {
 
   it("given a pinned event that fails to fetch with 500 then succeeds, the error is reported then the notice shows", async () => {
     const notice = serverNoticeEvent("Eventually fetched");
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    const { client, script } = await startPinningWorld(ME, notice);
     script.serveEvent(NOTICES_ROOM, notice);
     script.fail({ path: /\/event\// }, { status: 500, errcode: "M_UNKNOWN" });
     render(

@@ -15,12 +15,17 @@ import {
 } from "../../src";
 import { memberEvent, nameEvent, serverNoticeEvent, welcomeEvent } from "../support/events";
 import { NOTICES_ROOM, NOTICES_USER, noticesRoom, welcomeRoom } from "../support/scenarios";
-import { noticeBodies, startWorld } from "../support/world";
+import type { RouteResult } from "../support/syncScript";
+import { dropSyncOnce, holdNoticeFetch, noticeBodies, startPinningWorld, startWorld } from "../support/world";
 
 const ME = "@alice:example.org";
 const ROOM = "!lounge:example.org";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const never = () => new Promise<undefined>(() => {});
+/** A route answer for the first request: none, ever (a homeserver that hangs); later requests get `answer`. */
+function firstHangs(answer: RouteResult): () => RouteResult | Promise<undefined> {
+  let calls = 0;
+  return () => (++calls === 1 ? new Promise<undefined>(() => {}) : answer);
+}
 
 describe("retryDelayAfter", () => {
   it("does not retry answers a retry cannot change: not found, forbidden, bad request, unknown token", () => {
@@ -78,7 +83,7 @@ describe("retryDelayAfter", () => {
 describe("pinned notice fetches", () => {
   it("given a pinned event the server does not have (404), the failure is reported and the event is not asked for again", async () => {
     const notice = serverNoticeEvent("Gone");
-    const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [notice.event_id] }));
+    const { client, script } = await startPinningWorld(ME, notice);
     const { result } = renderHook(() =>
       useServerNotices(client, { retry: { baseDelayMs: 1, maxDelayMs: 1 } }),
     );
@@ -90,7 +95,7 @@ describe("pinned notice fetches", () => {
 
   it("given a pinned event that failed with 404, a later mount asks again (the pin may have been fixed)", async () => {
     const notice = serverNoticeEvent("Back");
-    const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [notice.event_id] }));
+    const { client, script } = await startPinningWorld(ME, notice);
     const first = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(first.result.current.failedEventIds).toEqual([notice.event_id]));
     first.unmount();
@@ -102,7 +107,7 @@ describe("pinned notice fetches", () => {
 
   it("given a rate-limited fetch, the retry waits for the time the server asked, then the notice shows", async () => {
     const notice = serverNoticeEvent("Patient");
-    const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [notice.event_id] }));
+    const { client, script } = await startPinningWorld(ME, notice);
     script.serveEvent(NOTICES_ROOM, notice);
     script.fail(
       { path: /\/event\// },
@@ -118,7 +123,7 @@ describe("pinned notice fetches", () => {
 
   it("given a fetch the server rate-limited for a minute, sync recovering meanwhile does not ask again before the wait", async () => {
     const notice = serverNoticeEvent("Patient");
-    const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [notice.event_id] }));
+    const { client, script } = await startPinningWorld(ME, notice);
     script.serveEvent(NOTICES_ROOM, notice);
     script.fail(
       { path: /\/event\// },
@@ -126,9 +131,7 @@ describe("pinned notice fetches", () => {
     );
     const { result } = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(result.current.error).not.toBeNull());
-    script.pushSyncFailure("network");
-    await waitFor(() => expect(client.getSyncState()).not.toBe("SYNCING"), { timeout: 8000 });
-    script.queueBatch({});
+    await dropSyncOnce(client, script);
     await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 8000 });
     await act(() => sleep(50));
     expect(script.requestsTo(/\/event\//)).toHaveLength(1);
@@ -136,11 +139,8 @@ describe("pinned notice fetches", () => {
 
   it("given a fetch the server never answers, it times out, the timeout is reported, and a retry shows the notice", async () => {
     const notice = serverNoticeEvent("Eventually");
-    const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [notice.event_id] }));
-    let calls = 0;
-    script.route({ path: /\/event\// }, () =>
-      ++calls === 1 ? never() : { json: { ...notice, room_id: NOTICES_ROOM } },
-    );
+    const { client, script } = await startPinningWorld(ME, notice);
+    script.route({ path: /\/event\// }, firstHangs({ json: { ...notice, room_id: NOTICES_ROOM } }));
     const { result } = renderHook(() =>
       useServerNotices(client, { retry: { requestTimeoutMs: 50, baseDelayMs: 100 } }),
     );
@@ -153,10 +153,8 @@ describe("pinned notice fetches", () => {
 
   it("given a fetch that timed out, when its late answer arrives before the retry, the notice shows without a retry", async () => {
     const notice = serverNoticeEvent("Late but fine");
-    const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [notice.event_id] }));
-    const release = script.hold({ path: /\/event\// }, () => ({
-      json: { ...notice, room_id: NOTICES_ROOM },
-    }));
+    const { client, script } = await startPinningWorld(ME, notice);
+    const release = holdNoticeFetch(script, notice);
     const { result } = renderHook(() =>
       useServerNotices(client, { retry: { requestTimeoutMs: 30, baseDelayMs: 60_000 } }),
     );
@@ -241,10 +239,7 @@ describe("auto-join", () => {
 
   it("given a join the server never answers, it times out, is reported, and the retry joins", async () => {
     const { client, script } = await startWorld(ME, invite());
-    let calls = 0;
-    script.route({ method: "POST", path: /\/join/ }, () =>
-      ++calls === 1 ? never() : { json: { room_id: NOTICES_ROOM } },
-    );
+    script.route({ method: "POST", path: /\/join/ }, firstHangs({ json: { room_id: NOTICES_ROOM } }));
     const { result } = renderHook(() =>
       useServerNoticesRoom(client, {
         noticesUserIds: [NOTICES_USER],
@@ -353,8 +348,7 @@ describe("welcome seen marks in account data", () => {
   it("given a write the server never answers, it times out and the retry writes the mark", async () => {
     const welcome = welcomeEvent("Rules");
     const { client, script } = await startWorld(ME, welcomeRoom(ME, ROOM, { welcome: [welcome] }));
-    let calls = 0;
-    script.route({ method: "PUT", path: /account_data/ }, () => (++calls === 1 ? never() : { json: {} }));
+    script.route({ method: "PUT", path: /account_data/ }, firstHangs({ json: {} }));
     const onWriteError = vi.fn();
     const seenStore = createAccountDataSeenStore(client, {
       retry: { requestTimeoutMs: 40, baseDelayMs: 10 },

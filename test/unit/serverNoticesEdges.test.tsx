@@ -7,12 +7,15 @@ import { act, renderHook, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { createStorageDismissStore, useServerNotices, useServerNoticesRoom } from "../../src";
 import { memberEvent, nameEvent, redactionEvent, serverNoticeEvent } from "../support/events";
-import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
+import { NOTICES_ROOM, NOTICES_USER, noticesRoom, noticesTimeline } from "../support/scenarios";
 import type { SyncBatch } from "../support/syncScript";
 import {
   noticeBodies as bodies,
+  dropSyncOnce,
   noticeEdit as editOf,
+  holdNoticeFetch,
   showFetchedNotice,
+  startPinningWorld,
   startWorld,
 } from "../support/world";
 
@@ -49,17 +52,11 @@ function fakeStorage(initial: [string, string][] = []) {
 describe("redactions the SDK cannot apply", () => {
   it("given a pinned notice is being fetched, when it is redacted before the fetch returns, it never shows", async () => {
     const notice = serverNoticeEvent("Secret");
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
-    const release = script.hold({ path: /\/event\// }, () => ({
-      json: { ...notice, room_id: NOTICES_ROOM },
-    }));
+    const { client, script } = await startPinningWorld(ME, notice);
+    const release = holdNoticeFetch(script, notice);
     const { result } = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(1));
-    await act(() =>
-      script.push({
-        join: { [NOTICES_ROOM]: { timeline: [redactionEvent(notice.event_id, { sender: NOTICES_USER })] } },
-      }),
-    );
+    await act(() => script.push(noticesTimeline(redactionEvent(notice.event_id, { sender: NOTICES_USER }))));
     await act(async () => {
       release();
       await sleep(20);
@@ -69,14 +66,12 @@ describe("redactions the SDK cannot apply", () => {
 
   it("given a fetched notice was redacted while no banner was mounted, it stays hidden on remount", async () => {
     const notice = serverNoticeEvent("Old");
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    const { client, script } = await startPinningWorld(ME, notice);
     script.serveEvent(NOTICES_ROOM, notice);
     const first = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(bodies(first.result)).toEqual(["Old"]));
     first.unmount();
-    await script.push({
-      join: { [NOTICES_ROOM]: { timeline: [redactionEvent(notice.event_id, { sender: NOTICES_USER })] } },
-    });
+    await script.push(noticesTimeline(redactionEvent(notice.event_id, { sender: NOTICES_USER })));
     const { result } = renderHook(() => useServerNotices(client));
     expect(bodies(result)).toEqual([]);
     expect(script.requestsTo(/\/event\//)).toHaveLength(1); // no refetch was needed to know
@@ -91,9 +86,7 @@ describe("edits", () => {
     );
     const { result } = renderHook(() => useServerNotices(client));
     expect(bodies(result)).toEqual(["Maintenance at 10"]);
-    await act(() =>
-      script.push({ join: { [NOTICES_ROOM]: { timeline: [editOf(notice.event_id, "Maintenance at 11")] } } }),
-    );
+    await act(() => script.push(noticesTimeline(editOf(notice.event_id, "Maintenance at 11"))));
     expect(bodies(result)).toEqual(["Maintenance at 11"]);
   });
 });
@@ -102,7 +95,7 @@ describe("edits of fetched notices", () => {
   it("given the server bundles an edit with a fetched pinned notice, the banner shows the edited text", async () => {
     const notice = serverNoticeEvent("Maintenance at 10");
     const edit = editOf(notice.event_id, "Maintenance at 11");
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    const { client, script } = await startPinningWorld(ME, notice);
     script.serveEvent(NOTICES_ROOM, {
       ...notice,
       unsigned: { "m.relations": { "m.replace": { ...edit, room_id: NOTICES_ROOM } } },
@@ -114,7 +107,7 @@ describe("edits of fetched notices", () => {
   it("given a bundled edit from someone else, the fetched notice keeps its own text", async () => {
     const notice = serverNoticeEvent("The real notice");
     const forged = { ...editOf(notice.event_id, "Forged"), sender: ME };
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    const { client, script } = await startPinningWorld(ME, notice);
     script.serveEvent(NOTICES_ROOM, {
       ...notice,
       unsigned: { "m.relations": { "m.replace": { ...forged, room_id: NOTICES_ROOM } } },
@@ -132,7 +125,7 @@ describe("edits of fetched notices", () => {
         "m.relates_to": { rel_type: "m.replace", event_id: notice.event_id },
       },
     };
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    const { client, script } = await startPinningWorld(ME, notice);
     script.serveEvent(NOTICES_ROOM, {
       ...notice,
       unsigned: { "m.relations": { "m.replace": { ...broken, room_id: NOTICES_ROOM } } },
@@ -144,9 +137,7 @@ describe("edits of fetched notices", () => {
   it("given a fetched pinned notice, when the server edits it live, the banner shows the new text", async () => {
     const notice = serverNoticeEvent("Maintenance at 10");
     const { script, result } = await showFetched(notice);
-    await act(() =>
-      script.push({ join: { [NOTICES_ROOM]: { timeline: [editOf(notice.event_id, "Maintenance at 11")] } } }),
-    );
+    await act(() => script.push(noticesTimeline(editOf(notice.event_id, "Maintenance at 11"))));
     expect(bodies(result)).toEqual(["Maintenance at 11"]);
   });
 });
@@ -160,7 +151,7 @@ describe("edits of fetched notices arriving out of order", () => {
     script.route({ path: /\/messages$/ }, () => ({
       json: { chunk: [{ ...older, room_id: NOTICES_ROOM }], start: "p_1", end: "p_0" },
     }));
-    await act(() => script.push({ join: { [NOTICES_ROOM]: { timeline: [newer] } } }));
+    await act(() => script.push(noticesTimeline(newer)));
     expect(bodies(result)).toEqual(["Maintenance at 11"]);
 
     const room = client.getRoom(NOTICES_ROOM);
@@ -173,7 +164,7 @@ describe("edits of fetched notices arriving out of order", () => {
     const notice = serverNoticeEvent("The real notice");
     const { script, result } = await showFetched(notice);
     const sticker = { ...editOf(notice.event_id, "Replaced by a sticker"), type: "m.sticker" };
-    await act(() => script.push({ join: { [NOTICES_ROOM]: { timeline: [sticker] } } }));
+    await act(() => script.push(noticesTimeline(sticker)));
     expect(bodies(result)).toEqual(["The real notice"]);
   });
 });
@@ -181,7 +172,7 @@ describe("edits of fetched notices arriving out of order", () => {
 describe("retrying pinned-event fetches", () => {
   it("given a fetch gave up while offline, when sync recovers, it is fetched again and shows", async () => {
     const notice = serverNoticeEvent("Back online");
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    const { client, script } = await startPinningWorld(ME, notice);
     script.serveEvent(NOTICES_ROOM, notice);
     script.fail({ path: /\/event\// }, "network", 2);
     const { result } = renderHook(() =>
@@ -191,15 +182,13 @@ describe("retrying pinned-event fetches", () => {
     await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(2));
     await sleep(30);
     expect(script.requestsTo(/\/event\//)).toHaveLength(2); // it gave up
-    script.pushSyncFailure("network");
-    await waitFor(() => expect(client.getSyncState()).not.toBe("SYNCING"), { timeout: 8000 });
-    script.queueBatch({});
+    await dropSyncOnce(client, script);
     await waitFor(() => expect(bodies(result)).toEqual(["Back online"]), { timeout: 8000 });
   }, 15_000);
 
   it("given two hooks need one pinned event, the more patient retry policy governs the shared fetch", async () => {
     const notice = serverNoticeEvent("Shared");
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    const { client, script } = await startPinningWorld(ME, notice);
     script.serveEvent(NOTICES_ROOM, notice);
     script.fail({ path: /\/event\// }, { status: 500 }, 1);
     renderHook(() => useServerNotices(client, { retry: { maxAttempts: 1 } }));

@@ -14,12 +14,15 @@ import {
   serverNoticeEvent,
   textMessageEvent,
 } from "../support/events";
-import { mergeBatches, NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
+import { mergeBatches, NOTICES_ROOM, NOTICES_USER, noticesRoom, noticesTimeline } from "../support/scenarios";
 import type { SyncBatch, SyncScript } from "../support/syncScript";
 import {
   noticeBodies as bodies,
+  dropSyncOnce,
   noticeEdit as editOf,
+  holdNoticeFetch,
   showFetchedNotice,
+  startPinningWorld,
   startWorld,
 } from "../support/world";
 
@@ -39,11 +42,7 @@ describe("pinned_events redaction", () => {
     const { client, script } = await world(base);
     const { result } = renderHook(() => useServerNotices(client));
     expect(bodies(result)).toEqual(["Maintenance tonight"]);
-    await act(() =>
-      script.push({
-        join: { [NOTICES_ROOM]: { timeline: [redactionEvent(pins.event_id, { sender: NOTICES_USER })] } },
-      }),
-    );
+    await act(() => script.push(noticesTimeline(redactionEvent(pins.event_id, { sender: NOTICES_USER }))));
     // A redacted m.room.pinned_events keeps no `pinned` key: nothing is pinned any more.
     expect(bodies(result)).toEqual([]);
   });
@@ -94,13 +93,9 @@ describe("redacting an edit", () => {
     const notice = serverNoticeEvent("Maintenance at 10");
     const { client, script, result } = await showFetchedNotice(ME, notice);
     const edit = editOf(notice.event_id, "Maintenance at 11");
-    await act(() => script.push({ join: { [NOTICES_ROOM]: { timeline: [edit] } } }));
+    await act(() => script.push(noticesTimeline(edit)));
     expect(bodies(result)).toEqual(["Maintenance at 11"]);
-    await act(() =>
-      script.push({
-        join: { [NOTICES_ROOM]: { timeline: [redactionEvent(edit.event_id, { sender: NOTICES_USER })] } },
-      }),
-    );
+    await act(() => script.push(noticesTimeline(redactionEvent(edit.event_id, { sender: NOTICES_USER }))));
     await act(() => sleep(20));
     expect(bodies(result)).toEqual(["Maintenance at 10"]);
     // and a fresh mount agrees
@@ -115,13 +110,9 @@ describe("redacting an edit", () => {
     );
     const { result } = renderHook(() => useServerNotices(client));
     const edit = editOf(notice.event_id, "Maintenance at 11");
-    await act(() => script.push({ join: { [NOTICES_ROOM]: { timeline: [edit] } } }));
+    await act(() => script.push(noticesTimeline(edit)));
     expect(bodies(result)).toEqual(["Maintenance at 11"]);
-    await act(() =>
-      script.push({
-        join: { [NOTICES_ROOM]: { timeline: [redactionEvent(edit.event_id, { sender: NOTICES_USER })] } },
-      }),
-    );
+    await act(() => script.push(noticesTimeline(redactionEvent(edit.event_id, { sender: NOTICES_USER }))));
     await act(() => sleep(20));
     expect(bodies(result)).toEqual(["Maintenance at 10"]);
   });
@@ -130,15 +121,11 @@ describe("redacting an edit", () => {
 describe("an edit racing a fetch", () => {
   it("given a pinned notice is being fetched, when it is edited before the fetch returns, the edit shows", async () => {
     const notice = serverNoticeEvent("Maintenance at 10");
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
-    const release = script.hold({ path: /\/event\// }, () => ({
-      json: { ...notice, room_id: NOTICES_ROOM },
-    }));
+    const { client, script } = await startPinningWorld(ME, notice);
+    const release = holdNoticeFetch(script, notice);
     const { result } = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(1));
-    await act(() =>
-      script.push({ join: { [NOTICES_ROOM]: { timeline: [editOf(notice.event_id, "Maintenance at 11")] } } }),
-    );
+    await act(() => script.push(noticesTimeline(editOf(notice.event_id, "Maintenance at 11"))));
     await act(async () => {
       release();
       await sleep(20);
@@ -150,7 +137,7 @@ describe("an edit racing a fetch", () => {
 describe("retrying failed fetches when sync recovers", () => {
   it("given two hooks share a failed pinned event, sync recovery fetches it once, not once per hook", async () => {
     const notice = serverNoticeEvent("Back online");
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    const { client, script } = await startPinningWorld(ME, notice);
     script.serveEvent(NOTICES_ROOM, notice);
     script.fail({ path: /\/event\// }, "network", 1);
     const policy = { retry: { maxAttempts: 1 } };
@@ -158,9 +145,7 @@ describe("retrying failed fetches when sync recovers", () => {
     renderHook(() => useServerNotices(client, policy));
     await waitFor(() => expect(a.result.current.failedEventIds).toEqual([notice.event_id]));
     expect(script.requestsTo(/\/event\//)).toHaveLength(1); // shared: one fetch for both hooks
-    script.pushSyncFailure("network");
-    await waitFor(() => expect(client.getSyncState()).not.toBe("SYNCING"), { timeout: 8000 });
-    script.queueBatch({});
+    await dropSyncOnce(client, script);
     await waitFor(() => expect(bodies(a.result)).toEqual(["Back online"]), { timeout: 8000 });
     await act(() => sleep(20));
     expect(script.requestsTo(/\/event\//)).toHaveLength(2);
@@ -170,16 +155,14 @@ describe("retrying failed fetches when sync recovers", () => {
 describe("retries after unmount", () => {
   it("given sync recovery retried a failing pinned event for two hooks, after both unmount no further fetch is made", async () => {
     const notice = serverNoticeEvent("Never");
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    const { client, script } = await startPinningWorld(ME, notice);
     script.fail({ path: /\/event\// }, { status: 500 }, 1000);
     const policy = { retry: { baseDelayMs: 100, maxDelayMs: 100, maxAttempts: 3 } };
     const a = renderHook(() => useServerNotices(client, policy));
     const b = renderHook(() => useServerNotices(client, policy));
     await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(3)); // the first round gave up
     await waitFor(() => expect(a.result.current.failedEventIds).toEqual([notice.event_id]));
-    script.pushSyncFailure("network");
-    await waitFor(() => expect(client.getSyncState()).not.toBe("SYNCING"), { timeout: 8000 });
-    script.queueBatch({});
+    await dropSyncOnce(client, script);
     await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 8000 });
     await act(() => sleep(30)); // the recovery fetches have failed and scheduled their retries
     a.unmount();
@@ -257,7 +240,7 @@ describe("encrypted edits of fetched notices", () => {
       },
       { type: "m.room.encrypted", sender: NOTICES_USER },
     );
-    await act(() => script.push({ join: { [NOTICES_ROOM]: { timeline: [encryptedEdit] } } }));
+    await act(() => script.push(noticesTimeline(encryptedEdit)));
     expect(bodies(result)).toEqual(["Maintenance at 10"]); // not decrypted yet
     const event = client.getRoom(NOTICES_ROOM)!.findEventById(encryptedEdit.event_id)!;
     const edit = editOf(notice.event_id, "Maintenance at 11");
@@ -286,7 +269,7 @@ describe("an encrypted fetched notice and its encrypted edit, decrypted in eithe
 
   it("given the edit is decrypted before the fetched notice itself, the banner shows the edit once both are", async () => {
     const original = messageEvent(megolm(), { type: "m.room.encrypted", sender: NOTICES_USER });
-    const { client, script } = await world(noticesRoom(ME, { pinned: [original.event_id] }));
+    const { client, script } = await startPinningWorld(ME, original);
     script.serveEvent(NOTICES_ROOM, original); // pinned, not in the timeline: fetched
     const { result } = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(result.current.pinnedEvents).toHaveLength(1)); // fetched, still encrypted
@@ -295,7 +278,7 @@ describe("an encrypted fetched notice and its encrypted edit, decrypted in eithe
       megolm({ "m.relates_to": { rel_type: "m.replace", event_id: original.event_id } }),
       { type: "m.room.encrypted", sender: NOTICES_USER },
     );
-    await act(() => script.push({ join: { [NOTICES_ROOM]: { timeline: [encryptedEdit] } } }));
+    await act(() => script.push(noticesTimeline(encryptedEdit)));
     const edit = client.getRoom(NOTICES_ROOM)!.findEventById(encryptedEdit.event_id)!;
     await act(() =>
       decryptTo(edit, {
@@ -379,9 +362,7 @@ describe("a pinned notice a gappy sync dropped from the timeline", () => {
     expect(bodies(result)).toEqual(["Maintenance at 10"]);
     await gappySyncDropping(script, client, notice.event_id);
     expect(bodies(result)).toEqual(["Maintenance at 10"]);
-    await act(() =>
-      script.push({ join: { [NOTICES_ROOM]: { timeline: [editOf(notice.event_id, "Maintenance at 11")] } } }),
-    );
+    await act(() => script.push(noticesTimeline(editOf(notice.event_id, "Maintenance at 11"))));
     expect(bodies(result)).toEqual(["Maintenance at 11"]);
   });
 
@@ -395,11 +376,7 @@ describe("a pinned notice a gappy sync dropped from the timeline", () => {
     await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 11"])); // the SDK applied the edit
     await gappySyncDropping(script, client, notice.event_id);
     expect(bodies(result)).toEqual(["Maintenance at 11"]);
-    await act(() =>
-      script.push({
-        join: { [NOTICES_ROOM]: { timeline: [redactionEvent(edit.event_id, { sender: NOTICES_USER })] } },
-      }),
-    );
+    await act(() => script.push(noticesTimeline(redactionEvent(edit.event_id, { sender: NOTICES_USER }))));
     // Before the fix: still "Maintenance at 11" (the fetcher's edit list for a local entry is only seeded by replace()).
     expect(bodies(result)).toEqual(["Maintenance at 10"]);
   });
@@ -435,7 +412,7 @@ describe("usage-limit ids", () => {
 describe("edits with equal timestamps", () => {
   it("two edits with the same origin_server_ts: the lexicographically larger event_id wins (spec), whatever the arrival order", async () => {
     const notice = serverNoticeEvent("Maintenance at 10", { ts: 1_000 });
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    const { client, script } = await startPinningWorld(ME, notice);
     script.serveEvent(NOTICES_ROOM, notice);
     const { result } = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 10"]));
@@ -449,7 +426,7 @@ describe("edits with equal timestamps", () => {
       event_id: "$edit-b:example.org",
       origin_server_ts: 5_000,
     };
-    await act(() => script.push({ join: { [NOTICES_ROOM]: { timeline: [a, b] } } }));
+    await act(() => script.push(noticesTimeline(a, b)));
     // What the homeserver would bundle, and what the SDK itself shows for an event in its timeline.
     expect(bodies(result)).toEqual(["Maintenance at 12"]);
   });
@@ -484,10 +461,8 @@ describe("MSC4279 typed rooms", () => {
 describe("one fetch in flight per pinned event", () => {
   it("a remount while the first fetch is still out does not start a second request for the same event", async () => {
     const notice = serverNoticeEvent("Maintenance at 10");
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
-    const release = script.hold({ path: /\/event\// }, () => ({
-      json: { ...notice, room_id: NOTICES_ROOM },
-    }));
+    const { client, script } = await startPinningWorld(ME, notice);
+    const release = holdNoticeFetch(script, notice);
     const first = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(1));
     first.unmount(); // e.g. StrictMode's double mount, or navigating between two pages with a banner
@@ -499,7 +474,7 @@ describe("one fetch in flight per pinned event", () => {
 
   it("a remount with retry { maxAttempts: 1 } makes exactly one request when the fetch fails", async () => {
     const notice = serverNoticeEvent("Maintenance at 10");
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    const { client, script } = await startPinningWorld(ME, notice);
     const release = script.hold({ path: /\/event\// }, () => ({
       status: 502,
       errcode: "M_UNKNOWN",
@@ -540,11 +515,7 @@ describe("redacting the SDK's newest edit after a gappy sync", () => {
     );
     expect(client.getRoom(NOTICES_ROOM)!.findEventById(notice.event_id)).toBeUndefined();
     expect(bodies(result)).toEqual(["Maintenance at 12"]);
-    await act(() =>
-      script.push({
-        join: { [NOTICES_ROOM]: { timeline: [redactionEvent(edit2.event_id, { sender: NOTICES_USER })] } },
-      }),
-    );
+    await act(() => script.push(noticesTimeline(redactionEvent(edit2.event_id, { sender: NOTICES_USER }))));
     expect(bodies(result)).toEqual(["Maintenance at 11"]);
   });
 });

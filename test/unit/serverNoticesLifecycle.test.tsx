@@ -21,8 +21,16 @@ import {
   textMessageEvent,
   usageLimitNoticeEvent,
 } from "../support/events";
-import { mergeBatches, NOTICES_ROOM, NOTICES_USER, noticesRoom, ordinaryRoom } from "../support/scenarios";
+import {
+  mergeBatches,
+  NOTICES_ROOM,
+  NOTICES_USER,
+  noticesRoom,
+  noticesTimeline,
+  ordinaryRoom,
+} from "../support/scenarios";
 import { SyncScript } from "../support/syncScript";
+import { startPinningWorld } from "../support/world";
 
 const ME = "@alice:example.org";
 
@@ -33,9 +41,8 @@ async function world(initial = {}) {
   return { script, client };
 }
 
-const pinBatch = (ids: unknown, timeline: ReturnType<typeof serverNoticeEvent>[] = []) => ({
-  join: { [NOTICES_ROOM]: { timeline: [...timeline, pinnedEventsEvent(ids, { sender: NOTICES_USER })] } },
-});
+const pinBatch = (ids: unknown, timeline: ReturnType<typeof serverNoticeEvent>[] = []) =>
+  noticesTimeline(...timeline, pinnedEventsEvent(ids, { sender: NOTICES_USER }));
 const bodies = (r: { current: ReturnType<typeof useServerNotices> }) =>
   r.current.notices.map((n) => n.notice.body);
 
@@ -68,7 +75,7 @@ describe("server notices lifecycle", () => {
     "given a pinned event whose fetch fails (%s), the error is reported, retried, and the notice shows on recovery",
     async (_name, failure) => {
       const notice = serverNoticeEvent("Recovered");
-      const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+      const { client, script } = await startPinningWorld(ME, notice);
       script.serveEvent(NOTICES_ROOM, notice);
       script.fail({ path: /\/event\// }, failure, 2);
       const { result } = renderHook(() => useServerNotices(client, { retry: { baseDelayMs: 20 } }));
@@ -82,22 +89,18 @@ describe("server notices lifecycle", () => {
 
   it("given a fetched pinned notice (not in the timeline), when its redaction arrives, it is gone at once", async () => {
     const notice = serverNoticeEvent("Fetched, then redacted");
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    const { client, script } = await startPinningWorld(ME, notice);
     script.serveEvent(NOTICES_ROOM, notice);
     const { result } = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(bodies(result)).toEqual(["Fetched, then redacted"]));
-    await act(() =>
-      script.push({
-        join: { [NOTICES_ROOM]: { timeline: [redactionEvent(notice.event_id, { sender: NOTICES_USER })] } },
-      }),
-    );
+    await act(() => script.push(noticesTimeline(redactionEvent(notice.event_id, { sender: NOTICES_USER }))));
     expect(result.current.notices).toHaveLength(0);
     expect(script.requestsTo(/\/event\//)).toHaveLength(1);
   });
 
   it("given a failure that never ends, retries stop after the policy's attempts and the error stays reported", async () => {
     const notice = serverNoticeEvent("Never");
-    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    const { client, script } = await startPinningWorld(ME, notice);
     script.fail({ path: /\/event\// }, { status: 500 }, 100);
     const { result } = renderHook(() =>
       useServerNotices(client, { retry: { baseDelayMs: 5, maxAttempts: 3 } }),

@@ -9,7 +9,14 @@ import {
   usageLimitNoticeEvent,
 } from "../support/events";
 import { listenerTotal } from "../support/listeners";
-import { mergeBatches, NOTICES_ROOM, NOTICES_USER, noticesRoom, ordinaryRoom } from "../support/scenarios";
+import {
+  mergeBatches,
+  NOTICES_ROOM,
+  NOTICES_USER,
+  noticesRoom,
+  noticesTimeline,
+  ordinaryRoom,
+} from "../support/scenarios";
 import { SyncScript } from "../support/syncScript";
 
 async function setup(initial = {}) {
@@ -45,20 +52,10 @@ describe("useServerNotices", () => {
     expect(result.current.notices).toHaveLength(0);
     const notice = serverNoticeEvent("Maintenance tonight");
     await act(() =>
-      script.push({
-        join: {
-          [NOTICES_ROOM]: {
-            timeline: [notice, pinnedEventsEvent([notice.event_id], { sender: NOTICES_USER })],
-          },
-        },
-      }),
+      script.push(noticesTimeline(notice, pinnedEventsEvent([notice.event_id], { sender: NOTICES_USER }))),
     );
     expect(bodies(result)).toEqual(["Maintenance tonight"]);
-    await act(() =>
-      script.push({
-        join: { [NOTICES_ROOM]: { timeline: [pinnedEventsEvent([], { sender: NOTICES_USER })] } },
-      }),
-    );
+    await act(() => script.push(noticesTimeline(pinnedEventsEvent([], { sender: NOTICES_USER }))));
     expect(result.current.notices).toHaveLength(0);
   });
 
@@ -99,11 +96,7 @@ describe("useServerNotices", () => {
     const { result } = renderHook(() => useServerNotices(client));
     expect(bodies(result)).toEqual(["Soon redacted"]);
     expect(result.current.pinnedEvents.map((e) => e.getId())).toEqual([other.event_id]);
-    await act(() =>
-      script.push({
-        join: { [NOTICES_ROOM]: { timeline: [redactionEvent(notice.event_id, { sender: NOTICES_USER })] } },
-      }),
-    );
+    await act(() => script.push(noticesTimeline(redactionEvent(notice.event_id, { sender: NOTICES_USER }))));
     expect(result.current.notices).toHaveLength(0);
   });
 

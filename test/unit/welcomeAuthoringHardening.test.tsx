@@ -15,7 +15,8 @@ import { isTooCostlyToRender, loadMarkdown } from "../../src/authoring/markdown"
 import { createEvent, memberEvent, stateEvent, welcomeEvent } from "../support/events";
 import { offlineClient } from "../support/offline";
 import { welcomeRoom } from "../support/scenarios";
-import { SyncScript } from "../support/syncScript";
+import type { SyncScript } from "../support/syncScript";
+import { startWorld } from "../support/world";
 
 const ME = "@mod:example.org";
 const NOTICE = /Someone else changed the welcome message/;
@@ -25,10 +26,7 @@ const LABEL = "Message shown to people when they join";
 const statePuts = (s: SyncScript) => s.requestsTo(/\/state\//, "PUT");
 
 async function world(welcome: ReturnType<typeof stateEvent>[]) {
-  const script = new SyncScript({ userId: ME });
-  const client = script.createClient();
-  await script.start(client, welcomeRoom(ME, ROOM, { welcome }));
-  return { script, client };
+  return startWorld(ME, welcomeRoom(ME, ROOM, { welcome }));
 }
 const pl = (content: Record<string, unknown>) => stateEvent("m.room.power_levels", content, { sender: ME });
 
@@ -97,10 +95,8 @@ describe("htmlToPlainText", () => {
 
 describe("permissions", () => {
   it("welcomeEditPermission(room, otherUser) judges the other user's membership, not the client's", async () => {
-    const script = new SyncScript({ userId: ME });
-    const client = script.createClient();
-    await script.start(
-      client,
+    const { client } = await startWorld(
+      ME,
       welcomeRoom(ME, ROOM, {
         welcome: [
           pl({ users: { [ME]: 100, [BOB]: 100 }, state_default: 50 }),
@@ -125,11 +121,9 @@ describe("permissions", () => {
   });
 
   it('room v9 with string power levels (legal before v10): a moderator at "100" may edit', async () => {
-    const script = new SyncScript({ userId: ME });
-    const client = script.createClient();
     const create = createEvent({ creator: ME });
     create.content.room_version = "9";
-    await script.start(client, {
+    const { client } = await startWorld(ME, {
       join: {
         [ROOM]: {
           state: [create, memberEvent(ME, "join"), pl({ users: { [ME]: "100" }, state_default: "50" })],

@@ -15,7 +15,8 @@ import {
 } from "../../src";
 import { createEvent, memberEvent, stateEvent, welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
-import { SyncScript } from "../support/syncScript";
+import type { SyncScript } from "../support/syncScript";
+import { startWorld } from "../support/world";
 
 const ME = "@mod:example.org";
 const ROOM = "!lounge:example.org";
@@ -25,10 +26,7 @@ const pl = (users: Record<string, number>, events: Record<string, number> = {}) 
   stateEvent("m.room.power_levels", { users, users_default: 0, state_default: 50, events }, { sender: ME });
 
 async function world(extra: ReturnType<typeof welcomeEvent>[] = [], userId = ME) {
-  const script = new SyncScript({ userId });
-  const client = script.createClient();
-  await script.start(client, welcomeRoom(userId, ROOM, { welcome: [pl({ [ME]: 100 }), ...extra] }));
-  return { script, client };
+  return startWorld(userId, welcomeRoom(userId, ROOM, { welcome: [pl({ [ME]: 100 }), ...extra] }));
 }
 const statePuts = (s: SyncScript) => s.requestsTo(/\/state\//, "PUT");
 /** Echoes every state PUT back through /sync, as the homeserver would. */
@@ -59,19 +57,15 @@ describe("which welcome type an edit writes", () => {
 describe("who may edit", () => {
   it("no m.room.power_levels event: only the creator may send state (Synapse: state_default 50, others 0)", async () => {
     const BOB = "@bob:example.org";
-    const script = new SyncScript({ userId: BOB });
-    const client = script.createClient();
-    await script.start(client, welcomeRoom(BOB, ROOM)); // creator is @mod, no PL event
+    const { client } = await startWorld(BOB, welcomeRoom(BOB, ROOM)); // creator is @mod, no PL event
     const { result } = renderHook(() => useCanEditWelcome(client, ROOM));
     expect(result.current).toBe(false);
   });
 
   it("room v12: a creator (infinite power, not in users) may edit", async () => {
-    const script = new SyncScript({ userId: ME });
-    const client = script.createClient();
     const create = createEvent({ creator: ME });
     create.content.room_version = "12";
-    await script.start(client, {
+    const { client } = await startWorld(ME, {
       join: {
         [ROOM]: {
           state: [pl({}), memberEvent(ME, "join"), create],
@@ -127,10 +121,8 @@ describe("switching rooms during a save", () => {
 
 describe("removing, double clicks and empty messages", () => {
   it("given m.room.welcome needs more than the user has, the editor is read-only and a removal sends nothing", async () => {
-    const script = new SyncScript({ userId: ME });
-    const client = script.createClient();
-    await script.start(
-      client,
+    const { client, script } = await startWorld(
+      ME,
       welcomeRoom(ME, ROOM, {
         welcome: [
           pl({ [ME]: 50 }, { "m.room.welcome": 100 }),

@@ -26,7 +26,8 @@ import {
   welcomeEvent,
 } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
-import { type SyncBatch, SyncScript } from "../support/syncScript";
+import type { SyncBatch } from "../support/syncScript";
+import { startWorld } from "../support/world";
 
 const ME = "@bob:example.org";
 const MOD = "@mod:example.org";
@@ -34,12 +35,7 @@ const ROOM = "!lounge:example.org";
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
-async function world(initial: SyncBatch = {}) {
-  const script = new SyncScript({ userId: ME });
-  const client = script.createClient();
-  await script.start(client, initial);
-  return { script, client };
-}
+const world = (initial: SyncBatch = {}) => startWorld(ME, initial);
 
 /** Renders the hook once; the options object (and so its seen store) is created once, outside the callback. */
 function renderWelcome(client: MatrixClient, options: WelcomeMessageOptions) {

@@ -3,7 +3,7 @@
  */
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import type { MatrixClient } from "matrix-js-sdk";
+import type { ICreateClientOpts, MatrixClient } from "matrix-js-sdk";
 import { StrictMode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
@@ -23,18 +23,15 @@ import {
   welcomeEvent,
 } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
-import { type SyncBatch, SyncScript, type SyncScriptOptions } from "../support/syncScript";
+import type { SyncBatch } from "../support/syncScript";
+import { startWorld } from "../support/world";
 
 const ME = "@bob:example.org";
 const MOD = "@mod:example.org";
 const ROOM = "!lounge:example.org";
 
-async function world(initial: SyncBatch = {}, opts: SyncScriptOptions = {}) {
-  const script = new SyncScript({ userId: ME, ...opts });
-  const client = script.createClient();
-  await script.start(client, initial);
-  return { script, client };
-}
+const world = (initial: SyncBatch = {}, clientOptions: Partial<ICreateClientOpts> = {}) =>
+  startWorld(ME, initial, clientOptions);
 
 const originalCreate = URL.createObjectURL;
 const originalRevoke = URL.revokeObjectURL;
@@ -185,9 +182,9 @@ describe("useWelcomeMessage decisions", () => {
   // know (short of fetching every state-only edition), see README.
   it("3. with timeline support, a state-only welcome redacted before a gappy (limited) sync stays hidden when the dialog mounts later", async () => {
     const welcome = welcomeEvent("Posted by mistake");
-    const script = new SyncScript({ userId: ME });
-    const client = script.createClient({ timelineSupport: true });
-    await script.start(client, welcomeRoom(ME, ROOM, { welcome: [welcome] }));
+    const { client, script } = await world(welcomeRoom(ME, ROOM, { welcome: [welcome] }), {
+      timelineSupport: true,
+    });
     await script.push({
       join: { [ROOM]: { timeline: [redactionEvent(welcome.event_id, { sender: MOD })] } },
     });
@@ -208,10 +205,7 @@ describe("useWelcomeMessage decisions", () => {
   });
 
   it("4. after the room is forgotten (removed from the client's store), a new invite and first join shows the welcome", async () => {
-    const script = new SyncScript({ userId: ME });
-    script.route({ method: "POST", path: /\/forget$/ }, () => ({ json: {} }));
-    const client = script.createClient();
-    await script.start(client, {
+    const { client, script } = await world({
       leave: {
         [ROOM]: {
           state: [createEvent({ creator: MOD }), memberEvent(MOD, "join"), nameEvent("Rules Lounge")],
@@ -219,6 +213,7 @@ describe("useWelcomeMessage decisions", () => {
         },
       },
     });
+    script.route({ method: "POST", path: /\/forget$/ }, () => ({ json: {} }));
     const { result } = renderHook(() =>
       useWelcomeMessage(client, ROOM, { seenStore: createMemorySeenStore() }),
     );
@@ -313,9 +308,7 @@ describe("roomName", () => {
 describe("a dismissed welcome and a later join", () => {
   it("given the dialog was dismissed (not marked seen), when the user leaves and rejoins with showOn every-join, it opens again", async () => {
     const user = userEvent.setup();
-    const script = new SyncScript({ userId: ME });
-    const client = script.createClient();
-    await script.start(client, welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }));
+    const { client, script } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }));
     render(
       <WelcomeDialog
         client={client}
@@ -387,9 +380,7 @@ describe("a dismissed welcome and a later profile change", () => {
   });
 
   it("a display-name change does not reopen a dismissed welcome whose join came in the initial sync's state", async () => {
-    const script = new SyncScript({ userId: ME });
-    const client = script.createClient();
-    await script.start(client, {
+    const { client, script } = await world({
       join: {
         [ROOM]: {
           state: [
