@@ -16,6 +16,18 @@ const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), 
 const externalNames = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
 const isExternal = (id: string) => externalNames.some((name) => id === name || id.startsWith(`${name}/`));
 
+/** React 18 (test/react18, its own lockfile) in place of the dev React 19, for the `react18` tier: the peer range has both. */
+const react18 = (name: "react" | "react-dom") => ({
+  find: new RegExp(`^${name}(/.*)?$`),
+  replacement: `${fileURLToPath(new URL(`./test/react18/node_modules/${name}`, import.meta.url))}$1`,
+});
+
+/** A package's ESM build by path, for packages whose `main` is CommonJS (see the `react18` tier). */
+const esmBuild = (name: string, file: string) => ({
+  find: new RegExp(`^${name}$`),
+  replacement: fileURLToPath(new URL(`./node_modules/${name}/${file}`, import.meta.url)),
+});
+
 const browser = (name: string) => ({
   enabled: true,
   headless: true,
@@ -70,6 +82,45 @@ export default defineConfig({
           include: ["test/unit/**/*.test.{ts,tsx}"],
           setupFiles: ["test/support/setup-jsdom.ts"],
           restoreMocks: true,
+        },
+      },
+      {
+        extends: true,
+        resolve: {
+          alias: [
+            react18("react"),
+            react18("react-dom"),
+            // Their CommonJS mains would `require()` React 19 past the aliases: their ESM builds import through them.
+            esmBuild("@testing-library/react", "dist/@testing-library/react.esm.js"),
+            ...[
+              "react-remove-scroll",
+              "react-remove-scroll-bar",
+              "use-sidecar",
+              "use-callback-ref",
+              "react-style-singleton",
+            ].map((name) => esmBuild(name, "dist/es2015/index.js")),
+          ],
+        },
+        test: {
+          name: "react18",
+          env: { MNK_EXPECT_REACT: "18" },
+          environment: "jsdom",
+          include: ["test/unit/**/*.test.tsx"],
+          setupFiles: ["test/support/setup-jsdom.ts"],
+          restoreMocks: true,
+          // Packages that import React are run through Vite, so that they get the aliased React 18 too.
+          server: {
+            deps: {
+              inline: [
+                /@radix-ui/,
+                /@testing-library/,
+                /react-remove-scroll/,
+                /use-sidecar/,
+                /use-callback-ref/,
+                /react-style-singleton/,
+              ],
+            },
+          },
         },
       },
       {

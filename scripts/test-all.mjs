@@ -17,6 +17,18 @@ const steps = [
   { id: "lint", name: "lint and format (biome)", cmd: [bin("biome"), "ci", "."] },
   { id: "unit", name: "unit and component tests (jsdom)", vitest: ["unit"] },
   {
+    id: "react18-install",
+    group: "react18",
+    name: "React 18 for the react18 tier (npm ci in test/react18)",
+    cmd: ["npm", "ci", "--prefix", "test/react18", "--no-audit", "--no-fund", "--loglevel=error"],
+  },
+  {
+    id: "react18",
+    name: "component tests on React 18 (jsdom; the peer range has ^18.3 and ^19)",
+    vitest: ["react18"],
+    needs: "react18-install",
+  },
+  {
     id: "chromium",
     name: "Chromium for the browser tiers",
     cmd: [process.execPath, "scripts/ensure-chromium.mjs"],
@@ -57,7 +69,7 @@ const lines = [];
 const failedIds = new Set();
 const started = Date.now();
 for (const step of steps) {
-  if (only.length && !only.includes(step.id)) continue;
+  if (only.length && !only.includes(step.id) && !only.includes(step.group)) continue;
   const t0 = Date.now();
   console.log(`\n=== ${step.name} ===`);
   if (step.needs && failedIds.has(step.needs)) {

@@ -103,15 +103,13 @@ describe("useServerNotices", () => {
   it("when sync fails with M_RESOURCE_LIMIT_EXCEEDED, a usage-limit notice is reported from the error", async () => {
     const { client, script } = await setup();
     const { result } = renderHook(() => useServerNotices(client));
-    await act(async () => {
-      script.pushSyncFailure({
-        status: 403,
-        errcode: "M_RESOURCE_LIMIT_EXCEEDED",
-        error: "Monthly Active User Limit Exceeded",
-        data: { limit_type: "monthly_active_user", admin_contact: "mailto:ops@example.org" },
-      });
-      await waitFor(() => expect(result.current.notices).toHaveLength(1));
+    script.pushSyncFailure({
+      status: 403,
+      errcode: "M_RESOURCE_LIMIT_EXCEEDED",
+      error: "Monthly Active User Limit Exceeded",
+      data: { limit_type: "monthly_active_user", admin_contact: "mailto:ops@example.org" },
     });
+    await waitFor(() => expect(result.current.notices).toHaveLength(1));
     expect(result.current.notices[0]).toMatchObject({
       source: "resource-limit-error",
       notice: { limitType: "monthly_active_user", adminContact: "mailto:ops@example.org" },

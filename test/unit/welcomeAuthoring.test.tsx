@@ -9,6 +9,7 @@ import {
   useCanEditWelcome,
   useWelcomeMessage,
   WelcomeEditor,
+  WelcomeStore,
   WelcomeTooLargeError,
 } from "../../src";
 import { stateEvent, welcomeEvent } from "../support/events";
@@ -97,6 +98,9 @@ describe("setWelcomeMessage", () => {
       welcomeEvent("older, unstable", undefined, { unstable: true }),
     ]);
     const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
+    // What a reader sees at each moment: a store's snapshot (React 18 defers the hook's renders until `act` ends).
+    const reader = new WelcomeStore(client, ROOM);
+    const unsubscribe = reader.subscribe(() => {});
     const shown: (string | undefined)[] = [];
     let sent = 0;
     script.route({ path: /\/state\//, method: "PUT" }, async (req) => {
@@ -104,10 +108,11 @@ describe("setWelcomeMessage", () => {
       sent += 1;
       // Each clear is echoed before the next is sent: what readers see between the two.
       await script.push({ join: { [ROOM]: { timeline: [stateEvent(type, {}, { sender: ME })] } } });
-      shown.push(result.current.message?.text);
+      shown.push(reader.getSnapshot().message?.text);
       return { json: { event_id: `$clear${sent}:example.org` } };
     });
     await act(() => clearWelcomeMessage(client, ROOM));
+    unsubscribe();
     expect(shown).toEqual(["current, stable", undefined]);
     expect(result.current.message).toBeNull();
   });
