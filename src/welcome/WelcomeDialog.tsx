@@ -8,6 +8,15 @@ import { WelcomeBody } from "./WelcomeBody.js";
 import type { WelcomeMessageOptions } from "./WelcomeStore.js";
 import { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "./welcomeLabels.js";
 
+/** The focused element, inside shadow roots too (null for none or `<body>`). */
+function focusedElement(doc: Document): HTMLElement | null {
+  let active = doc.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active && active !== doc.body && typeof (active as HTMLElement).focus === "function"
+    ? (active as HTMLElement)
+    : null;
+}
+
 /** Props of {@link WelcomeDialog}. */
 export interface WelcomeDialogProps {
   /** The app's matrix-js-sdk client. */
@@ -75,6 +84,8 @@ export function WelcomeDialog({
     },
     [keyboardScrollable],
   );
+  // Where focus was when the dialog opened: it goes back there on close (Radix only returns it to a Dialog.Trigger).
+  const returnFocus = useRef<HTMLElement | null>(null);
   // Uncontrolled, a dismissed edition stays closed here even when it is not marked seen (markSeenOnDismiss={false}),
   // for this join: a later join (even leave and rejoin between two syncs) may show it again.
   const [dismissed, setDismissed] = useState<string | null>(null);
@@ -106,12 +117,20 @@ export function WelcomeDialog({
           data-room-id={roomId}
           dir={dir}
           onOpenAutoFocus={(event) => {
+            returnFocus.current = focusedElement((event.target as Element).ownerDocument);
             // The message, not the close button, takes focus: screen readers read it first, arrow keys scroll it,
             // and an Enter still held from the action that opened the dialog cannot dismiss it unread.
             const scroll = scrollElement.current;
             if (!scroll) return;
             event.preventDefault();
             scroll.focus({ preventScroll: true });
+          }}
+          onCloseAutoFocus={(event) => {
+            const origin = returnFocus.current;
+            returnFocus.current = null;
+            if (!origin?.isConnected) return;
+            event.preventDefault();
+            origin.focus();
           }}
         >
           <div data-part="header">

@@ -1,6 +1,6 @@
 import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { StrictMode } from "react";
+import { StrictMode, useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { createMemorySeenStore, WelcomeDialog } from "../../src";
 import { welcomeEvent } from "../support/events";
@@ -147,6 +147,70 @@ describe("<WelcomeDialog>", () => {
     await user.keyboard("{Escape}");
     expect(onOpenChange).toHaveBeenCalledWith(false);
     expect(seenStore.getSeen(ROOM)).toHaveLength(0);
+  });
+
+  it("given focus was on the composer when a welcome arrived, closing the dialog returns focus to the composer", async () => {
+    const user = userEvent.setup();
+    const { client, script } = await world(welcomeRoom(ME, ROOM));
+    render(
+      <>
+        <button type="button">composer</button>
+        <WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />
+      </>,
+    );
+    screen.getByRole("button", { name: "composer" }).focus();
+    await act(() => script.push({ join: { [ROOM]: { timeline: [welcomeEvent("Late rules")] } } }));
+    expect(screen.getByRole("dialog")).toHaveTextContent("Late rules");
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole("button", { name: "composer" })).toHaveFocus());
+  });
+
+  it("given the app opens it from a button (controlled), confirming returns focus to that button", async () => {
+    const user = userEvent.setup();
+    const { client } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules on demand")] }));
+    function App() {
+      const [open, setOpen] = useState(false);
+      return (
+        <>
+          <button type="button" onClick={() => setOpen(true)}>
+            Room rules
+          </button>
+          <WelcomeDialog
+            client={client}
+            roomId={ROOM}
+            open={open}
+            onOpenChange={setOpen}
+            options={{ seenStore: createMemorySeenStore() }}
+          />
+        </>
+      );
+    }
+    render(<App />);
+    await user.click(screen.getByRole("button", { name: "Room rules" }));
+    expect(screen.getByRole("dialog")).toHaveTextContent("Rules on demand");
+    await user.click(screen.getByRole("button", { name: "Got it" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole("button", { name: "Room rules" })).toHaveFocus());
+  });
+
+  it("given the element focus came from is gone when the dialog closes, closing still works and nothing throws", async () => {
+    const user = userEvent.setup();
+    const { client, script } = await world(welcomeRoom(ME, ROOM));
+    const { rerender } = render(
+      <>
+        <button type="button">composer</button>
+        <WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />
+      </>,
+    );
+    screen.getByRole("button", { name: "composer" }).focus();
+    await act(() => script.push({ join: { [ROOM]: { timeline: [welcomeEvent("Late rules")] } } }));
+    rerender(
+      <WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />,
+    );
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "composer" })).not.toBeInTheDocument();
   });
 
   it("in controlled mode it opens when told to, even for an edition already seen", async () => {
