@@ -4,6 +4,7 @@
  */
 import {
   ClientEvent,
+  EventTimeline,
   type MatrixClient,
   type MatrixEvent,
   type Room,
@@ -106,7 +107,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   readonly #seenStore: WelcomeSeenStore;
   readonly #defaultMediaUrl: (mxc: string) => string | null;
   /** The membership transition seen live (the SDK gives it on `MyMembership`), for events without prev_content. */
-  #liveTransition: { eventId: string | undefined; prev: string | undefined } | null = null;
+  #liveTransition: { eventId: string | undefined; prev: string | undefined; ts: number | undefined } | null =
+    null;
   /** Once shown, an edition stays shown until it is marked seen or the user leaves (time passing never hides it). */
   #shown: string | null = null;
   #unsubscribeSeen: (() => void) | null = null;
@@ -183,7 +185,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   };
   readonly #onMembership = (_room: Room, membership: string, prev?: string) => {
     const me = this.#room ? memberEvent(this.#room, this.client.getUserId() ?? "") : null;
-    this.#liveTransition = membership === prev ? this.#liveTransition : { eventId: me?.getId(), prev };
+    this.#liveTransition =
+      membership === prev ? this.#liveTransition : { eventId: me?.getId(), prev, ts: me?.getTs() };
     this.#recompute(true);
   };
   readonly #onRedaction = (event: MatrixEvent) => {
@@ -300,6 +303,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       else if (live && live.prev !== "join") {
         prevMembership = live.prev;
         joinEventId = live.eventId ?? joinEventId;
+        joinTs = live.ts ?? joinTs;
       } // The join is out of sight (before a gap, or in a sync's state section): still the one known before.
       else joinEventId = this.#snapshot.joinEventId ?? joinEventId;
     }
@@ -345,17 +349,23 @@ function isWelcomeType(type: string): boolean {
 }
 
 /**
- * The join the user's current streak of join -> join profile changes follows, from the live timeline: its previous
- * membership and time; null when the timeline does not reach back to it.
+ * The join the user's current streak of join -> join profile changes follows, from the live timeline or, before its
+ * first event, the state it starts from (a sync's `state` section): its previous membership and time; null when
+ * neither reaches back to it.
  */
 function enteringJoin(
   room: Room,
   userId: string,
 ): { prev: string | undefined; ts: number; id: string | null } | null {
-  const events = room.getLiveTimeline().getEvents();
-  for (let i = events.length - 1; i >= 0; i--) {
-    const event = events[i]!;
-    if (event.getType() !== "m.room.member" || event.getStateKey() !== userId) continue;
+  const timeline = room.getLiveTimeline();
+  const events = timeline.getEvents();
+  // Index -1: the user's member event in the state the timeline starts from.
+  for (let i = events.length - 1; i >= -1; i--) {
+    const event =
+      i >= 0
+        ? events[i]
+        : timeline.getState(EventTimeline.BACKWARDS)?.getStateEvents("m.room.member", userId);
+    if (event?.getType() !== "m.room.member" || event.getStateKey() !== userId) continue;
     if (event.getContent().membership !== "join") return null;
     const prev = event.getPrevContent()?.membership;
     if (prev !== "join")

@@ -246,6 +246,79 @@ describe("profile changes (join -> join)", () => {
   });
 });
 
+describe("profile changes after a join out of the timeline's sight", () => {
+  it("given a fresh login whose sync has the recent join in its state section and a profile change in the timeline, the welcome shows", async () => {
+    const join = memberEvent(ME, "join", { prevMembership: "invite", ts: Date.now() - HOUR });
+    const { client } = await world({
+      join: {
+        [ROOM]: {
+          limited: true,
+          state: [
+            createEvent({ creator: MOD }),
+            memberEvent(MOD, "join"),
+            nameEvent("Rules Lounge"),
+            welcomeEvent("Rules"),
+            join,
+          ],
+          timeline: [
+            memberEvent(ME, "join", {
+              prevMembership: "join",
+              displayName: "Bobby",
+              ts: Date.now() - HOUR / 2,
+            }),
+            textMessageEvent("hi", { sender: MOD }),
+          ],
+        },
+      },
+    });
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    expect(result.current.message?.text).toBe("Rules");
+    expect(result.current.shouldShow).toBe(true);
+    expect(result.current.joinEventId).toBe(join.event_id);
+  });
+
+  it("given the same sync with a join 30 days old in its state section, a profile change does not make it recent", async () => {
+    const { client } = await world({
+      join: {
+        [ROOM]: {
+          limited: true,
+          state: [
+            createEvent({ creator: MOD }),
+            memberEvent(MOD, "join"),
+            welcomeEvent("Rules"),
+            memberEvent(ME, "join", { prevMembership: "invite", ts: Date.now() - 30 * DAY }),
+          ],
+          timeline: [memberEvent(ME, "join", { prevMembership: "join", displayName: "Bobby" })],
+        },
+      },
+    });
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    expect(result.current.message?.text).toBe("Rules");
+    expect(result.current.shouldShow).toBe(false);
+  });
+
+  it("given a join seen live two days ago, a gappy sync and then a profile change do not make it recent", async () => {
+    const t0 = Date.now();
+    let clock = t0;
+    const { client, script } = await world({
+      invite: { [ROOM]: [memberEvent(ME, "invite", { sender: MOD })] },
+    });
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore(), now: () => clock });
+    await act(() => script.push(welcomeRoom(ME, ROOM, { joinTs: t0 }))); // invite -> join, no welcome yet
+    expect(result.current.message).toBeNull();
+    clock = t0 + 2 * DAY;
+    const gap = { limited: true, timeline: [textMessageEvent("back", { sender: MOD, ts: clock })] };
+    await act(() => script.push({ join: { [ROOM]: gap } }));
+    const rename = memberEvent(ME, "join", { prevMembership: "join", displayName: "Bobby", ts: clock });
+    await act(() => script.push({ join: { [ROOM]: { timeline: [rename] } } }));
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [welcomeEvent("New rules", undefined, { ts: clock })] } } }),
+    );
+    expect(result.current.message?.text).toBe("New rules");
+    expect(result.current.shouldShow).toBe(false);
+  });
+});
+
 describe("a welcome that arrives after the join", () => {
   it("given a recent join in the initial sync without a welcome, when the welcome is set, it shows", async () => {
     const { client, script } = await world(welcomeRoom(ME, ROOM, { prevMembership: "invite" }));
