@@ -40,6 +40,8 @@ interface MutableEntry {
   edits?: MatrixEvent[];
   holders: number;
   policy: RetryPolicy;
+  /** For a fetched event, its room's live timeline when the fetcher's last listener left (see `subscribe`). */
+  unwatchedAt?: WeakRef<object>;
 }
 
 /** How many resolved events a fetcher keeps for ids nobody holds any more. */
@@ -214,10 +216,28 @@ export class PinnedEventFetcher {
     return true;
   }
 
-  /** Listens for entry changes. */
+  /**
+   * Listens for entry changes. Redactions and edits reach fetched events only while someone listens (the stores
+   * pass them on): a fetched event whose room has a different live timeline when listening resumes (a gappy sync
+   * dropped what came meanwhile) is forgotten, so it is fetched again rather than shown as it was.
+   */
   subscribe(listener: (roomId: string, eventId: string) => void): () => void {
+    if (this.#listeners.size === 0)
+      for (const [k, entry] of this.#entries)
+        if (entry.unwatchedAt && entry.unwatchedAt.deref() !== this.#liveTimeline(k)) this.#entries.delete(k);
     this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return () => {
+      if (!this.#listeners.delete(listener) || this.#listeners.size > 0) return;
+      for (const [k, entry] of this.#entries) {
+        const timeline = entry.status === "ok" && !entry.local ? this.#liveTimeline(k) : undefined;
+        entry.unwatchedAt = timeline ? new WeakRef(timeline) : undefined;
+      }
+    };
+  }
+
+  /** The live timeline of an entry's room (by the entry's key). */
+  #liveTimeline(k: string): object | undefined {
+    return this.#client.getRoom(k.slice(0, k.indexOf("\u0000")))?.getLiveTimeline();
   }
 
   #emit(roomId: string, eventId: string): void {
@@ -245,6 +265,11 @@ export class PinnedEventFetcher {
       if (bundled) addEdit(entry.edits, bundled);
       this.#showNewestEdit(event, entry.edits);
       entry.event = event;
+      // Landing while nobody listens (a request kept across a remount): watched from now on as if left now.
+      if (this.#listeners.size === 0) {
+        const timeline = this.#liveTimeline(k);
+        entry.unwatchedAt = timeline ? new WeakRef(timeline) : undefined;
+      }
       this.#emit(roomId, eventId);
     };
     // Any answer is good news while the event is still missing, also one that comes after its attempt timed out.

@@ -3,10 +3,16 @@
  * during a fetch or while nothing was mounted), edits of pinned notices, usage limits reported by both sync and a
  * send, auto-join after the invite is gone, and two dismiss stores sharing one storage key.
  */
-import { act, renderHook, waitFor } from "@testing-library/react";
+import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { createStorageDismissStore, useServerNotices, useServerNoticesRoom } from "../../src";
-import { memberEvent, nameEvent, redactionEvent, serverNoticeEvent } from "../support/events";
+import {
+  memberEvent,
+  nameEvent,
+  redactionEvent,
+  serverNoticeEvent,
+  textMessageEvent,
+} from "../support/events";
 import { NOTICES_ROOM, NOTICES_USER, noticesRoom, noticesTimeline } from "../support/scenarios";
 import type { SyncBatch } from "../support/syncScript";
 import {
@@ -75,6 +81,45 @@ describe("redactions the SDK cannot apply", () => {
     const { result } = renderHook(() => useServerNotices(client));
     expect(bodies(result)).toEqual([]);
     expect(script.requestsTo(/\/event\//)).toHaveLength(1); // no refetch was needed to know
+  });
+});
+
+describe("a fetched notice and a gappy sync while no banner was mounted", () => {
+  it("given a fetched notice was redacted while no banner was mounted and a gappy sync followed, it is fetched again on remount and stays hidden", async () => {
+    const notice = serverNoticeEvent("Redacted while away");
+    const { client, script } = await showFetchedNotice(ME, notice);
+    cleanup();
+    const redaction = redactionEvent(notice.event_id, { sender: NOTICES_USER });
+    await script.push(noticesTimeline(redaction));
+    // What the homeserver answers from now on: the redacted event.
+    script.serveEvent(NOTICES_ROOM, { ...notice, content: {}, unsigned: { redacted_because: redaction } });
+    const gap = { timeline: [textMessageEvent("later", { sender: NOTICES_USER })], limited: true };
+    await script.push({ join: { [NOTICES_ROOM]: gap } });
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(2));
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    expect(bodies(result)).toEqual([]);
+  });
+
+  it("given a fetched notice and a gappy sync while no banner was mounted, remounting shows it again after one new fetch", async () => {
+    const notice = serverNoticeEvent("Still current");
+    const { client, script } = await showFetchedNotice(ME, notice);
+    cleanup();
+    const gap = { timeline: [textMessageEvent("later", { sender: NOTICES_USER })], limited: true };
+    await script.push({ join: { [NOTICES_ROOM]: gap } });
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(bodies(result)).toEqual(["Still current"]));
+    expect(script.requestsTo(/\/event\//)).toHaveLength(2);
+  });
+
+  it("given a fetched notice and no gap while no banner was mounted, remounting fetches nothing", async () => {
+    const notice = serverNoticeEvent("Still current");
+    const { client, script } = await showFetchedNotice(ME, notice);
+    cleanup();
+    await script.push(noticesTimeline(textMessageEvent("later", { sender: NOTICES_USER })));
+    const { result } = renderHook(() => useServerNotices(client));
+    expect(bodies(result)).toEqual(["Still current"]);
+    expect(script.requestsTo(/\/event\//)).toHaveLength(1);
   });
 });
 
