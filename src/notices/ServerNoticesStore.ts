@@ -77,15 +77,19 @@ export interface ServerNoticesState extends ServerNoticesRoomState {
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
+type LimitSource = "sync" | "send" | "app";
 /**
- * When each client's current usage limit was first seen, by limit type: shared by every store, so the synthetic id
- * (and a dismissal of it) survives a remount while the limit lasts. Forgotten when a store sees the limit clear, or
- * starts with sync healthy.
+ * Each client's current usage limit, shared by every store so that its synthetic id (and a dismissal of it) survives a
+ * remount while the limit lasts: when it was first seen, by limit type, and what reported it. Forgotten when a store
+ * sees the limit clear, or starts with sync healthy and nothing but sync (or the app) had reported it: a limit only
+ * sends ran into may still hold then.
  */
-const limitsFirstSeen = new WeakMap<MatrixClient, Map<string, number>>();
-function firstSeenOf(client: MatrixClient): Map<string, number> {
-  return getOrCreate(limitsFirstSeen, client, () => new Map());
-}
+const currentLimits = new WeakMap<
+  MatrixClient,
+  { firstSeen: Map<string, number>; sources: Set<LimitSource> }
+>();
+const limitsOf = (client: MatrixClient) =>
+  getOrCreate(currentLimits, client, () => ({ firstSeen: new Map(), sources: new Set() }));
 
 /** The store behind {@link useServerNotices}. */
 export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
@@ -102,7 +106,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
    * What reported the current limit: it clears once each has succeeded again (a good sync for sync, a sent event for
    * send; the app's own report clears on either).
    */
-  readonly #limitSources = new Set<"sync" | "send" | "app">();
+  readonly #limitSources = new Set<LimitSource>();
   #unsubscribeRoomStore: (() => void) | null = null;
   #unsubscribeFetcher: (() => void) | null = null;
 
@@ -142,9 +146,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     if (this.#options.resourceLimitErrors !== false) {
       this.client.on(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
       const state = this.client.getSyncState();
-      // A limit that cleared while no store was listening: its next occurrence is a new one.
-      if (!this.#limit && (state === SyncState.Syncing || state === SyncState.Prepared))
-        limitsFirstSeen.delete(this.client);
+      // With sync healthy now, a limit only sync (or the app) had reported cleared while no store was listening.
       this.#onSync(state, null, this.client.getSyncStateData() ?? undefined);
     }
     this.#recompute(true);
@@ -243,13 +245,17 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     else if (event.status === EventStatus.SENT || event.status === null) this.#clearLimit("send");
   };
 
-  #clearLimit(source: "sync" | "send"): void {
+  #clearLimit(source: Exclude<LimitSource, "app">): void {
+    const shared = currentLimits.get(this.client);
+    shared?.sources.delete(source);
+    shared?.sources.delete("app");
+    if (shared?.sources.size === 0) currentLimits.delete(this.client);
     if (!this.#limit) return;
     this.#limitSources.delete(source);
     this.#limitSources.delete("app");
     if (this.#limitSources.size > 0) return;
     // Every type goes (the limit may have changed type while it lasted): the next occurrence is a new one.
-    limitsFirstSeen.delete(this.client);
+    currentLimits.delete(this.client);
     this.#limit = null;
     this.#recompute(true);
   }
@@ -259,18 +265,20 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#report(error, "app");
   }
 
-  #report(error: unknown, source: "sync" | "send" | "app"): void {
+  #report(error: unknown, source: LimitSource): void {
     const notice = noticeFromResourceLimitError(error);
     if (!notice) return;
     if (!this.#limit) this.#limitSources.clear();
     this.#limitSources.add(source);
+    const shared = limitsOf(this.client);
+    shared.sources.add(source);
     const same =
       this.#limit &&
       this.#limit.notice.limitType === notice.limitType &&
       this.#limit.notice.adminContact === notice.adminContact &&
       this.#limit.notice.body === notice.body;
     if (same) return;
-    const firstSeen = firstSeenOf(this.client);
+    const firstSeen = shared.firstSeen;
     const limitKey = notice.limitType ?? "";
     const ts = this.#limit?.ts ?? firstSeen.get(limitKey) ?? Date.now();
     if (!firstSeen.has(limitKey)) firstSeen.set(limitKey, ts);

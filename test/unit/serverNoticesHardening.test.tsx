@@ -196,6 +196,50 @@ describe("usage-limit dismissal across remounts", () => {
   });
 });
 
+describe("a usage limit that sends ran into, across remounts", () => {
+  const LIMIT = {
+    status: 403,
+    errcode: "M_RESOURCE_LIMIT_EXCEEDED",
+    data: { limit_type: "monthly_active_user" },
+  };
+  const send = (client: MatrixClient, body: string) =>
+    act(async () => {
+      await client.sendTextMessage(NOTICES_ROOM, body).catch(() => undefined);
+    });
+
+  it("given the user dismissed a usage-limit banner from a failed send, after a remount the next failed send keeps it dismissed", async () => {
+    const user = userEvent.setup();
+    const dismissStore = createMemoryDismissStore();
+    const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
+    const first = render(<NoticeBanner client={client} dismissStore={dismissStore} />);
+    script.fail({ method: "PUT", path: /\/send\// }, LIMIT);
+    await send(client, "one");
+    await user.click(await screen.findByRole("button", { name: "Dismiss notice" }));
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+    first.unmount();
+    render(<NoticeBanner client={client} dismissStore={dismissStore} />);
+    script.fail({ method: "PUT", path: /\/send\// }, LIMIT);
+    await send(client, "two");
+    await act(() => sleep(20));
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("given a dismissed usage limit from a failed send, once a send succeeds, the next failed send shows the banner again", async () => {
+    const user = userEvent.setup();
+    const dismissStore = createMemoryDismissStore();
+    const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
+    render(<NoticeBanner client={client} dismissStore={dismissStore} />);
+    script.fail({ method: "PUT", path: /\/send\// }, LIMIT);
+    await send(client, "one");
+    await user.click(await screen.findByRole("button", { name: "Dismiss notice" }));
+    await send(client, "two"); // the limit is gone
+    await act(() => sleep(5)); // a new occurrence gets a new id (its first-seen time)
+    script.fail({ method: "PUT", path: /\/send\// }, LIMIT);
+    await send(client, "three");
+    expect(await screen.findByRole("alert")).toHaveTextContent(/monthly active user limit/i);
+  });
+});
+
 describe("encrypted pinned notices", () => {
   it("given a pinned notice in the timeline that is still encrypted, when it is decrypted, its banner appears", async () => {
     const encrypted = messageEvent(
