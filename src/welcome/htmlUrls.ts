@@ -15,8 +15,11 @@ const IGNORABLE_IN_SCHEME =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: C0 controls are what browsers skip here.
   /[\u0000-\u0020\u007f-\u00a0\u1680\u180e\u2000-\u200f\u2028\u2029\u205f\u3000\ufeff]/g;
 const MXC_URI = /^mxc:\/\/([^/?#]+)\/([A-Za-z0-9_-]+)$/;
-/** A Matrix server name: an IPv4 address or DNS name, or an IPv6 literal in brackets, with an optional port. */
-const SERVER_NAME = /^(?:[A-Za-z0-9.-]{1,255}|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?$/;
+/**
+ * A Matrix server name: an IPv4 address or DNS name (no empty label: `.` and `..` would be path segments in a media
+ * URL), or an IPv6 literal in brackets, with an optional port.
+ */
+const SERVER_NAME = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?$/;
 /** Path segments searched when recognising a media URL this module produced (bounds calls to the resolver). */
 const MAX_MEDIA_SEGMENTS = 8;
 
@@ -48,7 +51,7 @@ export function parseMxcUri(value: string): string | null {
   const match = MXC_URI.exec(value);
   if (match === null) return null;
   const serverName = match[1] ?? "";
-  if (!SERVER_NAME.test(serverName) || serverName.includes("..")) return null;
+  if (serverName.length > 261 || !SERVER_NAME.test(serverName)) return null;
   return value;
 }
 

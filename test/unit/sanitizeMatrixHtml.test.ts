@@ -327,6 +327,21 @@ describe("sanitizeMatrixHtml: images", () => {
     expect(sanitize('a<img src="mxc://hs.example/abc">b')).toBe("ab");
   });
 
+  it.each([
+    ["a dot", "mxc://./abc"],
+    ["two dots", "mxc://../abc"],
+    ["a leading dot", "mxc://.hs.example/abc"],
+    ["a trailing dot", "mxc://hs.example./abc"],
+    ["an empty label", "mxc://hs..example/abc"],
+  ])(
+    "given an mxc image whose server name has %s (a path segment in its media URL), it is not loaded, and sanitizing is stable",
+    (_, src) => {
+      const resolver = vi.fn(mediaUrl);
+      expect(sanitize(`<img src="${src}" alt="A">`, { mediaUrl: resolver })).toBe("A");
+      expect(resolver).not.toHaveBeenCalled();
+    },
+  );
+
   it("given an mxc image and a mediaUrl, the source is the URL mediaUrl returns", () => {
     const resolver = vi.fn(mediaUrl);
     const html =
