@@ -57,4 +57,20 @@ describe("htmlToPlainText", () => {
       expect(htmlToPlainText("<div>\n  <p>Welcome</p>\n</div>")).toBe("Welcome");
     });
   });
+
+  // Long runs of spaces: a backtracking regex took seconds for 50 KB here; 400 KB would outlast the test's timeout.
+  describe("given a very long run of spaces (a hostile or careless source)", () => {
+    const run = " ".repeat(400_000);
+
+    it("inside a <pre>, the run is kept, and dropped before a line break", () => {
+      expect(htmlToPlainText(`<pre>a${run}a</pre>`)).toBe(`a${run}a`);
+      expect(htmlToPlainText(`<pre>a${run}\nb</pre>`)).toBe("a\nb");
+    });
+
+    it("without a DOM, the same", () => {
+      vi.stubGlobal("document", undefined);
+      expect(htmlToPlainText(`a${run}a`)).toBe(`a${run}a`);
+      expect(htmlToPlainText(`a${run}<br>b`)).toBe("a\nb");
+    });
+  });
 });
