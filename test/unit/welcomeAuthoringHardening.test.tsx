@@ -358,6 +358,16 @@ describe("Markdown micromark would take seconds on, more shapes", () => {
     expect(isTooCostlyToRender("[a](<".repeat(12600))).toBe(true);
   });
 
+  it("link destinations whose parentheses never close (CommonMark's '[ (](' case; 50 KB, ~7 s)", () => {
+    expect(isTooCostlyToRender("[ (](".repeat(10_000))).toBe(true);
+    expect(isTooCostlyToRender("[a](b( ".repeat(4_000))).toBe(true);
+  });
+
+  it("a paragraph of 2,000 ordinary links and 1,500 one-link paragraphs are not flagged", () => {
+    expect(isTooCostlyToRender("[a](https://example.org/(x)) ".repeat(2_000))).toBe(false);
+    expect(isTooCostlyToRender("[a](https://example.org/a_(b))\n\n".repeat(1_500))).toBe(false);
+  });
+
   it("a 44 KB welcome of 1,600 short rules separated by blank lines (~0.3 s in micromark) is not flagged", () => {
     const source = Array.from({ length: 3200 }, (_, i) => (i % 2 ? "" : `Rule ${i}: be kind to all.`)).join(
       "\n",
