@@ -172,9 +172,19 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       this.#recompute(true);
   };
 
+  /**
+   * A pin change is read once the sync batch it came in has been added: with MSC4222's `state_after` (which the SDK
+   * asks for) the new pins are applied before the batch's timeline, which may hold the pinned events (no fetch needed).
+   */
   readonly #onState = (event: MatrixEvent) => {
-    if (event.getType() === "m.room.pinned_events" && event.getStateKey() === "") this.#recompute(true);
+    if (event.getType() !== "m.room.pinned_events" || event.getStateKey() !== "" || this.#pinsQueued) return;
+    this.#pinsQueued = true;
+    queueMicrotask(() => {
+      this.#pinsQueued = false;
+      if (this.active) this.#recompute(true);
+    });
   };
+  #pinsQueued = false;
 
   readonly #onTimeline = (event: MatrixEvent, room: Room | undefined) => {
     if (!room || room !== this.#boundRoom) return;

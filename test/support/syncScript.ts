@@ -39,6 +39,11 @@ export type RouteResult = Response | Failure | { json: unknown; status?: number 
 /** A joined room in a sync batch. */
 export interface JoinedRoomSpec {
   state?: RawEvent[];
+  /**
+   * MSC4222 (the SDK asks for it): the state at the end of the timeline, sent instead of `state`. The SDK applies it
+   * before the timeline, whose state events then do not change the room's state.
+   */
+  stateAfter?: RawEvent[];
   timeline?: RawEvent[];
   accountData?: { type: string; content: Record<string, unknown> }[];
   limited?: boolean;
@@ -98,7 +103,9 @@ export function toSyncResponse(batch: SyncBatch, nextBatch: string): Record<stri
   const join: Record<string, unknown> = {};
   for (const [roomId, r] of Object.entries(batch.join ?? {})) {
     join[roomId] = {
-      state: { events: r.state ?? [] },
+      ...(r.stateAfter
+        ? { "org.matrix.msc4222.state_after": { events: r.stateAfter } }
+        : { state: { events: r.state ?? [] } }),
       timeline: {
         events: r.timeline ?? [],
         limited: r.limited ?? false,

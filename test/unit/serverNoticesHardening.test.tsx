@@ -9,6 +9,7 @@ import {
   memberEvent,
   messageEvent,
   pinnedEventsEvent,
+  type RawEvent,
   redactionEvent,
   serverNoticeContent,
   serverNoticeEvent,
@@ -498,6 +499,45 @@ describe("MSC4279 typed rooms", () => {
     });
     const { result } = renderHook(() => useServerNotices(client, { noticesUserIds: [NOTICES_USER] }));
     expect(result.current.room).toBeNull();
+    expect(bodies(result)).toEqual([]);
+  });
+});
+
+describe("syncs with MSC4222 state_after (the SDK asks for it)", () => {
+  const withStateAfter = (timeline: RawEvent[], stateAfter: RawEvent[]): SyncBatch => ({
+    join: { [NOTICES_ROOM]: { timeline, stateAfter } },
+  });
+
+  it("given a notice sent and pinned in one sync, it shows without a fetch", async () => {
+    const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
+    const { result } = renderHook(() => useServerNotices(client));
+    const notice = serverNoticeEvent("Sent and pinned together");
+    const pin = pinnedEventsEvent([notice.event_id], { sender: NOTICES_USER });
+    await act(() => script.push(withStateAfter([notice, pin], [pin])));
+    expect(bodies(result)).toEqual(["Sent and pinned together"]);
+    expect(script.requestsTo(/\/event\//)).toEqual([]);
+  });
+
+  it("given a pin of a notice that is not in the sync, it is fetched once and shows", async () => {
+    const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
+    const { result } = renderHook(() => useServerNotices(client));
+    const notice = serverNoticeEvent("Pinned from the past");
+    script.serveEvent(NOTICES_ROOM, notice);
+    const pin = pinnedEventsEvent([notice.event_id], { sender: NOTICES_USER });
+    await act(() => script.push(withStateAfter([pin], [pin])));
+    await waitFor(() => expect(bodies(result)).toEqual(["Pinned from the past"]));
+    expect(script.requestsTo(/\/event\//)).toHaveLength(1);
+  });
+
+  it("given a pinned notice, when a state_after sync unpins it, the banner disappears", async () => {
+    const notice = serverNoticeEvent("Soon unpinned");
+    const { client, script } = await world(
+      noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice] }),
+    );
+    const { result } = renderHook(() => useServerNotices(client));
+    expect(bodies(result)).toEqual(["Soon unpinned"]);
+    const unpin = pinnedEventsEvent([], { sender: NOTICES_USER });
+    await act(() => script.push(withStateAfter([unpin], [unpin])));
     expect(bodies(result)).toEqual([]);
   });
 });
