@@ -5,8 +5,15 @@ export type TextSegment = { kind: "text"; text: string } | { kind: "link"; text:
 
 const WEB_SCHEMES: readonly string[] = ["http:", "https:"];
 const PREFIXES = ["https://", "http://", "www."] as const;
-/** Trailing characters that end a sentence rather than a URL. `)` is handled separately (balance). */
-const TRAILING_PUNCTUATION = ".,;:!?'\"";
+/**
+ * Trailing characters that end a sentence or a quotation rather than a URL (ASCII, typographic quotes, guillemets and
+ * the ellipsis). Closing brackets are handled separately (balance).
+ */
+const TRAILING_PUNCTUATION = ".,;:!?'\"\u2018\u2019\u201c\u201d\u00ab\u00bb\u2039\u203a\u2026";
+/** Closing brackets left out of a link's end when the link does not open them, with their opening ones. */
+const BRACKETS: Readonly<Record<string, string>> = { ")": "(", "]": "[", "}": "{" };
+/** Opening brackets, with their closing ones. */
+const OPENERS = new Map(Object.entries(BRACKETS).map(([close, open]) => [open, close]));
 /** Characters that may not directly precede `www.` (they mean it is part of something else). */
 const NOT_BEFORE_WWW = "./@-:";
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}_]$/u;
@@ -40,10 +47,15 @@ function charAt(text: string, index: number): string {
   return code === undefined ? "" : String.fromCodePoint(code);
 }
 
-/** Characters that end a URL candidate: whitespace, controls, `<` and `>`. */
+/**
+ * Characters that end a URL candidate: whitespace, controls, `<` and `>`, and CJK punctuation (ideographic marks and
+ * brackets, full-width punctuation), which URLs do not contain and CJK text puts right after them, without a space.
+ */
 function endsUrl(code: number): boolean {
   if (code <= 0x20 || (code >= 0x7f && code <= 0xa0)) return true;
   if (code === 0x3c || code === 0x3e) return true;
+  if ((code >= 0x3001 && code <= 0x303f) || (code >= 0xff01 && code <= 0xff65 && !isFullWidthAlnum(code)))
+    return true;
   return (
     code === 0x1680 ||
     (code >= 0x2000 && code <= 0x200d) ||
@@ -55,6 +67,12 @@ function endsUrl(code: number): boolean {
     code === 0xfeff
   );
 }
+
+/** Full-width digits and Latin letters (not punctuation). */
+const isFullWidthAlnum = (code: number) =>
+  (code >= 0xff10 && code <= 0xff19) ||
+  (code >= 0xff21 && code <= 0xff3a) ||
+  (code >= 0xff41 && code <= 0xff5a);
 
 /** Which prefix starts a link candidate at `index` (respecting word boundaries), if any. */
 function prefixAt(text: string, index: number): string | undefined {
@@ -73,26 +91,27 @@ function prefixAt(text: string, index: number): string | undefined {
   return undefined;
 }
 
-/** End of the link after dropping trailing punctuation and unbalanced closing parentheses. */
+/** End of the link after dropping trailing punctuation and closing brackets it does not open. */
 function trimEnd(text: string, start: number, end: number): number {
-  let open = 0;
-  let close = 0;
+  // Per bracket kind: closing minus opening ones in the candidate.
+  const unopened = new Map<string, number>();
   for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0x28) open++;
-    else if (code === 0x29) close++;
+    const c = text.charAt(i);
+    const opener = BRACKETS[c];
+    if (opener !== undefined) unopened.set(c, (unopened.get(c) ?? 0) + 1);
+    else if (OPENERS.has(c)) {
+      const closer = OPENERS.get(c)!;
+      unopened.set(closer, (unopened.get(closer) ?? 0) - 1);
+    }
   }
   let out = end;
   while (out > start) {
     const last = text.charAt(out - 1);
-    if (TRAILING_PUNCTUATION.includes(last)) {
+    if (TRAILING_PUNCTUATION.includes(last)) out--;
+    else if (BRACKETS[last] !== undefined && (unopened.get(last) ?? 0) > 0) {
+      unopened.set(last, unopened.get(last)! - 1);
       out--;
-    } else if (last === ")" && close > open) {
-      close--;
-      out--;
-    } else {
-      break;
-    }
+    } else break;
   }
   return out;
 }
@@ -108,8 +127,9 @@ function pushText(segments: TextSegment[], text: string): void {
 /**
  * Splits plain text into text and link segments (`http://`, `https://` and `www.` links; `www.` gets `https://`).
  *
- * A link ends at whitespace, a control character, `<` or `>`; trailing `.,;:!?'"` and unbalanced `)` are
- * left out of it. Only links that pass {@link isSafeLinkUrl} with http/https become links. Runs in linear
+ * A link ends at whitespace, a control character, `<`, `>` or CJK punctuation; trailing punctuation (`.,;:!?'"`,
+ * typographic quotes, guillemets, the ellipsis) and closing brackets it does not open (`)`, `]`, `}`) are left out
+ * of it. Only links that pass {@link isSafeLinkUrl} with http/https become links. Runs in linear
  * time, merges adjacent text, returns `[]` for a non-string or empty input and never throws.
  */
 export function linkifyText(text: string): TextSegment[] {

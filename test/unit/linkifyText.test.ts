@@ -51,6 +51,62 @@ describe("linkifyText", () => {
       [text("("), link("https://en.wikipedia.org/wiki/Matrix_(protocol)"), text(").")],
     ],
     [
+      "typographic quotes around a URL are left out",
+      "read \u201chttps://example.org/rules\u201d and \u2018https://example.org/faq\u2019",
+      [
+        text("read \u201c"),
+        link("https://example.org/rules"),
+        text("\u201d and \u2018"),
+        link("https://example.org/faq"),
+        text("\u2019"),
+      ],
+    ],
+    [
+      "guillemets and an ellipsis are left out",
+      "\u00abhttps://example.org/r\u00bb \u2014 https://example.org/more\u2026",
+      [
+        text("\u00ab"),
+        link("https://example.org/r"),
+        text("\u00bb \u2014 "),
+        link("https://example.org/more"),
+        text("\u2026"),
+      ],
+    ],
+    [
+      "CJK full-width punctuation and brackets are left out",
+      "\u898f\u5247\uff1ahttps://example.org/rules\u3002\u300chttps://example.org/faq\u300d\uff08https://example.org/x\uff09",
+      [
+        text("\u898f\u5247\uff1a"),
+        link("https://example.org/rules"),
+        text("\u3002\u300c"),
+        link("https://example.org/faq"),
+        text("\u300d\uff08"),
+        link("https://example.org/x"),
+        text("\uff09"),
+      ],
+    ],
+    [
+      "ideographs in a path stay in the link (only CJK punctuation ends it)",
+      "\u898b\u3066 https://ja.wikipedia.org/wiki/\u65e5\u672c\u3002",
+      [text("\u898b\u3066 "), link("https://ja.wikipedia.org/wiki/\u65e5\u672c"), text("\u3002")],
+    ],
+    [
+      "an unbalanced closing square bracket or brace is left out",
+      "[see https://example.org/rules] {https://example.org/x}",
+      [
+        text("[see "),
+        link("https://example.org/rules"),
+        text("] {"),
+        link("https://example.org/x"),
+        text("}"),
+      ],
+    ],
+    [
+      "balanced square brackets stay in the link (an IPv6 host, a query)",
+      "https://[2001:db8::1]/a?list[]=1 and https://example.org/q?a[0]",
+      [link("https://[2001:db8::1]/a?list[]=1"), text(" and "), link("https://example.org/q?a[0]")],
+    ],
+    [
       "commas and semicolons inside a URL stay",
       "https://example.org/a,b;c:d done",
       [link("https://example.org/a,b;c:d"), text(" done")],
