@@ -77,7 +77,7 @@ export function createMemorySeenStore(): WelcomeSeenStore {
   };
 }
 
-/** Seen marks in a Web Storage (e.g. `localStorage`), one key per room; falls back to memory when storage fails. */
+/** Seen marks in a Web Storage (e.g. `localStorage`), one key per room, with other tabs' marks applied live; memory when storage fails. */
 export function createStorageSeenStore(
   storage: Pick<Storage, "getItem" | "setItem"> | undefined,
   prefix = "matrix-notice-kit:welcome-seen:",
@@ -97,6 +97,14 @@ export function createStorageSeenStore(
     loaded.add(roomId);
     read(roomId);
   };
+  // Another tab's marks (its writes fire `storage` events here), while anyone listens.
+  let listeners = 0;
+  const onStorage = (event: Event) => {
+    const { key, storageArea } = event as StorageEvent;
+    if (storageArea !== storage) return;
+    if (key === null) for (const roomId of loaded) read(roomId);
+    else if (key.startsWith(prefix) && loaded.has(key.slice(prefix.length))) read(key.slice(prefix.length));
+  };
   return {
     getSeen(roomId) {
       load(roomId);
@@ -113,7 +121,17 @@ export function createStorageSeenStore(
         // Kept in memory for this session.
       }
     },
-    subscribe: (l) => memory.subscribe(l),
+    subscribe(listener) {
+      const unsubscribe = memory.subscribe(listener);
+      if (listeners++ === 0) globalThis.addEventListener?.("storage", onStorage);
+      let subscribed = true;
+      return () => {
+        if (!subscribed) return;
+        subscribed = false;
+        unsubscribe();
+        if (--listeners === 0) globalThis.removeEventListener?.("storage", onStorage);
+      };
+    },
   };
 }
 

@@ -280,6 +280,42 @@ describe("storage seen store shared by two tabs", () => {
       expect.arrayContaining(["$first", "$second"]),
     );
   });
+
+  it("given the welcome is open in two tabs, when the user confirms it in one, it closes in the other", async () => {
+    const user = userEvent.setup();
+    localStorage.clear();
+    const { client } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules for all tabs")] }));
+    const otherTab = createStorageSeenStore(localStorage);
+    const thisTab = createStorageSeenStore(localStorage);
+    render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: thisTab }} />);
+    expect(screen.getByRole("dialog")).toHaveTextContent("Rules for all tabs");
+    const edition = client.getRoom(ROOM)!.currentState.getStateEvents("m.room.welcome", "")!.getId()!;
+    otherTab.markSeen(ROOM, edition);
+    // A browser tells every other tab of the write.
+    const key = Object.keys(localStorage).find((k) => k.endsWith(ROOM))!;
+    act(() => {
+      window.dispatchEvent(
+        new StorageEvent("storage", { key, storageArea: localStorage, newValue: localStorage.getItem(key) }),
+      );
+    });
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(thisTab.getSeen(ROOM)).toEqual([edition]);
+    await user.keyboard("{Escape}"); // nothing left to close
+  });
+
+  it("a storage seen store stops listening for other tabs once nobody subscribes", () => {
+    const add = vi.spyOn(window, "addEventListener");
+    const remove = vi.spyOn(window, "removeEventListener");
+    const store = createStorageSeenStore(localStorage);
+    const off1 = store.subscribe(() => {});
+    const off2 = store.subscribe(() => {});
+    off1();
+    off1();
+    expect(remove).not.toHaveBeenCalledWith("storage", expect.anything());
+    off2();
+    expect(add.mock.calls.filter(([type]) => type === "storage")).toHaveLength(1);
+    expect(remove.mock.calls.filter(([type]) => type === "storage")).toHaveLength(1);
+  });
 });
 
 describe("roomName", () => {
