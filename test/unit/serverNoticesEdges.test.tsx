@@ -4,6 +4,7 @@
  * send, auto-join after the invite is gone, and two dismiss stores sharing one storage key.
  */
 import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
+import type { IEvent } from "matrix-js-sdk";
 import { describe, expect, it } from "vitest";
 import { createStorageDismissStore, useServerNotices, useServerNoticesRoom } from "../../src";
 import {
@@ -92,7 +93,11 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
     const redaction = redactionEvent(notice.event_id, { sender: NOTICES_USER });
     await script.push(noticesTimeline(redaction));
     // What the homeserver answers from now on: the redacted event.
-    script.serveEvent(NOTICES_ROOM, { ...notice, content: {}, unsigned: { redacted_because: redaction } });
+    script.serveEvent(NOTICES_ROOM, {
+      ...notice,
+      content: {},
+      unsigned: { redacted_because: redaction as IEvent },
+    });
     const gap = { timeline: [textMessageEvent("later", { sender: NOTICES_USER })], limited: true };
     await script.push({ join: { [NOTICES_ROOM]: gap } });
     const { result } = renderHook(() => useServerNotices(client));
