@@ -10,10 +10,9 @@ const PREFIXES = ["https://", "http://", "www."] as const;
  * the ellipsis). Closing brackets are handled separately (balance).
  */
 const TRAILING_PUNCTUATION = ".,;:!?'\"\u2018\u2019\u201c\u201d\u00ab\u00bb\u2039\u203a\u2026";
-/** Closing brackets left out of a link's end when the link does not open them, with their opening ones. */
-const BRACKETS: Readonly<Record<string, string>> = { ")": "(", "]": "[", "}": "{" };
-/** Opening brackets, with their closing ones. */
-const OPENERS = new Map(Object.entries(BRACKETS).map(([close, open]) => [open, close]));
+/** Closing brackets left out of a link's end when the link does not open them, and their opening ones, in order. */
+const CLOSERS = ")]}";
+const OPENS = "([{";
 /** Characters that may not directly precede `www.` (they mean it is part of something else). */
 const NOT_BEFORE_WWW = "./@-:";
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}_]$/u;
@@ -94,22 +93,21 @@ function prefixAt(text: string, index: number): string | undefined {
 /** End of the link after dropping trailing punctuation and closing brackets it does not open. */
 function trimEnd(text: string, start: number, end: number): number {
   // Per bracket kind: closing minus opening ones in the candidate.
-  const unopened = new Map<string, number>();
+  const unopened = [0, 0, 0];
   for (let i = start; i < end; i++) {
     const c = text.charAt(i);
-    const opener = BRACKETS[c];
-    if (opener !== undefined) unopened.set(c, (unopened.get(c) ?? 0) + 1);
-    else if (OPENERS.has(c)) {
-      const closer = OPENERS.get(c)!;
-      unopened.set(closer, (unopened.get(closer) ?? 0) - 1);
-    }
+    const closes = CLOSERS.indexOf(c);
+    const opens = OPENS.indexOf(c);
+    if (closes >= 0) unopened[closes]!++;
+    else if (opens >= 0) unopened[opens]!--;
   }
   let out = end;
   while (out > start) {
     const last = text.charAt(out - 1);
+    const k = CLOSERS.indexOf(last);
     if (TRAILING_PUNCTUATION.includes(last)) out--;
-    else if (BRACKETS[last] !== undefined && (unopened.get(last) ?? 0) > 0) {
-      unopened.set(last, unopened.get(last)! - 1);
+    else if (k >= 0 && unopened[k]! > 0) {
+      unopened[k]!--;
       out--;
     } else break;
   }

@@ -228,16 +228,19 @@ export class PinnedEventFetcher {
     this.#listeners.add(listener);
     return () => {
       if (!this.#listeners.delete(listener) || this.#listeners.size > 0) return;
-      for (const [k, entry] of this.#entries) {
-        const timeline = entry.status === "ok" && !entry.local ? this.#liveTimeline(k) : undefined;
-        entry.unwatchedAt = timeline ? new WeakRef(timeline) : undefined;
-      }
+      for (const [k, entry] of this.#entries) this.#unwatch(k, entry);
     };
   }
 
   /** The live timeline of an entry's room (by the entry's key). */
   #liveTimeline(k: string): object | undefined {
     return this.#client.getRoom(k.slice(0, k.indexOf("\u0000")))?.getLiveTimeline();
+  }
+
+  /** For a fetched event, notes its room's live timeline as nobody watches it from now (see `subscribe`). */
+  #unwatch(k: string, entry: MutableEntry): void {
+    const timeline = entry.status === "ok" && !entry.local ? this.#liveTimeline(k) : undefined;
+    entry.unwatchedAt = timeline && new WeakRef(timeline);
   }
 
   #emit(roomId: string, eventId: string): void {
@@ -266,10 +269,7 @@ export class PinnedEventFetcher {
       this.#showNewestEdit(event, entry.edits);
       entry.event = event;
       // Landing while nobody listens (a request kept across a remount): watched from now on as if left now.
-      if (this.#listeners.size === 0) {
-        const timeline = this.#liveTimeline(k);
-        entry.unwatchedAt = timeline ? new WeakRef(timeline) : undefined;
-      }
+      if (this.#listeners.size === 0) this.#unwatch(k, entry);
       this.#emit(roomId, eventId);
     };
     // Any answer is good news while the event is still missing, also one that comes after its attempt timed out.
