@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import type { MatrixClient } from "matrix-js-sdk";
-import type { ComponentType } from "react";
+import { type ComponentType, useState } from "react";
 import { expect, userEvent, waitFor } from "storybook/test";
 import {
   type MediaResolver,
@@ -668,6 +668,50 @@ export const KeyboardEscape: Story = {
     );
     await userEvent.keyboard("{Escape}");
     await expectClosedAndSeen(canvasElement, loaded);
+  },
+};
+
+/** An app's "Room rules" button that opens the welcome on demand (controlled `open`), for any edition, seen or not. */
+function RulesButton({ client, seenStore }: { client: MatrixClient; seenStore: WelcomeSeenStore }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" onClick={() => setOpen(true)}>
+        Room rules
+      </button>
+      <WelcomeDialogHost
+        client={client}
+        roomId={WELCOME_ROOM}
+        options={{ seenStore }}
+        open={open}
+        onOpenChange={setOpen}
+      />
+    </>
+  );
+}
+
+/**
+ * Focus return: the app opens the welcome from its own "Room rules" button (controlled `open`); when the dialog
+ * closes (here with Escape), keyboard focus goes back to that button, not to the top of the page.
+ */
+export const FocusReturnsToOpener: Story = {
+  loaders: [welcomeLoader(keyboardWelcome)],
+  render: (_args, { loaded }) => {
+    const { world, seenStore } = loaded as WelcomeLoaded;
+    return <RulesButton client={world.client} seenStore={seenStore} />;
+  },
+  play: async ({ canvasElement }) => {
+    const screen = screenOf(canvasElement);
+    const opener = screen.getByRole("button", { name: "Room rules" });
+    opener.focus();
+    await userEvent.keyboard("{Enter}");
+    const dialog = await findWelcomeDialog(canvasElement);
+    await waitFor(() =>
+      expect(dialog).toContainElement(canvasElement.ownerDocument.activeElement as HTMLElement),
+    );
+    await userEvent.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    await waitFor(() => expect(opener).toHaveFocus());
   },
 };
 
