@@ -134,7 +134,32 @@ describe("permissions", () => {
     const perm = welcomeEditPermission(client.getRoom(ROOM), ME, "org.matrix.msc3857.welcome");
     expect(perm.canEdit).toBe(true);
   });
+
+  it.each([
+    [
+      'the welcome type needs "100"',
+      { users: { [ME]: 50 }, state_default: 50, events: { [UNSTABLE_TYPE]: "100" } },
+    ],
+    ['state_default is "100"', { users: { [ME]: 50 }, state_default: "100" }],
+    [
+      'the user\'s level is "25" and users_default 100',
+      { users: { [ME]: "25" }, users_default: 100, state_default: 50 },
+    ],
+  ])(
+    "room v9 with string power levels where %s: a user below the level may not edit (the server would refuse)",
+    async (_, content) => {
+      const create = createEvent({ creator: ME });
+      create.content.room_version = "9";
+      const { client } = await startWorld(ME, {
+        join: { [ROOM]: { state: [create, memberEvent(ME, "join"), pl(content)], timeline: [] } },
+      });
+      const perm = welcomeEditPermission(client.getRoom(ROOM), ME, UNSTABLE_TYPE);
+      expect(perm).toMatchObject({ canEdit: false, reason: "power-level" });
+    },
+  );
 });
+
+const UNSTABLE_TYPE = "org.matrix.msc3857.welcome";
 
 /** An editor whose author removed the welcome (both moderators may edit), with the removal's echo in. */
 async function removedByTheAuthor() {
