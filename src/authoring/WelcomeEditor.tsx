@@ -79,7 +79,9 @@ function initialDraft(
   const base = message?.eventId ?? "";
   if (markdown !== undefined)
     return { draft: { format: "markdown" as const, source: markdown, base }, dirty: false };
-  if (message?.text) return { draft: { format: "plain" as const, source: message.text, base }, dirty: false };
+  // An HTML-only welcome (another client's, e.g. MSC3857's `m.html` shorthand) opens as its text.
+  const text = message?.text || (message?.html ? htmlToPlainText(message.html) : "");
+  if (text) return { draft: { format: "plain" as const, source: text, base }, dirty: false };
   return { draft: { format: fallback, source: "", base }, dirty: false };
 }
 
@@ -175,6 +177,9 @@ function useRenderedDraft(
   }, [shown, md, failed, client]);
 }
 
+/** Whether two drafts hold the same text in the same format. */
+const sameDraft = (a: WelcomeDraft, b: WelcomeDraft) => a.format === b.format && a.source === b.source;
+
 /** Whether a rendered draft has nothing to publish (no text, no image). */
 const isEmptyRender = (r: RenderedDraft) => !r.text.trim() && !/<img\b/i.test(r.html ?? "");
 
@@ -259,7 +264,9 @@ function RoomWelcomeEditor({
       !active ||
       active === active.ownerDocument.body ||
       !active.isConnected ||
-      (active as HTMLButtonElement).disabled;
+      (active as HTMLButtonElement).disabled ||
+      // Remove goes once the removal's echo arrives (perhaps after this).
+      (status.kind === "removed" && (active as HTMLElement).dataset?.part === "remove");
     if (lost) sourceRef.current?.focus();
   }, [status]);
   // Editions this editor published, and those its saves replaced: their sync echoes are no news to the author.
@@ -325,9 +332,11 @@ function RoomWelcomeEditor({
       const base = result.eventId;
       own.current.published.add(base);
       // A draft begun after this editor's own removal replaces "no welcome", whose echo may still be on its way.
-      if (saved.base || own.current.published.has("")) own.current.replaced.add(saved.base ?? "");
+      // What the save replaced: the edition the draft began from and the one readers saw when saving (perhaps
+      // someone else's, which the author chose to replace).
+      own.current.replaced.add(saved.base ?? "").add(current);
       const stored = loadDraft(roomId, userId);
-      if (stored?.format === saved.format && stored.source === saved.source) saveDraft(roomId, null, userId);
+      if (stored && sameDraft(stored, saved)) saveDraft(roomId, null, userId);
       else if (stored) saveDraft(roomId, { ...stored, base }, userId);
       setDraftState((current) =>
         current.draft === saved
@@ -346,8 +355,9 @@ function RoomWelcomeEditor({
       }
   };
 
-  const remove = () =>
-    once(async () => {
+  const remove = () => {
+    const before = draft;
+    return once(async () => {
       // Both types' editions go (a hidden one may show between the two echoes): neither is news to the author.
       const state = liveState(client.getRoom(roomId));
       const removed = WELCOME_TYPES.map((type) => state?.getStateEvents(type, "")?.getId() ?? "");
@@ -355,10 +365,17 @@ function RoomWelcomeEditor({
       // "No welcome" is this editor's own edition too, until the removal's echo arrives.
       own.current.published.add("");
       for (const id of removed) if (id) own.current.replaced.add(id);
-      saveDraft(roomId, null, userId);
-      setDraftState({ draft: { format: draft.format, source: "", base: "" }, dirty: false });
+      // Text typed while the removal was out stays a draft (building on "no welcome"); the draft before it goes.
+      const stored = loadDraft(roomId, userId);
+      saveDraft(roomId, stored && !sameDraft(stored, before) ? { ...stored, base: "" } : null, userId);
+      setDraftState((now) =>
+        now.draft === before
+          ? { draft: { format: before.format, source: "", base: "" }, dirty: false }
+          : { draft: { ...now.draft, base: "" }, dirty: now.dirty },
+      );
       setStatus({ kind: "removed" });
     });
+  };
 
   /** Drops the draft and shows the published message again. */
   const discard = () => {
@@ -465,7 +482,15 @@ function RoomWelcomeEditor({
         {changedElsewhere ? (
           <>
             <p id={`${ids}-changed`}>{labels.changedElsewhere}</p>
-            <button type="button" onClick={discard}>
+            <button
+              type="button"
+              onClick={(e) => {
+                // The button goes with the notice: keyboard focus moves to the text now showing theirs.
+                const focused = e.currentTarget.ownerDocument.activeElement === e.currentTarget;
+                discard();
+                if (focused) sourceRef.current?.focus();
+              }}
+            >
               {labels.discardDraft}
             </button>
           </>

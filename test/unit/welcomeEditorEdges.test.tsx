@@ -403,3 +403,115 @@ describe("a long Markdown source", () => {
     expect(preview().querySelectorAll("li")).toHaveLength(2);
   });
 });
+
+describe("removing and discarding, by keyboard and mid-typing", () => {
+  const UNSTABLE = "org.matrix.msc3857.welcome";
+
+  it("given Remove used from the keyboard, when the removal's echo arrives after the response, focus goes to the text area", async () => {
+    const user = userEvent.setup();
+    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    screen.getByRole("button", { name: "Remove welcome message" }).focus();
+    await user.keyboard("{Enter}");
+    await screen.findByText("Welcome message removed.");
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [stateEvent(UNSTABLE, {}, { sender: ME })] } } }),
+    );
+    expect(screen.queryByRole("button", { name: "Remove welcome message" })).toBeNull();
+    expect(screen.getByLabelText(LABEL)).toHaveFocus();
+  });
+
+  it("given text typed while a removal is in flight, it stays a draft once the removal is done", async () => {
+    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    script.route({ path: /\/state\//, method: "PUT" }, async () => {
+      await gate;
+      return { json: { event_id: "$clear:example.org" } };
+    });
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
+    await waitFor(() => expect(statePuts(script)).toHaveLength(1));
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "New rules, coming soon" } });
+    await act(async () => release());
+    await screen.findByText("Welcome message removed.");
+    expect(screen.getByLabelText(LABEL)).toHaveValue("New rules, coming soon");
+    await echo(script);
+    expect(screen.getByLabelText(LABEL)).toHaveValue("New rules, coming soon");
+    expect(screen.queryByText(/Someone else changed the welcome message/)).toBeNull();
+  });
+
+  it("given a draft typed before Remove, the removal drops it (what was removed is gone)", async () => {
+    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v1 draft" } });
+    fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
+    await screen.findByText("Welcome message removed.");
+    await echo(script);
+    expect(screen.getByLabelText(LABEL)).toHaveValue("");
+    expect(Object.keys(localStorage).filter((k) => k.includes("welcome-draft"))).toEqual([]);
+  });
+
+  it("given 'Discard my draft and load theirs' used from the keyboard, focus goes to the text area showing theirs", async () => {
+    const user = userEvent.setup();
+    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "my v2" } });
+    await act(() =>
+      script.push({
+        join: { [ROOM]: { timeline: [welcomeEvent("their v2", undefined, { unstable: true })] } },
+      }),
+    );
+    screen.getByRole("button", { name: "Discard my draft and load theirs" }).focus();
+    await user.keyboard("{Enter}");
+    expect(screen.getByLabelText(LABEL)).toHaveValue("their v2");
+    expect(screen.getByLabelText(LABEL)).toHaveFocus();
+  });
+});
+
+describe("an existing HTML-only welcome", () => {
+  it("given another client's welcome with only HTML (MSC3857's m.html shorthand), the editor opens with its text", async () => {
+    const { client } = await world([
+      stateEvent(
+        "m.room.welcome",
+        { "m.room.welcome": { "m.html": "<p>Be <b>kind</b></p>" } },
+        { sender: ME },
+      ),
+    ]);
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    expect(screen.getByLabelText(LABEL)).toHaveValue("Be kind");
+    expect(screen.queryByText("Nothing to preview yet.")).toBeNull();
+  });
+});
+
+describe("the author's own save, then typing before its echo", () => {
+  it("given the room had no welcome, no 'changed elsewhere' notice shows", async () => {
+    const { client, script } = await world();
+    script.route({ path: /\/state\//, method: "PUT" }, () => ({ json: { event_id: "$mine:example.org" } }));
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v1" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await screen.findByText("Welcome message saved.");
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v1, and more" } });
+    expect(screen.queryByText(/Someone else changed the welcome message/)).toBeNull();
+  });
+
+  it("given the author saved over someone else's newer edition knowingly, no notice shows", async () => {
+    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
+    script.route({ path: /\/state\//, method: "PUT" }, () => ({ json: { event_id: "$mine:example.org" } }));
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "my v2" } });
+    await act(() =>
+      script.push({
+        join: { [ROOM]: { timeline: [welcomeEvent("their v2", undefined, { unstable: true })] } },
+      }),
+    );
+    expect(screen.getByText(/Someone else changed the welcome message/)).toBeInTheDocument();
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await screen.findByText("Welcome message saved.");
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "my v2, and more" } });
+    expect(screen.queryByText(/Someone else changed the welcome message/)).toBeNull();
+  });
+});
