@@ -57,6 +57,10 @@ function costlyInline(source: string): boolean {
   for (let i = 0; i < source.length; ) {
     const c = source[i]!;
     if (c === "\n" && source[i + 1] === "\n") open = destinations = 0; // neither spans paragraphs
+    if (c === "\\") {
+      i += 2; // an escaped character is text: it neither opens nor closes anything
+      continue;
+    }
     if (c === "[") {
       if (++brackets > LIMITS.openBrackets) return true;
     } else if (c === "]") {

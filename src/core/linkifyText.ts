@@ -47,13 +47,21 @@ function charAt(text: string, index: number): string {
 }
 
 /**
- * Characters that end a URL candidate: whitespace, controls, `<` and `>`, and CJK punctuation (ideographic marks and
- * brackets, full-width punctuation), which URLs do not contain and CJK text puts right after them, without a space.
+ * Characters that end a URL candidate: whitespace, controls, `<` and `>`, and CJK punctuation (ideographic commas,
+ * full stops, brackets and quotes, full-width punctuation; not the letters of that block, such as 々), which URLs do
+ * not contain and CJK text puts right after them, without a space.
  */
 function endsUrl(code: number): boolean {
   if (code <= 0x20 || (code >= 0x7f && code <= 0xa0)) return true;
   if (code === 0x3c || code === 0x3e) return true;
-  if ((code >= 0x3001 && code <= 0x303f) || (code >= 0xff01 && code <= 0xff65 && !isFullWidthAlnum(code)))
+  if (
+    (code >= 0x3001 && code <= 0x3003) ||
+    (code >= 0x3008 && code <= 0x3011) ||
+    (code >= 0x3014 && code <= 0x301f) ||
+    code === 0x3030 ||
+    code === 0x303d ||
+    (code >= 0xff01 && code <= 0xff65 && !isFullWidthAlnum(code))
+  )
     return true;
   return (
     code === 0x1680 ||

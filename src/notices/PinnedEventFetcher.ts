@@ -237,9 +237,9 @@ export class PinnedEventFetcher {
     return this.#client.getRoom(k.slice(0, k.indexOf("\u0000")))?.getLiveTimeline();
   }
 
-  /** For a fetched event, notes its room's live timeline as nobody watches it from now (see `subscribe`). */
+  /** For a resolved event, notes its room's live timeline as nobody watches it from now (see `subscribe`). */
   #unwatch(k: string, entry: MutableEntry): void {
-    const timeline = entry.status === "ok" && !entry.local ? this.#liveTimeline(k) : undefined;
+    const timeline = entry.status === "ok" ? this.#liveTimeline(k) : undefined;
     entry.unwatchedAt = timeline && new WeakRef(timeline);
   }
 

@@ -91,6 +91,9 @@ const currentLimits = new WeakMap<
 const limitsOf = (client: MatrixClient) =>
   getOrCreate(currentLimits, client, () => ({ firstSeen: new Map(), sources: new Set() }));
 
+/** How long a pin change waits at most for the end of its sync response (see `#onState`), in ms. */
+const PIN_READ_FALLBACK_MS = 1000;
+
 /** The store behind {@link useServerNotices}. */
 export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   /** The store that finds the notices room (shared state: its snapshot is part of this one). */
@@ -160,6 +163,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.client.off(MatrixEventEvent.Decrypted, this.#onDecrypted);
     this.client.off(ClientEvent.Sync, this.#onSync);
     this.client.off(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
+    if (this.#pinsQueued) clearTimeout(this.#pinsQueued);
+    this.#pinsQueued = null;
     this.#bindRoom(null);
     this.#hold("", EMPTY);
   }
@@ -173,18 +178,22 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   };
 
   /**
-   * A pin change is read once the sync batch it came in has been added: with MSC4222's `state_after` (which the SDK
-   * asks for) the new pins are applied before the batch's timeline, which may hold the pinned events (no fetch needed).
+   * A pin change is read once the sync response it came in has been processed (the client's next `Sync` event): with
+   * MSC4222's `state_after` (which the SDK asks for) new pins are applied before the response's timeline, which may
+   * hold the pinned events (no fetch needed), and adding that timeline may wait on the network (a relation's parent).
+   * A fallback timer covers a pin change that no `Sync` event follows.
    */
   readonly #onState = (event: MatrixEvent) => {
     if (event.getType() !== "m.room.pinned_events" || event.getStateKey() !== "" || this.#pinsQueued) return;
-    this.#pinsQueued = true;
-    queueMicrotask(() => {
-      this.#pinsQueued = false;
-      if (this.active) this.#recompute(true);
-    });
+    this.#pinsQueued = setTimeout(this.#readPins, PIN_READ_FALLBACK_MS);
   };
-  #pinsQueued = false;
+  #pinsQueued: ReturnType<typeof setTimeout> | null = null;
+  readonly #readPins = () => {
+    if (!this.#pinsQueued) return;
+    clearTimeout(this.#pinsQueued);
+    this.#pinsQueued = null;
+    if (this.active) this.#recompute(true);
+  };
 
   readonly #onTimeline = (event: MatrixEvent, room: Room | undefined) => {
     if (!room || room !== this.#boundRoom) return;
@@ -240,6 +249,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   readonly #onTimelineReset = () => this.#recompute(true);
 
   readonly #onSync = (state: SyncState | null, prev: SyncState | null, data?: { error?: unknown }) => {
+    this.#readPins();
     // Back online: pinned events that failed meanwhile are fetched again at once.
     const recovered =
       state === SyncState.Syncing &&
@@ -256,6 +266,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   };
 
   #clearLimit(source: Exclude<LimitSource, "app">): void {
+    // The client-wide record goes once nothing that reported the limit still fails, whichever store saw what; with
+    // it every type's first-seen time (the limit may have changed type while it lasted): the next occurrence is new.
     const shared = currentLimits.get(this.client);
     shared?.sources.delete(source);
     shared?.sources.delete("app");
@@ -264,8 +276,6 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#limitSources.delete(source);
     this.#limitSources.delete("app");
     if (this.#limitSources.size > 0) return;
-    // Every type goes (the limit may have changed type while it lasted): the next occurrence is a new one.
-    currentLimits.delete(this.client);
     this.#limit = null;
     this.#recompute(true);
   }

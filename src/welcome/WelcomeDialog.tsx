@@ -128,7 +128,8 @@ export function WelcomeDialog({
           onCloseAutoFocus={(event) => {
             const origin = returnFocus.current;
             returnFocus.current = null;
-            if (!origin?.isConnected) return;
+            // Not when the app has put focus somewhere itself meanwhile (Radix calls this a moment after closing).
+            if (!origin?.isConnected || focusedElement(origin.ownerDocument)) return;
             event.preventDefault();
             origin.focus();
           }}

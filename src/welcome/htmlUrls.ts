@@ -51,7 +51,8 @@ export function parseMxcUri(value: string): string | null {
   const match = MXC_URI.exec(value);
   if (match === null) return null;
   const serverName = match[1] ?? "";
-  if (serverName.length > 261 || !SERVER_NAME.test(serverName)) return null;
+  // A DNS name has at most 255 characters (the grammar's bound), its port aside.
+  if (serverName.replace(/:[0-9]{1,5}$/, "").length > 255 || !SERVER_NAME.test(serverName)) return null;
   return value;
 }
 

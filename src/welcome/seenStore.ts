@@ -100,10 +100,11 @@ export function createStorageSeenStore(
   // Another tab's marks (its writes fire `storage` events here), while anyone listens.
   let listeners = 0;
   const onStorage = (event: Event) => {
-    const { key, storageArea } = event as StorageEvent;
-    if (storageArea !== storage) return;
+    const { key, storageArea } = event as Partial<StorageEvent>;
+    if (!storage || storageArea !== storage) return;
     if (key === null) for (const roomId of loaded) read(roomId);
-    else if (key.startsWith(prefix) && loaded.has(key.slice(prefix.length))) read(key.slice(prefix.length));
+    else if (typeof key === "string" && key.startsWith(prefix) && loaded.has(key.slice(prefix.length)))
+      read(key.slice(prefix.length));
   };
   return {
     getSeen(roomId) {

@@ -1,6 +1,6 @@
 import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { StrictMode, useState } from "react";
+import { StrictMode, useEffect, useRef, useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { createMemorySeenStore, WelcomeDialog } from "../../src";
 import { welcomeEvent } from "../support/events";
@@ -192,6 +192,41 @@ describe("<WelcomeDialog>", () => {
     await user.click(screen.getByRole("button", { name: "Got it" }));
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
     await waitFor(() => expect(screen.getByRole("button", { name: "Room rules" })).toHaveFocus());
+  });
+
+  it("given the app moves focus to its composer as the dialog closes, the dialog does not pull it back", async () => {
+    const user = userEvent.setup();
+    const { client } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules on demand")] }));
+    function App() {
+      const [open, setOpen] = useState(false);
+      const composer = useRef<HTMLTextAreaElement>(null);
+      const wasOpen = useRef(false);
+      useEffect(() => {
+        if (!open && wasOpen.current) composer.current?.focus();
+        wasOpen.current = open;
+      }, [open]);
+      return (
+        <>
+          <button type="button" onClick={() => setOpen(true)}>
+            Room rules
+          </button>
+          <textarea ref={composer} aria-label="composer" />
+          <WelcomeDialog
+            client={client}
+            roomId={ROOM}
+            open={open}
+            onOpenChange={setOpen}
+            options={{ seenStore: createMemorySeenStore() }}
+          />
+        </>
+      );
+    }
+    render(<App />);
+    await user.click(screen.getByRole("button", { name: "Room rules" }));
+    await user.click(screen.getByRole("button", { name: "Got it" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    await act(() => new Promise((r) => setTimeout(r, 20)));
+    expect(screen.getByRole("textbox", { name: "composer" })).toHaveFocus();
   });
 
   it("given the element focus came from is gone when the dialog closes, closing still works and nothing throws", async () => {

@@ -91,6 +91,16 @@ describe("linkifyText", () => {
       [text("\u898b\u3066 "), link("https://ja.wikipedia.org/wiki/\u65e5\u672c"), text("\u3002")],
     ],
     [
+      "letters of the CJK symbols block (々, 〆, 〇) stay in the link",
+      "\u898b\u3066 https://ja.wikipedia.org/wiki/\u4f50\u3005\u6728 \u3068 https://example.org/\u3006\u3007",
+      [
+        text("\u898b\u3066 "),
+        link("https://ja.wikipedia.org/wiki/\u4f50\u3005\u6728"),
+        text(" \u3068 "),
+        link("https://example.org/\u3006\u3007"),
+      ],
+    ],
+    [
       "an unbalanced closing square bracket or brace is left out",
       "[see https://example.org/rules] {https://example.org/x}",
       [

@@ -342,6 +342,29 @@ describe("sanitizeMatrixHtml: images", () => {
     },
   );
 
+  it("given an mxc image whose server name is longer than a DNS name may be (255), it is not loaded", () => {
+    const label = "a".repeat(63);
+    const name = `${label}.${label}.${label}.${label}.example`.slice(0, 260);
+    const resolver = vi.fn(mediaUrl);
+    expect(sanitize(`<img src="mxc://${name}/abc" alt="A">`, { mediaUrl: resolver })).toBe("A");
+    expect(resolver).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ["an IPv4 address with a port", "mxc://192.0.2.1:8448/abc"],
+    ["an IPv6 literal", "mxc://[2001:db8::1]/abc"],
+    ["a single-label name", "mxc://localhost/abc"],
+    ["a punycode name with a port", "mxc://xn--bcher-kva.example:443/abc"],
+    [
+      "a 255-character name with a port",
+      `mxc://${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(63)}:8448/abc`,
+    ],
+  ])("given an mxc image on %s, it is loaded through mediaUrl", (_, src) => {
+    const resolver = vi.fn(mediaUrl);
+    expect(sanitize(`<img src="${src}" alt="A">`, { mediaUrl: resolver })).toContain("<img");
+    expect(resolver).toHaveBeenCalledWith(src);
+  });
+
   it("given an mxc image and a mediaUrl, the source is the URL mediaUrl returns", () => {
     const resolver = vi.fn(mediaUrl);
     const html =

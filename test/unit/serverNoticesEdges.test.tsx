@@ -369,3 +369,27 @@ describe("dismiss stores on one storage key", () => {
     expect(later.isDismissed("$two")).toBe(true);
   });
 });
+
+describe("a pinned notice found in the timeline and a gappy sync while no banner was mounted", () => {
+  it("given an edit arrived after the gap while nothing was mounted, remounting shows the edit", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10");
+    const { client, script } = await startWorld(
+      ME,
+      noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice] }),
+    );
+    const first = renderHook(() => useServerNotices(client));
+    expect(bodies(first.result)).toEqual(["Maintenance at 10"]);
+    cleanup();
+    const gap = { timeline: [textMessageEvent("later", { sender: NOTICES_USER })], limited: true };
+    await script.push({ join: { [NOTICES_ROOM]: gap } });
+    const edit = editOf(notice.event_id, "Maintenance at 11");
+    await script.push(noticesTimeline(edit));
+    // The homeserver bundles the newest edit with the event.
+    script.serveEvent(NOTICES_ROOM, {
+      ...notice,
+      unsigned: { "m.relations": { "m.replace": edit as IEvent } },
+    });
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 11"]));
+  });
+});

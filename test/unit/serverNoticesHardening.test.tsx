@@ -1,6 +1,6 @@
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import type { MatrixClient, MatrixEvent } from "matrix-js-sdk";
+import { ClientEvent, type MatrixClient, type MatrixEvent, SyncState } from "matrix-js-sdk";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createMemoryDismissStore, NoticeBanner, useServerNotices, useServerNoticesRoom } from "../../src";
 import { ServerNoticesStore } from "../../src/notices/ServerNoticesStore";
@@ -16,7 +16,7 @@ import {
   textMessageEvent,
 } from "../support/events";
 import { mergeBatches, NOTICES_ROOM, NOTICES_USER, noticesRoom, noticesTimeline } from "../support/scenarios";
-import type { SyncBatch, SyncScript } from "../support/syncScript";
+import { type SyncBatch, SyncScript } from "../support/syncScript";
 import {
   noticeBodies as bodies,
   dropSyncOnce,
@@ -224,6 +224,29 @@ describe("a usage limit that sends ran into, across remounts", () => {
     await act(() => sleep(20));
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
+
+  it("given one hook shows a send limit, a second hook that saw only the sync side of it clear keeps the same id for the next failed send", async () => {
+    const limit = { ...LIMIT, error: "MAU" };
+    const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
+    const a = renderHook(() => useServerNotices(client));
+    script.fail({ method: "PUT", path: /\/send\// }, limit);
+    await send(client, "one");
+    await waitFor(() => expect(a.result.current.notices).toHaveLength(1));
+    const id = a.result.current.notices[0]!.eventId;
+    const b = renderHook(() => useServerNotices(client)); // e.g. a banner on another panel
+    script.pushSyncFailure(limit);
+    await waitFor(() => expect(b.result.current.notices).toHaveLength(1), { timeout: 8000 });
+    expect(b.result.current.notices[0]!.eventId).toBe(id);
+    script.queueBatch({}); // sync recovers
+    await waitFor(() => expect(b.result.current.notices).toHaveLength(0), { timeout: 8000 });
+    expect(a.result.current.notices.map((n) => n.eventId)).toEqual([id]); // no send has succeeded
+    await act(() => sleep(5)); // a new occurrence would get a new first-seen time
+    script.fail({ method: "PUT", path: /\/send\// }, limit);
+    await send(client, "two");
+    await waitFor(() => expect(b.result.current.notices).toHaveLength(1));
+    expect(b.result.current.notices[0]!.eventId).toBe(id);
+    expect(a.result.current.notices.map((n) => n.eventId)).toEqual([id]);
+  }, 20_000);
 
   it("given a dismissed usage limit from a failed send, once a send succeeds, the next failed send shows the banner again", async () => {
     const user = userEvent.setup();
@@ -516,6 +539,32 @@ describe("syncs with MSC4222 state_after (the SDK asks for it)", () => {
     await act(() => script.push(withStateAfter([notice, pin], [pin])));
     expect(bodies(result)).toEqual(["Sent and pinned together"]);
     expect(script.requestsTo(/\/event\//)).toEqual([]);
+  });
+
+  it("given threadSupport and a reaction to an unknown event earlier in the batch (the SDK fetches its parent), the notice is still not fetched", async () => {
+    const script = new SyncScript({ userId: ME });
+    const client = script.createClient();
+    script.queueBatch(noticesRoom(ME, { pinned: [] }));
+    const prepared = new Promise<void>((resolve) =>
+      client.on(ClientEvent.Sync, (s) => s === SyncState.Prepared && resolve()),
+    );
+    await client.startClient({ initialSyncLimit: 50, threadSupport: true });
+    await prepared;
+    const { result } = renderHook(() => useServerNotices(client));
+    const reaction = messageEvent(
+      { "m.relates_to": { rel_type: "m.annotation", event_id: "$old:example.org", key: "+1" } },
+      { type: "m.reaction", sender: ME },
+    );
+    const notice = serverNoticeEvent("Sent and pinned together");
+    const pin = pinnedEventsEvent([notice.event_id], { sender: NOTICES_USER });
+    await act(() => script.push(withStateAfter([reaction, notice, pin], [pin])));
+    await act(() => sleep(30));
+    expect(bodies(result)).toEqual(["Sent and pinned together"]);
+    const noticeFetches = script
+      .requestsTo(/\/event\//)
+      .filter((r) => r.path.includes(notice.event_id.slice(1)));
+    expect(noticeFetches).toEqual([]);
+    client.stopClient();
   });
 
   it("given a pin of a notice that is not in the sync, it is fetched once and shows", async () => {

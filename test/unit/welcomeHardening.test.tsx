@@ -303,6 +303,24 @@ describe("storage seen store shared by two tabs", () => {
     await user.keyboard("{Escape}"); // nothing left to close
   });
 
+  it("given no storage (blocked, or server side), a plain 'storage' event reaches its listener without an error", () => {
+    const store = createStorageSeenStore(undefined);
+    const unsubscribe = store.subscribe(() => {});
+    const errors: unknown[] = [];
+    const onError = (e: ErrorEvent) => {
+      errors.push(e.error);
+      e.preventDefault();
+    };
+    window.addEventListener("error", onError);
+    try {
+      window.dispatchEvent(new Event("storage"));
+    } finally {
+      window.removeEventListener("error", onError);
+      unsubscribe();
+    }
+    expect(errors).toEqual([]);
+  });
+
   it("a storage seen store stops listening for other tabs once nobody subscribes", () => {
     const add = vi.spyOn(window, "addEventListener");
     const remove = vi.spyOn(window, "removeEventListener");
