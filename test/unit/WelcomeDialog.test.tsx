@@ -1,5 +1,6 @@
 import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import type { MatrixClient } from "matrix-js-sdk";
 import { StrictMode, useEffect, useRef, useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { createMemorySeenStore, WelcomeDialog } from "../../src";
@@ -15,6 +16,38 @@ async function world(initial = {}) {
   const client = script.createClient();
   await script.start(client, initial);
   return { script, client };
+}
+
+/** An app with a "Room rules" button that opens the welcome (controlled), and a composer it may focus on close. */
+function RulesOnDemand({
+  client,
+  focusComposerOnClose = false,
+}: {
+  client: MatrixClient;
+  focusComposerOnClose?: boolean;
+}) {
+  const [open, setOpen] = useState(false);
+  const composer = useRef<HTMLTextAreaElement>(null);
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (focusComposerOnClose && !open && wasOpen.current) composer.current?.focus();
+    wasOpen.current = open;
+  }, [open, focusComposerOnClose]);
+  return (
+    <>
+      <button type="button" onClick={() => setOpen(true)}>
+        Room rules
+      </button>
+      <textarea ref={composer} aria-label="composer" />
+      <WelcomeDialog
+        client={client}
+        roomId={ROOM}
+        open={open}
+        onOpenChange={setOpen}
+        options={{ seenStore: createMemorySeenStore() }}
+      />
+    </>
+  );
 }
 
 describe("<WelcomeDialog>", () => {
@@ -169,24 +202,7 @@ describe("<WelcomeDialog>", () => {
   it("given the app opens it from a button (controlled), confirming returns focus to that button", async () => {
     const user = userEvent.setup();
     const { client } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules on demand")] }));
-    function App() {
-      const [open, setOpen] = useState(false);
-      return (
-        <>
-          <button type="button" onClick={() => setOpen(true)}>
-            Room rules
-          </button>
-          <WelcomeDialog
-            client={client}
-            roomId={ROOM}
-            open={open}
-            onOpenChange={setOpen}
-            options={{ seenStore: createMemorySeenStore() }}
-          />
-        </>
-      );
-    }
-    render(<App />);
+    render(<RulesOnDemand client={client} />);
     await user.click(screen.getByRole("button", { name: "Room rules" }));
     expect(screen.getByRole("dialog")).toHaveTextContent("Rules on demand");
     await user.click(screen.getByRole("button", { name: "Got it" }));
@@ -197,31 +213,7 @@ describe("<WelcomeDialog>", () => {
   it("given the app moves focus to its composer as the dialog closes, the dialog does not pull it back", async () => {
     const user = userEvent.setup();
     const { client } = await world(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules on demand")] }));
-    function App() {
-      const [open, setOpen] = useState(false);
-      const composer = useRef<HTMLTextAreaElement>(null);
-      const wasOpen = useRef(false);
-      useEffect(() => {
-        if (!open && wasOpen.current) composer.current?.focus();
-        wasOpen.current = open;
-      }, [open]);
-      return (
-        <>
-          <button type="button" onClick={() => setOpen(true)}>
-            Room rules
-          </button>
-          <textarea ref={composer} aria-label="composer" />
-          <WelcomeDialog
-            client={client}
-            roomId={ROOM}
-            open={open}
-            onOpenChange={setOpen}
-            options={{ seenStore: createMemorySeenStore() }}
-          />
-        </>
-      );
-    }
-    render(<App />);
+    render(<RulesOnDemand client={client} focusComposerOnClose />);
     await user.click(screen.getByRole("button", { name: "Room rules" }));
     await user.click(screen.getByRole("button", { name: "Got it" }));
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();

@@ -246,31 +246,30 @@ describe("profile changes (join -> join)", () => {
   });
 });
 
+/** A fresh login's limited sync: the user's join in the state section, a profile change (at `renameTs`) in the timeline. */
+const loginWithJoinInState = (join: RawEvent, renameTs: number): SyncBatch => ({
+  join: {
+    [ROOM]: {
+      limited: true,
+      state: [
+        createEvent({ creator: MOD }),
+        memberEvent(MOD, "join"),
+        nameEvent("Rules Lounge"),
+        welcomeEvent("Rules"),
+        join,
+      ],
+      timeline: [
+        memberEvent(ME, "join", { prevMembership: "join", displayName: "Bobby", ts: renameTs }),
+        textMessageEvent("hi", { sender: MOD }),
+      ],
+    },
+  },
+});
+
 describe("profile changes after a join out of the timeline's sight", () => {
   it("given a fresh login whose sync has the recent join in its state section and a profile change in the timeline, the welcome shows", async () => {
     const join = memberEvent(ME, "join", { prevMembership: "invite", ts: Date.now() - HOUR });
-    const { client } = await world({
-      join: {
-        [ROOM]: {
-          limited: true,
-          state: [
-            createEvent({ creator: MOD }),
-            memberEvent(MOD, "join"),
-            nameEvent("Rules Lounge"),
-            welcomeEvent("Rules"),
-            join,
-          ],
-          timeline: [
-            memberEvent(ME, "join", {
-              prevMembership: "join",
-              displayName: "Bobby",
-              ts: Date.now() - HOUR / 2,
-            }),
-            textMessageEvent("hi", { sender: MOD }),
-          ],
-        },
-      },
-    });
+    const { client } = await world(loginWithJoinInState(join, Date.now() - HOUR / 2));
     const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
     expect(result.current.message?.text).toBe("Rules");
     expect(result.current.shouldShow).toBe(true);
@@ -278,20 +277,8 @@ describe("profile changes after a join out of the timeline's sight", () => {
   });
 
   it("given the same sync with a join 30 days old in its state section, a profile change does not make it recent", async () => {
-    const { client } = await world({
-      join: {
-        [ROOM]: {
-          limited: true,
-          state: [
-            createEvent({ creator: MOD }),
-            memberEvent(MOD, "join"),
-            welcomeEvent("Rules"),
-            memberEvent(ME, "join", { prevMembership: "invite", ts: Date.now() - 30 * DAY }),
-          ],
-          timeline: [memberEvent(ME, "join", { prevMembership: "join", displayName: "Bobby" })],
-        },
-      },
-    });
+    const join = memberEvent(ME, "join", { prevMembership: "invite", ts: Date.now() - 30 * DAY });
+    const { client } = await world(loginWithJoinInState(join, Date.now()));
     const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
     expect(result.current.message?.text).toBe("Rules");
     expect(result.current.shouldShow).toBe(false);
