@@ -286,7 +286,10 @@ function RoomWelcomeEditor({
     [rendered, draft, eventType],
   );
 
+  // The latest draft typed, for a removal to tell whether the author typed while it was out.
+  const typed = useRef<WelcomeDraft | null>(null);
   const update = (next: WelcomeDraft) => {
+    typed.current = next;
     setDraftState({ draft: next, dirty: true });
     saveDraft(roomId, next, userId);
     if (status.kind !== "saving") setStatus({ kind: "idle" });
@@ -356,7 +359,7 @@ function RoomWelcomeEditor({
   };
 
   const remove = () => {
-    const before = draft;
+    typed.current = null;
     return once(async () => {
       // Both types' editions go (a hidden one may show between the two echoes): neither is news to the author.
       const state = liveState(client.getRoom(roomId));
@@ -366,12 +369,12 @@ function RoomWelcomeEditor({
       own.current.published.add("");
       for (const id of removed) if (id) own.current.replaced.add(id);
       // Text typed while the removal was out stays a draft (building on "no welcome"); the draft before it goes.
-      const stored = loadDraft(roomId, userId);
-      saveDraft(roomId, stored && !sameDraft(stored, before) ? { ...stored, base: "" } : null, userId);
-      setDraftState((now) =>
-        now.draft === before
-          ? { draft: { format: before.format, source: "", base: "" }, dirty: false }
-          : { draft: { ...now.draft, base: "" }, dirty: now.dirty },
+      const kept = typed.current && { ...typed.current, base: "" };
+      saveDraft(roomId, kept, userId);
+      setDraftState(
+        kept
+          ? { draft: kept, dirty: true }
+          : { draft: { format: draft.format, source: "", base: "" }, dirty: false },
       );
       setStatus({ kind: "removed" });
     });

@@ -34,6 +34,8 @@ const LIMITS = {
 };
 const CONTAINER_MARKER = /[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?/y;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+/** What a backslash escapes in CommonMark: ASCII punctuation (before a line break it is a hard break instead). */
+const ESCAPABLE = /^[!-/:-@[-`{-~]$/;
 const SPACE = /\s/u;
 const PUNCTUATION = /[\p{P}\p{S}]/u;
 
@@ -57,7 +59,7 @@ function costlyInline(source: string): boolean {
   for (let i = 0; i < source.length; ) {
     const c = source[i]!;
     if (c === "\n" && source[i + 1] === "\n") open = destinations = 0; // neither spans paragraphs
-    if (c === "\\") {
+    if (c === "\\" && ESCAPABLE.test(source[i + 1] ?? "")) {
       i += 2; // an escaped character is text: it neither opens nor closes anything
       continue;
     }

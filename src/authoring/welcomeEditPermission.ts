@@ -35,13 +35,23 @@ export function welcomeEditPermission(
   if (membership !== "join") return { canEdit: false, reason: "not-joined" };
   if (!state) return { canEdit: false, reason: "unknown-room" };
   const plEvent = state.getStateEvents("m.room.power_levels", "");
+  const create = state.getStateEvents("m.room.create", "");
+  const content = (create?.getContent() ?? {}) as {
+    creator?: unknown;
+    additional_creators?: unknown;
+    room_version?: unknown;
+  };
+  // Room v12 (and its unstable "hydra" versions) gives its creators, the create event's sender and
+  // `additional_creators`, a level above any other; earlier versions only 100 when there are no power levels.
+  const version = typeof content.room_version === "string" ? content.room_version : "1";
+  const privilegedCreators = /^\d+$/.test(version) ? Number(version) >= 12 : /hydra/i.test(version);
+  const creators = [create?.getSender()];
+  if (privilegedCreators && Array.isArray(content.additional_creators))
+    creators.push(...content.additional_creators);
+  const privileged = privilegedCreators && creators.includes(userId);
   if (!plEvent) {
     // As Synapse authorises it: state_default 50, the creator(s) 100, everyone else 0 (the SDK would say 0 needed).
-    const create = state.getStateEvents("m.room.create", "");
-    const content = (create?.getContent() ?? {}) as { creator?: unknown; additional_creators?: unknown };
-    const creators = [create?.getSender(), content.creator];
-    if (Array.isArray(content.additional_creators)) creators.push(...content.additional_creators);
-    const creator = creators.includes(userId);
+    const creator = privileged || [...creators, content.creator].includes(userId);
     return {
       canEdit: creator,
       reason: creator ? null : "power-level",
@@ -57,10 +67,8 @@ export function welcomeEditPermission(
   };
   const requiredLevel = num(pl.events?.[eventType], num(pl.state_default, 50));
   const userLevel = num(pl.users?.[userId], num(pl.users_default, 0));
-  // The levels read as servers read them (the SDK ignores integer strings), or a privileged creator of a newer room
-  // version (room v12: the SDK gives them an infinite level).
-  const canEdit =
-    userLevel >= requiredLevel || state.getMember(userId)?.powerLevel === Number.POSITIVE_INFINITY;
+  // The levels read as servers read them (the SDK ignores integer strings), or a privileged creator of room v12+.
+  const canEdit = privileged || userLevel >= requiredLevel;
   return {
     canEdit,
     reason: canEdit ? null : "power-level",

@@ -337,6 +337,9 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   }
 
   #pinnedIds(room: Room): readonly string[] {
+    // A pin change waiting for the end of its sync response (see `#onState`): what else recomputes meanwhile (a
+    // redaction, an edit) still sees the pins from before, so nothing is fetched before that response's timeline is in.
+    if (this.#pinsQueued && room === this.#boundRoom) return this.#pinnedSource.ids;
     const ev = liveState(room)?.getStateEvents("m.room.pinned_events", "") ?? null;
     // Pins delivered in a sync's state section are never redacted by the SDK: the timeline says so instead.
     const redacted = !!ev && (ev.isRedacted() || isRedactedInTimeline(room, ev.getId() ?? ""));

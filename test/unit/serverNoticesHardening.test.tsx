@@ -567,6 +567,19 @@ describe("syncs with MSC4222 state_after (the SDK asks for it)", () => {
     client.stopClient();
   });
 
+  it("given a notice replaced in one sync (the old one redacted, the new one sent and pinned), the new one is not fetched", async () => {
+    const old = serverNoticeEvent("Old notice");
+    const { client, script } = await world(noticesRoom(ME, { pinned: [old.event_id], timeline: [old] }));
+    const { result } = renderHook(() => useServerNotices(client));
+    expect(bodies(result)).toEqual(["Old notice"]);
+    const notice = serverNoticeEvent("New notice");
+    const pin = pinnedEventsEvent([notice.event_id], { sender: NOTICES_USER });
+    const redaction = redactionEvent(old.event_id, { sender: NOTICES_USER });
+    await act(() => script.push(withStateAfter([redaction, notice, pin], [pin])));
+    expect(bodies(result)).toEqual(["New notice"]);
+    expect(script.requestsTo(/\/event\//)).toEqual([]);
+  });
+
   it("given a pin of a notice that is not in the sync, it is fetched once and shows", async () => {
     const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
     const { result } = renderHook(() => useServerNotices(client));

@@ -12,7 +12,7 @@ import {
   welcomeEditPermission,
 } from "../../src";
 import { isTooCostlyToRender, loadMarkdown } from "../../src/authoring/markdown";
-import { createEvent, memberEvent, stateEvent, welcomeEvent } from "../support/events";
+import { createEvent, memberEvent, type RawEvent, stateEvent, welcomeEvent } from "../support/events";
 import { offlineClient } from "../support/offline";
 import { welcomeRoom } from "../support/scenarios";
 import type { SyncScript } from "../support/syncScript";
@@ -160,6 +160,48 @@ describe("permissions", () => {
 });
 
 const UNSTABLE_TYPE = "org.matrix.msc3857.welcome";
+
+describe("creators and room versions", () => {
+  const OTHER = "!versions:example.org";
+  const OWNER = "@owner:example.org";
+  async function permissionIn(create: RawEvent, state: RawEvent[] = []) {
+    const { client } = await startWorld(ME, {
+      join: {
+        [OTHER]: {
+          state: [create, memberEvent(OWNER, "join"), memberEvent(ME, "join"), ...state],
+          timeline: [],
+        },
+      },
+    });
+    return welcomeEditPermission(client.getRoom(OTHER), ME, UNSTABLE_TYPE);
+  }
+
+  it("given room v11 without power levels, additional_creators (meaningful from v12) gives no right to edit", async () => {
+    const create = createEvent({ creator: OWNER });
+    create.content = { room_version: "11", additional_creators: [ME] };
+    expect(await permissionIn(create)).toMatchObject({ canEdit: false, reason: "power-level" });
+  });
+
+  it("given room v12 without power levels, an additional creator may edit", async () => {
+    const create = createEvent({ creator: OWNER });
+    create.content = { room_version: "12", additional_creators: [ME] };
+    expect(await permissionIn(create)).toMatchObject({ canEdit: true });
+  });
+
+  it("given an experimental version based on v10 whose creator lowered their own level below the needed one, the creator may not edit", async () => {
+    const create = createEvent({ creator: ME });
+    create.content = { creator: ME, room_version: "org.matrix.msc3757.10" };
+    const levels = pl({ users: { [OWNER]: 100, [ME]: 0 }, users_default: 0, state_default: 50 });
+    expect(await permissionIn(create, [levels])).toMatchObject({ canEdit: false, reason: "power-level" });
+  });
+
+  it("given room v12 whose creator has no level in the power levels, the creator may edit (creators outrank all)", async () => {
+    const create = createEvent({ creator: ME });
+    create.content = { room_version: "12" };
+    const levels = pl({ users: { [OWNER]: 100 }, users_default: 0, state_default: 50 });
+    expect(await permissionIn(create, [levels])).toMatchObject({ canEdit: true });
+  });
+});
 
 /** An editor whose author removed the welcome (both moderators may edit), with the removal's echo in. */
 async function removedByTheAuthor() {
@@ -388,6 +430,8 @@ describe("Markdown micromark would take seconds on, more shapes", () => {
     expect(isTooCostlyToRender("[a](b( ".repeat(4_000))).toBe(true);
     // An escaped parenthesis closes nothing (~21 s in micromark for 10,000 repeats).
     expect(isTooCostlyToRender("[ (](\\)".repeat(9_000))).toBe(true);
+    // A backslash before a line break is a hard break, not an escape: paragraphs still end there.
+    expect(isTooCostlyToRender("Rule *1\\\n\n".repeat(600))).toBe(false);
   });
 
   it("a paragraph of 2,000 ordinary links and 1,500 one-link paragraphs are not flagged", () => {

@@ -443,6 +443,31 @@ describe("removing and discarding, by keyboard and mid-typing", () => {
     expect(screen.queryByText(/Someone else changed the welcome message/)).toBeNull();
   });
 
+  it("given text typed during a removal that ends equal to the removed text, the editor and the stored draft agree", async () => {
+    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    script.route({ path: /\/state\//, method: "PUT" }, async () => {
+      await gate;
+      return { json: { event_id: "$clear:example.org" } };
+    });
+    const { unmount } = render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
+    await waitFor(() => expect(statePuts(script)).toHaveLength(1));
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v1!" } });
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v1" } }); // the typo undone
+    await act(async () => release());
+    await screen.findByText("Welcome message removed.");
+    await echo(script);
+    expect(screen.getByLabelText(LABEL)).toHaveValue("v1");
+    expect(screen.getByRole("button", { name: "Save" })).toBeEnabled();
+    unmount();
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    expect(screen.getByLabelText(LABEL)).toHaveValue("v1");
+  });
+
   it("given a draft typed before Remove, the removal drops it (what was removed is gone)", async () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
