@@ -286,10 +286,7 @@ function RoomWelcomeEditor({
     [rendered, draft, eventType],
   );
 
-  // The latest draft typed, for a removal to tell whether the author typed while it was out.
-  const typed = useRef<WelcomeDraft | null>(null);
   const update = (next: WelcomeDraft) => {
-    typed.current = next;
     setDraftState({ draft: next, dirty: true });
     saveDraft(roomId, next, userId);
     if (status.kind !== "saving") setStatus({ kind: "idle" });
@@ -359,7 +356,7 @@ function RoomWelcomeEditor({
   };
 
   const remove = () => {
-    typed.current = null;
+    const before = draft;
     return once(async () => {
       // Both types' editions go (a hidden one may show between the two echoes): neither is news to the author.
       const state = liveState(client.getRoom(roomId));
@@ -369,12 +366,14 @@ function RoomWelcomeEditor({
       own.current.published.add("");
       for (const id of removed) if (id) own.current.replaced.add(id);
       // Text typed while the removal was out stays a draft (building on "no welcome"); the draft before it goes.
-      const kept = typed.current && { ...typed.current, base: "" };
-      saveDraft(roomId, kept, userId);
-      setDraftState(
-        kept
-          ? { draft: kept, dirty: true }
-          : { draft: { format: draft.format, source: "", base: "" }, dirty: false },
+      // Judged by text (a format switch is no new text), in storage (where an editor reopened meanwhile typed too)
+      // and on screen alike.
+      const stored = loadDraft(roomId, userId);
+      saveDraft(roomId, stored && stored.source !== before.source ? { ...stored, base: "" } : null, userId);
+      setDraftState((now) =>
+        now.draft.source !== before.source
+          ? { draft: { ...now.draft, base: "" }, dirty: true }
+          : { draft: { format: now.draft.format, source: "", base: "" }, dirty: false },
       );
       setStatus({ kind: "removed" });
     });

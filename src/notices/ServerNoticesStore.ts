@@ -102,7 +102,10 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   #snapshot: ServerNoticesState;
   #boundRoom: Room | null = null;
   #held: { roomId: string; ids: readonly string[] } = { roomId: "", ids: EMPTY };
-  #pinnedSource: { event: MatrixEvent | null; ids: readonly string[] } = { event: null, ids: EMPTY };
+  #pinnedSource: { event: MatrixEvent | null; ids: readonly string[]; room?: Room } = {
+    event: null,
+    ids: EMPTY,
+  };
   readonly #items = new WeakMap<MatrixEvent, { content: unknown; item: ServerNoticeItem | null }>();
   #limit: ServerNoticeItem | null = null;
   /**
@@ -339,13 +342,13 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   #pinnedIds(room: Room): readonly string[] {
     // A pin change waiting for the end of its sync response (see `#onState`): what else recomputes meanwhile (a
     // redaction, an edit) still sees the pins from before, so nothing is fetched before that response's timeline is in.
-    if (this.#pinsQueued && room === this.#boundRoom) return this.#pinnedSource.ids;
+    if (this.#pinsQueued && room === this.#pinnedSource.room) return this.#pinnedSource.ids;
     const ev = liveState(room)?.getStateEvents("m.room.pinned_events", "") ?? null;
     // Pins delivered in a sync's state section are never redacted by the SDK: the timeline says so instead.
     const redacted = !!ev && (ev.isRedacted() || isRedactedInTimeline(room, ev.getId() ?? ""));
     if (ev === this.#pinnedSource.event && !redacted) return this.#pinnedSource.ids;
     const ids = ev && !redacted ? parsePinnedEventIds(ev.getContent()) : EMPTY;
-    this.#pinnedSource = { event: ev, ids };
+    this.#pinnedSource = { event: ev, ids, room };
     return ids;
   }
 

@@ -580,6 +580,30 @@ describe("syncs with MSC4222 state_after (the SDK asks for it)", () => {
     expect(script.requestsTo(/\/event\//)).toEqual([]);
   });
 
+  it("given a sync that changes the old notices room's pins and brings a newer notices room, the old room's pins are never looked up in the new one", async () => {
+    const NEW_ROOM = "!notices2:example.org";
+    const oldNotice = serverNoticeEvent("Old room notice");
+    const { client, script } = await world(
+      noticesRoom(ME, { pinned: [oldNotice.event_id], timeline: [oldNotice], createdTs: 1_000 }),
+    );
+    const { result } = renderHook(() => useServerNotices(client));
+    expect(bodies(result)).toEqual(["Old room notice"]);
+    const newNotice = serverNoticeEvent("New room notice");
+    const batch = mergeBatches(
+      { join: { [NOTICES_ROOM]: { timeline: [pinnedEventsEvent([], { sender: NOTICES_USER })] } } },
+      noticesRoom(ME, {
+        roomId: NEW_ROOM,
+        pinned: [newNotice.event_id],
+        timeline: [newNotice],
+        createdTs: 2_000,
+      }),
+    );
+    await act(() => script.push(batch));
+    expect(result.current.room?.roomId).toBe(NEW_ROOM);
+    expect(bodies(result)).toEqual(["New room notice"]);
+    expect(script.requestsTo(/\/event\//).map((r) => r.path)).toEqual([]);
+  });
+
   it("given a pin of a notice that is not in the sync, it is fetched once and shows", async () => {
     const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
     const { result } = renderHook(() => useServerNotices(client));

@@ -461,11 +461,54 @@ describe("removing and discarding, by keyboard and mid-typing", () => {
     await act(async () => release());
     await screen.findByText("Welcome message removed.");
     await echo(script);
-    expect(screen.getByLabelText(LABEL)).toHaveValue("v1");
-    expect(screen.getByRole("button", { name: "Save" })).toBeEnabled();
+    // No new text: it goes with the removal, on screen and in storage alike.
+    expect(screen.getByLabelText(LABEL)).toHaveValue("");
     unmount();
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    expect(screen.getByLabelText(LABEL)).toHaveValue("v1");
+    expect(screen.getByLabelText(LABEL)).toHaveValue("");
+  });
+
+  it("given the editor was closed while its removal was out and reopened, text typed in the new one survives the removal", async () => {
+    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    script.route({ path: /\/state\//, method: "PUT" }, async () => {
+      await gate;
+      return { json: { event_id: "$clear:example.org" } };
+    });
+    const first = render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
+    await waitFor(() => expect(statePuts(script)).toHaveLength(1));
+    first.unmount();
+    const second = render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "New rules, coming soon" } });
+    await act(async () => release());
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    await echo(script);
+    second.unmount();
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    expect(screen.getByLabelText(LABEL)).toHaveValue("New rules, coming soon");
+  });
+
+  it("given only the format was switched while a removal was out, the removed text does not stay as a draft", async () => {
+    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    script.route({ path: /\/state\//, method: "PUT" }, async () => {
+      await gate;
+      return { json: { event_id: "$clear:example.org" } };
+    });
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
+    await waitFor(() => expect(statePuts(script)).toHaveLength(1));
+    fireEvent.click(screen.getByRole("radio", { name: /markdown/i }));
+    await act(async () => release());
+    await screen.findByText("Welcome message removed.");
+    expect(screen.getByLabelText(LABEL)).toHaveValue("");
   });
 
   it("given a draft typed before Remove, the removal drops it (what was removed is gone)", async () => {
