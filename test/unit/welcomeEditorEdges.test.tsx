@@ -37,6 +37,18 @@ async function echo(script: SyncScript, roomId = ROOM) {
   });
   await act(() => script.push({ join: { [roomId]: { timeline } } }));
 }
+/** Holds the state PUTs until the returned function is called; they then succeed with `eventId`. */
+function gatedStatePut(script: SyncScript, eventId: string) {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  script.route({ path: /\/state\//, method: "PUT" }, async () => {
+    await gate;
+    return { json: { event_id: eventId } };
+  });
+  return () => release();
+}
 afterEach(() => localStorage.clear());
 
 describe("which welcome type an edit writes", () => {
@@ -208,17 +220,6 @@ describe("a change published while the author drafts", () => {
 
 describe("the author's own save is no change from elsewhere", () => {
   const NOTICE = /Someone else changed the welcome message/;
-  function gatedStatePut(script: SyncScript, eventId: string) {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    script.route({ path: /\/state\//, method: "PUT" }, async () => {
-      await gate;
-      return { json: { event_id: eventId } };
-    });
-    return () => release();
-  }
 
   it("given the echo arrives before the save returns and the author keeps typing, no notice appears", async () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
@@ -423,14 +424,7 @@ describe("removing and discarding, by keyboard and mid-typing", () => {
 
   it("given text typed while a removal is in flight, it stays a draft once the removal is done", async () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    script.route({ path: /\/state\//, method: "PUT" }, async () => {
-      await gate;
-      return { json: { event_id: "$clear:example.org" } };
-    });
+    const release = gatedStatePut(script, "$clear:example.org");
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
     fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
     await waitFor(() => expect(statePuts(script)).toHaveLength(1));
@@ -445,14 +439,7 @@ describe("removing and discarding, by keyboard and mid-typing", () => {
 
   it("given text typed during a removal that ends equal to the removed text, the editor and the stored draft agree", async () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    script.route({ path: /\/state\//, method: "PUT" }, async () => {
-      await gate;
-      return { json: { event_id: "$clear:example.org" } };
-    });
+    const release = gatedStatePut(script, "$clear:example.org");
     const { unmount } = render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
     fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
     await waitFor(() => expect(statePuts(script)).toHaveLength(1));
@@ -470,14 +457,7 @@ describe("removing and discarding, by keyboard and mid-typing", () => {
 
   it("given the editor was closed while its removal was out and reopened, text typed in the new one survives the removal", async () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    script.route({ path: /\/state\//, method: "PUT" }, async () => {
-      await gate;
-      return { json: { event_id: "$clear:example.org" } };
-    });
+    const release = gatedStatePut(script, "$clear:example.org");
     const first = render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
     fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
     await waitFor(() => expect(statePuts(script)).toHaveLength(1));
@@ -494,14 +474,7 @@ describe("removing and discarding, by keyboard and mid-typing", () => {
 
   it("given only the format was switched while a removal was out, the removed text does not stay as a draft", async () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    script.route({ path: /\/state\//, method: "PUT" }, async () => {
-      await gate;
-      return { json: { event_id: "$clear:example.org" } };
-    });
+    const release = gatedStatePut(script, "$clear:example.org");
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
     fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
     await waitFor(() => expect(statePuts(script)).toHaveLength(1));
