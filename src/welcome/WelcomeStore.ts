@@ -18,6 +18,7 @@ import { moveListeners } from "../core/moveListeners.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { isRedactedInTimeline, noteRedaction } from "../core/timelineRedactions.js";
 import { parseWelcomeContent, WELCOME_TYPES } from "./parseWelcomeContent.js";
+import { predecessorMembership } from "./predecessorMembership.js";
 import { type SanitizeMatrixHtmlOptions, sanitizeMatrixHtml } from "./sanitizeMatrixHtml.js";
 import { accountDataSeenStore, type WelcomeSeenStore } from "./seenStore.js";
 import { decideWelcome, type ShowWelcomeOn, type WelcomeDecision } from "./welcomeRule.js";
@@ -322,6 +323,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       showOn: this.#options.showOn,
       maxJoinAgeMs: this.#options.maxJoinAgeMs,
       showNewEditions: this.#options.showNewEditions,
+      predecessorMembership: predecessorMembership(this.client, room),
     });
     if (decision.show) this.#shown = editionId ?? null;
     else if (this.#shown && this.#shown === editionId && membership === "join" && !seen)

@@ -2,6 +2,7 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { useMemo, useSyncExternalStore } from "react";
 import { optionsKey } from "../core/optionsKey.js";
 import { type WelcomeMessage, type WelcomeMessageOptions, WelcomeStore } from "./WelcomeStore.js";
+import type { WelcomeDecision } from "./welcomeRule.js";
 
 /** What {@link useWelcomeMessage} returns. */
 export interface UseWelcomeMessageResult {
@@ -15,6 +16,8 @@ export interface UseWelcomeMessageResult {
   roomName: string | null;
   /** The member event that began the user's current join, or null (a new one is a new join). */
   joinEventId: string | null;
+  /** Why the welcome shows or not (`decideWelcome`'s answer), e.g. `"seen"`, `"join-too-old"`, `"room-upgrade"`. */
+  decision: WelcomeDecision;
 }
 
 /** A room's MSC3857 welcome message and whether this user should see it now (first recent join, at most once per edition). */
@@ -38,6 +41,7 @@ export function useWelcomeMessage(
       markSeen: store.markSeen,
       roomName: state.roomName,
       joinEventId: state.joinEventId,
+      decision: state.decision,
     }),
     [state, store],
   );

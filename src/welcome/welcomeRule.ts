@@ -28,6 +28,12 @@ export interface WelcomeRuleInput {
   maxJoinAgeMs?: number;
   /** Whether a user who saw an earlier edition gets a new edition once; default false. */
   showNewEditions?: boolean;
+  /**
+   * The user's membership in the room this one upgraded (`"join"`: still there; `"leave"`: was a member, gone
+   * since); undefined = no predecessor, unknown, or never a member. A first join that follows a room upgrade
+   * continues that membership instead of being a first look.
+   */
+  predecessorMembership?: "join" | "leave";
 }
 
 /** Whether to show the welcome, and why. */
@@ -43,7 +49,8 @@ export type WelcomeDecision =
         | "not-a-qualifying-join"
         | "join-too-old"
         | "profile-change"
-        | "earlier-edition-seen";
+        | "earlier-edition-seen"
+        | "room-upgrade";
     };
 
 /** Whether a join from `prev` is the user's first look at the room: no previous membership, invite or knock. */
@@ -80,7 +87,8 @@ function maxAge(value: unknown): number {
  * Shown when the user is joined, there is an edition the user neither saw nor set themselves, and either the join qualifies
  * ({@link joinQualifies}) and happened at most `maxJoinAgeMs` before `now` (unknown `joinTs` = too old) and the user
  * saw no earlier edition, or `showNewEditions` is on and the user saw an earlier edition (then join age and
- * transition do not matter). Without `showNewEditions`, a user who saw any edition is never shown another one.
+ * transition do not matter). Without `showNewEditions`, a user who saw any edition is never shown another one. A first
+ * join into an upgraded room counts as the user's membership of its predecessor continuing (see `predecessorMembership`).
  */
 export function decideWelcome(input: WelcomeRuleInput): WelcomeDecision {
   try {
@@ -98,14 +106,21 @@ export function decideWelcome(input: WelcomeRuleInput): WelcomeDecision {
         : { show: false, reason: "earlier-edition-seen" };
     }
 
+    // Following a room upgrade is no first look: from a room the user is still in, the conversation just moved (never
+    // shown); from one they left, it is a return, as a rejoin would be.
+    let prev = prevMembership;
+    if (isFirstJoinFrom(prev) && input.predecessorMembership === "join")
+      return { show: false, reason: "room-upgrade" };
+    if (isFirstJoinFrom(prev) && input.predecessorMembership === "leave") prev = "leave";
+
     const showOn: ShowWelcomeOn = input.showOn === "every-join" ? "every-join" : "first-join";
-    const qualifies = joinQualifies(membership, prevMembership, showOn);
+    const qualifies = joinQualifies(membership, prev, showOn);
     const recent =
       typeof joinTs === "number" && typeof now === "number" && now - joinTs <= maxAge(input.maxJoinAgeMs);
     if (qualifies && recent) {
-      return { show: true, reason: isFirstJoinFrom(prevMembership) ? "first-join" : "rejoin" };
+      return { show: true, reason: isFirstJoinFrom(prev) ? "first-join" : "rejoin" };
     }
-    if (prevMembership === "join") return { show: false, reason: "profile-change" };
+    if (prev === "join") return { show: false, reason: "profile-change" };
     return { show: false, reason: qualifies ? "join-too-old" : "not-a-qualifying-join" };
   } catch {
     return { show: false, reason: "no-welcome" };

@@ -62,12 +62,20 @@ export function messageEvent(
   return { ...base(b, "msg"), type: b.type ?? "m.room.message", content };
 }
 
-/** `m.room.create` (optionally with a room `type`, e.g. `m.space` or MSC4279's `m.server_notice`). */
-export function createEvent(b: EventBase & { roomType?: string; creator?: string } = {}): RawEvent {
+/** `m.room.create` (optionally with a room `type`, e.g. `m.space` or MSC4279's `m.server_notice`, or a `predecessor`). */
+export function createEvent(
+  b: EventBase & { roomType?: string; creator?: string; predecessor?: string } = {},
+): RawEvent {
   const creator = b.creator ?? b.sender ?? "@creator:example.org";
   return stateEvent(
     "m.room.create",
-    { creator, room_version: "10", ...(b.roomType ? { type: b.roomType } : {}) },
+    {
+      creator,
+      room_version: "10",
+      ...(b.roomType ? { type: b.roomType } : {}),
+      // A room upgrade's replacement names the room it replaces (and the tombstone there).
+      ...(b.predecessor ? { predecessor: { room_id: b.predecessor, event_id: "$tombstone" } } : {}),
+    },
     { ...b, sender: creator },
   );
 }

@@ -85,13 +85,19 @@ export function welcomeRoom(
     name?: string;
     roomType?: string;
     membership?: string;
+    /** The room this one upgraded (`m.room.create`'s `predecessor`). */
+    predecessor?: string;
   } = {},
 ): SyncBatch {
   return {
     join: {
       [roomId]: {
         state: [
-          createEvent({ creator: "@mod:example.org", roomType: opts.roomType }),
+          createEvent({
+            creator: "@mod:example.org",
+            roomType: opts.roomType,
+            predecessor: opts.predecessor,
+          }),
           memberEvent("@mod:example.org", "join"),
           nameEvent(opts.name ?? "Rules Lounge"),
           ...(opts.welcome ?? []),

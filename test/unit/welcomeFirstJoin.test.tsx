@@ -25,7 +25,7 @@ import {
   textMessageEvent,
   welcomeEvent,
 } from "../support/events";
-import { welcomeRoom } from "../support/scenarios";
+import { mergeBatches, welcomeRoom } from "../support/scenarios";
 import type { SyncBatch } from "../support/syncScript";
 import { startWorld } from "../support/world";
 
@@ -672,6 +672,89 @@ describe("leaving", () => {
     expect(result.current.shouldShow).toBe(false);
     await act(() => script.push(welcomeRoom(ME, ROOM, { prevMembership: "leave", welcome: [welcome] })));
     expect(result.current.shouldShow).toBe(true);
+  });
+});
+
+describe("room upgrades", () => {
+  const OLD = "!lounge-old:example.org";
+  /** The old room as the client holds it: still joined, left after being a member, or only invited. */
+  const oldRoom = (membership: "join" | "leave" | "invite"): SyncBatch => {
+    if (membership === "join") return welcomeRoom(ME, OLD, { joinTs: Date.now() - 30 * DAY });
+    if (membership === "invite")
+      return { invite: { [OLD]: [memberEvent(ME, "invite", { sender: MOD }), nameEvent("Old Lounge")] } };
+    return {
+      leave: {
+        [OLD]: {
+          state: [createEvent({ creator: MOD }), memberEvent(MOD, "join")],
+          timeline: [memberEvent(ME, "leave", { prevMembership: "join", ts: Date.now() - DAY })],
+        },
+      },
+    };
+  };
+  const upgraded = (welcome: RawEvent) => welcomeRoom(ME, ROOM, { predecessor: OLD, welcome: [welcome] });
+
+  it.each([{ showOn: undefined }, { showOn: "every-join" as const }])(
+    "given the user is still in the old room, when they follow its upgrade (showOn $showOn), the welcome does not show",
+    async ({ showOn }) => {
+      const welcome = welcomeEvent("Be nice");
+      const { client, script } = await world(oldRoom("join"));
+      const { result } = renderWelcome(client, {
+        seenStore: createMemorySeenStore(),
+        ...(showOn ? { showOn } : {}),
+      });
+      await act(() => script.push(upgraded(welcome)));
+      expect(result.current.message?.eventId).toBe(welcome.event_id);
+      expect(result.current.shouldShow).toBe(false);
+      expect(result.current.decision.reason).toBe("room-upgrade");
+    },
+  );
+
+  it("given the same upgrade arriving in a fresh login's initial sync together with the old room, the welcome does not show", async () => {
+    const welcome = welcomeEvent("Be nice");
+    const { client } = await world(mergeBatches(oldRoom("join"), upgraded(welcome)));
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    expect(result.current.message?.eventId).toBe(welcome.event_id);
+    expect(result.current.shouldShow).toBe(false);
+  });
+
+  it("given the upgrade is named by MSC3946's predecessor state event instead of m.room.create, the welcome does not show", async () => {
+    const welcome = welcomeEvent("Be nice");
+    const { client, script } = await world(oldRoom("join"));
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    const dynamic = stateEvent("org.matrix.msc3946.room_predecessor", { predecessor_room_id: OLD });
+    await act(() => script.push(welcomeRoom(ME, ROOM, { welcome: [welcome, dynamic] })));
+    expect(result.current.message?.eventId).toBe(welcome.event_id);
+    expect(result.current.decision.reason).toBe("room-upgrade");
+  });
+
+  it.each([
+    { showOn: undefined, shown: false, outcome: "does not show" },
+    { showOn: "every-join" as const, shown: true, outcome: "shows" },
+  ])(
+    "given the user was a member of the old room and left it, joining its upgrade is a return: with showOn $showOn it $outcome",
+    async ({ showOn, shown }) => {
+      const welcome = welcomeEvent("Be nice");
+      const { client, script } = await world(oldRoom("leave"));
+      expect(client.getRoom(OLD)?.getMyMembership()).toBe("leave");
+      const { result } = renderWelcome(client, {
+        seenStore: createMemorySeenStore(),
+        ...(showOn ? { showOn } : {}),
+      });
+      await act(() => script.push(upgraded(welcome)));
+      expect(result.current.shouldShow).toBe(shown);
+    },
+  );
+
+  it.each([
+    { title: "the client does not know the old room", before: {} as SyncBatch },
+    { title: "the user was only invited to the old room", before: oldRoom("invite") },
+  ])("given $title, joining the upgraded room is a first join: the welcome shows", async ({ before }) => {
+    const welcome = welcomeEvent("Be nice");
+    const { client, script } = await world(before);
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    await act(() => script.push(upgraded(welcome)));
+    expect(result.current.shouldShow).toBe(true);
+    expect(result.current.decision.reason).toBe("first-join");
   });
 });
 

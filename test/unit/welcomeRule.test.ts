@@ -168,6 +168,47 @@ describe("decideWelcome", () => {
     expect(decideWelcome({ ...base, ...overrides })).toEqual(expected);
   });
 
+  it.each<[string, Partial<WelcomeRuleInput>, WelcomeDecision]>([
+    [
+      "a first join into an upgraded room the user is still in is no first look",
+      { predecessorMembership: "join" },
+      hide("room-upgrade"),
+    ],
+    [
+      "...whatever showOn says",
+      { predecessorMembership: "join", showOn: "every-join" },
+      hide("room-upgrade"),
+    ],
+    [
+      "an invite -> join into an upgraded room the user is still in",
+      { predecessorMembership: "join", prevMembership: "invite" },
+      hide("room-upgrade"),
+    ],
+    [
+      "a first join into an upgraded room the user left is a return",
+      { predecessorMembership: "leave" },
+      hide("not-a-qualifying-join"),
+    ],
+    [
+      "...which shows as a rejoin with every-join",
+      { predecessorMembership: "leave", showOn: "every-join" },
+      show("rejoin"),
+    ],
+    [
+      "a profile change in an upgraded room stays a profile change",
+      { predecessorMembership: "join", prevMembership: "join" },
+      hide("profile-change"),
+    ],
+    ["a seen edition wins over the upgrade", { predecessorMembership: "join", seen: true }, hide("seen")],
+    [
+      "an unknown predecessor membership changes nothing",
+      { predecessorMembership: "invite" as unknown as "join" },
+      show("first-join"),
+    ],
+  ])("room upgrades: %s", (_name, overrides, expected) => {
+    expect(decideWelcome({ ...base, ...overrides })).toEqual(expected);
+  });
+
   it("uses a 24 hour default age limit", () => {
     expect(DEFAULT_MAX_JOIN_AGE_MS).toBe(DAY);
   });
