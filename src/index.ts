@@ -86,6 +86,7 @@ export {
   ServerNoticesRoomStore,
 } from "./notices/ServerNoticesRoomStore.js";
 export {
+  reportResourceLimitError,
   type ServerNoticeItem,
   type ServerNoticesOptions,
   type ServerNoticesState,

@@ -42,7 +42,7 @@ export interface WelcomeEditorLabels {
   readOnlyNotJoined: string;
   /** Read-only: power level too low (with the levels when known). */
   readOnlyPowerLevel: (required?: number, current?: number) => string;
-  /** Error: the homeserver refused (M_FORBIDDEN). */
+  /** Error: the homeserver refused (M_FORBIDDEN), or Remove found the user may no longer change the welcome. */
   errorForbidden: string;
   /** Error: too large for an event. */
   errorTooLarge: string;

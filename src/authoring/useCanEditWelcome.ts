@@ -94,7 +94,7 @@ export function useWelcomeEditPermission(
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 }
 
-/** Whether the user's power level allows sending the welcome state event in the room; live on power-level changes. */
+/** Whether the user's power level allows sending the welcome state event in the room; live on power-level and membership changes. */
 export function useCanEditWelcome(
   client: MatrixClient,
   roomId: string,

@@ -9,7 +9,7 @@ export interface LinkifiedTextProps {
   newTabLabel?: string;
 }
 
-/** Renders plain text with its http(s) URLs as safe links (new tab, `rel="noopener noreferrer"`), keeping line breaks. */
+/** Renders plain text with its http(s) URLs as safe links (new tab, `rel="noopener noreferrer"`); line breaks show where the container has `white-space: pre-wrap` (the kit's styles set it). */
 export function LinkifiedText({ text, newTabLabel }: LinkifiedTextProps) {
   const segments = useMemo(() => linkifyText(typeof text === "string" ? text : ""), [text]);
   return (

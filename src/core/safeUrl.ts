@@ -1,4 +1,4 @@
-/** URL schemes a rendered text link may use. */
+/** URL schemes an HTML link (`<a href>`) may keep after sanitizing (plain-text linkify makes only http(s) links). */
 export const LINK_SCHEMES: readonly string[] = ["http:", "https:", "ftp:", "mailto:", "magnet:"];
 
 /** URL schemes accepted for a server notice's `admin_contact` (and the default of {@link isSafeLinkUrl}). */

@@ -30,7 +30,7 @@ import {
 export interface ServerNoticesRoomOptions {
   /** Users the homeserver sends notices from (e.g. `@notices:example.org`); invites from them are notices invites. */
   noticesUserIds?: readonly string[];
-  /** Decides whether an invite is the notices invite (invites carry no tags); used with `noticesUserIds`. */
+  /** Decides whether an invite is the notices invite (invites carry no tags); alone or together with `noticesUserIds`. */
   isNoticesInvite?: NoticesInvitePredicate;
   /** Accept the notices invite automatically (the spec says clients cannot reject it). Default false. */
   autoJoin?: boolean;

@@ -69,7 +69,7 @@ export interface ServerNoticesState extends ServerNoticesRoomState {
   pinnedEvents: readonly MatrixEvent[];
   /** Some pinned events are still being fetched for the first time. */
   loading: boolean;
-  /** The latest failure to fetch a pinned event (retried with backoff unless the server refused it, e.g. 404), or null. */
+  /** A failure to fetch a pinned event (the last failing id in pin order; retried with backoff unless the server refused it, e.g. 404), or null. */
   error: Error | null;
   /** Ids of pinned events whose fetch is failing. */
   failedEventIds: readonly string[];
@@ -90,6 +90,18 @@ const currentLimits = new WeakMap<
 >();
 const limitsOf = (client: MatrixClient) =>
   getOrCreate(currentLimits, client, () => ({ firstSeen: new Map(), sources: new Set() }));
+
+/** Each client's started stores: where {@link reportResourceLimitError} delivers. */
+const startedStores = new WeakMap<MatrixClient, Set<ServerNoticesStore>>();
+
+/**
+ * Reports an error from the app's own calls (creating a room, say) to every mounted `useServerNotices` and
+ * `<NoticeBanner>` of `client`: `M_RESOURCE_LIMIT_EXCEEDED` shows as their usage-limit notice until the next good sync
+ * or sent event; anything else is ignored. Never throws.
+ */
+export function reportResourceLimitError(client: MatrixClient, error: unknown): void {
+  for (const store of [...(startedStores.get(client) ?? [])]) store.reportError(error);
+}
 
 /** How long a pin change waits at most for the end of its sync response (see `#onState`), in ms. */
 const PIN_READ_FALLBACK_MS = 1000;
@@ -144,6 +156,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   };
 
   protected start(): void {
+    getOrCreate(startedStores, this.client, () => new Set()).add(this);
     this.#unsubscribeRoomStore = this.roomStore.subscribe(this.#onRoomStore);
     this.#unsubscribeFetcher = this.#fetcher.subscribe(this.#onFetched);
     this.client.on(MatrixEventEvent.Replaced, this.#onReplaced);
@@ -159,6 +172,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   }
 
   protected stop(): void {
+    startedStores.get(this.client)?.delete(this);
     this.#unsubscribeRoomStore?.();
     this.#unsubscribeFetcher?.();
     this.#unsubscribeRoomStore = this.#unsubscribeFetcher = null;
@@ -283,8 +297,13 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#recompute(true);
   }
 
-  /** Reports an error from the app (e.g. a failed room creation); `M_RESOURCE_LIMIT_EXCEEDED` becomes a notice. */
+  /**
+   * Reports an error from the app (e.g. a failed room creation) to this store alone; `M_RESOURCE_LIMIT_EXCEEDED`
+   * becomes a notice (not with `resourceLimitErrors: false`). To reach the hooks and banners, use
+   * {@link reportResourceLimitError}.
+   */
   reportError(error: unknown): void {
+    if (this.#options.resourceLimitErrors === false) return;
     this.#report(error, "app");
   }
 

@@ -8,7 +8,7 @@ import {
 } from "./ServerNoticesRoomStore.js";
 
 /**
- * The user's server notices room: a joined room tagged `m.server_notice` (or created with MSC4279's room type),
+ * The user's server notices room: a joined room tagged `m.server_notice` (or MSC4279's room type from a trusted creator),
  * the most recently created one when there are several; plus a pending invite to it, accepted with `autoJoin`.
  */
 export function useServerNoticesRoom(

@@ -8,7 +8,7 @@ import type { WelcomeDialogLabels } from "./welcomeLabels.js";
 export interface WelcomeBodyProps {
   /** The message to render (its `html` is already sanitized). */
   message: WelcomeMessage;
-  /** Strings for spoilers and images. */
+  /** Strings for spoilers, images and the links' new-tab hint. */
   labels: WelcomeDialogLabels;
   /** Loads images; without one, images keep their URL as it is. */
   resolveMedia?: MediaResolver;

@@ -33,7 +33,7 @@ export interface WelcomeMessage {
   sender: string;
   /** When it was set (ms since the epoch). */
   ts: number;
-  /** The HTML body, sanitized to the Matrix allowlist (absent when the event has none). */
+  /** The HTML body, sanitized to the Matrix allowlist (absent when the event has none, or nothing visible survives sanitizing). */
   html?: string;
   /** The plain-text body (absent when the event has none). */
   text?: string;
@@ -129,7 +129,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     this.#defaultMediaUrl = defaultMediaUrl(client);
   }
 
-  /** Takes the latest callbacks (`mediaUrl`, `now`) from the hook's options; they are read when needed. */
+  /** Takes the hook's latest options (all but `seenStore`, fixed when the store is built); callbacks are read when needed. */
   setOptions(options: WelcomeMessageOptions): void {
     this.#options = options;
   }

@@ -8,7 +8,7 @@ import type { WelcomeDecision } from "./welcomeRule.js";
 export interface UseWelcomeMessageResult {
   /** The room's welcome with sanitized HTML and plain text, or null. */
   message: WelcomeMessage | null;
-  /** Whether to show it now: this edition is unseen and the user's join qualifies (see `showOn`). */
+  /** Whether to show it now: this edition is unseen and not the user's own, and a recent join qualifies (see `showOn`), or `showNewEditions` applies; `decision` says why. */
   shouldShow: boolean;
   /** Marks the current edition seen (stored in room account data by default). */
   markSeen: () => void;

@@ -2,7 +2,13 @@ import { act, render, renderHook, screen, waitFor } from "@testing-library/react
 import userEvent from "@testing-library/user-event";
 import { ClientEvent, type MatrixClient, type MatrixEvent, SyncState } from "matrix-js-sdk";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createMemoryDismissStore, NoticeBanner, useServerNotices, useServerNoticesRoom } from "../../src";
+import {
+  createMemoryDismissStore,
+  NoticeBanner,
+  reportResourceLimitError,
+  useServerNotices,
+  useServerNoticesRoom,
+} from "../../src";
 import { ServerNoticesStore } from "../../src/notices/ServerNoticesStore";
 import {
   createEvent,
@@ -474,6 +480,57 @@ describe("usage-limit ids", () => {
     // Expected a new id (a dismissal covers one occurrence); observed the first occurrence's id again.
     expect(store.getSnapshot().notices[0]?.eventId).toBe("resource-limit:monthly_active_user:9000");
     unsubscribe();
+  });
+});
+
+describe("errors from the app's own calls", () => {
+  const limitError = {
+    errcode: "M_RESOURCE_LIMIT_EXCEEDED",
+    data: { errcode: "M_RESOURCE_LIMIT_EXCEEDED", error: "Limit", limit_type: "monthly_active_user" },
+  };
+
+  it("given a mounted banner, when the app reports a failed room creation's resource limit, the usage-limit banner shows until the next good sync", async () => {
+    const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
+    render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
+    expect(screen.queryByRole("alert")).toBeNull();
+    act(() => reportResourceLimitError(client, limitError));
+    expect(screen.getByRole("alert").textContent).toMatch(/monthly active user limit/i);
+    await act(() => script.push({}));
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("given two hooks of the same client, one report reaches both; an error that is no resource limit reaches neither", async () => {
+    const { client } = await world(noticesRoom(ME, { pinned: [] }));
+    const a = renderHook(() => useServerNotices(client));
+    const b = renderHook(() => useServerNotices(client, { retry: { maxAttempts: 2 } }));
+    act(() => reportResourceLimitError(client, { errcode: "M_FORBIDDEN", data: {} }));
+    act(() => reportResourceLimitError(client, new Error("offline")));
+    act(() => reportResourceLimitError(client, null));
+    expect(a.result.current.notices).toEqual([]);
+    act(() => reportResourceLimitError(client, limitError));
+    expect(a.result.current.notices.map((n) => n.source)).toEqual(["resource-limit-error"]);
+    expect(b.result.current.notices.map((n) => n.eventId)).toEqual(
+      a.result.current.notices.map((n) => n.eventId),
+    );
+  });
+
+  it("given a hook with resourceLimitErrors: false, an app report shows nothing there, while another hook shows it", async () => {
+    const { client } = await world(noticesRoom(ME, { pinned: [] }));
+    const off = renderHook(() => useServerNotices(client, { resourceLimitErrors: false }));
+    const on = renderHook(() => useServerNotices(client));
+    act(() => reportResourceLimitError(client, limitError));
+    expect(off.result.current.notices).toEqual([]);
+    expect(on.result.current.notices).toHaveLength(1);
+  });
+
+  it("given the banner was unmounted, a report reaches nothing and throws nothing; one of another client is not shown", async () => {
+    const { client } = await world(noticesRoom(ME, { pinned: [] }));
+    const other = (await world(noticesRoom(ME, { pinned: [] }))).client;
+    const { unmount } = render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
+    act(() => reportResourceLimitError(other, limitError));
+    expect(screen.queryByRole("alert")).toBeNull();
+    unmount();
+    expect(() => reportResourceLimitError(client, limitError)).not.toThrow();
   });
 });
 
