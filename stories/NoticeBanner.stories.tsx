@@ -1,16 +1,35 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import type { MatrixClient } from "matrix-js-sdk";
+import type { CSSProperties } from "react";
 import { expect, userEvent, waitFor, within } from "storybook/test";
 import {
   createMemoryDismissStore,
+  type DismissStore,
   NoticeBanner,
   type NoticeBannerLabels,
   NoticeBannerList,
   useServerNotices,
 } from "../src";
-import { pinnedEventsEvent, serverNoticeEvent, usageLimitNoticeEvent } from "../test/support/events";
+import {
+  messageEvent,
+  pinnedEventsEvent,
+  serverNoticeContent,
+  serverNoticeEvent,
+  usageLimitNoticeEvent,
+} from "../test/support/events";
 import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../test/support/scenarios";
 import { DEMO_USER, type DemoWorld, demoLoader, startDemo } from "./support/demo";
+
+/**
+ * Each story world's dismiss store, made once: a store made in `render` would be new on every re-render (a Control
+ * change, say), bringing dismissed banners back, which the README warns apps against.
+ */
+const dismissStores = new WeakMap<DemoWorld, DismissStore>();
+function dismissStoreOf(world: DemoWorld): DismissStore {
+  const store = dismissStores.get(world) ?? createMemoryDismissStore();
+  dismissStores.set(world, store);
+  return store;
+}
 
 const meta = {
   title: "Server notices/NoticeBanner",
@@ -22,7 +41,7 @@ const meta = {
     <NoticeBanner
       {...args}
       client={(loaded.world as DemoWorld).client}
-      dismissStore={createMemoryDismissStore()}
+      dismissStore={dismissStoreOf(loaded.world as DemoWorld)}
     />
   ),
 } satisfies Meta<typeof NoticeBanner>;
@@ -148,8 +167,6 @@ const longNotice = [
       "your client retries automatically.",
   ),
   `Checksum of the announcement: sha256:${"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".repeat(4)}`,
-  // The link also makes the scrolling body reachable by keyboard: without any link, NoticeBanner's body is a
-  // scroll container with no focusable content (axe: scrollable-region-focusable), a known issue in src.
   "Full announcement: https://status.example.org/migration",
 ].join("\n");
 
@@ -451,7 +468,7 @@ export const KeyboardDismiss: Story = {
       <NoticeBanner
         {...args}
         client={(loaded.world as DemoWorld).client}
-        dismissStore={createMemoryDismissStore()}
+        dismissStore={dismissStoreOf(loaded.world as DemoWorld)}
       />
     </>
   ),
@@ -530,5 +547,135 @@ export const UsageLimitNoContactDark: Story = {
     await expect(alert).toHaveTextContent("Please contact your server administrator.");
     await expect(within(alert).queryByRole("link")).toBeNull();
     await expect(getComputedStyle(alert).backgroundColor).toBe("rgb(58, 20, 20)");
+  },
+};
+
+/** A long notice without any link: its scrolling body is still reachable by keyboard, so it can be read. */
+export const LongTextWithoutLink: Story = {
+  args: {} as never,
+  loaders: [
+    demoLoader(() =>
+      pinned(serverNoticeEvent(longNotice.replace(/\nFull announcement: \S+$/, "\nThat is all for now."))),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const status = await within(canvasElement).findByRole("status");
+    await expect(within(status).queryByRole("link")).toBeNull();
+    const body = status.querySelector<HTMLElement>('[data-part="body"]')!;
+    await expect(body.scrollHeight).toBeGreaterThan(body.clientHeight);
+    // Focusable although it holds no link: the arrow keys scroll it.
+    await userEvent.tab();
+    await expect(body).toHaveFocus();
+  },
+};
+
+/**
+ * A brand palette through the `--mnk-*` custom properties on `style` (a `className` works the same): colours, radius,
+ * font and spacing of both kinds of banner; nothing else needs overriding.
+ */
+export const CustomTheme: Story = {
+  args: {
+    style: {
+      "--mnk-font": "Georgia, 'Times New Roman', serif",
+      "--mnk-radius": "0px",
+      "--mnk-gap": "16px",
+      "--mnk-info-bg": "#f3efe6",
+      "--mnk-info-fg": "#2b2417",
+      "--mnk-info-border": "#c8b98f",
+      "--mnk-info-accent": "#7a5c1c",
+      "--mnk-critical-bg": "#2b0a3d",
+      "--mnk-critical-fg": "#f7e9ff",
+      "--mnk-critical-border": "#8e44ad",
+      "--mnk-critical-accent": "#e0b3ff",
+      "--mnk-link": "#e0b3ff",
+      "--mnk-focus-color": "#ff9f1c",
+    } as CSSProperties,
+  } as never,
+  loaders: [
+    demoLoader(() =>
+      pinned(
+        usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org"),
+        serverNoticeEvent("Scheduled maintenance tonight. Details: https://status.example.org"),
+      ),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const alert = await canvas.findByRole("alert");
+    const status = await canvas.findByRole("status");
+    await expect(getComputedStyle(alert).backgroundColor).toBe("rgb(43, 10, 61)");
+    await expect(getComputedStyle(alert).color).toBe("rgb(247, 233, 255)");
+    await expect(getComputedStyle(status).backgroundColor).toBe("rgb(243, 239, 230)");
+    await expect(getComputedStyle(status).borderTopLeftRadius).toBe("0px");
+    await expect(getComputedStyle(status).fontFamily).toMatch(/Georgia/);
+  },
+};
+
+/**
+ * What a hostile or broken notices room may send, shown harmlessly: markup in a body stays text, a `javascript:`
+ * contact gives the no-link sentence, a right-to-left override cannot flip the banner's own labels, and notices
+ * whose body is not a string (or is empty) show no banner at all.
+ */
+export const HostileContent: Story = {
+  args: {} as never,
+  loaders: [
+    demoLoader(() => {
+      const markup = serverNoticeEvent(
+        '<img src=x onerror="window.__xss=1"><b>Bold?</b> <a href="javascript:alert(1)">click</a> javascript:alert(1)',
+      );
+      const contact = usageLimitNoticeEvent("monthly_active_user", "javascript:alert(1)");
+      const bidi = serverNoticeEvent("\u202Eevil.exe\u202C moved to https://example.org/\u202Egpj.exe");
+      const notString = messageEvent({ ...serverNoticeContent(""), body: { html: "<b>x</b>" } });
+      const empty = serverNoticeEvent("   ");
+      const events = [markup, contact, bidi, notString, empty];
+      return noticesRoom(DEMO_USER, { pinned: events.map((e) => e.event_id), timeline: events });
+    }),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await waitFor(() => expect(bannersIn(canvasElement)).toHaveLength(3));
+    const [markup, contact, bidi] = bannersIn(canvasElement);
+    await expect(markup).toHaveTextContent('<img src=x onerror="window.__xss=1"><b>Bold?</b>');
+    await expect(markup!.querySelector("img, b")).toBeNull();
+    // Only http(s) text becomes a link: neither the markup's href nor the bare javascript: URL does.
+    await expect(within(markup!).queryByRole("link")).toBeNull();
+    await expect(contact).toHaveAttribute("role", "alert");
+    await expect(contact).toHaveTextContent("Please contact your server administrator.");
+    await expect(within(contact!).queryByRole("link")).toBeNull();
+    await expect(bidi).toHaveTextContent("Notice from your homeserver");
+    await expect(canvas.getAllByRole("status")).toHaveLength(2);
+    await expect(window.__xss).toBeUndefined();
+  },
+};
+
+const flakyNotice = serverNoticeEvent("This notice loaded on the second try.");
+
+/**
+ * The homeserver answers the pinned notice's fetch with a 503 once: the hook reports the failure (`error`,
+ * `failedEventIds`), retries after a second, and the banner appears when the retry succeeds.
+ */
+export const FetchRetriedAfterServerError: Story = {
+  args: {} as never,
+  render: (_args, { loaded }) => <HeadlessWithFailures client={(loaded.world as DemoWorld).client} />,
+  loaders: [
+    async () => {
+      const world = await startDemo(noticesRoom(DEMO_USER, { pinned: [flakyNotice.event_id], timeline: [] }));
+      world.script.serveEvent(NOTICES_ROOM, flakyNotice);
+      world.script.fail(
+        { method: "GET", path: `/rooms/${NOTICES_ROOM}/event/${flakyNotice.event_id}` },
+        { status: 503, errcode: "M_UNKNOWN", error: "Service temporarily unavailable" },
+      );
+      return { world };
+    },
+  ],
+  play: async ({ canvasElement, loaded }) => {
+    const { script } = loaded.world as DemoWorld;
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByTestId("fetch-error")).toHaveTextContent(
+      "1 pinned notice could not be loaded",
+    );
+    await expect(await canvas.findByRole("status", {}, { timeout: 5000 })).toHaveTextContent("second try");
+    await expect(canvas.queryByTestId("fetch-error")).toBeNull();
+    await expect(script.requestsTo(`/event/${flakyNotice.event_id}`, "GET")).toHaveLength(2);
   },
 };

@@ -155,7 +155,12 @@ export function NoticeBannerList({
   const focusOrigin = useRef<HTMLElement | null>(null);
   // The element that lost focus because its window did (it takes focus again when the window does).
   const windowBlurred = useRef<EventTarget | null>(null);
-  const visible = notices.filter((n) => !dismissStore.isDismissed(n.eventId));
+  // An ordinary notice with nothing to say (an empty or non-string body) gets no banner; a usage limit has its own text.
+  const visible = notices.filter(
+    (n) =>
+      !dismissStore.isDismissed(n.eventId) &&
+      (isUsageLimitNotice(n.notice) || /\S/.test(n.notice?.body ?? "")),
+  );
   if (visible.length === 0) return null;
   const labels = { ...defaultNoticeBannerLabels, ...labelOverrides };
   return (

@@ -33,7 +33,7 @@ export interface WelcomeMessage {
   sender: string;
   /** When it was set (ms since the epoch). */
   ts: number;
-  /** The HTML body, sanitized to the Matrix allowlist (absent when the event has none, or nothing visible survives sanitizing). */
+  /** The HTML body, sanitized to the Matrix allowlist (absent when the event has none, nothing visible survives sanitizing, or there is no DOM). */
   html?: string;
   /** The plain-text body (absent when the event has none). */
   text?: string;
@@ -142,6 +142,19 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     return this.#snapshot;
   };
 
+  #serverView: { of: WelcomeState; view: WelcomeState } | null = null;
+  /**
+   * The state as server rendering sees it (for `useSyncExternalStore`'s hydration): without a DOM HTML cannot be
+   * sanitized, so there the welcome has no `html` (its plain text shows). The client's hydrating render matches it,
+   * then shows the HTML.
+   */
+  getServerSnapshot = (): WelcomeState => {
+    const state = this.getSnapshot();
+    if (!state.message?.html) return state;
+    if (this.#serverView?.of !== state) this.#serverView = { of: state, view: withoutHtml(state) };
+    return this.#serverView.view;
+  };
+
   /** Marks the current edition seen (no-op when there is none). */
   readonly markSeen = (): void => {
     const id = this.#snapshot.message?.eventId;
@@ -232,7 +245,11 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const bodies = parseWelcomeContent(content);
     let message: WelcomeMessage | null = null;
     if (bodies) {
-      const html = bodies.html !== undefined ? sanitizeMatrixHtml(bodies.html, { mediaUrl }) : undefined;
+      // Without a DOM (server rendering) HTML cannot be sanitized: the plain text stands alone.
+      const html =
+        bodies.html !== undefined && typeof document !== "undefined"
+          ? sanitizeMatrixHtml(bodies.html, { mediaUrl })
+          : undefined;
       message = {
         eventId: id,
         eventType: event.getType(),
@@ -335,12 +352,15 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   }
 }
 
-/**
- * Whether sanitized HTML shows anything: text, an image or a rule (`<p></p>` left by a dropped image does not).
- * Without a DOM the sanitizer returned escaped text, which shows whatever is not blank.
- */
+/** The state a server renders (see `getServerSnapshot`): the welcome without its HTML, none if that was all it had. */
+function withoutHtml(state: WelcomeState): WelcomeState {
+  const { html: _html, ...message } = state.message!;
+  if (message.text !== undefined) return { ...state, message };
+  return { ...state, message: null, shouldShow: false, decision: { show: false, reason: "no-welcome" } };
+}
+
+/** Whether sanitized HTML shows anything: text, an image or a rule (`<p></p>` left by a dropped image does not). */
 function hasVisibleContent(html: string): boolean {
-  if (typeof document === "undefined") return html.trim() !== "";
   const template = document.createElement("template");
   template.innerHTML = html;
   return !!template.content.querySelector("img, hr") || /\S/.test(template.content.textContent ?? "");

@@ -33,7 +33,7 @@ export function useWelcomeMessage(
     [client, roomId, key, options.seenStore],
   );
   store.setOptions(options);
-  const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getServerSnapshot);
   return useMemo(
     () => ({
       message: state.message,

@@ -52,6 +52,23 @@ describe("<NoticeBanner>", () => {
     expect(link).toHaveAttribute("rel", "noopener noreferrer");
   });
 
+  it("given pinned notices with an empty, blank or non-string body, only the usage limit among them shows (it has its own text)", async () => {
+    const empty = serverNoticeEvent("");
+    const blank = serverNoticeEvent(" \n\t ");
+    const notString = {
+      ...serverNoticeEvent("x"),
+      content: { msgtype: "m.server_notice", body: { text: "x" } },
+    };
+    const limit = { ...usageLimitNoticeEvent(), content: { ...usageLimitNoticeEvent().content, body: 7 } };
+    const events = [empty, blank, notString, limit];
+    const { client } = await world(
+      noticesRoom(ME, { pinned: events.map((e) => e.event_id), timeline: events }),
+    );
+    render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
+    expect((await screen.findByRole("alert")).textContent).toMatch(/monthly active user limit/);
+    expect(screen.queryByRole("status")).toBeNull();
+  });
+
   it("when the pin is removed, the banner disappears", async () => {
     const notice = usageLimitNoticeEvent();
     const { client, script } = await world(
