@@ -3,14 +3,16 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { type ComponentType, useState } from "react";
 import { expect, userEvent, waitFor } from "storybook/test";
 import {
+  createMemorySeenStore,
   type MediaResolver,
   useWelcomeMessage,
   WelcomeDialog,
   type WelcomeDialogProps,
   type WelcomeSeenStore,
 } from "../src";
-import { welcomeEvent } from "../test/support/events";
-import { DEMO_USER } from "./support/demo";
+import { stateEvent, welcomeEvent } from "../test/support/events";
+import { mergeBatches, welcomeRoom } from "../test/support/scenarios";
+import { DEMO_USER, startDemo } from "./support/demo";
 import {
   bodyOf,
   contrastRatio,
@@ -290,11 +292,7 @@ const sixtyRules = Array.from(
   (_, i) => `Rule ${i + 1}: be patient with newcomers and keep discussions civil and on topic.`,
 );
 
-/**
- * Sixty rules: the message scrolls inside the dialog while the title and the "Got it" button stay in view. The
- * closing link also makes the scrolling part keyboard-reachable: without any focusable content, the scroll part is
- * a scroll container that cannot be focused (axe `scrollable-region-focusable`, see the report on src).
- */
+/** Sixty rules: the message scrolls inside the dialog while the title and the "Got it" button stay in view. */
 export const LongRulesScroll: Story = {
   loaders: [
     welcomeLoader(() =>
@@ -339,7 +337,7 @@ interface ImagesLoaded extends WelcomeLoaded {
   resolved: string[];
 }
 
-/** A welcome with a captioned `mxc://` logo, and a second image without alt text; `answer` plays the resolver. */
+/** A welcome with a captioned `mxc://` logo; `answer` plays the resolver. */
 function imagesLoader(answer: (url: string) => Promise<string>) {
   return async (): Promise<ImagesLoaded> => {
     const loaded = await welcomeLoader(() =>
@@ -812,5 +810,157 @@ export const HtmlWithNothingToShow: Story = {
     const body = bodyOf(await findWelcomeDialog(canvasElement));
     await expect(body).toHaveClass("mnk-welcome-text");
     await expect(body).toHaveTextContent("Please read the rules pinned in this room.");
+  },
+};
+
+/** Sixty rules without any link: the scrolling part itself takes keyboard focus, so the rules can be read. */
+export const LongRulesWithoutLink: Story = {
+  loaders: [
+    welcomeLoader(() =>
+      joinedWelcomeRoom([
+        welcomeEvent(sixtyRules.join("\n"), `<ol>${sixtyRules.map((r) => `<li>${r}</li>`).join("")}</ol>`),
+      ]),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    await expect(screenOf(canvasElement).queryByRole("link")).toBeNull();
+    const scroll = dialog.querySelector<HTMLElement>('[data-part="scroll"]')!;
+    await expect(scroll.scrollHeight).toBeGreaterThan(scroll.clientHeight);
+    // Focus starts in the dialog; Tab reaches the scrolling rules as well as the buttons.
+    const reached = new Set<Element | null>();
+    for (let i = 0; i < 4; i++) {
+      await userEvent.tab();
+      reached.add(canvasElement.ownerDocument.activeElement);
+    }
+    await expect([...reached].some((el) => el === scroll || scroll.contains(el))).toBe(true);
+  },
+};
+
+/** A welcome with HTML only (MSC3857's `m.html` shorthand, no plain text): the sanitized HTML shows. */
+export const HtmlOnly: Story = {
+  loaders: [
+    welcomeLoader(() =>
+      joinedWelcomeRoom([
+        stateEvent("m.room.welcome", {
+          "m.room.welcome": {
+            "m.html": "<h2>Hello!</h2><p>This welcome has <em>no</em> plain-text body.</p>",
+          },
+        }),
+      ]),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const body = bodyOf(await findWelcomeDialog(canvasElement));
+    await expect(body).toHaveClass("mnk-welcome-html");
+    await expect(body.querySelector("h2")).toHaveTextContent("Hello!");
+    await expect(body.querySelector("em")).toHaveTextContent("no");
+  },
+};
+
+/** The app's own `title` (any React node) instead of "Welcome to {room}". */
+export const CustomTitle: Story = {
+  args: { title: "Before you post in the Rules Lounge" },
+  loaders: [welcomeLoader(() => joinedWelcomeRoom([welcomeEvent("Be kind, and enjoy your stay.")]))],
+  play: async ({ canvasElement }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    await expect(dialog).toHaveAccessibleName("Before you post in the Rules Lounge");
+  },
+};
+
+const WHY_ROOMS = {
+  "!fresh:example.org": "Joined from an invite a minute ago",
+  "!seen:example.org": "Joined a minute ago; confirmed the welcome on another device",
+  "!own:example.org": "Set the welcome themself",
+  "!old:example.org": "Joined 30 days ago (a fresh login)",
+  "!rejoin:example.org": "Left and joined again",
+  "!upgraded:example.org": "Followed the room's upgrade from a room they are still in",
+} as const;
+
+/** A row per room: what `useWelcomeMessage` decided there (`shouldShow`, `decision.reason`). */
+function WhyRow({
+  client,
+  roomId,
+  seenStore,
+}: {
+  client: MatrixClient;
+  roomId: string;
+  seenStore: WelcomeSeenStore;
+}) {
+  const { shouldShow, decision } = useWelcomeMessage(client, roomId, { seenStore });
+  return (
+    <tr data-room={roomId}>
+      <th scope="row">{WHY_ROOMS[roomId as keyof typeof WHY_ROOMS]}</th>
+      <td>{shouldShow ? "shown" : "not shown"}</td>
+      <td>
+        <code>{decision.reason}</code>
+      </td>
+    </tr>
+  );
+}
+
+/**
+ * Why a welcome shows or not, room by room: the hook's `decision` for the common cases (a table, no dialog), as an app
+ * could show it in a room's settings or use it for analytics.
+ */
+export const WhyShownOrNot: Story = {
+  loaders: [
+    async (): Promise<WelcomeLoaded> => {
+      const welcome = (room: string, sender?: string) =>
+        welcomeEvent("Be kind.", undefined, {
+          eventId: `$welcome-${room.slice(1)}`,
+          ...(sender ? { sender } : {}),
+        });
+      const join = (roomId: string, opts: Parameters<typeof welcomeRoom>[2]) =>
+        welcomeRoom(DEMO_USER, roomId, opts);
+      const world = await startDemo(
+        mergeBatches(
+          join("!fresh:example.org", { prevMembership: "invite", welcome: [welcome("!fresh")] }),
+          join("!seen:example.org", { prevMembership: "invite", welcome: [welcome("!seen")] }),
+          join("!own:example.org", { prevMembership: "invite", welcome: [welcome("!own", DEMO_USER)] }),
+          join("!old:example.org", { joinTs: Date.now() - 30 * DAY_MS, welcome: [welcome("!old")] }),
+          join("!rejoin:example.org", { prevMembership: "leave", welcome: [welcome("!rejoin")] }),
+          join("!previous:example.org", { joinTs: Date.now() - 30 * DAY_MS }),
+          join("!upgraded:example.org", {
+            predecessor: "!previous:example.org",
+            welcome: [welcome("!upgraded")],
+          }),
+        ),
+      );
+      const seenStore = createMemorySeenStore();
+      seenStore.markSeen("!seen:example.org", "$welcome-seen");
+      return { world, seenStore };
+    },
+  ],
+  render: (_args, { loaded }) => {
+    const { world, seenStore } = loaded as WelcomeLoaded;
+    return (
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">The user</th>
+            <th scope="col">Welcome</th>
+            <th scope="col">
+              <code>decision.reason</code>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.keys(WHY_ROOMS).map((roomId) => (
+            <WhyRow key={roomId} client={world.client} roomId={roomId} seenStore={seenStore} />
+          ))}
+        </tbody>
+      </table>
+    );
+  },
+  play: async ({ canvasElement }) => {
+    const reasonOf = (roomId: string) =>
+      canvasElement.querySelector(`tr[data-room="${roomId}"] code`)?.textContent;
+    await waitFor(() => expect(reasonOf("!fresh:example.org")).toBe("first-join"));
+    await expect(reasonOf("!seen:example.org")).toBe("seen");
+    await expect(reasonOf("!own:example.org")).toBe("own-welcome");
+    await expect(reasonOf("!old:example.org")).toBe("join-too-old");
+    await expect(reasonOf("!rejoin:example.org")).toBe("not-a-qualifying-join");
+    await expect(reasonOf("!upgraded:example.org")).toBe("room-upgrade");
   },
 };

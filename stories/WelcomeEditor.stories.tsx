@@ -22,12 +22,14 @@ const room = (level: number, welcome: ReturnType<typeof welcomeEvent>[] = []) =>
     welcome: [powerLevels(level), ...welcome],
   });
 
-/** A loader whose homeserver answers every welcome save with `failure`. */
-const savesFail = (failure: Failure) => async () => {
-  const world = await startDemo(room(100));
-  world.script.fail({ method: "PUT", path: /\/state\// }, failure, 100);
-  return { world };
-};
+/** A loader whose homeserver answers every welcome save with `failure` (the room has `welcome`, if given). */
+const savesFail =
+  (failure: Failure, welcome: ReturnType<typeof welcomeEvent>[] = []) =>
+  async () => {
+    const world = await startDemo(room(100, welcome));
+    world.script.fail({ method: "PUT", path: /\/state\// }, failure, 100);
+    return { world };
+  };
 
 /** Types `text` into the editor and presses Save; returns the canvas queries. */
 async function typeAndSave(canvasElement: HTMLElement, text: string) {
@@ -77,7 +79,7 @@ export const EmptyRoom: Story = {
   },
 };
 
-/** An existing message opens for editing (its Markdown source when the kit wrote it, else its text). */
+/** An existing message opens for editing as its text (see `ExistingMarkdown` for one the kit wrote from Markdown). */
 export const ExistingMessage: Story = {
   args: {} as never,
   loaders: [
@@ -371,5 +373,60 @@ export const LongDraftTyping: Story = {
     await expect(sent).toContain("101. Last rule: have fun");
     await expect(sent).toContain("Last rule: have fun</li>");
     await waitFor(() => expect(preview.querySelectorAll("li")).toHaveLength(101));
+  },
+};
+
+/** The connection drops while saving: the author is told to check it, and the draft stays to try again. */
+export const SaveFailsOffline: Story = {
+  args: {} as never,
+  loaders: [savesFail("network")],
+  play: async ({ canvasElement }) => {
+    const canvas = await typeAndSave(canvasElement, "Rules written on a train");
+    await expect(await canvas.findByRole("alert")).toHaveTextContent("Check your connection");
+    await expect(canvas.getByLabelText(LABEL)).toHaveValue("Rules written on a train");
+    await expect(canvas.getByRole("button", { name: "Save" })).toBeEnabled();
+  },
+};
+
+/** Remove is refused by the homeserver: the error shows and the welcome stays as it was. */
+export const RemoveFails: Story = {
+  args: {} as never,
+  loaders: [savesFail({ status: 403, errcode: "M_FORBIDDEN" }, [welcomeEvent("Rules that stay.")])],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole("button", { name: "Remove welcome message" }));
+    await expect(await canvas.findByRole("alert")).toHaveTextContent("you don't have permission");
+    await expect(canvas.getByLabelText(LABEL)).toHaveValue("Rules that stay.");
+    await expect(canvas.getByRole("button", { name: "Remove welcome message" })).toBeEnabled();
+  },
+};
+
+const markdownSource = "## Welcome!\n\nPlease read the **pinned rules** before posting.";
+
+/** A welcome this editor wrote from Markdown opens as its Markdown source again, not as the derived text. */
+export const ExistingMarkdown: Story = {
+  args: {} as never,
+  loaders: [
+    demoLoader(() =>
+      room(100, [
+        stateEvent("m.room.welcome", {
+          "m.room.welcome": {
+            "m.message": [
+              {
+                mimetype: "text/html",
+                body: "<h2>Welcome!</h2><p>Please read the <strong>pinned rules</strong> before posting.</p>",
+              },
+              { mimetype: "text/plain", body: "Welcome!\n\nPlease read the pinned rules before posting." },
+              { mimetype: "text/markdown", body: markdownSource },
+            ],
+          },
+        }),
+      ]),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByLabelText(LABEL)).toHaveValue(markdownSource);
+    await waitFor(() => expect(canvasElement.querySelector("strong")).toHaveTextContent("pinned rules"));
   },
 };
