@@ -22,6 +22,8 @@ export interface PinnedEntry {
   readonly event?: MatrixEvent;
   readonly error?: Error;
   readonly failures: number;
+  /** The event may have changed while nobody watched: hold it (`acquire`) to have it checked with the server. */
+  readonly stale?: boolean;
 }
 
 interface MutableEntry {
@@ -42,6 +44,11 @@ interface MutableEntry {
   policy: RetryPolicy;
   /** For a fetched event, its room's live timeline when the fetcher's last listener left (see `subscribe`). */
   unwatchedAt?: WeakRef<object>;
+  /**
+   * A resolved event that may have changed unseen (a gappy sync while nobody listened): still shown, and fetched again
+   * by the next holder; the answer replaces it (a refusal such as 404 removes it; a failure keeps it and retries).
+   */
+  stale?: boolean;
 }
 
 /** How many resolved events a fetcher keeps for ids nobody holds any more. */
@@ -70,7 +77,7 @@ export class PinnedEventFetcher {
     if (!id) return;
     const k = key(roomId, id);
     const entry = this.#entries.get(k);
-    if (entry?.status === "ok" && entry.event === event) return;
+    if (entry?.status === "ok" && entry.event === event && !entry.stale) return;
     if (entry?.timer) clearTimeout(entry.timer);
     this.#entries.set(k, {
       status: "ok",
@@ -89,6 +96,10 @@ export class PinnedEventFetcher {
     if (!entry) {
       entry = { status: "pending", failures: 0, holders: 0, policy };
       this.#entries.set(k, entry);
+      this.#fetch(roomId, eventId, entry);
+    } else if (entry.stale && !entry.inFlight && !entry.timer) {
+      entry.policy = policy;
+      entry.failures = 0;
       this.#fetch(roomId, eventId, entry);
     } else if (entry.holders === 0 || attemptsOf(policy) > attemptsOf(entry.policy)) {
       // Holders share one fetch: the most patient policy governs it (the new holder's alone when nobody held it, as
@@ -109,7 +120,7 @@ export class PinnedEventFetcher {
     const prefix = key(roomId, "");
     for (const [k, entry] of this.#entries) {
       if (
-        entry.status !== "error" ||
+        (entry.status !== "error" && !entry.stale) ||
         entry.inFlight ||
         entry.holders === 0 ||
         !k.startsWith(prefix) ||
@@ -219,12 +230,15 @@ export class PinnedEventFetcher {
   /**
    * Listens for entry changes. Redactions and edits reach fetched events only while someone listens (the stores
    * pass them on): a fetched event whose room has a different live timeline when listening resumes (a gappy sync
-   * dropped what came meanwhile) is forgotten, so it is fetched again rather than shown as it was.
+   * dropped what came meanwhile) becomes `stale`: shown as it was until the server says how it is now.
    */
   subscribe(listener: (roomId: string, eventId: string) => void): () => void {
     if (this.#listeners.size === 0)
       for (const [k, entry] of this.#entries)
-        if (entry.unwatchedAt && entry.unwatchedAt.deref() !== this.#liveTimeline(k)) this.#entries.delete(k);
+        if (entry.unwatchedAt && entry.unwatchedAt.deref() !== this.#liveTimeline(k)) {
+          entry.unwatchedAt = undefined;
+          entry.stale = true;
+        }
     this.#listeners.add(listener);
     return () => {
       if (!this.#listeners.delete(listener) || this.#listeners.size > 0) return;
@@ -258,6 +272,10 @@ export class PinnedEventFetcher {
       entry.inFlight = false;
       if (entry.timer) clearTimeout(entry.timer);
       entry.timer = undefined;
+      // A stale event's edits are the server's now (those seen before the gap may have been redacted since).
+      if (entry.stale) entry.edits = undefined;
+      entry.stale = false;
+      entry.local = false;
       entry.status = "ok";
       entry.error = undefined;
       // Through the client's mapper, as the SDK builds events: it applies an edit the server bundles with the event.
@@ -275,20 +293,30 @@ export class PinnedEventFetcher {
     // Any answer is good news while the event is still missing, also one that comes after its attempt timed out.
     request.then(
       (raw) => {
-        if (this.#entries.get(k) === entry && entry.status !== "ok") succeed(raw);
+        if (this.#entries.get(k) === entry && (entry.status !== "ok" || entry.stale)) succeed(raw);
       },
       () => {},
     );
     withTimeout(request, entry.policy).catch((e: unknown) => {
-      if (attempt !== entry.attempt || entry.status === "ok") return;
+      if (attempt !== entry.attempt || (entry.status === "ok" && !entry.stale)) return;
       entry.inFlight = false;
       if (this.#entries.get(k) !== entry) return;
+      const error = toError(e);
+      if (entry.stale && !isPermanentFailure(error)) {
+        // Still shown as it was; asked again while someone holds it.
+        entry.failures += 1;
+        entry.error = error;
+        if (entry.holders > 0) this.#scheduleRetry(roomId, eventId, entry);
+        return;
+      }
+      entry.stale = false;
+      entry.event = undefined;
       if (entry.holders === 0) {
         this.#entries.delete(k);
         return;
       }
       entry.status = "error";
-      entry.error = toError(e);
+      entry.error = error;
       entry.failures += 1;
       this.#scheduleRetry(roomId, eventId, entry);
       this.#emit(roomId, eventId);

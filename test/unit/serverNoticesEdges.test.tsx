@@ -117,6 +117,37 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
     expect(script.requestsTo(/\/event\//)).toHaveLength(2);
   });
 
+  it("given the check after the gap fails (offline), the notice still shows as it was, and the retry confirms it", async () => {
+    const notice = serverNoticeEvent("Still current");
+    const { client, script } = await showFetchedNotice(ME, notice);
+    cleanup();
+    const gap = { timeline: [textMessageEvent("later", { sender: NOTICES_USER })], limited: true };
+    await script.push({ join: { [NOTICES_ROOM]: gap } });
+    script.fail({ method: "GET", path: /\/event\// }, "network");
+    const { result } = renderHook(() => useServerNotices(client));
+    expect(bodies(result)).toEqual(["Still current"]);
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(2));
+    await act(() => sleep(20));
+    expect(bodies(result)).toEqual(["Still current"]);
+    expect(result.current.error).toBeNull();
+    expect(result.current.loading).toBe(false);
+    // The retry (after the first backoff step, 1 s) gets the answer.
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(3), { timeout: 3000 });
+    expect(bodies(result)).toEqual(["Still current"]);
+  });
+
+  it("given the server no longer has the notice when it is checked after the gap (404), it disappears", async () => {
+    const notice = serverNoticeEvent("Deleted while away");
+    const { client, script } = await showFetchedNotice(ME, notice);
+    cleanup();
+    const gap = { timeline: [textMessageEvent("later", { sender: NOTICES_USER })], limited: true };
+    await script.push({ join: { [NOTICES_ROOM]: gap } });
+    script.forgetEvent(NOTICES_ROOM, notice.event_id);
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(bodies(result)).toEqual([]));
+    expect(result.current.failedEventIds).toEqual([notice.event_id]);
+  });
+
   it("given a fetched notice and no gap while no banner was mounted, remounting fetches nothing", async () => {
     const notice = serverNoticeEvent("Still current");
     const { client, script } = await showFetchedNotice(ME, notice);
