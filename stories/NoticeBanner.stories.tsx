@@ -13,11 +13,20 @@ import {
 import {
   messageEvent,
   pinnedEventsEvent,
+  redactionEvent,
   serverNoticeContent,
   serverNoticeEvent,
   usageLimitNoticeEvent,
 } from "../test/support/events";
-import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../test/support/scenarios";
+import {
+  mergeBatches,
+  NOTICES_ROOM,
+  NOTICES_USER,
+  noticeEdit,
+  noticesRoom,
+  noticesTimeline,
+  welcomeRoom,
+} from "../test/support/scenarios";
 import { DEMO_USER, type DemoWorld, demoLoader, startDemo } from "./support/demo";
 
 /**
@@ -677,5 +686,56 @@ export const FetchRetriedAfterServerError: Story = {
     await expect(await canvas.findByRole("status", {}, { timeout: 5000 })).toHaveTextContent("second try");
     await expect(canvas.queryByTestId("fetch-error")).toBeNull();
     await expect(script.requestsTo(`/event/${flakyNotice.event_id}`, "GET")).toHaveLength(2);
+  },
+};
+
+/**
+ * The app's own message fails to send with `M_RESOURCE_LIMIT_EXCEEDED` (`hs_disabled` here): the usage-limit alert
+ * appears, and goes once a message is sent again.
+ */
+export const UsageLimitFromSendError: Story = {
+  args: {} as never,
+  loaders: [
+    async () => {
+      const world = await startDemo(
+        mergeBatches(noticesRoom(DEMO_USER, { pinned: [] }), welcomeRoom(DEMO_USER, "!chat:example.org")),
+      );
+      world.script.fail(
+        { method: "PUT", path: /\/send\// },
+        {
+          status: 403,
+          errcode: "M_RESOURCE_LIMIT_EXCEEDED",
+          error: "This homeserver has been blocked",
+          data: { limit_type: "hs_disabled", admin_contact: "mailto:admin@example.org" },
+        },
+      );
+      return { world };
+    },
+  ],
+  play: async ({ canvasElement, loaded }) => {
+    const { client } = loaded.world as DemoWorld;
+    const canvas = within(canvasElement);
+    await expect(client.sendTextMessage("!chat:example.org", "Hello?")).rejects.toBeTruthy();
+    const alert = await canvas.findByRole("alert");
+    await expect(alert).toHaveAttribute("data-source", "resource-limit-error");
+    await expect(alert).toHaveTextContent("blocked by its administrator");
+    await client.sendTextMessage("!chat:example.org", "Hello again");
+    await waitFor(() => expect(canvas.queryByRole("alert")).toBeNull());
+  },
+};
+
+/** A notice edited, then redacted, by the homeserver while shown: the banner follows, then goes. */
+export const EditedThenRedactedLive: Story = {
+  args: {} as never,
+  loaders: [demoLoader(() => pinned(serverNoticeEvent("Maintenance tonight at 22:00 UTC.")))],
+  play: async ({ canvasElement, loaded }) => {
+    const { script, client } = loaded.world as DemoWorld;
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole("status")).toHaveTextContent("at 22:00 UTC");
+    const id = client.getRoom(NOTICES_ROOM)!.getLiveTimeline().getEvents().at(-1)!.getId()!;
+    await script.push(noticesTimeline(noticeEdit(id, "Maintenance moved to 23:00 UTC.")));
+    await waitFor(() => expect(canvas.getByRole("status")).toHaveTextContent("moved to 23:00 UTC"));
+    await script.push(noticesTimeline(redactionEvent(id, { sender: NOTICES_USER })));
+    await waitFor(() => expect(canvas.queryByRole("status")).toBeNull());
   },
 };

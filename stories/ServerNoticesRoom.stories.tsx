@@ -147,3 +147,41 @@ export const PendingInviteAutoJoin: Story = {
     await expect(script.requestsTo(/\/join/)).toHaveLength(1);
   },
 };
+
+/** Auto-join while the homeserver has not answered yet: `joining` is true. */
+export const AutoJoinInFlight: Story = {
+  args: { autoJoin: true },
+  loaders: [
+    async () => {
+      const { world } = await inviteLoader();
+      world.script.route({ method: "POST", path: /\/join/ }, () => new Promise<never>(() => undefined));
+      return { world };
+    },
+  ],
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText("Joining Server Notices…")).toBeVisible();
+  },
+};
+
+/** Auto-join refused by the homeserver (403, which a retry cannot change): `joinError` says why, and no retry follows. */
+export const AutoJoinRefused: Story = {
+  args: { autoJoin: true },
+  loaders: [
+    async () => {
+      const { world } = await inviteLoader();
+      world.script.fail(
+        { method: "POST", path: /\/join/ },
+        { status: 403, errcode: "M_FORBIDDEN", error: "You are not invited to this room." },
+      );
+      return { world };
+    },
+  ],
+  play: async ({ canvasElement, loaded }) => {
+    const { script } = loaded.world as DemoWorld;
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText(/Joining failed: .*not invited/)).toBeVisible();
+    await expect(canvas.getByRole("status")).toHaveTextContent("Invite pending: Server Notices");
+    await new Promise((r) => setTimeout(r, 1500)); // longer than the first retry would wait
+    await expect(script.requestsTo(/\/join/, "POST")).toHaveLength(1);
+  },
+};

@@ -2,7 +2,15 @@
  * Ready-made worlds shared by tests and stories: a user with a notices room, pins, welcome rooms. Each returns the
  * sync batch that describes it, so callers choose between an initial sync and a live push.
  */
-import { createEvent, memberEvent, nameEvent, pinnedEventsEvent, type RawEvent, tagEvent } from "./events";
+import {
+  createEvent,
+  memberEvent,
+  messageEvent,
+  nameEvent,
+  pinnedEventsEvent,
+  type RawEvent,
+  tagEvent,
+} from "./events";
 import type { JoinedRoomSpec, SyncBatch } from "./syncScript";
 
 /** The notices room id used by the fixtures. */
@@ -112,3 +120,15 @@ export function welcomeRoom(
     },
   };
 }
+
+/** An edit (`m.replace`) of a server notice by the notices sender, to `body`. */
+export const noticeEdit = (eventId: string, body: string) =>
+  messageEvent(
+    {
+      msgtype: "m.server_notice",
+      body: `* ${body}`,
+      "m.new_content": { msgtype: "m.server_notice", body },
+      "m.relates_to": { rel_type: "m.replace", event_id: eventId },
+    },
+    { sender: NOTICES_USER },
+  );

@@ -3,8 +3,8 @@ import { renderHook, waitFor } from "@testing-library/react";
 import type { ICreateClientOpts, MatrixClient } from "matrix-js-sdk";
 import { expect } from "vitest";
 import { useServerNotices } from "../../src";
-import { messageEvent, type RawEvent } from "./events";
-import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "./scenarios";
+import type { RawEvent } from "./events";
+import { NOTICES_ROOM, noticesRoom } from "./scenarios";
 import { type SyncBatch, SyncScript } from "./syncScript";
 
 /** A client of `userId` started on a new sync script with `initial` as its first sync (resolves once prepared). */
@@ -30,17 +30,7 @@ export async function dropSyncOnce(client: MatrixClient, script: SyncScript): Pr
 export const noticeBodies = (r: { current: ReturnType<typeof useServerNotices> }) =>
   r.current.notices.map((n) => n.notice.body);
 
-/** An edit (`m.replace`) of a server notice by the notices sender, to `body`. */
-export const noticeEdit = (eventId: string, body: string) =>
-  messageEvent(
-    {
-      msgtype: "m.server_notice",
-      body: `* ${body}`,
-      "m.new_content": { msgtype: "m.server_notice", body },
-      "m.relates_to": { rel_type: "m.replace", event_id: eventId },
-    },
-    { sender: NOTICES_USER },
-  );
+export { noticeEdit } from "./scenarios";
 
 /** `userId`'s client with a notices room pinning `notice` by id only (not in its timeline; `/event` not serving it yet). */
 export const startPinningWorld = (userId: string, notice: RawEvent) =>
