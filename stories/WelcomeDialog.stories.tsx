@@ -920,7 +920,12 @@ export const WhyShownOrNot: Story = {
           join("!own:example.org", { prevMembership: "invite", welcome: [welcome("!own", DEMO_USER)] }),
           join("!old:example.org", { joinTs: Date.now() - 30 * DAY_MS, welcome: [welcome("!old")] }),
           join("!rejoin:example.org", { prevMembership: "leave", welcome: [welcome("!rejoin")] }),
-          join("!previous:example.org", { joinTs: Date.now() - 30 * DAY_MS }),
+          join("!previous:example.org", {
+            joinTs: Date.now() - 30 * DAY_MS,
+            welcome: [
+              stateEvent("m.room.tombstone", { body: "Upgraded", replacement_room: "!upgraded:example.org" }),
+            ],
+          }),
           join("!upgraded:example.org", {
             predecessor: "!previous:example.org",
             welcome: [welcome("!upgraded")],

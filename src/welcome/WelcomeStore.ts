@@ -18,7 +18,7 @@ import { moveListeners } from "../core/moveListeners.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { isRedactedInTimeline, noteRedaction } from "../core/timelineRedactions.js";
 import { parseWelcomeContent, WELCOME_TYPES } from "./parseWelcomeContent.js";
-import { predecessorMembership } from "./predecessorMembership.js";
+import { predecessorMembership, predecessorRoomId } from "./predecessorMembership.js";
 import { type SanitizeMatrixHtmlOptions, sanitizeMatrixHtml } from "./sanitizeMatrixHtml.js";
 import { accountDataSeenStore, type WelcomeSeenStore } from "./seenStore.js";
 import { decideWelcome, type ShowWelcomeOn, type WelcomeDecision } from "./welcomeRule.js";
@@ -98,6 +98,9 @@ export function defaultMediaUrl(client: MatrixClient): (mxc: string) => string |
 /** The store behind `useWelcomeMessage`. */
 export class WelcomeStore extends ExternalStore<WelcomeState> {
   #room: Room | null = null;
+  /** The room this one upgraded (see `predecessorMembership`): its arrival and changes can change the decision. */
+  #predecessorId: string | undefined;
+  #predecessor: Room | null = null;
   #snapshot: WelcomeState = {
     message: null,
     shouldShow: false,
@@ -177,10 +180,11 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     this.#unsubscribeSeen?.();
     this.#unsubscribeSeen = null;
     this.#bind(null);
+    this.#bindPredecessor(null);
   }
 
   readonly #onRoom = (room: Room) => {
-    if (room.roomId === this.roomId) this.#recompute(true);
+    if (room.roomId === this.roomId || room.roomId === this.#predecessorId) this.#recompute(true);
   };
   readonly #onDeleteRoom = (roomId: string) => {
     if (roomId === this.roomId) this.#recompute(true);
@@ -193,10 +197,24 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     if (
       type === "m.room.member"
         ? event.getStateKey() === this.client.getUserId()
-        : isWelcomeType(type) || type === "m.room.name" || type === "m.room.canonical_alias"
+        : isWelcomeType(type) ||
+          type === "m.room.name" ||
+          type === "m.room.canonical_alias" ||
+          type === "m.room.create" ||
+          type === "org.matrix.msc3946.room_predecessor"
     )
       this.#recompute(true);
   };
+  /** In the room this one upgraded: its tombstone, and the user's membership there. */
+  readonly #onPredecessorState = (event: MatrixEvent) => {
+    const type = event.getType();
+    if (
+      type === "m.room.tombstone" ||
+      (type === "m.room.member" && event.getStateKey() === this.client.getUserId())
+    )
+      this.#recompute(true);
+  };
+  readonly #onPredecessorMembership = () => this.#recompute(true);
   readonly #onMembership = (_room: Room, membership: string, prev?: string) => {
     const me = this.#room ? memberEvent(this.#room, this.client.getUserId() ?? "") : null;
     this.#liveTransition =
@@ -232,6 +250,15 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       [RoomEvent.Name, this.#onName],
     ]);
     this.#room = room;
+  }
+
+  #bindPredecessor(room: Room | null): void {
+    if (room === this.#predecessor) return;
+    moveListeners(this.#predecessor, room, [
+      [RoomStateEvent.Events, this.#onPredecessorState],
+      [RoomEvent.MyMembership, this.#onPredecessorMembership],
+    ]);
+    this.#predecessor = room;
   }
 
   #messageOf(event: MatrixEvent, room: Room): WelcomeMessage | null {
@@ -276,7 +303,11 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
 
   #recompute(emit: boolean): void {
     const room = this.client.getRoom(this.roomId);
-    if (this.active) this.#bind(room);
+    this.#predecessorId = room ? predecessorRoomId(room) : undefined;
+    if (this.active) {
+      this.#bind(room);
+      this.#bindPredecessor(this.#predecessorId ? this.client.getRoom(this.#predecessorId) : null);
+    }
     let next: WelcomeState;
     try {
       next = room
@@ -340,10 +371,17 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       showOn: this.#options.showOn,
       maxJoinAgeMs: this.#options.maxJoinAgeMs,
       showNewEditions: this.#options.showNewEditions,
-      predecessorMembership: predecessorMembership(this.client, room),
+      predecessorMembership: predecessorMembership(this.client, room, joinTs),
     });
     if (decision.show) this.#shown = editionId ?? null;
-    else if (this.#shown && this.#shown === editionId && membership === "join" && !seen)
+    // (A join found to follow a room upgrade is no first look after all: then it goes.)
+    else if (
+      this.#shown &&
+      this.#shown === editionId &&
+      membership === "join" &&
+      !seen &&
+      decision.reason !== "room-upgrade"
+    )
       decision = this.#snapshot.decision.show
         ? this.#snapshot.decision
         : { show: true, reason: "first-join" };

@@ -1,24 +1,40 @@
 import type { MatrixClient, Room } from "matrix-js-sdk";
 import { liveState } from "../core/liveState.js";
 
-/**
- * The user's membership in the room this one replaced (a room upgrade: `m.room.create`'s `predecessor`, or MSC3946's
- * `m.room.predecessor`), as far as the client knows it: `"join"` while still a member there, `"leave"` once gone after
- * being a member (left, kicked or banned); undefined when there is no predecessor, the client does not know it, or
- * the user was never a member of it. Never throws.
- */
-export function predecessorMembership(client: MatrixClient, room: Room): "join" | "leave" | undefined {
+/** The id of the room this one replaced (`m.room.create`'s `predecessor`, or MSC3946's `m.room.predecessor`); never throws. */
+export function predecessorRoomId(room: Room): string | undefined {
   try {
-    const predecessor = room.findPredecessor(true);
-    if (!predecessor || typeof predecessor.roomId !== "string" || predecessor.roomId === room.roomId)
+    const id = room.findPredecessor(true)?.roomId;
+    return typeof id === "string" && id !== room.roomId ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The user's membership, when they joined `room` at `joinTs`, of the room it upgraded, as far as the client knows:
+ * `"join"` while still a member there then, `"leave"` when gone before (left, kicked or banned after being a member);
+ * undefined when there is no predecessor, the client does not hold it, the user was never a member, or it is no
+ * real upgrade (its tombstone does not name `room` as its replacement). Never throws.
+ */
+export function predecessorMembership(
+  client: MatrixClient,
+  room: Room,
+  joinTs: number | undefined,
+): "join" | "leave" | undefined {
+  try {
+    const id = predecessorRoomId(room);
+    const old = id ? client.getRoom(id) : null;
+    const state = liveState(old);
+    if (!old || state?.getStateEvents("m.room.tombstone", "")?.getContent().replacement_room !== room.roomId)
       return undefined;
-    const old = client.getRoom(predecessor.roomId);
-    if (!old) return undefined;
     const membership = old.getMyMembership();
     if (membership === "join") return "join";
     if (membership !== "leave" && membership !== "ban") return undefined;
-    const me = liveState(old)?.getStateEvents("m.room.member", client.getUserId() ?? "");
-    return me?.getPrevContent()?.membership === "join" ? "leave" : undefined;
+    const me = state.getStateEvents("m.room.member", client.getUserId() ?? "");
+    if (me?.getPrevContent()?.membership !== "join") return undefined;
+    // Gone only after joining the new room: still a member when that join happened.
+    return typeof joinTs === "number" && me.getTs() > joinTs ? "join" : "leave";
   } catch {
     return undefined;
   }

@@ -677,15 +677,24 @@ describe("leaving", () => {
 
 describe("room upgrades", () => {
   const OLD = "!lounge-old:example.org";
+  /** The old room's tombstone, naming ROOM as its replacement (what makes it an upgrade). */
+  const tombstone = () =>
+    stateEvent(
+      "m.room.tombstone",
+      { body: "This room was upgraded", replacement_room: ROOM },
+      { sender: MOD },
+    );
   /** The old room as the client holds it: still joined, left after being a member, or only invited. */
-  const oldRoom = (membership: "join" | "leave" | "invite"): SyncBatch => {
-    if (membership === "join") return welcomeRoom(ME, OLD, { joinTs: Date.now() - 30 * DAY });
+  const oldRoom = (membership: "join" | "leave" | "invite", { tombstoned = true } = {}): SyncBatch => {
+    const upgrade = tombstoned ? [tombstone()] : [];
+    if (membership === "join")
+      return welcomeRoom(ME, OLD, { joinTs: Date.now() - 30 * DAY, welcome: upgrade });
     if (membership === "invite")
       return { invite: { [OLD]: [memberEvent(ME, "invite", { sender: MOD }), nameEvent("Old Lounge")] } };
     return {
       leave: {
         [OLD]: {
-          state: [createEvent({ creator: MOD }), memberEvent(MOD, "join")],
+          state: [createEvent({ creator: MOD }), memberEvent(MOD, "join"), ...upgrade],
           timeline: [memberEvent(ME, "leave", { prevMembership: "join", ts: Date.now() - DAY })],
         },
       },
@@ -744,6 +753,56 @@ describe("room upgrades", () => {
       expect(result.current.shouldShow).toBe(shown);
     },
   );
+
+  it("given the welcome was hidden as an upgrade, when the user later leaves the old room, it stays hidden", async () => {
+    const welcome = welcomeEvent("Be nice");
+    const { client, script } = await world(oldRoom("join"));
+    const { result, unmount } = renderWelcome(client, {
+      seenStore: createMemorySeenStore(),
+      showOn: "every-join",
+    });
+    await act(() => script.push(upgraded(welcome)));
+    expect(result.current.decision.reason).toBe("room-upgrade");
+    await act(() =>
+      script.push({ leave: { [OLD]: { timeline: [memberEvent(ME, "leave", { prevMembership: "join" })] } } }),
+    );
+    await act(() => script.push({ join: { [ROOM]: { timeline: [nameEvent("Renamed", { sender: MOD })] } } }));
+    expect(result.current.shouldShow).toBe(false);
+    unmount();
+    const again = renderWelcome(client, { seenStore: createMemorySeenStore(), showOn: "every-join" });
+    expect(again.result.current.shouldShow).toBe(false);
+  });
+
+  it("given both rooms arrive in one sync, the new one first, after the hook mounted, the welcome does not show", async () => {
+    const welcome = welcomeEvent("Be nice");
+    const { client, script } = await world();
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    await act(() => script.push(mergeBatches(upgraded(welcome), oldRoom("join"))));
+    expect(client.getRoom(OLD)?.getMyMembership()).toBe("join");
+    expect(result.current.message?.eventId).toBe(welcome.event_id);
+    expect(result.current.shouldShow).toBe(false);
+    expect(result.current.decision.reason).toBe("room-upgrade");
+  });
+
+  it("given the old room arrives in a later sync than the join of the new one, the welcome goes once it does", async () => {
+    const welcome = welcomeEvent("Be nice");
+    const { client, script } = await world();
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    await act(() => script.push(upgraded(welcome)));
+    expect(result.current.shouldShow).toBe(true);
+    await act(() => script.push(oldRoom("join")));
+    expect(result.current.shouldShow).toBe(false);
+    expect(result.current.decision.reason).toBe("room-upgrade");
+  });
+
+  it("given a room that names a room the user is in as its predecessor, without that room's tombstone naming it, the welcome shows", async () => {
+    const welcome = welcomeEvent("Be nice");
+    const { client, script } = await world(oldRoom("join", { tombstoned: false }));
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    await act(() => script.push(upgraded(welcome)));
+    expect(result.current.shouldShow).toBe(true);
+    expect(result.current.decision.reason).toBe("first-join");
+  });
 
   it.each([
     { title: "the client does not know the old room", before: {} as SyncBatch },
