@@ -86,10 +86,14 @@ type LimitSource = "sync" | "send" | "app";
  */
 const currentLimits = new WeakMap<
   MatrixClient,
-  { firstSeen: Map<string, number>; sources: Set<LimitSource> }
+  { firstSeen: Map<string, number>; sources: Set<LimitSource>; item: ServerNoticeItem | null }
 >();
 const limitsOf = (client: MatrixClient) =>
-  getOrCreate(currentLimits, client, () => ({ firstSeen: new Map(), sources: new Set() }));
+  getOrCreate(currentLimits, client, () => ({
+    firstSeen: new Map(),
+    sources: new Set<LimitSource>(),
+    item: null,
+  }));
 
 /** Each client's started stores: where {@link reportResourceLimitError} delivers. */
 const startedStores = new WeakMap<MatrixClient, Set<ServerNoticesStore>>();
@@ -164,9 +168,16 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.client.on(ClientEvent.Sync, this.#onSync);
     if (this.#options.resourceLimitErrors !== false) {
       this.client.on(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
-      const state = this.client.getSyncState();
-      // With sync healthy now, a limit only sync (or the app) had reported cleared while no store was listening.
-      this.#onSync(state, null, this.client.getSyncStateData() ?? undefined);
+      // The client's current limit, as other stores (or this one's predecessor, before a remount) show it.
+      const shared = currentLimits.get(this.client);
+      if (shared?.item && shared.sources.size > 0) {
+        this.#limit = shared.item;
+        this.#limitSources.clear();
+        for (const source of shared.sources) this.#limitSources.add(source);
+      }
+      // With sync healthy now, a limit only sync had reported cleared while no store was listening (the app's own
+      // report lasts until a good sync or send is seen).
+      this.#syncChanged(this.client.getSyncState(), null, this.client.getSyncStateData() ?? undefined, true);
     }
     this.#recompute(true);
   }
@@ -265,7 +276,15 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
 
   readonly #onTimelineReset = () => this.#recompute(true);
 
-  readonly #onSync = (state: SyncState | null, prev: SyncState | null, data?: { error?: unknown }) => {
+  readonly #onSync = (state: SyncState | null, prev: SyncState | null, data?: { error?: unknown }) =>
+    this.#syncChanged(state, prev, data, false);
+
+  #syncChanged(
+    state: SyncState | null,
+    prev: SyncState | null,
+    data: { error?: unknown } | undefined,
+    initial: boolean,
+  ) {
     this.#readPins();
     // Back online: pinned events that failed meanwhile are fetched again at once.
     const recovered =
@@ -273,25 +292,26 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       (prev === SyncState.Error || prev === SyncState.Reconnecting || prev === SyncState.Catchup);
     if (recovered && this.#boundRoom) this.#fetcher.retryFailed(this.#boundRoom.roomId);
     if (this.#options.resourceLimitErrors === false) return;
-    if (state === SyncState.Syncing || state === SyncState.Prepared) this.#clearLimit("sync");
+    if (state === SyncState.Syncing || state === SyncState.Prepared) this.#clearLimit("sync", initial);
     else this.#report(data?.error, "sync");
-  };
+  }
 
   readonly #onLocalEcho = (event: MatrixEvent) => {
     if (event.status === EventStatus.NOT_SENT) this.#report(event.error, "send");
     else if (event.status === EventStatus.SENT || event.status === null) this.#clearLimit("send");
   };
 
-  #clearLimit(source: Exclude<LimitSource, "app">): void {
+  /** `source` works again (and so does the app's own call, unless `keepApp`: a state read at start, not news). */
+  #clearLimit(source: Exclude<LimitSource, "app">, keepApp = false): void {
     // The client-wide record goes once nothing that reported the limit still fails, whichever store saw what; with
     // it every type's first-seen time (the limit may have changed type while it lasted): the next occurrence is new.
     const shared = currentLimits.get(this.client);
     shared?.sources.delete(source);
-    shared?.sources.delete("app");
+    if (!keepApp) shared?.sources.delete("app");
     if (shared?.sources.size === 0) currentLimits.delete(this.client);
     if (!this.#limit) return;
     this.#limitSources.delete(source);
-    this.#limitSources.delete("app");
+    if (!keepApp) this.#limitSources.delete("app");
     if (this.#limitSources.size > 0) return;
     this.#limit = null;
     this.#recompute(true);
@@ -319,7 +339,10 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       this.#limit.notice.limitType === notice.limitType &&
       this.#limit.notice.adminContact === notice.adminContact &&
       this.#limit.notice.body === notice.body;
-    if (same) return;
+    if (same) {
+      shared.item = this.#limit;
+      return;
+    }
     const firstSeen = shared.firstSeen;
     const limitKey = notice.limitType ?? "";
     const ts = this.#limit?.ts ?? firstSeen.get(limitKey) ?? Date.now();
@@ -331,6 +354,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       notice,
       source: "resource-limit-error",
     };
+    shared.item = this.#limit;
     this.#recompute(true);
   }
 

@@ -231,7 +231,7 @@ describe("a usage limit that sends ran into, across remounts", () => {
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
-  it("given one hook shows a send limit, a second hook that saw only the sync side of it clear keeps the same id for the next failed send", async () => {
+  it("given one hook shows a send limit, a second hook mounted later shows the same notice, through a sync error and its recovery, until a send succeeds", async () => {
     const limit = { ...LIMIT, error: "MAU" };
     const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
     const a = renderHook(() => useServerNotices(client));
@@ -240,12 +240,15 @@ describe("a usage limit that sends ran into, across remounts", () => {
     await waitFor(() => expect(a.result.current.notices).toHaveLength(1));
     const id = a.result.current.notices[0]!.eventId;
     const b = renderHook(() => useServerNotices(client)); // e.g. a banner on another panel
+    expect(b.result.current.notices.map((n) => n.eventId)).toEqual([id]);
     script.pushSyncFailure(limit);
-    await waitFor(() => expect(b.result.current.notices).toHaveLength(1), { timeout: 8000 });
-    expect(b.result.current.notices[0]!.eventId).toBe(id);
+    await waitFor(() => expect(client.getSyncState()).not.toBe(SyncState.Syncing), { timeout: 8000 });
+    expect(b.result.current.notices.map((n) => n.eventId)).toEqual([id]);
     script.queueBatch({}); // sync recovers
-    await waitFor(() => expect(b.result.current.notices).toHaveLength(0), { timeout: 8000 });
-    expect(a.result.current.notices.map((n) => n.eventId)).toEqual([id]); // no send has succeeded
+    await waitFor(() => expect(client.getSyncState()).toBe(SyncState.Syncing), { timeout: 8000 });
+    // No send has succeeded: the limit lasts for both.
+    expect(b.result.current.notices.map((n) => n.eventId)).toEqual([id]);
+    expect(a.result.current.notices.map((n) => n.eventId)).toEqual([id]);
     await act(() => sleep(5)); // a new occurrence would get a new first-seen time
     script.fail({ method: "PUT", path: /\/send\// }, limit);
     await send(client, "two");
@@ -531,6 +534,41 @@ describe("errors from the app's own calls", () => {
     expect(screen.queryByRole("alert")).toBeNull();
     unmount();
     expect(() => reportResourceLimitError(client, limitError)).not.toThrow();
+  });
+});
+
+describe("an app-reported limit across hooks and remounts", () => {
+  const limitError = {
+    errcode: "M_RESOURCE_LIMIT_EXCEEDED",
+    data: { errcode: "M_RESOURCE_LIMIT_EXCEEDED", error: "Limit", limit_type: "monthly_active_user" },
+  };
+
+  it("given a hook showing an app-reported limit, a hook mounted later shows the same notice (one dismissal covers both)", async () => {
+    const { client } = await world(noticesRoom(ME, { pinned: [] }));
+    const a = renderHook(() => useServerNotices(client));
+    act(() => reportResourceLimitError(client, limitError));
+    const b = renderHook(() => useServerNotices(client));
+    act(() => reportResourceLimitError(client, limitError));
+    const ids = (r: typeof a) => r.result.current.notices.map((n) => n.eventId);
+    expect(ids(a)).toHaveLength(1);
+    expect(ids(b)).toEqual(ids(a));
+  });
+
+  it("given an app-reported limit, when the hook's options change (its store is rebuilt), it still shows until the next good sync", async () => {
+    const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
+    const hook = renderHook(
+      ({ attempts }) => useServerNotices(client, { retry: { maxAttempts: attempts } }),
+      {
+        initialProps: { attempts: 3 },
+      },
+    );
+    act(() => reportResourceLimitError(client, limitError));
+    const id = hook.result.current.notices[0]?.eventId;
+    expect(id).toMatch(/^resource-limit:monthly_active_user:/);
+    hook.rerender({ attempts: 5 });
+    expect(hook.result.current.notices.map((n) => n.eventId)).toEqual([id]);
+    await act(() => script.push({}));
+    expect(hook.result.current.notices).toEqual([]);
   });
 });
 
