@@ -136,6 +136,11 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
   );
 }
 
+/** Whether a body shows anything: a string with a character other than spaces and invisible format characters. */
+function hasVisibleText(body: unknown): boolean {
+  return typeof body === "string" && /[^\s\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]/.test(body);
+}
+
 /** The banners for a list of notices, without a client (the headless form of {@link NoticeBanner}). */
 export function NoticeBannerList({
   notices,
@@ -159,7 +164,7 @@ export function NoticeBannerList({
   const visible = notices.filter(
     (n) =>
       !dismissStore.isDismissed(n.eventId) &&
-      (isUsageLimitNotice(n.notice) || /\S/.test(n.notice?.body ?? "")),
+      (isUsageLimitNotice(n.notice) || hasVisibleText(n.notice?.body)),
   );
   if (visible.length === 0) return null;
   const labels = { ...defaultNoticeBannerLabels, ...labelOverrides };

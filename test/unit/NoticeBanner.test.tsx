@@ -69,6 +69,18 @@ describe("<NoticeBanner>", () => {
     expect(screen.queryByRole("status")).toBeNull();
   });
 
+  it("given a headless list with blank-looking or non-string bodies, only notices with something to show get a banner", () => {
+    const invisible = item("$zw", "\u200b\u2060\u200f");
+    const notString = { ...item("$obj", ""), notice: { body: { text: "x" } as unknown as string } };
+    render(
+      <NoticeBannerList
+        notices={[invisible, notString, item("$ok", "Real text")]}
+        dismissStore={createMemoryDismissStore()}
+      />,
+    );
+    expect(screen.getAllByRole("status").map((s) => s.getAttribute("data-notice-id"))).toEqual(["$ok"]);
+  });
+
   it("when the pin is removed, the banner disappears", async () => {
     const notice = usageLimitNoticeEvent();
     const { client, script } = await world(
