@@ -1,7 +1,21 @@
 import { isSafeLinkUrl } from "./safeUrl.js";
 
 /** A run of plain text, or a link with the text as written and the `href` to use. */
-export type TextSegment = { kind: "text"; text: string } | { kind: "link"; text: string; href: string };
+export type TextSegment =
+  | {
+      /** Plain text. */
+      kind: "text";
+      /** The text as it is. */
+      text: string;
+    }
+  | {
+      /** A link found in the text. */
+      kind: "link";
+      /** The link's text as written (e.g. `www.example.org`). */
+      text: string;
+      /** Where it goes: an absolute http(s) URL (`https://` added to a `www.` link). */
+      href: string;
+    };
 
 const WEB_SCHEMES: readonly string[] = ["http:", "https:"];
 const PREFIXES = ["https://", "http://", "www."] as const;

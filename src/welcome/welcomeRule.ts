@@ -38,9 +38,16 @@ export interface WelcomeRuleInput {
 
 /** Whether to show the welcome, and why. */
 export type WelcomeDecision =
-  | { show: true; reason: "first-join" | "rejoin" | "new-edition" }
   | {
+      /** Show it. */
+      show: true;
+      /** Why: a first join, a rejoin (`showOn: "every-join"`), or a new edition (`showNewEditions`). */
+      reason: "first-join" | "rejoin" | "new-edition";
+    }
+  | {
+      /** Do not show it. */
       show: false;
+      /** Why not (`room-upgrade`: the join followed the user from the room this one upgraded). */
       reason:
         | "no-welcome"
         | "not-joined"
