@@ -86,7 +86,13 @@ type LimitSource = "sync" | "send" | "app";
  */
 const currentLimits = new WeakMap<
   MatrixClient,
-  { firstSeen: Map<string, number>; sources: Set<LimitSource>; item: ServerNoticeItem | null }
+  {
+    firstSeen: Map<string, number>;
+    sources: Set<LimitSource>;
+    item: ServerNoticeItem | null;
+    /** The client's sync token when the app last reported: a later one means a sync worked since. */
+    appToken?: string | null;
+  }
 >();
 const limitsOf = (client: MatrixClient) =>
   getOrCreate(currentLimits, client, () => ({
@@ -170,6 +176,11 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       this.client.on(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
       // The client's current limit, as other stores (or this one's predecessor, before a remount) show it.
       const shared = currentLimits.get(this.client);
+      // The app's report ended with any good sync, also one nobody listened to.
+      if (shared?.sources.has("app") && shared.appToken !== this.client.store.getSyncToken()) {
+        shared.sources.delete("app");
+        if (shared.sources.size === 0) currentLimits.delete(this.client);
+      }
       if (shared?.item && shared.sources.size > 0) {
         this.#limit = shared.item;
         this.#limitSources.clear();
@@ -274,7 +285,12 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     return this.#pinnedSource.ids.includes(eventId);
   }
 
-  readonly #onTimelineReset = () => this.#recompute(true);
+  readonly #onTimelineReset = () => {
+    this.#gapSeen = true;
+    this.#recompute(true);
+  };
+  /** A gappy sync replaced the notices room's timeline: once its response is in, fetched notices are checked again. */
+  #gapSeen = false;
 
   readonly #onSync = (state: SyncState | null, prev: SyncState | null, data?: { error?: unknown }) =>
     this.#syncChanged(state, prev, data, false);
@@ -286,6 +302,12 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     initial: boolean,
   ) {
     this.#readPins();
+    if (this.#gapSeen && this.#boundRoom) {
+      // What the gap skipped may have edited or redacted fetched notices (the response's own events are in by now).
+      this.#gapSeen = false;
+      this.#fetcher.markStale(this.#boundRoom);
+      this.#recompute(true);
+    }
     // Back online: pinned events that failed meanwhile are fetched again at once.
     const recovered =
       state === SyncState.Syncing &&
@@ -334,6 +356,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#limitSources.add(source);
     const shared = limitsOf(this.client);
     shared.sources.add(source);
+    if (source === "app") shared.appToken = this.client.store.getSyncToken();
     const same =
       this.#limit &&
       this.#limit.notice.limitType === notice.limitType &&

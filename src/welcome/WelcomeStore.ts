@@ -187,7 +187,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     if (room.roomId === this.roomId || room.roomId === this.#predecessorId) this.#recompute(true);
   };
   readonly #onDeleteRoom = (roomId: string) => {
-    if (roomId === this.roomId) this.#recompute(true);
+    if (roomId === this.roomId || roomId === this.#predecessorId) this.#recompute(true);
   };
   readonly #onSeen = (roomId: string) => {
     if (roomId === this.roomId) this.#recompute(true);
@@ -356,6 +356,9 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       } // The join is out of sight (before a gap, or in a sync's state section): still the one known before.
       else joinEventId = this.#snapshot.joinEventId ?? joinEventId;
     }
+    // A join once found to follow an upgrade keeps that (the old room may be forgotten since).
+    const upgrades = getOrCreate(upgradeJoins, this.client, () => new Set<string>());
+    const followedUpgrade = !!joinEventId && upgrades.has(joinEventId);
     const seenList = this.#seenStore.getSeen(this.roomId);
     const editionId = message?.eventId;
     const seen = !!editionId && seenList.includes(editionId);
@@ -371,8 +374,9 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       showOn: this.#options.showOn,
       maxJoinAgeMs: this.#options.maxJoinAgeMs,
       showNewEditions: this.#options.showNewEditions,
-      predecessorMembership: predecessorMembership(this.client, room, joinTs),
+      predecessorMembership: followedUpgrade ? "join" : predecessorMembership(this.client, room, joinTs),
     });
+    if (decision.reason === "room-upgrade" && joinEventId) upgrades.add(joinEventId);
     if (decision.show) this.#shown = editionId ?? null;
     // (A join found to follow a room upgrade is no first look after all: then it goes.)
     else if (
@@ -389,6 +393,9 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     return { message, shouldShow: decision.show, decision, roomName: explicitName(room), joinEventId };
   }
 }
+
+/** Per client, the member events of joins found to follow a room upgrade (see `predecessorMembership`). */
+const upgradeJoins = new WeakMap<MatrixClient, Set<string>>();
 
 /** The state a server renders (see `getServerSnapshot`): the welcome without its HTML, none if that was all it had. */
 function withoutHtml(state: WelcomeState): WelcomeState {

@@ -13,9 +13,10 @@ export function predecessorRoomId(room: Room): string | undefined {
 
 /**
  * The user's membership, when they joined `room` at `joinTs`, of the room it upgraded, as far as the client knows:
- * `"join"` while still a member there then, `"leave"` when gone before (left, kicked or banned after being a member);
- * undefined when there is no predecessor, the client does not hold it, the user was never a member, or it is no
- * real upgrade (its tombstone does not name `room` as its replacement). Never throws.
+ * `"join"` while a member there then (the old room's tombstone must name `room`: a room cannot claim to replace one
+ * the user is in), `"leave"` when gone before (left, kicked or banned after being a member; a tombstone sent after
+ * that is out of the user's sight); undefined when there is no predecessor, the client does not hold it, or the user
+ * was never a member there before the join. Never throws.
  */
 export function predecessorMembership(
   client: MatrixClient,
@@ -26,15 +27,21 @@ export function predecessorMembership(
     const id = predecessorRoomId(room);
     const old = id ? client.getRoom(id) : null;
     const state = liveState(old);
-    if (!old || state?.getStateEvents("m.room.tombstone", "")?.getContent().replacement_room !== room.roomId)
-      return undefined;
-    const membership = old.getMyMembership();
-    if (membership === "join") return "join";
-    if (membership !== "leave" && membership !== "ban") return undefined;
+    if (!old || !state) return undefined;
     const me = state.getStateEvents("m.room.member", client.getUserId() ?? "");
-    if (me?.getPrevContent()?.membership !== "join") return undefined;
-    // Gone only after joining the new room: still a member when that join happened.
-    return typeof joinTs === "number" && me.getTs() > joinTs ? "join" : "leave";
+    const since = me?.getTs();
+    const after = typeof joinTs === "number" && typeof since === "number" && since > joinTs;
+    const prev = me?.getPrevContent()?.membership;
+    const membership = old.getMyMembership();
+    let then: "join" | "leave" | undefined;
+    if (membership === "join")
+      then = after && prev !== "join" ? undefined : "join"; // joined there only later: no
+    else if ((membership === "leave" || membership === "ban") && prev === "join")
+      then = after ? "join" : "leave";
+    if (then !== "join") return then;
+    return state.getStateEvents("m.room.tombstone", "")?.getContent().replacement_room === room.roomId
+      ? "join"
+      : undefined;
   } catch {
     return undefined;
   }

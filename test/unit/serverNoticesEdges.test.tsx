@@ -38,6 +38,12 @@ const world = (initial: SyncBatch = {}) => startWorld(ME, initial);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const showFetched = (notice: ReturnType<typeof serverNoticeEvent>) => showFetchedNotice(ME, notice);
+/** A gappy (limited) sync of the notices room: what came before its one message is skipped. */
+const gappy = (): SyncBatch => ({
+  join: {
+    [NOTICES_ROOM]: { timeline: [textMessageEvent("later", { sender: NOTICES_USER })], limited: true },
+  },
+});
 
 /** An in-memory Web Storage whose reads or writes can be made to throw. */
 function fakeStorage(initial: [string, string][] = []) {
@@ -146,6 +152,50 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
     const { result } = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(bodies(result)).toEqual([]));
     expect(result.current.failedEventIds).toEqual([notice.event_id]);
+  });
+
+  it("given the check after the gap is out, an edit that arrives meanwhile is kept when the older answer lands", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10");
+    const { client, script } = await showFetchedNotice(ME, notice);
+    cleanup();
+    await script.push(gappy());
+    const release = holdNoticeFetch(script, notice); // the server read the event before the edit
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(2));
+    await act(() => script.push(noticesTimeline(editOf(notice.event_id, "Maintenance at 11"))));
+    expect(bodies(result)).toEqual(["Maintenance at 11"]);
+    await act(async () => {
+      release();
+      await sleep(20);
+    });
+    expect(bodies(result)).toEqual(["Maintenance at 11"]);
+  });
+
+  it("given a fetched notice redacted inside a gappy sync while the banner is mounted, it is checked again and goes", async () => {
+    const notice = serverNoticeEvent("Redacted in the gap");
+    const { script, result } = await showFetchedNotice(ME, notice);
+    const redaction = redactionEvent(notice.event_id, { sender: NOTICES_USER });
+    script.serveEvent(NOTICES_ROOM, {
+      ...notice,
+      content: {},
+      unsigned: { redacted_because: redaction as IEvent },
+    });
+    await act(() => script.push(gappy()));
+    await waitFor(() => expect(bodies(result)).toEqual([]));
+    expect(script.requestsTo(/\/event\//)).toHaveLength(2);
+  });
+
+  it("given a notice the gappy sync itself carries again, it is not fetched again", async () => {
+    const notice = serverNoticeEvent("In the new timeline");
+    const { client, script } = await world(
+      noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice] }),
+    );
+    const { result } = renderHook(() => useServerNotices(client));
+    expect(bodies(result)).toEqual(["In the new timeline"]);
+    await act(() => script.push({ join: { [NOTICES_ROOM]: { timeline: [notice], limited: true } } }));
+    await act(() => sleep(20));
+    expect(bodies(result)).toEqual(["In the new timeline"]);
+    expect(script.requestsTo(/\/event\//)).toHaveLength(0);
   });
 
   it("given a fetched notice and no gap while no banner was mounted, remounting fetches nothing", async () => {

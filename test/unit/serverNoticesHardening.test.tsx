@@ -418,7 +418,17 @@ describe("rooms any user can create with MSC4279's room type", () => {
 });
 
 /** A gappy (limited) sync: the live timeline is reset, and the pinned notice is no longer in any timeline. */
-async function gappySyncDropping(script: SyncScript, client: MatrixClient, eventId: string) {
+/**
+ * A gappy (limited) sync that drops `eventId` from the timeline; the homeserver serves `served` (the event as it is
+ * now, with its newest edit bundled) when the kit checks it again.
+ */
+async function gappySyncDropping(
+  script: SyncScript,
+  client: MatrixClient,
+  eventId: string,
+  served?: RawEvent,
+) {
+  if (served) script.serveEvent(NOTICES_ROOM, served);
   await act(() =>
     script.push({
       join: {
@@ -429,6 +439,12 @@ async function gappySyncDropping(script: SyncScript, client: MatrixClient, event
   expect(client.getRoom(NOTICES_ROOM)!.findEventById(eventId)).toBeUndefined();
 }
 
+/** An event as `/rooms/{roomId}/event/{eventId}` serves it: its newest edit bundled in `m.relations`. */
+const withNewestEdit = (event: RawEvent, edit: RawEvent): RawEvent => ({
+  ...event,
+  unsigned: { ...event.unsigned, "m.relations": { "m.replace": { ...edit, room_id: NOTICES_ROOM } } },
+});
+
 describe("a pinned notice a gappy sync dropped from the timeline", () => {
   it("a pinned notice first seen in the timeline still takes a live edit after a gappy (limited) sync dropped it from the timeline", async () => {
     const notice = serverNoticeEvent("Maintenance at 10");
@@ -437,7 +453,7 @@ describe("a pinned notice a gappy sync dropped from the timeline", () => {
     );
     const { result } = renderHook(() => useServerNotices(client));
     expect(bodies(result)).toEqual(["Maintenance at 10"]);
-    await gappySyncDropping(script, client, notice.event_id);
+    await gappySyncDropping(script, client, notice.event_id, notice);
     expect(bodies(result)).toEqual(["Maintenance at 10"]);
     await act(() => script.push(noticesTimeline(editOf(notice.event_id, "Maintenance at 11"))));
     expect(bodies(result)).toEqual(["Maintenance at 11"]);
@@ -451,7 +467,7 @@ describe("a pinned notice a gappy sync dropped from the timeline", () => {
     );
     const { result } = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 11"])); // the SDK applied the edit
-    await gappySyncDropping(script, client, notice.event_id);
+    await gappySyncDropping(script, client, notice.event_id, withNewestEdit(notice, edit));
     expect(bodies(result)).toEqual(["Maintenance at 11"]);
     await act(() => script.push(noticesTimeline(redactionEvent(edit.event_id, { sender: NOTICES_USER }))));
     // Before the fix: still "Maintenance at 11" (the fetcher's edit list for a local entry is only seeded by replace()).
@@ -552,6 +568,17 @@ describe("an app-reported limit across hooks and remounts", () => {
     const ids = (r: typeof a) => r.result.current.notices.map((n) => n.eventId);
     expect(ids(a)).toHaveLength(1);
     expect(ids(b)).toEqual(ids(a));
+  });
+
+  it("given an app-reported limit, then good syncs while no hook is mounted, a hook mounted afterwards shows no limit", async () => {
+    const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
+    const a = renderHook(() => useServerNotices(client));
+    act(() => reportResourceLimitError(client, limitError));
+    expect(a.result.current.notices).toHaveLength(1);
+    a.unmount();
+    await script.push({});
+    const b = renderHook(() => useServerNotices(client));
+    expect(b.result.current.notices).toEqual([]);
   });
 
   it("given an app-reported limit, when the hook's options change (its store is rebuilt), it still shows until the next good sync", async () => {
@@ -771,6 +798,7 @@ describe("redacting the SDK's newest edit after a gappy sync", () => {
     );
     const { result } = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 12"]));
+    script.serveEvent(NOTICES_ROOM, withNewestEdit(notice, edit2));
     await act(() =>
       script.push({
         join: {

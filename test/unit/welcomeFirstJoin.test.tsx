@@ -691,10 +691,11 @@ describe("room upgrades", () => {
       return welcomeRoom(ME, OLD, { joinTs: Date.now() - 30 * DAY, welcome: upgrade });
     if (membership === "invite")
       return { invite: { [OLD]: [memberEvent(ME, "invite", { sender: MOD }), nameEvent("Old Lounge")] } };
+    // Left before its upgrade: the room's state as of the leave, without the tombstone sent later.
     return {
       leave: {
         [OLD]: {
-          state: [createEvent({ creator: MOD }), memberEvent(MOD, "join"), ...upgrade],
+          state: [createEvent({ creator: MOD }), memberEvent(MOD, "join")],
           timeline: [memberEvent(ME, "leave", { prevMembership: "join", ts: Date.now() - DAY })],
         },
       },
@@ -771,6 +772,35 @@ describe("room upgrades", () => {
     unmount();
     const again = renderWelcome(client, { seenStore: createMemorySeenStore(), showOn: "every-join" });
     expect(again.result.current.shouldShow).toBe(false);
+  });
+
+  it("given the user joined the old room only after the new one (to read its history), the open welcome stays", async () => {
+    const welcome = welcomeEvent("Be nice");
+    const { client, script } = await world();
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    await act(() =>
+      script.push(welcomeRoom(ME, ROOM, { predecessor: OLD, joinTs: Date.now() - HOUR, welcome: [welcome] })),
+    );
+    expect(result.current.shouldShow).toBe(true);
+    await act(() => script.push(welcomeRoom(ME, OLD, { joinTs: Date.now(), welcome: [tombstone()] })));
+    expect(client.getRoom(OLD)?.getMyMembership()).toBe("join");
+    expect(result.current.shouldShow).toBe(true);
+  });
+
+  it("given the welcome was hidden as an upgrade, when the user leaves and forgets the old room, it stays hidden", async () => {
+    const { client, script } = await world(oldRoom("join"));
+    script.route({ path: /\/forget$/ }, () => ({ json: {} }));
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    await act(() => script.push(upgraded(welcomeEvent("Be nice"))));
+    expect(result.current.decision.reason).toBe("room-upgrade");
+    await act(() =>
+      script.push({ leave: { [OLD]: { timeline: [memberEvent(ME, "leave", { prevMembership: "join" })] } } }),
+    );
+    await act(() => client.forget(OLD, true));
+    expect(client.getRoom(OLD)).toBeNull();
+    await act(() => script.push({ join: { [ROOM]: { timeline: [nameEvent("Renamed", { sender: MOD })] } } }));
+    expect(result.current.decision.reason).toBe("room-upgrade");
+    expect(result.current.shouldShow).toBe(false);
   });
 
   it("given both rooms arrive in one sync, the new one first, after the hook mounted, the welcome does not show", async () => {
