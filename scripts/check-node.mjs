@@ -20,7 +20,9 @@ const supported = (version) => {
 function installEnv() {
   const env = { ...process.env };
   for (const key of Object.keys(env))
-    if (/^npm_config_(dry_run|global|prefix|omit|include|only|production|save.*|package_lock_only)$/i.test(key))
+    if (
+      /^npm_config_(dry_run|global|prefix|omit|include|only|production|save.*|package_lock_only)$/i.test(key)
+    )
       delete env[key];
   return env;
 }
@@ -59,7 +61,9 @@ function provideNode24() {
       rmSync(link, { force: true });
       symlinkSync(target, link);
     }
-    console.error(`Node ${process.versions.node} is not supported here: the npm script runs on Node ${version}.`);
+    console.error(
+      `Node ${process.versions.node} is not supported here: the npm script runs on Node ${version}.`,
+    );
     return true;
   } catch (e) {
     console.error(`Could not provide Node 24: ${e?.message ?? e}`);
