@@ -135,22 +135,6 @@ export class PinnedEventFetcher {
     }
   }
 
-  /**
-   * A gappy sync replaced the room's live timeline while listening: resolved events the SDK no longer holds may have
-   * changed unseen, so they become `stale` (shown as they were until the server answers again).
-   */
-  markStale(room: Room): void {
-    const prefix = key(room.roomId, "");
-    for (const [k, entry] of this.#entries)
-      if (
-        k.startsWith(prefix) &&
-        entry.status === "ok" &&
-        entry.event &&
-        room.findEventById(k.slice(prefix.length)) !== entry.event
-      )
-        entry.stale = true;
-  }
-
   /** The opposite of `acquire`: with no holder left, pending retries stop and old entries may be evicted. */
   release(roomId: string, eventId: string): void {
     const k = key(roomId, eventId);
@@ -278,11 +262,9 @@ export class PinnedEventFetcher {
   }
 
   #fetch(roomId: string, eventId: string, entry: MutableEntry): void {
-    // A stale event keeps the edits known so far (the SDK's, for one it held), and adds the server's newest.
-    if (entry.stale && !entry.edits && entry.event) {
-      const room = this.#client.getRoom(roomId);
-      entry.edits = room ? knownEdits(room, entry.event) : [];
-    }
+    // A stale event's edits come from the server's answer (one seen before the gap may have been redacted in it),
+    // with those that arrive while the request is out.
+    if (entry.stale) entry.edits = [];
     entry.timer = undefined;
     entry.inFlight = true;
     entry.attempt = (entry.attempt ?? 0) + 1;

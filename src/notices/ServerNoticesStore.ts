@@ -90,10 +90,26 @@ const currentLimits = new WeakMap<
     firstSeen: Map<string, number>;
     sources: Set<LimitSource>;
     item: ServerNoticeItem | null;
-    /** The client's sync token when the app last reported: a later one means a sync worked since. */
-    appToken?: string | null;
   }
 >();
+
+/** Clients whose app-reported limit waits for a good sync (watched whether or not a store is started). */
+const appLimitWatched = new WeakSet<MatrixClient>();
+
+/** Ends the client's app-reported limit at its next good sync, also one no store sees (nothing mounted then). */
+function watchAppLimit(client: MatrixClient): void {
+  if (appLimitWatched.has(client)) return;
+  appLimitWatched.add(client);
+  const onSync = (state: SyncState | null) => {
+    if (state !== SyncState.Syncing && state !== SyncState.Prepared) return;
+    client.off(ClientEvent.Sync, onSync);
+    appLimitWatched.delete(client);
+    const shared = currentLimits.get(client);
+    shared?.sources.delete("app");
+    if (shared?.sources.size === 0) currentLimits.delete(client);
+  };
+  client.on(ClientEvent.Sync, onSync);
+}
 const limitsOf = (client: MatrixClient) =>
   getOrCreate(currentLimits, client, () => ({
     firstSeen: new Map(),
@@ -174,13 +190,11 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.client.on(ClientEvent.Sync, this.#onSync);
     if (this.#options.resourceLimitErrors !== false) {
       this.client.on(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
-      // The client's current limit, as other stores (or this one's predecessor, before a remount) show it.
+      // The client's current limit, as other stores (or this one's predecessor, before a remount) show it; none
+      // when it ended meanwhile (also for this store, restarted).
       const shared = currentLimits.get(this.client);
-      // The app's report ended with any good sync, also one nobody listened to.
-      if (shared?.sources.has("app") && shared.appToken !== this.client.store.getSyncToken()) {
-        shared.sources.delete("app");
-        if (shared.sources.size === 0) currentLimits.delete(this.client);
-      }
+      this.#limit = null;
+      this.#limitSources.clear();
       if (shared?.item && shared.sources.size > 0) {
         this.#limit = shared.item;
         this.#limitSources.clear();
@@ -285,12 +299,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     return this.#pinnedSource.ids.includes(eventId);
   }
 
-  readonly #onTimelineReset = () => {
-    this.#gapSeen = true;
-    this.#recompute(true);
-  };
-  /** A gappy sync replaced the notices room's timeline: once its response is in, fetched notices are checked again. */
-  #gapSeen = false;
+  readonly #onTimelineReset = () => this.#recompute(true);
 
   readonly #onSync = (state: SyncState | null, prev: SyncState | null, data?: { error?: unknown }) =>
     this.#syncChanged(state, prev, data, false);
@@ -302,12 +311,6 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     initial: boolean,
   ) {
     this.#readPins();
-    if (this.#gapSeen && this.#boundRoom) {
-      // What the gap skipped may have edited or redacted fetched notices (the response's own events are in by now).
-      this.#gapSeen = false;
-      this.#fetcher.markStale(this.#boundRoom);
-      this.#recompute(true);
-    }
     // Back online: pinned events that failed meanwhile are fetched again at once.
     const recovered =
       state === SyncState.Syncing &&
@@ -356,7 +359,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#limitSources.add(source);
     const shared = limitsOf(this.client);
     shared.sources.add(source);
-    if (source === "app") shared.appToken = this.client.store.getSyncToken();
+    if (source === "app") watchAppLimit(this.client);
     const same =
       this.#limit &&
       this.#limit.notice.limitType === notice.limitType &&

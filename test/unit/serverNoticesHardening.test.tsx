@@ -1,6 +1,8 @@
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ClientEvent, type MatrixClient, type MatrixEvent, SyncState } from "matrix-js-sdk";
+import * as React from "react";
+import { type ComponentType, type ReactNode, useState } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   createMemoryDismissStore,
@@ -32,6 +34,11 @@ import {
   startPinningWorld,
   startWorld,
 } from "../support/world";
+
+/** React 19's `<Activity>` (absent in React 18). */
+const Activity = (
+  React as unknown as { Activity?: ComponentType<{ mode: "visible" | "hidden"; children: ReactNode }> }
+).Activity;
 
 const ME = "@alice:example.org";
 
@@ -580,6 +587,46 @@ describe("an app-reported limit across hooks and remounts", () => {
     const b = renderHook(() => useServerNotices(client));
     expect(b.result.current.notices).toEqual([]);
   });
+
+  it("given the same store restarted after its app-reported limit ended unwatched, it shows no limit", async () => {
+    const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
+    const store = new ServerNoticesStore(client);
+    let off = store.subscribe(() => {});
+    reportResourceLimitError(client, limitError);
+    expect(store.getSnapshot().notices).toHaveLength(1);
+    off();
+    await script.push({});
+    off = store.subscribe(() => {});
+    expect(store.getSnapshot().notices).toEqual([]);
+    off();
+  });
+
+  // <Activity> is React 19's (the react18 tier skips this).
+  it.skipIf(!Activity)(
+    "given a banner hidden by React's <Activity> while its app-reported limit ends, it shows no limit when visible again",
+    async () => {
+      const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
+      const dismissStore = createMemoryDismissStore();
+      let setMode!: (mode: "visible" | "hidden") => void;
+      function App() {
+        const [mode, set] = useState<"visible" | "hidden">("visible");
+        setMode = set;
+        const Hideable = Activity!;
+        return (
+          <Hideable mode={mode}>
+            <NoticeBanner client={client} dismissStore={dismissStore} />
+          </Hideable>
+        );
+      }
+      render(<App />);
+      act(() => reportResourceLimitError(client, limitError));
+      expect(screen.queryByRole("alert")).not.toBeNull();
+      act(() => setMode("hidden"));
+      await act(() => script.push({}));
+      act(() => setMode("visible"));
+      expect(screen.queryByRole("alert")).toBeNull();
+    },
+  );
 
   it("given an app-reported limit, when the hook's options change (its store is rebuilt), it still shows until the next good sync", async () => {
     const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
