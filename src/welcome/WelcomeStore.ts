@@ -356,9 +356,13 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       } // The join is out of sight (before a gap, or in a sync's state section): still the one known before.
       else joinEventId = this.#snapshot.joinEventId ?? joinEventId;
     }
-    // A join once found to follow an upgrade keeps that (the old room may be forgotten since).
-    const upgrades = getOrCreate(upgradeJoins, this.client, () => new Set<string>());
-    const followedUpgrade = !!joinEventId && upgrades.has(joinEventId);
+    // A join once found to follow an upgrade keeps that (the old room may be forgotten or rejoined since).
+    const upgrades = getOrCreate(upgradeJoins, this.client, () => new Map<string, "join" | "leave">());
+    let predecessor = joinEventId ? upgrades.get(joinEventId) : undefined;
+    if (!predecessor) {
+      predecessor = predecessorMembership(this.client, room, joinTs);
+      if (predecessor && joinEventId) upgrades.set(joinEventId, predecessor);
+    }
     const seenList = this.#seenStore.getSeen(this.roomId);
     const editionId = message?.eventId;
     const seen = !!editionId && seenList.includes(editionId);
@@ -374,9 +378,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       showOn: this.#options.showOn,
       maxJoinAgeMs: this.#options.maxJoinAgeMs,
       showNewEditions: this.#options.showNewEditions,
-      predecessorMembership: followedUpgrade ? "join" : predecessorMembership(this.client, room, joinTs),
+      predecessorMembership: predecessor,
     });
-    if (decision.reason === "room-upgrade" && joinEventId) upgrades.add(joinEventId);
     if (decision.show) this.#shown = editionId ?? null;
     // (A join found to follow a room upgrade is no first look after all: then it goes.)
     else if (
@@ -394,8 +397,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   }
 }
 
-/** Per client, the member events of joins found to follow a room upgrade (see `predecessorMembership`). */
-const upgradeJoins = new WeakMap<MatrixClient, Set<string>>();
+/** Per client, the member events of joins found to follow a room upgrade, with the old room's membership then. */
+const upgradeJoins = new WeakMap<MatrixClient, Map<string, "join" | "leave">>();
 
 /** The state a server renders (see `getServerSnapshot`): the welcome without its HTML, none if that was all it had. */
 function withoutHtml(state: WelcomeState): WelcomeState {

@@ -1,4 +1,4 @@
-import type { MatrixClient, Room } from "matrix-js-sdk";
+import { EventTimeline, type MatrixClient, type MatrixEvent, type Room } from "matrix-js-sdk";
 import { liveState } from "../core/liveState.js";
 
 /** The id of the room this one replaced (`m.room.create`'s `predecessor`, or MSC3946's `m.room.predecessor`); never throws. */
@@ -11,12 +11,32 @@ export function predecessorRoomId(room: Room): string | undefined {
   }
 }
 
+/** The user's member events the client holds for `room` (the state its timeline starts from, the timeline, the current state), by time. */
+function memberEvents(room: Room, userId: string): MatrixEvent[] {
+  const timeline = room.getLiveTimeline();
+  const found = [
+    timeline.getState(EventTimeline.BACKWARDS)?.getStateEvents("m.room.member", userId),
+    ...timeline.getEvents().filter((e) => e.getType() === "m.room.member" && e.getStateKey() === userId),
+    liveState(room)?.getStateEvents("m.room.member", userId),
+  ].filter((e): e is MatrixEvent => !!e);
+  return [...new Set(found)].sort((a, b) => a.getTs() - b.getTs());
+}
+
+/** The user's membership in `room` at `ts` as far as its member events tell (undefined: none, or out of sight). */
+function membershipAt(events: readonly MatrixEvent[], ts: number): { membership?: string; prev?: string } {
+  let at: MatrixEvent | undefined;
+  for (const e of events) if (e.getTs() <= ts) at = e;
+  if (at) return { membership: at.getContent().membership, prev: at.getPrevContent()?.membership };
+  // Everything known came later: what the earliest of it changed from.
+  return { membership: events[0]?.getPrevContent()?.membership };
+}
+
 /**
  * The user's membership, when they joined `room` at `joinTs`, of the room it upgraded, as far as the client knows:
  * `"join"` while a member there then (the old room's tombstone must name `room`: a room cannot claim to replace one
- * the user is in), `"leave"` when gone before (left, kicked or banned after being a member; a tombstone sent after
+ * the user is in), `"leave"` when gone by then after being a member (left, kicked or banned; a tombstone sent after
  * that is out of the user's sight); undefined when there is no predecessor, the client does not hold it, or the user
- * was never a member there before the join. Never throws.
+ * was not a member there before that join. Never throws.
  */
 export function predecessorMembership(
   client: MatrixClient,
@@ -28,20 +48,20 @@ export function predecessorMembership(
     const old = id ? client.getRoom(id) : null;
     const state = liveState(old);
     if (!old || !state) return undefined;
-    const me = state.getStateEvents("m.room.member", client.getUserId() ?? "");
-    const since = me?.getTs();
-    const after = typeof joinTs === "number" && typeof since === "number" && since > joinTs;
-    const prev = me?.getPrevContent()?.membership;
-    const membership = old.getMyMembership();
-    let then: "join" | "leave" | undefined;
+    const events = memberEvents(old, client.getUserId() ?? "");
+    const { membership, prev } =
+      typeof joinTs === "number" ? membershipAt(events, joinTs) : { membership: old.getMyMembership() };
     if (membership === "join")
-      then = after && prev !== "join" ? undefined : "join"; // joined there only later: no
-    else if ((membership === "leave" || membership === "ban") && prev === "join")
-      then = after ? "join" : "leave";
-    if (then !== "join") return then;
-    return state.getStateEvents("m.room.tombstone", "")?.getContent().replacement_room === room.roomId
-      ? "join"
-      : undefined;
+      return state.getStateEvents("m.room.tombstone", "")?.getContent().replacement_room === room.roomId
+        ? "join"
+        : undefined;
+    // Gone after being there (a leave from an invite or a knock was a refusal, not a membership).
+    if (
+      membership === "ban" ||
+      (membership === "leave" && prev !== undefined && prev !== "invite" && prev !== "knock")
+    )
+      return "leave";
+    return undefined;
   } catch {
     return undefined;
   }

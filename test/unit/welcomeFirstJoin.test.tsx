@@ -803,6 +803,80 @@ describe("room upgrades", () => {
     expect(result.current.shouldShow).toBe(false);
   });
 
+  /** The welcome showing after a join an hour ago; then the user joins the old room (to read its history). */
+  async function openThenJoinOldLater() {
+    const { client, script } = await world();
+    const hook = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    await act(() =>
+      script.push(
+        welcomeRoom(ME, ROOM, {
+          predecessor: OLD,
+          joinTs: Date.now() - HOUR,
+          welcome: [welcomeEvent("Be nice")],
+        }),
+      ),
+    );
+    await act(() => script.push(welcomeRoom(ME, OLD, { joinTs: Date.now(), welcome: [tombstone()] })));
+    expect(hook.result.current.shouldShow).toBe(true);
+    return { client, script, ...hook };
+  }
+
+  it("given the old room joined only later, a display-name change there leaves the open welcome open", async () => {
+    const { script, result } = await openThenJoinOldLater();
+    await act(() =>
+      script.push({
+        join: {
+          [OLD]: { timeline: [memberEvent(ME, "join", { prevMembership: "join", displayName: "Bobby" })] },
+        },
+      }),
+    );
+    expect(result.current.shouldShow).toBe(true);
+  });
+
+  it("given the old room joined only later, leaving it again leaves the open welcome open", async () => {
+    const { script, result } = await openThenJoinOldLater();
+    await act(() =>
+      script.push({ leave: { [OLD]: { timeline: [memberEvent(ME, "leave", { prevMembership: "join" })] } } }),
+    );
+    expect(result.current.shouldShow).toBe(true);
+  });
+
+  it.each([
+    { title: "rejoining the old room later (to read its history)", rejoin: true },
+    { title: "forgetting the old room", rejoin: false },
+  ])(
+    "given a return to an upgraded room (left the old one before), $title keeps it a return",
+    async ({ rejoin }) => {
+      const { client, script } = await world(oldRoom("leave"));
+      script.route({ path: /\/forget$/ }, () => ({ json: {} }));
+      const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+      await act(() => script.push(upgraded(welcomeEvent("Be nice"))));
+      expect(result.current.shouldShow).toBe(false);
+      if (rejoin)
+        await act(() =>
+          script.push(
+            welcomeRoom(ME, OLD, { prevMembership: "leave", joinTs: Date.now(), welcome: [tombstone()] }),
+          ),
+        );
+      else await act(() => client.forget(OLD, true));
+      await act(() =>
+        script.push({ join: { [ROOM]: { timeline: [nameEvent("Renamed", { sender: MOD })] } } }),
+      );
+      expect(result.current.shouldShow).toBe(false);
+      expect(result.current.decision.reason).toBe("not-a-qualifying-join");
+    },
+  );
+
+  it("given the user left the old room and was later banned there, joining its upgrade is still a return", async () => {
+    const ban = memberEvent(ME, "ban", { prevMembership: "leave", sender: MOD, ts: Date.now() - DAY });
+    const { client, script } = await world({
+      leave: { [OLD]: { state: [createEvent({ creator: MOD }), memberEvent(MOD, "join")], timeline: [ban] } },
+    });
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    await act(() => script.push(upgraded(welcomeEvent("Be nice"))));
+    expect(result.current.shouldShow).toBe(false);
+  });
+
   it("given both rooms arrive in one sync, the new one first, after the hook mounted, the welcome does not show", async () => {
     const welcome = welcomeEvent("Be nice");
     const { client, script } = await world();
