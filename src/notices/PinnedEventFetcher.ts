@@ -238,6 +238,9 @@ export class PinnedEventFetcher {
         if (entry.unwatchedAt && entry.unwatchedAt.deref() !== this.#liveTimeline(k)) {
           entry.unwatchedAt = undefined;
           entry.stale = true;
+          // Its edits come from the server's answer (one seen before the gap may have been redacted in it), with
+          // those that arrive from now on, across retries.
+          entry.edits = [];
         }
     this.#listeners.add(listener);
     return () => {
@@ -262,9 +265,6 @@ export class PinnedEventFetcher {
   }
 
   #fetch(roomId: string, eventId: string, entry: MutableEntry): void {
-    // A stale event's edits come from the server's answer (one seen before the gap may have been redacted in it),
-    // with those that arrive while the request is out.
-    if (entry.stale) entry.edits = [];
     entry.timer = undefined;
     entry.inFlight = true;
     entry.attempt = (entry.attempt ?? 0) + 1;

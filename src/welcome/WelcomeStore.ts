@@ -356,13 +356,12 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       } // The join is out of sight (before a gap, or in a sync's state section): still the one known before.
       else joinEventId = this.#snapshot.joinEventId ?? joinEventId;
     }
-    // A join once found to follow an upgrade keeps that (the old room may be forgotten or rejoined since).
+    // What the old room's member events say now (more of them may have arrived); once they no longer say (the old
+    // room forgotten), what they said before.
     const upgrades = getOrCreate(upgradeJoins, this.client, () => new Map<string, "join" | "leave">());
-    let predecessor = joinEventId ? upgrades.get(joinEventId) : undefined;
-    if (!predecessor) {
-      predecessor = predecessorMembership(this.client, room, joinTs);
-      if (predecessor && joinEventId) upgrades.set(joinEventId, predecessor);
-    }
+    let predecessor = predecessorMembership(this.client, room, joinTs);
+    if (predecessor && joinEventId) upgrades.set(joinEventId, predecessor);
+    else if (joinEventId) predecessor = upgrades.get(joinEventId);
     const seenList = this.#seenStore.getSeen(this.roomId);
     const editionId = message?.eventId;
     const seen = !!editionId && seenList.includes(editionId);

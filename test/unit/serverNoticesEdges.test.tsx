@@ -184,6 +184,26 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
     await waitFor(() => expect(bodies(again.result)).toEqual(["Maintenance at 10"]));
   });
 
+  it("given the check after the gap fails and is retried, a live edit between the attempts is kept", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10", { ts: 1_000 });
+    const { client, script } = await showFetchedNotice(ME, notice);
+    cleanup();
+    await script.push(gappy());
+    script.fail({ method: "GET", path: /\/event\// }, "network");
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(2));
+    const release = holdNoticeFetch(script, notice); // the retry's answer, read before the edit
+    const edit = { ...editOf(notice.event_id, "Maintenance at 11"), origin_server_ts: 2_000 };
+    await act(() => script.push(noticesTimeline(edit)));
+    expect(bodies(result)).toEqual(["Maintenance at 11"]);
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(3), { timeout: 3000 });
+    await act(async () => {
+      release();
+      await sleep(20);
+    });
+    expect(bodies(result)).toEqual(["Maintenance at 11"]);
+  });
+
   it("given a fetched notice and no gap while no banner was mounted, remounting fetches nothing", async () => {
     const notice = serverNoticeEvent("Still current");
     const { client, script } = await showFetchedNotice(ME, notice);

@@ -877,6 +877,46 @@ describe("room upgrades", () => {
     expect(result.current.shouldShow).toBe(false);
   });
 
+  it("given a join first judged a return, when later syncs show the user back in the old room by then, it is an upgrade", async () => {
+    const now = Date.now();
+    const { client, script } = await world(oldRoom("leave"));
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore(), showOn: "every-join" });
+    await act(() =>
+      script.push(
+        welcomeRoom(ME, ROOM, { predecessor: OLD, joinTs: now, welcome: [welcomeEvent("Be nice")] }),
+      ),
+    );
+    expect(result.current.decision.reason).toBe("rejoin");
+    const rejoinedBefore = memberEvent(ME, "join", { prevMembership: "leave", ts: now - 10 * 60_000 });
+    await act(() =>
+      script.push({
+        join: {
+          [OLD]: { timeline: [rejoinedBefore, { ...tombstone(), origin_server_ts: now - 5 * 60_000 }] },
+        },
+      }),
+    );
+    expect(result.current.decision.reason).toBe("room-upgrade");
+  });
+
+  it("given the old room's leave (before the new join) in the same sync's leave section, the join is a return", async () => {
+    const now = Date.now();
+    const { client, script } = await world(oldRoom("join"));
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore(), showOn: "every-join" });
+    const leftBefore = memberEvent(ME, "leave", { prevMembership: "join", ts: now - 10 * 60_000 });
+    await act(() =>
+      script.push(
+        mergeBatches(
+          welcomeRoom(ME, ROOM, { predecessor: OLD, joinTs: now, welcome: [welcomeEvent("Be nice")] }),
+          {
+            leave: { [OLD]: { timeline: [leftBefore] } },
+          },
+        ),
+      ),
+    );
+    expect(client.getRoom(OLD)?.getMyMembership()).toBe("leave");
+    expect(result.current.decision.reason).toBe("rejoin");
+  });
+
   it("given both rooms arrive in one sync, the new one first, after the hook mounted, the welcome does not show", async () => {
     const welcome = welcomeEvent("Be nice");
     const { client, script } = await world();
