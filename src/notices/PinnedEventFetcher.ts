@@ -270,6 +270,8 @@ export class PinnedEventFetcher {
     entry.attempt = (entry.attempt ?? 0) + 1;
     const attempt = entry.attempt;
     const k = key(roomId, eventId);
+    // The answer tells how the event was when the server read it: a gap after this may have changed it since.
+    const askedAt = this.#liveTimeline(k);
     const request = this.#client.fetchRoomEvent(roomId, eventId);
     const succeed = (raw: Awaited<typeof request>) => {
       entry.inFlight = false;
@@ -287,8 +289,9 @@ export class PinnedEventFetcher {
       if (bundled) addEdit(entry.edits, bundled);
       this.#showNewestEdit(event, entry.edits);
       entry.event = event;
-      // Landing while nobody listens (a request kept across a remount): watched from now on as if left now.
-      if (this.#listeners.size === 0) this.#unwatch(k, entry);
+      // Landing while nobody listens (a request kept across a remount): watched as if left when it was asked for, so
+      // a gap since then (before or after it landed) has it checked again on the next mount.
+      if (this.#listeners.size === 0) entry.unwatchedAt = askedAt && new WeakRef(askedAt);
       this.#emit(roomId, eventId);
     };
     // Any answer is good news while the event is still missing, also one that comes after its attempt timed out.

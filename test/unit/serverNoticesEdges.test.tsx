@@ -204,6 +204,27 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
     expect(bodies(result)).toEqual(["Maintenance at 11"]);
   });
 
+  it("given a first fetch still out when the banner unmounts and a gap redacts the notice, the remount checks it again", async () => {
+    const notice = serverNoticeEvent("Redacted in the gap");
+    const { client, script } = await world(noticesRoom(ME, { pinned: [notice.event_id] }));
+    const release = holdNoticeFetch(script, notice); // the server read it before the redaction
+    const first = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(1));
+    first.unmount();
+    const redaction = redactionEvent(notice.event_id, { sender: NOTICES_USER });
+    script.route({ path: /\/event\// }, () => ({
+      json: { ...notice, content: {}, room_id: NOTICES_ROOM, unsigned: { redacted_because: redaction } },
+    }));
+    await script.push(gappy());
+    await act(async () => {
+      release();
+      await sleep(20);
+    });
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(2));
+    await waitFor(() => expect(bodies(result)).toEqual([]));
+  });
+
   it("given a fetched notice and no gap while no banner was mounted, remounting fetches nothing", async () => {
     const notice = serverNoticeEvent("Still current");
     const { client, script } = await showFetchedNotice(ME, notice);
