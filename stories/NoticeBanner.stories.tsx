@@ -244,18 +244,19 @@ export const RightToLeft: Story = {
   },
 };
 
+/** A usage limit and an ordinary notice with a link: the two kinds of banner, for the theme stories. */
+const limitAndMaintenance = demoLoader(() =>
+  pinned(
+    usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org"),
+    serverNoticeEvent("Scheduled maintenance tonight. Details: https://status.example.org"),
+  ),
+);
+
 /** A usage limit and an ordinary notice on the dark theme (the Theme toolbar set to Dark). */
 export const DarkTheme: Story = {
   args: {} as never,
   globals: { theme: "dark" },
-  loaders: [
-    demoLoader(() =>
-      pinned(
-        usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org"),
-        serverNoticeEvent("Scheduled maintenance tonight. Details: https://status.example.org"),
-      ),
-    ),
-  ],
+  loaders: [limitAndMaintenance],
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const alert = await canvas.findByRole("alert");
@@ -600,14 +601,7 @@ export const CustomTheme: Story = {
       "--mnk-focus-color": "#ff9f1c",
     } as CSSProperties,
   } as never,
-  loaders: [
-    demoLoader(() =>
-      pinned(
-        usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org"),
-        serverNoticeEvent("Scheduled maintenance tonight. Details: https://status.example.org"),
-      ),
-    ),
-  ],
+  loaders: [limitAndMaintenance],
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const alert = await canvas.findByRole("alert");

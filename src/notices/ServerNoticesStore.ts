@@ -197,7 +197,6 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       this.#limitSources.clear();
       if (shared?.item && shared.sources.size > 0) {
         this.#limit = shared.item;
-        this.#limitSources.clear();
         for (const source of shared.sources) this.#limitSources.add(source);
       }
       // With sync healthy now, a limit only sync had reported cleared while no store was listening (the app's own

@@ -356,12 +356,16 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       } // The join is out of sight (before a gap, or in a sync's state section): still the one known before.
       else joinEventId = this.#snapshot.joinEventId ?? joinEventId;
     }
-    // What the old room's member events say now (more of them may have arrived); once they no longer say (the old
-    // room forgotten), what they said before.
-    const upgrades = getOrCreate(upgradeJoins, this.client, () => new Map<string, "join" | "leave">());
-    let predecessor = predecessorMembership(this.client, room, joinTs);
-    if (predecessor && joinEventId) upgrades.set(joinEventId, predecessor);
-    else if (joinEventId) predecessor = upgrades.get(joinEventId);
+    // For a join into an upgraded room: what the old room's member events say now (more of them may have arrived);
+    // once they no longer say (the old room forgotten), what they said before.
+    let predecessor: "join" | "leave" | undefined;
+    if (membership === "join" && this.#predecessorId) {
+      const old = this.client.getRoom(this.#predecessorId);
+      const upgrades = getOrCreate(upgradeJoins, this.client, () => new Map<string, "join" | "leave">());
+      predecessor = predecessorMembership(this.client, old, this.roomId, joinTs);
+      if (predecessor && joinEventId) upgrades.set(joinEventId, predecessor);
+      else if (joinEventId) predecessor = upgrades.get(joinEventId);
+    }
     const seenList = this.#seenStore.getSeen(this.roomId);
     const editionId = message?.eventId;
     const seen = !!editionId && seenList.includes(editionId);

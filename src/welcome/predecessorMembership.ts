@@ -32,27 +32,27 @@ function membershipAt(events: readonly MatrixEvent[], ts: number): { membership?
 }
 
 /**
- * The user's membership, when they joined `room` at `joinTs`, of the room it upgraded, as far as the client knows:
- * `"join"` while a member there then (the old room's tombstone must name `room`: a room cannot claim to replace one
+ * The user's membership, when they joined room `roomId` at `joinTs`, of `old`, the room it upgraded (see
+ * {@link predecessorRoomId}), as far as the client knows:
+ * `"join"` while a member there then (the old room's tombstone must name `roomId`: a room cannot claim to replace one
  * the user is in), `"leave"` when gone by then after being a member (left, kicked or banned; a tombstone sent after
- * that is out of the user's sight); undefined when there is no predecessor, the client does not hold it, or the user
+ * that is out of the user's sight); undefined when there is no old room (none, or the client does not hold it), or the user
  * was not a member there before that join. Never throws.
  */
 export function predecessorMembership(
   client: MatrixClient,
-  room: Room,
+  old: Room | null,
+  roomId: string,
   joinTs: number | undefined,
 ): "join" | "leave" | undefined {
   try {
-    const id = predecessorRoomId(room);
-    const old = id ? client.getRoom(id) : null;
     const state = liveState(old);
     if (!old || !state) return undefined;
     const events = memberEvents(old, client.getUserId() ?? "");
     const { membership, prev } =
       typeof joinTs === "number" ? membershipAt(events, joinTs) : { membership: old.getMyMembership() };
     if (membership === "join")
-      return state.getStateEvents("m.room.tombstone", "")?.getContent().replacement_room === room.roomId
+      return state.getStateEvents("m.room.tombstone", "")?.getContent().replacement_room === roomId
         ? "join"
         : undefined;
     // Gone after being there (a leave from an invite or a knock was a refusal, not a membership).
