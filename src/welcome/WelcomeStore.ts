@@ -19,7 +19,7 @@ import { redactedEventId } from "../core/redactedEventId.js";
 import { isRedactedInTimeline, noteRedaction } from "../core/timelineRedactions.js";
 import { parseWelcomeContent, WELCOME_TYPES } from "./parseWelcomeContent.js";
 import { predecessorMembership, predecessorRoomId } from "./predecessorMembership.js";
-import { type SanitizeMatrixHtmlOptions, sanitizeMatrixHtml } from "./sanitizeMatrixHtml.js";
+import { type SanitizeMatrixHtmlOptions, sanitizeMatrixHtmlForDisplay } from "./sanitizeMatrixHtml.js";
 import { accountDataSeenStore, type WelcomeSeenStore } from "./seenStore.js";
 import { decideWelcome, type ShowWelcomeOn, type WelcomeDecision } from "./welcomeRule.js";
 
@@ -273,16 +273,16 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     let message: WelcomeMessage | null = null;
     if (bodies) {
       // Without a DOM (server rendering) HTML cannot be sanitized: the plain text stands alone.
-      const html =
+      const sanitized =
         bodies.html !== undefined && typeof document !== "undefined"
-          ? sanitizeMatrixHtml(bodies.html, { mediaUrl })
+          ? sanitizeMatrixHtmlForDisplay(bodies.html, { mediaUrl })
           : undefined;
       message = {
         eventId: id,
         eventType: event.getType(),
         sender: event.getSender() ?? "",
         ts: event.getTs() ?? 0,
-        ...(html && hasVisibleContent(html) ? { html } : {}),
+        ...(sanitized?.visible ? { html: sanitized.html } : {}),
         ...(bodies.text !== undefined ? { text: bodies.text } : {}),
       };
       if (message.html === undefined && message.text === undefined) message = null;
@@ -408,13 +408,6 @@ function withoutHtml(state: WelcomeState): WelcomeState {
   const { html: _html, ...message } = state.message!;
   if (message.text !== undefined) return { ...state, message };
   return { ...state, message: null, shouldShow: false, decision: { show: false, reason: "no-welcome" } };
-}
-
-/** Whether sanitized HTML shows anything: text, an image or a rule (`<p></p>` left by a dropped image does not). */
-function hasVisibleContent(html: string): boolean {
-  const template = document.createElement("template");
-  template.innerHTML = html;
-  return !!template.content.querySelector("img, hr") || /\S/.test(template.content.textContent ?? "");
 }
 
 function isWelcomeType(type: string): boolean {

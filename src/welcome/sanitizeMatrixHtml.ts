@@ -134,6 +134,43 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, "&#39;");
 }
 
+/** Sanitised HTML and whether it shows anything (text, an image or a rule): read from the tree, no second parse. */
+export interface SanitizedHtml {
+  html: string;
+  visible: boolean;
+}
+
+/** A sanitiser that also tells whether its output shows anything. @internal */
+export type DetailedMatrixHtmlSanitizer = (
+  html: unknown,
+  options?: SanitizeMatrixHtmlOptions,
+) => SanitizedHtml;
+
+/** Text, escaped or kept as it is: visible when it has a non-space character. */
+const asText = (html: string): SanitizedHtml => ({ html, visible: /\S/.test(html) });
+
+/**
+ * `createMatrixHtmlSanitizer`, also reporting whether the output shows anything.
+ * @internal
+ */
+export function createDetailedMatrixHtmlSanitizer(
+  getWindow: () => WindowLike | undefined,
+  factory: PurifyFactory = createDOMPurify,
+): DetailedMatrixHtmlSanitizer {
+  let purify: DOMPurify | undefined;
+  return (html, options) => {
+    const input = toInputString(html);
+    if (purify === undefined) {
+      const win = getWindow();
+      if (win === undefined) return asText(escapeHtml(input));
+      purify = createPrivatePurify(win, factory);
+    }
+    if (!purify.isSupported) return asText(escapeHtml(input));
+    if (!NEEDS_PARSING.test(input)) return asText(input);
+    return sanitizeWith(purify, input, options);
+  };
+}
+
 /**
  * Builds a sanitiser over the window `getWindow` returns (read on each call until a DOMPurify instance exists).
  * Without a window, or where DOMPurify is unsupported, the sanitiser returns the input HTML-escaped.
@@ -143,21 +180,11 @@ export function createMatrixHtmlSanitizer(
   getWindow: () => WindowLike | undefined,
   factory: PurifyFactory = createDOMPurify,
 ): MatrixHtmlSanitizer {
-  let purify: DOMPurify | undefined;
-  return (html, options) => {
-    const input = toInputString(html);
-    if (purify === undefined) {
-      const win = getWindow();
-      if (win === undefined) return escapeHtml(input);
-      purify = createPrivatePurify(win, factory);
-    }
-    if (!purify.isSupported) return escapeHtml(input);
-    if (!NEEDS_PARSING.test(input)) return input;
-    return sanitizeWith(purify, input, options);
-  };
+  const sanitize = createDetailedMatrixHtmlSanitizer(getWindow, factory);
+  return (html, options) => sanitize(html, options).html;
 }
 
-const defaultSanitizer = createMatrixHtmlSanitizer(() =>
+const defaultSanitizer = createDetailedMatrixHtmlSanitizer(() =>
   typeof window === "undefined" ? undefined : window,
 );
 
@@ -169,6 +196,17 @@ export const keepMxcMedia = (mxc: string): string => mxc;
  * again returns it unchanged. Without a DOM (server rendering) it returns the input HTML-escaped.
  */
 export function sanitizeMatrixHtml(html: string, options?: SanitizeMatrixHtmlOptions): string {
+  return defaultSanitizer(html, options).html;
+}
+
+/**
+ * `sanitizeMatrixHtml`, also telling whether the output shows anything (`<p></p>` left by a dropped image does not).
+ * @internal
+ */
+export function sanitizeMatrixHtmlForDisplay(
+  html: string,
+  options?: SanitizeMatrixHtmlOptions,
+): SanitizedHtml {
   return defaultSanitizer(html, options);
 }
 
@@ -195,7 +233,7 @@ function sanitizeWith(
   purify: DOMPurify,
   input: string,
   options: SanitizeMatrixHtmlOptions | undefined,
-): string {
+): SanitizedHtml {
   const previous = activeMediaUrl;
   const previousPublishing = activePublishing;
   try {
@@ -205,12 +243,14 @@ function sanitizeWith(
     // setConfig() set RETURN_DOM, which the call signature cannot see: the result is the parsed document's
     // body. It is null when there is no body (a `<frameset>` replaced it): then nothing is left to show.
     const body = purify.sanitize(input) as unknown as HTMLElement | null;
-    if (body === null) return "";
+    if (body === null) return { html: "", visible: false };
     normalizeChildren(body, ROOT_CONTEXT);
     dropLeadingFormFeeds(body);
-    return body.innerHTML;
+    // The output parses back to this very tree (see the top of this file), so this is what a reader would see.
+    const visible = !!body.querySelector("img, hr") || /\S/.test(body.textContent ?? "");
+    return { html: body.innerHTML, visible };
   } catch {
-    return escapeHtml(input);
+    return asText(escapeHtml(input));
   } finally {
     activeMediaUrl = previous;
     activePublishing = previousPublishing;

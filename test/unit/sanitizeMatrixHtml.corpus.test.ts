@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sanitizeMatrixHtml } from "../../src/welcome/sanitizeMatrixHtml";
+import { sanitizeMatrixHtml, sanitizeMatrixHtmlForDisplay } from "../../src/welcome/sanitizeMatrixHtml";
 import corpus from "../fixtures/xss-corpus-dompurify-fixtures.json";
 import {
   type CorpusEntry,
@@ -96,4 +96,34 @@ describe.each([
       );
     },
   );
+});
+
+describe("whether a sanitised welcome shows anything", () => {
+  /** What a reader would see: the output parsed again, looked at for text, an image or a rule. */
+  const showsSomething = (html: string) => {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    return !!template.content.querySelector("img, hr") || /\S/.test(template.content.textContent ?? "");
+  };
+
+  it("given every corpus payload and a few empty shells, it is read from the tree as a re-parse would see it", () => {
+    const inputs = [
+      ...entries.map((entry) => entry.html),
+      "<p></p>",
+      '<p><img src="https://evil.example/x.png"></p>',
+      "<p>&nbsp;</p>",
+      "  \n ",
+      "<hr>",
+      '<img src="mxc://hs.example/abc" alt="">',
+      "<script>alert(1)</script>",
+      "plain words",
+    ];
+    for (const mediaUrl of [undefined, corpusMediaUrl]) {
+      for (const input of inputs) {
+        const { html, visible } = sanitizeMatrixHtmlForDisplay(input, { mediaUrl });
+        expect(html).toBe(sanitizeMatrixHtml(input, { mediaUrl }));
+        expect(visible, input).toBe(showsSomething(html));
+      }
+    }
+  });
 });
