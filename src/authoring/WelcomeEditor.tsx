@@ -12,6 +12,7 @@ import {
 import { liveState } from "../core/liveState.js";
 import { errcodeOf } from "../core/matrixErrorFields.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
+import { withDefaults } from "../core/withDefaults.js";
 import { createAuthenticatedMediaResolver } from "../welcome/mediaResolver.js";
 import { WELCOME_EVENT_TYPE, WELCOME_TYPES } from "../welcome/parseWelcomeContent.js";
 import { keepMxcMedia, sanitizeMatrixHtml } from "../welcome/sanitizeMatrixHtml.js";
@@ -212,7 +213,7 @@ function RoomWelcomeEditor({
   className,
   style,
 }: WelcomeEditorProps) {
-  const labels = { ...defaultWelcomeEditorLabels, ...labelOverrides };
+  const labels = withDefaults(defaultWelcomeEditorLabels, labelOverrides);
   const ids = useId();
   const userId = client.getUserId();
   const { message } = useWelcomeMessage(client, roomId);
@@ -513,7 +514,7 @@ function RoomWelcomeEditor({
         ) : (
           <WelcomeBody
             message={preview}
-            labels={{ ...defaultWelcomeDialogLabels, ...previewLabels }}
+            labels={withDefaults(defaultWelcomeDialogLabels, previewLabels)}
             resolveMedia={resolver}
           />
         )}

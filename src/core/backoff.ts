@@ -1,5 +1,6 @@
 /** When failed requests are retried: exponential backoff, no retry for errors a retry cannot fix, server waits obeyed. */
 import { errcodeOf, httpStatusOf, retryAfterMsOf } from "./matrixErrorFields.js";
+import { withDefaults } from "./withDefaults.js";
 
 /** How failed requests are retried. */
 export interface RetryPolicy {
@@ -26,7 +27,7 @@ const MAX_SERVER_WAIT_MS = 3_600_000;
 
 /** The delay before retry number `failures` (1 = after the first failure), or null when no retry is left. */
 export function retryDelay(failures: number, policy: RetryPolicy = {}): number | null {
-  const p = { ...DEFAULT_RETRY_POLICY, ...policy };
+  const p = withDefaults(DEFAULT_RETRY_POLICY, policy);
   if (failures >= p.maxAttempts) return null;
   return Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** Math.max(0, failures - 1));
 }

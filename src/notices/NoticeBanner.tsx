@@ -2,6 +2,7 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { type CSSProperties, useCallback, useRef, useSyncExternalStore } from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
+import { withDefaults } from "../core/withDefaults.js";
 import { type DismissStore, sessionDismissStore } from "./dismissStore.js";
 import { defaultNoticeBannerLabels, type NoticeBannerLabels, usageLimitHeadline } from "./noticeLabels.js";
 import { isUsageLimitNotice } from "./parseServerNotice.js";
@@ -167,7 +168,7 @@ export function NoticeBannerList({
       (isUsageLimitNotice(n.notice) || hasVisibleText(n.notice?.body)),
   );
   if (visible.length === 0) return null;
-  const labels = { ...defaultNoticeBannerLabels, ...labelOverrides };
+  const labels = withDefaults(defaultNoticeBannerLabels, labelOverrides);
   return (
     <section
       ref={rootRef}

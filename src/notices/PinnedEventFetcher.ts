@@ -12,6 +12,7 @@ import {
   withTimeout,
 } from "../core/backoff.js";
 import { getOrCreate } from "../core/getOrCreate.js";
+import { isRecord } from "../core/isRecord.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { isPending } from "../core/timelineRedactions.js";
 import { toError } from "../core/toError.js";
@@ -378,12 +379,10 @@ function addEdit(edits: MatrixEvent[], edit: MatrixEvent): void {
 
 /** An edit counts only from the original's sender, of the same type, with new content. */
 function isEditBy(edit: MatrixEvent, original: MatrixEvent): boolean {
-  const newContent = edit.getContent()["m.new_content"];
   return (
     edit.getSender() === original.getSender() &&
     edit.getType() === original.getType() &&
-    typeof newContent === "object" &&
-    newContent !== null
+    isRecord(edit.getContent()["m.new_content"])
   );
 }
 

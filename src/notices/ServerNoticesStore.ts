@@ -18,6 +18,7 @@ import {
 import type { RetryPolicy } from "../core/backoff.js";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { getOrCreate } from "../core/getOrCreate.js";
+import { isRecord } from "../core/isRecord.js";
 import { liveState } from "../core/liveState.js";
 import { moveListeners } from "../core/moveListeners.js";
 import { redactedEventId } from "../core/redactedEventId.js";
@@ -139,6 +140,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   readonly #fetcher: PinnedEventFetcher;
   #snapshot: ServerNoticesState;
   #boundRoom: Room | null = null;
+  /** Sync was stopped, failing or catching up at its last change (or had not started): the next good state recovers. */
+  #syncWasDown = false;
   #held: { roomId: string; ids: readonly string[] } = { roomId: "", ids: EMPTY };
   #pinnedSource: { event: MatrixEvent | null; ids: readonly string[]; room?: Room } = {
     event: null,
@@ -201,7 +204,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       }
       // With sync healthy now, a limit only sync had reported cleared while no store was listening (the app's own
       // report lasts until a good sync or send is seen).
-      this.#syncChanged(this.client.getSyncState(), null, this.client.getSyncStateData() ?? undefined, true);
+      this.#syncChanged(this.client.getSyncState(), this.client.getSyncStateData() ?? undefined, true);
     }
     this.#recompute(true);
   }
@@ -300,23 +303,18 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
 
   readonly #onTimelineReset = () => this.#recompute(true);
 
-  readonly #onSync = (state: SyncState | null, prev: SyncState | null, data?: { error?: unknown }) =>
-    this.#syncChanged(state, prev, data, false);
+  readonly #onSync = (state: SyncState | null, _prev: SyncState | null, data?: { error?: unknown }) =>
+    this.#syncChanged(state, data, false);
 
-  #syncChanged(
-    state: SyncState | null,
-    prev: SyncState | null,
-    data: { error?: unknown } | undefined,
-    initial: boolean,
-  ) {
+  #syncChanged(state: SyncState | null, data: { error?: unknown } | undefined, initial: boolean) {
     this.#readPins();
-    // Back online: pinned events that failed meanwhile are fetched again at once.
-    const recovered =
-      state === SyncState.Syncing &&
-      (prev === SyncState.Error || prev === SyncState.Reconnecting || prev === SyncState.Catchup);
-    if (recovered && this.#boundRoom) this.#fetcher.retryFailed(this.#boundRoom.roomId);
+    // Back online, or a restarted client syncing again (its first state follows none): pinned events that failed
+    // meanwhile are fetched again at once.
+    const good = state === SyncState.Syncing || state === SyncState.Prepared;
+    if (good && this.#syncWasDown && this.#boundRoom) this.#fetcher.retryFailed(this.#boundRoom.roomId);
+    this.#syncWasDown = !good;
     if (this.#options.resourceLimitErrors === false) return;
-    if (state === SyncState.Syncing || state === SyncState.Prepared) this.#clearLimit("sync", initial);
+    if (good) this.#clearLimit("sync", initial);
     else this.#report(data?.error, "sync");
   }
 
@@ -421,7 +419,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   }
 
   #itemFor(event: MatrixEvent, roomId: string): ServerNoticeItem | null {
-    const content = event.getContent();
+    const content = shownContent(event);
     const cached = this.#items.get(event);
     if (cached && cached.content === content) return cached.item;
     const raw = event.getRoomId();
@@ -501,4 +499,15 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#snapshot = next;
     if (emit) this.notify();
   }
+}
+
+/**
+ * The content a notice shows: its edit's new content, or its own when the edit's is no object (the SDK would hand out
+ * a string, an array or `{}` there; such an edit changes nothing, as for a fetched notice).
+ */
+function shownContent(event: MatrixEvent): unknown {
+  const edit = event.replacingEvent();
+  return edit && !isRecord(edit.getContent()["m.new_content"])
+    ? event.getOriginalContent()
+    : event.getContent();
 }

@@ -1,5 +1,6 @@
 /** User-facing messages for errors around the notices room (a reject or leave that failed, a resource limit). */
 import { errcodeOf } from "../core/matrixErrorFields.js";
+import { withDefaults } from "../core/withDefaults.js";
 import { RESOURCE_LIMIT_EXCEEDED } from "./resourceLimit.js";
 
 /** The errcode a homeserver returns when the user tries to reject or leave the notices room. */
@@ -45,7 +46,7 @@ export function describeServerNoticeError(
   error: unknown,
   labels: Partial<ServerNoticeErrorLabels> = {},
 ): ServerNoticeErrorDescription | null {
-  const l = { ...defaultServerNoticeErrorLabels, ...labels };
+  const l = withDefaults(defaultServerNoticeErrorLabels, labels);
   const errcode = errcodeOf(error);
   if (errcode === CANNOT_LEAVE_SERVER_NOTICE_ROOM)
     return { errcode, title: l.cannotLeaveTitle, description: l.cannotLeaveDescription };

@@ -2,6 +2,7 @@ import * as Dialog from "@radix-ui/react-dialog";
 import type { MatrixClient } from "matrix-js-sdk";
 import { type CSSProperties, type ReactNode, useCallback, useMemo, useRef, useState } from "react";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
+import { withDefaults } from "../core/withDefaults.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
 import { useWelcomeMessage } from "./useWelcomeMessage.js";
 import { WelcomeBody } from "./WelcomeBody.js";
@@ -70,7 +71,7 @@ export function WelcomeDialog({
   style,
 }: WelcomeDialogProps) {
   const { message, shouldShow, markSeen, roomName, joinEventId } = useWelcomeMessage(client, roomId, options);
-  const labels = useMemo(() => ({ ...defaultWelcomeDialogLabels, ...labelOverrides }), [labelOverrides]);
+  const labels = useMemo(() => withDefaults(defaultWelcomeDialogLabels, labelOverrides), [labelOverrides]);
   const resolver = useMemo(
     () => resolveMedia ?? createAuthenticatedMediaResolver(client),
     [resolveMedia, client],

@@ -1,3 +1,4 @@
+import { isRecord } from "../core/isRecord.js";
 import { ownValue } from "../core/ownValue.js";
 /** The stable MSC3857 welcome state event type (also its content wrapper key). */
 export const WELCOME_EVENT_TYPE = "m.room.welcome";
@@ -19,11 +20,6 @@ const TEXT_SHORTHAND_KEYS = ["m.text", "org.matrix.msc1767.text"] as const;
 const MAX_REPRESENTATIONS = 1000;
 
 type WelcomeBodies = { html?: string; text?: string };
-
-/** A non-null, non-array object. */
-function isRecord(value: unknown): value is object {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** A string with something other than whitespace in it. */
 function isUsableBody(value: unknown): value is string {

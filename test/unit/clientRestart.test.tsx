@@ -1,0 +1,36 @@
+// A client the app stops and starts again (on resume, say) syncs from a fresh sync state, with no "previous state" to
+// recover from: its first good sync still counts as coming back online, so failed fetches start over.
+import { renderHook, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { useServerNotices } from "../../src";
+import { serverNoticeEvent } from "../support/events";
+import { NOTICES_ROOM } from "../support/scenarios";
+import { noticeBodies as bodies, startPinningWorld } from "../support/world";
+
+const ME = "@alice:example.org";
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("a client the app restarts", () => {
+  it("given a pinned-event fetch gave up while offline, when the app restarts its client and sync works again, the notice is fetched and shows", async () => {
+    const notice = serverNoticeEvent("Back online");
+    const { client, script } = await startPinningWorld(ME, notice);
+    script.serveEvent(NOTICES_ROOM, notice);
+    script.fail({ path: /\/event\// }, "network", 2);
+    const { result } = renderHook(() =>
+      useServerNotices(client, { retry: { baseDelayMs: 5, maxAttempts: 2 } }),
+    );
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(2));
+    await sleep(30);
+    expect(result.current.failedEventIds).toEqual([notice.event_id]); // it gave up
+    // The connection drops.
+    script.pushSyncFailure("network");
+    await waitFor(() => expect(client.getSyncState()).not.toBe("SYNCING"), { timeout: 8000 });
+    // The app restarts its client (on resume, say) and the connection is back.
+    client.stopClient();
+    await sleep(20);
+    script.queueBatch({});
+    await client.startClient({ initialSyncLimit: 50 });
+    await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 8000 });
+    await waitFor(() => expect(bodies(result)).toEqual(["Back online"]), { timeout: 3000 });
+  }, 20_000);
+});

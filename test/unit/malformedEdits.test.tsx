@@ -1,0 +1,70 @@
+// An edit of a pinned notice whose `m.new_content` is no object (null, a string, a number, an array) changes
+// nothing: the notice keeps its own text, whether it sits in the timeline or was fetched.
+import { act, renderHook, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { useServerNotices } from "../../src";
+import { serverNoticeEvent } from "../support/events";
+import { NOTICES_ROOM, noticesRoom, noticesTimeline } from "../support/scenarios";
+import { noticeBodies as bodies, startPinningWorld, startWorld } from "../support/world";
+
+const ME = "@alice:example.org";
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** An `m.replace` edit of `eventId` by the notices sender whose `m.new_content` is `newContent`. */
+const editWith = (eventId: string, newContent: unknown) => ({
+  ...serverNoticeEvent("* ignored"),
+  content: {
+    msgtype: "m.server_notice",
+    body: "* ignored",
+    "m.new_content": newContent,
+    "m.relates_to": { rel_type: "m.replace", event_id: eventId },
+  },
+});
+
+describe("an edit of a pinned notice whose new content is no object", () => {
+  it.for<unknown>([null, "a string", 42, [], [{ msgtype: "m.server_notice", body: "array" }]])(
+    "given the notice in the timeline, an edit with m.new_content %j leaves its banner as it was",
+    async (bad) => {
+      const notice = serverNoticeEvent("The real notice");
+      const { client, script } = await startWorld(
+        ME,
+        noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice] }),
+      );
+      const { result } = renderHook(() => useServerNotices(client));
+      expect(bodies(result)).toEqual(["The real notice"]);
+      await act(() => script.push(noticesTimeline(editWith(notice.event_id, bad))));
+      await act(() => sleep(20));
+      expect(bodies(result)).toEqual(["The real notice"]);
+      expect(result.current.pinnedEvents).toEqual([]);
+    },
+  );
+
+  it("given a fetched notice, a live edit whose m.new_content is an array leaves it as it was", async () => {
+    const notice = serverNoticeEvent("The real notice");
+    const { client, script } = await startPinningWorld(ME, notice);
+    script.serveEvent(NOTICES_ROOM, notice);
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(bodies(result)).toEqual(["The real notice"]));
+    await act(() => script.push(noticesTimeline(editWith(notice.event_id, []))));
+    await act(() => sleep(20));
+    expect(bodies(result)).toEqual(["The real notice"]);
+  });
+
+  it("given the notice in the timeline, a well-formed edit after a malformed one is shown", async () => {
+    const notice = serverNoticeEvent("The real notice");
+    const { client, script } = await startWorld(
+      ME,
+      noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice] }),
+    );
+    const { result } = renderHook(() => useServerNotices(client));
+    await act(() => script.push(noticesTimeline(editWith(notice.event_id, "broken"))));
+    await act(() =>
+      script.push(
+        noticesTimeline(
+          editWith(notice.event_id, { msgtype: "m.server_notice", body: "The corrected notice" }),
+        ),
+      ),
+    );
+    await waitFor(() => expect(bodies(result)).toEqual(["The corrected notice"]));
+  });
+});
