@@ -78,6 +78,25 @@ check("NoticeBanner alone pulls in neither DOMPurify nor Radix", () => {
   const heavy = [...bare].filter((s) => s.startsWith("dompurify") || s.startsWith("@radix-ui/"));
   if (heavy.length) throw new Error(`NoticeBanner imports ${heavy.join(", ")}`);
 });
+check('every module that exports a component is a "use client" module; the entry point is not', () => {
+  // React Server Components (Next.js App Router): a server component may render <NoticeBannerList notices={...}> or
+  // call the pure helpers (parsers, sanitizer) imported from the entry point; components run on the client.
+  const list = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n");
+  const modules = list.filter((f) => /^package\/dist\/.*\.js$/.test(f));
+  const read = (f) => execFileSync("tar", ["-xzOf", tarball, f], { encoding: "utf8" });
+  const wrong = [];
+  let components = 0;
+  for (const file of modules) {
+    const src = read(file);
+    const client = /^"use client";/.test(src);
+    // Components render JSX; hooks and stores (which only server code that never calls them may import) do not.
+    const exportsComponent = /from "react\/jsx-runtime"/.test(src);
+    if (file === "package/dist/index.js" ? client : exportsComponent && !client) wrong.push(file);
+    if (exportsComponent && client) components++;
+  }
+  if (wrong.length) throw new Error(`wrong "use client" directive: ${wrong.join(", ")}`);
+  if (components < 5) throw new Error(`only ${components} component modules found`);
+});
 rmSync(tmp, { recursive: true, force: true });
 
 const failed = results.filter((r) => !r.ok).length;

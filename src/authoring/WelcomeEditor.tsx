@@ -1,3 +1,5 @@
+"use client";
+
 import type { MatrixClient } from "matrix-js-sdk";
 import {
   type CSSProperties,
@@ -11,6 +13,7 @@ import {
 } from "react";
 import { liveState } from "../core/liveState.js";
 import { errcodeOf } from "../core/matrixErrorFields.js";
+import type { Overrides } from "../core/overrides.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { withDefaults } from "../core/withDefaults.js";
 import { createAuthenticatedMediaResolver } from "../welcome/mediaResolver.js";
@@ -43,21 +46,21 @@ export interface WelcomeEditorProps {
    * Write the stable `m.room.welcome` type (true) or the unstable `org.matrix.msc3857.welcome` (false); default: the
    * stable one while the room's current welcome uses it, else the unstable one.
    */
-  stable?: boolean;
+  stable?: boolean | undefined;
   /** Overrides for any of the strings. */
-  labels?: Partial<WelcomeEditorLabels>;
+  labels?: Overrides<WelcomeEditorLabels> | undefined;
   /** Overrides for the strings inside the preview (spoilers, images, links), as `<WelcomeDialog labels>` takes them. */
-  previewLabels?: Partial<WelcomeDialogLabels>;
+  previewLabels?: Overrides<WelcomeDialogLabels> | undefined;
   /** Called after a save, with the new edition's event id. */
-  onSaved?: (result: { eventId: string }) => void;
+  onSaved?: ((result: { eventId: string }) => void) | undefined;
   /** Called when the author cancels (the draft is discarded). */
-  onCancel?: () => void;
+  onCancel?: (() => void) | undefined;
   /** The format a new message starts in (default Markdown). */
-  defaultFormat?: WelcomeDraft["format"];
+  defaultFormat?: WelcomeDraft["format"] | undefined;
   /** Extra class on the root element. */
-  className?: string;
+  className?: string | undefined;
   /** Inline style on the root element. */
-  style?: CSSProperties;
+  style?: CSSProperties | undefined;
 }
 
 type Status =

@@ -10,7 +10,7 @@ export interface WelcomeDraft {
   /** The text as the author typed it. */
   source: string;
   /** The edition (welcome event id, "" for none) the draft started from, to notice a change made meanwhile. */
-  base?: string;
+  base?: string | undefined;
 }
 
 const PREFIX = "matrix-notice-kit:welcome-draft:";

@@ -19,9 +19,9 @@ export interface SetWelcomeMessageOptions {
    * stable type while the room's current welcome uses it (readers prefer it, so an unstable edition would hide behind
    * it), else the unstable one.
    */
-  stable?: boolean;
+  stable?: boolean | undefined;
   /** The Markdown source of the HTML, stored as a `text/markdown` representation so editors can reopen it. */
-  markdown?: string;
+  markdown?: string | undefined;
 }
 
 /** Thrown before sending when the event would exceed the homeserver's 65,536-byte event limit. */

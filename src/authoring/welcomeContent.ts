@@ -22,9 +22,9 @@ export interface WelcomeBodies {
   /** Plain text (required; derived from the HTML by `setWelcomeMessage` when empty). */
   text: string;
   /** Sanitized HTML, if any. */
-  html?: string;
+  html?: string | undefined;
   /** The Markdown source the HTML came from (kept so an editor can reopen it; readers ignore it). */
-  markdown?: string;
+  markdown?: string | undefined;
 }
 
 /**

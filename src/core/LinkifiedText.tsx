@@ -1,3 +1,5 @@
+"use client";
+
 import { Fragment, useMemo } from "react";
 import { linkifyText } from "./linkifyText.js";
 
@@ -6,7 +8,7 @@ export interface LinkifiedTextProps {
   /** Plain text from the server; never interpreted as HTML. */
   text: string;
   /** Screen-reader text appended to each link, which opens in a new tab (e.g. "(opens in a new tab)"). */
-  newTabLabel?: string;
+  newTabLabel?: string | undefined;
 }
 
 /** Renders plain text with its http(s) URLs as safe links (new tab, `rel="noopener noreferrer"`); line breaks show where the container has `white-space: pre-wrap` (the kit's styles set it). */

@@ -5,17 +5,17 @@ import { withDefaults } from "./withDefaults.js";
 /** How failed requests are retried. */
 export interface RetryPolicy {
   /** Delay before the first retry, in ms (default 1000). */
-  baseDelayMs?: number;
+  baseDelayMs?: number | undefined;
   /** Longest delay between retries, in ms (default 60000). */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /** Attempts in all, the first included; after that the failure stays reported until something changes (default 8). */
-  maxAttempts?: number;
+  maxAttempts?: number | undefined;
   /** How long a request may stay unanswered before it counts as failed (and is retried), in ms (default 30000; 0 for none). */
-  requestTimeoutMs?: number;
+  requestTimeoutMs?: number | undefined;
 }
 
 /** The defaults of {@link RetryPolicy}. */
-export const DEFAULT_RETRY_POLICY: Required<RetryPolicy> = {
+export const DEFAULT_RETRY_POLICY: { [K in keyof RetryPolicy]-?: number } = {
   baseDelayMs: 1000,
   maxDelayMs: 60_000,
   maxAttempts: 8,

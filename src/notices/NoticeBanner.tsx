@@ -1,6 +1,9 @@
+"use client";
+
 import type { MatrixClient } from "matrix-js-sdk";
 import { type CSSProperties, useCallback, useRef, useSyncExternalStore } from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
+import type { Overrides } from "../core/overrides.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { withDefaults } from "../core/withDefaults.js";
 import { type DismissStore, sessionDismissStore } from "./dismissStore.js";
@@ -12,17 +15,17 @@ import { useServerNotices } from "./useServerNotices.js";
 /** Props shared by {@link NoticeBanner} and {@link NoticeBannerList}. */
 export interface NoticeBannerListOwnProps {
   /** Overrides for any of the strings (English defaults in `defaultNoticeBannerLabels`). */
-  labels?: Partial<NoticeBannerLabels>;
+  labels?: Overrides<NoticeBannerLabels> | undefined;
   /** Extra class on the root element. */
-  className?: string;
+  className?: string | undefined;
   /** Inline style on the root element (e.g. CSS custom properties). */
-  style?: CSSProperties;
+  style?: CSSProperties | undefined;
   /** Show a dismiss button on each banner (default true). */
-  dismissible?: boolean;
+  dismissible?: boolean | undefined;
   /** Where dismissals are remembered (default: in memory for the page's lifetime). */
-  dismissStore?: DismissStore;
+  dismissStore?: DismissStore | undefined;
   /** Called after the user dismissed a notice. */
-  onDismiss?: (notice: ServerNoticeItem) => void;
+  onDismiss?: ((notice: ServerNoticeItem) => void) | undefined;
 }
 
 /** Props of {@link NoticeBannerList}. */
@@ -36,7 +39,7 @@ export interface NoticeBannerProps extends NoticeBannerListOwnProps {
   /** The app's matrix-js-sdk client. */
   client: MatrixClient;
   /** Options for finding the notices room and fetching pins (see `useServerNotices`). */
-  options?: ServerNoticesOptions;
+  options?: ServerNoticesOptions | undefined;
 }
 
 /** Props of {@link NoticeBannerItem}. */
@@ -46,7 +49,7 @@ export interface NoticeBannerItemProps {
   /** All strings (already merged with the defaults). */
   labels: NoticeBannerLabels;
   /** When given, a dismiss button calls it. */
-  onDismiss?: () => void;
+  onDismiss?: (() => void) | undefined;
 }
 
 function AlertIcon() {

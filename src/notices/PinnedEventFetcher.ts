@@ -20,36 +20,36 @@ import { toError } from "../core/toError.js";
 /** The state of one pinned event lookup. */
 export interface PinnedEntry {
   readonly status: "pending" | "ok" | "error";
-  readonly event?: MatrixEvent;
-  readonly error?: Error;
+  readonly event?: MatrixEvent | undefined;
+  readonly error?: Error | undefined;
   readonly failures: number;
   /** The event may have changed while nobody watched: hold it (`acquire`) to have it checked with the server. */
-  readonly stale?: boolean;
+  readonly stale?: boolean | undefined;
 }
 
 interface MutableEntry {
   status: "pending" | "ok" | "error";
-  event?: MatrixEvent;
-  error?: Error;
+  event?: MatrixEvent | undefined;
+  error?: Error | undefined;
   failures: number;
-  timer?: ReturnType<typeof setTimeout>;
+  timer?: ReturnType<typeof setTimeout> | undefined;
   /** A request is out (retries and reconnects never start a second one). */
-  inFlight?: boolean;
+  inFlight?: boolean | undefined;
   /** The number of the latest request: answers to earlier ones (timed out, superseded) are stale. */
-  attempt?: number;
+  attempt?: number | undefined;
   /** The event is the SDK's own (found in a timeline): while the SDK still holds it, it applies its edits and redactions. */
-  local?: boolean;
+  local?: boolean | undefined;
   /** Edits seen for a fetched event (also while it is in flight), so a redacted edit falls back to the one before. */
-  edits?: MatrixEvent[];
+  edits?: MatrixEvent[] | undefined;
   holders: number;
   policy: RetryPolicy;
   /** For a fetched event, its room's live timeline when the fetcher's last listener left (see `subscribe`). */
-  unwatchedAt?: WeakRef<object>;
+  unwatchedAt?: WeakRef<object> | undefined;
   /**
    * A resolved event that may have changed unseen (a gappy sync while nobody listened): still shown, and fetched again
    * by the next holder; the answer replaces it (a refusal such as 404 removes it; a failure keeps it and retries).
    */
-  stale?: boolean;
+  stale?: boolean | undefined;
 }
 
 /** How many resolved events a fetcher keeps for ids nobody holds any more. */

@@ -29,13 +29,13 @@ import {
 /** Options of {@link useServerNoticesRoom}. */
 export interface ServerNoticesRoomOptions {
   /** Users the homeserver sends notices from (e.g. `@notices:example.org`); invites from them are notices invites. */
-  noticesUserIds?: readonly string[];
+  noticesUserIds?: readonly string[] | undefined;
   /** Decides whether an invite is the notices invite (invites carry no tags); alone or together with `noticesUserIds`. */
-  isNoticesInvite?: NoticesInvitePredicate;
+  isNoticesInvite?: NoticesInvitePredicate | undefined;
   /** Accept the notices invite automatically (the spec says clients cannot reject it). Default false. */
-  autoJoin?: boolean;
+  autoJoin?: boolean | undefined;
   /** How a failed auto-join is retried. */
-  retry?: RetryPolicy;
+  retry?: RetryPolicy | undefined;
 }
 
 /** What {@link useServerNoticesRoom} returns. */
@@ -60,7 +60,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   #joinAttempt: {
     roomId: string;
     failures: number;
-    timer?: ReturnType<typeof setTimeout>;
+    timer?: ReturnType<typeof setTimeout> | undefined;
     inFlight: boolean;
   } | null = null;
 

@@ -57,9 +57,9 @@ export interface ServerNoticeItem {
 /** Options of {@link useServerNotices}. */
 export interface ServerNoticesOptions extends ServerNoticesRoomOptions {
   /** How failed pinned-event fetches and auto-joins are retried (default: 1 s doubling to 60 s, 8 attempts in all, 30 s request timeout). */
-  retry?: RetryPolicy;
+  retry?: RetryPolicy | undefined;
   /** Turn `M_RESOURCE_LIMIT_EXCEEDED` sync and send errors into a usage-limit notice (default true). */
-  resourceLimitErrors?: boolean;
+  resourceLimitErrors?: boolean | undefined;
 }
 
 /** What {@link useServerNotices} returns. */

@@ -1,5 +1,6 @@
 /** User-facing messages for errors around the notices room (a reject or leave that failed, a resource limit). */
 import { errcodeOf } from "../core/matrixErrorFields.js";
+import type { Overrides } from "../core/overrides.js";
 import { withDefaults } from "../core/withDefaults.js";
 import { RESOURCE_LIMIT_EXCEEDED } from "./resourceLimit.js";
 
@@ -44,7 +45,7 @@ export interface ServerNoticeErrorDescription {
  */
 export function describeServerNoticeError(
   error: unknown,
-  labels: Partial<ServerNoticeErrorLabels> = {},
+  labels: Overrides<ServerNoticeErrorLabels> = {},
 ): ServerNoticeErrorDescription | null {
   const l = withDefaults(defaultServerNoticeErrorLabels, labels);
   const errcode = errcodeOf(error);

@@ -1,3 +1,5 @@
+"use client";
+
 import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef } from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import type { MediaResolver } from "./mediaResolver.js";
@@ -11,7 +13,7 @@ export interface WelcomeBodyProps {
   /** Strings for spoilers, images and the links' new-tab hint. */
   labels: WelcomeDialogLabels;
   /** Loads images; without one, images keep their URL as it is. */
-  resolveMedia?: MediaResolver;
+  resolveMedia?: MediaResolver | undefined;
 }
 
 /**

@@ -1,6 +1,9 @@
+"use client";
+
 import * as Dialog from "@radix-ui/react-dialog";
 import type { MatrixClient } from "matrix-js-sdk";
 import { type CSSProperties, type ReactNode, useCallback, useMemo, useRef, useState } from "react";
+import type { Overrides } from "../core/overrides.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { withDefaults } from "../core/withDefaults.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
@@ -25,32 +28,32 @@ export interface WelcomeDialogProps {
   /** The room (or space) whose welcome to show. */
   roomId: string;
   /** When the welcome shows and where seen marks live (see `useWelcomeMessage`). */
-  options?: WelcomeMessageOptions;
+  options?: WelcomeMessageOptions | undefined;
   /** A custom title (default: "Welcome to {room name}"). */
-  title?: ReactNode;
+  title?: ReactNode | undefined;
   /** Overrides for any of the strings. */
-  labels?: Partial<WelcomeDialogLabels>;
+  labels?: Overrides<WelcomeDialogLabels> | undefined;
   /** Controlled mode: whether the dialog is open (default: open while the welcome should show). */
-  open?: boolean;
+  open?: boolean | undefined;
   /** Called when the dialog asks to open or close (confirm, Escape, close button, outside click). */
-  onOpenChange?: (open: boolean) => void;
+  onOpenChange?: ((open: boolean) => void) | undefined;
   /**
    * Whether closing with Escape, the close button or an outside click marks the edition seen (default true); when
    * false the dialog still closes, and shows again on the next mount while the join qualifies.
    */
-  markSeenOnDismiss?: boolean;
+  markSeenOnDismiss?: boolean | undefined;
   /** Called after the user confirmed (the edition is then marked seen). */
-  onConfirm?: () => void;
+  onConfirm?: (() => void) | undefined;
   /** Where the dialog is portalled (default: document.body). */
-  container?: HTMLElement | null;
+  container?: HTMLElement | null | undefined;
   /** Loads images of the message (default: authenticated media fetched with the access token, as blob URLs). */
-  resolveMedia?: MediaResolver;
+  resolveMedia?: MediaResolver | undefined;
   /** Text direction of the dialog (it is portalled out of your tree, so an ancestor's `dir` does not reach it). */
-  dir?: "ltr" | "rtl";
+  dir?: "ltr" | "rtl" | undefined;
   /** Extra class on the dialog content. */
-  className?: string;
+  className?: string | undefined;
   /** Inline style on the dialog content (e.g. CSS custom properties). */
-  style?: CSSProperties;
+  style?: CSSProperties | undefined;
 }
 
 /** The room's MSC3857 welcome message in a modal dialog, shown on the user's first (recent) join, at most once per edition. */

@@ -42,17 +42,17 @@ export interface WelcomeMessage {
 /** Options of `useWelcomeMessage`. */
 export interface WelcomeMessageOptions {
   /** Which joins show the welcome: `"first-join"` (default: no previous membership, invite or knock) or `"every-join"`. */
-  showOn?: ShowWelcomeOn;
+  showOn?: ShowWelcomeOn | undefined;
   /** A join older than this (ms) does not show the welcome, so a fresh login does not replay old joins (default 24 h). */
-  maxJoinAgeMs?: number;
+  maxJoinAgeMs?: number | undefined;
   /** Show a new edition once to users who saw an earlier one (default false). */
-  showNewEditions?: boolean;
+  showNewEditions?: boolean | undefined;
   /** Where seen marks live (default: room account data, shared with the user's other devices). */
-  seenStore?: WelcomeSeenStore;
+  seenStore?: WelcomeSeenStore | undefined;
   /** Turns `mxc://` image sources into URLs (default: the homeserver's authenticated media download URL). */
-  mediaUrl?: SanitizeMatrixHtmlOptions["mediaUrl"];
+  mediaUrl?: SanitizeMatrixHtmlOptions["mediaUrl"] | undefined;
   /** The clock (tests). */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** What `useWelcomeMessage` returns (without `markSeen`). */

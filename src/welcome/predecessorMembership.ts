@@ -23,7 +23,10 @@ function memberEvents(room: Room, userId: string): MatrixEvent[] {
 }
 
 /** The user's membership in `room` at `ts` as far as its member events tell (undefined: none, or out of sight). */
-function membershipAt(events: readonly MatrixEvent[], ts: number): { membership?: string; prev?: string } {
+function membershipAt(
+  events: readonly MatrixEvent[],
+  ts: number,
+): { membership?: string | undefined; prev?: string | undefined } {
   let at: MatrixEvent | undefined;
   for (const e of events) if (e.getTs() <= ts) at = e;
   if (at) return { membership: at.getContent().membership, prev: at.getPrevContent()?.membership };

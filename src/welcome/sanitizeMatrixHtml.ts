@@ -49,12 +49,12 @@ export interface SanitizeMatrixHtmlOptions {
    * Turns an `mxc://` image source into a loadable http(s) or blob URL (normally the homeserver's authenticated
    * media endpoint). Without it, or when it returns anything else, an image is replaced by its alt text.
    */
-  mediaUrl?: (mxc: string) => string | null;
+  mediaUrl?: ((mxc: string) => string | null) | undefined;
   /**
    * For HTML about to be sent rather than shown: leaves out what the sanitizer adds for display (`rel` and `target`
    * on links, `style` for the `data-mx-*` colours), so the event carries only the spec's attributes.
    */
-  forPublishing?: boolean;
+  forPublishing?: boolean | undefined;
 }
 
 /** A function that makes a DOMPurify instance over a window: the `dompurify` default export. */

@@ -139,9 +139,9 @@ export function createStorageSeenStore(
 /** Options of {@link createAccountDataSeenStore}. */
 export interface AccountDataSeenStoreOptions {
   /** How failed account-data writes are retried (default: 1 s doubling to 60 s, 8 attempts, 30 s request timeout). */
-  retry?: RetryPolicy;
+  retry?: RetryPolicy | undefined;
   /** Called when a write failed for good (after the retries, or at once when the server refused it, e.g. 403); the mark still holds on this device. */
-  onWriteError?: (error: unknown, roomId: string) => void;
+  onWriteError?: ((error: unknown, roomId: string) => void) | undefined;
 }
 
 /**
@@ -161,7 +161,7 @@ export function createAccountDataSeenStore(
   const pending = new Map<
     string,
     {
-      timer?: ReturnType<typeof setTimeout>;
+      timer?: ReturnType<typeof setTimeout> | undefined;
       failures: number;
       inFlight: boolean;
       again?: boolean;

@@ -21,19 +21,19 @@ export interface WelcomeRuleInput {
   /** Whether some other edition of this room's welcome was marked seen. */
   hasSeenEarlierEdition: boolean;
   /** Whether the user set this edition themselves (an author is not welcomed by their own message). */
-  ownEdition?: boolean;
+  ownEdition?: boolean | undefined;
   /** Which joins show the welcome; default `"first-join"`. */
-  showOn?: ShowWelcomeOn;
+  showOn?: ShowWelcomeOn | undefined;
   /** How old a join may be and still show the welcome; default {@link DEFAULT_MAX_JOIN_AGE_MS}. */
-  maxJoinAgeMs?: number;
+  maxJoinAgeMs?: number | undefined;
   /** Whether a user who saw an earlier edition gets a new edition once; default false. */
-  showNewEditions?: boolean;
+  showNewEditions?: boolean | undefined;
   /**
    * The user's membership in the room this one upgraded (`"join"`: still there; `"leave"`: was a member, gone
    * since); undefined = no predecessor, unknown, or never a member. A first join that follows a room upgrade
    * continues that membership instead of being a first look.
    */
-  predecessorMembership?: "join" | "leave";
+  predecessorMembership?: "join" | "leave" | undefined;
 }
 
 /** Whether to show the welcome, and why. */

@@ -28,11 +28,11 @@ export const clock = { now: () => Date.now() };
 
 /** Common fields of every raw event. */
 export interface EventBase {
-  roomId?: string;
-  sender?: string;
-  eventId?: string;
-  ts?: number;
-  unsigned?: Record<string, unknown>;
+  roomId?: string | undefined;
+  sender?: string | undefined;
+  eventId?: string | undefined;
+  ts?: number | undefined;
+  unsigned?: Record<string, unknown> | undefined;
 }
 
 function base(b: EventBase, hint: string) {
@@ -64,7 +64,11 @@ export function messageEvent(
 
 /** `m.room.create` (optionally with a room `type`, e.g. `m.space` or MSC4279's `m.server_notice`, or a `predecessor`). */
 export function createEvent(
-  b: EventBase & { roomType?: string; creator?: string; predecessor?: string } = {},
+  b: EventBase & {
+    roomType?: string | undefined;
+    creator?: string | undefined;
+    predecessor?: string | undefined;
+  } = {},
 ): RawEvent {
   const creator = b.creator ?? b.sender ?? "@creator:example.org";
   return stateEvent(
@@ -84,7 +88,11 @@ export function createEvent(
 export function memberEvent(
   userId: string,
   membership: string,
-  b: EventBase & { prevMembership?: string; displayName?: string; prevDisplayName?: string } = {},
+  b: EventBase & {
+    prevMembership?: string | undefined;
+    displayName?: string | undefined;
+    prevDisplayName?: string | undefined;
+  } = {},
 ): RawEvent {
   const unsigned = { ...(b.unsigned ?? {}) };
   if (b.prevMembership) {

@@ -12,7 +12,7 @@ export interface RuleContext {
   /** The sanitiser with the same options that produced `output`. */
   readonly sanitize: (html: string) => string;
   /** The `mediaUrl` option `output` was produced with; without it no `img` may appear. */
-  readonly mediaUrl?: (mxc: string) => string | null;
+  readonly mediaUrl?: ((mxc: string) => string | null) | undefined;
   /** Accept the deprecated `font` tag (default true, like the corpus's reference checker). */
   readonly legacyFont?: boolean;
 }

@@ -87,14 +87,14 @@ export function welcomeRoom(
   userId: string,
   roomId: string,
   opts: {
-    prevMembership?: string;
-    joinTs?: number;
-    welcome?: RawEvent[];
-    name?: string;
-    roomType?: string;
-    membership?: string;
+    prevMembership?: string | undefined;
+    joinTs?: number | undefined;
+    welcome?: RawEvent[] | undefined;
+    name?: string | undefined;
+    roomType?: string | undefined;
+    membership?: string | undefined;
     /** The room this one upgraded (`m.room.create`'s `predecessor`). */
-    predecessor?: string;
+    predecessor?: string | undefined;
   } = {},
 ): SyncBatch {
   return {

@@ -195,7 +195,7 @@ describe("isUsageLimitNotice", () => {
   it.each([undefined, "m.server_notice.other", "M.SERVER_NOTICE.USAGE_LIMIT_REACHED"])(
     "is false for server notice type %s",
     (serverNoticeType) => {
-      expect(isUsageLimitNotice({ body: "", serverNoticeType })).toBe(false);
+      expect(isUsageLimitNotice({ body: "", ...(serverNoticeType ? { serverNoticeType } : {}) })).toBe(false);
     },
   );
 
