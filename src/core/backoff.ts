@@ -75,7 +75,7 @@ export class RequestTimeoutError extends Error {
 
 /** `request`, or a {@link RequestTimeoutError} if it does not settle within the policy's `requestTimeoutMs`. */
 export function withTimeout<T>(request: Promise<T>, policy?: RetryPolicy): Promise<T> {
-  const ms = policy?.requestTimeoutMs ?? DEFAULT_RETRY_POLICY.requestTimeoutMs;
+  const ms = withDefaults(DEFAULT_RETRY_POLICY, policy).requestTimeoutMs;
   if (!(ms > 0 && ms < 2 ** 31)) return request;
   let timer: ReturnType<typeof setTimeout> | undefined;
   return Promise.race([

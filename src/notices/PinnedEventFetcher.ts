@@ -12,10 +12,11 @@ import {
   withTimeout,
 } from "../core/backoff.js";
 import { getOrCreate } from "../core/getOrCreate.js";
-import { isRecord } from "../core/isRecord.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { isPending } from "../core/timelineRedactions.js";
 import { toError } from "../core/toError.js";
+import { withDefaults } from "../core/withDefaults.js";
+import { addEdit, isEditBy, knownEdits, newestValidEdit } from "./noticeEdits.js";
 
 /** The state of one pinned event lookup. */
 export interface PinnedEntry {
@@ -220,9 +221,7 @@ export class PinnedEventFetcher {
 
   /** Shows the newest valid edit of `edits` on `event` (or none); whether what it shows changed. */
   #showNewestEdit(event: MatrixEvent, edits: readonly MatrixEvent[]): boolean {
-    let newest: MatrixEvent | undefined;
-    for (const e of edits)
-      if (!e.isRedacted() && isEditBy(e, event) && (!newest || isNewer(e, newest))) newest = e;
+    const newest = newestValidEdit(event, edits);
     if ((event.replacingEvent() ?? undefined) === newest) return false;
     event.makeReplaced(newest);
     return true;
@@ -345,46 +344,11 @@ export class PinnedEventFetcher {
 }
 
 /** How many attempts a policy allows in all. */
-const attemptsOf = (policy: RetryPolicy) => policy.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts;
-
-/** The later of two edits: by timestamp, then (as the spec breaks ties) the lexicographically larger event id. */
-const isNewer = (a: MatrixEvent, b: MatrixEvent) =>
-  a.getTs() > b.getTs() || (a.getTs() === b.getTs() && (a.getId() ?? "") > (b.getId() ?? ""));
+const attemptsOf = (policy: RetryPolicy) => withDefaults(DEFAULT_RETRY_POLICY, policy).maxAttempts;
 
 /** Whether the SDK holds the entry's event in a timeline: then it applies edits and redactions itself. */
 const sdkOwns = (room: Room, eventId: string, entry: MutableEntry) =>
   !!entry.local && !!entry.event && room.findEventById(eventId) === entry.event;
-
-/** The edits the SDK has seen of `event` (its relations), and the one it shows. */
-function knownEdits(room: Room, event: MatrixEvent): MatrixEvent[] {
-  const edits: MatrixEvent[] = [];
-  try {
-    const id = event.getId();
-    if (id)
-      edits.push(
-        ...(room.relations.getChildEventsForEvent(id, "m.replace", event.getType())?.getRelations() ?? []),
-      );
-  } catch {
-    // No relations: the edit shown is all there is.
-  }
-  const shown = event.replacingEvent();
-  if (shown && !edits.includes(shown)) edits.push(shown);
-  return edits;
-}
-
-/** Adds `edit` to `edits` unless an edit with its id is there already. */
-function addEdit(edits: MatrixEvent[], edit: MatrixEvent): void {
-  if (!edits.some((e) => e.getId() === edit.getId())) edits.push(edit);
-}
-
-/** An edit counts only from the original's sender, of the same type, with new content. */
-function isEditBy(edit: MatrixEvent, original: MatrixEvent): boolean {
-  return (
-    edit.getSender() === original.getSender() &&
-    edit.getType() === original.getType() &&
-    isRecord(edit.getContent()["m.new_content"])
-  );
-}
 
 const fetchers = new WeakMap<MatrixClient, PinnedEventFetcher>();
 

@@ -25,6 +25,7 @@ import { redactedEventId } from "../core/redactedEventId.js";
 import { sameArray } from "../core/sameArray.js";
 import { sameFields } from "../core/sameFields.js";
 import { isRedactedInTimeline } from "../core/timelineRedactions.js";
+import { knownEdits, newestValidEdit } from "./noticeEdits.js";
 import { type PinnedEventFetcher, pinnedEventFetcher } from "./PinnedEventFetcher.js";
 import { parsePinnedEventIds } from "./parsePinnedEventIds.js";
 import { isUsageLimitNotice, parseServerNotice, type ServerNotice } from "./parseServerNotice.js";
@@ -202,10 +203,10 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
         this.#limit = shared.item;
         for (const source of shared.sources) this.#limitSources.add(source);
       }
-      // With sync healthy now, a limit only sync had reported cleared while no store was listening (the app's own
-      // report lasts until a good sync or send is seen).
-      this.#syncChanged(this.client.getSyncState(), this.client.getSyncStateData() ?? undefined, true);
     }
+    // Where sync is now: down, its recovery will retry failed fetches; with sync healthy, a limit only sync had
+    // reported cleared while no store was listening (the app's own report lasts until a good sync or send is seen).
+    this.#syncChanged(this.client.getSyncState(), this.client.getSyncStateData() ?? undefined, true);
     this.#recompute(true);
   }
 
@@ -419,7 +420,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   }
 
   #itemFor(event: MatrixEvent, roomId: string): ServerNoticeItem | null {
-    const content = shownContent(event);
+    const content = shownContent(event, this.client.getRoom(roomId));
     const cached = this.#items.get(event);
     if (cached && cached.content === content) return cached.item;
     const raw = event.getRoomId();
@@ -502,12 +503,13 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
 }
 
 /**
- * The content a notice shows: its edit's new content, or its own when the edit's is no object (the SDK would hand out
- * a string, an array or `{}` there; such an edit changes nothing, as for a fetched notice).
+ * The content a notice shows: its edit's new content. When the edit the SDK shows (the newest, unchecked) has no object
+ * there (a string, an array or `{}` would reach the banner), the newest edit that counts shows instead, else the
+ * original: such an edit changes nothing, as for a fetched notice.
  */
-function shownContent(event: MatrixEvent): unknown {
+function shownContent(event: MatrixEvent, room: Room | null): unknown {
   const edit = event.replacingEvent();
-  return edit && !isRecord(edit.getContent()["m.new_content"])
-    ? event.getOriginalContent()
-    : event.getContent();
+  if (!edit || isRecord(edit.getContent()["m.new_content"])) return event.getContent();
+  const valid = room ? newestValidEdit(event, knownEdits(room, event)) : undefined;
+  return valid ? valid.getContent()["m.new_content"] : event.getOriginalContent();
 }

@@ -146,8 +146,8 @@ export type DetailedMatrixHtmlSanitizer = (
   options?: SanitizeMatrixHtmlOptions,
 ) => SanitizedHtml;
 
-/** Text, escaped or kept as it is: visible when it has a non-space character. */
-const asText = (html: string): SanitizedHtml => ({ html, visible: /\S/.test(html) });
+/** Text, escaped or kept as it is: visible when it has a character other than spaces and NUL (which parsing drops). */
+const asText = (html: string): SanitizedHtml => ({ html, visible: /[^\s\0]/.test(html) });
 
 /**
  * `createMatrixHtmlSanitizer`, also reporting whether the output shows anything.

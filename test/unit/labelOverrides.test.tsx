@@ -1,9 +1,16 @@
 // Labels (and retry policies) are partial objects: an entry given as undefined, which `Partial` allows, or of the
 // wrong type from untyped code, keeps the English default instead of breaking the host app's render.
 import { render, screen, waitFor } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
-import { describeServerNoticeError, NoticeBanner, WelcomeDialog, WelcomeEditor } from "../../src";
-import { retryDelay } from "../../src/core/backoff";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  describeServerNoticeError,
+  NoticeBanner,
+  NoticeBannerList,
+  type ServerNoticeItem,
+  WelcomeDialog,
+  WelcomeEditor,
+} from "../../src";
+import { RequestTimeoutError, retryDelay, withTimeout } from "../../src/core/backoff";
 import { serverNoticeEvent, stateEvent, welcomeEvent } from "../support/events";
 import { noticesRoom, welcomeRoom } from "../support/scenarios";
 import { startWorld } from "../support/world";
@@ -61,5 +68,54 @@ describe("a label given as undefined or of the wrong type", () => {
     expect(retryDelay(1, policy)).toBe(1000);
     expect(retryDelay(2, policy)).toBe(2000);
     expect(retryDelay(8, policy)).toBeNull();
+  });
+});
+
+const error = { errcode: "M_CANNOT_LEAVE_SERVER_NOTICE_ROOM", httpStatus: 403 };
+
+describe("labels read as the app defines them", () => {
+  it("given error labels whose title is a getter (lazy i18n), the translated title is used", () => {
+    const labels = {
+      get cannotLeaveTitle() {
+        return "Vous ne pouvez pas partir";
+      },
+    };
+    expect(describeServerNoticeError(error, labels)?.title).toBe("Vous ne pouvez pas partir");
+  });
+
+  it("given error labels as a Proxy that translates on read, the translated title is used", () => {
+    const labels = new Proxy({ cannotLeaveTitle: "key:cannotLeaveTitle" }, { get: () => "Traduit" });
+    expect(describeServerNoticeError(error, labels)?.title).toBe("Traduit");
+  });
+
+  it("given NoticeBannerList labels with a getter for dismiss, the dismiss button takes it", () => {
+    const item: ServerNoticeItem = {
+      eventId: "$n",
+      sender: "@notices:example.org",
+      ts: 1,
+      notice: { msgtype: "m.server_notice", body: "Maintenance" } as never,
+      source: "pinned",
+    };
+    const labels = {
+      get dismiss() {
+        return "Schließen";
+      },
+    };
+    render(<NoticeBannerList notices={[item]} labels={labels} />);
+    expect(screen.getByRole("button", { name: "Schließen" })).toBeTruthy();
+  });
+});
+
+describe("a retry policy entry that is NaN", () => {
+  afterEach(() => vi.useRealTimers());
+  it("given requestTimeoutMs NaN, a request that never answers still times out after the default 30 s", async () => {
+    vi.useFakeTimers();
+    const outcome = withTimeout(new Promise<never>(() => {}), { requestTimeoutMs: Number.NaN }).catch(
+      (e) => e,
+    );
+    await vi.advanceTimersByTimeAsync(30_001);
+    vi.useRealTimers();
+    const settled = await Promise.race([outcome, new Promise((r) => setTimeout(() => r("pending"), 20))]);
+    expect(settled).toBeInstanceOf(RequestTimeoutError);
   });
 });

@@ -4,7 +4,7 @@ import { act, renderHook, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { useServerNotices } from "../../src";
 import { serverNoticeEvent } from "../support/events";
-import { NOTICES_ROOM, noticesRoom, noticesTimeline } from "../support/scenarios";
+import { NOTICES_ROOM, noticeEdit, noticesRoom, noticesTimeline } from "../support/scenarios";
 import { noticeBodies as bodies, startPinningWorld, startWorld } from "../support/world";
 
 const ME = "@alice:example.org";
@@ -66,5 +66,49 @@ describe("an edit of a pinned notice whose new content is no object", () => {
       ),
     );
     await waitFor(() => expect(bodies(result)).toEqual(["The corrected notice"]));
+  });
+});
+
+/** An edit whose `m.new_content` is `newContent`, made from a well-formed one (sender, type, timestamp). */
+const badEdit = (eventId: string, newContent: unknown) => ({
+  ...noticeEdit(eventId, "ignored"),
+  content: {
+    msgtype: "m.server_notice",
+    body: "* ignored",
+    "m.new_content": newContent,
+    "m.relates_to": { rel_type: "m.replace", event_id: eventId },
+  },
+});
+
+describe("a malformed edit after a well-formed one", () => {
+  it("given a notice in the timeline edited to a correction, a later malformed edit keeps the correction", async () => {
+    const notice = serverNoticeEvent("The real notice");
+    const { client, script } = await startWorld(
+      ME,
+      noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice] }),
+    );
+    const { result } = renderHook(() => useServerNotices(client));
+    const good = noticeEdit(notice.event_id, "The corrected notice");
+    await act(() => script.push(noticesTimeline(good)));
+    await waitFor(() => expect(bodies(result)).toEqual(["The corrected notice"]));
+    const bad = { ...badEdit(notice.event_id, "broken"), origin_server_ts: good.origin_server_ts + 1000 };
+    await act(() => script.push(noticesTimeline(bad)));
+    await act(() => sleep(30));
+    expect(bodies(result)).toEqual(["The corrected notice"]);
+  });
+
+  it("given the same notice fetched, a later malformed edit keeps the correction", async () => {
+    const notice = serverNoticeEvent("The real notice");
+    const { client, script } = await startPinningWorld(ME, notice);
+    script.serveEvent(NOTICES_ROOM, notice);
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(bodies(result)).toEqual(["The real notice"]));
+    const good = noticeEdit(notice.event_id, "The corrected notice");
+    await act(() => script.push(noticesTimeline(good)));
+    await waitFor(() => expect(bodies(result)).toEqual(["The corrected notice"]));
+    const bad = { ...badEdit(notice.event_id, "broken"), origin_server_ts: good.origin_server_ts + 1000 };
+    await act(() => script.push(noticesTimeline(bad)));
+    await act(() => sleep(30));
+    expect(bodies(result)).toEqual(["The corrected notice"]);
   });
 });

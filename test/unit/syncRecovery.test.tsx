@@ -1,5 +1,6 @@
-// A client the app stops and starts again (on resume, say) syncs from a fresh sync state, with no "previous state" to
-// recover from: its first good sync still counts as coming back online, so failed fetches start over.
+// Failed pinned-event fetches start over when sync comes back: after being offline, also for a hook mounted while
+// sync was down (whatever its options), and for a client the app stops and starts again (on resume, say), whose
+// fresh sync has no "previous state" to recover from.
 import { renderHook, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { useServerNotices } from "../../src";
@@ -33,4 +34,28 @@ describe("a client the app restarts", () => {
     await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 8000 });
     await waitFor(() => expect(bodies(result)).toEqual(["Back online"]), { timeout: 3000 });
   }, 20_000);
+});
+
+describe("a hook mounted while sync is down", () => {
+  it.for([{ resourceLimitErrors: true }, { resourceLimitErrors: false }])(
+    "given resourceLimitErrors %j, a fetch that failed while offline is fetched again when sync recovers",
+    { timeout: 20_000 },
+    async ({ resourceLimitErrors }) => {
+      const notice = serverNoticeEvent("Back online");
+      const { client, script } = await startPinningWorld(ME, notice);
+      script.serveEvent(NOTICES_ROOM, notice);
+      // The connection drops before the hook mounts.
+      script.pushSyncFailure("network");
+      await waitFor(() => expect(client.getSyncState()).not.toBe("SYNCING"), { timeout: 8000 });
+      script.fail({ path: /\/event\// }, "network", 1);
+      const { result } = renderHook(() =>
+        useServerNotices(client, { resourceLimitErrors, retry: { maxAttempts: 1 } }),
+      );
+      await waitFor(() => expect(result.current.failedEventIds).toEqual([notice.event_id]));
+      // The connection comes back.
+      script.queueBatch({});
+      await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 8000 });
+      await waitFor(() => expect(bodies(result)).toEqual(["Back online"]), { timeout: 3000 });
+    },
+  );
 });

@@ -1,0 +1,46 @@
+/** Edits (`m.replace`) of a notice: which count, and which one shows. */
+import type { MatrixEvent, Room } from "matrix-js-sdk";
+import { isRecord } from "../core/isRecord.js";
+
+/** The later of two edits: by timestamp, then (as the spec breaks ties) the lexicographically larger event id. */
+const isNewer = (a: MatrixEvent, b: MatrixEvent) =>
+  a.getTs() > b.getTs() || (a.getTs() === b.getTs() && (a.getId() ?? "") > (b.getId() ?? ""));
+
+/** The edits the SDK has seen of `event` (its relations), and the one it shows. */
+export function knownEdits(room: Room, event: MatrixEvent): MatrixEvent[] {
+  const edits: MatrixEvent[] = [];
+  try {
+    const id = event.getId();
+    if (id)
+      edits.push(
+        ...(room.relations.getChildEventsForEvent(id, "m.replace", event.getType())?.getRelations() ?? []),
+      );
+  } catch {
+    // No relations: the edit shown is all there is.
+  }
+  const shown = event.replacingEvent();
+  if (shown && !edits.includes(shown)) edits.push(shown);
+  return edits;
+}
+
+/** Adds `edit` to `edits` unless an edit with its id is there already. */
+export function addEdit(edits: MatrixEvent[], edit: MatrixEvent): void {
+  if (!edits.some((e) => e.getId() === edit.getId())) edits.push(edit);
+}
+
+/** An edit counts only from the original's sender, of the same type, with new content. */
+export function isEditBy(edit: MatrixEvent, original: MatrixEvent): boolean {
+  return (
+    edit.getSender() === original.getSender() &&
+    edit.getType() === original.getType() &&
+    isRecord(edit.getContent()["m.new_content"])
+  );
+}
+
+/** The newest edit of `edits` that counts for `event` (not redacted, by its sender, with object content), if any. */
+export function newestValidEdit(event: MatrixEvent, edits: readonly MatrixEvent[]): MatrixEvent | undefined {
+  let newest: MatrixEvent | undefined;
+  for (const e of edits)
+    if (!e.isRedacted() && isEditBy(e, event) && (!newest || isNewer(e, newest))) newest = e;
+  return newest;
+}
