@@ -15,10 +15,15 @@ import { liveState } from "../core/liveState.js";
 import { errcodeOf } from "../core/matrixErrorFields.js";
 import type { Overrides } from "../core/overrides.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
+import { hasVisibleText } from "../core/visibleText.js";
 import { withDefaults } from "../core/withDefaults.js";
 import { createAuthenticatedMediaResolver } from "../welcome/mediaResolver.js";
 import { WELCOME_EVENT_TYPE, WELCOME_TYPES } from "../welcome/parseWelcomeContent.js";
-import { keepMxcMedia, sanitizeMatrixHtml } from "../welcome/sanitizeMatrixHtml.js";
+import {
+  keepMxcMedia,
+  sanitizeMatrixHtml,
+  sanitizeMatrixHtmlForDisplay,
+} from "../welcome/sanitizeMatrixHtml.js";
 import { useWelcomeMessage } from "../welcome/useWelcomeMessage.js";
 import { WelcomeBody } from "../welcome/WelcomeBody.js";
 import { defaultMediaUrl, type WelcomeMessage } from "../welcome/WelcomeStore.js";
@@ -123,8 +128,15 @@ function renderDraft(
   if (draft.format === "plain") return { text: draft.source, pending: false, failed: false };
   if (!md) return { text: draft.source, pending: !failed, failed };
   const html = sanitizeMatrixHtml(md(draft.source), { mediaUrl: keepMxcMedia, forPublishing: true });
-  const previewHtml = sanitizeMatrixHtml(html, { mediaUrl: defaultMediaUrl(client) });
-  return { html, previewHtml, text: htmlToPlainText(html), pending: false, failed: false };
+  // As readers' dialogs do: HTML that shows nothing (an empty link, say) gives way to the plain text.
+  const preview = sanitizeMatrixHtmlForDisplay(html, { mediaUrl: defaultMediaUrl(client) });
+  return {
+    html,
+    ...(preview.visible ? { previewHtml: preview.html } : {}),
+    text: htmlToPlainText(html),
+    pending: false,
+    failed: false,
+  };
 }
 
 /** Markdown sources longer than this (in characters) are rendered again only once typing pauses. */
@@ -185,7 +197,7 @@ function useRenderedDraft(
 const sameDraft = (a: WelcomeDraft, b: WelcomeDraft) => a.format === b.format && a.source === b.source;
 
 /** Whether a rendered draft has nothing to publish (no text, no image). */
-const isEmptyRender = (r: RenderedDraft) => !r.text.trim() && !/<img\b/i.test(r.html ?? "");
+const isEmptyRender = (r: RenderedDraft) => !hasVisibleText(r.text) && !/<img\b/i.test(r.html ?? "");
 
 /** Reports an error thrown by the app's callback the way an uncaught one would be, without breaking the editor. */
 function reportAppError(error: unknown): void {

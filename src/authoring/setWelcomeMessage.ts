@@ -1,6 +1,7 @@
 /** Publishing and removing a room's welcome message. */
 import type { MatrixClient, Room } from "matrix-js-sdk";
 import { liveState } from "../core/liveState.js";
+import { hasVisibleText } from "../core/visibleText.js";
 import {
   parseWelcomeContent,
   UNSTABLE_WELCOME_EVENT_TYPE,
@@ -85,9 +86,9 @@ export async function setWelcomeMessage(
   const html = message.html?.trim()
     ? sanitizeMatrixHtml(message.html, { mediaUrl: keepMxcMedia, forPublishing: true })
     : undefined;
-  const text = message.text?.trim() ? message.text : html ? htmlToPlainText(html) : "";
+  const text = hasVisibleText(message.text) ? message.text : html ? htmlToPlainText(html) : "";
   // Judged by what readers see: `<p>&nbsp;</p>` is no message.
-  if (!text.trim() && !hasMedia(html))
+  if (!hasVisibleText(text) && !hasMedia(html))
     throw new TypeError("A welcome message needs text or HTML; use clearWelcomeMessage to remove it.");
   const eventType = welcomeEventType({ stable: options.stable ?? hasStableWelcome(client.getRoom(roomId)) });
   const content = buildWelcomeContent(

@@ -5,6 +5,7 @@ import { type CSSProperties, useCallback, useRef, useSyncExternalStore } from "r
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import type { Overrides } from "../core/overrides.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
+import { hasVisibleText } from "../core/visibleText.js";
 import { withDefaults } from "../core/withDefaults.js";
 import { type DismissStore, sessionDismissStore } from "./dismissStore.js";
 import { defaultNoticeBannerLabels, type NoticeBannerLabels, usageLimitHeadline } from "./noticeLabels.js";
@@ -138,11 +139,6 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
       ) : null}
     </div>
   );
-}
-
-/** Whether a body shows anything: a string with a character other than spaces and invisible format characters. */
-function hasVisibleText(body: unknown): boolean {
-  return typeof body === "string" && /[^\s\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]/.test(body);
 }
 
 /** The banners for a list of notices, without a client (the headless form of {@link NoticeBanner}). */

@@ -1,5 +1,6 @@
 import { isRecord } from "../core/isRecord.js";
 import { ownValue } from "../core/ownValue.js";
+import { hasVisibleText } from "../core/visibleText.js";
 /** The stable MSC3857 welcome state event type (also its content wrapper key). */
 export const WELCOME_EVENT_TYPE = "m.room.welcome";
 
@@ -21,10 +22,8 @@ const MAX_REPRESENTATIONS = 1000;
 
 type WelcomeBodies = { html?: string; text?: string };
 
-/** A string with something other than whitespace in it. */
-function isUsableBody(value: unknown): value is string {
-  return typeof value === "string" && value.trim() !== "";
-}
+/** A string with something in it that shows (not only whitespace or invisible characters). */
+const isUsableBody = hasVisibleText;
 
 /** `text/plain` when absent; the lower-cased essence (`type/subtype`, no parameters) of a string; else undefined. */
 function essence(mimetype: unknown): string | undefined {

@@ -24,6 +24,7 @@
 // - A `p` that holds block content becomes a `div`; a `pre` loses its leading newlines.
 
 import createDOMPurify, { type Config, type DOMPurify, type WindowLike } from "dompurify";
+import { hasVisibleText } from "../core/visibleText.js";
 import {
   looksLikeScriptUrl,
   type MediaUrlResolver,
@@ -146,8 +147,8 @@ export type DetailedMatrixHtmlSanitizer = (
   options?: SanitizeMatrixHtmlOptions,
 ) => SanitizedHtml;
 
-/** Text, escaped or kept as it is: visible when it has a character other than spaces and NUL (which parsing drops). */
-const asText = (html: string): SanitizedHtml => ({ html, visible: /[^\s\0]/.test(html) });
+/** Text, escaped or kept as it is: visible when it has a character that shows. */
+const asText = (html: string): SanitizedHtml => ({ html, visible: hasVisibleText(html) });
 
 /**
  * `createMatrixHtmlSanitizer`, also reporting whether the output shows anything.
@@ -247,7 +248,7 @@ function sanitizeWith(
     normalizeChildren(body, ROOT_CONTEXT);
     dropLeadingFormFeeds(body);
     // The output parses back to this very tree (see the top of this file), so this is what a reader would see.
-    const visible = !!body.querySelector("img, hr") || /\S/.test(body.textContent ?? "");
+    const visible = !!body.querySelector("img, hr") || hasVisibleText(body.textContent);
     return { html: body.innerHTML, visible };
   } catch {
     return asText(escapeHtml(input));

@@ -3,8 +3,16 @@
  * the user's other devices do not show the same welcome again; memory and Web Storage stores suit apps that want no
  * server writes. Every store marks locally at once: a failed server write never loses the mark on this device.
  */
-import { type MatrixClient, type MatrixEvent, type Room, RoomEvent } from "matrix-js-sdk";
 import {
+  ClientEvent,
+  type MatrixClient,
+  type MatrixEvent,
+  type Room,
+  RoomEvent,
+  SyncState,
+} from "matrix-js-sdk";
+import {
+  isPermanentFailure,
   isRateLimited,
   RequestTimeoutError,
   type RetryPolicy,
@@ -146,7 +154,8 @@ export interface AccountDataSeenStoreOptions {
 
 /**
  * Seen marks in room account data ({@link WELCOME_SEEN_ACCOUNT_DATA_TYPE}), synced to the user's other devices.
- * Local marks apply at once and are merged with what the server has; writes are retried with backoff.
+ * Local marks apply at once and are merged with what the server has; writes are retried with backoff, again when
+ * sync comes back after they gave up, and again when another device's write (last writer wins) dropped them.
  */
 export function createAccountDataSeenStore(
   client: MatrixClient,
@@ -168,6 +177,14 @@ export function createAccountDataSeenStore(
       rateLimited?: boolean;
     }
   >();
+
+  /** Rooms this device marked in this session. */
+  const marked = new Set<string>();
+  /** Marked rooms whose marks the server's copy lacks, as far as this device knows: watched until it has them. */
+  const unconfirmed = new Set<string>();
+  /** Marked rooms whose last write the server refused (4xx): written again on the next mark only. */
+  const refused = new Set<string>();
+  let syncWasDown = false;
 
   const serverSeen = (roomId: string): readonly string[] => {
     const room: Room | null = client.getRoom(roomId);
@@ -229,6 +246,8 @@ export function createAccountDataSeenStore(
         const delay = retryDelayAfter(error, state.failures, options.retry);
         if (delay === null) {
           pending.delete(roomId);
+          // Gave up: a temporary failure is written again when sync comes back (see `onSync`).
+          if (isPermanentFailure(error)) refused.add(roomId);
           options.onWriteError?.(error, roomId);
           return;
         }
@@ -241,31 +260,73 @@ export function createAccountDataSeenStore(
     );
   };
 
-  const onAccountData = (event: MatrixEvent, room: Room) => {
-    if (event.getType() === WELCOME_SEEN_ACCOUNT_DATA_TYPE) listeners.emit(room.roomId);
+  /** Writes the room's marks again if the server's copy lacks some (unless a write is underway or was refused). */
+  const repair = (roomId: string) => {
+    const server = serverSeen(roomId);
+    if (!getSeen(roomId).some((id) => !server.includes(id))) {
+      unconfirmed.delete(roomId);
+      return;
+    }
+    unconfirmed.add(roomId);
+    if (refused.has(roomId)) return;
+    const now = pending.get(roomId);
+    if (now?.inFlight) now.again = true;
+    else if (!now?.timer) write(roomId);
   };
+
+  const onAccountData = (event: MatrixEvent, room: Room) => {
+    if (event.getType() !== WELCOME_SEEN_ACCOUNT_DATA_TYPE) return;
+    if (marked.has(room.roomId)) repair(room.roomId);
+    attach();
+    listeners.emit(room.roomId);
+  };
+  const onSync = (state: SyncState | null) => {
+    const good = state === SyncState.Syncing || state === SyncState.Prepared;
+    if (good && syncWasDown) for (const roomId of unconfirmed) if (!pending.has(roomId)) repair(roomId);
+    syncWasDown = !good;
+  };
+
   let attached = false;
+  let watchingSync = false;
+  /** Listens while anything subscribes or marks wait for the server; sync is watched for the latter. */
+  const attach = () => {
+    const wanted = listeners.size > 0 || unconfirmed.size > 0;
+    if (wanted !== attached) {
+      if (wanted) client.on(RoomEvent.AccountData, onAccountData);
+      else client.off(RoomEvent.AccountData, onAccountData);
+      attached = wanted;
+    }
+    const syncWanted = unconfirmed.size > 0;
+    if (syncWanted !== watchingSync) {
+      if (syncWanted) {
+        const state = client.getSyncState();
+        syncWasDown = state !== SyncState.Syncing && state !== SyncState.Prepared;
+        client.on(ClientEvent.Sync, onSync);
+      } else client.off(ClientEvent.Sync, onSync);
+      watchingSync = syncWanted;
+    }
+  };
 
   return {
     getSeen,
     markSeen(roomId, eventId) {
       if (getSeen(roomId).includes(eventId)) return;
       local.markSeen(roomId, eventId);
+      marked.add(roomId);
+      unconfirmed.add(roomId);
+      refused.delete(roomId);
+      attach();
       listeners.emit(roomId);
       write(roomId);
     },
     subscribe(listener) {
       const off = listeners.add(listener);
-      if (!attached) {
-        client.on(RoomEvent.AccountData, onAccountData);
-        attached = true;
-      }
+      // Marks another device's write may have dropped while nothing here listened.
+      if (!attached) for (const roomId of marked) repair(roomId);
+      attach();
       return () => {
         off();
-        if (listeners.size === 0 && attached) {
-          client.off(RoomEvent.AccountData, onAccountData);
-          attached = false;
-        }
+        attach();
       };
     },
   };

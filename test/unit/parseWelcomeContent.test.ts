@@ -110,6 +110,11 @@ describe("parseWelcomeContent", () => {
     ["an array of only blank bodies yields nothing", { "m.text": [plain(" "), html("")] }, null],
     ["an empty array yields nothing", { "m.message": [] }, null],
     ["blank shorthand is absent", { "m.text": "  ", "m.html": "" }, null],
+    [
+      "text of only invisible characters (zero-width space, word joiner, Hangul filler) is absent",
+      { "m.text": [plain("\u200b\u2060\u3164")], body: "\u00ad" },
+      null,
+    ],
     ["bodies are not trimmed", { "m.text": [plain("  padded  ")] }, { text: "  padded  " }],
     // Precedence.
     [

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { hasVisibleText } from "../../src/core/visibleText";
 import { sanitizeMatrixHtml, sanitizeMatrixHtmlForDisplay } from "../../src/welcome/sanitizeMatrixHtml";
 import corpus from "../fixtures/xss-corpus-dompurify-fixtures.json";
 import {
@@ -103,7 +104,7 @@ describe("whether a sanitised welcome shows anything", () => {
   const showsSomething = (html: string) => {
     const template = document.createElement("template");
     template.innerHTML = html;
-    return !!template.content.querySelector("img, hr") || /\S/.test(template.content.textContent ?? "");
+    return !!template.content.querySelector("img, hr") || hasVisibleText(template.content.textContent);
   };
 
   it("given every corpus payload and a few empty shells, it is read from the tree as a re-parse would see it", () => {

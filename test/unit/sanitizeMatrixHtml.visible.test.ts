@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { hasVisibleText } from "../../src/core/visibleText";
 import {
   createDetailedMatrixHtmlSanitizer,
   sanitizeMatrixHtmlForDisplay,
@@ -10,7 +11,7 @@ import { arbitraryMatrixHtml, corpusMediaUrl } from "../support/matrixHtmlRules"
 const showsSomething = (html: string) => {
   const template = document.createElement("template");
   template.innerHTML = html;
-  return !!template.content.querySelector("img, hr") || /\S/.test(template.content.textContent ?? "");
+  return !!template.content.querySelector("img, hr") || hasVisibleText(template.content.textContent);
 };
 
 const extra = fc

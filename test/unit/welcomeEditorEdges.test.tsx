@@ -174,6 +174,18 @@ describe("removing, double clicks and empty messages", () => {
     );
     expect(statePuts(script)).toHaveLength(0);
   });
+
+  it("text of only invisible characters cannot be published, and invisible text gives way to the HTML's", async () => {
+    const { client, script } = await world();
+    await expect(setWelcomeMessage(client, ROOM, { text: "\u200b\u2060" })).rejects.toThrow(TypeError);
+    await expect(setWelcomeMessage(client, ROOM, { text: "\u200b", html: "<p>&#8203;</p>" })).rejects.toThrow(
+      TypeError,
+    );
+    expect(statePuts(script)).toHaveLength(0);
+    await setWelcomeMessage(client, ROOM, { text: "\u200b", html: "<p>House rules</p>" });
+    const [put] = statePuts(script);
+    expect(JSON.stringify(put?.body)).toContain('"body":"House rules"');
+  });
 });
 
 describe("a change published while the author drafts", () => {

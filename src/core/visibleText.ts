@@ -1,0 +1,10 @@
+/**
+ * Characters that show nothing on their own: whitespace, NUL (which HTML parsing drops), format characters (zero-width
+ * spaces and joiners, direction marks, soft hyphens, BOM, tags) and the blank fillers of Hangul and Braille.
+ */
+const SHOWS_SOMETHING = /[^\s\0\p{Cf}\u115f\u1160\u2800\u3164\uffa0]/u;
+
+/** Whether `value` is a string a reader would see something of (not only blanks and invisible characters). */
+export function hasVisibleText(value: unknown): value is string {
+  return typeof value === "string" && SHOWS_SOMETHING.test(value);
+}

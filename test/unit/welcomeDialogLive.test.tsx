@@ -1,0 +1,109 @@
+// The welcome dialog while its edition, its room or the roomId prop change under it: it follows, focus returns to
+// where it was, the page stays usable, and "Got it" marks the edition actually shown.
+import { act, render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createMemorySeenStore, WelcomeDialog } from "../../src";
+import { memberEvent, redactionEvent, welcomeEvent } from "../support/events";
+import { welcomeRoom } from "../support/scenarios";
+import { startWorld } from "../support/world";
+
+const ME = "@bob:example.org";
+const ROOM = "!lounge:example.org";
+const OTHER = "!other:example.org";
+
+let seenStore = createMemorySeenStore();
+let options = { seenStore };
+beforeEach(() => {
+  seenStore = createMemorySeenStore();
+  options = { seenStore };
+});
+
+async function openWithComposer(welcome = welcomeEvent("Rules v1")) {
+  const { client, script } = await startWorld(ME, welcomeRoom(ME, ROOM));
+  const view = render(
+    <>
+      <button type="button">composer</button>
+      <WelcomeDialog client={client} roomId={ROOM} options={options} />
+    </>,
+  );
+  screen.getByRole("button", { name: "composer" }).focus();
+  await act(() => script.push({ join: { [ROOM]: { timeline: [welcome] } } }));
+  expect(screen.getByRole("dialog")).toBeInTheDocument();
+  return { client, script, view, welcome };
+}
+
+const composerFocused = () => expect(screen.getByRole("button", { name: "composer" })).toHaveFocus();
+const pageUsable = () => {
+  expect(document.body.style.pointerEvents).not.toBe("none");
+  expect(screen.getByRole("button", { name: "composer" }).closest("[aria-hidden=true]")).toBeNull();
+};
+
+describe("dialog open while things change", () => {
+  it("redacted while open: the dialog goes, focus returns to the composer, the page is usable", async () => {
+    const { script, welcome } = await openWithComposer();
+    await act(() => script.push({ join: { [ROOM]: { timeline: [redactionEvent(welcome.event_id)] } } }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    await waitFor(composerFocused);
+    pageUsable();
+  });
+
+  it("room left while open: the dialog closes without marking seen, focus returns", async () => {
+    const { script, welcome } = await openWithComposer();
+    await act(() =>
+      script.push({
+        leave: { [ROOM]: { timeline: [memberEvent(ME, "leave", { prevMembership: "join" })] } },
+      }),
+    );
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(seenStore.getSeen(ROOM)).not.toContain(welcome.event_id);
+    await waitFor(composerFocused);
+    pageUsable();
+  });
+
+  it("edition replaced while open: the new edition shows, Got it marks it, focus returns", async () => {
+    const user = userEvent.setup();
+    const { script } = await openWithComposer();
+    const v2 = welcomeEvent("Rules v2");
+    await act(() => script.push({ join: { [ROOM]: { timeline: [v2] } } }));
+    expect(screen.getByRole("dialog")).toHaveTextContent("Rules v2");
+    await user.click(screen.getByRole("button", { name: "Got it" }));
+    expect(seenStore.getSeen(ROOM)).toContain(v2.event_id);
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    await waitFor(composerFocused);
+    pageUsable();
+  });
+
+  it("roomId prop changed while open to a room without a welcome: dialog goes, focus returns, page usable", async () => {
+    const { client, view } = await openWithComposer();
+    view.rerender(
+      <>
+        <button type="button">composer</button>
+        <WelcomeDialog client={client} roomId={OTHER} options={options} />
+      </>,
+    );
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    await waitFor(composerFocused);
+    pageUsable();
+  });
+
+  it("roomId prop changed while open to another room with a due welcome: it shows that room's, marks that one", async () => {
+    const user = userEvent.setup();
+    const { client, script, view, welcome } = await openWithComposer();
+    const w2 = welcomeEvent("Other rules");
+    await act(() => script.push(welcomeRoom(ME, OTHER, { welcome: [w2], name: "Other" })));
+    view.rerender(
+      <>
+        <button type="button">composer</button>
+        <WelcomeDialog client={client} roomId={OTHER} options={options} />
+      </>,
+    );
+    expect(screen.getByRole("dialog")).toHaveTextContent("Other rules");
+    expect(screen.getByRole("dialog")).toHaveAccessibleName("Welcome to Other");
+    await user.click(screen.getByRole("button", { name: "Got it" }));
+    expect(seenStore.getSeen(OTHER)).toContain(w2.event_id);
+    expect(seenStore.getSeen(ROOM)).not.toContain(welcome.event_id);
+    await waitFor(composerFocused);
+    pageUsable();
+  });
+});
