@@ -26,6 +26,8 @@ import { sameArray } from "../core/sameArray.js";
 export const WELCOME_SEEN_ACCOUNT_DATA_TYPE = "io.github.matrix_notice_kit.welcome_seen";
 /** How many editions per room a store remembers. */
 export const MAX_SEEN_EDITIONS = 20;
+/** How often in a session the account-data store writes a room's marks again after the server's copy lost them. */
+const MAX_REPAIRS = 5;
 
 /** A pluggable place for seen marks. */
 export interface WelcomeSeenStore {
@@ -184,6 +186,8 @@ export function createAccountDataSeenStore(
   const unconfirmed = new Set<string>();
   /** Marked rooms whose last write the server refused (4xx): written again on the next mark only. */
   const refused = new Set<string>();
+  /** Rewrites per room after the first write (see `repair`). */
+  const repairs = new Map<string, number>();
   let syncWasDown = false;
 
   const serverSeen = (roomId: string): readonly string[] => {
@@ -237,7 +241,11 @@ export function createAccountDataSeenStore(
         state.inFlight = false;
         // Another mark may have arrived while this write was in flight.
         if (state.again || lacksMarks()) write(roomId);
-        else pending.delete(roomId);
+        else {
+          pending.delete(roomId);
+          // No echo will come for a room this client no longer has: nothing more to watch.
+          if (!isJoined(roomId)) forget(roomId);
+        }
       },
       (error: unknown) => {
         timedOut = error instanceof RequestTimeoutError;
@@ -246,9 +254,15 @@ export function createAccountDataSeenStore(
         const delay = retryDelayAfter(error, state.failures, options.retry);
         if (delay === null) {
           pending.delete(roomId);
-          // Gave up: a temporary failure is written again when sync comes back (see `onSync`).
-          if (isPermanentFailure(error)) refused.add(roomId);
           options.onWriteError?.(error, roomId);
+          // A mark made meanwhile gets its own write (once: the server's answer to it decides).
+          if (state.again || lacksMarks()) write(roomId);
+          // Refused: written again on the next mark only. A temporary failure is written again when sync comes
+          // back or something subscribes (see `onSync`, `subscribe`).
+          else if (isPermanentFailure(error)) {
+            refused.add(roomId);
+            forget(roomId);
+          }
           return;
         }
         state.rateLimited = isRateLimited(error);
@@ -260,15 +274,33 @@ export function createAccountDataSeenStore(
     );
   };
 
-  /** Writes the room's marks again if the server's copy lacks some (unless a write is underway or was refused). */
+  const isJoined = (roomId: string) => client.getRoom(roomId)?.getMyMembership() === "join";
+  /** Stops watching a room's marks (they hold on this device). */
+  const forget = (roomId: string) => {
+    unconfirmed.delete(roomId);
+    attach();
+  };
+
+  /**
+   * Writes the room's marks again when the server's copy lacks this device's latest mark there (unless a write is
+   * underway, the server refused the last one, or the room is gone). Only the latest mark counts: two devices then
+   * agree whatever older marks the 20-edition cap keeps, and the newest edition is the one a welcome shows.
+   */
   const repair = (roomId: string) => {
-    const server = serverSeen(roomId);
-    if (!getSeen(roomId).some((id) => !server.includes(id))) {
-      unconfirmed.delete(roomId);
-      return;
-    }
+    const latest = local.getSeen(roomId).at(-1);
+    if (
+      latest === undefined ||
+      refused.has(roomId) ||
+      !isJoined(roomId) ||
+      serverSeen(roomId).includes(latest)
+    )
+      return forget(roomId);
+    // A safety stop: a device keeps rewriting its mark at most this often in a session.
+    const count = (repairs.get(roomId) ?? 0) + 1;
+    if (count > MAX_REPAIRS) return forget(roomId);
+    repairs.set(roomId, count);
     unconfirmed.add(roomId);
-    if (refused.has(roomId)) return;
+    attach();
     const now = pending.get(roomId);
     if (now?.inFlight) now.again = true;
     else if (!now?.timer) write(roomId);
@@ -315,14 +347,16 @@ export function createAccountDataSeenStore(
       marked.add(roomId);
       unconfirmed.add(roomId);
       refused.delete(roomId);
+      repairs.delete(roomId);
       attach();
       listeners.emit(roomId);
       write(roomId);
     },
     subscribe(listener) {
       const off = listeners.add(listener);
-      // Marks another device's write may have dropped while nothing here listened.
-      if (!attached) for (const roomId of marked) repair(roomId);
+      // Marks another device's write may have dropped while nothing here listened, and writes that gave up while
+      // sync stayed up: checked (and written) again when something subscribes.
+      for (const roomId of attached ? unconfirmed : marked) if (!pending.has(roomId)) repair(roomId);
       attach();
       return () => {
         off();
