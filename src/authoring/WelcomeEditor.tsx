@@ -14,6 +14,7 @@ import {
 import { liveState } from "../core/liveState.js";
 import { errcodeOf } from "../core/matrixErrorFields.js";
 import type { Overrides } from "../core/overrides.js";
+import { reportAppError } from "../core/reportAppError.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { hasVisibleText } from "../core/visibleText.js";
 import { withDefaults } from "../core/withDefaults.js";
@@ -198,15 +199,6 @@ const sameDraft = (a: WelcomeDraft, b: WelcomeDraft) => a.format === b.format &&
 
 /** Whether a rendered draft has nothing to publish (no text, no image). */
 const isEmptyRender = (r: RenderedDraft) => !hasVisibleText(r.text) && !/<img\b/i.test(r.html ?? "");
-
-/** Reports an error thrown by the app's callback the way an uncaught one would be, without breaking the editor. */
-function reportAppError(error: unknown): void {
-  if (typeof globalThis.reportError === "function") globalThis.reportError(error);
-  else
-    setTimeout(() => {
-      throw error;
-    });
-}
 
 /**
  * An editor for a room's welcome message: Markdown or plain text, live preview, save and cancel, permission-aware.

@@ -20,6 +20,7 @@ import {
   withTimeout,
 } from "../core/backoff.js";
 import { getOrCreate } from "../core/getOrCreate.js";
+import { reportAppError } from "../core/reportAppError.js";
 import { sameArray } from "../core/sameArray.js";
 
 /** Room account data type holding the seen editions: content `{ "event_ids": string[] }`, oldest first. */
@@ -188,6 +189,8 @@ export function createAccountDataSeenStore(
   const refused = new Set<string>();
   /** Rewrites per room after the first write (see `repair`). */
   const repairs = new Map<string, number>();
+  /** Marked rooms whose writes gave up on a temporary failure: written again on sync recovery or a subscribe. */
+  const gaveUp = new Set<string>();
   let syncWasDown = false;
 
   const serverSeen = (roomId: string): readonly string[] => {
@@ -203,6 +206,8 @@ export function createAccountDataSeenStore(
       return cached.value;
     let value = server;
     for (const id of mine) value = withId(value, id);
+    // The same marks keep the same array (an echo confirming a local mark changes nothing a reader sees).
+    if (cached && sameArray(cached.value, value)) value = cached.value;
     merged.set(roomId, { server, local: mine, value });
     return value;
   };
@@ -239,6 +244,9 @@ export function createAccountDataSeenStore(
     withTimeout(request, options.retry).then(
       () => {
         state.inFlight = false;
+        state.failures = 0;
+        state.rateLimited = false;
+        gaveUp.delete(roomId);
         // Another mark may have arrived while this write was in flight.
         if (state.again || lacksMarks()) write(roomId);
         else {
@@ -254,7 +262,6 @@ export function createAccountDataSeenStore(
         const delay = retryDelayAfter(error, state.failures, options.retry);
         if (delay === null) {
           pending.delete(roomId);
-          options.onWriteError?.(error, roomId);
           // A mark made meanwhile gets its own write (once: the server's answer to it decides).
           if (state.again || lacksMarks()) write(roomId);
           // Refused: written again on the next mark only. A temporary failure is written again when sync comes
@@ -262,6 +269,11 @@ export function createAccountDataSeenStore(
           else if (isPermanentFailure(error)) {
             refused.add(roomId);
             forget(roomId);
+          } else gaveUp.add(roomId);
+          try {
+            options.onWriteError?.(error, roomId);
+          } catch (appError) {
+            reportAppError(appError);
           }
           return;
         }
@@ -312,9 +324,18 @@ export function createAccountDataSeenStore(
     attach();
     listeners.emit(room.roomId);
   };
+  /** Writes again the rooms whose writes gave up (not those whose write succeeded and whose echo is on its way). */
+  const retryGivenUp = () => {
+    for (const roomId of gaveUp) {
+      gaveUp.delete(roomId);
+      if (pending.has(roomId)) continue;
+      if (isJoined(roomId)) write(roomId);
+      else forget(roomId);
+    }
+  };
   const onSync = (state: SyncState | null) => {
     const good = state === SyncState.Syncing || state === SyncState.Prepared;
-    if (good && syncWasDown) for (const roomId of unconfirmed) if (!pending.has(roomId)) repair(roomId);
+    if (good && syncWasDown) retryGivenUp();
     syncWasDown = !good;
   };
 
@@ -348,15 +369,17 @@ export function createAccountDataSeenStore(
       unconfirmed.add(roomId);
       refused.delete(roomId);
       repairs.delete(roomId);
+      gaveUp.delete(roomId);
       attach();
       listeners.emit(roomId);
       write(roomId);
     },
     subscribe(listener) {
       const off = listeners.add(listener);
-      // Marks another device's write may have dropped while nothing here listened, and writes that gave up while
-      // sync stayed up: checked (and written) again when something subscribes.
-      for (const roomId of attached ? unconfirmed : marked) if (!pending.has(roomId)) repair(roomId);
+      // Writes that gave up while sync stayed up are made again when something subscribes, and marks another
+      // device's write may have dropped while nothing here listened are checked.
+      retryGivenUp();
+      if (!attached) for (const roomId of marked) if (!pending.has(roomId)) repair(roomId);
       attach();
       return () => {
         off();

@@ -1,22 +1,16 @@
 // The account-data seen store at its edges: refused writes, writes that gave up while sync stayed up, rooms the
 // client no longer has; its listeners come off once nothing is left to write.
 import { act, renderHook, waitFor } from "@testing-library/react";
-import { ClientEvent, type MatrixClient, RoomEvent } from "matrix-js-sdk";
 import { describe, expect, it } from "vitest";
 import { createAccountDataSeenStore, useWelcomeMessage, WELCOME_SEEN_ACCOUNT_DATA_TYPE } from "../../src";
 import { welcomeEvent } from "../support/events";
+import { seenStoreListeners } from "../support/listeners";
 import { welcomeRoom } from "../support/scenarios";
 import type { SyncScript } from "../support/syncScript";
 import { dropSyncOnce, startWorld } from "../support/world";
 
 const ME = "@bob:example.org";
 const ROOM = "!lounge:example.org";
-
-/** The client's listeners the seen store may hold: account data and sync. */
-const seenStoreListeners = (client: MatrixClient) => [
-  client.listenerCount(RoomEvent.AccountData),
-  client.listenerCount(ClientEvent.Sync),
-];
 
 const puts = (script: SyncScript) =>
   script

@@ -1,0 +1,8 @@
+/** Reports an error thrown by the app's callback the way an uncaught one would be, without breaking the kit's work. */
+export function reportAppError(error: unknown): void {
+  if (typeof globalThis.reportError === "function") globalThis.reportError(error);
+  else
+    setTimeout(() => {
+      throw error;
+    });
+}
