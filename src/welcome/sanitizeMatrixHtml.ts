@@ -135,7 +135,7 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, "&#39;");
 }
 
-/** Sanitised HTML and whether it shows anything (text, an image or a rule): read from the tree, no second parse. */
+/** Sanitised HTML and whether it shows anything (text, an image or a rule): read from the tree when asked, no second parse. */
 export interface SanitizedHtml {
   html: string;
   visible: boolean;
@@ -247,9 +247,14 @@ function sanitizeWith(
     if (body === null) return { html: "", visible: false };
     normalizeChildren(body, ROOT_CONTEXT);
     dropLeadingFormFeeds(body);
-    // The output parses back to this very tree (see the top of this file), so this is what a reader would see.
-    const visible = !!body.querySelector("img, hr") || hasVisibleText(body.textContent);
-    return { html: body.innerHTML, visible };
+    return {
+      html: body.innerHTML,
+      // Read from the tree only when asked (`sanitizeMatrixHtml` never asks). The output parses back to this very
+      // tree (see the top of this file), so this is what a reader would see.
+      get visible() {
+        return !!body.querySelector("img, hr") || hasVisibleText(body.textContent);
+      },
+    };
   } catch {
     return asText(escapeHtml(input));
   } finally {
