@@ -4,6 +4,7 @@ import * as Dialog from "@radix-ui/react-dialog";
 import type { MatrixClient } from "matrix-js-sdk";
 import { type CSSProperties, type ReactNode, useCallback, useMemo, useRef, useState } from "react";
 import type { Overrides } from "../core/overrides.js";
+import { reportAppError } from "../core/reportAppError.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { withDefaults } from "../core/withDefaults.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
@@ -46,6 +47,11 @@ export interface WelcomeDialogProps {
   onConfirm?: (() => void) | undefined;
   /** Where the dialog is portalled (default: document.body). */
   container?: HTMLElement | null | undefined;
+  /**
+   * Where focus goes on close when the element that had it at opening cannot take it back (removed, disabled or
+   * hidden meanwhile), e.g. the composer; without it focus falls to the page.
+   */
+  fallbackFocus?: (() => HTMLElement | null | undefined) | undefined;
   /** Loads images of the message (default: authenticated media fetched with the access token, as blob URLs). */
   resolveMedia?: MediaResolver | undefined;
   /** Text direction of the dialog (it is portalled out of your tree, so an ancestor's `dir` does not reach it). */
@@ -54,6 +60,16 @@ export interface WelcomeDialogProps {
   className?: string | undefined;
   /** Inline style on the dialog content (e.g. CSS custom properties). */
   style?: CSSProperties | undefined;
+}
+
+/** The app's callback's answer, or null when it is missing or throws (reported as uncaught). */
+function tryCall(get: (() => HTMLElement | null | undefined) | undefined): HTMLElement | null {
+  try {
+    return get?.() ?? null;
+  } catch (error) {
+    reportAppError(error);
+    return null;
+  }
 }
 
 /** The room's MSC3857 welcome message in a modal dialog, shown on the user's first (recent) join, at most once per edition. */
@@ -68,6 +84,7 @@ export function WelcomeDialog({
   markSeenOnDismiss = true,
   onConfirm,
   container,
+  fallbackFocus,
   resolveMedia,
   dir,
   className,
@@ -132,10 +149,17 @@ export function WelcomeDialog({
           onCloseAutoFocus={(event) => {
             const origin = returnFocus.current;
             returnFocus.current = null;
+            const doc = origin?.ownerDocument ?? (event.target as Element | null)?.ownerDocument ?? null;
             // Not when the app has put focus somewhere itself meanwhile (Radix calls this a moment after closing).
-            if (!origin?.isConnected || focusedElement(origin.ownerDocument)) return;
-            event.preventDefault();
-            origin.focus();
+            if (!doc || focusedElement(doc)) return;
+            for (const target of [origin, tryCall(fallbackFocus)]) {
+              if (!target?.isConnected) continue;
+              target.focus();
+              if (focusedElement(doc) === target) {
+                event.preventDefault();
+                return;
+              }
+            }
           }}
         >
           <div data-part="header">

@@ -221,6 +221,39 @@ describe("<WelcomeDialog>", () => {
     expect(screen.getByRole("textbox", { name: "composer" })).toHaveFocus();
   });
 
+  it.for(["removed", "disabled"] as const)(
+    "given the element focus came from was %s while the dialog was open, closing moves focus to fallbackFocus",
+    async (change) => {
+      const user = userEvent.setup();
+      const { client, script } = await world(welcomeRoom(ME, ROOM));
+      const composer = () => screen.getByRole("textbox", { name: "composer" });
+      const app = (origin: "shown" | "removed" | "disabled") => (
+        <>
+          {origin !== "removed" ? (
+            <button type="button" disabled={origin === "disabled"}>
+              Send
+            </button>
+          ) : null}
+          <textarea aria-label="composer" />
+          <WelcomeDialog
+            client={client}
+            roomId={ROOM}
+            fallbackFocus={composer}
+            options={{ seenStore: createMemorySeenStore() }}
+          />
+        </>
+      );
+      const { rerender } = render(app("shown"));
+      screen.getByRole("button", { name: "Send" }).focus();
+      await act(() => script.push({ join: { [ROOM]: { timeline: [welcomeEvent("Late rules")] } } }));
+      expect(await screen.findByRole("dialog")).toBeInTheDocument();
+      rerender(app(change));
+      await user.keyboard("{Escape}");
+      expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+      await waitFor(() => expect(composer()).toHaveFocus());
+    },
+  );
+
   it("given the element focus came from is gone when the dialog closes, closing still works and nothing throws", async () => {
     const user = userEvent.setup();
     const { client, script } = await world(welcomeRoom(ME, ROOM));
