@@ -95,21 +95,23 @@ const currentLimits = new WeakMap<
   }
 >();
 
-/** Clients whose app-reported limit waits for a good sync (watched whether or not a store is started). */
-const appLimitWatched = new WeakSet<MatrixClient>();
+/** Each client's watcher of an app-reported limit, waiting for a good sync (whether or not a store is started). */
+const appLimitWatchers = new WeakMap<MatrixClient, (state: SyncState | null) => void>();
 
 /** Ends the client's app-reported limit at its next good sync, also one no store sees (nothing mounted then). */
 function watchAppLimit(client: MatrixClient): void {
-  if (appLimitWatched.has(client)) return;
-  appLimitWatched.add(client);
+  const watching = appLimitWatchers.get(client);
+  // Still attached (an app may have removed every listener from its client: then a new one is needed).
+  if (watching && client.listeners(ClientEvent.Sync).includes(watching)) return;
   const onSync = (state: SyncState | null) => {
     if (state !== SyncState.Syncing && state !== SyncState.Prepared) return;
     client.off(ClientEvent.Sync, onSync);
-    appLimitWatched.delete(client);
+    appLimitWatchers.delete(client);
     const shared = currentLimits.get(client);
     shared?.sources.delete("app");
     if (shared?.sources.size === 0) currentLimits.delete(client);
   };
+  appLimitWatchers.set(client, onSync);
   client.on(ClientEvent.Sync, onSync);
 }
 const limitsOf = (client: MatrixClient) =>

@@ -588,6 +588,20 @@ describe("an app-reported limit across hooks and remounts", () => {
     expect(b.result.current.notices).toEqual([]);
   });
 
+  it("given the app removed every sync listener from its client, a later report still ends at the next good sync unwatched", async () => {
+    const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
+    const a = renderHook(() => useServerNotices(client));
+    act(() => reportResourceLimitError(client, limitError));
+    a.unmount();
+    client.removeAllListeners(ClientEvent.Sync);
+    const b = renderHook(() => useServerNotices(client));
+    act(() => reportResourceLimitError(client, limitError));
+    b.unmount();
+    await script.push({});
+    const c = renderHook(() => useServerNotices(client));
+    expect(c.result.current.notices).toEqual([]);
+  });
+
   it("given the same store restarted after its app-reported limit ended unwatched, it shows no limit", async () => {
     const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
     const store = new ServerNoticesStore(client);
