@@ -18,6 +18,9 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
+import { ensureSupportedNode } from "../scripts/ensure-node.mjs";
+
+ensureSupportedNode();
 
 const root = resolve(import.meta.dirname, "..");
 const results = join(root, "bench", "results");

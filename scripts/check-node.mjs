@@ -9,12 +9,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-
-/** Whether the toolchain supports this Node version. */
-const supported = (version) => {
-  const [major, minor] = version.split(".").map(Number);
-  return (major === 22 && minor >= 22) || (major === 24 && minor >= 15) || major >= 26;
-};
+import { supported } from "./node-support.mjs";
 
 /** The environment for the nested install: the outer npm command's own settings (`--dry-run`, ...) left out. */
 function installEnv() {

@@ -4,6 +4,9 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { ensureSupportedNode } from "./ensure-node.mjs";
+
+ensureSupportedNode();
 
 const root = resolve(import.meta.dirname, "..");
 const out = join(root, "test-results");
