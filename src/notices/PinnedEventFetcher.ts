@@ -13,7 +13,7 @@ import {
 } from "../core/backoff.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { redactedEventId } from "../core/redactedEventId.js";
-import { isPending } from "../core/timelineRedactions.js";
+import { isPending, isRedactedInTimeline } from "../core/timelineRedactions.js";
 import { toError } from "../core/toError.js";
 import { withDefaults } from "../core/withDefaults.js";
 import { addEdit, isEditBy, knownEdits, newestValidEdit } from "./noticeEdits.js";
@@ -219,9 +219,14 @@ export class PinnedEventFetcher {
     if (this.#showNewestEdit(event, entry.edits)) this.#emit(room.roomId, id!);
   }
 
-  /** Shows the newest valid edit of `edits` on `event` (or none); whether what it shows changed. */
+  /**
+   * Shows the newest valid edit of `edits` on `event` (or none); whether what it shows changed. An edit whose
+   * redaction is in the room's timeline does not count (a copy the server bundled is not marked redacted itself).
+   */
   #showNewestEdit(event: MatrixEvent, edits: readonly MatrixEvent[]): boolean {
-    const newest = newestValidEdit(event, edits);
+    const room = this.#client.getRoom(event.getRoomId());
+    const live = room ? edits.filter((e) => !isRedactedInTimeline(room, e.getId() ?? "")) : edits;
+    const newest = newestValidEdit(event, live);
     if ((event.replacingEvent() ?? undefined) === newest) return false;
     event.makeReplaced(newest);
     return true;
@@ -234,19 +239,31 @@ export class PinnedEventFetcher {
    */
   subscribe(listener: (roomId: string, eventId: string) => void): () => void {
     if (this.#listeners.size === 0)
-      for (const [k, entry] of this.#entries)
-        if (entry.unwatchedAt && entry.unwatchedAt.deref() !== this.#liveTimeline(k)) {
+      for (const [k, entry] of this.#entries) {
+        if (!entry.unwatchedAt) continue;
+        if (entry.unwatchedAt.deref() !== this.#liveTimeline(k)) {
           entry.unwatchedAt = undefined;
           entry.stale = true;
           // Its edits come from the server's answer (one seen before the gap may have been redacted in it), with
           // those that arrive from now on, across retries.
           entry.edits = [];
-        }
+        } else this.#catchUpEdits(k, entry);
+      }
     this.#listeners.add(listener);
     return () => {
       if (!this.#listeners.delete(listener) || this.#listeners.size > 0) return;
       for (const [k, entry] of this.#entries) this.#unwatch(k, entry);
     };
+  }
+
+  /** Edits of a fetched event that reached the live timeline while nobody listened (no gap: they are all there). */
+  #catchUpEdits(k: string, entry: MutableEntry): void {
+    const room = this.#client.getRoom(k.slice(0, k.indexOf("\u0000")));
+    const event = entry.event;
+    if (!room || !event || sdkOwns(room, k.slice(k.indexOf("\u0000") + 1), entry)) return;
+    entry.edits ??= [];
+    for (const edit of knownEdits(room, event)) addEdit(entry.edits, edit);
+    this.#showNewestEdit(event, entry.edits);
   }
 
   /** The live timeline of an entry's room (by the entry's key). */
@@ -285,7 +302,9 @@ export class PinnedEventFetcher {
       const event = this.#client.getEventMapper()({ ...raw, room_id: roomId });
       // The newest of the edit the server bundled (if by the original's sender) and those that arrived meanwhile.
       const bundled = event.replacingEvent();
-      entry.edits ??= [];
+      // With the edits the room's timeline holds (a redaction of the newest then shows the one before it).
+      const room = this.#client.getRoom(roomId);
+      entry.edits ??= room ? knownEdits(room, event).filter((e) => e !== bundled) : [];
       if (bundled) addEdit(entry.edits, bundled);
       this.#showNewestEdit(event, entry.edits);
       entry.event = event;

@@ -293,11 +293,13 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     }
   };
 
-  /** A redaction of a pinned event or of the pins themselves. */
+  /**
+   * A redaction in the notices room: of a pinned event, of the pins themselves, or of an edit (which a redacted edit
+   * no longer says: its relation is stripped). Notices rooms see few, and a recompute that changes nothing emits
+   * nothing.
+   */
   readonly #onRedaction = (event: MatrixEvent) => {
-    const redacts = redactedEventId(event);
-    if (redacts && (this.#isPinned(redacts) || redacts === this.#pinnedSource.event?.getId()))
-      this.#recompute(true);
+    if (redactedEventId(event)) this.#recompute(true);
   };
 
   #isPinned(eventId: string): boolean {
@@ -511,7 +513,15 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
  */
 function shownContent(event: MatrixEvent, room: Room | null): unknown {
   const edit = event.replacingEvent();
-  if (!edit || isRecord(edit.getContent()["m.new_content"])) return event.getContent();
-  const valid = room ? newestValidEdit(event, knownEdits(room, event)) : undefined;
+  if (!edit) return event.getContent();
+  // A redaction the homeserver accepted counts before its echo (the SDK applies it only then).
+  const redacted = (e: MatrixEvent) => !!room && isRedactedInTimeline(room, e.getId() ?? "");
+  if (isRecord(edit.getContent()["m.new_content"]) && !redacted(edit)) return event.getContent();
+  const valid = room
+    ? newestValidEdit(
+        event,
+        knownEdits(room, event).filter((e) => !redacted(e)),
+      )
+    : undefined;
   return valid ? valid.getContent()["m.new_content"] : event.getOriginalContent();
 }
