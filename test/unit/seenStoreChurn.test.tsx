@@ -1,7 +1,7 @@
 // The account-data seen store under churn: hooks mounting while an echo is on its way, a mark arriving during a
 // retried write, an app callback that throws. Writes stay few, snapshots stable, listeners released.
 import { act, renderHook, waitFor } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createAccountDataSeenStore, useWelcomeMessage, WELCOME_SEEN_ACCOUNT_DATA_TYPE } from "../../src";
 import { welcomeEvent } from "../support/events";
 import { seenStoreListeners } from "../support/listeners";
@@ -107,10 +107,13 @@ describe("the account-data seen store under churn", () => {
     expect(puts(script)).toHaveLength(5);
   });
 
-  it("an onWriteError that throws neither escapes nor leaves listeners attached", async () => {
+  it("an onWriteError that throws is reported as uncaught, not as a rejection, and leaves no listeners attached", async () => {
     const e1 = welcomeEvent("Rules");
     const { client, script } = await startWorld(ME, welcomeRoom(ME, ROOM, { welcome: [e1] }));
     const before = counts(client);
+    // What the browser does with an uncaught error (here: recorded instead of failing the run).
+    const reported: unknown[] = [];
+    const reportError = vi.spyOn(globalThis, "reportError").mockImplementation((e) => reported.push(e));
     script.fail({ method: "PUT", path: /account_data/ }, { status: 403, errcode: "M_FORBIDDEN" }, 100);
     const rejections: unknown[] = [];
     const onRej = (r: unknown) => rejections.push(r);
@@ -126,9 +129,11 @@ describe("the account-data seen store under churn", () => {
     await waitFor(() => expect(called).toBe(1));
     await sleep(50);
     process.off("unhandledRejection", onRej);
+    reportError.mockRestore();
     expect({ rejections: rejections.length, listeners: counts(client) }).toEqual({
       rejections: 0,
       listeners: before,
     });
+    expect(reported).toEqual([new Error("toast library broke")]);
   });
 });
