@@ -16,7 +16,7 @@ import { redactedEventId } from "../core/redactedEventId.js";
 import { isPending, isRedactedInTimeline } from "../core/timelineRedactions.js";
 import { toError } from "../core/toError.js";
 import { withDefaults } from "../core/withDefaults.js";
-import { addEdit, isEditBy, knownEdits, newestValidEdit } from "./noticeEdits.js";
+import { addEdit, isEditBy, knownEdits, liveEdits, newestValidEdit } from "./noticeEdits.js";
 
 /** The state of one pinned event lookup. */
 export interface PinnedEntry {
@@ -256,14 +256,24 @@ export class PinnedEventFetcher {
     };
   }
 
-  /** Edits of a fetched event that reached the live timeline while nobody listened (no gap: they are all there). */
-  #catchUpEdits(k: string, entry: MutableEntry): void {
+  /**
+   * Edits of a fetched event that reached the live timeline while nobody listened to its room (no gap: they are all
+   * there); whether what it shows changed.
+   */
+  #catchUpEdits(k: string, entry: MutableEntry): boolean {
     const room = this.#client.getRoom(k.slice(0, k.indexOf("\u0000")));
     const event = entry.event;
-    if (!room || !event || sdkOwns(room, k.slice(k.indexOf("\u0000") + 1), entry)) return;
+    if (!room || !event || sdkOwns(room, k.slice(k.indexOf("\u0000") + 1), entry)) return false;
     entry.edits ??= [];
-    for (const edit of knownEdits(room, event)) addEdit(entry.edits, edit);
-    this.#showNewestEdit(event, entry.edits);
+    for (const edit of liveEdits(room, event)) addEdit(entry.edits, edit);
+    return this.#showNewestEdit(event, entry.edits);
+  }
+
+  /** A store listens to `roomId` again (its notices room was untagged, then tagged again): edits made meanwhile. */
+  catchUp(roomId: string): void {
+    const prefix = key(roomId, "");
+    for (const [k, entry] of this.#entries)
+      if (k.startsWith(prefix) && this.#catchUpEdits(k, entry)) this.#emit(roomId, k.slice(prefix.length));
   }
 
   /** The live timeline of an entry's room (by the entry's key). */
@@ -302,9 +312,10 @@ export class PinnedEventFetcher {
       const event = this.#client.getEventMapper()({ ...raw, room_id: roomId });
       // The newest of the edit the server bundled (if by the original's sender) and those that arrived meanwhile.
       const bundled = event.replacingEvent();
-      // With the edits the room's timeline holds (a redaction of the newest then shows the one before it).
+      // With the edits the room's live timeline holds (a redaction of the newest then shows the one before it).
       const room = this.#client.getRoom(roomId);
-      entry.edits ??= room ? knownEdits(room, event).filter((e) => e !== bundled) : [];
+      entry.edits ??= [];
+      if (room) for (const edit of liveEdits(room, event)) addEdit(entry.edits, edit);
       if (bundled) addEdit(entry.edits, bundled);
       this.#showNewestEdit(event, entry.edits);
       entry.event = event;

@@ -396,6 +396,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       [RoomEvent.LocalEchoUpdated, this.#onRoomLocalEcho],
     ]);
     this.#boundRoom = room;
+    // Bound again after a while unbound (untagged, say): edits of its fetched notices made meanwhile.
+    if (room) this.#fetcher.catchUp(room.roomId);
   }
 
   /** Keeps the fetcher's holds equal to the ids this store still needs fetched. */

@@ -23,6 +23,18 @@ export function knownEdits(room: Room, event: MatrixEvent): MatrixEvent[] {
   return edits;
 }
 
+/**
+ * The edits of `event` in the room's live timeline. Edits in timelines before a gap are left out: one of them may have
+ * been redacted in the gap, and nothing here would say so.
+ */
+export function liveEdits(room: Room, event: MatrixEvent): MatrixEvent[] {
+  const live = room.getLiveTimeline();
+  return knownEdits(room, event).filter((e) => {
+    const id = e.getId();
+    return !!id && room.getTimelineForEvent(id) === live;
+  });
+}
+
 /** Adds `edit` to `edits` unless an edit with its id is there already. */
 export function addEdit(edits: MatrixEvent[], edit: MatrixEvent): void {
   if (!edits.some((e) => e.getId() === edit.getId())) edits.push(edit);

@@ -132,3 +132,15 @@ export const noticeEdit = (eventId: string, body: string) =>
     },
     { sender: NOTICES_USER },
   );
+
+/** An edit of `eventId` by the notices sender to `body`, sent at `ts`. */
+export const noticeEditAt = (eventId: string, body: string, ts: number) => ({
+  ...noticeEdit(eventId, body),
+  origin_server_ts: ts,
+});
+
+/** The server's copy of `notice` with `edit` bundled (MSC3925: the whole edit event). */
+export const withBundledEdit = (notice: RawEvent, edit: RawEvent) => ({
+  ...notice,
+  unsigned: { "m.relations": { "m.replace": edit } },
+});

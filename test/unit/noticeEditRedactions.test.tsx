@@ -6,34 +6,28 @@
  * and the user's own once the homeserver accepted it).
  */
 import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
-import type { IEvent } from "matrix-js-sdk";
 import { describe, expect, it } from "vitest";
 import { useServerNotices } from "../../src";
 import { pinnedEventsEvent, redactionEvent, serverNoticeEvent } from "../support/events";
-import { NOTICES_ROOM, NOTICES_USER, noticeEdit, noticesRoom, noticesTimeline } from "../support/scenarios";
+import {
+  NOTICES_ROOM,
+  NOTICES_USER,
+  noticeEditAt,
+  noticesRoom,
+  noticesTimeline,
+  withBundledEdit,
+} from "../support/scenarios";
 import { noticeBodies as bodies, showFetchedNotice, startPinningWorld, startWorld } from "../support/world";
 
 const ME = "@alice:example.org";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** An edit of `eventId` by the notices sender to `body`, sent at `ts`. */
-const editAt = (eventId: string, body: string, ts: number) => ({
-  ...noticeEdit(eventId, body),
-  origin_server_ts: ts,
-});
-
-/** The server's copy of `notice` with `edit` bundled (MSC3925: the whole edit event). */
-const withBundledEdit = (notice: ReturnType<typeof serverNoticeEvent>, edit: ReturnType<typeof editAt>) => ({
-  ...notice,
-  unsigned: { "m.relations": { "m.replace": edit as unknown as IEvent } },
-});
 
 describe("edits of pinned notices and their redactions", () => {
   it("given a fetched pinned notice, an edit by its sender that arrives while nothing is mounted shows on the next mount", async () => {
     const notice = serverNoticeEvent("Maintenance at 10", { ts: 1_000 });
     const { client, script } = await showFetchedNotice(ME, notice);
     cleanup(); // nothing mounted
-    const edit = editAt(notice.event_id, "Maintenance at 11", 2_000);
+    const edit = noticeEditAt(notice.event_id, "Maintenance at 11", 2_000);
     script.serveEvent(NOTICES_ROOM, withBundledEdit(notice, edit)); // the server has it too
     await script.push(noticesTimeline(edit)); // no gap: the edit is in the live timeline
     const { result } = renderHook(() => useServerNotices(client));
@@ -45,8 +39,8 @@ describe("edits of pinned notices and their redactions", () => {
     const notice = serverNoticeEvent("Maintenance at 10", { ts: 1_000 });
     const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [] }));
     const { result } = renderHook(() => useServerNotices(client));
-    const older = editAt(notice.event_id, "Maintenance at 11", 2_000);
-    const newer = editAt(notice.event_id, "Maintenance at 12", 3_000);
+    const older = noticeEditAt(notice.event_id, "Maintenance at 11", 2_000);
+    const newer = noticeEditAt(notice.event_id, "Maintenance at 12", 3_000);
     await act(() => script.push(noticesTimeline(older)));
     await act(() => script.push(noticesTimeline(newer)));
     script.serveEvent(NOTICES_ROOM, withBundledEdit(notice, newer));
@@ -66,8 +60,8 @@ describe("edits of pinned notices and their redactions", () => {
       noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice] }),
     );
     const { result } = renderHook(() => useServerNotices(client));
-    const good = editAt(notice.event_id, "Maintenance at 11", 2_000);
-    const bad = editAt(notice.event_id, "ignored", 3_000);
+    const good = noticeEditAt(notice.event_id, "Maintenance at 11", 2_000);
+    const bad = noticeEditAt(notice.event_id, "ignored", 3_000);
     bad.content = { ...bad.content, "m.new_content": "not an object" };
     await act(() => script.push(noticesTimeline(good)));
     await act(() => script.push(noticesTimeline(bad)));
@@ -81,7 +75,7 @@ describe("edits of pinned notices and their redactions", () => {
 
   it("given a pinned notice being fetched, a redaction of the edit the server bundles that arrives before the answer is applied", async () => {
     const notice = serverNoticeEvent("Maintenance at 10", { ts: 1_000 });
-    const edit = editAt(notice.event_id, "Maintenance at 11", 2_000);
+    const edit = noticeEditAt(notice.event_id, "Maintenance at 11", 2_000);
     const { client, script } = await startPinningWorld(ME, notice);
     // The server read the event, with its edit bundled, before the edit was redacted.
     const release = script.hold({ path: /\/event\// }, () => ({
@@ -104,7 +98,7 @@ describe("edits of pinned notices and their redactions", () => {
       noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice] }),
     );
     const { result } = renderHook(() => useServerNotices(client));
-    const edit = editAt(notice.event_id, "Maintenance at 11", 2_000);
+    const edit = noticeEditAt(notice.event_id, "Maintenance at 11", 2_000);
     await act(() => script.push(noticesTimeline(edit)));
     await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 11"]));
     await act(async () => {
