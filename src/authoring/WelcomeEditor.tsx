@@ -14,7 +14,7 @@ import {
 import { liveState } from "../core/liveState.js";
 import { errcodeOf } from "../core/matrixErrorFields.js";
 import type { Overrides } from "../core/overrides.js";
-import { reportAppError } from "../core/reportAppError.js";
+import { callApp } from "../core/reportAppError.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { hasVisibleText } from "../core/visibleText.js";
 import { withDefaults } from "../core/withDefaults.js";
@@ -355,12 +355,8 @@ function RoomWelcomeEditor({
       published = result;
     });
     // Outside the save: a throwing callback is the app's error (reported as such), not a failed save.
-    if (published)
-      try {
-        onSaved?.(published);
-      } catch (error) {
-        reportAppError(error);
-      }
+    const result = published;
+    if (result) callApp(() => onSaved?.(result));
   };
 
   const remove = () => {

@@ -6,3 +6,13 @@ export function reportAppError(error: unknown): void {
       throw error;
     });
 }
+
+/** Calls the app's callback; a throw is reported as uncaught ({@link reportAppError}) and gives undefined. */
+export function callApp<T>(callback: () => T): T | undefined {
+  try {
+    return callback();
+  } catch (error) {
+    reportAppError(error);
+    return undefined;
+  }
+}

@@ -13,7 +13,7 @@ import {
 } from "../core/backoff.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { redactedEventId } from "../core/redactedEventId.js";
-import { isPending, isRedactedInTimeline } from "../core/timelineRedactions.js";
+import { isPending } from "../core/timelineRedactions.js";
 import { toError } from "../core/toError.js";
 import { withDefaults } from "../core/withDefaults.js";
 import { addEdit, isEditBy, knownEdits, liveEdits, newestValidEdit } from "./noticeEdits.js";
@@ -219,14 +219,9 @@ export class PinnedEventFetcher {
     if (this.#showNewestEdit(event, entry.edits)) this.#emit(room.roomId, id!);
   }
 
-  /**
-   * Shows the newest valid edit of `edits` on `event` (or none); whether what it shows changed. An edit whose
-   * redaction is in the room's timeline does not count (a copy the server bundled is not marked redacted itself).
-   */
+  /** Shows the newest valid edit of `edits` on `event` (or none); whether what it shows changed. */
   #showNewestEdit(event: MatrixEvent, edits: readonly MatrixEvent[]): boolean {
-    const room = this.#client.getRoom(event.getRoomId());
-    const live = room ? edits.filter((e) => !isRedactedInTimeline(room, e.getId() ?? "")) : edits;
-    const newest = newestValidEdit(event, live);
+    const newest = newestValidEdit(event, edits, this.#client.getRoom(event.getRoomId()));
     if ((event.replacingEvent() ?? undefined) === newest) return false;
     event.makeReplaced(newest);
     return true;

@@ -13,7 +13,7 @@ import {
   type Room,
   RoomEvent,
   RoomStateEvent,
-  SyncState,
+  type SyncState,
 } from "matrix-js-sdk";
 import type { RetryPolicy } from "../core/backoff.js";
 import { ExternalStore } from "../core/ExternalStore.js";
@@ -24,6 +24,7 @@ import { moveListeners } from "../core/moveListeners.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { sameArray } from "../core/sameArray.js";
 import { sameFields } from "../core/sameFields.js";
+import { isSyncHealthy } from "../core/syncHealthy.js";
 import { isRedactedInTimeline } from "../core/timelineRedactions.js";
 import { knownEdits, newestValidEdit } from "./noticeEdits.js";
 import { type PinnedEventFetcher, pinnedEventFetcher } from "./PinnedEventFetcher.js";
@@ -104,7 +105,7 @@ function watchAppLimit(client: MatrixClient): void {
   // Still attached (an app may have removed every listener from its client: then a new one is needed).
   if (watching && client.listeners(ClientEvent.Sync).includes(watching)) return;
   const onSync = (state: SyncState | null) => {
-    if (state !== SyncState.Syncing && state !== SyncState.Prepared) return;
+    if (!isSyncHealthy(state)) return;
     client.off(ClientEvent.Sync, onSync);
     appLimitWatchers.delete(client);
     const shared = currentLimits.get(client);
@@ -315,7 +316,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#readPins();
     // Back online, or a restarted client syncing again (its first state follows none): pinned events that failed
     // meanwhile are fetched again at once.
-    const good = state === SyncState.Syncing || state === SyncState.Prepared;
+    const good = isSyncHealthy(state);
     if (good && this.#syncWasDown && this.#boundRoom) this.#fetcher.retryFailed(this.#boundRoom.roomId);
     this.#syncWasDown = !good;
     if (this.#options.resourceLimitErrors === false) return;
@@ -517,13 +518,11 @@ function shownContent(event: MatrixEvent, room: Room | null): unknown {
   const edit = event.replacingEvent();
   if (!edit) return event.getContent();
   // A redaction the homeserver accepted counts before its echo (the SDK applies it only then).
-  const redacted = (e: MatrixEvent) => !!room && isRedactedInTimeline(room, e.getId() ?? "");
-  if (isRecord(edit.getContent()["m.new_content"]) && !redacted(edit)) return event.getContent();
-  const valid = room
-    ? newestValidEdit(
-        event,
-        knownEdits(room, event).filter((e) => !redacted(e)),
-      )
-    : undefined;
+  if (
+    isRecord(edit.getContent()["m.new_content"]) &&
+    !(room && isRedactedInTimeline(room, edit.getId() ?? ""))
+  )
+    return event.getContent();
+  const valid = room ? newestValidEdit(event, knownEdits(room, event), room) : undefined;
   return valid ? valid.getContent()["m.new_content"] : event.getOriginalContent();
 }

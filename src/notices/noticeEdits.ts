@@ -1,6 +1,7 @@
 /** Edits (`m.replace`) of a notice: which count, and which one shows. */
 import type { MatrixEvent, Room } from "matrix-js-sdk";
 import { isRecord } from "../core/isRecord.js";
+import { isRedactedInTimeline } from "../core/timelineRedactions.js";
 
 /** The later of two edits: by timestamp, then (as the spec breaks ties) the lexicographically larger event id. */
 const isNewer = (a: MatrixEvent, b: MatrixEvent) =>
@@ -49,10 +50,24 @@ export function isEditBy(edit: MatrixEvent, original: MatrixEvent): boolean {
   );
 }
 
-/** The newest edit of `edits` that counts for `event` (not redacted, by its sender, with object content), if any. */
-export function newestValidEdit(event: MatrixEvent, edits: readonly MatrixEvent[]): MatrixEvent | undefined {
+/**
+ * The newest edit of `edits` that counts for `event` (not redacted, by its sender, with object content), if any.
+ * With `room`, an edit whose redaction is in its timeline is redacted too (a copy the server bundled is not marked
+ * redacted itself, and the SDK applies a redaction of ours only with its echo).
+ */
+export function newestValidEdit(
+  event: MatrixEvent,
+  edits: readonly MatrixEvent[],
+  room?: Room | null,
+): MatrixEvent | undefined {
   let newest: MatrixEvent | undefined;
   for (const e of edits)
-    if (!e.isRedacted() && isEditBy(e, event) && (!newest || isNewer(e, newest))) newest = e;
+    if (
+      !e.isRedacted() &&
+      !(room && isRedactedInTimeline(room, e.getId() ?? "")) &&
+      isEditBy(e, event) &&
+      (!newest || isNewer(e, newest))
+    )
+      newest = e;
   return newest;
 }

@@ -4,7 +4,7 @@ import * as Dialog from "@radix-ui/react-dialog";
 import type { MatrixClient } from "matrix-js-sdk";
 import { type CSSProperties, type ReactNode, useCallback, useMemo, useRef, useState } from "react";
 import type { Overrides } from "../core/overrides.js";
-import { reportAppError } from "../core/reportAppError.js";
+import { callApp } from "../core/reportAppError.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { withDefaults } from "../core/withDefaults.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
@@ -60,16 +60,6 @@ export interface WelcomeDialogProps {
   className?: string | undefined;
   /** Inline style on the dialog content (e.g. CSS custom properties). */
   style?: CSSProperties | undefined;
-}
-
-/** The app's callback's answer, or null when it is missing or throws (reported as uncaught). */
-function tryCall(get: (() => HTMLElement | null | undefined) | undefined): HTMLElement | null {
-  try {
-    return get?.() ?? null;
-  } catch (error) {
-    reportAppError(error);
-    return null;
-  }
 }
 
 /** The room's MSC3857 welcome message in a modal dialog, shown on the user's first (recent) join, at most once per edition. */
@@ -152,7 +142,7 @@ export function WelcomeDialog({
             const doc = origin?.ownerDocument ?? (event.target as Element | null)?.ownerDocument ?? null;
             // Not when the app has put focus somewhere itself meanwhile (Radix calls this a moment after closing).
             if (!doc || focusedElement(doc)) return;
-            for (const target of [origin, tryCall(fallbackFocus)]) {
+            for (const target of [origin, callApp(() => fallbackFocus?.())]) {
               if (!target?.isConnected) continue;
               target.focus();
               if (focusedElement(doc) === target) {

@@ -147,8 +147,13 @@ export type DetailedMatrixHtmlSanitizer = (
   options?: SanitizeMatrixHtmlOptions,
 ) => SanitizedHtml;
 
-/** Text, escaped or kept as it is: visible when it has a character that shows. */
-const asText = (html: string): SanitizedHtml => ({ html, visible: hasVisibleText(html) });
+/** Text, escaped or kept as it is: visible (when asked) if it has a character that shows. */
+const asText = (html: string): SanitizedHtml => ({
+  html,
+  get visible() {
+    return hasVisibleText(html);
+  },
+});
 
 /**
  * `createMatrixHtmlSanitizer`, also reporting whether the output shows anything.

@@ -9,7 +9,7 @@ import {
   type MatrixEvent,
   type Room,
   RoomEvent,
-  SyncState,
+  type SyncState,
 } from "matrix-js-sdk";
 import {
   isPermanentFailure,
@@ -20,8 +20,9 @@ import {
   withTimeout,
 } from "../core/backoff.js";
 import { getOrCreate } from "../core/getOrCreate.js";
-import { reportAppError } from "../core/reportAppError.js";
+import { callApp } from "../core/reportAppError.js";
 import { sameArray } from "../core/sameArray.js";
+import { isSyncHealthy } from "../core/syncHealthy.js";
 
 /** Room account data type holding the seen editions: content `{ "event_ids": string[] }`, oldest first. */
 export const WELCOME_SEEN_ACCOUNT_DATA_TYPE = "io.github.matrix_notice_kit.welcome_seen";
@@ -270,11 +271,7 @@ export function createAccountDataSeenStore(
             refused.add(roomId);
             forget(roomId);
           } else gaveUp.add(roomId);
-          try {
-            options.onWriteError?.(error, roomId);
-          } catch (appError) {
-            reportAppError(appError);
-          }
+          callApp(() => options.onWriteError?.(error, roomId));
           return;
         }
         state.rateLimited = isRateLimited(error);
@@ -321,7 +318,6 @@ export function createAccountDataSeenStore(
   const onAccountData = (event: MatrixEvent, room: Room) => {
     if (event.getType() !== WELCOME_SEEN_ACCOUNT_DATA_TYPE) return;
     if (marked.has(room.roomId)) repair(room.roomId);
-    attach();
     listeners.emit(room.roomId);
   };
   /** Writes again the rooms whose writes gave up (not those whose write succeeded and whose echo is on its way). */
@@ -334,7 +330,7 @@ export function createAccountDataSeenStore(
     }
   };
   const onSync = (state: SyncState | null) => {
-    const good = state === SyncState.Syncing || state === SyncState.Prepared;
+    const good = isSyncHealthy(state);
     if (good && syncWasDown) retryGivenUp();
     syncWasDown = !good;
   };
@@ -352,8 +348,7 @@ export function createAccountDataSeenStore(
     const syncWanted = unconfirmed.size > 0;
     if (syncWanted !== watchingSync) {
       if (syncWanted) {
-        const state = client.getSyncState();
-        syncWasDown = state !== SyncState.Syncing && state !== SyncState.Prepared;
+        syncWasDown = !isSyncHealthy(client.getSyncState());
         client.on(ClientEvent.Sync, onSync);
       } else client.off(ClientEvent.Sync, onSync);
       watchingSync = syncWanted;

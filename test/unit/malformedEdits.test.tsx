@@ -69,17 +69,6 @@ describe("an edit of a pinned notice whose new content is no object", () => {
   });
 });
 
-/** An edit whose `m.new_content` is `newContent`, made from a well-formed one (sender, type, timestamp). */
-const badEdit = (eventId: string, newContent: unknown) => ({
-  ...noticeEdit(eventId, "ignored"),
-  content: {
-    msgtype: "m.server_notice",
-    body: "* ignored",
-    "m.new_content": newContent,
-    "m.relates_to": { rel_type: "m.replace", event_id: eventId },
-  },
-});
-
 describe("a malformed edit after a well-formed one", () => {
   it("given a notice in the timeline edited to a correction, a later malformed edit keeps the correction", async () => {
     const notice = serverNoticeEvent("The real notice");
@@ -91,7 +80,7 @@ describe("a malformed edit after a well-formed one", () => {
     const good = noticeEdit(notice.event_id, "The corrected notice");
     await act(() => script.push(noticesTimeline(good)));
     await waitFor(() => expect(bodies(result)).toEqual(["The corrected notice"]));
-    const bad = { ...badEdit(notice.event_id, "broken"), origin_server_ts: good.origin_server_ts + 1000 };
+    const bad = { ...editWith(notice.event_id, "broken"), origin_server_ts: good.origin_server_ts + 1000 };
     await act(() => script.push(noticesTimeline(bad)));
     await act(() => sleep(30));
     expect(bodies(result)).toEqual(["The corrected notice"]);
@@ -106,7 +95,7 @@ describe("a malformed edit after a well-formed one", () => {
     const good = noticeEdit(notice.event_id, "The corrected notice");
     await act(() => script.push(noticesTimeline(good)));
     await waitFor(() => expect(bodies(result)).toEqual(["The corrected notice"]));
-    const bad = { ...badEdit(notice.event_id, "broken"), origin_server_ts: good.origin_server_ts + 1000 };
+    const bad = { ...editWith(notice.event_id, "broken"), origin_server_ts: good.origin_server_ts + 1000 };
     await act(() => script.push(noticesTimeline(bad)));
     await act(() => sleep(30));
     expect(bodies(result)).toEqual(["The corrected notice"]);
