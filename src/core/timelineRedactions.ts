@@ -56,6 +56,14 @@ function scan(room: Room, events: MatrixEvent[], from: number, to: number): void
  * what arrived since last asked).
  */
 export function isRedactedInTimeline(room: Room, eventId: string): boolean {
+  return timelineRedactedIds(room).has(eventId);
+}
+
+/**
+ * The ids redacted in the room's timelines, caught up on what arrived since last asked (live: read it at once, and
+ * ask again later). For checking many ids at one moment, one catch-up for all.
+ */
+export function timelineRedactedIds(room: Room): ReadonlySet<string> {
   const entry = redactionsOf(room);
   // A failed echo may be resent (and then accepted in place, with no new timeline event): only a cancelled one goes.
   for (const echo of [...entry.pending]) {
@@ -80,5 +88,5 @@ export function isRedactedInTimeline(room: Room, eventId: string): boolean {
     }
     entry.scanned.set(timeline, { first: events[0], last: events[events.length - 1] });
   }
-  return entry.ids.has(eventId);
+  return entry.ids;
 }

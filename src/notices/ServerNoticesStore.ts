@@ -25,7 +25,7 @@ import { redactedEventId } from "../core/redactedEventId.js";
 import { sameArray } from "../core/sameArray.js";
 import { sameFields } from "../core/sameFields.js";
 import { isSyncHealthy } from "../core/syncHealthy.js";
-import { isRedactedInTimeline } from "../core/timelineRedactions.js";
+import { isRedactedInTimeline, timelineRedactedIds } from "../core/timelineRedactions.js";
 import { knownEdits, newestValidEdit } from "./noticeEdits.js";
 import { type PinnedEventFetcher, pinnedEventFetcher } from "./PinnedEventFetcher.js";
 import { parsePinnedEventIds } from "./parsePinnedEventIds.js";
@@ -458,6 +458,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     let loading = false;
     let error: Error | null = null;
     if (room) {
+      // One catch-up on the room's redactions for all its pins.
+      const redacted = timelineRedactedIds(room);
       for (const id of this.#pinnedIds(room)) {
         let event: MatrixEvent | undefined | null = room.findEventById(id);
         if (event) this.#fetcher.remember(room.roomId, event);
@@ -477,7 +479,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
           }
         }
         // Also a fetched event redacted since (the SDK redacts only events in its timelines).
-        if (event.isRedacted() || isRedactedInTimeline(room, id)) continue;
+        if (event.isRedacted() || redacted.has(id)) continue;
         const item = this.#itemFor(event, room.roomId);
         if (item) notices.push(item);
         else pinnedEvents.push(event);

@@ -1,7 +1,7 @@
 /** Edits (`m.replace`) of a notice: which count, and which one shows. */
 import type { MatrixEvent, Room } from "matrix-js-sdk";
 import { isRecord } from "../core/isRecord.js";
-import { isRedactedInTimeline } from "../core/timelineRedactions.js";
+import { timelineRedactedIds } from "../core/timelineRedactions.js";
 
 /** The later of two edits: by timestamp, then (as the spec breaks ties) the lexicographically larger event id. */
 const isNewer = (a: MatrixEvent, b: MatrixEvent) =>
@@ -61,10 +61,11 @@ export function newestValidEdit(
   room?: Room | null,
 ): MatrixEvent | undefined {
   let newest: MatrixEvent | undefined;
+  const redacted = room && edits.length > 0 ? timelineRedactedIds(room) : undefined;
   for (const e of edits)
     if (
       !e.isRedacted() &&
-      !(room && isRedactedInTimeline(room, e.getId() ?? "")) &&
+      !redacted?.has(e.getId() ?? "") &&
       isEditBy(e, event) &&
       (!newest || isNewer(e, newest))
     )

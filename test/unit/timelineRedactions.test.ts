@@ -4,7 +4,7 @@
  */
 import { EventStatus, type MatrixEvent } from "matrix-js-sdk";
 import { describe, expect, it, vi } from "vitest";
-import { isRedactedInTimeline } from "../../src/core/timelineRedactions";
+import { isRedactedInTimeline, timelineRedactedIds } from "../../src/core/timelineRedactions";
 import { redactionEvent, serverNoticeEvent, textMessageEvent } from "../support/events";
 import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
 import { SyncScript } from "../support/syncScript";
@@ -147,6 +147,22 @@ describe("isRedactedInTimeline", () => {
       join: { [NOTICES_ROOM]: { timeline: [redactionEvent(other.event_id, { sender: NOTICES_USER })] } },
     });
     expect(isRedactedInTimeline(room, notice.event_id)).toBe(true);
+    expect(isRedactedInTimeline(room, other.event_id)).toBe(true);
+  });
+});
+
+describe("timelineRedactedIds", () => {
+  it("given redactions arrive after a first read, asking again returns them with the earlier ones", async () => {
+    const { script, room, notice } = await world();
+    const other = serverNoticeEvent("Other");
+    await script.push({
+      join: { [NOTICES_ROOM]: { timeline: [redactionEvent(notice.event_id, { sender: NOTICES_USER })] } },
+    });
+    expect([...timelineRedactedIds(room)]).toEqual([notice.event_id]);
+    await script.push({
+      join: { [NOTICES_ROOM]: { timeline: [redactionEvent(other.event_id, { sender: NOTICES_USER })] } },
+    });
+    expect(new Set(timelineRedactedIds(room))).toEqual(new Set([notice.event_id, other.event_id]));
     expect(isRedactedInTimeline(room, other.event_id)).toBe(true);
   });
 });
