@@ -33,6 +33,7 @@ import { loadDraft, saveDraft, type WelcomeDraft } from "./draftStore.js";
 import { defaultWelcomeEditorLabels, type WelcomeEditorLabels } from "./editorLabels.js";
 import { htmlToPlainText } from "./htmlToPlainText.js";
 import { loadMarkdown } from "./markdown.js";
+import { confirmByEcho, ownEditions, type UnconfirmedSave } from "./ownEditions.js";
 import {
   clearWelcomeMessage,
   setWelcomeMessage,
@@ -249,10 +250,27 @@ function RoomWelcomeEditor({
   const lastMessage = useRef(message);
   const previewRef = useKeyboardScrollable<HTMLDivElement>();
 
+  // Editions this account's editors of the room published, and those their saves replaced: their sync echoes are no
+  // news to the author (shared with an editor reopened while a save was out).
+  const own = useMemo(() => ownEditions(client, roomId), [client, roomId]);
+
   // Until the author types, follow the published message (it may arrive after mount, or change remotely).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read when the message changes (the check above).
   useEffect(() => {
     if (lastMessage.current === message) return;
     lastMessage.current = message;
+    // The echo of a save whose answer never came (failed, timed out): the server applied it, so it is saved.
+    const confirmed =
+      message && message.sender === userId
+        ? confirmByEcho(own, message.eventId, message.text ?? "")
+        : undefined;
+    if (confirmed && status.kind === "error" && dirty && draft.source === confirmed.source) {
+      const stored = loadDraft(roomId, userId);
+      if (stored?.source === confirmed.source) saveDraft(roomId, null, userId);
+      setDraftState({ draft: { ...draft, base: message!.eventId }, dirty: false });
+      setStatus({ kind: "saved" });
+      return;
+    }
     if (!dirty) setDraftState(initialDraft(roomId, userId, message, markdown, defaultFormat));
   }, [message, markdown, dirty, roomId, userId, defaultFormat]);
 
@@ -277,8 +295,6 @@ function RoomWelcomeEditor({
       (status.kind === "removed" && (active as HTMLElement).dataset?.part === "remove");
     if (lost) sourceRef.current?.focus();
   }, [status]);
-  // Editions this editor published, and those its saves replaced: their sync echoes are no news to the author.
-  const own = useRef({ published: new Set<string>(), replaced: new Set<string>() });
   const bytes = useMemo(
     () =>
       contentBytes(
@@ -329,26 +345,44 @@ function RoomWelcomeEditor({
     if (now.pending || now.failed || isEmptyRender(now)) return;
     let published: Awaited<ReturnType<typeof setWelcomeMessage>> | undefined;
     await once(async () => {
-      const result = await setWelcomeMessage(
-        client,
-        roomId,
-        { text: now.text, ...(now.html ? { html: now.html } : {}) },
-        { stable: writeStable, ...(saved.format === "markdown" ? { markdown: saved.source } : {}) },
-      );
+      // What the save replaces: the edition the draft began from and the one readers see now (perhaps someone
+      // else's, which the author chose to replace). Until its answer, its echo alone can tell it was applied.
+      const attempt: UnconfirmedSave = {
+        text: now.text,
+        source: saved.source,
+        replaces: [saved.base ?? "", current],
+      };
+      own.unconfirmed.add(attempt);
+      let result: { eventId: string };
+      try {
+        result = await setWelcomeMessage(
+          client,
+          roomId,
+          { text: now.text, ...(now.html ? { html: now.html } : {}) },
+          { stable: writeStable, ...(saved.format === "markdown" ? { markdown: saved.source } : {}) },
+        );
+      } catch (error) {
+        // The answer was lost, but its echo came first: the room shows this save.
+        if (!attempt.echo) throw error;
+        result = { eventId: attempt.echo };
+      }
+      own.unconfirmed.delete(attempt);
       // The stored draft goes unless newer text was typed meanwhile (also when this editor has gone: another room);
       // such text now builds on the edition just saved.
       const base = result.eventId;
-      own.current.published.add(base);
+      own.published.add(base);
       // A draft begun after this editor's own removal replaces "no welcome", whose echo may still be on its way.
-      // What the save replaced: the edition the draft began from and the one readers saw when saving (perhaps
-      // someone else's, which the author chose to replace).
-      own.current.replaced.add(saved.base ?? "").add(current);
+      for (const id of attempt.replaces) own.replaced.add(id);
+      // Someone else's edition came after this one (its echo is in, and readers see another): unsaved again.
+      const shown = lastMessage.current?.eventId ?? "";
+      const superseded = shown !== base && !!client.getRoom(roomId)?.findEventById(base);
       const stored = loadDraft(roomId, userId);
-      if (stored && sameDraft(stored, saved)) saveDraft(roomId, null, userId);
+      if (stored && sameDraft(stored, saved))
+        saveDraft(roomId, superseded ? { ...saved, base } : null, userId);
       else if (stored) saveDraft(roomId, { ...stored, base }, userId);
       setDraftState((current) =>
         current.draft === saved
-          ? { draft: { ...saved, base }, dirty: false }
+          ? { draft: { ...saved, base }, dirty: superseded }
           : { draft: { ...current.draft, base }, dirty: current.dirty },
       );
       setStatus({ kind: "saved" });
@@ -367,8 +401,8 @@ function RoomWelcomeEditor({
       const removed = WELCOME_TYPES.map((type) => state?.getStateEvents(type, "")?.getId() ?? "");
       await clearWelcomeMessage(client, roomId);
       // "No welcome" is this editor's own edition too, until the removal's echo arrives.
-      own.current.published.add("");
-      for (const id of removed) if (id) own.current.replaced.add(id);
+      own.published.add("");
+      for (const id of removed) if (id) own.replaced.add(id);
       // Text typed while the removal was out stays a draft (building on "no welcome"); the draft before it goes.
       // Judged by text (a format switch is no new text), in storage (where an editor reopened meanwhile typed too)
       // and on screen alike.
@@ -399,17 +433,27 @@ function RoomWelcomeEditor({
   // Not while saving, nor for this editor's own save and its echo (which may arrive before or after the response).
   const current = message?.eventId ?? "";
   const ownChange =
-    (current !== "" && own.current.published.has(current)) ||
-    (own.current.published.has(draft.base ?? "") && own.current.replaced.has(current));
+    (current !== "" && own.published.has(current)) ||
+    (own.published.has(draft.base ?? "") && own.replaced.has(current)) ||
+    // The echo of a save whose answer never came, arrived while no editor of the room was open.
+    (!!message && message.sender === userId && [...own.unconfirmed].some((u) => u.text === message.text));
+  // Nor while the room is not known yet (a reload): its welcome is not "none", just not synced.
   const changedElsewhere =
-    dirty && status.kind !== "saving" && draft.base !== undefined && draft.base !== current && !ownChange;
+    dirty &&
+    status.kind !== "saving" &&
+    permission.reason !== "unknown-room" &&
+    draft.base !== undefined &&
+    draft.base !== current &&
+    !ownChange;
   // Once an edition of this editor's own is what readers see, the ones before it (a removal included) are history:
   // a later change to any of them is someone else's.
   // (Also when the save's response comes after its echo: the status changes then.)
   // biome-ignore lint/correctness/useExhaustiveDependencies: status.kind re-runs the check once a save's response is in.
   useEffect(() => {
-    if (current !== "" && own.current.published.has(current))
-      own.current = { published: new Set([current]), replaced: new Set() };
+    if (current === "" || !own.published.has(current)) return;
+    own.published.clear();
+    own.published.add(current);
+    own.replaced.clear();
   }, [current, status.kind]);
 
   const readOnly = !permission.canEdit;

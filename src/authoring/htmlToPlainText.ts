@@ -20,8 +20,9 @@ const BLOCKS = new Set([
   "HR",
 ]);
 
-/** Whether a link's text already is its URL (`https://e.org` for `https://e.org/`). */
+/** Whether a link's text already is its URL (`https://e.org` for `https://e.org/`, `a@e.org` for `mailto:a@e.org`). */
 function sameUrl(text: string, href: string): boolean {
+  if (/^mailto:/i.test(href) && !/^mailto:/i.test(text)) return sameUrl(`mailto:${text}`, href);
   try {
     return new URL(text).href === new URL(href).href;
   } catch {

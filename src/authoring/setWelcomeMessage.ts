@@ -1,5 +1,6 @@
 /** Publishing and removing a room's welcome message. */
 import type { MatrixClient, Room } from "matrix-js-sdk";
+import { withTimeout } from "../core/backoff.js";
 import { liveState } from "../core/liveState.js";
 import { hasVisibleText } from "../core/visibleText.js";
 import {
@@ -70,7 +71,8 @@ const hasMedia = (html: string | undefined) => !!html && /<img\b/i.test(html);
 /**
  * Sends the room's welcome state event (state key `""`): HTML sanitized with `sanitizeMatrixHtml` (never publish what
  * the kit would refuse to render), plain text always included (derived from the HTML when missing), in both the
- * MSC3857 and the current MSC1767 array shapes. Refuses content that would not fit an event.
+ * MSC3857 and the current MSC1767 array shapes. Refuses content that would not fit an event. Gives up (a
+ * `RequestTimeoutError`) when the homeserver has not answered in 30 s; the event may still have been sent.
  */
 export async function setWelcomeMessage(
   client: MatrixClient,
@@ -97,7 +99,8 @@ export async function setWelcomeMessage(
   );
   const bytes = contentBytes(content);
   if (bytes > MAX_CONTENT_BYTES) throw new WelcomeTooLargeError(bytes, MAX_CONTENT_BYTES);
-  const res = await client.sendStateEvent(roomId, eventType as never, content as never, "");
+  // A stalled connection fails like a lost one (after 30 s) instead of leaving the author waiting for good.
+  const res = await withTimeout(client.sendStateEvent(roomId, eventType as never, content as never, ""));
   return { eventId: res.event_id };
 }
 
@@ -106,6 +109,7 @@ export async function setWelcomeMessage(
  * carries a message, or for the unstable type when the room is unknown locally. When the user may not send one of
  * those types, nothing is sent (a {@link WelcomeForbiddenError}): a half-removed welcome would show the other one.
  * The unstable type is cleared first, and the stable one only once that succeeded, so readers never see the older one.
+ * Each send gives up (a `RequestTimeoutError`) when the homeserver has not answered in 30 s.
  */
 export async function clearWelcomeMessage(client: MatrixClient, roomId: string): Promise<void> {
   const room = client.getRoom(roomId);
@@ -121,5 +125,5 @@ export async function clearWelcomeMessage(client: MatrixClient, roomId: string):
     ? types.find((type) => !welcomeEditPermission(room, client.getUserId() ?? "", type).canEdit)
     : undefined;
   if (denied) throw new WelcomeForbiddenError(denied);
-  for (const type of types) await client.sendStateEvent(roomId, type as never, {} as never, "");
+  for (const type of types) await withTimeout(client.sendStateEvent(roomId, type as never, {} as never, ""));
 }

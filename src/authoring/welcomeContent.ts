@@ -29,17 +29,18 @@ export interface WelcomeBodies {
 
 /**
  * Welcome content for `eventType`: the representations in the MSC3857 `m.message` array (unstable:
- * `org.matrix.msc1767.message`) and in the current MSC1767 `m.text` array, inside the type's wrapper object.
+ * `org.matrix.msc1767.message`) and in the current MSC1767 `m.text` array, inside the type's wrapper object. The
+ * Markdown source, which readers ignore, is stored once (in `m.text`), so it does not take twice its size of the event.
  */
 export function buildWelcomeContent(bodies: WelcomeBodies, eventType: string = UNSTABLE_WELCOME_EVENT_TYPE) {
   const parts: TextRepresentation[] = [];
   if (bodies.html) parts.push({ mimetype: "text/html", body: bodies.html });
   parts.push({ mimetype: "text/plain", body: bodies.text });
-  if (bodies.markdown) parts.push({ mimetype: "text/markdown", body: bodies.markdown });
+  const text = bodies.markdown ? [...parts, { mimetype: "text/markdown", body: bodies.markdown }] : parts;
   const stable = eventType === WELCOME_EVENT_TYPE;
   const inner = stable
-    ? { "m.text": parts, "m.message": parts }
-    : { "m.text": parts, "org.matrix.msc1767.message": parts };
+    ? { "m.text": text, "m.message": parts }
+    : { "m.text": text, "org.matrix.msc1767.message": parts };
   return { [stable ? WELCOME_EVENT_TYPE : UNSTABLE_WELCOME_EVENT_TYPE]: inner };
 }
 
