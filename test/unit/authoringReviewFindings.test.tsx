@@ -12,36 +12,30 @@ import {
   WelcomeEditor,
 } from "../../src";
 import { isTooCostlyToRender, loadMarkdown } from "../../src/authoring/markdown";
+import {
+  CHANGED_ELSEWHERE,
+  EDITOR_LABEL,
+  holdStatePuts,
+  loseStatePutAnswers,
+  statePuts,
+  typeAndSave,
+} from "../support/editor";
 import { stateEvent, welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
-import type { RouteResult, SyncScript } from "../support/syncScript";
+import type { RouteResult } from "../support/syncScript";
 import { startWorld } from "../support/world";
 
 const ME = "@mod:example.org";
 const OTHER = "@other:example.org";
 const ROOM = "!lounge:example.org";
-const LABEL = "Message shown to people when they join";
-const NOTICE = /Someone else changed the welcome message/;
+const LABEL = EDITOR_LABEL;
+const NOTICE = CHANGED_ELSEWHERE;
 const UNSTABLE = "org.matrix.msc3857.welcome";
 const pl = (users: Record<string, number>, events: Record<string, number> = {}) =>
   stateEvent("m.room.power_levels", { users, users_default: 0, state_default: 50, events }, { sender: ME });
-const statePuts = (s: SyncScript) => s.requestsTo(/\/state\//, "PUT");
 
 async function world(extra: ReturnType<typeof stateEvent>[] = []) {
   return startWorld(ME, welcomeRoom(ME, ROOM, { welcome: [pl({ [ME]: 100, [OTHER]: 100 }), ...extra] }));
-}
-
-/** Holds the next state PUTs until `release()`, then answers them with `answer`. */
-function holdStatePuts(script: SyncScript, answer: RouteResult): () => void {
-  let release!: () => void;
-  const gate = new Promise<void>((r) => {
-    release = r;
-  });
-  script.route({ method: "PUT", path: /\/state\// }, async () => {
-    await gate;
-    return answer;
-  });
-  return release;
 }
 
 afterEach(() => localStorage.clear());
@@ -98,18 +92,11 @@ describe("a save whose response is lost", () => {
 
   it("given my save failed, when its echo arrives later (the server had applied it), the editor says it is saved", async () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
-    let body: Record<string, unknown> = {};
-    script.route({ method: "PUT", path: /\/state\// }, (req): RouteResult => {
-      body = req.body as Record<string, unknown>;
-      return "network";
-    });
+    const lost = loseStatePutAnswers(script, UNSTABLE);
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v2 by me" } });
-    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    typeAndSave("v2 by me");
     expect(await screen.findByRole("alert")).toHaveTextContent("Check your connection");
-    await act(() =>
-      script.push({ join: { [ROOM]: { timeline: [stateEvent(UNSTABLE, body, { sender: ME })] } } }),
-    );
+    await act(() => script.push({ join: { [ROOM]: { timeline: [lost.echo(ME)] } } }));
     await screen.findByText("Welcome message saved.");
     expect(screen.queryByRole("alert")).toBeNull();
     expect(screen.queryByText(NOTICE)).toBeNull();
@@ -118,17 +105,12 @@ describe("a save whose response is lost", () => {
 
   it("given my save failed and I closed the editor, when its echo arrives and I reopen the editor, no 'changed elsewhere' notice shows", async () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
-    let body: Record<string, unknown> = {};
-    script.route({ method: "PUT", path: /\/state\// }, (req): RouteResult => {
-      body = req.body as Record<string, unknown>;
-      return "network";
-    });
+    const lost = loseStatePutAnswers(script, UNSTABLE);
     const first = render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v2 by me" } });
-    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    typeAndSave("v2 by me");
     await screen.findByRole("alert");
     first.unmount();
-    await script.push({ join: { [ROOM]: { timeline: [stateEvent(UNSTABLE, body, { sender: ME })] } } });
+    await script.push({ join: { [ROOM]: { timeline: [lost.echo(ME)] } } });
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
     expect(screen.getByLabelText(LABEL)).toHaveValue("v2 by me");
     expect(screen.queryByText(NOTICE)).toBeNull();
@@ -136,18 +118,11 @@ describe("a save whose response is lost", () => {
 
   it("given my save failed, an edition by someone else with the same text is still their change", async () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
-    let body: Record<string, unknown> = {};
-    script.route({ method: "PUT", path: /\/state\// }, (req): RouteResult => {
-      body = req.body as Record<string, unknown>;
-      return "network";
-    });
+    const lost = loseStatePutAnswers(script, UNSTABLE);
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v2" } });
-    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    typeAndSave("v2");
     await screen.findByRole("alert");
-    await act(() =>
-      script.push({ join: { [ROOM]: { timeline: [stateEvent(UNSTABLE, body, { sender: OTHER })] } } }),
-    );
+    await act(() => script.push({ join: { [ROOM]: { timeline: [lost.echo(OTHER)] } } }));
     expect(screen.getByText(NOTICE)).toBeInTheDocument();
   });
 });

@@ -13,6 +13,7 @@ import {
   WelcomeEditor,
   WelcomeForbiddenError,
 } from "../../src";
+import { holdStatePuts } from "../support/editor";
 import { createEvent, memberEvent, stateEvent, welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
 import type { SyncScript } from "../support/syncScript";
@@ -100,14 +101,7 @@ describe("switching rooms during a save", () => {
         },
       }),
     );
-    let release!: () => void;
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    script.route({ method: "PUT", path: /\/state\// }, async () => {
-      await gate;
-      return undefined;
-    });
+    const release = holdStatePuts(script, undefined); // then the built-in answer
     const { rerender } = render(<WelcomeEditor client={client} roomId={ROOM} />);
     fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "Hello A" } });
     await waitFor(() => expect(screen.getByRole("button", { name: "Save" })).toBeEnabled());

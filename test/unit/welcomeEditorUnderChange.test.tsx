@@ -3,32 +3,18 @@
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMemorySeenStore, WelcomeDialog, WelcomeEditor } from "../../src";
+import { CHANGED_ELSEWHERE, EDITOR_LABEL, holdStatePuts, statePuts } from "../support/editor";
 import { stateEvent, welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
-import type { RouteResult, SyncScript } from "../support/syncScript";
 import { startWorld } from "../support/world";
 
 const ME = "@mod:example.org";
 const ROOM = "!lounge:example.org";
-const LABEL = "Message shown to people when they join";
-const NOTICE = /Someone else changed the welcome message/;
+const LABEL = EDITOR_LABEL;
+const NOTICE = CHANGED_ELSEWHERE;
 const pl = (users: Record<string, number>, events: Record<string, number> = {}) =>
   stateEvent("m.room.power_levels", { users, users_default: 0, state_default: 50, events }, { sender: ME });
-const statePuts = (s: SyncScript) => s.requestsTo(/\/state\//, "PUT");
 afterEach(() => localStorage.clear());
-
-/** Holds the next state PUTs until `release()`, then answers them with `answer`. */
-function holdStatePuts(script: SyncScript, answer: RouteResult): () => void {
-  let release!: () => void;
-  const gate = new Promise<void>((r) => {
-    release = r;
-  });
-  script.route({ method: "PUT", path: /\/state\// }, async () => {
-    await gate;
-    return answer;
-  });
-  return release;
-}
 
 async function world(extra: ReturnType<typeof welcomeEvent>[] = []) {
   return startWorld(ME, welcomeRoom(ME, ROOM, { welcome: [pl({ [ME]: 100 }), ...extra] }));
