@@ -114,7 +114,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   #liveTransition: { eventId: string | undefined; prev: string | undefined; ts: number | undefined } | null =
     null;
   /** Once shown, an edition stays shown until it is marked seen or the user leaves (time passing never hides it). */
-  #shown: string | null = null;
+  #shown: { edition: string | undefined; join: string | null } | null = null;
   #unsubscribeSeen: (() => void) | null = null;
 
   #options: WelcomeMessageOptions;
@@ -349,13 +349,17 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       // A profile change: what counts is the join it follows (in the timeline, or seen live since).
       const entered = enteringJoin(room, this.client.getUserId() ?? "");
       if (entered) ({ prev: prevMembership, ts: joinTs, id: joinEventId } = entered);
-      else if (live && live.prev !== "join") {
-        prevMembership = live.prev;
-        joinEventId = live.eventId ?? joinEventId;
-        joinTs = live.ts ?? joinTs;
-      } // The join is out of sight (before a gap, or in a sync's state section): still the one known before.
-      else joinEventId = this.#snapshot.joinEventId ?? joinEventId;
+      else {
+        // The join is out of sight (before a gap, or in a sync's state section): the one a store saw last (this one
+        // or another, mounted then; seen live, its transition included), else at least its id.
+        const known = enteredJoinsOf(this.client).get(this.roomId);
+        if (known && (!this.#snapshot.joinEventId || this.#snapshot.joinEventId === known.id))
+          ({ prev: prevMembership, ts: joinTs, id: joinEventId } = known);
+        else joinEventId = this.#snapshot.joinEventId ?? joinEventId;
+      }
     }
+    if (membership === "join" && prevMembership !== "join" && joinEventId)
+      enteredJoinsOf(this.client).set(this.roomId, { id: joinEventId, prev: prevMembership, ts: joinTs });
     // For a join into an upgraded room: what the old room's member events say now (more of them may have arrived);
     // once they no longer say (the old room forgotten), what they said before.
     let predecessor: "join" | "leave" | undefined;
@@ -383,22 +387,30 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       showNewEditions: this.#options.showNewEditions,
       predecessorMembership: predecessor,
     });
-    if (decision.show) this.#shown = editionId ?? null;
+    // Shown for this edition and this join (a leave and a rejoin in one sync are a new join).
+    const shown = this.#shown;
+    const same = !!shown && shown.edition === editionId && shown.join === joinEventId;
+    if (decision.show) this.#shown = { edition: editionId, join: joinEventId };
     // (A join found to follow a room upgrade is no first look after all: then it goes.)
-    else if (
-      this.#shown &&
-      this.#shown === editionId &&
-      membership === "join" &&
-      !seen &&
-      decision.reason !== "room-upgrade"
-    )
+    else if (same && membership === "join" && !seen && decision.reason !== "room-upgrade")
       decision = this.#snapshot.decision.show
         ? this.#snapshot.decision
         : { show: true, reason: "first-join" };
-    else if (this.#shown !== editionId || membership !== "join") this.#shown = null;
+    // Marked seen, it goes for good (a mark another device's write drops later does not bring it back).
+    else if (!same || membership !== "join" || seen) this.#shown = null;
     return { message, shouldShow: decision.show, decision, roomName: explicitName(room), joinEventId };
   }
 }
+
+/**
+ * Per client and room, the user's latest join that entered the room (not a profile change) as a store saw it: what it
+ * came from, and when. A profile change whose join is out of sight (a gap) still counts from it.
+ */
+const enteredJoins = new WeakMap<
+  MatrixClient,
+  Map<string, { id: string | null; prev: string | undefined; ts: number | undefined }>
+>();
+const enteredJoinsOf = (client: MatrixClient) => getOrCreate(enteredJoins, client, () => new Map());
 
 /** Per client, the member events of joins found to follow a room upgrade, with the old room's membership then. */
 const upgradeJoins = new WeakMap<MatrixClient, Map<string, "join" | "leave">>();

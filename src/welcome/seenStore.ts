@@ -358,9 +358,12 @@ export function createAccountDataSeenStore(
   return {
     getSeen,
     markSeen(roomId, eventId) {
-      if (getSeen(roomId).includes(eventId)) return;
+      if (local.getSeen(roomId).includes(eventId)) return;
+      // Marked here too, so that a later write by another device that drops it is repaired (see `repair`).
+      const onServer = serverSeen(roomId).includes(eventId);
       local.markSeen(roomId, eventId);
       marked.add(roomId);
+      if (onServer) return attach();
       unconfirmed.add(roomId);
       refused.delete(roomId);
       repairs.delete(roomId);

@@ -8,14 +8,14 @@
  * (redacted, or with the newest valid edit by its sender bundled, MSC3925 style), after a delay chosen per run; ids it
  * does not know in that room answer 404.
  */
-import { act, cleanup, type RenderHookResult, renderHook, waitFor } from "@testing-library/react";
+import { act, type RenderHookResult, renderHook, waitFor } from "@testing-library/react";
 import fc from "fast-check";
 import type { IEvent, MatrixClient, Room } from "matrix-js-sdk";
 import { describe, expect, it } from "vitest";
 import { type ServerNoticesState, useServerNotices } from "../../src";
-import { stopAllTestClients } from "../support/clients";
 import { messageEvent, pinnedEventsEvent, type RawEvent, redactionEvent, tagEvent } from "../support/events";
 import { listenerTotal } from "../support/listeners";
+import { propertyParameters, withStepLog } from "../support/property";
 import { mergeBatches, NOTICES_ROOM, NOTICES_USER, noticesRoom, ordinaryRoom } from "../support/scenarios";
 import { type SyncBatch, SyncScript } from "../support/syncScript";
 import { noticeBodies } from "../support/world";
@@ -24,9 +24,8 @@ const ME = "@alice:example.org";
 const MALLORY = "@mallory:example.org";
 const OTHER_ROOM = "!other:example.org";
 const UNKNOWN_IDS = ["$unknown1:example.org", "$unknown2:example.org"];
-/** Runs per property (raise with MNK_PROPERTY_RUNS for a longer hunt). */
-const RUNS = Number(process.env.MNK_PROPERTY_RUNS) || 25;
-const SEED = process.env.MNK_PROPERTY_SEED ? Number(process.env.MNK_PROPERTY_SEED) : undefined;
+/** Runs per property (raise with MNK_PROPERTY_RUNS for a longer hunt; replay with MNK_PROPERTY_SEED). */
+const PARAMETERS = propertyParameters(25);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Operations
@@ -552,7 +551,9 @@ async function check(w: World): Promise<void> {
 
 async function runSequence(init: Init, ops: Op[]) {
   const w = await startModelWorld(init);
-  try {
+  const model = () =>
+    `pins ${JSON.stringify(w.model.pins)} tagged=${w.model.tagged} pinsRedacted=${w.model.pinsRedacted}`;
+  await withStepLog(w.log, model, async () => {
     toggle(w, "first");
     await check(w);
     for (const op of ops) {
@@ -565,14 +566,7 @@ async function runSequence(init: Init, ops: Op[]) {
     w.log.push("unmount everything");
     if (w.hooks.first) toggle(w, "first");
     if (w.hooks.second) toggle(w, "second");
-  } catch (e) {
-    const err = e instanceof Error ? e : new Error(String(e));
-    err.message = `${err.message}\n--- steps ---\n${w.log.join("\n")}\n--- model pins ${JSON.stringify(w.model.pins)} tagged=${w.model.tagged} pinsRedacted=${w.model.pinsRedacted}`;
-    throw err;
-  } finally {
-    cleanup();
-    await stopAllTestClients();
-  }
+  });
 }
 
 describe("useServerNotices against a model of the notices room (property)", () => {
@@ -581,7 +575,7 @@ describe("useServerNotices against a model of the notices room (property)", () =
       fc.asyncProperty(initialArb, fc.array(opArb, { minLength: 5, maxLength: 15 }), async (init, ops) => {
         await runSequence(init, ops);
       }),
-      { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) },
+      PARAMETERS,
     );
   }, 300_000);
 });
