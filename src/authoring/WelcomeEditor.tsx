@@ -11,6 +11,7 @@ import {
   useState,
   useSyncExternalStore,
 } from "react";
+import { isRateLimited } from "../core/backoff.js";
 import { liveState } from "../core/liveState.js";
 import { errcodeOf } from "../core/matrixErrorFields.js";
 import type { Overrides } from "../core/overrides.js";
@@ -248,7 +249,7 @@ function RoomWelcomeEditor({
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const resolver = useMemo(() => createAuthenticatedMediaResolver(client), [client]);
   const lastMessage = useRef(message);
-  const previewRef = useKeyboardScrollable<HTMLDivElement>();
+  const previewRef = useKeyboardScrollable<HTMLElement>();
 
   // Editions this account's editors of the room published, and those their saves replaced: their sync echoes are no
   // news to the author (shared with an editor reopened while a save was out).
@@ -320,6 +321,7 @@ function RoomWelcomeEditor({
     if (error instanceof WelcomeTooLargeError || errcodeOf(error) === "M_TOO_LARGE")
       return labels.errorTooLarge;
     if (errcodeOf(error) === "M_FORBIDDEN") return labels.errorForbidden;
+    if (isRateLimited(error)) return labels.errorRateLimited;
     return labels.errorNetwork;
   };
 
@@ -554,8 +556,16 @@ function RoomWelcomeEditor({
       <p id={`${ids}-size`} data-part="size" data-over-limit={tooLarge || undefined}>
         {labels.size(bytes, MAX_CONTENT_BYTES)}
       </p>
-      <h3 data-part="preview-heading">{labels.preview}</h3>
-      <div data-part="preview" className="mnk-welcome-preview" ref={previewRef}>
+      <h3 data-part="preview-heading" id={`${ids}-preview`}>
+        {labels.preview}
+      </h3>
+      {/* A named region: keyboard users reach it when it scrolls, and hear what it is. */}
+      <section
+        data-part="preview"
+        className="mnk-welcome-preview"
+        ref={previewRef}
+        aria-labelledby={`${ids}-preview`}
+      >
         {empty ? (
           <p data-part="preview-empty">{labels.previewEmpty}</p>
         ) : (
@@ -565,7 +575,7 @@ function RoomWelcomeEditor({
             resolveMedia={resolver}
           />
         )}
-      </div>
+      </section>
       {status.kind === "error" ? (
         <p role="alert" data-part="error" id={`${ids}-error`}>
           {status.message} {labels.draftKept}

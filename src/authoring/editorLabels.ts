@@ -48,6 +48,8 @@ export interface WelcomeEditorLabels {
   errorTooLarge: string;
   /** Error: network or server failure. */
   errorNetwork: string;
+  /** Error: the homeserver asked to slow down (429 / M_LIMIT_EXCEEDED). */
+  errorRateLimited: string;
   /** Note that the draft is kept after an error. */
   draftKept: string;
 }
@@ -83,5 +85,7 @@ export const defaultWelcomeEditorLabels: WelcomeEditorLabels = {
   errorForbidden: "The homeserver refused the change: you don't have permission to edit the welcome message.",
   errorTooLarge: "The welcome message is too long to be sent. Shorten it and try again.",
   errorNetwork: "The welcome message couldn't be saved. Check your connection and try again.",
+  errorRateLimited:
+    "The homeserver is busy and couldn't save the welcome message. Wait a moment, then try again.",
   draftKept: "Your draft is kept.",
 };

@@ -242,3 +242,24 @@ describe("Markdown that would take the renderer seconds", () => {
     expect(isTooCostlyToRender("[a]".repeat(20_000))).toBe(true);
   });
 });
+
+describe("what the editor tells the author", () => {
+  it("given the homeserver rate-limits the save, the author is told to wait, not to check the connection", async () => {
+    const { client, script } = await world();
+    script.route({ method: "PUT", path: /\/state\// }, () => ({
+      status: 429,
+      json: { errcode: "M_LIMIT_EXCEEDED", error: "Too many requests", retry_after_ms: 2000 },
+    }));
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    typeAndSave("Be kind");
+    expect(await screen.findByRole("alert")).toHaveTextContent("The homeserver is busy");
+    expect(screen.getByLabelText(LABEL)).toHaveValue("Be kind");
+  });
+
+  it("the preview is a region named by its heading (keyboard users reach it when it scrolls)", async () => {
+    const { client } = await world();
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "Be kind" } });
+    expect(screen.getByRole("region", { name: "Preview" })).toHaveTextContent("Be kind");
+  });
+});
