@@ -1,6 +1,6 @@
 "use client";
 
-import type { MatrixClient } from "matrix-js-sdk";
+import { EventTimeline, type MatrixClient, type Room } from "matrix-js-sdk";
 import {
   type CSSProperties,
   useDeferredValue,
@@ -196,6 +196,17 @@ function useRenderedDraft(
   }, [shown, md, failed, client]);
 }
 
+/**
+ * Whether `eventId` reached the client: in a timeline, or in the state a gappy sync's live timeline starts from (an
+ * edition that came only in its `state` section).
+ */
+function arrived(room: Room | null, eventId: string): boolean {
+  if (!room) return false;
+  if (room.findEventById(eventId)) return true;
+  const start = room.getLiveTimeline().getState(EventTimeline.BACKWARDS);
+  return WELCOME_TYPES.some((type) => start?.getStateEvents(type, "")?.getId() === eventId);
+}
+
 /** Whether two drafts hold the same text in the same format. */
 const sameDraft = (a: WelcomeDraft, b: WelcomeDraft) => a.format === b.format && a.source === b.source;
 
@@ -260,15 +271,21 @@ function RoomWelcomeEditor({
   useEffect(() => {
     if (lastMessage.current === message) return;
     lastMessage.current = message;
-    // The echo of a save whose answer never came (failed, timed out): the server applied it, so it is saved.
-    const confirmed =
-      message && message.sender === userId
-        ? confirmByEcho(own, message.eventId, message.text ?? "")
-        : undefined;
-    if (confirmed && status.kind === "error" && dirty && draft.source === confirmed.source) {
+    // The echo of a save (or removal) whose answer never came (failed, timed out): the server applied it after all.
+    const confirmed = !message
+      ? confirmByEcho(own, "", "", undefined)
+      : message.sender === userId
+        ? confirmByEcho(own, message.eventId, message.text ?? "", markdown)
+        : [];
+    const mine = status.kind === "error" ? confirmed.find((c) => c.source === draft.source) : undefined;
+    if (mine?.removal) {
+      finishRemoval(mine.source);
+      return;
+    }
+    if (mine && message && dirty) {
       const stored = loadDraft(roomId, userId);
-      if (stored?.source === confirmed.source) saveDraft(roomId, null, userId);
-      setDraftState({ draft: { ...draft, base: message!.eventId }, dirty: false });
+      if (stored?.source === mine.source) saveDraft(roomId, null, userId);
+      setDraftState({ draft: { ...draft, base: message.eventId }, dirty: false });
       setStatus({ kind: "saved" });
       return;
     }
@@ -351,6 +368,7 @@ function RoomWelcomeEditor({
       // else's, which the author chose to replace). Until its answer, its echo alone can tell it was applied.
       const attempt: UnconfirmedSave = {
         text: now.text,
+        ...(saved.format === "markdown" ? { markdown: saved.source } : {}),
         source: saved.source,
         replaces: [saved.base ?? "", current],
       };
@@ -377,7 +395,7 @@ function RoomWelcomeEditor({
       for (const id of attempt.replaces) own.replaced.add(id);
       // Someone else's edition came after this one (its echo is in, and readers see another): unsaved again.
       const shown = lastMessage.current?.eventId ?? "";
-      const superseded = shown !== base && !!client.getRoom(roomId)?.findEventById(base);
+      const superseded = shown !== base && arrived(client.getRoom(roomId), base);
       const stored = loadDraft(roomId, userId);
       if (stored && sameDraft(stored, saved))
         saveDraft(roomId, superseded ? { ...saved, base } : null, userId);
@@ -395,27 +413,46 @@ function RoomWelcomeEditor({
     if (result) callApp(() => onSaved?.(result));
   };
 
+  /**
+   * A removal is done: text typed while it was out stays a draft (building on "no welcome"); the draft before it
+   * (`before`) goes. Judged by text (a format switch is no new text), in storage (where an editor reopened meanwhile
+   * typed too) and on screen alike.
+   */
+  const finishRemoval = (before: string) => {
+    const stored = loadDraft(roomId, userId);
+    saveDraft(roomId, stored && stored.source !== before ? { ...stored, base: "" } : null, userId);
+    setDraftState((now) =>
+      now.draft.source !== before
+        ? { draft: { ...now.draft, base: "" }, dirty: true }
+        : { draft: { format: now.draft.format, source: "", base: "" }, dirty: false },
+    );
+    setStatus({ kind: "removed" });
+  };
+
   const remove = () => {
     const before = draft;
     return once(async () => {
       // Both types' editions go (a hidden one may show between the two echoes): neither is news to the author.
       const state = liveState(client.getRoom(roomId));
       const removed = WELCOME_TYPES.map((type) => state?.getStateEvents(type, "")?.getId() ?? "");
-      await clearWelcomeMessage(client, roomId);
+      const attempt: UnconfirmedSave = {
+        removal: true,
+        text: "",
+        source: before.source,
+        replaces: removed.filter((id) => id),
+      };
+      own.unconfirmed.add(attempt);
+      try {
+        await clearWelcomeMessage(client, roomId);
+      } catch (error) {
+        // The answer was lost, but the welcome is gone already: the removal was applied.
+        if (attempt.echo === undefined) throw error;
+      }
+      own.unconfirmed.delete(attempt);
       // "No welcome" is this editor's own edition too, until the removal's echo arrives.
       own.published.add("");
       for (const id of removed) if (id) own.replaced.add(id);
-      // Text typed while the removal was out stays a draft (building on "no welcome"); the draft before it goes.
-      // Judged by text (a format switch is no new text), in storage (where an editor reopened meanwhile typed too)
-      // and on screen alike.
-      const stored = loadDraft(roomId, userId);
-      saveDraft(roomId, stored && stored.source !== before.source ? { ...stored, base: "" } : null, userId);
-      setDraftState((now) =>
-        now.draft.source !== before.source
-          ? { draft: { ...now.draft, base: "" }, dirty: true }
-          : { draft: { format: now.draft.format, source: "", base: "" }, dirty: false },
-      );
-      setStatus({ kind: "removed" });
+      finishRemoval(before.source);
     });
   };
 
@@ -438,7 +475,9 @@ function RoomWelcomeEditor({
     (current !== "" && own.published.has(current)) ||
     (own.published.has(draft.base ?? "") && own.replaced.has(current)) ||
     // The echo of a save whose answer never came, arrived while no editor of the room was open.
-    (!!message && message.sender === userId && [...own.unconfirmed].some((u) => u.text === message.text));
+    (!!message &&
+      message.sender === userId &&
+      [...own.unconfirmed].some((u) => !u.removal && u.text === message.text && u.markdown === markdown));
   // Nor while the room is not known yet (a reload): its welcome is not "none", just not synced.
   const changedElsewhere =
     dirty &&

@@ -5,10 +5,17 @@
 import type { MatrixClient } from "matrix-js-sdk";
 import { getOrCreate } from "../core/getOrCreate.js";
 
-/** A save that has not been confirmed by an answer (out, failed or timed out): its echo makes it the author's own. */
+/**
+ * A save (or a removal) that has not been confirmed by an answer (out, failed or timed out): its echo makes it the
+ * author's own.
+ */
 export interface UnconfirmedSave {
+  /** A removal (its echo: the welcome gone), not a save. */
+  readonly removal?: boolean | undefined;
   /** The plain text it publishes. */
   readonly text: string;
+  /** The Markdown source it publishes beside it, if any (two saves of one text may differ only there). */
+  readonly markdown?: string | undefined;
   /** The draft's source it was made from. */
   readonly source: string;
   /** The editions it replaces: the one its draft began from, and the one readers saw when it was sent. */
@@ -40,17 +47,25 @@ export function ownEditions(client: MatrixClient, roomId: string): OwnEditions {
 }
 
 /**
- * Takes `eventId` (an edition sent by the account with `text`) as the echo of an unconfirmed save, if one publishes that
- * text: it becomes an own edition. Returns the save it confirms, if any.
+ * Takes an edition sent by the account (`eventId`, its plain text and Markdown source), or the welcome's removal
+ * (`eventId` ""), as the echo of the unconfirmed saves (or removals) that publish exactly that: they become own
+ * editions. An edition that already answered a save is no echo of another. Returns the saves it confirms.
  */
-export function confirmByEcho(own: OwnEditions, eventId: string, text: string): UnconfirmedSave | undefined {
-  for (const save of own.unconfirmed)
-    if (save.text === text) {
-      own.unconfirmed.delete(save);
-      save.echo = eventId;
-      own.published.add(eventId);
-      for (const id of save.replaces) own.replaced.add(id);
-      return save;
-    }
-  return undefined;
+export function confirmByEcho(
+  own: OwnEditions,
+  eventId: string,
+  text: string,
+  markdown: string | undefined,
+): UnconfirmedSave[] {
+  if (eventId !== "" && own.published.has(eventId)) return [];
+  const confirmed = [...own.unconfirmed].filter((save) =>
+    eventId === "" ? save.removal : !save.removal && save.text === text && save.markdown === markdown,
+  );
+  for (const save of confirmed) {
+    own.unconfirmed.delete(save);
+    save.echo = eventId;
+    own.published.add(eventId);
+    for (const id of save.replaces) own.replaced.add(id);
+  }
+  return confirmed;
 }

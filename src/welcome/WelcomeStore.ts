@@ -352,14 +352,25 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       else {
         // The join is out of sight (before a gap, or in a sync's state section): the one a store saw last (this one
         // or another, mounted then; seen live, its transition included), else at least its id.
+        // It must be that join's: this store knew it, or the member event now is (or follows) the last one seen in it.
         const known = enteredJoinsOf(this.client).get(this.roomId);
-        if (known && (!this.#snapshot.joinEventId || this.#snapshot.joinEventId === known.id))
-          ({ prev: prevMembership, ts: joinTs, id: joinEventId } = known);
+        const follows =
+          !!known &&
+          (this.#snapshot.joinEventId === known.id ||
+            me?.getId() === known.last ||
+            me?.getUnsigned().replaces_state === known.last);
+        if (known && follows) ({ prev: prevMembership, ts: joinTs, id: joinEventId } = known);
         else joinEventId = this.#snapshot.joinEventId ?? joinEventId;
       }
     }
     if (membership === "join" && prevMembership !== "join" && joinEventId)
-      enteredJoinsOf(this.client).set(this.roomId, { id: joinEventId, prev: prevMembership, ts: joinTs });
+      enteredJoinsOf(this.client).set(this.roomId, {
+        id: joinEventId,
+        prev: prevMembership,
+        ts: joinTs,
+        last: me?.getId() ?? joinEventId,
+      });
+    else if (membership !== "join") enteredJoinsOf(this.client).delete(this.roomId);
     // For a join into an upgraded room: what the old room's member events say now (more of them may have arrived);
     // once they no longer say (the old room forgotten), what they said before.
     let predecessor: "join" | "leave" | undefined;
@@ -404,11 +415,12 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
 
 /**
  * Per client and room, the user's latest join that entered the room (not a profile change) as a store saw it: what it
- * came from, and when. A profile change whose join is out of sight (a gap) still counts from it.
+ * came from, when, and the last member event a store saw while it lasted. A profile change whose join is out of sight
+ * (a gap) still counts from it, when it follows that last member event.
  */
 const enteredJoins = new WeakMap<
   MatrixClient,
-  Map<string, { id: string | null; prev: string | undefined; ts: number | undefined }>
+  Map<string, { id: string; prev: string | undefined; ts: number | undefined; last: string }>
 >();
 const enteredJoinsOf = (client: MatrixClient) => getOrCreate(enteredJoins, client, () => new Map());
 

@@ -205,7 +205,10 @@ export function createAccountDataSeenStore(
     const cached = merged.get(roomId);
     if (cached && cached.local === mine && (cached.server === server || sameArray(cached.server, server)))
       return cached.value;
+    // Marks the server's copy had before, which a later write by another device (last writer wins) dropped, still
+    // count here: an edition seen anywhere stays seen.
     let value = server;
+    for (const id of cached?.value ?? []) if (!server.includes(id)) value = withId(value, id);
     for (const id of mine) value = withId(value, id);
     // The same marks keep the same array (an echo confirming a local mark changes nothing a reader sees).
     if (cached && sameArray(cached.value, value)) value = cached.value;

@@ -1,8 +1,29 @@
 /** What the welcome editor tests share: its label, the "changed elsewhere" notice, and scripted state PUTs. */
 import { fireEvent, screen } from "@testing-library/react";
+import { expect } from "vitest";
 import type { RawEvent } from "./events";
 import { stateEvent } from "./events";
+import { welcomeRoom } from "./scenarios";
 import type { RouteResult, SyncScript } from "./syncScript";
+import { startWorld } from "./world";
+
+/** The moderator whose editor the tests drive, another moderator, and their room. */
+export const MODERATOR = "@mod:example.org";
+export const OTHER_MODERATOR = "@other:example.org";
+export const EDITOR_ROOM = "!lounge:example.org";
+
+/**
+ * The moderator's client in `EDITOR_ROOM`, where both moderators have power level 100 (state events need 50), with
+ * `extra` state (a welcome, say).
+ */
+export function moderatorsWorld(extra: RawEvent[] = []) {
+  const pl = stateEvent(
+    "m.room.power_levels",
+    { users: { [MODERATOR]: 100, [OTHER_MODERATOR]: 100 }, users_default: 0, state_default: 50, events: {} },
+    { sender: MODERATOR },
+  );
+  return startWorld(MODERATOR, welcomeRoom(MODERATOR, EDITOR_ROOM, { welcome: [pl, ...extra] }));
+}
 
 /** The editor's text area label (default labels). */
 export const EDITOR_LABEL = "Message shown to people when they join";
@@ -42,4 +63,13 @@ export function loseStatePutAnswers(script: SyncScript, type: string): { echo(se
 export function typeAndSave(text: string): void {
   fireEvent.change(screen.getByLabelText(EDITOR_LABEL), { target: { value: text } });
   fireEvent.click(screen.getByRole("button", { name: "Save" }));
+}
+
+/** The editor follows the published welcome `theirs`, or says it changed: it never presents an outdated draft as live. */
+export function expectFollowsOrAnnounces(theirs: string): void {
+  const shown = {
+    text: (screen.getByLabelText(EDITOR_LABEL) as HTMLTextAreaElement).value,
+    notice: !!screen.queryByText(CHANGED_ELSEWHERE),
+  };
+  expect(shown.text === theirs || shown.notice, JSON.stringify(shown)).toBe(true);
 }

@@ -293,6 +293,8 @@ interface Model {
   local: Set<string>;
   /** The seen-marks account data the client holds from the homeserver. */
   serverSeen: string[];
+  /** Marks of the server's copy the seen store read (while a hook was mounted): seen for good on this client. */
+  observed: Set<string>;
   /** Every welcome event id ever set (for "earlier edition" picks). */
   editions: string[];
   now: number;
@@ -344,7 +346,7 @@ function currentMessage(m: Model): { eventId: string; text: string; sender: stri
   return null;
 }
 
-const seenList = (m: Model) => [...new Set([...m.serverSeen, ...m.local])];
+const seenList = (m: Model) => [...new Set([...m.serverSeen, ...m.observed, ...m.local])];
 
 /** joinQualifies, as documented. */
 function qualifies(prev: string | undefined, showOn: ShowWelcomeOn | undefined): boolean {
@@ -491,6 +493,7 @@ async function startModelWorld(init: Init): Promise<World> {
     frozen: { stable: null, unstable: null },
     local: new Set(),
     serverSeen: [],
+    observed: new Set(),
     editions: [],
     now,
     start: now,
@@ -786,6 +789,7 @@ async function apply(w: World, op: Op): Promise<void> {
             ? earlier[earlier.length - 1]
             : "$elsewhere:example.org";
       if (!id) return void w.log.push(`other device marks ${op.target} (none)`);
+      if (mounted(w)) for (const seen of m.serverSeen) m.observed.add(seen);
       const ids = op.lww ? [id] : [...new Set([...m.serverSeen, id])];
       w.log.push(`other device writes seen marks ${JSON.stringify(ids)} (${op.target})`);
       m.serverSeen = ids;
@@ -912,6 +916,8 @@ async function apply(w: World, op: Op): Promise<void> {
 }
 
 async function check(w: World): Promise<void> {
+  // A mounted hook has the seen store read the server's copy: those marks stay seen even if a later write drops them.
+  if (mounted(w)) for (const id of w.model.serverSeen) w.model.observed.add(id);
   const room = w.client.getRoom(ROOM);
   if (room && !mounted(w) && !w.roomBaselines.has(room)) w.roomBaselines.set(room, listenerTotal(room));
   for (const inst of liveInstances(w)) {
