@@ -11,7 +11,7 @@ import {
   useState,
   useSyncExternalStore,
 } from "react";
-import { isRateLimited } from "../core/backoff.js";
+import { isPermanentFailure, isRateLimited } from "../core/backoff.js";
 import { liveState } from "../core/liveState.js";
 import { errcodeOf } from "../core/matrixErrorFields.js";
 import type { Overrides } from "../core/overrides.js";
@@ -38,6 +38,7 @@ import { confirmByEcho, ownEditions, type UnconfirmedSave } from "./ownEditions.
 import {
   clearWelcomeMessage,
   setWelcomeMessage,
+  WelcomeForbiddenError,
   WelcomeTooLargeError,
   welcomeEventType,
 } from "./setWelcomeMessage.js";
@@ -76,7 +77,12 @@ type Status =
   | { kind: "saving" }
   | { kind: "saved" }
   | { kind: "removed" }
-  | { kind: "error"; message: string };
+  | {
+      kind: "error";
+      message: string;
+      /** The save or removal that failed, when the server may have applied it all the same (its echo would say). */
+      attempt?: UnconfirmedSave | undefined;
+    };
 
 function initialDraft(
   roomId: string,
@@ -207,6 +213,25 @@ function arrived(room: Room | null, eventId: string): boolean {
   return WELCOME_TYPES.some((type) => start?.getStateEvents(type, "")?.getId() === eventId);
 }
 
+/**
+ * Whether the room's welcome is gone by the user's own hand: the room is known, the user is in it, and a welcome type's
+ * current state event is theirs (an empty one). Not a room forgotten or left, nor someone else's removal.
+ */
+function removedByMe(room: Room | null, userId: string | null): boolean {
+  const state = room?.getMyMembership() === "join" ? liveState(room) : null;
+  return WELCOME_TYPES.some((type) => state?.getStateEvents(type, "")?.getSender() === userId);
+}
+
+/** Whether a failed request may still have been applied by the server (no answer came: a lost connection, a timeout). */
+function mayHaveApplied(error: unknown): boolean {
+  return !(
+    error instanceof WelcomeTooLargeError ||
+    error instanceof WelcomeForbiddenError ||
+    error instanceof TypeError ||
+    isPermanentFailure(error)
+  );
+}
+
 /** Whether two drafts hold the same text in the same format. */
 const sameDraft = (a: WelcomeDraft, b: WelcomeDraft) => a.format === b.format && a.source === b.source;
 
@@ -273,11 +298,14 @@ function RoomWelcomeEditor({
     lastMessage.current = message;
     // The echo of a save (or removal) whose answer never came (failed, timed out): the server applied it after all.
     const confirmed = !message
-      ? confirmByEcho(own, "", "", undefined)
+      ? removedByMe(client.getRoom(roomId), userId)
+        ? confirmByEcho(own, "", "", undefined)
+        : []
       : message.sender === userId
         ? confirmByEcho(own, message.eventId, message.text ?? "", markdown)
         : [];
-    const mine = status.kind === "error" ? confirmed.find((c) => c.source === draft.source) : undefined;
+    const mine =
+      status.kind === "error" && status.attempt ? confirmed.find((c) => c === status.attempt) : undefined;
     if (mine?.removal) {
       finishRemoval(mine.source);
       return;
@@ -342,16 +370,24 @@ function RoomWelcomeEditor({
     return labels.errorNetwork;
   };
 
-  /** Runs one save or remove at a time (a double click must not send twice). */
-  const once = async (action: () => Promise<void>) => {
+  /**
+   * Runs one save or remove at a time (a double click must not send twice). `attempt` is what it asks the server to
+   * do: until answered, its echo alone can tell it was applied; refused or never sent, it is dropped; once one
+   * succeeds, earlier ones that got no answer are history.
+   */
+  const once = async (attempt: UnconfirmedSave, action: () => Promise<void>) => {
     if (inFlight.current) return;
     inFlight.current = true;
     restoreFocus.current = !!actionsRef.current?.contains(actionsRef.current.ownerDocument.activeElement);
     setStatus({ kind: "saving" });
+    own.unconfirmed.add(attempt);
     try {
       await action();
+      own.unconfirmed.clear();
     } catch (error) {
-      setStatus({ kind: "error", message: describe(error) });
+      const unanswered = own.unconfirmed.has(attempt) && mayHaveApplied(error);
+      if (!unanswered) own.unconfirmed.delete(attempt);
+      setStatus({ kind: "error", message: describe(error), ...(unanswered ? { attempt } : {}) });
     } finally {
       inFlight.current = false;
     }
@@ -363,16 +399,15 @@ function RoomWelcomeEditor({
     const now = rendered.renderNow(saved);
     if (now.pending || now.failed || isEmptyRender(now)) return;
     let published: Awaited<ReturnType<typeof setWelcomeMessage>> | undefined;
-    await once(async () => {
-      // What the save replaces: the edition the draft began from and the one readers see now (perhaps someone
-      // else's, which the author chose to replace). Until its answer, its echo alone can tell it was applied.
-      const attempt: UnconfirmedSave = {
-        text: now.text,
-        ...(saved.format === "markdown" ? { markdown: saved.source } : {}),
-        source: saved.source,
-        replaces: [saved.base ?? "", current],
-      };
-      own.unconfirmed.add(attempt);
+    // What the save replaces: the edition the draft began from and the one readers see now (perhaps someone else's,
+    // which the author chose to replace).
+    const attempt: UnconfirmedSave = {
+      text: now.text,
+      ...(saved.format === "markdown" ? { markdown: saved.source } : {}),
+      source: saved.source,
+      replaces: [saved.base ?? "", current],
+    };
+    await once(attempt, async () => {
       let result: { eventId: string };
       try {
         result = await setWelcomeMessage(
@@ -386,7 +421,6 @@ function RoomWelcomeEditor({
         if (!attempt.echo) throw error;
         result = { eventId: attempt.echo };
       }
-      own.unconfirmed.delete(attempt);
       // The stored draft goes unless newer text was typed meanwhile (also when this editor has gone: another room);
       // such text now builds on the edition just saved.
       const base = result.eventId;
@@ -431,24 +465,22 @@ function RoomWelcomeEditor({
 
   const remove = () => {
     const before = draft;
-    return once(async () => {
-      // Both types' editions go (a hidden one may show between the two echoes): neither is news to the author.
-      const state = liveState(client.getRoom(roomId));
-      const removed = WELCOME_TYPES.map((type) => state?.getStateEvents(type, "")?.getId() ?? "");
-      const attempt: UnconfirmedSave = {
-        removal: true,
-        text: "",
-        source: before.source,
-        replaces: removed.filter((id) => id),
-      };
-      own.unconfirmed.add(attempt);
+    // Both types' editions go (a hidden one may show between the two echoes): neither is news to the author.
+    const state = liveState(client.getRoom(roomId));
+    const removed = WELCOME_TYPES.map((type) => state?.getStateEvents(type, "")?.getId() ?? "");
+    const attempt: UnconfirmedSave = {
+      removal: true,
+      text: "",
+      source: before.source,
+      replaces: removed.filter((id) => id),
+    };
+    return once(attempt, async () => {
       try {
         await clearWelcomeMessage(client, roomId);
       } catch (error) {
         // The answer was lost, but the welcome is gone already: the removal was applied.
         if (attempt.echo === undefined) throw error;
       }
-      own.unconfirmed.delete(attempt);
       // "No welcome" is this editor's own edition too, until the removal's echo arrives.
       own.published.add("");
       for (const id of removed) if (id) own.replaced.add(id);

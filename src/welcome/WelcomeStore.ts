@@ -352,14 +352,13 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       else {
         // The join is out of sight (before a gap, or in a sync's state section): the one a store saw last (this one
         // or another, mounted then; seen live, its transition included), else at least its id.
-        // It must be that join's: this store knew it, or the member event now is (or follows) the last one seen in it.
+        // It must be that join's: the member event now follows the last one seen in it, or (where the events do not
+        // say) this store knew that join. One that follows another entering join is a join nobody saw: unknown.
         const known = enteredJoinsOf(this.client).get(this.roomId);
-        const follows =
-          !!known &&
-          (this.#snapshot.joinEventId === known.id ||
-            me?.getId() === known.last ||
-            me?.getUnsigned().replaces_state === known.last);
-        if (known && follows) ({ prev: prevMembership, ts: joinTs, id: joinEventId } = known);
+        const link = known ? followsMemberEvent(room, me, known.last) : "no";
+        if (known && (link === "yes" || (link === "unknown" && this.#snapshot.joinEventId === known.id)))
+          ({ prev: prevMembership, ts: joinTs, id: joinEventId } = known);
+        else if (link === "no" && known) joinEventId = me?.getId() ?? joinEventId;
         else joinEventId = this.#snapshot.joinEventId ?? joinEventId;
       }
     }
@@ -466,6 +465,30 @@ function enteringJoin(
       };
   }
   return null;
+}
+
+/**
+ * Whether the user's member event `me` is, or follows through profile changes the client holds, the member event
+ * `last`, as their `unsigned.replaces_state` says (Synapse sends it; the current spec does not name it): "yes", "no"
+ * (an entering join other than `last`, or an event out of sight, comes between), or "unknown" (no `replaces_state`).
+ */
+function followsMemberEvent(room: Room, me: MatrixEvent | null, last: string): "yes" | "no" | "unknown" {
+  const start = room
+    .getLiveTimeline()
+    .getState(EventTimeline.BACKWARDS)
+    ?.getStateEvents("m.room.member", me?.getStateKey() ?? "");
+  let event: MatrixEvent | null | undefined = me;
+  for (let hops = 0; event && hops < 100; hops++) {
+    if (event.getId() === last) return "yes";
+    if (event.getPrevContent()?.membership !== "join") return "no";
+    const replaces: unknown = event.getUnsigned().replaces_state;
+    if (typeof replaces !== "string") return "unknown";
+    if (replaces === last) return "yes";
+    event = room.findEventById(replaces) ?? (start?.getId() === replaces ? start : undefined);
+    // It names an event out of sight: whatever came between (a leave and a rejoin, say) is unknown, so not `last`.
+    if (!event) return "no";
+  }
+  return "unknown";
 }
 
 /** The room's own name (`m.room.name`, else its canonical alias), not one the SDK made up from members; or null. */

@@ -199,17 +199,25 @@ export function createAccountDataSeenStore(
     return parseSeenContent(room?.getAccountData(WELCOME_SEEN_ACCOUNT_DATA_TYPE as never)?.getContent());
   };
 
+  /** The marks a write carries: the server's copy with this device's marks added (the newest 20). */
+  const marksOf = (roomId: string): readonly string[] => {
+    let marks = serverSeen(roomId);
+    for (const id of local.getSeen(roomId)) marks = withId(marks, id);
+    return marks;
+  };
+
   const getSeen = (roomId: string): readonly string[] => {
     const server = serverSeen(roomId);
     const mine = local.getSeen(roomId);
     const cached = merged.get(roomId);
     if (cached && cached.local === mine && (cached.server === server || sameArray(cached.server, server)))
       return cached.value;
-    // Marks the server's copy had before, which a later write by another device (last writer wins) dropped, still
-    // count here: an edition seen anywhere stays seen.
-    let value = server;
-    for (const id of cached?.value ?? []) if (!server.includes(id)) value = withId(value, id);
-    for (const id of mine) value = withId(value, id);
+    const marks = marksOf(roomId);
+    // Marks read before that the server's copy dropped since (another device's write: last writer wins) still count
+    // here, an edition seen anywhere staying seen; they come first (never pushing out a mark there is) and are never
+    // written back (that device may have cleared them on purpose).
+    const earlier = (cached?.value ?? []).filter((id) => !marks.includes(id)).slice(-MAX_SEEN_EDITIONS);
+    let value = earlier.length ? [...earlier, ...marks] : marks;
     // The same marks keep the same array (an echo confirming a local mark changes nothing a reader sees).
     if (cached && sameArray(cached.value, value)) value = cached.value;
     merged.set(roomId, { server, local: mine, value });
@@ -225,9 +233,9 @@ export function createAccountDataSeenStore(
     state.inFlight = true;
     state.timer = undefined;
     state.again = false;
-    const content = { event_ids: [...getSeen(roomId)] };
+    const content = { event_ids: [...marksOf(roomId)] };
     /** Whether the store now holds marks this write does not carry. */
-    const lacksMarks = () => getSeen(roomId).some((id) => !content.event_ids.includes(id));
+    const lacksMarks = () => marksOf(roomId).some((id) => !content.event_ids.includes(id));
     const request = client.setRoomAccountData(
       roomId,
       WELCOME_SEEN_ACCOUNT_DATA_TYPE as never,

@@ -1,6 +1,8 @@
 /**
- * Review of the fixes after 408c7b7 (shared own editions, echo confirmation, `superseded`, enteredJoins): holes found.
- * Each test states the behaviour expected; each failed against the code as reviewed.
+ * Two reviews of the session's fixes after 408c7b7: first of shared own editions, echo confirmation, `superseded` and
+ * enteredJoins; then (after 376bc26) of removal echoes, confirmByEcho by text and Markdown, `arrived`, enteredJoins'
+ * `last` and kept seen marks. Holes found; each test states the behaviour expected, and each failed against the code
+ * as reviewed (but one, kept as `it.fails`: a known limit).
  */
 import { act, fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
@@ -17,7 +19,7 @@ import {
   statePuts,
   typeAndSave,
 } from "../support/editor";
-import { memberEvent, stateEvent, welcomeEvent } from "../support/events";
+import { memberEvent, stateEvent, textMessageEvent, welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
 import type { RouteResult } from "../support/syncScript";
 import { startWorld } from "../support/world";
@@ -27,6 +29,9 @@ const OTHER = OTHER_MODERATOR;
 const ROOM = EDITOR_ROOM;
 const UNSTABLE = "org.matrix.msc3857.welcome";
 const world = moderatorsWorld;
+const REMOVE = "Remove welcome message";
+const REMOVED = "Welcome message removed.";
+const BOB = "@bob:example.org";
 
 afterEach(() => localStorage.clear());
 
@@ -185,5 +190,227 @@ describe("a seen mark another device's write drops", () => {
     // list it holds (earlier-edition-seen); with none left it does not. Before a fix: { show: true, "first-join" }.
     await act(() => script.push(marks()));
     expect(result.current.shouldShow).toBe(false);
+  });
+});
+
+// The second review (after 376bc26).
+
+describe("a failed removal and the welcome going for another reason", () => {
+  it("given my removal failed (not applied) and my save of the same draft then failed, when another moderator removes the welcome, my draft stays and their change is announced", async () => {
+    const { client, script } = await world([
+      welcomeEvent("v1", undefined, { unstable: true, sender: OTHER }),
+    ]);
+    // The connection drops before the server gets anything: neither PUT is applied.
+    script.route({ method: "PUT", path: /\/state\// }, (): RouteResult => "network");
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.change(screen.getByLabelText(EDITOR_LABEL), { target: { value: "New rules" } });
+    fireEvent.click(screen.getByRole("button", { name: REMOVE }));
+    await screen.findByRole("alert");
+    // The author changes their mind and saves the draft instead: that fails too.
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(statePuts(script)).toHaveLength(2));
+    await waitFor(() => expect(screen.getByRole("button", { name: "Save" })).toBeEnabled());
+    expect(screen.getByRole("alert")).toBeInTheDocument();
+    // The other moderator removes the welcome (empty content).
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [stateEvent(UNSTABLE, {}, { sender: OTHER })] } } }),
+    );
+    // Before a fix: the draft is emptied and "Welcome message removed." shows (the welcome going confirms the stale,
+    // never-applied removal attempt, and the status is an error whose draft has the removal's source).
+    expect(screen.queryByText(REMOVED)).toBeNull();
+    expect((screen.getByLabelText(EDITOR_LABEL) as HTMLTextAreaElement).value).toBe("New rules");
+    expect(screen.getByText(CHANGED_ELSEWHERE)).toBeInTheDocument();
+  });
+
+  it("given my removal failed (not applied), when I leave the room and the app forgets it, the editor does not say the welcome was removed", async () => {
+    const { client, script } = await world([
+      welcomeEvent("v1", undefined, { unstable: true, sender: OTHER }),
+    ]);
+    script.route({ method: "PUT", path: /\/state\// }, (): RouteResult => "network");
+    script.route({ method: "POST", path: /\/forget$/ }, () => ({ json: {} }));
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.click(screen.getByRole("button", { name: REMOVE }));
+    await screen.findByRole("alert");
+    await act(() =>
+      script.push({
+        leave: { [ROOM]: { timeline: [memberEvent(ME, "leave", { prevMembership: "join" })] } },
+      }),
+    );
+    await act(() => client.forget(ROOM, true));
+    // The welcome is still in the room (nobody removed it). Before a fix: "Welcome message removed." (the room
+    // unknown makes `message` null, taken for the removal's echo).
+    expect(screen.queryByText(REMOVED)).toBeNull();
+  });
+});
+
+describe("another moderator's edition right after my save, both in a gap", () => {
+  // A known limit (not fixed): when both editions fall in one gap, the client never sees mine, so at the save's answer
+  // it cannot tell theirs came after it (rather than before, with my echo still on its way). `it.fails` keeps the
+  // case on record: it passes while the limit stands.
+  it.fails("given my save is out and a gappy sync's state section carries only their later edition, when my save returns, the editor does not present my text as live", async () => {
+    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
+    const release = holdStatePuts(script, { json: { event_id: "$mine:example.org" } });
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    typeAndSave("mine");
+    await waitFor(() => expect(statePuts(script)).toHaveLength(1));
+    const theirs = welcomeEvent("theirs", undefined, { unstable: true, sender: OTHER });
+    // The server applied mine, then theirs, both during a gap: only theirs is in the state section.
+    await act(() =>
+      script.push({
+        join: {
+          [ROOM]: { state: [theirs], timeline: [textMessageEvent("hi", { sender: OTHER })], limited: true },
+        },
+      }),
+    );
+    await act(async () => release());
+    await screen.findByText("Welcome message saved.");
+    expect(client.getRoom(ROOM)!.currentState.getStateEvents(UNSTABLE, "")!.getId()).toBe(theirs.event_id);
+    // Before a fix: "mine", Save off, no notice (`arrived` finds mine nowhere, so it is not `superseded`; and the
+    // editor no longer follows the message, which changed while it was dirty).
+    expectFollowsOrAnnounces("theirs");
+  });
+});
+
+describe("the latest entering join a hook saw (enteredJoins `last`)", () => {
+  it("given a hook saw my first join, when two profile changes happen while no hook is mounted and the first is before a gap, a remounted hook still shows the welcome", async () => {
+    const { client, script } = await startWorld(
+      BOB,
+      welcomeRoom(BOB, ROOM, { prevMembership: "invite", welcome: [welcomeEvent("Rules")] }),
+    );
+    const join = client.getRoom(ROOM)!.currentState.getStateEvents("m.room.member", BOB)!;
+    const first = renderHook(() => useWelcomeMessage(client, ROOM));
+    expect(first.result.current.decision.reason).toBe("first-join");
+    first.unmount();
+    // A homeserver names the member event each one replaces (Synapse: unsigned.replaces_state).
+    const rename = memberEvent(BOB, "join", {
+      prevMembership: "join",
+      displayName: "Bobby",
+      unsigned: { replaces_state: join.getId() },
+    });
+    const rename2 = memberEvent(BOB, "join", {
+      prevMembership: "join",
+      displayName: "Bob",
+      unsigned: { replaces_state: rename.event_id },
+    });
+    await script.push({ join: { [ROOM]: { state: [rename], timeline: [rename2], limited: true } } });
+    const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
+    // README: a profile change is judged by its join, also one "seen by a kit hook before a gap". The client sees
+    // rename (state section) replacing the join the hook saw, and rename2 replacing rename. Before a fix:
+    // { show: false, reason: "profile-change" } (only rename2 itself is compared with the join).
+    expect(result.current.decision.reason).toBe("first-join");
+  });
+
+  it.for([
+    ["with unsigned.replaces_state naming it (as Synapse sends)", true],
+    [
+      "without unsigned.replaces_state (not in the current spec: then the join is unknown, and nothing shows)",
+      false,
+    ],
+  ] as const)(
+    "given a hook saw my first join, when my profile change arrives in a gappy sync's state section %s",
+    async ([, linked]) => {
+      const { client, script } = await startWorld(
+        BOB,
+        welcomeRoom(BOB, ROOM, { prevMembership: "invite", welcome: [welcomeEvent("Rules")] }),
+      );
+      const first = renderHook(() => useWelcomeMessage(client, ROOM));
+      expect(first.result.current.decision.reason).toBe("first-join");
+      const joinId = first.result.current.joinEventId!;
+      first.unmount();
+      const rename = memberEvent(BOB, "join", {
+        prevMembership: "join",
+        displayName: "Bobby",
+        ...(linked ? { unsigned: { replaces_state: joinId } } : {}),
+      });
+      await script.push({
+        join: { [ROOM]: { state: [rename], timeline: [textMessageEvent("hi")], limited: true } },
+      });
+      const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
+      // README: judged by its join when the profile change follows the last member event a hook saw in it (as
+      // `replaces_state` says); where nothing ties them, the join is unknown (the safe default: a rejoin nobody saw
+      // must not count as a first join).
+      expect(result.current.decision.reason).toBe(linked ? "first-join" : "profile-change");
+    },
+  );
+
+  it("given a shown welcome, when a gappy sync brings a leave, a rejoin and a profile change, the dialog's welcome ends as for a leave and rejoin in one sync", async () => {
+    const { client, script } = await startWorld(
+      BOB,
+      welcomeRoom(BOB, ROOM, { prevMembership: "invite", welcome: [welcomeEvent("Rules")] }),
+    );
+    const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
+    expect(result.current.shouldShow).toBe(true);
+    const joinId = result.current.joinEventId;
+    // During a gap: leave, rejoin (a rejoin: not shown by default), a profile change. Only the last is in sight.
+    const leave = memberEvent(BOB, "leave", { prevMembership: "join" });
+    const rejoin = memberEvent(BOB, "join", {
+      prevMembership: "leave",
+      unsigned: { replaces_state: leave.event_id },
+    });
+    const rename = memberEvent(BOB, "join", {
+      prevMembership: "join",
+      displayName: "Bobby",
+      unsigned: { replaces_state: rejoin.event_id },
+    });
+    await act(() =>
+      script.push({
+        join: { [ROOM]: { state: [rename], timeline: [textMessageEvent("hi")], limited: true } },
+      }),
+    );
+    // README: "Once shown, an edition stays shown until it is marked seen or the user leaves (also a leave and a
+    // rejoin within one sync)". The rename names the rejoin it replaces, not the join the hook saw. Before a fix:
+    // still shown, joinEventId the old join (a mounted store takes its own snapshot's join as known).
+    expect(result.current.joinEventId).not.toBe(joinId);
+    expect(result.current.shouldShow).toBe(false);
+  });
+});
+
+describe("seen marks kept after another device's write drops them, and the 20-edition cap", () => {
+  it("a mark kept from an earlier read does not push out a mark the server's copy still has", async () => {
+    const welcome = welcomeEvent("Rules");
+    const { client, script } = await startWorld(
+      BOB,
+      welcomeRoom(BOB, ROOM, { prevMembership: "invite", welcome: [welcome] }),
+    );
+    const marks = (ids: string[]) => ({
+      join: {
+        [ROOM]: { accountData: [{ type: WELCOME_SEEN_ACCOUNT_DATA_TYPE, content: { event_ids: ids } }] },
+      },
+    });
+    const others = Array.from({ length: 19 }, (_, i) => `$other${i}:example.org`);
+    const { result } = renderHook(() => useWelcomeMessage(client, ROOM, { showNewEditions: true }));
+    // Another device's list: 20 marks, this edition second.
+    await act(() => script.push(marks([others[0]!, welcome.event_id, ...others.slice(1, 19)])));
+    expect(result.current.decision.reason).toBe("seen");
+    // Its next write marks one more edition; its cap drops the oldest (others[0]). This edition is still there.
+    await act(() => script.push(marks([welcome.event_id, ...others.slice(1, 19), "$newer:example.org"])));
+    // Before a fix: { show: true, reason: "new-edition" } (the dropped others[0] is kept and appended as newest,
+    // and the cap then pushes out this edition, which the server's copy has).
+    expect(result.current.decision.reason).toBe("seen");
+  });
+
+  it("a mark another device's write dropped stays seen here, and is not written back when this device marks another edition", async () => {
+    const first = welcomeEvent("Rules");
+    const { client, script } = await startWorld(
+      BOB,
+      welcomeRoom(BOB, ROOM, { prevMembership: "invite", welcome: [first] }),
+    );
+    const marks = (ids: string[]) => ({
+      join: {
+        [ROOM]: { accountData: [{ type: WELCOME_SEEN_ACCOUNT_DATA_TYPE, content: { event_ids: ids } }] },
+      },
+    });
+    const { result } = renderHook(() => useWelcomeMessage(client, ROOM, { showNewEditions: true }));
+    await act(() => script.push(marks([first.event_id])));
+    // Another device clears the list (on purpose, or a write that never saw the mark).
+    await act(() => script.push(marks([])));
+    expect(result.current.decision.reason).toBe("seen");
+    const second = welcomeEvent("Rules v2");
+    await act(() => script.push({ join: { [ROOM]: { timeline: [second] } } }));
+    expect(result.current.shouldShow).toBe(true);
+    act(() => result.current.markSeen());
+    await waitFor(() => expect(script.requestsTo(/\/account_data\//, "PUT")).toHaveLength(1));
+    // Only this device's own mark goes to the server: the cleared one is read here, never written back.
+    expect(script.requestsTo(/\/account_data\//, "PUT")[0]!.body).toEqual({ event_ids: [second.event_id] });
   });
 });
