@@ -214,20 +214,26 @@ function arrived(room: Room | null, eventId: string): boolean {
 }
 
 /**
- * Whether the room's welcome is gone by the user's own hand: the room is known, the user is in it, and a welcome type's
- * current state event is theirs (an empty one). Not a room forgotten or left, nor someone else's removal.
+ * Whether the room's welcome is gone by the user's own hand, replacing the editions `replaced`: the room is known, the
+ * user is in it, and a welcome type's current state event is a new one of theirs. Not a room forgotten or left, nor
+ * someone else's removal, nor an old emptied welcome of theirs.
  */
-function removedByMe(room: Room | null, userId: string | null): boolean {
+function removedByMe(room: Room | null, userId: string | null, replaced: readonly string[]): boolean {
   const state = room?.getMyMembership() === "join" ? liveState(room) : null;
-  return WELCOME_TYPES.some((type) => state?.getStateEvents(type, "")?.getSender() === userId);
+  return WELCOME_TYPES.some((type) => {
+    const event = state?.getStateEvents(type, "");
+    return !!event && event.getSender() === userId && !replaced.includes(event.getId() ?? "");
+  });
 }
 
-/** Whether a failed request may still have been applied by the server (no answer came: a lost connection, a timeout). */
+/**
+ * Whether a failed request may still have been applied by the server: no answer came, or it broke off (a lost
+ * connection, a timeout, a body cut short: a bare TypeError from fetch), as opposed to one refused or never sent.
+ */
 function mayHaveApplied(error: unknown): boolean {
   return !(
     error instanceof WelcomeTooLargeError ||
     error instanceof WelcomeForbiddenError ||
-    error instanceof TypeError ||
     isPermanentFailure(error)
   );
 }
@@ -298,9 +304,9 @@ function RoomWelcomeEditor({
     lastMessage.current = message;
     // The echo of a save (or removal) whose answer never came (failed, timed out): the server applied it after all.
     const confirmed = !message
-      ? removedByMe(client.getRoom(roomId), userId)
-        ? confirmByEcho(own, "", "", undefined)
-        : []
+      ? confirmByEcho(own, "", "", undefined, (removal) =>
+          removedByMe(client.getRoom(roomId), userId, removal.replaces),
+        )
       : message.sender === userId
         ? confirmByEcho(own, message.eventId, message.text ?? "", markdown)
         : [];
@@ -380,15 +386,19 @@ function RoomWelcomeEditor({
     inFlight.current = true;
     restoreFocus.current = !!actionsRef.current?.contains(actionsRef.current.ownerDocument.activeElement);
     setStatus({ kind: "saving" });
+    attempt.out = true;
     own.unconfirmed.add(attempt);
     try {
       await action();
-      own.unconfirmed.clear();
+      // Earlier attempts that got no answer are history now (not those still out, perhaps in another editor).
+      for (const earlier of own.unconfirmed)
+        if (!earlier.out || earlier === attempt) own.unconfirmed.delete(earlier);
     } catch (error) {
       const unanswered = own.unconfirmed.has(attempt) && mayHaveApplied(error);
       if (!unanswered) own.unconfirmed.delete(attempt);
       setStatus({ kind: "error", message: describe(error), ...(unanswered ? { attempt } : {}) });
     } finally {
+      attempt.out = false;
       inFlight.current = false;
     }
   };

@@ -22,6 +22,8 @@ export interface UnconfirmedSave {
   readonly replaces: readonly string[];
   /** Its echo's event id, once seen (perhaps before its answer, or instead of it). */
   echo?: string | undefined;
+  /** Its request is out (no answer, no failure yet). */
+  out?: boolean | undefined;
 }
 
 /** An account's own editions of one room's welcome. */
@@ -56,10 +58,14 @@ export function confirmByEcho(
   eventId: string,
   text: string,
   markdown: string | undefined,
+  /** For a removal's echo: whether the room's state shows that removal (see the editor's `removedByMe`). */
+  removedBy: (removal: UnconfirmedSave) => boolean = () => true,
 ): UnconfirmedSave[] {
   if (eventId !== "" && own.published.has(eventId)) return [];
   const confirmed = [...own.unconfirmed].filter((save) =>
-    eventId === "" ? save.removal : !save.removal && save.text === text && save.markdown === markdown,
+    eventId === ""
+      ? save.removal && removedBy(save)
+      : !save.removal && save.text === text && save.markdown === markdown,
   );
   for (const save of confirmed) {
     own.unconfirmed.delete(save);

@@ -470,7 +470,8 @@ function enteringJoin(
 /**
  * Whether the user's member event `me` is, or follows through profile changes the client holds, the member event
  * `last`, as their `unsigned.replaces_state` says (Synapse sends it; the current spec does not name it): "yes", "no"
- * (an entering join other than `last`, or an event out of sight, comes between), or "unknown" (no `replaces_state`).
+ * (an entering join other than `last` comes between), or "unknown" (no `replaces_state`, or it names an event the
+ * client does not hold).
  */
 function followsMemberEvent(room: Room, me: MatrixEvent | null, last: string): "yes" | "no" | "unknown" {
   const start = room
@@ -485,9 +486,8 @@ function followsMemberEvent(room: Room, me: MatrixEvent | null, last: string): "
     if (typeof replaces !== "string") return "unknown";
     if (replaces === last) return "yes";
     event = room.findEventById(replaces) ?? (start?.getId() === replaces ? start : undefined);
-    // It names an event out of sight: whatever came between (a leave and a rejoin, say) is unknown, so not `last`.
-    if (!event) return "no";
   }
+  // It names an event out of sight (a profile change inside a gap, or a leave and a rejoin: nothing says which).
   return "unknown";
 }
 

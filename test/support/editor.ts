@@ -33,12 +33,18 @@ export const CHANGED_ELSEWHERE = /Someone else changed the welcome message/;
 /** The state PUTs the client sent. */
 export const statePuts = (s: SyncScript) => s.requestsTo(/\/state\//, "PUT");
 
-/** Holds the next state PUTs until `release()`, then answers them with `answer`. */
-export function holdStatePuts(script: SyncScript, answer: RouteResult): () => void {
+/** A promise (`gate`) that resolves when `release()` is called: for holding a scripted answer. */
+export function openGate(): { gate: Promise<void>; release: () => void } {
   let release!: () => void;
   const gate = new Promise<void>((r) => {
     release = r;
   });
+  return { gate, release };
+}
+
+/** Holds the next state PUTs until `release()`, then answers them with `answer`. */
+export function holdStatePuts(script: SyncScript, answer: RouteResult): () => void {
+  const { gate, release } = openGate();
   script.route({ method: "PUT", path: /\/state\// }, async () => {
     await gate;
     return answer;
