@@ -303,20 +303,18 @@ function RoomWelcomeEditor({
     if (lastMessage.current === message) return;
     lastMessage.current = message;
     // The echo of a save (or removal) whose answer never came (failed, timed out): the server applied it after all.
-    const confirmed = !message
-      ? confirmByEcho(own, "", "", undefined, (removal) =>
-          removedByMe(client.getRoom(roomId), userId, removal.replaces),
-        )
-      : message.sender === userId
-        ? confirmByEcho(own, message.eventId, message.text ?? "", markdown)
-        : [];
-    const mine =
-      status.kind === "error" && status.attempt ? confirmed.find((c) => c === status.attempt) : undefined;
-    if (mine?.removal) {
+    if (!message)
+      confirmByEcho(own, "", "", undefined, (removal) =>
+        removedByMe(client.getRoom(roomId), userId, removal.replaces),
+      );
+    else if (message.sender === userId) confirmByEcho(own, message.eventId, message.text ?? "", markdown);
+    // The failed attempt is confirmed (here, or by another editor of the room that saw the echo first).
+    const mine = status.kind === "error" ? status.attempt : undefined;
+    if (mine?.removal && mine.echo === "") {
       finishRemoval(mine.source);
       return;
     }
-    if (mine && message && dirty) {
+    if (mine && !mine.removal && message && mine.echo === message.eventId && dirty) {
       const stored = loadDraft(roomId, userId);
       if (stored?.source === mine.source) saveDraft(roomId, null, userId);
       setDraftState({ draft: { ...draft, base: message.eventId }, dirty: false });
@@ -386,13 +384,14 @@ function RoomWelcomeEditor({
     inFlight.current = true;
     restoreFocus.current = !!actionsRef.current?.contains(actionsRef.current.ownerDocument.activeElement);
     setStatus({ kind: "saving" });
+    // Attempts that had failed before this one was sent: its success makes them history (not those still out, nor
+    // later ones, perhaps in another editor, which the server may apply after this).
+    const earlier = [...own.unconfirmed].filter((u) => !u.out);
     attempt.out = true;
     own.unconfirmed.add(attempt);
     try {
       await action();
-      // Earlier attempts that got no answer are history now (not those still out, perhaps in another editor).
-      for (const earlier of own.unconfirmed)
-        if (!earlier.out || earlier === attempt) own.unconfirmed.delete(earlier);
+      for (const done of [...earlier, attempt]) own.unconfirmed.delete(done);
     } catch (error) {
       const unanswered = own.unconfirmed.has(attempt) && mayHaveApplied(error);
       if (!unanswered) own.unconfirmed.delete(attempt);

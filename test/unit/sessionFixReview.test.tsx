@@ -1,11 +1,13 @@
 /**
- * Three reviews of the session's fixes after 408c7b7: first of shared own editions, echo confirmation, `superseded` and
+ * Four reviews of the session's fixes after 408c7b7: of shared own editions, echo confirmation, `superseded` and
  * enteredJoins; then (after 376bc26) of removal echoes, confirmByEcho by text and Markdown, `arrived`, enteredJoins'
  * `last` and kept seen marks; then (after ee47ab7) of the attempt registry in `once`, `removedByMe` and
- * `followsMemberEvent`. Holes found; each test states the behaviour expected, and each failed against the code as
- * reviewed, but three kept as `it.fails`: known limits, explained where they stand.
+ * `followsMemberEvent`; and last of which attempts a success retires. Holes found; each test states the behaviour
+ * expected, and each failed against the code as reviewed, but three kept as `it.fails`: known limits, explained where
+ * they stand.
  */
 import { act, fireEvent, render, renderHook, screen, waitFor, within } from "@testing-library/react";
+import type { MatrixClient } from "matrix-js-sdk";
 import { afterEach, describe, expect, it } from "vitest";
 import { useWelcomeMessage, WELCOME_SEEN_ACCOUNT_DATA_TYPE, WelcomeEditor } from "../../src";
 import {
@@ -424,6 +426,31 @@ describe("seen marks kept after another device's write drops them, and the 20-ed
 
 // The third review (after ee47ab7).
 
+/**
+ * Two editors of one room for the same account: A saves "From A" and, once its PUT is out (`bodies` records PUTs),
+ * B saves "From B". Their scoped queries.
+ */
+async function twoEditorsSaving(client: MatrixClient, bodies: readonly unknown[]) {
+  render(
+    <>
+      <div data-testid="a">
+        <WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />
+      </div>
+      <div data-testid="b">
+        <WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />
+      </div>
+    </>,
+  );
+  const a = within(screen.getByTestId("a"));
+  const b = within(screen.getByTestId("b"));
+  fireEvent.change(a.getByLabelText(EDITOR_LABEL), { target: { value: "From A" } });
+  fireEvent.click(a.getByRole("button", { name: "Save" }));
+  await waitFor(() => expect(bodies).toHaveLength(1));
+  fireEvent.change(b.getByLabelText(EDITOR_LABEL), { target: { value: "From B" } });
+  fireEvent.click(b.getByRole("button", { name: "Save" }));
+  return { a, b };
+}
+
 describe("two editors of one room (shared unconfirmed attempts)", () => {
   it("given editor A's save is out, when editor B's save succeeds and A's answer is then lost (the server applied it after B's), A's echo is not announced as someone else's change", async () => {
     const { client, script } = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
@@ -439,23 +466,7 @@ describe("two editors of one room (shared unconfirmed attempts)", () => {
       }
       return { json: { event_id: "$b:example.org" } };
     });
-    render(
-      <>
-        <div data-testid="a">
-          <WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />
-        </div>
-        <div data-testid="b">
-          <WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />
-        </div>
-      </>,
-    );
-    const a = within(screen.getByTestId("a"));
-    const b = within(screen.getByTestId("b"));
-    fireEvent.change(a.getByLabelText(EDITOR_LABEL), { target: { value: "From A" } });
-    fireEvent.click(a.getByRole("button", { name: "Save" }));
-    await waitFor(() => expect(bodies).toHaveLength(1));
-    fireEvent.change(b.getByLabelText(EDITOR_LABEL), { target: { value: "From B" } });
-    fireEvent.click(b.getByRole("button", { name: "Save" }));
+    const { a, b } = await twoEditorsSaving(client, bodies);
     await b.findByText(SAVED);
     await act(async () => release());
     await a.findByRole("alert");
@@ -561,5 +572,41 @@ describe("profile changes across a gap (followsMemberEvent)", () => {
     }));
     // Before a fix: { show: false, reason: "profile-change" } (the hop to `rename` is out of sight: "no").
     expect(result.current.decision.reason).toBe("first-join");
+  });
+});
+
+// The fourth review (after 3ce1e82).
+
+describe("two editors of one room: a save started later fails while an earlier one is out", () => {
+  it("given editor A's save is out, when editor B's later save loses its answer (the server applied it after A's) and A's save then succeeds, B's echo is B's save, not someone else's change", async () => {
+    const { client, script } = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
+    // PUT 1 (editor A): held, then answered. PUT 2 (editor B, sent while A's is out): the connection drops on the way
+    // back, but the server applied it, after A's (readers end up seeing B's).
+    const bodies: Record<string, unknown>[] = [];
+    const { gate, release } = openGate();
+    script.route({ method: "PUT", path: /\/state\// }, async (req): Promise<RouteResult> => {
+      bodies.push(req.body as Record<string, unknown>);
+      if (bodies.length === 1) {
+        await gate;
+        return { json: { event_id: "$a:example.org" } };
+      }
+      return "network";
+    });
+    const { a, b } = await twoEditorsSaving(client, bodies);
+    await b.findByRole("alert");
+    // A's answer comes only now: its success retires every attempt not out, B's included, although B's request
+    // started after A's and may well have been applied after it.
+    await act(async () => release());
+    await a.findByText(SAVED);
+    const echoA = stateEvent(UNSTABLE, bodies[0]!, { sender: ME, eventId: "$a:example.org" });
+    const echoB = stateEvent(UNSTABLE, bodies[1]!, { sender: ME });
+    await act(() => script.push({ join: { [ROOM]: { timeline: [echoA] } } }));
+    await act(() => script.push({ join: { [ROOM]: { timeline: [echoB] } } }));
+    expect(client.getRoom(ROOM)!.currentState.getStateEvents(UNSTABLE, "")!.getId()).toBe(echoB.event_id);
+    // Readers see exactly B's draft, sent by me. Found: B says "Someone else changed the welcome message since you
+    // started this draft" and keeps its error (`once`'s success deletes every attempt whose `out` is false, not only
+    // those that had ended before it was sent; B's echo then confirms nothing).
+    expect(b.queryByText(CHANGED_ELSEWHERE)).toBeNull();
+    await b.findByText(SAVED);
   });
 });
