@@ -34,7 +34,7 @@ import { loadDraft, saveDraft, type WelcomeDraft } from "./draftStore.js";
 import { defaultWelcomeEditorLabels, type WelcomeEditorLabels } from "./editorLabels.js";
 import { htmlToPlainText } from "./htmlToPlainText.js";
 import { loadMarkdown } from "./markdown.js";
-import { confirmByEcho, ownEditions, type UnconfirmedSave } from "./ownEditions.js";
+import { claim, confirmByEcho, ownEditions, publishes, type UnconfirmedSave } from "./ownEditions.js";
 import {
   clearWelcomeMessage,
   setWelcomeMessage,
@@ -311,14 +311,11 @@ function RoomWelcomeEditor({
     // The failed attempt is confirmed (here, or by another editor of the room that saw the echo first).
     const mine = status.kind === "error" ? status.attempt : undefined;
     if (mine?.removal && mine.echo === "") {
-      finishRemoval(mine.source);
+      finishRemoval(mine.draft.source);
       return;
     }
     if (mine && !mine.removal && message && mine.echo === message.eventId && dirty) {
-      const stored = loadDraft(roomId, userId);
-      if (stored?.source === mine.source) saveDraft(roomId, null, userId);
-      setDraftState({ draft: { ...draft, base: message.eventId }, dirty: false });
-      setStatus({ kind: "saved" });
+      finishSave(mine.draft, message.eventId);
       return;
     }
     if (!dirty) setDraftState(initialDraft(roomId, userId, message, markdown, defaultFormat));
@@ -413,7 +410,7 @@ function RoomWelcomeEditor({
     const attempt: UnconfirmedSave = {
       text: now.text,
       ...(saved.format === "markdown" ? { markdown: saved.source } : {}),
-      source: saved.source,
+      draft: saved,
       replaces: [saved.base ?? "", current],
     };
     await once(attempt, async () => {
@@ -430,30 +427,34 @@ function RoomWelcomeEditor({
         if (!attempt.echo) throw error;
         result = { eventId: attempt.echo };
       }
-      // The stored draft goes unless newer text was typed meanwhile (also when this editor has gone: another room);
-      // such text now builds on the edition just saved.
       const base = result.eventId;
-      own.published.add(base);
       // A draft begun after this editor's own removal replaces "no welcome", whose echo may still be on its way.
-      for (const id of attempt.replaces) own.replaced.add(id);
+      claim(own, base, attempt.replaces);
       // Someone else's edition came after this one (its echo is in, and readers see another): unsaved again.
       const shown = lastMessage.current?.eventId ?? "";
-      const superseded = shown !== base && arrived(client.getRoom(roomId), base);
-      const stored = loadDraft(roomId, userId);
-      if (stored && sameDraft(stored, saved))
-        saveDraft(roomId, superseded ? { ...saved, base } : null, userId);
-      else if (stored) saveDraft(roomId, { ...stored, base }, userId);
-      setDraftState((current) =>
-        current.draft === saved
-          ? { draft: { ...saved, base }, dirty: superseded }
-          : { draft: { ...current.draft, base }, dirty: current.dirty },
-      );
-      setStatus({ kind: "saved" });
+      finishSave(saved, base, shown !== base && arrived(client.getRoom(roomId), base));
       published = result;
     });
     // Outside the save: a throwing callback is the app's error (reported as such), not a failed save.
     const result = published;
     if (result) callApp(() => onSaved?.(result));
+  };
+
+  /**
+   * A save of `saved` is published as `base`: the stored draft goes unless newer text was typed meanwhile (also when
+   * this editor has gone: another room); such text now builds on `base`. `superseded`: someone else's edition came
+   * after it, so the draft is unsaved again.
+   */
+  const finishSave = (saved: WelcomeDraft, base: string, superseded = false) => {
+    const stored = loadDraft(roomId, userId);
+    if (stored && sameDraft(stored, saved)) saveDraft(roomId, superseded ? { ...saved, base } : null, userId);
+    else if (stored) saveDraft(roomId, { ...stored, base }, userId);
+    setDraftState((now) =>
+      sameDraft(now.draft, saved)
+        ? { draft: { ...saved, base }, dirty: superseded }
+        : { draft: { ...now.draft, base }, dirty: now.dirty },
+    );
+    setStatus({ kind: "saved" });
   };
 
   /**
@@ -480,7 +481,7 @@ function RoomWelcomeEditor({
     const attempt: UnconfirmedSave = {
       removal: true,
       text: "",
-      source: before.source,
+      draft: before,
       replaces: removed.filter((id) => id),
     };
     return once(attempt, async () => {
@@ -491,8 +492,7 @@ function RoomWelcomeEditor({
         if (attempt.echo === undefined) throw error;
       }
       // "No welcome" is this editor's own edition too, until the removal's echo arrives.
-      own.published.add("");
-      for (const id of removed) if (id) own.replaced.add(id);
+      claim(own, "", attempt.replaces);
       finishRemoval(before.source);
     });
   };
@@ -518,7 +518,7 @@ function RoomWelcomeEditor({
     // The echo of a save whose answer never came, arrived while no editor of the room was open.
     (!!message &&
       message.sender === userId &&
-      [...own.unconfirmed].some((u) => !u.removal && u.text === message.text && u.markdown === markdown));
+      [...own.unconfirmed].some((u) => publishes(u, message.text, markdown)));
   // Nor while the room is not known yet (a reload): its welcome is not "none", just not synced.
   const changedElsewhere =
     dirty &&

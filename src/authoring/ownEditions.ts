@@ -4,6 +4,7 @@
  */
 import type { MatrixClient } from "matrix-js-sdk";
 import { getOrCreate } from "../core/getOrCreate.js";
+import type { WelcomeDraft } from "./draftStore.js";
 
 /**
  * A save (or a removal) that has not been confirmed by an answer (out, failed or timed out): its echo makes it the
@@ -16,8 +17,8 @@ export interface UnconfirmedSave {
   readonly text: string;
   /** The Markdown source it publishes beside it, if any (two saves of one text may differ only there). */
   readonly markdown?: string | undefined;
-  /** The draft's source it was made from. */
-  readonly source: string;
+  /** The draft it was made from (for a removal: the draft open when it was asked for). */
+  readonly draft: WelcomeDraft;
   /** The editions it replaces: the one its draft began from, and the one readers saw when it was sent. */
   readonly replaces: readonly string[];
   /** Its echo's event id, once seen (perhaps before its answer, or instead of it). */
@@ -48,6 +49,16 @@ export function ownEditions(client: MatrixClient, roomId: string): OwnEditions {
   }));
 }
 
+/** Records `eventId` as an own edition (an answer or an echo), and the editions it replaced. */
+export function claim(own: OwnEditions, eventId: string, replaces: readonly string[]): void {
+  own.published.add(eventId);
+  for (const id of replaces) own.replaced.add(id);
+}
+
+/** Whether an edition with this plain text and Markdown source is what the save `save` publishes. */
+export const publishes = (save: UnconfirmedSave, text: string | undefined, markdown: string | undefined) =>
+  !save.removal && save.text === text && save.markdown === markdown;
+
 /**
  * Takes an edition sent by the account (`eventId`, its plain text and Markdown source), or the welcome's removal
  * (`eventId` ""), as the echo of the unconfirmed saves (or removals) that publish exactly that: they become own
@@ -63,15 +74,12 @@ export function confirmByEcho(
 ): UnconfirmedSave[] {
   if (eventId !== "" && own.published.has(eventId)) return [];
   const confirmed = [...own.unconfirmed].filter((save) =>
-    eventId === ""
-      ? save.removal && removedBy(save)
-      : !save.removal && save.text === text && save.markdown === markdown,
+    eventId === "" ? save.removal && removedBy(save) : publishes(save, text, markdown),
   );
   for (const save of confirmed) {
     own.unconfirmed.delete(save);
     save.echo = eventId;
-    own.published.add(eventId);
-    for (const id of save.replaces) own.replaced.add(id);
+    claim(own, eventId, save.replaces);
   }
   return confirmed;
 }

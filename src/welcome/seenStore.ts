@@ -200,11 +200,12 @@ export function createAccountDataSeenStore(
   };
 
   /** The marks a write carries: the server's copy with this device's marks added (the newest 20). */
-  const marksOf = (roomId: string): readonly string[] => {
-    let marks = serverSeen(roomId);
-    for (const id of local.getSeen(roomId)) marks = withId(marks, id);
+  const merge = (server: readonly string[], mine: readonly string[]): readonly string[] => {
+    let marks = server;
+    for (const id of mine) marks = withId(marks, id);
     return marks;
   };
+  const marksOf = (roomId: string) => merge(serverSeen(roomId), local.getSeen(roomId));
 
   const getSeen = (roomId: string): readonly string[] => {
     const server = serverSeen(roomId);
@@ -212,7 +213,7 @@ export function createAccountDataSeenStore(
     const cached = merged.get(roomId);
     if (cached && cached.local === mine && (cached.server === server || sameArray(cached.server, server)))
       return cached.value;
-    const marks = marksOf(roomId);
+    const marks = merge(server, mine);
     // Marks read before that the server's copy dropped since (another device's write: last writer wins) still count
     // here, an edition seen anywhere staying seen; they come first (never pushing out a mark there is) and are never
     // written back (that device may have cleared them on purpose).
@@ -374,7 +375,7 @@ export function createAccountDataSeenStore(
       const onServer = serverSeen(roomId).includes(eventId);
       local.markSeen(roomId, eventId);
       marked.add(roomId);
-      if (onServer) return attach();
+      if (onServer) return;
       unconfirmed.add(roomId);
       refused.delete(roomId);
       repairs.delete(roomId);

@@ -48,8 +48,7 @@ describe("another moderator saves at the same moment", () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
     const release = holdStatePuts(script, { json: { event_id: "$mine:example.org" } });
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "mine" } });
-    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    typeAndSave("mine");
     await waitFor(() => expect(statePuts(script)).toHaveLength(1));
     // The server applied mine, then theirs: the sync brings both, theirs is what readers now see.
     const mine = welcomeEvent("mine", undefined, {
@@ -78,8 +77,7 @@ describe("a save whose response is lost", () => {
       return "network";
     });
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v2 by me" } });
-    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    typeAndSave("v2 by me");
     // The room shows exactly my draft, sent by me: it is saved. Before a fix: a network error, and "Someone else
     // changed the welcome message since you started this draft. Saving replaces their version." with "Discard my
     // draft and load theirs".
@@ -131,8 +129,7 @@ describe("closing and reopening the editor while a save is out", () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
     const release = holdStatePuts(script, { json: { event_id: "$mine:example.org" } });
     const first = render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v2" } });
-    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    typeAndSave("v2");
     await waitFor(() => expect(statePuts(script)).toHaveLength(1));
     first.unmount();
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);

@@ -3,7 +3,7 @@
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMemorySeenStore, WelcomeDialog, WelcomeEditor } from "../../src";
-import { CHANGED_ELSEWHERE, EDITOR_LABEL, holdStatePuts, statePuts } from "../support/editor";
+import { CHANGED_ELSEWHERE, EDITOR_LABEL, holdStatePuts, statePuts, typeAndSave } from "../support/editor";
 import { stateEvent, welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
 import { startWorld } from "../support/world";
@@ -38,8 +38,7 @@ describe("editor under concurrent change", () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
     const release = holdStatePuts(script, { status: 403, errcode: "M_FORBIDDEN" });
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "my draft" } });
-    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    typeAndSave("my draft");
     await waitFor(() => expect(statePuts(script)).toHaveLength(1));
     await act(() => script.push({ join: { [ROOM]: { timeline: [pl({ [ME]: 0 })] } } }));
     await act(async () => release());
@@ -51,8 +50,7 @@ describe("editor under concurrent change", () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
     const release = holdStatePuts(script, { json: { event_id: "$mine:example.org" } });
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "mine" } });
-    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    typeAndSave("mine");
     await waitFor(() => expect(statePuts(script)).toHaveLength(1));
     const theirs = welcomeEvent("theirs", undefined, { unstable: true, sender: "@other:example.org" });
     await act(() => script.push({ join: { [ROOM]: { timeline: [theirs] } } }));
