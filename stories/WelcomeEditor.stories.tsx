@@ -227,6 +227,21 @@ export const DarkTheme: Story = {
   },
 };
 
+/** Remove clears the welcome for everyone, so it asks first; "Keep it" has focus (Escape keeps it too). */
+export const ConfirmRemoval: Story = {
+  args: {} as never,
+  loaders: [demoLoader(() => room(100, [welcomeEvent("Old rules.")]))],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole("button", { name: "Remove welcome message" }));
+    await expect(
+      canvas.getByRole("group", { name: "Remove the welcome message for everyone who joins this room?" }),
+    ).toBeVisible();
+    await expect(canvas.getByRole("button", { name: "Keep it" })).toHaveFocus();
+    await expect(canvas.getByRole("button", { name: "Yes, remove it" })).toBeEnabled();
+  },
+};
+
 /** The moderator removes the welcome: the editor confirms it and starts empty. */
 export const Removed: Story = {
   args: {} as never,
@@ -234,6 +249,7 @@ export const Removed: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole("button", { name: "Remove welcome message" }));
+    await userEvent.click(canvas.getByRole("button", { name: "Yes, remove it" }));
     await expect(await canvas.findByText("Welcome message removed.")).toBeVisible();
     await expect(canvas.getByLabelText(LABEL)).toHaveValue("");
   },
@@ -395,6 +411,7 @@ export const RemoveFails: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole("button", { name: "Remove welcome message" }));
+    await userEvent.click(canvas.getByRole("button", { name: "Yes, remove it" }));
     await expect(await canvas.findByRole("alert")).toHaveTextContent("you don't have permission");
     await expect(canvas.getByLabelText(LABEL)).toHaveValue("Rules that stay.");
     await expect(canvas.getByRole("button", { name: "Remove welcome message" })).toBeEnabled();

@@ -35,8 +35,10 @@ import { defaultWelcomeEditorLabels, type WelcomeEditorLabels } from "./editorLa
 import { htmlToPlainText } from "./htmlToPlainText.js";
 import { loadMarkdown } from "./markdown.js";
 import { claim, confirmByEcho, ownEditions, publishes, type UnconfirmedSave } from "./ownEditions.js";
+import { RemoveWelcomeButton } from "./RemoveWelcomeButton.js";
 import {
   clearWelcomeMessage,
+  holdsWelcome,
   setWelcomeMessage,
   WelcomeForbiddenError,
   WelcomeTooLargeError,
@@ -64,6 +66,8 @@ export interface WelcomeEditorProps {
   onSaved?: ((result: { eventId: string }) => void) | undefined;
   /** Called when the author cancels (the draft is discarded). */
   onCancel?: (() => void) | undefined;
+  /** Ask before Remove clears the welcome for everyone (default true); false for an app that confirms itself. */
+  confirmRemoval?: boolean | undefined;
   /** The format a new message starts in (default Markdown). */
   defaultFormat?: WelcomeDraft["format"] | undefined;
   /** Extra class on the root element. */
@@ -260,6 +264,7 @@ function RoomWelcomeEditor({
   previewLabels,
   onSaved,
   onCancel,
+  confirmRemoval = true,
   defaultFormat = "markdown",
   className,
   style,
@@ -271,6 +276,8 @@ function RoomWelcomeEditor({
   // Edits go to the type readers see: the stable one while the current welcome uses it.
   const writeStable = stable ?? message?.eventType === WELCOME_EVENT_TYPE;
   const permission = useWelcomeEditPermission(client, roomId, { stable: writeStable });
+  // Remove clears both types: the other one's power level counts too, when it holds a welcome readers fall back to.
+  const otherPermission = useWelcomeEditPermission(client, roomId, { stable: !writeStable });
   const markdown = useMemo(() => {
     if (!message) return undefined;
     const state = liveState(client.getRoom(roomId));
@@ -539,6 +546,9 @@ function RoomWelcomeEditor({
   }, [current, status.kind]);
 
   const readOnly = !permission.canEdit;
+  const removable =
+    otherPermission.canEdit ||
+    !holdsWelcome(client.getRoom(roomId), welcomeEventType({ stable: !writeStable }));
   const readOnlyReason =
     permission.reason === "not-joined"
       ? labels.readOnlyNotJoined
@@ -685,10 +695,14 @@ function RoomWelcomeEditor({
         <button type="button" data-part="cancel" onClick={cancel} disabled={status.kind === "saving"}>
           {labels.cancel}
         </button>
-        {message && !readOnly ? (
-          <button type="button" data-part="remove" onClick={remove} disabled={status.kind === "saving"}>
-            {labels.remove}
-          </button>
+        {message && !readOnly && removable ? (
+          <RemoveWelcomeButton
+            labels={labels}
+            confirm={confirmRemoval}
+            disabled={status.kind === "saving"}
+            onRemove={remove}
+            focusAfterConfirm={() => sourceRef.current?.focus()}
+          />
         ) : null}
       </div>
     </section>

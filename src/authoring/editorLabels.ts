@@ -32,6 +32,12 @@ export interface WelcomeEditorLabels {
   cancel: string;
   /** The remove button (clears the welcome message). */
   remove: string;
+  /** The question Remove asks before clearing the welcome for everyone. */
+  removeConfirm: string;
+  /** The answer that removes the welcome message. */
+  removeConfirmYes: string;
+  /** The answer that keeps it (focused first). */
+  removeConfirmNo: string;
   /** Announced after a successful save. */
   saved: string;
   /** Announced after the message was removed. */
@@ -74,6 +80,9 @@ export const defaultWelcomeEditorLabels: WelcomeEditorLabels = {
   saving: "Saving…",
   cancel: "Cancel",
   remove: "Remove welcome message",
+  removeConfirm: "Remove the welcome message for everyone who joins this room?",
+  removeConfirmYes: "Yes, remove it",
+  removeConfirmNo: "Keep it",
   saved: "Welcome message saved.",
   removed: "Welcome message removed.",
   readOnlyUnknownRoom: "This room isn't available yet, so its welcome message can't be edited.",

@@ -59,10 +59,15 @@ export function welcomeEventType(options: { stable?: boolean } = {}): string {
   return options.stable ? WELCOME_EVENT_TYPE : UNSTABLE_WELCOME_EVENT_TYPE;
 }
 
+/** Whether the room's state holds a readable welcome of `type` (stable or unstable). */
+export function holdsWelcome(room: Room | null, type: string): boolean {
+  const event = liveState(room)?.getStateEvents(type, "");
+  return !!event && parseWelcomeContent(event.getContent()) !== null;
+}
+
 /** Whether the room's current welcome is the stable type (so that a write must be too, to be seen). */
 export function hasStableWelcome(room: Room | null): boolean {
-  const event = liveState(room)?.getStateEvents(WELCOME_EVENT_TYPE, "");
-  return !!event && parseWelcomeContent(event.getContent()) !== null;
+  return holdsWelcome(room, WELCOME_EVENT_TYPE);
 }
 
 /** Whether sanitized HTML shows anything but text: an image (an image-only welcome has no text). */
@@ -116,10 +121,7 @@ export async function clearWelcomeMessage(client: MatrixClient, roomId: string):
   const state = liveState(room);
   // The type readers fall back to goes first: were the shown (stable) one cleared first, readers would see the older
   // hidden one until the second arrived, or for good if it failed.
-  const types = [...WELCOME_TYPES].reverse().filter((type) => {
-    const ev = state?.getStateEvents(type, "");
-    return ev && parseWelcomeContent(ev.getContent()) !== null;
-  });
+  const types = [...WELCOME_TYPES].reverse().filter((type) => holdsWelcome(room, type));
   if (!state) types.push(UNSTABLE_WELCOME_EVENT_TYPE);
   const denied = room
     ? types.find((type) => !welcomeEditPermission(room, client.getUserId() ?? "", type).canEdit)

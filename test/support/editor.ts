@@ -79,3 +79,13 @@ export function expectFollowsOrAnnounces(theirs: string): void {
   };
   expect(shown.text === theirs || shown.notice, JSON.stringify(shown)).toBe(true);
 }
+
+/** The editor's Remove button and the answer that confirms it (default labels). */
+export const REMOVE = "Remove welcome message";
+export const CONFIRM_REMOVE = "Yes, remove it";
+
+/** Presses Remove and confirms: the welcome message is cleared for everyone. */
+export function removeWelcome(): void {
+  fireEvent.click(screen.getByRole("button", { name: REMOVE }));
+  fireEvent.click(screen.getByRole("button", { name: CONFIRM_REMOVE }));
+}

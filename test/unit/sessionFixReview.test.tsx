@@ -20,6 +20,7 @@ import {
   moderatorsWorld,
   OTHER_MODERATOR,
   openGate,
+  removeWelcome,
   statePuts,
   typeAndSave,
 } from "../support/editor";
@@ -33,7 +34,6 @@ const OTHER = OTHER_MODERATOR;
 const ROOM = EDITOR_ROOM;
 const UNSTABLE = "org.matrix.msc3857.welcome";
 const world = moderatorsWorld;
-const REMOVE = "Remove welcome message";
 const REMOVED = "Welcome message removed.";
 const BOB = "@bob:example.org";
 const STABLE = "m.room.welcome";
@@ -108,7 +108,7 @@ describe("a removal whose answer is lost", () => {
     });
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
     fireEvent.change(screen.getByLabelText(EDITOR_LABEL), { target: { value: "draft" } });
-    fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
+    removeWelcome();
     await screen.findByRole("alert");
     await act(() =>
       script.push({ join: { [ROOM]: { timeline: [stateEvent(UNSTABLE, body, { sender: ME })] } } }),
@@ -207,7 +207,7 @@ describe("a failed removal and the welcome going for another reason", () => {
     script.route({ method: "PUT", path: /\/state\// }, (): RouteResult => "network");
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
     fireEvent.change(screen.getByLabelText(EDITOR_LABEL), { target: { value: "New rules" } });
-    fireEvent.click(screen.getByRole("button", { name: REMOVE }));
+    removeWelcome();
     await screen.findByRole("alert");
     // The author changes their mind and saves the draft instead: that fails too.
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
@@ -232,7 +232,7 @@ describe("a failed removal and the welcome going for another reason", () => {
     script.route({ method: "PUT", path: /\/state\// }, (): RouteResult => "network");
     script.route({ method: "POST", path: /\/forget$/ }, () => ({ json: {} }));
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    fireEvent.click(screen.getByRole("button", { name: REMOVE }));
+    removeWelcome();
     await screen.findByRole("alert");
     await act(() =>
       script.push({
@@ -523,7 +523,7 @@ describe("a removal's echo (removedByMe)", () => {
     script.route({ method: "PUT", path: /\/state\// }, (): RouteResult => "network");
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
     fireEvent.change(screen.getByLabelText(EDITOR_LABEL), { target: { value: "New rules" } });
-    fireEvent.click(screen.getByRole("button", { name: REMOVE }));
+    removeWelcome();
     await screen.findByRole("alert");
     expect(statePuts(script).map((r) => r.path)).toEqual([expect.stringContaining(UNSTABLE)]);
     await act(() =>

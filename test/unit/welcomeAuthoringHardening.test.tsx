@@ -12,6 +12,7 @@ import {
   welcomeEditPermission,
 } from "../../src";
 import { isTooCostlyToRender, loadMarkdown } from "../../src/authoring/markdown";
+import { removeWelcome } from "../support/editor";
 import { createEvent, memberEvent, type RawEvent, stateEvent, welcomeEvent } from "../support/events";
 import { offlineClient } from "../support/offline";
 import { welcomeRoom } from "../support/scenarios";
@@ -210,7 +211,7 @@ async function removedByTheAuthor() {
     welcomeEvent("v1", undefined, { unstable: true }),
   ]);
   render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-  fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
+  removeWelcome();
   await screen.findByText("Welcome message removed.");
   await act(() =>
     script.push({

@@ -13,7 +13,7 @@ import {
   WelcomeEditor,
   WelcomeForbiddenError,
 } from "../../src";
-import { holdStatePuts } from "../support/editor";
+import { holdStatePuts, removeWelcome } from "../support/editor";
 import { createEvent, memberEvent, stateEvent, welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
 import type { SyncScript } from "../support/syncScript";
@@ -276,7 +276,7 @@ describe("removing is the author's own change too", () => {
   /** Opens the editor on the room, removes its welcome and waits until the removal is confirmed. */
   async function removeInEditor(client: Parameters<typeof WelcomeEditor>[0]["client"]) {
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
+    removeWelcome();
     await screen.findByText("Welcome message removed.");
   }
 
@@ -420,6 +420,10 @@ describe("removing and discarding, by keyboard and mid-typing", () => {
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
     screen.getByRole("button", { name: "Remove welcome message" }).focus();
     await user.keyboard("{Enter}");
+    // Remove asks first, with the safe answer focused; the author moves to "Yes" and confirms.
+    expect(screen.getByRole("button", { name: "Keep it" })).toHaveFocus();
+    await user.tab({ shift: true });
+    await user.keyboard("{Enter}");
     await screen.findByText("Welcome message removed.");
     await act(() =>
       script.push({ join: { [ROOM]: { timeline: [stateEvent(UNSTABLE, {}, { sender: ME })] } } }),
@@ -432,7 +436,7 @@ describe("removing and discarding, by keyboard and mid-typing", () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
     const release = gatedStatePut(script, "$clear:example.org");
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
+    removeWelcome();
     await waitFor(() => expect(statePuts(script)).toHaveLength(1));
     fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "New rules, coming soon" } });
     await act(async () => release());
@@ -447,7 +451,7 @@ describe("removing and discarding, by keyboard and mid-typing", () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
     const release = gatedStatePut(script, "$clear:example.org");
     const { unmount } = render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
+    removeWelcome();
     await waitFor(() => expect(statePuts(script)).toHaveLength(1));
     fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v1!" } });
     fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v1" } }); // the typo undone
@@ -465,7 +469,7 @@ describe("removing and discarding, by keyboard and mid-typing", () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
     const release = gatedStatePut(script, "$clear:example.org");
     const first = render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
+    removeWelcome();
     await waitFor(() => expect(statePuts(script)).toHaveLength(1));
     first.unmount();
     const second = render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
@@ -482,7 +486,7 @@ describe("removing and discarding, by keyboard and mid-typing", () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
     const release = gatedStatePut(script, "$clear:example.org");
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
+    removeWelcome();
     await waitFor(() => expect(statePuts(script)).toHaveLength(1));
     fireEvent.click(screen.getByRole("radio", { name: /markdown/i }));
     await act(async () => release());
@@ -494,7 +498,7 @@ describe("removing and discarding, by keyboard and mid-typing", () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
     fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "v1 draft" } });
-    fireEvent.click(screen.getByRole("button", { name: "Remove welcome message" }));
+    removeWelcome();
     await screen.findByText("Welcome message removed.");
     await echo(script);
     expect(screen.getByLabelText(LABEL)).toHaveValue("");

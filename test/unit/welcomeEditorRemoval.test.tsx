@@ -1,0 +1,154 @@
+/**
+ * Removing a welcome from the editor: Remove asks before clearing it for everyone (keyboard and Escape included), an
+ * app can confirm itself instead, and Remove is offered only when the user may clear every welcome readers could see.
+ */
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it } from "vitest";
+import { WelcomeEditor } from "../../src";
+import { CONFIRM_REMOVE, EDITOR_ROOM, MODERATOR, REMOVE, statePuts } from "../support/editor";
+import { stateEvent, welcomeEvent } from "../support/events";
+import { welcomeRoom } from "../support/scenarios";
+import { startWorld } from "../support/world";
+
+const KEEP = "Keep it";
+const QUESTION = "Remove the welcome message for everyone who joins this room?";
+const pl = (level: number, events: Record<string, number> = {}) =>
+  stateEvent(
+    "m.room.power_levels",
+    { users: { [MODERATOR]: level }, users_default: 0, state_default: 50, events },
+    { sender: MODERATOR },
+  );
+const world = (state: ReturnType<typeof welcomeEvent>[]) =>
+  startWorld(MODERATOR, welcomeRoom(MODERATOR, EDITOR_ROOM, { welcome: state }));
+afterEach(() => localStorage.clear());
+
+describe("Remove asks first", () => {
+  it("given a welcome, when the moderator presses Remove, nothing is sent until they confirm, and the safe answer has focus", async () => {
+    const { client, script } = await world([pl(100), welcomeEvent("House rules")]);
+    render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} />);
+    fireEvent.click(screen.getByRole("button", { name: REMOVE }));
+    expect(screen.getByRole("group", { name: QUESTION })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: KEEP })).toHaveFocus();
+    expect(statePuts(script)).toEqual([]);
+    fireEvent.click(screen.getByRole("button", { name: CONFIRM_REMOVE }));
+    expect(await screen.findByText("Welcome message removed.")).toBeInTheDocument();
+    expect(statePuts(script)).toHaveLength(1);
+    expect(screen.queryByRole("group", { name: QUESTION })).toBeNull();
+  });
+
+  it("given the question, when the moderator keeps the welcome, nothing is sent and focus returns to Remove", async () => {
+    const { client, script } = await world([pl(100), welcomeEvent("House rules")]);
+    render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} />);
+    fireEvent.click(screen.getByRole("button", { name: REMOVE }));
+    fireEvent.click(screen.getByRole("button", { name: KEEP }));
+    expect(screen.queryByRole("group", { name: QUESTION })).toBeNull();
+    expect(screen.getByRole("button", { name: REMOVE })).toHaveFocus();
+    expect(statePuts(script)).toEqual([]);
+    expect(screen.getByLabelText(/Message shown/)).toHaveValue("House rules");
+  });
+
+  it("given the question, Escape keeps the welcome, and goes no further than the question (a dialog around the editor stays open)", async () => {
+    const user = userEvent.setup();
+    const { client, script } = await world([pl(100), welcomeEvent("House rules")]);
+    const outer: string[] = [];
+    render(
+      // biome-ignore lint/a11y/noStaticElementInteractions: stands in for a dialog that closes on Escape.
+      <div onKeyDown={(e) => outer.push(e.key)}>
+        <WelcomeEditor client={client} roomId={EDITOR_ROOM} />
+      </div>,
+    );
+    screen.getByRole("button", { name: REMOVE }).focus();
+    await user.keyboard("{Enter}");
+    expect(screen.getByRole("button", { name: KEEP })).toHaveFocus();
+    outer.length = 0;
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("group", { name: QUESTION })).toBeNull();
+    expect(screen.getByRole("button", { name: REMOVE })).toHaveFocus();
+    expect(outer).not.toContain("Escape");
+    expect(statePuts(script)).toEqual([]);
+  });
+
+  it("given confirmRemoval={false} (the app asks itself), Remove removes on the first press", async () => {
+    const { client, script } = await world([pl(100), welcomeEvent("House rules")]);
+    render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} confirmRemoval={false} />);
+    fireEvent.click(screen.getByRole("button", { name: REMOVE }));
+    expect(screen.queryByRole("group", { name: QUESTION })).toBeNull();
+    expect(await screen.findByText("Welcome message removed.")).toBeInTheDocument();
+    expect(statePuts(script)).toHaveLength(1);
+  });
+
+  it("given translated labels, the question and both answers use them", async () => {
+    const { client } = await world([pl(100), welcomeEvent("House rules")]);
+    render(
+      <WelcomeEditor
+        client={client}
+        roomId={EDITOR_ROOM}
+        labels={{
+          remove: "Willkommensnachricht entfernen",
+          removeConfirm: "Für alle entfernen?",
+          removeConfirmYes: "Ja, entfernen",
+          removeConfirmNo: "Behalten",
+        }}
+      />,
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Willkommensnachricht entfernen" }));
+    expect(screen.getByRole("group", { name: "Für alle entfernen?" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Ja, entfernen" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Behalten" })).toHaveFocus();
+  });
+
+  it("given the question is open, when someone else removes the welcome, the question goes with the Remove button", async () => {
+    const { client, script } = await world([pl(100), welcomeEvent("House rules")]);
+    render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} />);
+    fireEvent.click(screen.getByRole("button", { name: REMOVE }));
+    await act(() =>
+      script.push({
+        join: {
+          [EDITOR_ROOM]: { timeline: [stateEvent("m.room.welcome", {}, { sender: "@other:example.org" })] },
+        },
+      }),
+    );
+    await waitFor(() => expect(screen.queryByRole("group", { name: QUESTION })).toBeNull());
+    expect(screen.queryByRole("button", { name: CONFIRM_REMOVE })).toBeNull();
+    expect(statePuts(script)).toEqual([]);
+  });
+});
+
+describe("Remove is offered only when everything it must clear may be cleared", () => {
+  it("given an older unstable welcome readers would fall back to, whose type needs more power than the user has, Remove is not offered", async () => {
+    // The stable welcome shows; the unstable one is what readers would see once it goes. The user may send the
+    // stable type (50) but not the unstable one (100): removing only the stable one would bring back the old text.
+    const { client, script } = await world([
+      pl(50, { "org.matrix.msc3857.welcome": 100 }),
+      welcomeEvent("Current rules"),
+      welcomeEvent("Old rules", undefined, { unstable: true }),
+    ]);
+    render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} />);
+    expect(screen.getByLabelText(/Message shown/)).toHaveValue("Current rules");
+    expect(screen.getByRole("button", { name: "Save" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: REMOVE })).toBeNull();
+    expect(statePuts(script)).toEqual([]);
+  });
+
+  it("given the same power levels but no older unstable welcome, Remove is offered", async () => {
+    const { client } = await world([
+      pl(50, { "org.matrix.msc3857.welcome": 100 }),
+      welcomeEvent("Current rules"),
+    ]);
+    render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} />);
+    expect(screen.getByRole("button", { name: REMOVE })).toBeInTheDocument();
+  });
+
+  it("given Remove was hidden, when the power levels change to allow the other type, Remove is offered", async () => {
+    const { client, script } = await world([
+      pl(50, { "org.matrix.msc3857.welcome": 100 }),
+      welcomeEvent("Current rules"),
+      welcomeEvent("Old rules", undefined, { unstable: true }),
+    ]);
+    render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} />);
+    expect(screen.queryByRole("button", { name: REMOVE })).toBeNull();
+    await act(() => script.push({ join: { [EDITOR_ROOM]: { timeline: [pl(100)] } } }));
+    expect(await screen.findByRole("button", { name: REMOVE })).toBeInTheDocument();
+  });
+});
