@@ -113,7 +113,8 @@ function walk(node: Node, out: string[], pre: boolean, lists: number, state: Wal
     // A block that opens a list item (a loose list's paragraph) starts on the marker's line.
     if (block && !state.markerEnds.has(out.length)) out.push("\n");
     state.depth += 1;
-    walk(el, out, pre || tag === "PRE", lists + (list ? 1 : 0), state);
+    if (tag === "BLOCKQUOTE") quote(el, out, pre, lists, state);
+    else walk(el, out, pre || tag === "PRE", lists + (list ? 1 : 0), state);
     state.depth -= 1;
     if (tag === "A") {
       const href = el.getAttribute("href");
@@ -122,6 +123,21 @@ function walk(node: Node, out: string[], pre: boolean, lists: number, state: Wal
     }
     if (block) out.push("\n");
   }
+}
+
+/** A quotation as e-mail and Matrix clients write it in plain text: each of its lines begins with `> `. */
+function quote(el: Element, out: string[], pre: boolean, lists: number, state: Walk): void {
+  const inner: string[] = [];
+  const within: Walk = { markerEnds: new Set(), depth: state.depth };
+  if (state.firstInPre !== undefined) within.firstInPre = state.firstInPre;
+  walk(el, inner, pre, lists, within);
+  if (within.firstInPre !== undefined) state.firstInPre ??= within.firstInPre;
+  const text = trimLineEnds(inner.join(""))
+    .replace(/\n{3,}/g, "\n\n")
+    .replace(/^\n+/, "")
+    .trimEnd();
+  if (text)
+    out.push(text.replace(/^/gm, (_, at: number) => (text[at] === "\n" || at === text.length ? ">" : "> ")));
 }
 
 const ENTITIES: Record<string, string> = {
@@ -136,7 +152,7 @@ const ENTITIES: Record<string, string> = {
 
 /**
  * Text for HTML: blocks and `<br>` become line breaks (paragraphs a blank line), list items `- ` or their number
- * (nested ones indented), links keep their URL unless their text is it, whitespace as a browser shows it; never throws
+ * (nested ones indented), each line of a quotation `> `, links keep their URL unless their text is it, whitespace as a browser shows it; never throws
  * (beyond 256 nested elements, only the text is kept).
  */
 export function htmlToPlainText(html: string): string {

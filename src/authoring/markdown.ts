@@ -136,6 +136,36 @@ export function isTooCostlyToRender(source: string): boolean {
   return false;
 }
 
+type MicromarkEvent = ReturnType<typeof import("micromark").postprocess>[number];
+
+/** Inline parts whose line endings are no line break on screen: code, a link's destination and title, raw HTML. */
+const VERBATIM = new Set(["codeText", "resource", "htmlText"]);
+
+/**
+ * Makes each line break inside a paragraph (or heading) a line break on screen (`<br />`), as Element's composer and other Matrix
+ * clients render Markdown: a moderator's lines stay lines (CommonMark alone would join them with a space). Not inside
+ * {@link VERBATIM} parts, nor after a hard break already there.
+ */
+function softBreaksAsHard(events: MicromarkEvent[]): MicromarkEvent[] {
+  const out: MicromarkEvent[] = [];
+  let paragraphs = 0;
+  let code = 0;
+  let afterBreak = false;
+  for (const event of events) {
+    const [kind, token, context] = event;
+    const step = kind === "enter" ? 1 : -1;
+    if (token.type === "paragraph" || token.type === "setextHeadingText") paragraphs += step;
+    else if (VERBATIM.has(token.type)) code += step;
+    else if (kind === "enter" && token.type === "lineEnding" && paragraphs > 0 && code === 0 && !afterBreak) {
+      const br = { type: "hardBreakEscape", start: token.start, end: token.start } as typeof token;
+      out.push(["enter", br, context], ["exit", br, context]);
+    }
+    if (kind === "exit") afterBreak = token.type === "hardBreakEscape" || token.type === "hardBreakTrailing";
+    out.push(event);
+  }
+  return out;
+}
+
 /**
  * Loads the CommonMark renderer (once; a failed load may be retried). Raw HTML in Markdown is escaped; every URL
  * protocol is let through (mxc:// images must survive), because the output always goes through `sanitizeMatrixHtml`,
@@ -147,7 +177,16 @@ export function loadMarkdown(): Promise<Micromark> {
     (m) => (value: string) =>
       isTooCostlyToRender(value)
         ? `<p>${escapeHtml(value).replace(/\n/g, "<br>")}</p>`
-        : m.micromark(value, { allowDangerousProtocol: true }),
+        : m.compile({ allowDangerousProtocol: true })(
+            softBreaksAsHard(
+              m.postprocess(
+                m
+                  .parse()
+                  .document()
+                  .write(m.preprocess()(value, undefined, true)),
+              ),
+            ),
+          ),
     (error: unknown) => {
       loading = null;
       throw error;

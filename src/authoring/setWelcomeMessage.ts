@@ -26,7 +26,10 @@ export interface SetWelcomeMessageOptions {
   markdown?: string | undefined;
 }
 
-/** Thrown before sending when the event would exceed the homeserver's 65,536-byte event limit. */
+/**
+ * Thrown before sending when the content exceeds `MAX_CONTENT_BYTES` (the homeserver's 65,536-byte event limit minus
+ * 2 KiB kept for the event envelope).
+ */
 export class WelcomeTooLargeError extends Error {
   /** A stable code for apps. */
   readonly code = "WELCOME_TOO_LARGE";
@@ -54,8 +57,11 @@ export class WelcomeForbiddenError extends Error {
   }
 }
 
-/** The event type a write uses (unstable unless `stable`). */
-export function welcomeEventType(options: { stable?: boolean } = {}): string {
+/**
+ * The type for an explicit choice: `m.room.welcome` when `stable`, else the unstable type (`setWelcomeMessage` without
+ * `stable` writes `welcomeEventType({ stable: hasStableWelcome(room) })`).
+ */
+export function welcomeEventType(options: { stable?: boolean | undefined } = {}): string {
   return options.stable ? WELCOME_EVENT_TYPE : UNSTABLE_WELCOME_EVENT_TYPE;
 }
 
@@ -82,7 +88,7 @@ const hasMedia = (html: string | undefined) => !!html && /<img\b/i.test(html);
 export async function setWelcomeMessage(
   client: MatrixClient,
   roomId: string,
-  message: { text: string; html?: string },
+  message: { text: string; html?: string | undefined },
   options: SetWelcomeMessageOptions = {},
 ): Promise<{ eventId: string }> {
   if (message.html?.trim() && typeof document === "undefined")

@@ -84,7 +84,7 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
 export function useWelcomeEditPermission(
   client: MatrixClient,
   roomId: string,
-  options: { stable?: boolean } = {},
+  options: { stable?: boolean | undefined } = {},
 ): WelcomeEditPermission {
   const eventType = options.stable === undefined ? null : welcomeEventType(options);
   const store = useMemo(
@@ -94,11 +94,14 @@ export function useWelcomeEditPermission(
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 }
 
-/** Whether the user's power level allows sending the welcome state event in the room; live on power-level and membership changes. */
+/**
+ * Whether the user may send the welcome state event (joined, with the power level it needs); live on power-level and
+ * membership changes. `useWelcomeEditPermission` says why not.
+ */
 export function useCanEditWelcome(
   client: MatrixClient,
   roomId: string,
-  options: { stable?: boolean } = {},
+  options: { stable?: boolean | undefined } = {},
 ): boolean {
   return useWelcomeEditPermission(client, roomId, options).canEdit;
 }

@@ -3,6 +3,25 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { htmlToPlainText } from "../../src/authoring/htmlToPlainText";
 
 describe("htmlToPlainText", () => {
+  it("marks each line of a quotation with > , as plain-text Matrix clients show quotes", () => {
+    expect(
+      htmlToPlainText("<p>Rules:</p><blockquote><p>Be kind.</p><p>Be patient.</p></blockquote><p>Thanks</p>"),
+    ).toBe("Rules:\n\n> Be kind.\n>\n> Be patient.\n\nThanks");
+    expect(htmlToPlainText("<blockquote>one<br>two</blockquote>")).toBe("> one\n> two");
+  });
+
+  it("marks a nested quotation twice, and a quotation inside a list item after its marker", () => {
+    expect(htmlToPlainText("<blockquote><blockquote>deep</blockquote>outer</blockquote>")).toBe(
+      "> > deep\n> outer",
+    );
+    expect(htmlToPlainText("<ul><li><blockquote>quoted</blockquote></li></ul>")).toBe("- > quoted");
+  });
+
+  it("drops an empty quotation, and keeps preformatted text inside one as it is", () => {
+    expect(htmlToPlainText("<blockquote> </blockquote><p>x</p>")).toBe("x");
+    expect(htmlToPlainText("<blockquote><pre>  code\n  more</pre></blockquote>")).toBe(">   code\n>   more");
+  });
+
   it("indents nested list items under their parent, with no blank lines between them", () => {
     const html =
       "<ul><li>fruit<ul><li>apple</li><li>pear</li></ul></li><li>bread<ol><li>rye</li></ol></li></ul>";
