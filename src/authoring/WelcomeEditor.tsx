@@ -30,6 +30,7 @@ import { useWelcomeMessage } from "../welcome/useWelcomeMessage.js";
 import { WelcomeBody } from "../welcome/WelcomeBody.js";
 import { defaultMediaUrl, type WelcomeMessage } from "../welcome/WelcomeStore.js";
 import { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "../welcome/welcomeLabels.js";
+import { awaitEcho } from "./awaitEcho.js";
 import { loadDraft, saveDraft, type WelcomeDraft } from "./draftStore.js";
 import { defaultWelcomeEditorLabels, type WelcomeEditorLabels } from "./editorLabels.js";
 import { htmlToPlainText } from "./htmlToPlainText.js";
@@ -439,12 +440,37 @@ function RoomWelcomeEditor({
       claim(own, base, attempt.replaces);
       // Someone else's edition came after this one (its echo is in, and readers see another): unsaved again.
       const shown = lastMessage.current?.eventId ?? "";
-      finishSave(saved, base, shown !== base && arrived(client.getRoom(roomId), base));
+      const inSight = arrived(client.getRoom(roomId), base);
+      finishSave(saved, base, shown !== base && inSight);
+      // Not in sight yet: its echo is on its way, or a gap hid it behind a later edition (which may be shown already).
+      if (shown !== base && !inSight) watchEcho(saved, base);
       published = result;
     });
     // Outside the save: a throwing callback is the app's error (reported as such), not a failed save.
     const result = published;
     if (result) callApp(() => onSaved?.(result));
+  };
+
+  // Until the echo of this editor's last save arrives, or two syncs tell that a gap hid it behind someone else's.
+  const echoWatch = useRef<(() => void) | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the watch ends with the room (or client) it was for.
+  useEffect(() => () => echoWatch.current?.(), [client, roomId]);
+  const draftNow = useRef({ draft, dirty });
+  draftNow.current = { draft, dirty };
+  const watchEcho = (saved: WelcomeDraft, base: string) => {
+    echoWatch.current?.();
+    echoWatch.current = awaitEcho(
+      client,
+      () => arrived(client.getRoom(roomId), base),
+      () => {
+        echoWatch.current = null;
+        // Unsaved again (as when theirs came after it in sight), while the author has not moved on from that save.
+        const now = draftNow.current;
+        if (now.dirty || now.draft.base !== base || !sameDraft(now.draft, saved)) return;
+        if (!loadDraft(roomId, userId)) saveDraft(roomId, now.draft, userId);
+        setDraftState({ draft: now.draft, dirty: true });
+      },
+    );
   };
 
   /**

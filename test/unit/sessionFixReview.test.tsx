@@ -3,11 +3,11 @@
  * enteredJoins; then (after 376bc26) of removal echoes, confirmByEcho by text and Markdown, `arrived`, enteredJoins'
  * `last` and kept seen marks; then (after ee47ab7) of the attempt registry in `once`, `removedByMe` and
  * `followsMemberEvent`; and last of which attempts a success retires. Holes found; each test states the behaviour
- * expected, and each failed against the code as reviewed, but three kept as `it.fails`: known limits, explained where
- * they stand.
+ * expected, and each failed against the code as reviewed, but two kept as `it.fails`: known limits, explained where
+ * they stand (a third, both editions in one gap, was fixed later with `awaitEcho`).
  */
-import { act, fireEvent, render, renderHook, screen, waitFor, within } from "@testing-library/react";
-import type { MatrixClient } from "matrix-js-sdk";
+import { act, cleanup, fireEvent, render, renderHook, screen, waitFor, within } from "@testing-library/react";
+import { ClientEvent, type MatrixClient } from "matrix-js-sdk";
 import { afterEach, describe, expect, it } from "vitest";
 import { useWelcomeMessage, WELCOME_SEEN_ACCOUNT_DATA_TYPE, WelcomeEditor } from "../../src";
 import {
@@ -247,16 +247,17 @@ describe("a failed removal and the welcome going for another reason", () => {
 });
 
 describe("another moderator's edition right after my save, both in a gap", () => {
-  // A known limit (not fixed): when both editions fall in one gap, the client never sees mine, so at the save's answer
-  // it cannot tell theirs came after it (rather than before, with my echo still on its way). `it.fails` keeps the
-  // case on record: it passes while the limit stands.
-  it.fails("given my save is out and a gappy sync's state section carries only their later edition, when my save returns, the editor does not present my text as live", async () => {
+  // At the save's answer the client cannot tell theirs came after mine (rather than before, with my echo still on its
+  // way): a /sync begun after the answer would carry mine unless a gap hid it. So the editor waits for two syncs.
+  const theirs = welcomeEvent("theirs", undefined, { unstable: true, sender: OTHER });
+  const emptySync = { join: { [ROOM]: { timeline: [textMessageEvent("hi", { sender: OTHER })] } } };
+
+  async function saveMineWhileTheirsComesInAGap() {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
     const release = holdStatePuts(script, { json: { event_id: "$mine:example.org" } });
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
     typeAndSave("mine");
     await waitFor(() => expect(statePuts(script)).toHaveLength(1));
-    const theirs = welcomeEvent("theirs", undefined, { unstable: true, sender: OTHER });
     // The server applied mine, then theirs, both during a gap: only theirs is in the state section.
     await act(() =>
       script.push({
@@ -268,9 +269,54 @@ describe("another moderator's edition right after my save, both in a gap", () =>
     await act(async () => release());
     await screen.findByText("Welcome message saved.");
     expect(client.getRoom(ROOM)!.currentState.getStateEvents(UNSTABLE, "")!.getId()).toBe(theirs.event_id);
+    return { client, script };
+  }
+
+  it("given my save is out and a gappy sync's state section carries only their later edition, when two syncs after my save's answer bring no echo of it, the editor announces their change and keeps my text unsaved", async () => {
+    const { script } = await saveMineWhileTheirsComesInAGap();
+    await act(() => script.push(emptySync));
+    await act(() => script.push(emptySync));
     // Before a fix: "mine", Save off, no notice (`arrived` finds mine nowhere, so it is not `superseded`; and the
     // editor no longer follows the message, which changed while it was dirty).
+    expect(await screen.findByText(CHANGED_ELSEWHERE)).toBeInTheDocument();
+    expect(screen.getByLabelText(EDITOR_LABEL)).toHaveValue("mine");
+    expect(screen.getByRole("button", { name: "Save" })).toBeEnabled();
     expectFollowsOrAnnounces("theirs");
+  });
+
+  it("given the same, when my echo comes after theirs in the next sync (the server applied mine last), the editor shows mine as saved, with no notice", async () => {
+    const { script } = await saveMineWhileTheirsComesInAGap();
+    const mine = welcomeEvent("mine", undefined, {
+      unstable: true,
+      sender: ME,
+      event_id: "$mine:example.org",
+    });
+    await act(() => script.push({ join: { [ROOM]: { timeline: [mine] } } }));
+    await act(() => script.push(emptySync));
+    await act(() => script.push(emptySync));
+    expect(screen.queryByText(CHANGED_ELSEWHERE)).toBeNull();
+    expect(screen.getByLabelText(EDITOR_LABEL)).toHaveValue("mine");
+    expect(screen.getByRole("button", { name: "Save" })).toBeDisabled();
+  });
+
+  it("given the same, when the editor closes before the two syncs, it leaves no sync listener behind", async () => {
+    const before = await (async () => {
+      const { client } = await world();
+      return client.listenerCount(ClientEvent.Sync);
+    })();
+    const { client } = await saveMineWhileTheirsComesInAGap();
+    expect(client.listenerCount(ClientEvent.Sync)).toBeGreaterThan(before);
+    cleanup();
+    expect(client.listenerCount(ClientEvent.Sync)).toBe(before);
+  });
+
+  it("given the same, when the author types on before the two syncs, their text stays theirs and the notice shows", async () => {
+    const { script } = await saveMineWhileTheirsComesInAGap();
+    fireEvent.change(screen.getByLabelText(EDITOR_LABEL), { target: { value: "mine, and more" } });
+    await act(() => script.push(emptySync));
+    await act(() => script.push(emptySync));
+    expect(screen.getByLabelText(EDITOR_LABEL)).toHaveValue("mine, and more");
+    expect(screen.getByText(CHANGED_ELSEWHERE)).toBeInTheDocument();
   });
 });
 

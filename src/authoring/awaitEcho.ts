@@ -1,0 +1,25 @@
+/** Tells, through sync alone, when a sent event will never reach the client's timeline: a later one replaced it unseen. */
+import { ClientEvent, type MatrixClient, SyncState } from "matrix-js-sdk";
+
+/**
+ * Waits for the echo of an event the homeserver has just accepted. A /sync request begun after the acceptance carries
+ * the event, unless a gap (a limited sync) hid it behind a later one. So once two syncs have completed after now (the
+ * first may have been under way already) without `arrived()` turning true, `missing` is called, once. Stops early
+ * when it arrives, and with the function returned.
+ */
+export function awaitEcho(client: MatrixClient, arrived: () => boolean, missing: () => void): () => void {
+  let syncs = 0;
+  const onSync = (state: SyncState) => {
+    if (state !== SyncState.Syncing && state !== SyncState.Prepared) return;
+    if (arrived()) stop();
+    else if (++syncs >= 2) {
+      stop();
+      missing();
+    }
+  };
+  const stop = () => {
+    client.off(ClientEvent.Sync, onSync);
+  };
+  client.on(ClientEvent.Sync, onSync);
+  return stop;
+}
