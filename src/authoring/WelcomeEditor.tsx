@@ -55,8 +55,9 @@ export interface WelcomeEditorProps {
   /** The room (or space) whose welcome to edit. */
   roomId: string;
   /**
-   * Write the stable `m.room.welcome` type (true) or the unstable `org.matrix.msc3857.welcome` (false); default: the
-   * stable one while the room's current welcome uses it, else the unstable one.
+   * Write the stable `m.room.welcome` type (true) or the unstable `org.matrix.msc3857.welcome` (false, the default).
+   * While the room's current welcome is the stable type, edits go there whatever this says (readers prefer it, so an
+   * unstable edit would not be seen).
    */
   stable?: boolean | undefined;
   /** Overrides for any of the strings. */
@@ -274,8 +275,9 @@ function RoomWelcomeEditor({
   const ids = useId();
   const userId = client.getUserId();
   const { message } = useWelcomeMessage(client, roomId);
-  // Edits go to the type readers see: the stable one while the current welcome uses it.
-  const writeStable = stable ?? message?.eventType === WELCOME_EVENT_TYPE;
+  // Edits go to the type readers see: the stable one while the current welcome uses it (also with `stable={false}`: an
+  // unstable edit would stay hidden behind it).
+  const writeStable = message?.eventType === WELCOME_EVENT_TYPE || (stable ?? false);
   const permission = useWelcomeEditPermission(client, roomId, { stable: writeStable });
   // Remove clears both types: the other one's power level counts too, when it holds a welcome readers fall back to.
   const otherPermission = useWelcomeEditPermission(client, roomId, { stable: !writeStable });

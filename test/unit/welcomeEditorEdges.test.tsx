@@ -67,6 +67,34 @@ describe("which welcome type an edit writes", () => {
   });
 });
 
+describe("an editor told to write the unstable type, in a room whose welcome is the stable one", () => {
+  it("given stable={false} and an m.room.welcome readers see, a save still changes what they see (it goes to m.room.welcome)", async () => {
+    const { client, script } = await world([
+      welcomeEvent("Stable rules"),
+      welcomeEvent("Old unstable rules", undefined, { unstable: true }),
+    ]);
+    render(<WelcomeEditor client={client} roomId={ROOM} stable={false} defaultFormat="plain" />);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "New rules" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("Welcome message saved.")).toBeInTheDocument();
+    expect(statePuts(script).map((p) => p.path)).toEqual([
+      expect.stringMatching(/\/state\/m\.room\.welcome\/?$/),
+    ]);
+    await echo(script);
+    const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
+    expect(result.current.message?.text).toBe("New rules");
+  });
+
+  it("given stable={false} and only an unstable welcome, a save writes the unstable type", async () => {
+    const { client, script } = await world([welcomeEvent("Unstable rules", undefined, { unstable: true })]);
+    render(<WelcomeEditor client={client} roomId={ROOM} stable={false} defaultFormat="plain" />);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "New rules" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("Welcome message saved.")).toBeInTheDocument();
+    expect(statePuts(script)[0]?.path).toMatch(/\/state\/org\.matrix\.msc3857\.welcome\/?$/);
+  });
+});
+
 describe("who may edit", () => {
   it("no m.room.power_levels event: only the creator may send state (Synapse: state_default 50, others 0)", async () => {
     const BOB = "@bob:example.org";
