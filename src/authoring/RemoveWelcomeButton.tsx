@@ -1,6 +1,7 @@
 "use client";
 
-import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
+import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import type { WelcomeEditorLabels } from "./editorLabels.js";
 
 /** Props of {@link RemoveWelcomeButton}. */
@@ -13,8 +14,13 @@ interface RemoveWelcomeButtonProps {
   disabled: boolean;
   /** Removes the welcome message (called once the author confirmed). */
   onRemove: () => void;
-  /** Where keyboard focus goes once the author confirmed (the confirmation goes away). */
+  /**
+   * Where keyboard focus goes once the author confirmed, or when the question goes away with Remove (the welcome
+   * removed elsewhere, the permission lost).
+   */
   focusAfterConfirm: () => void;
+  /** What the question is about (the edition shown): a new one closes the question, which was not about it. */
+  subject: string;
 }
 
 /**
@@ -28,27 +34,57 @@ export function RemoveWelcomeButton({
   disabled,
   onRemove,
   focusAfterConfirm,
+  subject,
 }: RemoveWelcomeButtonProps) {
-  const [asking, setAsking] = useState(false);
+  // The edition asked about: the question is open only while that edition is still the one shown.
+  const [askedAbout, setAskedAbout] = useState<string | null>(null);
+  // A save started meanwhile answers the question otherwise: it closes.
+  if (disabled && askedAbout !== null) setAskedAbout(null);
+  const asking = askedAbout !== null && askedAbout === subject;
+  const setAsking = (on: boolean) => setAskedAbout(on ? subject : null);
   const keepRef = useRef<HTMLButtonElement>(null);
   const removeRef = useRef<HTMLButtonElement>(null);
+  const groupRef = useRef<HTMLFieldSetElement>(null);
   const returnFocus = useRef(false);
-  useEffect(() => {
+  const wasAsking = useRef(false);
+  // Focus goes to "Keep it" when the question opens; when it closes, back to Remove if the author kept the welcome,
+  // or if the question closed on its own (a new edition) with focus in it, now fallen to the page body.
+  useIsomorphicLayoutEffect(() => {
     if (asking) keepRef.current?.focus();
-    else if (returnFocus.current) removeRef.current?.focus();
+    else if (wasAsking.current) {
+      const doc = removeRef.current?.ownerDocument;
+      if (returnFocus.current || doc?.activeElement === doc?.body) removeRef.current?.focus();
+    }
     returnFocus.current = false;
+    wasAsking.current = asking;
+  }, [asking]);
+  // Gone while asking, with Remove (the welcome removed elsewhere, the permission lost): focus in the question moves
+  // on instead of falling to the page body.
+  const focusAway = useRef(focusAfterConfirm);
+  focusAway.current = focusAfterConfirm;
+  useIsomorphicLayoutEffect(() => {
+    if (!asking) return;
+    const group = groupRef.current;
+    const view = group?.ownerDocument.defaultView;
+    // Escape keeps the welcome and goes no further, caught on the window before a dialog around the editor takes it
+    // to close (Radix listens on the document, capturing; React's own handlers come after both).
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || !group?.contains(e.target as Node | null)) return;
+      e.preventDefault();
+      e.stopPropagation();
+      returnFocus.current = true;
+      setAskedAbout(null);
+    };
+    view?.addEventListener("keydown", onKeyDown, true);
+    return () => {
+      view?.removeEventListener("keydown", onKeyDown, true);
+      if (group?.isConnected && group.contains(group.ownerDocument.activeElement)) focusAway.current();
+    };
   }, [asking]);
 
   const keep = () => {
     returnFocus.current = true;
     setAsking(false);
-  };
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key !== "Escape") return;
-    e.preventDefault();
-    // Only this question closes: not a dialog the editor may sit in.
-    e.stopPropagation();
-    keep();
   };
 
   if (!asking)
@@ -64,8 +100,8 @@ export function RemoveWelcomeButton({
       </button>
     );
   return (
-    // A group named by the question (Escape from either button inside keeps the welcome).
-    <fieldset data-part="remove-confirm" onKeyDown={onKeyDown}>
+    // A group named by the question (Escape from inside keeps the welcome: see above).
+    <fieldset ref={groupRef} data-part="remove-confirm">
       <legend>{labels.removeConfirm}</legend>
       <button
         type="button"

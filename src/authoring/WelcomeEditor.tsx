@@ -1,8 +1,9 @@
 "use client";
 
-import { EventTimeline, type MatrixClient, type Room } from "matrix-js-sdk";
+import { EventTimeline, type MatrixClient, type Room, RoomStateEvent } from "matrix-js-sdk";
 import {
   type CSSProperties,
+  useCallback,
   useDeferredValue,
   useEffect,
   useId,
@@ -281,6 +282,19 @@ function RoomWelcomeEditor({
   const permission = useWelcomeEditPermission(client, roomId, { stable: writeStable });
   // Remove clears both types: the other one's power level counts too, when it holds a welcome readers fall back to.
   const otherPermission = useWelcomeEditPermission(client, roomId, { stable: !writeStable });
+  // Live: the other type may gain or lose a welcome while the shown one stays (no new message to re-render for).
+  const otherType = welcomeEventType({ stable: !writeStable });
+  const subscribeState = useCallback(
+    (notify: () => void) => {
+      client.on(RoomStateEvent.Events, notify);
+      return () => {
+        client.off(RoomStateEvent.Events, notify);
+      };
+    },
+    [client],
+  );
+  const holdsOther = () => holdsWelcome(client.getRoom(roomId), otherType);
+  const otherHoldsWelcome = useSyncExternalStore(subscribeState, holdsOther, holdsOther);
   const markdown = useMemo(() => {
     if (!message) return undefined;
     const state = liveState(client.getRoom(roomId));
@@ -574,9 +588,7 @@ function RoomWelcomeEditor({
   }, [current, status.kind]);
 
   const readOnly = !permission.canEdit;
-  const removable =
-    otherPermission.canEdit ||
-    !holdsWelcome(client.getRoom(roomId), welcomeEventType({ stable: !writeStable }));
+  const removable = otherPermission.canEdit || !otherHoldsWelcome;
   const readOnlyReason =
     permission.reason === "not-joined"
       ? labels.readOnlyNotJoined
@@ -730,6 +742,7 @@ function RoomWelcomeEditor({
             disabled={status.kind === "saving"}
             onRemove={remove}
             focusAfterConfirm={() => sourceRef.current?.focus()}
+            subject={current}
           />
         ) : null}
       </div>

@@ -65,7 +65,17 @@ interface Walk {
   firstInPre?: boolean;
   /** How many elements enclose the node being walked. */
   depth: number;
+  /** How many quotations (marked with `> `) enclose it. */
+  quotes: number;
+  /** What a line break inside the enclosing list item starts with: its text's column (`  ` under `- `). */
+  indent: string;
 }
+
+/**
+ * Quotations nested deeper than this are not marked again (each marked level re-reads the text inside it, and adds
+ * two characters to each of its lines: a hostile welcome of 100 nested quotations took seconds).
+ */
+const MAX_QUOTE_DEPTH = 4;
 
 /**
  * Deeper than this (sanitized HTML never is), an element counts as its text alone, without line breaks or image
@@ -81,6 +91,7 @@ function walk(node: Node, out: string[], pre: boolean, lists: number, state: Wal
   }
   let item = 0;
   let marker: ((item: number) => string) | undefined;
+  let indent = state.indent;
   for (const child of node.childNodes) {
     if (child.nodeType === 3) {
       const value = child.nodeValue ?? "";
@@ -92,7 +103,7 @@ function walk(node: Node, out: string[], pre: boolean, lists: number, state: Wal
     const el = child as Element;
     const tag = el.tagName.toUpperCase();
     if (tag === "BR") {
-      out.push("\n");
+      out.push(pre ? "\n" : `\n${state.indent}`);
       continue;
     }
     if (tag === "IMG") {
@@ -106,16 +117,20 @@ function walk(node: Node, out: string[], pre: boolean, lists: number, state: Wal
     if (tag === "LI") {
       item += 1;
       marker ??= listMarkers(node);
-      out.push(`\n${"  ".repeat(Math.max(0, lists - 1))}${marker(item)}`);
+      const line = `${"  ".repeat(Math.max(0, lists - 1))}${marker(item)}`;
+      out.push(`\n${line}`);
       state.markerEnds.add(out.length);
+      indent = state.indent;
+      state.indent = " ".repeat(line.length);
     }
     if (tag === "TD" || tag === "TH") pushText(" ", pre, out);
     // A block that opens a list item (a loose list's paragraph) starts on the marker's line.
     if (block && !state.markerEnds.has(out.length)) out.push("\n");
     state.depth += 1;
-    if (tag === "BLOCKQUOTE") quote(el, out, pre, lists, state);
+    if (tag === "BLOCKQUOTE" && state.quotes < MAX_QUOTE_DEPTH) quote(el, out, pre, lists, state);
     else walk(el, out, pre || tag === "PRE", lists + (list ? 1 : 0), state);
     state.depth -= 1;
+    if (tag === "LI") state.indent = indent;
     if (tag === "A") {
       const href = el.getAttribute("href");
       const text = el.textContent ?? "";
@@ -128,7 +143,7 @@ function walk(node: Node, out: string[], pre: boolean, lists: number, state: Wal
 /** A quotation as e-mail and Matrix clients write it in plain text: each of its lines begins with `> `. */
 function quote(el: Element, out: string[], pre: boolean, lists: number, state: Walk): void {
   const inner: string[] = [];
-  const within: Walk = { markerEnds: new Set(), depth: state.depth };
+  const within: Walk = { markerEnds: new Set(), depth: state.depth, quotes: state.quotes + 1, indent: "" };
   if (state.firstInPre !== undefined) within.firstInPre = state.firstInPre;
   walk(el, inner, pre, lists, within);
   if (within.firstInPre !== undefined) state.firstInPre ??= within.firstInPre;
@@ -136,8 +151,12 @@ function quote(el: Element, out: string[], pre: boolean, lists: number, state: W
     .replace(/\n{3,}/g, "\n\n")
     .replace(/^\n+/, "")
     .trimEnd();
-  if (text)
-    out.push(text.replace(/^/gm, (_, at: number) => (text[at] === "\n" || at === text.length ? ">" : "> ")));
+  if (!text) return;
+  // Inside a list item, its lines after the first start at the item's text too.
+  const marked = text.replace(/^/gm, (_, at: number) =>
+    text[at] === "\n" || at === text.length ? ">" : "> ",
+  );
+  out.push(state.indent ? marked.replace(/\n/g, `\n${state.indent}`) : marked);
 }
 
 const ENTITIES: Record<string, string> = {
@@ -152,7 +171,7 @@ const ENTITIES: Record<string, string> = {
 
 /**
  * Text for HTML: blocks and `<br>` become line breaks (paragraphs a blank line), list items `- ` or their number
- * (nested ones indented), each line of a quotation `> `, links keep their URL unless their text is it, whitespace as a browser shows it; never throws
+ * (nested ones indented, later lines starting at the item's text), each line of a quotation `> `, links keep their URL unless their text is it, whitespace as a browser shows it; never throws
  * (beyond 256 nested elements, only the text is kept).
  */
 export function htmlToPlainText(html: string): string {
@@ -162,7 +181,7 @@ export function htmlToPlainText(html: string): string {
     const template = document.createElement("template");
     template.innerHTML = html;
     const out: string[] = [];
-    const state: Walk = { markerEnds: new Set(), depth: 0 };
+    const state: Walk = { markerEnds: new Set(), depth: 0, quotes: 0, indent: "" };
     walk(template.content, out, false, 0, state);
     text = out.join("");
     keepIndent = state.firstInPre === true;

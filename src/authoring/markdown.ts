@@ -138,8 +138,11 @@ export function isTooCostlyToRender(source: string): boolean {
 
 type MicromarkEvent = ReturnType<typeof import("micromark").postprocess>[number];
 
-/** Inline parts whose line endings are no line break on screen: code, a link's destination and title, raw HTML. */
-const VERBATIM = new Set(["codeText", "resource", "htmlText"]);
+/**
+ * Inline parts whose line endings are no line break on screen: code, a link's destination and title. (Raw HTML is
+ * escaped, so it shows as text, and its line endings are line breaks like any other.)
+ */
+const VERBATIM = new Set(["codeText", "resource"]);
 
 /**
  * Makes each line break inside a paragraph (or heading) a line break on screen (`<br />`), as Element's composer and other Matrix
@@ -176,7 +179,7 @@ export function loadMarkdown(): Promise<Micromark> {
   loading ??= import("micromark").then(
     (m) => (value: string) =>
       isTooCostlyToRender(value)
-        ? `<p>${escapeHtml(value).replace(/\n/g, "<br>")}</p>`
+        ? `<p>${escapeHtml(value).replace(/\r\n?|\n/g, "<br>")}</p>`
         : m.compile({ allowDangerousProtocol: true })(
             softBreaksAsHard(
               m.postprocess(

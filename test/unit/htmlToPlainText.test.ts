@@ -17,6 +17,15 @@ describe("htmlToPlainText", () => {
     expect(htmlToPlainText("<ul><li><blockquote>quoted</blockquote></li></ul>")).toBe("- > quoted");
   });
 
+  it("starts a list item's later lines (a line break, a quotation's lines) at its text, not at the margin", () => {
+    expect(htmlToPlainText("<ul><li>first<br>still first</li><li>second</li></ul>")).toBe(
+      "- first\n  still first\n- second",
+    );
+    expect(htmlToPlainText("<ol><li>a<ul><li>b<br>b2</li></ul></li></ol>")).toBe("1. a\n  - b\n    b2");
+    expect(htmlToPlainText("<ul><li><blockquote>one<br>two</blockquote></li></ul>")).toBe("- > one\n  > two");
+    expect(htmlToPlainText("<ul><li><pre>x\ny</pre></li></ul>")).toBe("- x\ny");
+  });
+
   it("drops an empty quotation, and keeps preformatted text inside one as it is", () => {
     expect(htmlToPlainText("<blockquote> </blockquote><p>x</p>")).toBe("x");
     expect(htmlToPlainText("<blockquote><pre>  code\n  more</pre></blockquote>")).toBe(">   code\n>   more");

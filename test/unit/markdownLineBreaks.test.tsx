@@ -20,6 +20,12 @@ describe("Markdown line breaks", () => {
     expect(md("a\r\nb")).toBe("<p>a<br />\r\nb</p>");
   });
 
+  it("a source too costly to parse, shown as escaped text, keeps its lines too, whatever their line endings", async () => {
+    const md = await loadMarkdown();
+    const costly = "*_".repeat(8_000);
+    expect(md(`${costly}\r\nb\rc\nd`)).toBe(`<p>${costly}<br>b<br>c<br>d</p>`);
+  });
+
   it("a hard break already written (two spaces or a backslash) gives one break, not two", async () => {
     const md = await loadMarkdown();
     expect(md("a  \nb")).toBe("<p>a<br />\nb</p>");

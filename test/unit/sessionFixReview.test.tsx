@@ -289,7 +289,7 @@ describe("another moderator's edition right after my save, both in a gap", () =>
     const mine = welcomeEvent("mine", undefined, {
       unstable: true,
       sender: ME,
-      event_id: "$mine:example.org",
+      eventId: "$mine:example.org",
     });
     await act(() => script.push({ join: { [ROOM]: { timeline: [mine] } } }));
     await act(() => script.push(emptySync));
