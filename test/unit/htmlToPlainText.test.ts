@@ -3,6 +3,18 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { htmlToPlainText } from "../../src/authoring/htmlToPlainText";
 
 describe("htmlToPlainText", () => {
+  // 100 levels took 2.2 s and made 6.4 MB of text (each level re-read and re-prefixed everything inside it). No timing
+  // here: the work shows in the text made, which now stays near the input's size.
+  it("given 64 KB of HTML with 100 nested quotations around a preformatted block, when converted to plain text, then only the first 4 levels are marked and the text stays near the input's size", () => {
+    const open = "<blockquote>".repeat(100);
+    const close = "</blockquote>".repeat(100);
+    const lines = (64 * 1024 - open.length - close.length - 20) >> 1;
+    const text = htmlToPlainText(`${open}<pre>${"a\n".repeat(lines)}</pre>${close}`);
+    expect(text.split("\n")[0]).toBe("> > > > a");
+    expect(text.length).toBeLessThan(6 * 64 * 1024);
+    expect(htmlToPlainText("<blockquote><blockquote>two</blockquote></blockquote>")).toBe("> > two");
+  });
+
   it("marks each line of a quotation with > , as plain-text Matrix clients show quotes", () => {
     expect(
       htmlToPlainText("<p>Rules:</p><blockquote><p>Be kind.</p><p>Be patient.</p></blockquote><p>Thanks</p>"),

@@ -58,4 +58,11 @@ describe("Markdown line breaks", () => {
     const preview = screen.getByRole("region", { name: "Preview" });
     expect(preview.querySelectorAll("br")).toHaveLength(2);
   });
+
+  it("given a line break inside something tag-like (raw HTML is escaped, so it shows as text), then the line break still shows as one", async () => {
+    const md = await loadMarkdown();
+    // On screen this is literal text, so the author's line break must stay a line break like any other.
+    expect(md("Say hi to <Alice\nand Bob>")).toBe("<p>Say hi to &lt;Alice<br />\nand Bob&gt;</p>");
+    expect(md("Rules <!-- draft\nnotes --> end")).toBe("<p>Rules &lt;!-- draft<br />\nnotes --&gt; end</p>");
+  });
 });
