@@ -24,6 +24,22 @@ interface RemoveWelcomeButtonProps {
 }
 
 /**
+ * Whether a key event seen on the window began inside `group`. From inside a shadow root the window sees its host as
+ * the target: the event's path tells where it began (a closed root's inside is left out of it, but its focus says).
+ */
+function fromWithin(e: Event, group: Element): boolean {
+  if (e.composedPath().includes(group)) return true;
+  const root = group.getRootNode();
+  const host = (root as ShadowRoot).host;
+  return (
+    !!host &&
+    e.target instanceof Node &&
+    e.target.contains(host) &&
+    group.contains((root as ShadowRoot).activeElement)
+  );
+}
+
+/**
  * The editor's Remove button. Removing clears the welcome for every member, so by default a press asks first: an
  * inline question whose "keep it" answer takes focus (the safe default, as in WAI-ARIA's alert dialog pattern), with
  * Escape keeping it too; either way of keeping it returns focus to Remove.
@@ -69,7 +85,7 @@ export function RemoveWelcomeButton({
     // Escape keeps the welcome and goes no further, caught on the window before a dialog around the editor takes it
     // to close (Radix listens on the document, capturing; React's own handlers come after both).
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key !== "Escape" || !group?.contains(e.target as Node | null)) return;
+      if (e.key !== "Escape" || !group || !fromWithin(e, group)) return;
       e.preventDefault();
       e.stopPropagation();
       returnFocus.current = true;

@@ -342,6 +342,14 @@ function RoomWelcomeEditor({
       finishSave(mine.draft, message.eventId);
       return;
     }
+    // The echo of a save that awaitEcho gave up on came after all (a late sync): untouched since, it is saved.
+    if (dirty && message && rewound.current === draft && message.eventId === draft.base) {
+      rewound.current = null;
+      const stored = loadDraft(roomId, userId);
+      if (stored && sameDraft(stored, draft)) saveDraft(roomId, null, userId);
+      setDraftState({ draft, dirty: false });
+      return;
+    }
     if (!dirty) setDraftState(initialDraft(roomId, userId, message, markdown, defaultFormat));
   }, [message, markdown, dirty, roomId, userId, defaultFormat]);
 
@@ -469,12 +477,25 @@ function RoomWelcomeEditor({
 
   // Until the echo of this editor's last save arrives, or two syncs tell that a gap hid it behind someone else's.
   const echoWatch = useRef<(() => void) | null>(null);
+  // Whether this editor is still open for the room (a save's answer may come after it closed: then no watch).
+  const watching = useRef(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the watch ends with the room (or client) it was for.
-  useEffect(() => () => echoWatch.current?.(), [client, roomId]);
+  useEffect(() => {
+    watching.current = true;
+    return () => {
+      watching.current = false;
+      echoWatch.current?.();
+      echoWatch.current = null;
+    };
+  }, [client, roomId]);
+  // The draft the watch made unsaved again: its echo may still come (then it is saved after all).
+  const rewound = useRef<WelcomeDraft | null>(null);
   const draftNow = useRef({ draft, dirty });
   draftNow.current = { draft, dirty };
   const watchEcho = (saved: WelcomeDraft, base: string) => {
     echoWatch.current?.();
+    echoWatch.current = null;
+    if (!watching.current) return;
     echoWatch.current = awaitEcho(
       client,
       () => arrived(client.getRoom(roomId), base),
@@ -484,6 +505,7 @@ function RoomWelcomeEditor({
         const now = draftNow.current;
         if (now.dirty || now.draft.base !== base || !sameDraft(now.draft, saved)) return;
         if (!loadDraft(roomId, userId)) saveDraft(roomId, now.draft, userId);
+        rewound.current = now.draft;
         setDraftState({ draft: now.draft, dirty: true });
       },
     );

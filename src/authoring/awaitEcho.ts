@@ -11,8 +11,14 @@ export function awaitEcho(client: MatrixClient, arrived: () => boolean, missing:
   let syncs = 0;
   const onSync = (state: SyncState) => {
     if (state !== SyncState.Syncing && state !== SyncState.Prepared) return;
-    if (arrived()) stop();
-    else if (++syncs >= 2) {
+    if (arrived()) {
+      stop();
+      return;
+    }
+    // Each response from the server ends in SYNCING; the first since the client (re)started is reported as PREPARED
+    // just before (one response, not two), and PREPARED alone comes from the store's cache (no response at all).
+    if (state !== SyncState.Syncing) return;
+    if (++syncs >= 2) {
       stop();
       missing();
     }

@@ -125,7 +125,9 @@ function walk(node: Node, out: string[], pre: boolean, lists: number, state: Wal
     }
     if (tag === "TD" || tag === "TH") pushText(" ", pre, out);
     // A block that opens a list item (a loose list's paragraph) starts on the marker's line.
-    if (block && !state.markerEnds.has(out.length)) out.push("\n");
+    // Inside a list item, a block's lines start at the item's text, as its `<br>` lines do.
+    const newline = pre ? "\n" : `\n${state.indent}`;
+    if (block && !state.markerEnds.has(out.length)) out.push(newline);
     state.depth += 1;
     if (tag === "BLOCKQUOTE" && state.quotes < MAX_QUOTE_DEPTH) quote(el, out, pre, lists, state);
     else walk(el, out, pre || tag === "PRE", lists + (list ? 1 : 0), state);
@@ -136,7 +138,7 @@ function walk(node: Node, out: string[], pre: boolean, lists: number, state: Wal
       const text = el.textContent ?? "";
       if (href && !sameUrl(text.trim(), href)) out.push(` (${href})`);
     }
-    if (block) out.push("\n");
+    if (block) out.push(newline);
   }
 }
 

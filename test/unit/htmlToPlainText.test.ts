@@ -3,6 +3,12 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { htmlToPlainText } from "../../src/authoring/htmlToPlainText";
 
 describe("htmlToPlainText", () => {
+  it("given a list item with two paragraphs (a loose Markdown list), when derived as plain text, then its second paragraph starts at the item's text, as its <br> lines do", () => {
+    expect(htmlToPlainText("<ul><li>one<br>two</li></ul>")).toBe("- one\n  two");
+    // Before a fix: "- one\n\nthree" (the paragraph's lines start at column 0: it reads as outside the list).
+    expect(htmlToPlainText("<ul><li><p>one</p><p>three</p></li></ul>")).toBe("- one\n\n  three");
+  });
+
   // 100 levels took 2.2 s and made 6.4 MB of text (each level re-read and re-prefixed everything inside it). No timing
   // here: the work shows in the text made, which now stays near the input's size.
   it("given 64 KB of HTML with 100 nested quotations around a preformatted block, when converted to plain text, then only the first 4 levels are marked and the text stays near the input's size", () => {
