@@ -24,19 +24,24 @@ interface RemoveWelcomeButtonProps {
 }
 
 /**
- * Whether a key event seen on the window began inside `group`. From inside a shadow root the window sees its host as
- * the target: the event's path tells where it began (a closed root's inside is left out of it, but its focus says).
+ * Whether a key event seen on the window began inside `group`. From inside a shadow root the window sees the outermost
+ * host as the target: the event's path tells where it began, but leaves out a closed root's inside (and any root
+ * nested in it). Then, from the group's root outwards, the first host the path shows, with focus in each root on the
+ * way leading to the group, says so (key events go to the focused element). No `instanceof`: the group may live in an
+ * iframe's document (another window's classes).
  */
 function fromWithin(e: Event, group: Element): boolean {
-  if (e.composedPath().includes(group)) return true;
-  const root = group.getRootNode();
-  const host = (root as ShadowRoot).host;
-  return (
-    !!host &&
-    e.target instanceof Node &&
-    e.target.contains(host) &&
-    group.contains((root as ShadowRoot).activeElement)
-  );
+  const path = e.composedPath();
+  if (path.includes(group)) return true;
+  let inner: Node = group;
+  for (let root = group.getRootNode(); ; ) {
+    const host = (root as ShadowRoot).host as Element | undefined;
+    const active = (root as ShadowRoot).activeElement;
+    if (!host || !active || !inner.contains(active)) return false;
+    if (path.includes(host)) return true;
+    inner = host;
+    root = host.getRootNode();
+  }
 }
 
 /**

@@ -342,9 +342,14 @@ function RoomWelcomeEditor({
       finishSave(mine.draft, message.eventId);
       return;
     }
-    // The echo of a save that awaitEcho gave up on came after all (a late sync): untouched since, it is saved.
-    if (dirty && message && rewound.current === draft && message.eventId === draft.base) {
-      rewound.current = null;
+    // A draft begun from this very edition that says just what it does has nothing to save: the echo of a save that
+    // awaitEcho gave up on came after all (a late sync; perhaps in an editor opened again since, or another tab).
+    if (
+      dirty &&
+      message &&
+      message.eventId === draft.base &&
+      sameDraft(draft, initialDraft(roomId, userId, message, markdown, defaultFormat, false).draft)
+    ) {
       const stored = loadDraft(roomId, userId);
       if (stored && sameDraft(stored, draft)) saveDraft(roomId, null, userId);
       setDraftState({ draft, dirty: false });
@@ -479,33 +484,40 @@ function RoomWelcomeEditor({
   const echoWatch = useRef<(() => void) | null>(null);
   // Whether this editor is still open for the room (a save's answer may come after it closed: then no watch).
   const watching = useRef(false);
+  // The save being watched for: a watch stopped while the editor was hidden (<Activity>) starts again when it shows.
+  const pendingEcho = useRef<{ saved: WelcomeDraft; base: string } | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the watch ends with the room (or client) it was for.
   useEffect(() => {
     watching.current = true;
+    const pending = pendingEcho.current;
+    if (pending) watchEcho(pending.saved, pending.base);
     return () => {
       watching.current = false;
       echoWatch.current?.();
       echoWatch.current = null;
     };
   }, [client, roomId]);
-  // The draft the watch made unsaved again: its echo may still come (then it is saved after all).
-  const rewound = useRef<WelcomeDraft | null>(null);
   const draftNow = useRef({ draft, dirty });
   draftNow.current = { draft, dirty };
   const watchEcho = (saved: WelcomeDraft, base: string) => {
     echoWatch.current?.();
     echoWatch.current = null;
+    pendingEcho.current = { saved, base };
     if (!watching.current) return;
     echoWatch.current = awaitEcho(
       client,
-      () => arrived(client.getRoom(roomId), base),
+      () => {
+        const arrivedNow = arrived(client.getRoom(roomId), base);
+        if (arrivedNow) pendingEcho.current = null;
+        return arrivedNow;
+      },
       () => {
         echoWatch.current = null;
+        pendingEcho.current = null;
         // Unsaved again (as when theirs came after it in sight), while the author has not moved on from that save.
         const now = draftNow.current;
         if (now.dirty || now.draft.base !== base || !sameDraft(now.draft, saved)) return;
         if (!loadDraft(roomId, userId)) saveDraft(roomId, now.draft, userId);
-        rewound.current = now.draft;
         setDraftState({ draft: now.draft, dirty: true });
       },
     );

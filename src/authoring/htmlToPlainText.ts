@@ -127,7 +127,9 @@ function walk(node: Node, out: string[], pre: boolean, lists: number, state: Wal
     // A block that opens a list item (a loose list's paragraph) starts on the marker's line.
     // Inside a list item, a block's lines start at the item's text, as its `<br>` lines do.
     const newline = pre ? "\n" : `\n${state.indent}`;
-    if (block && !state.markerEnds.has(out.length)) out.push(newline);
+    // Not a preformatted block's: its lines stay as they are (moving its first line alone would shift it against the
+    // others), as when it opens the item.
+    if (block && !state.markerEnds.has(out.length)) out.push(tag === "PRE" ? "\n" : newline);
     state.depth += 1;
     if (tag === "BLOCKQUOTE" && state.quotes < MAX_QUOTE_DEPTH) quote(el, out, pre, lists, state);
     else walk(el, out, pre || tag === "PRE", lists + (list ? 1 : 0), state);

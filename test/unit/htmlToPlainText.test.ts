@@ -3,6 +3,15 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { htmlToPlainText } from "../../src/authoring/htmlToPlainText";
 
 describe("htmlToPlainText", () => {
+  it("given a list item with a paragraph and then a code block whose second line is indented, when derived as plain text, then the code's lines keep their indentation relative to each other", () => {
+    // Markdown "1. a\n\n   ```\n   x\n     y\n   ```": a loose list item with code under it.
+    const text = htmlToPlainText("<ol><li><p>a</p><pre><code>x\n  y\n</code></pre></li></ol>");
+    // Bug: "1. a\n\n   x\n  y": only the first line moved to the item's text, so "y" (two deeper than "x") now
+    // reads one to the left of it.
+    expect(text).toMatch(/\n( *)x\n\1 {2}y$/);
+    expect(htmlToPlainText("<ul><li>a<pre>x\n  y</pre>b</li></ul>")).toMatch(/\n( *)x\n\1 {2}y\n/);
+  });
+
   it("given a list item with two paragraphs (a loose Markdown list), when derived as plain text, then its second paragraph starts at the item's text, as its <br> lines do", () => {
     expect(htmlToPlainText("<ul><li>one<br>two</li></ul>")).toBe("- one\n  two");
     // Before a fix: "- one\n\nthree" (the paragraph's lines start at column 0: it reads as outside the list).

@@ -1,9 +1,11 @@
 /**
- * A save's echo when it comes late (the two-sync rule across a client restart, the editor closed before the answer, an
- * echo after the rule gave up), and the editor embedded in a shadow root (a web component).
+ * A save's echo when it comes late: the two-sync rule across a client restart, the editor closed before the answer,
+ * hidden meanwhile (<Activity>) or under StrictMode, and an echo after the rule gave up (also in an editor opened again).
  */
-import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, render, screen, waitFor } from "@testing-library/react";
 import { ClientEvent } from "matrix-js-sdk";
+import * as React from "react";
+import { type ComponentType, type ReactNode, StrictMode } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { WelcomeEditor } from "../../src";
 import {
@@ -12,7 +14,6 @@ import {
   holdStatePuts,
   MODERATOR,
   moderatorsWorld,
-  REMOVE,
   statePuts,
   typeAndSave,
 } from "../support/editor";
@@ -20,13 +21,18 @@ import { textMessageEvent, welcomeEvent } from "../support/events";
 
 const ROOM = EDITOR_ROOM;
 const SAVED = "Welcome message saved.";
-const KEEP = "Keep it";
-const QUESTION = "Remove the welcome message for everyone who joins this room?";
 
 afterEach(() => localStorage.clear());
 
 const chat = { join: { [ROOM]: { timeline: [textMessageEvent("hi", { sender: "@other:example.org" })] } } };
 const storedDrafts = () => Object.keys(localStorage).filter((k) => localStorage.getItem(k)?.includes("mine"));
+
+/** React 19's `<Activity>` (absent in React 18). */
+const Activity = (
+  React as unknown as { Activity?: ComponentType<{ mode: "visible" | "hidden"; children: ReactNode }> }
+).Activity;
+const myEcho = () =>
+  welcomeEvent("mine", undefined, { unstable: true, sender: MODERATOR, eventId: "$mine:example.org" });
 
 describe("awaitEcho counts syncs, not sync state events", () => {
   it("given my save is out and the app restarts the client, when the first sync after the restart (sent before my save's answer) brings nothing and the next brings my echo, then the editor shows my text as saved", async () => {
@@ -103,27 +109,73 @@ describe("awaitEcho's watch and the editor's life", () => {
   });
 });
 
-describe("the Remove question in a shadow root", () => {
-  it.each(["open", "closed"] as const)(
-    "given the editor rendered inside a(n) %s shadow root (a web component), when Escape is pressed in the Remove question, then the question closes and focus returns to Remove",
-    async (mode) => {
-      const { client } = await moderatorsWorld([welcomeEvent("House rules")]);
-      const host = document.createElement("div");
-      document.body.append(host);
-      const shadow = host.attachShadow({ mode });
-      const container = document.createElement("div");
-      shadow.append(container);
-      render(<WelcomeEditor client={client} roomId={ROOM} />, { container });
-      const editor = within(container);
-      fireEvent.click(editor.getByRole("button", { name: REMOVE }));
-      const keep = editor.getByRole("button", { name: KEEP });
-      expect(shadow.activeElement).toBe(keep);
-      // At the window, the event's target is the shadow host: `group.contains(e.target)` is false.
-      fireEvent.keyDown(keep, { key: "Escape", composed: true });
-      // Before a fix: the question stays open (and a dialog around the editor would take the Escape and close).
-      expect(editor.queryByRole("group", { name: QUESTION })).toBeNull();
-      expect(shadow.activeElement).toBe(editor.getByRole("button", { name: REMOVE }));
-      host.remove();
+describe("a save the watch gave up on, when its echo comes later", () => {
+  it("given two syncs after my save's answer brought no echo and the editor was closed and opened again, when my echo then arrives and readers see my text, then the editor shows it as saved", async () => {
+    const { client, script } = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
+    const release = holdStatePuts(script, { json: { event_id: "$mine:example.org" } });
+    const { unmount } = render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    typeAndSave("mine");
+    await waitFor(() => expect(statePuts(script)).toHaveLength(1));
+    await act(async () => release());
+    await screen.findByText(SAVED);
+    await act(() => script.push(chat));
+    await act(() => script.push(chat));
+    await waitFor(() => expect(screen.getByRole("button", { name: "Save" })).toBeEnabled());
+    // The author closes the editor (a dialog) and opens it again: the stored draft "mine" opens, unsaved.
+    unmount();
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    expect(screen.getByRole("button", { name: "Save" })).toBeEnabled();
+    await act(() => script.push({ join: { [ROOM]: { timeline: [myEcho()] } } }));
+    // Bug: the `rewound` mark lived in the closed editor only; "mine" stays an unsaved stored draft for good.
+    expect(screen.getByRole("button", { name: "Save" })).toBeDisabled();
+    expect(storedDrafts()).toEqual([]);
+  });
+
+  // <Activity> is React 19's (the react18 tier skips this).
+  it.skipIf(!Activity)(
+    "given the editor is hidden (<Activity mode=hidden>) while my save is out, when its answer comes, the editor shows again and two syncs bring no echo, then the draft is unsaved again",
+    async () => {
+      const { client, script } = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
+      const release = holdStatePuts(script, { json: { event_id: "$mine:example.org" } });
+      const Hideable = Activity!;
+      const ui = (mode: "visible" | "hidden") => (
+        <Hideable mode={mode}>
+          <WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />
+        </Hideable>
+      );
+      const { rerender } = render(ui("visible"));
+      typeAndSave("mine");
+      await waitFor(() => expect(statePuts(script)).toHaveLength(1));
+      rerender(ui("hidden"));
+      await act(async () => release());
+      await waitFor(() => expect(storedDrafts()).toEqual([]));
+      rerender(ui("visible"));
+      await screen.findByText(SAVED);
+      await act(() => script.push(chat));
+      await act(() => script.push(chat));
+      // Bug: the effect's cleanup (hidden) set `watching` false, so the answer started no watch, and showing again
+      // starts none: the save stays "saved" though two syncs tell a gap hid it.
+      await waitFor(() => expect(screen.getByRole("button", { name: "Save" })).toBeEnabled());
     },
   );
+
+  it("given React StrictMode, when two syncs after my save's answer bring no echo, then the draft is unsaved again, and my late echo makes it saved", async () => {
+    const { client, script } = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
+    const release = holdStatePuts(script, { json: { event_id: "$mine:example.org" } });
+    render(
+      <StrictMode>
+        <WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />
+      </StrictMode>,
+    );
+    typeAndSave("mine");
+    await waitFor(() => expect(statePuts(script)).toHaveLength(1));
+    await act(async () => release());
+    await screen.findByText(SAVED);
+    await act(() => script.push(chat));
+    await act(() => script.push(chat));
+    await waitFor(() => expect(screen.getByRole("button", { name: "Save" })).toBeEnabled());
+    await act(() => script.push({ join: { [ROOM]: { timeline: [myEcho()] } } }));
+    expect(screen.getByRole("button", { name: "Save" })).toBeDisabled();
+    expect(storedDrafts()).toEqual([]);
+  });
 });
