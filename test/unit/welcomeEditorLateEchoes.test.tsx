@@ -34,13 +34,26 @@ const Activity = (
 const myEcho = () =>
   welcomeEvent("mine", undefined, { unstable: true, sender: MODERATOR, eventId: "$mine:example.org" });
 
+/** My save of "mine" over the unstable welcome "v1", in a plain-text editor, its answer held until `release()`. */
+async function saveMineHeld() {
+  const { client, script } = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
+  const release = holdStatePuts(script, { json: { event_id: "$mine:example.org" } });
+  const { unmount } = render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+  typeAndSave("mine");
+  await waitFor(() => expect(statePuts(script)).toHaveLength(1));
+  return { client, script, release, unmount };
+}
+
+/** Two syncs without my echo (a sync worker behind the one that took the save): the draft is unsaved again. */
+async function twoSyncsWithoutEcho(script: Awaited<ReturnType<typeof moderatorsWorld>>["script"]) {
+  await act(() => script.push(chat));
+  await act(() => script.push(chat));
+  await waitFor(() => expect(screen.getByRole("button", { name: "Save" })).toBeEnabled());
+}
+
 describe("awaitEcho counts syncs, not sync state events", () => {
   it("given my save is out and the app restarts the client, when the first sync after the restart (sent before my save's answer) brings nothing and the next brings my echo, then the editor shows my text as saved", async () => {
-    const { client, script } = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
-    const release = holdStatePuts(script, { json: { event_id: "$mine:example.org" } });
-    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    typeAndSave("mine");
-    await waitFor(() => expect(statePuts(script)).toHaveLength(1));
+    const { client, script, release } = await saveMineHeld();
     // The app restarts the client (a reconnect, a token refresh): its first /sync is under way before the answer.
     const syncsBefore = script.requestsTo("/sync").length;
     await act(async () => {
@@ -72,11 +85,7 @@ describe("awaitEcho counts syncs, not sync state events", () => {
 
 describe("awaitEcho's watch and the editor's life", () => {
   it("given my save is out, when the editor closes before its answer and the answer comes without the echo in sight, then no sync listener is left behind", async () => {
-    const { client, script } = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
-    const release = holdStatePuts(script, { json: { event_id: "$mine:example.org" } });
-    const { unmount } = render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    typeAndSave("mine");
-    await waitFor(() => expect(statePuts(script)).toHaveLength(1));
+    const { client, release, unmount } = await saveMineHeld();
     unmount();
     const before = client.listenerCount(ClientEvent.Sync);
     await act(async () => release());
@@ -86,17 +95,11 @@ describe("awaitEcho's watch and the editor's life", () => {
   });
 
   it("given two syncs after my save's answer brought no echo (the draft is unsaved again), when my echo then arrives and readers see my text, then the editor shows it as saved", async () => {
-    const { client, script } = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
-    const release = holdStatePuts(script, { json: { event_id: "$mine:example.org" } });
-    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    typeAndSave("mine");
-    await waitFor(() => expect(statePuts(script)).toHaveLength(1));
+    const { script, release } = await saveMineHeld();
     await act(async () => release());
     await screen.findByText(SAVED);
     // A sync worker behind the one that took the save (Synapse with workers): two syncs come back without it.
-    await act(() => script.push(chat));
-    await act(() => script.push(chat));
-    await waitFor(() => expect(screen.getByRole("button", { name: "Save" })).toBeEnabled());
+    await twoSyncsWithoutEcho(script);
     const mine = welcomeEvent("mine", undefined, {
       unstable: true,
       sender: MODERATOR,
@@ -111,16 +114,10 @@ describe("awaitEcho's watch and the editor's life", () => {
 
 describe("a save the watch gave up on, when its echo comes later", () => {
   it("given two syncs after my save's answer brought no echo and the editor was closed and opened again, when my echo then arrives and readers see my text, then the editor shows it as saved", async () => {
-    const { client, script } = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
-    const release = holdStatePuts(script, { json: { event_id: "$mine:example.org" } });
-    const { unmount } = render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    typeAndSave("mine");
-    await waitFor(() => expect(statePuts(script)).toHaveLength(1));
+    const { client, script, release, unmount } = await saveMineHeld();
     await act(async () => release());
     await screen.findByText(SAVED);
-    await act(() => script.push(chat));
-    await act(() => script.push(chat));
-    await waitFor(() => expect(screen.getByRole("button", { name: "Save" })).toBeEnabled());
+    await twoSyncsWithoutEcho(script);
     // The author closes the editor (a dialog) and opens it again: the stored draft "mine" opens, unsaved.
     unmount();
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
@@ -171,9 +168,7 @@ describe("a save the watch gave up on, when its echo comes later", () => {
     await waitFor(() => expect(statePuts(script)).toHaveLength(1));
     await act(async () => release());
     await screen.findByText(SAVED);
-    await act(() => script.push(chat));
-    await act(() => script.push(chat));
-    await waitFor(() => expect(screen.getByRole("button", { name: "Save" })).toBeEnabled());
+    await twoSyncsWithoutEcho(script);
     await act(() => script.push({ join: { [ROOM]: { timeline: [myEcho()] } } }));
     expect(screen.getByRole("button", { name: "Save" })).toBeDisabled();
     expect(storedDrafts()).toEqual([]);
