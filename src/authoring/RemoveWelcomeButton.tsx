@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { activeElementOf } from "../core/activeElementOf.js";
 import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import type { WelcomeEditorLabels } from "./editorLabels.js";
 
@@ -59,8 +60,9 @@ export function RemoveWelcomeButton({
 }: RemoveWelcomeButtonProps) {
   // The edition asked about: the question is open only while that edition is still the one shown.
   const [askedAbout, setAskedAbout] = useState<string | null>(null);
-  // A save started meanwhile answers the question otherwise: it closes.
-  if (disabled && askedAbout !== null) setAskedAbout(null);
+  // A save started meanwhile answers the question otherwise, and a new edition makes it moot: it closes, for good (the
+  // edition asked about may show again, as when a newer one of the other type goes: the question must not reopen).
+  if (askedAbout !== null && (disabled || askedAbout !== subject)) setAskedAbout(null);
   const asking = askedAbout !== null && askedAbout === subject;
   const setAsking = (on: boolean) => setAskedAbout(on ? subject : null);
   const keepRef = useRef<HTMLButtonElement>(null);
@@ -73,8 +75,9 @@ export function RemoveWelcomeButton({
   useIsomorphicLayoutEffect(() => {
     if (asking) keepRef.current?.focus();
     else if (wasAsking.current) {
-      const doc = removeRef.current?.ownerDocument;
-      if (returnFocus.current || doc?.activeElement === doc?.body) removeRef.current?.focus();
+      const remove = removeRef.current;
+      if (remove && (returnFocus.current || activeElementOf(remove) === remove.ownerDocument.body))
+        remove.focus();
     }
     returnFocus.current = false;
     wasAsking.current = asking;
@@ -99,7 +102,7 @@ export function RemoveWelcomeButton({
     view?.addEventListener("keydown", onKeyDown, true);
     return () => {
       view?.removeEventListener("keydown", onKeyDown, true);
-      if (group?.isConnected && group.contains(group.ownerDocument.activeElement)) focusAway.current();
+      if (group?.isConnected && group.contains(activeElementOf(group))) focusAway.current();
     };
   }, [asking]);
 

@@ -12,6 +12,7 @@ import {
   useState,
   useSyncExternalStore,
 } from "react";
+import { activeElementOf } from "../core/activeElementOf.js";
 import { isPermanentFailure, isRateLimited } from "../core/backoff.js";
 import { liveState } from "../core/liveState.js";
 import { errcodeOf } from "../core/matrixErrorFields.js";
@@ -99,7 +100,7 @@ function initialDraft(
   fallback: WelcomeDraft["format"],
   readStorage = true,
 ) {
-  const stored = readStorage ? loadDraft(roomId, userId) : null;
+  const stored = readStorage ? storedDraft(roomId, userId, message, markdown, fallback) : null;
   if (stored) return { draft: stored, dirty: true };
   const base = message?.eventId ?? "";
   if (markdown !== undefined)
@@ -108,6 +109,29 @@ function initialDraft(
   const text = message?.text || (message?.html ? htmlToPlainText(message.html) : "");
   if (text) return { draft: { format: "plain" as const, source: text, base }, dirty: false };
   return { draft: { format: fallback, source: "", base }, dirty: false };
+}
+
+/**
+ * The stored draft, unless it says just what the edition it began from says, now shown (the echo of a save the
+ * two-sync watch gave up on, come while no editor was open): nothing to save, it goes.
+ */
+function storedDraft(
+  roomId: string,
+  userId: string | null,
+  message: WelcomeMessage | null,
+  markdown: string | undefined,
+  fallback: WelcomeDraft["format"],
+): WelcomeDraft | null {
+  const stored = loadDraft(roomId, userId);
+  if (
+    !stored ||
+    !message ||
+    stored.base !== message.eventId ||
+    !sameDraft(stored, initialDraft(roomId, userId, message, markdown, fallback, false).draft)
+  )
+    return stored;
+  saveDraft(roomId, null, userId);
+  return null;
 }
 
 const noSubscribe = () => () => {};
@@ -306,10 +330,11 @@ function RoomWelcomeEditor({
   );
   // After hydration: the stored draft, which the first render could not read.
   const storageRead = useRef(storageReadable);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, with the message shown then.
   useEffect(() => {
     if (storageRead.current || !storageReadable) return;
     storageRead.current = true;
-    const stored = loadDraft(roomId, userId);
+    const stored = storedDraft(roomId, userId, message, markdown, defaultFormat);
     if (stored) setDraftState({ draft: stored, dirty: true });
   }, [storageReadable, roomId, userId]);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
@@ -353,6 +378,8 @@ function RoomWelcomeEditor({
       const stored = loadDraft(roomId, userId);
       if (stored && sameDraft(stored, draft)) saveDraft(roomId, null, userId);
       setDraftState({ draft, dirty: false });
+      // A failed attempt to save it again is moot: the text is published (no draft is kept).
+      if (status.kind === "error") setStatus({ kind: "saved" });
       return;
     }
     if (!dirty) setDraftState(initialDraft(roomId, userId, message, markdown, defaultFormat));
@@ -369,7 +396,7 @@ function RoomWelcomeEditor({
   useEffect(() => {
     if (!restoreFocus.current || status.kind === "saving") return;
     restoreFocus.current = false;
-    const active = sourceRef.current?.ownerDocument.activeElement;
+    const active = sourceRef.current && activeElementOf(sourceRef.current);
     const lost =
       !active ||
       active === active.ownerDocument.body ||
@@ -416,7 +443,7 @@ function RoomWelcomeEditor({
   const once = async (attempt: UnconfirmedSave, action: () => Promise<void>) => {
     if (inFlight.current) return;
     inFlight.current = true;
-    restoreFocus.current = !!actionsRef.current?.contains(actionsRef.current.ownerDocument.activeElement);
+    restoreFocus.current = !!actionsRef.current?.contains(activeElementOf(actionsRef.current));
     setStatus({ kind: "saving" });
     // Attempts that had failed before this one was sent: its success makes them history (not those still out, nor
     // later ones, perhaps in another editor, which the server may apply after this).
@@ -611,14 +638,17 @@ function RoomWelcomeEditor({
     draft.base !== current &&
     !ownChange;
   // Once an edition of this editor's own is what readers see, the ones before it (a removal included) are history:
-  // a later change to any of them is someone else's.
+  // a later change to any of them is someone else's. Not those published after it (recorded later), whose echoes a
+  // lagging sync has yet to bring: they stay own.
   // (Also when the save's response comes after its echo: the status changes then.)
   // biome-ignore lint/correctness/useExhaustiveDependencies: status.kind re-runs the check once a save's response is in.
   useEffect(() => {
     if (current === "" || !own.published.has(current)) return;
+    const ids = [...own.published];
+    const later = ids.slice(ids.indexOf(current));
     own.published.clear();
-    own.published.add(current);
-    own.replaced.clear();
+    for (const id of later) own.published.add(id);
+    if (later.length === 1) own.replaced.clear();
   }, [current, status.kind]);
 
   const readOnly = !permission.canEdit;
@@ -702,7 +732,7 @@ function RoomWelcomeEditor({
               type="button"
               onClick={(e) => {
                 // The button goes with the notice: keyboard focus moves to the text now showing theirs.
-                const focused = e.currentTarget.ownerDocument.activeElement === e.currentTarget;
+                const focused = activeElementOf(e.currentTarget) === e.currentTarget;
                 discard();
                 if (focused) sourceRef.current?.focus();
               }}
