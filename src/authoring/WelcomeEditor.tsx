@@ -85,12 +85,8 @@ type Status =
   | { kind: "saving" }
   | { kind: "saved" }
   | { kind: "removed" }
-  | {
-      kind: "error";
-      message: string;
-      /** The save or removal that failed, when the server may have applied it all the same (its echo would say). */
-      attempt?: UnconfirmedSave | undefined;
-    };
+  /** `removal`: a removal failed (not a save: the text's publishing does not answer it). */
+  | { kind: "error"; message: string; removal?: boolean | undefined };
 
 function initialDraft(
   roomId: string,
@@ -338,6 +334,9 @@ function RoomWelcomeEditor({
     if (stored) setDraftState({ draft: stored, dirty: true });
   }, [storageReadable, roomId, userId]);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
+  // The last save or removal, when it failed but the server may have applied it all the same (its echo would say):
+  // kept while the author types on (which clears the error) or discards, until another attempt.
+  const failedAttempt = useRef<UnconfirmedSave | undefined>(undefined);
   const resolver = useMemo(() => createAuthenticatedMediaResolver(client), [client]);
   const lastMessage = useRef(message);
   const previewRef = useKeyboardScrollable<HTMLElement>();
@@ -358,12 +357,14 @@ function RoomWelcomeEditor({
       );
     else if (message.sender === userId) confirmByEcho(own, message.eventId, message.text ?? "", markdown);
     // The failed attempt is confirmed (here, or by another editor of the room that saw the echo first).
-    const mine = status.kind === "error" ? status.attempt : undefined;
+    const mine = status.kind === "saving" ? undefined : failedAttempt.current;
     if (mine?.removal && mine.echo === "") {
+      failedAttempt.current = undefined;
       finishRemoval(mine.draft.source);
       return;
     }
     if (mine && !mine.removal && message && mine.echo === message.eventId && dirty) {
+      failedAttempt.current = undefined;
       finishSave(mine.draft, message.eventId);
       return;
     }
@@ -379,7 +380,7 @@ function RoomWelcomeEditor({
       if (stored && sameDraft(stored, draft)) saveDraft(roomId, null, userId);
       setDraftState({ draft, dirty: false });
       // A failed attempt to save it again is moot: the text is published (no draft is kept).
-      if (status.kind === "error") setStatus({ kind: "saved" });
+      if (status.kind === "error" && !status.removal) setStatus({ kind: "saved" });
       return;
     }
     if (!dirty) setDraftState(initialDraft(roomId, userId, message, markdown, defaultFormat));
@@ -443,6 +444,7 @@ function RoomWelcomeEditor({
   const once = async (attempt: UnconfirmedSave, action: () => Promise<void>) => {
     if (inFlight.current) return;
     inFlight.current = true;
+    failedAttempt.current = undefined;
     restoreFocus.current = !!actionsRef.current?.contains(activeElementOf(actionsRef.current));
     setStatus({ kind: "saving" });
     // Attempts that had failed before this one was sent: its success makes them history (not those still out, nor
@@ -456,7 +458,8 @@ function RoomWelcomeEditor({
     } catch (error) {
       const unanswered = own.unconfirmed.has(attempt) && mayHaveApplied(error);
       if (!unanswered) own.unconfirmed.delete(attempt);
-      setStatus({ kind: "error", message: describe(error), ...(unanswered ? { attempt } : {}) });
+      if (unanswered) failedAttempt.current = attempt;
+      setStatus({ kind: "error", message: describe(error), removal: attempt.removal });
     } finally {
       attempt.out = false;
       inFlight.current = false;
@@ -638,14 +641,18 @@ function RoomWelcomeEditor({
     draft.base !== current &&
     !ownChange;
   // Once an edition of this editor's own is what readers see, the ones before it (a removal included) are history:
-  // a later change to any of them is someone else's. Not those published after it (recorded later), whose echoes a
-  // lagging sync has yet to bring: they stay own.
+  // a later change to any of them is someone else's. Not those published after it (recorded later, or not arrived),
+  // whose echoes a lagging sync has yet to bring: they stay own.
   // (Also when the save's response comes after its echo: the status changes then.)
   // biome-ignore lint/correctness/useExhaustiveDependencies: status.kind re-runs the check once a save's response is in.
   useEffect(() => {
     if (current === "" || !own.published.has(current)) return;
     const ids = [...own.published];
-    const later = ids.slice(ids.indexOf(current));
+    const at = ids.indexOf(current);
+    const room = client.getRoom(roomId);
+    // Also those recorded before it whose echo is yet to come: answers may come back in another order than the server
+    // applied the saves (two editors of the room).
+    const later = ids.filter((id, i) => i >= at || (id !== "" && !arrived(room, id)));
     own.published.clear();
     for (const id of later) own.published.add(id);
     if (later.length === 1) own.replaced.clear();
