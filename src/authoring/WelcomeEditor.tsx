@@ -334,9 +334,10 @@ function RoomWelcomeEditor({
     if (stored) setDraftState({ draft: stored, dirty: true });
   }, [storageReadable, roomId, userId]);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
-  // The last save or removal, when it failed but the server may have applied it all the same (its echo would say):
-  // kept while the author types on (which clears the error) or discards, until another attempt.
-  const failedAttempt = useRef<UnconfirmedSave | undefined>(undefined);
+  // The saves and removals that failed but the server may have applied all the same (their echoes would say), since
+  // the last attempt that succeeded: kept while the author types on (which clears the error), discards, or tries
+  // again without success.
+  const failedAttempts = useRef<UnconfirmedSave[]>([]);
   const resolver = useMemo(() => createAuthenticatedMediaResolver(client), [client]);
   const lastMessage = useRef(message);
   const previewRef = useKeyboardScrollable<HTMLElement>();
@@ -357,34 +358,41 @@ function RoomWelcomeEditor({
       );
     else if (message.sender === userId) confirmByEcho(own, message.eventId, message.text ?? "", markdown);
     // The failed attempt is confirmed (here, or by another editor of the room that saw the echo first).
-    const mine = status.kind === "saving" ? undefined : failedAttempt.current;
-    if (mine?.removal && mine.echo === "") {
-      failedAttempt.current = undefined;
-      finishRemoval(mine.draft.source);
-      return;
-    }
-    if (mine && !mine.removal && message && mine.echo === message.eventId && dirty) {
-      failedAttempt.current = undefined;
-      finishSave(mine.draft, message.eventId);
-      return;
-    }
+    if (status.kind !== "saving" && settleFailed(message, dirty)) return;
     // A draft begun from this very edition that says just what it does has nothing to save: the echo of a save that
     // awaitEcho gave up on came after all (a late sync; perhaps in an editor opened again since, or another tab).
+    // Also one begun before an edition of the author's own (the echo of a save whose answer was lost, come after the
+    // editor that sent it closed) that says just what the draft does.
     if (
       dirty &&
       message &&
-      message.eventId === draft.base &&
+      (message.eventId === draft.base || (message.sender === userId && own.published.has(message.eventId))) &&
       sameDraft(draft, initialDraft(roomId, userId, message, markdown, defaultFormat, false).draft)
     ) {
       const stored = loadDraft(roomId, userId);
       if (stored && sameDraft(stored, draft)) saveDraft(roomId, null, userId);
-      setDraftState({ draft, dirty: false });
+      setDraftState({ draft: { ...draft, base: message.eventId }, dirty: false });
       // A failed attempt to save it again is moot: the text is published (no draft is kept).
       if (status.kind === "error" && !status.removal) setStatus({ kind: "saved" });
       return;
     }
     if (!dirty) setDraftState(initialDraft(roomId, userId, message, markdown, defaultFormat));
   }, [message, markdown, dirty, roomId, userId, defaultFormat]);
+
+  /** Finishes a failed attempt whose echo is what readers see now (`shown`); true if one was. */
+  const settleFailed = (shown: WelcomeMessage | null, isDirty: boolean): boolean => {
+    const list = failedAttempts.current;
+    const done = shown
+      ? isDirty
+        ? list.find((u) => !u.removal && u.echo === shown.eventId)
+        : undefined
+      : list.find((u) => u.removal && u.echo === "");
+    if (!done) return false;
+    failedAttempts.current = list.filter((u) => u !== done);
+    if (done.removal) finishRemoval(done.draft.source);
+    else finishSave(done.draft, shown?.eventId ?? "");
+    return true;
+  };
 
   const rendered = useRenderedDraft(draft, client);
   const eventType = welcomeEventType({ stable: writeStable });
@@ -444,7 +452,6 @@ function RoomWelcomeEditor({
   const once = async (attempt: UnconfirmedSave, action: () => Promise<void>) => {
     if (inFlight.current) return;
     inFlight.current = true;
-    failedAttempt.current = undefined;
     restoreFocus.current = !!actionsRef.current?.contains(activeElementOf(actionsRef.current));
     setStatus({ kind: "saving" });
     // Attempts that had failed before this one was sent: its success makes them history (not those still out, nor
@@ -455,10 +462,13 @@ function RoomWelcomeEditor({
     try {
       await action();
       for (const done of [...earlier, attempt]) own.unconfirmed.delete(done);
+      failedAttempts.current = [];
     } catch (error) {
       const unanswered = own.unconfirmed.has(attempt) && mayHaveApplied(error);
       if (!unanswered) own.unconfirmed.delete(attempt);
-      if (unanswered) failedAttempt.current = attempt;
+      if (unanswered) failedAttempts.current.push(attempt);
+      // An earlier failed attempt whose echo came while this one was out is done (the error still stands).
+      settleFailed(lastMessage.current, draftNow.current.dirty);
       setStatus({ kind: "error", message: describe(error), removal: attempt.removal });
     } finally {
       attempt.out = false;
@@ -544,6 +554,8 @@ function RoomWelcomeEditor({
       () => {
         echoWatch.current = null;
         pendingEcho.current = null;
+        // A gap hid it for good: no echo of it is to come (kept, it would keep the editions it replaced own for ever).
+        own.published.delete(base);
         // Unsaved again (as when theirs came after it in sight), while the author has not moved on from that save.
         const now = draftNow.current;
         if (now.dirty || now.draft.base !== base || !sameDraft(now.draft, saved)) return;
