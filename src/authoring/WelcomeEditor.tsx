@@ -379,18 +379,22 @@ function RoomWelcomeEditor({
     if (!dirty) setDraftState(initialDraft(roomId, userId, message, markdown, defaultFormat));
   }, [message, markdown, dirty, roomId, userId, defaultFormat]);
 
-  /** Finishes a failed attempt whose echo is what readers see now (`shown`); true if one was. */
-  const settleFailed = (shown: WelcomeMessage | null, isDirty: boolean): boolean => {
+  /**
+   * Finishes a failed attempt whose echo is what readers see now (`shown`); true if one was. Attempts whose echo came
+   * already are dropped too (the draft followed it, or someone's edition replaced it). `keep`: the draft on screen is
+   * newer than the attempt (the author has since tried to save it), so it stays.
+   */
+  const settleFailed = (shown: WelcomeMessage | null, isDirty: boolean, keep = false): boolean => {
     const list = failedAttempts.current;
     const done = shown
       ? isDirty
         ? list.find((u) => !u.removal && u.echo === shown.eventId)
         : undefined
       : list.find((u) => u.removal && u.echo === "");
+    failedAttempts.current = list.filter((u) => u !== done && u.echo === undefined);
     if (!done) return false;
-    failedAttempts.current = list.filter((u) => u !== done);
-    if (done.removal) finishRemoval(done.draft.source);
-    else finishSave(done.draft, shown?.eventId ?? "");
+    if (done.removal) finishRemoval(done.draft.source, keep);
+    else finishSave(done.draft, shown?.eventId ?? "", false, keep);
     return true;
   };
 
@@ -468,7 +472,7 @@ function RoomWelcomeEditor({
       if (!unanswered) own.unconfirmed.delete(attempt);
       if (unanswered) failedAttempts.current.push(attempt);
       // An earlier failed attempt whose echo came while this one was out is done (the error still stands).
-      settleFailed(lastMessage.current, draftNow.current.dirty);
+      settleFailed(lastMessage.current, draftNow.current.dirty, true);
       setStatus({ kind: "error", message: describe(error), removal: attempt.removal });
     } finally {
       attempt.out = false;
@@ -555,7 +559,8 @@ function RoomWelcomeEditor({
         echoWatch.current = null;
         pendingEcho.current = null;
         // A gap hid it for good: no echo of it is to come (kept, it would keep the editions it replaced own for ever).
-        own.published.delete(base);
+        // Not while readers still see an edition own saves replaced: no gap hid it, its echo is late (a sync behind).
+        if (!own.replaced.has(lastMessage.current?.eventId ?? "")) own.published.delete(base);
         // Unsaved again (as when theirs came after it in sight), while the author has not moved on from that save.
         const now = draftNow.current;
         if (now.dirty || now.draft.base !== base || !sameDraft(now.draft, saved)) return;
@@ -570,12 +575,13 @@ function RoomWelcomeEditor({
    * this editor has gone: another room); such text now builds on `base`. `superseded`: someone else's edition came
    * after it, so the draft is unsaved again.
    */
-  const finishSave = (saved: WelcomeDraft, base: string, superseded = false) => {
+  const finishSave = (saved: WelcomeDraft, base: string, superseded = false, keep = false) => {
     const stored = loadDraft(roomId, userId);
-    if (stored && sameDraft(stored, saved)) saveDraft(roomId, superseded ? { ...saved, base } : null, userId);
+    if (stored && !keep && sameDraft(stored, saved))
+      saveDraft(roomId, superseded ? { ...saved, base } : null, userId);
     else if (stored) saveDraft(roomId, { ...stored, base }, userId);
     setDraftState((now) =>
-      sameDraft(now.draft, saved)
+      !keep && sameDraft(now.draft, saved)
         ? { draft: { ...saved, base }, dirty: superseded }
         : { draft: { ...now.draft, base }, dirty: now.dirty },
     );
@@ -587,11 +593,11 @@ function RoomWelcomeEditor({
    * (`before`) goes. Judged by text (a format switch is no new text), in storage (where an editor reopened meanwhile
    * typed too) and on screen alike.
    */
-  const finishRemoval = (before: string) => {
+  const finishRemoval = (before: string, keep = false) => {
     const stored = loadDraft(roomId, userId);
-    saveDraft(roomId, stored && stored.source !== before ? { ...stored, base: "" } : null, userId);
+    saveDraft(roomId, stored && (keep || stored.source !== before) ? { ...stored, base: "" } : null, userId);
     setDraftState((now) =>
-      now.draft.source !== before
+      keep || now.draft.source !== before
         ? { draft: { ...now.draft, base: "" }, dirty: true }
         : { draft: { format: now.draft.format, source: "", base: "" }, dirty: false },
     );

@@ -56,13 +56,16 @@ export function holdStatePuts(script: SyncScript, answer: RouteResult): () => vo
  * State PUTs fail as if the connection dropped on the way back; `echo(sender)` is the event the server applied for
  * the last one (send it in a sync to say it was applied after all).
  */
-export function loseStatePutAnswers(script: SyncScript, type: string): { echo(sender: string): RawEvent } {
+export function loseStatePutAnswers(
+  script: SyncScript,
+  type: string,
+): { echo(sender: string, eventId?: string): RawEvent } {
   let body: Record<string, unknown> = {};
   script.route({ method: "PUT", path: /\/state\// }, (req): RouteResult => {
     body = req.body as Record<string, unknown>;
     return "network";
   });
-  return { echo: (sender) => stateEvent(type, body, { sender }) };
+  return { echo: (sender, eventId) => stateEvent(type, body, { sender, ...(eventId ? { eventId } : {}) }) };
 }
 
 /** Types `text` into the editor and presses Save. */

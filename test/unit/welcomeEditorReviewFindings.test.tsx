@@ -12,6 +12,7 @@ import {
   EDITOR_LABEL,
   EDITOR_ROOM,
   holdStatePuts,
+  loseStatePutAnswers,
   MODERATOR,
   moderatorsWorld,
   OTHER_MODERATOR,
@@ -22,7 +23,6 @@ import {
   typeAndSave,
 } from "../support/editor";
 import { stateEvent, textMessageEvent, welcomeEvent } from "../support/events";
-import type { RouteResult } from "../support/syncScript";
 
 const ROOM = EDITOR_ROOM;
 const SAVED = "Welcome message saved.";
@@ -207,19 +207,13 @@ describe("a save the watch gave up on, saved again without success, when its ech
 describe("typing after a removal whose answer was lost", () => {
   it("given my removal's answer was lost (the server applied it) and I typed since, when its echo arrives, then the editor does not say someone else changed the welcome", async () => {
     const { client, script } = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
-    let body: Record<string, unknown> = {};
-    script.route({ method: "PUT", path: /\/state\// }, (req): RouteResult => {
-      body = req.body as Record<string, unknown>;
-      return "network";
-    });
+    const lost = loseStatePutAnswers(script, UNSTABLE);
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
     removeWelcome();
     await screen.findByRole("alert");
     // The author goes on typing (the status goes back to idle: the failed attempt is no longer in it).
     fireEvent.change(screen.getByLabelText(EDITOR_LABEL), { target: { value: "New rules" } });
-    await act(() =>
-      script.push({ join: { [ROOM]: { timeline: [stateEvent(UNSTABLE, body, { sender: MODERATOR })] } } }),
-    );
+    await act(() => script.push({ join: { [ROOM]: { timeline: [lost.echo(MODERATOR)] } } }));
     await waitFor(() =>
       expect(client.getRoom(ROOM)!.currentState.getStateEvents(UNSTABLE, "")!.getContent()).toEqual({}),
     );
