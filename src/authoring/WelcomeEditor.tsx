@@ -1,9 +1,8 @@
 "use client";
 
-import { EventTimeline, type MatrixClient, type Room, RoomStateEvent } from "matrix-js-sdk";
+import { EventTimeline, type MatrixClient, type Room } from "matrix-js-sdk";
 import {
   type CSSProperties,
-  useCallback,
   useDeferredValue,
   useEffect,
   useId,
@@ -41,13 +40,12 @@ import { claim, confirmByEcho, ownEditions, publishes, type UnconfirmedSave } fr
 import { RemoveWelcomeButton } from "./RemoveWelcomeButton.js";
 import {
   clearWelcomeMessage,
-  holdsWelcome,
   setWelcomeMessage,
   WelcomeForbiddenError,
   WelcomeTooLargeError,
   welcomeEventType,
 } from "./setWelcomeMessage.js";
-import { useWelcomeEditPermission } from "./useCanEditWelcome.js";
+import { useWelcomeEditPermission, useWelcomeRemovePermission } from "./useCanEditWelcome.js";
 import { buildWelcomeContent, contentBytes, MAX_CONTENT_BYTES, markdownSourceOf } from "./welcomeContent.js";
 
 /** Props of {@link WelcomeEditor}. */
@@ -300,21 +298,8 @@ function RoomWelcomeEditor({
   // unstable edit would stay hidden behind it).
   const writeStable = message?.eventType === WELCOME_EVENT_TYPE || (stable ?? false);
   const permission = useWelcomeEditPermission(client, roomId, { stable: writeStable });
-  // Remove clears both types: the other one's power level counts too, when it holds a welcome readers fall back to.
-  const otherPermission = useWelcomeEditPermission(client, roomId, { stable: !writeStable });
-  // Live: the other type may gain or lose a welcome while the shown one stays (no new message to re-render for).
-  const otherType = welcomeEventType({ stable: !writeStable });
-  const subscribeState = useCallback(
-    (notify: () => void) => {
-      client.on(RoomStateEvent.Events, notify);
-      return () => {
-        client.off(RoomStateEvent.Events, notify);
-      };
-    },
-    [client],
-  );
-  const holdsOther = () => holdsWelcome(client.getRoom(roomId), otherType);
-  const otherHoldsWelcome = useSyncExternalStore(subscribeState, holdsOther, holdsOther);
+  // Remove clears both types: each one holding a welcome readers could fall back to must be the user's to send.
+  const removePermission = useWelcomeRemovePermission(client, roomId);
   const markdown = useMemo(() => {
     if (!message) return undefined;
     const state = liveState(client.getRoom(roomId));
@@ -677,7 +662,7 @@ function RoomWelcomeEditor({
   }, [current, status.kind]);
 
   const readOnly = !permission.canEdit;
-  const removable = otherPermission.canEdit || !otherHoldsWelcome;
+  const removable = removePermission.canEdit;
   const readOnlyReason =
     permission.reason === "not-joined"
       ? labels.readOnlyNotJoined

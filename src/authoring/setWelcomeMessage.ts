@@ -12,7 +12,7 @@ import {
 import { keepMxcMedia, sanitizeMatrixHtml } from "../welcome/sanitizeMatrixHtml.js";
 import { htmlToPlainText } from "./htmlToPlainText.js";
 import { buildWelcomeContent, contentBytes, MAX_CONTENT_BYTES } from "./welcomeContent.js";
-import { welcomeEditPermission } from "./welcomeEditPermission.js";
+import { type WelcomeEditPermission, welcomeEditPermission } from "./welcomeEditPermission.js";
 
 /** Options of {@link setWelcomeMessage}. */
 export interface SetWelcomeMessageOptions {
@@ -69,6 +69,19 @@ export function welcomeEventType(options: { stable?: boolean | undefined } = {})
 export function holdsWelcome(room: Room | null, type: string): boolean {
   const event = liveState(room)?.getStateEvents(type, "");
   return !!event && parseWelcomeContent(event.getContent()) !== null;
+}
+
+/**
+ * Whether the user may remove the room's welcome: every welcome type holding a message must be theirs to send (the
+ * first that is not says why), as `clearWelcomeMessage` requires.
+ */
+export function welcomeRemovePermission(room: Room | null, userId: string): WelcomeEditPermission {
+  for (const type of WELCOME_TYPES) {
+    if (!holdsWelcome(room, type)) continue;
+    const permission = welcomeEditPermission(room, userId, type);
+    if (!permission.canEdit) return permission;
+  }
+  return { canEdit: true, reason: null };
 }
 
 /** Whether the room's current welcome is the stable type (so that a write must be too, to be seen). */

@@ -2,8 +2,11 @@ import { ClientEvent, type MatrixClient, type Room, RoomEvent, RoomStateEvent } 
 import { useMemo, useSyncExternalStore } from "react";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { moveListeners } from "../core/moveListeners.js";
-import { hasStableWelcome, welcomeEventType } from "./setWelcomeMessage.js";
+import { hasStableWelcome, welcomeEventType, welcomeRemovePermission } from "./setWelcomeMessage.js";
 import { type WelcomeEditPermission, welcomeEditPermission } from "./welcomeEditPermission.js";
+
+/** Asks a {@link WelcomeEditPermissionStore} whether the user may remove the welcome (every type holding one). */
+export const WELCOME_REMOVAL: unique symbol = Symbol("welcome removal");
 
 /** Keeps {@link WelcomeEditPermission} up to date on power-level and membership changes. */
 export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermission> {
@@ -17,9 +20,10 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
     readonly roomId: string,
     /**
      * The welcome state event type to be sent (stable or unstable); null: the type `setWelcomeMessage` writes by
-     * default (the stable one while the room's current welcome uses it).
+     * default (the stable one while the room's current welcome uses it); `WELCOME_REMOVAL`: whether the user may
+     * remove it (live on its content too: state changes of the room).
      */
-    readonly eventType: string | null,
+    readonly eventType: string | null | typeof WELCOME_REMOVAL,
   ) {
     super();
   }
@@ -62,8 +66,15 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
     if (this.active) this.#bind(room);
     let next: WelcomeEditPermission;
     try {
-      const type = this.eventType ?? welcomeEventType({ stable: hasStableWelcome(room) });
-      next = welcomeEditPermission(room, this.client.getUserId() ?? "", type);
+      const userId = this.client.getUserId() ?? "";
+      next =
+        this.eventType === WELCOME_REMOVAL
+          ? welcomeRemovePermission(room, userId)
+          : welcomeEditPermission(
+              room,
+              userId,
+              this.eventType ?? welcomeEventType({ stable: hasStableWelcome(room) }),
+            );
     } catch {
       next = { canEdit: false, reason: "unknown-room" };
     }
@@ -90,6 +101,15 @@ export function useWelcomeEditPermission(
   const store = useMemo(
     () => new WelcomeEditPermissionStore(client, roomId, eventType),
     [client, roomId, eventType],
+  );
+  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+}
+
+/** Whether the user may remove the room's welcome (send every welcome type holding one); live on state changes. */
+export function useWelcomeRemovePermission(client: MatrixClient, roomId: string): WelcomeEditPermission {
+  const store = useMemo(
+    () => new WelcomeEditPermissionStore(client, roomId, WELCOME_REMOVAL),
+    [client, roomId],
   );
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 }
