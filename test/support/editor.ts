@@ -1,8 +1,10 @@
 /** What the welcome editor tests share: its label, the "changed elsewhere" notice, and scripted state PUTs. */
-import { fireEvent, screen } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { createElement } from "react";
 import { expect } from "vitest";
+import { WelcomeEditor } from "../../src";
 import type { RawEvent } from "./events";
-import { stateEvent } from "./events";
+import { stateEvent, welcomeEvent } from "./events";
 import { welcomeRoom } from "./scenarios";
 import type { RouteResult, SyncScript } from "./syncScript";
 import { startWorld } from "./world";
@@ -91,4 +93,42 @@ export const CONFIRM_REMOVE = "Yes, remove it";
 export function removeWelcome(): void {
   fireEvent.click(screen.getByRole("button", { name: REMOVE }));
   fireEvent.click(screen.getByRole("button", { name: CONFIRM_REMOVE }));
+}
+
+/**
+ * Answers the state PUTs in turn: the n-th (from 0) gets `answers[n]`, any beyond them the last answer; the PUT
+ * numbered `hold` waits for `release()` first. `bodies` are the contents sent, in order.
+ */
+export function answerStatePuts(
+  script: SyncScript,
+  answers: RouteResult[],
+  hold?: number,
+): { bodies: Record<string, unknown>[]; release: () => void } {
+  const bodies: Record<string, unknown>[] = [];
+  const { gate, release } = openGate();
+  script.route({ method: "PUT", path: /\/state\// }, async (req) => {
+    const n = bodies.push(req.body as Record<string, unknown>) - 1;
+    if (n === hold) await gate;
+    return answers[Math.min(n, answers.length - 1)]!;
+  });
+  return { bodies, release };
+}
+
+/** The echo of my save "mine" (`$mine:example.org`), as the server applied it. */
+export const myEcho = () =>
+  welcomeEvent("mine", undefined, { unstable: true, sender: MODERATOR, eventId: "$mine:example.org" });
+
+/**
+ * The moderator's plain-text editor over the unstable welcome "v1": "mine" typed and saved, its answer
+ * (`$mine:example.org`) held until `release()`.
+ */
+export async function saveMineHeld() {
+  const world = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
+  const release = holdStatePuts(world.script, { json: { event_id: "$mine:example.org" } });
+  const { unmount } = render(
+    createElement(WelcomeEditor, { client: world.client, roomId: EDITOR_ROOM, defaultFormat: "plain" }),
+  );
+  typeAndSave("mine");
+  await waitFor(() => expect(statePuts(world.script)).toHaveLength(1));
+  return { ...world, release, unmount };
 }

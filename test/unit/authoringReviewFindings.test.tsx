@@ -21,7 +21,9 @@ import {
   loseStatePutAnswers,
   MODERATOR,
   moderatorsWorld,
+  myEcho,
   OTHER_MODERATOR,
+  saveMineHeld,
   statePuts,
   typeAndSave,
 } from "../support/editor";
@@ -45,17 +47,9 @@ afterEach(() => localStorage.clear());
 
 describe("another moderator saves at the same moment", () => {
   it("given their edition lands after mine while my save is out, when my save returns, the editor does not present my text as the live welcome", async () => {
-    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
-    const release = holdStatePuts(script, { json: { event_id: "$mine:example.org" } });
-    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    typeAndSave("mine");
-    await waitFor(() => expect(statePuts(script)).toHaveLength(1));
+    const { script, release } = await saveMineHeld();
     // The server applied mine, then theirs: the sync brings both, theirs is what readers now see.
-    const mine = welcomeEvent("mine", undefined, {
-      unstable: true,
-      eventId: "$mine:example.org",
-      sender: ME,
-    });
+    const mine = myEcho();
     const theirs = welcomeEvent("theirs", undefined, { unstable: true, sender: OTHER });
     await act(() => script.push({ join: { [ROOM]: { timeline: [mine, theirs] } } }));
     await act(async () => release());

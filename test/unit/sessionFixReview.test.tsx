@@ -11,16 +11,17 @@ import { ClientEvent, type MatrixClient } from "matrix-js-sdk";
 import { afterEach, describe, expect, it } from "vitest";
 import { useWelcomeMessage, WELCOME_SEEN_ACCOUNT_DATA_TYPE, WelcomeEditor } from "../../src";
 import {
+  answerStatePuts,
   CHANGED_ELSEWHERE,
   EDITOR_LABEL,
   EDITOR_ROOM,
   expectFollowsOrAnnounces,
-  holdStatePuts,
   MODERATOR,
   moderatorsWorld,
+  myEcho,
   OTHER_MODERATOR,
-  openGate,
   removeWelcome,
+  saveMineHeld,
   statePuts,
   typeAndSave,
 } from "../support/editor";
@@ -45,11 +46,7 @@ describe("echo confirmation", () => {
   it("given my first save succeeded and its echo is late, when a second save with the same plain text but other formatting fails, the late echo of the first does not make the second count as saved", async () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
     // First PUT: applied and answered. Second PUT: the connection drops before the server gets it (not applied).
-    const bodies: Record<string, unknown>[] = [];
-    script.route({ method: "PUT", path: /\/state\// }, (req): RouteResult => {
-      bodies.push(req.body as Record<string, unknown>);
-      return bodies.length === 1 ? { json: { event_id: "$first:example.org" } } : "network";
-    });
+    const { bodies } = answerStatePuts(script, [{ json: { event_id: "$first:example.org" } }, "network"]);
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
     typeAndSave("Be kind");
     await screen.findByText("Welcome message saved.");
@@ -76,13 +73,7 @@ describe("a retried save", () => {
   it("given my save's answer was lost but the server applied it, when its echo arrives while my retry is out and the retry then fails, the editor says it is saved", async () => {
     const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
     // Both PUTs lose their answer; the second is held until released. Only the first is applied (its echo below).
-    const bodies: Record<string, unknown>[] = [];
-    const { gate, release } = openGate();
-    script.route({ method: "PUT", path: /\/state\// }, async (req): Promise<RouteResult> => {
-      bodies.push(req.body as Record<string, unknown>);
-      if (bodies.length === 2) await gate;
-      return "network";
-    });
+    const { bodies, release } = answerStatePuts(script, ["network"], 1);
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
     typeAndSave("Be kind");
     await screen.findByRole("alert");
@@ -121,16 +112,8 @@ describe("a removal whose answer is lost", () => {
 
 describe("another moderator's edition right after my save", () => {
   it("given my echo comes in a gappy sync's state section and theirs in its timeline, when my save returns, the editor does not present my text as the live welcome", async () => {
-    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
-    const release = holdStatePuts(script, { json: { event_id: "$mine:example.org" } });
-    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    typeAndSave("mine");
-    await waitFor(() => expect(statePuts(script)).toHaveLength(1));
-    const mine = welcomeEvent("mine", undefined, {
-      unstable: true,
-      eventId: "$mine:example.org",
-      sender: ME,
-    });
+    const { client, script, release } = await saveMineHeld();
+    const mine = myEcho();
     const theirs = welcomeEvent("theirs", undefined, { unstable: true, sender: OTHER });
     // The server applied mine, then theirs; the client was away (a gap): mine is only in the state section.
     await act(() => script.push({ join: { [ROOM]: { state: [mine], timeline: [theirs], limited: true } } }));
@@ -253,11 +236,7 @@ describe("another moderator's edition right after my save, both in a gap", () =>
   const emptySync = { join: { [ROOM]: { timeline: [textMessageEvent("hi", { sender: OTHER })] } } };
 
   async function saveMineWhileTheirsComesInAGap() {
-    const { client, script } = await world([welcomeEvent("v1", undefined, { unstable: true })]);
-    const release = holdStatePuts(script, { json: { event_id: "$mine:example.org" } });
-    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    typeAndSave("mine");
-    await waitFor(() => expect(statePuts(script)).toHaveLength(1));
+    const { client, script, release } = await saveMineHeld();
     // The server applied mine, then theirs, both during a gap: only theirs is in the state section.
     await act(() =>
       script.push({
@@ -286,11 +265,7 @@ describe("another moderator's edition right after my save, both in a gap", () =>
 
   it("given the same, when my echo comes after theirs in the next sync (the server applied mine last), the editor shows mine as saved, with no notice", async () => {
     const { script } = await saveMineWhileTheirsComesInAGap();
-    const mine = welcomeEvent("mine", undefined, {
-      unstable: true,
-      sender: ME,
-      eventId: "$mine:example.org",
-    });
+    const mine = myEcho();
     await act(() => script.push({ join: { [ROOM]: { timeline: [mine] } } }));
     await act(() => script.push(emptySync));
     await act(() => script.push(emptySync));
@@ -502,16 +477,11 @@ describe("two editors of one room (shared unconfirmed attempts)", () => {
     const { client, script } = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
     // PUT 1 (editor A): held, then the connection drops on the way back (the server applied it). PUT 2 (editor B):
     // answered at once.
-    const bodies: Record<string, unknown>[] = [];
-    const { gate, release } = openGate();
-    script.route({ method: "PUT", path: /\/state\// }, async (req): Promise<RouteResult> => {
-      bodies.push(req.body as Record<string, unknown>);
-      if (bodies.length === 1) {
-        await gate;
-        return "network";
-      }
-      return { json: { event_id: "$b:example.org" } };
-    });
+    const { bodies, release } = answerStatePuts(
+      script,
+      ["network", { json: { event_id: "$b:example.org" } }],
+      0,
+    );
     const { a, b } = await twoEditorsSaving(client, bodies);
     await b.findByText(SAVED);
     await act(async () => release());
@@ -628,16 +598,11 @@ describe("two editors of one room: a save started later fails while an earlier o
     const { client, script } = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
     // PUT 1 (editor A): held, then answered. PUT 2 (editor B, sent while A's is out): the connection drops on the way
     // back, but the server applied it, after A's (readers end up seeing B's).
-    const bodies: Record<string, unknown>[] = [];
-    const { gate, release } = openGate();
-    script.route({ method: "PUT", path: /\/state\// }, async (req): Promise<RouteResult> => {
-      bodies.push(req.body as Record<string, unknown>);
-      if (bodies.length === 1) {
-        await gate;
-        return { json: { event_id: "$a:example.org" } };
-      }
-      return "network";
-    });
+    const { bodies, release } = answerStatePuts(
+      script,
+      [{ json: { event_id: "$a:example.org" } }, "network"],
+      0,
+    );
     const { a, b } = await twoEditorsSaving(client, bodies);
     await b.findByRole("alert");
     // A's answer comes only now: its success retires every attempt not out, B's included, although B's request

@@ -11,13 +11,14 @@ import {
   CHANGED_ELSEWHERE,
   EDITOR_LABEL,
   EDITOR_ROOM,
-  holdStatePuts,
   loseStatePutAnswers,
   MODERATOR,
   moderatorsWorld,
+  myEcho,
   OTHER_MODERATOR,
   openGate,
   removeWelcome,
+  saveMineHeld,
   statePuts,
   typeAndSave,
 } from "../support/editor";
@@ -173,11 +174,7 @@ describe("a failed save while an earlier failed removal's echo comes", () => {
 
 describe("an own edition forgotten when the two-sync watch gives up, its echo still to come", () => {
   it("given my save over 'v1' was answered and two syncs brought no echo (a sync worker behind) while readers still see 'v1', when I look at the editor, then it does not say someone else changed the welcome", async () => {
-    const { client, script } = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
-    const release = holdStatePuts(script, { json: { event_id: "$mine:example.org" } });
-    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    typeAndSave("mine");
-    await waitFor(() => expect(statePuts(script)).toHaveLength(1));
+    const { client, script, release } = await saveMineHeld();
     await act(async () => release());
     await screen.findByText(SAVED);
     await sync(script, [chat()]);
@@ -190,9 +187,7 @@ describe("an own edition forgotten when the two-sync watch gives up, its echo st
     // Bug: own.published.delete(base) makes "v1" (replaced by my save) someone else's change.
     expect(screen.queryByText(CHANGED_ELSEWHERE)).toBeNull();
     // The late echo then arrives: saved.
-    await sync(script, [
-      welcomeEvent("mine", undefined, { unstable: true, sender: MODERATOR, eventId: "$mine:example.org" }),
-    ]);
+    await sync(script, [myEcho()]);
     await waitFor(() => expect(saveButton()).toBeDisabled());
     expect(screen.queryByText(CHANGED_ELSEWHERE)).toBeNull();
   });

@@ -12,8 +12,9 @@ import {
   EDITOR_LABEL,
   EDITOR_ROOM,
   holdStatePuts,
-  MODERATOR,
   moderatorsWorld,
+  myEcho,
+  saveMineHeld,
   statePuts,
   typeAndSave,
 } from "../support/editor";
@@ -31,18 +32,6 @@ const storedDrafts = () => Object.keys(localStorage).filter((k) => localStorage.
 const Activity = (
   React as unknown as { Activity?: ComponentType<{ mode: "visible" | "hidden"; children: ReactNode }> }
 ).Activity;
-const myEcho = () =>
-  welcomeEvent("mine", undefined, { unstable: true, sender: MODERATOR, eventId: "$mine:example.org" });
-
-/** My save of "mine" over the unstable welcome "v1", in a plain-text editor, its answer held until `release()`. */
-async function saveMineHeld() {
-  const { client, script } = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
-  const release = holdStatePuts(script, { json: { event_id: "$mine:example.org" } });
-  const { unmount } = render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-  typeAndSave("mine");
-  await waitFor(() => expect(statePuts(script)).toHaveLength(1));
-  return { client, script, release, unmount };
-}
 
 /** Two syncs without my echo (a sync worker behind the one that took the save): the draft is unsaved again. */
 async function twoSyncsWithoutEcho(script: Awaited<ReturnType<typeof moderatorsWorld>>["script"]) {
@@ -67,11 +56,7 @@ describe("awaitEcho counts syncs, not sync state events", () => {
     // PREPARED and then SYNCING (the first since start), which awaitEcho counts as two syncs.
     await act(() => script.push(chat));
     // The next sync, begun after the answer, brings my echo: readers see my text.
-    const mine = welcomeEvent("mine", undefined, {
-      unstable: true,
-      sender: MODERATOR,
-      eventId: "$mine:example.org",
-    });
+    const mine = myEcho();
     await act(() => script.push({ join: { [ROOM]: { timeline: [mine] } } }));
     expect(client.getRoom(ROOM)!.currentState.getStateEvents("org.matrix.msc3857.welcome", "")!.getId()).toBe(
       "$mine:example.org",
@@ -100,11 +85,7 @@ describe("awaitEcho's watch and the editor's life", () => {
     await screen.findByText(SAVED);
     // A sync worker behind the one that took the save (Synapse with workers): two syncs come back without it.
     await twoSyncsWithoutEcho(script);
-    const mine = welcomeEvent("mine", undefined, {
-      unstable: true,
-      sender: MODERATOR,
-      eventId: "$mine:example.org",
-    });
+    const mine = myEcho();
     await act(() => script.push({ join: { [ROOM]: { timeline: [mine] } } }));
     // Before a fix: Save stays enabled and "mine" stays a stored draft for good, though readers see exactly it.
     expect(screen.getByRole("button", { name: "Save" })).toBeDisabled();

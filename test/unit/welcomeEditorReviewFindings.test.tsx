@@ -8,6 +8,7 @@ import { act, fireEvent, render, screen, waitFor, within } from "@testing-librar
 import { afterEach, describe, expect, it } from "vitest";
 import { WelcomeEditor } from "../../src";
 import {
+  answerStatePuts,
   CHANGED_ELSEWHERE,
   EDITOR_LABEL,
   EDITOR_ROOM,
@@ -15,10 +16,12 @@ import {
   loseStatePutAnswers,
   MODERATOR,
   moderatorsWorld,
+  myEcho,
   OTHER_MODERATOR,
   openGate,
   REMOVE,
   removeWelcome,
+  saveMineHeld,
   statePuts,
   typeAndSave,
 } from "../support/editor";
@@ -34,8 +37,6 @@ afterEach(() => localStorage.clear());
 
 const chat = { join: { [ROOM]: { timeline: [textMessageEvent("hi", { sender: OTHER_MODERATOR })] } } };
 const storedDrafts = () => Object.keys(localStorage).filter((k) => localStorage.getItem(k)?.includes("mine"));
-const myEcho = () =>
-  welcomeEvent("mine", undefined, { unstable: true, sender: MODERATOR, eventId: "$mine:example.org" });
 
 /**
  * My save of "mine" over "v1" is answered, but two syncs bring no echo of it (the draft is unsaved again); the next
@@ -43,12 +44,10 @@ const myEcho = () =>
  */
 async function savedMineThenRefused() {
   const { client, script } = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
-  let answers = 0;
-  script.route({ method: "PUT", path: /\/state\// }, () =>
-    answers++ === 0
-      ? { json: { event_id: "$mine:example.org" } }
-      : { status: 429, json: { errcode: "M_LIMIT_EXCEEDED", error: "Too many requests" } },
-  );
+  answerStatePuts(script, [
+    { json: { event_id: "$mine:example.org" } },
+    { status: 429, json: { errcode: "M_LIMIT_EXCEEDED", error: "Too many requests" } },
+  ]);
   render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
   typeAndSave("mine");
   await screen.findByText(SAVED);
@@ -60,11 +59,7 @@ async function savedMineThenRefused() {
 
 describe("a save the watch gave up on, when its echo comes while the editor is closed", () => {
   it("given two syncs after my save's answer brought no echo and the editor was closed, when my echo arrives and the editor is opened again, then it shows my text as saved (nothing to save, no stored draft)", async () => {
-    const { client, script } = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
-    const release = holdStatePuts(script, { json: { event_id: "$mine:example.org" } });
-    const { unmount } = render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
-    typeAndSave("mine");
-    await waitFor(() => expect(statePuts(script)).toHaveLength(1));
+    const { client, script, release, unmount } = await saveMineHeld();
     await act(async () => release());
     await screen.findByText(SAVED);
     await act(() => script.push(chat));
@@ -233,13 +228,7 @@ describe("a removal refused while a save the watch gave up on is still unconfirm
       script.push({
         join: {
           [ROOM]: {
-            timeline: [
-              welcomeEvent("mine", undefined, {
-                unstable: true,
-                sender: MODERATOR,
-                eventId: "$mine:example.org",
-              }),
-            ],
+            timeline: [myEcho()],
           },
         },
       }),
