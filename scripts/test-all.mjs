@@ -66,9 +66,23 @@ const steps = [
   },
 ];
 
+/** `file > describe > test` of each failed test (or failed file) in a vitest JSON report. */
+function failedTestNames(json) {
+  const names = [];
+  for (const file of json.testResults ?? []) {
+    const path = file.name ? file.name.replace(`${root}/`, "") : "?";
+    const tests = (file.assertionResults ?? []).filter((t) => t.status === "failed");
+    for (const t of tests) names.push(`${path} > ${t.fullName ?? t.title}`);
+    if (!tests.length && file.status === "failed")
+      names.push(`${path} (${(file.message ?? "failed").split("\n")[0]})`);
+  }
+  return names;
+}
+
 let passed = 0;
 let failed = 0;
 const lines = [];
+const failures = [];
 const failedIds = new Set();
 const started = Date.now();
 for (const step of steps) {
@@ -105,6 +119,7 @@ for (const step of steps) {
       // failing test is not reported as three (its describe blocks and file fail with it).
       f = json.numFailedTests || json.numFailedTestSuites || 0;
       if (json.numTotalTests === 0) f += 1; // a tier that ran nothing is a failure, never a silent skip
+      failures.push(...failedTestNames(json));
     }
     if (r.status !== 0 && f === 0) f = 1;
     passed += p;
@@ -126,8 +141,10 @@ for (const step of steps) {
   }
 }
 const summary = `${passed} passed, ${failed} failed`;
+// The failed tests by name, close to the end, where a log cut to its last lines still shows them.
+const failedList = failures.length ? `\nfailed tests:\n${failures.map((n) => `  ${n}`).join("\n")}` : "";
 console.log(
-  `\n=== summary (${((Date.now() - started) / 1000).toFixed(0)} s) ===\n${lines.join("\n")}\n${summary}`,
+  `\n=== summary (${((Date.now() - started) / 1000).toFixed(0)} s) ===\n${lines.join("\n")}${failedList}\n${summary}`,
 );
 writeFileSync(join(out, "summary.txt"), `${summary}\n`);
 process.exit(failed ? 1 : 0);
