@@ -12,10 +12,13 @@ export {
   WelcomeForbiddenError,
   WelcomeTooLargeError,
   welcomeEventType,
+  welcomeRemovePermission,
 } from "./authoring/setWelcomeMessage.js";
 export {
   useCanEditWelcome,
   useWelcomeEditPermission,
+  useWelcomeRemovePermission,
+  WELCOME_REMOVAL,
   WelcomeEditPermissionStore,
 } from "./authoring/useCanEditWelcome.js";
 export { WelcomeEditor, type WelcomeEditorProps } from "./authoring/WelcomeEditor.js";

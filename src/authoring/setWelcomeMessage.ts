@@ -73,9 +73,10 @@ export function holdsWelcome(room: Room | null, type: string): boolean {
 
 /**
  * Whether the user may remove the room's welcome: every welcome type holding a message must be theirs to send (the
- * first that is not says why), as `clearWelcomeMessage` requires.
+ * first that is not says why), as `clearWelcomeMessage` requires. Not for a room the client does not hold.
  */
 export function welcomeRemovePermission(room: Room | null, userId: string): WelcomeEditPermission {
+  if (!room) return { canEdit: false, reason: "unknown-room" };
   for (const type of WELCOME_TYPES) {
     if (!holdsWelcome(room, type)) continue;
     const permission = welcomeEditPermission(room, userId, type);

@@ -2,9 +2,9 @@
  * Removing a welcome while the room changes: Remove's offer follows the other type's welcome, and the question closes
  * with what it asked about (a new edition, the welcome gone, the permission lost, a save) without stranding focus.
  */
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { WelcomeEditor } from "../../src";
+import { useWelcomeRemovePermission, WelcomeEditor } from "../../src";
 import {
   CONFIRM_REMOVE,
   EDITOR_ROOM,
@@ -56,6 +56,31 @@ describe("Remove is offered only when everything it must clear may be cleared, a
     expect(screen.queryByRole("button", { name: REMOVE })).toBeNull();
     await sync(script, stateEvent(UNSTABLE, {}, { sender: OTHER_MODERATOR }));
     expect(await screen.findByRole("button", { name: REMOVE })).toBeInTheDocument();
+  });
+});
+
+describe("useWelcomeRemovePermission, for apps with their own editor", () => {
+  it("given the moderator may clear the stable welcome but not an older unstable one, the hook says no and why, and yes once that one is cleared", async () => {
+    const { client, script } = await world([
+      pl(50, { [UNSTABLE]: 100 }),
+      welcomeEvent("Current rules"),
+      welcomeEvent("Old rules", undefined, { unstable: true }),
+    ]);
+    const { result } = renderHook(() => useWelcomeRemovePermission(client, EDITOR_ROOM));
+    expect(result.current).toMatchObject({
+      canEdit: false,
+      reason: "power-level",
+      requiredLevel: 100,
+      userLevel: 50,
+    });
+    await sync(script, stateEvent(UNSTABLE, {}, { sender: OTHER_MODERATOR }));
+    await waitFor(() => expect(result.current.canEdit).toBe(true));
+  });
+
+  it("given a room the client does not hold, the hook says so rather than throwing", async () => {
+    const { client } = await world([pl(100), welcomeEvent("House rules")]);
+    const { result } = renderHook(() => useWelcomeRemovePermission(client, "!elsewhere:example.org"));
+    expect(result.current).toMatchObject({ canEdit: false, reason: "unknown-room" });
   });
 });
 
