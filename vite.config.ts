@@ -16,6 +16,12 @@ const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), 
 const externalNames = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
 const isExternal = (id: string) => externalNames.some((name) => id === name || id.startsWith(`${name}/`));
 
+/**
+ * Per-test limit for the jsdom tiers: generous, since a loaded 2-core CI host runs the real SDK's sync pipeline several
+ * times slower; a test that hangs still fails (see also `asyncUtilTimeout` in test/support/setup-jsdom.ts).
+ */
+const JSDOM_TEST_TIMEOUT_MS = 20_000;
+
 /** React 18 (test/react18, its own lockfile) in place of the dev React 19, for the `react18` tier: the peer range has both. */
 const react18 = (name: "react" | "react-dom") => ({
   find: new RegExp(`^${name}(/.*)?$`),
@@ -82,6 +88,7 @@ export default defineConfig({
           include: ["test/unit/**/*.test.{ts,tsx}"],
           setupFiles: ["test/support/setup-jsdom.ts"],
           restoreMocks: true,
+          testTimeout: JSDOM_TEST_TIMEOUT_MS,
         },
       },
       {
@@ -108,6 +115,7 @@ export default defineConfig({
           include: ["test/unit/**/*.test.tsx"],
           setupFiles: ["test/support/setup-jsdom.ts"],
           restoreMocks: true,
+          testTimeout: JSDOM_TEST_TIMEOUT_MS,
           // Packages that import React are run through Vite, so that they get the aliased React 18 too.
           server: {
             deps: {

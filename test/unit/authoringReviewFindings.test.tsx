@@ -207,7 +207,8 @@ describe("a long rules text near the event size limit", () => {
     render(<WelcomeEditor client={client} roomId={ROOM} />);
     fireEvent.change(screen.getByLabelText(LABEL), { target: { value: rules } });
     const preview = () => document.querySelector('[data-part="preview"]')!;
-    await waitFor(() => expect(preview().querySelectorAll("li")).toHaveLength(120));
+    // A 10 KB source: typing must pause (250 ms), the renderer loads, and the preview renders at low priority.
+    await waitFor(() => expect(preview().querySelectorAll("li")).toHaveLength(120), { timeout: 10_000 });
     // Before a fix: "67,148 of 63,488 bytes", the text area invalid and Save off.
     expect(screen.getByLabelText(LABEL)).not.toHaveAttribute("aria-invalid");
     fireEvent.click(screen.getByRole("button", { name: "Save" }));

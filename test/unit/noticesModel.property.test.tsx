@@ -535,17 +535,14 @@ async function check(w: World): Promise<void> {
   const exp = { ...expected(w.model), loading: false };
   for (const hook of [w.hooks.first, w.hooks.second]) {
     if (!hook) continue;
-    await waitFor(
-      () => {
-        expect({
-          bodies: noticeBodies(hook.result),
-          others: hook.result.current.pinnedEvents.map((e) => e.getId()),
-          failed: [...hook.result.current.failedEventIds],
-          loading: hook.result.current.loading,
-        }).toEqual(exp);
-      },
-      { timeout: 1500 },
-    );
+    await waitFor(() => {
+      expect({
+        bodies: noticeBodies(hook.result),
+        others: hook.result.current.pinnedEvents.map((e) => e.getId()),
+        failed: [...hook.result.current.failedEventIds],
+        loading: hook.result.current.loading,
+      }).toEqual(exp);
+    });
   }
 }
 

@@ -86,7 +86,7 @@ describe("the account-data seen store", () => {
     await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 8000 });
     await act(() => script.push({}));
     // The mark is still only in this tab's memory: a reload would show the welcome again here and on every device.
-    await waitFor(() => expect(puts(script)).toHaveLength(4), { timeout: 3000 });
+    await waitFor(() => expect(puts(script)).toHaveLength(4), { timeout: 8000 });
     expect(puts(script).at(-1)).toEqual([e1.event_id]);
   }, 20_000);
 });

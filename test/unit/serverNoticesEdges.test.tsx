@@ -138,7 +138,7 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
     expect(result.current.error).toBeNull();
     expect(result.current.loading).toBe(false);
     // The retry (after the first backoff step, 1 s) gets the answer.
-    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(3), { timeout: 3000 });
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(3), { timeout: 8000 });
     expect(bodies(result)).toEqual(["Still current"]);
   });
 
@@ -196,7 +196,7 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
     const edit = { ...editOf(notice.event_id, "Maintenance at 11"), origin_server_ts: 2_000 };
     await act(() => script.push(noticesTimeline(edit)));
     expect(bodies(result)).toEqual(["Maintenance at 11"]);
-    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(3), { timeout: 3000 });
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(3), { timeout: 8000 });
     await act(async () => {
       release();
       await sleep(20);

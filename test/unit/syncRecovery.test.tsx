@@ -32,7 +32,7 @@ describe("a client the app restarts", () => {
     script.queueBatch({});
     await client.startClient({ initialSyncLimit: 50 });
     await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 8000 });
-    await waitFor(() => expect(bodies(result)).toEqual(["Back online"]), { timeout: 3000 });
+    await waitFor(() => expect(bodies(result)).toEqual(["Back online"]), { timeout: 8000 });
   }, 20_000);
 });
 
@@ -55,7 +55,7 @@ describe("a hook mounted while sync is down", () => {
       // The connection comes back.
       script.queueBatch({});
       await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 8000 });
-      await waitFor(() => expect(bodies(result)).toEqual(["Back online"]), { timeout: 3000 });
+      await waitFor(() => expect(bodies(result)).toEqual(["Back online"]), { timeout: 8000 });
     },
   );
 });

@@ -922,30 +922,27 @@ async function check(w: World): Promise<void> {
   if (room && !mounted(w) && !w.roomBaselines.has(room)) w.roomBaselines.set(room, listenerTotal(room));
   for (const inst of liveInstances(w)) {
     const exp = expectedFor(w.model, inst);
-    await waitFor(
-      () => {
-        const r = inst.hook.result.current;
-        const got: Record<string, unknown> = {
-          message: r.message ? { eventId: r.message.eventId, text: r.message.text ?? null } : null,
-        };
-        const want: Record<string, unknown> = { message: exp.message };
-        if (exp.decision) {
-          got.shouldShow = r.shouldShow;
-          got.reason = exp.decision.reason === "*" ? "*" : r.decision.reason;
-          want.shouldShow = exp.decision.show;
-          want.reason = exp.decision.reason;
-        }
-        // shouldShow is decision.show (README), except on a forgotten room, where the last reason stays.
-        got.consistent = w.model.forgotten || r.shouldShow === r.decision.show;
-        want.consistent = true;
-        if (exp.joinEventId !== "unknown") {
-          got.joinEventId = r.joinEventId;
-          want.joinEventId = exp.joinEventId;
-        }
-        expect(got, `${inst.which} hook`).toEqual(want);
-      },
-      { timeout: 1000 },
-    );
+    await waitFor(() => {
+      const r = inst.hook.result.current;
+      const got: Record<string, unknown> = {
+        message: r.message ? { eventId: r.message.eventId, text: r.message.text ?? null } : null,
+      };
+      const want: Record<string, unknown> = { message: exp.message };
+      if (exp.decision) {
+        got.shouldShow = r.shouldShow;
+        got.reason = exp.decision.reason === "*" ? "*" : r.decision.reason;
+        want.shouldShow = exp.decision.show;
+        want.reason = exp.decision.reason;
+      }
+      // shouldShow is decision.show (README), except on a forgotten room, where the last reason stays.
+      got.consistent = w.model.forgotten || r.shouldShow === r.decision.show;
+      want.consistent = true;
+      if (exp.joinEventId !== "unknown") {
+        got.joinEventId = r.joinEventId;
+        want.joinEventId = exp.joinEventId;
+      }
+      expect(got, `${inst.which} hook`).toEqual(want);
+    });
   }
 }
 
