@@ -3,7 +3,7 @@
  * hidden meanwhile (<Activity>) or under StrictMode, and an echo after the rule gave up (also in an editor opened again).
  */
 import { act, render, screen, waitFor } from "@testing-library/react";
-import { ClientEvent } from "matrix-js-sdk";
+import { ClientEvent, SyncState } from "matrix-js-sdk";
 import * as React from "react";
 import { type ComponentType, type ReactNode, StrictMode } from "react";
 import { afterEach, describe, expect, it } from "vitest";
@@ -62,6 +62,26 @@ describe("awaitEcho counts syncs, not sync state events", () => {
       "$mine:example.org",
     );
     // Before a fix: Save enabled and "mine" kept as an unsaved draft in storage, for good (the echo never undoes it).
+    expect(screen.getByLabelText(EDITOR_LABEL)).toHaveValue("mine");
+    expect(screen.getByRole("button", { name: "Save" })).toBeDisabled();
+    expect(storedDrafts()).toEqual([]);
+  });
+});
+
+describe("awaitEcho and widget clients", () => {
+  it("given my save was answered, when the client reports SYNCING for events it was handed (as a widget client does, with no sync response), then the editor keeps my text as saved, and shows it saved on its echo", async () => {
+    const { client, script, release } = await saveMineHeld();
+    await act(async () => release());
+    await screen.findByText(SAVED);
+    // matrix-js-sdk's RoomWidgetClient reports SYNCING (no sync token) for every event and to-device message the
+    // host hands it; there are no sync responses and no gaps.
+    act(() => {
+      for (let i = 0; i < 3; i++) client.emit(ClientEvent.Sync, SyncState.Syncing, SyncState.Syncing);
+    });
+    // Before a fix: after two of them, "changed elsewhere" and the draft unsaved again (until the echo came).
+    expect(screen.queryByText(/changed/i)).toBeNull();
+    expect(screen.getByRole("button", { name: "Save" })).toBeDisabled();
+    await act(() => script.push({ join: { [ROOM]: { timeline: [myEcho()] } } }));
     expect(screen.getByLabelText(EDITOR_LABEL)).toHaveValue("mine");
     expect(screen.getByRole("button", { name: "Save" })).toBeDisabled();
     expect(storedDrafts()).toEqual([]);
