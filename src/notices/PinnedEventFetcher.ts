@@ -259,7 +259,8 @@ export class PinnedEventFetcher {
     const room = this.#client.getRoom(k.slice(0, k.indexOf("\u0000")));
     const event = entry.event;
     if (!room || !event || sdkOwns(room, k.slice(k.indexOf("\u0000") + 1), entry)) return false;
-    entry.edits ??= [];
+    // A local event a gappy sync dropped while watched keeps the edits the SDK knew (it shows as it was).
+    entry.edits ??= knownEdits(room, event);
     for (const edit of liveEdits(room, event)) addEdit(entry.edits, edit);
     return this.#showNewestEdit(event, entry.edits);
   }

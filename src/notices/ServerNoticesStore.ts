@@ -243,9 +243,12 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
    * A fallback timer covers a pin change that no `Sync` event follows.
    */
   readonly #onState = (event: MatrixEvent) => {
-    if (event.getType() !== "m.room.pinned_events" || event.getStateKey() !== "" || this.#pinsQueued) return;
-    this.#pinsQueued = setTimeout(this.#readPins, PIN_READ_FALLBACK_MS);
+    if (event.getType() === "m.room.pinned_events" && event.getStateKey() === "") this.#queueRecompute();
   };
+  /** Recomputes once the sync response being processed is done (the next `Sync` event), or after a fallback delay. */
+  #queueRecompute(): void {
+    if (!this.#pinsQueued) this.#pinsQueued = setTimeout(this.#readPins, PIN_READ_FALLBACK_MS);
+  }
   #pinsQueued: ReturnType<typeof setTimeout> | null = null;
   readonly #readPins = () => {
     if (!this.#pinsQueued) return;
@@ -263,6 +266,11 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     const id = event.getId();
     if (id && this.#held.ids.includes(id)) this.#recompute(true);
     else this.#fetcher.replace(room, event); // an edit of a fetched notice; the fetcher notifies
+    // An edit of a pinned notice in the timeline that the SDK does not show (an older one than the malformed edit it
+    // shows) fires no `Replaced`, but may be the edit that counts: read once the SDK has recorded it.
+    const relation = event.getWireContent()["m.relates_to"];
+    if (isRecord(relation) && relation.rel_type === "m.replace" && typeof relation.event_id === "string")
+      if (this.#isPinned(relation.event_id)) this.#queueRecompute();
   };
 
   /**

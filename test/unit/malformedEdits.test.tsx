@@ -69,6 +69,26 @@ describe("an edit of a pinned notice whose new content is no object", () => {
   });
 });
 
+describe("a well-formed edit dated before a malformed one", () => {
+  // Found by the notices property test (seed 1817899381): the SDK keeps showing the newer malformed edit, so the
+  // older well-formed one fires no `Replaced`, and a mounted banner kept the original while a fresh mount showed it.
+  it("given the notice in the timeline and a malformed edit, when a well-formed edit dated earlier arrives, the mounted banner shows it, as a fresh one does", async () => {
+    const notice = serverNoticeEvent("The real notice", { ts: 1_000 });
+    const { client, script } = await startWorld(
+      ME,
+      noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice] }),
+    );
+    const { result } = renderHook(() => useServerNotices(client));
+    const malformed = { ...editWith(notice.event_id, [{ msgtype: "m.server_notice", body: "array" }]) };
+    await act(() => script.push(noticesTimeline({ ...malformed, origin_server_ts: 50_000 })));
+    const corrected = editWith(notice.event_id, { msgtype: "m.server_notice", body: "The corrected notice" });
+    await act(() => script.push(noticesTimeline({ ...corrected, origin_server_ts: 30_000 })));
+    await waitFor(() => expect(bodies(result)).toEqual(["The corrected notice"]));
+    const fresh = renderHook(() => useServerNotices(client));
+    expect(bodies(fresh.result)).toEqual(["The corrected notice"]);
+  });
+});
+
 describe("a malformed edit after a well-formed one", () => {
   it("given a notice in the timeline edited to a correction, a later malformed edit keeps the correction", async () => {
     const notice = serverNoticeEvent("The real notice");

@@ -132,4 +132,29 @@ describe("edits of fetched notices across gaps, remounts and untagging", () => {
     });
     expect(bodies(result)).toEqual(["Maintenance at 12"]);
   });
+
+  // Found by the notices property test (seed 257595034): a second banner mounted after the gap wiped the edit the
+  // first one showed (both went back to the original), with no fetch to put it right.
+  it("given a notice in the timeline shown with its edit, after a gappy sync while mounted a second banner mounted later shows the edit too, and the first keeps it", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10", { ts: 1_000 });
+    const { client, script } = await startWorld(
+      ME,
+      noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice] }),
+    );
+    const edit = noticeEditAt(notice.event_id, "Maintenance at 12", 2_000);
+    script.serveEvent(
+      NOTICES_ROOM,
+      withBundledEdit({ ...notice, room_id: NOTICES_ROOM }, { ...edit, room_id: NOTICES_ROOM }),
+    );
+    const first = renderHook(() => useServerNotices(client));
+    await act(() => script.push(noticesTimeline(edit)));
+    expect(bodies(first.result)).toEqual(["Maintenance at 12"]);
+    await act(() => script.push({ join: { [NOTICES_ROOM]: { timeline: [filler()], limited: true } } }));
+    const second = renderHook(() => useServerNotices(client));
+    await act(() => sleep(50));
+    expect({ first: bodies(first.result), second: bodies(second.result) }).toEqual({
+      first: ["Maintenance at 12"],
+      second: ["Maintenance at 12"],
+    });
+  });
 });
