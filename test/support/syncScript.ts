@@ -20,6 +20,8 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   body: unknown;
+  /** When it was made (`performance.now()`): to check a wait without racing a sleep against it. */
+  at: number;
 }
 
 /** A scheduled failure: an HTTP error with a Matrix error body, or a network failure (fetch rejects). */
@@ -185,6 +187,7 @@ export class SyncScript {
       path: decodeURIComponent(url.pathname),
       query: url.searchParams,
       body,
+      at: performance.now(),
     };
     this.requests.push(req);
     return this.answer(req, init?.signal ?? undefined);

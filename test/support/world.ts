@@ -22,7 +22,7 @@ export async function startWorld(
 /** Sync fails once (the network drops) and, once the client noticed, the batch that brings it back is queued. */
 export async function dropSyncOnce(client: MatrixClient, script: SyncScript): Promise<void> {
   script.pushSyncFailure("network");
-  await waitFor(() => expect(client.getSyncState()).not.toBe("SYNCING"), { timeout: 8000 });
+  await waitFor(() => expect(client.getSyncState()).not.toBe("SYNCING"), { timeout: 15_000 });
   script.queueBatch({});
 }
 

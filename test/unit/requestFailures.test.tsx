@@ -115,10 +115,11 @@ describe("pinned notice fetches", () => {
     );
     const { result } = renderHook(() => useServerNotices(client, { retry: { baseDelayMs: 1 } }));
     await waitFor(() => expect(result.current.error).not.toBeNull());
-    await act(() => sleep(100));
-    expect(script.requestsTo(/\/event\//)).toHaveLength(1);
     await waitFor(() => expect(noticeBodies(result)).toEqual(["Patient"]));
+    const [first, retry] = script.requestsTo(/\/event\//);
     expect(script.requestsTo(/\/event\//)).toHaveLength(2);
+    // Measured, not raced against a sleep: a stalled host can only make the gap longer.
+    expect(retry!.at - first!.at).toBeGreaterThanOrEqual(295);
   });
 
   it("given a fetch the server rate-limited for a minute, sync recovering meanwhile does not ask again before the wait", async () => {
@@ -132,10 +133,10 @@ describe("pinned notice fetches", () => {
     const { result } = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(result.current.error).not.toBeNull());
     await dropSyncOnce(client, script);
-    await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 8000 });
+    await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 15_000 });
     await act(() => sleep(50));
     expect(script.requestsTo(/\/event\//)).toHaveLength(1);
-  }, 15_000);
+  }, 40_000);
 
   it("given a fetch the server never answers, it times out, the timeout is reported, and a retry shows the notice", async () => {
     const notice = serverNoticeEvent("Eventually");
@@ -338,11 +339,15 @@ describe("welcome seen marks in account data", () => {
     seenStore.markSeen(ROOM, "$first");
     await waitFor(() => expect(script.requestsTo(/account_data/, "PUT")).toHaveLength(1));
     await act(() => sleep(20));
+    const marked = performance.now();
     seenStore.markSeen(ROOM, "$second");
-    await act(() => sleep(100));
-    expect(script.requestsTo(/account_data/, "PUT")).toHaveLength(1);
-    await waitFor(() => expect(script.requestsTo(/account_data/, "PUT")).toHaveLength(2));
-    expect(script.requestsTo(/account_data/, "PUT")[1]!.body).toEqual({ event_ids: ["$first", "$second"] });
+    const puts = () => script.requestsTo(/account_data/, "PUT");
+    await waitFor(() => expect(puts().at(-1)?.body).toEqual({ event_ids: ["$first", "$second"] }));
+    const [first, ...later] = puts();
+    // No write before the server's time: measured, not raced against a sleep (a stalled host only makes gaps longer).
+    for (const put of later) expect(put.at - first!.at).toBeGreaterThanOrEqual(295);
+    // The new mark went with the retry, not on its own (a mark made 250 ms after the 429 at most is before it).
+    if (marked - first!.at < 250) expect(later).toHaveLength(1);
   });
 
   it("given a write the server never answers, it times out and the retry writes the mark", async () => {

@@ -138,7 +138,7 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
     expect(result.current.error).toBeNull();
     expect(result.current.loading).toBe(false);
     // The retry (after the first backoff step, 1 s) gets the answer.
-    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(3), { timeout: 8000 });
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(3), { timeout: 15_000 });
     expect(bodies(result)).toEqual(["Still current"]);
   });
 
@@ -196,7 +196,7 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
     const edit = { ...editOf(notice.event_id, "Maintenance at 11"), origin_server_ts: 2_000 };
     await act(() => script.push(noticesTimeline(edit)));
     expect(bodies(result)).toEqual(["Maintenance at 11"]);
-    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(3), { timeout: 8000 });
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(3), { timeout: 15_000 });
     await act(async () => {
       release();
       await sleep(20);
@@ -341,8 +341,8 @@ describe("retrying pinned-event fetches", () => {
     await sleep(30);
     expect(script.requestsTo(/\/event\//)).toHaveLength(2); // it gave up
     await dropSyncOnce(client, script);
-    await waitFor(() => expect(bodies(result)).toEqual(["Back online"]), { timeout: 8000 });
-  }, 15_000);
+    await waitFor(() => expect(bodies(result)).toEqual(["Back online"]), { timeout: 15_000 });
+  }, 40_000);
 
   it("given two hooks need one pinned event, the more patient retry policy governs the shared fetch", async () => {
     const notice = serverNoticeEvent("Shared");
@@ -360,13 +360,13 @@ describe("usage limits reported by sync and by a send", () => {
     const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
     const { result } = renderHook(() => useServerNotices(client));
     script.pushSyncFailure(LIMIT);
-    await waitFor(() => expect(result.current.notices).toHaveLength(1), { timeout: 8000 });
+    await waitFor(() => expect(result.current.notices).toHaveLength(1), { timeout: 15_000 });
     script.fail({ method: "PUT", path: /\/send\// }, LIMIT);
     await act(async () => {
       await client.sendTextMessage(NOTICES_ROOM, "blocked").catch(() => undefined);
     });
     script.queueBatch({});
-    await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 8000 });
+    await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 15_000 });
     await act(() => script.push({}));
     // Sync works again, but the last send was refused: no evidence yet that sending works.
     expect(result.current.notices).toHaveLength(1);
@@ -374,7 +374,7 @@ describe("usage limits reported by sync and by a send", () => {
       await client.sendTextMessage(NOTICES_ROOM, "works");
     });
     expect(result.current.notices).toHaveLength(0);
-  }, 15_000);
+  }, 40_000);
 });
 
 describe("auto-join", () => {

@@ -160,10 +160,10 @@ describe("retrying failed fetches when sync recovers", () => {
     await waitFor(() => expect(a.result.current.failedEventIds).toEqual([notice.event_id]));
     expect(script.requestsTo(/\/event\//)).toHaveLength(1); // shared: one fetch for both hooks
     await dropSyncOnce(client, script);
-    await waitFor(() => expect(bodies(a.result)).toEqual(["Back online"]), { timeout: 8000 });
+    await waitFor(() => expect(bodies(a.result)).toEqual(["Back online"]), { timeout: 15_000 });
     await act(() => sleep(20));
     expect(script.requestsTo(/\/event\//)).toHaveLength(2);
-  }, 15_000);
+  }, 40_000);
 });
 
 describe("retries after unmount", () => {
@@ -177,7 +177,7 @@ describe("retries after unmount", () => {
     await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(3)); // the first round gave up
     await waitFor(() => expect(a.result.current.failedEventIds).toEqual([notice.event_id]));
     await dropSyncOnce(client, script);
-    await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 8000 });
+    await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 15_000 });
     await act(() => sleep(30)); // the recovery fetches have failed and scheduled their retries
     a.unmount();
     b.unmount();
@@ -185,7 +185,7 @@ describe("retries after unmount", () => {
     await sleep(300);
     // Nobody needs the event any more: no request may follow.
     expect(script.requestsTo(/\/event\//)).toHaveLength(atUnmount);
-  }, 15_000);
+  }, 40_000);
 });
 
 describe("usage-limit dismissal across remounts", () => {
@@ -249,10 +249,10 @@ describe("a usage limit that sends ran into, across remounts", () => {
     const b = renderHook(() => useServerNotices(client)); // e.g. a banner on another panel
     expect(b.result.current.notices.map((n) => n.eventId)).toEqual([id]);
     script.pushSyncFailure(limit);
-    await waitFor(() => expect(client.getSyncState()).not.toBe(SyncState.Syncing), { timeout: 8000 });
+    await waitFor(() => expect(client.getSyncState()).not.toBe(SyncState.Syncing), { timeout: 15_000 });
     expect(b.result.current.notices.map((n) => n.eventId)).toEqual([id]);
     script.queueBatch({}); // sync recovers
-    await waitFor(() => expect(client.getSyncState()).toBe(SyncState.Syncing), { timeout: 8000 });
+    await waitFor(() => expect(client.getSyncState()).toBe(SyncState.Syncing), { timeout: 15_000 });
     // No send has succeeded: the limit lasts for both.
     expect(b.result.current.notices.map((n) => n.eventId)).toEqual([id]);
     expect(a.result.current.notices.map((n) => n.eventId)).toEqual([id]);
@@ -262,7 +262,7 @@ describe("a usage limit that sends ran into, across remounts", () => {
     await waitFor(() => expect(b.result.current.notices).toHaveLength(1));
     expect(b.result.current.notices[0]!.eventId).toBe(id);
     expect(a.result.current.notices.map((n) => n.eventId)).toEqual([id]);
-  }, 20_000);
+  }, 40_000);
 
   it("given a dismissed usage limit from a failed send, once a send succeeds, the next failed send shows the banner again", async () => {
     const user = userEvent.setup();

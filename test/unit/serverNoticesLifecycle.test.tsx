@@ -152,8 +152,8 @@ describe("server notices lifecycle", () => {
     });
     // The SDK retries after its keep-alive succeeds; the next good sync clears the notice.
     script.queueBatch({});
-    await waitFor(() => expect(result.current.notices).toHaveLength(0), { timeout: 8000 });
-  }, 10_000);
+    await waitFor(() => expect(result.current.notices).toHaveLength(0), { timeout: 15_000 });
+  }, 40_000);
 
   it("a usage-limit error is not shown twice when a pinned notice says the same", async () => {
     const limit = usageLimitNoticeEvent("monthly_active_user");

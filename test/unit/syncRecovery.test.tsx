@@ -25,15 +25,15 @@ describe("a client the app restarts", () => {
     expect(result.current.failedEventIds).toEqual([notice.event_id]); // it gave up
     // The connection drops.
     script.pushSyncFailure("network");
-    await waitFor(() => expect(client.getSyncState()).not.toBe("SYNCING"), { timeout: 8000 });
+    await waitFor(() => expect(client.getSyncState()).not.toBe("SYNCING"), { timeout: 15_000 });
     // The app restarts its client (on resume, say) and the connection is back.
     client.stopClient();
     await sleep(20);
     script.queueBatch({});
     await client.startClient({ initialSyncLimit: 50 });
-    await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 8000 });
-    await waitFor(() => expect(bodies(result)).toEqual(["Back online"]), { timeout: 8000 });
-  }, 20_000);
+    await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 15_000 });
+    await waitFor(() => expect(bodies(result)).toEqual(["Back online"]), { timeout: 15_000 });
+  }, 40_000);
 });
 
 describe("a hook mounted while sync is down", () => {
@@ -46,7 +46,7 @@ describe("a hook mounted while sync is down", () => {
       script.serveEvent(NOTICES_ROOM, notice);
       // The connection drops before the hook mounts.
       script.pushSyncFailure("network");
-      await waitFor(() => expect(client.getSyncState()).not.toBe("SYNCING"), { timeout: 8000 });
+      await waitFor(() => expect(client.getSyncState()).not.toBe("SYNCING"), { timeout: 15_000 });
       script.fail({ path: /\/event\// }, "network", 1);
       const { result } = renderHook(() =>
         useServerNotices(client, { resourceLimitErrors, retry: { maxAttempts: 1 } }),
@@ -54,8 +54,8 @@ describe("a hook mounted while sync is down", () => {
       await waitFor(() => expect(result.current.failedEventIds).toEqual([notice.event_id]));
       // The connection comes back.
       script.queueBatch({});
-      await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 8000 });
-      await waitFor(() => expect(bodies(result)).toEqual(["Back online"]), { timeout: 8000 });
+      await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 15_000 });
+      await waitFor(() => expect(bodies(result)).toEqual(["Back online"]), { timeout: 15_000 });
     },
   );
 });

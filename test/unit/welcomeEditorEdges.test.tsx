@@ -415,7 +415,8 @@ describe("a long Markdown source", () => {
     const box = screen.getByLabelText(LABEL);
     fireEvent.change(box, { target: { value: rules } });
     const preview = () => document.querySelector('[data-part="preview"]')!;
-    await waitFor(() => expect(preview().querySelectorAll("li")).toHaveLength(100));
+    // Typing must pause (250 ms), the renderer loads, and the preview renders at low priority: slow on a loaded host.
+    await waitFor(() => expect(preview().querySelectorAll("li")).toHaveLength(100), { timeout: 10_000 });
     fireEvent.change(box, { target: { value: `${rules}\n101. Have **fun**` } });
     // The preview still shows the source before the latest keystroke...
     expect(preview().querySelectorAll("li")).toHaveLength(100);
@@ -424,7 +425,7 @@ describe("a long Markdown source", () => {
     expect(await screen.findByRole("status")).toHaveTextContent("saved");
     const body = JSON.stringify(statePuts(script)[0]!.body);
     expect(body).toContain("Have <strong>fun</strong>");
-    await waitFor(() => expect(preview().querySelectorAll("li")).toHaveLength(101));
+    await waitFor(() => expect(preview().querySelectorAll("li")).toHaveLength(101), { timeout: 10_000 });
   });
 
   it("given a short source, the preview follows every keystroke", async () => {

@@ -1,5 +1,5 @@
 /** The lazily loaded Markdown renderer (micromark) failing once, as an offline chunk load does. */
-import { act, fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, expect, it, vi } from "vitest";
 import { WelcomeEditor } from "../../src";
 import { stateEvent } from "../support/events";
@@ -34,7 +34,8 @@ it("given the Markdown renderer fails to load, the editor says so, will not publ
   };
   // the network is back: typing more should render Markdown
   fireEvent.change(box, { target: { value: "Be **kind**!" } });
-  await act(() => new Promise((r) => setTimeout(r, 50)));
+  // The renderer loads (a real import) before the preview can show it: waited for, not slept on.
+  await waitFor(() => expect(document.querySelector('[data-part="preview"] strong')).not.toBeNull());
   const after = { calls: flaky.calls, strong: !!document.querySelector('[data-part="preview"] strong') };
   expect({ state, after }).toEqual({
     state: { saveEnabled: false, alert: expect.any(String), preview: expect.anything() },
