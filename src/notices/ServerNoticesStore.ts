@@ -268,9 +268,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     else this.#fetcher.replace(room, event); // an edit of a fetched notice; the fetcher notifies
     // An edit of a pinned notice in the timeline that the SDK does not show (an older one than the malformed edit it
     // shows) fires no `Replaced`, but may be the edit that counts: read once the SDK has recorded it.
-    const relation = event.getWireContent()["m.relates_to"];
-    if (isRecord(relation) && relation.rel_type === "m.replace" && typeof relation.event_id === "string")
-      if (this.#isPinned(relation.event_id)) this.#queueRecompute();
+    const target = event.isRelation("m.replace") && event.getRelation()?.event_id;
+    if (target && this.#isPinned(target)) this.#queueRecompute();
   };
 
   /**
