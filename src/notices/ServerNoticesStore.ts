@@ -222,8 +222,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.client.off(MatrixEventEvent.Decrypted, this.#onDecrypted);
     this.client.off(ClientEvent.Sync, this.#onSync);
     this.client.off(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
-    if (this.#pinsQueued) clearTimeout(this.#pinsQueued);
-    this.#pinsQueued = null;
+    if (this.#queued) clearTimeout(this.#queued);
+    this.#queued = null;
     this.#bindRoom(null);
     this.#hold("", EMPTY);
   }
@@ -245,15 +245,18 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   readonly #onState = (event: MatrixEvent) => {
     if (event.getType() === "m.room.pinned_events" && event.getStateKey() === "") this.#queueRecompute();
   };
-  /** Recomputes once the sync response being processed is done (the next `Sync` event), or after a fallback delay. */
+  /**
+   * Recomputes once the sync response being processed is done (the next `Sync` event), or after a fallback delay; until
+   * then the pins read last stand (see `#pinnedIds`). For pin changes, and for edits the SDK records after its event.
+   */
   #queueRecompute(): void {
-    if (!this.#pinsQueued) this.#pinsQueued = setTimeout(this.#readPins, PIN_READ_FALLBACK_MS);
+    if (!this.#queued) this.#queued = setTimeout(this.#runQueued, PIN_READ_FALLBACK_MS);
   }
-  #pinsQueued: ReturnType<typeof setTimeout> | null = null;
-  readonly #readPins = () => {
-    if (!this.#pinsQueued) return;
-    clearTimeout(this.#pinsQueued);
-    this.#pinsQueued = null;
+  #queued: ReturnType<typeof setTimeout> | null = null;
+  readonly #runQueued = () => {
+    if (!this.#queued) return;
+    clearTimeout(this.#queued);
+    this.#queued = null;
     if (this.active) this.#recompute(true);
   };
 
@@ -320,7 +323,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#syncChanged(state, data, false);
 
   #syncChanged(state: SyncState | null, data: { error?: unknown } | undefined, initial: boolean) {
-    this.#readPins();
+    this.#runQueued();
     // Back online, or a restarted client syncing again (its first state follows none): pinned events that failed
     // meanwhile are fetched again at once.
     const good = isSyncHealthy(state);
@@ -421,9 +424,9 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   }
 
   #pinnedIds(room: Room): readonly string[] {
-    // A pin change waiting for the end of its sync response (see `#onState`): what else recomputes meanwhile (a
-    // redaction, an edit) still sees the pins from before, so nothing is fetched before that response's timeline is in.
-    if (this.#pinsQueued && room === this.#pinnedSource.room) return this.#pinnedSource.ids;
+    // A pin change (or an edit) waiting for the end of its sync response (see `#onState`): what else recomputes
+    // meanwhile (a redaction, an edit) still sees the pins from before, so nothing is fetched before that response's timeline is in.
+    if (this.#queued && room === this.#pinnedSource.room) return this.#pinnedSource.ids;
     const ev = liveState(room)?.getStateEvents("m.room.pinned_events", "") ?? null;
     // Pins delivered in a sync's state section are never redacted by the SDK: the timeline says so instead.
     const redacted = !!ev && (ev.isRedacted() || isRedactedInTimeline(room, ev.getId() ?? ""));
