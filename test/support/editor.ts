@@ -88,6 +88,11 @@ export function expectFollowsOrAnnounces(theirs: string): void {
 /** The editor's Remove button and the answer that confirms it (default labels). */
 export const REMOVE = "Remove welcome message";
 export const CONFIRM_REMOVE = "Yes, remove it";
+/** The Remove question (a group named by it) and its safe answer, which has focus (default labels). */
+export const REMOVE_QUESTION = "Remove the welcome message for everyone who joins this room?";
+export const KEEP_WELCOME = "Keep it";
+/** The editor's status once a save is published (default labels). */
+export const SAVED = "Welcome message saved.";
 
 /** Presses Remove and confirms: the welcome message is cleared for everyone. */
 export function removeWelcome(): void {

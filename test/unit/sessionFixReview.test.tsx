@@ -21,6 +21,7 @@ import {
   myEcho,
   OTHER_MODERATOR,
   removeWelcome,
+  SAVED,
   saveMineHeld,
   statePuts,
   typeAndSave,
@@ -38,7 +39,6 @@ const world = moderatorsWorld;
 const REMOVED = "Welcome message removed.";
 const BOB = "@bob:example.org";
 const STABLE = "m.room.welcome";
-const SAVED = "Welcome message saved.";
 
 afterEach(() => localStorage.clear());
 

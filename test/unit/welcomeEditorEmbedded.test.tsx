@@ -5,12 +5,10 @@
 import { fireEvent, render, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { WelcomeEditor } from "../../src";
-import { EDITOR_ROOM, moderatorsWorld, REMOVE } from "../support/editor";
+import { EDITOR_ROOM, KEEP_WELCOME, moderatorsWorld, REMOVE, REMOVE_QUESTION } from "../support/editor";
 import { welcomeEvent } from "../support/events";
 
 const ROOM = EDITOR_ROOM;
-const KEEP = "Keep it";
-const QUESTION = "Remove the welcome message for everyone who joins this room?";
 
 afterEach(() => localStorage.clear());
 
@@ -27,12 +25,12 @@ describe("the Remove question in a shadow root", () => {
       render(<WelcomeEditor client={client} roomId={ROOM} />, { container });
       const editor = within(container);
       fireEvent.click(editor.getByRole("button", { name: REMOVE }));
-      const keep = editor.getByRole("button", { name: KEEP });
+      const keep = editor.getByRole("button", { name: KEEP_WELCOME });
       expect(shadow.activeElement).toBe(keep);
       // At the window, the event's target is the shadow host: `group.contains(e.target)` is false.
       fireEvent.keyDown(keep, { key: "Escape", composed: true });
       // Before a fix: the question stays open (and a dialog around the editor would take the Escape and close).
-      expect(editor.queryByRole("group", { name: QUESTION })).toBeNull();
+      expect(editor.queryByRole("group", { name: REMOVE_QUESTION })).toBeNull();
       expect(shadow.activeElement).toBe(editor.getByRole("button", { name: REMOVE }));
       host.remove();
     },
@@ -46,7 +44,7 @@ describe("Escape in the Remove question, in nested shadow roots and iframes", ()
     render(<WelcomeEditor client={client} roomId={ROOM} />, { container });
     const editor = within(container);
     fireEvent.click(editor.getByRole("button", { name: REMOVE }));
-    return { editor, keep: editor.getByRole("button", { name: KEEP }) };
+    return { editor, keep: editor.getByRole("button", { name: KEEP_WELCOME }) };
   }
 
   it.each([
@@ -69,7 +67,7 @@ describe("Escape in the Remove question, in nested shadow roots and iframes", ()
       fireEvent.keyDown(keep, { key: "Escape", composed: true });
       // Bug (outer closed): at the window the target is the outer host, which does not `contains` the inner host
       // (that lives in the outer shadow tree), so the question stays open and a dialog around would close.
-      expect(editor.queryByRole("group", { name: QUESTION })).toBeNull();
+      expect(editor.queryByRole("group", { name: REMOVE_QUESTION })).toBeNull();
       outerHost.remove();
     },
   );
@@ -87,7 +85,7 @@ describe("Escape in the Remove question, in nested shadow roots and iframes", ()
     expect(root.activeElement).toBe(keep);
     fireEvent.keyDown(keep, { key: "Escape", composed: true });
     // Bug: `e.target instanceof Node` is false for the iframe's nodes (another window's Node).
-    expect(editor.queryByRole("group", { name: QUESTION })).toBeNull();
+    expect(editor.queryByRole("group", { name: REMOVE_QUESTION })).toBeNull();
     frame.remove();
   });
 });

@@ -18,6 +18,7 @@ import {
   OTHER_MODERATOR,
   openGate,
   removeWelcome,
+  SAVED,
   saveMineHeld,
   statePuts,
   typeAndSave,
@@ -26,7 +27,6 @@ import { stateEvent, textMessageEvent, welcomeEvent } from "../support/events";
 import type { RouteResult } from "../support/syncScript";
 
 const ROOM = EDITOR_ROOM;
-const SAVED = "Welcome message saved.";
 const UNSTABLE = "org.matrix.msc3857.welcome";
 const STABLE = "m.room.welcome";
 

@@ -14,6 +14,7 @@ import {
   holdStatePuts,
   moderatorsWorld,
   myEcho,
+  SAVED,
   saveMineHeld,
   statePuts,
   typeAndSave,
@@ -21,7 +22,6 @@ import {
 import { textMessageEvent, welcomeEvent } from "../support/events";
 
 const ROOM = EDITOR_ROOM;
-const SAVED = "Welcome message saved.";
 
 afterEach(() => localStorage.clear());
 

@@ -8,13 +8,19 @@ import { act, fireEvent, render, screen, waitFor } from "@testing-library/react"
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import { WelcomeEditor } from "../../src";
-import { CONFIRM_REMOVE, EDITOR_ROOM, MODERATOR, REMOVE, statePuts } from "../support/editor";
+import {
+  CONFIRM_REMOVE,
+  EDITOR_ROOM,
+  KEEP_WELCOME,
+  MODERATOR,
+  REMOVE,
+  REMOVE_QUESTION,
+  statePuts,
+} from "../support/editor";
 import { stateEvent, welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
 import { startWorld } from "../support/world";
 
-const KEEP = "Keep it";
-const QUESTION = "Remove the welcome message for everyone who joins this room?";
 const pl = (level: number, events: Record<string, number> = {}) =>
   stateEvent(
     "m.room.power_levels",
@@ -30,21 +36,21 @@ describe("Remove asks first", () => {
     const { client, script } = await world([pl(100), welcomeEvent("House rules")]);
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} />);
     fireEvent.click(screen.getByRole("button", { name: REMOVE }));
-    expect(screen.getByRole("group", { name: QUESTION })).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: KEEP })).toHaveFocus();
+    expect(screen.getByRole("group", { name: REMOVE_QUESTION })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: KEEP_WELCOME })).toHaveFocus();
     expect(statePuts(script)).toEqual([]);
     fireEvent.click(screen.getByRole("button", { name: CONFIRM_REMOVE }));
     expect(await screen.findByText("Welcome message removed.")).toBeInTheDocument();
     expect(statePuts(script)).toHaveLength(1);
-    expect(screen.queryByRole("group", { name: QUESTION })).toBeNull();
+    expect(screen.queryByRole("group", { name: REMOVE_QUESTION })).toBeNull();
   });
 
   it("given the question, when the moderator keeps the welcome, nothing is sent and focus returns to Remove", async () => {
     const { client, script } = await world([pl(100), welcomeEvent("House rules")]);
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} />);
     fireEvent.click(screen.getByRole("button", { name: REMOVE }));
-    fireEvent.click(screen.getByRole("button", { name: KEEP }));
-    expect(screen.queryByRole("group", { name: QUESTION })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: KEEP_WELCOME }));
+    expect(screen.queryByRole("group", { name: REMOVE_QUESTION })).toBeNull();
     expect(screen.getByRole("button", { name: REMOVE })).toHaveFocus();
     expect(statePuts(script)).toEqual([]);
     expect(screen.getByLabelText(/Message shown/)).toHaveValue("House rules");
@@ -65,9 +71,9 @@ describe("Remove asks first", () => {
     );
     screen.getByRole("button", { name: REMOVE }).focus();
     await user.keyboard("{Enter}");
-    expect(screen.getByRole("button", { name: KEEP })).toHaveFocus();
+    expect(screen.getByRole("button", { name: KEEP_WELCOME })).toHaveFocus();
     await user.keyboard("{Escape}");
-    expect(screen.queryByRole("group", { name: QUESTION })).toBeNull();
+    expect(screen.queryByRole("group", { name: REMOVE_QUESTION })).toBeNull();
     expect(screen.getByRole("dialog", { name: "Room settings" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: REMOVE })).toHaveFocus();
     expect(statePuts(script)).toEqual([]);
@@ -80,7 +86,7 @@ describe("Remove asks first", () => {
     const { client, script } = await world([pl(100), welcomeEvent("House rules")]);
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} confirmRemoval={false} />);
     fireEvent.click(screen.getByRole("button", { name: REMOVE }));
-    expect(screen.queryByRole("group", { name: QUESTION })).toBeNull();
+    expect(screen.queryByRole("group", { name: REMOVE_QUESTION })).toBeNull();
     expect(await screen.findByText("Welcome message removed.")).toBeInTheDocument();
     expect(statePuts(script)).toHaveLength(1);
   });
@@ -116,7 +122,7 @@ describe("Remove asks first", () => {
         },
       }),
     );
-    await waitFor(() => expect(screen.queryByRole("group", { name: QUESTION })).toBeNull());
+    await waitFor(() => expect(screen.queryByRole("group", { name: REMOVE_QUESTION })).toBeNull());
     expect(screen.queryByRole("button", { name: CONFIRM_REMOVE })).toBeNull();
     expect(statePuts(script)).toEqual([]);
   });

@@ -8,17 +8,17 @@ import { useWelcomeRemovePermission, WelcomeEditor } from "../../src";
 import {
   CONFIRM_REMOVE,
   EDITOR_ROOM,
+  KEEP_WELCOME,
   MODERATOR,
   OTHER_MODERATOR,
   REMOVE,
+  REMOVE_QUESTION,
   statePuts,
 } from "../support/editor";
 import { stateEvent, welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
 import { startWorld } from "../support/world";
 
-const KEEP = "Keep it";
-const QUESTION = "Remove the welcome message for everyone who joins this room?";
 const SOURCE = /Message shown/;
 const UNSTABLE = "org.matrix.msc3857.welcome";
 const pl = (level: number, events: Record<string, number> = {}) =>
@@ -89,9 +89,9 @@ describe("The Remove question never strands keyboard focus or outlives what it a
     const { client, script } = await world([pl(100), welcomeEvent("House rules")]);
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} />);
     fireEvent.click(screen.getByRole("button", { name: REMOVE }));
-    expect(screen.getByRole("button", { name: KEEP })).toHaveFocus();
+    expect(screen.getByRole("button", { name: KEEP_WELCOME })).toHaveFocus();
     await sync(script, stateEvent("m.room.welcome", {}, { sender: OTHER_MODERATOR }));
-    await waitFor(() => expect(screen.queryByRole("group", { name: QUESTION })).toBeNull());
+    await waitFor(() => expect(screen.queryByRole("group", { name: REMOVE_QUESTION })).toBeNull());
     expect(screen.getByLabelText(SOURCE)).toHaveFocus();
   });
 
@@ -100,7 +100,7 @@ describe("The Remove question never strands keyboard focus or outlives what it a
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} />);
     fireEvent.click(screen.getByRole("button", { name: REMOVE }));
     await sync(script, pl(0));
-    await waitFor(() => expect(screen.queryByRole("group", { name: QUESTION })).toBeNull());
+    await waitFor(() => expect(screen.queryByRole("group", { name: REMOVE_QUESTION })).toBeNull());
     expect(screen.getByLabelText(SOURCE)).toHaveFocus();
   });
 
@@ -110,7 +110,7 @@ describe("The Remove question never strands keyboard focus or outlives what it a
     fireEvent.click(screen.getByRole("button", { name: REMOVE }));
     await sync(script, welcomeEvent("New rules", undefined, { sender: OTHER_MODERATOR }));
     await waitFor(() => expect(screen.getByLabelText(SOURCE)).toHaveValue("New rules"));
-    expect(screen.queryByRole("group", { name: QUESTION })).toBeNull();
+    expect(screen.queryByRole("group", { name: REMOVE_QUESTION })).toBeNull();
     expect(screen.getByRole("button", { name: REMOVE })).toHaveFocus();
     expect(statePuts(script)).toEqual([]);
   });
@@ -124,7 +124,7 @@ describe("The Remove question never strands keyboard focus or outlives what it a
     await waitFor(() => expect(save).toBeEnabled());
     fireEvent.click(save);
     expect(await screen.findByText("Welcome message saved.")).toBeInTheDocument();
-    await waitFor(() => expect(screen.queryByRole("group", { name: QUESTION })).toBeNull());
+    await waitFor(() => expect(screen.queryByRole("group", { name: REMOVE_QUESTION })).toBeNull());
     expect(screen.queryByRole("button", { name: CONFIRM_REMOVE })).toBeNull();
   });
 });

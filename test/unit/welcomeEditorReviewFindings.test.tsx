@@ -13,6 +13,7 @@ import {
   EDITOR_LABEL,
   EDITOR_ROOM,
   holdStatePuts,
+  KEEP_WELCOME,
   loseStatePutAnswers,
   MODERATOR,
   moderatorsWorld,
@@ -20,7 +21,9 @@ import {
   OTHER_MODERATOR,
   openGate,
   REMOVE,
+  REMOVE_QUESTION,
   removeWelcome,
+  SAVED,
   saveMineHeld,
   statePuts,
   typeAndSave,
@@ -28,10 +31,7 @@ import {
 import { stateEvent, textMessageEvent, welcomeEvent } from "../support/events";
 
 const ROOM = EDITOR_ROOM;
-const SAVED = "Welcome message saved.";
 const UNSTABLE = "org.matrix.msc3857.welcome";
-const KEEP = "Keep it";
-const QUESTION = "Remove the welcome message for everyone who joins this room?";
 
 afterEach(() => localStorage.clear());
 
@@ -88,13 +88,13 @@ describe("the Remove question's focus in a shadow root", () => {
     render(<WelcomeEditor client={client} roomId={ROOM} />, { container });
     const editor = within(container);
     fireEvent.click(editor.getByRole("button", { name: REMOVE }));
-    expect(shadow.activeElement).toBe(editor.getByRole("button", { name: KEEP }));
+    expect(shadow.activeElement).toBe(editor.getByRole("button", { name: KEEP_WELCOME }));
     await act(() =>
       script.push({
         join: { [ROOM]: { timeline: [stateEvent("m.room.welcome", {}, { sender: OTHER_MODERATOR })] } },
       }),
     );
-    await waitFor(() => expect(editor.queryByRole("group", { name: QUESTION })).toBeNull());
+    await waitFor(() => expect(editor.queryByRole("group", { name: REMOVE_QUESTION })).toBeNull());
     // Bug: `group.contains(ownerDocument.activeElement)` sees the shadow host, not Keep it: focus falls to the body.
     expect(shadow.activeElement).toBe(editor.getByLabelText(EDITOR_LABEL));
     host.remove();
@@ -133,12 +133,12 @@ describe("the Remove question after it closed on a new edition", () => {
     ]);
     render(<WelcomeEditor client={client} roomId={ROOM} />);
     fireEvent.click(screen.getByRole("button", { name: REMOVE }));
-    expect(screen.getByRole("button", { name: KEEP })).toHaveFocus();
+    expect(screen.getByRole("button", { name: KEEP_WELCOME })).toHaveFocus();
     const sync = (event: ReturnType<typeof stateEvent>) =>
       act(() => script.push({ join: { [ROOM]: { timeline: [event] } } }));
     await sync(welcomeEvent("New rules", undefined, { sender: OTHER_MODERATOR }));
     await waitFor(() => expect(screen.getByLabelText(EDITOR_LABEL)).toHaveValue("New rules"));
-    expect(screen.queryByRole("group", { name: QUESTION })).toBeNull();
+    expect(screen.queryByRole("group", { name: REMOVE_QUESTION })).toBeNull();
     // The moderator goes on typing.
     const source = screen.getByLabelText(EDITOR_LABEL);
     source.focus();
@@ -147,7 +147,7 @@ describe("the Remove question after it closed on a new edition", () => {
     await sync(stateEvent("m.room.welcome", {}, { sender: OTHER_MODERATOR }));
     // Bug: `askedAbout` still names the old edition, so the question opens again unasked and "Keep it" takes focus
     // from the text area mid-typing.
-    expect(screen.queryByRole("group", { name: QUESTION })).toBeNull();
+    expect(screen.queryByRole("group", { name: REMOVE_QUESTION })).toBeNull();
     expect(source).toHaveFocus();
   });
 });
