@@ -9,6 +9,8 @@
 // Smaller runs while developing (environment variables): BENCH_SYNC_ROOMS, BENCH_SYNC_WELCOME_ROOMS,
 // BENCH_SYNC_EVENTS, BENCH_SYNC_ROUNDS, BENCH_RENDER_EVENTS, BENCH_MEMORY_CYCLES, BENCH_SANITIZER_ROUNDS;
 // BENCH_CPU_PROF=1 writes V8 CPU profiles of the jsdom parts to bench/results/prof/.
+// BENCH_V8_FLAGS adds V8 flags to the jsdom parts (tried on 3 December: neither a larger young generation nor a
+// single-threaded GC made the sync rounds steadier; the spread comes from the host).
 //
 // Exact targets (renders, network, memory, size budgets, the kit's sanitizer guarantees) PASS or FAIL, and a FAIL
 // makes the exit code 1. Timing ratios are taken within one run (interleaved rounds) and reported PASS or MISS

@@ -22,6 +22,8 @@ export default defineConfig({
     pool: "forks",
     execArgv: [
       "--expose-gc",
+      // Extra V8 flags for experiments (e.g. BENCH_V8_FLAGS="--single-threaded-gc"); none by default.
+      ...(process.env.BENCH_V8_FLAGS?.split(" ").filter(Boolean) ?? []),
       ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=bench/results/prof"] : []),
     ],
     testTimeout: 600_000,
