@@ -79,7 +79,10 @@ export const EmptyRoom: Story = {
   },
 };
 
-/** An existing message opens for editing as its text (see `ExistingMarkdown` for one the kit wrote from Markdown). */
+/**
+ * Another app's formatted message (HTML, no Markdown source) opens for editing as its text, and the editor says that a
+ * save keeps only that text (see `ExistingMarkdown` for one the kit wrote from Markdown).
+ */
 export const ExistingMessage: Story = {
   args: {} as never,
   loaders: [
@@ -98,6 +101,7 @@ export const ExistingMessage: Story = {
       "Welcome!\nPlease read the pinned rules before posting.",
     );
     await expect(canvas.getByRole("button", { name: "Remove welcome message" })).toBeEnabled();
+    await expect(canvas.getByText(/formatted in another app/)).toBeVisible();
   },
 };
 

@@ -34,6 +34,7 @@ import { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "../welcome
 import { awaitEcho } from "./awaitEcho.js";
 import { loadDraft, saveDraft, type WelcomeDraft } from "./draftStore.js";
 import { defaultWelcomeEditorLabels, type WelcomeEditorLabels } from "./editorLabels.js";
+import { hasFormatting } from "./hasFormatting.js";
 import { htmlToPlainText } from "./htmlToPlainText.js";
 import { loadMarkdown } from "./markdown.js";
 import { claim, confirmByEcho, ownEditions, publishes, type UnconfirmedSave } from "./ownEditions.js";
@@ -300,6 +301,7 @@ function RoomWelcomeEditor({
   const permission = useWelcomeEditPermission(client, roomId, { stable: writeStable });
   // Remove clears both types: each one holding a welcome readers could fall back to must be the user's to send.
   const removePermission = useWelcomeRemovePermission(client, roomId);
+  const formatted = useMemo(() => !!message?.html && hasFormatting(message.html), [message]);
   const markdown = useMemo(() => {
     if (!message) return undefined;
     const state = liveState(client.getRoom(roomId));
@@ -662,6 +664,9 @@ function RoomWelcomeEditor({
   }, [current, status.kind]);
 
   const readOnly = !permission.canEdit;
+  // A draft from a formatted welcome the editor cannot open as Markdown (another app's HTML): its formatting goes.
+  const formattingNotKept =
+    !readOnly && markdown === undefined && message !== null && draft.base === message.eventId && formatted;
   const removable = removePermission.canEdit;
   const readOnlyReason =
     permission.reason === "not-joined"
@@ -727,13 +732,18 @@ function RoomWelcomeEditor({
         value={draft.source}
         readOnly={readOnly}
         aria-readonly={readOnly || undefined}
-        aria-describedby={`${ids}-hint ${ids}-size${readOnly ? ` ${ids}-readonly` : ""}${failed ? ` ${ids}-error` : ""}`}
+        aria-describedby={`${ids}-hint${formattingNotKept ? ` ${ids}-formatting` : ""} ${ids}-size${readOnly ? ` ${ids}-readonly` : ""}${failed ? ` ${ids}-error` : ""}`}
         aria-invalid={tooLarge || failed || undefined}
         onChange={(e) => update({ ...draft, source: e.target.value })}
       />
       <p id={`${ids}-hint`} data-part="hint">
         {draft.format === "markdown" ? labels.markdownHint : ""}
       </p>
+      {formattingNotKept ? (
+        <p id={`${ids}-formatting`} data-part="formatting-note">
+          {labels.formattingNotKept}
+        </p>
+      ) : null}
       <div aria-live="polite" data-part="changed-elsewhere">
         {changedElsewhere ? (
           <>

@@ -12,6 +12,11 @@ export interface WelcomeEditorLabels {
   message: string;
   /** Hint under the text area in Markdown mode. */
   markdownHint: string;
+  /**
+   * Shown while the draft starts from a welcome whose formatting the editor cannot open (HTML without a Markdown
+   * source, e.g. another app's): a save keeps only what the text area holds.
+   */
+  formattingNotKept: string;
   /** Shown when someone else published a new welcome message since the author started this draft. */
   changedElsewhere: string;
   /** The button that drops the draft and loads the published message. */
@@ -68,6 +73,8 @@ export const defaultWelcomeEditorLabels: WelcomeEditorLabels = {
   formatPlain: "Plain text",
   message: "Message shown to people when they join",
   markdownHint: "Markdown: **bold**, _italic_, [links](https://example.org), lists, > quotes, `code`.",
+  formattingNotKept:
+    "This message was formatted in another app, and the editor opens its text only. Saving here replaces its formatting (links, bold text, lists) with what you write.",
   changedElsewhere:
     "Someone else changed the welcome message since you started this draft. Saving replaces their version.",
   discardDraft: "Discard my draft and load theirs",

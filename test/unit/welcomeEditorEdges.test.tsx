@@ -6,6 +6,7 @@ import { act, fireEvent, render, renderHook, screen, waitFor } from "@testing-li
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  buildWelcomeContent,
   clearWelcomeMessage,
   setWelcomeMessage,
   useCanEditWelcome,
@@ -563,6 +564,69 @@ describe("an existing HTML-only welcome", () => {
     render(<WelcomeEditor client={client} roomId={ROOM} />);
     expect(screen.getByLabelText(LABEL)).toHaveValue("Be kind");
     expect(screen.queryByText("Nothing to preview yet.")).toBeNull();
+  });
+
+  it("given another app's formatted welcome (HTML, no Markdown source), the editor says a save keeps only the text", async () => {
+    const { client } = await world([
+      welcomeEvent("Read the rules", '<p>Read <a href="https://example.org/rules">the rules</a></p>'),
+    ]);
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    const box = screen.getByLabelText(LABEL);
+    expect(box).toHaveValue("Read the rules");
+    const note = screen.getByText(/formatted in another app/);
+    // Read with the text area, so screen reader users hear it where they edit.
+    expect(box.getAttribute("aria-describedby")?.split(" ")).toContain(note.id);
+  });
+
+  it("given a welcome saved from this editor in Markdown, no such note shows", async () => {
+    const { client } = await world([
+      stateEvent(
+        "m.room.welcome",
+        buildWelcomeContent(
+          { text: "Be kind", html: "<p>Be <strong>kind</strong></p>", markdown: "Be **kind**" },
+          "m.room.welcome",
+        ),
+        { sender: ME },
+      ),
+    ]);
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    expect(screen.getByLabelText(LABEL)).toHaveValue("Be **kind**");
+    expect(screen.queryByText(/formatted in another app/)).toBeNull();
+  });
+
+  it("given HTML of plain paragraphs only, nothing would be lost: no note", async () => {
+    const { client } = await world([welcomeEvent("One\n\nTwo", "<p>One</p><p>Two</p>")]);
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    expect(screen.getByLabelText(LABEL)).toHaveValue("One\n\nTwo");
+    expect(screen.queryByText(/formatted in another app/)).toBeNull();
+  });
+
+  it("given the note, when the author saves and the echo arrives, the note goes (the new edition is theirs)", async () => {
+    const { client, script } = await world([welcomeEvent("Be kind", "<p>Be <b>kind</b></p>")]);
+    script.route({ path: /\/state\//, method: "PUT" }, () => ({ json: { event_id: "$mine:example.org" } }));
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    expect(screen.getByText(/formatted in another app/)).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "Be **very** kind" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await screen.findByText("Welcome message saved.");
+    await echo(script);
+    await waitFor(() => expect(screen.queryByText(/formatted in another app/)).toBeNull());
+    expect(screen.getByLabelText(LABEL)).toHaveValue("Be **very** kind");
+  });
+
+  it("given a user who may not edit, no note (there is nothing to save)", async () => {
+    const { client } = await world([welcomeEvent("Be kind", "<p>Be <b>kind</b></p>")], "@guest:example.org");
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    expect(screen.getByLabelText(LABEL)).toHaveAttribute("readonly");
+    expect(screen.queryByText(/formatted in another app/)).toBeNull();
+  });
+
+  it("the note's text is a label apps can override", async () => {
+    const { client } = await world([welcomeEvent("Be kind", "<p>Be <b>kind</b></p>")]);
+    render(
+      <WelcomeEditor client={client} roomId={ROOM} labels={{ formattingNotKept: "Nur der Text bleibt." }} />,
+    );
+    expect(screen.getByText("Nur der Text bleibt.")).toBeInTheDocument();
   });
 });
 
