@@ -73,8 +73,7 @@ export const defaultWelcomeEditorLabels: WelcomeEditorLabels = {
   formatPlain: "Plain text",
   message: "Message shown to people when they join",
   markdownHint: "Markdown: **bold**, _italic_, [links](https://example.org), lists, > quotes, `code`.",
-  formattingNotKept:
-    "This message was formatted in another app, and the editor opens its text only. Saving here replaces its formatting (links, bold text, lists) with what you write.",
+  formattingNotKept: "This message was formatted in another app. Saving here keeps only the text above.",
   changedElsewhere:
     "Someone else changed the welcome message since you started this draft. Saving replaces their version.",
   discardDraft: "Discard my draft and load theirs",
