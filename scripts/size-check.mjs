@@ -22,7 +22,7 @@ const compare = args.includes("--compare");
 
 const OWN_BUDGET_BYTES = 6000; // the target for everything: "under 6 kB" gzip, kB = 1000 bytes (reported)
 /** Enforced ceilings for each entry's own code, gzip bytes: raise them only deliberately, with a reason. */
-const OWN_CEILING_BYTES = { NoticeBanner: 10100, WelcomeDialog: 12700, everything: 30000 }; // 29.9 -> 30.0 (2026-12-03, evening): the editor's note that another app's formatting is not kept
+const OWN_CEILING_BYTES = { NoticeBanner: 10100, WelcomeDialog: 12700, everything: 32300 }; // 29.9 -> 32.3 (2026-12-03, evening): the editor opens another app's HTML as Markdown (htmlToMarkdown, 2.2 kB), or says its formatting is not kept
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

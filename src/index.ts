@@ -2,6 +2,7 @@
 
 export { loadDraft, saveDraft, type WelcomeDraft } from "./authoring/draftStore.js";
 export { defaultWelcomeEditorLabels, type WelcomeEditorLabels } from "./authoring/editorLabels.js";
+export { htmlToMarkdown } from "./authoring/htmlToMarkdown.js";
 export { htmlToPlainText } from "./authoring/htmlToPlainText.js";
 // Welcome authoring (room moderators)
 export {

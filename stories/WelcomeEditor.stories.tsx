@@ -80,8 +80,8 @@ export const EmptyRoom: Story = {
 };
 
 /**
- * Another app's formatted message (HTML, no Markdown source) opens for editing as its text, and the editor says that a
- * save keeps only that text (see `ExistingMarkdown` for one the kit wrote from Markdown).
+ * Another app's formatted message (HTML, no Markdown source) opens as Markdown that says the same (see
+ * `ExistingMarkdown` for one the kit wrote from Markdown, and `FormattingNotKept` for HTML Markdown cannot say).
  */
 export const ExistingMessage: Story = {
   args: {} as never,
@@ -98,9 +98,34 @@ export const ExistingMessage: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByLabelText(LABEL)).toHaveValue(
-      "Welcome!\nPlease read the pinned rules before posting.",
+      "## Welcome!\n\nPlease read the pinned rules before posting.",
     );
     await expect(canvas.getByRole("button", { name: "Remove welcome message" })).toBeEnabled();
+    await expect(await canvas.findByRole("heading", { name: "Welcome!", level: 2 })).toBeVisible();
+  },
+};
+
+/**
+ * Another app's message with formatting Markdown cannot say (a colour, underline) opens as its text, and the editor
+ * says that a save keeps only that text.
+ */
+export const FormattingNotKept: Story = {
+  args: {} as never,
+  loaders: [
+    demoLoader(() =>
+      room(100, [
+        welcomeEvent(
+          "Welcome! Please read the pinned rules before posting.",
+          '<p><font data-mx-color="#0467dd">Welcome!</font> Please read the <u>pinned rules</u> before posting.</p>',
+        ),
+      ]),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByLabelText(LABEL)).toHaveValue(
+      "Welcome! Please read the pinned rules before posting.",
+    );
     await expect(canvas.getByText(/formatted in another app/)).toBeVisible();
   },
 };

@@ -21,7 +21,7 @@ import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { hasVisibleText } from "../core/visibleText.js";
 import { withDefaults } from "../core/withDefaults.js";
 import { createAuthenticatedMediaResolver } from "../welcome/mediaResolver.js";
-import { WELCOME_EVENT_TYPE, WELCOME_TYPES } from "../welcome/parseWelcomeContent.js";
+import { parseWelcomeContent, WELCOME_EVENT_TYPE, WELCOME_TYPES } from "../welcome/parseWelcomeContent.js";
 import {
   keepMxcMedia,
   sanitizeMatrixHtml,
@@ -35,6 +35,7 @@ import { awaitEcho } from "./awaitEcho.js";
 import { loadDraft, saveDraft, type WelcomeDraft } from "./draftStore.js";
 import { defaultWelcomeEditorLabels, type WelcomeEditorLabels } from "./editorLabels.js";
 import { hasFormatting } from "./hasFormatting.js";
+import { htmlToMarkdown } from "./htmlToMarkdown.js";
 import { htmlToPlainText } from "./htmlToPlainText.js";
 import { loadMarkdown } from "./markdown.js";
 import { claim, confirmByEcho, ownEditions, publishes, type UnconfirmedSave } from "./ownEditions.js";
@@ -307,9 +308,22 @@ function RoomWelcomeEditor({
     const state = liveState(client.getRoom(roomId));
     return markdownSourceOf(state?.getStateEvents(message.eventType, "")?.getContent());
   }, [client, roomId, message]);
+  // Another app's formatted welcome (HTML, no Markdown source) opens as Markdown said the same way, where Markdown
+  // can say it. Only once the message has its HTML: not in a hydrating render, which matches the server's text.
+  const convertedMarkdown = useMemo(() => {
+    if (!message?.html || markdown !== undefined) return undefined;
+    const content = liveState(client.getRoom(roomId))?.getStateEvents(message.eventType, "")?.getContent();
+    const html = parseWelcomeContent(content)?.html;
+    if (!html) return undefined;
+    return (
+      htmlToMarkdown(sanitizeMatrixHtml(html, { mediaUrl: keepMxcMedia, forPublishing: true })) ?? undefined
+    );
+  }, [client, roomId, message, markdown]);
+  /** What a draft from the published message starts as in Markdown: its stored source, or the conversion. */
+  const draftMarkdown = markdown ?? convertedMarkdown;
   const storageReadable = useStorageReadable();
   const [{ draft, dirty }, setDraftState] = useState(() =>
-    initialDraft(roomId, userId, message, markdown, defaultFormat, storageReadable),
+    initialDraft(roomId, userId, message, draftMarkdown, defaultFormat, storageReadable),
   );
   // After hydration: the stored draft, which the first render could not read.
   const storageRead = useRef(storageReadable);
@@ -317,7 +331,7 @@ function RoomWelcomeEditor({
   useEffect(() => {
     if (storageRead.current || !storageReadable) return;
     storageRead.current = true;
-    const stored = storedDraft(roomId, userId, message, markdown, defaultFormat);
+    const stored = storedDraft(roomId, userId, message, draftMarkdown, defaultFormat);
     if (stored) setDraftState({ draft: stored, dirty: true });
   }, [storageReadable, roomId, userId]);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
@@ -354,7 +368,7 @@ function RoomWelcomeEditor({
       dirty &&
       message &&
       (message.eventId === draft.base || (message.sender === userId && own.published.has(message.eventId))) &&
-      sameDraft(draft, initialDraft(roomId, userId, message, markdown, defaultFormat, false).draft)
+      sameDraft(draft, initialDraft(roomId, userId, message, draftMarkdown, defaultFormat, false).draft)
     ) {
       const stored = loadDraft(roomId, userId);
       if (stored && sameDraft(stored, draft)) saveDraft(roomId, null, userId);
@@ -363,8 +377,8 @@ function RoomWelcomeEditor({
       if (status.kind === "error" && !status.removal) setStatus({ kind: "saved" });
       return;
     }
-    if (!dirty) setDraftState(initialDraft(roomId, userId, message, markdown, defaultFormat));
-  }, [message, markdown, dirty, roomId, userId, defaultFormat]);
+    if (!dirty) setDraftState(initialDraft(roomId, userId, message, draftMarkdown, defaultFormat));
+  }, [message, draftMarkdown, dirty, roomId, userId, defaultFormat]);
 
   /**
    * Finishes a failed attempt whose echo is what readers see now (`shown`); true if one was. Attempts whose echo came
@@ -618,7 +632,7 @@ function RoomWelcomeEditor({
   /** Drops the draft and shows the published message again. */
   const discard = () => {
     saveDraft(roomId, null, userId);
-    setDraftState(initialDraft(roomId, userId, message, markdown, defaultFormat));
+    setDraftState(initialDraft(roomId, userId, message, draftMarkdown, defaultFormat));
     setStatus({ kind: "idle" });
   };
 
@@ -666,7 +680,11 @@ function RoomWelcomeEditor({
   const readOnly = !permission.canEdit;
   // A draft from a formatted welcome the editor cannot open as Markdown (another app's HTML): its formatting goes.
   const formattingNotKept =
-    !readOnly && markdown === undefined && message !== null && draft.base === message.eventId && formatted;
+    !readOnly &&
+    draftMarkdown === undefined &&
+    message !== null &&
+    draft.base === message.eventId &&
+    formatted;
   const removable = removePermission.canEdit;
   const readOnlyReason =
     permission.reason === "not-joined"

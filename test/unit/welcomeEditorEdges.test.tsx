@@ -553,7 +553,7 @@ describe("removing and discarding, by keyboard and mid-typing", () => {
 });
 
 describe("an existing HTML-only welcome", () => {
-  it("given another client's welcome with only HTML (MSC3857's m.html shorthand), the editor opens with its text", async () => {
+  it("given another client's welcome with only HTML (MSC3857's m.html shorthand), the editor opens it as Markdown", async () => {
     const { client } = await world([
       stateEvent(
         "m.room.welcome",
@@ -562,14 +562,41 @@ describe("an existing HTML-only welcome", () => {
       ),
     ]);
     render(<WelcomeEditor client={client} roomId={ROOM} />);
-    expect(screen.getByLabelText(LABEL)).toHaveValue("Be kind");
+    expect(screen.getByLabelText(LABEL)).toHaveValue("Be **kind**");
+    expect(screen.getByRole("radio", { name: "Markdown" })).toBeChecked();
+    expect(await screen.findByText("kind", { selector: "strong" })).toBeInTheDocument();
     expect(screen.queryByText("Nothing to preview yet.")).toBeNull();
   });
 
-  it("given another app's formatted welcome (HTML, no Markdown source), the editor says a save keeps only the text", async () => {
-    const { client } = await world([
-      welcomeEvent("Read the rules", '<p>Read <a href="https://example.org/rules">the rules</a></p>'),
+  it("given another app's formatted welcome, the editor opens it as Markdown, and an edit publishes the formatting kept", async () => {
+    const { client, script } = await world([
+      welcomeEvent(
+        "Welcome! Read the rules",
+        '<h2>Welcome!</h2><p>Read <a href="https://example.org/rules">the rules</a>:</p><ol><li>Be <em>kind</em></li></ol>',
+      ),
     ]);
+    script.route({ path: /\/state\//, method: "PUT" }, () => ({ json: { event_id: "$mine:example.org" } }));
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    const box = screen.getByLabelText(LABEL);
+    expect(box).toHaveValue("## Welcome!\n\nRead [the rules](<https://example.org/rules>):\n\n1. Be *kind*");
+    expect(screen.queryByText(/formatted in another app/)).toBeNull();
+    // Nothing changed yet: nothing to save.
+    expect(screen.getByRole("button", { name: "Save" })).toBeDisabled();
+    fireEvent.change(box, { target: { value: `${(box as HTMLTextAreaElement).value}\n2. No spam` } });
+    await waitFor(() => expect(screen.getByRole("button", { name: "Save" })).toBeEnabled());
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await screen.findByText("Welcome message saved.");
+    const html = (
+      statePuts(script)[0]!.body as Record<string, Record<string, { mimetype: string; body: string }[]>>
+    )["m.room.welcome"]!["m.message"]!.find((r) => r.mimetype === "text/html")!.body;
+    expect(html).toContain("<h2>Welcome!</h2>");
+    expect(html).toContain('<a href="https://example.org/rules">the rules</a>');
+    expect(html).toContain("<li>Be <em>kind</em></li>");
+    expect(html).toContain("<li>No spam</li>");
+  });
+
+  it("given another app's welcome with formatting Markdown cannot say (underline), the editor opens its text and says a save keeps only that", async () => {
+    const { client } = await world([welcomeEvent("Read the rules", "<p>Read the <u>rules</u></p>")]);
     render(<WelcomeEditor client={client} roomId={ROOM} />);
     const box = screen.getByLabelText(LABEL);
     expect(box).toHaveValue("Read the rules");
@@ -602,7 +629,7 @@ describe("an existing HTML-only welcome", () => {
   });
 
   it("given the note, when the author saves and the echo arrives, the note goes (the new edition is theirs)", async () => {
-    const { client, script } = await world([welcomeEvent("Be kind", "<p>Be <b>kind</b></p>")]);
+    const { client, script } = await world([welcomeEvent("Be kind", "<p>Be <u>kind</u></p>")]);
     script.route({ path: /\/state\//, method: "PUT" }, () => ({ json: { event_id: "$mine:example.org" } }));
     render(<WelcomeEditor client={client} roomId={ROOM} />);
     expect(screen.getByText(/formatted in another app/)).toBeInTheDocument();
@@ -615,14 +642,14 @@ describe("an existing HTML-only welcome", () => {
   });
 
   it("given a user who may not edit, no note (there is nothing to save)", async () => {
-    const { client } = await world([welcomeEvent("Be kind", "<p>Be <b>kind</b></p>")], "@guest:example.org");
+    const { client } = await world([welcomeEvent("Be kind", "<p>Be <u>kind</u></p>")], "@guest:example.org");
     render(<WelcomeEditor client={client} roomId={ROOM} />);
     expect(screen.getByLabelText(LABEL)).toHaveAttribute("readonly");
     expect(screen.queryByText(/formatted in another app/)).toBeNull();
   });
 
   it("the note's text is a label apps can override", async () => {
-    const { client } = await world([welcomeEvent("Be kind", "<p>Be <b>kind</b></p>")]);
+    const { client } = await world([welcomeEvent("Be kind", "<p>Be <u>kind</u></p>")]);
     render(
       <WelcomeEditor client={client} roomId={ROOM} labels={{ formattingNotKept: "Nur der Text bleibt." }} />,
     );
