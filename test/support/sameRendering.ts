@@ -2,24 +2,11 @@
  * Whether two pieces of sanitized HTML show the same thing: compared in a canonical form that drops what a browser
  * does not show (whitespace runs, whitespace between blocks, empty paragraphs, a line break ending a block) and
  * names equivalent markup alike (`b`/`strong`, `i`/`em`, `pre`/`pre code`, inline text at the top level or in a
- * quotation as a paragraph, a link without an address as its text, `start="1"`, emphasis around nothing, a space at the edge of emphasis, emphasis nested in its own kind or ending where its kind begins again, a list item's
- * only paragraph).
+ * quotation as a paragraph, a link without an address as its text, `start="1"`, emphasis around nothing, a space
+ * at the edge of emphasis, emphasis nested in its own kind or ending where its kind begins again, a list item's only
+ * paragraph).
  */
-const BLOCKS = new Set([
-  "P",
-  "H1",
-  "H2",
-  "H3",
-  "H4",
-  "H5",
-  "H6",
-  "BLOCKQUOTE",
-  "PRE",
-  "UL",
-  "OL",
-  "LI",
-  "HR",
-]);
+const BLOCKS = new Set("P H1 H2 H3 H4 H5 H6 BLOCKQUOTE PRE UL OL LI HR".split(" "));
 const RENAME: Record<string, string> = { B: "strong", I: "em" };
 
 export function canonicalHtml(html: string): string {
