@@ -267,6 +267,36 @@ describe("SSR", () => {
     await waitFor(() => expect(screen.getByLabelText(LABEL)).toHaveValue("my draft"));
     container.remove();
   });
+
+  it("hydrating server-rendered editor HTML for another app's formatted welcome does not fail, and the Markdown follows", async () => {
+    // The server's client and the browser's, each synced with the same room.
+    const state = [
+      pl({ users: { [ME]: 100 }, state_default: 50 }),
+      welcomeEvent("Be kind", "<p>Be <strong>kind</strong></p>"),
+    ];
+    const server = await world(state);
+    const browser = await world(state);
+    // The server (no DOM) renders the welcome's text: it can neither sanitize nor convert HTML. So must the
+    // hydrating render.
+    vi.stubGlobal("document", undefined);
+    const html = renderToString(<WelcomeEditor client={server.client} roomId={ROOM} />);
+    vi.unstubAllGlobals();
+    const container = document.createElement("div");
+    container.innerHTML = html;
+    document.body.append(container);
+    expect(container.querySelector("textarea")).toHaveValue("Be kind");
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    await act(async () => {
+      hydrateRoot(container, <WelcomeEditor client={browser.client} roomId={ROOM} />, {
+        onRecoverableError: (e) => errors.push(String(e)),
+      });
+    });
+    spy.mockRestore();
+    expect(errors).toEqual([]);
+    await waitFor(() => expect(screen.getByLabelText(LABEL)).toHaveValue("Be **kind**"));
+    container.remove();
+  });
 });
 
 describe("htmlToPlainText without a DOM: references", () => {
