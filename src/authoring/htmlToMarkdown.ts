@@ -227,14 +227,19 @@ function inlineText(nodes: Node[]): string {
 /** Inline pieces one after another; two code spans in a row would read as one (their backticks meet). */
 function joinInline(pieces: string[]): string {
   let out = "";
-  for (const piece of pieces) {
+  for (let piece of pieces) {
+    // Emphasis ending where the same kind begins again is one emphasis (`**a****b**` would show the asterisks);
+    // merged first, so that the checks below see what then meets.
+    while (/[\uE001\uE003]$/.test(out) && piece.charCodeAt(0) === out.charCodeAt(out.length - 1) - 1) {
+      out = out.slice(0, -1);
+      piece = piece.slice(1);
+    }
     if (out.endsWith("`") && piece.startsWith("`")) fail();
     // Text ending in "!" before a link would make it an image.
     if (out.endsWith("!") && piece.startsWith("[")) out = `${out.slice(0, -1)}\\!`;
     out += piece;
   }
-  // Emphasis ending where the same kind begins again is one emphasis (`**a****b**` would show the asterisks).
-  return out.replace(/\uE001\uE000|\uE003\uE002/g, "");
+  return out;
 }
 
 const stripDelimiters = (line: string) => line.replace(/[\uE000-\uE003]/g, "").trim();

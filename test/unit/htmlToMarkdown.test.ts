@@ -68,6 +68,11 @@ describe("htmlToMarkdown", () => {
     );
   });
 
+  it("keeps a link after a '!' a link, and two code spans apart, where emphasis around them merges into one", async () => {
+    await expectRoundTrip('<p><em>wow!</em><em><a href="https://example.org/">rules</a></em></p>');
+    expect(htmlToMarkdown(publish("<p><em><code>a</code></em><em><code>b</code></em></p>"))).toBeNull();
+  });
+
   it("gives null where Markdown cannot say it", async () => {
     for (const html of [
       "<table><tr><td>cell</td></tr></table>",
