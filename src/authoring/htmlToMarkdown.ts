@@ -141,7 +141,8 @@ function list(el: Element, alternate: boolean, interrupts: boolean): string {
   // Right under a line of text, only a list starting at 1 begins (another number would continue that text).
   if (interrupts && start !== 1) fail();
   const items = [...el.childNodes].filter((n) => n.nodeType !== 3 || /\S/.test(n.textContent ?? ""));
-  if (items.some((n) => n.nodeName !== "LI")) fail();
+  // A marker's number has at most nine digits: 1000000000. is text.
+  if (items.some((n) => n.nodeName !== "LI") || start + items.length > 1e9) fail();
   // Tight (items hold inline text, maybe then a nested list) or loose (items hold paragraphs): not both.
   const loose = items.map((li) => [...li.childNodes].some((n) => n.nodeName === "P"));
   if (loose.some((l) => l !== loose[0])) fail();

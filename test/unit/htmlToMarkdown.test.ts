@@ -83,6 +83,7 @@ describe("htmlToMarkdown", () => {
       "<details><summary>more</summary>hidden</details>",
       "<ul><li><p>loose</p></li><li>tight</li></ul>",
       "<p><strong>bold<br>over a break</strong></p>",
+      '<ol start="999999999"><li>the last nine-digit number</li><li>then ten digits</li></ol>',
     ])
       expect(htmlToMarkdown(publish(html)), html).toBeNull();
   });
