@@ -6,6 +6,8 @@
  * (CommonMark, line breaks kept), the result gives the same HTML again (checked by the property tests).
  */
 
+import { isTooCostlyToRender } from "./markdown.js";
+
 /** Thrown inside the walk when the HTML holds something Markdown cannot say. */
 const UNSUPPORTED = Symbol("unsupported");
 const fail = (): never => {
@@ -29,7 +31,8 @@ export function htmlToMarkdown(html: string): string | null {
     const template = document.createElement("template");
     template.innerHTML = html;
     const markdown = blocks(template.content);
-    return markdown || null;
+    // The editor's renderer shows Markdown it would take long on as plain text (2,001 paragraphs, a deep quotation).
+    return markdown && !isTooCostlyToRender(markdown) ? markdown : null;
   } catch {
     return null; // UNSUPPORTED, or a DOM in an unexpected state: the editor opens the text alone
   }

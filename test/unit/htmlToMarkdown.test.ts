@@ -73,6 +73,16 @@ describe("htmlToMarkdown", () => {
     expect(htmlToMarkdown(publish("<p><em><code>a</code></em><em><code>b</code></em></p>"))).toBeNull();
   });
 
+  it("gives null for HTML whose Markdown the editor would show as plain text (too costly to render)", async () => {
+    for (const html of [
+      `${"<blockquote>".repeat(40)}deep${"</blockquote>".repeat(40)}`,
+      "<p>a</p>".repeat(2001),
+      `<p>${"[".repeat(2001)}</p>`,
+      `<pre>${" ".repeat(201)}indented</pre>`,
+    ])
+      expect(htmlToMarkdown(publish(html)), html.slice(0, 40)).toBeNull();
+  });
+
   it("gives null where Markdown cannot say it", async () => {
     for (const html of [
       "<table><tr><td>cell</td></tr></table>",
