@@ -20,6 +20,8 @@ const STRONG_CLOSE = "\uE001";
 const EM_OPEN = "\uE002";
 const EM_CLOSE = "\uE003";
 const DELIMITER = /[\uE000-\uE003]/;
+/** An `&` that starts what CommonMark may read as a character reference. */
+const ENTITY = /&(?=#\d+;|#[xX][0-9a-fA-F]+;|[a-zA-Z][a-zA-Z0-9]*;)/g;
 
 const INLINE = new Set(["#text", "BR", "STRONG", "B", "EM", "I", "A", "CODE", "IMG"]);
 const HEADING = /^H([1-6])$/;
@@ -269,8 +271,8 @@ function inline(node: Node): string {
       const inner = joinInline([...el.childNodes].map(inline));
       const href = el.getAttribute("href");
       if (href === null) return inner; // a link whose address the sanitizer dropped shows as text
-      if (/[\n\r<>]/.test(href) || inner.includes("\n")) fail();
-      return `[${inner}](<${href.replace(/\\/g, "\\\\")}>)`;
+      if (inner.includes("\n")) fail();
+      return `[${inner}](${destination(href)})`;
     }
     case "CODE": {
       onlyAttributes(el);
@@ -285,13 +287,23 @@ function inline(node: Node): string {
     case "IMG": {
       onlyAttributes(el, ["src", "alt"]);
       const src = el.getAttribute("src") ?? "";
-      if (!src.startsWith("mxc://") || /[\s<>\\]/.test(src)) fail();
+      if (!src.startsWith("mxc://")) fail();
       const alt = escapeText((el.getAttribute("alt") ?? "").replace(/[\t\n\f\r ]+/g, " "));
-      return `![${alt}](<${src}>)`;
+      return `![${alt}](${destination(src)})`;
     }
     default:
       return fail();
   }
+}
+
+/**
+ * A link or image address as a Markdown destination. Character references in it would be decoded (escaped), and
+ * micromark percent-encodes what a URL may hold but its set does not (`[`, `]`, `|`, `\`, `%` without two
+ * alphanumerics after it...): an address with those gives null (`https://[::1]/` would break).
+ */
+function destination(url: string): string {
+  if (/[^!#-;=?-Z_a-z~]|%(?![\dA-Za-z]{2})/.test(url)) fail();
+  return `<${url.replace(ENTITY, "\\&")}>`;
 }
 
 /** Emphasis around an element's inline content; whitespace at its edges goes outside, an empty one goes. */
@@ -311,9 +323,7 @@ function emphasis(el: Element, open: string, close: string): string {
 /** Escapes text so that Markdown shows it as it is. */
 function escapeText(text: string): string {
   if (DELIMITER.test(text)) fail(); // the placeholders' own characters
-  return text
-    .replace(/[\\`*_[\]<]/g, "\\$&")
-    .replace(/&(?=#\d+;|#[xX][0-9a-fA-F]+;|[a-zA-Z][a-zA-Z0-9]*;)/g, "\\&");
+  return text.replace(/[\\`*_[\]<]/g, "\\$&").replace(ENTITY, "\\&");
 }
 
 const SPACE = /\s/u;

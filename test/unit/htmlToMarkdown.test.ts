@@ -83,6 +83,18 @@ describe("htmlToMarkdown", () => {
       expect(htmlToMarkdown(publish(html)), html.slice(0, 40)).toBeNull();
   });
 
+  it("keeps link and image addresses exactly, or gives null where Markdown would change them", async () => {
+    await expectRoundTrip('<p><a href="https://example.org/?a&amp;copy;=1&amp;b=2">rules</a></p>');
+    await expectRoundTrip('<p><a href="https://example.org/a%20b_(c)~">rules</a></p>');
+    for (const html of [
+      '<p><a href="https://[::1]/">local</a></p>',
+      '<p><a href="https://example.org/?a[]=1|2">list</a></p>',
+      '<p><a href="https://example.org/?a=\\b">backslash</a></p>',
+      '<p><img src="mxc://[::1]/abc" alt="logo"></p>',
+    ])
+      expect(htmlToMarkdown(publish(html)), html).toBeNull();
+  });
+
   it("gives null where Markdown cannot say it", async () => {
     for (const html of [
       "<table><tr><td>cell</td></tr></table>",
