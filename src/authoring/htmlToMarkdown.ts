@@ -125,7 +125,8 @@ function codeBlock(pre: Element): string {
     const code = kids[0] as Element;
     onlyAttributes(code, ["class"]);
     const cls = code.getAttribute("class");
-    if (cls !== null) language = /^language-([^\s`]+)$/.exec(cls)?.[1] ?? fail();
+    // An info string's escapes and character references are decoded: a language with `\` or `&` gives null.
+    if (cls !== null) language = /^language-([^\s`\\&]+)$/.exec(cls)?.[1] ?? fail();
     if ([...code.childNodes].some((n) => n.nodeType !== 3)) fail();
     content = code.textContent ?? "";
   } else {

@@ -106,6 +106,8 @@ describe("htmlToMarkdown", () => {
       "<ul><li><p>loose</p></li><li>tight</li></ul>",
       "<p><strong>bold<br>over a break</strong></p>",
       '<ol start="999999999"><li>the last nine-digit number</li><li>then ten digits</li></ol>',
+      '<pre><code class="language-c\\+\\+">int a;</code></pre>',
+      '<pre><code class="language-a&amp;copy;">x</code></pre>',
     ])
       expect(htmlToMarkdown(publish(html)), html).toBeNull();
   });
