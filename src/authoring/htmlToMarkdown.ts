@@ -50,7 +50,7 @@ function blocks(parent: Node): string {
   let out = "";
   let run: Node[] = [];
   // The list just written, if the last block was one: two lists in a row stay two lists, the second with the other
-  // marker (`-`/`*`, `.`/`)`), on the next line (a blank line between them would make the first one loose); so does
+  // marker (`-`/`+`, `.`/`)`), on the next line (a blank line between them would make the first one loose); so does
   // a quotation after a list (micromark reads a list loose when a blank line parts it from a quotation in a quotation).
   let previous = null as { name: string; alternate: boolean } | null;
   const push = (text: string, next = false) => {
@@ -154,7 +154,7 @@ function list(el: Element, alternate: boolean, interrupts: boolean): string {
   if (loose.some((l) => l !== loose[0])) fail();
   const out = items.map((li, i) => {
     onlyAttributes(li as Element);
-    const marker = ordered ? `${start + i}${alternate ? ")" : "."} ` : alternate ? "* " : "- ";
+    const marker = ordered ? `${start + i}${alternate ? ")" : "."} ` : alternate ? "+ " : "- "; // `* ***` would be a rule
     const body = loose[0] ? blocks(li) : tightItem(li);
     if (!body) fail(); // an empty item: CommonMark's rules for those are subtle, and welcomes have none
     const indent = " ".repeat(marker.length);

@@ -66,6 +66,9 @@ describe("htmlToMarkdown", () => {
     await expectRoundTrip(
       '<ol start="3"><li><p>loose</p></li><li><p>items</p></li></ol><ol><li>next list</li></ol>',
     );
+    await expectRoundTrip(
+      "<ul><li><p>a list</p></li></ul><ul><li><hr><p>another, opening with a rule</p></li></ul>",
+    );
   });
 
   it("keeps a link after a '!' a link, and two code spans apart, where emphasis around them merges into one", async () => {
