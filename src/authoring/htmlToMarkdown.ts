@@ -225,7 +225,7 @@ function escapeLineStarts(text: string): string {
  */
 function inlineText(nodes: Node[]): string {
   const out = joinInline(nodes.map(inline));
-  const lines = out.split("\n").map((line) => line.replace(/^ +| +$/g, ""));
+  const lines = out.split("\n").map((line) => line.slice(...spaceEdges(line)));
   while (lines.length && !stripDelimiters(lines[lines.length - 1]!)) lines.pop(); // a trailing break shows nothing
   if (lines.length && !lines[0]) fail(); // nor can a paragraph start with a break
   return lines.map((line) => (line ? resolveDelimiters(line) : "\\")).join("\n");
@@ -313,12 +313,20 @@ function emphasis(el: Element, open: string, close: string): string {
   // Inside emphasis of its own kind it shows as nothing more: its content alone.
   const kinds = open === STRONG_OPEN ? ["STRONG", "B"] : ["EM", "I"];
   for (let up = el.parentElement; up; up = up.parentElement) if (kinds.includes(up.nodeName)) return inner;
-  const lead = /^ */.exec(inner)![0];
-  const trail = / *$/.exec(inner.slice(lead.length))![0];
-  const body = inner.slice(lead.length, inner.length - trail.length);
+  const [start, end] = spaceEdges(inner);
+  const body = inner.slice(start, end);
   if (!stripDelimiters(body)) return inner;
   if (body.includes("\n")) fail(); // emphasis over a line break: CommonMark would not read it back
-  return `${lead}${open}${body}${close}${trail}`;
+  return `${inner.slice(0, start)}${open}${body}${close}${inner.slice(end)}`;
+}
+
+/** Where `text` starts and ends without its edge spaces (a loop: `/ +$/` takes quadratic time on a long run). */
+function spaceEdges(text: string): [number, number] {
+  let start = 0;
+  let end = text.length;
+  while (text[start] === " ") start++;
+  while (end > start && text[end - 1] === " ") end--;
+  return [start, end];
 }
 
 /** Escapes text so that Markdown shows it as it is. */
