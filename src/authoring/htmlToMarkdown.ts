@@ -160,7 +160,9 @@ function list(el: Element, alternate: boolean, interrupts: boolean): string {
     const indent = " ".repeat(marker.length);
     return body
       .split("\n")
-      .map((line, n) => (n === 0 ? `${marker}${line}`.trimEnd() : line ? `${indent}${line}` : ""))
+      .map((line, n) =>
+        n === 0 ? (line ? `${marker}${line}` : marker.trimEnd()) : line ? `${indent}${line}` : "",
+      )
       .join("\n");
   });
   return out.join(loose[0] ? "\n\n" : "\n");
@@ -226,7 +228,8 @@ function escapeLineStarts(text: string): string {
 function inlineText(nodes: Node[]): string {
   const out = joinInline(nodes.map(inline));
   const lines = out.split("\n").map((line) => line.slice(...spaceEdges(line)));
-  while (lines.length && !stripDelimiters(lines[lines.length - 1]!)) lines.pop(); // a trailing break shows nothing
+  // A trailing break shows nothing (a line of NBSP does: it stays).
+  while (lines.length && !lines[lines.length - 1]!.replace(/[\uE000-\uE003]/g, "")) lines.pop();
   if (lines.length && !lines[0]) fail(); // nor can a paragraph start with a break
   return lines.map((line) => (line ? resolveDelimiters(line) : "\\")).join("\n");
 }

@@ -56,6 +56,12 @@ describe("htmlToMarkdown", () => {
     await expectRoundTrip("<h1>C #</h1><p>===</p>");
   });
 
+  it("keeps lines, paragraphs and list items of NBSP alone (a browser shows them)", async () => {
+    await expectRoundTrip("<p>&nbsp;</p><p>after a blank line</p>");
+    await expectRoundTrip("<p>a line<br>&nbsp;</p>");
+    await expectRoundTrip("<ul><li>&nbsp;</li></ul><h2>&nbsp;</h2>");
+  });
+
   it("keeps quotations, rules, code blocks with their language, inline code and mxc images", async () => {
     await expectRoundTrip(
       "<blockquote><p>Quoted</p><ul><li>and listed</li></ul></blockquote><hr><p>after</p>",
