@@ -69,7 +69,7 @@ function block(el: Element): string {
     return `<${name.toLowerCase()}${attrs}>\n${items}\n</${name.toLowerCase()}>`;
   }
   if (name === "LI") {
-    const loose = [...el.children].some((c) => c.nodeName === "P");
+    const loose = [...el.children].some((c) => c.nodeName === "P" && block(c) !== ""); // an empty one shows nothing
     // An item whose only block is one paragraph shows as that text (Markdown cannot make a lone one loose).
     const shown = [...el.childNodes].filter((n) =>
       n.nodeType === 3
