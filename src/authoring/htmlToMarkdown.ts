@@ -362,15 +362,22 @@ function resolveDelimiters(line: string): string {
     } else if (c === EM_CLOSE) text.push(open.pop() ?? fail());
     else text.push(c);
   });
-  // Check each delimiter against its neighbours in the final text.
+  // Check each delimiter against its neighbours in the final text: those of its whole run, as delimiters of one
+  // character next to each other are one run to CommonMark (`*»€***🙂**`: `***` can only open).
   let at = 0;
+  let runStart = 0;
   const flat = text.join("");
+  const joins = (i: number) =>
+    DELIMITER.test(chars[i] ?? "") && DELIMITER.test(chars[i + 1] ?? "") && text[i]![0] === text[i + 1]![0];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
     const piece = text[i]!;
+    if (i === 0 || !joins(i - 1)) runStart = at;
     if (DELIMITER.test(c)) {
-      const before = flat[at - 1];
-      const after = flat[at + piece.length];
+      let end = at + piece.length;
+      for (let j = i; joins(j); j++) end += text[j + 1]!.length;
+      const before = flat[runStart - 1];
+      const after = flat[end];
       const space = (ch: string | undefined) => ch === undefined || SPACE.test(ch);
       const punct = (ch: string | undefined) => ch !== undefined && PUNCTUATION.test(ch);
       const left = !space(after) && (!punct(after) || space(before) || punct(before));

@@ -131,6 +131,7 @@ describe("htmlToMarkdown", () => {
       "<details><summary>more</summary>hidden</details>",
       "<ul><li><p>loose</p></li><li>tight</li></ul>",
       "<p><strong>bold<br>over a break</strong></p>",
+      "<p><em>a «</em><strong>b</strong></p>", // `*a «***b**`: the run `***` can only open
       '<ol start="999999999"><li>the last nine-digit number</li><li>then ten digits</li></ol>',
       '<pre><code class="language-c\\+\\+">int a;</code></pre>',
       '<pre><code class="language-a&amp;copy;">x</code></pre>',
