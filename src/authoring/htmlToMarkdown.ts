@@ -6,6 +6,8 @@
  * (CommonMark, line breaks kept), the result gives the same HTML again (checked by the property tests).
  */
 
+import { isTooCostlyToRender } from "./markdown.js";
+
 /** Thrown inside the walk when the HTML holds something Markdown cannot say. */
 const UNSUPPORTED = Symbol("unsupported");
 const fail = (): never => {
@@ -18,6 +20,8 @@ const STRONG_CLOSE = "\uE001";
 const EM_OPEN = "\uE002";
 const EM_CLOSE = "\uE003";
 const DELIMITER = /[\uE000-\uE003]/;
+/** An `&` that starts what CommonMark may read as a character reference. */
+const ENTITY = /&(?=#\d+;|#[xX][0-9a-fA-F]+;|[a-zA-Z][a-zA-Z0-9]*;)/g;
 
 const INLINE = new Set(["#text", "BR", "STRONG", "B", "EM", "I", "A", "CODE", "IMG"]);
 const HEADING = /^H([1-6])$/;
@@ -29,7 +33,8 @@ export function htmlToMarkdown(html: string): string | null {
     const template = document.createElement("template");
     template.innerHTML = html;
     const markdown = blocks(template.content);
-    return markdown || null;
+    // The editor's renderer shows Markdown it would take long on as plain text (2,001 paragraphs, a deep quotation).
+    return markdown && !isTooCostlyToRender(markdown) ? markdown : null;
   } catch {
     return null; // UNSUPPORTED, or a DOM in an unexpected state: the editor opens the text alone
   }
@@ -45,7 +50,7 @@ function blocks(parent: Node): string {
   let out = "";
   let run: Node[] = [];
   // The list just written, if the last block was one: two lists in a row stay two lists, the second with the other
-  // marker (`-`/`*`, `.`/`)`), on the next line (a blank line between them would make the first one loose); so does
+  // marker (`-`/`+`, `.`/`)`), on the next line (a blank line between them would make the first one loose); so does
   // a quotation after a list (micromark reads a list loose when a blank line parts it from a quotation in a quotation).
   let previous = null as { name: string; alternate: boolean } | null;
   const push = (text: string, next = false) => {
@@ -120,7 +125,8 @@ function codeBlock(pre: Element): string {
     const code = kids[0] as Element;
     onlyAttributes(code, ["class"]);
     const cls = code.getAttribute("class");
-    if (cls !== null) language = /^language-([^\s`]+)$/.exec(cls)?.[1] ?? fail();
+    // An info string's escapes and character references are decoded: a language with `\` or `&` gives null.
+    if (cls !== null) language = /^language-([^\s`\\&]+)$/.exec(cls)?.[1] ?? fail();
     if ([...code.childNodes].some((n) => n.nodeType !== 3)) fail();
     content = code.textContent ?? "";
   } else {
@@ -141,19 +147,22 @@ function list(el: Element, alternate: boolean, interrupts: boolean): string {
   // Right under a line of text, only a list starting at 1 begins (another number would continue that text).
   if (interrupts && start !== 1) fail();
   const items = [...el.childNodes].filter((n) => n.nodeType !== 3 || /\S/.test(n.textContent ?? ""));
-  if (items.some((n) => n.nodeName !== "LI")) fail();
+  // A marker's number has at most nine digits: 1000000000. is text.
+  if (items.some((n) => n.nodeName !== "LI") || start + items.length > 1e9) fail();
   // Tight (items hold inline text, maybe then a nested list) or loose (items hold paragraphs): not both.
   const loose = items.map((li) => [...li.childNodes].some((n) => n.nodeName === "P"));
   if (loose.some((l) => l !== loose[0])) fail();
   const out = items.map((li, i) => {
     onlyAttributes(li as Element);
-    const marker = ordered ? `${start + i}${alternate ? ")" : "."} ` : alternate ? "* " : "- ";
+    const marker = ordered ? `${start + i}${alternate ? ")" : "."} ` : alternate ? "+ " : "- "; // `* ***` would be a rule
     const body = loose[0] ? blocks(li) : tightItem(li);
     if (!body) fail(); // an empty item: CommonMark's rules for those are subtle, and welcomes have none
     const indent = " ".repeat(marker.length);
     return body
       .split("\n")
-      .map((line, n) => (n === 0 ? `${marker}${line}`.trimEnd() : line ? `${indent}${line}` : ""))
+      .map((line, n) =>
+        n === 0 ? (line ? `${marker}${line}` : marker.trimEnd()) : line ? `${indent}${line}` : "",
+      )
       .join("\n");
   });
   return out.join(loose[0] ? "\n\n" : "\n");
@@ -218,8 +227,9 @@ function escapeLineStarts(text: string): string {
  */
 function inlineText(nodes: Node[]): string {
   const out = joinInline(nodes.map(inline));
-  const lines = out.split("\n").map((line) => line.replace(/^ +| +$/g, ""));
-  while (lines.length && !stripDelimiters(lines[lines.length - 1]!)) lines.pop(); // a trailing break shows nothing
+  const lines = out.split("\n").map((line) => line.slice(...spaceEdges(line)));
+  // A trailing break shows nothing (a line of NBSP does: it stays).
+  while (lines.length && !lines[lines.length - 1]!.replace(/[\uE000-\uE003]/g, "")) lines.pop();
   if (lines.length && !lines[0]) fail(); // nor can a paragraph start with a break
   return lines.map((line) => (line ? resolveDelimiters(line) : "\\")).join("\n");
 }
@@ -227,14 +237,19 @@ function inlineText(nodes: Node[]): string {
 /** Inline pieces one after another; two code spans in a row would read as one (their backticks meet). */
 function joinInline(pieces: string[]): string {
   let out = "";
-  for (const piece of pieces) {
+  for (let piece of pieces) {
+    // Emphasis ending where the same kind begins again is one emphasis (`**a****b**` would show the asterisks);
+    // merged first, so that the checks below see what then meets.
+    while (/[\uE001\uE003]$/.test(out) && piece.charCodeAt(0) === out.charCodeAt(out.length - 1) - 1) {
+      out = out.slice(0, -1);
+      piece = piece.slice(1);
+    }
     if (out.endsWith("`") && piece.startsWith("`")) fail();
     // Text ending in "!" before a link would make it an image.
     if (out.endsWith("!") && piece.startsWith("[")) out = `${out.slice(0, -1)}\\!`;
     out += piece;
   }
-  // Emphasis ending where the same kind begins again is one emphasis (`**a****b**` would show the asterisks).
-  return out.replace(/\uE001\uE000|\uE003\uE002/g, "");
+  return out;
 }
 
 const stripDelimiters = (line: string) => line.replace(/[\uE000-\uE003]/g, "").trim();
@@ -260,8 +275,8 @@ function inline(node: Node): string {
       const inner = joinInline([...el.childNodes].map(inline));
       const href = el.getAttribute("href");
       if (href === null) return inner; // a link whose address the sanitizer dropped shows as text
-      if (/[\n\r<>]/.test(href) || inner.includes("\n")) fail();
-      return `[${inner}](<${href.replace(/\\/g, "\\\\")}>)`;
+      if (inner.includes("\n")) fail();
+      return `[${inner}](${destination(href)})`;
     }
     case "CODE": {
       onlyAttributes(el);
@@ -276,13 +291,23 @@ function inline(node: Node): string {
     case "IMG": {
       onlyAttributes(el, ["src", "alt"]);
       const src = el.getAttribute("src") ?? "";
-      if (!src.startsWith("mxc://") || /[\s<>\\]/.test(src)) fail();
+      if (!src.startsWith("mxc://")) fail();
       const alt = escapeText((el.getAttribute("alt") ?? "").replace(/[\t\n\f\r ]+/g, " "));
-      return `![${alt}](<${src}>)`;
+      return `![${alt}](${destination(src)})`;
     }
     default:
       return fail();
   }
+}
+
+/**
+ * A link or image address as a Markdown destination. Character references in it would be decoded (escaped), and
+ * micromark percent-encodes what a URL may hold but its set does not (`[`, `]`, `|`, `\`, `%` without two
+ * alphanumerics after it...): an address with those gives null (`https://[::1]/` would break).
+ */
+function destination(url: string): string {
+  if (/[^!#-;=?-Z_a-z~]|%(?![\dA-Za-z]{2})/.test(url)) fail();
+  return `<${url.replace(ENTITY, "\\&")}>`;
 }
 
 /** Emphasis around an element's inline content; whitespace at its edges goes outside, an empty one goes. */
@@ -291,20 +316,26 @@ function emphasis(el: Element, open: string, close: string): string {
   // Inside emphasis of its own kind it shows as nothing more: its content alone.
   const kinds = open === STRONG_OPEN ? ["STRONG", "B"] : ["EM", "I"];
   for (let up = el.parentElement; up; up = up.parentElement) if (kinds.includes(up.nodeName)) return inner;
-  const lead = /^ */.exec(inner)![0];
-  const trail = / *$/.exec(inner.slice(lead.length))![0];
-  const body = inner.slice(lead.length, inner.length - trail.length);
+  const [start, end] = spaceEdges(inner);
+  const body = inner.slice(start, end);
   if (!stripDelimiters(body)) return inner;
   if (body.includes("\n")) fail(); // emphasis over a line break: CommonMark would not read it back
-  return `${lead}${open}${body}${close}${trail}`;
+  return `${inner.slice(0, start)}${open}${body}${close}${inner.slice(end)}`;
+}
+
+/** Where `text` starts and ends without its edge spaces (a loop: `/ +$/` takes quadratic time on a long run). */
+function spaceEdges(text: string): [number, number] {
+  let start = 0;
+  let end = text.length;
+  while (text[start] === " ") start++;
+  while (end > start && text[end - 1] === " ") end--;
+  return [start, end];
 }
 
 /** Escapes text so that Markdown shows it as it is. */
 function escapeText(text: string): string {
   if (DELIMITER.test(text)) fail(); // the placeholders' own characters
-  return text
-    .replace(/[\\`*_[\]<]/g, "\\$&")
-    .replace(/&(?=#\d+;|#[xX][0-9a-fA-F]+;|[a-zA-Z][a-zA-Z0-9]*;)/g, "\\&");
+  return text.replace(/[\\`*_[\]<]/g, "\\$&").replace(ENTITY, "\\&");
 }
 
 const SPACE = /\s/u;
@@ -331,15 +362,22 @@ function resolveDelimiters(line: string): string {
     } else if (c === EM_CLOSE) text.push(open.pop() ?? fail());
     else text.push(c);
   });
-  // Check each delimiter against its neighbours in the final text.
+  // Check each delimiter against its neighbours in the final text: those of its whole run, as delimiters of one
+  // character next to each other are one run to CommonMark (`*»€***🙂**`: `***` can only open).
   let at = 0;
+  let runStart = 0;
   const flat = text.join("");
+  const joins = (i: number) =>
+    DELIMITER.test(chars[i] ?? "") && DELIMITER.test(chars[i + 1] ?? "") && text[i]![0] === text[i + 1]![0];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
     const piece = text[i]!;
+    if (i === 0 || !joins(i - 1)) runStart = at;
     if (DELIMITER.test(c)) {
-      const before = flat[at - 1];
-      const after = flat[at + piece.length];
+      let end = at + piece.length;
+      for (let j = i; joins(j); j++) end += text[j + 1]!.length;
+      const before = flat[runStart - 1];
+      const after = flat[end];
       const space = (ch: string | undefined) => ch === undefined || SPACE.test(ch);
       const punct = (ch: string | undefined) => ch !== undefined && PUNCTUATION.test(ch);
       const left = !space(after) && (!punct(after) || space(before) || punct(before));

@@ -1,6 +1,6 @@
 /**
  * Whether two pieces of sanitized HTML show the same thing: compared in a canonical form that drops what a browser
- * does not show (whitespace runs, whitespace between blocks, empty paragraphs, a line break ending a block) and
+ * does not show (runs of HTML whitespace, not NBSP, whitespace between blocks, empty paragraphs, a line break ending a block) and
  * names equivalent markup alike (`b`/`strong`, `i`/`em`, `pre`/`pre code`, inline text at the top level or in a
  * quotation as a paragraph, a link without an address as its text, `start="1"`, emphasis around nothing, a space
  * at the edge of emphasis, emphasis nested in its own kind or ending where its kind begins again, a list item's only
@@ -47,9 +47,9 @@ function children(parent: Node, wrap: boolean): string {
 /** Collapses whitespace, drops it at the edges and around line breaks, and a final line break. */
 function tidyInline(text: string): string {
   return text
-    .replace(/\s+/g, " ")
+    .replace(/[ \t\n\f\r]+/g, " ")
     .replace(/ ?<br> ?/g, "<br>")
-    .trim()
+    .replace(/^ | $/g, "")
     .replace(/(<br>)+$/, "");
 }
 
@@ -69,10 +69,12 @@ function block(el: Element): string {
     return `<${name.toLowerCase()}${attrs}>\n${items}\n</${name.toLowerCase()}>`;
   }
   if (name === "LI") {
-    const loose = [...el.children].some((c) => c.nodeName === "P");
+    const loose = [...el.children].some((c) => c.nodeName === "P" && block(c) !== ""); // an empty one shows nothing
     // An item whose only block is one paragraph shows as that text (Markdown cannot make a lone one loose).
     const shown = [...el.childNodes].filter((n) =>
-      n.nodeType === 3 ? /\S/.test(n.textContent ?? "") : n.nodeName !== "P" || block(n as Element) !== "",
+      n.nodeType === 3
+        ? /[^ \t\n\f\r]/.test(n.textContent ?? "")
+        : n.nodeName !== "P" || block(n as Element) !== "",
     );
     if (shown.length === 1 && shown[0]!.nodeName === "P") return `<li>${children(shown[0]!, false)}</li>`;
     return `<li>${children(el, loose)}</li>`;
@@ -99,7 +101,7 @@ function inline(node: Node): string {
     case "img":
       return `<img src="${escapeHtmlText(el.getAttribute("src") ?? "")}" alt="${escapeHtmlText(el.getAttribute("alt") ?? "")}">`;
     case "code":
-      return `<code>${escapeHtmlText((el.textContent ?? "").replace(/\s+/g, " "))}</code>`;
+      return `<code>${escapeHtmlText((el.textContent ?? "").replace(/[ \t\n\f\r]+/g, " "))}</code>`;
     default: {
       if (!inner.replace(/<br>/g, "").trim()) return inner; // emphasis around nothing shows nothing
       // Emphasis inside emphasis of its kind shows as nothing more.
@@ -107,7 +109,7 @@ function inline(node: Node): string {
         if ((RENAME[up.nodeName] ?? up.nodeName.toLowerCase()) === name) return inner;
       const attrs = [...el.attributes].map((a) => ` ${a.name}="${escapeHtmlText(a.value)}"`).join("");
       // A space at the edge of emphasis shows as one just outside it.
-      const [, lead, core, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner)!;
+      const [, lead, core, trail] = /^([ \t\n\f\r]*)([\s\S]*?)([ \t\n\f\r]*)$/.exec(inner)!;
       return `${lead}<${name}${attrs}>${core}</${name}>${trail}`;
     }
   }
