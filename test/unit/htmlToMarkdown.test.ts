@@ -104,21 +104,10 @@ describe("htmlToMarkdown", () => {
       expect(htmlToMarkdown(publish(html)), html).toBeNull();
   });
 
-  it("takes about as long on 64 KiB of spaces between inline elements as on as many letters (no quadratic trim)", () => {
-    const wrap = (piece: string) => publish(`<p><b><i>a${piece.repeat(7900)}b</i></b></p>`);
-    const spaces = wrap("<a> </a>");
-    const letters = wrap("<a>x</a>");
-    const fastest = (html: string) => {
-      let best = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < 3; i++) {
-        const start = performance.now();
-        htmlToMarkdown(html);
-        best = Math.min(best, performance.now() - start);
-      }
-      return best;
-    };
-    // Most of either is the DOM's (jsdom's) parse; trimming 7,900 spaces with a regex took twice as long again.
-    expect(fastest(spaces)).toBeLessThan(1.6 * fastest(letters) + 20);
+  it("converts 64 KiB of spaces between inline elements inside emphasis (the edge trims are linear: no regex on a long run of spaces)", async () => {
+    // A regex trim (/ +$/) took quadratic time here (about 170 ms more than on letters; timing is the bench's job,
+    // this checks the result).
+    await expectRoundTrip(`<p><b><i>a${"<a> </a>".repeat(7900)}b</i></b></p>`);
   });
 
   it("gives null where Markdown cannot say it", async () => {
