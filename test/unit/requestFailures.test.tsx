@@ -306,24 +306,39 @@ describe("welcome seen marks in account data", () => {
       ME,
       welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }),
     );
-    // A slow but working homeserver: each PUT is applied and answered 60 ms after it came in.
+    // A slow but working homeserver: it applies and answers each PUT only once the client has stopped waiting for
+    // it (the next attempt came in, or the last attempt gave up), so every attempt times out and lands late. Not a
+    // fixed delay: on a stalled host, a 60 ms answer and the 40 ms timeout expire together and Node may run either
+    // first, and the store's attempts then end differently from run to run.
     let server: string[] = [];
+    let answered = 0;
+    const late: (() => void)[] = [];
+    const landLate = () => {
+      for (const land of late.splice(0)) land();
+    };
     script.route({ method: "PUT", path: /account_data/ }, async (req) => {
-      await sleep(60);
+      landLate(); // the previous attempt, which timed out
+      await new Promise<void>((resolve) => late.push(resolve));
       server = (req.body as { event_ids: string[] }).event_ids;
+      answered += 1;
       return { json: {} };
     });
+    const onWriteError = vi.fn(landLate);
     const seenStore = createAccountDataSeenStore(client, {
       retry: { requestTimeoutMs: 40, baseDelayMs: 5, maxDelayMs: 5, maxAttempts: 3 },
-      onWriteError: () => {},
+      onWriteError,
     });
     seenStore.markSeen(ROOM, "$first");
     await waitFor(() => expect(server).toEqual(["$first"]));
+    // The attempts are waited for rather than counted between two sleeps: a stalled host may take longer than any
+    // fixed sleep to get through them.
+    await waitFor(() => expect(onWriteError).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(answered).toBe(3)); // every write has landed (late)
+    expect(script.requestsTo(/account_data/, "PUT")).toHaveLength(3);
+    // Nothing follows: no late landing, echo or give-up starts the writes again.
     await act(() => sleep(400));
-    const puts = script.requestsTo(/account_data/, "PUT").length;
-    await act(() => sleep(400));
-    expect(script.requestsTo(/account_data/, "PUT")).toHaveLength(puts);
-    expect(puts).toBeLessThanOrEqual(3);
+    expect(script.requestsTo(/account_data/, "PUT")).toHaveLength(3);
+    expect(onWriteError).toHaveBeenCalledTimes(1);
   });
 
   it("given a rate-limited write, a new mark meanwhile waits for the server's time and goes with the retry", async () => {
