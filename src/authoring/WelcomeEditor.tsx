@@ -303,22 +303,25 @@ function RoomWelcomeEditor({
   // Remove clears both types: each one holding a welcome readers could fall back to must be the user's to send.
   const removePermission = useWelcomeRemovePermission(client, roomId);
   const formatted = useMemo(() => !!message?.html && hasFormatting(message.html), [message]);
-  const markdown = useMemo(() => {
-    if (!message) return undefined;
-    const state = liveState(client.getRoom(roomId));
-    return markdownSourceOf(state?.getStateEvents(message.eventType, "")?.getContent());
-  }, [client, roomId, message]);
+  /** The published welcome's event content, read again for each edition. */
+  const content = useMemo(
+    () =>
+      message
+        ? liveState(client.getRoom(roomId))?.getStateEvents(message.eventType, "")?.getContent()
+        : undefined,
+    [client, roomId, message],
+  );
+  const markdown = useMemo(() => markdownSourceOf(content), [content]);
   // Another app's formatted welcome (HTML, no Markdown source) opens as Markdown said the same way, where Markdown
   // can say it. Only once the message has its HTML: not in a hydrating render, which matches the server's text.
   const convertedMarkdown = useMemo(() => {
     if (!message?.html || markdown !== undefined) return undefined;
-    const content = liveState(client.getRoom(roomId))?.getStateEvents(message.eventType, "")?.getContent();
     const html = parseWelcomeContent(content)?.html;
     if (!html) return undefined;
     return (
       htmlToMarkdown(sanitizeMatrixHtml(html, { mediaUrl: keepMxcMedia, forPublishing: true })) ?? undefined
     );
-  }, [client, roomId, message, markdown]);
+  }, [content, message, markdown]);
   /** What a draft from the published message starts as in Markdown: its stored source, or the conversion. */
   const draftMarkdown = markdown ?? convertedMarkdown;
   const storageReadable = useStorageReadable();

@@ -45,6 +45,18 @@ function onlyAttributes(el: Element, allowed: readonly string[] = []): void {
   for (const attr of el.attributes) if (!allowed.includes(attr.name)) fail();
 }
 
+/** A list just written: its element name, and whether it took the other marker. */
+interface ListWritten {
+  name: string;
+  alternate: boolean;
+}
+
+/** The list about to be written after `previous` (if the block before was one): a list of its kind alternates. */
+const nextList = (previous: ListWritten | null, name: string): ListWritten => ({
+  name,
+  alternate: previous?.name === name && !previous.alternate,
+});
+
 /** The children of a block container, as Markdown blocks separated by blank lines. */
 function blocks(parent: Node): string {
   let out = "";
@@ -52,7 +64,7 @@ function blocks(parent: Node): string {
   // The list just written, if the last block was one: two lists in a row stay two lists, the second with the other
   // marker (`-`/`+`, `.`/`)`), on the next line (a blank line between them would make the first one loose); so does
   // a quotation after a list (micromark reads a list loose when a blank line parts it from a quotation in a quotation).
-  let previous = null as { name: string; alternate: boolean } | null;
+  let previous: ListWritten | null = null;
   const push = (text: string, next = false) => {
     if (text) {
       out += out ? `${next ? "\n" : "\n\n"}${text}` : text;
@@ -69,10 +81,10 @@ function blocks(parent: Node): string {
     push(paragraph(run));
     run = [];
     if (name === "UL" || name === "OL") {
-      const alternate: boolean = previous?.name === name && !previous.alternate;
-      const text = list(node as Element, alternate, previous !== null);
+      const next = nextList(previous, name);
+      const text = list(node as Element, next.alternate, previous !== null);
       out += previous ? `\n${text}` : out ? `\n\n${text}` : text;
-      previous = { name, alternate };
+      previous = next;
       continue;
     }
     push(block(node as Element), previous !== null && name === "BLOCKQUOTE");
@@ -133,9 +145,15 @@ function codeBlock(pre: Element): string {
     if (kids.some((n) => n.nodeType !== 3)) fail();
     content = pre.textContent ?? "";
   }
-  const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map((r) => r.length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
+  const fence = "`".repeat(Math.max(3, longestBacktickRun(content) + 1));
   return `${fence}${language}\n${content.endsWith("\n") || !content ? content : `${content}\n`}${fence}`;
+}
+
+/** The longest run of backticks in `text` (a code fence must be longer). */
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return longest;
 }
 
 /** A list: each item's blocks under its marker, continuation lines indented to the item's text. */
@@ -179,7 +197,7 @@ function tightItem(li: Node): string {
     }
     run = [];
   };
-  let previous = null as { name: string; alternate: boolean } | null;
+  let previous: ListWritten | null = null;
   for (const node of li.childNodes) {
     const name = node.nodeName;
     if (INLINE.has(name)) {
@@ -190,9 +208,8 @@ function tightItem(li: Node): string {
     if (name !== "UL" && name !== "OL") fail();
     flush();
     if (!parts.length) fail(); // an item that starts with a list
-    const alternate: boolean = previous?.name === name && !previous.alternate;
-    parts.push(list(node as Element, alternate, true));
-    previous = { name, alternate };
+    previous = nextList(previous, name);
+    parts.push(list(node as Element, previous.alternate, true));
   }
   flush();
   return parts.join("\n");
@@ -254,9 +271,12 @@ function joinInline(pieces: string[]): string {
 
 const stripDelimiters = (line: string) => line.replace(/[\uE000-\uE003]/g, "").trim();
 
+/** Whitespace as a browser shows it outside `pre`: each run of HTML whitespace one space (NBSP stays). */
+const collapse = (text: string) => text.replace(/[\t\n\f\r ]+/g, " ");
+
 /** One inline node. */
 function inline(node: Node): string {
-  if (node.nodeType === 3) return escapeText((node.textContent ?? "").replace(/[\t\n\f\r ]+/g, " "));
+  if (node.nodeType === 3) return escapeText(collapse(node.textContent ?? ""));
   const el = node as Element;
   switch (el.nodeName) {
     case "BR":
@@ -281,10 +301,9 @@ function inline(node: Node): string {
     case "CODE": {
       onlyAttributes(el);
       if ([...el.childNodes].some((n) => n.nodeType !== 3)) fail();
-      const text = (el.textContent ?? "").replace(/[\t\n\f\r ]+/g, " ");
+      const text = collapse(el.textContent ?? "");
       if (!text.trim()) fail(); // an empty code span cannot be written
-      const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
-      const fence = "`".repeat(longest + 1);
+      const fence = "`".repeat(longestBacktickRun(text) + 1);
       const pad = text.startsWith("`") || text.endsWith("`") || (text.startsWith(" ") && text.endsWith(" "));
       return pad ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
     }
@@ -292,7 +311,7 @@ function inline(node: Node): string {
       onlyAttributes(el, ["src", "alt"]);
       const src = el.getAttribute("src") ?? "";
       if (!src.startsWith("mxc://")) fail();
-      const alt = escapeText((el.getAttribute("alt") ?? "").replace(/[\t\n\f\r ]+/g, " "));
+      const alt = escapeText(collapse(el.getAttribute("alt") ?? ""));
       return `![${alt}](${destination(src)})`;
     }
     default:

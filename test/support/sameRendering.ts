@@ -1,11 +1,13 @@
 /**
- * Whether two pieces of sanitized HTML show the same thing: compared in a canonical form that drops what a browser
+ * A canonical form of sanitized HTML, equal for two pieces that show the same thing: it drops what a browser
  * does not show (runs of HTML whitespace, not NBSP, whitespace between blocks, empty paragraphs, a line break ending a block) and
  * names equivalent markup alike (`b`/`strong`, `i`/`em`, `pre`/`pre code`, inline text at the top level or in a
  * quotation as a paragraph, a link without an address as its text, `start="1"`, emphasis around nothing, a space
  * at the edge of emphasis, emphasis nested in its own kind or ending where its kind begins again, a list item's only
  * paragraph).
  */
+import { escapeHtml } from "../../src/welcome/sanitizeMatrixHtml";
+
 const BLOCKS = new Set("P H1 H2 H3 H4 H5 H6 BLOCKQUOTE PRE UL OL LI HR".split(" "));
 const RENAME: Record<string, string> = { B: "strong", I: "em" };
 
@@ -16,10 +18,6 @@ export function canonicalHtml(html: string): string {
   return children(template.content, true)
     .trim()
     .replace(/<\/strong><strong>|<\/em><em>/g, "");
-}
-
-export function sameRendering(a: string, b: string): boolean {
-  return canonicalHtml(a) === canonicalHtml(b);
 }
 
 /** A container's children; `wrap`: inline runs become paragraphs (top level, quotations, loose list items). */
@@ -59,7 +57,7 @@ function block(el: Element): string {
     const code = el.firstElementChild?.nodeName === "CODE" ? el.firstElementChild : null;
     const lang = code?.getAttribute("class") ?? "";
     const text = (code ?? el).textContent ?? "";
-    return `<pre${lang ? ` class="${lang}"` : ""}>${escapeHtmlText(text.replace(/\n$/, ""))}</pre>`;
+    return `<pre${lang ? ` class="${lang}"` : ""}>${escapeHtml(text.replace(/\n$/, ""))}</pre>`;
   }
   if (name === "HR") return "<hr>";
   if (name === "UL" || name === "OL") {
@@ -86,7 +84,7 @@ function block(el: Element): string {
 }
 
 function inline(node: Node): string {
-  if (node.nodeType === 3) return escapeHtmlText(node.textContent ?? "");
+  if (node.nodeType === 3) return escapeHtml(node.textContent ?? "");
   if (node.nodeType !== 1) return "";
   const el = node as Element;
   const name = RENAME[el.nodeName] ?? el.nodeName.toLowerCase();
@@ -96,18 +94,18 @@ function inline(node: Node): string {
       return "<br>";
     case "a": {
       const href = el.getAttribute("href");
-      return href === null ? inner : `<a href="${escapeHtmlText(normalUrl(href))}">${inner}</a>`;
+      return href === null ? inner : `<a href="${escapeHtml(normalUrl(href))}">${inner}</a>`;
     }
     case "img":
-      return `<img src="${escapeHtmlText(el.getAttribute("src") ?? "")}" alt="${escapeHtmlText(el.getAttribute("alt") ?? "")}">`;
+      return `<img src="${escapeHtml(el.getAttribute("src") ?? "")}" alt="${escapeHtml(el.getAttribute("alt") ?? "")}">`;
     case "code":
-      return `<code>${escapeHtmlText((el.textContent ?? "").replace(/[ \t\n\f\r]+/g, " "))}</code>`;
+      return `<code>${escapeHtml((el.textContent ?? "").replace(/[ \t\n\f\r]+/g, " "))}</code>`;
     default: {
       if (!inner.replace(/<br>/g, "").trim()) return inner; // emphasis around nothing shows nothing
       // Emphasis inside emphasis of its kind shows as nothing more.
       for (let up = el.parentElement; up; up = up.parentElement)
         if ((RENAME[up.nodeName] ?? up.nodeName.toLowerCase()) === name) return inner;
-      const attrs = [...el.attributes].map((a) => ` ${a.name}="${escapeHtmlText(a.value)}"`).join("");
+      const attrs = [...el.attributes].map((a) => ` ${a.name}="${escapeHtml(a.value)}"`).join("");
       // A space at the edge of emphasis shows as one just outside it.
       const [, lead, core, trail] = /^([ \t\n\f\r]*)([\s\S]*?)([ \t\n\f\r]*)$/.exec(inner)!;
       return `${lead}<${name}${attrs}>${core}</${name}>${trail}`;
@@ -122,6 +120,3 @@ function normalUrl(href: string): string {
     return href;
   }
 }
-
-const escapeHtmlText = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
