@@ -10,7 +10,9 @@
 // BENCH_SYNC_EVENTS, BENCH_SYNC_ROUNDS, BENCH_RENDER_EVENTS, BENCH_MEMORY_CYCLES, BENCH_SANITIZER_ROUNDS;
 // BENCH_CPU_PROF=1 writes V8 CPU profiles of the jsdom parts to bench/results/prof/.
 // BENCH_V8_FLAGS adds V8 flags to the jsdom parts (tried on 3 December: neither a larger young generation nor a
-// single-threaded GC made the sync rounds steadier; the spread comes from the host).
+// single-threaded GC made the sync rounds steadier; nor, tried later that day, --predictable-gc-schedule (also with
+// --single-threaded) or --initial-heap-size=2048: per-pair spread stayed 10-15%. A toy loop that only computes varies
+// 2% here, one that allocates 40%: the spread comes from garbage collection on this host, not from the kit).
 //
 // Exact targets (renders, network, memory, size budgets, the kit's sanitizer guarantees) PASS or FAIL, and a FAIL
 // makes the exit code 1. Timing ratios are taken within one run (interleaved rounds) and reported PASS or MISS

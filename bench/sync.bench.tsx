@@ -271,9 +271,12 @@ it(`sync overhead: ${size.rooms} rooms, ${size.timelineEvents} timeline events, 
   const world = buildWorld(size);
   // Warm-up (JIT, module initialisation): one round of each arm, not counted.
   let unreleased = 0;
+  /** Heap in use once each timed round's client was released (MB): growth here would slow later rounds. */
+  const heapMbAfter: number[] = [];
   const timed = async (arm: Arm, around?: Around): Promise<RoundResult> => {
     const result = await round(world, arm, around);
     if ((await released(result.client)) < 0) unreleased += 1;
+    heapMbAfter.push(process.memoryUsage().heapUsed / 2 ** 20);
     return result;
   };
   await timed("without");
@@ -336,6 +339,7 @@ it(`sync overhead: ${size.rooms} rooms, ${size.timelineEvents} timeline events, 
     gcMsWithout: pick("without", "gcMs").map(round3),
     msWith: pick("with", "ms").map(round3),
     msWithout: pick("without", "ms").map(round3),
+    heapMbAfterRounds: heapMbAfter.map(round3),
     bannerDomMutationBatches: last?.bannerMutations ?? null,
     eventFetchesDuringSync: last?.eventFetches ?? null,
   });

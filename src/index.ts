@@ -27,6 +27,7 @@ export {
   buildWelcomeContent,
   contentBytes,
   EVENT_ENVELOPE_RESERVE_BYTES,
+  MARKDOWN_HTML_DIGEST_KEY,
   MAX_CONTENT_BYTES,
   MAX_EVENT_BYTES,
   markdownSourceOf,

@@ -1,5 +1,10 @@
 /** Builds the content of a welcome state event, readable in every shape the kit (and MSC3857/MSC1767 readers) parse. */
-import { UNSTABLE_WELCOME_EVENT_TYPE, WELCOME_EVENT_TYPE } from "../welcome/parseWelcomeContent.js";
+import {
+  parseWelcomeContent,
+  UNSTABLE_WELCOME_EVENT_TYPE,
+  WELCOME_EVENT_TYPE,
+} from "../welcome/parseWelcomeContent.js";
+import { htmlDigest } from "./htmlDigest.js";
 
 /** The largest whole event a homeserver accepts (bytes of canonical JSON). */
 export const MAX_EVENT_BYTES = 65_536;
@@ -9,12 +14,20 @@ export const MAX_EVENT_BYTES = 65_536;
  */
 export const EVENT_ENVELOPE_RESERVE_BYTES = 2_048;
 
+/**
+ * The key, in the `text/markdown` representation, of the fingerprint of the HTML that Markdown rendered to: an app
+ * that edits the HTML and keeps the Markdown entry leaves the source stale, and editors then no longer reopen it.
+ */
+export const MARKDOWN_HTML_DIGEST_KEY = "io.github.matrix_notice_kit.html_digest";
+
 /** One representation of the text. */
 export interface TextRepresentation {
   /** `text/plain`, `text/html` or `text/markdown`. */
   mimetype: string;
   /** The text in that format. */
   body: string;
+  /** On the `text/markdown` entry: the fingerprint (`htmlDigest`) of the HTML it rendered to. */
+  [MARKDOWN_HTML_DIGEST_KEY]?: string;
 }
 
 /** The bodies of a welcome message as an author gives them. */
@@ -36,7 +49,17 @@ export function buildWelcomeContent(bodies: WelcomeBodies, eventType: string = U
   const parts: TextRepresentation[] = [];
   if (bodies.html) parts.push({ mimetype: "text/html", body: bodies.html });
   parts.push({ mimetype: "text/plain", body: bodies.text });
-  const text = bodies.markdown ? [...parts, { mimetype: "text/markdown", body: bodies.markdown }] : parts;
+  const text: TextRepresentation[] = bodies.markdown
+    ? [
+        ...parts,
+        {
+          mimetype: "text/markdown",
+          body: bodies.markdown,
+          // Of the HTML as readers pick it (a blank body counts as none), as `markdownSourceOf` checks it.
+          [MARKDOWN_HTML_DIGEST_KEY]: shownHtmlDigest({ "m.text": parts }),
+        },
+      ]
+    : parts;
   const stable = eventType === WELCOME_EVENT_TYPE;
   const inner = stable
     ? { "m.text": text, "m.message": parts }
@@ -52,7 +75,10 @@ export function contentBytes(content: unknown): number {
 /** The most content bytes that still fit an event. */
 export const MAX_CONTENT_BYTES = MAX_EVENT_BYTES - EVENT_ENVELOPE_RESERVE_BYTES;
 
-/** The Markdown source stored beside the bodies (`text/markdown` entry), if any; never throws. */
+/**
+ * The Markdown source stored beside the bodies (`text/markdown` entry), if any and still current: undefined when its
+ * fingerprint says the published HTML has been changed since (by an app that kept the entry); never throws.
+ */
 export function markdownSourceOf(content: unknown): string | undefined {
   try {
     const c = content as Record<string, Record<string, unknown> | undefined>;
@@ -67,11 +93,23 @@ export function markdownSourceOf(content: unknown): string | undefined {
           e.mimetype.toLowerCase().startsWith("text/markdown") &&
           typeof e.body === "string"
         )
-          return e.body;
+          return isCurrentSource(e as Record<string, unknown>, content) ? e.body : undefined;
       }
     }
   } catch {
     // Unreadable content: no source.
   }
   return undefined;
+}
+
+/** Whether a Markdown entry still goes with the HTML readers see (entries without a fingerprint are trusted). */
+function isCurrentSource(entry: Record<string, unknown>, content: unknown): boolean {
+  const digest = entry[MARKDOWN_HTML_DIGEST_KEY];
+  if (typeof digest !== "string") return true;
+  return digest === shownHtmlDigest(content);
+}
+
+/** The fingerprint of the HTML body readers show from `content` ("" when none). */
+function shownHtmlDigest(content: unknown): string {
+  return htmlDigest(parseWelcomeContent(content)?.html ?? "");
 }

@@ -686,3 +686,45 @@ describe("the author's own save, then typing before its echo", () => {
     expect(screen.queryByText(/Someone else changed the welcome message/)).toBeNull();
   });
 });
+
+describe("a Markdown source another app's edit left behind", () => {
+  /** What this editor publishes for "Be **kind**", with its HTML then changed by another app that kept the rest. */
+  const editedElsewhere = (html: string) => {
+    const content = buildWelcomeContent(
+      { text: "Be kind", html: "<p>Be <strong>kind</strong></p>", markdown: "Be **kind**" },
+      "m.room.welcome",
+    ) as unknown as { "m.room.welcome": Record<string, { mimetype: string; body: string }[]> };
+    for (const list of Object.values(content["m.room.welcome"]))
+      for (const e of list) if (e.mimetype === "text/html") e.body = html;
+    return stateEvent("m.room.welcome", content, { sender: "@admin:example.org" });
+  };
+
+  it("given the HTML was changed elsewhere, the editor opens what readers see, not the stale source", async () => {
+    const { client } = await world([editedElsewhere("<p>Be <em>very</em> kind</p>")]);
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    // Before: "Be **kind**", and a save would have reverted the other app's change.
+    expect(screen.getByLabelText(LABEL)).toHaveValue("Be *very* kind");
+  });
+
+  it("given the changed HTML says what Markdown cannot, it opens as text with the note", async () => {
+    const { client } = await world([editedElsewhere("<p>Be <u>kind</u></p>")]);
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    expect(screen.getByLabelText(LABEL)).toHaveValue("Be kind");
+    expect(screen.getByText(/formatted in another app/)).toBeInTheDocument();
+  });
+
+  it("given the author saves in Markdown here, the editor reopens that source (its fingerprint matches)", async () => {
+    const { client, script } = await world();
+    script.route({ path: /\/state\//, method: "PUT" }, () => ({ json: { event_id: "$mine:example.org" } }));
+    const { unmount } = render(<WelcomeEditor client={client} roomId={ROOM} />);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "Be **kind**, _always_" } });
+    // Once the preview has rendered it (the renderer loads on first use).
+    await waitFor(() => expect(document.querySelector('[data-part="preview"] em')).not.toBeNull());
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await screen.findByText("Welcome message saved.");
+    await echo(script);
+    unmount();
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    expect(screen.getByLabelText(LABEL)).toHaveValue("Be **kind**, _always_");
+  });
+});
