@@ -30,10 +30,16 @@ function sameUrl(text: string, href: string): boolean {
   }
 }
 
+/**
+ * A line break inside preformatted text while the rendering is built: blank-line runs are collapsed between blocks,
+ * never inside `<pre>`. The HTML parser never leaves U+0000 in text or attribute values, so it cannot be the input's.
+ */
+const PRE_BREAK = "\0";
+
 /** Appends text as a browser lays it out: outside `pre`, whitespace runs are one space, none at a line start. */
 function pushText(value: string, pre: boolean, out: string[]): void {
   if (pre) {
-    out.push(value);
+    out.push(value.replace(/\n/g, PRE_BREAK));
     return;
   }
   let text = value.replace(/[\t\n\f\r ]+/g, " ");
@@ -103,7 +109,7 @@ function walk(node: Node, out: string[], pre: boolean, lists: number, state: Wal
     const el = child as Element;
     const tag = el.tagName.toUpperCase();
     if (tag === "BR") {
-      out.push(pre ? "\n" : `\n${state.indent}`);
+      out.push(pre ? PRE_BREAK : `\n${state.indent}`);
       continue;
     }
     if (tag === "IMG") {
@@ -134,6 +140,10 @@ function walk(node: Node, out: string[], pre: boolean, lists: number, state: Wal
     if (tag === "BLOCKQUOTE" && state.quotes < MAX_QUOTE_DEPTH) quote(el, out, pre, lists, state);
     else walk(el, out, pre || tag === "PRE", lists + (list ? 1 : 0), state);
     state.depth -= 1;
+    // A browser shows no line after a preformatted block's last line break (Markdown code blocks all end with one).
+    if (tag === "PRE" && !pre && out[out.length - 1]?.endsWith(PRE_BREAK)) {
+      out[out.length - 1] = out[out.length - 1]!.slice(0, -1);
+    }
     if (tag === "LI") state.indent = indent;
     if (tag === "A") {
       const href = el.getAttribute("href");
@@ -151,10 +161,7 @@ function quote(el: Element, out: string[], pre: boolean, lists: number, state: W
   if (state.firstInPre !== undefined) within.firstInPre = state.firstInPre;
   walk(el, inner, pre, lists, within);
   if (within.firstInPre !== undefined) state.firstInPre ??= within.firstInPre;
-  const text = trimLineEnds(inner.join(""))
-    .replace(/\n{3,}/g, "\n\n")
-    .replace(/^\n+/, "")
-    .trimEnd();
+  const text = collapseBlankLines(inner.join("")).replace(/^\n+/, "").trimEnd();
   if (!text) return;
   // Inside a list item, its lines after the first start at the item's text too.
   const marked = text.replace(/^/gm, (_, at: number) =>
@@ -193,25 +200,29 @@ export function htmlToPlainText(html: string): string {
     // Without a DOM (server side): the same shape, roughly (every list item gets "- ", nested lists are not indented).
     text = decodeReferences(textOfTags(html));
   }
-  return trimLineEnds(text)
-    .replace(/\n{3,}/g, "\n\n")
+  return collapseBlankLines(text)
     .replace(keepIndent ? /^\s*\n/ : /^\s+/, "") // a first preformatted line keeps its indentation
     .trimEnd();
 }
 
 /**
- * Drops the spaces and tabs before each line break, in linear time (`/[ \t]+\n/g` backtracks from every position of
- * a long run of spaces that no line break ends: seconds for a 50 KB `<pre>`).
+ * Drops the spaces and tabs before each line break (preformatted ones too), then makes runs of blank lines between
+ * blocks one blank line, keeping a `<pre>`'s own blank lines; in linear time (`/[ \t]+\n/g` backtracks from every
+ * position of a long run of spaces that no line break ends: seconds for a 50 KB `<pre>`).
  */
-function trimLineEnds(text: string): string {
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length - 1; i++) {
-    const line = lines[i]!;
+function collapseBlankLines(text: string): string {
+  // Odd positions are the line breaks themselves.
+  const parts = text.split(/(\n|\0)/);
+  for (let i = 0; i < parts.length - 1; i += 2) {
+    const line = parts[i]!;
     let end = line.length;
     while (end > 0 && (line[end - 1] === " " || line[end - 1] === "\t")) end--;
-    if (end < line.length) lines[i] = line.slice(0, end);
+    if (end < line.length) parts[i] = line.slice(0, end);
   }
-  return lines.join("\n");
+  return parts
+    .join("")
+    .replace(/\n{3,}/g, "\n\n")
+    .replace(/\0/g, "\n");
 }
 
 /** What a tag becomes in the DOM-less fallback: line breaks for blocks, a marker for list items. */

@@ -53,6 +53,16 @@ describe("htmlToPlainText", () => {
     expect(htmlToPlainText("<ul><li><pre>x\ny</pre></li></ul>")).toBe("- x\ny");
   });
 
+  it("given a code block with two blank lines inside it, when derived as plain text, then both stay (only blank lines between blocks are collapsed), and its closing line break adds no line", () => {
+    // Before a fix: "x\n\ny" (the code's own blank lines were collapsed like the spacing between paragraphs).
+    expect(htmlToPlainText("<pre><code>x\n\n\ny\n</code></pre><p>after</p>")).toBe("x\n\n\ny\n\nafter");
+    expect(htmlToPlainText("<p>a</p><pre>x<br><br><br>y</pre>")).toBe("a\n\nx\n\n\ny");
+    expect(htmlToPlainText("<blockquote><pre>x\n\n\ny\n</pre></blockquote>")).toBe("> x\n>\n>\n> y");
+    // A line break ending the block is not shown; a second one is a blank line, as a browser shows it.
+    expect(htmlToPlainText("<pre>x\n\n</pre><p>b</p>")).toBe("x\n\n\nb");
+    expect(htmlToPlainText("<p>a</p><p></p><p></p><p>b</p>")).toBe("a\n\nb");
+  });
+
   it("drops an empty quotation, and keeps preformatted text inside one as it is", () => {
     expect(htmlToPlainText("<blockquote> </blockquote><p>x</p>")).toBe("x");
     expect(htmlToPlainText("<blockquote><pre>  code\n  more</pre></blockquote>")).toBe(">   code\n>   more");
