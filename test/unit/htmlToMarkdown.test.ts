@@ -104,6 +104,30 @@ describe("htmlToMarkdown", () => {
       expect(htmlToMarkdown(publish(html)), html).toBeNull();
   });
 
+  it("given another app's welcome linking to a non-ASCII address, when opened as Markdown and published again, then the link goes to the same address, percent-encoded as a browser would", async () => {
+    // The sanitizer writes every address as its parsed URL serialises (`Stra%C3%9Fe`, the host in Punycode), so
+    // a German or Greek welcome with such a link opens with its formatting, not as text alone.
+    for (const href of [
+      "https://de.wikipedia.org/wiki/Straße",
+      "https://example.org/καλωσόρισμα?q=ünïcode#§",
+      "https://münchen.example/café",
+      "https://example.org/😀",
+    ]) {
+      const html = `<p>See <strong>the</strong> <a href="${href}">rules</a>.</p>`;
+      const r = await roundTrip(html);
+      expect(r.markdown, href).not.toBeNull();
+      const again = document.createElement("template");
+      again.innerHTML = r.again!;
+      const link = again.content.querySelector("a")!;
+      expect(new URL(link.getAttribute("href")!).href, href).toBe(new URL(href).href);
+      expect(link.textContent).toBe("rules");
+      expect(again.content.querySelector("strong")?.textContent).toBe("the");
+    }
+    // What a URL keeps but micromark would encode (`|`, `[`, a lone `%`) still gives null.
+    for (const href of ["https://example.org/ü|x", "https://example.org/ü[x]", "https://example.org/100%"])
+      expect(htmlToMarkdown(publish(`<p><a href="${href}">x</a></p>`)), href).toBeNull();
+  });
+
   it("converts 64 KiB of spaces between inline elements inside emphasis (the edge trims are linear: no regex on a long run of spaces)", async () => {
     // A regex trim (/ +$/) took quadratic time here (about 170 ms more than on letters; timing is the bench's job,
     // this checks the result).
