@@ -3,6 +3,7 @@
  * with backoff while someone still needs them. One fetcher per client, shared by every hook and component.
  */
 import type { MatrixClient, MatrixEvent, Room } from "matrix-js-sdk";
+import { isRedactedByServer } from "../core/acceptedRedaction.js";
 import {
   DEFAULT_RETRY_POLICY,
   isPermanentFailure,
@@ -197,7 +198,7 @@ export class PinnedEventFetcher {
    */
   replace(room: Room, edit: MatrixEvent): boolean {
     const relation = edit.getRelation();
-    if (relation?.rel_type !== "m.replace" || !relation.event_id || edit.isRedacted()) return false;
+    if (relation?.rel_type !== "m.replace" || !relation.event_id || isRedactedByServer(edit)) return false;
     const entry = this.#entries.get(key(room.roomId, relation.event_id));
     if (!entry || sdkOwns(room, relation.event_id, entry)) return false;
     // An original still encrypted cannot be compared yet: its edits are kept for when it is decrypted.

@@ -15,10 +15,10 @@ import {
   RoomStateEvent,
   type SyncState,
 } from "matrix-js-sdk";
+import { isRedactedByServer, originalContent } from "../core/acceptedRedaction.js";
 import type { RetryPolicy } from "../core/backoff.js";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { getOrCreate } from "../core/getOrCreate.js";
-import { isRecord } from "../core/isRecord.js";
 import { liveState } from "../core/liveState.js";
 import { moveListeners } from "../core/moveListeners.js";
 import { redactedEventId } from "../core/redactedEventId.js";
@@ -26,7 +26,7 @@ import { sameArray } from "../core/sameArray.js";
 import { sameFields } from "../core/sameFields.js";
 import { isSyncHealthy } from "../core/syncHealthy.js";
 import { isRedactedInTimeline, timelineRedactedIds } from "../core/timelineRedactions.js";
-import { knownEdits, newestValidEdit } from "./noticeEdits.js";
+import { editsAwaitingRedaction, knownEdits, newestValidEdit } from "./noticeEdits.js";
 import { type PinnedEventFetcher, pinnedEventFetcher } from "./PinnedEventFetcher.js";
 import { parsePinnedEventIds } from "./parsePinnedEventIds.js";
 import { isUsageLimitNotice, parseServerNotice, type ServerNotice } from "./parseServerNotice.js";
@@ -429,9 +429,9 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     if (this.#queued && room === this.#pinnedSource.room) return this.#pinnedSource.ids;
     const ev = liveState(room)?.getStateEvents("m.room.pinned_events", "") ?? null;
     // Pins delivered in a sync's state section are never redacted by the SDK: the timeline says so instead.
-    const redacted = !!ev && (ev.isRedacted() || isRedactedInTimeline(room, ev.getId() ?? ""));
+    const redacted = !!ev && (isRedactedByServer(ev) || isRedactedInTimeline(room, ev.getId() ?? ""));
     if (ev === this.#pinnedSource.event && !redacted) return this.#pinnedSource.ids;
-    const ids = ev && !redacted ? parsePinnedEventIds(ev.getContent()) : EMPTY;
+    const ids = ev && !redacted ? parsePinnedEventIds(originalContent(ev)) : EMPTY;
     this.#pinnedSource = { event: ev, ids, room };
     return ids;
   }
@@ -489,7 +489,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
           }
         }
         // Also a fetched event redacted since (the SDK redacts only events in its timelines).
-        if (event.isRedacted() || redacted.has(id)) continue;
+        if (isRedactedByServer(event) || redacted.has(id)) continue;
         const item = this.#itemFor(event, room.roomId);
         if (item) notices.push(item);
         else pinnedEvents.push(event);
@@ -522,19 +522,19 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
 }
 
 /**
- * The content a notice shows: its edit's new content. When the edit the SDK shows (the newest, unchecked) has no object
- * there (a string, an array or `{}` would reach the banner), the newest edit that counts shows instead, else the
- * original: such an edit changes nothing, as for a fetched notice.
+ * The content a notice shows: its edit's new content. When the edit the SDK shows (the newest, unchecked: its sender
+ * too, for one the server bundled) does not count (another sender, no object there: a string, an array or `{}` would
+ * reach the banner), the newest edit that counts shows instead, else the original: such an edit changes nothing, as
+ * for a fetched notice.
  */
 function shownContent(event: MatrixEvent, room: Room | null): unknown {
-  const edit = event.replacingEvent();
-  if (!edit) return event.getContent();
-  // A redaction the homeserver accepted counts before its echo (the SDK applies it only then).
-  if (
-    isRecord(edit.getContent()["m.new_content"]) &&
-    !(room && isRedactedInTimeline(room, edit.getId() ?? ""))
-  )
-    return event.getContent();
+  const shown = event.replacingEvent();
+  // The SDK's edit (for a fetched notice, the one the fetcher checked), or a newer one the SDK set aside for a
+  // redaction of ours the homeserver has not accepted. One it accepted counts before its echo: `room` tells.
+  const awaiting = room ? editsAwaitingRedaction(room, event.getId() ?? "") : [];
+  const edit = newestValidEdit(event, shown ? [shown, ...awaiting] : awaiting, room);
+  if (edit) return originalContent(edit)["m.new_content"];
+  if (!shown) return originalContent(event);
   const valid = room ? newestValidEdit(event, knownEdits(room, event), room) : undefined;
-  return valid ? valid.getContent()["m.new_content"] : event.getOriginalContent();
+  return valid ? originalContent(valid)["m.new_content"] : originalContent(event);
 }

@@ -1,17 +1,22 @@
 /** Edits (`m.replace`) of a notice: which count, and which one shows. */
 import type { MatrixEvent, Room } from "matrix-js-sdk";
+import { isRedactedByServer, originalContent } from "../core/acceptedRedaction.js";
 import { isRecord } from "../core/isRecord.js";
-import { timelineRedactedIds } from "../core/timelineRedactions.js";
+import { redactedEventId } from "../core/redactedEventId.js";
+import { isPending, timelineRedactedIds } from "../core/timelineRedactions.js";
 
 /** The later of two edits: by timestamp, then (as the spec breaks ties) the lexicographically larger event id. */
 const isNewer = (a: MatrixEvent, b: MatrixEvent) =>
   a.getTs() > b.getTs() || (a.getTs() === b.getTs() && (a.getId() ?? "") > (b.getId() ?? ""));
 
-/** The edits the SDK has seen of `event` (its relations), and the one it shows. */
+/**
+ * The edits the SDK has seen of `event` (its relations), the one it shows, and those it set aside for a redaction of
+ * ours the homeserver has not accepted.
+ */
 export function knownEdits(room: Room, event: MatrixEvent): MatrixEvent[] {
   const edits: MatrixEvent[] = [];
+  const id = event.getId();
   try {
-    const id = event.getId();
     if (id)
       edits.push(
         ...(room.relations.getChildEventsForEvent(id, "m.replace", event.getType())?.getRelations() ?? []),
@@ -21,6 +26,28 @@ export function knownEdits(room: Room, event: MatrixEvent): MatrixEvent[] {
   }
   const shown = event.replacingEvent();
   if (shown && !edits.includes(shown)) edits.push(shown);
+  if (id) for (const edit of editsAwaitingRedaction(room, id)) addEdit(edits, edit);
+  return edits;
+}
+
+/**
+ * Edits of `eventId` that a redaction of ours still sending (or failed) targets. With detached pending events the SDK
+ * drops such an edit from its relations at once, and restores it only when the app cancels the redaction.
+ */
+export function editsAwaitingRedaction(room: Room, eventId: string): MatrixEvent[] {
+  let pending: MatrixEvent[];
+  try {
+    pending = room.getPendingEvents(); // throws unless pending events are detached
+  } catch {
+    return [];
+  }
+  const edits: MatrixEvent[] = [];
+  for (const redaction of pending) {
+    if (redaction.getType() !== "m.room.redaction" || !isPending(redaction)) continue;
+    const target = room.findEventById(redactedEventId(redaction) ?? "");
+    const relation = target?.getRelation();
+    if (target && relation?.rel_type === "m.replace" && relation.event_id === eventId) edits.push(target);
+  }
   return edits;
 }
 
@@ -46,7 +73,7 @@ export function isEditBy(edit: MatrixEvent, original: MatrixEvent): boolean {
   return (
     edit.getSender() === original.getSender() &&
     edit.getType() === original.getType() &&
-    isRecord(edit.getContent()["m.new_content"])
+    isRecord(originalContent(edit)["m.new_content"])
   );
 }
 
@@ -64,7 +91,7 @@ export function newestValidEdit(
   const redacted = room && edits.length > 0 ? timelineRedactedIds(room) : undefined;
   for (const e of edits)
     if (
-      !e.isRedacted() &&
+      !isRedactedByServer(e) &&
       !redacted?.has(e.getId() ?? "") &&
       isEditBy(e, event) &&
       (!newest || isNewer(e, newest))

@@ -11,6 +11,7 @@ import {
   RoomEvent,
   RoomStateEvent,
 } from "matrix-js-sdk";
+import { isRedactedByServer, originalContent } from "../core/acceptedRedaction.js";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { liveState } from "../core/liveState.js";
@@ -265,7 +266,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const id = event.getId();
     // Stripped state (an invite's preview) has no event id: it is no edition anyone can mark seen.
     if (!id) return null;
-    const content = event.isRedacted() || isRedactedInTimeline(room, id) ? null : event.getContent();
+    const content =
+      isRedactedByServer(event) || isRedactedInTimeline(room, id) ? null : originalContent(event);
     const mediaUrl = this.#options.mediaUrl ?? this.#defaultMediaUrl;
     const cached = messageCache.get(event);
     if (cached && cached.content === content && cached.mediaUrl === mediaUrl) return cached.message;
