@@ -82,18 +82,20 @@ export function WelcomeBody({ message, labels, resolveMedia }: WelcomeBodyProps)
     for (const link of root.querySelectorAll('a[href][target="_blank"]')) addNewTabHint(link, newTabLabel);
   }, [html, newTabLabel]);
 
-  // Spoilers become keyboard-operable buttons until revealed; their text is not announced while hidden.
+  // Spoilers become keyboard-operable buttons until revealed; their text is not announced while hidden. Their name
+  // and hint follow a change of the labels (a language switch), as the new-tab hint does.
+  const spoilerLabel = labels.spoiler;
+  const spoilerHint = labels.revealSpoiler;
   useEffect(() => {
     const root = ref.current;
     if (!root || !html) return;
-    const { labels } = latest.current;
     for (const spoiler of root.querySelectorAll("span[data-mx-spoiler]")) {
       if (spoiler.getAttribute("data-revealed") === "true") continue;
       const reason = spoiler.getAttribute("data-mx-spoiler") ?? "";
       spoiler.setAttribute("role", "button");
       spoiler.setAttribute("tabindex", "0");
-      spoiler.setAttribute("aria-label", labels.spoiler);
-      spoiler.setAttribute("title", labels.revealSpoiler(reason));
+      spoiler.setAttribute("aria-label", spoilerLabel);
+      spoiler.setAttribute("title", spoilerHint(reason));
       // Its own text goes in a span too, so that the stylesheet hides it (`visibility`, not just a transparent
       // colour): hidden text is no visible label that the button's name ("Spoiler") would have to contain.
       for (const node of [...spoiler.childNodes]) {
@@ -103,7 +105,7 @@ export function WelcomeBody({ message, labels, resolveMedia }: WelcomeBodyProps)
         wrap.append(node);
       }
     }
-  }, [html]);
+  }, [html, spoilerLabel, spoilerHint]);
 
   // Images load through the resolver; blob URLs it made (not one it passed through, e.g. the app's own from
   // `mediaUrl`) are revoked on unmount or when the message changes.

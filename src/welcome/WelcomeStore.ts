@@ -14,10 +14,14 @@ import {
 import { isRedactedByServer, originalContent } from "../core/acceptedRedaction.js";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { getOrCreate } from "../core/getOrCreate.js";
+import { isRecord } from "../core/isRecord.js";
 import { liveState } from "../core/liveState.js";
 import { moveListeners } from "../core/moveListeners.js";
+import { ownValue } from "../core/ownValue.js";
 import { redactedEventId } from "../core/redactedEventId.js";
+import { reportAppError } from "../core/reportAppError.js";
 import { isRedactedInTimeline, noteRedaction } from "../core/timelineRedactions.js";
+import { hasVisibleText } from "../core/visibleText.js";
 import { parseWelcomeContent, WELCOME_TYPES } from "./parseWelcomeContent.js";
 import { predecessorMembership, predecessorRoomId } from "./predecessorMembership.js";
 import { type SanitizeMatrixHtmlOptions, sanitizeMatrixHtmlForDisplay } from "./sanitizeMatrixHtml.js";
@@ -75,13 +79,36 @@ export interface WelcomeState {
 
 /**
  * Parsed and sanitized messages, shared by every store: an edition is sanitized once, however many components mount.
- * Keyed by the event; the content object and the media URL function it was made with must match (a redaction or an
- * edit replaces the content).
+ * Keyed by the event; the content object must match (a redaction or an edit replaces the content), and the media URL
+ * function must be the one it was made with or give the same URLs for its images (an app's inline arrow function,
+ * new on each render, costs no new sanitizing; a resolver that answers differently now does).
  */
 const messageCache = new WeakMap<
   MatrixEvent,
-  { content: unknown; mediaUrl: (mxc: string) => string | null; message: WelcomeMessage | null }
+  {
+    content: unknown;
+    mediaUrl: (mxc: string) => string | null;
+    /** What `mediaUrl` gave for each `mxc://` URI it was asked for. */
+    media: ReadonlyMap<string, unknown>;
+    message: WelcomeMessage | null;
+  }
 >();
+
+/** What a media URL function gives for `mxc` (a throw is an answer too), never throwing. */
+const THREW = Symbol("threw");
+function answer(mediaUrl: (mxc: string) => string | null, mxc: string): unknown {
+  try {
+    return mediaUrl(mxc);
+  } catch {
+    return THREW;
+  }
+}
+
+/** Whether `mediaUrl` gives every URL in `media` as before. */
+function sameMedia(media: ReadonlyMap<string, unknown>, mediaUrl: (mxc: string) => string | null): boolean {
+  for (const [mxc, url] of media) if (answer(mediaUrl, mxc) !== url) return false;
+  return true;
+}
 
 const mediaUrlFns = new WeakMap<MatrixClient, (mxc: string) => string | null>();
 
@@ -102,6 +129,10 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   /** The room this one upgraded (see `predecessorMembership`): its arrival and changes can change the decision. */
   #predecessorId: string | undefined;
   #predecessor: Room | null = null;
+  /** `setOptions` got another `mediaUrl` function since the last snapshot. */
+  #mediaChanged = false;
+  /** The last recompute failed (its error was reported; the next ones stay quiet until one succeeds). */
+  #failing = false;
   #snapshot: WelcomeState = {
     message: null,
     shouldShow: false,
@@ -133,16 +164,21 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     this.#defaultMediaUrl = defaultMediaUrl(client);
   }
 
-  /** Takes the hook's latest options (all but `seenStore`, fixed when the store is built); callbacks are read when needed. */
+  /**
+   * Takes the hook's latest options (all but `seenStore`, fixed when the store is built); callbacks are read when
+   * needed, and a new `mediaUrl` is asked at the next snapshot whether the welcome's images change.
+   */
   setOptions(options: WelcomeMessageOptions): void {
+    if (options.mediaUrl !== this.#options.mediaUrl) this.#mediaChanged = true;
     this.#options = options;
   }
 
-  readonly #mediaUrl = (mxc: string): string | null => (this.#options.mediaUrl ?? this.#defaultMediaUrl)(mxc);
-
   /** The current state (stable until something changes). */
   getSnapshot = (): WelcomeState => {
-    if (!this.active) this.#recompute(false);
+    if (!this.active || this.#mediaChanged) {
+      this.#mediaChanged = false;
+      this.#recompute(false);
+    }
     return this.#snapshot;
   };
 
@@ -270,14 +306,28 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       isRedactedByServer(event) || isRedactedInTimeline(room, id) ? null : originalContent(event);
     const mediaUrl = this.#options.mediaUrl ?? this.#defaultMediaUrl;
     const cached = messageCache.get(event);
-    if (cached && cached.content === content && cached.mediaUrl === mediaUrl) return cached.message;
+    if (cached && cached.content === content) {
+      if (cached.mediaUrl === mediaUrl) return cached.message;
+      if (sameMedia(cached.media, mediaUrl)) {
+        cached.mediaUrl = mediaUrl;
+        return cached.message;
+      }
+    }
     const bodies = parseWelcomeContent(content);
+    const media = new Map<string, unknown>();
     let message: WelcomeMessage | null = null;
     if (bodies) {
       // Without a DOM (server rendering) HTML cannot be sanitized: the plain text stands alone.
       const sanitized =
         bodies.html !== undefined && typeof document !== "undefined"
-          ? sanitizeMatrixHtmlForDisplay(bodies.html, { mediaUrl })
+          ? sanitizeMatrixHtmlForDisplay(bodies.html, {
+              mediaUrl: (mxc) => {
+                const url = answer(mediaUrl, mxc);
+                media.set(mxc, url);
+                if (url === THREW) throw new Error("mediaUrl threw"); // as the app's function did: the image goes
+                return url as string | null;
+              },
+            })
           : undefined;
       message = {
         eventId: id,
@@ -289,7 +339,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       };
       if (message.html === undefined && message.text === undefined) message = null;
     }
-    messageCache.set(event, { content, mediaUrl, message });
+    messageCache.set(event, { content, mediaUrl, media, message });
     return message;
   }
 
@@ -315,7 +365,11 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       next = room
         ? this.#decide(room)
         : { ...this.#snapshot, message: null, shouldShow: false, roomName: null, joinEventId: null };
-    } catch {
+      this.#failing = false;
+    } catch (error) {
+      // A throwing custom seen store (or anything unforeseen): no welcome, and the app hears of it once per outage.
+      if (!this.#failing) reportAppError(error);
+      this.#failing = true;
       next = {
         message: null,
         shouldShow: false,
@@ -385,6 +439,11 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const seenList = this.#seenStore.getSeen(this.roomId);
     const editionId = message?.eventId;
     const seen = !!editionId && seenList.includes(editionId);
+    const userId = this.client.getUserId();
+    const ownEdition = !!message && message.sender === userId;
+    const authored = authoredEditionsOf(this.client, this.roomId);
+    if (ownEdition) authored.add(message.eventId);
+    const current = message ? liveState(room)?.getStateEvents(message.eventType, "") : undefined;
     let decision = decideWelcome({
       membership,
       prevMembership,
@@ -392,8 +451,12 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       now: (this.#options.now ?? Date.now)(),
       editionId,
       seen,
-      hasSeenEarlierEdition: seenList.some((id) => id !== editionId),
-      ownEdition: !!message && message.sender === this.client.getUserId(),
+      // An author saw the editions they wrote: a co-moderator's new one does not welcome them to their own room.
+      hasSeenEarlierEdition:
+        seenList.some((id) => id !== editionId) ||
+        [...authored].some((id) => id !== editionId) ||
+        (!!current && replacedOwnWelcome(current, userId)),
+      ownEdition,
       showOn: this.#options.showOn,
       maxJoinAgeMs: this.#options.maxJoinAgeMs,
       showNewEditions: this.#options.showNewEditions,
@@ -424,6 +487,26 @@ const enteredJoins = new WeakMap<
   Map<string, { id: string; prev: string | undefined; ts: number | undefined; last: string }>
 >();
 const enteredJoinsOf = (client: MatrixClient) => getOrCreate(enteredJoins, client, () => new Map());
+
+/** Per client and room, the welcome editions the user set, as stores saw them (an author has seen what they wrote). */
+const authoredEditions = new WeakMap<MatrixClient, Map<string, Set<string>>>();
+
+const authoredEditionsOf = (client: MatrixClient, roomId: string) =>
+  getOrCreate(
+    getOrCreate(authoredEditions, client, () => new Map<string, Set<string>>()),
+    roomId,
+    () => new Set<string>(),
+  );
+
+/**
+ * Whether the welcome event replaced one the user set (its `unsigned.prev_sender` and `prev_content`, as Synapse sends
+ * them): that survives a reload, where the stores' memory does not.
+ */
+function replacedOwnWelcome(event: MatrixEvent, userId: string | null): boolean {
+  const unsigned: unknown = event.getUnsigned();
+  if (!userId || !isRecord(unsigned) || ownValue(unsigned, "prev_sender") !== userId) return false;
+  return parseWelcomeContent(ownValue(unsigned, "prev_content")) !== null;
+}
 
 /** Per client, the member events of joins found to follow a room upgrade, with the old room's membership then. */
 const upgradeJoins = new WeakMap<MatrixClient, Map<string, "join" | "leave">>();
@@ -497,9 +580,10 @@ function followsMemberEvent(room: Room, me: MatrixEvent | null, last: string): "
 function explicitName(room: Room): string | null {
   const state = liveState(room);
   const name = state?.getStateEvents("m.room.name", "")?.getContent().name;
-  if (typeof name === "string" && name.trim()) return name.trim();
+  // A name of only invisible characters (zero-width spaces) would title the dialog "Welcome to ".
+  if (hasVisibleText(name)) return name.trim();
   const alias = state?.getStateEvents("m.room.canonical_alias", "")?.getContent().alias;
-  return typeof alias === "string" && alias ? alias : null;
+  return hasVisibleText(alias) ? alias : null;
 }
 
 function memberEvent(room: Room, userId: string): MatrixEvent | null {

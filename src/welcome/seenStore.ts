@@ -104,13 +104,14 @@ export function createStorageSeenStore(
       // Unreadable entry: nothing seen.
     }
   };
+  // Another tab's marks (its writes fire `storage` events here), while anyone listens. While nobody does, a read
+  // goes to storage each time (a mark written meanwhile is missed by no event), and the first listener re-reads.
+  let listeners = 0;
   const load = (roomId: string) => {
-    if (loaded.has(roomId)) return;
+    if (loaded.has(roomId) && listeners > 0) return;
     loaded.add(roomId);
     read(roomId);
   };
-  // Another tab's marks (its writes fire `storage` events here), while anyone listens.
-  let listeners = 0;
   const onStorage = (event: Event) => {
     const { key, storageArea } = event as Partial<StorageEvent>;
     if (!storage || storageArea !== storage) return;
@@ -136,7 +137,10 @@ export function createStorageSeenStore(
     },
     subscribe(listener) {
       const unsubscribe = memory.subscribe(listener);
-      if (listeners++ === 0) globalThis.addEventListener?.("storage", onStorage);
+      if (listeners++ === 0) {
+        globalThis.addEventListener?.("storage", onStorage);
+        for (const roomId of loaded) read(roomId);
+      }
       let subscribed = true;
       return () => {
         if (!subscribed) return;

@@ -18,7 +18,7 @@ export interface WelcomeRuleInput {
   editionId: string | undefined;
   /** Whether this edition was marked seen. */
   seen: boolean;
-  /** Whether some other edition of this room's welcome was marked seen. */
+  /** Whether some other edition of this room's welcome was marked seen (or written by the user: an author saw it). */
   hasSeenEarlierEdition: boolean;
   /** Whether the user set this edition themselves (an author is not welcomed by their own message). */
   ownEdition?: boolean | undefined;

@@ -295,6 +295,8 @@ interface Model {
   serverSeen: string[];
   /** Marks of the server's copy the seen store read (while a hook was mounted): seen for good on this client. */
   observed: Set<string>;
+  /** Editions by the user that a mounted store saw as the room's welcome: an author has seen what they wrote. */
+  authored: Set<string>;
   /** Every welcome event id ever set (for "earlier edition" picks). */
   editions: string[];
   now: number;
@@ -364,7 +366,7 @@ function freshDecision(m: Model, inst: Instance): { show: boolean; reason: strin
   const list = seenList(m);
   if (list.includes(message.eventId)) return { show: false, reason: "seen" };
   if (message.sender === ME) return { show: false, reason: "own-welcome" };
-  if (list.some((id) => id !== message.eventId))
+  if (list.some((id) => id !== message.eventId) || [...m.authored].some((id) => id !== message.eventId))
     return inst.options.showNewEditions
       ? { show: true, reason: "new-edition" }
       : { show: false, reason: "earlier-edition-seen" };
@@ -494,6 +496,7 @@ async function startModelWorld(init: Init): Promise<World> {
     local: new Set(),
     serverSeen: [],
     observed: new Set(),
+    authored: new Set(),
     editions: [],
     now,
     start: now,
@@ -920,6 +923,9 @@ async function check(w: World): Promise<void> {
   if (mounted(w)) for (const id of w.model.serverSeen) w.model.observed.add(id);
   const room = w.client.getRoom(ROOM);
   if (room && !mounted(w) && !w.roomBaselines.has(room)) w.roomBaselines.set(room, listenerTotal(room));
+  // A mounted store that finds the user's own edition as the welcome remembers it (for this client).
+  const message = room && mounted(w) && !w.model.forgotten ? currentMessage(w.model) : null;
+  if (message?.sender === ME) w.model.authored.add(message.eventId);
   for (const inst of liveInstances(w)) {
     const exp = expectedFor(w.model, inst);
     await waitFor(() => {
