@@ -112,6 +112,8 @@ export function WelcomeDialog({
     onOpenChange?.(next);
   };
   const confirm = () => {
+    // Closed here also when the mark cannot be kept (a failing custom seen store).
+    setDismissed(dismissKey);
     markSeen();
     onConfirm?.();
     onOpenChange?.(false);

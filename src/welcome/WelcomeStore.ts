@@ -19,7 +19,7 @@ import { liveState } from "../core/liveState.js";
 import { moveListeners } from "../core/moveListeners.js";
 import { ownValue } from "../core/ownValue.js";
 import { redactedEventId } from "../core/redactedEventId.js";
-import { reportAppError } from "../core/reportAppError.js";
+import { callApp, reportAppError } from "../core/reportAppError.js";
 import { isRedactedInTimeline, noteRedaction } from "../core/timelineRedactions.js";
 import { hasVisibleText } from "../core/visibleText.js";
 import { parseWelcomeContent, WELCOME_TYPES } from "./parseWelcomeContent.js";
@@ -199,7 +199,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   readonly markSeen = (): void => {
     const id = this.#snapshot.message?.eventId;
     if (!id) return;
-    this.#seenStore.markSeen(this.roomId, id);
+    // A custom store that throws is reported; the caller (a dialog's button) goes on.
+    callApp(() => this.#seenStore.markSeen(this.roomId, id));
     this.#recompute(true);
   };
 

@@ -5,6 +5,7 @@
  * name as the title).
  */
 import { act, render, renderHook, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   createMemorySeenStore,
@@ -172,6 +173,30 @@ describe("hook options", () => {
     // Once per outage, not on every render.
     for (let i = 0; i < 3; i++) rerender();
     expect(reported).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("a failing custom seen store in the dialog", () => {
+  it("given a seen store whose markSeen throws, Got it still closes the dialog, and the app hears of the error", async () => {
+    const { client } = await startWorld(ME, welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }));
+    const broken = new Error("quota exceeded");
+    const inner = createMemorySeenStore();
+    const seenStore: WelcomeSeenStore = {
+      getSeen: inner.getSeen,
+      subscribe: inner.subscribe,
+      markSeen: () => {
+        throw broken;
+      },
+    };
+    const reported = vi.fn();
+    vi.stubGlobal("reportError", reported);
+    const onConfirm = vi.fn();
+    render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore }} onConfirm={onConfirm} />);
+    // Before: the click threw inside the handler, and the modal dialog stayed open.
+    await userEvent.click(screen.getByRole("button", { name: "Got it" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(onConfirm).toHaveBeenCalledOnce();
+    expect(reported).toHaveBeenCalledWith(broken);
   });
 });
 
