@@ -81,7 +81,8 @@ export const defaultWelcomeEditorLabels: WelcomeEditorLabels = {
     "The Markdown preview couldn't be loaded. Keep typing to try again, or switch to plain text.",
   preview: "Preview",
   previewEmpty: "Nothing to preview yet.",
-  size: (bytes, limit) => `${bytes.toLocaleString()} of ${limit.toLocaleString()} bytes`,
+  // English digits whatever the runtime's locale: a server and a browser in another locale render the same text.
+  size: (bytes, limit) => `${bytes.toLocaleString("en-US")} of ${limit.toLocaleString("en-US")} bytes`,
   save: "Save",
   saving: "Saving…",
   cancel: "Cancel",

@@ -166,15 +166,20 @@ export function NoticeBannerList({
       !dismissStore.isDismissed(n.eventId) &&
       (isUsageLimitNotice(n.notice) || hasVisibleText(n.notice?.body)),
   );
-  if (visible.length === 0) return null;
   const labels = withDefaults(defaultNoticeBannerLabels, labelOverrides);
+  const empty = visible.length === 0;
+  // Rendered also when empty (no landmark then, and no size): a live region is announced when content is added to
+  // it, not when it arrives already holding its text, so a notice arriving later is read out.
   return (
     <section
       ref={rootRef}
       className={className ? `mnk-notice-banner ${className}` : "mnk-notice-banner"}
       style={style}
       data-part="root"
-      aria-label={labels.region}
+      data-empty={empty ? "" : undefined}
+      aria-label={empty ? undefined : labels.region}
+      aria-live="polite"
+      aria-relevant="additions text"
       onBlur={(e) => {
         // No relatedTarget and still the active element: the window lost focus, not the element.
         const scope = e.currentTarget.getRootNode() as Document | ShadowRoot;

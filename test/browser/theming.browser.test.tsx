@@ -48,4 +48,56 @@ describe("theming in a real browser", () => {
     expect(getComputedStyle(banner).borderRightWidth).toBe("4px");
     expect(getComputedStyle(banner).borderLeftWidth).toBe("1px");
   });
+
+  it("a dark panel inside a light page (and a light one inside a dark page) takes the nearest theme", () => {
+    const darkInLight = render(
+      <div data-theme="light">
+        <div className="dark">
+          <NoticeBannerList notices={[notice]} dismissStore={createMemoryDismissStore()} />
+        </div>
+      </div>,
+    );
+    const lightInDark = render(
+      <div className="dark">
+        <div data-theme="light">
+          <NoticeBannerList notices={[notice]} dismissStore={createMemoryDismissStore()} />
+        </div>
+      </div>,
+    );
+    // Before: both light (the later of two equally specific rules won, not the nearer ancestor).
+    expect(bannerBg(darkInLight.container)).toBe("rgb(20, 35, 58)");
+    expect(bannerBg(lightInDark.container)).toBe("rgb(238, 244, 252)");
+  });
+
+  it("an app with its own dark-mode toggle says so with --mnk-color-scheme", () => {
+    const { container } = render(
+      <div style={{ "--mnk-color-scheme": "dark" } as React.CSSProperties}>
+        <NoticeBannerList notices={[notice]} dismissStore={createMemoryDismissStore()} />
+      </div>,
+    );
+    expect(bannerBg(container)).toBe("rgb(20, 35, 58)");
+  });
+
+  it("the welcome dialog is centred whatever its direction and the page's (an English room in an Arabic app)", () => {
+    for (const [page, dialog] of [
+      ["rtl", "ltr"],
+      ["ltr", "rtl"],
+      ["rtl", "rtl"],
+      ["ltr", "ltr"],
+    ] as const) {
+      const { container, unmount } = render(
+        <div dir={page}>
+          <div className="mnk-welcome-dialog" dir={dialog}>
+            Welcome
+          </div>
+        </div>,
+      );
+      const box = (container.querySelector(".mnk-welcome-dialog") as HTMLElement).getBoundingClientRect();
+      // Before: an LTR dialog in an RTL page sat half off-screen (its left edge at the viewport's centre).
+      expect(box.left, `${dialog} dialog in ${page} page`).toBeGreaterThanOrEqual(0);
+      expect(box.right, `${dialog} dialog in ${page} page`).toBeLessThanOrEqual(window.innerWidth);
+      expect(Math.abs(box.left + box.width / 2 - window.innerWidth / 2)).toBeLessThan(2);
+      unmount();
+    }
+  });
 });
