@@ -11,6 +11,7 @@ import {
   useState,
   useSyncExternalStore,
 } from "react";
+import { readableContent } from "../core/acceptedRedaction.js";
 import { activeElementOf } from "../core/activeElementOf.js";
 import { isPermanentFailure, isRateLimited } from "../core/backoff.js";
 import { liveState } from "../core/liveState.js";
@@ -108,8 +109,9 @@ function initialDraft(
 }
 
 /**
- * The stored draft, unless it says just what the edition it began from says, now shown (the echo of a save the
- * two-sync watch gave up on, come while no editor was open): nothing to save, it goes.
+ * The stored draft, unless it says just what the edition now shown says, and that edition is the one it began from
+ * (the echo of a save the two-sync watch gave up on, come while no editor was open) or the user's own (a save whose
+ * answer a reload cut off, or one from another device): nothing to save, it goes.
  */
 function storedDraft(
   roomId: string,
@@ -122,7 +124,7 @@ function storedDraft(
   if (
     !stored ||
     !message ||
-    stored.base !== message.eventId ||
+    (stored.base !== message.eventId && message.sender !== userId) ||
     !sameDraft(stored, initialDraft(roomId, userId, message, markdown, fallback, false).draft)
   )
     return stored;
@@ -303,14 +305,13 @@ function RoomWelcomeEditor({
   // Remove clears both types: each one holding a welcome readers could fall back to must be the user's to send.
   const removePermission = useWelcomeRemovePermission(client, roomId);
   const formatted = useMemo(() => !!message?.html && hasFormatting(message.html), [message]);
-  /** The published welcome's event content, read again for each edition. */
-  const content = useMemo(
-    () =>
-      message
-        ? liveState(client.getRoom(roomId))?.getStateEvents(message.eventType, "")?.getContent()
-        : undefined,
-    [client, roomId, message],
-  );
+  /** The published welcome's event content as readers see it, read again for each edition. */
+  const content = useMemo(() => {
+    const event = message
+      ? liveState(client.getRoom(roomId))?.getStateEvents(message.eventType, "")
+      : undefined;
+    return event ? (readableContent(event) ?? undefined) : undefined;
+  }, [client, roomId, message]);
   const markdown = useMemo(() => markdownSourceOf(content), [content]);
   // Another app's formatted welcome (HTML, no Markdown source) opens as Markdown said the same way, where Markdown
   // can say it. Only once the message has its HTML: not in a hydrating render, which matches the server's text.
@@ -653,7 +654,8 @@ function RoomWelcomeEditor({
     // The echo of a save whose answer never came, arrived while no editor of the room was open.
     (!!message &&
       message.sender === userId &&
-      [...own.unconfirmed].some((u) => publishes(u, message.text, markdown)));
+      // An edition without a text/plain body (an image without alt text) published "".
+      [...own.unconfirmed].some((u) => publishes(u, message.text ?? "", markdown)));
   // Nor while the room is not known yet (a reload): its welcome is not "none", just not synced.
   const changedElsewhere =
     dirty &&

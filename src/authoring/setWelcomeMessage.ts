@@ -1,5 +1,6 @@
 /** Publishing and removing a room's welcome message. */
 import type { MatrixClient, Room } from "matrix-js-sdk";
+import { readableContent } from "../core/acceptedRedaction.js";
 import { withTimeout } from "../core/backoff.js";
 import { liveState } from "../core/liveState.js";
 import { hasVisibleText } from "../core/visibleText.js";
@@ -68,7 +69,8 @@ export function welcomeEventType(options: { stable?: boolean | undefined } = {})
 /** Whether the room's state holds a readable welcome of `type` (stable or unstable). */
 export function holdsWelcome(room: Room | null, type: string): boolean {
   const event = liveState(room)?.getStateEvents(type, "");
-  return !!event && parseWelcomeContent(event.getContent()) !== null;
+  // Read past a redaction of ours the homeserver has not accepted (detached pending events): readers still see it.
+  return !!event && parseWelcomeContent(readableContent(event)) !== null;
 }
 
 /**

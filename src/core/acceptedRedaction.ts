@@ -13,6 +13,11 @@ export function isRedactedByServer(event: MatrixEvent): boolean {
   return event.isRedacted();
 }
 
+/** The content readers see: none once the homeserver accepted a redaction, the event's own while one of ours is out. */
+export function readableContent(event: MatrixEvent): IContent | null {
+  return isRedactedByServer(event) ? null : originalContent(event);
+}
+
 /** The event's own content (decrypted if it was encrypted, edits aside), also while a redaction of ours is pending. */
 export function originalContent(event: MatrixEvent): IContent {
   if (!event.localRedactionEvent()) return event.getOriginalContent();
