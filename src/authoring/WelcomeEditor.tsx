@@ -75,6 +75,8 @@ export interface WelcomeEditorProps {
   confirmRemoval?: boolean | undefined;
   /** The format a new message starts in (default Markdown). */
   defaultFormat?: WelcomeDraft["format"] | undefined;
+  /** The level of the editor's heading (default 2; the preview's is one below), to fit the page's outline. */
+  headingLevel?: 1 | 2 | 3 | 4 | 5 | undefined;
   /** Extra class on the root element. */
   className?: string | undefined;
   /** Inline style on the root element. */
@@ -291,9 +293,14 @@ function RoomWelcomeEditor({
   onCancel,
   confirmRemoval = true,
   defaultFormat = "markdown",
+  headingLevel,
   className,
   style,
 }: WelcomeEditorProps) {
+  // A level from untyped code outside 1-5 is the default's.
+  const level = headingLevel !== undefined && [1, 2, 3, 4, 5].includes(headingLevel) ? headingLevel : 2;
+  const Heading = `h${level}` as "h2";
+  const PreviewHeading = `h${level + 1}` as "h3";
   const labels = withDefaults(defaultWelcomeEditorLabels, labelOverrides);
   const ids = useId();
   const userId = client.getUserId();
@@ -720,9 +727,9 @@ function RoomWelcomeEditor({
       data-part="root"
       aria-labelledby={`${ids}-heading`}
     >
-      <h2 id={`${ids}-heading`} data-part="heading">
+      <Heading id={`${ids}-heading`} data-part="heading">
         {labels.heading}
-      </h2>
+      </Heading>
       {readOnly && readOnlyReason ? (
         <p data-part="read-only" id={`${ids}-readonly`}>
           {readOnlyReason}
@@ -793,9 +800,9 @@ function RoomWelcomeEditor({
       <p id={`${ids}-size`} data-part="size" data-over-limit={tooLarge || undefined}>
         {labels.size(bytes, MAX_CONTENT_BYTES)}
       </p>
-      <h3 data-part="preview-heading" id={`${ids}-preview`}>
+      <PreviewHeading data-part="preview-heading" id={`${ids}-preview`}>
         {labels.preview}
-      </h3>
+      </PreviewHeading>
       {/* A named region: keyboard users reach it when it scrolls, and hear what it is. */}
       <section
         data-part="preview"

@@ -89,3 +89,27 @@ describe("Escape in the Remove question, in nested shadow roots and iframes", ()
     frame.remove();
   });
 });
+
+describe("the editor's headings in the host page's outline", () => {
+  it("given an app embedding the editor under its own h2 (a settings dialog), headingLevel={3} makes the editor's heading an h3 and the preview's an h4", async () => {
+    const { client } = await moderatorsWorld([welcomeEvent("House rules")]);
+    const view = render(<WelcomeEditor client={client} roomId={ROOM} headingLevel={3} />);
+    const editor = within(view.container);
+    expect(editor.getByRole("heading", { level: 3 })).toHaveAttribute("data-part", "heading");
+    expect(editor.getByRole("heading", { level: 4 })).toHaveAttribute("data-part", "preview-heading");
+    expect(editor.queryByRole("heading", { level: 2 })).toBeNull();
+    // The editor keeps its name from the heading.
+    const heading = editor.getByRole("heading", { level: 3 });
+    expect(editor.getByRole("region", { name: heading.textContent ?? "" })).toHaveAttribute(
+      "data-part",
+      "root",
+    );
+    view.unmount();
+    // By default (and for a level untyped code got wrong) h2 and h3.
+    const fallback = render(<WelcomeEditor client={client} roomId={ROOM} headingLevel={9 as never} />);
+    expect(within(fallback.container).getByRole("heading", { level: 2 })).toHaveAttribute(
+      "data-part",
+      "heading",
+    );
+  });
+});
