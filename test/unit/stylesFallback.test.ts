@@ -10,10 +10,12 @@ import { describe, expect, it } from "vitest";
 const css = readFileSync(resolve(process.cwd(), "src/styles.css"), "utf8").replace(/\s+/g, " ");
 
 /** Each private colour variable with its light and dark defaults, from the `light-dark()` declarations. */
-const pairs = [...css.matchAll(/(--_mnk-[a-z-]+): var\((--mnk-[a-z-]+), light-dark\((.+?)\)\);/g)].map((m) => {
-  const [light, dark] = m[3]!.split(/,(?![^(]*\))/).map((v) => v.trim());
-  return { name: m[1]!, pub: m[2]!, light: light!, dark: dark! };
-});
+const pairs = [...css.matchAll(/(--_mnk-[a-z-]+): var\((--mnk-[a-z-]+), light-dark\((.+?)\)\);/g)].map(
+  (m) => {
+    const [light, dark] = m[3]!.split(/,(?![^(]*\))/).map((v) => v.trim());
+    return { name: m[1]!, pub: m[2]!, light: light!, dark: dark! };
+  },
+);
 
 /** The text of the block that follows `opening` (balanced braces). */
 function blockAfter(text: string, opening: string): string {
