@@ -198,7 +198,8 @@ export function htmlToPlainText(html: string): string {
     keepIndent = state.firstInPre === true;
   } else {
     // Without a DOM (server side): the same shape, roughly (every list item gets "- ", nested lists are not indented).
-    text = decodeReferences(textOfTags(html));
+    // As an HTML parser does, U+0000 goes (it also marks preformatted line breaks here: see PRE_BREAK).
+    text = decodeReferences(textOfTags(html.replace(/\0/g, "")));
   }
   return collapseBlankLines(text)
     .replace(keepIndent ? /^\s*\n/ : /^\s+/, "") // a first preformatted line keeps its indentation

@@ -168,13 +168,19 @@ export function NoticeBannerList({
   );
   const labels = withDefaults(defaultNoticeBannerLabels, labelOverrides);
   const empty = visible.length === 0;
-  // Rendered also when empty (no landmark then, and no size): a live region is announced when content is added to
-  // it, not when it arrives already holding its text, so a notice arriving later is read out.
+  // Rendered also when empty (no landmark then, none of the app's class and style, visually hidden): a live region is
+  // announced when content is added to it, not when it arrives already holding its text, so a later notice is read.
   return (
     <section
       ref={rootRef}
-      className={className ? `mnk-notice-banner ${className}` : "mnk-notice-banner"}
-      style={style}
+      className={
+        empty
+          ? "mnk-notice-banner mnk-visually-hidden"
+          : className
+            ? `mnk-notice-banner ${className}`
+            : "mnk-notice-banner"
+      }
+      style={empty ? undefined : style}
       data-part="root"
       data-empty={empty ? "" : undefined}
       aria-label={empty ? undefined : labels.region}

@@ -67,6 +67,17 @@ describe("theming in a real browser", () => {
     // Before: both light (the later of two equally specific rules won, not the nearer ancestor).
     expect(bannerBg(darkInLight.container)).toBe("rgb(20, 35, 58)");
     expect(bannerBg(lightInDark.container)).toBe("rgb(238, 244, 252)");
+    // Three levels: a dark preview in a light card in a dark app.
+    const deep = render(
+      <div className="dark">
+        <div data-theme="light">
+          <div data-theme="dark">
+            <NoticeBannerList notices={[notice]} dismissStore={createMemoryDismissStore()} />
+          </div>
+        </div>
+      </div>,
+    );
+    expect(bannerBg(deep.container)).toBe("rgb(20, 35, 58)");
   });
 
   it("an app with its own dark-mode toggle says so with --mnk-color-scheme", () => {

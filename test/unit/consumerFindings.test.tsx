@@ -87,4 +87,28 @@ describe("NoticeBannerList live region", () => {
     rerender(<NoticeBannerList notices={[]} dismissStore={dismissStore} />);
     expect(container.querySelector("section")).not.toHaveAttribute("aria-label");
   });
+
+  it("given no notices, the app's className and style put no box in the page (the empty region is visually hidden)", () => {
+    const card = { padding: "1rem", border: "1px solid #ccc" };
+    const dismissStore = createMemoryDismissStore();
+    const { container, rerender } = render(
+      <NoticeBannerList notices={[]} className="app-notice-card" style={card} dismissStore={dismissStore} />,
+    );
+    const section = container.querySelector("section")!;
+    expect(section).not.toHaveAttribute("style");
+    expect(section).not.toHaveClass("app-notice-card");
+    expect(section).toHaveClass("mnk-visually-hidden");
+    // With a notice, the app's class and style apply again.
+    rerender(
+      <NoticeBannerList
+        notices={[notice]}
+        className="app-notice-card"
+        style={card}
+        dismissStore={dismissStore}
+      />,
+    );
+    expect(section).toHaveClass("app-notice-card");
+    expect(section).not.toHaveClass("mnk-visually-hidden");
+    expect(section.style.padding).toBe("1rem");
+  });
 });

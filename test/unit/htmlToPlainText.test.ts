@@ -117,6 +117,10 @@ describe("htmlToPlainText", () => {
 
   describe("without a DOM (a bot on Node)", () => {
     afterEach(() => vi.unstubAllGlobals());
+    it("drops a U+0000 as an HTML parser would (it is no line break)", () => {
+      vi.stubGlobal("document", undefined);
+      expect(htmlToPlainText("<p>a\u0000b</p><pre>c\u0000\nd</pre>")).toBe("ab\n\nc\nd");
+    });
     it("drops the markup's source indentation", () => {
       vi.stubGlobal("document", undefined);
       expect(htmlToPlainText("<div>\n  <p>Welcome</p>\n</div>")).toBe("Welcome");
