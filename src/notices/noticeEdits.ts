@@ -30,15 +30,20 @@ export function knownEdits(room: Room, event: MatrixEvent): MatrixEvent[] {
   return edits;
 }
 
+/** Rooms of clients with chronological pending events (no pending list to read). */
+const chronological = new WeakSet<Room>();
+
 /**
  * Edits of `eventId` that a redaction of ours still sending (or failed) targets. With detached pending events the SDK
  * drops such an edit from its relations at once, and restores it only when the app cancels the redaction.
  */
 export function editsAwaitingRedaction(room: Room, eventId: string): MatrixEvent[] {
+  if (chronological.has(room)) return [];
   let pending: MatrixEvent[];
   try {
     pending = room.getPendingEvents(); // throws unless pending events are detached
   } catch {
+    chronological.add(room); // fixed for the client's life: asked once (a throw costs a stack trace)
     return [];
   }
   const edits: MatrixEvent[] = [];
