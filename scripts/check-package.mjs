@@ -52,6 +52,14 @@ check("users install nothing but the runtime dependencies (no toolchain, no inst
   const expected = ["@radix-ui/react-dialog", "dompurify", "micromark"];
   const unexpected = installed.filter((name) => !expected.includes(name));
   if (unexpected.length) throw new Error(`the package makes its users install ${unexpected.join(", ")}`);
+  // The published engines range is the users' (a browser library, server-rendered at most): no narrower than its
+  // peer matrix-js-sdk's, or Yarn classic and engine-strict installs on a Node the SDK accepts would be refused.
+  // The toolchain's own needs are scripts/node-support.mjs's business, not the users'.
+  const sdkNode = JSON.parse(
+    readFileSync(join(root, "node_modules", "matrix-js-sdk", "package.json"), "utf8"),
+  ).engines?.node;
+  if (packed.engines?.node !== undefined && packed.engines.node !== sdkNode)
+    throw new Error(`engines.node is "${packed.engines.node}"; matrix-js-sdk asks for "${sdkNode}"`);
   const hooks = ["preinstall", "install", "postinstall", "prepare"].filter((h) => packed.scripts?.[h]);
   if (hooks.length) throw new Error(`the package runs ${hooks.join(", ")} on its users' installs`);
 });
