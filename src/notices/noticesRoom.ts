@@ -31,31 +31,26 @@ export function roomTypeOf(room: Room): string | undefined {
   return result;
 }
 
-/** The server name of a user id (`@local:server` -> `server`). */
-const serverOf = (userId: string | null | undefined) => userId?.slice(userId.indexOf(":") + 1) ?? "";
-
 /** Whether the homeserver tagged the room as the notices room (the tag is the user's own account data). */
 export function isTaggedNoticesRoom(room: Room): boolean {
   return Object.hasOwn(room.tags ?? {}, SERVER_NOTICE_TAG);
 }
 
 /**
- * Whether the room has MSC4279's notices room type and a creator to trust with it: one of `noticesUserIds` when the
- * app named its notices senders, else anyone on the user's own homeserver. Servers do not restrict who creates rooms
- * of that type yet, so a room a stranger typed that way never counts.
+ * Whether the room has MSC4279's notices room type and was created by one of `noticesUserIds`. Servers do not restrict
+ * who creates rooms of that type, so the type alone proves nothing: any user (on the user's own homeserver too) can
+ * create one, and its pins would pass for the homeserver's. Without `noticesUserIds` only the tag counts, as the spec
+ * says.
  */
 function isTypedNoticesRoom(room: Room, noticesUserIds: readonly string[] | undefined): boolean {
-  if (roomTypeOf(room) !== SERVER_NOTICE_ROOM_TYPE) return false;
+  if (!noticesUserIds?.length || roomTypeOf(room) !== SERVER_NOTICE_ROOM_TYPE) return false;
   const creator = stateEvent(room, "m.room.create", "")?.getSender();
-  if (!creator) return false;
-  return noticesUserIds?.length
-    ? noticesUserIds.includes(creator)
-    : serverOf(creator) === serverOf(room.myUserId);
+  return !!creator && noticesUserIds.includes(creator);
 }
 
 /**
- * Whether the room is marked as a notices room (the tag, or MSC4279's room type from a trusted creator: one of
- * `noticesUserIds` when given, else anyone on the user's own homeserver), whatever the membership.
+ * Whether the room is marked as a notices room (the tag, or MSC4279's room type from a creator among
+ * `noticesUserIds`), whatever the membership.
  */
 export function isMarkedNoticesRoom(room: Room, noticesUserIds?: readonly string[]): boolean {
   return isTaggedNoticesRoom(room) || isTypedNoticesRoom(room, noticesUserIds);
@@ -110,16 +105,8 @@ export function noticesInvitePredicate(
 ): NoticesInvitePredicate {
   const ids = new Set(noticesUserIds ?? []);
   return (invite) => {
+    // The room type (MSC4279) vouches for nothing: anyone can create a room of that type and invite the user to it.
     if (invite.inviter && ids.has(invite.inviter)) return true;
-    // The room type alone vouches only for an inviter on the user's own homeserver (and, when the app named its
-    // notices senders, only for those).
-    if (
-      ids.size === 0 &&
-      roomTypeOf(invite.room) === SERVER_NOTICE_ROOM_TYPE &&
-      invite.inviter &&
-      serverOf(invite.inviter) === serverOf(invite.room.myUserId)
-    )
-      return true;
     if (!isNoticesInvite) return false;
     try {
       return isNoticesInvite(invite) === true;

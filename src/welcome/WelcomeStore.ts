@@ -303,8 +303,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const id = event.getId();
     // Stripped state (an invite's preview) has no event id: it is no edition anyone can mark seen.
     if (!id) return null;
-    const content =
-      isRedactedByServer(event) || isRedactedInTimeline(room, id) ? null : originalContent(event);
+    const content = this.#isRedacted(event, room) ? null : originalContent(event);
     const mediaUrl = this.#options.mediaUrl ?? this.#defaultMediaUrl;
     const cached = messageCache.get(event);
     if (cached && cached.content === content) {
@@ -344,14 +343,27 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     return message;
   }
 
+  /**
+   * The stable type's message, else the unstable type's, unless a stable event that says nothing was sent after the
+   * unstable one (a later timestamp): that is how a stable-only client removes the welcome, and the older unstable
+   * one is superseded. (A redacted stable event gives way to the unstable one: the redaction takes back that event,
+   * not the welcome.)
+   */
   #currentMessage(room: Room): WelcomeMessage | null {
     const state = liveState(room);
-    for (const type of WELCOME_TYPES) {
-      const event = state?.getStateEvents(type, "");
-      const message = event ? this.#messageOf(event, room) : null;
-      if (message) return message;
-    }
-    return null;
+    const [stableType, unstableType] = WELCOME_TYPES;
+    const stable = state?.getStateEvents(stableType, "");
+    const message = stable ? this.#messageOf(stable, room) : null;
+    if (message) return message;
+    const unstable = state?.getStateEvents(unstableType, "");
+    if (!unstable) return null;
+    if (stable && !this.#isRedacted(stable, room) && stable.getTs() > unstable.getTs()) return null;
+    return this.#messageOf(unstable, room);
+  }
+
+  #isRedacted(event: MatrixEvent, room: Room): boolean {
+    const id = event.getId();
+    return isRedactedByServer(event) || (!!id && isRedactedInTimeline(room, id));
   }
 
   #recompute(emit: boolean): void {

@@ -33,7 +33,11 @@ function essence(mimetype: unknown): string | undefined {
   return (semicolon === -1 ? mimetype : mimetype.slice(0, semicolon)).trim().toLowerCase();
 }
 
-/** The first usable `text/html` and `text/plain` bodies of one representation array, or null. */
+/**
+ * The bodies of one representation array, or null. MSC1767 lists representations in the sender's order of preference:
+ * the first usable one the kit understands decides. HTML first: it, with the first plain text after it as its
+ * alternative. Plain text first: that alone (an HTML entry after it is the sender's second choice, not shown).
+ */
 function readRepresentations(entries: readonly unknown[]): WelcomeBodies | null {
   let html: string | undefined;
   let text: string | undefined;
@@ -45,7 +49,10 @@ function readRepresentations(entries: readonly unknown[]): WelcomeBodies | null 
     if (!isUsableBody(body)) continue;
     const type = essence(ownValue(entry, "mimetype"));
     if (type === "text/html" && html === undefined) html = body;
-    else if (type === "text/plain" && text === undefined) text = body;
+    else if (type === "text/plain" && text === undefined) {
+      text = body;
+      if (html === undefined) break;
+    }
   }
   return bodies(html, text);
 }
@@ -76,8 +83,10 @@ function bodies(html: string | undefined, text: string | undefined): WelcomeBodi
  * `org.matrix.msc1767.text`, `m.message`, `org.matrix.msc1767.message`; the first array that yields a usable
  * body wins, and a later array is consulted only when the ones before it yield nothing (so an unstable copy
  * still works when the stable one is empty or unreadable; bodies never mix across arrays). Within an array the
- * first `text/html` and first `text/plain` entries with a non-blank string `body` are used (`mimetype`
- * defaults to `text/plain`, is case-insensitive, ignores `;` parameters; a non-string one skips the entry).
+ * first entry with a non-blank string `body` and a type the kit understands decides (MSC1767: representations come
+ * in the sender's order of preference): a `text/html` one is used with the first `text/plain` after it as its
+ * plain alternative; a `text/plain` one is used alone (`mimetype` defaults to `text/plain`, is case-insensitive,
+ * ignores `;` parameters; a non-string one skips the entry; other types, such as `text/markdown`, are skipped).
  * When any array is present the `m.html`/`m.text` shorthand strings (and their `org.matrix.msc1767.*` forms,
  * stable first) are ignored; otherwise they are used. Blank bodies count as absent; bodies are not trimmed.
  * HTML is returned unsanitised: sanitise it before rendering.

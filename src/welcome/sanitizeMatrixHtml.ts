@@ -48,7 +48,8 @@ import {
 export interface SanitizeMatrixHtmlOptions {
   /**
    * Turns an `mxc://` image source into a loadable http(s) or blob URL (normally the homeserver's authenticated
-   * media endpoint). Without it, or when it returns anything else, an image is replaced by its alt text.
+   * media endpoint), or a well-formed `mxc://` URI, kept as it is (`keepMxcMedia`). Without it, or when it returns
+   * anything else, an image is replaced by its alt text.
    */
   mediaUrl?: ((mxc: string) => string | null) | undefined;
   /**

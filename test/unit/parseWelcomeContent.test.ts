@@ -99,13 +99,33 @@ describe("parseWelcomeContent", () => {
     ],
     [
       "the first usable entry of a mimetype wins",
-      { "m.text": [plain("first"), plain("second"), html("<b>1</b>"), html("<b>2</b>")] },
+      { "m.text": [html("<b>1</b>"), plain("first"), html("<b>2</b>"), plain("second")] },
       { html: "<b>1</b>", text: "first" },
     ],
     [
       "blank bodies are skipped in favour of later entries of the same mimetype",
-      { "m.text": [plain(""), plain(" \n\t"), plain("later"), html("   "), html("<p>later</p>")] },
+      { "m.text": [html("   "), plain(""), plain(" \n\t"), html("<p>later</p>"), plain("later")] },
       { html: "<p>later</p>", text: "later" },
+    ],
+    [
+      "plain text listed before HTML is the sender's first choice: it is used alone (MSC1767 order)",
+      { "m.text": [plain("first"), html("<b>second</b>")] },
+      { text: "first" },
+    ],
+    [
+      "a type the kit does not understand is skipped: the first understood one decides",
+      { "m.text": [{ mimetype: "text/markdown", body: "**md**" }, plain("plain"), html("<em>html</em>")] },
+      { text: "plain" },
+    ],
+    [
+      "HTML listed first keeps the plain text after it as its alternative, past other types",
+      { "m.text": [{ mimetype: "text/markdown", body: "**md**" }, html("<em>html</em>"), plain("plain")] },
+      { html: "<em>html</em>", text: "plain" },
+    ],
+    [
+      "a blank plain body listed first does not decide (it is not usable)",
+      { "m.text": [plain("  "), html("<p>shown</p>"), plain("alt")] },
+      { html: "<p>shown</p>", text: "alt" },
     ],
     ["an array of only blank bodies yields nothing", { "m.text": [plain(" "), html("")] }, null],
     ["an empty array yields nothing", { "m.message": [] }, null],

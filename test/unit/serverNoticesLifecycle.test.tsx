@@ -266,14 +266,6 @@ describe("finding the notices room", () => {
     expect(result.current.room?.roomId).toBe(NEW);
   });
 
-  it("a room created with MSC4279's room type counts without a tag", async () => {
-    const { client } = await world(
-      noticesRoom(ME, { pinned: [], tagged: false, roomType: "m.server_notice" }),
-    );
-    const { result } = renderHook(() => useServerNoticesRoom(client));
-    expect(result.current.room?.roomId).toBe(NOTICES_ROOM);
-  });
-
   it("when the user leaves the notices room, it is no longer the notices room", async () => {
     const { client, script } = await world(noticesRoom(ME, { pinned: [] }));
     const { result } = renderHook(() => useServerNoticesRoom(client));

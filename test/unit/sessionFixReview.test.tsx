@@ -532,7 +532,7 @@ describe("a removal's echo (removedByMe)", () => {
   it("given an old emptied stable welcome of mine and my removal of the unstable one failed (not applied), when another moderator removes it, my draft stays and their change is announced", async () => {
     const { client, script } = await moderatorsWorld([
       // Long ago I emptied the stable welcome; another moderator later set an unstable one.
-      stateEvent(STABLE, {}, { sender: ME }),
+      stateEvent(STABLE, {}, { sender: ME, ts: Date.now() - 3_600_000 }),
       welcomeEvent("v1", undefined, { unstable: true, sender: OTHER }),
     ]);
     // The connection drops before the server gets it: not applied.

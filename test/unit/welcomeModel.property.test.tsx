@@ -332,20 +332,22 @@ type Expected = {
 
 const view = (m: Model): Slots => (m.membership === "join" ? m.server : m.frozen);
 
-/** The welcome event the client's message comes from. */
+/**
+ * The welcome event the client's message comes from (README): the stable one with a message, else the unstable one
+ * with a message, unless a stable event that says nothing (not redacted) was sent after it.
+ */
 function currentWelcome(m: Model): ModelWelcome | null {
-  const slots = view(m);
-  for (const w of [slots.stable, slots.unstable]) if (w && !w.redacted && w.text !== null) return w;
-  return null;
+  const { stable, unstable } = view(m);
+  const says = (w: ModelWelcome | null): boolean => !!w && !w.redacted && w.text !== null;
+  if (stable && says(stable)) return stable;
+  if (!unstable || !says(unstable)) return null;
+  if (stable && !stable.redacted && stable.raw.origin_server_ts > unstable.raw.origin_server_ts) return null;
+  return unstable;
 }
 
 function currentMessage(m: Model): { eventId: string; text: string; sender: string } | null {
-  const slots = view(m);
-  for (const w of [slots.stable, slots.unstable]) {
-    if (w && !w.redacted && w.text !== null)
-      return { eventId: w.raw.event_id, text: w.text, sender: w.raw.sender };
-  }
-  return null;
+  const w = currentWelcome(m);
+  return w && w.text !== null ? { eventId: w.raw.event_id, text: w.text, sender: w.raw.sender } : null;
 }
 
 const seenList = (m: Model) => [...new Set([...m.serverSeen, ...m.observed, ...m.local])];

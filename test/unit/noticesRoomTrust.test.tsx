@@ -1,0 +1,134 @@
+/**
+ * Who may make a room the notices room. The spec identifies it by the homeserver's `m.server_notice` tag; MSC4279's
+ * room type alone proves nothing, since any account can create a room of that type. Through the real sync pipeline.
+ */
+import { act, render, renderHook, screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { createMemoryDismissStore, NoticeBanner, useServerNotices, useServerNoticesRoom } from "../../src";
+import {
+  createEvent,
+  memberEvent,
+  nameEvent,
+  pinnedEventsEvent,
+  serverNoticeEvent,
+  tagEvent,
+} from "../support/events";
+import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
+import { type SyncBatch, SyncScript } from "../support/syncScript";
+
+const ME = "@alice:example.org";
+/** An ordinary account on the user's own (open-registration) homeserver. */
+const MALLORY = "@mallory:example.org";
+const FAKE = "!fake-notices:example.org";
+
+async function world(initial: SyncBatch = {}) {
+  const script = new SyncScript({ userId: ME });
+  const client = script.createClient();
+  await script.start(client, initial);
+  return { script, client };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A room Mallory created with MSC4279's room type, that the user joined, pinning Mallory's fake notice. */
+function malloryTypedRoom() {
+  const fakeNotice = serverNoticeEvent("Your account will be deleted: verify at https://evil.example", {
+    sender: MALLORY,
+  });
+  const batch: SyncBatch = {
+    join: {
+      [FAKE]: {
+        state: [
+          createEvent({ creator: MALLORY, roomType: "m.server_notice" }),
+          memberEvent(MALLORY, "join"),
+          memberEvent(ME, "join", { prevMembership: "invite", sender: ME }),
+          nameEvent("Server Notices", { sender: MALLORY }),
+          pinnedEventsEvent([fakeNotice.event_id], { sender: MALLORY }),
+        ],
+        timeline: [fakeNotice],
+      },
+    },
+  };
+  return { fakeNotice, batch };
+}
+
+describe("a room typed m.server_notice by an ordinary account is not the notices room", () => {
+  it("given another local user's untagged room of that type, with default options no banner shows its pinned notice", async () => {
+    const { fakeNotice, batch } = malloryTypedRoom();
+    const { client } = await world(batch);
+    const { result } = renderHook(() => useServerNotices(client));
+    render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
+    expect(screen.queryByText(/verify at/)).toBeNull();
+    expect(result.current.room).toBeNull();
+    expect(result.current.notices.map((n) => n.eventId)).not.toContain(fakeNotice.event_id);
+  });
+
+  it("given autoJoin and default options, an invite from another local user to a room of that type is not accepted", async () => {
+    const { client, script } = await world({
+      invite: {
+        [FAKE]: [
+          createEvent({ creator: MALLORY, roomType: "m.server_notice" }),
+          memberEvent(ME, "invite", { sender: MALLORY }),
+          nameEvent("Server Notices", { sender: MALLORY }),
+        ],
+      },
+    });
+    const { result } = renderHook(() => useServerNoticesRoom(client, { autoJoin: true }));
+    await act(() => sleep(50));
+    expect(script.requestsTo(/\/join/)).toEqual([]);
+    expect(result.current.invite).toBeNull();
+  });
+
+  it("given the app names its notices sender, a room of that type from someone else still does not count", async () => {
+    const { batch } = malloryTypedRoom();
+    const { client } = await world(batch);
+    const { result } = renderHook(() => useServerNotices(client, { noticesUserIds: [NOTICES_USER] }));
+    expect(result.current.room).toBeNull();
+    expect(result.current.notices).toHaveLength(0);
+  });
+});
+
+describe("a room typed m.server_notice counts without a tag only when its creator is a named notices sender", () => {
+  it("given noticesUserIds names the creator, the untagged typed room is the notices room", async () => {
+    const { client } = await world(
+      noticesRoom(ME, { pinned: [], tagged: false, roomType: "m.server_notice" }),
+    );
+    const { result } = renderHook(() => useServerNoticesRoom(client, { noticesUserIds: [NOTICES_USER] }));
+    expect(result.current.room?.roomId).toBe(NOTICES_ROOM);
+  });
+
+  it("given no noticesUserIds, the same room counts only once the homeserver tags it", async () => {
+    const { client, script } = await world(
+      noticesRoom(ME, { pinned: [], tagged: false, roomType: "m.server_notice" }),
+    );
+    const { result } = renderHook(() => useServerNoticesRoom(client));
+    expect(result.current.room).toBeNull();
+    await act(() =>
+      script.push({
+        join: {
+          [NOTICES_ROOM]: {
+            accountData: [tagEvent({ "m.server_notice": {} })],
+          },
+        },
+      }),
+    );
+    expect(result.current.room?.roomId).toBe(NOTICES_ROOM);
+  });
+
+  it("given noticesUserIds, an invite from a named sender to a typed room is the notices invite and autoJoin accepts it", async () => {
+    const { client, script } = await world({
+      invite: {
+        [NOTICES_ROOM]: [
+          createEvent({ creator: NOTICES_USER, roomType: "m.server_notice" }),
+          memberEvent(ME, "invite", { sender: NOTICES_USER }),
+        ],
+      },
+    });
+    const { result } = renderHook(() =>
+      useServerNoticesRoom(client, { noticesUserIds: [NOTICES_USER], autoJoin: true }),
+    );
+    expect(result.current.invite?.roomId ?? result.current.room?.roomId).toBe(NOTICES_ROOM);
+    await act(() => sleep(50));
+    expect(script.requestsTo(/\/join/)).toHaveLength(1);
+  });
+});
