@@ -77,26 +77,31 @@ export const UsageLimitMonthlyActiveUser: Story = {
   },
 };
 
-/** A usage-limit notice with `limit_type: hs_disabled`: the administrator has blocked the homeserver. */
+/**
+ * A usage-limit notice with `limit_type: hs_disabled`: the administrator has blocked the homeserver. Their own message
+ * (Synapse's `hs_disabled_message`, the notice body) shows under the headline.
+ */
 export const UsageLimitHomeserverDisabled: Story = {
   args: {} as never,
   loaders: [demoLoader(() => pinned(usageLimitNoticeEvent("hs_disabled", "https://example.org/support")))],
   play: async ({ canvasElement }) => {
     const alert = await within(canvasElement).findByRole("alert");
     await expect(alert).toHaveTextContent("This homeserver has been blocked by its administrator.");
+    await expect(alert).toHaveTextContent("Down for maintenance until 18:00 UTC.");
     const link = within(alert).getByRole("link", { name: /Contact your server administrator/ });
     await expect(link).toHaveAttribute("href", "https://example.org/support");
     await expect(link).toHaveAttribute("target", "_blank");
   },
 };
 
-/** A usage-limit notice with a `limit_type` this kit does not know: the generic resource-limit headline. */
+/** A usage-limit notice with a `limit_type` this kit does not know: the generic headline, then the server's text. */
 export const UsageLimitUnknownType: Story = {
   args: {} as never,
   loaders: [demoLoader(() => pinned(usageLimitNoticeEvent("storage_quota", "mailto:admin@example.org")))],
   play: async ({ canvasElement }) => {
     const alert = await within(canvasElement).findByRole("alert");
     await expect(alert).toHaveTextContent("This homeserver has exceeded one of its resource limits.");
+    await expect(alert).toHaveTextContent("Your account has used its storage quota.");
     await expect(alert).not.toHaveTextContent("monthly active user");
   },
 };

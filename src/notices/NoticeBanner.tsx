@@ -79,6 +79,15 @@ function ScrollableBody({ text, newTabLabel }: { text: string; newTabLabel: stri
   );
 }
 
+/**
+ * Whether a usage-limit banner shows the server's own text under its headline: for every limit type but
+ * `monthly_active_user`, whose text from Synapse ("Monthly Active User Limit Exceeded") only repeats the headline in
+ * English; for `hs_disabled` it is the administrator's own message, for an unknown type the only specific words.
+ */
+function showsServerText(notice: ServerNoticeItem["notice"]): boolean {
+  return notice.limitType !== "monthly_active_user" && hasVisibleText(notice.body);
+}
+
 /** One banner: a usage-limit alert (critical) or an ordinary notice (status). */
 export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemProps) {
   const { notice } = item;
@@ -98,6 +107,9 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
         {usageLimit ? (
           <>
             <p data-part="title">{usageLimitHeadline(notice.limitType, labels)}</p>
+            {showsServerText(notice) ? (
+              <ScrollableBody text={notice.body} newTabLabel={labels.opensInNewTab} />
+            ) : null}
             <p data-part="contact">
               {notice.adminContact ? (
                 <a

@@ -12,7 +12,9 @@ export function noticeFromResourceLimitError(error: unknown): ServerNotice | nul
   const data = field(error, "data") ?? error;
   const limitType = field(data, "limit_type") ?? field(error, "limit_type");
   const adminContact = field(data, "admin_contact") ?? field(error, "admin_contact");
-  const message = field(data, "error") ?? field(error, "message");
+  // The server's own words (`error` in the response body); not an Error's `message`, which the SDK formats for logs
+  // ("MatrixError: [403] Unknown message (https://...)") and which a banner may show.
+  const message = field(data, "error") ?? field(error, "error");
   const notice: ServerNotice = {
     body: typeof message === "string" ? message : "",
     serverNoticeType: USAGE_LIMIT_REACHED,

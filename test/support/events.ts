@@ -149,13 +149,27 @@ export function serverNoticeEvent(
 export function usageLimitNoticeEvent(
   limitType = "monthly_active_user",
   adminContact: string | null = "mailto:admin@example.org",
-  b: EventBase = {},
+  {
+    body = USAGE_LIMIT_BODIES[limitType] ?? "Your account has used its storage quota.",
+    ...b
+  }: EventBase & {
+    body?: string;
+  } = {},
 ): RawEvent {
-  return serverNoticeEvent(
-    "This server has exceeded its monthly active user limit. Please contact your administrator to increase it.",
-    { serverNoticeType: "m.server_notice.usage_limit_reached", limitType, adminContact, ...b },
-  );
+  return serverNoticeEvent(body, {
+    serverNoticeType: "m.server_notice.usage_limit_reached",
+    limitType,
+    adminContact,
+    ...b,
+  });
 }
+
+/** What Synapse puts in a usage-limit notice's body: its fixed text, or the administrator's `hs_disabled_message`. */
+const USAGE_LIMIT_BODIES: Record<string, string> = {
+  monthly_active_user: "Monthly Active User Limit Exceeded",
+  hs_disabled: "Down for maintenance until 18:00 UTC.",
+  hs_blocked: "Down for maintenance until 18:00 UTC.",
+};
 
 /** A plain text message. */
 export function textMessageEvent(body: string, b: EventBase = {}): RawEvent {
