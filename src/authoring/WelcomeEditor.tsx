@@ -43,6 +43,7 @@ import { claim, confirmByEcho, ownEditions, publishes, type UnconfirmedSave } fr
 import { RemoveWelcomeButton } from "./RemoveWelcomeButton.js";
 import {
   clearWelcomeMessage,
+  hasStableWelcome,
   setWelcomeMessage,
   WelcomeForbiddenError,
   WelcomeTooLargeError,
@@ -305,10 +306,14 @@ function RoomWelcomeEditor({
   const ids = useId();
   const userId = client.getUserId();
   const { message } = useWelcomeMessage(client, roomId);
-  // Edits go to the type readers see: the stable one while the current welcome uses it (also with `stable={false}`: an
-  // unstable edit would stay hidden behind it).
-  const writeStable = message?.eventType === WELCOME_EVENT_TYPE || (stable ?? false);
-  const permission = useWelcomeEditPermission(client, roomId, { stable: writeStable });
+  // Edits go to the type readers go by: the stable one while the room has a stable welcome event, even an emptied one
+  // (also with `stable={false}`: an unstable edit would stay hidden behind it). Asked again when saving.
+  const writeStable =
+    (stable ?? false) ||
+    message?.eventType === WELCOME_EVENT_TYPE ||
+    hasStableWelcome(client.getRoom(roomId));
+  // Without `stable`, the permission store follows the default type live.
+  const permission = useWelcomeEditPermission(client, roomId, stable ? { stable } : {});
   // Remove clears both types: each one holding a welcome readers could fall back to must be the user's to send.
   const removePermission = useWelcomeRemovePermission(client, roomId);
   const formatted = useMemo(() => !!message?.html && hasFormatting(message.html), [message]);
@@ -513,7 +518,10 @@ function RoomWelcomeEditor({
           client,
           roomId,
           { text: now.text, ...(now.html ? { html: now.html } : {}) },
-          { stable: writeStable, ...(saved.format === "markdown" ? { markdown: saved.source } : {}) },
+          {
+            stable: writeStable || hasStableWelcome(client.getRoom(roomId)),
+            ...(saved.format === "markdown" ? { markdown: saved.source } : {}),
+          },
         );
       } catch (error) {
         // The answer was lost, but its echo came first: the room shows this save.

@@ -4,6 +4,7 @@ import { readableContent } from "../core/acceptedRedaction.js";
 import { withTimeout } from "../core/backoff.js";
 import { liveState } from "../core/liveState.js";
 import { hasVisibleText } from "../core/visibleText.js";
+import { liveStableWelcome } from "../welcome/liveStableWelcome.js";
 import {
   parseWelcomeContent,
   UNSTABLE_WELCOME_EVENT_TYPE,
@@ -19,8 +20,8 @@ import { type WelcomeEditPermission, welcomeEditPermission } from "./welcomeEdit
 export interface SetWelcomeMessageOptions {
   /**
    * Write the stable `m.room.welcome` type (true) or the unstable `org.matrix.msc3857.welcome` (false). Default: the
-   * stable type while the room's current welcome uses it (readers prefer it, so an unstable edition would hide behind
-   * it), else the unstable one.
+   * stable type while the room has a stable welcome event, even one that removed the welcome (readers go by it, so an
+   * unstable edition would hide behind it), else the unstable one.
    */
   stable?: boolean | undefined;
   /** The Markdown source of the HTML, stored as a `text/markdown` representation so editors can reopen it. */
@@ -87,9 +88,12 @@ export function welcomeRemovePermission(room: Room | null, userId: string): Welc
   return { canEdit: true, reason: null };
 }
 
-/** Whether the room's current welcome is the stable type (so that a write must be too, to be seen). */
+/**
+ * Whether writes must be the stable type to be seen: the room has a stable welcome event that is not redacted (with a
+ * message, or without one: a stable removal, behind which readers ignore the unstable type).
+ */
 export function hasStableWelcome(room: Room | null): boolean {
-  return holdsWelcome(room, WELCOME_EVENT_TYPE);
+  return !!liveStableWelcome(room);
 }
 
 /** Whether sanitized HTML shows anything but text: an image (an image-only welcome has no text). */

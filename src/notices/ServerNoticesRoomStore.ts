@@ -28,11 +28,17 @@ import {
 
 /** Options of {@link useServerNoticesRoom}. */
 export interface ServerNoticesRoomOptions {
-  /** Users the homeserver sends notices from (e.g. `@notices:example.org`); invites from them are notices invites. */
+  /**
+   * Users the homeserver sends notices from (e.g. `@notices:example.org`): invites from them are notices invites, and a
+   * room typed `m.server_notice` (MSC4279) counts only when one of them created it (without this, only the tag does).
+   */
   noticesUserIds?: readonly string[] | undefined;
   /** Decides whether an invite is the notices invite (invites carry no tags); alone or together with `noticesUserIds`. */
   isNoticesInvite?: NoticesInvitePredicate | undefined;
-  /** Accept the notices invite automatically (the spec says clients cannot reject it). Default false. */
+  /**
+   * Accept the notices invite automatically (the spec says clients cannot reject it). Default false. Does nothing
+   * without `noticesUserIds` or `isNoticesInvite`: an invite carries no tag, so nothing else recognises it.
+   */
   autoJoin?: boolean | undefined;
   /** How a failed auto-join is retried. */
   retry?: RetryPolicy | undefined;

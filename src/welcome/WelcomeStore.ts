@@ -11,7 +11,7 @@ import {
   RoomEvent,
   RoomStateEvent,
 } from "matrix-js-sdk";
-import { isRedactedByServer, originalContent } from "../core/acceptedRedaction.js";
+import { originalContent } from "../core/acceptedRedaction.js";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { isRecord } from "../core/isRecord.js";
@@ -20,9 +20,10 @@ import { moveListeners } from "../core/moveListeners.js";
 import { ownValue } from "../core/ownValue.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { callApp, reportAppError } from "../core/reportAppError.js";
-import { isRedactedInTimeline, noteRedaction } from "../core/timelineRedactions.js";
+import { noteRedaction } from "../core/timelineRedactions.js";
 import { hasVisibleText } from "../core/visibleText.js";
-import { parseWelcomeContent, WELCOME_TYPES } from "./parseWelcomeContent.js";
+import { isRedactedIn, liveStableWelcome } from "./liveStableWelcome.js";
+import { parseWelcomeCandidates, parseWelcomeContent, WELCOME_TYPES } from "./parseWelcomeContent.js";
 import { predecessorMembership, predecessorRoomId } from "./predecessorMembership.js";
 import { type SanitizeMatrixHtmlOptions, sanitizeMatrixHtmlForDisplay } from "./sanitizeMatrixHtml.js";
 import { accountDataSeenStore, type WelcomeSeenStore } from "./seenStore.js";
@@ -303,7 +304,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const id = event.getId();
     // Stripped state (an invite's preview) has no event id: it is no edition anyone can mark seen.
     if (!id) return null;
-    const content = this.#isRedacted(event, room) ? null : originalContent(event);
+    const content = isRedactedIn(event, room) ? null : originalContent(event);
     const mediaUrl = this.#options.mediaUrl ?? this.#defaultMediaUrl;
     const cached = messageCache.get(event);
     if (cached && cached.content === content) {
@@ -313,10 +314,10 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
         return cached.message;
       }
     }
-    const bodies = parseWelcomeContent(content);
     const media = new Map<string, unknown>();
     let message: WelcomeMessage | null = null;
-    if (bodies) {
+    // The sender's first choice, unless its HTML sanitizes to nothing visible with no plain alternative: then the next.
+    for (const bodies of parseWelcomeCandidates(content)) {
       // Without a DOM (server rendering) HTML cannot be sanitized: the plain text stands alone.
       const sanitized =
         bodies.html !== undefined && typeof document !== "undefined"
@@ -329,6 +330,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
               },
             })
           : undefined;
+      if (!sanitized?.visible && bodies.text === undefined) continue;
       message = {
         eventId: id,
         eventType: event.getType(),
@@ -337,17 +339,17 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
         ...(sanitized?.visible ? { html: sanitized.html } : {}),
         ...(bodies.text !== undefined ? { text: bodies.text } : {}),
       };
-      if (message.html === undefined && message.text === undefined) message = null;
+      break;
     }
     messageCache.set(event, { content, mediaUrl, media, message });
     return message;
   }
 
   /**
-   * The stable type's message, else the unstable type's, unless a stable event that says nothing was sent after the
-   * unstable one (a later timestamp): that is how a stable-only client removes the welcome, and the older unstable
-   * one is superseded. (A redacted stable event gives way to the unstable one: the redaction takes back that event,
-   * not the welcome.)
+   * The stable type's message, else the unstable type's, unless the stable event says nothing: that is how a
+   * stable-only client removes the welcome, and the unstable one is superseded (the kit writes the stable type while a
+   * stable event stands). A redacted stable event gives way to the unstable one: the redaction takes back that event,
+   * not the welcome; so does one whose content the kit cannot show.
    */
   #currentMessage(room: Room): WelcomeMessage | null {
     const state = liveState(room);
@@ -355,15 +357,10 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const stable = state?.getStateEvents(stableType, "");
     const message = stable ? this.#messageOf(stable, room) : null;
     if (message) return message;
+    if (stable && liveStableWelcome(room) && parseWelcomeContent(originalContent(stable)) === null)
+      return null;
     const unstable = state?.getStateEvents(unstableType, "");
-    if (!unstable) return null;
-    if (stable && !this.#isRedacted(stable, room) && stable.getTs() > unstable.getTs()) return null;
-    return this.#messageOf(unstable, room);
-  }
-
-  #isRedacted(event: MatrixEvent, room: Room): boolean {
-    const id = event.getId();
-    return isRedactedByServer(event) || (!!id && isRedactedInTimeline(room, id));
+    return unstable ? this.#messageOf(unstable, room) : null;
   }
 
   #recompute(emit: boolean): void {

@@ -21,6 +21,16 @@ const ME = "@alice:example.org";
 const MALLORY = "@mallory:example.org";
 const FAKE = "!fake-notices:example.org";
 
+/** An invite from the notices user to a room typed `m.server_notice` (invites carry no tags). */
+const typedInviteFromNoticesUser = (): SyncBatch => ({
+  invite: {
+    [NOTICES_ROOM]: [
+      createEvent({ creator: NOTICES_USER, roomType: "m.server_notice" }),
+      memberEvent(ME, "invite", { sender: NOTICES_USER }),
+    ],
+  },
+});
+
 async function world(initial: SyncBatch = {}) {
   const script = new SyncScript({ userId: ME });
   const client = script.createClient();
@@ -116,19 +126,56 @@ describe("a room typed m.server_notice counts without a tag only when its creato
   });
 
   it("given noticesUserIds, an invite from a named sender to a typed room is the notices invite and autoJoin accepts it", async () => {
-    const { client, script } = await world({
-      invite: {
-        [NOTICES_ROOM]: [
-          createEvent({ creator: NOTICES_USER, roomType: "m.server_notice" }),
-          memberEvent(ME, "invite", { sender: NOTICES_USER }),
-        ],
-      },
-    });
+    const { client, script } = await world(typedInviteFromNoticesUser());
     const { result } = renderHook(() =>
       useServerNoticesRoom(client, { noticesUserIds: [NOTICES_USER], autoJoin: true }),
     );
     expect(result.current.invite?.roomId ?? result.current.room?.roomId).toBe(NOTICES_ROOM);
     await act(() => sleep(50));
     expect(script.requestsTo(/\/join/)).toHaveLength(1);
+  });
+});
+
+describe("the m.server_notice tag decides where the room type cannot", () => {
+  it("given noticesUserIds that do not name the creator, a tagged room still counts (the tag is the homeserver's word)", async () => {
+    const notice = serverNoticeEvent("Tagged notice");
+    const { client } = await world(
+      noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice], roomType: "m.server_notice" }),
+    );
+    const { result } = renderHook(() =>
+      useServerNotices(client, { noticesUserIds: ["@someone-else:example.org"] }),
+    );
+    expect(result.current.room?.roomId).toBe(NOTICES_ROOM);
+    expect(result.current.notices.map((n) => n.notice.body)).toEqual(["Tagged notice"]);
+  });
+
+  it("given only isNoticesInvite (no noticesUserIds) and a typed, untagged room from the notices user, autoJoin joins it, then no notices room is found", async () => {
+    const { client, script } = await world(typedInviteFromNoticesUser());
+    const { result } = renderHook(() =>
+      useServerNoticesRoom(client, {
+        isNoticesInvite: ({ inviter }) => inviter === NOTICES_USER,
+        autoJoin: true,
+      }),
+    );
+    expect(result.current.invite?.roomId).toBe(NOTICES_ROOM);
+    await act(() => sleep(50));
+    expect(script.requestsTo(/\/join/)).toHaveLength(1);
+    await act(() =>
+      script.push({
+        join: {
+          [NOTICES_ROOM]: {
+            state: [createEvent({ creator: NOTICES_USER, roomType: "m.server_notice" })],
+            timeline: [memberEvent(ME, "join", { prevMembership: "invite" })],
+          },
+        },
+      }),
+    );
+    // Without noticesUserIds the room type vouches for nothing: the tag, when it comes, does.
+    expect(result.current.room).toBeNull();
+    expect(result.current.invite).toBeNull();
+    await act(() =>
+      script.push({ join: { [NOTICES_ROOM]: { accountData: [tagEvent({ "m.server_notice": {} })] } } }),
+    );
+    expect(result.current.room?.roomId).toBe(NOTICES_ROOM);
   });
 });

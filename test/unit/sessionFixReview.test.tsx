@@ -26,7 +26,14 @@ import {
   statePuts,
   typeAndSave,
 } from "../support/editor";
-import { memberEvent, type RawEvent, stateEvent, textMessageEvent, welcomeEvent } from "../support/events";
+import {
+  memberEvent,
+  type RawEvent,
+  redactionEvent,
+  stateEvent,
+  textMessageEvent,
+  welcomeEvent,
+} from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
 import type { RouteResult, SyncBatch } from "../support/syncScript";
 import { startWorld } from "../support/world";
@@ -529,10 +536,19 @@ describe("a save whose answer is lost while its body is read", () => {
 });
 
 describe("a removal's echo (removedByMe)", () => {
-  it("given an old emptied stable welcome of mine and my removal of the unstable one failed (not applied), when another moderator removes it, my draft stays and their change is announced", async () => {
+  it("given an old redacted stable welcome of mine and my removal of the unstable one failed (not applied), when another moderator removes it, my draft stays and their change is announced", async () => {
     const { client, script } = await moderatorsWorld([
-      // Long ago I emptied the stable welcome; another moderator later set an unstable one.
-      stateEvent(STABLE, {}, { sender: ME, ts: Date.now() - 3_600_000 }),
+      // Long ago I set a stable welcome, later redacted (so the unstable type speaks); another moderator set one.
+      stateEvent(
+        STABLE,
+        {},
+        {
+          sender: ME,
+          eventId: "$old-stable:example.org",
+          ts: Date.now() - 3_600_000,
+          unsigned: { redacted_because: redactionEvent("$old-stable:example.org", { sender: ME }) },
+        },
+      ),
       welcomeEvent("v1", undefined, { unstable: true, sender: OTHER }),
     ]);
     // The connection drops before the server gets it: not applied.

@@ -333,16 +333,15 @@ type Expected = {
 const view = (m: Model): Slots => (m.membership === "join" ? m.server : m.frozen);
 
 /**
- * The welcome event the client's message comes from (README): the stable one with a message, else the unstable one
- * with a message, unless a stable event that says nothing (not redacted) was sent after it.
+ * The welcome event the client's message comes from (README): the stable one with a message, else none while a stable
+ * event that says nothing stands (not redacted; these contents parse to nothing), else the unstable one with a message.
  */
 function currentWelcome(m: Model): ModelWelcome | null {
   const { stable, unstable } = view(m);
   const says = (w: ModelWelcome | null): boolean => !!w && !w.redacted && w.text !== null;
   if (stable && says(stable)) return stable;
-  if (!unstable || !says(unstable)) return null;
-  if (stable && !stable.redacted && stable.raw.origin_server_ts > unstable.raw.origin_server_ts) return null;
-  return unstable;
+  if (stable && !stable.redacted) return null;
+  return unstable && says(unstable) ? unstable : null;
 }
 
 function currentMessage(m: Model): { eventId: string; text: string; sender: string } | null {

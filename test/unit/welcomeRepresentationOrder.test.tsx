@@ -4,7 +4,16 @@
  */
 import { render, renderHook, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { createMemorySeenStore, useWelcomeMessage, WelcomeDialog } from "../../src";
+import {
+  createMemorySeenStore,
+  MARKDOWN_HTML_DIGEST_KEY,
+  markdownSourceOf,
+  useWelcomeMessage,
+  WelcomeDialog,
+  WelcomeEditor,
+} from "../../src";
+import { htmlDigest } from "../../src/authoring/htmlDigest";
+import { EDITOR_LABEL } from "../support/editor";
 import { stateEvent, welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
 import { type SyncBatch, SyncScript } from "../support/syncScript";
@@ -60,5 +69,74 @@ describe("a welcome's representations are taken in the sender's order of prefere
     );
     render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />);
     expect(screen.getByRole("dialog").querySelector("strong")).toHaveTextContent("Rich");
+  });
+});
+
+describe("a first choice that sanitizes to nothing gives way to what follows", () => {
+  const remoteImage = html('<img src="https://evil.example/x.png">');
+
+  it("given HTML that sanitizes to nothing visible, the plain alternative after it shows", async () => {
+    const client = await world(
+      welcomeRoom(ME, ROOM, {
+        prevMembership: "invite",
+        welcome: [welcomeOf([remoteImage, plain("Plain alternative")])],
+      }),
+    );
+    const { result } = renderHook(() =>
+      useWelcomeMessage(client, ROOM, { seenStore: createMemorySeenStore() }),
+    );
+    expect(result.current.message?.html).toBeUndefined();
+    expect(result.current.message?.text).toBe("Plain alternative");
+  });
+
+  it("given an m.text array whose only HTML sanitizes to nothing and a readable m.message array, the dialog shows the m.message text", async () => {
+    const welcome = stateEvent(
+      "m.room.welcome",
+      { "m.room.welcome": { "m.text": [remoteImage], "m.message": [plain("Readable older shape")] } },
+      { sender: MOD },
+    );
+    const client = await world(welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [welcome] }));
+    render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />);
+    expect(screen.getByRole("dialog")).toHaveTextContent("Readable older shape");
+  });
+
+  it("given that stable welcome sent after an unstable one, readers show the stable's readable text", async () => {
+    const older = welcomeEvent("Old rules", undefined, { unstable: true, ts: Date.now() - 5000 });
+    const welcome = stateEvent(
+      "m.room.welcome",
+      { "m.room.welcome": { "m.text": [remoteImage], "m.message": [plain("New rules (stable)")] } },
+      { sender: MOD, ts: Date.now() },
+    );
+    const client = await world(
+      welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [older, welcome] }),
+    );
+    const { result } = renderHook(() =>
+      useWelcomeMessage(client, ROOM, { seenStore: createMemorySeenStore() }),
+    );
+    expect(result.current.message).toMatchObject({ eventId: welcome.event_id, text: "New rules (stable)" });
+  });
+});
+
+describe("the editor opens what readers see", () => {
+  it("given another app's plain-first welcome with HTML and a Markdown source after it, the editor opens the plain text as plain text", async () => {
+    const admin = "@mod:example.org";
+    const rich = "<p><strong>Hello</strong></p>";
+    const welcome = welcomeOf([
+      plain("Hello plain"),
+      html(rich),
+      { mimetype: "text/markdown", body: "**Hello**", [MARKDOWN_HTML_DIGEST_KEY]: htmlDigest(rich) },
+    ]);
+    const powerLevels = stateEvent(
+      "m.room.power_levels",
+      { users: { [admin]: 100 }, users_default: 0, state_default: 50, events: {} },
+      { sender: admin },
+    );
+    expect(markdownSourceOf(welcome.content)).toBeUndefined();
+    const script = new SyncScript({ userId: admin });
+    const client = script.createClient();
+    await script.start(client, welcomeRoom(admin, ROOM, { welcome: [powerLevels, welcome] }));
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    expect(screen.getByLabelText(EDITOR_LABEL)).toHaveValue("Hello plain");
+    expect(screen.getByRole("radio", { name: /plain/i })).toBeChecked();
   });
 });

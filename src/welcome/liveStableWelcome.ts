@@ -1,0 +1,21 @@
+import type { MatrixEvent, Room } from "matrix-js-sdk";
+import { isRedactedByServer } from "../core/acceptedRedaction.js";
+import { liveState } from "../core/liveState.js";
+import { isRedactedInTimeline } from "../core/timelineRedactions.js";
+import { WELCOME_EVENT_TYPE } from "./parseWelcomeContent.js";
+
+/** Whether `event` of `room` is redacted: by the homeserver, or by a redaction its timeline holds. */
+export function isRedactedIn(event: MatrixEvent, room: Room): boolean {
+  const id = event.getId();
+  return isRedactedByServer(event) || (!!id && isRedactedInTimeline(room, id));
+}
+
+/**
+ * The room's stable welcome event, unless redacted. While there is one it decides the welcome, whatever the unstable
+ * type holds (without a message it is a removal), so writes go to the stable type. No timestamps are compared: servers'
+ * clocks differ.
+ */
+export function liveStableWelcome(room: Room | null | undefined): MatrixEvent | undefined {
+  const event = room ? liveState(room)?.getStateEvents(WELCOME_EVENT_TYPE, "") : undefined;
+  return event && !isRedactedIn(event, room as Room) ? event : undefined;
+}
