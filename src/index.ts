@@ -103,7 +103,6 @@ export { useServerNoticesRoom } from "./notices/useServerNoticesRoom.js";
 export { createAuthenticatedMediaResolver, type MediaResolver } from "./welcome/mediaResolver.js";
 // Welcome messages (MSC3857)
 export {
-  parseWelcomeCandidates,
   parseWelcomeContent,
   UNSTABLE_WELCOME_EVENT_TYPE,
   WELCOME_EVENT_TYPE,

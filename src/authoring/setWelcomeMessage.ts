@@ -1,10 +1,10 @@
 /** Publishing and removing a room's welcome message. */
 import type { MatrixClient, Room } from "matrix-js-sdk";
-import { readableContent } from "../core/acceptedRedaction.js";
+import { originalContent } from "../core/acceptedRedaction.js";
 import { withTimeout } from "../core/backoff.js";
 import { liveState } from "../core/liveState.js";
 import { hasVisibleText } from "../core/visibleText.js";
-import { liveStableWelcome } from "../welcome/liveStableWelcome.js";
+import { isRedactedIn, liveStableWelcome } from "../welcome/liveStableWelcome.js";
 import {
   parseWelcomeContent,
   UNSTABLE_WELCOME_EVENT_TYPE,
@@ -70,8 +70,10 @@ export function welcomeEventType(options: { stable?: boolean | undefined } = {})
 /** Whether the room's state holds a readable welcome of `type` (stable or unstable). */
 export function holdsWelcome(room: Room | null, type: string): boolean {
   const event = liveState(room)?.getStateEvents(type, "");
-  // Read past a redaction of ours the homeserver has not accepted (detached pending events): readers still see it.
-  return !!event && parseWelcomeContent(readableContent(event)) !== null;
+  // Redacted as readers judge it: by the homeserver or in the timeline, not by a redaction of ours still out.
+  return (
+    !!event && !isRedactedIn(event, room as Room) && parseWelcomeContent(originalContent(event)) !== null
+  );
 }
 
 /**

@@ -1,14 +1,22 @@
-import { ClientEvent, type MatrixClient, type Room, RoomEvent, RoomStateEvent } from "matrix-js-sdk";
+import {
+  ClientEvent,
+  type MatrixClient,
+  type MatrixEvent,
+  type Room,
+  RoomEvent,
+  RoomStateEvent,
+} from "matrix-js-sdk";
 import { useMemo, useSyncExternalStore } from "react";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { moveListeners } from "../core/moveListeners.js";
+import { noteRedaction } from "../core/timelineRedactions.js";
 import { hasStableWelcome, welcomeEventType, welcomeRemovePermission } from "./setWelcomeMessage.js";
 import { type WelcomeEditPermission, welcomeEditPermission } from "./welcomeEditPermission.js";
 
 /** Asks a {@link WelcomeEditPermissionStore} whether the user may remove the welcome (every type holding one). */
 export const WELCOME_REMOVAL: unique symbol = Symbol("welcome removal");
 
-/** Keeps {@link WelcomeEditPermission} up to date on power-level and membership changes. */
+/** Keeps {@link WelcomeEditPermission} up to date on power-level, membership and welcome changes (redactions too). */
 export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermission> {
   #room: Room | null = null;
   #snapshot: WelcomeEditPermission = { canEdit: false, reason: "unknown-room" };
@@ -51,12 +59,21 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
   // earlier, before member power levels are recalculated. Recomputing is cheap and notifies only on change.
   readonly #onStateUpdate = () => this.#recompute(true);
   readonly #onMembership = () => this.#recompute(true);
+  // A redaction changes which type is written and which ones hold a welcome, with no state update: the SDK does not
+  // redact an event it knew only from a sync's state section (noted here for every store of the room).
+  readonly #onRedaction = () => this.#recompute(true);
+  readonly #onTimeline = (event: MatrixEvent, room: Room | undefined) => {
+    if (room && noteRedaction(room, event)) this.#recompute(true);
+  };
 
   #bind(room: Room | null): void {
     if (room === this.#room) return;
     moveListeners(this.#room, room, [
       [RoomStateEvent.Update, this.#onStateUpdate],
       [RoomEvent.MyMembership, this.#onMembership],
+      [RoomEvent.Redaction, this.#onRedaction],
+      [RoomEvent.Timeline, this.#onTimeline],
+      [RoomEvent.LocalEchoUpdated, this.#onTimeline],
     ]);
     this.#room = room;
   }
@@ -91,7 +108,7 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
   }
 }
 
-/** Whether and why (not) the user may edit the room's welcome (live on power-level and membership changes). */
+/** Whether and why (not) the user may edit the room's welcome (live on power-level, membership and welcome changes). */
 export function useWelcomeEditPermission(
   client: MatrixClient,
   roomId: string,
@@ -115,8 +132,8 @@ export function useWelcomeRemovePermission(client: MatrixClient, roomId: string)
 }
 
 /**
- * Whether the user may send the welcome state event (joined, with the power level it needs); live on power-level and
- * membership changes. `useWelcomeEditPermission` says why not.
+ * Whether the user may send the welcome state event (joined, with the power level it needs); live on power-level,
+ * membership and welcome changes. `useWelcomeEditPermission` says why not.
  */
 export function useCanEditWelcome(
   client: MatrixClient,

@@ -23,7 +23,7 @@ import { callApp, reportAppError } from "../core/reportAppError.js";
 import { noteRedaction } from "../core/timelineRedactions.js";
 import { hasVisibleText } from "../core/visibleText.js";
 import { isRedactedIn, liveStableWelcome } from "./liveStableWelcome.js";
-import { parseWelcomeCandidates, parseWelcomeContent, WELCOME_TYPES } from "./parseWelcomeContent.js";
+import { parseWelcomeContent, UNSTABLE_WELCOME_EVENT_TYPE, WELCOME_TYPES } from "./parseWelcomeContent.js";
 import { predecessorMembership, predecessorRoomId } from "./predecessorMembership.js";
 import { type SanitizeMatrixHtmlOptions, sanitizeMatrixHtmlForDisplay } from "./sanitizeMatrixHtml.js";
 import { accountDataSeenStore, type WelcomeSeenStore } from "./seenStore.js";
@@ -314,10 +314,10 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
         return cached.message;
       }
     }
+    const bodies = parseWelcomeContent(content);
     const media = new Map<string, unknown>();
     let message: WelcomeMessage | null = null;
-    // The sender's first choice, unless its HTML sanitizes to nothing visible with no plain alternative: then the next.
-    for (const bodies of parseWelcomeCandidates(content)) {
+    if (bodies) {
       // Without a DOM (server rendering) HTML cannot be sanitized: the plain text stands alone.
       const sanitized =
         bodies.html !== undefined && typeof document !== "undefined"
@@ -330,7 +330,6 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
               },
             })
           : undefined;
-      if (!sanitized?.visible && bodies.text === undefined) continue;
       message = {
         eventId: id,
         eventType: event.getType(),
@@ -339,27 +338,22 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
         ...(sanitized?.visible ? { html: sanitized.html } : {}),
         ...(bodies.text !== undefined ? { text: bodies.text } : {}),
       };
-      break;
+      if (message.html === undefined && message.text === undefined) message = null;
     }
     messageCache.set(event, { content, mediaUrl, media, message });
     return message;
   }
 
   /**
-   * The stable type's message, else the unstable type's, unless the stable event says nothing: that is how a
-   * stable-only client removes the welcome, and the unstable one is superseded (the kit writes the stable type while a
-   * stable event stands). A redacted stable event gives way to the unstable one: the redaction takes back that event,
-   * not the welcome; so does one whose content the kit cannot show.
+   * While a stable event stands (not redacted) it decides: its message, or none (a stable event without one is how a
+   * stable-only client removes the welcome; one this reader cannot show shows nothing, never the older unstable text).
+   * Else the unstable type's. No timestamps are compared (servers' clocks differ), and no reader's setup (a DOM, the
+   * app's `mediaUrl`) changes which event speaks: the kit's writers write the stable type while one stands.
    */
   #currentMessage(room: Room): WelcomeMessage | null {
-    const state = liveState(room);
-    const [stableType, unstableType] = WELCOME_TYPES;
-    const stable = state?.getStateEvents(stableType, "");
-    const message = stable ? this.#messageOf(stable, room) : null;
-    if (message) return message;
-    if (stable && liveStableWelcome(room) && parseWelcomeContent(originalContent(stable)) === null)
-      return null;
-    const unstable = state?.getStateEvents(unstableType, "");
+    const stable = liveStableWelcome(room);
+    if (stable) return this.#messageOf(stable, room);
+    const unstable = liveState(room)?.getStateEvents(UNSTABLE_WELCOME_EVENT_TYPE, "");
     return unstable ? this.#messageOf(unstable, room) : null;
   }
 

@@ -92,21 +92,8 @@ function bodies(html: string | undefined, text: string | undefined): WelcomeBodi
  * HTML is returned unsanitised: sanitise it before rendering.
  */
 export function parseWelcomeContent(content: unknown): { html?: string; text?: string } | null {
-  return parseWelcomeCandidates(content, 1)[0] ?? null;
-}
-
-/**
- * What `parseWelcomeContent` reads, and after it what each later representation array would give (at most `limit`),
- * in that order: a reader whose first choice sanitizes to nothing visible, with no plain alternative, tries the next.
- * Never throws.
- */
-export function parseWelcomeCandidates(
-  content: unknown,
-  limit: number = ARRAY_KEYS.length,
-): { html?: string; text?: string }[] {
-  const found: WelcomeBodies[] = [];
   try {
-    if (!isRecord(content)) return found;
+    if (!isRecord(content)) return null;
     const stable = ownValue(content, WELCOME_EVENT_TYPE);
     const unstable = ownValue(content, UNSTABLE_WELCOME_EVENT_TYPE);
     const container = isRecord(stable) ? stable : isRecord(unstable) ? unstable : content;
@@ -116,18 +103,16 @@ export function parseWelcomeCandidates(
       const value = ownValue(container, key);
       if (!Array.isArray(value)) continue;
       sawArray = true;
-      const bodiesOf = readRepresentations(value);
-      if (bodiesOf && found.push(bodiesOf) >= limit) return found;
+      const found = readRepresentations(value);
+      if (found) return found;
     }
-    if (sawArray) return found;
+    if (sawArray) return null;
 
-    const shorthand = bodies(
+    return bodies(
       firstShorthand(container, HTML_SHORTHAND_KEYS),
       firstShorthand(container, TEXT_SHORTHAND_KEYS),
     );
-    if (shorthand) found.push(shorthand);
   } catch {
-    // Hostile content (a throwing getter): what was read before it stands.
+    return null;
   }
-  return found;
 }

@@ -1,5 +1,5 @@
 /** What the welcome editor tests share: its label, the "changed elsewhere" notice, and scripted state PUTs. */
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { createElement } from "react";
 import { expect } from "vitest";
 import { WelcomeEditor } from "../../src";
@@ -137,3 +137,30 @@ export async function saveMineHeld() {
   await waitFor(() => expect(statePuts(world.script)).toHaveLength(1));
   return { ...world, release, unmount };
 }
+
+/** A state PUT as sent: its event type and content ("" and {} until one is sent). */
+export interface SentState {
+  type: string;
+  body: Record<string, unknown>;
+}
+
+/** Answers every state PUT with `eventId` and records the last one sent. */
+export function captureStatePut(script: SyncScript, eventId: string): SentState {
+  const sent: SentState = { type: "", body: {} };
+  script.route({ method: "PUT", path: /\/state\// }, (req) => {
+    sent.body = req.body as Record<string, unknown>;
+    sent.type = decodeURIComponent(req.path.split("/state/")[1]!.split("/")[0]!);
+    return { json: { event_id: eventId } };
+  });
+  return sent;
+}
+
+/** Delivers the echo of `sent` (as `eventId`, from `sender`) in the editor room's timeline. */
+export const pushStateEcho = (script: SyncScript, sent: SentState, eventId: string, sender = MODERATOR) =>
+  act(() =>
+    script.push({
+      join: {
+        [EDITOR_ROOM]: { timeline: [stateEvent(sent.type, sent.body, { sender, eventId, ts: Date.now() })] },
+      },
+    }),
+  );

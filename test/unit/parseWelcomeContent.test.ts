@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  parseWelcomeCandidates,
   parseWelcomeContent,
   UNSTABLE_WELCOME_EVENT_TYPE,
   WELCOME_EVENT_TYPE,
@@ -323,47 +322,6 @@ describe("parseWelcomeContent", () => {
         for (const body of [result?.html, result?.text]) {
           if (body !== undefined) expect(body.trim()).not.toBe("");
         }
-      }),
-    );
-  });
-});
-
-describe("parseWelcomeCandidates", () => {
-  it("gives each readable representation array in order, the first being what parseWelcomeContent reads", () => {
-    const content = {
-      [WELCOME_EVENT_TYPE]: {
-        "m.text": [html("<img>")],
-        "org.matrix.msc1767.text": [plain("  ")],
-        "m.message": [plain("Older shape")],
-      },
-    };
-    expect(parseWelcomeCandidates(content)).toEqual([{ html: "<img>" }, { text: "Older shape" }]);
-    expect(parseWelcomeCandidates(content)[0]).toEqual(parseWelcomeContent(content));
-    expect(parseWelcomeCandidates(content, 1)).toEqual([{ html: "<img>" }]);
-  });
-
-  it("gives the shorthand strings only when no array is present, and nothing for content that is not an object", () => {
-    expect(parseWelcomeCandidates({ "m.html": HTML, "m.text": TEXT })).toEqual([{ html: HTML, text: TEXT }]);
-    expect(parseWelcomeCandidates({ "m.text": [], "m.html": HTML })).toEqual([]);
-    expect(parseWelcomeCandidates(null)).toEqual([]);
-  });
-
-  it("keeps what it read before a throwing getter, and never throws", () => {
-    const hostile = { "m.text": [plain(TEXT)] };
-    Object.defineProperty(hostile, "m.message", {
-      enumerable: true,
-      get() {
-        throw new Error("hostile");
-      },
-    });
-    expect(parseWelcomeCandidates(hostile)).toEqual([{ text: TEXT }]);
-    expect(parseWelcomeContent(hostile)).toEqual({ text: TEXT });
-  });
-
-  it("for any content, its first candidate is parseWelcomeContent's answer", () => {
-    fc.assert(
-      fc.property(fc.anything(), (content) => {
-        expect(parseWelcomeCandidates(content)[0] ?? null).toEqual(parseWelcomeContent(content));
       }),
     );
   });

@@ -1,13 +1,19 @@
 /**
- * Which of the two welcome types speaks: while a stable welcome event stands (not redacted) it decides, and one without
- * a message removes the welcome (how a stable-only client removes it), whatever the unstable type holds and whatever the
+ * Which of the two welcome types speaks: while a stable welcome event stands (not redacted) it alone decides, and one
+ * without a message removes the welcome (how a stable-only client removes it), whatever the unstable type holds and whatever the
  * timestamps say (servers' clocks differ). Writers follow: the kit writes the stable type then. Through the real sync
  * pipeline.
  */
 import { act, fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMemorySeenStore, setWelcomeMessage, useWelcomeMessage, WelcomeEditor } from "../../src";
-import { CHANGED_ELSEWHERE, EDITOR_LABEL, statePuts } from "../support/editor";
+import {
+  CHANGED_ELSEWHERE,
+  captureStatePut,
+  EDITOR_LABEL,
+  pushStateEcho,
+  statePuts,
+} from "../support/editor";
 import { redactionEvent, stateEvent, welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
 import { type SyncBatch, SyncScript } from "../support/syncScript";
@@ -84,7 +90,7 @@ describe("a stable welcome event without a message", () => {
     await waitFor(() => expect(result.current.message?.text).toBe("Unstable rules"));
   });
 
-  it("given a stable event whose content the kit cannot show (HTML that sanitizes to nothing), the unstable welcome shows", async () => {
+  it("given a stable event whose content the kit cannot show (HTML that sanitizes to nothing), nothing shows, not the older unstable welcome", async () => {
     const current = welcomeEvent("Readable rules", undefined, { unstable: true, ts: Date.now() - 5000 });
     const unreadable = stateEvent(
       "m.room.welcome",
@@ -95,7 +101,8 @@ describe("a stable welcome event without a message", () => {
       welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [current, unreadable] }),
     );
     const { result } = renderWelcome(client);
-    expect(result.current.message).toMatchObject({ eventId: current.event_id, text: "Readable rules" });
+    expect(result.current.message).toBeNull();
+    expect(result.current.shouldShow).toBe(false);
   });
 });
 
@@ -111,37 +118,17 @@ describe("writing the welcome after a stable-only client removed it", () => {
     stateEvent("m.room.welcome", {}, { sender: "@x:remote.example", ts: Date.now() + 120_000 });
   const old = () => welcomeEvent("Unstable rules", undefined, { unstable: true, ts: Date.now() - 5000 });
 
-  function captureState(script: SyncScript, eventId: string) {
-    const sent = { type: "", body: {} as Record<string, unknown> };
-    script.route({ method: "PUT", path: /\/state\// }, (req) => {
-      sent.body = req.body as Record<string, unknown>;
-      sent.type = decodeURIComponent(req.path.split("/state/")[1]!.split("/")[0]!);
-      return { json: { event_id: eventId } };
-    });
-    return sent;
-  }
-  const echo = (script: SyncScript, sent: { type: string; body: Record<string, unknown> }, eventId: string) =>
-    act(() =>
-      script.push({
-        join: {
-          [ROOM]: {
-            timeline: [stateEvent(sent.type, sent.body, { sender: admin, eventId, ts: Date.now() })],
-          },
-        },
-      }),
-    );
-
   it("setWelcomeMessage writes the stable type, and readers show the new edition", async () => {
     const { client, script } = await world(
       welcomeRoom(admin, ROOM, { welcome: [pl, old(), removalAhead()] }),
       admin,
     );
-    const sent = captureState(script, "$new:example.org");
+    const sent = captureStatePut(script, "$new:example.org");
     const reader = renderWelcome(client);
     expect(reader.result.current.message).toBeNull();
     await setWelcomeMessage(client, ROOM, { text: "New rules" });
     expect(sent.type).toBe("m.room.welcome");
-    await echo(script, sent, "$new:example.org");
+    await pushStateEcho(script, sent, "$new:example.org");
     expect(reader.result.current.message?.text).toBe("New rules");
   });
 
@@ -150,7 +137,7 @@ describe("writing the welcome after a stable-only client removed it", () => {
       welcomeRoom(admin, ROOM, { welcome: [pl, old(), removalAhead()] }),
       admin,
     );
-    const sent = captureState(script, "$edited:example.org");
+    const sent = captureStatePut(script, "$edited:example.org");
     const reader = renderWelcome(client);
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
     expect(screen.queryByRole("button", { name: "Remove welcome message" })).toBeNull();
@@ -158,7 +145,7 @@ describe("writing the welcome after a stable-only client removed it", () => {
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     await waitFor(() => expect(statePuts(script)).toHaveLength(1));
     expect(sent.type).toBe("m.room.welcome");
-    await echo(script, sent, "$edited:example.org");
+    await pushStateEcho(script, sent, "$edited:example.org");
     await screen.findByText("Welcome message saved.");
     expect(screen.queryByText(CHANGED_ELSEWHERE)).toBeNull();
     expect(reader.result.current.message?.text).toBe("New rules");
@@ -166,7 +153,7 @@ describe("writing the welcome after a stable-only client removed it", () => {
 
   it("given the removal arrives while the editor is open, the save still goes to the stable type", async () => {
     const { client, script } = await world(welcomeRoom(admin, ROOM, { welcome: [pl, old()] }), admin);
-    const sent = captureState(script, "$late:example.org");
+    const sent = captureStatePut(script, "$late:example.org");
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
     fireEvent.change(screen.getByLabelText(EDITOR_LABEL), { target: { value: "New rules" } });
     await act(() => script.push({ join: { [ROOM]: { timeline: [removalAhead()] } } }));
