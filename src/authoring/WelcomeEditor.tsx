@@ -45,6 +45,7 @@ import {
   clearWelcomeMessage,
   hasStableWelcome,
   setWelcomeMessage,
+  shownWelcomeType,
   WelcomeForbiddenError,
   WelcomeTooLargeError,
   welcomeEventType,
@@ -247,15 +248,14 @@ function arrived(room: Room | null, eventId: string): boolean {
 
 /**
  * Whether the room's welcome is gone by the user's own hand, replacing the editions `replaced`: the room is known, the
- * user is in it, and a welcome type's current state event is a new one of theirs. Not a room forgotten or left, nor
- * someone else's removal, nor an old emptied welcome of theirs.
+ * user is in it, and the current state event of the type readers go by is a new one of theirs. Not a room forgotten or
+ * left, nor someone else's removal, nor an old emptied welcome of theirs.
  */
 function removedByMe(room: Room | null, userId: string | null, replaced: readonly string[]): boolean {
   const state = room?.getMyMembership() === "join" ? liveState(room) : null;
-  return WELCOME_TYPES.some((type) => {
-    const event = state?.getStateEvents(type, "");
-    return !!event && event.getSender() === userId && !replaced.includes(event.getId() ?? "");
-  });
+  // Only the event of the type readers go by removed it (a hidden copy of mine says nothing).
+  const event = state?.getStateEvents(shownWelcomeType(room), "");
+  return !!event && event.getSender() === userId && !replaced.includes(event.getId() ?? "");
 }
 
 /**
@@ -314,7 +314,7 @@ function RoomWelcomeEditor({
     hasStableWelcome(client.getRoom(roomId));
   // Without `stable`, the permission store follows the default type live.
   const permission = useWelcomeEditPermission(client, roomId, stable ? { stable } : {});
-  // Remove clears both types: each one holding a welcome readers could fall back to must be the user's to send.
+  // Remove clears the type readers go by (which must be the user's to send), and a hidden copy of the other when it may.
   const removePermission = useWelcomeRemovePermission(client, roomId);
   const formatted = useMemo(() => !!message?.html && hasFormatting(message.html), [message]);
   /** The published welcome's event content as readers see it, read again for each edition. */

@@ -76,18 +76,22 @@ export function holdsWelcome(room: Room | null, type: string): boolean {
   );
 }
 
+/** The welcome type readers go by: the stable one while a stable event stands (not redacted), else the unstable one. */
+export function shownWelcomeType(room: Room | null): string {
+  return liveStableWelcome(room) ? WELCOME_EVENT_TYPE : UNSTABLE_WELCOME_EVENT_TYPE;
+}
+
 /**
- * Whether the user may remove the room's welcome: every welcome type holding a message must be theirs to send (the
- * first that is not says why), as `clearWelcomeMessage` requires. Not for a room the client does not hold.
+ * Whether the user may remove the room's welcome: the type readers go by, when it holds a message, must be theirs to
+ * send (as `clearWelcomeMessage` requires; a hidden copy of the other type is cleared only when they may). Not for a
+ * room the client does not hold.
  */
 export function welcomeRemovePermission(room: Room | null, userId: string): WelcomeEditPermission {
   if (!room) return { canEdit: false, reason: "unknown-room" };
-  for (const type of WELCOME_TYPES) {
-    if (!holdsWelcome(room, type)) continue;
-    const permission = welcomeEditPermission(room, userId, type);
-    if (!permission.canEdit) return permission;
-  }
-  return { canEdit: true, reason: null };
+  const shown = shownWelcomeType(room);
+  return holdsWelcome(room, shown)
+    ? welcomeEditPermission(room, userId, shown)
+    : { canEdit: true, reason: null };
 }
 
 /**
@@ -138,22 +142,28 @@ export async function setWelcomeMessage(
 }
 
 /**
- * Removes the room's welcome: sends empty content (which parses to nothing) for each welcome type that currently
- * carries a message, or for the unstable type when the room is unknown locally. When the user may not send one of
- * those types, nothing is sent (a {@link WelcomeForbiddenError}): a half-removed welcome would show the other one.
- * The unstable type is cleared first, and the stable one only once that succeeded, so readers never see the older one.
- * Each send gives up (a `RequestTimeoutError`) when the homeserver has not answered in 30 s.
+ * Removes the room's welcome: sends empty content (which parses to nothing) for the type readers go by when it carries a
+ * message, and first for the other type when it carries one too and the user may send it (a hidden copy that clients
+ * reading only that type still show, and that a redaction of the removal would bring back). When the user may not
+ * send the type readers go by, nothing is sent (a {@link WelcomeForbiddenError}). For a room unknown locally it clears
+ * the unstable type, unchecked. Each send gives up (a `RequestTimeoutError`) when the homeserver has not answered in
+ * 30 s.
  */
 export async function clearWelcomeMessage(client: MatrixClient, roomId: string): Promise<void> {
   const room = client.getRoom(roomId);
-  const state = liveState(room);
-  // The type readers fall back to goes first: were the shown (stable) one cleared first, readers would see the older
-  // hidden one until the second arrived, or for good if it failed.
-  const types = [...WELCOME_TYPES].reverse().filter((type) => holdsWelcome(room, type));
-  if (!state) types.push(UNSTABLE_WELCOME_EVENT_TYPE);
-  const denied = room
-    ? types.find((type) => !welcomeEditPermission(room, client.getUserId() ?? "", type).canEdit)
-    : undefined;
-  if (denied) throw new WelcomeForbiddenError(denied);
+  const userId = client.getUserId() ?? "";
+  const types = liveState(room)
+    ? [...WELCOME_TYPES]
+        .reverse()
+        .filter(
+          (type) =>
+            holdsWelcome(room, type) &&
+            (type === shownWelcomeType(room) || welcomeEditPermission(room as Room, userId, type).canEdit),
+        )
+    : [UNSTABLE_WELCOME_EVENT_TYPE];
+  if (room && !welcomeRemovePermission(room, userId).canEdit)
+    throw new WelcomeForbiddenError(shownWelcomeType(room));
+  // The hidden copy goes first: were the shown one cleared first and the second send failed, nothing would be lost, but
+  // clients reading only the other type would keep the old text.
   for (const type of types) await withTimeout(client.sendStateEvent(roomId, type as never, {} as never, ""));
 }

@@ -13,7 +13,7 @@ import { noteRedaction } from "../core/timelineRedactions.js";
 import { hasStableWelcome, welcomeEventType, welcomeRemovePermission } from "./setWelcomeMessage.js";
 import { type WelcomeEditPermission, welcomeEditPermission } from "./welcomeEditPermission.js";
 
-/** Asks a {@link WelcomeEditPermissionStore} whether the user may remove the welcome (every type holding one). */
+/** Asks a {@link WelcomeEditPermissionStore} whether the user may remove the welcome (the type readers go by). */
 export const WELCOME_REMOVAL: unique symbol = Symbol("welcome removal");
 
 /** Keeps {@link WelcomeEditPermission} up to date on power-level, membership and welcome changes (redactions too). */
@@ -28,8 +28,8 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
     readonly roomId: string,
     /**
      * The welcome state event type to be sent (stable or unstable); null: the type `setWelcomeMessage` writes by
-     * default (the stable one while the room's current welcome uses it); `WELCOME_REMOVAL`: whether the user may
-     * remove it (live on its content too: state changes of the room).
+     * default (the stable one while a stable welcome event stands, not redacted); `WELCOME_REMOVAL`: whether the user
+     * may remove it (live on its content too: state changes and redactions).
      */
     readonly eventType: string | null | typeof WELCOME_REMOVAL,
   ) {
@@ -122,7 +122,7 @@ export function useWelcomeEditPermission(
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 }
 
-/** Whether the user may remove the room's welcome (send every welcome type holding one); live on state changes. */
+/** Whether the user may remove the room's welcome (send the type readers go by); live on state changes and redactions. */
 export function useWelcomeRemovePermission(client: MatrixClient, roomId: string): WelcomeEditPermission {
   const store = useMemo(
     () => new WelcomeEditPermissionStore(client, roomId, WELCOME_REMOVAL),

@@ -63,7 +63,7 @@ export interface WelcomeMessageOptions {
 
 /** What `useWelcomeMessage` returns (without `markSeen`). */
 export interface WelcomeState {
-  /** The welcome, or null when the room has none (or it is empty or redacted). */
+  /** The welcome, or null when the room has none (empty, redacted, removed by a stable event, or unreadable here). */
   message: WelcomeMessage | null;
   /** Whether to show it now to this user. */
   shouldShow: boolean;

@@ -10,11 +10,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { WelcomeEditor } from "../../src";
 import {
   CONFIRM_REMOVE,
+  captureStatePut,
   EDITOR_ROOM,
   KEEP_WELCOME,
   MODERATOR,
   REMOVE,
   REMOVE_QUESTION,
+  removeWelcome,
   statePuts,
 } from "../support/editor";
 import { stateEvent, welcomeEvent } from "../support/events";
@@ -128,20 +130,21 @@ describe("Remove asks first", () => {
   });
 });
 
-describe("Remove is offered only when everything it must clear may be cleared", () => {
-  it("given an older unstable welcome readers would fall back to, whose type needs more power than the user has, Remove is not offered", async () => {
-    // The stable welcome shows; the unstable one is what readers would see once it goes. The user may send the
-    // stable type (50) but not the unstable one (100): removing only the stable one would bring back the old text.
+describe("Remove needs only the type readers go by", () => {
+  it("given an older unstable welcome hidden behind the stable one, whose type needs more power than the user has, Remove is offered and clears the stable type alone", async () => {
+    // The stable welcome shows and alone speaks while it stands: its removal is all readers need. The user may send the
+    // stable type (50) but not the unstable one (100), so the hidden copy stays.
     const { client, script } = await world([
       pl(50, { "org.matrix.msc3857.welcome": 100 }),
       welcomeEvent("Current rules"),
       welcomeEvent("Old rules", undefined, { unstable: true }),
     ]);
+    const sent = captureStatePut(script, "$removed:example.org");
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} />);
     expect(screen.getByLabelText(/Message shown/)).toHaveValue("Current rules");
-    expect(screen.getByRole("button", { name: "Save" })).toBeInTheDocument();
-    expect(screen.queryByRole("button", { name: REMOVE })).toBeNull();
-    expect(statePuts(script)).toEqual([]);
+    removeWelcome();
+    await waitFor(() => expect(statePuts(script)).toHaveLength(1));
+    expect(sent).toEqual({ type: "m.room.welcome", body: {} });
   });
 
   it("given the same power levels but no older unstable welcome, Remove is offered", async () => {
@@ -153,15 +156,31 @@ describe("Remove is offered only when everything it must clear may be cleared", 
     expect(screen.getByRole("button", { name: REMOVE })).toBeInTheDocument();
   });
 
-  it("given Remove was hidden, when the power levels change to allow the other type, Remove is offered", async () => {
+  it("given the user may send both types, Remove clears the hidden unstable copy first (clients reading only that type still show it), then the stable one", async () => {
     const { client, script } = await world([
-      pl(50, { "org.matrix.msc3857.welcome": 100 }),
+      pl(100),
       welcomeEvent("Current rules"),
       welcomeEvent("Old rules", undefined, { unstable: true }),
     ]);
+    const sentTypes: string[] = [];
+    script.route({ method: "PUT", path: /\/state\// }, (req) => {
+      sentTypes.push(decodeURIComponent(req.path.split("/state/")[1]!.split("/")[0]!));
+      return { json: { event_id: `$removed${sentTypes.length}:example.org` } };
+    });
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} />);
+    removeWelcome();
+    await waitFor(() => expect(sentTypes).toHaveLength(2));
+    expect(sentTypes).toEqual(["org.matrix.msc3857.welcome", "m.room.welcome"]);
+  });
+
+  it("given the unstable welcome shows and its type needs more power than the user has, Remove is not offered until a stable welcome the user may clear stands", async () => {
+    const { client, script } = await world([
+      pl(50, { "org.matrix.msc3857.welcome": 100 }),
+      welcomeEvent("Old rules", undefined, { unstable: true }),
+    ]);
+    render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} stable />);
     expect(screen.queryByRole("button", { name: REMOVE })).toBeNull();
-    await act(() => script.push({ join: { [EDITOR_ROOM]: { timeline: [pl(100)] } } }));
+    await act(() => script.push({ join: { [EDITOR_ROOM]: { timeline: [welcomeEvent("Current rules")] } } }));
     expect(await screen.findByRole("button", { name: REMOVE })).toBeInTheDocument();
   });
 });
