@@ -49,6 +49,7 @@ import {
   WelcomeForbiddenError,
   WelcomeTooLargeError,
   welcomeEventType,
+  welcomeTypesToClear,
 } from "./setWelcomeMessage.js";
 import { useWelcomeEditPermission, useWelcomeRemovePermission } from "./useCanEditWelcome.js";
 import { buildWelcomeContent, contentBytes, MAX_CONTENT_BYTES, markdownSourceOf } from "./welcomeContent.js";
@@ -626,9 +627,12 @@ function RoomWelcomeEditor({
 
   const remove = () => {
     const before = draft;
-    // Both types' editions go (a hidden one may show between the two echoes): neither is news to the author.
-    const state = liveState(client.getRoom(roomId));
-    const removed = WELCOME_TYPES.map((type) => state?.getStateEvents(type, "")?.getId() ?? "");
+    // The editions it clears go (the shown one, and a hidden copy it may clear): neither is news to the author. A
+    // hidden copy it leaves is not theirs to take for granted: should it come back, someone else brought it.
+    const room = client.getRoom(roomId);
+    const state = liveState(room);
+    const cleared = new Set([shownWelcomeType(room), ...welcomeTypesToClear(room, userId ?? "")]);
+    const removed = [...cleared].map((type) => state?.getStateEvents(type, "")?.getId() ?? "");
     const attempt: UnconfirmedSave = {
       removal: true,
       text: "",

@@ -1,7 +1,7 @@
 /** Publishing and removing a room's welcome message. */
 import type { MatrixClient, Room } from "matrix-js-sdk";
 import { originalContent } from "../core/acceptedRedaction.js";
-import { withTimeout } from "../core/backoff.js";
+import { isPermanentFailure, withTimeout } from "../core/backoff.js";
 import { liveState } from "../core/liveState.js";
 import { hasVisibleText } from "../core/visibleText.js";
 import { isRedactedIn, liveStableWelcome } from "../welcome/liveStableWelcome.js";
@@ -142,28 +142,43 @@ export async function setWelcomeMessage(
 }
 
 /**
+ * The welcome types `clearWelcomeMessage` sends, in order: a hidden copy in the other type when it carries a message
+ * and the user may send it, then the type readers go by when it carries one; the unstable type for a room not held.
+ */
+export function welcomeTypesToClear(room: Room | null, userId: string): string[] {
+  if (!liveState(room)) return [UNSTABLE_WELCOME_EVENT_TYPE];
+  const shown = shownWelcomeType(room);
+  return [...WELCOME_TYPES]
+    .reverse()
+    .filter(
+      (type) =>
+        holdsWelcome(room, type) &&
+        (type === shown || welcomeEditPermission(room as Room, userId, type).canEdit),
+    );
+}
+
+/**
  * Removes the room's welcome: sends empty content (which parses to nothing) for the type readers go by when it carries a
  * message, and first for the other type when it carries one too and the user may send it (a hidden copy that clients
- * reading only that type still show, and that a redaction of the removal would bring back). When the user may not
- * send the type readers go by, nothing is sent (a {@link WelcomeForbiddenError}). For a room unknown locally it clears
- * the unstable type, unchecked. Each send gives up (a `RequestTimeoutError`) when the homeserver has not answered in
- * 30 s.
+ * reading only that type still show, and that a redaction of the removal would bring back; the homeserver refusing it
+ * does not stop the removal). When the user may not send the type readers go by, nothing is sent (a
+ * {@link WelcomeForbiddenError}). For a room unknown locally it clears the unstable type, unchecked. Each send gives up
+ * (a `RequestTimeoutError`) when the homeserver has not answered in 30 s.
  */
 export async function clearWelcomeMessage(client: MatrixClient, roomId: string): Promise<void> {
   const room = client.getRoom(roomId);
   const userId = client.getUserId() ?? "";
-  const types = liveState(room)
-    ? [...WELCOME_TYPES]
-        .reverse()
-        .filter(
-          (type) =>
-            holdsWelcome(room, type) &&
-            (type === shownWelcomeType(room) || welcomeEditPermission(room as Room, userId, type).canEdit),
-        )
-    : [UNSTABLE_WELCOME_EVENT_TYPE];
   if (room && !welcomeRemovePermission(room, userId).canEdit)
     throw new WelcomeForbiddenError(shownWelcomeType(room));
-  // The hidden copy goes first: were the shown one cleared first and the second send failed, nothing would be lost, but
-  // clients reading only the other type would keep the old text.
-  for (const type of types) await withTimeout(client.sendStateEvent(roomId, type as never, {} as never, ""));
+  const shown = shownWelcomeType(room);
+  for (const type of welcomeTypesToClear(room, userId)) {
+    try {
+      await withTimeout(client.sendStateEvent(roomId, type as never, {} as never, ""));
+    } catch (error) {
+      // The hidden copy is a courtesy: a refusal (stale power levels, a server rule) must not keep the shown welcome.
+      // A lost connection still fails the call, so the user tries again.
+      if (type !== shown && isPermanentFailure(error)) continue;
+      throw error;
+    }
+  }
 }

@@ -117,16 +117,12 @@ describe("setWelcomeMessage", () => {
     expect(result.current.message).toBeNull();
   });
 
-  it("clearWelcomeMessage stops when clearing the unstable welcome fails, leaving the shown one in place", async () => {
+  it("clearWelcomeMessage stops when clearing the hidden unstable welcome is lost (network), leaving the shown one in place", async () => {
     const { client, script } = await world(100, [
       welcomeEvent("current, stable"),
       welcomeEvent("older, unstable", undefined, { unstable: true }),
     ]);
-    script.fail(
-      { path: /\/state\//, method: "PUT" },
-      { status: 403, errcode: "M_FORBIDDEN", error: "no" },
-      99,
-    );
+    script.route({ path: /\/state\//, method: "PUT" }, () => "network");
     await expect(clearWelcomeMessage(client, ROOM)).rejects.toBeTruthy();
     expect(statePuts(script).map((p) => p.path.split("/state/")[1]?.replace(/\/$/, ""))).not.toContain(
       "m.room.welcome",
