@@ -25,10 +25,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // 29.9 -> 32.3 (2026-12-03, evening): the editor opens another app's HTML as Markdown (htmlToMarkdown, 2.2 kB), or
 // says its formatting is not kept. 10.1/12.7/32.3 -> 10.4/13.0/32.9 (2026-12-03, night): review fixes (redactions of
 // ours count once accepted with detached pending events, bundled edits by others ignored, the notice list's live
-// region, authored editions, live mediaUrl, the editor's heading level): +0.2, +0.2 and +0.5 kB. 32.9 -> 33.0
+// region, authored editions, live mediaUrl, the editor's heading level): +0.2, +0.2 and +0.5 kB. 32.9 -> 33.1
 // (2026-12-04): spec fixes (representation order, the stable welcome event decides without timestamps, permissions
-// live on redactions, usage-limit server text): everything 32.91 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 10400, WelcomeDialog: 13000, everything: 33000 };
+// live on redactions, removal by the type readers go by, usage-limit server text): everything 33.00 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 10400, WelcomeDialog: 13000, everything: 33100 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -42,14 +42,13 @@ import { loadMarkdown } from "./markdown.js";
 import { claim, confirmByEcho, ownEditions, publishes, type UnconfirmedSave } from "./ownEditions.js";
 import { RemoveWelcomeButton } from "./RemoveWelcomeButton.js";
 import {
-  clearWelcomeMessage,
+  clearWelcomeTypes,
   hasStableWelcome,
   setWelcomeMessage,
   shownWelcomeType,
   WelcomeForbiddenError,
   WelcomeTooLargeError,
   welcomeEventType,
-  welcomeTypesToClear,
 } from "./setWelcomeMessage.js";
 import { useWelcomeEditPermission, useWelcomeRemovePermission } from "./useCanEditWelcome.js";
 import { buildWelcomeContent, contentBytes, MAX_CONTENT_BYTES, markdownSourceOf } from "./welcomeContent.js";
@@ -627,21 +626,23 @@ function RoomWelcomeEditor({
 
   const remove = () => {
     const before = draft;
-    // The editions it clears go (the shown one, and a hidden copy it may clear): neither is news to the author. A
-    // hidden copy it leaves is not theirs to take for granted: should it come back, someone else brought it.
+    // The editions it clears go: the shown one, and a hidden copy once the homeserver accepted its clearing; neither is
+    // news to the author. A hidden copy left (not theirs to send, or refused) is: should it come back, someone else
+    // brought it.
     const room = client.getRoom(roomId);
+    const shown = shownWelcomeType(room);
     const state = liveState(room);
-    const cleared = new Set([shownWelcomeType(room), ...welcomeTypesToClear(room, userId ?? "")]);
-    const removed = [...cleared].map((type) => state?.getStateEvents(type, "")?.getId() ?? "");
-    const attempt: UnconfirmedSave = {
-      removal: true,
-      text: "",
-      draft: before,
-      replaces: removed.filter((id) => id),
-    };
+    const idOf = new Map(
+      WELCOME_TYPES.map((type) => [type as string, state?.getStateEvents(type, "")?.getId() ?? ""]),
+    );
+    const replaces = [idOf.get(shown) ?? ""].filter((id) => id);
+    const attempt: UnconfirmedSave = { removal: true, text: "", draft: before, replaces };
     return once(attempt, async () => {
       try {
-        await clearWelcomeMessage(client, roomId);
+        await clearWelcomeTypes(client, roomId, (type) => {
+          const id = idOf.get(type);
+          if (type !== shown && id) replaces.push(id);
+        });
       } catch (error) {
         // The answer was lost, but the welcome is gone already: the removal was applied.
         if (attempt.echo === undefined) throw error;

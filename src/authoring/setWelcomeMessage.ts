@@ -166,6 +166,15 @@ export function welcomeTypesToClear(room: Room | null, userId: string): string[]
  * (a `RequestTimeoutError`) when the homeserver has not answered in 30 s.
  */
 export async function clearWelcomeMessage(client: MatrixClient, roomId: string): Promise<void> {
+  await clearWelcomeTypes(client, roomId);
+}
+
+/** `clearWelcomeMessage`, telling `onCleared` each type the homeserver accepted, as it does. */
+export async function clearWelcomeTypes(
+  client: MatrixClient,
+  roomId: string,
+  onCleared: (type: string) => void = () => {},
+): Promise<void> {
   const room = client.getRoom(roomId);
   const userId = client.getUserId() ?? "";
   if (room && !welcomeRemovePermission(room, userId).canEdit)
@@ -174,6 +183,7 @@ export async function clearWelcomeMessage(client: MatrixClient, roomId: string):
   for (const type of welcomeTypesToClear(room, userId)) {
     try {
       await withTimeout(client.sendStateEvent(roomId, type as never, {} as never, ""));
+      onCleared(type);
     } catch (error) {
       // The hidden copy is a courtesy: a refusal (stale power levels, a server rule) must not keep the shown welcome.
       // A lost connection still fails the call, so the user tries again.

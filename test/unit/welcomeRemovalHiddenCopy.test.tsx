@@ -18,7 +18,7 @@ import {
 import type { RawEvent } from "../support/events";
 import { redactionEvent, stateEvent, welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
-import type { SyncScript } from "../support/syncScript";
+import type { RouteResult, SyncScript } from "../support/syncScript";
 import { startWorld } from "../support/world";
 
 const UNSTABLE = "org.matrix.msc3857.welcome";
@@ -34,6 +34,29 @@ const typeOf = (path: string) => decodeURIComponent(path.split("/state/")[1]!.sp
 const sync = (script: SyncScript, ...timeline: RawEvent[]) =>
   act(() => script.push({ join: { [EDITOR_ROOM]: { timeline } } }));
 afterEach(() => localStorage.clear());
+
+/** My removal's echo arrives, I type a new draft, and someone else redacts my removal. */
+async function myRemovalRedactedUnderNewDraft(script: SyncScript) {
+  await sync(
+    script,
+    stateEvent("m.room.welcome", {}, { sender: MODERATOR, eventId: "$myremoval:example.org" }),
+  );
+  fireEvent.change(screen.getByLabelText(EDITOR_LABEL), { target: { value: "my new welcome" } });
+  await sync(script, redactionEvent("$myremoval:example.org", { sender: OTHER_MODERATOR }));
+}
+
+/** A stable welcome "Current rules" over a hidden unstable "Old rules"; the moderator may send both types. */
+const currentOverOld = () => [
+  pl(100),
+  welcomeEvent("Old rules", undefined, { unstable: true }),
+  welcomeEvent("Current rules", undefined, { sender: OTHER_MODERATOR }),
+];
+
+/** The homeserver answers the hidden (unstable) copy's clearing with `answer`, and accepts the stable one. */
+const answerHiddenCopyWith = (script: SyncScript, answer: RouteResult) =>
+  script.route({ method: "PUT", path: /\/state\// }, (req) =>
+    typeOf(req.path) === UNSTABLE ? answer : { json: { event_id: "$s:example.org" } },
+  );
 
 describe("a stable removal stands over unstable text (readers see nothing)", () => {
   it("given the user may send the unstable type, clearWelcomeMessage clears the hidden copy only, and the editor offers no Remove", async () => {
@@ -111,11 +134,7 @@ describe("the hidden copy's send fails after the local permission said yes", () 
 
 describe("both sends answered, one echo", () => {
   it("given only the hidden copy's echo arrived, when another moderator's stable edition comes, the editor follows theirs", async () => {
-    const { client, script } = await world([
-      pl(100),
-      welcomeEvent("Old rules", undefined, { unstable: true }),
-      welcomeEvent("Current rules", undefined, { sender: OTHER_MODERATOR }),
-    ]);
+    const { client, script } = await world(currentOverOld());
     let n = 0;
     script.route({ method: "PUT", path: /\/state\// }, () => ({
       json: { event_id: `$mine${++n}:example.org` },
@@ -151,12 +170,7 @@ describe("a hidden copy the removal left", () => {
     removeWelcome();
     await waitFor(() => expect(screen.getByText("Welcome message removed.")).toBeInTheDocument());
     expect(types).toEqual(["m.room.welcome"]);
-    await sync(
-      script,
-      stateEvent("m.room.welcome", {}, { sender: MODERATOR, eventId: "$myremoval:example.org" }),
-    );
-    fireEvent.change(screen.getByLabelText(EDITOR_LABEL), { target: { value: "my new welcome" } });
-    await sync(script, redactionEvent("$myremoval:example.org", { sender: OTHER_MODERATOR }));
+    await myRemovalRedactedUnderNewDraft(script);
     // Readers now see "Old rules" (someone else's), which Save would overwrite unseen.
     await waitFor(() => expect(reader.result.current.message?.text).toBe("Old rules"));
     expect(screen.getByLabelText(EDITOR_LABEL)).toHaveValue("my new welcome");
@@ -189,21 +203,64 @@ describe("an edition set after my removal", () => {
   });
 
   it("given the homeserver refuses the hidden copy, the editor's Remove still clears the shown welcome, with no error", async () => {
-    const { client, script } = await world([
-      pl(100),
-      welcomeEvent("Old rules", undefined, { unstable: true }),
-      welcomeEvent("Current rules", undefined, { sender: OTHER_MODERATOR }),
-    ]);
-    script.route({ method: "PUT", path: /\/state\// }, (req) =>
-      typeOf(req.path) === UNSTABLE
-        ? { status: 403, errcode: "M_FORBIDDEN", error: "nope" }
-        : { json: { event_id: "$s:example.org" } },
-    );
+    const { client, script } = await world(currentOverOld());
+    answerHiddenCopyWith(script, { status: 403, errcode: "M_FORBIDDEN", error: "nope" });
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" />);
     removeWelcome();
     await waitFor(() =>
       expect(statePuts(script).map((r) => typeOf(r.path))).toEqual([UNSTABLE, "m.room.welcome"]),
     );
     expect(screen.queryByRole("alert")).toBeNull();
+  });
+});
+
+describe("the hidden copy refused or rate-limited by the homeserver", () => {
+  it("given the hidden copy was refused (403) and my stable removal is redacted, the old unstable text that comes back is announced", async () => {
+    const { client, script } = await world([
+      pl(100),
+      welcomeEvent("Old rules", undefined, {
+        unstable: true,
+        sender: OTHER_MODERATOR,
+        eventId: "$old:example.org",
+      }),
+      welcomeEvent("Current rules", undefined, { sender: OTHER_MODERATOR, eventId: "$cur:example.org" }),
+    ]);
+    const types: string[] = [];
+    script.route({ method: "PUT", path: /\/state\// }, (req) => {
+      const type = typeOf(req.path);
+      types.push(type);
+      return type === UNSTABLE
+        ? { status: 403, errcode: "M_FORBIDDEN", error: "nope" }
+        : { json: { event_id: "$myremoval:example.org" } };
+    });
+    const reader = renderHook(() => useWelcomeMessage(client, EDITOR_ROOM));
+    render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" stable />);
+    removeWelcome();
+    await waitFor(() => expect(screen.getByText("Welcome message removed.")).toBeInTheDocument());
+    expect(types).toEqual([UNSTABLE, "m.room.welcome"]);
+    await myRemovalRedactedUnderNewDraft(script);
+    await waitFor(() => expect(reader.result.current.message?.text).toBe("Old rules"));
+    expect(screen.getByLabelText(EDITOR_LABEL)).toHaveValue("my new welcome");
+    // "Old rules" was never cleared by me (the server refused): Save would overwrite it unseen.
+    expect(screen.queryByText(CHANGED_ELSEWHERE)).not.toBeNull();
+  });
+
+  it("given the hidden copy is rate-limited (429 M_LIMIT_EXCEEDED), clearWelcomeMessage fails and the shown welcome stays (a passing refusal: the user tries again)", async () => {
+    const { client, script } = await world(currentOverOld());
+    answerHiddenCopyWith(script, {
+      status: 429,
+      errcode: "M_LIMIT_EXCEEDED",
+      error: "slow",
+      data: { retry_after_ms: 10 },
+    });
+    await expect(clearWelcomeMessage(client, EDITOR_ROOM)).rejects.toBeTruthy();
+    expect(statePuts(script).map((r) => typeOf(r.path))).toEqual([UNSTABLE]);
+  });
+
+  it("given the hidden copy is refused with 413, clearWelcomeMessage still removes the shown welcome", async () => {
+    const { client, script } = await world(currentOverOld());
+    answerHiddenCopyWith(script, { status: 413, errcode: "M_TOO_LARGE", error: "big" });
+    await clearWelcomeMessage(client, EDITOR_ROOM);
+    expect(statePuts(script).map((r) => typeOf(r.path))).toEqual([UNSTABLE, "m.room.welcome"]);
   });
 });
