@@ -160,10 +160,10 @@ export function welcomeTypesToClear(room: Room | null, userId: string): string[]
 /**
  * Removes the room's welcome: sends empty content (which parses to nothing) for the type readers go by when it carries a
  * message, and first for the other type when it carries one too and the user may send it (a hidden copy that clients
- * reading only that type still show, and that a redaction of the removal would bring back; the homeserver refusing it
- * does not stop the removal). When the user may not send the type readers go by, nothing is sent (a
- * {@link WelcomeForbiddenError}). For a room unknown locally it clears the unstable type, unchecked. Each send gives up
- * (a `RequestTimeoutError`) when the homeserver has not answered in 30 s.
+ * reading only that type still show, and that a redaction of the removal would bring back; a permanent refusal of it,
+ * as `isPermanentFailure` judges, does not stop the removal). When the user may not send the type readers go by,
+ * nothing is sent (a {@link WelcomeForbiddenError}). For a room unknown locally it clears the unstable type, unchecked.
+ * Each send gives up (a `RequestTimeoutError`) when the homeserver has not answered in 30 s.
  */
 export async function clearWelcomeMessage(client: MatrixClient, roomId: string): Promise<void> {
   await clearWelcomeTypes(client, roomId);
