@@ -22,7 +22,7 @@ import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { hasVisibleText } from "../core/visibleText.js";
 import { withDefaults } from "../core/withDefaults.js";
 import { createAuthenticatedMediaResolver } from "../welcome/mediaResolver.js";
-import { parseWelcomeContent, WELCOME_EVENT_TYPE, WELCOME_TYPES } from "../welcome/parseWelcomeContent.js";
+import { parseWelcomeContent, WELCOME_TYPES } from "../welcome/parseWelcomeContent.js";
 import {
   keepMxcMedia,
   sanitizeMatrixHtml,
@@ -308,10 +308,7 @@ function RoomWelcomeEditor({
   const { message } = useWelcomeMessage(client, roomId);
   // Edits go to the type readers go by: the stable one while the room has a stable welcome event, even an emptied one
   // (also with `stable={false}`: an unstable edit would stay hidden behind it). Asked again when saving.
-  const writeStable =
-    (stable ?? false) ||
-    message?.eventType === WELCOME_EVENT_TYPE ||
-    hasStableWelcome(client.getRoom(roomId));
+  const writeStable = (stable ?? false) || hasStableWelcome(client.getRoom(roomId));
   // Without `stable`, the permission store follows the default type live.
   const permission = useWelcomeEditPermission(client, roomId, stable ? { stable } : {});
   // Remove clears the type readers go by (which must be the user's to send), and a hidden copy of the other when it may.

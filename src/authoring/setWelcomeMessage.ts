@@ -177,9 +177,8 @@ export async function clearWelcomeTypes(
 ): Promise<void> {
   const room = client.getRoom(roomId);
   const userId = client.getUserId() ?? "";
-  if (room && !welcomeRemovePermission(room, userId).canEdit)
-    throw new WelcomeForbiddenError(shownWelcomeType(room));
   const shown = shownWelcomeType(room);
+  if (room && !welcomeRemovePermission(room, userId).canEdit) throw new WelcomeForbiddenError(shown);
   for (const type of welcomeTypesToClear(room, userId)) {
     try {
       await withTimeout(client.sendStateEvent(roomId, type as never, {} as never, ""));

@@ -15,16 +15,26 @@ export const OTHER_MODERATOR = "@other:example.org";
 export const EDITOR_ROOM = "!lounge:example.org";
 
 /**
+ * `EDITOR_ROOM`'s power levels: the moderator at `level`, the other moderator at 100, state events at 50, and `events`
+ * (a welcome type's own level, say).
+ */
+export const moderatorLevels = (level = 100, events: Record<string, number> = {}) =>
+  stateEvent(
+    "m.room.power_levels",
+    { users: { [MODERATOR]: level, [OTHER_MODERATOR]: 100 }, users_default: 0, state_default: 50, events },
+    { sender: MODERATOR },
+  );
+
+/** The moderator's client in `EDITOR_ROOM`, with `state` (power levels, welcomes). */
+export const moderatorsRoom = (state: RawEvent[]) =>
+  startWorld(MODERATOR, welcomeRoom(MODERATOR, EDITOR_ROOM, { welcome: state }));
+
+/**
  * The moderator's client in `EDITOR_ROOM`, where both moderators have power level 100 (state events need 50), with
  * `extra` state (a welcome, say).
  */
 export function moderatorsWorld(extra: RawEvent[] = []) {
-  const pl = stateEvent(
-    "m.room.power_levels",
-    { users: { [MODERATOR]: 100, [OTHER_MODERATOR]: 100 }, users_default: 0, state_default: 50, events: {} },
-    { sender: MODERATOR },
-  );
-  return startWorld(MODERATOR, welcomeRoom(MODERATOR, EDITOR_ROOM, { welcome: [pl, ...extra] }));
+  return moderatorsRoom([moderatorLevels(), ...extra]);
 }
 
 /** The editor's text area label (default labels). */
@@ -138,6 +148,24 @@ export async function saveMineHeld() {
   return { ...world, release, unmount };
 }
 
+/** The event type a state PUT's path names. */
+export const stateTypeOf = (path: string) => decodeURIComponent(path.split("/state/")[1]!.split("/")[0]!);
+
+/** Delivers `timeline` to `EDITOR_ROOM` in one sync. */
+export const syncEditorRoom = (script: SyncScript, ...timeline: RawEvent[]) =>
+  act(() => script.push({ join: { [EDITOR_ROOM]: { timeline } } }));
+
+/** Another moderator's stable "Current rules" over their unstable "Old rules" (ids `$cur`, `$old`), under `levels`. */
+export const othersCurrentOverOld = (levels: RawEvent) => [
+  levels,
+  welcomeEvent("Old rules", undefined, {
+    unstable: true,
+    sender: OTHER_MODERATOR,
+    eventId: "$old:example.org",
+  }),
+  welcomeEvent("Current rules", undefined, { sender: OTHER_MODERATOR, eventId: "$cur:example.org" }),
+];
+
 /** A state PUT as sent: its event type and content ("" and {} until one is sent). */
 export interface SentState {
   type: string;
@@ -149,7 +177,7 @@ export function captureStatePut(script: SyncScript, eventId: string): SentState 
   const sent: SentState = { type: "", body: {} };
   script.route({ method: "PUT", path: /\/state\// }, (req) => {
     sent.body = req.body as Record<string, unknown>;
-    sent.type = decodeURIComponent(req.path.split("/state/")[1]!.split("/")[0]!);
+    sent.type = stateTypeOf(req.path);
     return { json: { event_id: eventId } };
   });
   return sent;

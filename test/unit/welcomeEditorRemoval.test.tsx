@@ -18,6 +18,7 @@ import {
   REMOVE_QUESTION,
   removeWelcome,
   statePuts,
+  stateTypeOf,
 } from "../support/editor";
 import { stateEvent, welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
@@ -164,7 +165,7 @@ describe("Remove needs only the type readers go by", () => {
     ]);
     const sentTypes: string[] = [];
     script.route({ method: "PUT", path: /\/state\// }, (req) => {
-      sentTypes.push(decodeURIComponent(req.path.split("/state/")[1]!.split("/")[0]!));
+      sentTypes.push(stateTypeOf(req.path));
       return { json: { event_id: `$removed${sentTypes.length}:example.org` } };
     });
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} />);

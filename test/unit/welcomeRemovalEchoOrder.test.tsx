@@ -1,5 +1,5 @@
 /** Removing a welcome with a hidden copy when echoes and answers cross: what the editor counts as its own. */
-import { act, fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { useWelcomeMessage, WelcomeEditor } from "../../src";
 import {
@@ -7,43 +7,24 @@ import {
   EDITOR_LABEL,
   EDITOR_ROOM,
   MODERATOR,
+  moderatorLevels,
+  moderatorsRoom,
   OTHER_MODERATOR,
   openGate,
+  othersCurrentOverOld,
   removeWelcome,
   statePuts,
+  stateTypeOf,
+  syncEditorRoom,
 } from "../support/editor";
-import type { RawEvent } from "../support/events";
-import { redactionEvent, stateEvent, welcomeEvent } from "../support/events";
-import { welcomeRoom } from "../support/scenarios";
+import { redactionEvent, stateEvent } from "../support/events";
 import type { RouteResult, SyncScript } from "../support/syncScript";
-import { startWorld } from "../support/world";
 
 const UNSTABLE = "org.matrix.msc3857.welcome";
 const STABLE = "m.room.welcome";
-const pl = () =>
-  stateEvent(
-    "m.room.power_levels",
-    { users: { [MODERATOR]: 100, [OTHER_MODERATOR]: 100 }, users_default: 0, state_default: 50, events: {} },
-    { sender: MODERATOR },
-  );
-const world = () =>
-  startWorld(
-    MODERATOR,
-    welcomeRoom(MODERATOR, EDITOR_ROOM, {
-      welcome: [
-        pl(),
-        welcomeEvent("Old rules", undefined, {
-          unstable: true,
-          sender: OTHER_MODERATOR,
-          eventId: "$old:example.org",
-        }),
-        welcomeEvent("Current rules", undefined, { sender: OTHER_MODERATOR, eventId: "$cur:example.org" }),
-      ],
-    }),
-  );
-const typeOf = (path: string) => decodeURIComponent(path.split("/state/")[1]!.split("/")[0]!);
-const sync = (script: SyncScript, ...timeline: RawEvent[]) =>
-  act(() => script.push({ join: { [EDITOR_ROOM]: { timeline } } }));
+const world = () => moderatorsRoom(othersCurrentOverOld(moderatorLevels()));
+const typeOf = stateTypeOf;
+const sync = syncEditorRoom;
 afterEach(() => localStorage.clear());
 
 const uclear = () => stateEvent(UNSTABLE, {}, { sender: MODERATOR, eventId: "$uclear:example.org" });

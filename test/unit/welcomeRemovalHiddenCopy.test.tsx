@@ -2,7 +2,7 @@
  * Removing a welcome with a hidden copy in the other type: it is cleared when the user may, its refusal never keeps the
  * shown welcome, and should it come back later, it is announced as someone else's change.
  */
-import { act, fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { clearWelcomeMessage, useWelcomeMessage, WelcomeEditor, welcomeRemovePermission } from "../../src";
 import {
@@ -10,30 +10,38 @@ import {
   EDITOR_LABEL,
   EDITOR_ROOM,
   MODERATOR,
+  moderatorLevels,
+  moderatorsRoom,
   OTHER_MODERATOR,
+  othersCurrentOverOld,
   REMOVE,
   removeWelcome,
   statePuts,
+  stateTypeOf,
+  syncEditorRoom,
 } from "../support/editor";
-import type { RawEvent } from "../support/events";
 import { redactionEvent, stateEvent, welcomeEvent } from "../support/events";
-import { welcomeRoom } from "../support/scenarios";
 import type { RouteResult, SyncScript } from "../support/syncScript";
-import { startWorld } from "../support/world";
 
 const UNSTABLE = "org.matrix.msc3857.welcome";
-const pl = (level: number, events: Record<string, number> = {}) =>
-  stateEvent(
-    "m.room.power_levels",
-    { users: { [MODERATOR]: level, [OTHER_MODERATOR]: 100 }, users_default: 0, state_default: 50, events },
-    { sender: MODERATOR },
-  );
-const world = (state: RawEvent[]) =>
-  startWorld(MODERATOR, welcomeRoom(MODERATOR, EDITOR_ROOM, { welcome: state }));
-const typeOf = (path: string) => decodeURIComponent(path.split("/state/")[1]!.split("/")[0]!);
-const sync = (script: SyncScript, ...timeline: RawEvent[]) =>
-  act(() => script.push({ join: { [EDITOR_ROOM]: { timeline } } }));
+const pl = moderatorLevels;
+const world = moderatorsRoom;
+const typeOf = stateTypeOf;
+const sync = syncEditorRoom;
 afterEach(() => localStorage.clear());
+
+/** Records the types a removal sends; the hidden (unstable) copy gets `hiddenAnswer`, the rest `$myremoval`. */
+function recordRemoval(script: SyncScript, hiddenAnswer?: RouteResult): string[] {
+  const types: string[] = [];
+  script.route({ method: "PUT", path: /\/state\// }, (req) => {
+    const type = typeOf(req.path);
+    types.push(type);
+    return type === UNSTABLE && hiddenAnswer
+      ? hiddenAnswer
+      : { json: { event_id: "$myremoval:example.org" } };
+  });
+  return types;
+}
 
 /** My removal's echo arrives, I type a new draft, and someone else redacts my removal. */
 async function myRemovalRedactedUnderNewDraft(script: SyncScript) {
@@ -151,20 +159,8 @@ describe("both sends answered, one echo", () => {
 
 describe("a hidden copy the removal left", () => {
   it("given my stable-only removal is redacted by someone else, the old unstable text that comes back is announced to my draft", async () => {
-    const { client, script } = await world([
-      pl(50, { [UNSTABLE]: 100 }),
-      welcomeEvent("Old rules", undefined, {
-        unstable: true,
-        sender: OTHER_MODERATOR,
-        eventId: "$old:example.org",
-      }),
-      welcomeEvent("Current rules", undefined, { sender: OTHER_MODERATOR, eventId: "$cur:example.org" }),
-    ]);
-    const types: string[] = [];
-    script.route({ method: "PUT", path: /\/state\// }, (req) => {
-      types.push(typeOf(req.path));
-      return { json: { event_id: "$myremoval:example.org" } };
-    });
+    const { client, script } = await world(othersCurrentOverOld(pl(50, { [UNSTABLE]: 100 })));
+    const types = recordRemoval(script);
     const reader = renderHook(() => useWelcomeMessage(client, EDITOR_ROOM));
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" stable />);
     removeWelcome();
@@ -216,23 +212,8 @@ describe("an edition set after my removal", () => {
 
 describe("the hidden copy refused or rate-limited by the homeserver", () => {
   it("given the hidden copy was refused (403) and my stable removal is redacted, the old unstable text that comes back is announced", async () => {
-    const { client, script } = await world([
-      pl(100),
-      welcomeEvent("Old rules", undefined, {
-        unstable: true,
-        sender: OTHER_MODERATOR,
-        eventId: "$old:example.org",
-      }),
-      welcomeEvent("Current rules", undefined, { sender: OTHER_MODERATOR, eventId: "$cur:example.org" }),
-    ]);
-    const types: string[] = [];
-    script.route({ method: "PUT", path: /\/state\// }, (req) => {
-      const type = typeOf(req.path);
-      types.push(type);
-      return type === UNSTABLE
-        ? { status: 403, errcode: "M_FORBIDDEN", error: "nope" }
-        : { json: { event_id: "$myremoval:example.org" } };
-    });
+    const { client, script } = await world(othersCurrentOverOld(pl(100)));
+    const types = recordRemoval(script, { status: 403, errcode: "M_FORBIDDEN", error: "nope" });
     const reader = renderHook(() => useWelcomeMessage(client, EDITOR_ROOM));
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" stable />);
     removeWelcome();

@@ -17,23 +17,20 @@ import {
   EDITOR_LABEL,
   EDITOR_ROOM,
   MODERATOR,
+  moderatorLevels,
+  moderatorsRoom,
   OTHER_MODERATOR,
   REMOVE,
   statePuts,
+  stateTypeOf,
 } from "../support/editor";
 import { redactionEvent, stateEvent, welcomeEvent } from "../support/events";
 import { listenerTotal } from "../support/listeners";
 import { welcomeRoom } from "../support/scenarios";
 import { startWorld } from "../support/world";
 
-const pl = (level: number, events: Record<string, number> = {}) =>
-  stateEvent(
-    "m.room.power_levels",
-    { users: { [MODERATOR]: level, [OTHER_MODERATOR]: 100 }, users_default: 0, state_default: 50, events },
-    { sender: MODERATOR },
-  );
-const world = (state: ReturnType<typeof welcomeEvent>[]) =>
-  startWorld(MODERATOR, welcomeRoom(MODERATOR, EDITOR_ROOM, { welcome: state }));
+const pl = moderatorLevels;
+const world = moderatorsRoom;
 afterEach(() => localStorage.clear());
 
 const BOB = "@bob:example.org";
@@ -67,7 +64,7 @@ describe("removal needs only the type readers go by", () => {
     const { client, script } = await world(state());
     const types: string[] = [];
     script.route({ method: "PUT", path: /\/state\// }, (req) => {
-      types.push(decodeURIComponent(req.path.split("/state/")[1]!.split("/")[0]!));
+      types.push(stateTypeOf(req.path));
       return { json: { event_id: `$c${types.length}:example.org` } };
     });
     await clearWelcomeMessage(client, EDITOR_ROOM);

@@ -18,7 +18,14 @@ import {
   welcomeEventType,
   welcomeRemovePermission,
 } from "../../src";
-import { captureStatePut, EDITOR_LABEL, EDITOR_ROOM, MODERATOR, pushStateEcho } from "../support/editor";
+import {
+  captureStatePut,
+  EDITOR_LABEL,
+  EDITOR_ROOM,
+  MODERATOR,
+  pushStateEcho,
+  stateTypeOf,
+} from "../support/editor";
 import { redactionEvent, stateEvent, welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
 import type { SyncBatch } from "../support/syncScript";
@@ -157,7 +164,7 @@ describe("removal", () => {
     const types: string[] = [];
     let n = 0;
     script.route({ method: "PUT", path: /\/state\// }, (req) => {
-      types.push(decodeURIComponent(req.path.split("/state/")[1]!.split("/")[0]!));
+      types.push(stateTypeOf(req.path));
       return { json: { event_id: `$clear${n++}:example.org` } };
     });
     await clearWelcomeMessage(client, ROOM);

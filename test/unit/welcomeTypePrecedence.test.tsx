@@ -117,12 +117,12 @@ describe("writing the welcome after a stable-only client removed it", () => {
   const removalAhead = () =>
     stateEvent("m.room.welcome", {}, { sender: "@x:remote.example", ts: Date.now() + 120_000 });
   const old = () => welcomeEvent("Unstable rules", undefined, { unstable: true, ts: Date.now() - 5000 });
+  /** The admin's room: an unstable welcome, then that clock-ahead stable removal. */
+  const removedAheadOfOld = () =>
+    world(welcomeRoom(admin, ROOM, { welcome: [pl, old(), removalAhead()] }), admin);
 
   it("setWelcomeMessage writes the stable type, and readers show the new edition", async () => {
-    const { client, script } = await world(
-      welcomeRoom(admin, ROOM, { welcome: [pl, old(), removalAhead()] }),
-      admin,
-    );
+    const { client, script } = await removedAheadOfOld();
     const sent = captureStatePut(script, "$new:example.org");
     const reader = renderWelcome(client);
     expect(reader.result.current.message).toBeNull();
@@ -133,10 +133,7 @@ describe("writing the welcome after a stable-only client removed it", () => {
   });
 
   it("the editor saves to the stable type, says it is saved, and readers show it", async () => {
-    const { client, script } = await world(
-      welcomeRoom(admin, ROOM, { welcome: [pl, old(), removalAhead()] }),
-      admin,
-    );
+    const { client, script } = await removedAheadOfOld();
     const sent = captureStatePut(script, "$edited:example.org");
     const reader = renderWelcome(client);
     render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
