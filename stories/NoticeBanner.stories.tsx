@@ -106,6 +106,29 @@ export const UsageLimitUnknownType: Story = {
   },
 };
 
+/**
+ * A monthly-active-user notice in the homeserver's own words (not Synapse's fixed text): they show under the headline,
+ * their address a link.
+ */
+export const UsageLimitMonthlyActiveUserOwnWords: Story = {
+  args: {} as never,
+  loaders: [
+    demoLoader(() =>
+      pinned(
+        usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org", {
+          body: "We are at capacity this month. New sign-ins reopen on the 1st, see https://status.example.org",
+        }),
+      ),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const alert = await within(canvasElement).findByRole("alert");
+    await expect(alert).toHaveTextContent("This homeserver has hit its monthly active user limit.");
+    await expect(alert).toHaveTextContent("We are at capacity this month.");
+    await expect(within(alert).getByRole("link", { name: /^https:\/\/status\.example\.org/ })).toBeTruthy();
+  },
+};
+
 /** A usage-limit notice whose `admin_contact` is null: a sentence instead of a link. */
 export const UsageLimitNoContact: Story = {
   args: {} as never,

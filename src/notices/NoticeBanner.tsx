@@ -11,6 +11,7 @@ import { type DismissStore, sessionDismissStore } from "./dismissStore.js";
 import { defaultNoticeBannerLabels, type NoticeBannerLabels, usageLimitHeadline } from "./noticeLabels.js";
 import { isUsageLimitNotice } from "./parseServerNotice.js";
 import type { ServerNoticeItem, ServerNoticesOptions } from "./ServerNoticesStore.js";
+import { showsServerText } from "./showsServerText.js";
 import { useServerNotices } from "./useServerNotices.js";
 
 /** Props shared by {@link NoticeBanner} and {@link NoticeBannerList}. */
@@ -77,15 +78,6 @@ function ScrollableBody({ text, newTabLabel }: { text: string; newTabLabel: stri
       <LinkifiedText text={text} newTabLabel={newTabLabel} />
     </p>
   );
-}
-
-/**
- * Whether a usage-limit banner shows the server's own text under its headline: for every limit type but
- * `monthly_active_user`, whose text from Synapse ("Monthly Active User Limit Exceeded") only repeats the headline in
- * English; for `hs_disabled` it is the administrator's own message, for an unknown type the only specific words.
- */
-function showsServerText(notice: ServerNoticeItem["notice"]): boolean {
-  return notice.limitType !== "monthly_active_user" && hasVisibleText(notice.body);
 }
 
 /** One banner: a usage-limit alert (critical) or an ordinary notice (status). */
