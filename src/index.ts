@@ -98,7 +98,7 @@ export {
   type ServerNoticesState,
   ServerNoticesStore,
 } from "./notices/ServerNoticesStore.js";
-export { useServerNotices } from "./notices/useServerNotices.js";
+export { useServerNoticeItems, useServerNotices } from "./notices/useServerNotices.js";
 export { useServerNoticesRoom } from "./notices/useServerNoticesRoom.js";
 export { createAuthenticatedMediaResolver, type MediaResolver } from "./welcome/mediaResolver.js";
 // Welcome messages (MSC3857)

@@ -40,9 +40,12 @@ export function retryDelay(failures: number, policy: RetryPolicy = {}): number |
 export function retryDelayAfter(error: unknown, failures: number, policy?: RetryPolicy): number | null {
   if (isPermanentFailure(error)) return null;
   const delay = retryDelay(failures, policy);
-  return delay === null || !isRateLimited(error)
-    ? delay
-    : Math.max(delay, Math.min(retryAfterMsOf(error), MAX_SERVER_WAIT_MS));
+  return delay === null ? null : Math.max(delay, serverWaitMs(error));
+}
+
+/** How long the server asked to wait before the next request (0 unless it rate-limited this one), at most an hour. */
+export function serverWaitMs(error: unknown): number {
+  return isRateLimited(error) ? Math.min(retryAfterMsOf(error), MAX_SERVER_WAIT_MS) : 0;
 }
 
 /** Whether the server rate-limited the request (429 or `M_LIMIT_EXCEEDED`). */

@@ -12,7 +12,7 @@ import { defaultNoticeBannerLabels, type NoticeBannerLabels, usageLimitHeadline 
 import { isUsageLimitNotice } from "./parseServerNotice.js";
 import type { ServerNoticeItem, ServerNoticesOptions } from "./ServerNoticesStore.js";
 import { showsServerText } from "./showsServerText.js";
-import { useServerNotices } from "./useServerNotices.js";
+import { useServerNoticeItems } from "./useServerNotices.js";
 
 /** Props shared by {@link NoticeBanner} and {@link NoticeBannerList}. */
 export interface NoticeBannerListOwnProps {
@@ -240,6 +240,7 @@ export function NoticeBannerList({
 
 /** Banners for the user's active server notices, followed live through the client's sync. */
 export function NoticeBanner({ client, options, ...listProps }: NoticeBannerProps) {
-  const { notices } = useServerNotices(client, options);
+  // Only the notices: a fetch loading, failing or being retried changes nothing the banners show.
+  const notices = useServerNoticeItems(client, options);
   return <NoticeBannerList notices={notices} {...listProps} />;
 }

@@ -10,9 +10,11 @@ import {
   isRateLimited,
   type RetryPolicy,
   retryDelayAfter,
+  serverWaitMs,
   withTimeout,
 } from "../core/backoff.js";
 import { getOrCreate } from "../core/getOrCreate.js";
+import { isRecord } from "../core/isRecord.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { isPending } from "../core/timelineRedactions.js";
 import { toError } from "../core/toError.js";
@@ -52,7 +54,18 @@ interface MutableEntry {
    * by the next holder; the answer replaces it (a refusal such as 404 removes it; a failure keeps it and retries).
    */
   stale?: boolean | undefined;
+  /**
+   * Until when (ms since the epoch) the server asked not to be asked again (a rate limit): no reconnect, remount or
+   * fresh retry budget asks before, and the entry outlives its last holder until then.
+   */
+  notBefore?: number | undefined;
 }
+
+/** Whether an answer's field is the id asked for, or absent (then the id asked for is filled in). */
+const sameOrAbsent = (value: unknown, id: string) => value === undefined || value === id;
+
+/** Whether the server's wait after the entry's last failure still runs. */
+const waiting = (entry: MutableEntry) => (entry.notBefore ?? 0) > Date.now();
 
 /** How many resolved events a fetcher keeps for ids nobody holds any more. */
 const MAX_CACHED = 500;
@@ -108,8 +121,11 @@ export class PinnedEventFetcher {
       // Holders share one fetch: the most patient policy governs it (the new holder's alone when nobody held it, as
       // with a request kept in flight across a remount), and may revive one that had given up.
       entry.policy = policy;
-      if (entry.status === "error" && !entry.timer && !entry.inFlight)
-        this.#scheduleRetry(roomId, eventId, entry);
+      if (entry.status === "error" && !entry.timer && !entry.inFlight) {
+        // Kept past its last holder only for the server's wait: asked again with a fresh budget once it ends.
+        if (entry.holders === 0) this.#restart(roomId, eventId, entry);
+        else this.#scheduleRetry(roomId, eventId, entry);
+      }
     }
     entry.holders += 1;
   }
@@ -128,14 +144,22 @@ export class PinnedEventFetcher {
         entry.holders === 0 ||
         !k.startsWith(prefix) ||
         isPermanentFailure(entry.error) ||
-        // The server's wait holds whatever the connection did meanwhile.
+        // A retry already waiting for the server's wait to end.
         (isRateLimited(entry.error) && !!entry.timer)
       )
         continue;
-      if (entry.timer) clearTimeout(entry.timer);
-      entry.failures = 0;
-      this.#fetch(roomId, k.slice(prefix.length), entry);
+      this.#restart(roomId, k.slice(prefix.length), entry);
     }
+  }
+
+  /** Asks again with a fresh retry budget: at once, or when the server's wait ends (it holds whatever else happened). */
+  #restart(roomId: string, eventId: string, entry: MutableEntry): void {
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = undefined;
+    entry.failures = 0;
+    const wait = (entry.notBefore ?? 0) - Date.now();
+    if (wait > 0) entry.timer = setTimeout(() => this.#fetch(roomId, eventId, entry), wait);
+    else this.#fetch(roomId, eventId, entry);
   }
 
   /** The opposite of `acquire`: with no holder left, pending retries stop and old entries may be evicted. */
@@ -149,8 +173,9 @@ export class PinnedEventFetcher {
       clearTimeout(entry.timer);
       entry.timer = undefined;
     }
-    // A request still out is kept (a remount needs no second one); it is dropped when it settles unneeded.
-    if (entry.status !== "ok" && !entry.inFlight) this.#entries.delete(k);
+    // A request still out is kept (a remount needs no second one); it is dropped when it settles unneeded. So is a
+    // failure during the server's wait, so that a remount does not ask before it ends.
+    if (entry.status !== "ok" && !entry.inFlight && !waiting(entry)) this.#entries.delete(k);
     this.#evict();
   }
 
@@ -296,7 +321,12 @@ export class PinnedEventFetcher {
     const k = key(roomId, eventId);
     // The answer tells how the event was when the server read it: a gap after this may have changed it since.
     const askedAt = this.#liveTimeline(k);
-    const request = this.#client.fetchRoomEvent(roomId, eventId);
+    const request = this.#client.fetchRoomEvent(roomId, eventId).then((raw) => {
+      // Another room's event (or another event) is not this pin, whatever a misbehaving server or proxy answered.
+      if (!isRecord(raw) || !sameOrAbsent(raw.room_id, roomId) || !sameOrAbsent(raw.event_id, eventId))
+        throw new Error(`The homeserver answered with another event than ${eventId} of ${roomId}`);
+      return raw;
+    });
     const succeed = (raw: Awaited<typeof request>) => {
       entry.inFlight = false;
       if (entry.timer) clearTimeout(entry.timer);
@@ -305,8 +335,9 @@ export class PinnedEventFetcher {
       entry.local = false;
       entry.status = "ok";
       entry.error = undefined;
+      entry.notBefore = undefined;
       // Through the client's mapper, as the SDK builds events: it applies an edit the server bundles with the event.
-      const event = this.#client.getEventMapper()({ ...raw, room_id: roomId });
+      const event = this.#client.getEventMapper()({ ...raw, room_id: roomId, event_id: eventId });
       // The newest of the edit the server bundled (if by the original's sender) and those that arrived meanwhile.
       const bundled = event.replacingEvent();
       // With the edits the room's live timeline holds (a redaction of the newest then shows the one before it).
@@ -333,6 +364,8 @@ export class PinnedEventFetcher {
       entry.inFlight = false;
       if (this.#entries.get(k) !== entry) return;
       const error = toError(e);
+      const wait = serverWaitMs(error);
+      entry.notBefore = wait > 0 ? Date.now() + wait : undefined;
       if (entry.stale && !isPermanentFailure(error)) {
         // Still shown as it was; asked again while someone holds it.
         entry.failures += 1;
@@ -342,14 +375,14 @@ export class PinnedEventFetcher {
       }
       entry.stale = false;
       entry.event = undefined;
-      if (entry.holders === 0) {
+      if (entry.holders === 0 && !waiting(entry)) {
         this.#entries.delete(k);
         return;
       }
       entry.status = "error";
       entry.error = error;
       entry.failures += 1;
-      this.#scheduleRetry(roomId, eventId, entry);
+      if (entry.holders > 0) this.#scheduleRetry(roomId, eventId, entry);
       this.#emit(roomId, eventId);
     });
   }

@@ -84,8 +84,8 @@ type LimitSource = "sync" | "send" | "app";
 /**
  * Each client's current usage limit, shared by every store so that its synthetic id (and a dismissal of it) survives a
  * remount while the limit lasts: when it was first seen, by limit type, and what reported it. Forgotten when a store
- * sees the limit clear, or starts with sync healthy and nothing but sync (or the app) had reported it: a limit only
- * sends ran into may still hold then.
+ * sees the limit clear, or at the next good sync when nothing but sync (or the app) had reported it, seen by a store or
+ * by the client's watcher (see `watchLimitEnd`): a limit only sends ran into may still hold then.
  */
 const currentLimits = new WeakMap<
   MatrixClient,
@@ -96,23 +96,27 @@ const currentLimits = new WeakMap<
   }
 >();
 
-/** Each client's watcher of an app-reported limit, waiting for a good sync (whether or not a store is started). */
-const appLimitWatchers = new WeakMap<MatrixClient, (state: SyncState | null) => void>();
+/** Each client's watcher of a limit sync or the app reported, waiting for a good sync (whether or not a store is started). */
+const limitEndWatchers = new WeakMap<MatrixClient, (state: SyncState | null) => void>();
 
-/** Ends the client's app-reported limit at its next good sync, also one no store sees (nothing mounted then). */
-function watchAppLimit(client: MatrixClient): void {
-  const watching = appLimitWatchers.get(client);
+/**
+ * Ends the client's limit that sync or the app reported at its next good sync, also one no store sees (nothing
+ * mounted then): a limit that recurs after it gets a new id, so an old dismissal does not hide it.
+ */
+function watchLimitEnd(client: MatrixClient): void {
+  const watching = limitEndWatchers.get(client);
   // Still attached (an app may have removed every listener from its client: then a new one is needed).
   if (watching && client.listeners(ClientEvent.Sync).includes(watching)) return;
   const onSync = (state: SyncState | null) => {
     if (!isSyncHealthy(state)) return;
     client.off(ClientEvent.Sync, onSync);
-    appLimitWatchers.delete(client);
+    limitEndWatchers.delete(client);
     const shared = currentLimits.get(client);
     shared?.sources.delete("app");
+    shared?.sources.delete("sync");
     if (shared?.sources.size === 0) currentLimits.delete(client);
   };
-  appLimitWatchers.set(client, onSync);
+  limitEndWatchers.set(client, onSync);
   client.on(ClientEvent.Sync, onSync);
 }
 const limitsOf = (client: MatrixClient) =>
@@ -372,7 +376,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#limitSources.add(source);
     const shared = limitsOf(this.client);
     shared.sources.add(source);
-    if (source === "app") watchAppLimit(this.client);
+    if (source !== "send") watchLimitEnd(this.client);
     const same =
       this.#limit &&
       this.#limit.notice.limitType === notice.limitType &&

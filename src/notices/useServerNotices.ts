@@ -1,23 +1,30 @@
 import type { MatrixClient } from "matrix-js-sdk";
-import { useMemo, useSyncExternalStore } from "react";
-import { optionsKey } from "../core/optionsKey.js";
-import {
-  type ServerNoticesOptions,
-  type ServerNoticesState,
-  ServerNoticesStore,
-} from "./ServerNoticesStore.js";
+import { useCallback, useSyncExternalStore } from "react";
+import type { ServerNoticeItem, ServerNoticesOptions, ServerNoticesState } from "./ServerNoticesStore.js";
+import { useServerNoticesStore } from "./useServerNoticesStore.js";
 
 /**
  * The active server notices: pinned `m.server_notice` messages of the user's notices room, in pin order, plus a
- * usage-limit notice while sync or sending fails with `M_RESOURCE_LIMIT_EXCEEDED`. Re-renders only when they change.
+ * usage-limit notice while sync or sending fails with `M_RESOURCE_LIMIT_EXCEEDED`, with the loading, error and room
+ * state around them. Re-renders when any of it changes (see {@link useServerNoticeItems} for the notices alone).
  */
 export function useServerNotices(
   client: MatrixClient,
   options: ServerNoticesOptions = {},
 ): ServerNoticesState {
-  const key = optionsKey(options);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the store is rebuilt when the options' data changes (key).
-  const store = useMemo(() => new ServerNoticesStore(client, options), [client, key]);
-  store.roomStore.setPredicate(options.isNoticesInvite);
+  const store = useServerNoticesStore(client, options);
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+}
+
+/**
+ * Only the notices of {@link useServerNotices} (the same array): re-renders only when a notice comes, goes or changes,
+ * not while fetches load, fail or retry.
+ */
+export function useServerNoticeItems(
+  client: MatrixClient,
+  options: ServerNoticesOptions = {},
+): readonly ServerNoticeItem[] {
+  const store = useServerNoticesStore(client, options);
+  const notices = useCallback(() => store.getSnapshot().notices, [store]);
+  return useSyncExternalStore(store.subscribe, notices, notices);
 }

@@ -51,3 +51,18 @@ export async function showFetchedNotice(userId: string, notice: RawEvent) {
   await waitFor(() => expect(noticeBodies(result)).toEqual([notice.content.body]));
   return { client, script, result };
 }
+
+/**
+ * A started world whose notices room pins `notice`, served by the fetch endpoint once its first `times` requests were
+ * rate-limited (429, `M_LIMIT_EXCEEDED`) with the server asking to wait `retryAfterMs`.
+ */
+export async function rateLimitedPin(userId: string, notice: RawEvent, retryAfterMs: number, times = 1) {
+  const world = await startPinningWorld(userId, notice);
+  world.script.serveEvent(NOTICES_ROOM, notice);
+  world.script.fail(
+    { path: /\/event\// },
+    { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: retryAfterMs } },
+    times,
+  );
+  return world;
+}
