@@ -2,7 +2,7 @@
 // tarball's file list, what its manifest makes users install and run, and that importing NoticeBanner alone pulls
 // in neither DOMPurify nor Radix.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 
@@ -104,6 +104,46 @@ check('every module that exports a component is a "use client" module; the entry
   }
   if (wrong.length) throw new Error(`wrong "use client" directive: ${wrong.join(", ")}`);
   if (components < 5) throw new Error(`only ${components} component modules found`);
+});
+check("the README's TypeScript samples type-check against the built declarations (strict)", () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const samples = [...readme.matchAll(/^```tsx\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+  if (samples.length === 0) throw new Error("no tsx sample found in the README");
+  // Under node_modules/.cache so that react, matrix-js-sdk and their types resolve from the project.
+  const dir = join(root, "node_modules", ".cache", "mnk-readme-samples");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files = samples.map((code, i) => {
+    const file = `sample-${i + 1}.tsx`;
+    writeFileSync(join(dir, file), code);
+    return file;
+  });
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        noEmit: true,
+        skipLibCheck: true,
+        jsx: "react-jsx",
+        target: "ES2022",
+        module: "ESNext",
+        moduleResolution: "bundler",
+        types: [],
+        paths: {
+          "matrix-notice-kit": [join(root, "dist", "index.d.ts")],
+          "matrix-notice-kit/styles.css": [join(root, "dist", "styles.css.d.ts")],
+        },
+      },
+      files,
+    }),
+  );
+  try {
+    run(bin("tsc"), ["-p", join(dir, "tsconfig.json")]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 rmSync(tmp, { recursive: true, force: true });
 
