@@ -22,6 +22,7 @@ import { redactedEventId } from "../core/redactedEventId.js";
 import { callApp, reportAppError } from "../core/reportAppError.js";
 import { noteRedaction } from "../core/timelineRedactions.js";
 import { hasVisibleText } from "../core/visibleText.js";
+import { eventLocalTime, joinLocalTime } from "./joinAge.js";
 import { isRedactedIn, liveStableWelcome } from "./liveStableWelcome.js";
 import { parseWelcomeContent, UNSTABLE_WELCOME_EVENT_TYPE, WELCOME_TYPES } from "./parseWelcomeContent.js";
 import { predecessorMembership, predecessorRoomId } from "./predecessorMembership.js";
@@ -401,14 +402,17 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const membership = room.getMyMembership();
     let prevMembership = me?.getPrevContent()?.membership as string | undefined;
     if (typeof prevMembership !== "string") prevMembership = undefined;
+    // `joinTs` (server clock) orders the join against other events; `joinLocalTs` (device clock, from the server's
+    // `unsigned.age`) tells how long ago it was.
     let joinTs = me?.getTs();
+    let joinLocalTs = eventLocalTime(me);
     let joinEventId = membership === "join" ? (me?.getId() ?? null) : null;
     const live = this.#liveTransition;
     if (prevMembership === undefined && live && live.eventId === me?.getId()) prevMembership = live.prev;
     else if (prevMembership === "join" && membership === "join") {
       // A profile change: what counts is the join it follows (in the timeline, or seen live since).
       const entered = enteringJoin(room, this.client.getUserId() ?? "");
-      if (entered) ({ prev: prevMembership, ts: joinTs, id: joinEventId } = entered);
+      if (entered) ({ prev: prevMembership, ts: joinTs, localTs: joinLocalTs, id: joinEventId } = entered);
       else {
         // The join is out of sight (before a gap, or in a sync's state section): the one a store saw last (this one
         // or another, mounted then; seen live, its transition included), else at least its id.
@@ -417,7 +421,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
         const known = enteredJoinsOf(this.client).get(this.roomId);
         const link = known ? followsMemberEvent(room, me, known.last) : "no";
         if (known && (link === "yes" || (link === "unknown" && this.#snapshot.joinEventId === known.id)))
-          ({ prev: prevMembership, ts: joinTs, id: joinEventId } = known);
+          ({ prev: prevMembership, ts: joinTs, localTs: joinLocalTs, id: joinEventId } = known);
         else if (link === "no" && known) joinEventId = me?.getId() ?? joinEventId;
         else joinEventId = this.#snapshot.joinEventId ?? joinEventId;
       }
@@ -427,6 +431,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
         id: joinEventId,
         prev: prevMembership,
         ts: joinTs,
+        localTs: joinLocalTs,
         last: me?.getId() ?? joinEventId,
       });
     else if (membership !== "join") enteredJoinsOf(this.client).delete(this.roomId);
@@ -448,11 +453,15 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const authored = authoredEditionsOf(this.client, this.roomId);
     if (ownEdition) authored.add(message.eventId);
     const current = message ? liveState(room)?.getStateEvents(message.eventType, "") : undefined;
+    // An app's `now` moves the age by its offset from the device clock, as it moved `now - joinTs` before.
+    const now = (this.#options.now ?? Date.now)();
+    const joinLocal = joinLocalTime(room, userId, { ts: joinTs, localTs: joinLocalTs });
     let decision = decideWelcome({
       membership,
       prevMembership,
       joinTs,
-      now: (this.#options.now ?? Date.now)(),
+      now,
+      joinAgeMs: joinLocal === undefined ? undefined : now - joinLocal,
       editionId,
       seen,
       // An author saw the editions they wrote: a co-moderator's new one does not welcome them to their own room.
@@ -488,7 +497,20 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
  */
 const enteredJoins = new WeakMap<
   MatrixClient,
-  Map<string, { id: string; prev: string | undefined; ts: number | undefined; last: string }>
+  Map<
+    string,
+    {
+      id: string;
+      prev: string | undefined;
+      ts: number | undefined;
+      /**
+       * The join's age-derived time on this device's clock: kept in memory for this client's life only (never persisted),
+       * so it stays comparable with `Date.now()`; after a reload it is read afresh from the member event.
+       */
+      localTs: number | undefined;
+      last: string;
+    }
+  >
 >();
 const enteredJoinsOf = (client: MatrixClient) => getOrCreate(enteredJoins, client, () => new Map());
 
@@ -534,7 +556,7 @@ function isWelcomeType(type: string): boolean {
 function enteringJoin(
   room: Room,
   userId: string,
-): { prev: string | undefined; ts: number; id: string | null } | null {
+): { prev: string | undefined; ts: number; localTs: number | undefined; id: string | null } | null {
   const timeline = room.getLiveTimeline();
   const events = timeline.getEvents();
   // Index -1: the user's member event in the state the timeline starts from.
@@ -550,6 +572,7 @@ function enteringJoin(
       return {
         prev: typeof prev === "string" ? prev : undefined,
         ts: event.getTs(),
+        localTs: eventLocalTime(event),
         id: event.getId() ?? null,
       };
   }

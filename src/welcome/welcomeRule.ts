@@ -14,6 +14,12 @@ export interface WelcomeRuleInput {
   joinTs: number | undefined;
   /** The current time in milliseconds since the epoch. */
   now: number;
+  /**
+   * How long ago the join happened (ms) as its homeserver reports it (the member event's `unsigned.age`, carried
+   * forward on this device's clock). When a number, it judges the join's recency instead of `now - joinTs`, so a device
+   * clock that runs fast or slow neither hides a fresh join nor replays an old one. Undefined = compare `joinTs` with `now`.
+   */
+  joinAgeMs?: number | undefined;
   /** The welcome event id (its edition); undefined = the room has no welcome. */
   editionId: string | undefined;
   /** Whether this edition was marked seen. */
@@ -92,7 +98,8 @@ function maxAge(value: unknown): number {
  * Decides whether to show a room's welcome (MSC3857 first-join rule plus editions); pure, never throws.
  *
  * Shown when the user is joined, there is an edition the user neither saw nor set themselves, and either the join qualifies
- * ({@link joinQualifies}) and happened at most `maxJoinAgeMs` before `now` (unknown `joinTs` = too old) and the user
+ * ({@link joinQualifies}) and happened at most `maxJoinAgeMs` ago (`joinAgeMs` when given, else `now - joinTs`; unknown
+ * `joinTs` without `joinAgeMs` = too old) and the user
  * saw no earlier edition, or `showNewEditions` is on and the user saw an earlier edition (then join age and
  * transition do not matter). Without `showNewEditions`, a user who saw any edition is never shown another one. A first
  * join into an upgraded room counts as the user's membership of its predecessor continuing (see `predecessorMembership`).
@@ -122,8 +129,15 @@ export function decideWelcome(input: WelcomeRuleInput): WelcomeDecision {
 
     const showOn: ShowWelcomeOn = input.showOn === "every-join" ? "every-join" : "first-join";
     const qualifies = joinQualifies(membership, prev, showOn);
-    const recent =
-      typeof joinTs === "number" && typeof now === "number" && now - joinTs <= maxAge(input.maxJoinAgeMs);
+    // The age the homeserver reports when there is one (independent of the device clock), else `now - joinTs`.
+    const { joinAgeMs } = input;
+    const age =
+      typeof joinAgeMs === "number" && !Number.isNaN(joinAgeMs)
+        ? joinAgeMs
+        : typeof joinTs === "number" && typeof now === "number"
+          ? now - joinTs
+          : Number.NaN;
+    const recent = age <= maxAge(input.maxJoinAgeMs);
     if (qualifies && recent) {
       return { show: true, reason: isFirstJoinFrom(prev) ? "first-join" : "rejoin" };
     }

@@ -1,0 +1,68 @@
+/**
+ * How long ago the user's join happened, as the homeserver reports it rather than as this device's clock would say
+ * from the join's `origin_server_ts`: a device clock a day fast or slow must not hide a fresh join or replay an old one.
+ * Only the "how long ago" question uses this; joins are ordered against other events by their server timestamps.
+ */
+import type { MatrixEvent, Room } from "matrix-js-sdk";
+
+/**
+ * When `event` happened on this device's clock, from the age its homeserver gave it: matrix-js-sdk sets
+ * `localTimestamp = Date.now() - unsigned.age` on arrival. Undefined when the event came without an age (the SDK
+ * then puts the server's timestamp there, which says nothing about this device's clock). Never throws.
+ */
+export function eventLocalTime(event: MatrixEvent | null | undefined): number | undefined {
+  try {
+    const age = event?.getAge();
+    const local = event?.localTimestamp;
+    return typeof age === "number" &&
+      Number.isFinite(age) &&
+      typeof local === "number" &&
+      Number.isFinite(local)
+      ? local
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The server part of a user id (`@bob:example.org` -> `example.org`); "" when there is none. */
+function serverOf(userId: string | null | undefined): string {
+  const at = typeof userId === "string" ? userId.indexOf(":") : -1;
+  return at < 0 ? "" : userId!.slice(at + 1);
+}
+
+/**
+ * When the user's join happened on this device's clock, or undefined when nothing tells (then the caller falls back
+ * to comparing `origin_server_ts` with the device clock). Never throws.
+ *
+ * The earliest of: the join's own age-derived time (`localTs`), and the time the newest event in the room's live
+ * timeline from the user's own homeserver implies (its age-derived time minus how much later, by that server's clock,
+ * it was sent than the join). The second covers a member event whose age is stale: matrix-js-sdk's sync cache keeps
+ * the age a state event first came with, so after a reload a join days old that only the cached state still holds
+ * would otherwise look seconds old. Only the user's own homeserver's events are used: that server stamped the join,
+ * so both timestamps come from one clock (another server's clock could be days off).
+ */
+export function joinLocalTime(
+  room: Room,
+  userId: string | null,
+  join: { ts: number | undefined; localTs: number | undefined },
+): number | undefined {
+  let earliest = typeof join.localTs === "number" && Number.isFinite(join.localTs) ? join.localTs : undefined;
+  try {
+    const server = serverOf(userId);
+    if (!server || typeof join.ts !== "number" || !Number.isFinite(join.ts)) return earliest;
+    const events = room.getLiveTimeline().getEvents();
+    for (let i = events.length - 1; i >= 0; i--) {
+      const event = events[i]!;
+      if (event.status != null || serverOf(event.getSender()) !== server) continue;
+      const local = eventLocalTime(event);
+      if (local === undefined) continue;
+      const implied = local - (event.getTs() - join.ts);
+      if (Number.isFinite(implied) && (earliest === undefined || implied < earliest)) earliest = implied;
+      break;
+    }
+  } catch {
+    // What the join itself says.
+  }
+  return earliest;
+}

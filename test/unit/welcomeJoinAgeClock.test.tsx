@@ -1,0 +1,180 @@
+/**
+ * A join's recency is judged by its age as the homeserver reports it (`unsigned.age`), not by comparing its
+ * `origin_server_ts` with the device clock: a device clock that runs fast or slow must neither hide a fresh join nor
+ * replay an old one on a fresh login.
+ */
+import { renderHook } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createMemorySeenStore, decideWelcome, useWelcomeMessage, type WelcomeRuleInput } from "../../src";
+import { memberEvent, type RawEvent, textMessageEvent, welcomeEvent } from "../support/events";
+import { welcomeRoom } from "../support/scenarios";
+import { SyncScript } from "../support/syncScript";
+
+const ME = "@bob:example.org";
+const ROOM = "!lounge:example.org";
+const DAY = 24 * 60 * 60 * 1000;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Sets the device clock `offset` ms away from the (real) server time, which it returns. */
+function deviceClockOff(offset: number): number {
+  const serverNow = Date.now();
+  vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
+  vi.setSystemTime(serverNow + offset);
+  return serverNow;
+}
+
+/** The welcome hook for a room synced with `state` events added and `timeline` as its timeline. */
+async function welcomeWith(
+  serverNow: number,
+  { state = [], timeline }: { state?: RawEvent[]; timeline: RawEvent[] },
+  options: { now?: () => number } = {},
+) {
+  const batch = welcomeRoom(ME, ROOM, {
+    welcome: [welcomeEvent("Rules", undefined, { ts: serverNow - 3 * DAY })],
+  });
+  batch.join![ROOM]!.state!.push(...state);
+  batch.join![ROOM]!.timeline = timeline;
+  const script = new SyncScript({ userId: ME });
+  const client = script.createClient();
+  await script.start(client, batch);
+  return renderHook(() => useWelcomeMessage(client, ROOM, { seenStore: createMemorySeenStore(), ...options }))
+    .result;
+}
+
+describe("a join's age comes from the homeserver, not the device clock", () => {
+  it("given the device clock runs two days fast, a join made a second ago shows the welcome", async () => {
+    const serverNow = deviceClockOff(2 * DAY);
+    // The join as a homeserver sends it: origin_server_ts from the server's clock, age relative to it.
+    const join = memberEvent(ME, "join", {
+      prevMembership: "invite",
+      ts: serverNow - 1000,
+      unsigned: { age: 1000 },
+    });
+    const result = await welcomeWith(serverNow, { timeline: [join] });
+    expect(result.current.message?.text).toBe("Rules");
+    expect(result.current.decision.reason).toBe("first-join");
+    expect(result.current.shouldShow).toBe(true);
+  });
+
+  it("given the device clock runs three days slow, a fresh login does not replay a join the server says is two days old", async () => {
+    const serverNow = deviceClockOff(-3 * DAY);
+    const join = memberEvent(ME, "join", {
+      prevMembership: "invite",
+      ts: serverNow - 2 * DAY,
+      unsigned: { age: 2 * DAY },
+    });
+    const result = await welcomeWith(serverNow, { timeline: [join] });
+    expect(result.current.message?.text).toBe("Rules");
+    expect(result.current.decision.reason).toBe("join-too-old");
+    expect(result.current.shouldShow).toBe(false);
+  });
+
+  it("given the device clock runs two days fast, a profile change right after a fresh join keeps that join's welcome", async () => {
+    const serverNow = deviceClockOff(2 * DAY);
+    const join = memberEvent(ME, "join", {
+      prevMembership: "invite",
+      ts: serverNow - 2000,
+      unsigned: { age: 2000 },
+    });
+    const rename = memberEvent(ME, "join", {
+      prevMembership: "join",
+      displayName: "Bob",
+      ts: serverNow - 1000,
+      unsigned: { age: 1000 },
+    });
+    const result = await welcomeWith(serverNow, { timeline: [join, rename] });
+    expect(result.current.decision.reason).toBe("first-join");
+    expect(result.current.joinEventId).toBe(join.event_id);
+  });
+
+  it("given a join without an age, recency falls back to its server timestamp against the device clock", async () => {
+    const serverNow = deviceClockOff(2 * DAY);
+    const join = memberEvent(ME, "join", { prevMembership: "invite", ts: serverNow - 1000 });
+    const result = await welcomeWith(serverNow, { timeline: [join] });
+    expect(result.current.decision.reason).toBe("join-too-old");
+  });
+
+  it("given an app clock (`now`) two days ahead of the device's, a join a second old is too old by that clock", async () => {
+    const serverNow = Date.now();
+    const join = memberEvent(ME, "join", {
+      prevMembership: "invite",
+      ts: serverNow - 1000,
+      unsigned: { age: 1000 },
+    });
+    const late = await welcomeWith(serverNow, { timeline: [join] }, { now: () => Date.now() + 2 * DAY });
+    expect(late.current.decision.reason).toBe("join-too-old");
+    const join2 = memberEvent(ME, "join", {
+      prevMembership: "invite",
+      ts: serverNow - 1000,
+      unsigned: { age: 1000 },
+    });
+    const onTime = await welcomeWith(serverNow, { timeline: [join2] }, { now: () => Date.now() + 60_000 });
+    expect(onTime.current.decision.reason).toBe("first-join");
+  });
+
+  it("given a member event whose age went stale in a sync cache, newer events from the user's homeserver show the join is old", async () => {
+    const serverNow = Date.now();
+    // A cached state event keeps the age it first came with (a second), though it was sent three days ago.
+    const join = memberEvent(ME, "join", {
+      prevMembership: "invite",
+      ts: serverNow - 3 * DAY,
+      unsigned: { age: 1000 },
+    });
+    const chat = textMessageEvent("hi", {
+      sender: "@alice:example.org",
+      ts: serverNow - 1000,
+      unsigned: { age: 1000 },
+    });
+    const result = await welcomeWith(serverNow, { state: [join], timeline: [chat] });
+    expect(result.current.decision.reason).toBe("join-too-old");
+  });
+
+  it("given another homeserver's clock runs days fast, its events do not make a fresh join look old", async () => {
+    const serverNow = Date.now();
+    const join = memberEvent(ME, "join", {
+      prevMembership: "invite",
+      ts: serverNow - 2000,
+      unsigned: { age: 2000 },
+    });
+    const chat = textMessageEvent("hi", {
+      sender: "@eve:remote.example",
+      ts: serverNow + 3 * DAY,
+      unsigned: { age: 1000 },
+    });
+    const result = await welcomeWith(serverNow, { timeline: [join, chat] });
+    expect(result.current.decision.reason).toBe("first-join");
+  });
+});
+
+describe("decideWelcome with a reported join age", () => {
+  const NOW = 1_700_000_000_000;
+  const base: WelcomeRuleInput = {
+    membership: "join",
+    prevMembership: "invite",
+    joinTs: NOW - 1000,
+    now: NOW,
+    editionId: "$w",
+    seen: false,
+    hasSeenEarlierEdition: false,
+  };
+
+  it("given a join age, it decides recency whatever `now - joinTs` says", () => {
+    expect(decideWelcome({ ...base, now: NOW + 2 * DAY, joinAgeMs: 1000 }).reason).toBe("first-join");
+    expect(decideWelcome({ ...base, now: NOW - 3 * DAY, joinAgeMs: 2 * DAY }).reason).toBe("join-too-old");
+    expect(decideWelcome({ ...base, joinTs: undefined, joinAgeMs: 1000 }).reason).toBe("first-join");
+  });
+
+  it("given no join age (or NaN), it compares `joinTs` with `now` as before", () => {
+    expect(decideWelcome({ ...base, now: NOW + 2 * DAY }).reason).toBe("join-too-old");
+    expect(decideWelcome({ ...base, joinAgeMs: Number.NaN }).reason).toBe("first-join");
+    expect(decideWelcome({ ...base, joinTs: undefined, joinAgeMs: undefined }).reason).toBe("join-too-old");
+  });
+
+  it("given a join age of exactly maxJoinAgeMs, the join still counts", () => {
+    expect(decideWelcome({ ...base, maxJoinAgeMs: 5000, joinAgeMs: 5000 }).reason).toBe("first-join");
+    expect(decideWelcome({ ...base, maxJoinAgeMs: 5000, joinAgeMs: 5001 }).reason).toBe("join-too-old");
+  });
+});
