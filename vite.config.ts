@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
 import react from "@vitejs/plugin-react";
@@ -41,6 +42,41 @@ const browser = (name: string) => ({
   instances: [{ browser: "chromium" as const, name }],
   screenshotFailures: false,
 });
+
+type EmulatedMedia = { colorScheme?: "light" | "dark" | null; forcedColors?: "active" | "none" | null };
+/**
+ * Commands for the `browser` tier's tests, run in Node. `lowerCss` gives `src/styles.css` (or the CSS given) as an
+ * app's production build ships it: through Vite's own lightningcss, minified, for Vite's default build target, as
+ * Vite's CSS minifier does (it lowers `light-dark()` there into toggles that only a literal `color-scheme` sets).
+ * `emulateMedia` is Playwright's (`null` ends an emulation).
+ */
+const browserCommands = {
+  lowerCss: async (_context: unknown, code?: string) => {
+    const vite = await import("vite");
+    const { browserslistToTargets, transform } = createRequire(import.meta.resolve("vite"))(
+      "lightningcss",
+    ) as typeof import("lightningcss");
+    // Vite's default target (`baseline-widely-available`: chrome111, edge111, firefox114, safari16.4, ios16.4 in
+    // Vite 8), asked of Vite itself, in browserslist's spelling.
+    const config = await vite.resolveConfig({ configFile: false, logLevel: "silent" }, "build", "production");
+    const cssTarget = [config.build.cssTarget].flat().filter((t): t is string => typeof t === "string");
+    const targets = cssTarget.map((t) => t.replace(/^ios/, "ios_saf").replace(/^([a-z_]+)(\d)/, "$1 $2"));
+    const result = transform({
+      filename: "styles.css",
+      code: code === undefined ? readFileSync("src/styles.css") : Buffer.from(code),
+      minify: true,
+      targets: browserslistToTargets(targets),
+    });
+    return { css: result.code.toString(), targets };
+  },
+  // Typed here rather than through vitest/node's BrowserCommand, whose types would change the test files' matchers.
+  emulateMedia: async (
+    { page }: { page: { emulateMedia(media: EmulatedMedia): Promise<void> } },
+    media: EmulatedMedia,
+  ) => {
+    await page.emulateMedia(media);
+  },
+};
 
 /** Ships `src/styles.css` as `dist/styles.css` (with empty types), an opt-in import (no JS module imports it). */
 const stylesheet = (): Plugin => ({
@@ -137,7 +173,7 @@ export default defineConfig({
           name: "browser",
           include: ["test/browser/**/*.test.{ts,tsx}"],
           setupFiles: ["test/support/setup-browser.ts"],
-          browser: browser("browser-chromium"),
+          browser: { ...browser("browser-chromium"), commands: browserCommands },
         },
       },
       {

@@ -276,7 +276,7 @@ describe("a usage limit that sends ran into, across remounts", () => {
     await act(() => sleep(5)); // a new occurrence gets a new id (its first-seen time)
     script.fail({ method: "PUT", path: /\/send\// }, LIMIT);
     await send(client, "three");
-    expect(await screen.findByRole("alert")).toHaveTextContent(/monthly active user limit/i);
+    expect((await screen.findByRole("alert")).textContent).toMatch(/monthly active user limit/i);
   });
 });
 

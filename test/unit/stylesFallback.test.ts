@@ -1,23 +1,19 @@
 /**
- * styles.css in browsers without `light-dark()`: every colour and the focus ring keep a value (else a transparent
- * dialog and no visible keyboard focus), light by default and dark where the OS or a theme attribute asks.
+ * styles.css picks each colour through custom properties, with no light-dark(): a production build's lightningcss
+ * lowers light-dark() for older targets into toggles that only a literal `color-scheme` sets, and every colour came out
+ * invalid. The palette is written in six places (the roots' light defaults and dark-OS defaults, the dark and light
+ * theme rules, the two --mnk-color-scheme style queries): they must agree. (Rendering: test/browser/themingLowered.)
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 // The project root is the working directory of every test run (vitest resolves the config from it).
-const css = readFileSync(resolve(process.cwd(), "src/styles.css"), "utf8").replace(/\s+/g, " ");
+const source = readFileSync(resolve(process.cwd(), "src/styles.css"), "utf8");
+const css = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\s+/g, " ");
+const ROOTS = ":where(.mnk-notice-banner, .mnk-welcome-overlay, .mnk-welcome-dialog, .mnk-welcome-editor)";
 
-/** Each private colour variable with its light and dark defaults, from the `light-dark()` declarations. */
-const pairs = [...css.matchAll(/(--_mnk-[a-z-]+): var\((--mnk-[a-z-]+), light-dark\((.+?)\)\);/g)].map(
-  (m) => {
-    const [light, dark] = m[3]!.split(/,(?![^(]*\))/).map((v) => v.trim());
-    return { name: m[1]!, pub: m[2]!, light: light!, dark: dark! };
-  },
-);
-
-/** The text of the block that follows `opening` (balanced braces). */
+/** The declarations of the block that follows `opening` (balanced braces). */
 function blockAfter(text: string, opening: string): string {
   const start = text.indexOf(opening);
   expect(start, opening).toBeGreaterThanOrEqual(0);
@@ -29,26 +25,46 @@ function blockAfter(text: string, opening: string): string {
   throw new Error(`unbalanced: ${opening}`);
 }
 
-describe("styles.css without light-dark()", () => {
-  const fallback = blockAfter(css, "@supports not (color: light-dark(#000, #fff))");
-  const darkOs = blockAfter(fallback, "@media (prefers-color-scheme: dark)");
-  const darkTheme = blockAfter(fallback, ':where([data-theme="dark"], .dark) :where(');
-  const lightTheme = blockAfter(fallback, ':where([data-theme="light"], .light) :where(');
+/** name -> value of each `--_mnk-t-<name>: value;` in a block. */
+const themeValues = (block: string) =>
+  Object.fromEntries([...block.matchAll(/--_mnk-t-([a-z-]+): ([^;]+);/g)].map((m) => [m[1]!, m[2]!.trim()]));
+/** name -> default of each `--_mnk-<name>: var(--mnk-<name>, var(--_mnk-t-<name>, default));` in a block. */
+const rootDefaults = (block: string) =>
+  Object.fromEntries(
+    [...block.matchAll(/--_mnk-([a-z-]+): var\(--mnk-\1, var\(--_mnk-t-\1, (.+?)\)\);/g)].map((m) => [
+      m[1]!,
+      m[2]!,
+    ]),
+  );
 
-  it("knows every colour of the palette (the focus colour included)", () => {
-    expect(pairs.length).toBeGreaterThanOrEqual(19);
-    expect(pairs.map((p) => p.name)).toContain("--_mnk-focus-color");
+describe("styles.css colours", () => {
+  const light = rootDefaults(blockAfter(css, `${ROOTS} {`));
+  const dark = rootDefaults(blockAfter(blockAfter(css, "@media (prefers-color-scheme: dark)"), ROOTS));
+
+  it("has no light-dark() (a production build's lightningcss lowers it into toggles nothing sets)", () => {
+    expect(source).not.toContain("light-dark(");
   });
 
-  it("gives each colour its light value by default and in a light theme, its dark value for a dark OS or theme, still overridable by its public property", () => {
-    const outsideMedia = fallback.replace(darkOs, "").replace(darkTheme, "").replace(lightTheme, "");
-    for (const { name, pub, light, dark } of pairs) {
-      expect(outsideMedia, name).toContain(`${name}: var(${pub}, ${light});`);
-      expect(lightTheme, name).toContain(`${name}: var(${pub}, ${light});`);
-      expect(darkOs, name).toContain(`${name}: var(${pub}, ${dark});`);
-      expect(darkTheme, name).toContain(`${name}: var(${pub}, ${dark});`);
-    }
-    // The light theme comes after the dark one, so that an explicit light theme wins over a dark OS.
-    expect(fallback.indexOf(lightTheme)).toBeGreaterThan(fallback.indexOf(darkOs));
+  it("knows every colour of the palette, the focus colour included, light and dark", () => {
+    expect(Object.keys(light).length).toBeGreaterThanOrEqual(19);
+    expect(light).toHaveProperty("focus-color", "#0467dd");
+    expect(light).toHaveProperty("info-bg", "#eef4fc");
+    expect(dark).toHaveProperty("info-bg", "#14233a");
+    expect(Object.keys(dark).sort()).toEqual(Object.keys(light).sort());
+  });
+
+  it("gives the theme rules and the --mnk-color-scheme style queries the same palettes", () => {
+    expect(themeValues(blockAfter(css, ':where([data-theme="dark"], .dark) {'))).toEqual(dark);
+    expect(themeValues(blockAfter(css, ':where([data-theme="light"], .light) {'))).toEqual(light);
+    expect(themeValues(blockAfter(css, "@container style(--mnk-color-scheme: dark)"))).toEqual(dark);
+    expect(themeValues(blockAfter(css, "@container style(--mnk-color-scheme: light)"))).toEqual(light);
+  });
+
+  it("lets the later rules win: the dark OS over the light default, the style queries over the theme rules", () => {
+    const at = (s: string) => css.indexOf(s);
+    expect(at("@media (prefers-color-scheme: dark)")).toBeGreaterThan(at(`${ROOTS} {`));
+    expect(at("@container style(--mnk-color-scheme: dark)")).toBeGreaterThan(
+      at(':where([data-theme="light"], .light) {'),
+    );
   });
 });
