@@ -30,8 +30,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // live on redactions, removal by the type readers go by, usage-limit server text): everything 33.00 kB.
 // 10.4 -> 10.6 and 33.1 -> 33.4 (2026-12-04, evening): review fixes to notices (the banner follows only its notices,
 // a server's rate-limit wait kept across remounts and after the last attempt, a limit's end seen with nothing
-// mounted, answers from another room refused, MAU text of the homeserver's own): +0.2 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 10600, WelcomeDialog: 13000, everything: 33400 };
+// mounted, answers from another room refused, MAU text of the homeserver's own): +0.2 kB. 13.0 -> 13.3 and
+// 33.4 -> 33.6 (same evening): a join's age as the homeserver reports it, whatever the device clock (0.25 kB), and
+// the dialog waiting for hydration and reporting a throwing onConfirm.
+const OWN_CEILING_BYTES = { NoticeBanner: 10600, WelcomeDialog: 13300, everything: 33600 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

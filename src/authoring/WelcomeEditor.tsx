@@ -1,16 +1,7 @@
 "use client";
 
 import { EventTimeline, type MatrixClient, type Room } from "matrix-js-sdk";
-import {
-  type CSSProperties,
-  useDeferredValue,
-  useEffect,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-  useSyncExternalStore,
-} from "react";
+import { type CSSProperties, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from "react";
 import { readableContent } from "../core/acceptedRedaction.js";
 import { activeElementOf } from "../core/activeElementOf.js";
 import { isPermanentFailure, isRateLimited } from "../core/backoff.js";
@@ -18,6 +9,7 @@ import { liveState } from "../core/liveState.js";
 import { errcodeOf } from "../core/matrixErrorFields.js";
 import type { Overrides } from "../core/overrides.js";
 import { callApp } from "../core/reportAppError.js";
+import { useHydrated } from "../core/useHydrated.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { hasVisibleText } from "../core/visibleText.js";
 import { withDefaults } from "../core/withDefaults.js";
@@ -136,17 +128,8 @@ function storedDraft(
   return null;
 }
 
-const noSubscribe = () => () => {};
-/**
- * False on the server and while hydrating its HTML, true otherwise: a stored draft is read only then, so hydration
- * renders what the server did (which has no storage) and the draft follows.
- */
-const useStorageReadable = () =>
-  useSyncExternalStore(
-    noSubscribe,
-    () => true,
-    () => false,
-  );
+/** A stored draft is read only in the browser (the server has no storage): hydration renders what the server did. */
+const useStorageReadable = useHydrated;
 
 /** What a draft publishes as, and what its preview shows. */
 interface RenderedDraft {

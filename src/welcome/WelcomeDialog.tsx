@@ -5,6 +5,7 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { type CSSProperties, type ReactNode, useCallback, useMemo, useRef, useState } from "react";
 import type { Overrides } from "../core/overrides.js";
 import { callApp } from "../core/reportAppError.js";
+import { useHydrated } from "../core/useHydrated.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { withDefaults } from "../core/withDefaults.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
@@ -102,7 +103,9 @@ export function WelcomeDialog({
   const [dismissed, setDismissed] = useState<string | null>(null);
   const dismissKey = `${message?.eventId}|${joinEventId}`;
   const isOpen = (open ?? (shouldShow && dismissed !== dismissKey)) && message !== null;
-  if (!message) return null;
+  // The server renders no dialog (its portal needs a DOM); neither does hydration, whatever `container` says.
+  const hydrated = useHydrated();
+  if (!message || !hydrated) return null;
 
   const handleOpenChange = (next: boolean) => {
     if (!next) {
@@ -115,7 +118,8 @@ export function WelcomeDialog({
     // Closed here also when the mark cannot be kept (a failing custom seen store).
     setDismissed(dismissKey);
     markSeen();
-    onConfirm?.();
+    // An app callback that throws is reported, and the dialog still closes (a controlled one is told to).
+    callApp(() => onConfirm?.());
     onOpenChange?.(false);
   };
 
