@@ -328,6 +328,9 @@ export class PinnedEventFetcher {
       return raw;
     });
     const succeed = (raw: Awaited<typeof request>) => {
+      // Through the client's mapper, as the SDK builds events: it applies an edit the server bundles with the event.
+      // First, so that an answer it cannot build fails as any failed request does (reported, retried).
+      const event = this.#client.getEventMapper()({ ...raw, room_id: roomId, event_id: eventId });
       entry.inFlight = false;
       if (entry.timer) clearTimeout(entry.timer);
       entry.timer = undefined;
@@ -336,8 +339,6 @@ export class PinnedEventFetcher {
       entry.status = "ok";
       entry.error = undefined;
       entry.notBefore = undefined;
-      // Through the client's mapper, as the SDK builds events: it applies an edit the server bundles with the event.
-      const event = this.#client.getEventMapper()({ ...raw, room_id: roomId, event_id: eventId });
       // The newest of the edit the server bundled (if by the original's sender) and those that arrived meanwhile.
       const bundled = event.replacingEvent();
       // With the edits the room's live timeline holds (a redaction of the newest then shows the one before it).
@@ -352,14 +353,8 @@ export class PinnedEventFetcher {
       if (this.#listeners.size === 0) entry.unwatchedAt = askedAt && new WeakRef(askedAt);
       this.#emit(roomId, eventId);
     };
-    // Any answer is good news while the event is still missing, also one that comes after its attempt timed out.
-    request.then(
-      (raw) => {
-        if (this.#entries.get(k) === entry && (entry.status !== "ok" || entry.stale)) succeed(raw);
-      },
-      () => {},
-    );
-    withTimeout(request, entry.policy).catch((e: unknown) => {
+    // A failed (or timed-out) request of the latest attempt, or an answer that could not be built into an event.
+    const fail = (e: unknown) => {
       if (attempt !== entry.attempt || (entry.status === "ok" && !entry.stale)) return;
       entry.inFlight = false;
       if (this.#entries.get(k) !== entry) return;
@@ -384,7 +379,20 @@ export class PinnedEventFetcher {
       entry.failures += 1;
       if (entry.holders > 0) this.#scheduleRetry(roomId, eventId, entry);
       this.#emit(roomId, eventId);
-    });
+    };
+    // Any answer is good news while the event is still missing, also one that comes after its attempt timed out.
+    request.then(
+      (raw) => {
+        if (this.#entries.get(k) !== entry || (entry.status === "ok" && !entry.stale)) return;
+        try {
+          succeed(raw);
+        } catch (e) {
+          fail(e);
+        }
+      },
+      () => {},
+    );
+    withTimeout(request, entry.policy).catch(fail);
   }
 
   #scheduleRetry(roomId: string, eventId: string, entry: MutableEntry): void {

@@ -6,7 +6,7 @@
  */
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { Profiler } from "react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createMemoryDismissStore, NoticeBanner, useServerNotices } from "../../src";
 import { pinnedEventsEvent, serverNoticeEvent } from "../support/events";
 import { NOTICES_ROOM, NOTICES_USER, noticesRoom, noticesTimeline } from "../support/scenarios";
@@ -141,6 +141,35 @@ describe("a fetched pinned event from another room", () => {
     const { result } = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(result.current.loading).toBe(false));
     expect(result.current.notices).toHaveLength(0);
+  });
+});
+
+describe("an answer the client cannot build into an event", () => {
+  it("given the SDK's event mapper throws on an answer, the fetch is reported as failed and retried, never lost", async () => {
+    const notice = serverNoticeEvent("Built on retry");
+    const { client, script } = await startPinningWorld(ME, notice);
+    script.serveEvent(NOTICES_ROOM, notice);
+    // Fault injection on the real client: no answer found makes matrix-js-sdk's mapper throw, so the first build of
+    // this event is made to.
+    const real = client.getEventMapper.bind(client);
+    let thrown = false;
+    const mapper = vi.spyOn(client, "getEventMapper").mockImplementation((...args) => {
+      const map = real(...args);
+      return (raw) => {
+        if (raw.event_id === notice.event_id && !thrown) {
+          thrown = true;
+          throw new Error("unbuildable answer");
+        }
+        return map(raw);
+      };
+    });
+    const { result } = renderHook(() => useServerNotices(client, { retry: { baseDelayMs: 300 } }));
+    await waitFor(() => expect(result.current.error?.message).toBe("unbuildable answer"));
+    expect(result.current.failedEventIds).toEqual([notice.event_id]);
+    await waitFor(() => expect(result.current.notices.map((n) => n.notice.body)).toEqual(["Built on retry"]));
+    expect(result.current.error).toBeNull();
+    expect(script.requestsTo(/\/event\//)).toHaveLength(2);
+    mapper.mockRestore();
   });
 });
 
