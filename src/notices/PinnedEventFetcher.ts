@@ -114,9 +114,9 @@ export class PinnedEventFetcher {
       this.#entries.set(k, entry);
       this.#fetch(roomId, eventId, entry);
     } else if (entry.stale && !entry.inFlight && !entry.timer) {
+      // Checked again with a fresh budget, once any wait the server asked for after the last check has ended.
       entry.policy = policy;
-      entry.failures = 0;
-      this.#fetch(roomId, eventId, entry);
+      this.#restart(roomId, eventId, entry);
     } else if (entry.holders === 0 || attemptsOf(policy) > attemptsOf(entry.policy)) {
       // Holders share one fetch: the most patient policy governs it (the new holder's alone when nobody held it, as
       // with a request kept in flight across a remount), and may revive one that had given up.
@@ -328,9 +328,18 @@ export class PinnedEventFetcher {
       return raw;
     });
     const succeed = (raw: Awaited<typeof request>) => {
+      // Built first, the entry untouched: an answer that cannot be built (the client's mapper or the edit bookkeeping
+      // throwing) fails as any failed request does (reported, retried).
       // Through the client's mapper, as the SDK builds events: it applies an edit the server bundles with the event.
-      // First, so that an answer it cannot build fails as any failed request does (reported, retried).
       const event = this.#client.getEventMapper()({ ...raw, room_id: roomId, event_id: eventId });
+      // The newest of the edit the server bundled (if by the original's sender) and those that arrived meanwhile.
+      const bundled = event.replacingEvent();
+      // With the edits the room's live timeline holds (a redaction of the newest then shows the one before it).
+      const room = this.#client.getRoom(roomId);
+      const edits = [...(entry.edits ?? [])];
+      if (room) for (const edit of liveEdits(room, event)) addEdit(edits, edit);
+      if (bundled) addEdit(edits, bundled);
+      this.#showNewestEdit(event, edits);
       entry.inFlight = false;
       if (entry.timer) clearTimeout(entry.timer);
       entry.timer = undefined;
@@ -339,14 +348,7 @@ export class PinnedEventFetcher {
       entry.status = "ok";
       entry.error = undefined;
       entry.notBefore = undefined;
-      // The newest of the edit the server bundled (if by the original's sender) and those that arrived meanwhile.
-      const bundled = event.replacingEvent();
-      // With the edits the room's live timeline holds (a redaction of the newest then shows the one before it).
-      const room = this.#client.getRoom(roomId);
-      entry.edits ??= [];
-      if (room) for (const edit of liveEdits(room, event)) addEdit(entry.edits, edit);
-      if (bundled) addEdit(entry.edits, bundled);
-      this.#showNewestEdit(event, entry.edits);
+      entry.edits = edits;
       entry.event = event;
       // Landing while nobody listens (a request kept across a remount): watched as if left when it was asked for, so
       // a gap since then (before or after it landed) has it checked again on the next mount.
@@ -406,7 +408,8 @@ export class PinnedEventFetcher {
     if (this.#entries.size <= MAX_CACHED) return;
     for (const [k, entry] of this.#entries) {
       if (this.#entries.size <= MAX_CACHED) break;
-      if (entry.holders === 0) this.#entries.delete(k);
+      // One kept only for the server's wait stays until it ends: evicted, it would be asked for again at once.
+      if (entry.holders === 0 && !waiting(entry)) this.#entries.delete(k);
     }
   }
 }

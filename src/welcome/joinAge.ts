@@ -35,12 +35,12 @@ function serverOf(userId: string | null | undefined): string {
  * When the user's join happened on this device's clock, or undefined when nothing tells (then the caller falls back
  * to comparing `origin_server_ts` with the device clock). Never throws.
  *
- * The earliest of: the join's own age-derived time (`localTs`), and the time the newest event in the room's live
- * timeline from the user's own homeserver implies (its age-derived time minus how much later, by that server's clock,
- * it was sent than the join). The second covers a member event whose age is stale: matrix-js-sdk's sync cache keeps
- * the age a state event first came with, so after a reload a join days old that only the cached state still holds
- * would otherwise look seconds old. Only the user's own homeserver's events are used: that server stamped the join,
- * so both timestamps come from one clock (another server's clock could be days off).
+ * The earliest of: the join's own age-derived time (`localTs`), and what each event after the user's member event in
+ * the room's live timeline implies. The homeserver ordered that event after the join, so the join came before it:
+ * its age-derived time bounds the join's, whichever server sent it; one from the user's own homeserver tells more, its
+ * age-derived time minus how much later, by that server's clock, it was sent than the join. This covers a member
+ * event whose age is stale: matrix-js-sdk's sync cache keeps the age a state event first came with, so after a reload
+ * a join days old that only the cached state still holds would otherwise look seconds old.
  */
 export function joinLocalTime(
   room: Room,
@@ -50,16 +50,25 @@ export function joinLocalTime(
   let earliest = typeof join.localTs === "number" && Number.isFinite(join.localTs) ? join.localTs : undefined;
   try {
     const server = serverOf(userId);
-    if (!server || typeof join.ts !== "number" || !Number.isFinite(join.ts)) return earliest;
     const events = room.getLiveTimeline().getEvents();
+    // After the user's member event (all of them when it is in the state the timeline starts from).
+    let from = 0;
     for (let i = events.length - 1; i >= 0; i--) {
+      if (events[i]!.getType() === "m.room.member" && events[i]!.getStateKey() === userId) {
+        from = i + 1;
+        break;
+      }
+    }
+    for (let i = from; i < events.length; i++) {
       const event = events[i]!;
-      if (event.status != null || serverOf(event.getSender()) !== server) continue;
+      if (event.status != null) continue;
       const local = eventLocalTime(event);
       if (local === undefined) continue;
-      const implied = local - (event.getTs() - join.ts);
+      let implied = local;
+      // Both timestamps from one clock (another server's could be days off).
+      if (server && serverOf(event.getSender()) === server && typeof join.ts === "number")
+        implied = Math.min(local, local - (event.getTs() - join.ts));
       if (Number.isFinite(implied) && (earliest === undefined || implied < earliest)) earliest = implied;
-      break;
     }
   } catch {
     // What the join itself says.

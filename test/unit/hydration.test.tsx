@@ -1,9 +1,10 @@
 /**
  * Hydrating server-rendered HTML in the browser: the client's first render must match what the server rendered (no
- * DOM there, so a welcome shows its plain text, and the portalled dialog nothing), then show the sanitized HTML.
+ * DOM there, so a welcome shows its plain text, and the portalled dialog nothing), then show the sanitized HTML; also
+ * under StrictMode (double effects; this file runs on React 18 too).
  */
-import { act, screen, waitFor } from "@testing-library/react";
-import type { ReactNode } from "react";
+import { act, render, screen, waitFor } from "@testing-library/react";
+import { type ReactNode, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
@@ -92,4 +93,32 @@ describe("hydration", () => {
       page.cleanup();
       portal.remove();
     });
+
+  it("given StrictMode, hydrating a due dialog reports no mismatch, opens it once, and confirming closes it", async () => {
+    const { client } = await dueWelcome();
+    const seenStore = createMemorySeenStore();
+    const onConfirm = vi.fn();
+    const app = (
+      <StrictMode>
+        <main>
+          <WelcomeDialog client={client} roomId={ROOM} options={{ seenStore }} onConfirm={onConfirm} />
+        </main>
+      </StrictMode>
+    );
+    const page = await hydrate(app, app);
+    await waitFor(() => expect(screen.getByRole("dialog")).toBeInTheDocument());
+    expect(screen.getAllByRole("dialog")).toHaveLength(1);
+    expect(page.recoverable).not.toHaveBeenCalled();
+    expect(page.errors.mock.calls).toEqual([]);
+    await act(async () => screen.getByRole("button", { name: "Got it" }).click());
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+    page.cleanup();
+  });
+
+  it("given a plain client render (no server HTML), the due dialog is open right after the first act", async () => {
+    const { client } = await dueWelcome();
+    render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />);
+    expect(screen.getByRole("dialog")).toBeInTheDocument();
+  });
 });

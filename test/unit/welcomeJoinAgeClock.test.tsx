@@ -1,7 +1,8 @@
 /**
  * A join's recency is judged by its age as the homeserver reports it (`unsigned.age`), not by comparing its
  * `origin_server_ts` with the device clock: a device clock that runs fast or slow must neither hide a fresh join nor
- * replay an old one on a fresh login.
+ * replay an old one on a fresh login. Events of the live timeline after the join bound its age (the SDK's sync cache
+ * keeps a state event's first age); which may and which must not.
  */
 import { renderHook } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -26,14 +27,15 @@ function deviceClockOff(offset: number): number {
   return serverNow;
 }
 
-/** The welcome hook for a room synced with `state` events added and `timeline` as its timeline. */
+/** The welcome hook for a room synced with `state` events added and `timeline` as its timeline (welcome set `welcomeAgo`). */
 async function welcomeWith(
   serverNow: number,
   { state = [], timeline }: { state?: RawEvent[]; timeline: RawEvent[] },
   options: { now?: () => number } = {},
+  welcomeAgo = 3 * DAY,
 ) {
   const batch = welcomeRoom(ME, ROOM, {
-    welcome: [welcomeEvent("Rules", undefined, { ts: serverNow - 3 * DAY })],
+    welcome: [welcomeEvent("Rules", undefined, { ts: serverNow - welcomeAgo })],
   });
   batch.join![ROOM]!.state!.push(...state);
   batch.join![ROOM]!.timeline = timeline;
@@ -43,6 +45,13 @@ async function welcomeWith(
   return renderHook(() => useWelcomeMessage(client, ROOM, { seenStore: createMemorySeenStore(), ...options }))
     .result;
 }
+
+/**
+ * A join sent three days ago as matrix-js-sdk's cached sync gives it after a reload: in the state section, with the
+ * age it first came with (a second); the cached timeline's ages are corrected.
+ */
+const staleCachedJoin = (serverNow: number) =>
+  memberEvent(ME, "join", { prevMembership: "invite", ts: serverNow - 3 * DAY, unsigned: { age: 1000 } });
 
 describe("a join's age comes from the homeserver, not the device clock", () => {
   it("given the device clock runs two days fast, a join made a second ago shows the welcome", async () => {
@@ -117,12 +126,7 @@ describe("a join's age comes from the homeserver, not the device clock", () => {
 
   it("given a member event whose age went stale in a sync cache, newer events from the user's homeserver show the join is old", async () => {
     const serverNow = Date.now();
-    // A cached state event keeps the age it first came with (a second), though it was sent three days ago.
-    const join = memberEvent(ME, "join", {
-      prevMembership: "invite",
-      ts: serverNow - 3 * DAY,
-      unsigned: { age: 1000 },
-    });
+    const join = staleCachedJoin(serverNow);
     const chat = textMessageEvent("hi", {
       sender: "@alice:example.org",
       ts: serverNow - 1000,
@@ -176,5 +180,82 @@ describe("decideWelcome with a reported join age", () => {
   it("given a join age of exactly maxJoinAgeMs, the join still counts", () => {
     expect(decideWelcome({ ...base, maxJoinAgeMs: 5000, joinAgeMs: 5000 }).reason).toBe("first-join");
     expect(decideWelcome({ ...base, maxJoinAgeMs: 5000, joinAgeMs: 5001 }).reason).toBe("join-too-old");
+  });
+});
+
+describe("a member event whose age went stale in the SDK's sync cache", () => {
+  it("given only other homeservers' users spoke since (days of timeline after the join), a join three days old is not replayed as fresh", async () => {
+    const serverNow = Date.now();
+    const join = staleCachedJoin(serverNow);
+    // Everything the timeline holds came after the join, the oldest of it over two days ago (by its own age).
+    const older = textMessageEvent("morning", {
+      sender: "@eve:remote.example",
+      ts: serverNow - 2.5 * DAY,
+      unsigned: { age: 2.5 * DAY },
+    });
+    const chat = textMessageEvent("hi", {
+      sender: "@eve:remote.example",
+      ts: serverNow - 1000,
+      unsigned: { age: 1000 },
+    });
+    const result = await welcomeWith(serverNow, { state: [join], timeline: [older, chat] }, {}, 5 * DAY);
+    // Before this change: now - joinTs = 3 days -> too old. The device clock here is right.
+    expect(result.current.decision.reason).toBe("join-too-old");
+    expect(result.current.shouldShow).toBe(false);
+  });
+});
+
+describe("events that must not move a fresh join's age", () => {
+  it("given the device clock two days fast and a local echo from the user (its send held), a fresh join still shows the welcome", async () => {
+    const serverNow = Date.now();
+    vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
+    vi.setSystemTime(serverNow + 2 * DAY);
+    const join = memberEvent(ME, "join", {
+      prevMembership: "invite",
+      ts: serverNow - 2000,
+      unsigned: { age: 2000 },
+    });
+    const batch = welcomeRoom(ME, ROOM, {
+      welcome: [welcomeEvent("Rules", undefined, { ts: serverNow - 5 * DAY })],
+    });
+    batch.join![ROOM]!.timeline = [join];
+    const script = new SyncScript({ userId: ME });
+    const client = script.createClient();
+    await script.start(client, batch);
+    const release = script.hold({ path: /\/send\// }, () => ({
+      json: { event_id: "$sent-probe:example.org" },
+    }));
+    void client.sendTextMessage(ROOM, "hello").catch(() => {});
+    const { result } = renderHook(() =>
+      useWelcomeMessage(client, ROOM, { seenStore: createMemorySeenStore() }),
+    );
+    expect(client.getRoom(ROOM)!.getLiveTimeline().getEvents().at(-1)?.status).not.toBeNull();
+    expect(result.current.decision.reason).toBe("first-join");
+    release();
+  });
+
+  it("given a redaction from the user's homeserver after the join, a fresh join still shows the welcome", async () => {
+    const serverNow = Date.now();
+    const join = memberEvent(ME, "join", {
+      prevMembership: "invite",
+      ts: serverNow - 2000,
+      unsigned: { age: 2000 },
+    });
+    const msg = textMessageEvent("oops", {
+      sender: "@alice:example.org",
+      ts: serverNow - 1500,
+      unsigned: { age: 1500 },
+    });
+    const redaction: RawEvent = {
+      type: "m.room.redaction",
+      redacts: msg.event_id,
+      content: { redacts: msg.event_id },
+      event_id: "$redaction-probe:example.org",
+      sender: "@alice:example.org",
+      origin_server_ts: serverNow - 1000,
+      unsigned: { age: 1000 },
+    };
+    const result = await welcomeWith(serverNow, { timeline: [join, msg, redaction] }, {}, 5 * DAY);
+    expect(result.current.decision.reason).toBe("first-join");
   });
 });
