@@ -36,9 +36,10 @@ function serverOf(userId: string | null | undefined): string {
  * to comparing `origin_server_ts` with the device clock). Never throws.
  *
  * The earliest of: the join's own age-derived time (`localTs`), and what each event after the user's member event in
- * the room's live timeline implies. The homeserver ordered that event after the join, so the join came before it:
- * its age-derived time bounds the join's, whichever server sent it; one from the user's own homeserver tells more, its
- * age-derived time minus how much later, by that server's clock, it was sent than the join. This covers a member
+ * the room's live timeline implies. The homeserver ordered that event after the join: one from the user's own
+ * homeserver gives the join's time exactly (its age-derived time minus how much later, by that server's clock, it was
+ * sent); another server's, sent after the join by its own clock, was created after it, so its age-derived time bounds
+ * the join's. This covers a member
  * event whose age is stale: matrix-js-sdk's sync cache keeps the age a state event first came with, so after a reload
  * a join days old that only the cached state still holds would otherwise look seconds old.
  */
@@ -64,10 +65,14 @@ export function joinLocalTime(
       if (event.status != null) continue;
       const local = eventLocalTime(event);
       if (local === undefined) continue;
+      if (typeof join.ts !== "number") continue;
       let implied = local;
-      // Both timestamps from one clock (another server's could be days off).
-      if (server && serverOf(event.getSender()) === server && typeof join.ts === "number")
+      // Both timestamps from one clock: the exact time.
+      if (server && serverOf(event.getSender()) === server)
         implied = Math.min(local, local - (event.getTs() - join.ts));
+      // Another server's event may have been sent before the join and delivered after it (a server catching up after
+      // an outage), its age counting from when it was sent: it bounds the join only if sent after it by its own clock.
+      else if (event.getTs() < join.ts) continue;
       if (Number.isFinite(implied) && (earliest === undefined || implied < earliest)) earliest = implied;
     }
   } catch {

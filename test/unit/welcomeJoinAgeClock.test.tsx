@@ -234,6 +234,24 @@ describe("events that must not move a fresh join's age", () => {
     release();
   });
 
+  it("given a remote server's message sent two days before a fresh join but delivered after it (that server catching up after an outage), the join still shows the welcome", async () => {
+    const serverNow = Date.now();
+    const join = memberEvent(ME, "join", {
+      prevMembership: "invite",
+      ts: serverNow - 2000,
+      unsigned: { age: 2000 },
+    });
+    // Its age counts from when it was sent, two days ago; the homeserver ordered it after the join.
+    const late = textMessageEvent("queued during the outage", {
+      sender: "@eve:remote.example",
+      ts: serverNow - 2 * DAY,
+      unsigned: { age: 2 * DAY },
+    });
+    const result = await welcomeWith(serverNow, { timeline: [join, late] }, {}, 5 * DAY);
+    expect(result.current.decision.reason).toBe("first-join");
+    expect(result.current.shouldShow).toBe(true);
+  });
+
   it("given a redaction from the user's homeserver after the join, a fresh join still shows the welcome", async () => {
     const serverNow = Date.now();
     const join = memberEvent(ME, "join", {
