@@ -346,6 +346,42 @@ for (const variant of ["as written", "as lightningcss ships it"] as const) {
       );
     });
 
+    it("the editor is a card of its own surface: readable on a page of the other palette", async () => {
+      await commands.emulateMedia({ colorScheme: "dark" });
+      // A dark OS on a light page (the page paints its own white), and a light-themed editor in a dark app.
+      const onLightPage = mount([{ style: "background: #fff" }], "mnk-welcome-editor");
+      const lightInDark = mount([{ "data-theme": "dark" }], "mnk-welcome-editor", { "data-theme": "light" });
+      expect(getComputedStyle(onLightPage).backgroundColor).toBe(
+        computed(document.body, PALETTE.surface![1]),
+      );
+      expect(getComputedStyle(onLightPage).color).toBe(computed(document.body, PALETTE["surface-fg"]![1]));
+      expect(getComputedStyle(lightInDark).backgroundColor).toBe(
+        computed(document.body, PALETTE.surface![0]),
+      );
+      expect(getComputedStyle(lightInDark).color).toBe(computed(document.body, PALETTE["surface-fg"]![0]));
+    });
+
+    it("forced colours: the dialog's confirm and close and a banner's dismiss keep a visible edge", async () => {
+      const dialog = mount([], "mnk-welcome-dialog");
+      dialog.innerHTML = '<button data-part="confirm">Got it</button><button data-part="close">x</button>';
+      const banner = mount([], "mnk-notice-banner");
+      banner.innerHTML = '<div data-part="banner"><button data-part="dismiss">x</button></div>';
+      const buttons = [...dialog.querySelectorAll("button"), banner.querySelector("button")!];
+      const confirmHeight = buttons[0]!.getBoundingClientRect().height;
+      for (const button of buttons) expect(getComputedStyle(button).borderTopColor).toBe("rgba(0, 0, 0, 0)");
+      await commands.emulateMedia({ forcedColors: "active" });
+      for (const button of buttons) {
+        expect(getComputedStyle(button).borderTopStyle).toBe("solid");
+        expect(getComputedStyle(button).borderTopWidth).toBe("1px");
+        expect(getComputedStyle(button).borderTopColor).not.toBe("rgba(0, 0, 0, 0)");
+      }
+      // The border takes no room of its own: the round buttons keep 2rem, the confirm button its height.
+      expect(buttons[1]!.getBoundingClientRect().width).toBe(32);
+      expect(buttons[2]!.getBoundingClientRect().width).toBe(32);
+      expect(buttons[0]!.getBoundingClientRect().height).toBe(confirmHeight);
+      await commands.emulateMedia({ forcedColors: "none" });
+    });
+
     it("forced colours: a hidden spoiler keeps its border", async () => {
       const html = mount([{ class: "mnk-welcome-dialog" }], "mnk-welcome-html");
       html.innerHTML = "<span data-mx-spoiler>secret</span>";
