@@ -280,6 +280,34 @@ const limitAndMaintenance = demoLoader(() =>
   ),
 );
 
+/**
+ * An app whose dark mode is its own switch (another class, a stored setting) sets `--mnk-color-scheme: dark` on an
+ * ancestor: the dark palette, whatever the Theme toolbar and the OS say (browsers with container style queries).
+ */
+export const AppDarkModeSwitch: Story = {
+  args: {} as never,
+  globals: { theme: "light" },
+  loaders: [limitAndMaintenance],
+  render: (args, { loaded }) => (
+    <div style={{ "--mnk-color-scheme": "dark", background: "#101418", padding: "1rem" } as CSSProperties}>
+      <NoticeBanner
+        {...args}
+        client={(loaded.world as DemoWorld).client}
+        dismissStore={dismissStoreOf(loaded.world as DemoWorld)}
+      />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const alert = await canvas.findByRole("alert");
+    const status = await canvas.findByRole("status");
+    await expect(alert.closest("[data-theme]")).toHaveAttribute("data-theme", "light");
+    await expect(getComputedStyle(alert).backgroundColor).toBe("rgb(58, 20, 20)");
+    await expect(getComputedStyle(status).backgroundColor).toBe("rgb(20, 35, 58)");
+    await expect(getComputedStyle(status).color).toBe("rgb(232, 234, 237)");
+  },
+};
+
 /** A usage limit and an ordinary notice on the dark theme (the Theme toolbar set to Dark). */
 export const DarkTheme: Story = {
   args: {} as never,
