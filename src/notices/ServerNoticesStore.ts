@@ -141,7 +141,7 @@ export function reportResourceLimitError(client: MatrixClient, error: unknown): 
 /** How long a pin change waits at most for the end of its sync response (see `#onState`), in ms. */
 const PIN_READ_FALLBACK_MS = 1000;
 
-/** The store behind {@link useServerNotices}. */
+/** The store behind {@link useServerNotices}, {@link useServerNoticeItems} and `<NoticeBanner>`. */
 export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   /** The store that finds the notices room (shared state: its snapshot is part of this one). */
   readonly roomStore: ServerNoticesRoomStore;

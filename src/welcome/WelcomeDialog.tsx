@@ -44,7 +44,7 @@ export interface WelcomeDialogProps {
    * false the dialog still closes, and shows again on the next mount while the join qualifies.
    */
   markSeenOnDismiss?: boolean | undefined;
-  /** Called after the user confirmed (the edition is then marked seen). */
+  /** Called after the user confirmed (the edition is then marked seen); a throw is reported and the dialog still closes. */
   onConfirm?: (() => void) | undefined;
   /** Where the dialog is portalled (default: document.body). */
   container?: HTMLElement | null | undefined;

@@ -58,7 +58,7 @@ export interface WelcomeMessageOptions {
   seenStore?: WelcomeSeenStore | undefined;
   /** Turns `mxc://` image sources into URLs (default: the homeserver's authenticated media download URL). */
   mediaUrl?: SanitizeMatrixHtmlOptions["mediaUrl"] | undefined;
-  /** The clock (tests). */
+  /** Moves the clock a join's age is judged by, by its offset from `Date.now()` (tests and stories). */
   now?: (() => number) | undefined;
 }
 
