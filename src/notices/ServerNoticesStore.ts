@@ -25,7 +25,8 @@ import { redactedEventId } from "../core/redactedEventId.js";
 import { sameArray } from "../core/sameArray.js";
 import { sameFields } from "../core/sameFields.js";
 import { isSyncHealthy } from "../core/syncHealthy.js";
-import { isRedactedInTimeline, timelineRedactedIds } from "../core/timelineRedactions.js";
+import { isRedactedInTimeline, noteRedaction, timelineRedactedIds } from "../core/timelineRedactions.js";
+import { isUnfiledRelation, recordUnfiledRedactions } from "../core/unfiledRelation.js";
 import { editsAwaitingRedaction, knownEdits, newestValidEdit } from "./noticeEdits.js";
 import { type PinnedEventFetcher, pinnedEventFetcher } from "./PinnedEventFetcher.js";
 import { parsePinnedEventIds } from "./parsePinnedEventIds.js";
@@ -199,6 +200,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.client.on(MatrixEventEvent.Replaced, this.#onReplaced);
     this.client.on(MatrixEventEvent.Decrypted, this.#onDecrypted);
     this.client.on(ClientEvent.Sync, this.#onSync);
+    this.client.on(ClientEvent.Event, this.#onClientEvent);
+    recordUnfiledRedactions(this.client);
     if (this.#options.resourceLimitErrors !== false) {
       this.client.on(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
       // The client's current limit, as other stores (or this one's predecessor, before a remount) show it; none
@@ -225,6 +228,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.client.off(MatrixEventEvent.Replaced, this.#onReplaced);
     this.client.off(MatrixEventEvent.Decrypted, this.#onDecrypted);
     this.client.off(ClientEvent.Sync, this.#onSync);
+    this.client.off(ClientEvent.Event, this.#onClientEvent);
     this.client.off(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
     if (this.#queued) clearTimeout(this.#queued);
     this.#queued = null;
@@ -277,6 +281,17 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     // shows) fires no `Replaced`, but may be the edit that counts: read once the SDK has recorded it.
     const target = event.isRelation("m.replace") && event.getRelation()?.event_id;
     if (target && this.#isPinned(target)) this.#queueRecompute();
+  };
+
+  /**
+   * An edit or redaction in the notices room that the SDK filed in no timeline (thread support): as if it had, a
+   * redaction also recorded where the room's timelines are read for them (the pins' own, say).
+   */
+  readonly #onClientEvent = (event: MatrixEvent) => {
+    const room = this.#boundRoom;
+    if (!isUnfiledRelation(event, room)) return;
+    noteRedaction(room, event);
+    this.#onTimeline(event, room);
   };
 
   /**

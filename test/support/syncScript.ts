@@ -7,6 +7,7 @@ import {
   ClientEvent,
   createClient,
   type ICreateClientOpts,
+  type IStartClientOpts,
   type MatrixClient,
   SyncState,
 } from "matrix-js-sdk";
@@ -208,10 +209,11 @@ export class SyncScript {
   }
 
   /** Queues the initial sync, starts the client and resolves once the SDK reports `Prepared`. */
-  async start(client: MatrixClient, initial: SyncBatch = {}): Promise<void> {
+  async start(client: MatrixClient, initial: SyncBatch = {}, options: IStartClientOpts = {}): Promise<void> {
     this.queueBatch(initial);
     const prepared = waitForSyncState(client, SyncState.Prepared);
-    await client.startClient({ initialSyncLimit: 50 });
+    // The options a real client starts with (threadSupport, lazyLoadMembers, ...) go to the SDK as given.
+    await client.startClient({ initialSyncLimit: 50, ...options });
     await prepared;
   }
 

@@ -1,21 +1,25 @@
 /** A started client on a fresh sync script, and what the notices tests read off it. */
 import { renderHook, waitFor } from "@testing-library/react";
-import type { ICreateClientOpts, MatrixClient } from "matrix-js-sdk";
+import type { ICreateClientOpts, IStartClientOpts, MatrixClient } from "matrix-js-sdk";
 import { expect } from "vitest";
 import { useServerNotices } from "../../src";
 import type { RawEvent } from "./events";
 import { NOTICES_ROOM, noticesRoom } from "./scenarios";
 import { type SyncBatch, SyncScript } from "./syncScript";
 
-/** A client of `userId` started on a new sync script with `initial` as its first sync (resolves once prepared). */
+/**
+ * A client of `userId` started on a new sync script with `initial` as its first sync (resolves once prepared), with
+ * the SDK's `startOptions` if given.
+ */
 export async function startWorld(
   userId: string,
   initial: SyncBatch = {},
   clientOptions: Partial<ICreateClientOpts> = {},
+  startOptions: IStartClientOpts = {},
 ): Promise<{ script: SyncScript; client: MatrixClient }> {
   const script = new SyncScript({ userId });
   const client = script.createClient(clientOptions);
-  await script.start(client, initial);
+  await script.start(client, initial, startOptions);
   return { script, client };
 }
 
