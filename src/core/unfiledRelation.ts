@@ -14,24 +14,44 @@ export function isUnfiledRelation(event: MatrixEvent, room: Room | null): room i
   return !id || !room.findEventById(id);
 }
 
+/**
+ * Listens to the client's `Event` event with `listener` while the client has thread support (without it the SDK files
+ * every edit and redaction, and a listener there would only cost each event of a sync a call): at once when it has,
+ * else, when the client has not synced yet (a component may mount before the app starts it), from its first sync
+ * state on if it turns out to have. Returns what undoes it.
+ */
+export function onUnfiledEvents(client: MatrixClient, listener: (event: MatrixEvent) => void): () => void {
+  const attach = () => {
+    client.on(ClientEvent.Event, listener);
+    return () => client.off(ClientEvent.Event, listener);
+  };
+  if (client.supportsThreads()) return attach();
+  if (client.getSyncState() !== null) return () => {};
+  let detach = () => {};
+  const onSync = () => {
+    client.off(ClientEvent.Sync, onSync);
+    if (client.supportsThreads()) detach = attach();
+  };
+  client.on(ClientEvent.Sync, onSync);
+  return () => {
+    client.off(ClientEvent.Sync, onSync);
+    detach();
+  };
+}
+
 /** Clients whose unfiled redactions are recorded (see {@link recordUnfiledRedactions}). */
-const recording = new WeakMap<MatrixClient, (event: MatrixEvent) => void>();
+const recorded = new WeakSet<MatrixClient>();
 
 /**
- * With thread support on, records the client's unfiled redactions from now on, also while no store is mounted, so that
- * one mounted later knows of them (the SDK keeps them nowhere). One listener per client, kept for its life; none
- * without thread support, where the SDK files them.
+ * With thread support on, records the client's unfiled redactions from now on (or from its first sync state, if it
+ * has not synced yet), also while no store is mounted, so that one mounted later knows of them (the SDK keeps them
+ * nowhere). One listener per client, kept for its life; none without thread support, where the SDK files them.
  */
 export function recordUnfiledRedactions(client: MatrixClient): void {
-  if (!client.supportsThreads()) return;
-  const recorder = recording.get(client);
-  // Still attached (an app may have removed every listener from its client: then a new one is needed).
-  if (recorder && client.listeners(ClientEvent.Event).includes(recorder)) return;
-  const record = (event: MatrixEvent) => {
-    if (event.getType() !== "m.room.redaction") return;
-    const room = client.getRoom(event.getRoomId());
+  if (recorded.has(client)) return;
+  recorded.add(client);
+  onUnfiledEvents(client, (event) => {
+    const room = event.getType() === "m.room.redaction" ? client.getRoom(event.getRoomId()) : null;
     if (isUnfiledRelation(event, room)) noteRedaction(room, event);
-  };
-  recording.set(client, record);
-  client.on(ClientEvent.Event, record);
+  });
 }

@@ -26,7 +26,7 @@ import { sameArray } from "../core/sameArray.js";
 import { sameFields } from "../core/sameFields.js";
 import { isSyncHealthy } from "../core/syncHealthy.js";
 import { isRedactedInTimeline, noteRedaction, timelineRedactedIds } from "../core/timelineRedactions.js";
-import { isUnfiledRelation, recordUnfiledRedactions } from "../core/unfiledRelation.js";
+import { isUnfiledRelation, onUnfiledEvents, recordUnfiledRedactions } from "../core/unfiledRelation.js";
 import { editsAwaitingRedaction, knownEdits, newestValidEdit } from "./noticeEdits.js";
 import { type PinnedEventFetcher, pinnedEventFetcher } from "./PinnedEventFetcher.js";
 import { parsePinnedEventIds } from "./parsePinnedEventIds.js";
@@ -200,7 +200,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.client.on(MatrixEventEvent.Replaced, this.#onReplaced);
     this.client.on(MatrixEventEvent.Decrypted, this.#onDecrypted);
     this.client.on(ClientEvent.Sync, this.#onSync);
-    this.client.on(ClientEvent.Event, this.#onClientEvent);
+    this.#stopUnfiled = onUnfiledEvents(this.client, this.#onClientEvent);
     recordUnfiledRedactions(this.client);
     if (this.#options.resourceLimitErrors !== false) {
       this.client.on(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
@@ -228,7 +228,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.client.off(MatrixEventEvent.Replaced, this.#onReplaced);
     this.client.off(MatrixEventEvent.Decrypted, this.#onDecrypted);
     this.client.off(ClientEvent.Sync, this.#onSync);
-    this.client.off(ClientEvent.Event, this.#onClientEvent);
+    this.#stopUnfiled();
     this.client.off(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
     if (this.#queued) clearTimeout(this.#queued);
     this.#queued = null;
@@ -287,6 +287,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
    * An edit or redaction in the notices room that the SDK filed in no timeline (thread support): as if it had, a
    * redaction also recorded where the room's timelines are read for them (the pins' own, say).
    */
+  #stopUnfiled = () => {};
   readonly #onClientEvent = (event: MatrixEvent) => {
     const room = this.#boundRoom;
     if (!isUnfiledRelation(event, room)) return;

@@ -21,7 +21,7 @@ import { ownValue } from "../core/ownValue.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { callApp, reportAppError } from "../core/reportAppError.js";
 import { noteRedaction } from "../core/timelineRedactions.js";
-import { isUnfiledRelation, recordUnfiledRedactions } from "../core/unfiledRelation.js";
+import { isUnfiledRelation, onUnfiledEvents, recordUnfiledRedactions } from "../core/unfiledRelation.js";
 import { hasVisibleText } from "../core/visibleText.js";
 import { eventLocalTime, joinLocalTime } from "./joinAge.js";
 import { isRedactedIn, liveStableWelcome } from "./liveStableWelcome.js";
@@ -213,14 +213,14 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     // A new Room object for this id (e.g. after the app forgot the room and the user was invited again).
     this.client.on(ClientEvent.Room, this.#onRoom);
     this.client.on(ClientEvent.DeleteRoom, this.#onDeleteRoom);
-    this.client.on(ClientEvent.Event, this.#onClientEvent);
+    this.#stopUnfiled = onUnfiledEvents(this.client, this.#onClientEvent);
     recordUnfiledRedactions(this.client);
   }
 
   protected stop(): void {
     this.client.off(ClientEvent.Room, this.#onRoom);
     this.client.off(ClientEvent.DeleteRoom, this.#onDeleteRoom);
-    this.client.off(ClientEvent.Event, this.#onClientEvent);
+    this.#stopUnfiled();
     this.#unsubscribeSeen?.();
     this.#unsubscribeSeen = null;
     this.#bind(null);
@@ -274,6 +274,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     if (room && this.#isWelcomeId(room, noteRedaction(room, event))) this.#recompute(true);
   };
   /** The same for a redaction the SDK filed in no timeline (thread support, its target known only as state). */
+  #stopUnfiled = () => {};
   readonly #onClientEvent = (event: MatrixEvent) => {
     const room = this.#room;
     if (isUnfiledRelation(event, room)) this.#onTimeline(event, room);

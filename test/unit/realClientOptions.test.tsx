@@ -5,7 +5,12 @@
  * with the user's own local echo, timelineSupport.
  */
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
-import { type ICreateClientOpts, type IStartClientOpts, PendingEventOrdering } from "matrix-js-sdk";
+import {
+  ClientEvent,
+  type ICreateClientOpts,
+  type IStartClientOpts,
+  PendingEventOrdering,
+} from "matrix-js-sdk";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   createMemoryDismissStore,
@@ -38,7 +43,7 @@ import {
   noticesTimeline,
   welcomeRoom,
 } from "../support/scenarios";
-import type { SyncBatch } from "../support/syncScript";
+import { type SyncBatch, SyncScript } from "../support/syncScript";
 import { noticeBodies, startWorld } from "../support/world";
 
 const ME = "@alice:example.org";
@@ -72,6 +77,29 @@ afterEach(() => vi.restoreAllMocks());
 const T = { threadSupport: true };
 
 describe("threadSupport: fetched notices", () => {
+  it("given the banner mounted before the app started the client with threads, a fetched notice's redaction still hides it", async () => {
+    const notice = serverNoticeEvent("Maintenance tonight");
+    const script = new SyncScript({ userId: ME });
+    const client = script.createClient();
+    render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
+    script.serveEvent(NOTICES_ROOM, notice);
+    await script.start(client, noticesRoom(ME, { pinned: [notice.event_id] }), T);
+    await screen.findByText("Maintenance tonight");
+    await act(() => script.push(noticesTimeline(redactionEvent(notice.event_id, { sender: NOTICES_USER }))));
+    await act(() => sleep(50));
+    expect(screen.queryByText("Maintenance tonight")).toBeNull();
+  });
+
+  it("without thread support, the stores add no Event listener to the client (the SDK files every edit and redaction)", async () => {
+    const notice = serverNoticeEvent("Maintenance tonight");
+    const { client, script } = await startWith(noticesRoom(ME, { pinned: [notice.event_id] }), {});
+    script.serveEvent(NOTICES_ROOM, notice);
+    const before = client.listenerCount(ClientEvent.Event);
+    render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
+    await screen.findByText("Maintenance tonight");
+    expect(client.listenerCount(ClientEvent.Event)).toBe(before);
+  });
+
   for (const [label, options] of [
     ["with threadSupport", T],
     ["without it (the control)", {}],
