@@ -18,19 +18,27 @@ export function isUnfiledRelation(event: MatrixEvent, room: Room | null): room i
  * Listens to the client's `Event` event with `listener` while the client has thread support (without it the SDK files
  * every edit and redaction, and a listener there would only cost each event of a sync a call): at once when it has,
  * else, when the client has not synced yet (a component may mount before the app starts it), from its first sync
- * state on if it turns out to have. Returns what undoes it.
+ * state on if it turns out to have (else `withoutThreads` is called). Returns what undoes it.
  */
-export function onUnfiledEvents(client: MatrixClient, listener: (event: MatrixEvent) => void): () => void {
+export function onUnfiledEvents(
+  client: MatrixClient,
+  listener: (event: MatrixEvent) => void,
+  withoutThreads: () => void = () => {},
+): () => void {
   const attach = () => {
     client.on(ClientEvent.Event, listener);
     return () => client.off(ClientEvent.Event, listener);
   };
   if (client.supportsThreads()) return attach();
-  if (client.getSyncState() !== null) return () => {};
+  if (client.getSyncState() !== null) {
+    withoutThreads();
+    return () => {};
+  }
   let detach = () => {};
   const onSync = () => {
     client.off(ClientEvent.Sync, onSync);
     if (client.supportsThreads()) detach = attach();
+    else withoutThreads();
   };
   client.on(ClientEvent.Sync, onSync);
   return () => {
@@ -50,8 +58,13 @@ const recorded = new WeakSet<MatrixClient>();
 export function recordUnfiledRedactions(client: MatrixClient): void {
   if (recorded.has(client)) return;
   recorded.add(client);
-  onUnfiledEvents(client, (event) => {
-    const room = event.getType() === "m.room.redaction" ? client.getRoom(event.getRoomId()) : null;
-    if (isUnfiledRelation(event, room)) noteRedaction(room, event);
-  });
+  onUnfiledEvents(
+    client,
+    (event) => {
+      const room = event.getType() === "m.room.redaction" ? client.getRoom(event.getRoomId()) : null;
+      if (isUnfiledRelation(event, room)) noteRedaction(room, event);
+    },
+    // Asked again at the next mount: the client may be started again with threads on.
+    () => recorded.delete(client),
+  );
 }

@@ -130,6 +130,23 @@ describe("threadSupport: fetched notices", () => {
     expect(noticeBodies(result)).toEqual([]);
   });
 
+  it("given a client first run without threads, then stopped and started again with them, a fetched notice redacted while nothing is mounted is hidden on the next mount", async () => {
+    const notice = serverNoticeEvent("Maintenance tonight");
+    const { client, script } = await startWith(noticesRoom(ME, { pinned: [notice.event_id] }), {});
+    script.serveEvent(NOTICES_ROOM, notice);
+    const first = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(noticeBodies(first.result)).toEqual(["Maintenance tonight"]));
+    first.unmount();
+    client.stopClient();
+    await script.start(client, {}, T);
+    // Heard from the next mount: this one only starts the recorder, which the thread-less run left off.
+    renderHook(() => useServerNotices(client)).unmount();
+    await script.push(noticesTimeline(redactionEvent(notice.event_id, { sender: NOTICES_USER })));
+    const { result } = renderHook(() => useServerNotices(client));
+    await act(() => sleep(50));
+    expect(noticeBodies(result)).toEqual([]);
+  });
+
   it("the pinned_events event delivered in the state section, when redacted, pins nothing (threadSupport)", async () => {
     const notice = serverNoticeEvent("Maintenance tonight");
     const pins = pinnedEventsEvent([notice.event_id], { sender: NOTICES_USER });
