@@ -128,9 +128,6 @@ function storedDraft(
   return null;
 }
 
-/** A stored draft is read only in the browser (the server has no storage): hydration renders what the server did. */
-const useStorageReadable = useHydrated;
-
 /** What a draft publishes as, and what its preview shows. */
 interface RenderedDraft {
   html?: string;
@@ -317,7 +314,8 @@ function RoomWelcomeEditor({
   }, [content, message, markdown]);
   /** What a draft from the published message starts as in Markdown: its stored source, or the conversion. */
   const draftMarkdown = markdown ?? convertedMarkdown;
-  const storageReadable = useStorageReadable();
+  // A stored draft is read only in the browser (the server has no storage): hydration renders what the server did.
+  const storageReadable = useHydrated();
   const [{ draft, dirty }, setDraftState] = useState(() =>
     initialDraft(roomId, userId, message, draftMarkdown, defaultFormat, storageReadable),
   );

@@ -1,23 +1,14 @@
 import "../../src/styles.css";
 import { render } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { createMemoryDismissStore, NoticeBannerList, type ServerNoticeItem } from "../../src";
-
-const notice: ServerNoticeItem = {
-  eventId: "$n",
-  sender: "",
-  ts: 0,
-  source: "pinned",
-  notice: { body: "Hello" },
-};
-const bannerBg = (container: HTMLElement) =>
-  getComputedStyle(container.querySelector('[data-part="banner"]') as HTMLElement).backgroundColor;
+import { createMemoryDismissStore, NoticeBannerList } from "../../src";
+import { bannerBg, plainNotice } from "../support/bannerStyle";
 
 describe("theming in a real browser", () => {
   it("a custom property set on an ancestor (or :root) themes the banner", () => {
     const { container } = render(
       <div style={{ "--mnk-info-bg": "rgb(1, 2, 3)" } as React.CSSProperties}>
-        <NoticeBannerList notices={[notice]} dismissStore={createMemoryDismissStore()} />
+        <NoticeBannerList notices={[plainNotice]} dismissStore={createMemoryDismissStore()} />
       </div>,
     );
     expect(bannerBg(container)).toBe("rgb(1, 2, 3)");
@@ -26,12 +17,12 @@ describe("theming in a real browser", () => {
   it("data-theme on an ancestor switches the palette between light and dark", () => {
     const light = render(
       <div data-theme="light">
-        <NoticeBannerList notices={[notice]} dismissStore={createMemoryDismissStore()} />
+        <NoticeBannerList notices={[plainNotice]} dismissStore={createMemoryDismissStore()} />
       </div>,
     );
     const dark = render(
       <div data-theme="dark">
-        <NoticeBannerList notices={[notice]} dismissStore={createMemoryDismissStore()} />
+        <NoticeBannerList notices={[plainNotice]} dismissStore={createMemoryDismissStore()} />
       </div>,
     );
     expect(bannerBg(light.container)).toBe("rgb(238, 244, 252)");
@@ -41,7 +32,7 @@ describe("theming in a real browser", () => {
   it("in an RTL container the accent border is on the inline start (the right)", () => {
     const { container } = render(
       <div dir="rtl">
-        <NoticeBannerList notices={[notice]} dismissStore={createMemoryDismissStore()} />
+        <NoticeBannerList notices={[plainNotice]} dismissStore={createMemoryDismissStore()} />
       </div>,
     );
     const banner = container.querySelector('[data-part="banner"]') as HTMLElement;
@@ -53,14 +44,14 @@ describe("theming in a real browser", () => {
     const darkInLight = render(
       <div data-theme="light">
         <div className="dark">
-          <NoticeBannerList notices={[notice]} dismissStore={createMemoryDismissStore()} />
+          <NoticeBannerList notices={[plainNotice]} dismissStore={createMemoryDismissStore()} />
         </div>
       </div>,
     );
     const lightInDark = render(
       <div className="dark">
         <div data-theme="light">
-          <NoticeBannerList notices={[notice]} dismissStore={createMemoryDismissStore()} />
+          <NoticeBannerList notices={[plainNotice]} dismissStore={createMemoryDismissStore()} />
         </div>
       </div>,
     );
@@ -72,7 +63,7 @@ describe("theming in a real browser", () => {
       <div className="dark">
         <div data-theme="light">
           <div data-theme="dark">
-            <NoticeBannerList notices={[notice]} dismissStore={createMemoryDismissStore()} />
+            <NoticeBannerList notices={[plainNotice]} dismissStore={createMemoryDismissStore()} />
           </div>
         </div>
       </div>,
@@ -83,7 +74,7 @@ describe("theming in a real browser", () => {
   it("an app with its own dark-mode toggle says so with --mnk-color-scheme", () => {
     const { container } = render(
       <div style={{ "--mnk-color-scheme": "dark" } as React.CSSProperties}>
-        <NoticeBannerList notices={[notice]} dismissStore={createMemoryDismissStore()} />
+        <NoticeBannerList notices={[plainNotice]} dismissStore={createMemoryDismissStore()} />
       </div>,
     );
     expect(bannerBg(container)).toBe("rgb(20, 35, 58)");

@@ -9,8 +9,9 @@
 import { render } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "vitest/browser";
-import { createMemoryDismissStore, NoticeBannerList, type ServerNoticeItem } from "../../src";
+import { createMemoryDismissStore, NoticeBannerList } from "../../src";
 import rawCss from "../../src/styles.css?raw";
+import { bannerBg, plainNotice } from "../support/bannerStyle";
 
 type EmulatedMedia = { colorScheme?: "light" | "dark" | null; forcedColors?: "active" | "none" | null };
 declare module "vitest/browser" {
@@ -193,16 +194,6 @@ const CASES: Case[] = [
   },
 ];
 
-const notice: ServerNoticeItem = {
-  eventId: "$n",
-  sender: "",
-  ts: 0,
-  source: "pinned",
-  notice: { body: "Hello" },
-};
-const bannerBg = (container: HTMLElement) =>
-  getComputedStyle(container.querySelector('[data-part="banner"]') as HTMLElement).backgroundColor;
-
 afterEach(async () => {
   for (const el of mounted.splice(0)) el.remove();
   document.documentElement.removeAttribute("style");
@@ -290,22 +281,24 @@ for (const variant of ["as written", "as lightningcss ships it"] as const) {
     });
 
     it("the banner component itself: light, dark by theme, nested, by --mnk-color-scheme, overridden", async () => {
-      const light = render(<NoticeBannerList notices={[notice]} dismissStore={createMemoryDismissStore()} />);
+      const light = render(
+        <NoticeBannerList notices={[plainNotice]} dismissStore={createMemoryDismissStore()} />,
+      );
       const dark = render(
         <div data-theme="light">
           <div className="dark">
-            <NoticeBannerList notices={[notice]} dismissStore={createMemoryDismissStore()} />
+            <NoticeBannerList notices={[plainNotice]} dismissStore={createMemoryDismissStore()} />
           </div>
         </div>,
       );
       const switched = render(
         <div style={{ "--mnk-color-scheme": "dark" } as React.CSSProperties}>
-          <NoticeBannerList notices={[notice]} dismissStore={createMemoryDismissStore()} />
+          <NoticeBannerList notices={[plainNotice]} dismissStore={createMemoryDismissStore()} />
         </div>,
       );
       const overridden = render(
         <div className="dark" style={{ "--mnk-info-bg": "rgb(1, 2, 3)" } as React.CSSProperties}>
-          <NoticeBannerList notices={[notice]} dismissStore={createMemoryDismissStore()} />
+          <NoticeBannerList notices={[plainNotice]} dismissStore={createMemoryDismissStore()} />
         </div>,
       );
       expect(bannerBg(light.container)).toBe("rgb(238, 244, 252)");

@@ -23,8 +23,6 @@ import type { RouteResult, SyncScript } from "../support/syncScript";
 const UNSTABLE = "org.matrix.msc3857.welcome";
 const STABLE = "m.room.welcome";
 const world = () => moderatorsRoom(othersCurrentOverOld(moderatorLevels()));
-const typeOf = stateTypeOf;
-const sync = syncEditorRoom;
 afterEach(() => localStorage.clear());
 
 const uclear = () => stateEvent(UNSTABLE, {}, { sender: MODERATOR, eventId: "$uclear:example.org" });
@@ -32,7 +30,7 @@ const sclear = () => stateEvent(STABLE, {}, { sender: MODERATOR, eventId: "$myre
 
 async function typeThenRedactMyRemoval(script: SyncScript) {
   fireEvent.change(screen.getByLabelText(EDITOR_LABEL), { target: { value: "my new welcome" } });
-  await sync(script, redactionEvent("$myremoval:example.org", { sender: OTHER_MODERATOR }));
+  await syncEditorRoom(script, redactionEvent("$myremoval:example.org", { sender: OTHER_MODERATOR }));
 }
 
 describe("a removal's echoes and answers out of order", () => {
@@ -40,7 +38,7 @@ describe("a removal's echoes and answers out of order", () => {
     const { client, script } = await world();
     const { gate, release } = openGate();
     script.route({ method: "PUT", path: /\/state\// }, async (req): Promise<RouteResult> => {
-      if (typeOf(req.path) === UNSTABLE) {
+      if (stateTypeOf(req.path) === UNSTABLE) {
         await gate;
         return { json: { event_id: "$uclear:example.org" } };
       }
@@ -50,11 +48,11 @@ describe("a removal's echoes and answers out of order", () => {
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" />);
     removeWelcome();
     await waitFor(() => expect(statePuts(script).length).toBe(1));
-    await sync(script, uclear());
+    await syncEditorRoom(script, uclear());
     expect(reader.result.current.message?.text).toBe("Current rules");
     release();
     await waitFor(() => expect(screen.getByText("Welcome message removed.")).toBeInTheDocument());
-    await sync(script, sclear());
+    await syncEditorRoom(script, sclear());
     await typeThenRedactMyRemoval(script);
     await waitFor(() => expect(reader.result.current.message).toBeNull());
     expect(screen.getByLabelText(EDITOR_LABEL)).toHaveValue("my new welcome");
@@ -65,7 +63,7 @@ describe("a removal's echoes and answers out of order", () => {
     const { client, script } = await world();
     let lose = true;
     script.route({ method: "PUT", path: /\/state\// }, (req): RouteResult => {
-      if (typeOf(req.path) === UNSTABLE)
+      if (stateTypeOf(req.path) === UNSTABLE)
         return lose ? "network" : { json: { event_id: "$uclear:example.org" } };
       return { json: { event_id: "$myremoval:example.org" } };
     });
@@ -73,14 +71,14 @@ describe("a removal's echoes and answers out of order", () => {
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" />);
     removeWelcome();
     await waitFor(() => expect(screen.queryByRole("alert")).not.toBeNull());
-    expect(statePuts(script).map((r) => typeOf(r.path))).toEqual([UNSTABLE]);
+    expect(statePuts(script).map((r) => stateTypeOf(r.path))).toEqual([UNSTABLE]);
     lose = false;
-    await sync(script, uclear());
+    await syncEditorRoom(script, uclear());
     expect(reader.result.current.message?.text).toBe("Current rules");
     removeWelcome();
     await waitFor(() => expect(screen.getByText("Welcome message removed.")).toBeInTheDocument());
-    expect(statePuts(script).map((r) => typeOf(r.path))).toEqual([UNSTABLE, STABLE]);
-    await sync(script, sclear());
+    expect(statePuts(script).map((r) => stateTypeOf(r.path))).toEqual([UNSTABLE, STABLE]);
+    await syncEditorRoom(script, sclear());
     await typeThenRedactMyRemoval(script);
     await waitFor(() => expect(reader.result.current.message).toBeNull());
     expect(screen.queryByText(CHANGED_ELSEWHERE)).toBeNull();
@@ -90,7 +88,7 @@ describe("a removal's echoes and answers out of order", () => {
     const { client, script } = await world();
     const { gate, release } = openGate();
     script.route({ method: "PUT", path: /\/state\// }, async (req): Promise<RouteResult> => {
-      if (typeOf(req.path) === UNSTABLE) return { json: { event_id: "$uclear:example.org" } };
+      if (stateTypeOf(req.path) === UNSTABLE) return { json: { event_id: "$uclear:example.org" } };
       await gate;
       return "network";
     });
@@ -98,7 +96,7 @@ describe("a removal's echoes and answers out of order", () => {
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" />);
     removeWelcome();
     await waitFor(() => expect(statePuts(script).length).toBe(2));
-    await sync(script, uclear(), sclear());
+    await syncEditorRoom(script, uclear(), sclear());
     release();
     await waitFor(() => expect(screen.getByText("Welcome message removed.")).toBeInTheDocument());
     expect(screen.queryByRole("alert")).toBeNull();
@@ -113,7 +111,7 @@ describe("a removal's echoes and answers out of order", () => {
     script.route(
       { method: "PUT", path: /\/state\// },
       (req): RouteResult =>
-        typeOf(req.path) === UNSTABLE
+        stateTypeOf(req.path) === UNSTABLE
           ? { status: 403, errcode: "M_FORBIDDEN", error: "nope" }
           : { json: { event_id: "$myremoval:example.org" } },
     );
@@ -124,7 +122,7 @@ describe("a removal's echoes and answers out of order", () => {
     removeWelcome();
     await waitFor(() => expect(screen.getByText("Welcome message removed.")).toBeInTheDocument());
     release();
-    await sync(script, sclear());
+    await syncEditorRoom(script, sclear());
     await typeThenRedactMyRemoval(script);
     await waitFor(() => expect(reader.result.current.message?.text).toBe("Old rules"));
     expect(screen.queryByText(CHANGED_ELSEWHERE)).not.toBeNull();

@@ -24,17 +24,13 @@ import { redactionEvent, stateEvent, welcomeEvent } from "../support/events";
 import type { RouteResult, SyncScript } from "../support/syncScript";
 
 const UNSTABLE = "org.matrix.msc3857.welcome";
-const pl = moderatorLevels;
-const world = moderatorsRoom;
-const typeOf = stateTypeOf;
-const sync = syncEditorRoom;
 afterEach(() => localStorage.clear());
 
 /** Records the types a removal sends; the hidden (unstable) copy gets `hiddenAnswer`, the rest `$myremoval`. */
 function recordRemoval(script: SyncScript, hiddenAnswer?: RouteResult): string[] {
   const types: string[] = [];
   script.route({ method: "PUT", path: /\/state\// }, (req) => {
-    const type = typeOf(req.path);
+    const type = stateTypeOf(req.path);
     types.push(type);
     return type === UNSTABLE && hiddenAnswer
       ? hiddenAnswer
@@ -45,17 +41,17 @@ function recordRemoval(script: SyncScript, hiddenAnswer?: RouteResult): string[]
 
 /** My removal's echo arrives, I type a new draft, and someone else redacts my removal. */
 async function myRemovalRedactedUnderNewDraft(script: SyncScript) {
-  await sync(
+  await syncEditorRoom(
     script,
     stateEvent("m.room.welcome", {}, { sender: MODERATOR, eventId: "$myremoval:example.org" }),
   );
   fireEvent.change(screen.getByLabelText(EDITOR_LABEL), { target: { value: "my new welcome" } });
-  await sync(script, redactionEvent("$myremoval:example.org", { sender: OTHER_MODERATOR }));
+  await syncEditorRoom(script, redactionEvent("$myremoval:example.org", { sender: OTHER_MODERATOR }));
 }
 
 /** A stable welcome "Current rules" over a hidden unstable "Old rules"; the moderator may send both types. */
 const currentOverOld = () => [
-  pl(100),
+  moderatorLevels(100),
   welcomeEvent("Old rules", undefined, { unstable: true }),
   welcomeEvent("Current rules", undefined, { sender: OTHER_MODERATOR }),
 ];
@@ -63,19 +59,19 @@ const currentOverOld = () => [
 /** The homeserver answers the hidden (unstable) copy's clearing with `answer`, and accepts the stable one. */
 const answerHiddenCopyWith = (script: SyncScript, answer: RouteResult) =>
   script.route({ method: "PUT", path: /\/state\// }, (req) =>
-    typeOf(req.path) === UNSTABLE ? answer : { json: { event_id: "$s:example.org" } },
+    stateTypeOf(req.path) === UNSTABLE ? answer : { json: { event_id: "$s:example.org" } },
   );
 
 describe("a stable removal stands over unstable text (readers see nothing)", () => {
   it("given the user may send the unstable type, clearWelcomeMessage clears the hidden copy only, and the editor offers no Remove", async () => {
-    const { client, script } = await world([
-      pl(100),
+    const { client, script } = await moderatorsRoom([
+      moderatorLevels(100),
       welcomeEvent("Old rules", undefined, { unstable: true }),
       stateEvent("m.room.welcome", {}, { sender: OTHER_MODERATOR }),
     ]);
     const types: string[] = [];
     script.route({ method: "PUT", path: /\/state\// }, (req) => {
-      types.push(typeOf(req.path));
+      types.push(stateTypeOf(req.path));
       return { json: { event_id: `$c${types.length}:example.org` } };
     });
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} />);
@@ -86,8 +82,8 @@ describe("a stable removal stands over unstable text (readers see nothing)", () 
   });
 
   it("given the user may not send the unstable type, clearWelcomeMessage sends nothing and does not throw", async () => {
-    const { client, script } = await world([
-      pl(50, { [UNSTABLE]: 100 }),
+    const { client, script } = await moderatorsRoom([
+      moderatorLevels(50, { [UNSTABLE]: 100 }),
       welcomeEvent("Old rules", undefined, { unstable: true }),
       stateEvent("m.room.welcome", {}, { sender: OTHER_MODERATOR }),
     ]);
@@ -99,16 +95,16 @@ describe("a stable removal stands over unstable text (readers see nothing)", () 
 
 describe("the hidden copy's send fails after the local permission said yes", () => {
   const state = () => [
-    pl(100),
+    moderatorLevels(100),
     welcomeEvent("Old rules", undefined, { unstable: true }),
     welcomeEvent("Current rules", undefined, { sender: OTHER_MODERATOR }),
   ];
 
   it("given the homeserver refuses the hidden unstable copy, clearWelcomeMessage still removes the shown stable welcome", async () => {
-    const { client, script } = await world(state());
+    const { client, script } = await moderatorsRoom(state());
     const types: string[] = [];
     script.route({ method: "PUT", path: /\/state\// }, (req) => {
-      const type = typeOf(req.path);
+      const type = stateTypeOf(req.path);
       types.push(type);
       return type === UNSTABLE
         ? { status: 403, errcode: "M_FORBIDDEN", error: "nope" }
@@ -119,11 +115,11 @@ describe("the hidden copy's send fails after the local permission said yes", () 
   });
 
   it("given a network failure on the hidden copy, the editor shows the error and keeps the draft, and a retry sends both", async () => {
-    const { client, script } = await world(state());
+    const { client, script } = await moderatorsRoom(state());
     const types: string[] = [];
     let fail = true;
     script.route({ method: "PUT", path: /\/state\// }, (req) => {
-      types.push(typeOf(req.path));
+      types.push(stateTypeOf(req.path));
       if (fail) return "network";
       return { json: { event_id: `$r${types.length}:example.org` } };
     });
@@ -142,7 +138,7 @@ describe("the hidden copy's send fails after the local permission said yes", () 
 
 describe("both sends answered, one echo", () => {
   it("given only the hidden copy's echo arrived, when another moderator's stable edition comes, the editor follows theirs", async () => {
-    const { client, script } = await world(currentOverOld());
+    const { client, script } = await moderatorsRoom(currentOverOld());
     let n = 0;
     script.route({ method: "PUT", path: /\/state\// }, () => ({
       json: { event_id: `$mine${++n}:example.org` },
@@ -150,8 +146,11 @@ describe("both sends answered, one echo", () => {
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" />);
     removeWelcome();
     await waitFor(() => expect(screen.getByText("Welcome message removed.")).toBeInTheDocument());
-    await sync(script, stateEvent(UNSTABLE, {}, { sender: MODERATOR, eventId: "$mine1:example.org" }));
-    await sync(script, welcomeEvent("Their rules", undefined, { sender: OTHER_MODERATOR }));
+    await syncEditorRoom(
+      script,
+      stateEvent(UNSTABLE, {}, { sender: MODERATOR, eventId: "$mine1:example.org" }),
+    );
+    await syncEditorRoom(script, welcomeEvent("Their rules", undefined, { sender: OTHER_MODERATOR }));
     await waitFor(() => expect(screen.getByLabelText(EDITOR_LABEL)).toHaveValue("Their rules"));
     expect(screen.queryByText(CHANGED_ELSEWHERE)).toBeNull();
   });
@@ -159,7 +158,9 @@ describe("both sends answered, one echo", () => {
 
 describe("a hidden copy the removal left", () => {
   it("given my stable-only removal is redacted by someone else, the old unstable text that comes back is announced to my draft", async () => {
-    const { client, script } = await world(othersCurrentOverOld(pl(50, { [UNSTABLE]: 100 })));
+    const { client, script } = await moderatorsRoom(
+      othersCurrentOverOld(moderatorLevels(50, { [UNSTABLE]: 100 })),
+    );
     const types = recordRemoval(script);
     const reader = renderHook(() => useWelcomeMessage(client, EDITOR_ROOM));
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" stable />);
@@ -176,8 +177,8 @@ describe("a hidden copy the removal left", () => {
 
 describe("an edition set after my removal", () => {
   it("given an unstable edition set after my removal, when my removal is redacted and it shows, it is announced", async () => {
-    const { client, script } = await world([
-      pl(50, { [UNSTABLE]: 100 }),
+    const { client, script } = await moderatorsRoom([
+      moderatorLevels(50, { [UNSTABLE]: 100 }),
       welcomeEvent("Current rules", undefined, { sender: OTHER_MODERATOR, eventId: "$cur:example.org" }),
     ]);
     script.route({ method: "PUT", path: /\/state\// }, () => ({
@@ -187,24 +188,27 @@ describe("an edition set after my removal", () => {
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" stable />);
     removeWelcome();
     await waitFor(() => expect(screen.getByText("Welcome message removed.")).toBeInTheDocument());
-    await sync(
+    await syncEditorRoom(
       script,
       stateEvent("m.room.welcome", {}, { sender: MODERATOR, eventId: "$myremoval:example.org" }),
     );
     fireEvent.change(screen.getByLabelText(EDITOR_LABEL), { target: { value: "my new welcome" } });
-    await sync(script, welcomeEvent("Old rules", undefined, { unstable: true, sender: OTHER_MODERATOR }));
-    await sync(script, redactionEvent("$myremoval:example.org", { sender: OTHER_MODERATOR }));
+    await syncEditorRoom(
+      script,
+      welcomeEvent("Old rules", undefined, { unstable: true, sender: OTHER_MODERATOR }),
+    );
+    await syncEditorRoom(script, redactionEvent("$myremoval:example.org", { sender: OTHER_MODERATOR }));
     await waitFor(() => expect(reader.result.current.message?.text).toBe("Old rules"));
     expect(screen.queryByText(CHANGED_ELSEWHERE)).not.toBeNull();
   });
 
   it("given the homeserver refuses the hidden copy, the editor's Remove still clears the shown welcome, with no error", async () => {
-    const { client, script } = await world(currentOverOld());
+    const { client, script } = await moderatorsRoom(currentOverOld());
     answerHiddenCopyWith(script, { status: 403, errcode: "M_FORBIDDEN", error: "nope" });
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" />);
     removeWelcome();
     await waitFor(() =>
-      expect(statePuts(script).map((r) => typeOf(r.path))).toEqual([UNSTABLE, "m.room.welcome"]),
+      expect(statePuts(script).map((r) => stateTypeOf(r.path))).toEqual([UNSTABLE, "m.room.welcome"]),
     );
     expect(screen.queryByRole("alert")).toBeNull();
   });
@@ -212,7 +216,7 @@ describe("an edition set after my removal", () => {
 
 describe("the hidden copy refused or rate-limited by the homeserver", () => {
   it("given the hidden copy was refused (403) and my stable removal is redacted, the old unstable text that comes back is announced", async () => {
-    const { client, script } = await world(othersCurrentOverOld(pl(100)));
+    const { client, script } = await moderatorsRoom(othersCurrentOverOld(moderatorLevels(100)));
     const types = recordRemoval(script, { status: 403, errcode: "M_FORBIDDEN", error: "nope" });
     const reader = renderHook(() => useWelcomeMessage(client, EDITOR_ROOM));
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" stable />);
@@ -227,7 +231,7 @@ describe("the hidden copy refused or rate-limited by the homeserver", () => {
   });
 
   it("given the hidden copy is rate-limited (429 M_LIMIT_EXCEEDED), clearWelcomeMessage fails and the shown welcome stays (a passing refusal: the user tries again)", async () => {
-    const { client, script } = await world(currentOverOld());
+    const { client, script } = await moderatorsRoom(currentOverOld());
     answerHiddenCopyWith(script, {
       status: 429,
       errcode: "M_LIMIT_EXCEEDED",
@@ -235,13 +239,13 @@ describe("the hidden copy refused or rate-limited by the homeserver", () => {
       data: { retry_after_ms: 10 },
     });
     await expect(clearWelcomeMessage(client, EDITOR_ROOM)).rejects.toBeTruthy();
-    expect(statePuts(script).map((r) => typeOf(r.path))).toEqual([UNSTABLE]);
+    expect(statePuts(script).map((r) => stateTypeOf(r.path))).toEqual([UNSTABLE]);
   });
 
   it("given the hidden copy is refused with 413, clearWelcomeMessage still removes the shown welcome", async () => {
-    const { client, script } = await world(currentOverOld());
+    const { client, script } = await moderatorsRoom(currentOverOld());
     answerHiddenCopyWith(script, { status: 413, errcode: "M_TOO_LARGE", error: "big" });
     await clearWelcomeMessage(client, EDITOR_ROOM);
-    expect(statePuts(script).map((r) => typeOf(r.path))).toEqual([UNSTABLE, "m.room.welcome"]);
+    expect(statePuts(script).map((r) => stateTypeOf(r.path))).toEqual([UNSTABLE, "m.room.welcome"]);
   });
 });

@@ -29,8 +29,6 @@ import { listenerTotal } from "../support/listeners";
 import { welcomeRoom } from "../support/scenarios";
 import { startWorld } from "../support/world";
 
-const pl = moderatorLevels;
-const world = moderatorsRoom;
 afterEach(() => localStorage.clear());
 
 const BOB = "@bob:example.org";
@@ -48,20 +46,20 @@ const bobLevels = stateEvent(
 describe("removal needs only the type readers go by", () => {
   // I may send the stable type (50) but not the unstable one (100); a stable welcome stands over an older unstable one.
   const state = () => [
-    pl(50, { "org.matrix.msc3857.welcome": 100 }),
+    moderatorLevels(50, { "org.matrix.msc3857.welcome": 100 }),
     welcomeEvent("Old rules", undefined, { unstable: true, sender: OTHER_MODERATOR }),
     welcomeEvent("Current rules", undefined, { sender: OTHER_MODERATOR }),
   ];
 
   it("given a stable welcome over a hidden unstable one whose type I may not send, welcomeRemovePermission says yes (a stable removal is all readers need)", async () => {
-    const { client } = await world(state());
+    const { client } = await moderatorsRoom(state());
     const edit = renderHook(() => useWelcomeEditPermission(client, EDITOR_ROOM));
     expect(edit.result.current.canEdit).toBe(true);
     expect(welcomeRemovePermission(client.getRoom(EDITOR_ROOM), MODERATOR).canEdit).toBe(true);
   });
 
   it("given the same room, clearWelcomeMessage succeeds and sends only m.room.welcome", async () => {
-    const { client, script } = await world(state());
+    const { client, script } = await moderatorsRoom(state());
     const types: string[] = [];
     script.route({ method: "PUT", path: /\/state\// }, (req) => {
       types.push(stateTypeOf(req.path));
@@ -83,7 +81,7 @@ describe("who removed the welcome: the event readers go by says", () => {
       sender: OTHER_MODERATOR,
       eventId: "$s:example.org",
     });
-    const { client, script } = await world([pl(100), old, cur]);
+    const { client, script } = await moderatorsRoom([moderatorLevels(100), old, cur]);
     // The unstable clear is applied, but its answer is lost: the stable one is never sent.
     script.route({ method: "PUT", path: /\/state\// }, () => "network");
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" />);
@@ -152,8 +150,8 @@ describe("permission stores and redactions", () => {
   });
 
   it("given edit and remove permission hooks mounted and unmounted 20 times across a redaction, the room's and client's listener counts are unchanged", async () => {
-    const { client, script } = await world([
-      pl(100),
+    const { client, script } = await moderatorsRoom([
+      moderatorLevels(100),
       welcomeEvent("Current rules", undefined, { eventId: "$s2:example.org" }),
     ]);
     const room = client.getRoom(EDITOR_ROOM)!;
