@@ -39,9 +39,9 @@ function serverOf(userId: string | null | undefined): string {
  * the room's live timeline implies. The homeserver ordered that event after the join: one from the user's own
  * homeserver gives the join's time exactly (its age-derived time minus how much later, by that server's clock, it was
  * sent); another server's, sent after the join by its own clock, was created after it, so its age-derived time bounds
- * the join's. This covers a member
- * event whose age is stale: matrix-js-sdk's sync cache keeps the age a state event first came with, so after a reload
- * a join days old that only the cached state still holds would otherwise look seconds old.
+ * the join's. This covers a member event whose age is stale: matrix-js-sdk's sync cache keeps the age a state event
+ * first came with, so after a reload a join days old that only the cached state still holds would otherwise look
+ * seconds old.
  */
 export function joinLocalTime(
   room: Room,
@@ -49,6 +49,9 @@ export function joinLocalTime(
   join: { ts: number | undefined; localTs: number | undefined },
 ): number | undefined {
   let earliest = typeof join.localTs === "number" && Number.isFinite(join.localTs) ? join.localTs : undefined;
+  // Later events are compared with the join's server timestamp: without one, only the join's own age tells.
+  if (typeof join.ts !== "number") return earliest;
+  const joinTs = join.ts;
   try {
     const server = serverOf(userId);
     const events = room.getLiveTimeline().getEvents();
@@ -65,14 +68,13 @@ export function joinLocalTime(
       if (event.status != null) continue;
       const local = eventLocalTime(event);
       if (local === undefined) continue;
-      if (typeof join.ts !== "number") continue;
       let implied = local;
       // Both timestamps from one clock: the exact time.
       if (server && serverOf(event.getSender()) === server)
-        implied = Math.min(local, local - (event.getTs() - join.ts));
+        implied = Math.min(local, local - (event.getTs() - joinTs));
       // Another server's event may have been sent before the join and delivered after it (a server catching up after
       // an outage), its age counting from when it was sent: it bounds the join only if sent after it by its own clock.
-      else if (event.getTs() < join.ts) continue;
+      else if (event.getTs() < joinTs) continue;
       if (Number.isFinite(implied) && (earliest === undefined || implied < earliest)) earliest = implied;
     }
   } catch {
