@@ -2,7 +2,7 @@
  * Fetches pinned events that are not in the local timeline: once per event id, in parallel, cached by id, retried
  * with backoff while someone still needs them. One fetcher per client, shared by every hook and component.
  */
-import type { MatrixClient, MatrixEvent, Room } from "matrix-js-sdk";
+import type { IEvent, MatrixClient, MatrixEvent, Method, Room } from "matrix-js-sdk";
 import { isRedactedByServer } from "../core/acceptedRedaction.js";
 import {
   DEFAULT_RETRY_POLICY,
@@ -41,6 +41,8 @@ interface MutableEntry {
   inFlight?: boolean | undefined;
   /** The number of the latest request: answers to earlier ones (timed out, superseded) are stale. */
   attempt?: number | undefined;
+  /** Cancels the request still out (one that timed out is cancelled when the next attempt starts). */
+  cancel?: AbortController | undefined;
   /** The event is the SDK's own (found in a timeline): while the SDK still holds it, it applies its edits and redactions. */
   local?: boolean | undefined;
   /** Edits seen for a fetched event (also while it is in flight), so a redacted edit falls back to the one before. */
@@ -95,6 +97,8 @@ export class PinnedEventFetcher {
     const entry = this.#entries.get(k);
     if (entry?.status === "ok" && entry.event === event && !entry.stale) return;
     if (entry?.timer) clearTimeout(entry.timer);
+    // A request for it still out is not needed any more.
+    entry?.cancel?.abort();
     this.#entries.set(k, {
       status: "ok",
       event,
@@ -321,7 +325,11 @@ export class PinnedEventFetcher {
     const k = key(roomId, eventId);
     // The answer tells how the event was when the server read it: a gap after this may have changed it since.
     const askedAt = this.#liveTimeline(k);
-    const request = this.#client.fetchRoomEvent(roomId, eventId).then((raw) => {
+    // A timed-out request still out is cancelled now: its late answer was welcome until the next attempt asks again.
+    entry.cancel?.abort();
+    const cancel = new AbortController();
+    entry.cancel = cancel;
+    const request = fetchEvent(this.#client, roomId, eventId, cancel.signal).then((raw) => {
       // Another room's event (or another event) is not this pin, whatever a misbehaving server or proxy answered.
       if (!isRecord(raw) || !sameOrAbsent(raw.room_id, roomId) || !sameOrAbsent(raw.event_id, eventId))
         throw new Error(`The homeserver answered with another event than ${eventId} of ${roomId}`);
@@ -382,6 +390,10 @@ export class PinnedEventFetcher {
       if (entry.holders > 0) this.#scheduleRetry(roomId, eventId, entry);
       this.#emit(roomId, eventId);
     };
+    const settled = () => {
+      if (entry.cancel === cancel) entry.cancel = undefined;
+    };
+    request.then(settled, settled);
     // Any answer is good news while the event is still missing, also one that comes after its attempt timed out.
     request.then(
       (raw) => {
@@ -409,9 +421,18 @@ export class PinnedEventFetcher {
     for (const [k, entry] of this.#entries) {
       if (this.#entries.size <= MAX_CACHED) break;
       // One kept only for the server's wait stays until it ends: evicted, it would be asked for again at once.
-      if (entry.holders === 0 && !waiting(entry)) this.#entries.delete(k);
+      if (entry.holders === 0 && !waiting(entry)) {
+        entry.cancel?.abort();
+        this.#entries.delete(k);
+      }
     }
   }
+}
+
+/** `GET /rooms/{roomId}/event/{eventId}`, as the client's `fetchRoomEvent` asks it, but with a way to cancel it. */
+function fetchEvent(client: MatrixClient, roomId: string, eventId: string, abortSignal: AbortSignal) {
+  const path = `/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(eventId)}`;
+  return client.http.authedRequest<IEvent>("GET" as Method, path, undefined, undefined, { abortSignal });
 }
 
 /** How many attempts a policy allows in all. */

@@ -23,6 +23,8 @@ export interface RecordedRequest {
   body: unknown;
   /** When it was made (`performance.now()`): to check a wait without racing a sleep against it. */
   at: number;
+  /** The request's abort signal (the client's own: stop, local timeout, a caller's cancel), if it had one. */
+  signal?: AbortSignal | undefined;
 }
 
 /** A scheduled failure: an HTTP error with a Matrix error body, or a network failure (fetch rejects). */
@@ -189,9 +191,11 @@ export class SyncScript {
       query: url.searchParams,
       body,
       at: performance.now(),
+      signal: init?.signal ?? undefined,
     };
     this.requests.push(req);
-    return this.answer(req, init?.signal ?? undefined);
+    // As a real fetch: an abort rejects the request at once, whatever its route is still waiting for.
+    return abortable(this.answer(req, init?.signal ?? undefined), init?.signal ?? undefined);
   };
 
   /** Creates a real MatrixClient talking to this script (stopped automatically after the test). */
@@ -403,5 +407,16 @@ export function waitForSyncState(client: MatrixClient, state: SyncState): Promis
       resolve();
     };
     client.on(ClientEvent.Sync, on);
+  });
+}
+
+/** A response that rejects with the signal's reason (an `AbortError` by default) as soon as the signal aborts. */
+function abortable(response: Promise<Response>, signal: AbortSignal | undefined): Promise<Response> {
+  if (!signal) return response;
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(signal.reason ?? new DOMException("Aborted", "AbortError"));
+    if (signal.aborted) return abort();
+    signal.addEventListener("abort", abort, { once: true });
+    response.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
   });
 }

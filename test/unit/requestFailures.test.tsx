@@ -14,7 +14,7 @@ import {
   useWelcomeMessage,
 } from "../../src";
 import { memberEvent, nameEvent, serverNoticeEvent, welcomeEvent } from "../support/events";
-import { NOTICES_ROOM, NOTICES_USER, noticesRoom, welcomeRoom } from "../support/scenarios";
+import { NOTICES_ROOM, NOTICES_USER, noticesRoom, noticesTimeline, welcomeRoom } from "../support/scenarios";
 import type { RouteResult } from "../support/syncScript";
 import { dropSyncOnce, holdNoticeFetch, noticeBodies, startPinningWorld, startWorld } from "../support/world";
 
@@ -150,6 +150,33 @@ describe("pinned notice fetches", () => {
     await waitFor(() => expect(noticeBodies(result)).toEqual(["Eventually"]));
     expect(result.current.error).toBeNull();
     expect(script.requestsTo(/\/event\//)).toHaveLength(2);
+  });
+
+  it("given a fetch the server never answers, when the retry starts, the unanswered request is cancelled", async () => {
+    const notice = serverNoticeEvent("Second time lucky");
+    const { client, script } = await startPinningWorld(ME, notice);
+    script.route({ path: /\/event\// }, firstHangs({ json: { ...notice, room_id: NOTICES_ROOM } }));
+    const { result } = renderHook(() =>
+      useServerNotices(client, { retry: { requestTimeoutMs: 30, baseDelayMs: 60 } }),
+    );
+    await waitFor(() => expect(result.current.error).toBeInstanceOf(RequestTimeoutError));
+    const [first] = script.requestsTo(/\/event\//);
+    expect(first?.signal?.aborted).toBe(false);
+    await waitFor(() => expect(noticeBodies(result)).toEqual(["Second time lucky"]));
+    expect(script.requestsTo(/\/event\//)).toHaveLength(2);
+    expect(first?.signal?.aborted).toBe(true);
+    expect(result.current.error).toBeNull();
+  });
+
+  it("given a fetch still out, when the event turns up in the timeline, the request is cancelled", async () => {
+    const notice = serverNoticeEvent("Arrived by sync");
+    const { client, script } = await startPinningWorld(ME, notice);
+    script.route({ path: /\/event\// }, () => new Promise<undefined>(() => {}));
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(1));
+    await act(() => script.push(noticesTimeline(notice)));
+    await waitFor(() => expect(noticeBodies(result)).toEqual(["Arrived by sync"]));
+    expect(script.requestsTo(/\/event\//)[0]?.signal?.aborted).toBe(true);
   });
 
   it("given a fetch that timed out, when its late answer arrives before the retry, the notice shows without a retry", async () => {
