@@ -47,13 +47,22 @@ export function onUnfiledEvents(
   };
 }
 
-/** Clients whose unfiled redactions are recorded (see {@link recordUnfiledRedactions}). */
+/** Clients whose unfiled redactions and edits are recorded (see {@link recordUnfiledRedactions}). */
 const recorded = new WeakSet<MatrixClient>();
 
+/** Unfiled edits recorded, each with its room's live timeline when it arrived. */
+const unfiledEdits = new WeakMap<MatrixEvent, WeakRef<object>>();
+
+/** Whether `edit` is an unfiled edit recorded while `timeline` was its room's live timeline (no gap since). */
+export function isUnfiledEditUnder(edit: MatrixEvent, timeline: object): boolean {
+  return unfiledEdits.get(edit)?.deref() === timeline;
+}
+
 /**
- * With thread support on, records the client's unfiled redactions from now on (or from its first sync state, if it
- * has not synced yet), also while no store is mounted, so that one mounted later knows of them (the SDK keeps them
- * nowhere). One listener per client, kept for its life; none without thread support, where the SDK files them.
+ * With thread support on, records the client's unfiled redactions and edits from now on (or from its first sync state,
+ * if it has not synced yet), also while no store is mounted, so that one mounted later knows of them (the SDK files
+ * them in no timeline). One listener per client, kept for its life; none without thread support, where the SDK files
+ * them.
  */
 export function recordUnfiledRedactions(client: MatrixClient): void {
   if (recorded.has(client)) return;
@@ -61,8 +70,10 @@ export function recordUnfiledRedactions(client: MatrixClient): void {
   onUnfiledEvents(
     client,
     (event) => {
-      const room = event.getType() === "m.room.redaction" ? client.getRoom(event.getRoomId()) : null;
-      if (isUnfiledRelation(event, room)) noteRedaction(room, event);
+      const room = client.getRoom(event.getRoomId());
+      if (!isUnfiledRelation(event, room)) return;
+      if (event.getType() === "m.room.redaction") noteRedaction(room, event);
+      else unfiledEdits.set(event, new WeakRef(room.getLiveTimeline()));
     },
     // Asked again at the next mount: the client may be started again with threads on.
     () => recorded.delete(client),

@@ -4,6 +4,7 @@ import { isRedactedByServer, originalContent } from "../core/acceptedRedaction.j
 import { isRecord } from "../core/isRecord.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { isPending, timelineRedactedIds } from "../core/timelineRedactions.js";
+import { isUnfiledEditUnder } from "../core/unfiledRelation.js";
 
 /** The later of two edits: by timestamp, then (as the spec breaks ties) the lexicographically larger event id. */
 const isNewer = (a: MatrixEvent, b: MatrixEvent) =>
@@ -57,14 +58,15 @@ export function editsAwaitingRedaction(room: Room, eventId: string): MatrixEvent
 }
 
 /**
- * The edits of `event` in the room's live timeline. Edits in timelines before a gap are left out: one of them may have
- * been redacted in the gap, and nothing here would say so.
+ * The edits of `event` in the room's live timeline, or that arrived since it became live (filed in no timeline, with
+ * thread support on). Edits before a gap are left out: one of them may have been redacted in the gap, and nothing here
+ * would say so.
  */
 export function liveEdits(room: Room, event: MatrixEvent): MatrixEvent[] {
   const live = room.getLiveTimeline();
   return knownEdits(room, event).filter((e) => {
     const id = e.getId();
-    return !!id && room.getTimelineForEvent(id) === live;
+    return !!id && (room.getTimelineForEvent(id) === live || isUnfiledEditUnder(e, live));
   });
 }
 

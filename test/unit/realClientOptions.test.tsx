@@ -130,6 +130,46 @@ describe("threadSupport: fetched notices", () => {
     expect(noticeBodies(result)).toEqual([]);
   });
 
+  it("a fetched notice edited while nothing is mounted shows the edit on the next mount (threadSupport)", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10");
+    const { client, script } = await startWith(noticesRoom(ME, { pinned: [notice.event_id] }), T);
+    script.serveEvent(NOTICES_ROOM, notice);
+    const first = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(noticeBodies(first.result)).toEqual(["Maintenance at 10"]));
+    first.unmount();
+    await script.push(noticesTimeline(noticeEdit(notice.event_id, "Maintenance at 11")));
+    await act(() => sleep(20));
+    // The SDK looks the edit's target up itself (to place it in a thread or not); the kit asks nothing more.
+    const asked = script.requestsTo(/\/event\//).length;
+    const { result } = renderHook(() => useServerNotices(client));
+    await act(() => sleep(50));
+    expect(noticeBodies(result)).toEqual(["Maintenance at 11"]);
+    expect(script.requestsTo(/\/event\//)).toHaveLength(asked);
+  });
+
+  it("a fetched notice edited while nothing is mounted, then a gappy sync, is checked with the server on the next mount (threadSupport)", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10");
+    const { client, script } = await startWith(noticesRoom(ME, { pinned: [notice.event_id] }), T);
+    script.serveEvent(NOTICES_ROOM, notice);
+    const first = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(noticeBodies(first.result)).toEqual(["Maintenance at 10"]));
+    first.unmount();
+    const edit = noticeEdit(notice.event_id, "Maintenance at 11");
+    await script.push(noticesTimeline(edit));
+    // The edit was redacted in the gap: the server's answer (without it) decides.
+    await script.push({
+      join: {
+        [NOTICES_ROOM]: { limited: true, timeline: [messageEvent({ msgtype: "m.text", body: "hi" })] },
+      },
+    });
+    await act(() => sleep(20));
+    const asked = script.requestsTo(/\/event\//).length;
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(asked + 1));
+    await act(() => sleep(50));
+    expect(noticeBodies(result)).toEqual(["Maintenance at 10"]);
+  });
+
   it("given a client first run without threads, then stopped and started again with them, a fetched notice redacted while nothing is mounted is hidden on the next mount", async () => {
     const notice = serverNoticeEvent("Maintenance tonight");
     const { client, script } = await startWith(noticesRoom(ME, { pinned: [notice.event_id] }), {});
