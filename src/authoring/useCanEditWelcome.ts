@@ -10,6 +10,7 @@ import { useMemo, useSyncExternalStore } from "react";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { moveListeners } from "../core/moveListeners.js";
 import { noteRedaction } from "../core/timelineRedactions.js";
+import { isUnfiledRelation, onUnfiledEvents, recordUnfiledRedactions } from "../core/unfiledRelation.js";
 import { hasStableWelcome, welcomeEventType, welcomeRemovePermission } from "./setWelcomeMessage.js";
 import { type WelcomeEditPermission, welcomeEditPermission } from "./welcomeEditPermission.js";
 
@@ -19,6 +20,7 @@ export const WELCOME_REMOVAL: unique symbol = Symbol("welcome removal");
 /** Keeps {@link WelcomeEditPermission} up to date on power-level, membership and welcome changes (redactions too). */
 export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermission> {
   #room: Room | null = null;
+  #stopUnfiled = () => {};
   #snapshot: WelcomeEditPermission = { canEdit: false, reason: "unknown-room" };
 
   constructor(
@@ -44,11 +46,15 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
 
   protected start(): void {
     this.client.on(ClientEvent.Room, this.#onRoom);
+    // With thread support the SDK files a redaction of a welcome known only as state in no timeline.
+    this.#stopUnfiled = onUnfiledEvents(this.client, this.#onClientEvent);
+    recordUnfiledRedactions(this.client);
     this.#recompute(true);
   }
 
   protected stop(): void {
     this.client.off(ClientEvent.Room, this.#onRoom);
+    this.#stopUnfiled();
     this.#bind(null);
   }
 
@@ -64,6 +70,10 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
   readonly #onRedaction = () => this.#recompute(true);
   readonly #onTimeline = (event: MatrixEvent, room: Room | undefined) => {
     if (room && noteRedaction(room, event)) this.#recompute(true);
+  };
+  readonly #onClientEvent = (event: MatrixEvent) => {
+    const room = this.#room;
+    if (isUnfiledRelation(event, room)) this.#onTimeline(event, room);
   };
 
   #bind(room: Room | null): void {
