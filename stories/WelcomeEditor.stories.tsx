@@ -447,6 +447,39 @@ export const RemoveFails: Story = {
   },
 };
 
+/** The homeserver is over its usage limit (monthly active users) and refuses the save: the author is told so. */
+export const SaveRefusedUsageLimit: Story = {
+  args: {} as never,
+  loaders: [
+    savesFail({
+      status: 403,
+      errcode: "M_RESOURCE_LIMIT_EXCEEDED",
+      error: "Monthly Active User Limit Exceeded",
+      data: { limit_type: "monthly_active_user", admin_contact: "mailto:admin@example.org" },
+    }),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = await typeAndSave(canvasElement, "Rules for a full server");
+    await expect(await canvas.findByRole("alert")).toHaveTextContent("reached a usage limit");
+    await expect(canvas.getByLabelText(LABEL)).toHaveValue("Rules for a full server");
+  },
+};
+
+/** The connection drops while removing: the author is told the welcome couldn't be removed, and it stays. */
+export const RemoveFailsOffline: Story = {
+  args: {} as never,
+  loaders: [savesFail("network", [welcomeEvent("Rules that stay.")])],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole("button", { name: "Remove welcome message" }));
+    await userEvent.click(canvas.getByRole("button", { name: "Yes, remove it" }));
+    await expect(await canvas.findByRole("alert", {}, { timeout: 5000 })).toHaveTextContent(
+      "couldn't be removed",
+    );
+    await expect(canvas.getByLabelText(LABEL)).toHaveValue("Rules that stay.");
+  },
+};
+
 const markdownSource = "## Welcome!\n\nPlease read the **pinned rules** before posting.";
 
 /** A welcome this editor wrote from Markdown opens as its Markdown source again, not as the derived text. */

@@ -246,9 +246,14 @@ function mayHaveApplied(error: unknown): boolean {
   return !(
     error instanceof WelcomeTooLargeError ||
     error instanceof WelcomeForbiddenError ||
-    isPermanentFailure(error)
+    isPermanentFailure(error) ||
+    isRateLimited(error) ||
+    isUsageLimit(error)
   );
 }
+
+/** Whether the homeserver refused a request over a usage limit (sends over its monthly active users, say). */
+const isUsageLimit = (error: unknown) => errcodeOf(error) === "M_RESOURCE_LIMIT_EXCEEDED";
 
 /** Whether two drafts hold the same text in the same format. */
 const sameDraft = (a: WelcomeDraft, b: WelcomeDraft) => a.format === b.format && a.source === b.source;
@@ -435,12 +440,13 @@ function RoomWelcomeEditor({
     if (status.kind !== "saving") setStatus({ kind: "idle" });
   };
 
-  const describe = (error: unknown): string => {
+  const describe = (error: unknown, removal: boolean): string => {
     if (error instanceof WelcomeTooLargeError || errcodeOf(error) === "M_TOO_LARGE")
       return labels.errorTooLarge;
     if (errcodeOf(error) === "M_FORBIDDEN") return labels.errorForbidden;
     if (isRateLimited(error)) return labels.errorRateLimited;
-    return labels.errorNetwork;
+    if (isUsageLimit(error)) return labels.errorUsageLimit;
+    return removal ? labels.errorRemoveNetwork : labels.errorNetwork;
   };
 
   /**
@@ -468,7 +474,7 @@ function RoomWelcomeEditor({
       if (unanswered) failedAttempts.current.push(attempt);
       // An earlier failed attempt whose echo came while this one was out is done (the error still stands).
       settleFailed(lastMessage.current, draftNow.current.dirty, true);
-      setStatus({ kind: "error", message: describe(error), removal: attempt.removal });
+      setStatus({ kind: "error", message: describe(error, !!attempt.removal), removal: attempt.removal });
     } finally {
       attempt.out = false;
       inFlight.current = false;

@@ -59,6 +59,10 @@ export interface WelcomeEditorLabels {
   errorTooLarge: string;
   /** Error: network or server failure. */
   errorNetwork: string;
+  /** Error: network or server failure while removing the welcome. */
+  errorRemoveNetwork: string;
+  /** Error: the homeserver refused the change over a usage limit (M_RESOURCE_LIMIT_EXCEEDED). */
+  errorUsageLimit: string;
   /** Error: the homeserver asked to slow down (429 / M_LIMIT_EXCEEDED). */
   errorRateLimited: string;
   /** Note that the draft is kept after an error. */
@@ -101,6 +105,9 @@ export const defaultWelcomeEditorLabels: WelcomeEditorLabels = {
   errorForbidden: "The homeserver refused the change: you don't have permission to edit the welcome message.",
   errorTooLarge: "The welcome message is too long to be sent. Shorten it and try again.",
   errorNetwork: "The welcome message couldn't be saved. Check your connection and try again.",
+  errorRemoveNetwork: "The welcome message couldn't be removed. Check your connection and try again.",
+  errorUsageLimit:
+    "The homeserver refused the change: it has reached a usage limit. Contact your server administrator.",
   errorRateLimited:
     "The homeserver is busy and couldn't save the welcome message. Wait a moment, then try again.",
   draftKept: "Your draft is kept.",

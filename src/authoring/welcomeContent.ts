@@ -1,4 +1,6 @@
 /** Builds the content of a welcome state event, readable in every shape the kit (and MSC3857/MSC1767 readers) parse. */
+
+import { hasVisibleText } from "../core/visibleText.js";
 import {
   parseWelcomeContent,
   UNSTABLE_WELCOME_EVENT_TYPE,
@@ -91,7 +93,8 @@ export function markdownSourceOf(content: unknown): string | undefined {
         if (
           typeof e?.mimetype === "string" &&
           e.mimetype.toLowerCase().startsWith("text/markdown") &&
-          typeof e.body === "string"
+          // A blank one is no source (readers skip blank bodies too): the welcome opens as the text they see.
+          hasVisibleText(e.body)
         )
           return isCurrentSource(e as Record<string, unknown>, content) ? e.body : undefined;
       }
