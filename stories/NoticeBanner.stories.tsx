@@ -153,7 +153,7 @@ export const NoticeWithLink: Story = {
     ),
   ],
   play: async ({ canvasElement }) => {
-    const status = await within(canvasElement).findByRole("status");
+    const status = await within(canvasElement).findByRole("group");
     await expect(status).toHaveTextContent("Notice from your homeserver");
     const link = within(status).getByRole("link", { name: /^https:\/\/example\.org\/terms/ });
     await expect(link).toHaveAttribute("href", "https://example.org/terms");
@@ -186,9 +186,9 @@ export const SeveralNotices: Story = {
     const [first, second, third] = bannersIn(canvasElement);
     await expect(first).toHaveAttribute("role", "alert");
     await expect(first).toHaveTextContent("monthly active user limit");
-    await expect(second).toHaveAttribute("role", "status");
+    await expect(second).toHaveAttribute("role", "group");
     await expect(second).toHaveTextContent("Scheduled maintenance");
-    await expect(third).toHaveAttribute("role", "status");
+    await expect(third).toHaveAttribute("role", "group");
     await expect(third).toHaveTextContent("terms of service");
     await expect(within(region).getAllByRole("button", { name: "Dismiss notice" })).toHaveLength(3);
   },
@@ -213,7 +213,7 @@ export const VeryLongText: Story = {
   loaders: [demoLoader(() => pinned(serverNoticeEvent(longNotice)))],
   play: async ({ canvasElement }) => {
     await expect(longNotice.length).toBeGreaterThan(3000);
-    const status = await within(canvasElement).findByRole("status");
+    const status = await within(canvasElement).findByRole("group");
     await expect(status).toHaveTextContent("Planned migration");
     const body = status.querySelector<HTMLElement>('[data-part="body"]');
     await expect(body).not.toBeNull();
@@ -300,7 +300,7 @@ export const AppDarkModeSwitch: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const alert = await canvas.findByRole("alert");
-    const status = await canvas.findByRole("status");
+    const status = await canvas.findByRole("group");
     await expect(alert.closest("[data-theme]")).toHaveAttribute("data-theme", "light");
     await expect(getComputedStyle(alert).backgroundColor).toBe("rgb(58, 20, 20)");
     await expect(getComputedStyle(status).backgroundColor).toBe("rgb(20, 35, 58)");
@@ -316,7 +316,7 @@ export const DarkTheme: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const alert = await canvas.findByRole("alert");
-    const status = await canvas.findByRole("status");
+    const status = await canvas.findByRole("group");
     await expect(alert.closest("[data-theme]")).toHaveAttribute("data-theme", "dark");
     // The dark palette applies: dark backgrounds with light text.
     await expect(getComputedStyle(alert).backgroundColor).toBe("rgb(58, 20, 20)");
@@ -359,7 +359,7 @@ export const GermanLabels: Story = {
         name: "Wende dich an die Administration deines Servers (öffnet in einem neuen Tab)",
       }),
     ).toBeVisible();
-    const status = within(region).getByRole("status");
+    const status = within(region).getByRole("group");
     await expect(status).toHaveTextContent("Hinweis deines Homeservers");
     await expect(status).toHaveTextContent("Wartungsarbeiten heute Nacht");
     await expect(within(region).getAllByRole("button", { name: "Hinweis schließen" })).toHaveLength(2);
@@ -395,7 +395,7 @@ export const HeadlessList: Story = {
     const canvas = within(canvasElement);
     await expect(await canvas.findByTestId("summary")).toHaveTextContent("2 active notices");
     await expect(await canvas.findByRole("alert")).toHaveTextContent("blocked by its administrator");
-    await expect(canvas.getByRole("status")).toHaveTextContent("export your chat history");
+    await expect(canvas.getByRole("group")).toHaveTextContent("export your chat history");
     await expect(canvas.queryByRole("button")).toBeNull();
     // Still live: a new pin list from sync updates the app's component.
     const { script, client } = loaded.world as DemoWorld;
@@ -427,7 +427,7 @@ export const FetchedPin: Story = {
   ],
   play: async ({ canvasElement, loaded }) => {
     const { script } = loaded.world as DemoWorld;
-    const status = await within(canvasElement).findByRole("status");
+    const status = await within(canvasElement).findByRole("group");
     await expect(status).toHaveTextContent("pinned long ago and is fetched");
     await expect(
       script.requestsTo(`/rooms/${NOTICES_ROOM}/event/${fetchedNotice.event_id}`, "GET"),
@@ -474,7 +474,7 @@ export const FetchFailureReported: Story = {
   play: async ({ canvasElement, loaded }) => {
     const { script } = loaded.world as DemoWorld;
     const canvas = within(canvasElement);
-    await expect(await canvas.findByRole("status")).toHaveTextContent("loaded fine");
+    await expect(await canvas.findByRole("group")).toHaveTextContent("loaded fine");
     await expect(await canvas.findByTestId("fetch-error")).toHaveTextContent(
       "1 pinned notice could not be loaded",
     );
@@ -499,7 +499,7 @@ export const PinnedLiveAfterMount: Story = {
         },
       },
     });
-    await expect(await within(canvasElement).findByRole("status")).toHaveTextContent("Scheduled maintenance");
+    await expect(await within(canvasElement).findByRole("group")).toHaveTextContent("Scheduled maintenance");
   },
 };
 
@@ -510,7 +510,7 @@ export const Dismiss: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole("button", { name: "Dismiss notice" }));
-    await expect(canvas.queryByRole("status")).toBeNull();
+    await expect(canvas.queryByRole("group")).toBeNull();
   },
 };
 
@@ -625,7 +625,7 @@ export const LongTextWithoutLink: Story = {
     ),
   ],
   play: async ({ canvasElement }) => {
-    const status = await within(canvasElement).findByRole("status");
+    const status = await within(canvasElement).findByRole("group");
     await expect(within(status).queryByRole("link")).toBeNull();
     const body = status.querySelector<HTMLElement>('[data-part="body"]')!;
     await expect(body.scrollHeight).toBeGreaterThan(body.clientHeight);
@@ -661,7 +661,7 @@ export const CustomTheme: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const alert = await canvas.findByRole("alert");
-    const status = await canvas.findByRole("status");
+    const status = await canvas.findByRole("group");
     await expect(getComputedStyle(alert).backgroundColor).toBe("rgb(43, 10, 61)");
     await expect(getComputedStyle(alert).color).toBe("rgb(247, 233, 255)");
     await expect(getComputedStyle(status).backgroundColor).toBe("rgb(243, 239, 230)");
@@ -693,7 +693,8 @@ export const HostileContent: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await waitFor(() => expect(bannersIn(canvasElement)).toHaveLength(3));
-    const [markup, contact, bidi] = bannersIn(canvasElement);
+    // The usage limit first, then the ordinary notices in pin order.
+    const [contact, markup, bidi] = bannersIn(canvasElement);
     await expect(markup).toHaveTextContent('<img src=x onerror="window.__xss=1"><b>Bold?</b>');
     await expect(markup!.querySelector("img, b")).toBeNull();
     // Only http(s) text becomes a link: neither the markup's href nor the bare javascript: URL does.
@@ -702,7 +703,7 @@ export const HostileContent: Story = {
     await expect(contact).toHaveTextContent("Please contact your server administrator.");
     await expect(within(contact!).queryByRole("link")).toBeNull();
     await expect(bidi).toHaveTextContent("Notice from your homeserver");
-    await expect(canvas.getAllByRole("status")).toHaveLength(2);
+    await expect(canvas.getAllByRole("group")).toHaveLength(2);
     await expect(window.__xss).toBeUndefined();
   },
 };
@@ -733,7 +734,7 @@ export const FetchRetriedAfterServerError: Story = {
     await expect(await canvas.findByTestId("fetch-error")).toHaveTextContent(
       "1 pinned notice could not be loaded",
     );
-    await expect(await canvas.findByRole("status", {}, { timeout: 5000 })).toHaveTextContent("second try");
+    await expect(await canvas.findByRole("group", {}, { timeout: 5000 })).toHaveTextContent("second try");
     await expect(canvas.queryByTestId("fetch-error")).toBeNull();
     await expect(script.requestsTo(`/event/${flakyNotice.event_id}`, "GET")).toHaveLength(2);
   },
@@ -781,11 +782,11 @@ export const EditedThenRedactedLive: Story = {
   play: async ({ canvasElement, loaded }) => {
     const { script, client } = loaded.world as DemoWorld;
     const canvas = within(canvasElement);
-    await expect(await canvas.findByRole("status")).toHaveTextContent("at 22:00 UTC");
+    await expect(await canvas.findByRole("group")).toHaveTextContent("at 22:00 UTC");
     const id = client.getRoom(NOTICES_ROOM)!.getLiveTimeline().getEvents().at(-1)!.getId()!;
     await script.push(noticesTimeline(noticeEdit(id, "Maintenance moved to 23:00 UTC.")));
-    await waitFor(() => expect(canvas.getByRole("status")).toHaveTextContent("moved to 23:00 UTC"));
+    await waitFor(() => expect(canvas.getByRole("group")).toHaveTextContent("moved to 23:00 UTC"));
     await script.push(noticesTimeline(redactionEvent(id, { sender: NOTICES_USER })));
-    await waitFor(() => expect(canvas.queryByRole("status")).toBeNull());
+    await waitFor(() => expect(canvas.queryByRole("group")).toBeNull());
   },
 };

@@ -1,7 +1,7 @@
 "use client";
 
 import type { MatrixClient } from "matrix-js-sdk";
-import { type CSSProperties, useCallback, useRef, useSyncExternalStore } from "react";
+import { type CSSProperties, useCallback, useId, useRef, useSyncExternalStore } from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import type { Overrides } from "../core/overrides.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
@@ -71,19 +71,24 @@ function InfoIcon() {
 }
 
 /** A notice body; while it overflows its max height it is focusable, so keyboard users can scroll it. */
-function ScrollableBody({ text, newTabLabel }: { text: string; newTabLabel: string }) {
+function ScrollableBody({ id, text, newTabLabel }: { id: string; text: string; newTabLabel: string }) {
   const ref = useKeyboardScrollable<HTMLParagraphElement>();
   return (
-    <p ref={ref} data-part="body" dir="auto">
+    <p ref={ref} id={id} data-part="body" dir="auto">
       <LinkifiedText text={text} newTabLabel={newTabLabel} />
     </p>
   );
 }
 
-/** One banner: a usage-limit alert (critical) or an ordinary notice (status). */
+/**
+ * One banner: a usage-limit alert (critical; `role="alert"`, announced when added) or an ordinary notice (a group named
+ * by its title; {@link NoticeBannerList} announces it through its polite live region).
+ */
 export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemProps) {
   const { notice } = item;
   const usageLimit = isUsageLimitNotice(notice);
+  const id = useId();
+  const hasBody = !usageLimit || showsServerText(notice);
   return (
     <div
       className="mnk-notice"
@@ -92,15 +97,18 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
       data-severity={usageLimit ? "critical" : "info"}
       data-source={item.source}
       data-notice-id={item.eventId}
-      role={usageLimit ? "alert" : "status"}
+      role={usageLimit ? "alert" : "group"}
+      aria-labelledby={usageLimit ? undefined : `${id}-title`}
     >
       {usageLimit ? <AlertIcon /> : <InfoIcon />}
       <div data-part="content">
         {usageLimit ? (
           <>
-            <p data-part="title">{usageLimitHeadline(notice.limitType, labels)}</p>
-            {showsServerText(notice) ? (
-              <ScrollableBody text={notice.body} newTabLabel={labels.opensInNewTab} />
+            <p data-part="title" id={`${id}-title`}>
+              {usageLimitHeadline(notice.limitType, labels)}
+            </p>
+            {hasBody ? (
+              <ScrollableBody id={`${id}-body`} text={notice.body} newTabLabel={labels.opensInNewTab} />
             ) : null}
             <p data-part="contact">
               {notice.adminContact ? (
@@ -120,8 +128,10 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
           </>
         ) : (
           <>
-            <p data-part="title">{labels.noticeTitle}</p>
-            <ScrollableBody text={notice.body} newTabLabel={labels.opensInNewTab} />
+            <p data-part="title" id={`${id}-title`}>
+              {labels.noticeTitle}
+            </p>
+            <ScrollableBody id={`${id}-body`} text={notice.body} newTabLabel={labels.opensInNewTab} />
           </>
         )}
       </div>
@@ -130,6 +140,8 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
           type="button"
           data-part="dismiss"
           aria-label={labels.dismiss}
+          // Which notice it dismisses (each button has the same name).
+          aria-describedby={hasBody ? `${id}-title ${id}-body` : `${id}-title`}
           title={labels.dismiss}
           onClick={onDismiss}
         >
@@ -172,8 +184,38 @@ export function NoticeBannerList({
   );
   const labels = withDefaults(defaultNoticeBannerLabels, labelOverrides);
   const empty = visible.length === 0;
-  // Rendered also when empty (no landmark then, none of the app's class and style, visually hidden): a live region is
-  // announced when content is added to it, not when it arrives already holding its text, so a later notice is read.
+  const banner = (item: ServerNoticeItem) => (
+    <NoticeBannerItem
+      key={item.eventId}
+      item={item}
+      labels={labels}
+      onDismiss={
+        dismissible
+          ? () => {
+              // Keyboard focus moves to a neighbouring banner's dismiss button, or after the last one back to
+              // where it came from, instead of falling to <body>.
+              const root = rootRef.current;
+              const buttons = [...(root?.querySelectorAll<HTMLElement>('[data-part="dismiss"]') ?? [])];
+              const at = buttons.findIndex(
+                (b) => b.closest('[data-part="banner"]')?.getAttribute("data-notice-id") === item.eventId,
+              );
+              const origin = focusOrigin.current;
+              const next = buttons[at + 1] ?? buttons[at - 1] ?? (origin?.isConnected ? origin : undefined);
+              // In a shadow root the document's active element is the host: ask the banners' own root.
+              const scope = root?.getRootNode() as Document | ShadowRoot | undefined;
+              const hadFocus = !!root?.contains(scope?.activeElement ?? null);
+              dismissStore.dismiss(item.eventId);
+              if (hadFocus) next?.focus();
+              onDismiss?.(item);
+            }
+          : undefined
+      }
+    />
+  );
+  // Usage limits first, each an alert of its own; the other notices in a polite live region, rendered also when empty
+  // (as is the list: no landmark then, none of the app's class and style, visually hidden): a live region is announced
+  // when content is added to it, not when it arrives already holding its text, so a later notice is read. No live
+  // region sits inside another (a change would be told only to the inner one).
   return (
     <section
       ref={rootRef}
@@ -188,8 +230,6 @@ export function NoticeBannerList({
       data-part="root"
       data-empty={empty ? "" : undefined}
       aria-label={empty ? undefined : labels.region}
-      aria-live="polite"
-      aria-relevant="additions text"
       onBlur={(e) => {
         // No relatedTarget and still the active element: the window lost focus, not the element.
         const scope = e.currentTarget.getRootNode() as Document | ShadowRoot;
@@ -205,35 +245,10 @@ export function NoticeBannerList({
         windowBlurred.current = null;
       }}
     >
-      {visible.map((item) => (
-        <NoticeBannerItem
-          key={item.eventId}
-          item={item}
-          labels={labels}
-          onDismiss={
-            dismissible
-              ? () => {
-                  // Keyboard focus moves to a neighbouring banner's dismiss button, or after the last one back to
-                  // where it came from, instead of falling to <body>.
-                  const root = rootRef.current;
-                  const buttons = [...(root?.querySelectorAll<HTMLElement>('[data-part="dismiss"]') ?? [])];
-                  const at = buttons.findIndex(
-                    (b) => b.closest('[data-part="banner"]')?.getAttribute("data-notice-id") === item.eventId,
-                  );
-                  const origin = focusOrigin.current;
-                  const next =
-                    buttons[at + 1] ?? buttons[at - 1] ?? (origin?.isConnected ? origin : undefined);
-                  // In a shadow root the document's active element is the host: ask the banners' own root.
-                  const scope = root?.getRootNode() as Document | ShadowRoot | undefined;
-                  const hadFocus = !!root?.contains(scope?.activeElement ?? null);
-                  dismissStore.dismiss(item.eventId);
-                  if (hadFocus) next?.focus();
-                  onDismiss?.(item);
-                }
-              : undefined
-          }
-        />
-      ))}
+      {visible.filter((n) => isUsageLimitNotice(n.notice)).map(banner)}
+      <div data-part="notices" aria-live="polite" aria-relevant="additions text">
+        {visible.filter((n) => !isUsageLimitNotice(n.notice)).map(banner)}
+      </div>
     </section>
   );
 }

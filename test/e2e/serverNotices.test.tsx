@@ -110,10 +110,10 @@ describe("server notices on Synapse", () => {
     render(<NoticeBanner client={alice} dismissStore={createMemoryDismissStore()} />);
     const body = "Maintenance tonight at 22:00 UTC. Details: https://status.example.org/maintenance";
     const eventId = await sendNotice(alice.getSafeUserId(), notice(body));
-    expect(screen.queryByRole("status")).toBeNull(); // sent, not pinned: no banner
+    expect(screen.queryByRole("group")).toBeNull(); // sent, not pinned: no banner
 
     await pin(alice.getSafeUserId(), [eventId]);
-    const banner = await screen.findByRole("status", {}, { timeout: 15_000 });
+    const banner = await screen.findByRole("group", {}, { timeout: 15_000 });
     expect(banner).toHaveTextContent("Maintenance tonight at 22:00 UTC.");
     expect(banner).toHaveAttribute("data-source", "pinned");
     const link = screen.getByRole("link", { name: /status\.example\.org/ });
@@ -122,7 +122,7 @@ describe("server notices on Synapse", () => {
     expect(screen.queryByRole("alert")).toBeNull();
 
     await pin(alice.getSafeUserId(), []);
-    await waitFor(() => expect(screen.queryByRole("status")).toBeNull(), { timeout: 15_000 });
+    await waitFor(() => expect(screen.queryByRole("group")).toBeNull(), { timeout: 15_000 });
   });
 
   it("after a leave: re-invited to the same room; after a restart, follows the new room Synapse creates", async () => {

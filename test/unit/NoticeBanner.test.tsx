@@ -66,7 +66,7 @@ describe("<NoticeBanner>", () => {
     );
     render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
     expect((await screen.findByRole("alert")).textContent).toMatch(/monthly active user limit/);
-    expect(screen.queryByRole("status")).toBeNull();
+    expect(screen.queryByRole("group")).toBeNull();
   });
 
   it("given a headless list with blank-looking or non-string bodies, only notices with something to show get a banner", () => {
@@ -78,7 +78,7 @@ describe("<NoticeBanner>", () => {
         dismissStore={createMemoryDismissStore()}
       />,
     );
-    expect(screen.getAllByRole("status").map((s) => s.getAttribute("data-notice-id"))).toEqual(["$ok"]);
+    expect(screen.getAllByRole("group").map((s) => s.getAttribute("data-notice-id"))).toEqual(["$ok"]);
   });
 
   it("when the pin is removed, the banner disappears", async () => {
@@ -95,12 +95,12 @@ describe("<NoticeBanner>", () => {
   it("when a notice is pinned live after mount, its banner appears", async () => {
     const { client, script } = await world();
     render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
-    expect(screen.queryByRole("status")).not.toBeInTheDocument();
+    expect(screen.queryByRole("group")).not.toBeInTheDocument();
     const notice = serverNoticeEvent("Planned maintenance on Sunday, see https://status.example.org.");
     await act(() =>
       script.push(noticesTimeline(notice, pinnedEventsEvent([notice.event_id], { sender: NOTICES_USER }))),
     );
-    const status = await screen.findByRole("status");
+    const status = await screen.findByRole("group");
     expect(status).toHaveTextContent("Planned maintenance on Sunday");
     expect(within(status).getByRole("link", { name: /^https:\/\/status\.example\.org/ })).toHaveAttribute(
       "href",
@@ -132,12 +132,12 @@ describe("<NoticeBanner>", () => {
       <NoticeBannerList dismissStore={store} onDismiss={onDismiss} notices={[item("$a", "First")]} />,
     );
     await user.click(screen.getByRole("button", { name: "Dismiss notice" }));
-    expect(screen.queryByRole("status")).not.toBeInTheDocument();
+    expect(screen.queryByRole("group")).not.toBeInTheDocument();
     expect(onDismiss).toHaveBeenCalledWith(expect.objectContaining({ eventId: "$a" }));
     unmount();
     render(<NoticeBannerList dismissStore={store} notices={[item("$a", "First"), item("$b", "Second")]} />);
-    expect(screen.getAllByRole("status")).toHaveLength(1);
-    expect(screen.getByRole("status")).toHaveTextContent("Second");
+    expect(screen.getAllByRole("group")).toHaveLength(1);
+    expect(screen.getByRole("group")).toHaveTextContent("Second");
   });
 
   it("given keyboard focus came from a button, when the last notice is dismissed, focus goes back to that button", async () => {
@@ -155,7 +155,7 @@ describe("<NoticeBanner>", () => {
     // The neighbouring banner's dismiss button takes focus first.
     expect(screen.getByRole("button", { name: "Dismiss notice" })).toHaveFocus();
     await user.keyboard("{Enter}");
-    expect(screen.queryByRole("status")).not.toBeInTheDocument();
+    expect(screen.queryByRole("group")).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
   });
 
@@ -171,7 +171,7 @@ describe("<NoticeBanner>", () => {
     screen.getByRole("button", { name: "Dismiss notice" }).focus();
     screen.getByRole("textbox", { name: "Search" }).focus();
     act(() => screen.getByRole("button", { name: "Dismiss notice" }).click());
-    expect(screen.queryByRole("status")).not.toBeInTheDocument();
+    expect(screen.queryByRole("group")).not.toBeInTheDocument();
     expect(screen.getByRole("textbox", { name: "Search" })).toHaveFocus();
   });
 
@@ -209,7 +209,7 @@ describe("<NoticeBanner>", () => {
     await user.tab({ shift: true }); // back out
     act(() => (document.activeElement as HTMLElement).blur()); // a click on the page background
     await user.click(screen.getByRole("button", { name: "Dismiss notice" })); // focus comes from <body>
-    expect(screen.queryByRole("status")).not.toBeInTheDocument();
+    expect(screen.queryByRole("group")).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Open settings" })).not.toHaveFocus();
   });
 
@@ -226,7 +226,7 @@ describe("<NoticeBanner>", () => {
     fireEvent.blur(dismiss, { relatedTarget: null });
     fireEvent.focus(dismiss, { relatedTarget: null });
     await user.keyboard("{Enter}");
-    expect(screen.queryByRole("status")).not.toBeInTheDocument();
+    expect(screen.queryByRole("group")).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
   });
 
@@ -245,7 +245,7 @@ describe("<NoticeBanner>", () => {
     );
     expect(document.activeElement).toBe(document.body);
     await user.click(screen.getByRole("button", { name: "Dismiss notice" })); // focus comes from <body>
-    expect(screen.queryByRole("status")).not.toBeInTheDocument();
+    expect(screen.queryByRole("group")).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Open settings" })).not.toHaveFocus();
   });
 
@@ -258,7 +258,7 @@ describe("<NoticeBanner>", () => {
       />,
     );
     expect(screen.getByRole("region", { name: "Serverhinweise" })).toBeInTheDocument();
-    expect(screen.getByRole("status")).toHaveTextContent("Hinweis");
+    expect(screen.getByRole("group")).toHaveTextContent("Hinweis");
     expect(screen.getByRole("button", { name: "Schließen" })).toBeInTheDocument();
   });
 
@@ -286,7 +286,7 @@ describe("<NoticeBanner>", () => {
         dismissStore={createMemoryDismissStore()}
       />,
     );
-    await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Eventually fetched"));
+    await waitFor(() => expect(screen.getByRole("group")).toHaveTextContent("Eventually fetched"));
     expect(script.requestsTo(/\/event\//)).toHaveLength(2);
   });
 });

@@ -120,7 +120,7 @@ describe("banner and dialog edge cases", () => {
     render(<NoticeBannerList dismissStore={new ClassStore()} notices={[item("$1"), item("$2")]} />);
     const [first, second] = screen.getAllByRole("button", { name: "Dismiss notice" });
     await user.click(first!);
-    expect(screen.getAllByRole("status")).toHaveLength(1);
+    expect(screen.getAllByRole("group")).toHaveLength(1);
     expect(second).toHaveFocus();
   });
 
