@@ -1,0 +1,68 @@
+/**
+ * The welcome dialog at small viewports (WCAG 1.4.10 reflow): 320x256 CSS px is a 1280x1024 screen at 400% zoom. With a
+ * long room name the title and the buttons left the message 0 px before the dialog scrolled as a whole on short
+ * viewports (an accessibility review's finding: the 320x256 long-name case failed before).
+ */
+import "../../src/styles.css";
+import { render, screen, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { page, userEvent } from "vitest/browser";
+import { createMemorySeenStore, WelcomeDialog } from "../../src";
+import { welcomeEvent } from "../support/events";
+import { welcomeRoom } from "../support/scenarios";
+import { startWorld } from "../support/world";
+
+const ME = "@bob:example.org";
+const ROOM = "!lounge:example.org";
+const LONG_NAME = "A rather long room name that needs to wrap over several lines at this width";
+const RULES = Array.from({ length: 40 }, (_, i) => `<p>Rule ${i + 1}: be kind.</p>`).join("");
+const WIDE = `<p>Read https://example.org/a/very/long/url/without/any/break/points/at/all/whatsoever/index.html ${"x".repeat(80)}</p><pre><code>const aVeryLongLineOfCode = "that does not wrap at all in a pre block";</code></pre>`;
+
+afterEach(() => page.viewport(414, 896));
+
+async function openDialog(name: string) {
+  const { client } = await startWorld(
+    ME,
+    welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [welcomeEvent("Rules", WIDE + RULES)], name }),
+  );
+  render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />);
+  const dialog = await screen.findByRole("dialog");
+  const message = dialog.querySelector<HTMLElement>('[data-part="scroll"]')!;
+  await waitFor(() => expect(document.activeElement).toBe(message));
+  return { dialog, message };
+}
+
+describe("given a welcome with a long message", () => {
+  for (const [width, height, name] of [
+    [320, 640, LONG_NAME],
+    [640, 360, LONG_NAME],
+    [320, 256, "Rules Lounge"],
+    [320, 256, LONG_NAME],
+  ] as const)
+    it(`at ${width}x${height} with a room name of ${name.length} characters, the message has room, nothing scrolls sideways, and the buttons are reachable`, async () => {
+      await page.viewport(width, height);
+      const { dialog, message } = await openDialog(name);
+      const box = dialog.getBoundingClientRect();
+      expect(box.left).toBeGreaterThanOrEqual(0);
+      expect(box.right).toBeLessThanOrEqual(innerWidth);
+      expect(box.top).toBeGreaterThanOrEqual(0);
+      expect(box.bottom).toBeLessThanOrEqual(innerHeight);
+      // At least two lines of the message show (in its own scroller, or in the dialog's on a short viewport).
+      const visible =
+        Math.min(message.getBoundingClientRect().bottom, box.bottom) - message.getBoundingClientRect().top;
+      expect(visible).toBeGreaterThanOrEqual(40);
+      expect(message.scrollWidth).toBeLessThanOrEqual(message.clientWidth + 1);
+      const confirm = screen.getByRole("button", { name: "Got it" });
+      confirm.focus();
+      const at = confirm.getBoundingClientRect();
+      expect(at.top).toBeGreaterThanOrEqual(0);
+      expect(at.bottom).toBeLessThanOrEqual(innerHeight);
+    });
+
+  it("at 320x256, the arrow keys scroll the message from where focus starts", async () => {
+    await page.viewport(320, 256);
+    const { dialog, message } = await openDialog(LONG_NAME);
+    await userEvent.keyboard("{ArrowDown}{ArrowDown}{ArrowDown}");
+    await expect.poll(() => dialog.scrollTop + message.scrollTop).toBeGreaterThan(0);
+  });
+});
