@@ -327,6 +327,9 @@ export const OverTheLimit: Story = {
       "true",
     );
     await expect(canvas.getByLabelText(LABEL)).toHaveAttribute("aria-invalid", "true");
+    await expect(canvas.getByLabelText(LABEL)).toHaveAccessibleDescription(
+      expect.stringContaining("too long to be sent"),
+    );
     await expect(canvas.getByRole("button", { name: "Save" })).toBeDisabled();
   },
 };

@@ -83,7 +83,13 @@ type Status =
   | { kind: "saved" }
   | { kind: "removed" }
   /** `removal`: a removal failed (not a save: the text's publishing does not answer it). */
-  | { kind: "error"; message: string; removal?: boolean | undefined };
+  | {
+      kind: "error";
+      message: string;
+      removal?: boolean | undefined;
+      /** The text itself is at fault (too large), not the server or the connection. */
+      field?: boolean | undefined;
+    };
 
 function initialDraft(
   roomId: string,
@@ -474,7 +480,12 @@ function RoomWelcomeEditor({
       if (unanswered) failedAttempts.current.push(attempt);
       // An earlier failed attempt whose echo came while this one was out is done (the error still stands).
       settleFailed(lastMessage.current, draftNow.current.dirty, true);
-      setStatus({ kind: "error", message: describe(error, !!attempt.removal), removal: attempt.removal });
+      setStatus({
+        kind: "error",
+        message: describe(error, !!attempt.removal),
+        removal: attempt.removal,
+        field: error instanceof WelcomeTooLargeError || errcodeOf(error) === "M_TOO_LARGE",
+      });
     } finally {
       attempt.out = false;
       inFlight.current = false;
@@ -708,6 +719,9 @@ function RoomWelcomeEditor({
   const empty = !draft.source.trim() || isEmptyRender(rendered);
   const failed = status.kind === "error";
   const tooLarge = bytes > MAX_CONTENT_BYTES;
+  // Said while typing, before any save (Save is disabled then), unless a save's error says it already.
+  const tooLargeNote = tooLarge && !(status.kind === "error" && status.field);
+  const invalid = tooLarge || (status.kind === "error" && !!status.field);
   const preview: WelcomeMessage = {
     eventId: "preview",
     eventType,
@@ -759,8 +773,8 @@ function RoomWelcomeEditor({
         value={draft.source}
         readOnly={readOnly}
         aria-readonly={readOnly || undefined}
-        aria-describedby={`${ids}-hint${formattingNotKept ? ` ${ids}-formatting` : ""} ${ids}-size${readOnly ? ` ${ids}-readonly` : ""}${failed ? ` ${ids}-error` : ""}`}
-        aria-invalid={tooLarge || failed || undefined}
+        aria-describedby={`${ids}-hint${formattingNotKept ? ` ${ids}-formatting` : ""} ${ids}-size${tooLargeNote ? ` ${ids}-too-large` : ""}${readOnly ? ` ${ids}-readonly` : ""}${failed ? ` ${ids}-error` : ""}`}
+        aria-invalid={invalid || undefined}
         onChange={(e) => update({ ...draft, source: e.target.value })}
       />
       <p id={`${ids}-hint`} data-part="hint">
@@ -797,6 +811,10 @@ function RoomWelcomeEditor({
       <p id={`${ids}-size`} data-part="size" data-over-limit={tooLarge || undefined}>
         {labels.size(bytes, MAX_CONTENT_BYTES)}
       </p>
+      {/* Announced once when the text grows past the limit (a live region kept in the page for that). */}
+      <div aria-live="polite" data-part="too-large">
+        {tooLargeNote ? <p id={`${ids}-too-large`}>{labels.errorTooLarge}</p> : null}
+      </div>
       <PreviewHeading data-part="preview-heading" id={`${ids}-preview`}>
         {labels.preview}
       </PreviewHeading>

@@ -399,6 +399,18 @@ describe("blank HTML, full storage and error descriptions", () => {
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     await screen.findByRole("alert");
     expect(screen.getByLabelText(LABEL)).toHaveAccessibleDescription(expect.stringContaining("refused"));
+    // The text itself is fine: a screen reader must not call it an invalid entry.
+    expect(screen.getByLabelText(LABEL)).not.toHaveAttribute("aria-invalid");
+  });
+
+  it("a save the server refuses as too large marks the text invalid", async () => {
+    const { client, script } = await world();
+    script.fail({ method: "PUT", path: /\/state\// }, { status: 413, errcode: "M_TOO_LARGE" });
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "Hi" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await screen.findByRole("alert");
+    expect(screen.getByLabelText(LABEL)).toHaveAttribute("aria-invalid", "true");
   });
 });
 

@@ -80,8 +80,11 @@ describe("editor under concurrent change", () => {
     expect(box).toHaveValue(huge);
     await waitFor(() => expect(box).toHaveAttribute("aria-invalid", "true"));
     expect(screen.getByRole("button", { name: "Save" })).toBeDisabled();
+    // Why Save is off is said at once (and tied to the text area), not only after a save that cannot be made.
+    expect(box).toHaveAccessibleDescription(expect.stringContaining("too long to be sent"));
     fireEvent.change(box, { target: { value: "Short rules" } });
     await waitFor(() => expect(screen.getByRole("button", { name: "Save" })).toBeEnabled());
+    expect(screen.queryByText(/too long to be sent/)).toBeNull();
   });
 
   it.each([
