@@ -179,7 +179,7 @@ export class PinnedEventFetcher {
     }
     // A request still out is kept (a remount needs no second one); it is dropped when it settles unneeded. So is a
     // failure during the server's wait, so that a remount does not ask before it ends.
-    if (entry.status !== "ok" && !entry.inFlight && !waiting(entry)) this.#entries.delete(k);
+    if (entry.status !== "ok" && !entry.inFlight && !waiting(entry)) this.#drop(k, entry);
     this.#evict();
   }
 
@@ -381,7 +381,7 @@ export class PinnedEventFetcher {
       entry.stale = false;
       entry.event = undefined;
       if (entry.holders === 0 && !waiting(entry)) {
-        this.#entries.delete(k);
+        this.#drop(k, entry);
         return;
       }
       entry.status = "error";
@@ -421,11 +421,14 @@ export class PinnedEventFetcher {
     for (const [k, entry] of this.#entries) {
       if (this.#entries.size <= MAX_CACHED) break;
       // One kept only for the server's wait stays until it ends: evicted, it would be asked for again at once.
-      if (entry.holders === 0 && !waiting(entry)) {
-        entry.cancel?.abort();
-        this.#entries.delete(k);
-      }
+      if (entry.holders === 0 && !waiting(entry)) this.#drop(k, entry);
     }
+  }
+
+  /** Forgets an entry, cancelling its request if one is still out (a timed-out one, say). */
+  #drop(k: string, entry: MutableEntry): void {
+    entry.cancel?.abort();
+    this.#entries.delete(k);
   }
 }
 

@@ -59,6 +59,20 @@ describe("given a welcome with a long message", () => {
       expect(at.bottom).toBeLessThanOrEqual(innerHeight);
     });
 
+  for (const [width, height] of [
+    [320, 256],
+    [414, 896],
+  ] as const)
+    it(`at ${width}x${height}, a wheel over the message is not cancelled by the dialog's scroll lock, and there is something to scroll`, async () => {
+      await page.viewport(width, height);
+      const { dialog, message } = await openDialog(LONG_NAME);
+      const wheel = new WheelEvent("wheel", { deltaY: 120, bubbles: true, cancelable: true, composed: true });
+      (message.querySelector("p") ?? message).dispatchEvent(wheel);
+      expect(wheel.defaultPrevented).toBe(false);
+      const scroller = getComputedStyle(dialog).overflowY === "auto" ? dialog : message;
+      expect(scroller.scrollHeight).toBeGreaterThan(scroller.clientHeight);
+    });
+
   it("at 320x256, the arrow keys scroll the message from where focus starts", async () => {
     await page.viewport(320, 256);
     const { dialog, message } = await openDialog(LONG_NAME);

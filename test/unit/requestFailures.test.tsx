@@ -179,6 +179,32 @@ describe("pinned notice fetches", () => {
     expect(script.requestsTo(/\/event\//)[0]?.signal?.aborted).toBe(true);
   });
 
+  it("given a fetch that timed out, when the hook unmounts and mounts again, the hung request is cancelled when the new one starts", async () => {
+    const notice = serverNoticeEvent("Second time lucky");
+    const { client, script } = await startPinningWorld(ME, notice);
+    script.route({ path: /\/event\// }, firstHangs({ json: { ...notice, room_id: NOTICES_ROOM } }));
+    const retry = { requestTimeoutMs: 30, baseDelayMs: 10_000 };
+    const first = renderHook(() => useServerNotices(client, { retry }));
+    await waitFor(() => expect(first.result.current.error).toBeInstanceOf(RequestTimeoutError));
+    first.unmount();
+    const second = renderHook(() => useServerNotices(client, { retry }));
+    await waitFor(() => expect(noticeBodies(second.result)).toEqual(["Second time lucky"]));
+    const [hung, answered] = script.requestsTo(/\/event\//);
+    expect(answered).toBeDefined();
+    expect(hung?.signal?.aborted).toBe(true);
+  });
+
+  it("given a fetch kept out across an unmount, when it times out with nobody holding it, it is cancelled", async () => {
+    const notice = serverNoticeEvent("Never answered");
+    const { client, script } = await startPinningWorld(ME, notice);
+    script.route({ path: /\/event\// }, () => new Promise<undefined>(() => {}));
+    const first = renderHook(() => useServerNotices(client, { retry: { requestTimeoutMs: 40 } }));
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(1));
+    first.unmount();
+    await act(() => sleep(120));
+    expect(script.requestsTo(/\/event\//)[0]?.signal?.aborted).toBe(true);
+  });
+
   it("given a fetch that timed out, when its late answer arrives before the retry, the notice shows without a retry", async () => {
     const notice = serverNoticeEvent("Late but fine");
     const { client, script } = await startPinningWorld(ME, notice);
