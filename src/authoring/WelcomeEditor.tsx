@@ -719,8 +719,9 @@ function RoomWelcomeEditor({
   const empty = !draft.source.trim() || isEmptyRender(rendered);
   const failed = status.kind === "error";
   const tooLarge = bytes > MAX_CONTENT_BYTES;
-  // Said while typing, before any save (Save is disabled then), unless a save's error says it already.
-  const tooLargeNote = tooLarge && !(status.kind === "error" && status.field);
+  // Said while typing, before any save (Save is disabled then), unless a save's error says it already; not to someone
+  // who may not edit (a welcome over the limit they cannot shorten).
+  const tooLargeNote = tooLarge && !readOnly && !(status.kind === "error" && status.field);
   const invalid = tooLarge || (status.kind === "error" && !!status.field);
   const preview: WelcomeMessage = {
     eventId: "preview",

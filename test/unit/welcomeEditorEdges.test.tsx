@@ -14,7 +14,15 @@ import {
   WelcomeEditor,
   WelcomeForbiddenError,
 } from "../../src";
-import { holdStatePuts, removeWelcome } from "../support/editor";
+import {
+  EDITOR_LABEL,
+  EDITOR_ROOM,
+  holdStatePuts,
+  moderatorLevels,
+  moderatorsRoom,
+  OTHER_MODERATOR,
+  removeWelcome,
+} from "../support/editor";
 import { createEvent, memberEvent, stateEvent, welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
 import type { SyncScript } from "../support/syncScript";
@@ -401,6 +409,17 @@ describe("blank HTML, full storage and error descriptions", () => {
     expect(screen.getByLabelText(LABEL)).toHaveAccessibleDescription(expect.stringContaining("refused"));
     // The text itself is fine: a screen reader must not call it an invalid entry.
     expect(screen.getByLabelText(LABEL)).not.toHaveAttribute("aria-invalid");
+  });
+
+  it("given a welcome over the size limit and a user who may not edit it, the editor does not tell them to shorten it", async () => {
+    const huge = "Please be kind to everyone here. ".repeat(2_100);
+    const { client } = await moderatorsRoom([
+      moderatorLevels(10),
+      welcomeEvent(huge, undefined, { unstable: true, sender: OTHER_MODERATOR }),
+    ]);
+    render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" />);
+    expect(screen.getByLabelText(EDITOR_LABEL)).toHaveAttribute("readonly");
+    expect(screen.queryByText(/too long to be sent/)).toBeNull();
   });
 
   it("a save the server refuses as too large marks the text invalid", async () => {
