@@ -424,7 +424,7 @@ export const Spoiler: Story = {
     const spoilers = await screen.findAllByRole("button", { name: "Spoiler" });
     await expect(spoilers).toHaveLength(2);
     const [first, second] = spoilers as [HTMLElement, HTMLElement];
-    await expect(first).toHaveAttribute("title", "Spoiler (chapter 12): activate to reveal");
+    await expect(first).toHaveAttribute("title", "Spoiler (\u2068chapter 12\u2069): activate to reveal");
     await expect(second).toHaveAttribute("title", "Spoiler: activate to reveal");
     await expect(first).not.toHaveAttribute("data-revealed");
     // Hidden text is painted transparent.

@@ -769,7 +769,8 @@ function RoomWelcomeEditor({
         ref={sourceRef}
         id={`${ids}-source`}
         data-part="source"
-        dir="auto"
+        // Empty, it follows the page (dir="auto" would make it left to right in a right-to-left page).
+        dir={draft.source.trim() ? "auto" : undefined}
         rows={10}
         value={draft.source}
         readOnly={readOnly}

@@ -109,6 +109,6 @@ export const defaultWelcomeEditorLabels: WelcomeEditorLabels = {
   errorUsageLimit:
     "The homeserver refused the change: it has reached a usage limit. Contact your server administrator.",
   errorRateLimited:
-    "The homeserver is busy and couldn't save the welcome message. Wait a moment, then try again.",
+    "The homeserver is busy and couldn't take the change. Wait a moment, then try again.",
   draftKept: "Your draft is kept.",
 };

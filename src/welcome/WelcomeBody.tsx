@@ -95,7 +95,8 @@ export function WelcomeBody({ message, labels, resolveMedia }: WelcomeBodyProps)
       spoiler.setAttribute("role", "button");
       spoiler.setAttribute("tabindex", "0");
       spoiler.setAttribute("aria-label", spoilerLabel);
-      spoiler.setAttribute("title", spoilerHint(reason));
+      // The sender's reason isolated (U+2068..U+2069) within the kit's sentence.
+      spoiler.setAttribute("title", spoilerHint(reason && `\u2068${reason}\u2069`));
       // Its own text goes in a span too, so that the stylesheet hides it (`visibility`, not just a transparent
       // colour): hidden text is no visible label that the button's name ("Spoiler") would have to contain.
       for (const node of [...spoiler.childNodes]) {
@@ -120,7 +121,11 @@ export function WelcomeBody({ message, labels, resolveMedia }: WelcomeBodyProps)
     for (const img of images) {
       const url = img.getAttribute("data-mnk-src") ?? "";
       const fail = () => {
-        img.replaceWith(document.createTextNode(img.alt || labels.imageUnavailable));
+        // With a direction of its own: the kit's words (or the alt text) do not decide the message's direction.
+        const text = document.createElement("span");
+        text.dir = "auto";
+        text.textContent = img.alt || labels.imageUnavailable;
+        img.replaceWith(text);
       };
       const resolved = resolveMedia ? resolveMedia(url, controller.signal) : Promise.resolve(url);
       resolved.then(

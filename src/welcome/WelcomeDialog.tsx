@@ -63,6 +63,22 @@ export interface WelcomeDialogProps {
   style?: CSSProperties | undefined;
 }
 
+/** Stands for the name while a label is asked for its sentence (a private-use character no name or label holds). */
+const NAME_SLOT = "\uE000";
+
+/**
+ * `label(name)`, with the name in a `<bdi>`: a room name in another script (or "C++", "#alias:server") neither turns
+ * the sentence around it nor is turned by it.
+ */
+function withIsolatedName(label: (name: string) => string, name: string): ReactNode {
+  const sentence = label(NAME_SLOT);
+  if (typeof sentence !== "string" || !sentence.includes(NAME_SLOT)) return label(name);
+  return sentence.split(NAME_SLOT).flatMap((part, i) =>
+    // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one sentence, positional and never reordered.
+    i === 0 ? [part] : [<bdi key={i}>{name}</bdi>, part],
+  );
+}
+
 /** The room's MSC3857 welcome message in a modal dialog, shown on the user's first (recent) join, at most once per edition. */
 export function WelcomeDialog({
   client,
@@ -159,8 +175,9 @@ export function WelcomeDialog({
           }}
         >
           <div data-part="header">
-            <Dialog.Title data-part="title" dir="auto">
-              {title ?? labels.title(roomName ?? labels.untitledRoom)}
+            {/* In the UI's direction (a sentence of the app's language), the room name isolated within it. */}
+            <Dialog.Title data-part="title">
+              {title ?? withIsolatedName(labels.title, roomName ?? labels.untitledRoom)}
             </Dialog.Title>
             <Dialog.Close data-part="close" aria-label={labels.close} title={labels.close}>
               <svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="16" height="16">

@@ -1,0 +1,233 @@
+/**
+ * Bidirectional text in Chromium, measured where the glyphs land: a room name inside the dialog's title (isolated, the
+ * title in the UI's direction), server text whose lines differ in direction, a notice opening with a URL, and a failed
+ * image's fallback words (an i18n review's probes; most failed before).
+ */
+import "../../src/styles.css";
+import { render, screen, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { page } from "vitest/browser";
+import {
+  createMemoryDismissStore,
+  createMemorySeenStore,
+  defaultWelcomeDialogLabels,
+  NoticeBannerList,
+  type ServerNoticeItem,
+  WelcomeBody,
+  WelcomeDialog,
+  type WelcomeMessage,
+} from "../../src";
+import { welcomeEvent } from "../support/events";
+import { welcomeRoom } from "../support/scenarios";
+import { startWorld } from "../support/world";
+
+const ME = "@bob:example.org";
+const ROOM = "!lounge:example.org";
+
+afterEach(() => {
+  document.documentElement.removeAttribute("dir");
+});
+
+/** The rectangle of the `nth` occurrence of `sub` in the text under `root` (within one text node). */
+function rectOf(root: Element, sub: string, nth = 0): DOMRect {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let seen = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const text = n.textContent ?? "";
+    let at = text.indexOf(sub);
+    while (at >= 0) {
+      if (seen++ === nth) {
+        const range = document.createRange();
+        range.setStart(n, at);
+        range.setEnd(n, at + sub.length);
+        return range.getBoundingClientRect();
+      }
+      at = text.indexOf(sub, at + 1);
+    }
+  }
+  throw new Error(`"${sub}" not found`);
+}
+
+const notice = (body: string): ServerNoticeItem => ({
+  eventId: `$${Math.random()}`,
+  sender: "@notices:x",
+  ts: 0,
+  source: "pinned",
+  notice: { body },
+});
+
+const html = (h: string): WelcomeMessage => ({
+  eventId: "$e",
+  eventType: "m.room.welcome",
+  sender: "@m:x",
+  ts: 0,
+  html: h,
+});
+
+async function openDialog(name: string, labels: Record<string, unknown>, dir?: "rtl") {
+  const { client } = await startWorld(
+    ME,
+    welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [welcomeEvent("مرحبا")], name }),
+  );
+  render(
+    <WelcomeDialog
+      client={client}
+      roomId={ROOM}
+      options={{ seenStore: createMemorySeenStore() }}
+      labels={labels}
+      dir={dir}
+    />,
+  );
+  const dialog = await screen.findByRole("dialog");
+  return dialog.querySelector<HTMLElement>('[data-part="title"]')!;
+}
+
+describe("the room name inside the dialog title", () => {
+  it("is isolated in a <bdi>, and the dialog's name stays the plain sentence", async () => {
+    const title = await openDialog("Matrix HQ (dev)", {});
+    expect(title.querySelector("bdi")?.textContent).toBe("Matrix HQ (dev)");
+    expect(screen.getByRole("dialog", { name: "Welcome to Matrix HQ (dev)" })).toBeTruthy();
+  });
+
+  it("Arabic UI (html dir=rtl), English room name ending in ')': the parenthesis stays after 'dev'", async () => {
+    document.documentElement.dir = "rtl";
+    const title = await openDialog("Matrix HQ (dev)", { title: (n: string) => `مرحبًا بك في ${n}` });
+    const v = rectOf(title, "v");
+    const close = rectOf(title, ")");
+    // Read as LTR, "(dev)" has ")" right of "v". Unisolated in an RTL paragraph the ")" jumps to the far left.
+    expect(close.left, `')' at ${close.left}, 'v' at ${v.left}`).toBeGreaterThan(v.left);
+  });
+
+  it("Arabic UI, room name 'C++': the pluses stay right of the C", async () => {
+    document.documentElement.dir = "rtl";
+    const title = await openDialog("C++", { title: (n: string) => `مرحبًا بك في ${n}` });
+    expect(rectOf(title, "+").left).toBeGreaterThan(rectOf(title, "C").left);
+  });
+
+  it("Arabic UI, an unnamed room shown by its alias '#lounge:example.org': the '#' stays before 'lounge'", async () => {
+    document.documentElement.dir = "rtl";
+    const title = await openDialog("#lounge:example.org", { title: (n: string) => `مرحبًا بك في ${n}` });
+    title.style.fontSize = "32px";
+    expect(rectOf(title, "#").right).toBeLessThanOrEqual(rectOf(title, "lounge").left + 0.5);
+  });
+
+  it("Hebrew UI whose label puts the room first: an English room name does not turn the title LTR", async () => {
+    document.documentElement.dir = "rtl";
+    const title = await openDialog("Matrix HQ", { title: (n: string) => `${n}: ברוכים הבאים` });
+    expect(title.matches(":dir(rtl)")).toBe(true);
+  });
+
+  it("English UI whose label puts the room first: an Arabic room name does not turn the title RTL", async () => {
+    const title = await openDialog("ردهة القواعد", { title: (n: string) => `${n}: welcome!` });
+    expect(title.matches(":dir(ltr)")).toBe(true);
+  });
+
+  it("English UI, default label, Arabic room name with a number: (baseline) renders as the name does alone", async () => {
+    const title = await openDialog("مجتمع 2024", {});
+    // Default label: nothing follows the name, so nothing can jump.
+    expect(rectOf(title, "2024").left).toBeLessThan(rectOf(title, "مجتمع").left);
+    expect(title.matches(":dir(ltr)")).toBe(true);
+  });
+});
+
+describe("dir=auto on server text", () => {
+  it("a bilingual notice (English paragraph, then Arabic) lays out the Arabic paragraph right-to-left", async () => {
+    const { container } = render(
+      <div style={{ width: 500 }}>
+        <NoticeBannerList
+          notices={[notice("Maintenance tonight from 22:00.\nصيانة الخادم الليلة من الساعة 22:00.")]}
+          dismissStore={createMemoryDismissStore()}
+        />
+      </div>,
+    );
+    const body = container.querySelector<HTMLElement>('[data-part="body"]')!;
+    const b = body.getBoundingClientRect();
+    const ar = rectOf(body, "صيانة");
+    // RTL paragraph: its first word sits at the right edge. Under the body's LTR (from the first paragraph) it sits
+    // left of the rest of the line.
+    expect(b.right - ar.right, `gap at right ${b.right - ar.right}`).toBeLessThan(4);
+  });
+
+  it("an Arabic notice that opens with a URL is laid out RTL (dir=auto's first-strong rule says LTR)", async () => {
+    const { container } = render(
+      <NoticeBannerList
+        notices={[notice("https://status.example.org ستخضع الخدمة للصيانة الليلة.")]}
+        dismissStore={createMemoryDismissStore()}
+      />,
+    );
+    const body = container.querySelector<HTMLElement>('[data-part="body"]')!;
+    expect(body.matches(":dir(rtl)")).toBe(true);
+  });
+
+  it("an Arabic notice that opens with a time is RTL (digits are not strong)", async () => {
+    const { container } = render(
+      <NoticeBannerList notices={[notice("22:00 صيانة الخادم")]} dismissStore={createMemoryDismissStore()} />,
+    );
+    expect(container.querySelector('[data-part="body"]')!.matches(":dir(rtl)")).toBe(true);
+  });
+
+  it("an HTML welcome with an English then an Arabic paragraph: the Arabic one is RTL and its '!' stays at its end", async () => {
+    const { container } = render(
+      <div style={{ width: 500 }}>
+        <WelcomeBody
+          message={html("<p>Welcome to the lounge!</p><p>أهلًا بكم في الردهة!</p>")}
+          labels={defaultWelcomeDialogLabels}
+        />
+      </div>,
+    );
+    const body = container.querySelector<HTMLElement>('[data-part="body"]')!;
+    const ar = body.querySelectorAll("p")[1]!;
+    const bang = rectOf(ar, "!");
+    const first = rectOf(ar, "أهلًا");
+    // In Arabic the '!' ends the sentence: at the left of it.
+    expect(bang.right).toBeLessThanOrEqual(first.left);
+  });
+
+  it("a plain-text bilingual welcome: the Arabic paragraph is RTL", async () => {
+    const { container } = render(
+      <div style={{ width: 500 }}>
+        <WelcomeBody
+          message={{
+            eventId: "$e",
+            eventType: "m.room.welcome",
+            sender: "@m:x",
+            ts: 0,
+            text: "Be kind!\nكن لطيفًا!",
+          }}
+          labels={defaultWelcomeDialogLabels}
+        />
+      </div>,
+    );
+    const body = container.querySelector<HTMLElement>('[data-part="body"]')!;
+    const b = body.getBoundingClientRect();
+    expect(b.right - rectOf(body, "كن").right).toBeLessThan(4);
+  });
+
+  it("an Arabic welcome opening with an image that fails to load stays RTL in an English UI", async () => {
+    const { container } = render(
+      <WelcomeBody
+        message={html('<p><img src="mxc://example.org/banner"> مرحبا بكم في الغرفة</p>')}
+        labels={defaultWelcomeDialogLabels}
+        resolveMedia={() => Promise.reject(new Error("offline"))}
+      />,
+    );
+    const body = container.querySelector<HTMLElement>('[data-part="body"]')!;
+    expect(body.matches(":dir(rtl)"), "before the image fails").toBe(true);
+    await waitFor(() => expect(body.textContent).toContain("Image unavailable"));
+    expect(body.matches(":dir(rtl)"), "after the English fallback text went in").toBe(true);
+  });
+
+  it("an English welcome opening with an image that fails stays LTR in an Arabic UI", async () => {
+    document.documentElement.dir = "rtl";
+    const { container } = render(
+      <WelcomeBody
+        message={html('<p><img src="mxc://example.org/banner"> Welcome to the lounge</p>')}
+        labels={{ ...defaultWelcomeDialogLabels, imageUnavailable: "الصورة غير متاحة" }}
+        resolveMedia={() => Promise.reject(new Error("offline"))}
+      />,
+    );
+    const body = container.querySelector<HTMLElement>('[data-part="body"]')!;
+    await waitFor(() => expect(body.textContent).toContain("الصورة"));
+    expect(body.matches(":dir(ltr)")).toBe(true);
+  });
+});

@@ -1,0 +1,272 @@
+/**
+ * German, Finnish and Japanese labels at 320 CSS px (WCAG reflow width): nothing overflows sideways, and every button's
+ * text stays inside the button (an i18n review's probes; the editor's format choice and a one-word confirm label
+ * failed before).
+ */
+import "../../src/styles.css";
+import { fireEvent, render, screen } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { page } from "vitest/browser";
+import {
+  createMemoryDismissStore,
+  createMemorySeenStore,
+  type NoticeBannerLabels,
+  NoticeBannerList,
+  type ServerNoticeItem,
+  WelcomeDialog,
+  type WelcomeDialogLabels,
+  WelcomeEditor,
+  type WelcomeEditorLabels,
+} from "../../src";
+import { stateEvent, welcomeEvent } from "../support/events";
+import { welcomeRoom } from "../support/scenarios";
+import { startWorld } from "../support/world";
+
+const MOD = "@mod:example.org";
+const ME = "@bob:example.org";
+const ROOM = "!lounge:example.org";
+
+beforeEach(async () => {
+  document.body.style.margin = "0";
+  await page.viewport(320, 640);
+});
+afterEach(async () => {
+  document.body.style.margin = "";
+  localStorage.clear();
+  await page.viewport(414, 896);
+});
+
+type Lang = {
+  name: string;
+  banner: Partial<NoticeBannerLabels>;
+  dialog: Partial<WelcomeDialogLabels>;
+  editor: Partial<WelcomeEditorLabels>;
+};
+
+const de: Lang = {
+  name: "de",
+  banner: {
+    region: "Serverbenachrichtigungen",
+    monthlyActiveUser:
+      "Dieser Heimserver hat sein monatliches Kontingent an aktiven Benutzerinnen und Benutzern überschritten.",
+    contactAdmin: "Wenden Sie sich an die Administratorin oder den Administrator Ihres Servers",
+    noticeTitle: "Benachrichtigung Ihres Heimservers",
+    dismiss: "Benachrichtigung schließen",
+  },
+  dialog: {
+    title: (n) => `Willkommen im Raum „${n}“`,
+    untitledRoom: "diesem Raum",
+    confirm: "Verstanden, nicht mehr anzeigen",
+    close: "Schließen",
+  },
+  editor: {
+    heading: "Willkommensnachricht bearbeiten",
+    format: "Formatierung",
+    formatMarkdown: "Markdown-Formatierung",
+    formatPlain: "Unformatierter Nur-Text",
+    message: "Nachricht, die Personen beim Betreten des Raums angezeigt wird",
+    size: (b, l) => `${b.toLocaleString("de")} von ${l.toLocaleString("de")} Bytes`,
+    save: "Änderungen speichern",
+    cancel: "Bearbeitung abbrechen",
+    remove: "Willkommensnachricht entfernen",
+    removeConfirm: "Willkommensnachricht für alle, die diesem Raum beitreten, entfernen?",
+    removeConfirmYes: "Ja, Willkommensnachricht entfernen",
+    removeConfirmNo: "Nein, beibehalten",
+    preview: "Vorschau",
+  },
+};
+
+const fi: Lang = {
+  name: "fi",
+  banner: {
+    region: "Palvelinilmoitukset",
+    monthlyActiveUser:
+      "Tämä kotipalvelin on saavuttanut kuukausittaisten aktiivisten käyttäjien enimmäismäärän.",
+    contactAdmin: "Ota yhteyttä palvelimesi ylläpitäjään",
+    noticeTitle: "Kotipalvelimesi lähettämä ilmoitus",
+    dismiss: "Sulje ilmoitus",
+  },
+  dialog: {
+    title: (n) => `Tervetuloa huoneeseen ${n}`,
+    confirm: "Selvä, älä näytä uudelleen",
+    close: "Sulje",
+  },
+  editor: {
+    heading: "Tervetuloviestin muokkaaminen",
+    format: "Tekstinmuotoilu",
+    formatMarkdown: "Markdown-muotoilu",
+    formatPlain: "Muotoilematon teksti",
+    save: "Tallenna muutokset",
+    cancel: "Peruuta muokkaus",
+    remove: "Poista tervetuloviesti",
+    removeConfirm: "Poistetaanko tervetuloviesti kaikilta huoneeseen liittyviltä?",
+    removeConfirmYes: "Kyllä, poista tervetuloviesti",
+    removeConfirmNo: "Ei, säilytä",
+    preview: "Esikatselu",
+  },
+};
+
+const ja: Lang = {
+  name: "ja",
+  banner: {
+    monthlyActiveUser: "このホームサーバーは月間アクティブユーザー数の上限に達しました。",
+    contactAdmin: "サーバー管理者に連絡してください",
+    noticeTitle: "ホームサーバーからのお知らせ",
+    dismiss: "お知らせを閉じる",
+  },
+  dialog: { title: (n) => `${n}へようこそ`, confirm: "了解しました", close: "閉じる" },
+  editor: {
+    heading: "ウェルカムメッセージ",
+    format: "書式",
+    formatMarkdown: "マークダウン",
+    formatPlain: "プレーンテキスト",
+    save: "保存",
+    cancel: "キャンセル",
+    remove: "ウェルカムメッセージを削除",
+    removeConfirm: "このルームに参加するすべての人に対してウェルカムメッセージを削除しますか？",
+    removeConfirmYes: "はい、削除します",
+    removeConfirmNo: "残す",
+  },
+};
+
+/** Everything under `root` that sticks out of the viewport, scrolls sideways, or whose text leaves its button. */
+function overflows(root: Element): string[] {
+  const out: string[] = [];
+  const vw = document.documentElement.clientWidth;
+  for (const el of [root, ...root.querySelectorAll("*")]) {
+    if (el.closest(".mnk-visually-hidden")) continue;
+    const rect = el.getBoundingClientRect();
+    if (rect.width === 0) continue;
+    const name = `<${el.tagName.toLowerCase()} ${el.getAttribute("data-part") ?? ""}> "${(el.textContent ?? "").slice(0, 30)}"`;
+    if (rect.right > vw + 0.5 || rect.left < -0.5)
+      out.push(`${name} outside viewport [${rect.left.toFixed(1)}, ${rect.right.toFixed(1)}]`);
+    if (
+      el instanceof HTMLElement &&
+      el.tagName !== "TEXTAREA" &&
+      el.scrollWidth > el.clientWidth + 1 &&
+      el.clientWidth > 0
+    )
+      out.push(`${name} scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}`);
+  }
+  if (document.documentElement.scrollWidth > vw)
+    out.push(`page scrolls sideways: ${document.documentElement.scrollWidth}`);
+  return out;
+}
+
+const notices: ServerNoticeItem[] = [
+  {
+    eventId: "rl",
+    sender: "",
+    ts: 0,
+    source: "resource-limit-error",
+    notice: {
+      body: "",
+      serverNoticeType: "m.server_notice.usage_limit_reached",
+      limitType: "monthly_active_user",
+      adminContact: "mailto:admin@example.org",
+    },
+  },
+  {
+    eventId: "$n",
+    sender: "@n:x",
+    ts: 0,
+    source: "pinned",
+    notice: { body: "Wartungsarbeiten heute Nacht." },
+  },
+];
+
+for (const lang of [de, fi, ja]) {
+  describe(`${lang.name} labels at 320 px`, () => {
+    it("banners", async () => {
+      const { container } = render(
+        <NoticeBannerList notices={notices} labels={lang.banner} dismissStore={createMemoryDismissStore()} />,
+      );
+      const root = container.querySelector('[data-part="root"]')!;
+      expect(overflows(root)).toEqual([]);
+    });
+
+    it("dialog", async () => {
+      const { client } = await startWorld(
+        ME,
+        welcomeRoom(ME, ROOM, {
+          prevMembership: "invite",
+          welcome: [welcomeEvent("Be kind.")],
+          name: "Gemeinschaftsraumverwaltungsausschuss",
+        }),
+      );
+      render(
+        <WelcomeDialog
+          client={client}
+          roomId={ROOM}
+          options={{ seenStore: createMemorySeenStore() }}
+          labels={lang.dialog}
+        />,
+      );
+      const dialog = await screen.findByRole("dialog");
+      await new Promise((r) => setTimeout(r, 250));
+      expect(overflows(dialog)).toEqual([]);
+    });
+
+    it("editor with the Remove question open", async () => {
+      const pl = stateEvent(
+        "m.room.power_levels",
+        { users: { [MOD]: 100 }, state_default: 50 },
+        { sender: MOD },
+      );
+      const { client } = await startWorld(
+        MOD,
+        welcomeRoom(MOD, ROOM, {
+          welcome: [pl, welcomeEvent("Be kind.", undefined, { sender: "@other:x" })],
+        }),
+      );
+      const { container } = render(<WelcomeEditor client={client} roomId={ROOM} labels={lang.editor} />);
+      fireEvent.change(container.querySelector("textarea")!, { target: { value: "Be kind, please." } });
+      fireEvent.click(screen.getByRole("button", { name: lang.editor.remove! }));
+      const root = container.querySelector('[data-part="root"]')!;
+      expect(overflows(root)).toEqual([]);
+    });
+  });
+}
+
+describe("stress: one long compound word per label at 320 px", () => {
+  it("editor format choice and buttons (German compounds)", async () => {
+    const pl = stateEvent(
+      "m.room.power_levels",
+      { users: { [MOD]: 100 }, state_default: 50 },
+      { sender: MOD },
+    );
+    const { client } = await startWorld(MOD, welcomeRoom(MOD, ROOM, { welcome: [pl] }));
+    const { container } = render(
+      <WelcomeEditor
+        client={client}
+        roomId={ROOM}
+        labels={{
+          format: "Nachrichtenformatierung",
+          formatMarkdown: "Markdownformatierung",
+          formatPlain: "Klartextformatierung",
+          save: "Willkommensnachrichtspeicherung",
+        }}
+      />,
+    );
+    const root = container.querySelector('[data-part="root"]')!;
+    expect(overflows(root)).toEqual([]);
+  });
+
+  it("dialog confirm button (German compound)", async () => {
+    const { client } = await startWorld(
+      ME,
+      welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [welcomeEvent("Be kind.")] }),
+    );
+    render(
+      <WelcomeDialog
+        client={client}
+        roomId={ROOM}
+        options={{ seenStore: createMemorySeenStore() }}
+        labels={{ confirm: "Kenntnisnahmebestätigungsschaltfläche" }}
+      />,
+    );
+    const dialog = await screen.findByRole("dialog");
+    await new Promise((r) => setTimeout(r, 250));
+    expect(overflows(dialog)).toEqual([]);
+  });
+});
