@@ -37,7 +37,11 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // WelcomeDialog 13.3 -> 13.4 for the last (13.30 kB). 10.6/13.4/33.7 -> 10.8/13.5/33.9 (same night): edits and
 // redactions matrix-js-sdk files nowhere with thread support on (Element's default), heard through the client's Event;
 // then 10.9/13.6/34.0 for listening only on thread-enabled clients (also those started after the component mounted).
-const OWN_CEILING_BYTES = { NoticeBanner: 10900, WelcomeDialog: 13600, everything: 34000 };
+// 10.9/13.6/34.0 -> 11.1/13.7/34.5 (2026-12-04, late): cancelling timed-out pinned fetches (+0.14 kB), the banner list
+// without nested live regions and with described dismiss buttons (+0.11 kB), the dialog's title with the room name
+// isolated (+0.09 kB), unfiled edits recorded, the permission stores hearing unfiled redactions, the editor's usage-limit
+// and too-large messages (11.07 / 13.65 / 34.49 kB).
+const OWN_CEILING_BYTES = { NoticeBanner: 11100, WelcomeDialog: 13700, everything: 34500 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
