@@ -722,7 +722,7 @@ function RoomWelcomeEditor({
   // Said while typing, before any save (Save is disabled then), unless a save's error says it already; not to someone
   // who may not edit (a welcome over the limit they cannot shorten).
   const tooLargeNote = tooLarge && !readOnly && !(status.kind === "error" && status.field);
-  const invalid = tooLarge || (status.kind === "error" && !!status.field);
+  const invalid = (tooLarge && !readOnly) || (status.kind === "error" && !!status.field);
   const preview: WelcomeMessage = {
     eventId: "preview",
     eventType,
@@ -769,8 +769,8 @@ function RoomWelcomeEditor({
         ref={sourceRef}
         id={`${ids}-source`}
         data-part="source"
-        // Empty, it follows the page (dir="auto" would make it left to right in a right-to-left page).
-        dir={draft.source.trim() ? "auto" : undefined}
+        // Without a letter yet (empty, "# ", "1. "), it follows the page (dir="auto" would make it left to right).
+        dir={/\p{L}/u.test(draft.source) ? "auto" : undefined}
         rows={10}
         value={draft.source}
         readOnly={readOnly}

@@ -108,7 +108,6 @@ export const defaultWelcomeEditorLabels: WelcomeEditorLabels = {
   errorRemoveNetwork: "The welcome message couldn't be removed. Check your connection and try again.",
   errorUsageLimit:
     "The homeserver refused the change: it has reached a usage limit. Contact your server administrator.",
-  errorRateLimited:
-    "The homeserver is busy and couldn't take the change. Wait a moment, then try again.",
+  errorRateLimited: "The homeserver is busy and couldn't take the change. Wait a moment, then try again.",
   draftKept: "Your draft is kept.",
 };

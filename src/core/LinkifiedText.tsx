@@ -18,8 +18,8 @@ export function LinkifiedText({ text, newTabLabel }: LinkifiedTextProps) {
     <>
       {segments.map((segment, i) =>
         segment.kind === "link" ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional and never reordered.
           // Left to right, as a URL reads; with its own dir it also leaves a dir="auto" around it to the words.
+          // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional and never reordered.
           <a key={i} href={segment.href} target="_blank" rel="noopener noreferrer" data-part="link" dir="ltr">
             {segment.text}
             {newTabLabel ? <span className="mnk-visually-hidden"> {newTabLabel}</span> : null}

@@ -89,6 +89,10 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
   const usageLimit = isUsageLimitNotice(notice);
   const id = useId();
   const hasBody = !usageLimit || showsServerText(notice);
+  // An alert is announced when added; an ordinary notice is a group named by its title (its list announces it).
+  const role = usageLimit
+    ? ({ role: "alert" } as const)
+    : ({ role: "group", "aria-labelledby": `${id}-title` } as const);
   return (
     <div
       className="mnk-notice"
@@ -97,8 +101,7 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
       data-severity={usageLimit ? "critical" : "info"}
       data-source={item.source}
       data-notice-id={item.eventId}
-      role={usageLimit ? "alert" : "group"}
-      aria-labelledby={usageLimit ? undefined : `${id}-title`}
+      {...role}
     >
       {usageLimit ? <AlertIcon /> : <InfoIcon />}
       <div data-part="content">

@@ -63,17 +63,21 @@ export interface WelcomeDialogProps {
   style?: CSSProperties | undefined;
 }
 
-/** Stands for the name while a label is asked for its sentence (a private-use character no name or label holds). */
+/** Stands for the name while a label is asked for its sentence (a private-use character). */
 const NAME_SLOT = "\uE000";
 
 /**
  * `label(name)`, with the name in a `<bdi>`: a room name in another script (or "C++", "#alias:server") neither turns
- * the sentence around it nor is turned by it.
+ * the sentence around it nor is turned by it. Only where the label put the name in unchanged: a label that shortens
+ * it, changes its case, picks words by it or holds the stand-in itself is shown as it returns it.
  */
 function withIsolatedName(label: (name: string) => string, name: string): ReactNode {
+  const plain = label(name);
   const sentence = label(NAME_SLOT);
-  if (typeof sentence !== "string" || !sentence.includes(NAME_SLOT)) return label(name);
-  return sentence.split(NAME_SLOT).flatMap((part, i) =>
+  if (typeof sentence !== "string" || typeof plain !== "string") return plain;
+  const parts = sentence.split(NAME_SLOT);
+  if (parts.length === 1 || parts.join(name) !== plain) return plain;
+  return parts.flatMap((part, i) =>
     // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one sentence, positional and never reordered.
     i === 0 ? [part] : [<bdi key={i}>{name}</bdi>, part],
   );

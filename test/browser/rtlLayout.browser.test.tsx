@@ -76,7 +76,6 @@ describe("RTL layout (html dir=rtl)", () => {
         }}
       />,
     );
-    const root = container.querySelector<HTMLElement>('[data-part="root"]')!;
     const banners = [...container.querySelectorAll<HTMLElement>('[data-part="banner"]')];
     expect(banners).toHaveLength(3);
     const found: Record<string, unknown>[] = [];
@@ -128,7 +127,6 @@ describe("RTL layout (html dir=rtl)", () => {
     const close = r(screen.getByRole("button", { name: "إغلاق" }));
     const confirm = r(screen.getByRole("button", { name: "فهمت" }));
     const box = r(dialog);
-    const scroll = dialog.querySelector<HTMLElement>('[data-part="scroll"]')!;
     expect(getComputedStyle(dialog).direction).toBe("rtl");
     expect(close.right).toBeLessThanOrEqual(title.left);
     expect(confirm.left - box.left).toBeLessThan(box.right - confirm.right);
@@ -164,7 +162,6 @@ describe("RTL layout (html dir=rtl)", () => {
         }}
       />,
     );
-    const root = container.querySelector<HTMLElement>('[data-part="root"]')!;
     const fieldset = container.querySelector<HTMLElement>('[data-part="format"]')!;
     const legend = r(fieldset.querySelector("legend")!);
     const labels = [...fieldset.querySelectorAll("label")];
@@ -223,7 +220,7 @@ describe("RTL layout (html dir=rtl)", () => {
     await userEvent.tab();
     const dismiss = container.querySelector<HTMLElement>('[data-part="dismiss"]')!;
     await waitFor(() => expect(document.activeElement).toBe(dismiss));
-    const banner = container.querySelector<HTMLElement>('[data-part="banner"]')!;
+    const _banner = container.querySelector<HTMLElement>('[data-part="banner"]')!;
     const cs = getComputedStyle(dismiss);
     expect(cs.outlineStyle).toBe("solid");
   });

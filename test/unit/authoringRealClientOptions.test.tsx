@@ -2,7 +2,7 @@
  * The authoring flows end to end under the client options real clients use (threadSupport, lazy-loaded
  * members, initialSyncLimit 1, detached pending events): save, echo, edit again, remove, save after removal.
  */
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, screen } from "@testing-library/react";
 import { type IStartClientOpts, PendingEventOrdering } from "matrix-js-sdk";
 import { afterEach, describe, expect, it } from "vitest";
 import { WelcomeEditor } from "../../src";

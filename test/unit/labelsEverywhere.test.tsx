@@ -41,7 +41,10 @@ function markers<T extends object>(defaults: T): T {
 function leftovers(root: ParentNode, userContent: string[]): string[] {
   const strip = (s: string) => {
     // A marker may be split across text nodes (the dialog's title isolates the room name in a <bdi> within it).
-    let t = s.replace(/⟦[^⟧]*⟧/g, "").replace(/⟦[^⟧]*$/, "").replace(/^[^⟦]*⟧/, "");
+    let t = s
+      .replace(/⟦[^⟧]*⟧/g, "")
+      .replace(/⟦[^⟧]*$/, "")
+      .replace(/^[^⟦]*⟧/, "");
     for (const u of userContent) t = t.split(u).join("");
     return t.trim();
   };

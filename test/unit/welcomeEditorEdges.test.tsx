@@ -411,7 +411,7 @@ describe("blank HTML, full storage and error descriptions", () => {
     expect(screen.getByLabelText(LABEL)).not.toHaveAttribute("aria-invalid");
   });
 
-  it("given a welcome over the size limit and a user who may not edit it, the editor does not tell them to shorten it", async () => {
+  it("given a welcome over the size limit and a user who may not edit it, the editor neither tells them to shorten it nor calls it invalid", async () => {
     const huge = "Please be kind to everyone here. ".repeat(2_100);
     const { client } = await moderatorsRoom([
       moderatorLevels(10),
@@ -420,6 +420,8 @@ describe("blank HTML, full storage and error descriptions", () => {
     render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" />);
     expect(screen.getByLabelText(EDITOR_LABEL)).toHaveAttribute("readonly");
     expect(screen.queryByText(/too long to be sent/)).toBeNull();
+    // Nor that their entry, which they cannot change, is invalid.
+    expect(screen.getByLabelText(EDITOR_LABEL)).not.toHaveAttribute("aria-invalid");
   });
 
   it("a save the server refuses as too large marks the text invalid", async () => {

@@ -47,14 +47,14 @@ const contents: [string, string, Record<string, unknown>][] = [
   [
     "html deeply nested",
     S,
-    { [S]: { "m.text": [{ mimetype: "text/html", body: "<blockquote>".repeat(3000) + "deep" }] } },
+    { [S]: { "m.text": [{ mimetype: "text/html", body: `${"<blockquote>".repeat(3000)}deep` }] } },
   ],
   [
     "html huge list",
     S,
     { [S]: { "m.text": [{ mimetype: "text/html", body: `<ul>${"<li>a</li>".repeat(5000)}</ul>` }] } },
   ],
-  ["markdown hostile", S, { [S]: { "m.text": [{ body: "t" }, md("> ".repeat(5000) + "x")] } }],
+  ["markdown hostile", S, { [S]: { "m.text": [{ body: "t" }, md(`${"> ".repeat(5000)}x`)] } }],
   [
     "markdown with NUL and lone surrogates",
     S,
