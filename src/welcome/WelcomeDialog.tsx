@@ -153,6 +153,14 @@ export function WelcomeDialog({
           data-part="content"
           data-room-id={roomId}
           dir={dir}
+          onFocus={(event) => {
+            // Where the whole dialog scrolls (a short viewport), a control the focus trap moved focus to (it does so
+            // without scrolling, Tab past the last or first one) is brought into view. Not the message itself: it is
+            // taller than the view then, and would be scrolled to its top.
+            const target = event.target as Partial<HTMLElement>;
+            if (target !== scrollElement.current)
+              target.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+          }}
           onOpenAutoFocus={(event) => {
             returnFocus.current = focusedElement((event.target as Element).ownerDocument);
             // The message, not the close button, takes focus: screen readers read it first, arrow keys scroll it,

@@ -1,6 +1,6 @@
 /**
- * The live regions kept in the page while empty (the banner list's ordinary notices, the editor's "too large" note)
- * take no room then, whatever gap the app sets (the kit's rules are under :where(), so an app's gap wins). A fixed
+ * The live regions kept in the page while empty (the banner list's ordinary notices, the editor's "too large" note,
+ * "changed elsewhere" and status, and its empty hint) take no room then, whatever gap the app sets (the kit's rules are under :where(), so an app's gap wins). A fixed
  * negative margin got this right only for the kit's own gap: with an app's gap of 0 the alert hung out of the list,
  * with 1rem there was extra space, and notices among themselves kept 0.5rem (a review's probes, which failed before).
  */
@@ -93,6 +93,18 @@ for (const gap of [undefined, 0, 16]) {
       const size = document.querySelector('[data-part="size"]')!;
       const heading = document.querySelector('[data-part="preview-heading"]')!;
       expect(top(heading) - bottom(size)).toBeCloseTo(spacing + 8, 0);
+    });
+
+    it("the editor in plain text, nothing changed elsewhere, nothing saved: one gap from the text area to the size line, and one from the preview to the buttons", async () => {
+      appGap("app-editor", gap);
+      const { client } = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
+      render(
+        <WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" className="app-editor" />,
+      );
+      const source = await screen.findByRole("textbox");
+      expect(top(document.querySelector('[data-part="size"]')!) - bottom(source)).toBeCloseTo(spacing, 0);
+      const preview = document.querySelector('[data-part="preview"]')!;
+      expect(top(document.querySelector('[data-part="actions"]')!) - bottom(preview)).toBeCloseTo(spacing, 0);
     });
   });
 }

@@ -73,6 +73,28 @@ describe("given a welcome with a long message", () => {
       expect(scroller.scrollHeight).toBeGreaterThan(scroller.clientHeight);
     });
 
+  it("at 320x256, where the whole dialog scrolls, the focus trap's wrap-around brings the control it focuses into view", async () => {
+    await page.viewport(320, 256);
+    const { dialog } = await openDialog(LONG_NAME);
+    const close = screen.getByRole("button", { name: "Close" });
+    const confirm = screen.getByRole("button", { name: "Got it" });
+    const inView = (el: HTMLElement) => {
+      const box = dialog.getBoundingClientRect();
+      const at = el.getBoundingClientRect();
+      return at.top >= box.top - 1 && at.bottom <= box.bottom + 1;
+    };
+    // From the message: Shift+Tab to the close button, and again around to "Got it" at the far end.
+    await userEvent.keyboard("{Shift>}{Tab}{/Shift}");
+    expect(document.activeElement).toBe(close);
+    await userEvent.keyboard("{Shift>}{Tab}{/Shift}");
+    expect(document.activeElement).toBe(confirm);
+    await expect.poll(() => inView(confirm)).toBe(true);
+    // And Tab from "Got it" around to the close button at the top.
+    await userEvent.keyboard("{Tab}");
+    expect(document.activeElement).toBe(close);
+    await expect.poll(() => inView(close)).toBe(true);
+  });
+
   it("at 320x256, the arrow keys scroll the message from where focus starts", async () => {
     await page.viewport(320, 256);
     const { dialog, message } = await openDialog(LONG_NAME);
