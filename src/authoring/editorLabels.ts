@@ -55,9 +55,9 @@ export interface WelcomeEditorLabels {
   readOnlyPowerLevel: (required?: number, current?: number) => string;
   /** Error: the homeserver refused (M_FORBIDDEN), or Remove found the user may no longer change the welcome. */
   errorForbidden: string;
-  /** Error: too large for an event. */
+  /** Error: too large for an event; also announced while typing once the text passes the limit (Save is off then). */
   errorTooLarge: string;
-  /** Error: network or server failure. */
+  /** Error: network or server failure while saving. */
   errorNetwork: string;
   /** Error: network or server failure while removing the welcome. */
   errorRemoveNetwork: string;

@@ -1,6 +1,6 @@
 /** Every string `<NoticeBanner>` shows or announces, with English defaults. Override any of them with `labels`. */
 export interface NoticeBannerLabels {
-  /** Accessible name of the group of banners. */
+  /** Accessible name of the banner list's region landmark (given while it shows a banner). */
   region: string;
   /** Headline for a monthly-active-user limit. */
   monthlyActiveUser: string;
@@ -12,7 +12,7 @@ export interface NoticeBannerLabels {
   contactAdmin: string;
   /** Sentence shown when no administrator contact is known. */
   contactAdminNoLink: string;
-  /** Headline above an ordinary notice's text. */
+  /** Headline above an ordinary notice's text; also the accessible name of its group. */
   noticeTitle: string;
   /** Accessible name of the dismiss button. */
   dismiss: string;

@@ -1,6 +1,6 @@
 /** Every string `<WelcomeDialog>` shows or announces, with English defaults. Override any of them with `labels`. */
 export interface WelcomeDialogLabels {
-  /** The dialog title, from the room name (or `untitledRoom`). */
+  /** The dialog title, from the room name (or `untitledRoom`); also asked with U+E000 to find where the name goes. */
   title: (roomName: string) => string;
   /** Room name used when the room has none. */
   untitledRoom: string;
@@ -12,7 +12,7 @@ export interface WelcomeDialogLabels {
   close: string;
   /** Accessible name of a hidden spoiler. */
   spoiler: string;
-  /** Hint on a hidden spoiler (with its reason when the sender gave one). */
+  /** Hint on a hidden spoiler (with the sender's reason, isolated in U+2068..U+2069, or "" when none). */
   revealSpoiler: (reason: string) => string;
   /** Text shown in place of an image that could not be loaded. */
   imageUnavailable: string;
