@@ -292,19 +292,20 @@ const sixtyRules = Array.from(
   (_, i) => `Rule ${i + 1}: be patient with newcomers and keep discussions civil and on topic.`,
 );
 
+/** Loads a room whose welcome is the sixty rules, in text and HTML. */
+const sixtyRulesLoader = welcomeLoader(() =>
+  joinedWelcomeRoom([
+    welcomeEvent(
+      `${sixtyRules.join("\n")}\nFull text: https://example.org/rules`,
+      `<ol>${sixtyRules.map((r) => `<li>${r}</li>`).join("")}</ol>` +
+        '<p>Full text: <a href="https://example.org/rules">example.org/rules</a></p>',
+    ),
+  ]),
+);
+
 /** Sixty rules: the message scrolls inside the dialog while the title and the "Got it" button stay in view. */
 export const LongRulesScroll: Story = {
-  loaders: [
-    welcomeLoader(() =>
-      joinedWelcomeRoom([
-        welcomeEvent(
-          `${sixtyRules.join("\n")}\nFull text: https://example.org/rules`,
-          `<ol>${sixtyRules.map((r) => `<li>${r}</li>`).join("")}</ol>` +
-            '<p>Full text: <a href="https://example.org/rules">example.org/rules</a></p>',
-        ),
-      ]),
-    ),
-  ],
+  loaders: [sixtyRulesLoader],
   play: async ({ canvasElement }) => {
     const dialog = await findWelcomeDialog(canvasElement);
     await expect(bodyOf(dialog).querySelectorAll("li")).toHaveLength(60);
@@ -324,6 +325,22 @@ export const LongRulesScroll: Story = {
     const link = screenOf(canvasElement).getByRole("link", { name: /^example\.org\/rules/ });
     link.focus();
     await waitFor(() => expect(scroll.scrollTop).toBeGreaterThan(0));
+  },
+};
+
+/**
+ * The same sixty rules on a phone held sideways (Storybook's viewport toolbar: a small phone, rotated). Under 30rem of
+ * height the whole dialog scrolls, title and buttons included, so the message always has room; a control focused by
+ * Tab past the last or first one is brought into view.
+ */
+export const PhoneSideways: Story = {
+  globals: { viewport: { value: "mobile1", isRotated: true } },
+  loaders: [sixtyRulesLoader],
+  play: async ({ canvasElement }) => {
+    // Checked at whatever size the test runs: the layout itself is covered by test/browser/welcomeDialogReflow.
+    const dialog = await findWelcomeDialog(canvasElement);
+    await expect(bodyOf(dialog).querySelectorAll("li")).toHaveLength(60);
+    await expect(screenOf(canvasElement).getByRole("button", { name: "Got it" })).toBeInTheDocument();
   },
 };
 
