@@ -5,14 +5,12 @@
 import "../../src/styles.css";
 import { act, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { createMemoryDismissStore, NoticeBannerList, type ServerNoticeItem, WelcomeEditor } from "../../src";
+import { WelcomeEditor } from "../../src";
 import { EDITOR_ROOM, moderatorsWorld } from "../support/editor";
 import { welcomeEvent } from "../support/events";
 
-let style: HTMLStyleElement | undefined;
 afterEach(() => {
   document.documentElement.removeAttribute("dir");
-  style?.remove();
 });
 
 describe("given the editor in an Arabic UI", () => {
@@ -29,12 +27,4 @@ describe("given the editor in an Arabic UI", () => {
     }
     expect(seen).toEqual(['"":rtl', '"#":rtl', '"# ":rtl', '"# أ":rtl', '"# أهلًا":rtl']);
   });
-});
-
-const notice = (id: string, body: string): ServerNoticeItem => ({
-  eventId: id,
-  sender: "@n:x",
-  ts: 0,
-  source: "pinned",
-  notice: { body },
 });

@@ -10,7 +10,6 @@ import {
   createMemoryDismissStore,
   createMemorySeenStore,
   NoticeBannerList,
-  type ServerNoticeItem,
   WelcomeDialog,
   WelcomeEditor,
 } from "../../src";
@@ -18,31 +17,12 @@ import { MAX_CONTENT_BYTES } from "../../src/authoring/welcomeContent";
 import { type AXNode, axTree, liveOf, liveRegions } from "../support/axTree";
 import { EDITOR_ROOM, moderatorsWorld } from "../support/editor";
 import { welcomeEvent } from "../support/events";
+import { noticeItem, usageLimitItem } from "../support/noticeItems";
 import { welcomeRoom } from "../support/scenarios";
 import { startWorld } from "../support/world";
 
 afterEach(() => {
   document.documentElement.removeAttribute("dir");
-});
-
-const usageLimit: ServerNoticeItem = {
-  eventId: "resource-limit:monthly_active_user:1",
-  sender: "",
-  ts: 0,
-  source: "resource-limit-error",
-  notice: {
-    body: "Our server is full this month.",
-    serverNoticeType: "m.server_notice.usage_limit_reached",
-    limitType: "monthly_active_user",
-    adminContact: "mailto:admin@example.org",
-  },
-};
-const notice = (id: string, body: string): ServerNoticeItem => ({
-  eventId: id,
-  sender: "@notices:example.org",
-  ts: 0,
-  source: "pinned",
-  notice: { body },
 });
 
 /** Live region roots other than alerts: id, role, politeness. */
@@ -113,17 +93,20 @@ describe("the notices' live region across a cycle", () => {
     const { rerender } = render(<NoticeBannerList notices={[]} dismissStore={store} />);
     const [empty] = await politeRoots();
     await act(async () =>
-      rerender(<NoticeBannerList notices={[notice("$a", "First")]} dismissStore={store} />),
+      rerender(<NoticeBannerList notices={[noticeItem("$a", "First")]} dismissStore={store} />),
     );
     const first = await liveRootOfText("First");
     await act(async () => store.dismiss("$a"));
     await act(async () =>
-      rerender(<NoticeBannerList notices={[notice("$a", "First")]} dismissStore={store} />),
+      rerender(<NoticeBannerList notices={[noticeItem("$a", "First")]} dismissStore={store} />),
     );
     const [emptyAgain] = await politeRoots();
     await act(async () =>
       rerender(
-        <NoticeBannerList notices={[notice("$a", "First"), notice("$b", "Second")]} dismissStore={store} />,
+        <NoticeBannerList
+          notices={[noticeItem("$a", "First"), noticeItem("$b", "Second")]}
+          dismissStore={store}
+        />,
       ),
     );
     const second = await liveRootOfText("Second");
@@ -136,10 +119,12 @@ describe("the notices' live region across a cycle", () => {
 
   it("with a usage limit showing, the first ordinary notice lands in the region that was there (absolute -> static)", async () => {
     const store = createMemoryDismissStore();
-    const { rerender } = render(<NoticeBannerList notices={[usageLimit]} dismissStore={store} />);
+    const { rerender } = render(<NoticeBannerList notices={[usageLimitItem]} dismissStore={store} />);
     const before = await politeRoots();
     await act(async () =>
-      rerender(<NoticeBannerList notices={[usageLimit, notice("$m", "Maintenance")]} dismissStore={store} />),
+      rerender(
+        <NoticeBannerList notices={[usageLimitItem, noticeItem("$m", "Maintenance")]} dismissStore={store} />,
+      ),
     );
     expect(await liveRootOfText("Maintenance")).toBe(before[0]?.id);
     expect(await liveRegions()).toEqual(["alert(assertive)", "generic(polite)"]);
@@ -147,10 +132,10 @@ describe("the notices' live region across a cycle", () => {
 
   it("an ordinary notice edited into a usage limit (same event id) leaves the polite region and becomes an alert", async () => {
     const store = createMemoryDismissStore();
-    const plain = notice("$x", "Heads up");
+    const plain = noticeItem("$x", "Heads up");
     const { rerender } = render(<NoticeBannerList notices={[plain]} dismissStore={store} />);
     await act(async () =>
-      rerender(<NoticeBannerList notices={[{ ...usageLimit, eventId: "$x" }]} dismissStore={store} />),
+      rerender(<NoticeBannerList notices={[{ ...usageLimitItem, eventId: "$x" }]} dismissStore={store} />),
     );
     expect(await liveRegions()).toEqual(["alert(assertive)", "generic(polite)"]);
   });

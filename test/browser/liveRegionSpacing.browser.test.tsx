@@ -7,34 +7,13 @@
 import "../../src/styles.css";
 import { render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { createMemoryDismissStore, NoticeBannerList, type ServerNoticeItem, WelcomeEditor } from "../../src";
+import { createMemoryDismissStore, NoticeBannerList, WelcomeEditor } from "../../src";
 import { EDITOR_ROOM, moderatorsWorld } from "../support/editor";
 import { welcomeEvent } from "../support/events";
+import { noticeItem, usageLimitItem } from "../support/noticeItems";
 
-const usageLimit: ServerNoticeItem = {
-  eventId: "resource-limit:monthly_active_user:1",
-  sender: "",
-  ts: 0,
-  source: "resource-limit-error",
-  notice: {
-    body: "Our server is full this month.",
-    serverNoticeType: "m.server_notice.usage_limit_reached",
-    limitType: "monthly_active_user",
-    adminContact: "mailto:admin@example.org",
-  },
-};
-const maintenance: ServerNoticeItem = {
-  eventId: "$maintenance",
-  sender: "@notices:example.org",
-  ts: 0,
-  source: "pinned",
-  notice: { body: "Maintenance tonight at 22:00" },
-};
-const migration: ServerNoticeItem = {
-  ...maintenance,
-  eventId: "$migration",
-  notice: { body: "We move on Monday" },
-};
+const maintenance = noticeItem("$maintenance", "Maintenance tonight at 22:00");
+const migration = noticeItem("$migration", "We move on Monday");
 
 let style: HTMLStyleElement | undefined;
 afterEach(() => style?.remove());
@@ -57,7 +36,7 @@ for (const gap of [undefined, 0, 16]) {
         <div>
           <NoticeBannerList
             className="app-banners"
-            notices={[usageLimit]}
+            notices={[usageLimitItem]}
             dismissStore={createMemoryDismissStore()}
           />
           <p data-testid="after">Next app content</p>
@@ -74,7 +53,7 @@ for (const gap of [undefined, 0, 16]) {
       render(
         <NoticeBannerList
           className="app-banners"
-          notices={[usageLimit, maintenance, migration]}
+          notices={[usageLimitItem, maintenance, migration]}
           dismissStore={createMemoryDismissStore()}
         />,
       );

@@ -7,40 +7,19 @@
 import "../../src/styles.css";
 import { act, render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { createMemoryDismissStore, NoticeBannerList, type ServerNoticeItem } from "../../src";
+import { createMemoryDismissStore, NoticeBannerList } from "../../src";
 import { axTree, liveRegionId, liveRegions } from "../support/axTree";
+import { noticeItem, usageLimitItem } from "../support/noticeItems";
 
-const usageLimit: ServerNoticeItem = {
-  eventId: "resource-limit:monthly_active_user:1",
-  sender: "",
-  ts: 0,
-  source: "resource-limit-error",
-  notice: {
-    body: "Our server is full this month.",
-    serverNoticeType: "m.server_notice.usage_limit_reached",
-    limitType: "monthly_active_user",
-    adminContact: "mailto:admin@example.org",
-  },
-};
-const maintenance: ServerNoticeItem = {
-  eventId: "$maintenance",
-  sender: "@notices:example.org",
-  ts: 0,
-  source: "pinned",
-  notice: { body: "Maintenance tonight at 22:00" },
-};
-const migration: ServerNoticeItem = {
-  ...maintenance,
-  eventId: "$migration",
-  notice: { body: "We move on Monday" },
-};
+const maintenance = noticeItem("$maintenance", "Maintenance tonight at 22:00");
+const migration = noticeItem("$migration", "We move on Monday");
 
 describe("given the banner list in Chromium", () => {
   it("with a usage limit and two notices, no live region sits inside another: the limit is an alert, the notices share one polite region", async () => {
     const store = createMemoryDismissStore();
     const { rerender } = render(<NoticeBannerList notices={[]} dismissStore={store} />);
     await act(async () =>
-      rerender(<NoticeBannerList notices={[usageLimit, maintenance, migration]} dismissStore={store} />),
+      rerender(<NoticeBannerList notices={[usageLimitItem, maintenance, migration]} dismissStore={store} />),
     );
     expect(await liveRegions()).toEqual(["alert(assertive)", "generic(polite)"]);
   });
@@ -66,7 +45,7 @@ describe("given the banner list in Chromium", () => {
 
   it("an ordinary notice is a group named by its title, and a usage limit comes first whatever the order given", async () => {
     render(
-      <NoticeBannerList notices={[maintenance, usageLimit]} dismissStore={createMemoryDismissStore()} />,
+      <NoticeBannerList notices={[maintenance, usageLimitItem]} dismissStore={createMemoryDismissStore()} />,
     );
     const banners = document.querySelectorAll('[data-part="banner"]');
     expect([...banners].map((b) => b.getAttribute("data-kind"))).toEqual(["usage-limit", "notice"]);
@@ -76,7 +55,7 @@ describe("given the banner list in Chromium", () => {
   });
 
   it("with a usage limit and no other notice, the empty notices region adds no space below the alert", async () => {
-    render(<NoticeBannerList notices={[usageLimit]} dismissStore={createMemoryDismissStore()} />);
+    render(<NoticeBannerList notices={[usageLimitItem]} dismissStore={createMemoryDismissStore()} />);
     const section = document.querySelector<HTMLElement>('[data-part="root"]')!;
     const alert = screen.getByRole("alert");
     expect(section.getBoundingClientRect().bottom - alert.getBoundingClientRect().bottom).toBeLessThan(0.5);

@@ -11,11 +11,11 @@ import {
   createMemoryDismissStore,
   createMemorySeenStore,
   NoticeBannerList,
-  type ServerNoticeItem,
   WelcomeDialog,
   WelcomeEditor,
 } from "../../src";
 import { stateEvent, welcomeEvent } from "../support/events";
+import { bareUsageLimitItem, noticeItem } from "../support/noticeItems";
 import { welcomeRoom } from "../support/scenarios";
 import { startWorld } from "../support/world";
 
@@ -36,27 +36,10 @@ afterEach(async () => {
   await page.viewport(414, 896);
 });
 
-const items: ServerNoticeItem[] = [
-  {
-    eventId: "rl",
-    sender: "",
-    ts: 0,
-    source: "resource-limit-error",
-    notice: {
-      body: "",
-      serverNoticeType: "m.server_notice.usage_limit_reached",
-      limitType: "monthly_active_user",
-      adminContact: "mailto:admin@example.org",
-    },
-  },
-  { eventId: "$ar", sender: "@n:x", ts: 0, source: "pinned", notice: { body: AR_LONG } },
-  {
-    eventId: "$en",
-    sender: "@n:x",
-    ts: 0,
-    source: "pinned",
-    notice: { body: "Scheduled maintenance tonight. ".repeat(30) },
-  },
+const items = [
+  bareUsageLimitItem,
+  noticeItem("$ar", AR_LONG),
+  noticeItem("$en", "Scheduled maintenance tonight. ".repeat(30)),
 ];
 
 const r = (el: Element) => el.getBoundingClientRect();

@@ -12,13 +12,13 @@ import {
   createMemorySeenStore,
   type NoticeBannerLabels,
   NoticeBannerList,
-  type ServerNoticeItem,
   WelcomeDialog,
   type WelcomeDialogLabels,
   WelcomeEditor,
   type WelcomeEditorLabels,
 } from "../../src";
 import { stateEvent, welcomeEvent } from "../support/events";
+import { bareUsageLimitItem, noticeItem } from "../support/noticeItems";
 import { welcomeRoom } from "../support/scenarios";
 import { startWorld } from "../support/world";
 
@@ -153,27 +153,7 @@ function overflows(root: Element): string[] {
   return out;
 }
 
-const notices: ServerNoticeItem[] = [
-  {
-    eventId: "rl",
-    sender: "",
-    ts: 0,
-    source: "resource-limit-error",
-    notice: {
-      body: "",
-      serverNoticeType: "m.server_notice.usage_limit_reached",
-      limitType: "monthly_active_user",
-      adminContact: "mailto:admin@example.org",
-    },
-  },
-  {
-    eventId: "$n",
-    sender: "@n:x",
-    ts: 0,
-    source: "pinned",
-    notice: { body: "Wartungsarbeiten heute Nacht." },
-  },
-];
+const notices = [bareUsageLimitItem, noticeItem("$n", "Wartungsarbeiten heute Nacht.")];
 
 for (const lang of [de, fi, ja]) {
   describe(`${lang.name} labels at 320 px`, () => {

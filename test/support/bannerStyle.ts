@@ -1,14 +1,8 @@
 /** What the theming tests render and read: one ordinary notice, and the computed background of its banner. */
-import type { ServerNoticeItem } from "../../src";
+import { noticeItem } from "./noticeItems";
 
 /** An ordinary notice, built by hand for `NoticeBannerList`. */
-export const plainNotice: ServerNoticeItem = {
-  eventId: "$n",
-  sender: "",
-  ts: 0,
-  source: "pinned",
-  notice: { body: "Hello" },
-};
+export const plainNotice = noticeItem("$n", "Hello");
 
 /** The computed background colour of the first banner under `container`. */
 export const bannerBg = (container: HTMLElement) =>

@@ -11,29 +11,9 @@ import {
   createMemoryDismissStore,
   defaultWelcomeDialogLabels,
   NoticeBannerList,
-  type ServerNoticeItem,
   WelcomeBody,
 } from "../../src";
-
-const usageLimit: ServerNoticeItem = {
-  eventId: "resource-limit:monthly_active_user:1",
-  sender: "",
-  ts: 0,
-  source: "resource-limit-error",
-  notice: {
-    body: "Our server is full this month.",
-    serverNoticeType: "m.server_notice.usage_limit_reached",
-    limitType: "monthly_active_user",
-    adminContact: "mailto:admin@example.org",
-  },
-};
-const notice = (id: string, body: string): ServerNoticeItem => ({
-  eventId: id,
-  sender: "@n:x",
-  ts: 0,
-  source: "pinned",
-  notice: { body },
-});
+import { noticeItem, usageLimitItem } from "../support/noticeItems";
 
 async function hydrate(node: () => ReactNode) {
   const serverHtml = renderToString(node());
@@ -66,9 +46,9 @@ for (const strict of [false, true])
         wrap(
           <NoticeBannerList
             notices={[
-              notice("$a", "Maintenance https://status.example.org"),
-              usageLimit,
-              notice("$b", "Move"),
+              noticeItem("$a", "Maintenance https://status.example.org"),
+              usageLimitItem,
+              noticeItem("$b", "Move"),
             ]}
             dismissStore={store}
           />,
@@ -85,9 +65,9 @@ for (const strict of [false, true])
           wrap(
             <NoticeBannerList
               notices={[
-                notice("$a", "Maintenance https://status.example.org"),
-                usageLimit,
-                notice("$b", "Move"),
+                noticeItem("$a", "Maintenance https://status.example.org"),
+                usageLimitItem,
+                noticeItem("$b", "Move"),
               ]}
               dismissStore={store}
             />,
