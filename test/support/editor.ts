@@ -1,5 +1,6 @@
 /** What the welcome editor tests share: its label, the "changed elsewhere" notice, and scripted state PUTs. */
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import type { IStartClientOpts } from "matrix-js-sdk";
 import { createElement } from "react";
 import { expect } from "vitest";
 import { WelcomeEditor } from "../../src";
@@ -25,9 +26,9 @@ export const moderatorLevels = (level = 100, events: Record<string, number> = {}
     { sender: MODERATOR },
   );
 
-/** The moderator's client in `EDITOR_ROOM`, with `state` (power levels, welcomes). */
-export const moderatorsRoom = (state: RawEvent[]) =>
-  startWorld(MODERATOR, welcomeRoom(MODERATOR, EDITOR_ROOM, { welcome: state }));
+/** The moderator's client in `EDITOR_ROOM`, with `state` (power levels, welcomes), started with the SDK's `startOptions`. */
+export const moderatorsRoom = (state: RawEvent[], startOptions: IStartClientOpts = {}) =>
+  startWorld(MODERATOR, welcomeRoom(MODERATOR, EDITOR_ROOM, { welcome: state }), {}, startOptions);
 
 /**
  * The moderator's client in `EDITOR_ROOM`, where both moderators have power level 100 (state events need 50), with
@@ -165,6 +166,10 @@ export const othersCurrentOverOld = (levels: RawEvent) => [
   }),
   welcomeEvent("Current rules", undefined, { sender: OTHER_MODERATOR, eventId: "$cur:example.org" }),
 ];
+
+/** `othersCurrentOverOld` with the moderator at power level 50 and the welcome type `type` raised to 100. */
+export const othersCurrentOverOldRaising = (type: string) =>
+  othersCurrentOverOld(moderatorLevels(50, { [type]: 100 }));
 
 /** A state PUT as sent: its event type and content ("" and {} until one is sent). */
 export interface SentState {

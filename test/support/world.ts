@@ -1,6 +1,11 @@
 /** A started client on a fresh sync script, and what the notices tests read off it. */
 import { renderHook, waitFor } from "@testing-library/react";
-import type { ICreateClientOpts, IStartClientOpts, MatrixClient } from "matrix-js-sdk";
+import {
+  type ICreateClientOpts,
+  type IStartClientOpts,
+  type MatrixClient,
+  PendingEventOrdering,
+} from "matrix-js-sdk";
 import { expect } from "vitest";
 import { useServerNotices } from "../../src";
 import type { RawEvent } from "./events";
@@ -23,6 +28,14 @@ export async function startWorld(
   return { script, client };
 }
 
+/** The SDK start options Element Web runs with: thread support, lazy-loaded members, a one-event initial timeline, detached pending events. */
+export const ELEMENT_START_OPTIONS: IStartClientOpts = {
+  initialSyncLimit: 1,
+  lazyLoadMembers: true,
+  threadSupport: true,
+  pendingEventOrdering: PendingEventOrdering.Detached,
+};
+
 /** Sync fails once (the network drops) and, once the client noticed, the batch that brings it back is queued. */
 export async function dropSyncOnce(client: MatrixClient, script: SyncScript): Promise<void> {
   script.pushSyncFailure("network");
@@ -37,23 +50,27 @@ export const noticeBodies = (r: { current: ReturnType<typeof useServerNotices> }
 export { noticeEdit } from "./scenarios";
 
 /** `userId`'s client with a notices room pinning `notice` by id only (not in its timeline; `/event` not serving it yet). */
-export const startPinningWorld = (userId: string, notice: RawEvent) =>
-  startWorld(userId, noticesRoom(userId, { pinned: [notice.event_id] }));
+export const startPinningWorld = (userId: string, notice: RawEvent, startOptions: IStartClientOpts = {}) =>
+  startWorld(userId, noticesRoom(userId, { pinned: [notice.event_id] }), {}, startOptions);
 
 /** Holds `/event` requests until the returned `release` is called, then answers them with `notice`. */
 export const holdNoticeFetch = (script: SyncScript, notice: RawEvent) =>
   script.hold({ path: /\/event\// }, () => ({ json: { ...notice, room_id: NOTICES_ROOM } }));
 
 /**
- * `userId`'s client with a notices room pinning `notice`, served only by `/event` (not in the timeline), and
- * `useServerNotices` mounted until its banner text shows.
+ * `userId`'s client (started with the SDK's `startOptions`) with a notices room pinning `notice`, served only by
+ * `/event` (not in the timeline), and `useServerNotices` mounted until its banner text shows.
  */
-export async function showFetchedNotice(userId: string, notice: RawEvent) {
-  const { client, script } = await startPinningWorld(userId, notice);
+export async function showFetchedNotice(
+  userId: string,
+  notice: RawEvent,
+  startOptions: IStartClientOpts = {},
+) {
+  const { client, script } = await startPinningWorld(userId, notice, startOptions);
   script.serveEvent(NOTICES_ROOM, notice);
-  const { result } = renderHook(() => useServerNotices(client));
+  const { result, unmount } = renderHook(() => useServerNotices(client));
   await waitFor(() => expect(noticeBodies(result)).toEqual([notice.content.body]));
-  return { client, script, result };
+  return { client, script, result, unmount };
 }
 
 /**

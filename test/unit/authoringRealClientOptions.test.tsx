@@ -3,7 +3,6 @@
  * members, initialSyncLimit 1, detached pending events): save, echo, edit again, remove, save after removal.
  */
 import { act, fireEvent, render, screen } from "@testing-library/react";
-import { type IStartClientOpts, PendingEventOrdering } from "matrix-js-sdk";
 import { afterEach, describe, expect, it } from "vitest";
 import { WelcomeEditor } from "../../src";
 import {
@@ -30,17 +29,10 @@ import {
   welcomeEvent,
 } from "../support/events";
 import type { SyncBatch, SyncScript } from "../support/syncScript";
-import { startWorld } from "../support/world";
+import { ELEMENT_START_OPTIONS, startWorld } from "../support/world";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 afterEach(() => localStorage.clear());
-
-const ELEMENT: IStartClientOpts = {
-  initialSyncLimit: 1,
-  lazyLoadMembers: true,
-  threadSupport: true,
-  pendingEventOrdering: PendingEventOrdering.Detached,
-};
 
 /** A lazy-loaded limited initial sync: the welcome and levels in state only. */
 const llRoom = (welcome: ReturnType<typeof welcomeEvent>[]): SyncBatch => ({
@@ -72,7 +64,7 @@ const area = () => screen.getByLabelText(EDITOR_LABEL) as HTMLTextAreaElement;
 const saveButton = () => screen.getByRole("button", { name: "Save" }) as HTMLButtonElement;
 
 for (const [label, opts] of [
-  ["Element", ELEMENT],
+  ["Element", ELEMENT_START_OPTIONS],
   ["threads only", { threadSupport: true }],
   ["control", {}],
 ] as const)

@@ -44,7 +44,7 @@ import {
   welcomeRoom,
 } from "../support/scenarios";
 import { type SyncBatch, SyncScript } from "../support/syncScript";
-import { noticeBodies, startWorld } from "../support/world";
+import { ELEMENT_START_OPTIONS, noticeBodies, showFetchedNotice, startWorld } from "../support/world";
 
 const ME = "@alice:example.org";
 const ROOM = "!lounge:example.org";
@@ -119,11 +119,8 @@ describe("threadSupport: fetched notices", () => {
 
   it("a fetched notice redacted while nothing is mounted is hidden on the next mount (threadSupport)", async () => {
     const notice = serverNoticeEvent("Maintenance tonight");
-    const { client, script } = await startWith(noticesRoom(ME, { pinned: [notice.event_id] }), T);
-    script.serveEvent(NOTICES_ROOM, notice);
-    const first = renderHook(() => useServerNotices(client));
-    await waitFor(() => expect(noticeBodies(first.result)).toEqual(["Maintenance tonight"]));
-    first.unmount();
+    const { client, script, unmount } = await showFetchedNotice(ME, notice, T);
+    unmount();
     await script.push(noticesTimeline(redactionEvent(notice.event_id, { sender: NOTICES_USER })));
     const { result } = renderHook(() => useServerNotices(client));
     await act(() => sleep(50));
@@ -132,11 +129,8 @@ describe("threadSupport: fetched notices", () => {
 
   it("a fetched notice edited while nothing is mounted shows the edit on the next mount (threadSupport)", async () => {
     const notice = serverNoticeEvent("Maintenance at 10");
-    const { client, script } = await startWith(noticesRoom(ME, { pinned: [notice.event_id] }), T);
-    script.serveEvent(NOTICES_ROOM, notice);
-    const first = renderHook(() => useServerNotices(client));
-    await waitFor(() => expect(noticeBodies(first.result)).toEqual(["Maintenance at 10"]));
-    first.unmount();
+    const { client, script, unmount } = await showFetchedNotice(ME, notice, T);
+    unmount();
     await script.push(noticesTimeline(noticeEdit(notice.event_id, "Maintenance at 11")));
     await act(() => sleep(20));
     // The SDK looks the edit's target up itself (to place it in a thread or not); the kit asks nothing more.
@@ -149,11 +143,8 @@ describe("threadSupport: fetched notices", () => {
 
   it("a fetched notice edited while nothing is mounted, then a gappy sync, is checked with the server on the next mount (threadSupport)", async () => {
     const notice = serverNoticeEvent("Maintenance at 10");
-    const { client, script } = await startWith(noticesRoom(ME, { pinned: [notice.event_id] }), T);
-    script.serveEvent(NOTICES_ROOM, notice);
-    const first = renderHook(() => useServerNotices(client));
-    await waitFor(() => expect(noticeBodies(first.result)).toEqual(["Maintenance at 10"]));
-    first.unmount();
+    const { client, script, unmount } = await showFetchedNotice(ME, notice, T);
+    unmount();
     const edit = noticeEdit(notice.event_id, "Maintenance at 11");
     await script.push(noticesTimeline(edit));
     // The edit was redacted in the gap: the server's answer (without it) decides.
@@ -172,11 +163,8 @@ describe("threadSupport: fetched notices", () => {
 
   it("given a client first run without threads, then stopped and started again with them, a fetched notice redacted while nothing is mounted is hidden on the next mount", async () => {
     const notice = serverNoticeEvent("Maintenance tonight");
-    const { client, script } = await startWith(noticesRoom(ME, { pinned: [notice.event_id] }), {});
-    script.serveEvent(NOTICES_ROOM, notice);
-    const first = renderHook(() => useServerNotices(client));
-    await waitFor(() => expect(noticeBodies(first.result)).toEqual(["Maintenance tonight"]));
-    first.unmount();
+    const { client, script, unmount } = await showFetchedNotice(ME, notice);
+    unmount();
     client.stopClient();
     await script.start(client, {}, T);
     // Heard from the next mount: this one only starts the recorder, which the thread-less run left off.
@@ -352,17 +340,14 @@ describe("threadSupport: welcome", () => {
 });
 
 /** Element Web's whole setup: threads on, lazy-loaded members, detached pending events, small initial timelines. */
-const ELEMENT: IStartClientOpts = {
-  initialSyncLimit: 1,
-  lazyLoadMembers: true,
-  threadSupport: true,
-  pendingEventOrdering: PendingEventOrdering.Detached,
-};
 
 describe("Element's setup (threads + LL + detached + initialSyncLimit 1)", () => {
   it("with Element's whole setup, a fetched pinned notice goes when the server redacts it", async () => {
     const notice = serverNoticeEvent("Posted by mistake");
-    const { client, script } = await startWith(noticesRoom(ME, { pinned: [notice.event_id] }), ELEMENT);
+    const { client, script } = await startWith(
+      noticesRoom(ME, { pinned: [notice.event_id] }),
+      ELEMENT_START_OPTIONS,
+    );
     script.serveEvent(NOTICES_ROOM, notice);
     render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
     await screen.findByText("Posted by mistake");
@@ -373,7 +358,10 @@ describe("Element's setup (threads + LL + detached + initialSyncLimit 1)", () =>
 
   it("with Element's whole setup, a fetched pinned notice shows a live edit", async () => {
     const notice = serverNoticeEvent("Maintenance at 10:00");
-    const { client, script } = await startWith(noticesRoom(ME, { pinned: [notice.event_id] }), ELEMENT);
+    const { client, script } = await startWith(
+      noticesRoom(ME, { pinned: [notice.event_id] }),
+      ELEMENT_START_OPTIONS,
+    );
     script.serveEvent(NOTICES_ROOM, notice);
     render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
     await screen.findByText("Maintenance at 10:00");
@@ -386,7 +374,7 @@ describe("Element's setup (threads + LL + detached + initialSyncLimit 1)", () =>
     const welcome = welcomeEvent("Posted by mistake");
     const { client, script } = await startWith(
       welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [welcome] }),
-      ELEMENT,
+      ELEMENT_START_OPTIONS,
     );
     render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />);
     await screen.findByRole("dialog");
@@ -401,7 +389,7 @@ describe("Element's setup (threads + LL + detached + initialSyncLimit 1)", () =>
     const welcome = welcomeEvent("Posted by mistake");
     const { client, script } = await startWith(
       welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [welcome] }),
-      ELEMENT,
+      ELEMENT_START_OPTIONS,
     );
     // As the README asks of an app with thread support: right after creating (here: starting) the client.
     recordUnfiledRedactions(client);
@@ -416,7 +404,7 @@ describe("Element's setup (threads + LL + detached + initialSyncLimit 1)", () =>
   it("control: the welcome shows on first join", async () => {
     const { client } = await startWith(
       welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [welcomeEvent("Be nice")] }),
-      ELEMENT,
+      ELEMENT_START_OPTIONS,
     );
     render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />);
     expect(await screen.findByRole("dialog")).toBeTruthy();

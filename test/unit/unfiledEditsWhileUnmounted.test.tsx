@@ -1,25 +1,19 @@
 /** With thread support, edits noted while nothing of the kit is mounted count only when they should (a review of that change; all passed). */
-import { act, renderHook, waitFor } from "@testing-library/react";
-import type { IStartClientOpts } from "matrix-js-sdk";
+import { act, renderHook } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { useServerNotices } from "../../src";
 import { messageEvent, redactionEvent, serverNoticeEvent } from "../support/events";
-import { NOTICES_ROOM, NOTICES_USER, noticeEdit, noticesRoom, noticesTimeline } from "../support/scenarios";
-import type { SyncBatch } from "../support/syncScript";
-import { noticeBodies, startWorld } from "../support/world";
+import { NOTICES_ROOM, NOTICES_USER, noticeEdit, noticesTimeline } from "../support/scenarios";
+import { noticeBodies, showFetchedNotice } from "../support/world";
 
 const ME = "@alice:example.org";
 const T = { threadSupport: true };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const startWith = (initial: SyncBatch, opts: IStartClientOpts) => startWorld(ME, initial, {}, opts);
 
 async function mountedThenUnmounted() {
   const notice = serverNoticeEvent("Maintenance at 10");
-  const { client, script } = await startWith(noticesRoom(ME, { pinned: [notice.event_id] }), T);
-  script.serveEvent(NOTICES_ROOM, notice);
-  const first = renderHook(() => useServerNotices(client));
-  await waitFor(() => expect(noticeBodies(first.result)).toEqual(["Maintenance at 10"]));
-  first.unmount();
+  const { client, script, unmount } = await showFetchedNotice(ME, notice, T);
+  unmount();
   return { notice, client, script };
 }
 

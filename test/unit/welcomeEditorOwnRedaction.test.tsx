@@ -3,7 +3,7 @@
  * (threads + detached + LL + initialSyncLimit 1): the editor and the permission hooks follow once accepted.
  */
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
-import { type IStartClientOpts, PendingEventOrdering } from "matrix-js-sdk";
+import { PendingEventOrdering } from "matrix-js-sdk";
 import { afterEach, describe, expect, it } from "vitest";
 import { useCanEditWelcome, WelcomeEditor } from "../../src";
 import {
@@ -11,50 +11,23 @@ import {
   EDITOR_LABEL,
   EDITOR_ROOM,
   MODERATOR,
-  OTHER_MODERATOR,
+  moderatorsRoom,
+  othersCurrentOverOldRaising,
   REMOVE,
 } from "../support/editor";
-import { redactionEvent, stateEvent, welcomeEvent } from "../support/events";
-import { welcomeRoom } from "../support/scenarios";
-import { startWorld } from "../support/world";
+import { redactionEvent } from "../support/events";
+import { ELEMENT_START_OPTIONS } from "../support/world";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 afterEach(() => localStorage.clear());
 
-const ELEMENT: IStartClientOpts = {
-  initialSyncLimit: 1,
-  lazyLoadMembers: true,
-  threadSupport: true,
-  pendingEventOrdering: PendingEventOrdering.Detached,
-};
-
-const levels = (events: Record<string, number>) =>
-  stateEvent(
-    "m.room.power_levels",
-    { users: { [MODERATOR]: 50, [OTHER_MODERATOR]: 100 }, users_default: 0, state_default: 50, events },
-    { sender: OTHER_MODERATOR },
-  );
-const old = () =>
-  welcomeEvent("Old rules", undefined, {
-    unstable: true,
-    sender: OTHER_MODERATOR,
-    eventId: "$old:example.org",
-  });
-const cur = () =>
-  welcomeEvent("Current rules", undefined, { sender: OTHER_MODERATOR, eventId: "$cur:example.org" });
-
 for (const [label, opts] of [
-  ["Element", ELEMENT],
+  ["Element", ELEMENT_START_OPTIONS],
   ["control", { pendingEventOrdering: PendingEventOrdering.Detached }],
 ] as const)
   describe(`own redaction of the state-only stable welcome (${label})`, () => {
     it("the editor follows to the unstable welcome and its permission, once the homeserver accepted the redaction and synced it", async () => {
-      const { client, script } = await startWorld(
-        MODERATOR,
-        welcomeRoom(MODERATOR, EDITOR_ROOM, { welcome: [levels({ "m.room.welcome": 100 }), old(), cur()] }),
-        {},
-        opts,
-      );
+      const { client, script } = await moderatorsRoom(othersCurrentOverOldRaising("m.room.welcome"), opts);
       render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" />);
       const { result } = renderHook(() => useCanEditWelcome(client, EDITOR_ROOM));
       const area = screen.getByLabelText(EDITOR_LABEL) as HTMLTextAreaElement;

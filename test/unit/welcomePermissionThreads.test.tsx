@@ -8,41 +8,26 @@ import { act, render, renderHook, screen, waitFor } from "@testing-library/react
 import type { IStartClientOpts } from "matrix-js-sdk";
 import { afterEach, describe, expect, it } from "vitest";
 import { useCanEditWelcome, useWelcomeRemovePermission, WelcomeEditor } from "../../src";
-import { EDITOR_LABEL, EDITOR_ROOM, MODERATOR, OTHER_MODERATOR, REMOVE } from "../support/editor";
-import { redactionEvent, stateEvent, welcomeEvent } from "../support/events";
-import { welcomeRoom } from "../support/scenarios";
-import { startWorld } from "../support/world";
+import {
+  EDITOR_LABEL,
+  EDITOR_ROOM,
+  moderatorsRoom,
+  OTHER_MODERATOR,
+  othersCurrentOverOldRaising,
+  REMOVE,
+  syncEditorRoom,
+} from "../support/editor";
+import { redactionEvent } from "../support/events";
+import type { SyncScript } from "../support/syncScript";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 afterEach(() => localStorage.clear());
 
 const T: IStartClientOpts = { threadSupport: true };
 
-/** Power levels: the moderator at 50, state events 50, one welcome type raised to 100. */
-const levels = (events: Record<string, number>) =>
-  stateEvent(
-    "m.room.power_levels",
-    { users: { [MODERATOR]: 50, [OTHER_MODERATOR]: 100 }, users_default: 0, state_default: 50, events },
-    { sender: OTHER_MODERATOR },
-  );
-
-const old = () =>
-  welcomeEvent("Old rules", undefined, {
-    unstable: true,
-    sender: OTHER_MODERATOR,
-    eventId: "$old:example.org",
-  });
-const cur = () =>
-  welcomeEvent("Current rules", undefined, { sender: OTHER_MODERATOR, eventId: "$cur:example.org" });
-
-const redactCur = (script: Awaited<ReturnType<typeof startWorld>>["script"]) =>
-  act(() =>
-    script.push({
-      join: {
-        [EDITOR_ROOM]: { timeline: [redactionEvent("$cur:example.org", { sender: OTHER_MODERATOR })] },
-      },
-    }),
-  );
+/** The other moderator redacts the stable welcome (known to the client only from the sync's state section). */
+const redactCur = (script: SyncScript) =>
+  syncEditorRoom(script, redactionEvent("$cur:example.org", { sender: OTHER_MODERATOR }));
 
 for (const [label, opts] of [
   ["threadSupport", T],
@@ -50,12 +35,7 @@ for (const [label, opts] of [
 ] as const)
   describe(`stable welcome known from state only, redacted (${label})`, () => {
     it("the editor becomes editable when the stable type (which the moderator may not send) is redacted and the unstable one is writable", async () => {
-      const { client, script } = await startWorld(
-        MODERATOR,
-        welcomeRoom(MODERATOR, EDITOR_ROOM, { welcome: [levels({ "m.room.welcome": 100 }), old(), cur()] }),
-        {},
-        opts,
-      );
+      const { client, script } = await moderatorsRoom(othersCurrentOverOldRaising("m.room.welcome"), opts);
       render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" />);
       const area = screen.getByLabelText(EDITOR_LABEL) as HTMLTextAreaElement;
       expect(area.value).toBe("Current rules");
@@ -68,12 +48,7 @@ for (const [label, opts] of [
     });
 
     it("useCanEditWelcome alone (no welcome hook mounted) follows the redaction", async () => {
-      const { client, script } = await startWorld(
-        MODERATOR,
-        welcomeRoom(MODERATOR, EDITOR_ROOM, { welcome: [levels({ "m.room.welcome": 100 }), old(), cur()] }),
-        {},
-        opts,
-      );
+      const { client, script } = await moderatorsRoom(othersCurrentOverOldRaising("m.room.welcome"), opts);
       const { result } = renderHook(() => useCanEditWelcome(client, EDITOR_ROOM));
       expect(result.current).toBe(false);
       await redactCur(script);
@@ -82,12 +57,7 @@ for (const [label, opts] of [
     });
 
     it("useCanEditWelcome alone, mounted after the redaction arrived, follows it", async () => {
-      const { client, script } = await startWorld(
-        MODERATOR,
-        welcomeRoom(MODERATOR, EDITOR_ROOM, { welcome: [levels({ "m.room.welcome": 100 }), old(), cur()] }),
-        {},
-        opts,
-      );
+      const { client, script } = await moderatorsRoom(othersCurrentOverOldRaising("m.room.welcome"), opts);
       const first = renderHook(() => useCanEditWelcome(client, EDITOR_ROOM));
       expect(first.result.current).toBe(false);
       first.unmount();
@@ -98,12 +68,8 @@ for (const [label, opts] of [
     });
 
     it("Remove goes when the welcome readers now see is a type the moderator may not send", async () => {
-      const { client, script } = await startWorld(
-        MODERATOR,
-        welcomeRoom(MODERATOR, EDITOR_ROOM, {
-          welcome: [levels({ "org.matrix.msc3857.welcome": 100 }), old(), cur()],
-        }),
-        {},
+      const { client, script } = await moderatorsRoom(
+        othersCurrentOverOldRaising("org.matrix.msc3857.welcome"),
         opts,
       );
       render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" />);
