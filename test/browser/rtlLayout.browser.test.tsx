@@ -14,12 +14,12 @@ import {
   WelcomeDialog,
   WelcomeEditor,
 } from "../../src";
-import { stateEvent, welcomeEvent } from "../support/events";
+import { moderatorsWorld } from "../support/editor";
+import { welcomeEvent } from "../support/events";
 import { bareUsageLimitItem, noticeItem } from "../support/noticeItems";
 import { welcomeRoom } from "../support/scenarios";
 import { startWorld } from "../support/world";
 
-const MOD = "@mod:example.org";
 const ME = "@bob:example.org";
 const ROOM = "!lounge:example.org";
 const AR_LONG = "ستخضع الخدمة للصيانة الليلة من الساعة 22:00 حتى 23:00. ".repeat(20);
@@ -116,15 +116,7 @@ describe("RTL layout (html dir=rtl)", () => {
   });
 
   it("editor: legend, radios, size note, actions and the Remove question mirrored", async () => {
-    const pl = stateEvent(
-      "m.room.power_levels",
-      { users: { [MOD]: 100 }, state_default: 50 },
-      { sender: MOD },
-    );
-    const { client } = await startWorld(
-      MOD,
-      welcomeRoom(MOD, ROOM, { welcome: [pl, welcomeEvent("كن لطيفًا.", undefined, { sender: "@other:x" })] }),
-    );
+    const { client } = await moderatorsWorld([welcomeEvent("كن لطيفًا.", undefined, { sender: "@other:x" })]);
     const { container } = render(
       <WelcomeEditor
         client={client}

@@ -17,12 +17,12 @@ import {
   WelcomeEditor,
   type WelcomeEditorLabels,
 } from "../../src";
-import { stateEvent, welcomeEvent } from "../support/events";
+import { moderatorsWorld } from "../support/editor";
+import { welcomeEvent } from "../support/events";
 import { bareUsageLimitItem, noticeItem } from "../support/noticeItems";
 import { welcomeRoom } from "../support/scenarios";
 import { startWorld } from "../support/world";
 
-const MOD = "@mod:example.org";
 const ME = "@bob:example.org";
 const ROOM = "!lounge:example.org";
 
@@ -188,17 +188,7 @@ for (const lang of [de, fi, ja]) {
     });
 
     it("editor with the Remove question open", async () => {
-      const pl = stateEvent(
-        "m.room.power_levels",
-        { users: { [MOD]: 100 }, state_default: 50 },
-        { sender: MOD },
-      );
-      const { client } = await startWorld(
-        MOD,
-        welcomeRoom(MOD, ROOM, {
-          welcome: [pl, welcomeEvent("Be kind.", undefined, { sender: "@other:x" })],
-        }),
-      );
+      const { client } = await moderatorsWorld([welcomeEvent("Be kind.", undefined, { sender: "@other:x" })]);
       const { container } = render(<WelcomeEditor client={client} roomId={ROOM} labels={lang.editor} />);
       fireEvent.change(container.querySelector("textarea")!, { target: { value: "Be kind, please." } });
       fireEvent.click(screen.getByRole("button", { name: lang.editor.remove! }));
@@ -210,12 +200,7 @@ for (const lang of [de, fi, ja]) {
 
 describe("stress: one long compound word per label at 320 px", () => {
   it("editor format choice and buttons (German compounds)", async () => {
-    const pl = stateEvent(
-      "m.room.power_levels",
-      { users: { [MOD]: 100 }, state_default: 50 },
-      { sender: MOD },
-    );
-    const { client } = await startWorld(MOD, welcomeRoom(MOD, ROOM, { welcome: [pl] }));
+    const { client } = await moderatorsWorld();
     const { container } = render(
       <WelcomeEditor
         client={client}

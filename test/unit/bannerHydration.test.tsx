@@ -15,7 +15,8 @@ import {
 } from "../../src";
 import { noticeItem, usageLimitItem } from "../support/noticeItems";
 
-async function hydrate(node: () => ReactNode) {
+/** Renders `node` on the server, hydrates it in the page, and reports what went wrong (and `inspect`'s finding). */
+async function hydrate<T>(node: () => ReactNode, inspect?: (container: HTMLElement) => T) {
   const serverHtml = renderToString(node());
   const container = document.createElement("div");
   container.innerHTML = serverHtml;
@@ -25,7 +26,7 @@ async function hydrate(node: () => ReactNode) {
   const root = await act(async () => hydrateRoot(container, node(), { onRecoverableError: recoverable }));
   const result = {
     serverHtml,
-    container,
+    inspected: inspect?.(container),
     recoverable: recoverable.mock.calls.length,
     errors: errors.mock.calls.map((c) => String(c[0]).slice(0, 200)),
   };
@@ -36,32 +37,13 @@ async function hydrate(node: () => ReactNode) {
 }
 
 for (const strict of [false, true])
-  describe(`probeE: hydration${strict ? " under StrictMode" : ""}`, () => {
+  describe(`hydration${strict ? " under StrictMode" : ""}`, () => {
     const wrap = (n: ReactNode) => (strict ? <StrictMode>{n}</StrictMode> : n);
 
     it("a banner list with a usage limit and two notices hydrates without a mismatch; every aria-describedby / aria-labelledby id exists", async () => {
       const store = createMemoryDismissStore();
-      let describedOk = false;
-      const serverHtml = renderToString(
-        wrap(
-          <NoticeBannerList
-            notices={[
-              noticeItem("$a", "Maintenance https://status.example.org"),
-              usageLimitItem,
-              noticeItem("$b", "Move"),
-            ]}
-            dismissStore={store}
-          />,
-        ),
-      );
-      const container = document.createElement("div");
-      container.innerHTML = serverHtml;
-      document.body.append(container);
-      const recoverable = vi.fn();
-      const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-      const root = await act(async () =>
-        hydrateRoot(
-          container,
+      const r = await hydrate(
+        () =>
           wrap(
             <NoticeBannerList
               notices={[
@@ -72,25 +54,25 @@ for (const strict of [false, true])
               dismissStore={store}
             />,
           ),
-          { onRecoverableError: recoverable },
-        ),
+        (container) => {
+          const refs = [...container.querySelectorAll("[aria-describedby], [aria-labelledby]")].flatMap((e) =>
+            `${e.getAttribute("aria-describedby") ?? ""} ${e.getAttribute("aria-labelledby") ?? ""}`
+              .split(" ")
+              .filter(Boolean),
+          );
+          const ids = [...container.querySelectorAll("[id]")].map((e) => e.id);
+          return {
+            describedOk: refs.length > 0 && refs.every((id) => document.getElementById(id) !== null),
+            uniqueIds: new Set(ids).size === ids.length,
+          };
+        },
       );
-      const refs = [...container.querySelectorAll("[aria-describedby], [aria-labelledby]")].flatMap((e) =>
-        `${e.getAttribute("aria-describedby") ?? ""} ${e.getAttribute("aria-labelledby") ?? ""}`
-          .split(" ")
-          .filter(Boolean),
-      );
-      describedOk = refs.length > 0 && refs.every((id) => document.getElementById(id) !== null);
-      const ids = [...container.querySelectorAll("[id]")].map((e) => e.id);
-      expect({
-        recoverable: recoverable.mock.calls.length,
-        errors: errors.mock.calls.map((c) => String(c[0]).slice(0, 160)),
-        describedOk,
-        uniqueIds: new Set(ids).size === ids.length,
-      }).toEqual({ recoverable: 0, errors: [], describedOk: true, uniqueIds: true });
-      act(() => root.unmount());
-      container.remove();
-      errors.mockRestore();
+      expect({ recoverable: r.recoverable, errors: r.errors, ...r.inspected }).toEqual({
+        recoverable: 0,
+        errors: [],
+        describedOk: true,
+        uniqueIds: true,
+      });
     });
 
     it("an empty list hydrates with its notices region", async () => {
