@@ -66,6 +66,12 @@ interface MutableEntry {
 /** Whether an answer's field is the id asked for, or absent (then the id asked for is filled in). */
 const sameOrAbsent = (value: unknown, id: string) => value === undefined || value === id;
 
+/** Cancels the entry's scheduled attempt, if any. */
+function stopTimer(entry: MutableEntry): void {
+  clearTimeout(entry.timer);
+  entry.timer = undefined;
+}
+
 /** Whether the server's wait after the entry's last failure still runs. */
 const waiting = (entry: MutableEntry) => (entry.notBefore ?? 0) > Date.now();
 
@@ -96,7 +102,7 @@ export class PinnedEventFetcher {
     const k = key(roomId, id);
     const entry = this.#entries.get(k);
     if (entry?.status === "ok" && entry.event === event && !entry.stale) return;
-    if (entry?.timer) clearTimeout(entry.timer);
+    if (entry) stopTimer(entry);
     // A request for it still out is not needed any more.
     entry?.cancel?.abort();
     this.#entries.set(k, {
@@ -158,8 +164,7 @@ export class PinnedEventFetcher {
 
   /** Asks again with a fresh retry budget: at once, or when the server's wait ends (it holds whatever else happened). */
   #restart(roomId: string, eventId: string, entry: MutableEntry): void {
-    if (entry.timer) clearTimeout(entry.timer);
-    entry.timer = undefined;
+    stopTimer(entry);
     entry.failures = 0;
     const wait = (entry.notBefore ?? 0) - Date.now();
     if (wait > 0) entry.timer = setTimeout(() => this.#fetch(roomId, eventId, entry), wait);
@@ -173,10 +178,7 @@ export class PinnedEventFetcher {
     if (!entry) return;
     entry.holders = Math.max(0, entry.holders - 1);
     if (entry.holders > 0) return;
-    if (entry.timer) {
-      clearTimeout(entry.timer);
-      entry.timer = undefined;
-    }
+    stopTimer(entry);
     // A request still out is kept (a remount needs no second one); it is dropped when it settles unneeded. So is a
     // failure during the server's wait, so that a remount does not ask before it ends.
     if (entry.status !== "ok" && !entry.inFlight && !waiting(entry)) this.#drop(k, entry);
@@ -349,8 +351,7 @@ export class PinnedEventFetcher {
       if (bundled) addEdit(edits, bundled);
       this.#showNewestEdit(event, edits);
       entry.inFlight = false;
-      if (entry.timer) clearTimeout(entry.timer);
-      entry.timer = undefined;
+      stopTimer(entry);
       entry.stale = false;
       entry.local = false;
       entry.status = "ok";
@@ -410,8 +411,7 @@ export class PinnedEventFetcher {
   }
 
   #scheduleRetry(roomId: string, eventId: string, entry: MutableEntry): void {
-    if (entry.timer) clearTimeout(entry.timer);
-    entry.timer = undefined;
+    stopTimer(entry);
     const delay = retryDelayAfter(entry.error, entry.failures, entry.policy);
     if (delay !== null) entry.timer = setTimeout(() => this.#fetch(roomId, eventId, entry), delay);
   }
