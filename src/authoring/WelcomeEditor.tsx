@@ -839,7 +839,7 @@ function RoomWelcomeEditor({
       </section>
       {status.kind === "error" ? (
         <p role="alert" data-part="error" id={`${ids}-error`}>
-          {status.message} {labels.draftKept}
+          {labels.errorWithDraftKept(status.message, labels.draftKept)}
         </p>
       ) : null}
       <p role="status" data-part="status">

@@ -67,6 +67,8 @@ export interface WelcomeEditorLabels {
   errorRateLimited: string;
   /** Note that the draft is kept after an error. */
   draftKept: string;
+  /** Joins an error and `draftKept` into the sentence shown (a space in English; none in Chinese or Japanese). */
+  errorWithDraftKept: (error: string, draftKept: string) => string;
 }
 
 /** The English defaults of {@link WelcomeEditorLabels}. */
@@ -110,4 +112,5 @@ export const defaultWelcomeEditorLabels: WelcomeEditorLabels = {
     "The homeserver refused the change: it has reached a usage limit. Contact your server administrator.",
   errorRateLimited: "The homeserver is busy and couldn't take the change. Wait a moment, then try again.",
   draftKept: "Your draft is kept.",
+  errorWithDraftKept: (error, draftKept) => `${error} ${draftKept}`,
 };

@@ -191,7 +191,8 @@ export function WelcomeDialog({
             <Dialog.Title data-part="title">
               {title ?? withIsolatedName(labels.title, roomName ?? labels.untitledRoom)}
             </Dialog.Title>
-            <Dialog.Close data-part="close" aria-label={labels.close} title={labels.close}>
+            {/* Named by its tooltip alone: with aria-label too, the title became a description repeating the name. */}
+            <Dialog.Close data-part="close" title={labels.close}>
               <svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="16" height="16">
                 <path
                   fill="currentColor"

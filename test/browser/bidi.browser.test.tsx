@@ -8,20 +8,13 @@ import { render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   createMemoryDismissStore,
-  createMemorySeenStore,
   defaultWelcomeDialogLabels,
   NoticeBannerList,
   type ServerNoticeItem,
   WelcomeBody,
-  WelcomeDialog,
   type WelcomeMessage,
 } from "../../src";
-import { welcomeEvent } from "../support/events";
-import { welcomeRoom } from "../support/scenarios";
-import { startWorld } from "../support/world";
-
-const ME = "@bob:example.org";
-const ROOM = "!lounge:example.org";
+import { openWelcomeDialog } from "../support/welcomeDialog";
 
 afterEach(() => {
   document.documentElement.removeAttribute("dir");
@@ -64,20 +57,7 @@ const html = (h: string): WelcomeMessage => ({
 });
 
 async function openDialog(name: string, labels: Record<string, unknown>, dir?: "rtl") {
-  const { client } = await startWorld(
-    ME,
-    welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [welcomeEvent("مرحبا")], name }),
-  );
-  render(
-    <WelcomeDialog
-      client={client}
-      roomId={ROOM}
-      options={{ seenStore: createMemorySeenStore() }}
-      labels={labels}
-      dir={dir}
-    />,
-  );
-  const dialog = await screen.findByRole("dialog");
+  const dialog = await openWelcomeDialog({ roomName: name, text: "مرحبا", labels, dir });
   return dialog.querySelector<HTMLElement>('[data-part="title"]')!;
 }
 

@@ -170,7 +170,10 @@ describe("every string comes from the labels", () => {
     const box = container.querySelector("textarea")!;
     fireEvent.change(box, { target: { value: "USERTEXT more" } });
     fireEvent.click(screen.getByRole("button", { name: "⟦save⟧" }));
-    await screen.findByRole("alert");
+    // The error and the draft note are joined by a label too (no space in Chinese or Japanese).
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "⟦errorWithDraftKept:⟦errorForbidden⟧|⟦draftKept⟧⟧",
+    );
     fireEvent.click(screen.getByRole("button", { name: "⟦remove⟧" }));
     await act(async () => {});
     expect(leftovers(container, ["USERTEXT", "more"])).toEqual([]);
