@@ -375,6 +375,27 @@ for (const variant of ["as written", "as lightningcss ships it"] as const) {
       await commands.emulateMedia({ forcedColors: "none" });
     });
 
+    it("forced colours under a dark app theme in a light OS: a banner's icon takes its text's colour (an SVG's own is kept)", async () => {
+      const banner = mount([{ "data-theme": "dark" }], "mnk-notice-banner");
+      banner.innerHTML =
+        '<div data-part="banner" data-severity="critical"><svg data-part="icon"></svg><p>Limit</p></div>' +
+        '<div data-part="banner" data-severity="info"><svg data-part="icon"></svg><p>Notice</p></div>';
+      await commands.emulateMedia({ colorScheme: "light", forcedColors: "active" });
+      for (const b of banner.querySelectorAll('[data-part="banner"]')) {
+        const text = getComputedStyle(b.querySelector("p")!).color;
+        expect(getComputedStyle(b.querySelector("svg")!).color, b.getAttribute("data-severity")!).toBe(text);
+      }
+    });
+
+    it("forced colours: the dialog's backdrop still fades the page (the page's colour at 85%, not at 45%)", async () => {
+      const overlay = mount([{ "data-theme": "dark" }], "mnk-welcome-overlay");
+      const canvas = mount([], "not-a-kit-root", { style: "background-color: Canvas" });
+      await commands.emulateMedia({ forcedColors: "active" });
+      const [r, g, b, a = "1"] = getComputedStyle(overlay).backgroundColor.match(/[\d.]+/g) ?? [];
+      expect(Number(a)).toBeCloseTo(0.85, 2);
+      expect(`rgb(${r}, ${g}, ${b})`).toBe(getComputedStyle(canvas).backgroundColor);
+    });
+
     it("forced colours: a hidden spoiler keeps its border", async () => {
       const html = mount([{ class: "mnk-welcome-dialog" }], "mnk-welcome-html");
       html.innerHTML = "<span data-mx-spoiler>secret</span>";
