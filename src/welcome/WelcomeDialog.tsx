@@ -71,9 +71,9 @@ const NAME_SLOT = "\uE000";
  * the sentence around it nor is turned by it. Only where the label put the name in unchanged: a label that shortens
  * it, changes its case, picks words by it or holds the stand-in itself is shown as it returns it.
  */
-function withIsolatedName(label: (name: string) => string, name: string): ReactNode {
-  const plain = label(name);
-  const sentence = label(NAME_SLOT);
+function withIsolatedName(label: WelcomeDialogLabels["title"], name: string): ReactNode {
+  const plain = label(name, true);
+  const sentence = label(NAME_SLOT, true);
   if (typeof sentence !== "string" || typeof plain !== "string") return plain;
   const parts = sentence.split(NAME_SLOT);
   if (parts.length === 1 || parts.join(name) !== plain) return plain;
@@ -189,7 +189,10 @@ export function WelcomeDialog({
           <div data-part="header">
             {/* In the UI's direction (a sentence of the app's language), the room name isolated within it. */}
             <Dialog.Title data-part="title">
-              {title ?? withIsolatedName(labels.title, roomName ?? labels.untitledRoom)}
+              {title ??
+                (roomName === null
+                  ? labels.title(labels.untitledRoom, false)
+                  : withIsolatedName(labels.title, roomName))}
             </Dialog.Title>
             {/* Named by its tooltip alone: with aria-label too, the title became a description repeating the name. */}
             <Dialog.Close data-part="close" title={labels.close}>

@@ -1,7 +1,10 @@
 /** Every string `<WelcomeDialog>` shows or announces, with English defaults. Override any of them with `labels`. */
 export interface WelcomeDialogLabels {
-  /** The dialog title, from the room name (or `untitledRoom`); also asked with U+E000 to find where the name goes. */
-  title: (roomName: string) => string;
+  /**
+   * The dialog title, from the room name (or `untitledRoom`, with `hasName` false: word that case on its own if your
+   * language needs to); also asked with U+E000 to find where a room's name goes.
+   */
+  title: (roomName: string, hasName: boolean) => string;
   /** Room name used when the room has none. */
   untitledRoom: string;
   /** A short description read by screen readers when the dialog opens. */

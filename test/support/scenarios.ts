@@ -90,7 +90,8 @@ export function welcomeRoom(
     prevMembership?: string | undefined;
     joinTs?: number | undefined;
     welcome?: RawEvent[] | undefined;
-    name?: string | undefined;
+    /** The room's name ("Rules Lounge" by default; `null`: no name). */
+    name?: string | null | undefined;
     roomType?: string | undefined;
     membership?: string | undefined;
     /** The room this one upgraded (`m.room.create`'s `predecessor`). */
@@ -107,7 +108,7 @@ export function welcomeRoom(
             predecessor: opts.predecessor,
           }),
           memberEvent("@mod:example.org", "join"),
-          nameEvent(opts.name ?? "Rules Lounge"),
+          ...(opts.name === null ? [] : [nameEvent(opts.name ?? "Rules Lounge")]),
           ...(opts.welcome ?? []),
         ],
         timeline: [

@@ -13,13 +13,13 @@ import { startWorld } from "../support/world";
 const ME = "@bob:example.org";
 const ROOM = "!lounge:example.org";
 
-async function open(name: string | undefined, labels: Record<string, unknown>) {
+async function open(name: string | null, labels: Record<string, unknown>) {
   const { client } = await startWorld(
     ME,
     welcomeRoom(ME, ROOM, {
       prevMembership: "invite",
       welcome: [welcomeEvent("Hi")],
-      ...(name === undefined ? {} : { name }),
+      name,
     }),
   );
   render(
@@ -75,5 +75,21 @@ describe("given a title label that looks at the room name", () => {
     cleanup();
     title = await open("Lounge", { title: () => 42 });
     expect(title.textContent).toBe("42");
+  });
+});
+
+describe("given a room with no name", () => {
+  it("the title label is told so, and a translation can word that case on its own", async () => {
+    const de = (n: string, hasName: boolean) => (hasName ? `Willkommen in ${n}` : "Willkommen!");
+    const title = await open(null, { title: de });
+    expect(title.textContent).toBe("Willkommen!");
+    cleanup();
+    expect((await open("Lounge", { title: de })).textContent).toBe("Willkommen in Lounge");
+  });
+
+  it("a one-argument label still gets untitledRoom, shown as UI text (no <bdi>)", async () => {
+    const title = await open(null, { title: (n: string) => `Bienvenue dans ${n}`, untitledRoom: "ce salon" });
+    expect(title.textContent).toBe("Bienvenue dans ce salon");
+    expect(title.querySelector("bdi")).toBeNull();
   });
 });
