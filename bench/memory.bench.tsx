@@ -5,8 +5,9 @@
 //   a div, and DOMPurify parsing the welcome HTML: jsdom and React's development build themselves grow a little
 //   per mount), measured on the object spaces in interleaved blocks of 100 cycles after full GCs, within a
 //   tolerance;
-// - once the app lets go of the client, nothing of the kit keeps it, its rooms or its events alive (WeakRefs),
-//   like a control client that never met the kit.
+// - once the app lets go of the client, nothing of the kit keeps it, its rooms or its events alive (WeakRefs on the
+//   live timelines' events, every current state event and the pinned event the kit fetched), like a control client
+//   that never met the kit.
 import { getHeapSpaceStatistics } from "node:v8";
 import * as Dialog from "@radix-ui/react-dialog";
 import { act, cleanup, render } from "@testing-library/react";
@@ -14,6 +15,7 @@ import DOMPurify from "dompurify";
 import { createClient, EventTimeline, type MatrixClient, type Room } from "matrix-js-sdk";
 import { expect, it } from "vitest";
 import { createMemoryDismissStore, NoticeBanner, WelcomeDialog } from "../src";
+import { pinnedEventFetcher } from "../src/notices/PinnedEventFetcher";
 import { serverNoticeEvent, textMessageEvent, welcomeEvent } from "../test/support/events";
 import { listenerTotal } from "../test/support/listeners";
 import { mergeBatches, NOTICES_ROOM, noticesRoom, welcomeRoom } from "../test/support/scenarios";
@@ -34,8 +36,11 @@ interface Refs {
   events: WeakRef<object>[];
 }
 
-/** A started client over the scripted world (not tracked by the harness: only the caller's references keep it). */
-async function startWorld(): Promise<MatrixClient> {
+/**
+ * A started client over the scripted world (not tracked by the harness: only the caller's references keep it), and
+ * the id of its pinned notice that only the server has (the kit fetches it).
+ */
+async function startWorld(): Promise<{ client: MatrixClient; fetchedId: string }> {
   const local = serverNoticeEvent("Local notice");
   const remote = serverNoticeEvent("Fetched notice");
   const script = new SyncScript({ userId: ME });
@@ -57,20 +62,22 @@ async function startWorld(): Promise<MatrixClient> {
       welcomeRoom(ME, WELCOME, { prevMembership: "invite", welcome: [welcomeEvent("Hello", WELCOME_HTML)] }),
     ),
   );
-  return client;
+  return { client, fetchedId: remote.event_id };
 }
 
-function refsOf(client: MatrixClient): Refs {
+/** Weak references to the client, its rooms and their events: live timelines, current state, and `extra`. */
+function refsOf(client: MatrixClient, extra: readonly object[] = []): Refs {
   const rooms = client.getRooms();
+  const events = rooms.flatMap((r) => [
+    ...r.getLiveTimeline().getEvents(),
+    ...[...(r.getLiveTimeline().getState(EventTimeline.FORWARDS)?.events.values() ?? [])].flatMap((byKey) => [
+      ...byKey.values(),
+    ]),
+  ]);
   return {
     client: new WeakRef(client),
     rooms: rooms.map((r) => new WeakRef(r)),
-    events: rooms.flatMap((r) =>
-      r
-        .getLiveTimeline()
-        .getEvents()
-        .map((e) => new WeakRef(e)),
-    ),
+    events: [...events, ...extra].map((e) => new WeakRef(e)),
   };
 }
 
@@ -155,20 +162,23 @@ async function cycle(client: MatrixClient, arm: "kit" | "control"): Promise<void
 
 /** The control client: never meets the kit. (Its own function, so that no suspended frame keeps it.) */
 async function controlClient(): Promise<Refs> {
-  const client = await startWorld();
+  const { client } = await startWorld();
   const refs = refsOf(client);
   stop(client);
   return refs;
 }
 
 async function kitClient() {
-  const client = await startWorld();
-  const refs = refsOf(client);
+  const { client, fetchedId } = await startWorld();
   const baseline = listeners(client);
   render(<Kit client={client} />);
   await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
   expect(document.querySelectorAll("[data-part=banner]")).toHaveLength(2); // the local and the fetched pin
   expect(document.querySelector(".mnk-welcome-dialog")).not.toBeNull();
+  // Tracked once the kit has fetched the remote pin: that event is held by the kit alone.
+  const fetched = pinnedEventFetcher(client).get(NOTICES_ROOM, fetchedId)?.event;
+  expect(fetched?.getId()).toBe(fetchedId);
+  const refs = refsOf(client, [fetched!]);
   const mounted = listeners(client);
   cleanup();
   const afterFirstUnmount = listeners(client);

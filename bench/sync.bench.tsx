@@ -166,7 +166,6 @@ interface RoundResult {
   /** Garbage-collection pauses over the same span (all collections, on any thread, as Node reports them). */
   gcMs: number;
   /** How many times the banner's DOM changed during the sync (a proxy for its commits: no Profiler in production). */
-  bannerMutations: number;
   eventFetches: number;
   /** The round's client, stopped: the next round waits until it is collected (see `released`). */
   client: WeakRef<object>;
@@ -182,8 +181,6 @@ async function round(world: World, arm: Arm, around?: Around): Promise<RoundResu
   const { client, script, dispose } = worldClient(world);
   let root: Root | null = null;
   let container: HTMLElement | null = null;
-  let mutations = 0;
-  let observer: MutationObserver | null = null;
   if (arm === "with") {
     container = document.createElement("div");
     document.body.append(container);
@@ -203,10 +200,6 @@ async function round(world: World, arm: Arm, around?: Around): Promise<RoundResu
         </div>,
       ),
     );
-    observer = new MutationObserver(() => {
-      mutations += 1;
-    });
-    observer.observe(container.querySelector("[data-bench=banner]")!, { childList: true, subtree: true });
   }
   collectGarbage();
   let gcMs = 0;
@@ -234,7 +227,6 @@ async function round(world: World, arm: Arm, around?: Around): Promise<RoundResu
     // The components did their work during the sync: every pinned notice is shown, and the welcome is open.
     expect(container.querySelectorAll("[data-part=banner]")).toHaveLength(world.size.pins);
     expect(document.querySelector(".mnk-welcome-dialog")).not.toBeNull();
-    observer?.disconnect();
     root.unmount();
     container.remove();
   }
@@ -245,7 +237,6 @@ async function round(world: World, arm: Arm, around?: Around): Promise<RoundResu
     cpuMs,
     mainThreadCpuMs,
     gcMs,
-    bannerMutations: mutations,
     eventFetches,
     client: new WeakRef(client),
   };
@@ -269,6 +260,10 @@ async function released(client: WeakRef<object>): Promise<number> {
 
 it(`sync overhead: ${size.rooms} rooms, ${size.timelineEvents} timeline events, ${ROUNDS} rounds per arm`, async () => {
   const world = buildWorld(size);
+  // The world is the size the task names: its rooms and, in all their timelines, exactly this many events.
+  const joined = Object.values(world.batch.join ?? {});
+  expect(joined).toHaveLength(size.rooms);
+  expect(joined.reduce((n, room) => n + (room.timeline?.length ?? 0), 0)).toBe(size.timelineEvents);
   // Warm-up (JIT, module initialisation): one round of each arm, not counted.
   let unreleased = 0;
   /** Heap in use once each timed round's client was released (MB): growth here would slow later rounds. */
@@ -340,7 +335,6 @@ it(`sync overhead: ${size.rooms} rooms, ${size.timelineEvents} timeline events, 
     msWith: pick("with", "ms").map(round3),
     msWithout: pick("without", "ms").map(round3),
     heapMbAfterRounds: heapMbAfter.map(round3),
-    bannerDomMutationBatches: last?.bannerMutations ?? null,
     eventFetchesDuringSync: last?.eventFetches ?? null,
   });
 });

@@ -221,7 +221,7 @@ try {
     mkdirSync(dirname(jsonOut), { recursive: true });
     writeFileSync(
       jsonOut,
-      `${JSON.stringify({ part: "size", ownBudgetBytes: OWN_BUDGET_BYTES, entries: rows, areas, comparisons, failures }, null, 2)}\n`,
+      `${JSON.stringify({ part: "size", ownBudgetBytes: OWN_BUDGET_BYTES, ownCeilingBytes: OWN_CEILING_BYTES, entries: rows, areas, comparisons, failures }, null, 2)}\n`,
     );
   }
 } finally {

@@ -37,9 +37,20 @@ function blocks(i: number): string[] {
 const utf8 = new TextEncoder();
 const byteLength = (text: string) => utf8.encode(text).length;
 
+/** A closing paragraph of whole words filling at most `bytes` UTF-8 bytes ("" when not even one word fits). */
+function closing(bytes: number, seed: number): string {
+  let text = "";
+  for (let i = 0; ; i++) {
+    const word = WORDS[(seed * 11 + i * 5) % WORDS.length]!;
+    const next = text ? `${text} ${word}` : word;
+    if (byteLength(`<p>${next}.</p>\n`) > bytes) return text ? `<p>${text}.</p>\n` : "";
+    text = next;
+  }
+}
+
 /**
- * A welcome message of at most `bytes` UTF-8 bytes (and close to it), made of whole blocks under a title; `seed`
- * varies the text.
+ * A welcome message of `bytes` UTF-8 bytes give or take a word: whole blocks under a title, then a closing paragraph
+ * filling what is left; `seed` varies the text.
  */
 export function welcomeHtml(bytes: number, seed = 0): string {
   let html = `<h1>Welcome to the community ${seed}!</h1>\n`;
@@ -47,7 +58,7 @@ export function welcomeHtml(bytes: number, seed = 0): string {
   for (let i = 0; ; i++) {
     for (const block of blocks(seed + i)) {
       const n = byteLength(block) + 1;
-      if (size + n > bytes) return html;
+      if (size + n > bytes) return html + closing(bytes - size, seed);
       html += `${block}\n`;
       size += n;
     }

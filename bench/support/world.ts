@@ -74,7 +74,8 @@ export function buildWorld(size: WorldSize): World {
   };
   const others = size.rooms - 1;
   const timelines: RawEvent[][] = Array.from({ length: others }, () => []);
-  const remaining = Math.max(0, size.timelineEvents - notices.length);
+  // The timeline events in all: the notices, each welcome room's join of the user (below), and messages.
+  const remaining = Math.max(0, size.timelineEvents - notices.length - Math.min(size.welcomeRooms, others));
   for (let e = 0; e < remaining; e++) {
     const r = e % others;
     const n = e / others;
