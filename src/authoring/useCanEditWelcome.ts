@@ -46,6 +46,8 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
 
   protected start(): void {
     this.client.on(ClientEvent.Room, this.#onRoom);
+    // A forgotten room: the permission says the room is unknown, and the dead Room is let go.
+    this.client.on(ClientEvent.DeleteRoom, this.#onDeleteRoom);
     // With thread support the SDK files a redaction of a welcome known only as state in no timeline.
     this.#stopUnfiled = onUnfiledRelations(this.client, () => this.#room, this.#onTimeline);
     this.#recompute(true);
@@ -53,12 +55,16 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
 
   protected stop(): void {
     this.client.off(ClientEvent.Room, this.#onRoom);
+    this.client.off(ClientEvent.DeleteRoom, this.#onDeleteRoom);
     this.#stopUnfiled();
     this.#bind(null);
   }
 
   readonly #onRoom = (room: Room) => {
     if (room.roomId === this.roomId) this.#recompute(true);
+  };
+  readonly #onDeleteRoom = (roomId: string) => {
+    if (roomId === this.roomId) this.#recompute(true);
   };
   // `Update` comes once per batch after the state (and members' power levels) are fully applied; `Events` comes
   // earlier, before member power levels are recalculated. Recomputing is cheap and notifies only on change.

@@ -142,6 +142,12 @@ export function reportResourceLimitError(client: MatrixClient, error: unknown): 
 /** How long a pin change waits at most for the end of its sync response (see `#onState`), in ms. */
 const PIN_READ_FALLBACK_MS = 1000;
 
+/** What the pins were read from when there is no notices room. */
+const NO_PINS: { event: MatrixEvent | null; ids: readonly string[]; room?: Room } = {
+  event: null,
+  ids: EMPTY,
+};
+
 /** The store behind {@link useServerNotices}, {@link useServerNoticeItems} and `<NoticeBanner>`. */
 export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   /** The store that finds the notices room (shared state: its snapshot is part of this one). */
@@ -152,10 +158,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   /** Sync was stopped, failing or catching up at its last change (or had not started): the next good state recovers. */
   #syncWasDown = false;
   #held: { roomId: string; ids: readonly string[] } = { roomId: "", ids: EMPTY };
-  #pinnedSource: { event: MatrixEvent | null; ids: readonly string[]; room?: Room } = {
-    event: null,
-    ids: EMPTY,
-  };
+  #pinnedSource: { event: MatrixEvent | null; ids: readonly string[]; room?: Room } = NO_PINS;
   readonly #items = new WeakMap<MatrixEvent, { content: unknown; item: ServerNoticeItem | null }>();
   #limit: ServerNoticeItem | null = null;
   /**
@@ -233,6 +236,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#queued = null;
     this.#bindRoom(null);
     this.#hold("", EMPTY);
+    // Not holding the room (nor its pins event) while unmounted: a room forgotten meanwhile can be collected.
+    this.#pinnedSource = NO_PINS;
   }
 
   readonly #onRoomStore = () => this.#recompute(true);
@@ -478,6 +483,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     const roomState = this.roomStore.getSnapshot();
     const room = roomState.room;
     if (this.active) this.#bindRoom(room);
+    // No notices room (left and forgotten, or untagged): its Room and pins event are let go.
+    if (!room) this.#pinnedSource = NO_PINS;
     const notices: ServerNoticeItem[] = [];
     const pinnedEvents: MatrixEvent[] = [];
     const failed: string[] = [];
