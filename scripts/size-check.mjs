@@ -43,7 +43,11 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // and too-large messages (11.07 / 13.65 / 34.49 kB); everything 34.6 for the title keeping labels that change the name
 // (34.51 kB); WelcomeDialog 13.8 for bringing a control the focus trap focuses into view on short viewports (13.72 kB).
 // NoticeBanner 11.2 when the stores' unfiled-event wiring moved into one helper (11.10 kB; everything fell to 34.54).
-const OWN_CEILING_BYTES = { NoticeBanner: 11200, WelcomeDialog: 13800, everything: 34600 };
+// 11.2/34.6 -> 11.3/34.8 (2026-12-04, night): a fuzz review's fixes (rooms looked up only by their own id, as the
+// SDK's store answers "constructor" with a function; ids with half a surrogate pair refused; an edit's relation id
+// that is no string ignored), a forgotten room let go, and the editor's labels joining error and draft note
+// (11.20 / 13.75 / 34.69 kB).
+const OWN_CEILING_BYTES = { NoticeBanner: 11300, WelcomeDialog: 13800, everything: 34800 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

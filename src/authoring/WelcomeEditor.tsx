@@ -9,6 +9,7 @@ import { liveState } from "../core/liveState.js";
 import { errcodeOf } from "../core/matrixErrorFields.js";
 import type { Overrides } from "../core/overrides.js";
 import { callApp } from "../core/reportAppError.js";
+import { roomOf } from "../core/roomOf.js";
 import { useHydrated } from "../core/useHydrated.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { hasVisibleText } from "../core/visibleText.js";
@@ -299,7 +300,7 @@ function RoomWelcomeEditor({
   const { message } = useWelcomeMessage(client, roomId);
   // Edits go to the type readers go by: the stable one while the room has a stable welcome event, even an emptied one
   // (also with `stable={false}`: an unstable edit would stay hidden behind it). Asked again when saving.
-  const writeStable = (stable ?? false) || hasStableWelcome(client.getRoom(roomId));
+  const writeStable = (stable ?? false) || hasStableWelcome(roomOf(client, roomId));
   // Without `stable`, the permission store follows the default type live.
   const permission = useWelcomeEditPermission(client, roomId, stable ? { stable } : {});
   // Remove clears the type readers go by (which must be the user's to send), and a hidden copy of the other when it may.
@@ -308,7 +309,7 @@ function RoomWelcomeEditor({
   /** The published welcome's event content as readers see it, read again for each edition. */
   const content = useMemo(() => {
     const event = message
-      ? liveState(client.getRoom(roomId))?.getStateEvents(message.eventType, "")
+      ? liveState(roomOf(client, roomId))?.getStateEvents(message.eventType, "")
       : undefined;
     return event ? (readableContent(event) ?? undefined) : undefined;
   }, [client, roomId, message]);
@@ -360,7 +361,7 @@ function RoomWelcomeEditor({
     // The echo of a save (or removal) whose answer never came (failed, timed out): the server applied it after all.
     if (!message)
       confirmByEcho(own, "", "", undefined, (removal) =>
-        removedByMe(client.getRoom(roomId), userId, removal.replaces),
+        removedByMe(roomOf(client, roomId), userId, removal.replaces),
       );
     else if (message.sender === userId) confirmByEcho(own, message.eventId, message.text ?? "", markdown);
     // The failed attempt is confirmed (here, or by another editor of the room that saw the echo first).
@@ -514,7 +515,7 @@ function RoomWelcomeEditor({
           roomId,
           { text: now.text, ...(now.html ? { html: now.html } : {}) },
           {
-            stable: writeStable || hasStableWelcome(client.getRoom(roomId)),
+            stable: writeStable || hasStableWelcome(roomOf(client, roomId)),
             ...(saved.format === "markdown" ? { markdown: saved.source } : {}),
           },
         );
@@ -528,7 +529,7 @@ function RoomWelcomeEditor({
       claim(own, base, attempt.replaces);
       // Someone else's edition came after this one (its echo is in, and readers see another): unsaved again.
       const shown = lastMessage.current?.eventId ?? "";
-      const inSight = arrived(client.getRoom(roomId), base);
+      const inSight = arrived(roomOf(client, roomId), base);
       finishSave(saved, base, shown !== base && inSight);
       // Not in sight yet: its echo is on its way, or a gap hid it behind a later edition (which may be shown already).
       if (shown !== base && !inSight) watchEcho(saved, base);
@@ -566,7 +567,7 @@ function RoomWelcomeEditor({
     echoWatch.current = awaitEcho(
       client,
       () => {
-        const arrivedNow = arrived(client.getRoom(roomId), base);
+        const arrivedNow = arrived(roomOf(client, roomId), base);
         if (arrivedNow) pendingEcho.current = null;
         return arrivedNow;
       },
@@ -624,7 +625,7 @@ function RoomWelcomeEditor({
     // The editions it clears go: the shown one, and a hidden copy once the homeserver accepted its clearing; neither is
     // news to the author. A hidden copy left (not theirs to send, or refused) is: should it come back, someone else
     // brought it.
-    const room = client.getRoom(roomId);
+    const room = roomOf(client, roomId);
     const shown = shownWelcomeType(room);
     const state = liveState(room);
     const idOf = new Map(
@@ -688,7 +689,7 @@ function RoomWelcomeEditor({
     if (current === "" || !own.published.has(current)) return;
     const ids = [...own.published];
     const at = ids.indexOf(current);
-    const room = client.getRoom(roomId);
+    const room = roomOf(client, roomId);
     // Also those recorded before it whose echo is yet to come: answers may come back in another order than the server
     // applied the saves (two editors of the room).
     const later = ids.filter((id, i) => i >= at || (id !== "" && !arrived(room, id)));

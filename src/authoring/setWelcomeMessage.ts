@@ -3,6 +3,7 @@ import type { MatrixClient, Room } from "matrix-js-sdk";
 import { originalContent } from "../core/acceptedRedaction.js";
 import { isPermanentFailure, withTimeout } from "../core/backoff.js";
 import { liveState } from "../core/liveState.js";
+import { roomOf } from "../core/roomOf.js";
 import { hasVisibleText } from "../core/visibleText.js";
 import { isRedactedIn, liveStableWelcome } from "../welcome/liveStableWelcome.js";
 import {
@@ -129,7 +130,7 @@ export async function setWelcomeMessage(
   // Judged by what readers see: `<p>&nbsp;</p>` is no message.
   if (!hasVisibleText(text) && !hasMedia(html))
     throw new TypeError("A welcome message needs text or HTML; use clearWelcomeMessage to remove it.");
-  const eventType = welcomeEventType({ stable: options.stable ?? hasStableWelcome(client.getRoom(roomId)) });
+  const eventType = welcomeEventType({ stable: options.stable ?? hasStableWelcome(roomOf(client, roomId)) });
   const content = buildWelcomeContent(
     { text, ...(html?.trim() ? { html } : {}), ...(options.markdown ? { markdown: options.markdown } : {}) },
     eventType,
@@ -175,7 +176,7 @@ export async function clearWelcomeTypes(
   roomId: string,
   onCleared: (type: string) => void = () => {},
 ): Promise<void> {
-  const room = client.getRoom(roomId);
+  const room = roomOf(client, roomId);
   const userId = client.getUserId() ?? "";
   const shown = shownWelcomeType(room);
   if (room && !welcomeRemovePermission(room, userId).canEdit) throw new WelcomeForbiddenError(shown);

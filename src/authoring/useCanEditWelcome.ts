@@ -9,6 +9,7 @@ import {
 import { useMemo, useSyncExternalStore } from "react";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { moveListeners } from "../core/moveListeners.js";
+import { roomOf } from "../core/roomOf.js";
 import { noteRedaction } from "../core/timelineRedactions.js";
 import { onUnfiledRelations } from "../core/unfiledRelation.js";
 import { hasStableWelcome, welcomeEventType, welcomeRemovePermission } from "./setWelcomeMessage.js";
@@ -90,7 +91,7 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
   }
 
   #recompute(emit: boolean): void {
-    const room = this.client.getRoom(this.roomId);
+    const room = roomOf(this.client, this.roomId);
     if (this.active) this.#bind(room);
     let next: WelcomeEditPermission;
     try {

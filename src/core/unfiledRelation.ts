@@ -1,4 +1,5 @@
 import { ClientEvent, type MatrixClient, type MatrixEvent, type Room } from "matrix-js-sdk";
+import { roomOf } from "./roomOf.js";
 import { noteRedaction } from "./timelineRedactions.js";
 
 /**
@@ -70,7 +71,7 @@ export function recordUnfiledRedactions(client: MatrixClient): void {
   onThreadedClientEvents(
     client,
     (event) => {
-      const room = client.getRoom(event.getRoomId());
+      const room = roomOf(client, event.getRoomId());
       if (!isUnfiledRelation(event, room)) return;
       if (event.getType() === "m.room.redaction") noteRedaction(room, event);
       else unfiledEdits.set(event, new WeakRef(room.getLiveTimeline()));

@@ -2,7 +2,14 @@
  * Fetches pinned events that are not in the local timeline: once per event id, in parallel, cached by id, retried
  * with backoff while someone still needs them. One fetcher per client, shared by every hook and component.
  */
-import type { IEvent, MatrixClient, MatrixEvent, Method, Room } from "matrix-js-sdk";
+import {
+  type IEvent,
+  type MatrixClient,
+  MatrixError,
+  type MatrixEvent,
+  type Method,
+  type Room,
+} from "matrix-js-sdk";
 import { isRedactedByServer } from "../core/acceptedRedaction.js";
 import {
   DEFAULT_RETRY_POLICY,
@@ -16,6 +23,7 @@ import {
 import { getOrCreate } from "../core/getOrCreate.js";
 import { isRecord } from "../core/isRecord.js";
 import { redactedEventId } from "../core/redactedEventId.js";
+import { roomOf } from "../core/roomOf.js";
 import { isPending } from "../core/timelineRedactions.js";
 import { toError } from "../core/toError.js";
 import { withDefaults } from "../core/withDefaults.js";
@@ -229,7 +237,13 @@ export class PinnedEventFetcher {
    */
   replace(room: Room, edit: MatrixEvent): boolean {
     const relation = edit.getRelation();
-    if (relation?.rel_type !== "m.replace" || !relation.event_id || isRedactedByServer(edit)) return false;
+    // An id that is no string (a hostile `{"toString": 1}`) names no event, and cannot make a key.
+    if (
+      relation?.rel_type !== "m.replace" ||
+      typeof relation.event_id !== "string" ||
+      isRedactedByServer(edit)
+    )
+      return false;
     const entry = this.#entries.get(key(room.roomId, relation.event_id));
     if (!entry || sdkOwns(room, relation.event_id, entry)) return false;
     // An original still encrypted cannot be compared yet: its edits are kept for when it is decrypted.
@@ -253,7 +267,7 @@ export class PinnedEventFetcher {
 
   /** Shows the newest valid edit of `edits` on `event` (or none); whether what it shows changed. */
   #showNewestEdit(event: MatrixEvent, edits: readonly MatrixEvent[]): boolean {
-    const newest = newestValidEdit(event, edits, this.#client.getRoom(event.getRoomId()));
+    const newest = newestValidEdit(event, edits, roomOf(this.#client, event.getRoomId()));
     if ((event.replacingEvent() ?? undefined) === newest) return false;
     event.makeReplaced(newest);
     return true;
@@ -288,7 +302,7 @@ export class PinnedEventFetcher {
    * there); whether what it shows changed.
    */
   #catchUpEdits(k: string, entry: MutableEntry): boolean {
-    const room = this.#client.getRoom(k.slice(0, k.indexOf("\u0000")));
+    const room = roomOf(this.#client, k.slice(0, k.indexOf("\u0000")));
     const event = entry.event;
     if (!room || !event || sdkOwns(room, k.slice(k.indexOf("\u0000") + 1), entry)) return false;
     // A local event a gappy sync dropped while watched keeps the edits the SDK knew (it shows as it was).
@@ -306,7 +320,7 @@ export class PinnedEventFetcher {
 
   /** The live timeline of an entry's room (by the entry's key). */
   #liveTimeline(k: string): object | undefined {
-    return this.#client.getRoom(k.slice(0, k.indexOf("\u0000")))?.getLiveTimeline();
+    return roomOf(this.#client, k.slice(0, k.indexOf("\u0000")))?.getLiveTimeline();
   }
 
   /** For a resolved event, notes its room's live timeline as nobody watches it from now (see `subscribe`). */
@@ -345,7 +359,7 @@ export class PinnedEventFetcher {
       // The newest of the edit the server bundled (if by the original's sender) and those that arrived meanwhile.
       const bundled = event.replacingEvent();
       // With the edits the room's live timeline holds (a redaction of the newest then shows the one before it).
-      const room = this.#client.getRoom(roomId);
+      const room = roomOf(this.#client, roomId);
       const edits = [...(entry.edits ?? [])];
       if (room) for (const edit of liveEdits(room, event)) addEdit(edits, edit);
       if (bundled) addEdit(edits, bundled);
@@ -433,8 +447,15 @@ export class PinnedEventFetcher {
 }
 
 /** `GET /rooms/{roomId}/event/{eventId}`, as the client's `fetchRoomEvent` asks it, but with a way to cancel it. */
-function fetchEvent(client: MatrixClient, roomId: string, eventId: string, abortSignal: AbortSignal) {
-  const path = `/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(eventId)}`;
+async function fetchEvent(client: MatrixClient, roomId: string, eventId: string, abortSignal: AbortSignal) {
+  let path: string;
+  try {
+    path = `/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(eventId)}`;
+  } catch {
+    // An id that cannot be put in a URL (a lone surrogate, from a hostile server's JSON): refused as a 400 would be,
+    // so it is not asked again (a rejection, not a throw in the caller's subscribe or sync handler).
+    throw new MatrixError({ errcode: "M_INVALID_PARAM" }, 400);
+  }
   return client.http.authedRequest<IEvent>("GET" as Method, path, undefined, undefined, { abortSignal });
 }
 

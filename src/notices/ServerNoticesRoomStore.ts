@@ -15,6 +15,7 @@ import { RequestTimeoutError, type RetryPolicy, retryDelayAfter, withTimeout } f
 import { ExternalStore } from "../core/ExternalStore.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { type Listeners, moveListeners } from "../core/moveListeners.js";
+import { roomOf } from "../core/roomOf.js";
 import { sameFields } from "../core/sameFields.js";
 import { toError } from "../core/toError.js";
 import {
@@ -145,7 +146,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
       !(type === "m.room.member" && event.getStateKey() === this.client.getUserId())
     )
       return;
-    const room = this.client.getRoom(state.roomId);
+    const room = roomOf(this.client, state.roomId);
     if (room) this.#reevaluate(room);
   };
 

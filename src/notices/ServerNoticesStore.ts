@@ -22,6 +22,7 @@ import { getOrCreate } from "../core/getOrCreate.js";
 import { liveState } from "../core/liveState.js";
 import { moveListeners } from "../core/moveListeners.js";
 import { redactedEventId } from "../core/redactedEventId.js";
+import { roomOf } from "../core/roomOf.js";
 import { sameArray } from "../core/sameArray.js";
 import { sameFields } from "../core/sameFields.js";
 import { isSyncHealthy } from "../core/syncHealthy.js";
@@ -283,8 +284,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     else this.#fetcher.replace(room, event); // an edit of a fetched notice; the fetcher notifies
     // An edit of a pinned notice in the timeline that the SDK does not show (an older one than the malformed edit it
     // shows) fires no `Replaced`, but may be the edit that counts: read once the SDK has recorded it.
-    const target = event.isRelation("m.replace") && event.getRelation()?.event_id;
-    if (target && this.#isPinned(target)) this.#queueRecompute();
+    const target = event.isRelation("m.replace") ? event.getRelation()?.event_id : undefined;
+    if (typeof target === "string" && this.#isPinned(target)) this.#queueRecompute();
   };
 
   /**
@@ -459,7 +460,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   }
 
   #itemFor(event: MatrixEvent, roomId: string): ServerNoticeItem | null {
-    const content = shownContent(event, this.client.getRoom(roomId));
+    const content = shownContent(event, roomOf(this.client, roomId));
     const cached = this.#items.get(event);
     if (cached && cached.content === content) return cached.item;
     const raw = event.getRoomId();

@@ -6,7 +6,7 @@ export const MAX_PINNED_EVENTS = 100;
 const SCAN_FACTOR = 10;
 const MAX_EVENT_ID_LENGTH = 255;
 
-/** `$` followed by 1-254 characters, none of them whitespace or a control character. */
+/** `$` followed by 1-254 characters, none of them whitespace, a control character or half of a surrogate pair. */
 function looksLikeEventId(value: unknown): value is string {
   if (typeof value !== "string" || value.length < 2 || value.length > MAX_EVENT_ID_LENGTH) return false;
   if (value.charCodeAt(0) !== 0x24) return false;
@@ -14,14 +14,15 @@ function looksLikeEventId(value: unknown): value is string {
     const code = value.charCodeAt(i);
     if (code <= 0x20 || (code >= 0x7f && code <= 0x9f)) return false;
   }
-  return !/\s/u.test(value);
+  // Nor a lone surrogate (JSON may escape one): no text, and it cannot be put in a URL to fetch the event.
+  return !/[\s\p{Cs}]/u.test(value);
 }
 
 /**
  * The event ids of `m.room.pinned_events` content, in pin order, deduplicated, at most `max`; never throws.
  *
  * Non-object content or a non-array `pinned` gives `[]`. Entries that are not event-id-like strings (`$`
- * first, at most 255 characters, no whitespace or controls) are skipped. At most `10 * max` entries are
+ * first, at most 255 characters, no whitespace, controls or lone surrogates) are skipped. At most `10 * max` entries are
  * looked at. A non-finite or negative `max` falls back to {@link MAX_PINNED_EVENTS}. If reading the list
  * fails part-way (a hostile proxy), the ids found so far are returned.
  */

@@ -20,6 +20,7 @@ import { moveListeners } from "../core/moveListeners.js";
 import { ownValue } from "../core/ownValue.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { callApp, reportAppError } from "../core/reportAppError.js";
+import { roomOf } from "../core/roomOf.js";
 import { noteRedaction } from "../core/timelineRedactions.js";
 import { onUnfiledRelations } from "../core/unfiledRelation.js";
 import { hasVisibleText } from "../core/visibleText.js";
@@ -364,11 +365,11 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   }
 
   #recompute(emit: boolean): void {
-    const room = this.client.getRoom(this.roomId);
+    const room = roomOf(this.client, this.roomId);
     this.#predecessorId = room ? predecessorRoomId(room) : undefined;
     if (this.active) {
       this.#bind(room);
-      this.#bindPredecessor(this.#predecessorId ? this.client.getRoom(this.#predecessorId) : null);
+      this.#bindPredecessor(this.#predecessorId ? roomOf(this.client, this.#predecessorId) : null);
     }
     let next: WelcomeState;
     try {
@@ -444,7 +445,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     // once they no longer say (the old room forgotten), what they said before.
     let predecessor: "join" | "leave" | undefined;
     if (membership === "join" && this.#predecessorId) {
-      const old = this.client.getRoom(this.#predecessorId);
+      const old = roomOf(this.client, this.#predecessorId);
       const upgrades = getOrCreate(upgradeJoins, this.client, () => new Map<string, "join" | "leave">());
       predecessor = predecessorMembership(this.client, old, this.roomId, joinTs);
       if (predecessor && joinEventId) upgrades.set(joinEventId, predecessor);

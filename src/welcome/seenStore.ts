@@ -21,6 +21,7 @@ import {
 } from "../core/backoff.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { callApp } from "../core/reportAppError.js";
+import { roomOf } from "../core/roomOf.js";
 import { sameArray } from "../core/sameArray.js";
 import { isSyncHealthy } from "../core/syncHealthy.js";
 
@@ -199,7 +200,7 @@ export function createAccountDataSeenStore(
   let syncWasDown = false;
 
   const serverSeen = (roomId: string): readonly string[] => {
-    const room: Room | null = client.getRoom(roomId);
+    const room: Room | null = roomOf(client, roomId);
     return parseSeenContent(room?.getAccountData(WELCOME_SEEN_ACCOUNT_DATA_TYPE as never)?.getContent());
   };
 
@@ -299,7 +300,7 @@ export function createAccountDataSeenStore(
     );
   };
 
-  const isJoined = (roomId: string) => client.getRoom(roomId)?.getMyMembership() === "join";
+  const isJoined = (roomId: string) => roomOf(client, roomId)?.getMyMembership() === "join";
   /** Stops watching a room's marks (they hold on this device). */
   const forget = (roomId: string) => {
     unconfirmed.delete(roomId);
