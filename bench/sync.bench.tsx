@@ -165,7 +165,7 @@ interface RoundResult {
   mainThreadCpuMs: number;
   /** Garbage-collection pauses over the same span (all collections, on any thread, as Node reports them). */
   gcMs: number;
-  /** How many times the banner's DOM changed during the sync (a proxy for its commits: no Profiler in production). */
+  /** Pinned-event fetches the round's sync caused. */
   eventFetches: number;
   /** The round's client, stopped: the next round waits until it is collected (see `released`). */
   client: WeakRef<object>;

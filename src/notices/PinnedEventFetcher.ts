@@ -2,14 +2,7 @@
  * Fetches pinned events that are not in the local timeline: once per event id, in parallel, cached by id, retried
  * with backoff while someone still needs them. One fetcher per client, shared by every hook and component.
  */
-import {
-  type IEvent,
-  type MatrixClient,
-  MatrixError,
-  type MatrixEvent,
-  type Method,
-  type Room,
-} from "matrix-js-sdk";
+import type { IEvent, MatrixClient, MatrixEvent, Method, Room } from "matrix-js-sdk";
 import { isRedactedByServer } from "../core/acceptedRedaction.js";
 import {
   DEFAULT_RETRY_POLICY,
@@ -26,6 +19,7 @@ import { redactedEventId } from "../core/redactedEventId.js";
 import { roomOf } from "../core/roomOf.js";
 import { isPending } from "../core/timelineRedactions.js";
 import { toError } from "../core/toError.js";
+import { unencodableIdError } from "../core/unencodableIdError.js";
 import { withDefaults } from "../core/withDefaults.js";
 import { addEdit, isEditBy, knownEdits, liveEdits, newestValidEdit } from "./noticeEdits.js";
 
@@ -454,7 +448,7 @@ async function fetchEvent(client: MatrixClient, roomId: string, eventId: string,
   } catch {
     // An id that cannot be put in a URL (a lone surrogate, from a hostile server's JSON): refused as a 400 would be,
     // so it is not asked again (a rejection, not a throw in the caller's subscribe or sync handler).
-    throw new MatrixError({ errcode: "M_INVALID_PARAM" }, 400);
+    throw unencodableIdError();
   }
   return client.http.authedRequest<IEvent>("GET" as Method, path, undefined, undefined, { abortSignal });
 }

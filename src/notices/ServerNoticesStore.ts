@@ -237,7 +237,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#queued = null;
     this.#bindRoom(null);
     this.#hold("", EMPTY);
-    // Not holding the room (nor its pins event) while unmounted: a room forgotten meanwhile can be collected.
+    // The pins source is not kept while unmounted (the last snapshot, with its room, is until the next read).
     this.#pinnedSource = NO_PINS;
   }
 

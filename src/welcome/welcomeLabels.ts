@@ -4,7 +4,7 @@ export interface WelcomeDialogLabels {
    * The dialog title, from the room name (or `untitledRoom`, with `hasName` false: word that case on its own if your
    * language needs to); also asked with U+E000 to find where a room's name goes.
    */
-  title: (roomName: string, hasName: boolean) => string;
+  title: (roomName: string, hasName?: boolean) => string;
   /** Room name used when the room has none. */
   untitledRoom: string;
   /** A short description read by screen readers when the dialog opens. */

@@ -5,13 +5,15 @@
  * relation id is an object that cannot be made a string. A throw there came out of a render, or out of the kit's
  * listener inside the SDK's sync processing, which then dropped the rest of the room's batch or stopped syncing.
  */
-import { act, render, screen } from "@testing-library/react";
+import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { ClientEvent, type MatrixClient } from "matrix-js-sdk";
 import { describe, expect, it, vi } from "vitest";
 import {
+  createAccountDataSeenStore,
   createMemoryDismissStore,
   createMemorySeenStore,
   NoticeBanner,
+  useServerNotices,
   useWelcomeMessage,
   WelcomeDialog,
   WelcomeEditor,
@@ -185,10 +187,30 @@ describe("given half a surrogate pair in an id", () => {
     );
     render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
     expect(await screen.findByText("Maintenance tonight")).toBeInTheDocument();
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(result.current.failedEventIds).toEqual(["$remote:example.org"]));
+    // Said as what it is, not as something the homeserver answered.
+    expect(result.current.error).toMatchObject({
+      errcode: "M_INVALID_PARAM",
+      message: expect.stringContaining("cannot be put in a URL"),
+    });
     await act(() => sleep(50));
     // Never sent (it cannot be put in a URL), and not asked again.
     expect(script.requestsTo(/\/event\//)).toHaveLength(0);
     expect(log()).toEqual([]);
+  });
+
+  it("in a room id a seen mark is written for: markSeen does not throw, and each mark is tried and refused", async () => {
+    const { client, script } = await startWorld(ME, lounge({ creator: MOD }));
+    const onWriteError = vi.fn();
+    const store = createAccountDataSeenStore(client, { onWriteError });
+    expect(() => store.markSeen("!\udc00:example.org", "$first:x")).not.toThrow();
+    await waitFor(() => expect(onWriteError).toHaveBeenCalledTimes(1));
+    expect(onWriteError.mock.calls[0]![0]).toMatchObject({ errcode: "M_INVALID_PARAM" });
+    // Not stuck "in flight": the next mark is tried (and refused) too; none was sent.
+    store.markSeen("!\udc00:example.org", "$second:x");
+    await waitFor(() => expect(onWriteError).toHaveBeenCalledTimes(2));
+    expect(script.requestsTo(/account_data/, "PUT")).toHaveLength(0);
   });
 });
 
