@@ -46,8 +46,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // 11.2/34.6 -> 11.3/34.8 (2026-12-04, night): a fuzz review's fixes (rooms looked up only by their own id, as the
 // SDK's store answers "constructor" with a function; ids with half a surrogate pair refused; an edit's relation id
 // that is no string ignored), a forgotten room let go, and the editor's labels joining error and draft note
-// (11.20 / 13.75 / 34.69 kB).
-const OWN_CEILING_BYTES = { NoticeBanner: 11300, WelcomeDialog: 13800, everything: 34800 };
+// (11.20 / 13.75 / 34.69 kB). WelcomeDialog 13.8 -> 13.9 for a seen mark in a room whose id cannot be put in a URL
+// (it threw out of markSeen and left the room's writes stuck), refused with a shared error (13.86 kB).
+const OWN_CEILING_BYTES = { NoticeBanner: 11300, WelcomeDialog: 13900, everything: 34800 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
