@@ -809,6 +809,26 @@ export const UnnamedRoom: Story = {
 };
 
 /**
+ * An unnamed room in a translation that words that case on its own: `labels.title` is told the room has no name
+ * (`hasName` false) instead of building "Willkommen in diesem Raum" from `untitledRoom`.
+ */
+export const UnnamedRoomOwnWording: Story = {
+  args: {
+    labels: {
+      title: (name: string, hasName?: boolean) => (hasName ? `Willkommen in ${name}` : "Willkommen!"),
+      confirm: "Verstanden",
+    },
+  },
+  loaders: [
+    welcomeLoader(() => joinedWelcomeRoom([welcomeEvent("Seid freundlich zueinander.")], { name: "" })),
+  ],
+  play: async ({ canvasElement }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    await expect(dialog).toHaveAccessibleName("Willkommen!");
+  },
+};
+
+/**
  * HTML of which nothing visible survives sanitising (only an image from outside the homeserver's media): the
  * plain-text body shows instead of an empty dialog.
  */
