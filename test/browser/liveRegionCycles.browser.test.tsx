@@ -6,20 +6,13 @@
 import "../../src/styles.css";
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  createMemoryDismissStore,
-  createMemorySeenStore,
-  NoticeBannerList,
-  WelcomeDialog,
-  WelcomeEditor,
-} from "../../src";
+import { createMemoryDismissStore, NoticeBannerList, WelcomeEditor } from "../../src";
 import { MAX_CONTENT_BYTES } from "../../src/authoring/welcomeContent";
 import { type AXNode, axTree, liveOf, liveRegions } from "../support/axTree";
 import { EDITOR_ROOM, moderatorsWorld } from "../support/editor";
 import { welcomeEvent } from "../support/events";
 import { noticeItem, usageLimitItem } from "../support/noticeItems";
-import { welcomeRoom } from "../support/scenarios";
-import { startWorld } from "../support/world";
+import { openWelcomeDialog } from "../support/welcomeDialog";
 
 afterEach(() => {
   document.documentElement.removeAttribute("dir");
@@ -49,24 +42,7 @@ async function liveRootOfText(text: string): Promise<unknown> {
 
 describe("the dialog title's name in Chromium", () => {
   async function dialogName(name: string, labels: Record<string, unknown>, dir?: "rtl") {
-    const { client } = await startWorld(
-      "@bob:example.org",
-      welcomeRoom("@bob:example.org", "!lounge:example.org", {
-        prevMembership: "invite",
-        welcome: [welcomeEvent("Hi")],
-        name,
-      }),
-    );
-    render(
-      <WelcomeDialog
-        client={client}
-        roomId="!lounge:example.org"
-        options={{ seenStore: createMemorySeenStore() }}
-        labels={labels}
-        dir={dir}
-      />,
-    );
-    await screen.findByRole("dialog");
+    await openWelcomeDialog({ roomName: name, text: "Hi", labels, dir });
     await new Promise((r) => setTimeout(r, 50));
     const { nodes } = await axTree();
     return nodes.find((n) => n.role?.value === "dialog")?.name?.value;

@@ -7,20 +7,12 @@ import "../../src/styles.css";
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { page, userEvent } from "vitest/browser";
-import {
-  createMemoryDismissStore,
-  createMemorySeenStore,
-  NoticeBannerList,
-  WelcomeDialog,
-  WelcomeEditor,
-} from "../../src";
+import { createMemoryDismissStore, NoticeBannerList, WelcomeEditor } from "../../src";
 import { moderatorsWorld } from "../support/editor";
 import { welcomeEvent } from "../support/events";
 import { bareUsageLimitItem, noticeItem } from "../support/noticeItems";
-import { welcomeRoom } from "../support/scenarios";
-import { startWorld } from "../support/world";
+import { openWelcomeDialog } from "../support/welcomeDialog";
 
-const ME = "@bob:example.org";
 const ROOM = "!lounge:example.org";
 const AR_LONG = "ستخضع الخدمة للصيانة الليلة من الساعة 22:00 حتى 23:00. ".repeat(20);
 
@@ -88,23 +80,11 @@ describe("RTL layout (html dir=rtl)", () => {
   });
 
   it("dialog: close button at the left, confirm at the left of the footer", async () => {
-    const { client } = await startWorld(
-      ME,
-      welcomeRoom(ME, ROOM, {
-        prevMembership: "invite",
-        welcome: [welcomeEvent(`${"أهلًا بك في ردهة القواعد. ".repeat(60)}`)],
-        name: "ردهة القواعد",
-      }),
-    );
-    render(
-      <WelcomeDialog
-        client={client}
-        roomId={ROOM}
-        options={{ seenStore: createMemorySeenStore() }}
-        labels={{ title: (n: string) => `مرحبًا بك في ${n}`, close: "إغلاق", confirm: "فهمت" }}
-      />,
-    );
-    const dialog = await screen.findByRole("dialog");
+    const dialog = await openWelcomeDialog({
+      roomName: "ردهة القواعد",
+      text: "أهلًا بك في ردهة القواعد. ".repeat(60),
+      labels: { title: (n: string) => `مرحبًا بك في ${n}`, close: "إغلاق", confirm: "فهمت" },
+    });
     await new Promise((res) => setTimeout(res, 300));
     const title = r(dialog.querySelector('[data-part="title"]')!);
     const close = r(screen.getByRole("button", { name: "إغلاق" }));

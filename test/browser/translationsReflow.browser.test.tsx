@@ -9,10 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { page } from "vitest/browser";
 import {
   createMemoryDismissStore,
-  createMemorySeenStore,
   type NoticeBannerLabels,
   NoticeBannerList,
-  WelcomeDialog,
   type WelcomeDialogLabels,
   WelcomeEditor,
   type WelcomeEditorLabels,
@@ -20,10 +18,8 @@ import {
 import { moderatorsWorld } from "../support/editor";
 import { welcomeEvent } from "../support/events";
 import { bareUsageLimitItem, noticeItem } from "../support/noticeItems";
-import { welcomeRoom } from "../support/scenarios";
-import { startWorld } from "../support/world";
+import { openWelcomeDialog } from "../support/welcomeDialog";
 
-const ME = "@bob:example.org";
 const ROOM = "!lounge:example.org";
 
 beforeEach(async () => {
@@ -166,23 +162,11 @@ for (const lang of [de, fi, ja]) {
     });
 
     it("dialog", async () => {
-      const { client } = await startWorld(
-        ME,
-        welcomeRoom(ME, ROOM, {
-          prevMembership: "invite",
-          welcome: [welcomeEvent("Be kind.")],
-          name: "Gemeinschaftsraumverwaltungsausschuss",
-        }),
-      );
-      render(
-        <WelcomeDialog
-          client={client}
-          roomId={ROOM}
-          options={{ seenStore: createMemorySeenStore() }}
-          labels={lang.dialog}
-        />,
-      );
-      const dialog = await screen.findByRole("dialog");
+      const dialog = await openWelcomeDialog({
+        roomName: "Gemeinschaftsraumverwaltungsausschuss",
+        text: "Be kind.",
+        labels: lang.dialog,
+      });
       await new Promise((r) => setTimeout(r, 250));
       expect(overflows(dialog)).toEqual([]);
     });
@@ -218,19 +202,11 @@ describe("stress: one long compound word per label at 320 px", () => {
   });
 
   it("dialog confirm button (German compound)", async () => {
-    const { client } = await startWorld(
-      ME,
-      welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [welcomeEvent("Be kind.")] }),
-    );
-    render(
-      <WelcomeDialog
-        client={client}
-        roomId={ROOM}
-        options={{ seenStore: createMemorySeenStore() }}
-        labels={{ confirm: "Kenntnisnahmebestätigungsschaltfläche" }}
-      />,
-    );
-    const dialog = await screen.findByRole("dialog");
+    const dialog = await openWelcomeDialog({
+      roomName: "Rules Lounge",
+      text: "Be kind.",
+      labels: { confirm: "Kenntnisnahmebestätigungsschaltfläche" },
+    });
     await new Promise((r) => setTimeout(r, 250));
     expect(overflows(dialog)).toEqual([]);
   });

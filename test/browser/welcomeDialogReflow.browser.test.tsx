@@ -4,16 +4,11 @@
  * viewports (an accessibility review's finding: the 320x256 long-name case failed before).
  */
 import "../../src/styles.css";
-import { render, screen, waitFor } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { page, userEvent } from "vitest/browser";
-import { createMemorySeenStore, WelcomeDialog } from "../../src";
-import { welcomeEvent } from "../support/events";
-import { welcomeRoom } from "../support/scenarios";
-import { startWorld } from "../support/world";
+import { openWelcomeDialog } from "../support/welcomeDialog";
 
-const ME = "@bob:example.org";
-const ROOM = "!lounge:example.org";
 const LONG_NAME = "A rather long room name that needs to wrap over several lines at this width";
 const RULES = Array.from({ length: 40 }, (_, i) => `<p>Rule ${i + 1}: be kind.</p>`).join("");
 const WIDE = `<p>Read https://example.org/a/very/long/url/without/any/break/points/at/all/whatsoever/index.html ${"x".repeat(80)}</p><pre><code>const aVeryLongLineOfCode = "that does not wrap at all in a pre block";</code></pre>`;
@@ -21,12 +16,7 @@ const WIDE = `<p>Read https://example.org/a/very/long/url/without/any/break/poin
 afterEach(() => page.viewport(414, 896));
 
 async function openDialog(name: string) {
-  const { client } = await startWorld(
-    ME,
-    welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [welcomeEvent("Rules", WIDE + RULES)], name }),
-  );
-  render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />);
-  const dialog = await screen.findByRole("dialog");
+  const dialog = await openWelcomeDialog({ roomName: name, text: "Rules", html: WIDE + RULES });
   const message = dialog.querySelector<HTMLElement>('[data-part="scroll"]')!;
   await waitFor(() => expect(document.activeElement).toBe(message));
   return { dialog, message };

@@ -1,38 +1,52 @@
 /** Opening a `<WelcomeDialog>` for a first join, on a real client synced through the sync script. */
 import { render, screen } from "@testing-library/react";
-import { createMemorySeenStore, WelcomeDialog, type WelcomeDialogLabels } from "../../src";
+import { createMemorySeenStore, WelcomeDialog, type WelcomeDialogProps } from "../../src";
 import { welcomeEvent } from "./events";
 import { welcomeRoom } from "./scenarios";
 import { startWorld } from "./world";
 
+/** The user whose first join opens the dialog. */
+export const DIALOG_USER = "@bob:example.org";
+/** The room the dialog welcomes to. */
+export const DIALOG_ROOM = "!lounge:example.org";
+
 /** What the dialog is opened with (a welcome "Hello" in "Lounge" by default). */
 export interface OpenWelcomeDialogOptions {
-  roomName?: string | undefined;
+  /** The room's name; `null`: none. */
+  roomName?: string | null | undefined;
   text?: string | undefined;
-  labels?: Partial<WelcomeDialogLabels> | undefined;
-  dir?: "ltr" | "rtl" | undefined;
+  /** The welcome's HTML body, if any. */
+  html?: string | undefined;
+  labels?: WelcomeDialogProps["labels"];
+  dir?: WelcomeDialogProps["dir"];
+  resolveMedia?: WelcomeDialogProps["resolveMedia"];
 }
 
-/** Renders the dialog for @bob's first join of !lounge:example.org and resolves with the open dialog. */
+/** Renders the dialog for {@link DIALOG_USER}'s first join of {@link DIALOG_ROOM} and resolves with the open dialog. */
 export async function openWelcomeDialog({
   roomName = "Lounge",
   text = "Hello",
+  html,
   labels = {},
   dir,
+  resolveMedia,
 }: OpenWelcomeDialogOptions = {}): Promise<HTMLElement> {
-  const me = "@bob:example.org";
-  const roomId = "!lounge:example.org";
   const { client } = await startWorld(
-    me,
-    welcomeRoom(me, roomId, { prevMembership: "invite", welcome: [welcomeEvent(text)], name: roomName }),
+    DIALOG_USER,
+    welcomeRoom(DIALOG_USER, DIALOG_ROOM, {
+      prevMembership: "invite",
+      welcome: [welcomeEvent(text, html)],
+      name: roomName,
+    }),
   );
   render(
     <WelcomeDialog
       client={client}
-      roomId={roomId}
+      roomId={DIALOG_ROOM}
       options={{ seenStore: createMemorySeenStore() }}
       labels={labels}
       dir={dir}
+      resolveMedia={resolveMedia}
     />,
   );
   return screen.findByRole("dialog");

@@ -6,25 +6,23 @@ import { act, fireEvent, render, screen, waitFor } from "@testing-library/react"
 import { afterEach, describe, expect, it } from "vitest";
 import {
   createMemoryDismissStore,
-  createMemorySeenStore,
   defaultNoticeBannerLabels,
   defaultWelcomeDialogLabels,
   defaultWelcomeEditorLabels,
   type NoticeBannerLabels,
   NoticeBannerList,
   type ServerNoticeItem,
-  WelcomeDialog,
   type WelcomeDialogLabels,
   WelcomeEditor,
   type WelcomeEditorLabels,
 } from "../../src";
 import { stateEvent, welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
+import { openWelcomeDialog } from "../support/welcomeDialog";
 import { startWorld } from "../support/world";
 
 const ME = "@mod:example.org";
 const ROOM = "!lounge:example.org";
-const READER = "@bob:example.org";
 
 /** Every entry of `defaults` as a marker: strings become ⟦key⟧, functions ⟦key:args⟧. */
 function markers<T extends object>(defaults: T): T {
@@ -127,24 +125,13 @@ describe("every string comes from the labels", () => {
   it("WelcomeDialog: title, close, description, confirm, link hint, spoiler, failed image", async () => {
     const html =
       '<p>USERTEXT <a href="https://example.org">USERLINK</a> <span data-mx-spoiler="USERREASON">USERSPOILER</span> <img src="mxc://example.org/abc"></p>';
-    const { client } = await startWorld(
-      READER,
-      welcomeRoom(READER, ROOM, {
-        prevMembership: "invite",
-        welcome: [welcomeEvent("USERTEXT", html)],
-        name: "USERROOM",
-      }),
-    );
-    render(
-      <WelcomeDialog
-        client={client}
-        roomId={ROOM}
-        options={{ seenStore: createMemorySeenStore() }}
-        labels={markers<WelcomeDialogLabels>(defaultWelcomeDialogLabels)}
-        resolveMedia={() => Promise.reject(new Error("nope"))}
-      />,
-    );
-    const dialog = await screen.findByRole("dialog");
+    const dialog = await openWelcomeDialog({
+      roomName: "USERROOM",
+      text: "USERTEXT",
+      html,
+      labels: markers<WelcomeDialogLabels>(defaultWelcomeDialogLabels),
+      resolveMedia: () => Promise.reject(new Error("nope")),
+    });
     await waitFor(() => expect(dialog.textContent).toContain("⟦imageUnavailable⟧"));
     expect(leftovers(dialog, ["USERTEXT", "USERLINK", "USERSPOILER", "USERREASON", "USERROOM"])).toEqual([]);
   });

@@ -3,34 +3,12 @@
  * unchanged, and otherwise exactly what the label returns (a second review's probes: the first four failed on a version
  * that asked the label with a stand-in only).
  */
-import { cleanup, render, screen } from "@testing-library/react";
+import { cleanup } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { createMemorySeenStore, WelcomeDialog } from "../../src";
-import { welcomeEvent } from "../support/events";
-import { welcomeRoom } from "../support/scenarios";
-import { startWorld } from "../support/world";
-
-const ME = "@bob:example.org";
-const ROOM = "!lounge:example.org";
+import { openWelcomeDialog } from "../support/welcomeDialog";
 
 async function open(name: string | null, labels: Record<string, unknown>) {
-  const { client } = await startWorld(
-    ME,
-    welcomeRoom(ME, ROOM, {
-      prevMembership: "invite",
-      welcome: [welcomeEvent("Hi")],
-      name,
-    }),
-  );
-  render(
-    <WelcomeDialog
-      client={client}
-      roomId={ROOM}
-      options={{ seenStore: createMemorySeenStore() }}
-      labels={labels as never}
-    />,
-  );
-  const dialog = await screen.findByRole("dialog");
+  const dialog = await openWelcomeDialog({ roomName: name, text: "Hi", labels });
   return dialog.querySelector<HTMLElement>('[data-part="title"]')!;
 }
 
