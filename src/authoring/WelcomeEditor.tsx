@@ -251,13 +251,17 @@ function removedByMe(room: Room | null, userId: string | null, replaced: readonl
  */
 function mayHaveApplied(error: unknown): boolean {
   return !(
-    error instanceof WelcomeTooLargeError ||
+    isTooLarge(error) ||
     error instanceof WelcomeForbiddenError ||
     isPermanentFailure(error) ||
     isRateLimited(error) ||
     isUsageLimit(error)
   );
 }
+
+/** Whether the text itself is at fault: too large for an event (found before sending, or by the homeserver). */
+const isTooLarge = (error: unknown) =>
+  error instanceof WelcomeTooLargeError || errcodeOf(error) === "M_TOO_LARGE";
 
 /** Whether the homeserver refused a request over a usage limit (sends over its monthly active users, say). */
 const isUsageLimit = (error: unknown) => errcodeOf(error) === "M_RESOURCE_LIMIT_EXCEEDED";
@@ -448,8 +452,7 @@ function RoomWelcomeEditor({
   };
 
   const describe = (error: unknown, removal: boolean): string => {
-    if (error instanceof WelcomeTooLargeError || errcodeOf(error) === "M_TOO_LARGE")
-      return labels.errorTooLarge;
+    if (isTooLarge(error)) return labels.errorTooLarge;
     if (errcodeOf(error) === "M_FORBIDDEN") return labels.errorForbidden;
     if (isRateLimited(error)) return labels.errorRateLimited;
     if (isUsageLimit(error)) return labels.errorUsageLimit;
@@ -485,7 +488,7 @@ function RoomWelcomeEditor({
         kind: "error",
         message: describe(error, !!attempt.removal),
         removal: attempt.removal,
-        field: error instanceof WelcomeTooLargeError || errcodeOf(error) === "M_TOO_LARGE",
+        field: isTooLarge(error),
       });
     } finally {
       attempt.out = false;

@@ -14,12 +14,12 @@ import {
   withTimeout,
 } from "../core/backoff.js";
 import { getOrCreate } from "../core/getOrCreate.js";
+import { guardIdEncoding } from "../core/guardIdEncoding.js";
 import { isRecord } from "../core/isRecord.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { roomOf } from "../core/roomOf.js";
 import { isPending } from "../core/timelineRedactions.js";
 import { toError } from "../core/toError.js";
-import { unencodableIdError } from "../core/unencodableIdError.js";
 import { withDefaults } from "../core/withDefaults.js";
 import { addEdit, isEditBy, knownEdits, liveEdits, newestValidEdit } from "./noticeEdits.js";
 
@@ -441,16 +441,16 @@ export class PinnedEventFetcher {
 }
 
 /** `GET /rooms/{roomId}/event/{eventId}`, as the client's `fetchRoomEvent` asks it, but with a way to cancel it. */
-async function fetchEvent(client: MatrixClient, roomId: string, eventId: string, abortSignal: AbortSignal) {
-  let path: string;
-  try {
-    path = `/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(eventId)}`;
-  } catch {
-    // An id that cannot be put in a URL (a lone surrogate, from a hostile server's JSON): refused as a 400 would be,
-    // so it is not asked again (a rejection, not a throw in the caller's subscribe or sync handler).
-    throw unencodableIdError();
-  }
-  return client.http.authedRequest<IEvent>("GET" as Method, path, undefined, undefined, { abortSignal });
+function fetchEvent(client: MatrixClient, roomId: string, eventId: string, abortSignal: AbortSignal) {
+  return guardIdEncoding(() =>
+    client.http.authedRequest<IEvent>(
+      "GET" as Method,
+      `/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(eventId)}`,
+      undefined,
+      undefined,
+      { abortSignal },
+    ),
+  );
 }
 
 /** How many attempts a policy allows in all. */

@@ -237,8 +237,6 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#queued = null;
     this.#bindRoom(null);
     this.#hold("", EMPTY);
-    // The pins source is not kept while unmounted (the last snapshot, with its room, is until the next read).
-    this.#pinnedSource = NO_PINS;
   }
 
   readonly #onRoomStore = () => this.#recompute(true);

@@ -20,11 +20,11 @@ import {
   withTimeout,
 } from "../core/backoff.js";
 import { getOrCreate } from "../core/getOrCreate.js";
+import { guardIdEncoding } from "../core/guardIdEncoding.js";
 import { callApp } from "../core/reportAppError.js";
 import { roomOf } from "../core/roomOf.js";
 import { sameArray } from "../core/sameArray.js";
 import { isSyncHealthy } from "../core/syncHealthy.js";
-import { unencodableIdError } from "../core/unencodableIdError.js";
 
 /** Room account data type holding the seen editions: content `{ "event_ids": string[] }`, oldest first. */
 export const WELCOME_SEEN_ACCOUNT_DATA_TYPE = "io.github.matrix_notice_kit.welcome_seen";
@@ -243,13 +243,10 @@ export function createAccountDataSeenStore(
     const content = { event_ids: [...marksOf(roomId)] };
     /** Whether the store now holds marks this write does not carry. */
     const lacksMarks = () => marksOf(roomId).some((id) => !content.event_ids.includes(id));
-    let request: Promise<unknown>;
-    try {
-      request = client.setRoomAccountData(roomId, WELCOME_SEEN_ACCOUNT_DATA_TYPE as never, content as never);
-    } catch (error) {
-      // The SDK builds the URL before its promise: a room id it cannot encode throws here, and fails as refused.
-      request = Promise.reject(error instanceof URIError ? unencodableIdError() : error);
-    }
+    // The SDK builds the URL before its promise: a room id it cannot encode fails the write as refused.
+    const request = guardIdEncoding(() =>
+      client.setRoomAccountData(roomId, WELCOME_SEEN_ACCOUNT_DATA_TYPE as never, content as never),
+    );
     let timedOut = false;
     // A write that timed out may still be applied after a later one, replacing its marks: once it lands, the
     // current marks are written again (if it lacked any: a late write that carries them all lost nothing).
