@@ -126,7 +126,7 @@ export {
   type WelcomeSeenStore,
 } from "./welcome/seenStore.js";
 export { type UseWelcomeMessageResult, useWelcomeMessage } from "./welcome/useWelcomeMessage.js";
-export { WelcomeBody, type WelcomeBodyProps } from "./welcome/WelcomeBody.js";
+export { type AuthorColors, WelcomeBody, type WelcomeBodyProps } from "./welcome/WelcomeBody.js";
 export { WelcomeDialog, type WelcomeDialogProps } from "./welcome/WelcomeDialog.js";
 export {
   defaultMediaUrl,

@@ -2,7 +2,10 @@
 
 import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef } from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
+import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
+import { followTheme } from "./followTheme.js";
 import type { MediaResolver } from "./mediaResolver.js";
+import { makeAuthorColorsReadable, restoreAuthorColors } from "./readableAuthorColors.js";
 import type { WelcomeMessage } from "./WelcomeStore.js";
 import type { WelcomeDialogLabels } from "./welcomeLabels.js";
 
@@ -14,7 +17,16 @@ export interface WelcomeBodyProps {
   labels: WelcomeDialogLabels;
   /** Loads images; without one, images keep their URL as it is. */
   resolveMedia?: MediaResolver | undefined;
+  /**
+   * The sender's text colours: `"readable"` (default) mixes one with less than 4.5:1 contrast on the background it
+   * lands on just far enough towards white or black, hue kept (dark blue on a dark dialog, yellow on a light one);
+   * `"as-sent"` keeps them.
+   */
+  authorColors?: AuthorColors | undefined;
 }
+
+/** How {@link WelcomeBody} shows the sender's text colours. */
+export type AuthorColors = "readable" | "as-sent";
 
 /**
  * Moves image URLs to `data-mnk-src` so nothing loads before the resolver runs (an authenticated media URL in a
@@ -66,12 +78,25 @@ function revealSpoiler(target: EventTarget | null) {
 }
 
 /** The welcome text: sanitized HTML (spoilers hidden until activated, images through the resolver), else plain text. */
-export function WelcomeBody({ message, labels, resolveMedia }: WelcomeBodyProps) {
+export function WelcomeBody({ message, labels, resolveMedia, authorColors = "readable" }: WelcomeBodyProps) {
   const ref = useRef<HTMLDivElement>(null);
   // Effects read the latest labels and resolver without re-running (inline props must not reload images).
   const latest = useRef({ labels, resolveMedia });
   latest.current = { labels, resolveMedia };
   const html = useMemo(() => (message.html ? deferImages(message.html) : null), [message.html]);
+
+  // The sender's colours, measured against the background they are painted on before the first paint, and again when
+  // the theme may have changed: the system's colour scheme, or a theme attribute or class on <html> or <body>.
+  useIsomorphicLayoutEffect(() => {
+    const root = ref.current;
+    if (!root || !html || authorColors !== "readable") return;
+    if (!root.querySelector("[data-mx-color], font[color]")) return;
+    return followTheme(
+      root,
+      () => makeAuthorColorsReadable(root),
+      () => restoreAuthorColors(root),
+    );
+  }, [html, authorColors]);
 
   // Links (the sanitizer makes them all open in a new tab) say so to screen readers, as plain-text links do; the
   // hint follows a change of the label (a language switch).

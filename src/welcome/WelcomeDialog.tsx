@@ -10,7 +10,7 @@ import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { withDefaults } from "../core/withDefaults.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
 import { useWelcomeMessage } from "./useWelcomeMessage.js";
-import { WelcomeBody } from "./WelcomeBody.js";
+import { type AuthorColors, WelcomeBody } from "./WelcomeBody.js";
 import type { WelcomeMessageOptions } from "./WelcomeStore.js";
 import { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "./welcomeLabels.js";
 
@@ -55,6 +55,8 @@ export interface WelcomeDialogProps {
   fallbackFocus?: (() => HTMLElement | null | undefined) | undefined;
   /** Loads images of the message (default: authenticated media fetched with the access token, as blob URLs). */
   resolveMedia?: MediaResolver | undefined;
+  /** The sender's text colours: moved just enough to read on the dialog (`"readable"`, default), or `"as-sent"`. */
+  authorColors?: AuthorColors | undefined;
   /** Text direction of the dialog (it is portalled out of your tree, so an ancestor's `dir` does not reach it). */
   dir?: "ltr" | "rtl" | undefined;
   /** Extra class on the dialog content. */
@@ -97,6 +99,7 @@ export function WelcomeDialog({
   container,
   fallbackFocus,
   resolveMedia,
+  authorColors,
   dir,
   className,
   style,
@@ -206,7 +209,12 @@ export function WelcomeDialog({
           </div>
           <Dialog.Description className="mnk-visually-hidden">{labels.description}</Dialog.Description>
           <div data-part="scroll" className="mnk-welcome-scroll" ref={scrollRef}>
-            <WelcomeBody message={message} labels={labels} resolveMedia={resolver} />
+            <WelcomeBody
+              message={message}
+              labels={labels}
+              resolveMedia={resolver}
+              authorColors={authorColors}
+            />
           </div>
           <div data-part="footer">
             <button type="button" data-part="confirm" onClick={confirm}>

@@ -1,0 +1,133 @@
+/** The sender's text colours in a welcome stay readable on the dialog's background, in light and dark themes. */
+import "../../src/styles.css";
+import { act, render } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { defaultWelcomeDialogLabels, sanitizeMatrixHtml, WelcomeBody, type WelcomeMessage } from "../../src";
+import { openWelcomeDialog } from "../support/welcomeDialog";
+
+const message = (html: string): WelcomeMessage => ({
+  eventId: "$e",
+  eventType: "m.room.welcome",
+  sender: "@m:x",
+  ts: 0,
+  html: sanitizeMatrixHtml(html),
+});
+
+/** WCAG 2 contrast of two computed `rgb(r, g, b)` colours (written out here, independent of the kit's own). */
+function contrast(a: string, b: string): number {
+  const lum = (css: string) => {
+    const [r, g, bl] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+const colorOf = (el: Element) => getComputedStyle(el).color;
+const surfaceOf = (el: Element) => getComputedStyle(el.closest(".mnk-welcome-dialog") ?? el).backgroundColor;
+
+const WELCOME =
+  '<p><font color="#000080">Rules</font> and <span data-mx-color="#ffff00">news</span> and ' +
+  '<span data-mx-color="#ffff00" data-mx-bg-color="#ffffff">a pair</span> and <font color="#c62828">red</font></p>';
+
+afterEach(() => {
+  document.documentElement.removeAttribute("data-theme");
+});
+
+describe("the sender's text colours in a welcome", () => {
+  it("given a dark dialog, navy text is lightened to 4.5:1 and keeps its blue; a pair the sender coloured stays", async () => {
+    document.documentElement.setAttribute("data-theme", "dark");
+    const dialog = await openWelcomeDialog({ text: "Rules and news", html: WELCOME });
+    const navy = dialog.querySelector("font")!;
+    expect(surfaceOf(navy)).toBe("rgb(29, 34, 40)");
+    expect(contrast(colorOf(navy), surfaceOf(navy))).toBeGreaterThanOrEqual(4.5);
+    // Just far enough, not to white; still blue.
+    expect(contrast(colorOf(navy), surfaceOf(navy))).toBeLessThan(5);
+    const [r, g, b] = (colorOf(navy).match(/\d+/g) ?? []).map(Number);
+    expect(b!).toBeGreaterThan(r! + 60);
+    expect(b!).toBeGreaterThan(g! + 30);
+    // Yellow already reads on dark: as sent. So does the sender's own yellow-on-white pair.
+    const [yellow, pair] = dialog.querySelectorAll("span[data-mx-color]");
+    expect(colorOf(yellow!)).toBe("rgb(255, 255, 0)");
+    expect(colorOf(pair!)).toBe("rgb(255, 255, 0)");
+    expect(getComputedStyle(pair!).backgroundColor).toBe("rgb(255, 255, 255)");
+  });
+
+  it("given a light dialog, navy stays as sent and yellow is darkened to 4.5:1", async () => {
+    document.documentElement.setAttribute("data-theme", "light");
+    const dialog = await openWelcomeDialog({ text: "Rules and news", html: WELCOME });
+    const navy = dialog.querySelector("font")!;
+    const yellow = dialog.querySelector("span[data-mx-color]")!;
+    expect(colorOf(navy)).toBe("rgb(0, 0, 128)");
+    expect(contrast(colorOf(yellow), surfaceOf(yellow))).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(colorOf(yellow), surfaceOf(yellow))).toBeLessThan(5);
+    // The red that already reads is untouched.
+    expect(colorOf(dialog.querySelectorAll("font")[1]!)).toBe("rgb(198, 40, 40)");
+  });
+
+  it("when the app switches its theme on <html> while the welcome shows, the colours follow", async () => {
+    document.documentElement.setAttribute("data-theme", "light");
+    const dialog = await openWelcomeDialog({ text: "Rules and news", html: WELCOME });
+    const navy = dialog.querySelector("font")!;
+    const yellow = dialog.querySelector("span[data-mx-color]")!;
+    expect(colorOf(navy)).toBe("rgb(0, 0, 128)");
+    act(() => document.documentElement.setAttribute("data-theme", "dark"));
+    await expect.poll(() => contrast(colorOf(navy), surfaceOf(navy))).toBeGreaterThanOrEqual(4.5);
+    // Back to the sender's yellow, which reads on dark.
+    expect(colorOf(yellow)).toBe("rgb(255, 255, 0)");
+    act(() => document.documentElement.setAttribute("data-theme", "light"));
+    await expect.poll(() => colorOf(navy)).toBe("rgb(0, 0, 128)");
+    expect(contrast(colorOf(yellow), surfaceOf(yellow))).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('with authorColors="as-sent", the colours are the sender\'s, and switching to it puts them back', async () => {
+    const html = '<p><font color="#000080">Rules</font></p>';
+    const { container, rerender } = render(
+      <div data-theme="dark" className="mnk-welcome-dialog">
+        <WelcomeBody message={message(html)} labels={defaultWelcomeDialogLabels} />
+      </div>,
+    );
+    const navy = container.querySelector("font")!;
+    expect(colorOf(navy)).not.toBe("rgb(0, 0, 128)");
+    rerender(
+      <div data-theme="dark" className="mnk-welcome-dialog">
+        <WelcomeBody message={message(html)} labels={defaultWelcomeDialogLabels} authorColors="as-sent" />
+      </div>,
+    );
+    expect(colorOf(navy)).toBe("rgb(0, 0, 128)");
+    expect(navy.getAttribute("style")).toBeNull();
+  });
+
+  it("given an app theme whose surface is an oklch() colour (as Tailwind 4's are), navy is lightened against it", () => {
+    const html = '<p><font color="#000080">Rules</font></p>';
+    const { container } = render(
+      <div
+        className="mnk-welcome-dialog"
+        style={{ "--mnk-surface": "oklch(0.21 0.034 264.665)" } as React.CSSProperties}
+      >
+        <WelcomeBody message={message(html)} labels={defaultWelcomeDialogLabels} />
+      </div>,
+    );
+    const navy = container.querySelector("font")!;
+    expect(getComputedStyle(container.firstElementChild!).backgroundColor).toMatch(/^oklch/);
+    // oklch(0.21 0.034 264.665) is about rgb(16, 24, 40).
+    expect(contrast(colorOf(navy), "rgb(16, 24, 40)")).toBeGreaterThanOrEqual(4.4);
+  });
+
+  it("a colour on a translucent app background is measured against what shows through", () => {
+    const html = '<p><span data-mx-color="#202020">Rules</span></p>';
+    const { container } = render(
+      <div style={{ background: "rgb(0, 0, 0)" }}>
+        <div style={{ background: "rgb(255 255 255 / 0.1)" }}>
+          <WelcomeBody message={message(html)} labels={defaultWelcomeDialogLabels} />
+        </div>
+      </div>,
+    );
+    const span = container.querySelector("span[data-mx-color]")!;
+    // Behind it: white at 10% over black, not the white page.
+    expect(contrast(colorOf(span), "rgb(25.5, 25.5, 25.5)")).toBeGreaterThanOrEqual(4.5);
+  });
+});
