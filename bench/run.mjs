@@ -8,6 +8,7 @@
 //
 // Smaller runs while developing (environment variables): BENCH_SYNC_ROOMS, BENCH_SYNC_WELCOME_ROOMS,
 // BENCH_SYNC_EVENTS, BENCH_SYNC_ROUNDS, BENCH_RENDER_EVENTS, BENCH_MEMORY_CYCLES, BENCH_SANITIZER_ROUNDS;
+// BENCH_SYNC_MOUNT=banner|dialog mounts one component only in the sync part's "with" arm (a study; never a baseline);
 // BENCH_CPU_PROF=1 writes V8 CPU profiles of the jsdom parts to bench/results/prof/.
 // BENCH_V8_FLAGS adds V8 flags to the jsdom parts (tried on 3 December: neither a larger young generation nor a
 // single-threaded GC made the sync rounds steadier; nor, tried later that day, --predictable-gc-schedule (also with
@@ -183,7 +184,8 @@ if (size) {
 const sync = data.sync;
 if (sync) {
   const s = sync.size;
-  const what = `${s.rooms.toLocaleString("en")} rooms, ${s.timelineEvents.toLocaleString("en")} events`;
+  const only = sync.mounted && sync.mounted !== "both" ? `; only the ${sync.mounted} mounted` : "";
+  const what = `${s.rooms.toLocaleString("en")} rooms, ${s.timelineEvents.toLocaleString("en")} events${only}`;
   const [low, high] = sync.pairRatio95;
   row(
     "sync",
@@ -421,6 +423,10 @@ if (baseline)
 console.log(`\nWrote bench/results/latest.json and bench/results/latest.md.`);
 if (updateBaseline) {
   if (parts.length !== PARTS.length) console.error("Not updating the baseline from a partial run.");
+  else if ((process.env.BENCH_SYNC_MOUNT ?? "both") !== "both")
+    console.error(
+      "Not updating the baseline from a sync run that mounted one component only (BENCH_SYNC_MOUNT).",
+    );
   else if (failed.length) console.error("Not updating the baseline from a run with a FAIL.");
   else {
     copyFileSync(join(results, "latest.json"), baselineFile);

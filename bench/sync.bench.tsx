@@ -35,6 +35,11 @@ const size = {
 };
 /** Pairs of rounds; even, so that each arm runs first in half of them (ABBA order cancels position effects). */
 const ROUNDS = envInt("BENCH_SYNC_ROUNDS", 20);
+/**
+ * What the "with" arm mounts (a study knob, BENCH_SYNC_MOUNT): both components (the default, what the task measures),
+ * or only the banner or only the dialog, to see how the overhead splits.
+ */
+const MOUNT = (process.env.BENCH_SYNC_MOUNT ?? "both") as "both" | "banner" | "dialog";
 
 /** Code a profile sample counts for the kit with: its own sources, and what renders its components. */
 const SRC_DIR = `${resolve(dirname(fileURLToPath(import.meta.url)), "../src")}/`;
@@ -189,14 +194,18 @@ async function round(world: World, arm: Arm, around?: Around): Promise<RoundResu
     flushSync(() =>
       r.render(
         <div>
-          <div data-bench="banner">
-            <NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />
-          </div>
-          <WelcomeDialog
-            client={client}
-            roomId={world.welcomeRoomId}
-            options={{ seenStore: createMemorySeenStore() }}
-          />
+          {MOUNT !== "dialog" ? (
+            <div data-bench="banner">
+              <NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />
+            </div>
+          ) : null}
+          {MOUNT !== "banner" ? (
+            <WelcomeDialog
+              client={client}
+              roomId={world.welcomeRoomId}
+              options={{ seenStore: createMemorySeenStore() }}
+            />
+          ) : null}
         </div>,
       ),
     );
@@ -225,8 +234,9 @@ async function round(world: World, arm: Arm, around?: Around): Promise<RoundResu
   expect(client.getRooms()).toHaveLength(world.size.rooms);
   if (root && container) {
     // The components did their work during the sync: every pinned notice is shown, and the welcome is open.
-    expect(container.querySelectorAll("[data-part=banner]")).toHaveLength(world.size.pins);
-    expect(document.querySelector(".mnk-welcome-dialog")).not.toBeNull();
+    if (MOUNT !== "dialog")
+      expect(container.querySelectorAll("[data-part=banner]")).toHaveLength(world.size.pins);
+    if (MOUNT !== "banner") expect(document.querySelector(".mnk-welcome-dialog")).not.toBeNull();
     root.unmount();
     container.remove();
   }
@@ -293,6 +303,7 @@ it(`sync overhead: ${size.rooms} rooms, ${size.timelineEvents} timeline events, 
   const kitShare = attribution.kitSamples / attribution.busySamples;
   writeResult("sync", {
     size,
+    mounted: MOUNT,
     rounds: ROUNDS,
     react: "production",
     // The headline: CPU time, with over without, the ratio of the two arms' medians (each arm ran first in half

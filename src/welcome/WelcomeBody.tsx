@@ -175,11 +175,15 @@ export function WelcomeBody({ message, labels, resolveMedia, authorColors = "rea
     };
   }, [html]);
 
-  const onClick = (e: MouseEvent) => {
-    if (revealSpoiler(e.target)) e.preventDefault();
+  const reveal = (e: MouseEvent | KeyboardEvent) => {
+    if (!revealSpoiler(e.target)) return;
+    e.preventDefault();
+    // Its coloured text was measured on the spoiler's cover; now it is on the body's background.
+    if (authorColors === "readable" && ref.current) makeAuthorColorsReadable(ref.current);
   };
+  const onClick = reveal;
   const onKeyDown = (e: KeyboardEvent) => {
-    if ((e.key === "Enter" || e.key === " ") && revealSpoiler(e.target)) e.preventDefault();
+    if (e.key === "Enter" || e.key === " ") reveal(e);
   };
 
   if (html) {

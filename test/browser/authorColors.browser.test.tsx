@@ -117,6 +117,20 @@ describe("the sender's text colours in a welcome", () => {
     expect(contrast(colorOf(navy), "rgb(16, 24, 40)")).toBeGreaterThanOrEqual(4.4);
   });
 
+  it("given coloured text in a spoiler, it is measured on the cover, and again on the page once revealed", () => {
+    const html = '<p><span data-mx-spoiler=""><font color="#eeeeee">secret</font></span></p>';
+    const { container } = render(
+      <div data-theme="light" className="mnk-welcome-dialog">
+        <WelcomeBody message={message(html)} labels={defaultWelcomeDialogLabels} />
+      </div>,
+    );
+    const text = container.querySelector("font")!;
+    // Light grey on the grey cover (#5b6270) reads: as sent.
+    expect(colorOf(text)).toBe("rgb(238, 238, 238)");
+    act(() => (container.querySelector("span[data-mx-spoiler]") as HTMLElement).click());
+    expect(contrast(colorOf(text), "rgb(255, 255, 255)")).toBeGreaterThanOrEqual(4.5);
+  });
+
   it("a colour on a translucent app background is measured against what shows through", () => {
     const html = '<p><span data-mx-color="#202020">Rules</span></p>';
     const { container } = render(
