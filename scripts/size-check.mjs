@@ -48,10 +48,11 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // that is no string ignored), a forgotten room let go, and the editor's labels joining error and draft note
 // (11.20 / 13.75 / 34.69 kB). WelcomeDialog 13.8 -> 13.9 for a seen mark in a room whose id cannot be put in a URL
 // (it threw out of markSeen and left the room's writes stuck), refused with a shared error (13.86 kB).
-// WelcomeDialog 13.9 -> 15.0, everything 34.8 -> 36.0 (2026-12-05): the sender's text colours kept readable on the
-// app's theme (WCAG 4.5:1; a dark blue picked on a light client was near invisible on the dark dialog), measured
-// through a 1-pixel canvas and followed across theme switches (+1.0 kB; 14.88 / 35.88 kB).
-const OWN_CEILING_BYTES = { NoticeBanner: 11300, WelcomeDialog: 15000, everything: 36000 };
+// WelcomeDialog 13.9 -> 15.4, everything 34.8 -> 36.4 (2026-12-05): the sender's text colours kept readable on the
+// app's theme (WCAG 4.5:1; a dark blue picked on a light client was invisible on the dark dialog), measured through a
+// 1-pixel canvas, on code blocks and revealed spoilers too, followed across theme switches, stylesheets, transitions
+// and shadow roots, with nothing written while the backgrounds stay the same (+1.5 kB; 15.35 / 36.33 kB).
+const OWN_CEILING_BYTES = { NoticeBanner: 11300, WelcomeDialog: 15400, everything: 36400 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -36,10 +36,11 @@ export function composite(top: Rgba, under: Rgba): Rgba {
 export type TowardsFn = (t: number, end: "black" | "white") => Rgba | null;
 
 /**
- * `color` moved as little as needed towards black (on a light background) or white (on a dark one) to reach `min`
- * contrast on the opaque `background`, through `towards` (the caller's mix, e.g. the browser's `color-mix` in OKLab,
- * which keeps the hue). Null when it already reads well, or the mix cannot be made. Where even the end falls short
- * (a `min` above 4.58: every background lets black or white reach 4.5), the end.
+ * `color` moved as little as needed towards white or black to reach `min` contrast on the opaque `background`, through
+ * `towards` (the caller's mix, e.g. the browser's `color-mix` in OKLab, which keeps the hue): towards the end on its
+ * own side of the background (a light colour towards white) when that end reaches `min`, else the other. Null when it
+ * already reads well, or the mix cannot be made. Where neither end reaches `min` (possible only for a `min` above
+ * 4.58: every background lets black or white reach 4.5), the end with the more contrast.
  */
 export function readableColor(
   color: Rgba,
@@ -47,22 +48,26 @@ export function readableColor(
   towards: TowardsFn,
   min = MIN_TEXT_CONTRAST,
 ): Rgba | null {
-  const reads = (c: Rgba | null) =>
-    !!c && contrastRatio(c.alpha < 1 ? composite(c, background) : c, background) >= min;
-  if (reads(color)) return null;
-  const black = { r: 0, g: 0, b: 0, alpha: 1 };
-  const white = { r: 1, g: 1, b: 1, alpha: 1 };
-  const end = contrastRatio(black, background) >= contrastRatio(white, background) ? "black" : "white";
-  const last = towards(1, end);
-  if (!reads(last)) return last;
+  const contrast = (c: Rgba | null) =>
+    c ? contrastRatio(c.alpha < 1 ? composite(c, background) : c, background) : 0;
+  if (contrast(color) >= min) return null;
+  const shown = color.alpha < 1 ? composite(color, background) : color;
+  const own = luminance(shown) > luminance(background) ? "white" : "black";
+  const other = own === "white" ? "black" : "white";
+  let end: "black" | "white" = own;
+  let last = towards(1, own);
+  if (contrast(last) < min) {
+    const alt = towards(1, other);
+    if (contrast(alt) > contrast(last)) [end, last] = [other, alt];
+    if (contrast(last) < min) return last;
+  }
   let low = 0;
   let high = 1;
-  let best = last;
   for (let i = 0; i < 12; i++) {
     const t = (low + high) / 2;
     const c = towards(t, end);
-    if (reads(c)) [high, best] = [t, c];
+    if (contrast(c) >= min) [high, last] = [t, c];
     else low = t;
   }
-  return best;
+  return last;
 }

@@ -86,14 +86,18 @@ export function WelcomeBody({ message, labels, resolveMedia, authorColors = "rea
   const html = useMemo(() => (message.html ? deferImages(message.html) : null), [message.html]);
 
   // The sender's colours, measured against the background they are painted on before the first paint, and again when
-  // the theme may have changed: the system's colour scheme, or a theme attribute or class on <html> or <body>.
+  // the theme may have changed (see followTheme); `colors.current` is what the last pass saw.
+  const colors = useRef<{ seen?: string } | null>(null);
   useIsomorphicLayoutEffect(() => {
     const root = ref.current;
+    colors.current = null;
     if (!root || !html || authorColors !== "readable") return;
     if (!root.querySelector("[data-mx-color], font[color]")) return;
+    const memo = {};
+    colors.current = memo;
     return followTheme(
       root,
-      () => makeAuthorColorsReadable(root),
+      () => makeAuthorColorsReadable(root, memo),
       () => restoreAuthorColors(root),
     );
   }, [html, authorColors]);
@@ -179,7 +183,7 @@ export function WelcomeBody({ message, labels, resolveMedia, authorColors = "rea
     if (!revealSpoiler(e.target)) return;
     e.preventDefault();
     // Its coloured text was measured on the spoiler's cover; now it is on the body's background.
-    if (authorColors === "readable" && ref.current) makeAuthorColorsReadable(ref.current);
+    if (colors.current && ref.current) makeAuthorColorsReadable(ref.current, colors.current);
   };
   const onClick = reveal;
   const onKeyDown = (e: KeyboardEvent) => {

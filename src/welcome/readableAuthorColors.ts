@@ -1,23 +1,29 @@
 /**
  * Keeps a sender's text colours (`data-mx-color`, `<font color>`) readable where they are shown: a dark blue chosen on
- * a light client is near invisible on a dark dialog, a yellow one on a light dialog. Each such element whose colour
- * has less than WCAG's 4.5:1 contrast with the background it is painted on is mixed (in OKLab, hue kept) just far
- * enough towards white or black; one that reads well keeps the sender's colour. Text on the sender's own background
- * colour is the sender's pair and stays as sent. Colours are read the way the browser paints them (a 1-pixel canvas),
- * so any CSS colour an app's theme uses counts; without `OffscreenCanvas` (old browsers, jsdom) nothing changes.
+ * a light client is invisible on a dark dialog, a yellow one on a light dialog. Text in such a colour with less than
+ * WCAG's 4.5:1 contrast on the background it is painted on (the dialog's surface, or a code block's or a revealed
+ * spoiler's inside it) is mixed (in OKLab, hue kept) just far enough towards white or black; text that reads keeps the
+ * sender's colour, and so does text on the sender's own background colour (the sender's pair). Colours are read the way
+ * the browser paints them (a 1-pixel canvas), so any CSS colour an app's theme uses counts; without `OffscreenCanvas`
+ * (old browsers, jsdom), or over a background image or nothing opaque at all, nothing changes.
  */
 import { composite, type Rgba, readableColor } from "../core/readableColor.js";
 
-const WHITE: Rgba = { r: 1, g: 1, b: 1, alpha: 1 };
-/** Marks an element whose colour this changed. */
+/** Marks an element whose colour this set. */
 const ADJUSTED = "data-mnk-readable-color";
 const SENT = "[data-mx-color], font[color]";
+/** What may paint a background of its own inside a message, over text in an ancestor's colour. */
+const ISLANDS = "code, pre, [data-mx-bg-color], span[data-mx-spoiler]";
 const HEX = /^#[\da-f]{6}$/i;
 
 let context: OffscreenCanvasRenderingContext2D | null | undefined;
+/** Colours already painted (a theme has a handful; bounded for hostile messages). */
+const painted = new Map<string, Rgba | null>();
 
 /** A CSS colour as the browser paints it; null when it is no colour or there is no canvas. */
 function paint(css: string): Rgba | null {
+  const known = painted.get(css);
+  if (known !== undefined) return known;
   if (context === undefined)
     context =
       typeof OffscreenCanvas === "undefined"
@@ -27,11 +33,21 @@ function paint(css: string): Rgba | null {
   // A value the canvas rejects leaves the previous one, which no colour here serializes to.
   context.fillStyle = "#010203";
   context.fillStyle = css;
-  if (context.fillStyle === "#010203") return null;
-  context.clearRect(0, 0, 1, 1);
-  context.fillRect(0, 0, 1, 1);
-  const [r = 0, g = 0, b = 0, a = 0] = context.getImageData(0, 0, 1, 1).data;
-  return { r: r / 255, g: g / 255, b: b / 255, alpha: a / 255 };
+  let color: Rgba | null = null;
+  if (context.fillStyle !== "#010203") {
+    context.clearRect(0, 0, 1, 1);
+    context.fillRect(0, 0, 1, 1);
+    const [r = 0, g = 0, b = 0, a = 0] = context.getImageData(0, 0, 1, 1).data;
+    color = { r: r / 255, g: g / 255, b: b / 255, alpha: a / 255 };
+  }
+  if (painted.size > 1000) painted.clear();
+  painted.set(css, color);
+  return color;
+}
+
+/** The parent element, across a shadow root to its host. */
+export function parentOf(node: Element): Element | null {
+  return node.parentElement ?? ((node.parentNode as ShadowRoot | null)?.host as Element | undefined) ?? null;
 }
 
 /** The sender's colour of an element: the one the sanitizer put in its style, else a `<font color>`. */
@@ -42,53 +58,106 @@ function senderColor(element: Element): string | null {
   return font && HEX.test(font) ? font : null;
 }
 
-/**
- * The opaque colour behind `element`: backgrounds from it up to the document, composited; white when nothing is
- * opaque (the canvas). Null when the sender's own background colour is among them, or one cannot be read.
- */
-function backgroundBehind(element: Element): Rgba | null {
-  const layers: Rgba[] = [];
-  for (let node: Element | null = element; node; node = node.parentElement) {
-    if (node.hasAttribute("data-mx-bg-color")) return null;
-    const color = paint(getComputedStyle(node).backgroundColor || "transparent");
-    if (!color) return null;
-    if (color.alpha === 0) continue;
-    layers.push(color);
-    if (color.alpha === 1) break;
-  }
-  return layers.reduceRight<Rgba>((under, layer) => composite(layer, under), WHITE);
+/** Text to measure: an element and the sender's colour its text is in. */
+interface Target {
+  element: HTMLElement;
+  sent: string;
+  /** The colour is the element's own (else inherited from a coloured ancestor). */
+  own: boolean;
+  /** On the sender's own background colour, in an inherited sender colour: kept as sent. */
+  pair: boolean;
 }
 
-/** Puts back the sender's colour of an element this changed. */
-function restore(element: HTMLElement, sent: string): void {
+/** The coloured elements under `root`, and the islands inside them that paint their own background. */
+function targets(root: Element): Target[] {
+  const out: Target[] = [];
+  for (const element of root.querySelectorAll<HTMLElement>(`${SENT}, ${ISLANDS}`)) {
+    const own = senderColor(element);
+    let sent = own;
+    // A link between them has the theme's link colour, not the sender's.
+    for (
+      let up = element.parentElement;
+      !sent && up && up !== root && up.localName !== "a";
+      up = up.parentElement
+    )
+      sent = senderColor(up);
+    if (sent) out.push({ element, sent, own: !!own, pair: !own && element.hasAttribute("data-mx-bg-color") });
+  }
+  return out;
+}
+
+/**
+ * The opaque colour behind `element`'s text: backgrounds from it up the tree, composited. Null when the sender's
+ * own background colour, a background image or nothing opaque is behind it, or one cannot be read. Cached per pass.
+ */
+function backgroundBehind(element: Element, cache: Map<Element, Rgba | null>): Rgba | null {
+  const known = cache.get(element);
+  if (known !== undefined) return known;
+  let result: Rgba | null = null;
+  if (!element.hasAttribute("data-mx-bg-color")) {
+    const style = getComputedStyle(element);
+    const own = style.backgroundImage === "none" ? paint(style.backgroundColor || "transparent") : null;
+    const parent = parentOf(element);
+    if (own?.alpha === 1) result = own;
+    else if (own && parent) {
+      const under = backgroundBehind(parent, cache);
+      result = under && (own.alpha === 0 ? under : composite(own, under));
+    }
+  }
+  cache.set(element, result);
+  return result;
+}
+
+const key = (c: Rgba | null) => (c ? `${c.r},${c.g},${c.b}` : "-");
+
+/** Puts back the colour an element had before this changed it. */
+function restore({ element, sent, own }: Target): void {
   if (!element.hasAttribute(ADJUSTED)) return;
-  element.style.color = element.hasAttribute("data-mx-color") ? sent.toLowerCase() : "";
+  element.style.color = own && element.hasAttribute("data-mx-color") ? sent.toLowerCase() : "";
   if (element.getAttribute("style") === "") element.removeAttribute("style");
   element.removeAttribute(ADJUSTED);
 }
 
-/** Adjusts (or restores) the sender's text colours under `root`; call again when the theme may have changed. */
-export function makeAuthorColorsReadable(root: Element): void {
-  for (const element of root.querySelectorAll<HTMLElement>(SENT)) {
-    const sent = senderColor(element);
-    if (!sent) continue;
-    // Measured from the sender's colour, not a previous adjustment.
-    restore(element, sent);
-    const color = paint(sent);
-    const background = color && backgroundBehind(element);
-    const better =
-      background &&
-      readableColor(color, background, (t, end) => paint(`color-mix(in oklab, ${sent}, ${end} ${t * 100}%)`));
-    if (!better) continue;
-    element.style.color = `rgb(${better.r * 255} ${better.g * 255} ${better.b * 255})`;
-    element.setAttribute(ADJUSTED, "");
-  }
+/**
+ * Adjusts the sender's text colours under `root` to the backgrounds they are on now; call again when the theme may
+ * have changed. Nothing is written when the backgrounds are those `memo` saw last (a change elsewhere costs a read of
+ * the computed backgrounds).
+ */
+export function makeAuthorColorsReadable(root: Element, memo: { seen?: string } = {}): void {
+  const list = targets(root);
+  const cache = new Map<Element, Rgba | null>();
+  const backgrounds = list.map((t) => (t.pair ? null : backgroundBehind(t.element, cache)));
+  const seen = backgrounds.map(key).join(";");
+  if (seen === memo.seen) return;
+  memo.seen = seen;
+  // All writes after all reads: one style recalculation, not one per element.
+  for (const t of list) restore(t);
+  const found = new Map<string, string | null>();
+  list.forEach((t, i) => {
+    const background = backgrounds[i] ?? null;
+    const search = `${t.sent}|${key(background)}`;
+    let color = found.get(search);
+    if (color === undefined) {
+      const sent = paint(t.sent);
+      const better =
+        sent &&
+        background &&
+        readableColor(sent, background, (step, end) =>
+          paint(`color-mix(in oklab, ${t.sent}, ${end} ${step * 100}%)`),
+        );
+      color = better ? `rgb(${better.r * 255} ${better.g * 255} ${better.b * 255})` : null;
+      found.set(search, color);
+    }
+    // Text in an inherited colour takes the sender's own where that reads (or cannot be measured), not what its
+    // ancestor was moved to for another background; the sender's pair keeps the sender's colour.
+    if (t.pair || !t.own) color = (!t.pair && color) || t.sent;
+    if (!color) return;
+    t.element.style.color = color;
+    t.element.setAttribute(ADJUSTED, "");
+  });
 }
 
-/** Puts back every sender colour under `root` that {@link makeAuthorColorsReadable} changed. */
+/** Puts back every colour under `root` that {@link makeAuthorColorsReadable} changed. */
 export function restoreAuthorColors(root: Element): void {
-  for (const element of root.querySelectorAll<HTMLElement>(`[${ADJUSTED}]`)) {
-    const sent = senderColor(element);
-    if (sent) restore(element, sent);
-  }
+  for (const t of targets(root)) restore(t);
 }
