@@ -20,16 +20,21 @@ let context: OffscreenCanvasRenderingContext2D | null | undefined;
 /** Colours already painted (a theme has a handful; bounded for hostile messages). */
 const painted = new Map<string, Rgba | null>();
 
-/** A CSS colour as the browser paints it; null when it is no colour or there is no canvas. */
-function paint(css: string): Rgba | null {
-  const known = painted.get(css);
-  if (known !== undefined) return known;
+/** Whether colours can be measured here (a browser with `OffscreenCanvas`; not jsdom): else nothing is done. */
+export function canMeasureColors(): boolean {
   if (context === undefined)
     context =
       typeof OffscreenCanvas === "undefined"
         ? null
         : new OffscreenCanvas(1, 1).getContext("2d", { willReadFrequently: true });
-  if (!context) return null;
+  return !!context;
+}
+
+/** A CSS colour as the browser paints it; null when it is no colour or there is no canvas. */
+function paint(css: string): Rgba | null {
+  const known = painted.get(css);
+  if (known !== undefined) return known;
+  if (!canMeasureColors() || !context) return null;
   // A value the canvas rejects leaves the previous one, which no colour here serializes to.
   context.fillStyle = "#010203";
   context.fillStyle = css;
