@@ -529,6 +529,71 @@ export const AuthorColorsAsSent: Story = {
   },
 };
 
+/** mIRC's 16 colours, as IRC bridges put them in `<font color>` (a bridged room's welcome often carries them). */
+const IRC_COLOURS = [
+  ["white", "#ffffff"],
+  ["black", "#000000"],
+  ["navy", "#00007f"],
+  ["green", "#009300"],
+  ["red", "#ff0000"],
+  ["brown", "#7f0000"],
+  ["purple", "#9c009c"],
+  ["orange", "#fc7f00"],
+  ["yellow", "#ffff00"],
+  ["light green", "#00fc00"],
+  ["teal", "#009393"],
+  ["cyan", "#00ffff"],
+  ["blue", "#0000fc"],
+  ["pink", "#ff00ff"],
+  ["grey", "#7f7f7f"],
+  ["light grey", "#d2d2d2"],
+] as const;
+
+const ircHtml = `<h2>#lounge on IRC</h2><ul>${IRC_COLOURS.map(
+  ([name, hex]) => `<li><font color="${hex}">${name} (${hex})</font></li>`,
+).join("")}</ul><p><font color="#00007f">Commands: <code>/msg NickServ help</code></font></p>`;
+
+/** Every sender-coloured line of the IRC welcome has 4.5:1 on the background it is painted on. */
+async function expectIrcColoursReadable(dialog: HTMLElement) {
+  for (const el of bodyOf(dialog).querySelectorAll("font, code")) {
+    let bg = "rgba(0, 0, 0, 0)";
+    for (let up: Element | null = el; up && /rgba\(0, 0, 0, 0\)/.test(bg); up = up.parentElement)
+      bg = getComputedStyle(up).backgroundColor;
+    await expect(contrastRatio(getComputedStyle(el).color, bg)).toBeGreaterThanOrEqual(4.5);
+  }
+}
+
+/**
+ * A bridged IRC room's welcome in all 16 mIRC colours, on the light theme: the ones too light for a white surface
+ * (white, yellow, light green, cyan, light grey and a few more) are darkened just far enough, hue kept; the others
+ * are as sent. Compare `SenderColoursDark`.
+ */
+export const SenderColoursLight: Story = {
+  globals: { theme: "light" },
+  loaders: [welcomeLoader(() => joinedWelcomeRoom([welcomeEvent("IRC colours", ircHtml)]))],
+  play: async ({ canvasElement }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    await expectIrcColoursReadable(dialog);
+    const navy = bodyOf(dialog).querySelector('font[color="#00007f"]')!;
+    await expect(getComputedStyle(navy).color).toBe("rgb(0, 0, 127)");
+  },
+};
+
+/**
+ * The same IRC welcome on the dark theme: navy, black, blue, brown and purple are lightened just far enough; the
+ * code sample inside the navy line is measured on the code's own background.
+ */
+export const SenderColoursDark: Story = {
+  globals: { theme: "dark" },
+  loaders: [welcomeLoader(() => joinedWelcomeRoom([welcomeEvent("IRC colours", ircHtml)]))],
+  play: async ({ canvasElement }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    await expectIrcColoursReadable(dialog);
+    const yellow = bodyOf(dialog).querySelector('font[color="#ffff00"]')!;
+    await expect(getComputedStyle(yellow).color).toBe("rgb(255, 255, 0)");
+  },
+};
+
 const arabicLabels = {
   title: (name: string) => `مرحبًا بك في ${name}`,
   untitledRoom: "هذه الغرفة",
