@@ -15,6 +15,11 @@ const SENT = "[data-mx-color], font[color]";
 /** What may paint a background of its own inside a message, over text in an ancestor's colour. */
 const ISLANDS = "code, pre, [data-mx-bg-color], span[data-mx-spoiler]";
 const HEX = /^#[\da-f]{6}$/i;
+/**
+ * Colour searches per pass (about 0.2 ms each): a message in more distinct colours than this (a long /rainbow, or a
+ * hostile one) keeps the rest as sent rather than hold up the first paint.
+ */
+const MAX_SEARCHES = 256;
 
 let context: OffscreenCanvasRenderingContext2D | null | undefined;
 /** Colours already painted (a theme has a handful; bounded for hostile messages). */
@@ -142,7 +147,7 @@ export function makeAuthorColorsReadable(root: Element, memo: { seen?: string } 
     const background = backgrounds[i] ?? null;
     const search = `${t.sent}|${key(background)}`;
     let color = found.get(search);
-    if (color === undefined) {
+    if (color === undefined && found.size < MAX_SEARCHES) {
       const sent = paint(t.sent);
       const better =
         sent &&

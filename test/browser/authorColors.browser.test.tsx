@@ -304,4 +304,12 @@ describe("the sender's text colours in a welcome", () => {
     }
     expect(later()).toBe(0);
   });
+
+  it("given a welcome in more distinct colours than it searches in one pass (a long /rainbow), the rest stay as sent", () => {
+    // 300 distinct near-blacks (#000000 to #00012b), all unreadable on the dark surface.
+    const html = `<p>${Array.from({ length: 300 }, (_, i) => `<font color="#${i.toString(16).padStart(6, "0")}">x</font>`).join("")}</p>`;
+    const { container } = onSurface(html, "dark");
+    expect(container.querySelectorAll("font")).toHaveLength(300);
+    expect(container.querySelectorAll("[data-mnk-readable-color]")).toHaveLength(256);
+  });
 });
