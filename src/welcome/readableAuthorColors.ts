@@ -143,24 +143,27 @@ export function makeAuthorColorsReadable(root: Element, memo: { seen?: string } 
   // All writes after all reads: one style recalculation, not one per element.
   for (const t of list) restore(t);
   const found = new Map<string, string | null>();
-  list.forEach((t, i) => {
-    const background = backgrounds[i] ?? null;
-    const search = `${t.sent}|${key(background)}`;
+  /** The colour to show `sent` in on `background`, or null for as sent; at most MAX_SEARCHES searches a pass. */
+  const readableOn = (sent: string, background: Rgba | null): string | null => {
+    const search = `${sent}|${key(background)}`;
     let color = found.get(search);
     if (color === undefined && found.size < MAX_SEARCHES) {
-      const sent = paint(t.sent);
+      const painted = background && paint(sent);
       const better =
-        sent &&
+        painted &&
         background &&
-        readableColor(sent, background, (step, end) =>
-          paint(`color-mix(in oklab, ${t.sent}, ${end} ${step * 100}%)`),
+        readableColor(painted, background, (step, end) =>
+          paint(`color-mix(in oklab, ${sent}, ${end} ${step * 100}%)`),
         );
       color = better ? `rgb(${better.r * 255} ${better.g * 255} ${better.b * 255})` : null;
       found.set(search, color);
     }
-    // Text in an inherited colour takes the sender's own where that reads (or cannot be measured), not what its
-    // ancestor was moved to for another background; the sender's pair keeps the sender's colour.
-    if (t.pair || !t.own) color = (!t.pair && color) || t.sent;
+    return color ?? null;
+  };
+  list.forEach((t, i) => {
+    // The sender's pair keeps the sender's colour; text in an inherited colour takes the sender's own where that
+    // reads (or cannot be measured), not what its ancestor was moved to for another background.
+    const color = t.pair ? t.sent : (readableOn(t.sent, backgrounds[i] ?? null) ?? (t.own ? null : t.sent));
     if (!color) return;
     t.element.style.color = color;
     t.element.setAttribute(ADJUSTED, "");

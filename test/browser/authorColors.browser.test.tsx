@@ -10,6 +10,7 @@ import {
   type WelcomeMessage,
 } from "../../src";
 import kitCss from "../../src/styles.css?inline";
+import { contrastRatio } from "../support/contrast";
 import { EDITOR_ROOM, moderatorsWorld } from "../support/editor";
 import { welcomeEvent } from "../support/events";
 import { openWelcomeDialog } from "../support/welcomeDialog";
@@ -21,19 +22,6 @@ const message = (html: string): WelcomeMessage => ({
   ts: 0,
   html: sanitizeMatrixHtml(html),
 });
-
-/** WCAG 2 contrast of two computed `rgb(r, g, b)` colours (written out here, independent of the kit's own). */
-function contrast(a: string, b: string): number {
-  const lum = (css: string) => {
-    const [r, g, bl] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
-      const c = Number(v) / 255;
-      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
-  };
-  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
-  return (hi! + 0.05) / (lo! + 0.05);
-}
 
 const colorOf = (el: Element) => getComputedStyle(el).color;
 const surfaceOf = (el: Element) => getComputedStyle(el.closest(".mnk-welcome-dialog") ?? el).backgroundColor;
@@ -95,9 +83,9 @@ describe("the sender's text colours in a welcome", () => {
     const dialog = await openWelcomeDialog({ text: "Rules and news", html: WELCOME });
     const navy = dialog.querySelector("font")!;
     expect(surfaceOf(navy)).toBe("rgb(29, 34, 40)");
-    expect(contrast(colorOf(navy), surfaceOf(navy))).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(colorOf(navy), surfaceOf(navy))).toBeGreaterThanOrEqual(4.5);
     // Just far enough, not to white; still blue.
-    expect(contrast(colorOf(navy), surfaceOf(navy))).toBeLessThan(5);
+    expect(contrastRatio(colorOf(navy), surfaceOf(navy))).toBeLessThan(5);
     const [r, g, b] = (colorOf(navy).match(/\d+/g) ?? []).map(Number);
     expect(b!).toBeGreaterThan(r! + 60);
     expect(b!).toBeGreaterThan(g! + 30);
@@ -114,8 +102,8 @@ describe("the sender's text colours in a welcome", () => {
     const navy = dialog.querySelector("font")!;
     const yellow = dialog.querySelector("span[data-mx-color]")!;
     expect(colorOf(navy)).toBe("rgb(0, 0, 128)");
-    expect(contrast(colorOf(yellow), surfaceOf(yellow))).toBeGreaterThanOrEqual(4.5);
-    expect(contrast(colorOf(yellow), surfaceOf(yellow))).toBeLessThan(5);
+    expect(contrastRatio(colorOf(yellow), surfaceOf(yellow))).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(colorOf(yellow), surfaceOf(yellow))).toBeLessThan(5);
     // The red that already reads is untouched.
     expect(colorOf(dialog.querySelectorAll("font")[1]!)).toBe("rgb(198, 40, 40)");
   });
@@ -127,12 +115,12 @@ describe("the sender's text colours in a welcome", () => {
     const yellow = dialog.querySelector("span[data-mx-color]")!;
     expect(colorOf(navy)).toBe("rgb(0, 0, 128)");
     act(() => document.documentElement.setAttribute("data-theme", "dark"));
-    await expect.poll(() => contrast(colorOf(navy), surfaceOf(navy))).toBeGreaterThanOrEqual(4.5);
+    await expect.poll(() => contrastRatio(colorOf(navy), surfaceOf(navy))).toBeGreaterThanOrEqual(4.5);
     // Back to the sender's yellow, which reads on dark.
     expect(colorOf(yellow)).toBe("rgb(255, 255, 0)");
     act(() => document.documentElement.setAttribute("data-theme", "light"));
     await expect.poll(() => colorOf(navy)).toBe("rgb(0, 0, 128)");
-    expect(contrast(colorOf(yellow), surfaceOf(yellow))).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(colorOf(yellow), surfaceOf(yellow))).toBeGreaterThanOrEqual(4.5);
   });
 
   it('with authorColors="as-sent", the colours are the sender\'s, and switching to it puts them back', async () => {
@@ -166,7 +154,7 @@ describe("the sender's text colours in a welcome", () => {
     const navy = container.querySelector("font")!;
     expect(getComputedStyle(container.firstElementChild!).backgroundColor).toMatch(/^oklch/);
     // oklch(0.21 0.034 264.665) is about rgb(16, 24, 40).
-    expect(contrast(colorOf(navy), "rgb(16, 24, 40)")).toBeGreaterThanOrEqual(4.4);
+    expect(contrastRatio(colorOf(navy), "rgb(16, 24, 40)")).toBeGreaterThanOrEqual(4.4);
   });
 
   it("given coloured text in a spoiler, it is measured on the cover, and again on the page once revealed", () => {
@@ -180,7 +168,7 @@ describe("the sender's text colours in a welcome", () => {
     // Light grey on the grey cover (#5b6270) reads: as sent.
     expect(colorOf(text)).toBe("rgb(238, 238, 238)");
     act(() => (container.querySelector("span[data-mx-spoiler]") as HTMLElement).click());
-    expect(contrast(colorOf(text), "rgb(255, 255, 255)")).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(colorOf(text), "rgb(255, 255, 255)")).toBeGreaterThanOrEqual(4.5);
   });
 
   it("a colour on a translucent app background is measured against what shows through", () => {
@@ -194,7 +182,7 @@ describe("the sender's text colours in a welcome", () => {
     );
     const span = container.querySelector("span[data-mx-color]")!;
     // Behind it: white at 10% over black, not the white page.
-    expect(contrast(colorOf(span), "rgb(25.5, 25.5, 25.5)")).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(colorOf(span), "rgb(25.5, 25.5, 25.5)")).toBeGreaterThanOrEqual(4.5);
   });
 
   it("given navy text around inline code on the dark dialog, the code's text reads on the code's own background", () => {
@@ -205,8 +193,8 @@ describe("the sender's text colours in a welcome", () => {
     const code = container.querySelector("code")!;
     const navy = container.querySelector("font")!;
     expect(bgOf(code)).not.toBe(DARK_SURFACE);
-    expect(contrast(colorOf(code), bgOf(code))).toBeGreaterThanOrEqual(4.5);
-    expect(contrast(colorOf(navy), DARK_SURFACE)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(colorOf(code), bgOf(code))).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(colorOf(navy), DARK_SURFACE)).toBeGreaterThanOrEqual(4.5);
   });
 
   it("given a word on the sender's own white background inside navy text, that word stays navy on white", () => {
@@ -217,7 +205,9 @@ describe("the sender's text colours in a welcome", () => {
     const pair = container.querySelector("span[data-mx-bg-color]")!;
     expect(colorOf(pair)).toBe("rgb(0, 0, 128)");
     expect(bgOf(pair)).toBe("rgb(255, 255, 255)");
-    expect(contrast(colorOf(container.querySelector("font")!), DARK_SURFACE)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(colorOf(container.querySelector("font")!), DARK_SURFACE)).toBeGreaterThanOrEqual(
+      4.5,
+    );
   });
 
   it("when another library's theme attribute switches (Bootstrap's data-bs-theme), the colours follow", async () => {
@@ -226,7 +216,7 @@ describe("the sender's text colours in a welcome", () => {
     const navy = container.querySelector("font")!;
     expect(colorOf(navy)).toBe("rgb(0, 0, 128)");
     act(() => document.documentElement.setAttribute("data-bs-theme", "dark"));
-    await expect.poll(() => contrast(colorOf(navy), DARK_SURFACE)).toBeGreaterThanOrEqual(4.5);
+    await expect.poll(() => contrastRatio(colorOf(navy), DARK_SURFACE)).toBeGreaterThanOrEqual(4.5);
     expect(bgOf(container.firstElementChild!)).toBe(DARK_SURFACE);
   });
 
@@ -235,7 +225,7 @@ describe("the sender's text colours in a welcome", () => {
     const navy = container.querySelector("font")!;
     expect(colorOf(navy)).toBe("rgb(0, 0, 128)");
     addCss(":root { --mnk-surface: #1d2228; }");
-    await expect.poll(() => contrast(colorOf(navy), DARK_SURFACE)).toBeGreaterThanOrEqual(4.5);
+    await expect.poll(() => contrastRatio(colorOf(navy), DARK_SURFACE)).toBeGreaterThanOrEqual(4.5);
   });
 
   it("given a surface whose background transitions, the colours are measured again once it ends", async () => {
@@ -246,7 +236,7 @@ describe("the sender's text colours in a welcome", () => {
     act(() => document.documentElement.setAttribute("data-theme", "dark"));
     await settle(400);
     expect(bgOf(container.firstElementChild!)).toBe(DARK_SURFACE);
-    expect(contrast(colorOf(navy), DARK_SURFACE)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(colorOf(navy), DARK_SURFACE)).toBeGreaterThanOrEqual(4.5);
   });
 
   it("given the welcome in a shadow root, a theme switch on <html> reaches its colours", async () => {
@@ -266,7 +256,7 @@ describe("the sender's text colours in a welcome", () => {
       const navy = mount.querySelector("font")!;
       expect(colorOf(navy)).toBe("rgb(0, 0, 128)");
       act(() => document.documentElement.setAttribute("data-theme", "dark"));
-      await expect.poll(() => contrast(colorOf(navy), DARK_SURFACE)).toBeGreaterThanOrEqual(4.5);
+      await expect.poll(() => contrastRatio(colorOf(navy), DARK_SURFACE)).toBeGreaterThanOrEqual(4.5);
     } finally {
       unmount();
       host.remove();
