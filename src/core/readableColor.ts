@@ -40,33 +40,36 @@ export type TowardsFn = (t: number, end: "black" | "white") => Rgba | null;
  * `towards` (the caller's mix, e.g. the browser's `color-mix` in OKLab, which keeps the hue): towards the end on its
  * own side of the background (a light colour towards white) when that end reaches `min`, else the other. Null when it
  * already reads well, or the mix cannot be made. Where neither end reaches `min` (possible only for a `min` above
- * 4.58: every background lets black or white reach 4.5), the end with the more contrast.
+ * 4.58: every background lets black or white reach 4.5), the end with the more contrast. A colour that is moved aims
+ * at `aim` (at least `min`): a margin for a background known only roughly (a translucent layer read back in 8 bits).
  */
 export function readableColor(
   color: Rgba,
   background: Rgba,
   towards: TowardsFn,
   min = MIN_TEXT_CONTRAST,
+  aim = min,
 ): Rgba | null {
   const contrast = (c: Rgba | null) =>
     c ? contrastRatio(c.alpha < 1 ? composite(c, background) : c, background) : 0;
   if (contrast(color) >= min) return null;
+  const goal = Math.max(min, aim);
   const shown = color.alpha < 1 ? composite(color, background) : color;
   const own = luminance(shown) > luminance(background) ? "white" : "black";
   const other = own === "white" ? "black" : "white";
   let end: "black" | "white" = own;
   let last = towards(1, own);
-  if (contrast(last) < min) {
+  if (contrast(last) < goal) {
     const alt = towards(1, other);
     if (contrast(alt) > contrast(last)) [end, last] = [other, alt];
-    if (contrast(last) < min) return last;
+    if (contrast(last) < goal) return last;
   }
   let low = 0;
   let high = 1;
   for (let i = 0; i < 12; i++) {
     const t = (low + high) / 2;
     const c = towards(t, end);
-    if (contrast(c) >= min) [high, last] = [t, c];
+    if (contrast(c) >= goal) [high, last] = [t, c];
     else low = t;
   }
   return last;

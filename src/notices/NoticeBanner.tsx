@@ -74,7 +74,15 @@ function InfoIcon() {
 function ScrollableBody({ id, text, newTabLabel }: { id: string; text: string; newTabLabel: string }) {
   const ref = useKeyboardScrollable<HTMLParagraphElement>();
   return (
-    <p ref={ref} id={id} data-part="body" dir="auto">
+    <p
+      ref={ref}
+      id={id}
+      data-part="body"
+      dir="auto"
+      // Each line of a body in several lines takes the direction of its own first letter, as the browser does for
+      // `<pre dir="auto">`, not the first line's: a notice in Arabic and English lays out each line as it reads.
+      style={/\n/.test(text) ? { unicodeBidi: "plaintext" } : undefined}
+    >
       <LinkifiedText text={text} newTabLabel={newTabLabel} />
     </p>
   );

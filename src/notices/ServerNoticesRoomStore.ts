@@ -48,13 +48,17 @@ export interface ServerNoticesRoomState {
   joinError: Error | null;
 }
 
+/** The state with no notices room. */
+const NO_ROOM: ServerNoticesRoomState = { room: null, invite: null, joining: false, joinError: null };
+
 /** The store behind {@link useServerNoticesRoom}. */
 export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState> {
   readonly #joined = new Map<string, Room>();
   readonly #invites = new Map<string, Room>();
   readonly #isInvite: NoticesInvitePredicate;
   #predicate: NoticesInvitePredicate | undefined;
-  #snapshot: ServerNoticesRoomState = { room: null, invite: null, joining: false, joinError: null };
+  /** The current snapshot; while stopped, the last one held weakly (a room left and forgotten meanwhile is let go). */
+  #snapshot: ServerNoticesRoomState | WeakRef<ServerNoticesRoomState> = NO_ROOM;
   #joinAttempt: {
     roomId: string;
     failures: number;
@@ -97,7 +101,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
         this.#scannedThisTask = false;
       });
     }
-    return this.#snapshot;
+    return this.#current();
   };
 
   protected start(): void {
@@ -109,6 +113,11 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
 
   protected stop(): void {
     moveListeners(this.client, null, this.#listeners());
+    // Nothing of the rooms is kept while stopped: the next read scans afresh, and gets back the last snapshot if it
+    // still holds and someone still has it.
+    this.#joined.clear();
+    this.#invites.clear();
+    this.#snapshot = new WeakRef(this.#current());
     if (this.#joinAttempt?.timer) clearTimeout(this.#joinAttempt.timer);
     this.#joinAttempt = null;
   }
@@ -166,16 +175,23 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     if (this.active) this.#maybeAutoJoin(invite);
     const joining = !!this.#joinAttempt?.inFlight;
     const joinError =
-      this.#snapshot.joinError && invite && invite.roomId === this.#joinAttempt?.roomId
-        ? this.#snapshot.joinError
+      this.#current().joinError && invite && invite.roomId === this.#joinAttempt?.roomId
+        ? this.#current().joinError
         : null;
     this.#set({ room, invite, joining, joinError }, emit);
   }
 
+  /** The snapshot (the last one if still held, while stopped; else one with no room). */
+  #current(): ServerNoticesRoomState {
+    const last = this.#snapshot;
+    return last instanceof WeakRef ? (last.deref() ?? NO_ROOM) : last;
+  }
+
   #set(next: ServerNoticesRoomState, emit: boolean): void {
     // Every snapshot has the same four fields.
-    if (sameFields(this.#snapshot, next)) return;
-    this.#snapshot = next;
+    const prev = this.#current();
+    this.#snapshot = sameFields(prev, next) ? prev : next;
+    if (this.#snapshot === prev) return;
     if (emit) this.notify();
   }
 
@@ -197,7 +213,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
       () => {
         if (this.#joinAttempt !== attempt) return;
         attempt.inFlight = false;
-        this.#set({ ...this.#snapshot, joining: false, joinError: null }, true);
+        this.#set({ ...this.#current(), joining: false, joinError: null }, true);
       },
       (e: unknown) => {
         if (this.#joinAttempt !== attempt) return;
@@ -205,10 +221,10 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
         attempt.failures += 1;
         const delay = retryDelayAfter(e, attempt.failures, this.#options.retry);
         if (delay !== null && this.active) attempt.timer = setTimeout(() => this.#join(), delay);
-        this.#set({ ...this.#snapshot, joining: false, joinError: toError(e) }, true);
+        this.#set({ ...this.#current(), joining: false, joinError: toError(e) }, true);
       },
     );
-    this.#set({ ...this.#snapshot, joining: true }, true);
+    this.#set({ ...this.#current(), joining: true }, true);
   }
 }
 

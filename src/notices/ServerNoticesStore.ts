@@ -103,14 +103,16 @@ const limitEndWatchers = new WeakMap<MatrixClient, (state: SyncState | null) => 
 
 /**
  * Ends the client's limit that sync or the app reported at its next good sync, also one no store sees (nothing
- * mounted then): a limit that recurs after it gets a new id, so an old dismissal does not hide it.
+ * mounted then): a limit that recurs after it gets a new id, so an old dismissal does not hide it. Also once the
+ * client is stopped with no store started (seen at its next `Sync` event, or when the last store stops): no sync
+ * will come to end it, so the watcher lets go of the client, and a limit after a restart is a new notice.
  */
 function watchLimitEnd(client: MatrixClient): void {
   const watching = limitEndWatchers.get(client);
   // Still attached (an app may have removed every listener from its client: then a new one is needed).
   if (watching && client.listeners(ClientEvent.Sync).includes(watching)) return;
   const onSync = (state: SyncState | null) => {
-    if (!isSyncHealthy(state)) return;
+    if (!isSyncHealthy(state) && !isStoppedAndUnwatched(client)) return;
     client.off(ClientEvent.Sync, onSync);
     limitEndWatchers.delete(client);
     const shared = currentLimits.get(client);
@@ -131,6 +133,10 @@ const limitsOf = (client: MatrixClient) =>
 /** Each client's started stores: where {@link reportResourceLimitError} delivers. */
 const startedStores = new WeakMap<MatrixClient, Set<ServerNoticesStore>>();
 
+/** The client is stopped (or was never started) and no store of it is started: nothing will see a sync of it. */
+const isStoppedAndUnwatched = (client: MatrixClient) =>
+  !client.clientRunning && !startedStores.get(client)?.size;
+
 /**
  * Reports an error from the app's own calls (creating a room, say) to every mounted `useServerNotices` and
  * `<NoticeBanner>` of `client`: `M_RESOURCE_LIMIT_EXCEEDED` shows as their usage-limit notice until the next good sync
@@ -143,6 +149,16 @@ export function reportResourceLimitError(client: MatrixClient, error: unknown): 
 /** How long a pin change waits at most for the end of its sync response (see `#onState`), in ms. */
 const PIN_READ_FALLBACK_MS = 1000;
 
+/**
+ * What a store that has read nothing yet, or was stopped (see `stop`), compares its next snapshot with: nothing of a
+ * room, and never returned (it lacks the room store's fields, so a snapshot is never the same as it).
+ */
+const UNREAD = {
+  notices: EMPTY,
+  pinnedEvents: EMPTY,
+  failedEventIds: EMPTY,
+} as unknown as ServerNoticesState;
+
 /** What the pins were read from when there is no notices room. */
 const NO_PINS: { event: MatrixEvent | null; ids: readonly string[]; room?: Room } = {
   event: null,
@@ -154,7 +170,11 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   /** The store that finds the notices room (shared state: its snapshot is part of this one). */
   readonly roomStore: ServerNoticesRoomStore;
   readonly #fetcher: PinnedEventFetcher;
-  #snapshot: ServerNoticesState;
+  /**
+   * The current snapshot; while stopped, the last one held weakly (see `stop`): the next read gives it back if nothing
+   * changed and someone still has it.
+   */
+  #snapshot: ServerNoticesState | WeakRef<ServerNoticesState> = UNREAD;
   #boundRoom: Room | null = null;
   /** Sync was stopped, failing or catching up at its last change (or had not started): the next good state recovers. */
   #syncWasDown = false;
@@ -181,20 +201,13 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#options = options;
     this.roomStore = new ServerNoticesRoomStore(client, options);
     this.#fetcher = pinnedEventFetcher(client);
-    this.#snapshot = {
-      ...this.roomStore.getSnapshot(),
-      notices: EMPTY,
-      pinnedEvents: EMPTY,
-      loading: false,
-      error: null,
-      failedEventIds: EMPTY,
-    };
   }
 
   /** The current state (stable until something changes). */
   getSnapshot = (): ServerNoticesState => {
     if (!this.active) this.#recompute(false);
-    return this.#snapshot;
+    // A snapshot: a started store holds one, and a read of a stopped store makes one.
+    return this.#snapshot as ServerNoticesState;
   };
 
   protected start(): void {
@@ -225,6 +238,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
 
   protected stop(): void {
     startedStores.get(this.client)?.delete(this);
+    // With the last store of a stopped client, its limit-end watcher lets go (a stopped client may emit no more `Sync`).
+    limitEndWatchers.get(this.client)?.(null);
     this.#unsubscribeRoomStore?.();
     this.#unsubscribeFetcher?.();
     this.#unsubscribeRoomStore = this.#unsubscribeFetcher = null;
@@ -237,6 +252,10 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#queued = null;
     this.#bindRoom(null);
     this.#hold("", EMPTY);
+    // Nothing of the notices room is kept while stopped (it may be left and forgotten meanwhile): the pins' source goes,
+    // and the last snapshot is held weakly, so a reader that still has it gets it back if nothing changed.
+    this.#pinnedSource = NO_PINS;
+    this.#snapshot = new WeakRef(this.#snapshot as ServerNoticesState);
   }
 
   readonly #onRoomStore = () => this.#recompute(true);
@@ -528,7 +547,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       );
       if (!covered) notices.unshift(limit);
     }
-    const prev = this.#snapshot;
+    const last = this.#snapshot;
+    const prev = last instanceof WeakRef ? (last.deref() ?? UNREAD) : last;
     const next: ServerNoticesState = {
       ...roomState,
       notices: sameArray(prev.notices, notices) ? prev.notices : notices,
@@ -538,8 +558,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       failedEventIds: sameArray(prev.failedEventIds, failed) ? prev.failedEventIds : failed,
     };
     // Every snapshot has the same fields (the room store's four, then these five).
-    if (sameFields(prev, next)) return;
-    this.#snapshot = next;
+    this.#snapshot = sameFields(prev, next) ? prev : next;
+    if (this.#snapshot === prev) return;
     if (emit) this.notify();
   }
 }

@@ -5,7 +5,12 @@ import { LinkifiedText } from "../core/LinkifiedText.js";
 import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import { followTheme } from "./followTheme.js";
 import type { MediaResolver } from "./mediaResolver.js";
-import { canMeasureColors, makeAuthorColorsReadable, restoreAuthorColors } from "./readableAuthorColors.js";
+import {
+  canMeasureColors,
+  hasAuthorColors,
+  makeAuthorColorsReadable,
+  restoreAuthorColors,
+} from "./readableAuthorColors.js";
 import type { WelcomeMessage } from "./WelcomeStore.js";
 import type { WelcomeDialogLabels } from "./welcomeLabels.js";
 
@@ -92,7 +97,7 @@ export function WelcomeBody({ message, labels, resolveMedia, authorColors = "rea
     const root = ref.current;
     colors.current = null;
     if (!root || !html || authorColors !== "readable") return;
-    if (!root.querySelector("[data-mx-color], font[color]") || !canMeasureColors()) return;
+    if (!hasAuthorColors(root) || !canMeasureColors()) return;
     const memo = {};
     colors.current = memo;
     return followTheme(

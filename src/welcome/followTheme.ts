@@ -1,30 +1,59 @@
 import { parentOf } from "./readableAuthorColors.js";
 
+/** Media features a theme follows: the system's colour scheme, high contrast, and forced colours. */
+const QUERIES = ["(prefers-color-scheme: dark)", "(prefers-contrast: more)", "(forced-colors: active)"];
+/** Frames to wait for a node mounted outside the document (a portal's container attached a moment later). */
+const MAX_FRAMES_DETACHED = 600;
+
 /**
- * Runs `update` now and whenever the theme around `node` may have changed: the system's colour scheme, any attribute
- * of an ancestor (across shadow roots: theme classes and attributes of any library, inline custom properties), the
- * document's stylesheets (added, removed, switched on or off through their attributes), or the end of a transition or
- * animation of an ancestor (a background read mid-way). The changes of one task come as one call. Returns the cleanup,
- * which stops following and calls `undo`.
+ * Runs `update` now and whenever the theme around `node` may have changed: the system's colour scheme, contrast or
+ * forced colours, any attribute of an ancestor (across shadow roots and slots: theme classes and attributes of any
+ * library, inline custom properties), the document's stylesheets (added, removed, switched on or off through their
+ * attributes, or a linked one finishing loading), or the end of a transition or animation of an ancestor (a background
+ * read mid-way). The changes of one task come as one call. A node outside the document is followed once it is
+ * attached (within about ten seconds). Returns the cleanup, which stops following and calls `undo`.
  */
 export function followTheme(node: Element, update: () => void, undo: () => void): () => void {
   const doc = node.ownerDocument;
   const view = doc.defaultView;
   update();
-  const scheme = view?.matchMedia?.("(prefers-color-scheme: dark)");
-  scheme?.addEventListener?.("change", update);
+  const media = QUERIES.map((query) => view?.matchMedia?.(query));
+  for (const list of media) list?.addEventListener?.("change", update);
   const observer = view?.MutationObserver ? new view.MutationObserver(update) : null;
-  for (let up = parentOf(node); up && observer; up = parentOf(up)) observer.observe(up, { attributes: true });
+  const observeAncestors = () => {
+    for (let up = parentOf(node); up && observer; up = parentOf(up))
+      observer.observe(up, { attributes: true });
+  };
+  observeAncestors();
   if (doc.head)
     observer?.observe(doc.head, { attributes: true, childList: true, subtree: true, characterData: true });
+  let frame = 0;
+  let frames = 0;
+  const whenAttached = () => {
+    if (node.isConnected) {
+      observeAncestors();
+      update();
+    } else if (++frames < MAX_FRAMES_DETACHED) frame = view?.requestAnimationFrame?.(whenAttached) ?? 0;
+  };
+  if (!node.isConnected) whenAttached();
   const settled = (event: Event) => {
     for (let up: Element | null = node; up; up = parentOf(up)) if (up === event.target) return update();
   };
-  for (const type of ["transitionend", "animationend"]) doc.addEventListener(type, settled, true);
+  // A stylesheet link is measured again once its file has loaded (its insertion alone changes nothing yet).
+  const loaded = (event: Event) => {
+    if ((event.target as Element | null)?.localName === "link") update();
+  };
+  const listeners: [string, (event: Event) => void][] = [
+    ["transitionend", settled],
+    ["animationend", settled],
+    ["load", loaded],
+  ];
+  for (const [type, listener] of listeners) doc.addEventListener(type, listener, true);
   return () => {
-    scheme?.removeEventListener?.("change", update);
+    for (const list of media) list?.removeEventListener?.("change", update);
     observer?.disconnect();
-    for (const type of ["transitionend", "animationend"]) doc.removeEventListener(type, settled, true);
+    if (frame) view?.cancelAnimationFrame?.(frame);
+    for (const [type, listener] of listeners) doc.removeEventListener(type, listener, true);
     undo();
   };
 }

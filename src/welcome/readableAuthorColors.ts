@@ -7,13 +7,20 @@
  * the browser paints them (a 1-pixel canvas), so any CSS colour an app's theme uses counts; without `OffscreenCanvas`
  * (old browsers, jsdom), or over a background image or nothing opaque at all, nothing changes.
  */
-import { composite, type Rgba, readableColor } from "../core/readableColor.js";
+import { composite, MIN_TEXT_CONTRAST, type Rgba, readableColor } from "../core/readableColor.js";
 
 /** Marks an element whose colour this set. */
 const ADJUSTED = "data-mnk-readable-color";
 const SENT = "[data-mx-color], font[color]";
 /** What may paint a background of its own inside a message, over text in an ancestor's colour. */
 const ISLANDS = "code, pre, [data-mx-bg-color], span[data-mx-spoiler]";
+/** A spoiler not yet revealed: its text is hidden (nothing to read), and measured once it is revealed. */
+const HIDDEN_SPOILER = 'span[data-mx-spoiler]:not([data-revealed="true"])';
+/**
+ * The contrast a moved colour aims at: a little over WCAG's 4.5:1, because a translucent background is read back
+ * from the canvas in 8 bits and composited here, so the background it lands on is known only to about 1%.
+ */
+const AIM = MIN_TEXT_CONTRAST * 1.02;
 const HEX = /^#[\da-f]{6}$/i;
 /**
  * Colour searches per pass (about 0.2 ms each): a message in more distinct colours than this (a long /rainbow, or a
@@ -40,11 +47,14 @@ function paint(css: string): Rgba | null {
   const known = painted.get(css);
   if (known !== undefined) return known;
   if (!canMeasureColors() || !context) return null;
-  // A value the canvas rejects leaves the previous one, which no colour here serializes to.
-  context.fillStyle = "#010203";
+  // A value the canvas rejects leaves the previous one: a colour it takes reads back the same after either of two.
+  context.fillStyle = "#000";
+  context.fillStyle = css;
+  const afterBlack = context.fillStyle;
+  context.fillStyle = "#fff";
   context.fillStyle = css;
   let color: Rgba | null = null;
-  if (context.fillStyle !== "#010203") {
+  if (context.fillStyle === afterBlack) {
     context.clearRect(0, 0, 1, 1);
     context.fillRect(0, 0, 1, 1);
     const [r = 0, g = 0, b = 0, a = 0] = context.getImageData(0, 0, 1, 1).data;
@@ -55,9 +65,17 @@ function paint(css: string): Rgba | null {
   return color;
 }
 
-/** The parent element, across a shadow root to its host. */
+/**
+ * The parent element where the element is painted (the flattened tree): the slot it is assigned to in a web
+ * component's shadow root, else its parent, across a shadow root to its host.
+ */
 export function parentOf(node: Element): Element | null {
-  return node.parentElement ?? ((node.parentNode as ShadowRoot | null)?.host as Element | undefined) ?? null;
+  return (
+    node.assignedSlot ??
+    node.parentElement ??
+    ((node.parentNode as ShadowRoot | null)?.host as Element | undefined) ??
+    null
+  );
 }
 
 /** The sender's colour of an element: the one the sanitizer put in its style, else a `<font color>`. */
@@ -76,25 +94,45 @@ interface Target {
   own: boolean;
   /** On the sender's own background colour, in an inherited sender colour: kept as sent. */
   pair: boolean;
+  /** The sender's background colour (a highlight) that text in the theme's colour (`sent`) is on. */
+  on?: string;
 }
 
-/** The coloured elements under `root`, and the islands inside them that paint their own background. */
+/** Whether `root` holds colours of the sender's (text or background): only then is there anything to measure. */
+export function hasAuthorColors(root: Element): boolean {
+  return !!root.querySelector(`${SENT}, [data-mx-bg-color]`);
+}
+
+/**
+ * The coloured elements under `root`, and the islands inside them that paint their own background and show the
+ * sender's colour: inherited all the way, not through a link or a quotation the theme gives a colour of its own.
+ */
 function targets(root: Element): Target[] {
   const out: Target[] = [];
   for (const element of root.querySelectorAll<HTMLElement>(`${SENT}, ${ISLANDS}`)) {
+    if (element.closest(HIDDEN_SPOILER)) continue;
     const own = senderColor(element);
-    let sent = own;
-    // A link between them has the theme's link colour, not the sender's.
-    for (
-      let up = element.parentElement;
-      !sent && up && up !== root && up.localName !== "a";
-      up = up.parentElement
-    )
-      sent = senderColor(up);
-    if (sent) out.push({ element, sent, own: !!own, pair: !own && element.hasAttribute("data-mx-bg-color") });
+    if (own) {
+      out.push({ element, sent: own, own: true, pair: false });
+      continue;
+    }
+    let colored: Element | null = element.parentElement;
+    while (colored && colored !== root && !senderColor(colored)) colored = colored.parentElement;
+    const sent = colored && colored !== root ? senderColor(colored) : null;
+    const parent = element.parentElement;
+    const highlight = element.getAttribute("data-mx-bg-color");
+    // A highlight of the sender's on text in the theme's colour: that colour is measured on the highlight.
+    if (!sent && parent && highlight && HEX.test(highlight)) {
+      out.push({ element, sent: colorOf(parent), own: false, pair: false, on: highlight });
+      continue;
+    }
+    if (!sent || !parent || (parent !== colored && colorOf(parent) !== colorOf(colored as Element))) continue;
+    out.push({ element, sent, own: false, pair: element.hasAttribute("data-mx-bg-color") });
   }
   return out;
 }
+
+const colorOf = (element: Element) => getComputedStyle(element).color;
 
 /**
  * The opaque colour behind `element`'s text: backgrounds from it up the tree, composited. Null when the sender's
@@ -131,14 +169,22 @@ function restore({ element, sent, own }: Target): void {
 /**
  * Adjusts the sender's text colours under `root` to the backgrounds they are on now; call again when the theme may
  * have changed. Nothing is written when the backgrounds are those `memo` saw last (a change elsewhere costs a read of
- * the computed backgrounds).
+ * the computed backgrounds). Where islands are measured, their backgrounds are read again after the writes, up to
+ * twice: a theme may tint a code block from its text colour (`color-mix` with `currentColor`), which the writes move.
  */
 export function makeAuthorColorsReadable(root: Element, memo: { seen?: string } = {}): void {
+  for (let round = 0; round < 3 && adjust(root, memo); round++);
+}
+
+/** One pass of {@link makeAuthorColorsReadable}; whether it wrote, with islands among its targets. */
+function adjust(root: Element, memo: { seen?: string }): boolean {
   const list = targets(root);
   const cache = new Map<Element, Rgba | null>();
-  const backgrounds = list.map((t) => (t.pair ? null : backgroundBehind(t.element, cache)));
+  const backgrounds = list.map((t) =>
+    t.pair ? null : t.on ? paint(t.on) : backgroundBehind(t.element, cache),
+  );
   const seen = backgrounds.map(key).join(";");
-  if (seen === memo.seen) return;
+  if (seen === memo.seen) return false;
   memo.seen = seen;
   // All writes after all reads: one style recalculation, not one per element.
   for (const t of list) restore(t);
@@ -152,8 +198,12 @@ export function makeAuthorColorsReadable(root: Element, memo: { seen?: string } 
       const better =
         painted &&
         background &&
-        readableColor(painted, background, (step, end) =>
-          paint(`color-mix(in oklab, ${sent}, ${end} ${step * 100}%)`),
+        readableColor(
+          painted,
+          background,
+          (step, end) => paint(`color-mix(in oklab, ${sent}, ${end} ${step * 100}%)`),
+          MIN_TEXT_CONTRAST,
+          AIM,
         );
       color = better ? `rgb(${better.r * 255} ${better.g * 255} ${better.b * 255})` : null;
       found.set(search, color);
@@ -168,6 +218,7 @@ export function makeAuthorColorsReadable(root: Element, memo: { seen?: string } 
     t.element.style.color = color;
     t.element.setAttribute(ADJUSTED, "");
   });
+  return list.some((t) => !t.own);
 }
 
 /** Puts back every colour under `root` that {@link makeAuthorColorsReadable} changed. */

@@ -2,26 +2,13 @@
 import "../../src/styles.css";
 import { act, render } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  defaultWelcomeDialogLabels,
-  sanitizeMatrixHtml,
-  WelcomeBody,
-  WelcomeEditor,
-  type WelcomeMessage,
-} from "../../src";
+import { defaultWelcomeDialogLabels, WelcomeBody } from "../../src";
 import kitCss from "../../src/styles.css?inline";
 import { contrastRatio } from "../support/contrast";
-import { EDITOR_ROOM, moderatorsWorld } from "../support/editor";
-import { welcomeEvent } from "../support/events";
 import { openWelcomeDialog } from "../support/welcomeDialog";
+import { htmlWelcome } from "../support/welcomeMessage";
 
-const message = (html: string): WelcomeMessage => ({
-  eventId: "$e",
-  eventType: "m.room.welcome",
-  sender: "@m:x",
-  ts: 0,
-  html: sanitizeMatrixHtml(html),
-});
+const message = htmlWelcome;
 
 const colorOf = (el: Element) => getComputedStyle(el).color;
 const surfaceOf = (el: Element) => getComputedStyle(el.closest(".mnk-welcome-dialog") ?? el).backgroundColor;

@@ -55,6 +55,18 @@ describe("readableColor", () => {
     expect(readableColor(rgb(0, 0, 128), WHITE, never)).toBeNull();
   });
 
+  it("given an aim above the minimum, a colour that reads keeps as is, and a moved one lands at the aim, not just past 4.5", () => {
+    const never: TowardsFn = () => {
+      throw new Error("mixed");
+    };
+    // #767676 reads on white (4.54:1), under an aim of 4.59.
+    expect(readableColor(rgb(118, 118, 118), WHITE, never, 4.5, 4.59)).toBeNull();
+    const navy = rgb(0, 0, 128);
+    const out = readableColor(navy, DARK_SURFACE, mixFrom(navy), 4.5, 4.59)!;
+    expect(contrastRatio(out, DARK_SURFACE)).toBeGreaterThanOrEqual(4.59);
+    expect(contrastRatio(out, DARK_SURFACE)).toBeLessThan(4.75);
+  });
+
   it("where even black or white falls short of the contrast asked, gives that end", () => {
     // Every background lets black or white reach 4.5:1; 7:1 is out of reach on #777777 (black gives 4.68).
     const grey = rgb(128, 128, 128);

@@ -6,17 +6,13 @@ import { act, render, renderHook, screen, waitFor } from "@testing-library/react
 import { ClientEvent } from "matrix-js-sdk";
 import { describe, expect, it } from "vitest";
 import { createMemoryDismissStore, NoticeBanner, useServerNoticeItems, useServerNotices } from "../../src";
+import { mauLimitFailure } from "../support/limits";
 import { listenerTotal } from "../support/listeners";
 import { noticesRoom } from "../support/scenarios";
 import { startWorld } from "../support/world";
 
 const ME = "@alice:example.org";
-const limit = {
-  status: 403,
-  errcode: "M_RESOURCE_LIMIT_EXCEEDED",
-  error: "Monthly Active User Limit Exceeded",
-  data: { limit_type: "monthly_active_user", admin_contact: "mailto:admin@example.org" },
-} as const;
+const limit = mauLimitFailure;
 
 describe("the limit-end watcher", () => {
   it("given sync stays refused for a usage limit, 1,000 banner mount/unmount cycles leave at most one listener on the client", async () => {
