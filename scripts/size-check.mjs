@@ -56,8 +56,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // through <link> loads, the CSSOM, forced colours and contrast; bodies in slots or attached late; code tinted from its
 // text, translucent surfaces, the theme's text on a sender's highlight, hidden spoilers left alone), and the notices
 // stores letting go of a stopped client and of a forgotten room, and a notice's lines each in their own direction
-// (+0.13 kB): 11.32 / 15.71 / 36.77 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 11400, WelcomeDialog: 15800, everything: 36800 };
+// (+0.13 kB): 11.32 / 15.71 / 36.77 kB. NoticeBanner 11.5, everything 36.9 (same stop): a review of those notices
+// changes put back the room store's state-event listener from the end of the first sync (a create event after the
+// join, a re-invite), and a stopped store read once keeps no room either (11.41 / 36.88 kB).
+const OWN_CEILING_BYTES = { NoticeBanner: 11500, WelcomeDialog: 15800, everything: 36900 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

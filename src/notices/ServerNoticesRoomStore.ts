@@ -2,11 +2,20 @@
  * Follows the user's rooms and keeps track of the joined server notices room and a pending invite to it.
  * It scans the rooms once when it starts; after that each SDK event re-evaluates only the room it concerns.
  */
-import { ClientEvent, type MatrixClient, type MatrixEvent, type Room, RoomEvent } from "matrix-js-sdk";
+import {
+  ClientEvent,
+  type MatrixClient,
+  type MatrixEvent,
+  type Room,
+  RoomEvent,
+  type RoomState,
+  RoomStateEvent,
+} from "matrix-js-sdk";
 import { RequestTimeoutError, type RetryPolicy, retryDelayAfter, withTimeout } from "../core/backoff.js";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { type Listeners, moveListeners } from "../core/moveListeners.js";
+import { roomOf } from "../core/roomOf.js";
 import { sameFields } from "../core/sameFields.js";
 import { toError } from "../core/toError.js";
 import {
@@ -96,6 +105,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     if (!this.active && !this.#scannedThisTask) {
       this.#scan();
       this.#update(false);
+      this.#letGo();
       this.#scannedThisTask = true;
       queueMicrotask(() => {
         this.#scannedThisTask = false;
@@ -108,36 +118,64 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     // Always afresh: rooms may have come in the same task since the last read, with no listener here to hear them.
     this.#scan();
     moveListeners(null, this.client, this.#listeners());
+    this.#hearState(this.client.getSyncState() !== null);
     this.#update(true);
   }
 
   protected stop(): void {
     moveListeners(this.client, null, this.#listeners());
-    // Nothing of the rooms is kept while stopped: the next read scans afresh, and gets back the last snapshot if it
-    // still holds and someone still has it.
-    this.#joined.clear();
-    this.#invites.clear();
-    this.#snapshot = new WeakRef(this.#current());
+    this.#hearState(false);
+    this.#letGo();
     if (this.#joinAttempt?.timer) clearTimeout(this.#joinAttempt.timer);
     this.#joinAttempt = null;
   }
 
-  /**
-   * No state-event listener: the answer depends on the tag, my membership and the create event, and the SDK follows
-   * every state change that carries them (a sync's, a join's) with `MyMembership` or `Room` once the room's state is
-   * complete. Listening to every state event of every room cost the initial sync of 5,000 rooms some 40,000 calls.
-   */
   #listeners(): Listeners {
     return [
       [ClientEvent.Room, this.#onRoom],
       [ClientEvent.DeleteRoom, this.#onDeleteRoom],
       [RoomEvent.MyMembership, this.#onRoom],
       [RoomEvent.Tags, this.#onTags],
+      [ClientEvent.Sync, this.#onSync],
     ];
   }
 
+  /** Whether rooms' state events are listened to: from the end of the client's first sync (see `#onSync`). */
+  #hearsState = false;
+
+  #hearState(on: boolean): void {
+    if (on === this.#hearsState) return;
+    this.#hearsState = on;
+    if (on) this.client.on(RoomStateEvent.Events, this.#onState);
+    else this.client.off(RoomStateEvent.Events, this.#onState);
+  }
+
+  /**
+   * At the end of the client's first sync, one scan does what its rooms' state events would have (an initial sync of
+   * 5,000 rooms has some 40,000, none of which could change the answer before its room is complete); from then on they
+   * are heard one by one.
+   */
+  readonly #onSync = () => {
+    if (this.#hearsState) return;
+    this.#hearState(true);
+    this.#scan();
+    this.#update(true);
+  };
+
   readonly #onRoom = (room: Room) => this.#reevaluate(room);
   readonly #onTags = (_event: MatrixEvent, room: Room) => this.#reevaluate(room);
+  readonly #onState = (event: MatrixEvent, state: RoomState) => {
+    // Only the create event (MSC4279 room type) and my own membership (its inviter too) can change the answer: the SDK
+    // does not always follow them with a MyMembership (an unchanged membership, a create event later in the timeline).
+    const type = event.getType();
+    if (
+      type !== "m.room.create" &&
+      !(type === "m.room.member" && event.getStateKey() === this.client.getUserId())
+    )
+      return;
+    const room = roomOf(this.client, state.roomId);
+    if (room) this.#reevaluate(room);
+  };
   readonly #onDeleteRoom = (roomId: string) => {
     const had = this.#joined.delete(roomId) || this.#invites.delete(roomId);
     if (had) this.#update(true);
@@ -179,6 +217,16 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
         ? this.#current().joinError
         : null;
     this.#set({ room, invite, joining, joinError }, emit);
+  }
+
+  /**
+   * Keeps nothing of the rooms while stopped (a room may be left and forgotten meanwhile): the next read scans afresh,
+   * and gets the last snapshot back if nothing changed and someone still has it.
+   */
+  #letGo(): void {
+    this.#joined.clear();
+    this.#invites.clear();
+    this.#snapshot = new WeakRef(this.#current());
   }
 
   /** The snapshot (the last one if still held, while stopped; else one with no room). */

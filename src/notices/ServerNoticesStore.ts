@@ -103,16 +103,14 @@ const limitEndWatchers = new WeakMap<MatrixClient, (state: SyncState | null) => 
 
 /**
  * Ends the client's limit that sync or the app reported at its next good sync, also one no store sees (nothing
- * mounted then): a limit that recurs after it gets a new id, so an old dismissal does not hide it. Also once the
- * client is stopped with no store started (seen at its next `Sync` event, or when the last store stops): no sync
- * will come to end it, so the watcher lets go of the client, and a limit after a restart is a new notice.
+ * mounted then): a limit that recurs after it gets a new id, so an old dismissal does not hide it.
  */
 function watchLimitEnd(client: MatrixClient): void {
   const watching = limitEndWatchers.get(client);
   // Still attached (an app may have removed every listener from its client: then a new one is needed).
   if (watching && client.listeners(ClientEvent.Sync).includes(watching)) return;
   const onSync = (state: SyncState | null) => {
-    if (!isSyncHealthy(state) && !isStoppedAndUnwatched(client)) return;
+    if (!isSyncHealthy(state)) return;
     client.off(ClientEvent.Sync, onSync);
     limitEndWatchers.delete(client);
     const shared = currentLimits.get(client);
@@ -132,10 +130,6 @@ const limitsOf = (client: MatrixClient) =>
 
 /** Each client's started stores: where {@link reportResourceLimitError} delivers. */
 const startedStores = new WeakMap<MatrixClient, Set<ServerNoticesStore>>();
-
-/** The client is stopped (or was never started) and no store of it is started: nothing will see a sync of it. */
-const isStoppedAndUnwatched = (client: MatrixClient) =>
-  !client.clientRunning && !startedStores.get(client)?.size;
 
 /**
  * Reports an error from the app's own calls (creating a room, say) to every mounted `useServerNotices` and
@@ -205,9 +199,14 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
 
   /** The current state (stable until something changes). */
   getSnapshot = (): ServerNoticesState => {
-    if (!this.active) this.#recompute(false);
-    // A snapshot: a started store holds one, and a read of a stopped store makes one.
-    return this.#snapshot as ServerNoticesState;
+    // A started store holds its snapshot.
+    if (this.active) return this.#snapshot as ServerNoticesState;
+    this.#recompute(false);
+    const snapshot = this.#snapshot as ServerNoticesState;
+    // Read while stopped: nothing of the room is kept past this read (a reader holding the snapshot keeps it).
+    this.#pinnedSource = NO_PINS;
+    this.#snapshot = new WeakRef(snapshot);
+    return snapshot;
   };
 
   protected start(): void {
@@ -238,8 +237,6 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
 
   protected stop(): void {
     startedStores.get(this.client)?.delete(this);
-    // With the last store of a stopped client, its limit-end watcher lets go (a stopped client may emit no more `Sync`).
-    limitEndWatchers.get(this.client)?.(null);
     this.#unsubscribeRoomStore?.();
     this.#unsubscribeFetcher?.();
     this.#unsubscribeRoomStore = this.#unsubscribeFetcher = null;
