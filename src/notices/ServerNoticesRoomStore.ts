@@ -151,16 +151,11 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   }
 
   /**
-   * At the end of the client's first sync, one scan does what its rooms' state events would have (an initial sync of
-   * 5,000 rooms has some 40,000, none of which could change the answer before its room is complete); from then on they
-   * are heard one by one.
+   * From the end of the client's first sync on, rooms' state events are heard one by one. During it they could not
+   * change the answer: a room the first sync brings is announced (`ClientEvent.Room`) once its state and timeline are
+   * all in, and an initial sync of 5,000 rooms has some 40,000 state events.
    */
-  readonly #onSync = () => {
-    if (this.#hearsState) return;
-    this.#hearState(true);
-    this.#scan();
-    this.#update(true);
-  };
+  readonly #onSync = () => this.#hearState(true);
 
   readonly #onRoom = (room: Room) => this.#reevaluate(room);
   readonly #onTags = (_event: MatrixEvent, room: Room) => this.#reevaluate(room);
