@@ -551,11 +551,13 @@ const IRC_COLOURS = [
 
 const ircHtml = `<h2>#lounge on IRC</h2><ul>${IRC_COLOURS.map(
   ([name, hex]) => `<li><font color="${hex}">${name} (${hex})</font></li>`,
-).join("")}</ul><p><font color="#00007f">Commands: <code>/msg NickServ help</code></font></p>`;
+).join(
+  "",
+)}<li><span data-mx-bg-color="#ffff00">highlighted (on yellow)</span></li></ul><p><font color="#00007f">Commands: <code>/msg NickServ help</code></font></p>`;
 
-/** Every sender-coloured line of the IRC welcome has 4.5:1 on the background it is painted on. */
+/** Every sender-coloured line of the IRC welcome (and the highlighted one) has 4.5:1 on the background it is painted on. */
 async function expectIrcColoursReadable(dialog: HTMLElement) {
-  for (const el of bodyOf(dialog).querySelectorAll("font, code")) {
+  for (const el of bodyOf(dialog).querySelectorAll("font, code, span[data-mx-bg-color]")) {
     let bg = "rgba(0, 0, 0, 0)";
     for (let up: Element | null = el; up && /rgba\(0, 0, 0, 0\)/.test(bg); up = up.parentElement)
       bg = getComputedStyle(up).backgroundColor;
@@ -581,7 +583,8 @@ export const SenderColoursLight: Story = {
 
 /**
  * The same IRC welcome on the dark theme: navy, black, blue, brown and purple are lightened just far enough; the
- * code sample inside the navy line is measured on the code's own background.
+ * code sample inside the navy line is measured on the code's own background, and the theme's light text on the
+ * sender's yellow highlight is darkened to read on it.
  */
 export const SenderColoursDark: Story = {
   globals: { theme: "dark" },
