@@ -59,7 +59,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // (+0.13 kB): 11.32 / 15.71 / 36.77 kB. NoticeBanner 11.5, everything 36.9 (same stop): a review of those notices
 // changes put back the room store's state-event listener from the end of the first sync (a create event after the
 // join, a re-invite), and a stopped store read once keeps no room either (11.41 / 36.88 kB).
-const OWN_CEILING_BYTES = { NoticeBanner: 11500, WelcomeDialog: 15800, everything: 36900 };
+// WelcomeDialog 15.9, everything 37.1 (same stop): a second review of the colour fixes (islands judged on the colours
+// they show as sent, every written colour restored, a highlight's text left to follow the theme unless it must move,
+// links on highlights measured, only the islands read again after the writes): 15.79 / 36.99 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 11500, WelcomeDialog: 15900, everything: 37100 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -7,6 +7,7 @@
  * the browser paints them (a 1-pixel canvas), so any CSS colour an app's theme uses counts; without `OffscreenCanvas`
  * (old browsers, jsdom), or over a background image or nothing opaque at all, nothing changes.
  */
+import { getOrCreate } from "../core/getOrCreate.js";
 import { composite, MIN_TEXT_CONTRAST, type Rgba, readableColor } from "../core/readableColor.js";
 
 /** Marks an element whose colour this set. */
@@ -104,11 +105,27 @@ export function hasAuthorColors(root: Element): boolean {
 }
 
 /**
- * The coloured elements under `root`, and the islands inside them that paint their own background and show the
- * sender's colour: inherited all the way, not through a link or a quotation the theme gives a colour of its own.
+ * Whether `element`'s text shows the colour of `colored`, an ancestor in the sender's colour: it and every element up
+ * to `colored` inherit their colour, none takes one of the theme's (a link, a quotation, a `code` the app colours).
+ * An element this coloured counts as inheriting: it was judged so before, as sent.
+ */
+function inherits(element: Element, colored: Element, colorOf: (element: Element) => string): boolean {
+  for (let el: Element | null = element; el !== colored; el = el.parentElement) {
+    const parent = el?.parentElement;
+    if (!el || !parent || (!el.hasAttribute(ADJUSTED) && colorOf(el) !== colorOf(parent))) return false;
+  }
+  return true;
+}
+
+/**
+ * The coloured elements under `root`; the islands inside them that paint their own background and show the sender's
+ * colour; and the sender's highlights on text in another colour (the theme's, a link's), measured on the highlight.
  */
 function targets(root: Element): Target[] {
   const out: Target[] = [];
+  // Computed colours, read once a pass (islands share their parents).
+  const colors = new Map<Element, string>();
+  const colorOf = (element: Element) => getOrCreate(colors, element, () => getComputedStyle(element).color);
   for (const element of root.querySelectorAll<HTMLElement>(`${SENT}, ${ISLANDS}`)) {
     if (element.closest(HIDDEN_SPOILER)) continue;
     const own = senderColor(element);
@@ -119,20 +136,15 @@ function targets(root: Element): Target[] {
     let colored: Element | null = element.parentElement;
     while (colored && colored !== root && !senderColor(colored)) colored = colored.parentElement;
     const sent = colored && colored !== root ? senderColor(colored) : null;
-    const parent = element.parentElement;
     const highlight = element.getAttribute("data-mx-bg-color");
-    // A highlight of the sender's on text in the theme's colour: that colour is measured on the highlight.
-    if (!sent && parent && highlight && HEX.test(highlight)) {
-      out.push({ element, sent: colorOf(parent), own: false, pair: false, on: highlight });
-      continue;
-    }
-    if (!sent || !parent || (parent !== colored && colorOf(parent) !== colorOf(colored as Element))) continue;
-    out.push({ element, sent, own: false, pair: element.hasAttribute("data-mx-bg-color") });
+    const valid = !!highlight && HEX.test(highlight);
+    if (sent && inherits(element, colored as Element, colorOf))
+      out.push({ element, sent, own: false, pair: valid });
+    else if (valid && element.parentElement)
+      out.push({ element, sent: colorOf(element.parentElement), own: false, pair: false, on: highlight });
   }
   return out;
 }
-
-const colorOf = (element: Element) => getComputedStyle(element).color;
 
 /**
  * The opaque colour behind `element`'s text: backgrounds from it up the tree, composited. Null when the sender's
@@ -158,36 +170,46 @@ function backgroundBehind(element: Element, cache: Map<Element, Rgba | null>): R
 
 const key = (c: Rgba | null) => (c ? `${c.r},${c.g},${c.b}` : "-");
 
-/** Puts back the colour an element had before this changed it. */
-function restore({ element, sent, own }: Target): void {
-  if (!element.hasAttribute(ADJUSTED)) return;
-  element.style.color = own && element.hasAttribute("data-mx-color") ? sent.toLowerCase() : "";
-  if (element.getAttribute("style") === "") element.removeAttribute("style");
-  element.removeAttribute(ADJUSTED);
+/** Puts back every colour under `root` this changed: the sender's own (from the sanitizer), else none. */
+function restoreAll(root: Element): void {
+  for (const element of root.querySelectorAll<HTMLElement>(`[${ADJUSTED}]`)) {
+    const mx = element.getAttribute("data-mx-color");
+    element.style.color = mx && HEX.test(mx) ? mx.toLowerCase() : "";
+    if (element.getAttribute("style") === "") element.removeAttribute("style");
+    element.removeAttribute(ADJUSTED);
+  }
 }
+
+/** An island measured in a pass, and the background it was measured on. */
+type Measured = { element: Element; background: string };
 
 /**
  * Adjusts the sender's text colours under `root` to the backgrounds they are on now; call again when the theme may
- * have changed. Nothing is written when the backgrounds are those `memo` saw last (a change elsewhere costs a read of
- * the computed backgrounds). Where islands are measured, their backgrounds are read again after the writes, up to
- * twice: a theme may tint a code block from its text colour (`color-mix` with `currentColor`), which the writes move.
+ * have changed. Nothing is written when the backgrounds (and the theme colours on highlights) are those `memo` saw
+ * last (a change elsewhere costs a read of the computed backgrounds). The islands' backgrounds are read again after
+ * the writes, up to twice: a theme may tint a code block from its text colour (`color-mix` with `currentColor`).
  */
 export function makeAuthorColorsReadable(root: Element, memo: { seen?: string } = {}): void {
-  for (let round = 0; round < 3 && adjust(root, memo); round++);
+  let islands = adjust(root, memo);
+  for (let round = 1; round < 3 && islands.length; round++) {
+    const cache = new Map<Element, Rgba | null>();
+    if (islands.every((t) => key(backgroundBehind(t.element, cache)) === t.background)) return;
+    islands = adjust(root, memo);
+  }
 }
 
-/** One pass of {@link makeAuthorColorsReadable}; whether it wrote, with islands among its targets. */
-function adjust(root: Element, memo: { seen?: string }): boolean {
+/** One pass of {@link makeAuthorColorsReadable}; the islands it measured (none when nothing changed). */
+function adjust(root: Element, memo: { seen?: string }): Measured[] {
   const list = targets(root);
   const cache = new Map<Element, Rgba | null>();
   const backgrounds = list.map((t) =>
     t.pair ? null : t.on ? paint(t.on) : backgroundBehind(t.element, cache),
   );
-  const seen = backgrounds.map(key).join(";");
-  if (seen === memo.seen) return false;
+  const seen = list.map((t, i) => `${key(backgrounds[i] ?? null)}${t.on ? `/${t.sent}` : ""}`).join(";");
+  if (seen === memo.seen) return [];
   memo.seen = seen;
   // All writes after all reads: one style recalculation, not one per element.
-  for (const t of list) restore(t);
+  restoreAll(root);
   const found = new Map<string, string | null>();
   /** The colour to show `sent` in on `background`, or null for as sent; at most MAX_SEARCHES searches a pass. */
   const readableOn = (sent: string, background: Rgba | null): string | null => {
@@ -213,15 +235,17 @@ function adjust(root: Element, memo: { seen?: string }): boolean {
   list.forEach((t, i) => {
     // The sender's pair keeps the sender's colour; text in an inherited colour takes the sender's own where that
     // reads (or cannot be measured), not what its ancestor was moved to for another background.
-    const color = t.pair ? t.sent : (readableOn(t.sent, backgrounds[i] ?? null) ?? (t.own ? null : t.sent));
+    // A highlight's text that reads keeps the theme's colour (not written: it follows the theme).
+    const kept = t.own || t.on ? null : t.sent;
+    const color = t.pair ? t.sent : (readableOn(t.sent, backgrounds[i] ?? null) ?? kept);
     if (!color) return;
     t.element.style.color = color;
     t.element.setAttribute(ADJUSTED, "");
   });
-  return list.some((t) => !t.own);
+  return list.flatMap((t, i) =>
+    t.own || t.pair || t.on ? [] : [{ element: t.element, background: key(backgrounds[i] ?? null) }],
+  );
 }
 
 /** Puts back every colour under `root` that {@link makeAuthorColorsReadable} changed. */
-export function restoreAuthorColors(root: Element): void {
-  for (const t of targets(root)) restore(t);
-}
+export const restoreAuthorColors = restoreAll;
