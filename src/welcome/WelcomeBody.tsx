@@ -2,6 +2,7 @@
 
 import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef } from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
+import { callApp } from "../core/reportAppError.js";
 import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import { followTheme } from "./followTheme.js";
 import type { MediaResolver } from "./mediaResolver.js";
@@ -102,8 +103,9 @@ export function WelcomeBody({ message, labels, resolveMedia, authorColors = "rea
     colors.current = memo;
     return followTheme(
       root,
-      () => makeAuthorColorsReadable(root, memo),
-      () => restoreAuthorColors(root),
+      // A failure of the pass (a browser's quirk) is reported, never thrown into the app.
+      () => callApp(() => makeAuthorColorsReadable(root, memo)),
+      () => callApp(() => restoreAuthorColors(root)),
     );
   }, [html, authorColors]);
 
@@ -188,7 +190,8 @@ export function WelcomeBody({ message, labels, resolveMedia, authorColors = "rea
     if (!revealSpoiler(e.target)) return;
     e.preventDefault();
     // Its coloured text was measured on the spoiler's cover; now it is on the body's background.
-    if (colors.current && ref.current) makeAuthorColorsReadable(ref.current, colors.current);
+    const [memo, root] = [colors.current, ref.current];
+    if (memo && root) callApp(() => makeAuthorColorsReadable(root, memo));
   };
   const onClick = reveal;
   const onKeyDown = (e: KeyboardEvent) => {

@@ -7,7 +7,7 @@ import "../../src/styles.css";
 import { act, render } from "@testing-library/react";
 import { type ReactNode, useEffect, useLayoutEffect, useState } from "react";
 import { createPortal } from "react-dom";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { commands } from "vitest/browser";
 import { defaultWelcomeDialogLabels, WelcomeBody } from "../../src";
 import { contrastRatio } from "../support/contrast";
@@ -276,5 +276,25 @@ describe("a spoiler in the sender's colour", () => {
     const spoiler = container.querySelector("span[data-mx-spoiler]") as HTMLElement;
     act(() => spoiler.click());
     expect(contrastRatio(colorOf(spoiler), DARK_SURFACE)).toBeGreaterThanOrEqual(4.5);
+  });
+});
+
+describe("when measuring fails", () => {
+  it("given the browser throws while colours are read, the welcome still shows and the error is reported, not thrown", () => {
+    const reported: unknown[] = [];
+    const report = vi.spyOn(globalThis, "reportError").mockImplementation((error) => {
+      reported.push(error);
+    });
+    const read = vi.spyOn(window, "getComputedStyle").mockImplementation(() => {
+      throw new Error("a browser's quirk");
+    });
+    try {
+      const { container } = onSurface(NAVY, "dark");
+      expect(container.textContent).toContain("Rules");
+    } finally {
+      read.mockRestore();
+      report.mockRestore();
+    }
+    expect(reported.map((e) => (e as Error).message)).toContain("a browser's quirk");
   });
 });
