@@ -62,7 +62,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // WelcomeDialog 15.9, everything 37.1 (same stop): a second review of the colour fixes (islands judged on the colours
 // they show as sent, every written colour restored, a highlight's text left to follow the theme unless it must move,
 // links on highlights measured, only the islands read again after the writes): 15.79 / 36.99 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 11500, WelcomeDialog: 15900, everything: 37100 };
+// WelcomeDialog 16.0, everything 37.2 (same stop): a review of what the environment can throw into the app (text in
+// spans a page translator cannot pull from under React, a resolver that throws, a seen store's subscribe, a canvas
+// that throws, Web Storage given as a function, timers capped): 15.88 / 37.12 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 11500, WelcomeDialog: 16000, everything: 37200 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -49,6 +49,7 @@ export { linkifyText, type TextSegment } from "./core/linkifyText.js";
 export type { Overrides } from "./core/overrides.js";
 export { ADMIN_CONTACT_SCHEMES, isSafeLinkUrl, LINK_SCHEMES } from "./core/safeUrl.js";
 export { recordUnfiledRedactions } from "./core/unfiledRelation.js";
+export type { StorageLike, StorageSource } from "./core/webStorage.js";
 export {
   CANNOT_LEAVE_SERVER_NOTICE_ROOM,
   defaultServerNoticeErrorLabels,

@@ -1,6 +1,6 @@
 "use client";
 
-import { Fragment, useMemo } from "react";
+import { useMemo } from "react";
 import { linkifyText } from "./linkifyText.js";
 
 /** Props of {@link LinkifiedText}. */
@@ -25,8 +25,10 @@ export function LinkifiedText({ text, newTabLabel }: LinkifiedTextProps) {
             {newTabLabel ? <span className="mnk-visually-hidden"> {newTabLabel}</span> : null}
           </a>
         ) : (
+          // In a span, not a bare text node: a page translator (Chrome's, Google Translate) replaces text nodes, and
+          // React removing one it no longer finds under its parent throws, unmounting the app.
           // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional and never reordered.
-          <Fragment key={i}>{segment.text}</Fragment>
+          <span key={i}>{segment.text}</span>
         ),
       )}
     </>

@@ -29,8 +29,12 @@ const MAX_SERVER_WAIT_MS = 3_600_000;
 export function retryDelay(failures: number, policy: RetryPolicy = {}): number | null {
   const p = withDefaults(DEFAULT_RETRY_POLICY, policy);
   if (failures >= p.maxAttempts) return null;
-  return Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** Math.max(0, failures - 1));
+  // At most what a timer can wait: a longer delay (an unbounded policy's after 22 failures) would fire at once.
+  return Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** Math.max(0, failures - 1), MAX_TIMER_MS);
 }
+
+/** The longest delay `setTimeout` keeps (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * The delay before retrying after `error` (failure number `failures` in a row), or null when no retry is left or a

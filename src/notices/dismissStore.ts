@@ -1,4 +1,5 @@
 /** Where dismissed notices are remembered; pluggable so apps can keep dismissals wherever they like. */
+import { type StorageSource, storageOf } from "../core/webStorage.js";
 
 /** A place that remembers which notices (by event id) the user dismissed. */
 export interface DismissStore {
@@ -34,14 +35,16 @@ export function createMemoryDismissStore(initial: Iterable<string> = []): Dismis
 }
 
 /**
- * Dismissals kept in a Web Storage (e.g. `sessionStorage` to last for the browser session, `localStorage` to last
- * across sessions). Falls back to memory when the storage is missing or throws (private mode, SSR, quota).
+ * Dismissals kept in a Web Storage (e.g. `() => sessionStorage` to last for the browser session, `() => localStorage`
+ * to last across sessions; a function defers the property read, which throws in a sandboxed iframe). Falls back to
+ * memory when the storage is missing or throws (private mode, SSR, quota, access denied).
  */
 export function createStorageDismissStore(
-  storage: Pick<Storage, "getItem" | "setItem"> | undefined,
+  source: StorageSource,
   key = "matrix-notice-kit:dismissed-notices",
   maxEntries = 200,
 ): DismissStore {
+  const storage = storageOf(source);
   /** The ids in a stored value, or null when it is unreadable (corrupt). */
   const parse = (raw: string | null | undefined): string[] | null => {
     try {

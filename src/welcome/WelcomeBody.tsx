@@ -163,7 +163,10 @@ export function WelcomeBody({ message, labels, resolveMedia, authorColors = "rea
         text.textContent = img.alt || labels.imageUnavailable;
         img.replaceWith(text);
       };
-      const resolved = resolveMedia ? resolveMedia(url, controller.signal) : Promise.resolve(url);
+      // A resolver that throws (rather than rejecting) or returns no promise fails or resolves its image the same way.
+      const resolved = new Promise<string | null>((resolve) =>
+        resolve(resolveMedia ? resolveMedia(url, controller.signal) : url),
+      );
       resolved.then(
         (src) => {
           const made = !!src && src !== url && src.startsWith("blob:");

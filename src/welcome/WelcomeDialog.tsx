@@ -76,14 +76,25 @@ const NAME_SLOT = "\uE000";
 function withIsolatedName(label: WelcomeDialogLabels["title"], name: string): ReactNode {
   const plain = label(name, true);
   const sentence = label(NAME_SLOT, true);
-  if (typeof sentence !== "string" || typeof plain !== "string") return plain;
+  if (typeof sentence !== "string" || typeof plain !== "string") return inSpan(plain);
   const parts = sentence.split(NAME_SLOT);
-  if (parts.length === 1 || parts.join(name) !== plain) return plain;
-  return parts.flatMap((part, i) =>
-    // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one sentence, positional and never reordered.
-    i === 0 ? [part] : [<bdi key={i}>{name}</bdi>, part],
+  if (parts.length === 1 || parts.join(name) !== plain) return inSpan(plain);
+  return (
+    // One span per shape of sentence: another shape replaces the span, not the text nodes inside it.
+    <span key={`sentence${parts.length}`}>
+      {parts.flatMap((part, i) =>
+        // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one sentence, positional and never reordered.
+        i === 0 ? [part] : [<bdi key={i}>{name}</bdi>, part],
+      )}
+    </span>
   );
 }
+
+/**
+ * The title's text in a span, keyed by its shape (a sentence around the room's name, a plain one): a page translator
+ * replaces bare text nodes, and React removing one it no longer finds under its parent throws, unmounting the app.
+ */
+const inSpan = (node: ReactNode) => (typeof node === "string" ? <span key="plain">{node}</span> : node);
 
 /** The room's MSC3857 welcome message in a modal dialog, shown on the user's first (recent) join, at most once per edition. */
 export function WelcomeDialog({
@@ -194,7 +205,7 @@ export function WelcomeDialog({
             <Dialog.Title data-part="title">
               {title ??
                 (roomName === null
-                  ? labels.title(labels.untitledRoom, false)
+                  ? inSpan(labels.title(labels.untitledRoom, false))
                   : withIsolatedName(labels.title, roomName))}
             </Dialog.Title>
             {/* Named by its tooltip alone: with aria-label too, the title became a description repeating the name. */}

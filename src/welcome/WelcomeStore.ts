@@ -209,7 +209,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   };
 
   protected start(): void {
-    this.#unsubscribeSeen = this.#seenStore.subscribe(this.#onSeen);
+    // A custom store whose subscribe throws is reported: the welcome goes on without word of other tabs' marks.
+    this.#unsubscribeSeen = callApp(() => this.#seenStore.subscribe(this.#onSeen)) ?? null;
     this.#recompute(true);
     // A new Room object for this id (e.g. after the app forgot the room and the user was invited again).
     this.client.on(ClientEvent.Room, this.#onRoom);
@@ -221,7 +222,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     this.client.off(ClientEvent.Room, this.#onRoom);
     this.client.off(ClientEvent.DeleteRoom, this.#onDeleteRoom);
     this.#stopUnfiled();
-    this.#unsubscribeSeen?.();
+    callApp(() => this.#unsubscribeSeen?.());
     this.#unsubscribeSeen = null;
     this.#bind(null);
     this.#bindPredecessor(null);

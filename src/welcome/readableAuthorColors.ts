@@ -35,11 +35,17 @@ const painted = new Map<string, Rgba | null>();
 
 /** Whether colours can be measured here (a browser with `OffscreenCanvas`; not jsdom): else nothing is done. */
 export function canMeasureColors(): boolean {
-  if (context === undefined)
-    context =
-      typeof OffscreenCanvas === "undefined"
-        ? null
-        : new OffscreenCanvas(1, 1).getContext("2d", { willReadFrequently: true });
+  if (context === undefined) {
+    try {
+      context =
+        typeof OffscreenCanvas === "undefined"
+          ? null
+          : new OffscreenCanvas(1, 1).getContext("2d", { willReadFrequently: true });
+    } catch {
+      // A canvas an anti-fingerprinting setup or the app patched to throw: the colours stay as sent.
+      context = null;
+    }
+  }
   return !!context;
 }
 

@@ -25,6 +25,7 @@ import { callApp } from "../core/reportAppError.js";
 import { roomOf } from "../core/roomOf.js";
 import { sameArray } from "../core/sameArray.js";
 import { isSyncHealthy } from "../core/syncHealthy.js";
+import { type StorageSource, storageOf } from "../core/webStorage.js";
 
 /** Room account data type holding the seen editions: content `{ "event_ids": string[] }`, oldest first. */
 export const WELCOME_SEEN_ACCOUNT_DATA_TYPE = "io.github.matrix_notice_kit.welcome_seen";
@@ -91,11 +92,15 @@ export function createMemorySeenStore(): WelcomeSeenStore {
   };
 }
 
-/** Seen marks in a Web Storage (e.g. `localStorage`), one key per room, with other tabs' marks applied live; memory when storage fails. */
+/**
+ * Seen marks in a Web Storage (e.g. `() => localStorage`), one key per room, with other tabs' marks applied live;
+ * memory when storage fails (also when getting it throws: a function defers that read).
+ */
 export function createStorageSeenStore(
-  storage: Pick<Storage, "getItem" | "setItem"> | undefined,
+  source: StorageSource,
   prefix = "matrix-notice-kit:welcome-seen:",
 ): WelcomeSeenStore {
+  const storage = storageOf(source);
   const memory = createMemorySeenStore();
   const loaded = new Set<string>();
   const read = (roomId: string) => {

@@ -92,8 +92,8 @@ describe("a notice with an Arabic line and an English line", () => {
 });
 
 describe("a one-line notice", () => {
-  it("keeps its body's markup: the text alone, with dir=auto", () => {
+  it("keeps its body's markup: the text alone (in a span a page translator cannot pull from under React), with dir=auto", () => {
     const body = bodyOf(`${AR}.`);
-    expect(body.outerHTML).toBe(`<p id="${body.id}" data-part="body" dir="auto">${AR}.</p>`);
+    expect(body.outerHTML).toBe(`<p id="${body.id}" data-part="body" dir="auto"><span>${AR}.</span></p>`);
   });
 });

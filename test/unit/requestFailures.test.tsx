@@ -54,6 +54,14 @@ describe("retryDelayAfter", () => {
     expect(retryDelayAfter(new TypeError("Failed to fetch"), 8)).toBeNull();
   });
 
+  it("given a policy without bounds (Infinity attempts and delay), waits no longer than a timer can (2^31 - 1 ms)", () => {
+    const unbounded = { maxAttempts: Number.POSITIVE_INFINITY, maxDelayMs: Number.POSITIVE_INFINITY };
+    const network = new TypeError("Failed to fetch");
+    expect(retryDelayAfter(network, 21, unbounded)).toBe(1000 * 2 ** 20);
+    expect(retryDelayAfter(network, 40, unbounded)).toBe(2_147_483_647);
+    expect(retryDelayAfter(network, 5_000, unbounded)).toBe(2_147_483_647);
+  });
+
   it("waits at least as long as a rate-limited server asks, and no longer than an hour", () => {
     const limited = (ms: unknown) =>
       new MatrixError({ errcode: "M_LIMIT_EXCEEDED", retry_after_ms: ms }, 429);

@@ -1,0 +1,17 @@
+/** The part of a Web Storage the kit's stores use. */
+export type StorageLike = Pick<Storage, "getItem" | "setItem">;
+
+/**
+ * A Web Storage, or a function that returns one: `() => localStorage` defers the property read, which itself throws
+ * in a sandboxed iframe or with site data blocked.
+ */
+export type StorageSource = StorageLike | (() => StorageLike | null | undefined) | null | undefined;
+
+/** The storage a source gives, or undefined when it gives none or throws getting it (then the stores use memory). */
+export function storageOf(source: StorageSource): StorageLike | undefined {
+  try {
+    return (typeof source === "function" ? source() : source) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
