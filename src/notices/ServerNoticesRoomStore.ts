@@ -14,9 +14,9 @@ import {
 import { RequestTimeoutError, type RetryPolicy, retryDelayAfter, withTimeout } from "../core/backoff.js";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { getOrCreate } from "../core/getOrCreate.js";
+import { HeldSnapshot } from "../core/heldSnapshot.js";
 import { type Listeners, moveListeners } from "../core/moveListeners.js";
 import { roomOf } from "../core/roomOf.js";
-import { sameFields } from "../core/sameFields.js";
 import { toError } from "../core/toError.js";
 import {
   inviterOf,
@@ -67,7 +67,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   readonly #isInvite: NoticesInvitePredicate;
   #predicate: NoticesInvitePredicate | undefined;
   /** The current snapshot; while stopped, the last one held weakly (a room left and forgotten meanwhile is let go). */
-  #snapshot: ServerNoticesRoomState | WeakRef<ServerNoticesRoomState> = NO_ROOM;
+  readonly #snapshot = new HeldSnapshot<ServerNoticesRoomState>(NO_ROOM);
   #joinAttempt: {
     roomId: string;
     failures: number;
@@ -207,10 +207,8 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     const invite = room ? null : pickNoticesRoom(this.#invites.values());
     if (this.active) this.#maybeAutoJoin(invite);
     const joining = !!this.#joinAttempt?.inFlight;
-    const joinError =
-      this.#current().joinError && invite && invite.roomId === this.#joinAttempt?.roomId
-        ? this.#current().joinError
-        : null;
+    const last = this.#current().joinError;
+    const joinError = last && invite && invite.roomId === this.#joinAttempt?.roomId ? last : null;
     this.#set({ room, invite, joining, joinError }, emit);
   }
 
@@ -221,21 +219,17 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   #letGo(): void {
     this.#joined.clear();
     this.#invites.clear();
-    this.#snapshot = new WeakRef(this.#current());
+    this.#snapshot.release();
   }
 
   /** The snapshot (the last one if still held, while stopped; else one with no room). */
   #current(): ServerNoticesRoomState {
-    const last = this.#snapshot;
-    return last instanceof WeakRef ? (last.deref() ?? NO_ROOM) : last;
+    return this.#snapshot.current ?? NO_ROOM;
   }
 
   #set(next: ServerNoticesRoomState, emit: boolean): void {
     // Every snapshot has the same four fields.
-    const prev = this.#current();
-    this.#snapshot = sameFields(prev, next) ? prev : next;
-    if (this.#snapshot === prev) return;
-    if (emit) this.notify();
+    if (this.#snapshot.offer(next) && emit) this.notify();
   }
 
   #maybeAutoJoin(invite: Room | null): void {

@@ -19,12 +19,12 @@ import { isRedactedByServer, originalContent } from "../core/acceptedRedaction.j
 import type { RetryPolicy } from "../core/backoff.js";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { getOrCreate } from "../core/getOrCreate.js";
+import { HeldSnapshot } from "../core/heldSnapshot.js";
 import { liveState } from "../core/liveState.js";
 import { moveListeners } from "../core/moveListeners.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { roomOf } from "../core/roomOf.js";
 import { sameArray } from "../core/sameArray.js";
-import { sameFields } from "../core/sameFields.js";
 import { isSyncHealthy } from "../core/syncHealthy.js";
 import { isRedactedInTimeline, noteRedaction, timelineRedactedIds } from "../core/timelineRedactions.js";
 import { onUnfiledRelations } from "../core/unfiledRelation.js";
@@ -143,16 +143,6 @@ export function reportResourceLimitError(client: MatrixClient, error: unknown): 
 /** How long a pin change waits at most for the end of its sync response (see `#onState`), in ms. */
 const PIN_READ_FALLBACK_MS = 1000;
 
-/**
- * What a store that has read nothing yet, or was stopped (see `stop`), compares its next snapshot with: nothing of a
- * room, and never returned (it lacks the room store's fields, so a snapshot is never the same as it).
- */
-const UNREAD = {
-  notices: EMPTY,
-  pinnedEvents: EMPTY,
-  failedEventIds: EMPTY,
-} as unknown as ServerNoticesState;
-
 /** What the pins were read from when there is no notices room. */
 const NO_PINS: { event: MatrixEvent | null; ids: readonly string[]; room?: Room } = {
   event: null,
@@ -168,7 +158,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
    * The current snapshot; while stopped, the last one held weakly (see `stop`): the next read gives it back if nothing
    * changed and someone still has it.
    */
-  #snapshot: ServerNoticesState | WeakRef<ServerNoticesState> = UNREAD;
+  readonly #snapshot = new HeldSnapshot<ServerNoticesState>();
   #boundRoom: Room | null = null;
   /** Sync was stopped, failing or catching up at its last change (or had not started): the next good state recovers. */
   #syncWasDown = false;
@@ -199,13 +189,13 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
 
   /** The current state (stable until something changes). */
   getSnapshot = (): ServerNoticesState => {
-    // A started store holds its snapshot.
-    if (this.active) return this.#snapshot as ServerNoticesState;
+    // A started store holds its snapshot (`start` made one).
+    if (this.active) return this.#snapshot.current as ServerNoticesState;
     this.#recompute(false);
-    const snapshot = this.#snapshot as ServerNoticesState;
+    const snapshot = this.#snapshot.current as ServerNoticesState;
     // Read while stopped: nothing of the room is kept past this read (a reader holding the snapshot keeps it).
     this.#pinnedSource = NO_PINS;
-    this.#snapshot = new WeakRef(snapshot);
+    this.#snapshot.release();
     return snapshot;
   };
 
@@ -252,7 +242,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     // Nothing of the notices room is kept while stopped (it may be left and forgotten meanwhile): the pins' source goes,
     // and the last snapshot is held weakly, so a reader that still has it gets it back if nothing changed.
     this.#pinnedSource = NO_PINS;
-    this.#snapshot = new WeakRef(this.#snapshot as ServerNoticesState);
+    this.#snapshot.release();
   }
 
   readonly #onRoomStore = () => this.#recompute(true);
@@ -544,20 +534,20 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       );
       if (!covered) notices.unshift(limit);
     }
-    const last = this.#snapshot;
-    const prev = last instanceof WeakRef ? (last.deref() ?? UNREAD) : last;
+    const prev = this.#snapshot.current;
+    /** The previous snapshot's array where it holds the same ids or events. */
+    const kept = <T>(before: readonly T[] | undefined, now: readonly T[]) =>
+      before && sameArray(before, now) ? before : now;
     const next: ServerNoticesState = {
       ...roomState,
-      notices: sameArray(prev.notices, notices) ? prev.notices : notices,
-      pinnedEvents: sameArray(prev.pinnedEvents, pinnedEvents) ? prev.pinnedEvents : pinnedEvents,
+      notices: kept(prev?.notices, notices),
+      pinnedEvents: kept(prev?.pinnedEvents, pinnedEvents),
       loading,
       error,
-      failedEventIds: sameArray(prev.failedEventIds, failed) ? prev.failedEventIds : failed,
+      failedEventIds: kept(prev?.failedEventIds, failed),
     };
     // Every snapshot has the same fields (the room store's four, then these five).
-    this.#snapshot = sameFields(prev, next) ? prev : next;
-    if (this.#snapshot === prev) return;
-    if (emit) this.notify();
+    if (this.#snapshot.offer(next) && emit) this.notify();
   }
 }
 
