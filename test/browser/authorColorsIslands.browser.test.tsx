@@ -1,11 +1,10 @@
 /**
  * What the colour pass measures inside a message, and how often: code and code blocks in the sender's colour (only
- * where they show it), the sender's highlights on the theme's or a link's text, a spoiler in a colour of its own, and
- * an app that animates its theme switch.
+ * where they show it), the sender's highlights on the theme's or a link's text, and an app that animates its theme
+ * switch.
  */
 import "../../src/styles.css";
 import { render } from "@testing-library/react";
-import { useLayoutEffect } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultWelcomeDialogLabels, WelcomeBody } from "../../src";
 import { contrastRatio } from "../support/contrast";
@@ -123,32 +122,6 @@ describe("the sender's highlight", () => {
       <Body html='<p><span data-mx-bg-color="#ffff00">be kind</span></p>' theme="light" />,
     );
     expect(markOf(container).hasAttribute("data-mnk-readable-color")).toBe(false);
-  });
-});
-
-/** Reads the spoiler as the first paint shows it: a layout effect after WelcomeBody's own. */
-function FirstFrame({ seen }: { seen: string[] }) {
-  useLayoutEffect(() => {
-    seen.push(colorOf(document.querySelector("span[data-mx-spoiler]") as Element));
-  });
-  return null;
-}
-
-describe("a spoiler in a colour of its own", () => {
-  it("is hidden from the first frame (the sender's inline colour does not show its text)", () => {
-    const seen: string[] = [];
-    render(
-      <div className="mnk-welcome-dialog">
-        <WelcomeBody
-          message={htmlWelcome(
-            '<p>The answer: <span data-mx-spoiler="" data-mx-color="#ff0000">42</span></p>',
-          )}
-          labels={defaultWelcomeDialogLabels}
-        />
-        <FirstFrame seen={seen} />
-      </div>,
-    );
-    expect(seen[0]).toBe("rgba(0, 0, 0, 0)");
   });
 });
 

@@ -258,7 +258,7 @@ function FirstFrame({ seen }: { seen: string[] }) {
   return null;
 }
 
-describe("a spoiler in the sender's colour", () => {
+describe("a spoiler in the sender's colour, or in one of its own", () => {
   it("stays hidden in the first frame, as it is as sent, until it is revealed", async () => {
     const seen: string[] = [];
     const { container } = render(
@@ -276,6 +276,20 @@ describe("a spoiler in the sender's colour", () => {
     const spoiler = container.querySelector("span[data-mx-spoiler]") as HTMLElement;
     act(() => spoiler.click());
     expect(contrastRatio(colorOf(spoiler), DARK_SURFACE)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it("is hidden from the first frame (the sender's inline colour does not show its text)", () => {
+    const seen: string[] = [];
+    render(
+      <div className="mnk-welcome-dialog">
+        <WelcomeBody
+          message={message('<p>The answer: <span data-mx-spoiler="" data-mx-color="#ff0000">42</span></p>')}
+          labels={defaultWelcomeDialogLabels}
+        />
+        <FirstFrame seen={seen} />
+      </div>,
+    );
+    expect(seen[0]).toBe("rgba(0, 0, 0, 0)");
   });
 });
 
