@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const root = resolve(import.meta.dirname, "..");
 const bin = (name) => join(root, "node_modules", ".bin", process.platform === "win32" ? `${name}.cmd` : name);
@@ -86,25 +87,69 @@ check("NoticeBanner alone pulls in neither DOMPurify nor Radix", () => {
   const heavy = [...bare].filter((s) => s.startsWith("dompurify") || s.startsWith("@radix-ui/"));
   if (heavy.length) throw new Error(`NoticeBanner imports ${heavy.join(", ")}`);
 });
-check('every module that exports a component is a "use client" module; the entry point is not', () => {
-  // React Server Components (Next.js App Router): a server component may render <NoticeBannerList notices={...}> or
-  // call the pure helpers (parsers, sanitizer) imported from the entry point; components run on the client.
-  const list = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n");
-  const modules = list.filter((f) => /^package\/dist\/.*\.js$/.test(f));
-  const read = (f) => execFileSync("tar", ["-xzOf", tarball, f], { encoding: "utf8" });
-  const wrong = [];
-  let components = 0;
-  for (const file of modules) {
-    const src = read(file);
-    const client = /^"use client";/.test(src);
-    // Components render JSX; hooks and stores (which only server code that never calls them may import) do not.
-    const exportsComponent = /from "react\/jsx-runtime"/.test(src);
-    if (file === "package/dist/index.js" ? client : exportsComponent && !client) wrong.push(file);
-    if (exportsComponent && client) components++;
-  }
-  if (wrong.length) throw new Error(`wrong "use client" directive: ${wrong.join(", ")}`);
-  if (components < 5) throw new Error(`only ${components} component modules found`);
-});
+check(
+  'every module that renders or uses React (components, hooks) is a "use client" module; the entry point is not',
+  () => {
+    // React Server Components (Next.js App Router): a server component may render <NoticeBannerList notices={...}> or
+    // call the pure helpers (parsers, sanitizer) imported from the entry point; components and hooks run on the client.
+    // A hook module without the directive breaks the import there (react's server build has no useSyncExternalStore).
+    const list = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n");
+    const modules = list.filter((f) => /^package\/dist\/.*\.js$/.test(f));
+    const read = (f) => execFileSync("tar", ["-xzOf", tarball, f], { encoding: "utf8" });
+    const wrong = [];
+    let components = 0;
+    for (const file of modules) {
+      const src = read(file);
+      const client = /^"use client";/.test(src);
+      const usesReact = /from "react(\/jsx-runtime)?"/.test(src);
+      if (file === "package/dist/index.js" ? client : usesReact !== client) wrong.push(file);
+      if (/from "react\/jsx-runtime"/.test(src) && client) components++;
+    }
+    if (wrong.length) throw new Error(`wrong "use client" directive: ${wrong.join(", ")}`);
+    if (components < 5) throw new Error(`only ${components} component modules found`);
+  },
+);
+check(
+  "the entry point loads in a React Server Component (react-server condition, client modules as references)",
+  () => {
+    // As an RSC bundler does: a "use client" module becomes references to its exports; the rest runs on the server.
+    const loader = join(tmp, "rsc-loader.mjs");
+    writeFileSync(
+      loader,
+      `import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+export async function load(url, context, next) {
+  if (!url.startsWith(${JSON.stringify(pathToFileURL(join(root, "dist")).href)})) return next(url, context);
+  const src = readFileSync(fileURLToPath(url), "utf8");
+  if (!src.startsWith('"use client";')) return next(url, context);
+  const names = new Set();
+  for (const m of src.matchAll(/export\\s*\\{([^}]*)\\}/g))
+    for (const part of m[1].split(",")) names.add(part.trim().split(/\\s+as\\s+/).pop());
+  for (const m of src.matchAll(/export\\s+(?:async\\s+)?(?:function\\*?|const|let|var|class)\\s+([\\w$]+)/g)) names.add(m[1]);
+  names.delete("");
+  const source = [...names].map((n) => "export const " + n + " = { $$typeof: Symbol.for('react.client.reference'), name: '" + n + "' };").join("\\n");
+  return { format: "module", source, shortCircuit: true };
+}
+`,
+    );
+    const probe = `
+import { register } from "node:module";
+register(${JSON.stringify(pathToFileURL(loader).href)});
+const kit = await import(${JSON.stringify(pathToFileURL(join(root, "dist", "index.js")).href)});
+const React = await import("react");
+if (typeof React.useSyncExternalStore === "function") throw new Error("not react's server build");
+if (kit.NoticeBannerList.$$typeof !== Symbol.for("react.client.reference")) throw new Error("components are not client references");
+if (kit.sanitizeMatrixHtml("<b>x</b>") !== "&lt;b&gt;x&lt;/b&gt;") throw new Error("the sanitizer does not escape on the server");
+if (kit.parseWelcomeContent({ "m.text": [{ body: "Hi" }] })?.text !== "Hi") throw new Error("parseWelcomeContent");
+if (kit.parseServerNotice({ msgtype: "m.server_notice", body: "b" }) === null) throw new Error("parseServerNotice");
+`;
+    execFileSync(process.execPath, ["--conditions=react-server", "--input-type=module", "-e", probe], {
+      cwd: root,
+      stdio: "pipe",
+      encoding: "utf8",
+    });
+  },
+);
 check("the README's TypeScript samples type-check against the built declarations (strict)", () => {
   const readme = readFileSync(join(root, "README.md"), "utf8");
   const samples = [...readme.matchAll(/^```tsx\n([\s\S]*?)^```/gm)].map((m) => m[1]);

@@ -65,7 +65,11 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // WelcomeDialog 16.0, everything 37.2 (same stop): a review of what the environment can throw into the app (text in
 // spans a page translator cannot pull from under React, a resolver that throws, a seen store's subscribe, a canvas
 // that throws, Web Storage given as a function, timers capped): 15.88 / 37.12 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 11500, WelcomeDialog: 16000, everything: 37200 };
+// WelcomeDialog 16.4, everything 37.7 (2026-12-05, stop 28): label functions that throw or return nothing showable
+// give the English text (+0.15 kB), a welcome in two languages lays out each block and line in its own direction
+// (+0.2 kB), WelcomeBody sanitizes HTML the kit did not (+0.1 kB), and the rest of the kit's changing text in elements
+// of its own for page translators: 11.45 / 16.36 / 37.61 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 11500, WelcomeDialog: 16400, everything: 37700 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -19,10 +19,9 @@ export {
   useCanEditWelcome,
   useWelcomeEditPermission,
   useWelcomeRemovePermission,
-  WELCOME_REMOVAL,
-  WelcomeEditPermissionStore,
 } from "./authoring/useCanEditWelcome.js";
 export { WelcomeEditor, type WelcomeEditorProps } from "./authoring/WelcomeEditor.js";
+export { WELCOME_REMOVAL, WelcomeEditPermissionStore } from "./authoring/WelcomeEditPermissionStore.js";
 export {
   buildWelcomeContent,
   contentBytes,

@@ -13,7 +13,7 @@ import { roomOf } from "../core/roomOf.js";
 import { useHydrated } from "../core/useHydrated.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { hasVisibleText } from "../core/visibleText.js";
-import { withDefaults } from "../core/withDefaults.js";
+import { withLabelDefaults } from "../core/withLabelDefaults.js";
 import { createAuthenticatedMediaResolver } from "../welcome/mediaResolver.js";
 import { parseWelcomeContent, WELCOME_TYPES } from "../welcome/parseWelcomeContent.js";
 import {
@@ -298,7 +298,7 @@ function RoomWelcomeEditor({
   const level = headingLevel !== undefined && [1, 2, 3, 4, 5].includes(headingLevel) ? headingLevel : 2;
   const Heading = `h${level}` as "h2";
   const PreviewHeading = `h${level + 1}` as "h3";
-  const labels = withDefaults(defaultWelcomeEditorLabels, labelOverrides);
+  const labels = withLabelDefaults(defaultWelcomeEditorLabels, labelOverrides);
   const ids = useId();
   const userId = client.getUserId();
   const { message } = useWelcomeMessage(client, roomId);
@@ -762,7 +762,8 @@ function RoomWelcomeEditor({
               checked={draft.format === format}
               onChange={() => update({ ...draft, format })}
             />
-            {format === "markdown" ? labels.formatMarkdown : labels.formatPlain}
+            {/* In a span, not a text node beside the input: a page translator replaces text nodes (see LinkifiedText). */}
+            <span>{format === "markdown" ? labels.formatMarkdown : labels.formatPlain}</span>
           </label>
         ))}
       </fieldset>
@@ -836,7 +837,7 @@ function RoomWelcomeEditor({
         ) : (
           <WelcomeBody
             message={preview}
-            labels={withDefaults(defaultWelcomeDialogLabels, previewLabels)}
+            labels={withLabelDefaults(defaultWelcomeDialogLabels, previewLabels)}
             resolveMedia={resolver}
           />
         )}

@@ -21,8 +21,10 @@ export function LinkifiedText({ text, newTabLabel }: LinkifiedTextProps) {
           // Left to right, as a URL reads; with its own dir it also leaves a dir="auto" around it to the words.
           // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional and never reordered.
           <a key={i} href={segment.href} target="_blank" rel="noopener noreferrer" data-part="link" dir="ltr">
-            {segment.text}
-            {newTabLabel ? <span className="mnk-visually-hidden"> {newTabLabel}</span> : null}
+            {/* Each text alone in its element, which React updates whole: a page translator's copy of a bare text
+                node would keep showing the old URL after an edit. */}
+            <span>{segment.text}</span>
+            {newTabLabel ? <span className="mnk-visually-hidden">{` ${newTabLabel}`}</span> : null}
           </a>
         ) : (
           // In a span, not a bare text node: a page translator (Chrome's, Google Translate) replaces text nodes, and

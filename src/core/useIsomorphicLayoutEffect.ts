@@ -1,3 +1,5 @@
+"use client";
+
 /** `useLayoutEffect` in the browser, `useEffect` on the server (where layout effects never run, and React 18 warns). */
 import { useEffect, useLayoutEffect } from "react";
 

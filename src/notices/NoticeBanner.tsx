@@ -129,8 +129,9 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
                   rel="noopener noreferrer"
                   data-part="contact-link"
                 >
-                  {labels.contactAdmin}
-                  <span className="mnk-visually-hidden"> {labels.opensInNewTab}</span>
+                  {/* Each text alone in its element (see LinkifiedText): a page translator cannot pull it from React. */}
+                  <span>{labels.contactAdmin}</span>
+                  <span className="mnk-visually-hidden">{` ${labels.opensInNewTab}`}</span>
                 </a>
               ) : (
                 labels.contactAdminNoLink

@@ -1,3 +1,5 @@
+"use client";
+
 import type { MatrixClient } from "matrix-js-sdk";
 import { useCallback, useSyncExternalStore } from "react";
 import type { ServerNoticeItem, ServerNoticesOptions, ServerNoticesState } from "./ServerNoticesStore.js";

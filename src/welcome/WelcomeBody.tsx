@@ -4,6 +4,7 @@ import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef } from 
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import { callApp } from "../core/reportAppError.js";
 import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
+import { withLabelDefaults } from "../core/withLabelDefaults.js";
 import { followTheme } from "./followTheme.js";
 import type { MediaResolver } from "./mediaResolver.js";
 import {
@@ -12,12 +13,18 @@ import {
   makeAuthorColorsReadable,
   restoreAuthorColors,
 } from "./readableAuthorColors.js";
+import { sanitizedMessages } from "./sanitizedMessages.js";
+import { isRecentSanitizerOutput, sanitizeMatrixHtmlForDisplay } from "./sanitizeMatrixHtml.js";
 import type { WelcomeMessage } from "./WelcomeStore.js";
-import type { WelcomeDialogLabels } from "./welcomeLabels.js";
+import { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "./welcomeLabels.js";
 
 /** Props of {@link WelcomeBody}. */
 export interface WelcomeBodyProps {
-  /** The message to render (its `html` is already sanitized). */
+  /**
+   * The message to render. Its `html` is shown as it is when the kit sanitized it (`useWelcomeMessage`'s, or a
+   * recent `sanitizeMatrixHtml` result); any other HTML (`parseWelcomeContent`'s is as sent) is sanitized here first,
+   * without your `mediaUrl`, so its images show their alt text.
+   */
   message: WelcomeMessage;
   /** Strings for spoilers, images and the links' new-tab hint. */
   labels: WelcomeDialogLabels;
@@ -34,20 +41,37 @@ export interface WelcomeBodyProps {
 /** How {@link WelcomeBody} shows the sender's text colours. */
 export type AuthorColors = "readable" | "as-sent";
 
+/** The blocks that take the direction of their own first letter (`dir="auto"`) in a welcome in several languages. */
+const BLOCKS = "p,h1,h2,h3,h4,h5,h6,ul,ol,li,dl,dt,dd,blockquote,table,caption,th,td,div,details,summary";
+
+/** The direction of the first letter in `text`, as `dir="auto"` finds it (or "auto" when there is none). */
+function firstLetterDir(text: string): "ltr" | "rtl" | "auto" {
+  const letter = /[\p{L}\u200E\u200F]/u.exec(text)?.[0];
+  if (letter === undefined) return "auto";
+  return /[\u0590-\u08FF\u200F\uFB1D-\uFDFF\uFE70-\uFEFF\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u.test(letter)
+    ? "rtl"
+    : "ltr";
+}
+
 /**
- * Moves image URLs to `data-mnk-src` so nothing loads before the resolver runs (an authenticated media URL in a
- * plain `src` would be requested without the token). Parsing happens in an inert template: nothing is fetched.
+ * The sanitized HTML as shown: each block gets `dir="auto"`, so a welcome in Arabic then English lays out each
+ * paragraph, list and quotation in its own direction (markers and borders on its own start side), not the first
+ * one's; the body keeps the direction of the message's first letter (`dir="auto"` skips blocks with a `dir`). Image
+ * URLs move to `data-mnk-src` so nothing loads before the resolver runs (an authenticated media URL in a plain `src`
+ * would be requested without the token). Parsing happens in an inert template: nothing is fetched.
  */
-function deferImages(html: string): string {
-  if (!html.includes("<img") || typeof document === "undefined") return html;
+function forDisplay(html: string): { html: string; dir: "ltr" | "rtl" | "auto" } {
+  if (typeof document === "undefined") return { html, dir: "auto" };
   const template = document.createElement("template");
   template.innerHTML = html;
+  const dir = firstLetterDir(template.content.textContent ?? "");
+  for (const block of template.content.querySelectorAll(BLOCKS)) block.setAttribute("dir", "auto");
   for (const img of template.content.querySelectorAll("img")) {
     const src = img.getAttribute("src");
     if (src) img.setAttribute("data-mnk-src", src);
     img.removeAttribute("src");
   }
-  return template.innerHTML;
+  return { html: template.innerHTML, dir };
 }
 
 /**
@@ -84,12 +108,31 @@ function revealSpoiler(target: EventTarget | null) {
 }
 
 /** The welcome text: sanitized HTML (spoilers hidden until activated, images through the resolver), else plain text. */
-export function WelcomeBody({ message, labels, resolveMedia, authorColors = "readable" }: WelcomeBodyProps) {
+export function WelcomeBody({
+  message,
+  labels: given,
+  resolveMedia,
+  authorColors = "readable",
+}: WelcomeBodyProps) {
+  // Checked as the dialog's are: an entry missing or of the wrong type, or a label function that throws, gives English.
+  const labels = useMemo(() => withLabelDefaults(defaultWelcomeDialogLabels, given), [given]);
   const ref = useRef<HTMLDivElement>(null);
   // Effects read the latest labels and resolver without re-running (inline props must not reload images).
   const latest = useRef({ labels, resolveMedia });
   latest.current = { labels, resolveMedia };
-  const html = useMemo(() => (message.html ? deferImages(message.html) : null), [message.html]);
+  // HTML the kit's sanitizer made is shown as it is; any other (an app passing `parseWelcomeContent`'s raw HTML) is
+  // sanitized here first, and shows its plain text when nothing visible survives.
+  // Trust is decided once per HTML, when it first shows: a later re-render must not sanitize it again (dropping its
+  // images) because the sanitizer has made other HTML since.
+  const sent = message.html;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: decided when this HTML first shows (see above).
+  const shown = useMemo(() => {
+    if (!sent) return null;
+    if (sanitizedMessages.has(message) || isRecentSanitizerOutput(sent)) return forDisplay(sent);
+    const sanitized = sanitizeMatrixHtmlForDisplay(sent);
+    return sanitized.visible ? forDisplay(sanitized.html) : null;
+  }, [sent]);
+  const html = shown?.html;
 
   // The sender's colours, measured against the background they are painted on before the first paint, and again when
   // the theme may have changed (see followTheme); `colors.current` is what the last pass saw.
@@ -208,7 +251,7 @@ export function WelcomeBody({ message, labels, resolveMedia, authorColors = "rea
         ref={ref}
         className="mnk-welcome-html"
         data-part="body"
-        dir="auto"
+        dir={shown?.dir}
         onClick={onClick}
         onKeyDown={onKeyDown}
         dangerouslySetInnerHTML={{ __html: html }}

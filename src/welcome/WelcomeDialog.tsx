@@ -7,7 +7,7 @@ import type { Overrides } from "../core/overrides.js";
 import { callApp } from "../core/reportAppError.js";
 import { useHydrated } from "../core/useHydrated.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
-import { withDefaults } from "../core/withDefaults.js";
+import { withLabelDefaults } from "../core/withLabelDefaults.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
 import { useWelcomeMessage } from "./useWelcomeMessage.js";
 import { type AuthorColors, WelcomeBody } from "./WelcomeBody.js";
@@ -79,15 +79,13 @@ function withIsolatedName(label: WelcomeDialogLabels["title"], name: string): Re
   if (typeof sentence !== "string" || typeof plain !== "string") return inSpan(plain);
   const parts = sentence.split(NAME_SLOT);
   if (parts.length === 1 || parts.join(name) !== plain) return inSpan(plain);
-  return (
-    // One span per shape of sentence: another shape replaces the span, not the text nodes inside it.
-    <span key={`sentence${parts.length}`}>
-      {parts.flatMap((part, i) =>
-        // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one sentence, positional and never reordered.
-        i === 0 ? [part] : [<bdi key={i}>{name}</bdi>, part],
-      )}
-    </span>
-  );
+  // One span per sentence (keyed by its wording around the name): a language switch replaces the span, not the text
+  // nodes inside it, which a page translator has replaced with its own (React removing one it no longer finds throws,
+  // and one it updates in place keeps the old words). Bare text, not spans, between the parts: an accessible name
+  // computed by part (jsdom's) would lose the spaces at their ends.
+  const nodes: ReactNode[] = [parts[0]];
+  for (let i = 1; i < parts.length; i++) nodes.push(<bdi key={`n${i}`}>{name}</bdi>, parts[i]);
+  return <span key={`sentence:${sentence}`}>{nodes}</span>;
 }
 
 /**
@@ -116,7 +114,10 @@ export function WelcomeDialog({
   style,
 }: WelcomeDialogProps) {
   const { message, shouldShow, markSeen, roomName, joinEventId } = useWelcomeMessage(client, roomId, options);
-  const labels = useMemo(() => withDefaults(defaultWelcomeDialogLabels, labelOverrides), [labelOverrides]);
+  const labels = useMemo(
+    () => withLabelDefaults(defaultWelcomeDialogLabels, labelOverrides),
+    [labelOverrides],
+  );
   const resolver = useMemo(
     () => resolveMedia ?? createAuthenticatedMediaResolver(client),
     [resolveMedia, client],

@@ -191,9 +191,27 @@ export function createMatrixHtmlSanitizer(
   return (html, options) => sanitize(html, options).html;
 }
 
-const defaultSanitizer = createDetailedMatrixHtmlSanitizer(() =>
+const sanitizeInWindow = createDetailedMatrixHtmlSanitizer(() =>
   typeof window === "undefined" ? undefined : window,
 );
+
+/** The latest outputs (at most 32, newest last), so that `WelcomeBody` does not sanitize them again. */
+const recentOutputs = new Set<string>();
+
+const defaultSanitizer: DetailedMatrixHtmlSanitizer = (html, options) => {
+  const result = sanitizeInWindow(html, options);
+  recentOutputs.delete(result.html);
+  recentOutputs.add(result.html);
+  if (recentOutputs.size > 32) recentOutputs.delete(recentOutputs.values().next().value as string);
+  return result;
+};
+
+/**
+ * Whether `html` is one of the sanitizer's latest outputs (HTML it made need not be sanitized again, which without
+ * the same `mediaUrl` would drop its images).
+ * @internal
+ */
+export const isRecentSanitizerOutput = (html: string): boolean => recentOutputs.has(html);
 
 /** A `mediaUrl` that keeps `mxc://` sources as they are: for HTML that is about to be published, not rendered. */
 export const keepMxcMedia = (mxc: string): string => mxc;

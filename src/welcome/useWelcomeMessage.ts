@@ -1,3 +1,5 @@
+"use client";
+
 import type { MatrixClient } from "matrix-js-sdk";
 import { useMemo, useSyncExternalStore } from "react";
 import { optionsKey } from "../core/optionsKey.js";

@@ -9,36 +9,19 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   createMemoryDismissStore,
   defaultWelcomeDialogLabels,
+  keepMxcMedia,
   NoticeBannerList,
   type ServerNoticeItem,
+  sanitizeMatrixHtml,
   WelcomeBody,
   type WelcomeMessage,
 } from "../../src";
+import { rectOf } from "../support/textRects";
 import { openWelcomeDialog } from "../support/welcomeDialog";
 
 afterEach(() => {
   document.documentElement.removeAttribute("dir");
 });
-
-/** The rectangle of the `nth` occurrence of `sub` in the text under `root` (within one text node). */
-function rectOf(root: Element, sub: string, nth = 0): DOMRect {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  let seen = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const text = n.textContent ?? "";
-    let at = text.indexOf(sub);
-    while (at >= 0) {
-      if (seen++ === nth) {
-        const range = document.createRange();
-        range.setStart(n, at);
-        range.setEnd(n, at + sub.length);
-        return range.getBoundingClientRect();
-      }
-      at = text.indexOf(sub, at + 1);
-    }
-  }
-  throw new Error(`"${sub}" not found`);
-}
 
 const notice = (body: string): ServerNoticeItem => ({
   eventId: `$${Math.random()}`,
@@ -48,12 +31,13 @@ const notice = (body: string): ServerNoticeItem => ({
   notice: { body },
 });
 
+/** A welcome of sanitized HTML whose images keep their mxc:// sources, for the resolver given. */
 const html = (h: string): WelcomeMessage => ({
   eventId: "$e",
   eventType: "m.room.welcome",
   sender: "@m:x",
   ts: 0,
-  html: h,
+  html: sanitizeMatrixHtml(h, { mediaUrl: keepMxcMedia }),
 });
 
 async function openDialog(name: string, labels: Record<string, unknown>, dir?: "rtl") {

@@ -8,6 +8,7 @@ import { render } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMemoryDismissStore, NoticeBannerList } from "../../src";
 import { noticeItem } from "../support/noticeItems";
+import { rectOf } from "../support/textRects";
 
 const AR = "ستخضع الخدمة للصيانة الليلة";
 const EN = "Maintenance tonight";
@@ -21,20 +22,6 @@ function bodyOf(text: string): HTMLElement {
     <NoticeBannerList notices={[noticeItem("$n", text)]} dismissStore={createMemoryDismissStore()} />,
   );
   return container.querySelector<HTMLElement>('[data-part="body"]')!;
-}
-
-/** The rectangle of `sub` (its first occurrence, within one text node) under `root`. */
-function rectOf(root: Element, sub: string): DOMRect {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const at = (n.textContent ?? "").indexOf(sub);
-    if (at < 0) continue;
-    const range = document.createRange();
-    range.setStart(n, at);
-    range.setEnd(n, at + sub.length);
-    return range.getBoundingClientRect();
-  }
-  throw new Error(`"${sub}" not found`);
 }
 
 /** The body's content box (inside its padding and scroll bar). */

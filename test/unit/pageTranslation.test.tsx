@@ -10,22 +10,8 @@ import { CrashBoundary } from "../support/crashBoundary";
 import { nameEvent, welcomeEvent } from "../support/events";
 import { noticeItem } from "../support/noticeItems";
 import { welcomeRoom } from "../support/scenarios";
+import { translate } from "../support/translate";
 import { startWorld } from "../support/world";
-
-/** What a translator does: every text node becomes <font><font>…</font></font>. */
-function translate(root: Element) {
-  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  const nodes: Text[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
-  for (const node of nodes) {
-    if (!node.nodeValue?.trim()) continue;
-    const outer = root.ownerDocument.createElement("font");
-    const inner = root.ownerDocument.createElement("font");
-    inner.textContent = `[fr] ${node.nodeValue}`;
-    outer.append(inner);
-    node.replaceWith(outer);
-  }
-}
 
 describe("a translated page", () => {
   it("given a translated notice with a link, when it is edited to plain text, the app keeps running", async () => {
