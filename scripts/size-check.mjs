@@ -68,8 +68,11 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // WelcomeDialog 16.4, everything 37.7 (2026-12-05, stop 28): label functions that throw or return nothing showable
 // give the English text (+0.15 kB), a welcome in two languages lays out each block and line in its own direction
 // (+0.2 kB), WelcomeBody sanitizes HTML the kit did not (+0.1 kB), and the rest of the kit's changing text in elements
-// of its own for page translators: 11.45 / 16.36 / 37.61 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 11500, WelcomeDialog: 16400, everything: 37700 };
+// of its own for page translators: 11.45 / 16.36 / 37.61 kB. WelcomeDialog 16.7, everything 38.0 (same stop): a
+// review of those changes: the welcome's direction estimated by words (a block written in one direction, not the
+// first letter's), WelcomeBody's trust kept for the store's HTML while a message holds it and for HTML it showed
+// before, a throwing label reported once until it works again, lists of nodes from labels shown: 16.65 / 37.95 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 11500, WelcomeDialog: 16700, everything: 38000 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

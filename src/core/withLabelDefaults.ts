@@ -1,6 +1,6 @@
 import { getOrCreate } from "./getOrCreate.js";
 import type { Overrides } from "./overrides.js";
-import { callApp } from "./reportAppError.js";
+import { reportAppError } from "./reportAppError.js";
 import { withDefaults } from "./withDefaults.js";
 
 // biome-ignore lint/complexity/noBannedTypes: any function the app gives as a label, called with the default's arguments.
@@ -9,15 +9,21 @@ type AnyFunction = Function;
 /** Guarded label functions, one per (app's function, default) pair: the same override keeps one identity. */
 const guarded = new WeakMap<AnyFunction, WeakMap<AnyFunction, AnyFunction>>();
 
-/** Text, or a React element (an app's `<Trans>`): what a label may give without breaking React's render. */
+/**
+ * What React can show: text, a number, an element (an app's `<Trans>`) or a list of them (react-intl's rich text);
+ * not `undefined`, `null`, a boolean or a plain object.
+ */
 const showable = (value: unknown) =>
   typeof value === "string" ||
   typeof value === "number" ||
-  (typeof value === "object" && !!value && "$$typeof" in value);
+  (typeof value === "object" && !!value && ("$$typeof" in value || Symbol.iterator in value));
+
+/** App functions whose last call threw and was reported: reported once until a call succeeds again. */
+const failing = new WeakSet<AnyFunction>();
 
 /**
- * The app's function, called in place of `fallback`: when it throws (reported as uncaught) or gives nothing React can
- * show (`undefined`, a plain object), the default's text stands instead of breaking a render.
+ * The app's function, called in place of `fallback`: when it throws (reported as uncaught, once until it works
+ * again, not on every render) or gives nothing React can show, the default's text stands instead of breaking a render.
  */
 function guard(app: AnyFunction, fallback: AnyFunction): AnyFunction {
   return getOrCreate(
@@ -25,7 +31,14 @@ function guard(app: AnyFunction, fallback: AnyFunction): AnyFunction {
     fallback,
     () =>
       function (this: unknown, ...args: unknown[]) {
-        const value = callApp(() => app.apply(this, args));
+        let value: unknown;
+        try {
+          value = app.apply(this, args);
+          failing.delete(app);
+        } catch (error) {
+          if (!failing.has(app)) reportAppError(error);
+          failing.add(app);
+        }
         return showable(value) ? value : fallback.apply(this, args);
       },
   );

@@ -3,6 +3,7 @@
 import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef } from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import { callApp } from "../core/reportAppError.js";
+import { useHydrated } from "../core/useHydrated.js";
 import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import { withLabelDefaults } from "../core/withLabelDefaults.js";
 import { followTheme } from "./followTheme.js";
@@ -13,8 +14,9 @@ import {
   makeAuthorColorsReadable,
   restoreAuthorColors,
 } from "./readableAuthorColors.js";
-import { sanitizedMessages } from "./sanitizedMessages.js";
+import { isStoreSanitized } from "./sanitizedMessages.js";
 import { isRecentSanitizerOutput, sanitizeMatrixHtmlForDisplay } from "./sanitizeMatrixHtml.js";
+import { estimateDirection } from "./textDirection.js";
 import type { WelcomeMessage } from "./WelcomeStore.js";
 import { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "./welcomeLabels.js";
 
@@ -41,31 +43,33 @@ export interface WelcomeBodyProps {
 /** How {@link WelcomeBody} shows the sender's text colours. */
 export type AuthorColors = "readable" | "as-sent";
 
-/** The blocks that take the direction of their own first letter (`dir="auto"`) in a welcome in several languages. */
-const BLOCKS = "p,h1,h2,h3,h4,h5,h6,ul,ol,li,dl,dt,dd,blockquote,table,caption,th,td,div,details,summary";
-
-/** The direction of the first letter in `text`, as `dir="auto"` finds it (or "auto" when there is none). */
-function firstLetterDir(text: string): "ltr" | "rtl" | "auto" {
-  const letter = /[\p{L}\u200E\u200F]/u.exec(text)?.[0];
-  if (letter === undefined) return "auto";
-  return /[\u0590-\u08FF\u200F\uFB1D-\uFDFF\uFE70-\uFEFF\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u.test(letter)
-    ? "rtl"
-    : "ltr";
-}
+/**
+ * The blocks that may take a direction of their own in a welcome in several languages. Not list items (a marker on
+ * the side without the list's indent would hang outside it) nor table rows: they follow their list or table.
+ */
+const BLOCKS = "p,h1,h2,h3,h4,h5,h6,ul,ol,dl,dt,dd,blockquote,table,caption,th,td,div,details,summary";
 
 /**
- * The sanitized HTML as shown: each block gets `dir="auto"`, so a welcome in Arabic then English lays out each
- * paragraph, list and quotation in its own direction (markers and borders on its own start side), not the first
- * one's; the body keeps the direction of the message's first letter (`dir="auto"` skips blocks with a `dir`). Image
- * URLs move to `data-mnk-src` so nothing loads before the resolver runs (an authenticated media URL in a plain `src`
- * would be requested without the token). Parsing happens in an inert template: nothing is fetched.
+ * The sanitized HTML as shown. The body takes the direction most of the message's words are written in, and a block
+ * written mostly in the other direction takes its own (`dir`), so a welcome in Arabic then English lays out each
+ * paragraph, list and quotation in its language's direction, while an Arabic paragraph that opens with a product
+ * name stays right to left. Image URLs move to `data-mnk-src` so nothing loads before the resolver runs (an
+ * authenticated media URL in a plain `src` would be requested without the token). Parsing happens in an inert
+ * template: nothing is fetched.
  */
 function forDisplay(html: string): { html: string; dir: "ltr" | "rtl" | "auto" } {
   if (typeof document === "undefined") return { html, dir: "auto" };
   const template = document.createElement("template");
   template.innerHTML = html;
-  const dir = firstLetterDir(template.content.textContent ?? "");
-  for (const block of template.content.querySelectorAll(BLOCKS)) block.setAttribute("dir", "auto");
+  const dir = estimateDirection(template.content.textContent ?? "") ?? "auto";
+  const shown = new Map<Element, string>();
+  for (const block of template.content.querySelectorAll(BLOCKS)) {
+    const outer = block.parentElement?.closest(BLOCKS);
+    const around = (outer && shown.get(outer)) ?? dir;
+    const own = estimateDirection(block.textContent ?? "") ?? around;
+    if (own !== around) block.setAttribute("dir", own);
+    shown.set(block, own);
+  }
   for (const img of template.content.querySelectorAll("img")) {
     const src = img.getAttribute("src");
     if (src) img.setAttribute("data-mnk-src", src);
@@ -122,16 +126,26 @@ export function WelcomeBody({
   latest.current = { labels, resolveMedia };
   // HTML the kit's sanitizer made is shown as it is; any other (an app passing `parseWelcomeContent`'s raw HTML) is
   // sanitized here first, and shows its plain text when nothing visible survives.
-  // Trust is decided once per HTML, when it first shows: a later re-render must not sanitize it again (dropping its
-  // images) because the sanitizer has made other HTML since.
+  // HTML the kit's sanitizer made (the welcome store's, a recent `sanitizeMatrixHtml` result, or one this body showed
+  // before) is shown as it is; any other (an app passing `parseWelcomeContent`'s raw HTML) is sanitized here first,
+  // and shows its plain text when nothing visible survives, or while there is no DOM to sanitize with (the server, and
+  // the render hydrating its HTML). Trust is decided once per HTML: a re-render must not sanitize it again (dropping
+  // its images) because the sanitizer has made other HTML since.
   const sent = message.html;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: decided when this HTML first shows (see above).
+  const trustedHere = useRef(new Set<string>()).current;
+  const hydrated = useHydrated();
   const shown = useMemo(() => {
     if (!sent) return null;
-    if (sanitizedMessages.has(message) || isRecentSanitizerOutput(sent)) return forDisplay(sent);
+    if (trustedHere.has(sent) || isStoreSanitized(sent) || isRecentSanitizerOutput(sent)) {
+      trustedHere.add(sent);
+      return forDisplay(sent);
+    }
+    if (!hydrated || typeof document === "undefined") return null;
     const sanitized = sanitizeMatrixHtmlForDisplay(sent);
-    return sanitized.visible ? forDisplay(sanitized.html) : null;
-  }, [sent]);
+    if (!sanitized.visible) return null;
+    trustedHere.add(sanitized.html);
+    return forDisplay(sanitized.html);
+  }, [sent, hydrated, trustedHere]);
   const html = shown?.html;
 
   // The sender's colours, measured against the background they are painted on before the first paint, and again when
@@ -259,7 +273,7 @@ export function WelcomeBody({
     );
   }
   return (
-    <div className="mnk-welcome-text" data-part="body" dir="auto">
+    <div className="mnk-welcome-text" data-part="body" dir={estimateDirection(message.text ?? "") ?? "auto"}>
       <LinkifiedText text={message.text ?? ""} newTabLabel={labels.opensInNewTab} />
     </div>
   );

@@ -28,7 +28,7 @@ import { eventLocalTime, joinLocalTime } from "./joinAge.js";
 import { isRedactedIn, liveStableWelcome } from "./liveStableWelcome.js";
 import { parseWelcomeContent, UNSTABLE_WELCOME_EVENT_TYPE, WELCOME_TYPES } from "./parseWelcomeContent.js";
 import { predecessorMembership, predecessorRoomId } from "./predecessorMembership.js";
-import { sanitizedMessages } from "./sanitizedMessages.js";
+import { markSanitized } from "./sanitizedMessages.js";
 import { type SanitizeMatrixHtmlOptions, sanitizeMatrixHtmlForDisplay } from "./sanitizeMatrixHtml.js";
 import { accountDataSeenStore, type WelcomeSeenStore } from "./seenStore.js";
 import { decideWelcome, type ShowWelcomeOn, type WelcomeDecision } from "./welcomeRule.js";
@@ -348,7 +348,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
         ...(bodies.text !== undefined ? { text: bodies.text } : {}),
       };
       if (message.html === undefined && message.text === undefined) message = null;
-      else if (message.html !== undefined) sanitizedMessages.add(message);
+      else if (message.html !== undefined) markSanitized(message, message.html);
     }
     messageCache.set(event, { content, mediaUrl, media, message });
     return message;

@@ -195,14 +195,24 @@ const sanitizeInWindow = createDetailedMatrixHtmlSanitizer(() =>
   typeof window === "undefined" ? undefined : window,
 );
 
-/** The latest outputs (at most 32, newest last), so that `WelcomeBody` does not sanitize them again. */
+/**
+ * The latest outputs, newest last, up to a million characters in all (hundreds of welcome messages, 2 MB at most),
+ * so that `WelcomeBody` does not sanitize them again.
+ */
 const recentOutputs = new Set<string>();
+let recentLength = 0;
+const RECENT_MAX_LENGTH = 1_000_000;
 
 const defaultSanitizer: DetailedMatrixHtmlSanitizer = (html, options) => {
   const result = sanitizeInWindow(html, options);
-  recentOutputs.delete(result.html);
+  if (recentOutputs.delete(result.html)) recentLength -= result.html.length;
   recentOutputs.add(result.html);
-  if (recentOutputs.size > 32) recentOutputs.delete(recentOutputs.values().next().value as string);
+  recentLength += result.html.length;
+  for (const oldest of recentOutputs) {
+    if (recentLength <= RECENT_MAX_LENGTH || oldest === result.html) break;
+    recentOutputs.delete(oldest);
+    recentLength -= oldest.length;
+  }
   return result;
 };
 

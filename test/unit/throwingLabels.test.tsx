@@ -58,7 +58,12 @@ describe("a label function that throws or gives nothing showable", () => {
   });
 
   it("given a spoiler hint label that throws inside WelcomeBody, the body still renders its spoiler", () => {
-    const labels = { ...defaultWelcomeDialogLabels, revealSpoiler: missingKey };
+    const labels = {
+      ...defaultWelcomeDialogLabels,
+      revealSpoiler: () => {
+        throw new Error("missing translation: welcome.spoiler");
+      },
+    };
     render(
       <CrashBoundary>
         <WelcomeBody
@@ -122,6 +127,29 @@ describe("a label function that throws or gives nothing showable", () => {
     );
     expect(await screen.findByRole("dialog", { name: "Bienvenue, Rules Lounge" })).toBeTruthy();
     expect(reported).toEqual([]);
+  });
+
+  it("given a title label that throws, it is reported once while it keeps throwing, and again after it worked", async () => {
+    let broken = true;
+    const title = (name: string) => {
+      if (broken) throw new Error("missing translation: welcome.title");
+      return `Bienvenue dans ${name}`;
+    };
+    const labels = withLabelDefaults(defaultWelcomeDialogLabels, { title });
+    for (let i = 0; i < 5; i++) expect(labels.title("Lounge")).toBe("Welcome to Lounge");
+    expect(reported).toHaveLength(1);
+    broken = false;
+    expect(labels.title("Lounge")).toBe("Bienvenue dans Lounge");
+    broken = true;
+    labels.title("Lounge");
+    expect(reported).toHaveLength(2);
+  });
+
+  it("given a label function returning a list of nodes (react-intl's rich text), the list is shown", () => {
+    const labels = withLabelDefaults(defaultWelcomeDialogLabels, {
+      title: ((name: string) => ["Bienvenue dans ", name]) as never,
+    });
+    expect(labels.title("Lounge")).toEqual(["Bienvenue dans ", "Lounge"]);
   });
 
   it("given the same label function across renders, the guarded label keeps one identity (effects keyed on it do not re-run)", () => {

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { estimateDirection } from "../../src/welcome/textDirection";
+
+describe("estimateDirection: the direction a text is mostly written in", () => {
+  it.each([
+    ["Arabic", "مرحبا بكم في الغرفة", "rtl"],
+    ["Hebrew", "ברוכים הבאים", "rtl"],
+    ["English", "Welcome to the room", "ltr"],
+    ["Arabic opening with a product name", "iPhone متوفر الآن في المتجر", "rtl"],
+    ["English with an Arabic word at the end", "Welcome to the room, مرحبا", "ltr"],
+    ["Arabic with two English words of five (over 40% Arabic)", "Matrix Synapse خادم سريع جدا", "rtl"],
+    ["a URL then Arabic", "https://example.org ستخضع الخدمة للصيانة", "rtl"],
+    [
+      "an Arabic word and two URLs (URLs do not count)",
+      "القواعد: https://example.org/rules https://example.org/faq",
+      "rtl",
+    ],
+    ["digits, emoji and punctuation only", "2026 👋 — 12:00!", null],
+    ["an empty text", "", null],
+    ["N'Ko digits and an Arabic question mark (right to left, not letters)", "߁߂ ؟", "rtl"],
+    ["Roman numerals and circled letters (left to right, not letters)", "Ⅻ ⓐ", "ltr"],
+    ["a right-to-left mark before a number", "\u200F123", "rtl"],
+  ])("%s: %s", (_case, text, dir) => {
+    expect(estimateDirection(text)).toBe(dir);
+  });
+});
