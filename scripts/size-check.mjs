@@ -72,7 +72,11 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // review of those changes: the welcome's direction estimated by words (a block written in one direction, not the
 // first letter's), WelcomeBody's trust kept for the store's HTML while a message holds it and for HTML it showed
 // before, a throwing label reported once until it works again, lists of nodes from labels shown: 16.65 / 37.95 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 11500, WelcomeDialog: 16700, everything: 38000 };
+// WelcomeDialog 17.0, everything 38.4 (same stop): a second review: a block's direction by its first word and most
+// of its words together, words counted across blocks, identifiers left out, a plain-text welcome's paragraphs in
+// their own direction, publishing and server outputs never taken for display HTML, each label error reported once,
+// arrays from labels checked item by item: 16.98 / 38.31 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 11500, WelcomeDialog: 17000, everything: 38400 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -10,20 +10,23 @@ type AnyFunction = Function;
 const guarded = new WeakMap<AnyFunction, WeakMap<AnyFunction, AnyFunction>>();
 
 /**
- * What React can show: text, a number, an element (an app's `<Trans>`) or a list of them (react-intl's rich text);
- * not `undefined`, `null`, a boolean or a plain object.
+ * What React can show: text, a number, an element (an app's `<Trans>`), or an array of these (react-intl's rich
+ * text; `null` and booleans in it render as nothing); not `undefined`, `null`, a boolean, a plain object or an
+ * iterator (which React would walk once).
  */
-const showable = (value: unknown) =>
+const showable = (value: unknown): boolean =>
   typeof value === "string" ||
   typeof value === "number" ||
-  (typeof value === "object" && !!value && ("$$typeof" in value || Symbol.iterator in value));
+  (typeof value === "object" && value !== null && "$$typeof" in value) ||
+  (Array.isArray(value) &&
+    value.every((item) => item === null || typeof item === "boolean" || showable(item)));
 
-/** App functions whose last call threw and was reported: reported once until a call succeeds again. */
-const failing = new WeakSet<AnyFunction>();
+/** The errors reported per app function (by message, at most 20): each is reported once, however often it recurs. */
+const reported = new WeakMap<AnyFunction, Set<string>>();
 
 /**
- * The app's function, called in place of `fallback`: when it throws (reported as uncaught, once until it works
- * again, not on every render) or gives nothing React can show, the default's text stands instead of breaking a render.
+ * The app's function, called in place of `fallback`: when it throws (each distinct error reported once as uncaught,
+ * not on every render or call) or gives nothing React can show, the default's text stands instead of breaking a render.
  */
 function guard(app: AnyFunction, fallback: AnyFunction): AnyFunction {
   return getOrCreate(
@@ -34,10 +37,13 @@ function guard(app: AnyFunction, fallback: AnyFunction): AnyFunction {
         let value: unknown;
         try {
           value = app.apply(this, args);
-          failing.delete(app);
         } catch (error) {
-          if (!failing.has(app)) reportAppError(error);
-          failing.add(app);
+          const seen = getOrCreate(reported, app, () => new Set());
+          const key = String(error);
+          if (!seen.has(key) && seen.size < 20) {
+            seen.add(key);
+            reportAppError(error);
+          }
         }
         return showable(value) ? value : fallback.apply(this, args);
       },

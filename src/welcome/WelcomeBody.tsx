@@ -1,6 +1,6 @@
 "use client";
 
-import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef } from "react";
+import { type KeyboardEvent, type MouseEvent, type ReactNode, useEffect, useMemo, useRef } from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import { callApp } from "../core/reportAppError.js";
 import { useHydrated } from "../core/useHydrated.js";
@@ -16,7 +16,7 @@ import {
 } from "./readableAuthorColors.js";
 import { isStoreSanitized } from "./sanitizedMessages.js";
 import { isRecentSanitizerOutput, sanitizeMatrixHtmlForDisplay } from "./sanitizeMatrixHtml.js";
-import { estimateDirection } from "./textDirection.js";
+import { countDirections, directionOf, estimateDirection } from "./textDirection.js";
 import type { WelcomeMessage } from "./WelcomeStore.js";
 import { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "./welcomeLabels.js";
 
@@ -49,24 +49,34 @@ export type AuthorColors = "readable" | "as-sent";
  */
 const BLOCKS = "p,h1,h2,h3,h4,h5,h6,ul,ol,dl,dt,dd,blockquote,table,caption,th,td,div,details,summary";
 
+/** The text under `root`, a space between its text nodes: words of adjacent blocks or lines never run together. */
+function textOf(root: Node): string {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const parts: string[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.nodeValue ?? "");
+  return parts.join(" ");
+}
+
 /**
- * The sanitized HTML as shown. The body takes the direction most of the message's words are written in, and a block
- * written mostly in the other direction takes its own (`dir`), so a welcome in Arabic then English lays out each
- * paragraph, list and quotation in its language's direction, while an Arabic paragraph that opens with a product
- * name stays right to left. Image URLs move to `data-mnk-src` so nothing loads before the resolver runs (an
- * authenticated media URL in a plain `src` would be requested without the token). Parsing happens in an inert
- * template: nothing is fetched.
+ * The sanitized HTML as shown. The body takes the direction the message is written in (textDirection: its first
+ * word's when most words agree, else right to left), and a block of at least two words written in the other
+ * direction takes its own (`dir`), so a welcome in Arabic then English lays out each paragraph, list and quotation
+ * in its language's direction, while an Arabic paragraph that opens with a product name, a Hebrew one full of English
+ * terms, or a one-word heading "Matrix" stays with the welcome. Image URLs move to `data-mnk-src` so nothing loads
+ * before the resolver runs (an authenticated media URL in a plain `src` would be requested without the token).
+ * Parsing happens in an inert template: nothing is fetched.
  */
 function forDisplay(html: string): { html: string; dir: "ltr" | "rtl" | "auto" } {
   if (typeof document === "undefined") return { html, dir: "auto" };
   const template = document.createElement("template");
   template.innerHTML = html;
-  const dir = estimateDirection(template.content.textContent ?? "") ?? "auto";
+  const dir = estimateDirection(textOf(template.content)) ?? "auto";
   const shown = new Map<Element, string>();
   for (const block of template.content.querySelectorAll(BLOCKS)) {
     const outer = block.parentElement?.closest(BLOCKS);
     const around = (outer && shown.get(outer)) ?? dir;
-    const own = estimateDirection(block.textContent ?? "") ?? around;
+    const count = countDirections(textOf(block));
+    const own = count.words >= 2 ? (directionOf(count) ?? around) : around;
     if (own !== around) block.setAttribute("dir", own);
     shown.set(block, own);
   }
@@ -126,26 +136,23 @@ export function WelcomeBody({
   latest.current = { labels, resolveMedia };
   // HTML the kit's sanitizer made is shown as it is; any other (an app passing `parseWelcomeContent`'s raw HTML) is
   // sanitized here first, and shows its plain text when nothing visible survives.
-  // HTML the kit's sanitizer made (the welcome store's, a recent `sanitizeMatrixHtml` result, or one this body showed
-  // before) is shown as it is; any other (an app passing `parseWelcomeContent`'s raw HTML) is sanitized here first,
-  // and shows its plain text when nothing visible survives, or while there is no DOM to sanitize with (the server, and
-  // the render hydrating its HTML). Trust is decided once per HTML: a re-render must not sanitize it again (dropping
-  // its images) because the sanitizer has made other HTML since.
+  // HTML the kit's sanitizer made for display (the welcome store's, a recent `sanitizeMatrixHtml` result, or the one
+  // this body showed last) is shown as it is; any other (an app passing `parseWelcomeContent`'s raw HTML) is
+  // sanitized here first, and shows its plain text when nothing visible survives, or while there is no DOM to
+  // sanitize with (the server, and the render hydrating its HTML; the store gives no HTML there either). Trust is
+  // decided once per HTML: a re-render must not sanitize it again (dropping its images) because the sanitizer has made
+  // other HTML since.
   const sent = message.html;
-  const trustedHere = useRef(new Set<string>()).current;
+  const lastShown = useRef<string | null>(null);
   const hydrated = useHydrated();
   const shown = useMemo(() => {
-    if (!sent) return null;
-    if (trustedHere.has(sent) || isStoreSanitized(sent) || isRecentSanitizerOutput(sent)) {
-      trustedHere.add(sent);
-      return forDisplay(sent);
-    }
-    if (!hydrated || typeof document === "undefined") return null;
-    const sanitized = sanitizeMatrixHtmlForDisplay(sent);
+    if (!sent || !hydrated || typeof document === "undefined") return null;
+    const trusted = sent === lastShown.current || isStoreSanitized(sent) || isRecentSanitizerOutput(sent);
+    const sanitized = trusted ? { html: sent, visible: true } : sanitizeMatrixHtmlForDisplay(sent);
     if (!sanitized.visible) return null;
-    trustedHere.add(sanitized.html);
+    lastShown.current = sanitized.html;
     return forDisplay(sanitized.html);
-  }, [sent, hydrated, trustedHere]);
+  }, [sent, hydrated]);
   const html = shown?.html;
 
   // The sender's colours, measured against the background they are painted on before the first paint, and again when
@@ -189,7 +196,13 @@ export function WelcomeBody({
       spoiler.setAttribute("tabindex", "0");
       spoiler.setAttribute("aria-label", spoilerLabel);
       // The sender's reason isolated (U+2068..U+2069) within the kit's sentence.
-      spoiler.setAttribute("title", spoilerHint(reason && `\u2068${reason}\u2069`));
+      // An attribute holds text only: a hint given as rich text (a list of parts) gives the English one.
+      const isolated = reason && `\u2068${reason}\u2069`;
+      const hint = spoilerHint(isolated);
+      spoiler.setAttribute(
+        "title",
+        typeof hint === "string" ? hint : defaultWelcomeDialogLabels.revealSpoiler(isolated),
+      );
       // Its own text goes in a span too, so that the stylesheet hides it (`visibility`, not just a transparent
       // colour): hidden text is no visible label that the button's name ("Spoiler") would have to contain.
       for (const node of [...spoiler.childNodes]) {
@@ -272,9 +285,32 @@ export function WelcomeBody({
       />
     );
   }
+  const text = message.text ?? "";
+  const dir = estimateDirection(text) ?? "auto";
   return (
-    <div className="mnk-welcome-text" data-part="body" dir={estimateDirection(message.text ?? "") ?? "auto"}>
-      <LinkifiedText text={message.text ?? ""} newTabLabel={labels.opensInNewTab} />
+    <div className="mnk-welcome-text" data-part="body" dir={dir}>
+      {paragraphsOf(text, dir, labels.opensInNewTab)}
     </div>
   );
+}
+
+/**
+ * A plain-text welcome's paragraphs (split after blank lines), each of at least two words written in the other
+ * direction in a block of its own with its `dir`, as an HTML welcome's blocks are; one text when none is.
+ */
+function paragraphsOf(text: string, dir: string, newTabLabel: string): ReactNode {
+  const paragraphs = text.split(/(?<=\n\s*\n)(?=\S)/);
+  const dirs = paragraphs.map((paragraph) => {
+    const count = countDirections(paragraph);
+    return count.words >= 2 ? (directionOf(count) ?? dir) : dir;
+  });
+  if (dirs.every((own) => own === dir)) return <LinkifiedText text={text} newTabLabel={newTabLabel} />;
+  const blocks: ReactNode[] = [];
+  for (let i = 0; i < paragraphs.length; i++)
+    blocks.push(
+      <div key={`p${i}`} dir={dirs[i] === dir ? undefined : dirs[i]}>
+        <LinkifiedText text={paragraphs[i] ?? ""} newTabLabel={newTabLabel} />
+      </div>,
+    );
+  return blocks;
 }

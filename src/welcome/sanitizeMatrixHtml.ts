@@ -196,8 +196,9 @@ const sanitizeInWindow = createDetailedMatrixHtmlSanitizer(() =>
 );
 
 /**
- * The latest outputs, newest last, up to a million characters in all (hundreds of welcome messages, 2 MB at most),
- * so that `WelcomeBody` does not sanitize them again.
+ * The latest outputs for display, newest last, about a million characters in all (hundreds of welcome messages; the
+ * newest stays even when it alone is longer), so that `WelcomeBody` does not sanitize them again. Not HTML made for
+ * publishing (links without a new tab, `mxc://` images) nor text escaped where there is no DOM: neither is for showing.
  */
 const recentOutputs = new Set<string>();
 let recentLength = 0;
@@ -205,6 +206,7 @@ const RECENT_MAX_LENGTH = 1_000_000;
 
 const defaultSanitizer: DetailedMatrixHtmlSanitizer = (html, options) => {
   const result = sanitizeInWindow(html, options);
+  if (options?.forPublishing === true || typeof window === "undefined") return result;
   if (recentOutputs.delete(result.html)) recentLength -= result.html.length;
   recentOutputs.add(result.html);
   recentLength += result.html.length;

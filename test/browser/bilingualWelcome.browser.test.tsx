@@ -3,7 +3,8 @@
  * quotation written mostly in the other language is laid out in that language's direction, measured where the glyphs
  * land (a line's full stop at its end, the line against its own start edge, a list's markers on its own start side);
  * and a welcome in one right-to-left language stays right to left where a block or line opens with a Latin word or
- * holds only digits (what a per-block first-letter rule got wrong).
+ * holds only digits (what a per-block first-letter rule got wrong); then realistic cases: a plain-text welcome in two
+ * languages, a Hebrew paragraph full of English product names, an Arabic list of product names, a one-word heading.
  */
 import "../../src/styles.css";
 import { render } from "@testing-library/react";
@@ -176,5 +177,69 @@ describe("a welcome written in one right-to-left language", () => {
       Math.abs(word.right - box.right),
       JSON.stringify({ box, word: [word.left, word.right] }),
     ).toBeLessThan(1);
+  });
+});
+
+describe("a plain-text welcome in two languages (Element sends unformatted messages as plain text)", () => {
+  it("the English paragraph after the Arabic one has its full stop after its last word, as the HTML version does", () => {
+    const body = bodyOf(textWelcome(`${AR}.\n\n${EN}.`));
+    const word = rectOf(body, EN);
+    const stop = rectOf(body, `${EN}.`);
+    const report = JSON.stringify({
+      dir: body.getAttribute("dir"),
+      word: [word.left, word.right],
+      stop: [stop.left, stop.right],
+    });
+    expect(stop.right, report).toBeGreaterThan(word.right + 1);
+  });
+
+  it("the same welcome as HTML paragraphs lays out the English one left to right", () => {
+    const body = bodyOf(htmlWelcome(`<p>${AR}.</p><p>${EN}.</p>`));
+    const word = rectOf(body, EN);
+    const stop = rectOf(body, `${EN}.`);
+    expect(stop.right).toBeGreaterThan(word.right + 1);
+  });
+});
+
+describe("a Hebrew paragraph with several English product names", () => {
+  it("reads right to left: its first Hebrew word sits at the paragraph's right edge", () => {
+    const body = bodyOf(
+      htmlWelcome(
+        "<p>ברוכים הבאים לשרת שלנו.</p><p>הורידו את Element Desktop, Element Web או Element X for iOS.</p>",
+      ),
+    );
+    const p = body.querySelectorAll("p")[1]!;
+    const box = contentBox(p);
+    const first = rectOf(p, "הורידו");
+    const report = JSON.stringify({ pDir: p.getAttribute("dir"), box, first: [first.left, first.right] });
+    expect(Math.abs(first.right - box.right), report).toBeLessThan(1);
+  });
+});
+
+describe("an Arabic list whose items end with a product name", () => {
+  it("keeps its markers on the right and each item's Arabic verb at the right edge", () => {
+    const body = bodyOf(
+      htmlWelcome("<ul><li>استخدم Element</li><li>جرب FluffyChat</li><li>ثبّت Nheko</li></ul>"),
+    );
+    const li = body.querySelector("li")!;
+    const box = contentBox(li);
+    const verb = rectOf(li, "استخدم");
+    const report = JSON.stringify({ body: body.getAttribute("dir"), box, verb: [verb.left, verb.right] });
+    expect(Math.abs(verb.right - box.right), report).toBeLessThan(1);
+  });
+});
+
+describe("a heading that is only a product name in an Arabic welcome", () => {
+  it("is aligned on the welcome's start (right) side like the rest", () => {
+    const body = bodyOf(
+      htmlWelcome(
+        "<p>مرحبا بكم في الغرفة، نتمنى لكم وقتا ممتعا.</p><h2>Matrix</h2><p>اقرأ القواعد قبل النشر.</p>",
+      ),
+    );
+    const h2 = body.querySelector("h2")!;
+    const box = contentBox(h2);
+    const word = rectOf(h2, "Matrix");
+    const report = JSON.stringify({ h2: h2.getAttribute("dir"), box, word: [word.left, word.right] });
+    expect(Math.abs(word.right - box.right), report).toBeLessThan(1);
   });
 });
