@@ -75,8 +75,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // WelcomeDialog 17.0, everything 38.4 (same stop): a second review: a block's direction by its first word and most
 // of its words together, words counted across blocks, identifiers left out, a plain-text welcome's paragraphs in
 // their own direction, publishing and server outputs never taken for display HTML, each label error reported once,
-// arrays from labels checked item by item: 16.98 / 38.31 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 11500, WelcomeDialog: 17000, everything: 38400 };
+// arrays from labels checked item by item: 16.98 / 38.31 kB. WelcomeDialog 17.1 (same stop): a third review (a
+// right-to-left first word needs a quarter of the words, a linear paragraph split, label reports per label slot,
+// thrown values without a string form, nested arrays bounded): 17.03 / 38.35 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 11500, WelcomeDialog: 17100, everything: 38400 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

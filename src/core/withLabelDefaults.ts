@@ -11,17 +11,21 @@ const guarded = new WeakMap<AnyFunction, WeakMap<AnyFunction, AnyFunction>>();
 
 /**
  * What React can show: text, a number, an element (an app's `<Trans>`), or an array of these (react-intl's rich
- * text; `null` and booleans in it render as nothing); not `undefined`, `null`, a boolean, a plain object or an
- * iterator (which React would walk once).
+ * text; `null`, `undefined` and booleans in it render as nothing), nested at most 8 deep (a cyclic array is none);
+ * not `undefined`, `null`, a boolean, a plain object or an iterator (which React would walk once).
  */
-const showable = (value: unknown): boolean =>
+const showable = (value: unknown, depth = 0): boolean =>
   typeof value === "string" ||
   typeof value === "number" ||
   (typeof value === "object" && value !== null && "$$typeof" in value) ||
   (Array.isArray(value) &&
-    value.every((item) => item === null || typeof item === "boolean" || showable(item)));
+    depth < 8 &&
+    value.every((item) => item == null || typeof item === "boolean" || showable(item, depth + 1)));
 
-/** The errors reported per app function (by message, at most 20): each is reported once, however often it recurs. */
+/**
+ * The errors reported per label (keyed by its default, since an inline label is a new function on every render; by
+ * message, at most 20): each is reported once, however often it recurs.
+ */
 const reported = new WeakMap<AnyFunction, Set<string>>();
 
 /**
@@ -38,8 +42,11 @@ function guard(app: AnyFunction, fallback: AnyFunction): AnyFunction {
         try {
           value = app.apply(this, args);
         } catch (error) {
-          const seen = getOrCreate(reported, app, () => new Set());
-          const key = String(error);
+          const seen = getOrCreate(reported, fallback, () => new Set());
+          let key = "";
+          try {
+            key = String(error);
+          } catch {} // a thrown object without a string form (a null prototype): reported under one key
           if (!seen.has(key) && seen.size < 20) {
             seen.add(key);
             reportAppError(error);

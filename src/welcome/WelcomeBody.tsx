@@ -299,7 +299,10 @@ export function WelcomeBody({
  * direction in a block of its own with its `dir`, as an HTML welcome's blocks are; one text when none is.
  */
 function paragraphsOf(text: string, dir: string, newTabLabel: string): ReactNode {
-  const paragraphs = text.split(/(?<=\n\s*\n)(?=\S)/);
+  // Each paragraph with the blank lines after it (split in linear time: a run of blank lines is one separator).
+  const parts = text.split(/(\n[^\S\n]*\n\s*)/);
+  const paragraphs: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) paragraphs.push((parts[i] ?? "") + (parts[i + 1] ?? ""));
   const dirs = paragraphs.map((paragraph) => {
     const count = countDirections(paragraph);
     return count.words >= 2 ? (directionOf(count) ?? dir) : dir;

@@ -32,14 +32,14 @@ export function countDirections(text: string): DirectionCount {
 }
 
 /**
- * The direction a text is written in: its first word's when most of its words agree (right to left counts as most
- * from 40%, as Closure's bidi estimate decides); where they disagree, right to left, since that is a right-to-left
- * text with foreign terms ("iPhone متوفر الآن", "הורידו את Element Desktop, Element Web"); null with no words.
+ * The direction a text is written in: right to left when over 40% of its words are (Closure's bidi estimate), or a
+ * quarter when it opens with one (a right-to-left text full of foreign terms: "הורידו את Element Desktop, Element
+ * Web"; while "السلام عليكم is how we greet each other here" stays an English sentence), else left to right; null
+ * with no words.
  */
 export function directionOf({ rtl, words, first }: DirectionCount): "ltr" | "rtl" | null {
   if (first === null) return null;
-  const most = rtl > 0.4 * words ? "rtl" : "ltr";
-  return first === most ? first : "rtl";
+  return rtl > 0.4 * words || (first === "rtl" && rtl >= 0.25 * words) ? "rtl" : "ltr";
 }
 
 /** {@link directionOf} the words of `text`. */

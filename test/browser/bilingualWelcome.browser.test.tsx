@@ -11,7 +11,7 @@ import { render } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultWelcomeDialogLabels, WelcomeBody, type WelcomeMessage } from "../../src";
 import { rectOf } from "../support/textRects";
-import { htmlWelcome } from "../support/welcomeMessage";
+import { htmlWelcome, textWelcome } from "../support/welcomeMessage";
 
 const AR = "مرحبا بكم في الغرفة";
 const EN = "Welcome to the room";
@@ -28,14 +28,6 @@ function bodyOf(message: WelcomeMessage): HTMLElement {
   );
   return container.querySelector<HTMLElement>('[data-part="body"]')!;
 }
-
-const textWelcome = (text: string): WelcomeMessage => ({
-  eventId: "$e",
-  eventType: "m.room.welcome",
-  sender: "@m:x",
-  ts: 0,
-  text,
-});
 
 /** The element's content box. */
 function contentBox(el: Element) {

@@ -8,3 +8,12 @@ export const htmlWelcome = (html: string): WelcomeMessage => ({
   ts: 0,
   html: sanitizeMatrixHtml(html),
 });
+
+/** A plain-text welcome message, as `WelcomeBody` takes it. */
+export const textWelcome = (text: string): WelcomeMessage => ({
+  eventId: "$e",
+  eventType: "m.room.welcome",
+  sender: "@m:x",
+  ts: 0,
+  text,
+});

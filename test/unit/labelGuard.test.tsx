@@ -3,10 +3,11 @@
 // fall back to English.
 import { act, render, screen } from "@testing-library/react";
 import { Fragment, StrictMode, useState } from "react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createMemorySeenStore, defaultWelcomeDialogLabels, WelcomeBody, WelcomeDialog } from "../../src";
 import { CrashBoundary } from "../support/crashBoundary";
 import { welcomeEvent } from "../support/events";
+import { collectReports } from "../support/reports";
 import { welcomeRoom } from "../support/scenarios";
 import { htmlWelcome } from "../support/welcomeMessage";
 import { startWorld } from "../support/world";
@@ -14,12 +15,7 @@ import { startWorld } from "../support/world";
 const ME = "@alice:example.org";
 const ROOM = "!rules:example.org";
 
-let reported: unknown[];
-beforeEach(() => {
-  reported = [];
-  vi.spyOn(globalThis, "reportError").mockImplementation((error) => reported.push(error));
-});
-afterEach(() => vi.restoreAllMocks());
+const reported = collectReports();
 
 const world = () =>
   startWorld(ME, welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [welcomeEvent("Hello rules")] }));

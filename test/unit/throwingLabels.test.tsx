@@ -2,12 +2,13 @@
 // key in a strict i18n library) or returns nothing showable is reported as uncaught and the English text stands,
 // instead of unmounting the host app.
 import { render, screen, waitFor } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createMemorySeenStore, WelcomeBody, WelcomeDialog, WelcomeEditor } from "../../src";
 import { withLabelDefaults } from "../../src/core/withLabelDefaults";
 import { defaultWelcomeDialogLabels } from "../../src/welcome/welcomeLabels";
 import { CrashBoundary } from "../support/crashBoundary";
 import { stateEvent, welcomeEvent } from "../support/events";
+import { collectReports } from "../support/reports";
 import { welcomeRoom } from "../support/scenarios";
 import { htmlWelcome } from "../support/welcomeMessage";
 import { startWorld } from "../support/world";
@@ -18,12 +19,7 @@ const missingKey = () => {
   throw new Error("missing translation: welcome.title");
 };
 
-let reported: unknown[];
-beforeEach(() => {
-  reported = [];
-  vi.spyOn(globalThis, "reportError").mockImplementation((error) => reported.push(error));
-});
-afterEach(() => vi.restoreAllMocks());
+const reported = collectReports();
 
 describe("a label function that throws or gives nothing showable", () => {
   it("given a dialog title label that throws, the dialog opens with the English title and the error is reported", async () => {
@@ -130,7 +126,7 @@ describe("a label function that throws or gives nothing showable", () => {
   });
 
   it("given a title label that throws, each distinct error is reported once, however often it recurs", () => {
-    let missing = "welcome.title";
+    let missing = "welcome.title.once";
     const title = (name: string) => {
       if (missing) throw new Error(`missing translation: ${missing}`);
       return `Bienvenue dans ${name}`;
@@ -140,14 +136,14 @@ describe("a label function that throws or gives nothing showable", () => {
     expect(reported).toHaveLength(1);
     missing = "";
     expect(labels.title("Lounge")).toBe("Bienvenue dans Lounge");
-    missing = "welcome.title";
+    missing = "welcome.title.once";
     labels.title("Lounge");
     expect(reported).toHaveLength(1);
-    missing = "welcome.untitled";
+    missing = "welcome.untitled.once";
     labels.title("Lounge");
     expect(reported.map(String)).toEqual([
-      "Error: missing translation: welcome.title",
-      "Error: missing translation: welcome.untitled",
+      "Error: missing translation: welcome.title.once",
+      "Error: missing translation: welcome.untitled.once",
     ]);
   });
 
