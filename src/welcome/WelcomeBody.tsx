@@ -1,6 +1,6 @@
 "use client";
 
-import { type KeyboardEvent, type MouseEvent, type ReactNode, useEffect, useMemo, useRef } from "react";
+import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef } from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import { callApp } from "../core/reportAppError.js";
 import { useHydrated } from "../core/useHydrated.js";
@@ -16,7 +16,7 @@ import {
 } from "./readableAuthorColors.js";
 import { isStoreSanitized } from "./sanitizedMessages.js";
 import { isRecentSanitizerOutput, sanitizeMatrixHtmlForDisplay } from "./sanitizeMatrixHtml.js";
-import { countDirections, directionOf, estimateDirection } from "./textDirection.js";
+import { blockDirection, estimateDirection } from "./textDirection.js";
 import type { WelcomeMessage } from "./WelcomeStore.js";
 import { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "./welcomeLabels.js";
 
@@ -75,8 +75,7 @@ function forDisplay(html: string): { html: string; dir: "ltr" | "rtl" | "auto" }
   for (const block of template.content.querySelectorAll(BLOCKS)) {
     const outer = block.parentElement?.closest(BLOCKS);
     const around = (outer && shown.get(outer)) ?? dir;
-    const count = countDirections(textOf(block));
-    const own = count.words >= 2 ? (directionOf(count) ?? around) : around;
+    const own = blockDirection(textOf(block), around);
     if (own !== around) block.setAttribute("dir", own);
     shown.set(block, own);
   }
@@ -134,8 +133,6 @@ export function WelcomeBody({
   // Effects read the latest labels and resolver without re-running (inline props must not reload images).
   const latest = useRef({ labels, resolveMedia });
   latest.current = { labels, resolveMedia };
-  // HTML the kit's sanitizer made is shown as it is; any other (an app passing `parseWelcomeContent`'s raw HTML) is
-  // sanitized here first, and shows its plain text when nothing visible survives.
   // HTML the kit's sanitizer made for display (the welcome store's, a recent `sanitizeMatrixHtml` result, or the one
   // this body showed last) is shown as it is; any other (an app passing `parseWelcomeContent`'s raw HTML) is
   // sanitized here first, and shows its plain text when nothing visible survives, or while there is no DOM to
@@ -145,6 +142,7 @@ export function WelcomeBody({
   const sent = message.html;
   const lastShown = useRef<string | null>(null);
   const hydrated = useHydrated();
+  const plain = useMemo(() => splitByDirection(message.text ?? ""), [message.text]);
   const shown = useMemo(() => {
     if (!sent || !hydrated || typeof document === "undefined") return null;
     const trusted = sent === lastShown.current || isStoreSanitized(sent) || isRecentSanitizerOutput(sent);
@@ -285,35 +283,39 @@ export function WelcomeBody({
       />
     );
   }
-  const text = message.text ?? "";
-  const dir = estimateDirection(text) ?? "auto";
   return (
-    <div className="mnk-welcome-text" data-part="body" dir={dir}>
-      {paragraphsOf(text, dir, labels.opensInNewTab)}
+    <div className="mnk-welcome-text" data-part="body" dir={plain.dir}>
+      {plain.paragraphs ? (
+        plain.paragraphs.map((paragraph, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the paragraphs of one text, positional and never reordered.
+          <div key={i} dir={paragraph.dir}>
+            <LinkifiedText text={paragraph.text} newTabLabel={labels.opensInNewTab} />
+          </div>
+        ))
+      ) : (
+        <LinkifiedText text={plain.text} newTabLabel={labels.opensInNewTab} />
+      )}
     </div>
   );
 }
 
 /**
- * A plain-text welcome's paragraphs (split after blank lines), each of at least two words written in the other
- * direction in a block of its own with its `dir`, as an HTML welcome's blocks are; one text when none is.
+ * A plain-text welcome's direction and, when a paragraph (split after blank lines) of two words or more is written
+ * in the other direction, its paragraphs, each with the blank lines after it and its own `dir` where it differs (as
+ * an HTML welcome's blocks get theirs); split in linear time (a run of blank lines is one separator).
  */
-function paragraphsOf(text: string, dir: string, newTabLabel: string): ReactNode {
-  // Each paragraph with the blank lines after it (split in linear time: a run of blank lines is one separator).
+function splitByDirection(text: string): {
+  text: string;
+  dir: string;
+  paragraphs: { text: string; dir: string | undefined }[] | null;
+} {
+  const dir = estimateDirection(text) ?? "auto";
   const parts = text.split(/(\n[^\S\n]*\n\s*)/);
-  const paragraphs: string[] = [];
-  for (let i = 0; i < parts.length; i += 2) paragraphs.push((parts[i] ?? "") + (parts[i + 1] ?? ""));
-  const dirs = paragraphs.map((paragraph) => {
-    const count = countDirections(paragraph);
-    return count.words >= 2 ? (directionOf(count) ?? dir) : dir;
-  });
-  if (dirs.every((own) => own === dir)) return <LinkifiedText text={text} newTabLabel={newTabLabel} />;
-  const blocks: ReactNode[] = [];
-  for (let i = 0; i < paragraphs.length; i++)
-    blocks.push(
-      <div key={`p${i}`} dir={dirs[i] === dir ? undefined : dirs[i]}>
-        <LinkifiedText text={paragraphs[i] ?? ""} newTabLabel={newTabLabel} />
-      </div>,
-    );
-  return blocks;
+  const paragraphs: { text: string; dir: string | undefined }[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    const paragraph = (parts[i] ?? "") + (parts[i + 1] ?? "");
+    const own = blockDirection(paragraph, dir);
+    paragraphs.push({ text: paragraph, dir: own === dir ? undefined : own });
+  }
+  return { text, dir, paragraphs: paragraphs.some((p) => p.dir) ? paragraphs : null };
 }

@@ -10,14 +10,14 @@ const STRONG =
 const IDENTIFIER = /^[a-z][\w+.-]*:\/\/|^[@#!+][^\s:]+:\S|^[^\s@]+@[^\s@]+\.\w/i;
 
 /** How a text's words lean: how many are right to left, how many in all, and the first one's direction. */
-export interface DirectionCount {
+interface DirectionCount {
   rtl: number;
   words: number;
   first: "ltr" | "rtl" | null;
 }
 
 /** Counts the words of `text` by the first character of each that has a direction; identifiers do not count. */
-export function countDirections(text: string): DirectionCount {
+function countDirections(text: string): DirectionCount {
   const count: DirectionCount = { rtl: 0, words: 0, first: null };
   for (const word of text.split(/\s+/)) {
     if (IDENTIFIER.test(word)) continue;
@@ -37,10 +37,19 @@ export function countDirections(text: string): DirectionCount {
  * Web"; while "السلام عليكم is how we greet each other here" stays an English sentence), else left to right; null
  * with no words.
  */
-export function directionOf({ rtl, words, first }: DirectionCount): "ltr" | "rtl" | null {
+function directionOf({ rtl, words, first }: DirectionCount): "ltr" | "rtl" | null {
   if (first === null) return null;
   return rtl > 0.4 * words || (first === "rtl" && rtl >= 0.25 * words) ? "rtl" : "ltr";
 }
 
 /** {@link directionOf} the words of `text`. */
 export const estimateDirection = (text: string): "ltr" | "rtl" | null => directionOf(countDirections(text));
+
+/**
+ * The direction of a block (a paragraph, list, cell) within text written in `around`: its own when it has two words
+ * or more, else `around` (a one-word heading "Matrix" stays with an Arabic welcome).
+ */
+export function blockDirection(text: string, around: string): string {
+  const count = countDirections(text);
+  return count.words >= 2 ? (directionOf(count) ?? around) : around;
+}

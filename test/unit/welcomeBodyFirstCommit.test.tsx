@@ -3,16 +3,8 @@
 import { render } from "@testing-library/react";
 import { StrictMode, useLayoutEffect, version } from "react";
 import { describe, expect, it } from "vitest";
-import { defaultWelcomeDialogLabels, sanitizeMatrixHtml, WelcomeBody, type WelcomeMessage } from "../../src";
-
-const message = (html: string): WelcomeMessage => ({
-  eventId: "$e",
-  eventType: "m.room.welcome",
-  sender: "@m:x",
-  ts: 0,
-  html,
-  text: "Hi there",
-});
+import { defaultWelcomeDialogLabels, sanitizeMatrixHtml, WelcomeBody } from "../../src";
+import { welcomeOf } from "../support/welcomeMessage";
 
 function FirstFrame({ seen }: { seen: string[] }) {
   useLayoutEffect(() => {
@@ -32,7 +24,10 @@ describe(`first commit of a client-only mount (React ${version})`, () => {
         const seen: string[] = [];
         const tree = (
           <>
-            <WelcomeBody message={message(html())} labels={defaultWelcomeDialogLabels} />
+            <WelcomeBody
+              message={welcomeOf({ html: html(), text: "Hi there" })}
+              labels={defaultWelcomeDialogLabels}
+            />
             <FirstFrame seen={seen} />
           </>
         );

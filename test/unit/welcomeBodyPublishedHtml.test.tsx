@@ -2,29 +2,11 @@
 // HTML: shown through parseWelcomeContent, WelcomeBody sanitizes it for display (new-tab links, no bare mxc: image).
 import { render } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import {
-  defaultWelcomeDialogLabels,
-  keepMxcMedia,
-  parseWelcomeContent,
-  sanitizeMatrixHtml,
-  WelcomeBody,
-  type WelcomeMessage,
-} from "../../src";
+import { defaultWelcomeDialogLabels, keepMxcMedia, sanitizeMatrixHtml, WelcomeBody } from "../../src";
+import { welcomeFromContent } from "../support/welcomeMessage";
 
 const SOURCE_HTML =
   '<p>Read <a href="https://example.org/rules">the rules</a> <img src="mxc://example.org/logo" alt="our logo"></p>';
-
-function messageFromContent(content: Record<string, unknown>): WelcomeMessage {
-  const parsed = parseWelcomeContent(content)!;
-  return {
-    eventId: "$e",
-    eventType: "m.room.welcome",
-    sender: "@m:x",
-    ts: 0,
-    ...(parsed.html ? { html: parsed.html } : {}),
-    ...(parsed.text ? { text: parsed.text } : {}),
-  };
-}
 
 describe("HTML sanitized for publishing is not display-sanitized HTML", () => {
   it("a welcome event the kit just published, shown through parseWelcomeContent, gets display attributes on its links and no mxc: image", () => {
@@ -34,7 +16,7 @@ describe("HTML sanitized for publishing is not display-sanitized HTML", () => {
       "m.text": [{ mimetype: "text/html", body: published }, { body: "Read the rules" }],
     };
     const { container } = render(
-      <WelcomeBody message={messageFromContent(content)} labels={defaultWelcomeDialogLabels} />,
+      <WelcomeBody message={welcomeFromContent(content)} labels={defaultWelcomeDialogLabels} />,
     );
     const link = container.querySelector("a")!;
     const img = container.querySelector("img");
@@ -51,7 +33,7 @@ describe("HTML sanitized for publishing is not display-sanitized HTML", () => {
       "m.text": [{ mimetype: "text/html", body: `${SOURCE_HTML} ` }, { body: "Read the rules" }],
     };
     const { container } = render(
-      <WelcomeBody message={messageFromContent(content)} labels={defaultWelcomeDialogLabels} />,
+      <WelcomeBody message={welcomeFromContent(content)} labels={defaultWelcomeDialogLabels} />,
     );
     const link = container.querySelector("a")!;
     expect(link.getAttribute("target")).toBe("_blank");

@@ -14,16 +14,8 @@ import {
 } from "../../src";
 import { welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
+import { welcomeOf } from "../support/welcomeMessage";
 import { startWorld } from "../support/world";
-
-const asMessage = (html: string | undefined, text?: string): WelcomeMessage => ({
-  eventId: "$e",
-  eventType: "m.room.welcome",
-  sender: "@m:x",
-  ts: 0,
-  ...(html === undefined ? {} : { html }),
-  ...(text === undefined ? {} : { text }),
-});
 
 const bodyOf = (message: WelcomeMessage) =>
   render(<WelcomeBody message={message} labels={defaultWelcomeDialogLabels} />).container.querySelector(
@@ -41,7 +33,7 @@ describe("WelcomeBody given HTML the kit did not sanitize", () => {
         { body: "Hi" },
       ],
     };
-    const body = bodyOf(asMessage(parseWelcomeContent(content)?.html, "Hi"));
+    const body = bodyOf(welcomeOf({ html: parseWelcomeContent(content)?.html, text: "Hi" }));
     expect(body.textContent).toContain("Hi");
     expect(body.querySelector("script, [onclick], [onerror], [src], [data-mnk-src]")).toBeNull();
     expect(body.querySelector('a[href^="javascript"]')).toBeNull();
@@ -49,7 +41,9 @@ describe("WelcomeBody given HTML the kit did not sanitize", () => {
   });
 
   it("given raw HTML with nothing visible once sanitized, the plain text shows instead", () => {
-    const body = bodyOf(asMessage("<script>alert(1)</script><style>p{}</style>", "Welcome, read the rules"));
+    const body = bodyOf(
+      welcomeOf({ html: "<script>alert(1)</script><style>p{}</style>", text: "Welcome, read the rules" }),
+    );
     expect(body.textContent).toBe("Welcome, read the rules");
   });
 
@@ -57,7 +51,7 @@ describe("WelcomeBody given HTML the kit did not sanitize", () => {
     const html = sanitizeMatrixHtml('<p><img src="mxc://example.org/abc" alt="logo"></p>', {
       mediaUrl: (mxc) => `https://media.example.org/${mxc.slice(6)}`,
     });
-    const body = bodyOf(asMessage(html));
+    const body = bodyOf(welcomeOf({ html }));
     expect(body.querySelector("img")?.getAttribute("data-mnk-src")).toBe(
       "https://media.example.org/example.org/abc",
     );
@@ -69,7 +63,7 @@ describe("WelcomeBody given the kit's own message", () => {
     const html = sanitizeMatrixHtml('<p><img src="mxc://example.org/abc" alt="logo"> Hi</p>', {
       mediaUrl: (mxc) => `https://media.example.org/${mxc.slice(6)}`,
     });
-    const ui = () => <WelcomeBody message={asMessage(html)} labels={defaultWelcomeDialogLabels} />;
+    const ui = () => <WelcomeBody message={welcomeOf({ html })} labels={defaultWelcomeDialogLabels} />;
     const { container, rerender } = render(ui());
     for (let i = 0; i < 40; i++) sanitizeMatrixHtml(`<p>other ${i}</p>`);
     rerender(ui());
@@ -88,25 +82,19 @@ describe("WelcomeBody given the kit's own message", () => {
         welcome: [welcomeEvent("x", '<p><img src="mxc://example.org/abc123" alt="logo"> Hello</p>')],
       }),
     );
-    const { unmount } = render(
+    const dialog = () => (
       <WelcomeDialog
         client={client}
         roomId={ROOM}
         options={{ seenStore: createMemorySeenStore() }}
         resolveMedia={async (url) => url}
-      />,
+      />
     );
+    const { unmount } = render(dialog());
     await screen.findByRole("img", { name: "logo" });
     unmount();
     for (let i = 0; i < 40; i++) sanitizeMatrixHtml(`<p>other ${i}</p>`);
-    render(
-      <WelcomeDialog
-        client={client}
-        roomId={ROOM}
-        options={{ seenStore: createMemorySeenStore() }}
-        resolveMedia={async (url) => url}
-      />,
-    );
+    render(dialog());
     expect(await screen.findByRole("img", { name: "logo" })).toBeTruthy();
   });
 });

@@ -1,10 +1,8 @@
 // A plain-text welcome in two languages (split into paragraph blocks) and an HTML one server-render and hydrate
 // without a mismatch; after hydration the HTML one shows its HTML.
-import { act } from "@testing-library/react";
-import { hydrateRoot } from "react-dom/client";
-import { renderToString } from "react-dom/server";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defaultWelcomeDialogLabels, WelcomeBody, type WelcomeMessage } from "../../src";
+import { renderThenHydrate } from "../support/serverRender";
 
 const TEXT =
   "مرحبا بكم في الغرفة.\r\n\r\nWelcome to the room, see https://example.org/rules.\n\n\nشكرا لكم جميعا.";
@@ -24,28 +22,11 @@ describe("server render and hydration of split paragraphs", () => {
   ] as const) {
     it(`${name}: no hydration mismatch`, async () => {
       const ui = <WelcomeBody message={message} labels={defaultWelcomeDialogLabels} />;
-      vi.stubGlobal("window", undefined);
-      vi.stubGlobal("document", undefined);
-      let serverHtml: string;
-      try {
-        serverHtml = renderToString(ui);
-      } finally {
-        vi.unstubAllGlobals();
-      }
-      const container = document.createElement("div");
-      container.innerHTML = serverHtml;
-      document.body.append(container);
-      const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-      const recoverable: unknown[] = [];
-      const root = await act(async () =>
-        hydrateRoot(container, ui, { onRecoverableError: (e) => recoverable.push(e) }),
-      );
-      const logged = errors.mock.calls.map((c) => String(c[0]));
-      const textContent = container.textContent;
-      const html = !!container.querySelector(".mnk-welcome-html b");
-      act(() => root.unmount());
-      container.remove();
-      errors.mockRestore();
+      const { seen, logged, recoverable } = await renderThenHydrate(ui, (container) => ({
+        textContent: container.textContent,
+        html: !!container.querySelector(".mnk-welcome-html b"),
+      }));
+      const { textContent, html } = seen;
       expect({ recoverable: recoverable.map(String), logged, html }).toEqual({
         recoverable: [],
         logged: [],
