@@ -816,7 +816,9 @@ function RoomWelcomeEditor({
         </p>
       ) : null}
       <p id={`${ids}-size`} data-part="size" data-over-limit={tooLarge || undefined}>
-        {labels.size(bytes, MAX_CONTENT_BYTES)}
+        {/* Isolated, in the direction of its first letter: the English default opens with a number, which a
+            right-to-left page would otherwise move to the end ("of 63,488 bytes 267"). Translations keep theirs. */}
+        <bdi>{labels.size(bytes, MAX_CONTENT_BYTES)}</bdi>
       </p>
       {/* Announced once when the text grows past the limit (a live region kept in the page for that). */}
       <div aria-live="polite" data-part="too-large">

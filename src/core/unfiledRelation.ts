@@ -15,41 +15,53 @@ export function isUnfiledRelation(event: MatrixEvent, room: Room | null): room i
   return !id || !room.findEventById(id);
 }
 
+/** What {@link onThreadedClientEvents} set up: how to undo it, and whether it is still listening. */
+interface ThreadedListening {
+  /** Undoes it. */
+  stop(): void;
+  /** Whether its listener (or its wait for the first sync state) is still on the client: an app may remove it. */
+  live(): boolean;
+}
+
 /**
  * Listens to the client's `Event` event with `listener` while the client has thread support (without it the SDK files
  * every edit and redaction, and a listener there would only cost each event of a sync a call): at once when it has,
  * else, when the client has not synced yet (a component may mount before the app starts it), from its first sync
- * state on if it turns out to have (else `withoutThreads` is called). Returns what undoes it.
+ * state on if it turns out to have (else `withoutThreads` is called).
  */
 function onThreadedClientEvents(
   client: MatrixClient,
   listener: (event: MatrixEvent) => void,
   withoutThreads: () => void = () => {},
-): () => void {
+): ThreadedListening {
   const attach = () => {
     client.on(ClientEvent.Event, listener);
     return () => client.off(ClientEvent.Event, listener);
   };
-  if (client.supportsThreads()) return attach();
+  const listening = () => client.listeners(ClientEvent.Event).includes(listener);
+  if (client.supportsThreads()) return { stop: attach(), live: listening };
   if (client.getSyncState() !== null) {
     withoutThreads();
-    return () => {};
+    return { stop: () => {}, live: () => false };
   }
-  let detach = () => {};
+  let detach: (() => void) | null = null;
   const onSync = () => {
     client.off(ClientEvent.Sync, onSync);
     if (client.supportsThreads()) detach = attach();
     else withoutThreads();
   };
   client.on(ClientEvent.Sync, onSync);
-  return () => {
-    client.off(ClientEvent.Sync, onSync);
-    detach();
+  return {
+    stop: () => {
+      client.off(ClientEvent.Sync, onSync);
+      detach?.();
+    },
+    live: () => (detach ? listening() : client.listeners(ClientEvent.Sync).includes(onSync)),
   };
 }
 
-/** Clients whose unfiled redactions and edits are recorded (see {@link recordUnfiledRedactions}). */
-const recorded = new WeakSet<MatrixClient>();
+/** Clients whose unfiled redactions and edits are recorded (see {@link recordUnfiledRedactions}), with their recorder. */
+const recorders = new WeakMap<MatrixClient, ThreadedListening>();
 
 /** Unfiled edits recorded, each with its room's live timeline when it arrived. */
 const unfiledEdits = new WeakMap<MatrixEvent, WeakRef<object>>();
@@ -62,13 +74,13 @@ export function isUnfiledEditUnder(edit: MatrixEvent, timeline: object): boolean
 /**
  * With thread support on, records the client's unfiled redactions and edits from now on (or from its first sync state,
  * if it has not synced yet), also while no store is mounted, so that one mounted later knows of them (the SDK files
- * them in no timeline). One listener per client, kept for its life; none without thread support, where the SDK files
- * them.
+ * them in no timeline). One listener per client, kept for its life (put back by the next call when the app removed it,
+ * as `client.removeAllListeners()` does); none without thread support, where the SDK files them.
  */
 export function recordUnfiledRedactions(client: MatrixClient): void {
-  if (recorded.has(client)) return;
-  recorded.add(client);
-  onThreadedClientEvents(
+  if (recorders.get(client)?.live()) return;
+  recorders.delete(client);
+  const recorder = onThreadedClientEvents(
     client,
     (event) => {
       const room = roomOf(client, event.getRoomId());
@@ -77,8 +89,9 @@ export function recordUnfiledRedactions(client: MatrixClient): void {
       else unfiledEdits.set(event, new WeakRef(room.getLiveTimeline()));
     },
     // Asked again at the next mount: the client may be started again with threads on.
-    () => recorded.delete(client),
+    () => recorders.delete(client),
   );
+  if (recorder.live()) recorders.set(client, recorder);
 }
 
 /**
@@ -91,7 +104,7 @@ export function onUnfiledRelations(
   room: () => Room | null,
   listener: (event: MatrixEvent, room: Room) => void,
 ): () => void {
-  const stop = onThreadedClientEvents(client, (event) => {
+  const { stop } = onThreadedClientEvents(client, (event) => {
     const current = room();
     if (isUnfiledRelation(event, current)) listener(event, current);
   });

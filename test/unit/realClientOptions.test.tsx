@@ -175,6 +175,46 @@ describe("threadSupport: fetched notices", () => {
     expect(noticeBodies(result)).toEqual([]);
   });
 
+  it("given the app removed every Event listener from its client while nothing was mounted, a fetched notice redacted after the next mount is hidden on the mount after (threadSupport)", async () => {
+    const notice = serverNoticeEvent("Maintenance tonight");
+    const { client, script, unmount } = await showFetchedNotice(ME, notice, T);
+    unmount();
+    client.removeAllListeners(ClientEvent.Event);
+    // This mount puts the recorder back; the redaction arrives while nothing is mounted.
+    renderHook(() => useServerNotices(client)).unmount();
+    await script.push(noticesTimeline(redactionEvent(notice.event_id, { sender: NOTICES_USER })));
+    const { result } = renderHook(() => useServerNotices(client));
+    await act(() => sleep(50));
+    expect(noticeBodies(result)).toEqual([]);
+  });
+
+  it("given the app removed every Sync listener before starting its client with threads, a fetched notice redacted while nothing is mounted is hidden on the next mount", async () => {
+    const notice = serverNoticeEvent("Maintenance tonight");
+    const script = new SyncScript({ userId: ME });
+    const client = script.createClient();
+    // Mounted before the start: the recorder waits for the first sync state to learn about threads.
+    renderHook(() => useServerNotices(client)).unmount();
+    client.removeAllListeners(ClientEvent.Sync);
+    script.serveEvent(NOTICES_ROOM, notice);
+    await script.start(client, noticesRoom(ME, { pinned: [notice.event_id] }), T);
+    const shown = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(noticeBodies(shown.result)).toEqual(["Maintenance tonight"]));
+    shown.unmount();
+    await script.push(noticesTimeline(redactionEvent(notice.event_id, { sender: NOTICES_USER })));
+    const { result } = renderHook(() => useServerNotices(client));
+    await act(() => sleep(50));
+    expect(noticeBodies(result)).toEqual([]);
+  });
+
+  it("a client's recorder stays one listener however often stores mount (threadSupport)", async () => {
+    const notice = serverNoticeEvent("Maintenance tonight");
+    const { client, unmount } = await showFetchedNotice(ME, notice, T);
+    unmount();
+    const after = client.listenerCount(ClientEvent.Event);
+    for (let i = 0; i < 5; i++) renderHook(() => useServerNotices(client)).unmount();
+    expect(client.listenerCount(ClientEvent.Event)).toBe(after);
+  });
+
   it("the pinned_events event delivered in the state section, when redacted, pins nothing (threadSupport)", async () => {
     const notice = serverNoticeEvent("Maintenance tonight");
     const pins = pinnedEventsEvent([notice.event_id], { sender: NOTICES_USER });
