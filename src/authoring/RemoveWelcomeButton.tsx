@@ -11,7 +11,7 @@ interface RemoveWelcomeButtonProps {
   labels: Pick<WelcomeEditorLabels, "remove" | "removeConfirm" | "removeConfirmYes" | "removeConfirmNo">;
   /** Ask before removing (the default); false removes on the first press. */
   confirm: boolean;
-  /** While a save or removal is out. */
+  /** While a save or removal is out: the button stays focusable (`aria-disabled`) and does nothing. */
   disabled: boolean;
   /** Removes the welcome message (called once the author confirmed). */
   onRemove: () => void;
@@ -117,8 +117,8 @@ export function RemoveWelcomeButton({
         ref={removeRef}
         type="button"
         data-part="remove"
-        onClick={() => (confirm ? setAsking(true) : onRemove())}
-        disabled={disabled}
+        onClick={() => (disabled ? undefined : confirm ? setAsking(true) : onRemove())}
+        aria-disabled={disabled || undefined}
       >
         {labels.remove}
       </button>
@@ -130,8 +130,9 @@ export function RemoveWelcomeButton({
       <button
         type="button"
         data-part="remove-confirm-yes"
-        disabled={disabled}
+        aria-disabled={disabled || undefined}
         onClick={() => {
+          if (disabled) return;
           setAsking(false);
           focusAfterConfirm();
           onRemove();

@@ -414,8 +414,8 @@ function RoomWelcomeEditor({
   const inFlight = useRef(false);
   const sourceRef = useRef<HTMLTextAreaElement>(null);
   const actionsRef = useRef<HTMLDivElement>(null);
-  // A button used from the keyboard is disabled while saving (or goes, like Remove): once done, focus that the page
-  // took returns to the text area, which the outcome (saved, or the error) describes.
+  // The buttons keep focus while saving (aria-disabled), but one may go (Remove, once its removal's echo arrives) or be
+  // lost otherwise: once done, focus that the page took returns to the text area, which the outcome describes.
   const restoreFocus = useRef(false);
   useEffect(() => {
     if (!restoreFocus.current || status.kind === "saving") return;
@@ -727,6 +727,9 @@ function RoomWelcomeEditor({
   // who may not edit (a welcome over the limit they cannot shorten).
   const tooLargeNote = tooLarge && !readOnly && !(status.kind === "error" && status.field);
   const invalid = (tooLarge && !readOnly) || (status.kind === "error" && !!status.field);
+  const saving = status.kind === "saving";
+  const saveBlocked =
+    readOnly || !dirty || empty || tooLarge || rendered.pending || rendered.failed || saving;
   const preview: WelcomeMessage = {
     eventId: "preview",
     eventType,
@@ -853,31 +856,39 @@ function RoomWelcomeEditor({
         {status.kind === "saved" ? labels.saved : status.kind === "removed" ? labels.removed : ""}
       </p>
       <div data-part="actions" ref={actionsRef}>
+        {/* Unavailable buttons are aria-disabled, not disabled: they keep keyboard focus through a save (a disabled one
+            drops it, and the move that follows makes a screen reader read the outcome twice or cut off "Saved"), and
+            stay in the tab order, described by why where the editor shows a reason. */}
         <button
           type="button"
           data-part="save"
-          onClick={save}
-          aria-describedby={changedElsewhere ? `${ids}-changed` : undefined}
-          disabled={
-            readOnly ||
-            !dirty ||
-            empty ||
-            tooLarge ||
-            rendered.pending ||
-            rendered.failed ||
-            status.kind === "saving"
+          onClick={() => (saveBlocked ? undefined : save())}
+          aria-describedby={
+            [
+              changedElsewhere && `${ids}-changed`,
+              readOnly && readOnlyReason && `${ids}-readonly`,
+              tooLargeNote && `${ids}-too-large`,
+            ]
+              .filter(Boolean)
+              .join(" ") || undefined
           }
+          aria-disabled={saveBlocked || undefined}
         >
-          {status.kind === "saving" ? labels.saving : labels.save}
+          {saving ? labels.saving : labels.save}
         </button>
-        <button type="button" data-part="cancel" onClick={cancel} disabled={status.kind === "saving"}>
+        <button
+          type="button"
+          data-part="cancel"
+          onClick={() => (saving ? undefined : cancel())}
+          aria-disabled={saving || undefined}
+        >
           {labels.cancel}
         </button>
         {message && !readOnly && removable ? (
           <RemoveWelcomeButton
             labels={labels}
             confirm={confirmRemoval}
-            disabled={status.kind === "saving"}
+            disabled={saving}
             onRemove={remove}
             focusAfterConfirm={() => sourceRef.current?.focus()}
             subject={current}

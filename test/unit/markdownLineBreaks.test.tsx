@@ -49,7 +49,7 @@ describe("Markdown line breaks", () => {
       target: { value: "Welcome!\nRead the **rules**.\nBe kind." },
     });
     const save = screen.getByRole("button", { name: "Save" });
-    await waitFor(() => expect(save).toBeEnabled()); // the Markdown renderer loads on demand
+    await waitFor(() => expect(save).not.toHaveAttribute("aria-disabled")); // the Markdown renderer loads on demand
     fireEvent.click(save);
     await waitFor(() => expect(statePuts(script)).toHaveLength(1));
     const published = parseWelcomeContent(statePuts(script)[0]!.body);

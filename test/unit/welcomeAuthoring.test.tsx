@@ -1,4 +1,4 @@
-import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -174,7 +174,26 @@ describe("<WelcomeEditor>", () => {
       screen.getByText("You can't edit the welcome message: it needs power level 50, and yours is 0."),
     ).toBeInTheDocument();
     expect(screen.getByLabelText("Message shown to people when they join")).toHaveAttribute("readonly");
-    expect(screen.getByRole("button", { name: "Save" })).toBeDisabled();
+    expect(screen.getByRole("button", { name: "Save" })).toHaveAttribute("aria-disabled", "true");
+  });
+
+  it("without permission, Save (still reachable by keyboard) is described by why it is unavailable", async () => {
+    const { client } = await world(0);
+    render(<WelcomeEditor client={client} roomId={ROOM} />);
+    expect(screen.getByRole("button", { name: "Save" })).toHaveAccessibleDescription(
+      "You can't edit the welcome message: it needs power level 50, and yours is 0.",
+    );
+  });
+
+  it("with a draft over the size limit, Save is described by the limit's note", async () => {
+    const { client } = await world(100);
+    render(<WelcomeEditor client={client} roomId={ROOM} defaultFormat="plain" />);
+    fireEvent.change(screen.getByLabelText("Message shown to people when they join"), {
+      target: { value: "x".repeat(70_000) },
+    });
+    const save = screen.getByRole("button", { name: "Save" });
+    expect(save).toHaveAttribute("aria-disabled", "true");
+    expect(save).toHaveAccessibleDescription(/too long/i);
   });
 
   it.each([

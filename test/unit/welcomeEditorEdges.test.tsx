@@ -141,7 +141,9 @@ describe("switching rooms during a save", () => {
     const release = holdStatePuts(script, undefined); // then the built-in answer
     const { rerender } = render(<WelcomeEditor client={client} roomId={ROOM} />);
     fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "Hello A" } });
-    await waitFor(() => expect(screen.getByRole("button", { name: "Save" })).toBeEnabled());
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: "Save" })).not.toHaveAttribute("aria-disabled"),
+    );
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     rerender(<WelcomeEditor client={client} roomId={ROOM_B} />);
     await act(async () => {
@@ -614,9 +616,11 @@ describe("an existing HTML-only welcome", () => {
     expect(box).toHaveValue("## Welcome!\n\nRead [the rules](<https://example.org/rules>):\n\n1. Be *kind*");
     expect(screen.queryByText(/formatted in another app/)).toBeNull();
     // Nothing changed yet: nothing to save.
-    expect(screen.getByRole("button", { name: "Save" })).toBeDisabled();
+    expect(screen.getByRole("button", { name: "Save" })).toHaveAttribute("aria-disabled", "true");
     fireEvent.change(box, { target: { value: `${(box as HTMLTextAreaElement).value}\n2. No spam` } });
-    await waitFor(() => expect(screen.getByRole("button", { name: "Save" })).toBeEnabled());
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: "Save" })).not.toHaveAttribute("aria-disabled"),
+    );
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     await screen.findByText("Welcome message saved.");
     const html = (

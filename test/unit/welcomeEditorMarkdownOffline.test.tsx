@@ -28,7 +28,7 @@ it("given the Markdown renderer fails to load, the editor says so, will not publ
   await act(() => new Promise((r) => setTimeout(r, 50)));
   const save = screen.getByRole("button", { name: "Save" });
   const state = {
-    saveEnabled: !save.hasAttribute("disabled"),
+    saveEnabled: save.getAttribute("aria-disabled") !== "true",
     alert: screen.queryByRole("alert")?.textContent ?? null,
     preview: document.querySelector('[data-part="preview"]')?.innerHTML,
   };
