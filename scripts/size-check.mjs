@@ -78,7 +78,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // arrays from labels checked item by item: 16.98 / 38.31 kB. WelcomeDialog 17.1 (same stop): a third review (a
 // right-to-left first word needs a quarter of the words, a linear paragraph split, label reports per label slot,
 // thrown values without a string form, nested arrays bounded): 17.03 / 38.35 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 11500, WelcomeDialog: 17100, everything: 38400 };
+// NoticeBanner 11.6, WelcomeDialog 17.2, everything 38.6 (stop 29, 5 December): the unfiled-relation recorder put back
+// when an app's removeAllListeners took it off (+0.06 kB, in every entry), the editor's buttons aria-disabled with
+// their reasons as descriptions, its size line isolated, the dialog's portal given the body: 11.51 / 17.11 / 38.50 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 11600, WelcomeDialog: 17200, everything: 38600 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -160,7 +160,9 @@ export function WelcomeDialog({
 
   return (
     <Dialog.Root open={isOpen} onOpenChange={handleOpenChange}>
-      <Dialog.Portal container={container ?? undefined}>
+      {/* The body named here rather than left to Radix, whose portal otherwise waits a commit for it (its guard
+          against hydration, which `hydrated` above already is): the dialog opens in one commit fewer. */}
+      <Dialog.Portal container={container ?? document.body}>
         <Dialog.Overlay className="mnk-welcome-overlay" data-part="overlay" />
         <Dialog.Content
           className={className ? `mnk-welcome-dialog ${className}` : "mnk-welcome-dialog"}

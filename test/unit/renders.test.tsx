@@ -25,6 +25,24 @@ const OTHER = "!other:example.org";
 const WELCOME = "!welcome:example.org";
 
 describe("render discipline", () => {
+  it("the welcome dialog opens in 3 commits: the portal does not wait one for the page body (Radix's own node state and its dismissable layer's refresh are the other two)", async () => {
+    const script = new SyncScript({ userId: ME });
+    const client = script.createClient();
+    await script.start(
+      client,
+      welcomeRoom(ME, WELCOME, { prevMembership: "invite", welcome: [welcomeEvent("Hello")] }),
+    );
+    let commits = 0;
+    render(
+      <Profiler id="dialog" onRender={() => commits++}>
+        <WelcomeDialog client={client} roomId={WELCOME} options={{ seenStore: createMemorySeenStore() }} />
+      </Profiler>,
+    );
+    await act(() => new Promise((r) => setTimeout(r, 20)));
+    expect(document.querySelector('[role="dialog"]')).not.toBeNull();
+    expect(commits).toBe(3);
+  });
+
   it("unrelated timeline and state events, in other rooms and in the notices room, cause no render; a pin change causes exactly one commit", async () => {
     const notice = serverNoticeEvent("Active notice");
     const script = new SyncScript({ userId: ME });
