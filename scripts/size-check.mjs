@@ -81,7 +81,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // NoticeBanner 11.6, WelcomeDialog 17.2, everything 38.6 (stop 29, 5 December): the unfiled-relation recorder put back
 // when an app's removeAllListeners took it off (+0.06 kB, in every entry), the editor's buttons aria-disabled with
 // their reasons as descriptions, its size line isolated, the dialog's portal given the body: 11.51 / 17.11 / 38.50 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 11600, WelcomeDialog: 17200, everything: 38600 };
+// everything 38.7 (same stop): two reviews of those: focus moved on when Remove or a format option goes from under
+// it, the Markdown failure describing Save, the recorder kept on a client whose `on` wraps listeners and not decided
+// by a stopped run's last sync state, the body read only where a document is: 11.53 / 17.14 / 38.62 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 11600, WelcomeDialog: 17200, everything: 38700 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -106,6 +106,16 @@ export function RemoveWelcomeButton({
     };
   }, [asking]);
 
+  // Remove gone with focus on it (the welcome removed, here or elsewhere, or the permission lost): focus moves on
+  // instead of falling to the page body. Run while it is still in the page.
+  useIsomorphicLayoutEffect(
+    () => () => {
+      const remove = removeRef.current;
+      if (remove?.isConnected && activeElementOf(remove) === remove) focusAway.current();
+    },
+    [],
+  );
+
   const keep = () => {
     returnFocus.current = true;
     setAsking(false);

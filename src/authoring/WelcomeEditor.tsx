@@ -730,6 +730,17 @@ function RoomWelcomeEditor({
   const saving = status.kind === "saving";
   const saveBlocked =
     readOnly || !dirty || empty || tooLarge || rendered.pending || rendered.failed || saving;
+  // A format option with focus when the permission goes loses it as its fieldset is disabled (the browser blurs it
+  // then, in the middle of React's commit, to nowhere): it moves to the text area, still readable, not the page body.
+  const formatRef = useRef<HTMLFieldSetElement>(null);
+  useEffect(() => {
+    const fieldset = formatRef.current;
+    const onFocusOut = (e: FocusEvent) => {
+      if (fieldset?.disabled && !e.relatedTarget) sourceRef.current?.focus();
+    };
+    fieldset?.addEventListener("focusout", onFocusOut);
+    return () => fieldset?.removeEventListener("focusout", onFocusOut);
+  }, []);
   const preview: WelcomeMessage = {
     eventId: "preview",
     eventType,
@@ -754,7 +765,7 @@ function RoomWelcomeEditor({
           {readOnlyReason}
         </p>
       ) : null}
-      <fieldset data-part="format" disabled={readOnly}>
+      <fieldset data-part="format" disabled={readOnly} ref={formatRef}>
         <legend>{labels.format}</legend>
         {(["markdown", "plain"] as const).map((format) => (
           <label key={format}>
@@ -814,7 +825,7 @@ function RoomWelcomeEditor({
         ) : null}
       </div>
       {rendered.failed ? (
-        <p role="alert" data-part="markdown-error">
+        <p role="alert" data-part="markdown-error" id={`${ids}-markdown-error`}>
           {labels.markdownUnavailable}
         </p>
       ) : null}
@@ -868,6 +879,7 @@ function RoomWelcomeEditor({
               changedElsewhere && `${ids}-changed`,
               readOnly && readOnlyReason && `${ids}-readonly`,
               tooLargeNote && `${ids}-too-large`,
+              rendered.failed && `${ids}-markdown-error`,
             ]
               .filter(Boolean)
               .join(" ") || undefined

@@ -1,4 +1,4 @@
-import { ClientEvent, type MatrixClient, type MatrixEvent, type Room } from "matrix-js-sdk";
+import { ClientEvent, type MatrixClient, type MatrixEvent, type Room, SyncState } from "matrix-js-sdk";
 import { roomOf } from "./roomOf.js";
 import { noteRedaction } from "./timelineRedactions.js";
 
@@ -34,18 +34,24 @@ function onThreadedClientEvents(
   listener: (event: MatrixEvent) => void,
   withoutThreads: () => void = () => {},
 ): ThreadedListening {
+  // A client whose `on` keeps a wrapper (an app's error reporting) never lists the listener: such a one is taken to stay.
+  let listed = true;
+  const listening = () => !listed || client.listeners(ClientEvent.Event).includes(listener);
   const attach = () => {
     client.on(ClientEvent.Event, listener);
+    listed = client.listeners(ClientEvent.Event).includes(listener);
     return () => client.off(ClientEvent.Event, listener);
   };
-  const listening = () => client.listeners(ClientEvent.Event).includes(listener);
   if (client.supportsThreads()) return { stop: attach(), live: listening };
   if (client.getSyncState() !== null) {
     withoutThreads();
     return { stop: () => {}, live: () => false };
   }
   let detach: (() => void) | null = null;
-  const onSync = () => {
+  const onSync = (state: SyncState) => {
+    // A stopped client's last state comes after `stopClient()` returned, with the old run's thread support: the
+    // answer waits for the next run's first state.
+    if (state === SyncState.Stopped) return;
     client.off(ClientEvent.Sync, onSync);
     if (client.supportsThreads()) detach = attach();
     else withoutThreads();

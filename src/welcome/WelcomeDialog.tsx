@@ -162,7 +162,7 @@ export function WelcomeDialog({
     <Dialog.Root open={isOpen} onOpenChange={handleOpenChange}>
       {/* The body named here rather than left to Radix, whose portal otherwise waits a commit for it (its guard
           against hydration, which `hydrated` above already is): the dialog opens in one commit fewer. */}
-      <Dialog.Portal container={container ?? document.body}>
+      <Dialog.Portal container={container ?? globalThis.document?.body}>
         <Dialog.Overlay className="mnk-welcome-overlay" data-part="overlay" />
         <Dialog.Content
           className={className ? `mnk-welcome-dialog ${className}` : "mnk-welcome-dialog"}

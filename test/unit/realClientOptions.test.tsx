@@ -9,6 +9,7 @@ import {
   ClientEvent,
   type ICreateClientOpts,
   type IStartClientOpts,
+  type MatrixClient,
   PendingEventOrdering,
 } from "matrix-js-sdk";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -200,6 +201,53 @@ describe("threadSupport: fetched notices", () => {
     const shown = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(noticeBodies(shown.result)).toEqual(["Maintenance tonight"]));
     shown.unmount();
+    await script.push(noticesTimeline(redactionEvent(notice.event_id, { sender: NOTICES_USER })));
+    const { result } = renderHook(() => useServerNotices(client));
+    await act(() => sleep(50));
+    expect(noticeBodies(result)).toEqual([]);
+  });
+
+  it("given a banner mounted while the client is stopped, when the app starts it again with threads, a fetched notice's redaction hides it (the stopped run's last sync state does not decide)", async () => {
+    const notice = serverNoticeEvent("Maintenance tonight");
+    const { client, script, unmount } = await showFetchedNotice(ME, notice);
+    unmount();
+    await act(() => sleep(30));
+    client.stopClient();
+    // Kept up across the restart; the stopped run's STOPPED state arrives after this mount, with threads still off.
+    const { result } = renderHook(() => useServerNotices(client));
+    await script.start(client, {}, T);
+    await waitFor(() => expect(noticeBodies(result)).toEqual(["Maintenance tonight"]));
+    await act(() => script.push(noticesTimeline(redactionEvent(notice.event_id, { sender: NOTICES_USER }))));
+    await act(() => sleep(50));
+    expect(noticeBodies(result)).toEqual([]);
+  });
+
+  it("given an app whose client wraps each listener it is given (error reporting), mounts add no recorder after the first (threadSupport)", async () => {
+    const script = new SyncScript({ userId: ME });
+    const client = script.createClient();
+    await script.start(client, noticesRoom(ME), T);
+    const on = client.on.bind(client) as (e: string, f: (...a: unknown[]) => void) => MatrixClient;
+    (client as unknown as { on: typeof on }).on = (e, f) =>
+      on(e, (...a) => {
+        try {
+          f(...a);
+        } catch (error) {
+          console.warn(error);
+        }
+      });
+    const before = client.listenerCount(ClientEvent.Event);
+    for (let i = 0; i < 10; i++) renderHook(() => useServerNotices(client)).unmount();
+    // The stores' own wrapped listeners stay too (off() cannot find a wrapper): 10, and one recorder.
+    expect(client.listenerCount(ClientEvent.Event) - before).toBeLessThanOrEqual(11);
+  });
+
+  it("given the app called removeAllListeners() with no argument, the client still syncs, and the next mount's recorder hears a redaction while nothing is mounted (threadSupport)", async () => {
+    const notice = serverNoticeEvent("Maintenance tonight");
+    const { client, script, unmount } = await showFetchedNotice(ME, notice, T);
+    unmount();
+    client.removeAllListeners();
+    await script.push(noticesTimeline());
+    renderHook(() => useServerNotices(client)).unmount();
     await script.push(noticesTimeline(redactionEvent(notice.event_id, { sender: NOTICES_USER })));
     const { result } = renderHook(() => useServerNotices(client));
     await act(() => sleep(50));

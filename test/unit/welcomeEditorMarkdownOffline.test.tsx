@@ -32,6 +32,8 @@ it("given the Markdown renderer fails to load, the editor says so, will not publ
     alert: screen.queryByRole("alert")?.textContent ?? null,
     preview: document.querySelector('[data-part="preview"]')?.innerHTML,
   };
+  // Save, still reachable by keyboard, says why it is unavailable.
+  expect(save).toHaveAccessibleDescription(state.alert ?? "");
   // the network is back: typing more should render Markdown
   fireEvent.change(box, { target: { value: "Be **kind**!" } });
   // The renderer loads (a real import) before the preview can show it: waited for, not slept on.
