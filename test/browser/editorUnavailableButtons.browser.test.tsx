@@ -5,7 +5,7 @@
 import "../../src/styles.css";
 import { render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { commands, userEvent } from "vitest/browser";
+import { commands } from "vitest/browser";
 import { WelcomeEditor } from "../../src";
 import { contrastRatio } from "../support/contrast";
 import {
@@ -17,6 +17,7 @@ import {
   REMOVE,
   syncEditorRoom,
 } from "../support/editor";
+import { tabToUnavailableSave } from "../support/editorKeyboard";
 import { stateEvent, welcomeEvent } from "../support/events";
 
 type EmulatedMedia = { colorScheme?: "light" | "dark" | null; forcedColors?: "active" | "none" | null };
@@ -48,11 +49,7 @@ describe("the unavailable Save, focused after a save", () => {
       await commands.emulateMedia({ colorScheme: theme });
       const { client } = await editorWorld();
       render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" />);
-      const save = screen.getByRole("button", { name: "Save" });
-      expect(save).toHaveAttribute("aria-disabled", "true");
-      screen.getByRole("button", { name: "Cancel" }).focus();
-      await userEvent.tab({ shift: true });
-      expect(save).toHaveFocus();
+      const save = await tabToUnavailableSave();
       const style = getComputedStyle(save);
       const surface = getComputedStyle(document.querySelector(".mnk-welcome-editor")!).backgroundColor;
       const ring = over(style.outlineColor, surface, Number(style.opacity));
