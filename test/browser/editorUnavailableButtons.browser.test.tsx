@@ -19,6 +19,7 @@ import {
 } from "../support/editor";
 import { tabToUnavailableSave } from "../support/editorKeyboard";
 import { stateEvent, welcomeEvent } from "../support/events";
+import { paintedAt } from "../support/pixels";
 
 type EmulatedMedia = { colorScheme?: "light" | "dark" | null; forcedColors?: "active" | "none" | null };
 declare module "vitest/browser" {
@@ -56,6 +57,27 @@ describe("the unavailable Save, focused after a save", () => {
       expect(style.outlineStyle).not.toBe("none");
       expect(contrastRatio(ring, surface)).toBeGreaterThanOrEqual(3);
       expect(style.cursor).toBe("not-allowed");
+    });
+
+  for (const [label, buttonBg] of [
+    ["a plain --mnk-button-bg", "#0467dd"],
+    ["a gradient --mnk-button-bg", "linear-gradient(#0467dd, #0467dd)"],
+  ] as const)
+    it(`with ${label}, it is painted 60% of the way to the editor's surface, as the old 60% opacity looked`, async () => {
+      await commands.emulateMedia({ colorScheme: "light" });
+      const { client } = await editorWorld();
+      render(
+        <div style={{ ["--mnk-button-bg" as string]: buttonBg }}>
+          <WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" />
+        </div>,
+      );
+      const save = screen.getByRole("button", { name: "Save" });
+      expect(save).toHaveAttribute("aria-disabled", "true");
+      // Inside the padding, clear of the text and the border: #0467dd 60% over the white surface.
+      const painted = await paintedAt(save, 4, save.getBoundingClientRect().height / 2);
+      const expected = [104, 164, 235];
+      for (const [i, channel] of painted.entries())
+        expect(Math.abs(channel - expected[i]!)).toBeLessThanOrEqual(2);
     });
 
   it("in forced colours, it is drawn in the system's colour for unavailable controls, as a disabled button is", async () => {
