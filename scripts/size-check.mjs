@@ -84,7 +84,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // everything 38.7 (same stop): two reviews of those: focus moved on when Remove or a format option goes from under
 // it, the Markdown failure describing Save, the recorder kept on a client whose `on` wraps listeners and not decided
 // by a stopped run's last sync state, the body read only where a document is: 11.53 / 17.14 / 38.62 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 11600, WelcomeDialog: 17200, everything: 38700 };
+// NoticeBanner 11.8, everything 38.8 (same stop): a notice's lines of digits or times only laid out in the direction
+// of the line before them (an invisible mark; they went left in an Arabic notice): 11.73 / 17.14 / 38.77 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 11800, WelcomeDialog: 17200, everything: 38800 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -1,13 +1,14 @@
 "use client";
 
 import type { MatrixClient } from "matrix-js-sdk";
-import { type CSSProperties, useCallback, useId, useRef, useSyncExternalStore } from "react";
+import { type CSSProperties, useCallback, useId, useMemo, useRef, useSyncExternalStore } from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import type { Overrides } from "../core/overrides.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { hasVisibleText } from "../core/visibleText.js";
 import { withDefaults } from "../core/withDefaults.js";
 import { type DismissStore, sessionDismissStore } from "./dismissStore.js";
+import { markNeutralLines } from "./markNeutralLines.js";
 import { defaultNoticeBannerLabels, type NoticeBannerLabels, usageLimitHeadline } from "./noticeLabels.js";
 import { isUsageLimitNotice } from "./parseServerNotice.js";
 import type { ServerNoticeItem, ServerNoticesOptions } from "./ServerNoticesStore.js";
@@ -73,6 +74,8 @@ function InfoIcon() {
 /** A notice body; while it overflows its max height it is focusable, so keyboard users can scroll it. */
 function ScrollableBody({ id, text, newTabLabel }: { id: string; text: string; newTabLabel: string }) {
   const ref = useKeyboardScrollable<HTMLParagraphElement>();
+  const lines = /\n/.test(text);
+  const shown = useMemo(() => (lines ? markNeutralLines(text) : text), [lines, text]);
   return (
     <p
       ref={ref}
@@ -80,10 +83,11 @@ function ScrollableBody({ id, text, newTabLabel }: { id: string; text: string; n
       data-part="body"
       dir="auto"
       // Each line of a body in several lines takes the direction of its own first letter, as the browser does for
-      // `<pre dir="auto">`, not the first line's: a notice in Arabic and English lays out each line as it reads.
-      style={/\n/.test(text) ? { unicodeBidi: "plaintext" } : undefined}
+      // `<pre dir="auto">`, not the first line's: a notice in Arabic and English lays out each line as it reads (a line
+      // of digits or times only follows the line before it: markNeutralLines).
+      style={lines ? { unicodeBidi: "plaintext" } : undefined}
     >
-      <LinkifiedText text={text} newTabLabel={newTabLabel} />
+      <LinkifiedText text={shown} newTabLabel={newTabLabel} />
     </p>
   );
 }

@@ -35,6 +35,31 @@ function contentBox(el: HTMLElement) {
   };
 }
 
+describe("a notice with a line of times only", () => {
+  for (const [label, times] of [
+    ["Western digits", "22:00 - 23:00"],
+    ["Arabic-Indic digits", "٢٢:٠٠ - ٢٣:٠٠"],
+  ] as const)
+    it(`under an Arabic line, the times (${label}) sit against the right edge, as the Arabic does`, () => {
+      const body = bodyOf(`${AR}:\n${times}`);
+      const box = contentBox(body);
+      expect(Math.abs(rectOf(body, times).right - box.right)).toBeLessThan(1);
+      expect(Math.abs(rectOf(body, AR).right - box.right)).toBeLessThan(1);
+    });
+
+  it("under an English line in an Arabic UI, the times sit against the left edge, as the English does", () => {
+    document.documentElement.dir = "rtl";
+    const body = bodyOf(`${EN}:\n22:00 - 23:00`);
+    const box = contentBox(body);
+    expect(Math.abs(rectOf(body, "22:00 - 23:00").left - box.left)).toBeLessThan(1);
+  });
+
+  it("the text read out is the text as sent: only invisible direction marks are added", () => {
+    const text = `${AR}:\n22:00 - 23:00`;
+    expect(bodyOf(text).textContent?.replace(/[\u200e\u200f]/g, "")).toBe(text);
+  });
+});
+
 describe("a notice with an Arabic line and an English line", () => {
   it("Arabic first (English UI): the English line reads left to right, its full stop after 'tonight', from the left edge", () => {
     const body = bodyOf(`${AR}.\n${EN}.`);
