@@ -425,7 +425,6 @@ function RoomWelcomeEditor({
       !active ||
       active === active.ownerDocument.body ||
       !active.isConnected ||
-      (active as HTMLButtonElement).disabled ||
       // Remove goes once the removal's echo arrives (perhaps after this).
       (status.kind === "removed" && (active as HTMLElement).dataset?.part === "remove");
     if (lost) sourceRef.current?.focus();

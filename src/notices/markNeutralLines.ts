@@ -18,12 +18,16 @@ const directionOf = (line: string) => {
 export function markNeutralLines(text: string): string {
   const lines = text.split("\n");
   const marks = lines.map(directionOf);
+  // Each line's mark from the nearest line after it, in one pass back (not a scan ahead per line: a hostile notice
+  // may hold tens of thousands of lines with no letter).
+  const after: (string | undefined)[] = [];
+  for (let i = lines.length - 1, next: string | undefined; i >= 0; i--) after[i] = next = marks[i] ?? next;
   let before: string | undefined;
   return lines
     .map((line, i) => {
       before = marks[i] ?? before;
       if (marks[i] || !line.trim()) return line;
-      return (before ?? marks.slice(i + 1).find(Boolean) ?? "") + line;
+      return (before ?? after[i] ?? "") + line;
     })
     .join("\n");
 }

@@ -13,6 +13,7 @@ import {
 } from "../../src";
 import { axTree } from "../support/axTree";
 import { noticeItem, usageLimitItem } from "../support/noticeItems";
+import { textWelcome } from "../support/welcomeMessage";
 
 async function linkNames(): Promise<unknown[]> {
   const { nodes } = await axTree();
@@ -36,13 +37,7 @@ describe("links' accessible names in Chromium", () => {
   it("a plain-text welcome's link ends with the hint after one space", async () => {
     render(
       <WelcomeBody
-        message={{
-          eventId: "$e",
-          eventType: "m.room.welcome",
-          sender: "@m:x",
-          ts: 0,
-          text: "Rules: https://example.org/rules",
-        }}
+        message={textWelcome("Rules: https://example.org/rules")}
         labels={defaultWelcomeDialogLabels}
       />,
     );

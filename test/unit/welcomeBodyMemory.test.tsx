@@ -4,6 +4,7 @@ import { runInNewContext } from "node:vm";
 import { render } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { defaultWelcomeDialogLabels, sanitizeMatrixHtml, WelcomeBody } from "../../src";
+import { welcomeOf } from "../support/welcomeMessage";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
@@ -13,10 +14,7 @@ const heap = () => {
 };
 
 const ui = (html: string) => (
-  <WelcomeBody
-    message={{ eventId: "preview", eventType: "m.room.welcome", sender: "@m:x", ts: 0, html }}
-    labels={defaultWelcomeDialogLabels}
-  />
+  <WelcomeBody message={welcomeOf({ html })} labels={defaultWelcomeDialogLabels} />
 );
 
 describe("a long-lived WelcomeBody (the editor's preview) shown many HTMLs", () => {

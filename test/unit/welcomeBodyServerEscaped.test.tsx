@@ -4,18 +4,14 @@
 import { describe, expect, it } from "vitest";
 import { defaultWelcomeDialogLabels, sanitizeMatrixHtml, WelcomeBody } from "../../src";
 import { renderThenHydrate } from "../support/serverRender";
+import { welcomeOf } from "../support/welcomeMessage";
 
 const RAW = "<p><b>Hi</b> there</p>";
 
 /** The app's component, as README suggests: its own sanitizeMatrixHtml result (with its mediaUrl) to WelcomeBody. */
 function AppWelcome() {
   const html = sanitizeMatrixHtml(RAW, { mediaUrl: (mxc) => `https://media.example.org/${mxc.slice(6)}` });
-  return (
-    <WelcomeBody
-      message={{ eventId: "$e", eventType: "m.room.welcome", sender: "@m:x", ts: 0, html, text: "Hi there" }}
-      labels={defaultWelcomeDialogLabels}
-    />
-  );
+  return <WelcomeBody message={welcomeOf({ html, text: "Hi there" })} labels={defaultWelcomeDialogLabels} />;
 }
 
 describe("an app's own sanitizeMatrixHtml result under server rendering", () => {

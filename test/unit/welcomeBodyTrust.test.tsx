@@ -15,6 +15,7 @@ import {
 } from "../../src";
 import { welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
+import { welcomeOf } from "../support/welcomeMessage";
 import { startWorld } from "../support/world";
 
 const ME = "@bob:example.org";
@@ -89,10 +90,7 @@ describe("HTML the kit sanitized, after much other sanitizing", () => {
     });
     for (let i = 0; i < 40; i++) sanitizeMatrixHtml(`<p>other ${i}</p>`);
     const { container } = render(
-      <WelcomeBody
-        message={{ eventId: "$e", eventType: "m.room.welcome", sender: "@m:x", ts: 0, html }}
-        labels={defaultWelcomeDialogLabels}
-      />,
+      <WelcomeBody message={welcomeOf({ html })} labels={defaultWelcomeDialogLabels} />,
     );
     expect(container.querySelector("img")?.getAttribute("data-mnk-src")).toBe(
       "https://media.example.org/example.org/abc",
@@ -107,10 +105,7 @@ describe("HTML the kit sanitized, after much other sanitizing", () => {
     const a = mk("a");
     const b = mk("b");
     const ui = (html: string) => (
-      <WelcomeBody
-        message={{ eventId: "$e", eventType: "m.room.welcome", sender: "@m:x", ts: 0, html }}
-        labels={defaultWelcomeDialogLabels}
-      />
+      <WelcomeBody message={welcomeOf({ html })} labels={defaultWelcomeDialogLabels} />
     );
     const { container, rerender } = render(ui(a));
     rerender(ui(b));

@@ -3,17 +3,11 @@
 import { describe, expect, it } from "vitest";
 import { defaultWelcomeDialogLabels, WelcomeBody, type WelcomeMessage } from "../../src";
 import { renderThenHydrate } from "../support/serverRender";
+import { welcomeOf } from "../support/welcomeMessage";
 
 const TEXT =
   "مرحبا بكم في الغرفة.\r\n\r\nWelcome to the room, see https://example.org/rules.\n\n\nشكرا لكم جميعا.";
-const msg = (extra: Partial<WelcomeMessage>): WelcomeMessage => ({
-  eventId: "$e",
-  eventType: "m.room.welcome",
-  sender: "@m:x",
-  ts: 0,
-  text: TEXT,
-  ...extra,
-});
+const msg = (extra: Partial<WelcomeMessage>): WelcomeMessage => ({ ...welcomeOf({ text: TEXT }), ...extra });
 
 describe("server render and hydration of split paragraphs", () => {
   for (const [name, message] of [
