@@ -11,7 +11,10 @@ interface RemoveWelcomeButtonProps {
   labels: Pick<WelcomeEditorLabels, "remove" | "removeConfirm" | "removeConfirmYes" | "removeConfirmNo">;
   /** Ask before removing (the default); false removes on the first press. */
   confirm: boolean;
-  /** While a save or removal is out: the button stays focusable (`aria-disabled`) and does nothing. */
+  /**
+   * While a save or removal is out, or an answered removal's echo is still to come: the button stays focusable
+   * (`aria-disabled`) and does nothing.
+   */
   disabled: boolean;
   /** Removes the welcome message (called once the author confirmed). */
   onRemove: () => void;

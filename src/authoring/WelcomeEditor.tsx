@@ -345,6 +345,8 @@ function RoomWelcomeEditor({
     if (stored) setDraftState({ draft: stored, dirty: true });
   }, [storageReadable, roomId, userId]);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
+  // The edition this editor's answered removal cleared: Remove does nothing more while it still shows (its echo to come).
+  const [removedEdition, setRemovedEdition] = useState<string | null>(null);
   // The saves and removals that failed but the server may have applied all the same (their echoes would say), since
   // the last attempt that succeeded: kept while the author types on (which clears the error), discards, or tries
   // again without success.
@@ -421,12 +423,9 @@ function RoomWelcomeEditor({
     if (!restoreFocus.current || status.kind === "saving") return;
     restoreFocus.current = false;
     const active = sourceRef.current && activeElementOf(sourceRef.current);
-    const lost =
-      !active ||
-      active === active.ownerDocument.body ||
-      !active.isConnected ||
-      // Remove goes once the removal's echo arrives (perhaps after this).
-      (status.kind === "removed" && (active as HTMLElement).dataset?.part === "remove");
+    // Focus kept on Remove after its removal was answered stays there (read next to "removed") until Remove goes with
+    // the removal's echo, which hands it on (RemoveWelcomeButton).
+    const lost = !active || active === active.ownerDocument.body || !active.isConnected;
     if (lost) sourceRef.current?.focus();
   }, [status]);
   const bytes = useMemo(
@@ -624,6 +623,7 @@ function RoomWelcomeEditor({
 
   const remove = () => {
     const before = draft;
+    const pressedOn = current;
     // The editions it clears go: the shown one, and a hidden copy once the homeserver accepted its clearing; neither is
     // news to the author. A hidden copy left (not theirs to send, or refused) is: should it come back, someone else
     // brought it.
@@ -647,6 +647,7 @@ function RoomWelcomeEditor({
       }
       // "No welcome" is this editor's own edition too, until the removal's echo arrives.
       claim(own, "", attempt.replaces);
+      setRemovedEdition(pressedOn);
       finishRemoval(before.source);
     });
   };
@@ -666,6 +667,9 @@ function RoomWelcomeEditor({
   // Someone else published a new edition (or removed it) since this draft started: saving would replace it unseen.
   // Not while saving, nor for this editor's own save and its echo (which may arrive before or after the response).
   const current = message?.eventId ?? "";
+  // Once another edition (or none) shows, the answered removal is done with: should the cleared edition show again
+  // (the removal redacted), Remove is offered again.
+  if (removedEdition !== null && removedEdition !== current) setRemovedEdition(null);
   const ownChange =
     (current !== "" && own.published.has(current)) ||
     (own.published.has(draft.base ?? "") && own.replaced.has(current)) ||
@@ -899,7 +903,7 @@ function RoomWelcomeEditor({
           <RemoveWelcomeButton
             labels={labels}
             confirm={confirmRemoval}
-            disabled={saving}
+            disabled={saving || removedEdition === current}
             onRemove={remove}
             focusAfterConfirm={() => sourceRef.current?.focus()}
             subject={current}

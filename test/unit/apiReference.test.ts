@@ -24,6 +24,26 @@ describe("the README's API reference", () => {
     expect(reference.undocumentedFields).toEqual([]);
   });
 
+  it("names in its field types only exported types, React's, matrix-js-sdk's and the DOM's", () => {
+    const named = new Set<string>();
+    for (const line of reference.markdown.split("\n")) {
+      const type = /^\| `[^`]+` \| `(.+?)` \| /.exec(line)?.[1];
+      for (const id of type?.matchAll(/\b[A-Z][A-Za-z0-9]+\b/g) ?? []) named.add(id[0]);
+    }
+    const outside = [
+      "CSSProperties",
+      "ReactNode",
+      "MatrixClient",
+      "MatrixEvent",
+      "Room",
+      "Error",
+      "HTMLElement",
+    ];
+    expect([...named].filter((name) => !reference.exports.includes(name) && !outside.includes(name))).toEqual(
+      [],
+    );
+  });
+
   it("gives each component's props a table, with the props an app passes most", () => {
     const table = (type: string) => {
       const start = reference.markdown.indexOf(`<code>${type}</code>`);
