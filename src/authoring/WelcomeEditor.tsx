@@ -54,8 +54,8 @@ export interface WelcomeEditorProps {
   roomId: string;
   /**
    * Write the stable `m.room.welcome` type (true) or the unstable `org.matrix.msc3857.welcome` (false, the default).
-   * While the room's current welcome is the stable type, edits go there whatever this says (readers prefer it, so an
-   * unstable edit would not be seen).
+   * While the room has a stable welcome event that is not redacted, even one that removed the welcome, edits go there
+   * whatever this says (readers go by it, so an unstable edit would not be seen).
    */
   stable?: boolean | undefined;
   /** Overrides for any of the strings. */

@@ -17,7 +17,7 @@ export interface WelcomeEditorLabels {
    * source, e.g. another app's): a save keeps only what the text area holds.
    */
   formattingNotKept: string;
-  /** Shown when someone else published a new welcome message since the author started this draft. */
+  /** Shown when someone else changed the welcome message (a new one, or removed) since the author started this draft. */
   changedElsewhere: string;
   /** The button that drops the draft and loads the published message. */
   discardDraft: string;

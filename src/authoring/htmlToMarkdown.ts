@@ -26,7 +26,7 @@ const ENTITY = /&(?=#\d+;|#[xX][0-9a-fA-F]+;|[a-zA-Z][a-zA-Z0-9]*;)/g;
 const INLINE = new Set(["#text", "BR", "STRONG", "B", "EM", "I", "A", "CODE", "IMG"]);
 const HEADING = /^H([1-6])$/;
 
-/** Markdown for `html` (sanitized, as published: `mxc://` images), or null when it cannot be said in Markdown. */
+/** Markdown for `html` (sanitized, as published: `mxc://` images), or null when it cannot be said in Markdown or there is no DOM. */
 export function htmlToMarkdown(html: string): string | null {
   if (typeof document === "undefined") return null;
   try {

@@ -183,7 +183,8 @@ const ENTITIES: Record<string, string> = {
 /**
  * Text for HTML: blocks and `<br>` become line breaks (paragraphs a blank line), list items `- ` or their number
  * (nested ones indented, later lines starting at the item's text), each line of a quotation `> `, links keep their URL unless their text is it, whitespace as a browser shows it; never throws
- * (beyond 256 nested elements, only the text is kept).
+ * (beyond 256 nested elements, only the text is kept). Without a DOM (server side) a rougher version: every list item
+ * `- `, nested lists not indented, no `> `, links without their URL.
  */
 export function htmlToPlainText(html: string): string {
   let text: string;

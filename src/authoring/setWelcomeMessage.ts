@@ -47,7 +47,10 @@ export class WelcomeTooLargeError extends Error {
   }
 }
 
-/** Thrown before sending anything when the user may not send one of the welcome types a change needs. */
+/**
+ * Thrown by `clearWelcomeMessage`, before sending anything, when the type readers go by holds a message the user may
+ * not send. `setWelcomeMessage` checks no power levels: the homeserver refuses it (`M_FORBIDDEN`).
+ */
 export class WelcomeForbiddenError extends Error {
   /** The Matrix error code a homeserver would have answered with. */
   readonly errcode = "M_FORBIDDEN";
@@ -109,8 +112,9 @@ const hasMedia = (html: string | undefined) => !!html && /<img\b/i.test(html);
 /**
  * Sends the room's welcome state event (state key `""`): HTML sanitized with `sanitizeMatrixHtml` (never publish what
  * the kit would refuse to render), plain text always included (derived from the HTML when missing), in both the
- * MSC3857 and the current MSC1767 array shapes. Refuses content that would not fit an event. Gives up (a
- * `RequestTimeoutError`) when the homeserver has not answered in 30 s; the event may still have been sent.
+ * MSC3857 and the current MSC1767 array shapes. Refuses content that would not fit an event
+ * (`WelcomeTooLargeError`), and with a `TypeError` a message that shows nothing or HTML without a DOM to sanitize it.
+ * Gives up (a `RequestTimeoutError`) when the homeserver has not answered in 30 s; the event may still have been sent.
  */
 export async function setWelcomeMessage(
   client: MatrixClient,

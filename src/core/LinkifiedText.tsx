@@ -11,7 +11,7 @@ export interface LinkifiedTextProps {
   newTabLabel?: string | undefined;
 }
 
-/** Renders plain text with its http(s) URLs as safe links (new tab, `rel="noopener noreferrer"`); line breaks show where the container has `white-space: pre-wrap` (the kit's styles set it). */
+/** Renders plain text with its http(s) URLs as safe links (new tab, `rel="noopener noreferrer"`); line breaks show where the container has `white-space: pre-wrap` (the kit's styles set it on the kit's own banners and welcome text only: set it on your container). */
 export function LinkifiedText({ text, newTabLabel }: LinkifiedTextProps) {
   const segments = useMemo(() => linkifyText(typeof text === "string" ? text : ""), [text]);
   return (

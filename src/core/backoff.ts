@@ -6,7 +6,7 @@ import { withDefaults } from "./withDefaults.js";
 export interface RetryPolicy {
   /** Delay before the first retry, in ms (default 1000). */
   baseDelayMs?: number | undefined;
-  /** Longest delay between retries, in ms (default 60000). */
+  /** Longest backoff between retries, in ms (default 60000); a rate limit's wait, up to an hour, may exceed it. */
   maxDelayMs?: number | undefined;
   /** Attempts in all, the first included; after that the failure stays reported until something changes (default 8). */
   maxAttempts?: number | undefined;
@@ -38,8 +38,8 @@ const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * The delay before retrying after `error` (failure number `failures` in a row), or null when no retry is left or a
- * retry cannot help: a 4xx answer (not found, forbidden, bad request) other than a timeout or a rate limit. A rate
- * limit waits at least as long as the server asked.
+ * retry cannot help (`isPermanentFailure`: a 4xx answer other than a timeout, a rate limit or
+ * `M_RESOURCE_LIMIT_EXCEEDED`). A rate limit waits at least as long as the server asked, up to an hour.
  */
 export function retryDelayAfter(error: unknown, failures: number, policy?: RetryPolicy): number | null {
   if (isPermanentFailure(error)) return null;

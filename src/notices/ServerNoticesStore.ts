@@ -42,7 +42,7 @@ import {
 /** One active server notice. */
 export interface ServerNoticeItem {
   /**
-   * The pinned event's id. For notices derived from an error, a synthetic id `resource-limit:<limit_type>:<first seen>`:
+   * The pinned event's id. For notices derived from an error, a synthetic id `resource-limit:<limit_type or "unknown">:<first seen>`:
    * stable while the limit lasts, new when it comes back after clearing (so a dismissal covers one occurrence).
    */
   eventId: string;
@@ -60,7 +60,11 @@ export interface ServerNoticeItem {
 
 /** Options of {@link useServerNotices}. */
 export interface ServerNoticesOptions extends ServerNoticesRoomOptions {
-  /** How failed pinned-event fetches and auto-joins are retried (default: 1 s doubling to 60 s, 8 attempts in all, 30 s request timeout). */
+  /**
+   * How failed pinned-event fetches and auto-joins are retried (default: 1 s doubling to 60 s, 8 attempts in all, 30 s
+   * request timeout). A pinned event several mounted hooks of one client need is fetched once, under the policy that
+   * allows the most attempts.
+   */
   retry?: RetryPolicy | undefined;
   /** Turn `M_RESOURCE_LIMIT_EXCEEDED` sync and send errors into a usage-limit notice (default true). */
   resourceLimitErrors?: boolean | undefined;

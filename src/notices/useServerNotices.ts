@@ -7,8 +7,9 @@ import { useServerNoticesStore } from "./useServerNoticesStore.js";
 
 /**
  * The active server notices: pinned `m.server_notice` messages of the user's notices room, in pin order, plus a
- * usage-limit notice while sync or sending fails with `M_RESOURCE_LIMIT_EXCEEDED`, with the loading, error and room
- * state around them. Re-renders when any of it changes (see {@link useServerNoticeItems} for the notices alone).
+ * usage-limit notice from an `M_RESOURCE_LIMIT_EXCEEDED` sync or send failure (kept until a sync succeeds, for a sync
+ * failure, or an event is sent, for a send failure; left out when a pinned usage-limit notice says the same), with the
+ * loading, error and room state around them. Re-renders when any of it changes (see {@link useServerNoticeItems} for the notices alone).
  */
 export function useServerNotices(
   client: MatrixClient,
@@ -19,8 +20,9 @@ export function useServerNotices(
 }
 
 /**
- * Only the notices of {@link useServerNotices} (the same array): re-renders only when a notice comes, goes or changes,
- * not while fetches load, fail or retry.
+ * Only the notices of {@link useServerNotices} (equal content, from the hook's own store: not the same array or item
+ * objects as another hook's): re-renders only when a notice comes, goes or changes, not while fetches load, fail or
+ * retry.
  */
 export function useServerNoticeItems(
   client: MatrixClient,

@@ -41,7 +41,8 @@ export interface WelcomeDialogProps {
   onOpenChange?: ((open: boolean) => void) | undefined;
   /**
    * Whether closing with Escape, the close button or an outside click marks the edition seen (default true); when
-   * false the dialog still closes, and shows again on the next mount while the join qualifies.
+   * false the dialog still closes, and shows again on the next mount while the join qualifies and is at most
+   * `maxJoinAgeMs` old.
    */
   markSeenOnDismiss?: boolean | undefined;
   /** Called after the user confirmed (the edition is then marked seen); a throw is reported and the dialog still closes. */

@@ -230,7 +230,9 @@ export const keepMxcMedia = (mxc: string): string => mxc;
 
 /**
  * Sanitises Matrix message HTML to the spec's allowlist; the result is safe to insert as HTML and sanitising it
- * again returns it unchanged. Without a DOM (server rendering) it returns the input HTML-escaped.
+ * again with the same options returns it unchanged, but for images: one whose `mediaUrl` gave a blob URL, or any
+ * image when the second pass has another `mediaUrl` or none, is replaced by its alt text (an image's source must
+ * lead back to an `mxc://` URI). Without a DOM (server rendering) it returns the input HTML-escaped.
  */
 export function sanitizeMatrixHtml(html: string, options?: SanitizeMatrixHtmlOptions): string {
   return defaultSanitizer(html, options).html;

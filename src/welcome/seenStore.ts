@@ -29,7 +29,7 @@ import { type StorageSource, storageOf } from "../core/webStorage.js";
 
 /** Room account data type holding the seen editions: content `{ "event_ids": string[] }`, oldest first. */
 export const WELCOME_SEEN_ACCOUNT_DATA_TYPE = "io.github.matrix_notice_kit.welcome_seen";
-/** How many editions per room a store remembers. */
+/** How many editions per room a store writes (the account-data store also keeps, for the session, as many more that another device's write dropped). */
 export const MAX_SEEN_EDITIONS = 20;
 /** How often in a session the account-data store writes a room's marks again after the server's copy lost them. */
 const MAX_REPAIRS = 5;
@@ -163,7 +163,11 @@ export function createStorageSeenStore(
 export interface AccountDataSeenStoreOptions {
   /** How failed account-data writes are retried (default: 1 s doubling to 60 s, 8 attempts, 30 s request timeout). */
   retry?: RetryPolicy | undefined;
-  /** Called when a write failed for good (after the retries, or at once when the server refused it, e.g. 403); the mark still holds on this device. */
+  /**
+   * Called when a write gives up: at once when the server refused it (a 4xx other than a timeout, a rate limit or a
+   * usage limit), else after the retries; the mark still holds on this device. A write that gave up after its retries
+   * is made again when sync comes back or a hook mounts (and may be reported again); a refused one with the next mark.
+   */
   onWriteError?: ((error: unknown, roomId: string) => void) | undefined;
 }
 

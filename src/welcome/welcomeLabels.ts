@@ -17,7 +17,7 @@ export interface WelcomeDialogLabels {
   spoiler: string;
   /** Hint on a hidden spoiler (with the sender's reason, isolated in U+2068..U+2069, or "" when none). */
   revealSpoiler: (reason: string) => string;
-  /** Text shown in place of an image that could not be loaded. */
+  /** Text shown in place of an image the resolver could not load (`resolveMedia` gave null or failed) and that has no alt text. */
   imageUnavailable: string;
   /** Appended to links, which open in a new tab (read by screen readers only). */
   opensInNewTab: string;
