@@ -86,7 +86,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // by a stopped run's last sync state, the body read only where a document is: 11.53 / 17.14 / 38.62 kB.
 // NoticeBanner 11.8, everything 38.8 (same stop): a notice's lines of digits or times only laid out in the direction
 // of the line before them (an invisible mark; they went left in an Arabic notice): 11.73 / 17.14 / 38.77 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 11800, WelcomeDialog: 17200, everything: 38800 };
+// everything 38.9 (stop 30, 5 December): the editor's Remove kept focused and unavailable until its removal's echo
+// with confirmRemoval={false}, and the DOM-less htmlToPlainText putting each list item on its own line without the
+// markup's own line breaks (it glued a nested item to its parent): 38.86 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 11800, WelcomeDialog: 17200, everything: 38900 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

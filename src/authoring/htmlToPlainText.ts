@@ -227,21 +227,24 @@ function collapseBlankLines(text: string): string {
     .replace(/\0/g, "\n");
 }
 
-/** What a tag becomes in the DOM-less fallback: line breaks for blocks, a marker for list items. */
+/** What a tag becomes in the DOM-less fallback: line breaks for blocks, a marker on a line of its own for list items. */
 function tagText(name: string, closing: boolean): string {
   if (name === "br") return "\n";
-  if (!closing) return name === "li" ? "- " : "";
+  if (!closing) return name === "li" ? "\n- " : "";
   if (/^(?:p|h[1-6]|blockquote|pre|ul|ol|table)$/.test(name)) return "\n\n";
   return name === "div" || name === "li" || name === "tr" ? "\n" : "";
 }
 
 /**
  * Replaces tags (and comments) by {@link tagText}, in one linear pass: quotes inside a tag are honoured (`alt="<3"`),
- * and a "<" that opens no tag is text.
+ * and a "<" that opens no tag is text. Whitespace alone next to a block tag goes, as a browser lays it out (not
+ * inside a `<pre>`).
  */
 function textOfTags(html: string): string {
   let out = "";
   let i = 0;
+  let afterBlock = true;
+  let pre = 0;
   while (i < html.length) {
     const lt = html.indexOf("<", i);
     if (lt < 0) break;
@@ -251,8 +254,9 @@ function textOfTags(html: string): string {
       i = lt + 1;
       continue;
     }
-    out += html.slice(i, lt);
+    const text = html.slice(i, lt);
     if (html.startsWith("<!--", lt)) {
+      out += text;
       // `<!-->` and `<!--->` are complete (empty) comments, as browsers read them.
       const empty = html.startsWith("<!-->", lt) ? 5 : html.startsWith("<!--->", lt) ? 6 : 0;
       const end = empty ? lt + empty - 3 : html.indexOf("-->", lt + 4);
@@ -275,7 +279,14 @@ function textOfTags(html: string): string {
     const closing = next === "/";
     const name =
       /^[a-zA-Z][a-zA-Z0-9]*/.exec(html.slice(lt + (closing ? 2 : 1), lt + 12))?.[0].toLowerCase() ?? "";
-    out += tagText(name, closing);
+    // A tag that ends a line (a block, `<br>`): the markup's own whitespace beside it shows nothing.
+    const block = !!tagText(name, true);
+    if (pre || !(afterBlock || block) || /\S/.test(text)) out += text;
+    const added = tagText(name, closing);
+    // A list item's own line: after a closed item's line break, no second one.
+    out += name === "li" && !closing && out.endsWith("\n") ? added.slice(1) : added;
+    if (name === "pre") pre = Math.max(0, pre + (closing ? -1 : 1));
+    afterBlock = block;
     i = j + 1;
   }
   return out + html.slice(i);

@@ -125,6 +125,20 @@ describe("htmlToPlainText", () => {
       vi.stubGlobal("document", undefined);
       expect(htmlToPlainText("<div>\n  <p>Welcome</p>\n</div>")).toBe("Welcome");
     });
+    it("puts each list item on a line of its own, a nested one too, without blank lines from the source's line breaks", () => {
+      vi.stubGlobal("document", undefined);
+      expect(htmlToPlainText("<ul>\n<li>one</li>\n<li>two<ul>\n<li>nested</li>\n</ul>\n</li>\n</ul>")).toBe(
+        "- one\n- two\n- nested",
+      );
+      expect(htmlToPlainText("<p>Rules:</p><ol><li>one</li><li>two<ol><li>nested</li></ol></li></ol>")).toBe(
+        "Rules:\n\n- one\n- two\n- nested",
+      );
+    });
+    it("keeps a space between inline elements, and a preformatted block's own line breaks and indentation", () => {
+      vi.stubGlobal("document", undefined);
+      expect(htmlToPlainText("<p><b>a</b> <i>b</i></p>")).toBe("a b");
+      expect(htmlToPlainText("<p>x</p>\n<pre>\n  <code>a</code>\n\n  b\n</pre>")).toBe("x\n\n  a\n\n  b");
+    });
   });
 
   // Long runs of spaces: a backtracking regex took seconds for 50 KB here; 400 KB would outlast the test's timeout.
