@@ -286,6 +286,25 @@ export const Removed: Story = {
   },
 };
 
+/**
+ * An app that asks itself (`confirmRemoval={false}`): Remove removes on the first press. From the keyboard, focus stays
+ * on Remove, now unavailable, while "removed" is announced; it moves to the text area when Remove goes with the
+ * removal's echo (this demo homeserver sends none, so the story stays in that moment).
+ */
+export const RemovedWithoutQuestion: Story = {
+  args: { confirmRemoval: false } as never,
+  loaders: [demoLoader(() => room(100, [welcomeEvent("Old rules.")]))],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    canvas.getByRole("button", { name: "Remove welcome message" }).focus();
+    await userEvent.keyboard("{Enter}");
+    await expect(await canvas.findByText("Welcome message removed.")).toBeVisible();
+    const remove = canvas.getByRole("button", { name: "Remove welcome message" });
+    await expect(remove).toHaveFocus();
+    await expect(remove).toHaveAttribute("aria-disabled", "true");
+  },
+};
+
 /** While the homeserver has not answered yet: Save says so and nothing can be sent twice. */
 export const Saving: Story = {
   args: {} as never,
