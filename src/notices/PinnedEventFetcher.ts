@@ -381,10 +381,11 @@ export class PinnedEventFetcher {
       const wait = serverWaitMs(error);
       entry.notBefore = wait > 0 ? Date.now() + wait : undefined;
       if (entry.stale && !isPermanentFailure(error)) {
-        // Still shown as it was; asked again while someone holds it.
+        // Still shown as it was, the failure reported; asked again while someone holds it.
         entry.failures += 1;
         entry.error = error;
         if (entry.holders > 0) this.#scheduleRetry(roomId, eventId, entry);
+        this.#emit(roomId, eventId);
         return;
       }
       entry.stale = false;

@@ -509,8 +509,14 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
         else {
           const entry = this.#fetcher.get(room.roomId, id);
           event = entry?.event;
-          // Shown as it was, and held so that the fetcher checks it with the server.
-          if (event && entry?.stale) toFetch.push(id);
+          // Shown as it was, and held so that the fetcher checks it with the server (a failing check is reported).
+          if (event && entry?.stale) {
+            toFetch.push(id);
+            if (entry.error) {
+              failed.push(id);
+              error = entry.error;
+            }
+          }
           if (!event) {
             toFetch.push(id);
             if (!entry || entry.status === "pending") loading = true;

@@ -123,7 +123,7 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
     expect(script.requestsTo(/\/event\//)).toHaveLength(2);
   });
 
-  it("given the check after the gap fails (offline), the notice still shows as it was, and the retry confirms it", async () => {
+  it("given the check after the gap fails (offline), the notice still shows as it was, the failure is reported, and the retry confirms it", async () => {
     const notice = serverNoticeEvent("Still current");
     const { client, script } = await showFetchedNotice(ME, notice);
     cleanup();
@@ -133,13 +133,33 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
     const { result } = renderHook(() => useServerNotices(client));
     expect(bodies(result)).toEqual(["Still current"]);
     await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(2));
-    await act(() => sleep(20));
+    await waitFor(() => expect(result.current.error).not.toBeNull());
     expect(bodies(result)).toEqual(["Still current"]);
-    expect(result.current.error).toBeNull();
+    expect(result.current.failedEventIds).toEqual([notice.event_id]);
     expect(result.current.loading).toBe(false);
     // The retry (after the first backoff step, 1 s) gets the answer.
     await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(3), { timeout: 15_000 });
+    await waitFor(() => expect(result.current.error).toBeNull());
+    expect(result.current.failedEventIds).toEqual([]);
     expect(bodies(result)).toEqual(["Still current"]);
+  });
+
+  it("given the checks after the gap keep failing until the retries run out, the notice still shows and the failure stays reported", async () => {
+    const notice = serverNoticeEvent("Checked again");
+    const { client, script } = await showFetchedNotice(ME, notice);
+    cleanup();
+    const gap = { timeline: [textMessageEvent("later", { sender: NOTICES_USER })], limited: true };
+    await script.push({ join: { [NOTICES_ROOM]: gap } });
+    script.fail({ path: /\/event\// }, { status: 502 }, 50);
+    const { result } = renderHook(() =>
+      useServerNotices(client, { retry: { baseDelayMs: 5, maxAttempts: 3 } }),
+    );
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(4));
+    await act(() => sleep(100));
+    expect(script.requestsTo(/\/event\//)).toHaveLength(4);
+    expect(bodies(result)).toEqual(["Checked again"]);
+    expect(result.current.error).not.toBeNull();
+    expect(result.current.failedEventIds).toEqual([notice.event_id]);
   });
 
   it("given the server no longer has the notice when it is checked after the gap (404), it disappears", async () => {
