@@ -117,6 +117,41 @@ describe("the sender's highlight", () => {
       expect(colorOf(markOf(container))).toBe(expected);
     });
 
+  const linksOnHighlights: [string, string, string][] = [
+    [
+      "dark",
+      "alone",
+      '<p><span data-mx-bg-color="#ffff00">Read <a href="https://example.org/">the rules</a></span></p>',
+    ],
+    [
+      "light",
+      "alone",
+      '<p><span data-mx-bg-color="#000080">Read <a href="https://example.org/">the rules</a></span></p>',
+    ],
+    [
+      "dark",
+      "in a list item",
+      '<ul><li><span data-mx-bg-color="#ffff00"><a href="https://example.org/">rules</a></span></li></ul>',
+    ],
+  ];
+  for (const [theme, where, html] of linksOnHighlights)
+    it(`given a link on the sender's highlight, ${where}, on the ${theme} dialog, the link reads on the highlight and stays underlined`, () => {
+      const { container } = render(<Body html={html} theme={theme} />);
+      const link = container.querySelector("a") as HTMLElement;
+      expect(contrastRatio(colorOf(link), bgOf(markOf(container)))).toBeGreaterThanOrEqual(4.5);
+      expect(getComputedStyle(link).textDecorationLine).toBe("underline");
+    });
+
+  it("given a link on the sender's highlight in the sender's own text colour (their pair), it shows that colour", () => {
+    const { container } = render(
+      <Body
+        html='<p><span data-mx-color="#000000" data-mx-bg-color="#ffff00"><a href="https://example.org/">rules</a></span></p>'
+        theme="dark"
+      />,
+    );
+    expect(colorOf(container.querySelector("a") as Element)).toBe("rgb(0, 0, 0)");
+  });
+
   it("given the theme's text that reads on the highlight, it is left to follow the theme (nothing written)", () => {
     const { container } = render(
       <Body html='<p><span data-mx-bg-color="#ffff00">be kind</span></p>' theme="light" />,
