@@ -15,7 +15,7 @@ import {
   textMessageEvent,
 } from "../support/events";
 import { NOTICES_ROOM, NOTICES_USER, noticesRoom, noticesTimeline } from "../support/scenarios";
-import type { SyncBatch } from "../support/syncScript";
+import type { SyncBatch, SyncScript } from "../support/syncScript";
 import {
   noticeBodies as bodies,
   dropSyncOnce,
@@ -38,6 +38,20 @@ const world = (initial: SyncBatch = {}) => startWorld(ME, initial);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const showFetched = (notice: ReturnType<typeof serverNoticeEvent>) => showFetchedNotice(ME, notice);
+/** A sync with a gap in the notices room (a later message, `limited`). */
+const gappySync = (script: SyncScript) =>
+  script.push({
+    join: {
+      [NOTICES_ROOM]: { timeline: [textMessageEvent("later", { sender: NOTICES_USER })], limited: true },
+    },
+  });
+/** A fetched notice shown, then nothing mounted while a gappy sync comes. */
+async function fetchedThenGap(notice: ReturnType<typeof serverNoticeEvent>) {
+  const world = await showFetchedNotice(ME, notice);
+  cleanup();
+  await gappySync(world.script);
+  return world;
+}
 /** A gappy (limited) sync of the notices room: what came before its one message is skipped. */
 const gappy = (): SyncBatch => ({
   join: {
@@ -104,8 +118,7 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
       content: {},
       unsigned: { redacted_because: redaction as IEvent },
     });
-    const gap = { timeline: [textMessageEvent("later", { sender: NOTICES_USER })], limited: true };
-    await script.push({ join: { [NOTICES_ROOM]: gap } });
+    await gappySync(script);
     const { result } = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(2));
     await waitFor(() => expect(result.current.loading).toBe(false));
@@ -114,10 +127,7 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
 
   it("given a fetched notice and a gappy sync while no banner was mounted, remounting shows it again after one new fetch", async () => {
     const notice = serverNoticeEvent("Still current");
-    const { client, script } = await showFetchedNotice(ME, notice);
-    cleanup();
-    const gap = { timeline: [textMessageEvent("later", { sender: NOTICES_USER })], limited: true };
-    await script.push({ join: { [NOTICES_ROOM]: gap } });
+    const { client, script } = await fetchedThenGap(notice);
     const { result } = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(bodies(result)).toEqual(["Still current"]));
     expect(script.requestsTo(/\/event\//)).toHaveLength(2);
@@ -125,10 +135,7 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
 
   it("given the check after the gap fails (offline), the notice still shows as it was, the failure is reported, and the retry confirms it", async () => {
     const notice = serverNoticeEvent("Still current");
-    const { client, script } = await showFetchedNotice(ME, notice);
-    cleanup();
-    const gap = { timeline: [textMessageEvent("later", { sender: NOTICES_USER })], limited: true };
-    await script.push({ join: { [NOTICES_ROOM]: gap } });
+    const { client, script } = await fetchedThenGap(notice);
     script.fail({ method: "GET", path: /\/event\// }, "network");
     const { result } = renderHook(() => useServerNotices(client));
     expect(bodies(result)).toEqual(["Still current"]);
@@ -146,10 +153,7 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
 
   it("given the checks after the gap keep failing until the retries run out, the notice still shows and the failure stays reported", async () => {
     const notice = serverNoticeEvent("Checked again");
-    const { client, script } = await showFetchedNotice(ME, notice);
-    cleanup();
-    const gap = { timeline: [textMessageEvent("later", { sender: NOTICES_USER })], limited: true };
-    await script.push({ join: { [NOTICES_ROOM]: gap } });
+    const { client, script } = await fetchedThenGap(notice);
     script.fail({ path: /\/event\// }, { status: 502 }, 50);
     const { result } = renderHook(() =>
       useServerNotices(client, { retry: { baseDelayMs: 5, maxAttempts: 3 } }),
@@ -164,10 +168,7 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
 
   it("given the server no longer has the notice when it is checked after the gap (404), it disappears", async () => {
     const notice = serverNoticeEvent("Deleted while away");
-    const { client, script } = await showFetchedNotice(ME, notice);
-    cleanup();
-    const gap = { timeline: [textMessageEvent("later", { sender: NOTICES_USER })], limited: true };
-    await script.push({ join: { [NOTICES_ROOM]: gap } });
+    const { client, script } = await fetchedThenGap(notice);
     script.forgetEvent(NOTICES_ROOM, notice.event_id);
     const { result } = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(bodies(result)).toEqual([]));
@@ -508,8 +509,7 @@ describe("a pinned notice found in the timeline and a gappy sync while no banner
     const first = renderHook(() => useServerNotices(client));
     expect(bodies(first.result)).toEqual(["Maintenance at 10"]);
     cleanup();
-    const gap = { timeline: [textMessageEvent("later", { sender: NOTICES_USER })], limited: true };
-    await script.push({ join: { [NOTICES_ROOM]: gap } });
+    await gappySync(script);
     const edit = editOf(notice.event_id, "Maintenance at 11");
     await script.push(noticesTimeline(edit));
     // The homeserver bundles the newest edit with the event.
