@@ -11,7 +11,13 @@ import {
   type RoomState,
   RoomStateEvent,
 } from "matrix-js-sdk";
-import { RequestTimeoutError, type RetryPolicy, retryDelayAfter, withTimeout } from "../core/backoff.js";
+import {
+  RequestTimeoutError,
+  type RetryPolicy,
+  retryDelayAfter,
+  serverWaitMs,
+  withTimeout,
+} from "../core/backoff.js";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { HeldSnapshot } from "../core/heldSnapshot.js";
@@ -238,7 +244,16 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     // A new invite, or none any more (joined, rejected or withdrawn elsewhere): the old attempt and its retries end.
     if (this.#joinAttempt?.timer) clearTimeout(this.#joinAttempt.timer);
     this.#joinAttempt = invite ? { roomId: invite.roomId, failures: 0, inFlight: false } : null;
-    if (invite) this.#join();
+    if (!invite) return;
+    // A wait the server asked for when a join of this client's was rate-limited (before a remount, say) holds here too.
+    const waiting = joinWaits.get(this.client)?.get(invite.roomId);
+    const left = waiting ? waiting.until - Date.now() : 0;
+    if (!waiting || left <= 0) this.#join();
+    else {
+      this.#joinAttempt!.failures = 1;
+      this.#joinAttempt!.timer = setTimeout(() => this.#join(), left);
+      this.#set({ ...this.#current(), joinError: waiting.error }, false);
+    }
   }
 
   #join(): void {
@@ -248,11 +263,18 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     attempt.timer = undefined;
     sharedJoin(this.client, attempt.roomId, this.#options.retry).then(
       () => {
+        joinWaits.get(this.client)?.delete(attempt.roomId);
         if (this.#joinAttempt !== attempt) return;
         attempt.inFlight = false;
         this.#set({ ...this.#current(), joining: false, joinError: null }, true);
       },
       (e: unknown) => {
+        const wait = serverWaitMs(e);
+        if (wait > 0)
+          getOrCreate(joinWaits, this.client, () => new Map()).set(attempt.roomId, {
+            until: Date.now() + wait,
+            error: toError(e),
+          });
         if (this.#joinAttempt !== attempt) return;
         attempt.inFlight = false;
         attempt.failures += 1;
@@ -264,6 +286,9 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     this.#set({ ...this.#current(), joining: true }, true);
   }
 }
+
+/** Waits a homeserver asked for after rate-limiting a join, per client and room, with that error: kept across remounts. */
+const joinWaits = new WeakMap<MatrixClient, Map<string, { until: number; error: Error }>>();
 
 /** Joins in flight per client: stores of several mounted hooks send one join for the same invite. */
 const joins = new WeakMap<MatrixClient, Map<string, Promise<unknown>>>();

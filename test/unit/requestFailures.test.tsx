@@ -299,6 +299,37 @@ describe("auto-join", () => {
     expect(result.current.joining).toBe(false);
   });
 
+  const autoJoin = { noticesUserIds: [NOTICES_USER], autoJoin: true };
+  const rateLimited = (ms: number) =>
+    ({ status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: ms } }) as const;
+
+  it("given a join the server rate-limited for a minute, a remount neither joins again before the wait nor forgets the error", async () => {
+    const { client, script } = await startWorld(ME, invite());
+    script.fail({ method: "POST", path: /\/join/ }, rateLimited(60_000));
+    const first = renderHook(() => useServerNoticesRoom(client, autoJoin));
+    await waitFor(() => expect(first.result.current.joinError).not.toBeNull());
+    first.unmount();
+    const second = renderHook(() => useServerNoticesRoom(client, autoJoin));
+    await act(() => sleep(100));
+    expect(script.requestsTo(/\/join/)).toHaveLength(1);
+    expect(second.result.current.joinError).not.toBeNull();
+    expect(second.result.current.joining).toBe(false);
+  });
+
+  it("given a rate-limited join and a remount, the join is sent again once the server's wait is over, and succeeds", async () => {
+    const { client, script } = await startWorld(ME, invite());
+    script.fail({ method: "POST", path: /\/join/ }, rateLimited(300), 1);
+    const first = renderHook(() => useServerNoticesRoom(client, autoJoin));
+    await waitFor(() => expect(first.result.current.joinError).not.toBeNull());
+    first.unmount();
+    const second = renderHook(() => useServerNoticesRoom(client, autoJoin));
+    await waitFor(() => expect(script.requestsTo(/\/join/)).toHaveLength(2));
+    await waitFor(() => expect(second.result.current.joinError).toBeNull());
+    const [limited, retry] = script.requestsTo(/\/join/);
+    // Measured, not raced against a sleep: a stalled host can only make the gap longer.
+    expect(retry!.at - limited!.at).toBeGreaterThanOrEqual(295);
+  });
+
   it("given a join the server never answers, it times out, is reported, and the retry joins", async () => {
     const { client, script } = await startWorld(ME, invite());
     script.route({ method: "POST", path: /\/join/ }, firstHangs({ json: { room_id: NOTICES_ROOM } }));
