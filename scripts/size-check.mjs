@@ -91,7 +91,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // markup's own line breaks (it glued a nested item to its parent): 38.86 kB.
 // NoticeBanner 11.9, everything 39.0 (same stop): a stale notice's failing check reported, and an auto-join's
 // rate-limit wait kept across remounts (a remount joined again at once): 11.84 / 17.14 / 38.95 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 11900, WelcomeDialog: 17200, everything: 39000 };
+// everything 39.1 (same stop): another tab's dismissals applied live by the storage dismiss store (its storage
+// listener shared with the storage seen store): 39.04 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 11900, WelcomeDialog: 17200, everything: 39100 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -1,4 +1,5 @@
 /** Where dismissed notices are remembered; pluggable so apps can keep dismissals wherever they like. */
+import { storageEvents } from "../core/storageEvents.js";
 import { type StorageSource, storageOf } from "../core/webStorage.js";
 
 /** A place that remembers which notices (by event id) the user dismissed. */
@@ -36,8 +37,9 @@ export function createMemoryDismissStore(initial: Iterable<string> = []): Dismis
 
 /**
  * Dismissals kept in a Web Storage (e.g. `() => sessionStorage` to last for the browser session, `() => localStorage`
- * to last across sessions; a function defers the property read, which throws in a sandboxed iframe). Falls back to
- * memory when the storage is missing or throws (private mode, SSR, quota, access denied).
+ * to last across sessions and apply live in the other tabs; a function defers the property read, which throws in a
+ * sandboxed iframe). Falls back to memory when the storage is missing or throws (private mode, SSR, quota, access
+ * denied).
  */
 export function createStorageDismissStore(
   source: StorageSource,
@@ -54,18 +56,30 @@ export function createStorageDismissStore(
       return null;
     }
   };
-  let initial: string[] = [];
-  try {
-    initial = parse(storage?.getItem(key)) ?? [];
-  } catch {
-    // Storage that throws: dismissals live in memory only.
-  }
-  const memory = createMemoryDismissStore(initial);
+  const memory = createMemoryDismissStore();
+  /** Takes in what is stored (another tab's dismissals too); storage that throws leaves memory as it is. */
+  const read = () => {
+    try {
+      for (const id of parse(storage?.getItem(key)) ?? []) memory.dismiss(id);
+    } catch {
+      // Storage that throws: dismissals live in memory only.
+    }
+  };
+  read();
+  // Another tab's dismissals (its writes fire `storage` events here) apply live while anyone listens.
+  const events = storageEvents(
+    memory.subscribe,
+    (changed) => {
+      if (storage && changed.storageArea === storage && (changed.key === key || changed.key === null)) read();
+    },
+    read,
+  );
   // This session's dismissals, newest last, and those not yet written (storage full, or unreadable).
   const mine: string[] = [];
   const unwritten = new Set<string>();
   return {
     ...memory,
+    subscribe: events.subscribe,
     dismiss(id) {
       if (memory.isDismissed(id)) return;
       memory.dismiss(id);

@@ -24,6 +24,7 @@ import { guardIdEncoding } from "../core/guardIdEncoding.js";
 import { callApp } from "../core/reportAppError.js";
 import { roomOf } from "../core/roomOf.js";
 import { sameArray } from "../core/sameArray.js";
+import { storageEvents } from "../core/storageEvents.js";
 import { isSyncHealthy } from "../core/syncHealthy.js";
 import { type StorageSource, storageOf } from "../core/webStorage.js";
 
@@ -113,18 +114,22 @@ export function createStorageSeenStore(
   };
   // Another tab's marks (its writes fire `storage` events here), while anyone listens. While nobody does, a read
   // goes to storage each time (a mark written meanwhile is missed by no event), and the first listener re-reads.
-  let listeners = 0;
+  const events = storageEvents(
+    memory.subscribe,
+    ({ key, storageArea }) => {
+      if (!storage || storageArea !== storage) return;
+      if (key === null) for (const roomId of loaded) read(roomId);
+      else if (typeof key === "string" && key.startsWith(prefix) && loaded.has(key.slice(prefix.length)))
+        read(key.slice(prefix.length));
+    },
+    () => {
+      for (const roomId of loaded) read(roomId);
+    },
+  );
   const load = (roomId: string) => {
-    if (loaded.has(roomId) && listeners > 0) return;
+    if (loaded.has(roomId) && events.listening()) return;
     loaded.add(roomId);
     read(roomId);
-  };
-  const onStorage = (event: Event) => {
-    const { key, storageArea } = event as Partial<StorageEvent>;
-    if (!storage || storageArea !== storage) return;
-    if (key === null) for (const roomId of loaded) read(roomId);
-    else if (typeof key === "string" && key.startsWith(prefix) && loaded.has(key.slice(prefix.length)))
-      read(key.slice(prefix.length));
   };
   return {
     getSeen(roomId) {
@@ -142,20 +147,7 @@ export function createStorageSeenStore(
         // Kept in memory for this session.
       }
     },
-    subscribe(listener) {
-      const unsubscribe = memory.subscribe(listener);
-      if (listeners++ === 0) {
-        globalThis.addEventListener?.("storage", onStorage);
-        for (const roomId of loaded) read(roomId);
-      }
-      let subscribed = true;
-      return () => {
-        if (!subscribed) return;
-        subscribed = false;
-        unsubscribe();
-        if (--listeners === 0) globalThis.removeEventListener?.("storage", onStorage);
-      };
-    },
+    subscribe: events.subscribe,
   };
 }
 
