@@ -242,6 +242,13 @@ function tagText(name: string, closing: boolean): string {
  */
 function textOfTags(html: string): string {
   let out = "";
+  // Whether the output ends a line, kept as it grows (reading the end of a string built by `+=` copies it all).
+  let lineEnded = true;
+  const put = (piece: string) => {
+    if (!piece) return;
+    out += piece;
+    lineEnded = piece.endsWith("\n");
+  };
   let i = 0;
   let afterBlock = true;
   let pre = 0;
@@ -250,13 +257,15 @@ function textOfTags(html: string): string {
     if (lt < 0) break;
     const next = html[lt + 1] ?? "";
     if (!/[a-zA-Z/!?]/.test(next)) {
-      out += html.slice(i, lt + 1);
+      put(html.slice(i, lt + 1));
       i = lt + 1;
       continue;
     }
     const text = html.slice(i, lt);
+    // The markup's own whitespace beside a block shows nothing (outside a `<pre>`).
+    const shown = (block: boolean) => pre || !(afterBlock || block) || /\S/.test(text);
     if (html.startsWith("<!--", lt)) {
-      out += text;
+      if (shown(false)) put(text);
       // `<!-->` and `<!--->` are complete (empty) comments, as browsers read them.
       const empty = html.startsWith("<!-->", lt) ? 5 : html.startsWith("<!--->", lt) ? 6 : 0;
       const end = empty ? lt + empty - 3 : html.indexOf("-->", lt + 4);
@@ -279,12 +288,12 @@ function textOfTags(html: string): string {
     const closing = next === "/";
     const name =
       /^[a-zA-Z][a-zA-Z0-9]*/.exec(html.slice(lt + (closing ? 2 : 1), lt + 12))?.[0].toLowerCase() ?? "";
-    // A tag that ends a line (a block, `<br>`): the markup's own whitespace beside it shows nothing.
+    // A tag that ends a line (a block, `<br>`).
     const block = !!tagText(name, true);
-    if (pre || !(afterBlock || block) || /\S/.test(text)) out += text;
+    if (shown(block)) put(text);
     const added = tagText(name, closing);
     // A list item's own line: after a closed item's line break, no second one.
-    out += name === "li" && !closing && out.endsWith("\n") ? added.slice(1) : added;
+    put(name === "li" && !closing && lineEnded ? added.slice(1) : added);
     if (name === "pre") pre = Math.max(0, pre + (closing ? -1 : 1));
     afterBlock = block;
     i = j + 1;

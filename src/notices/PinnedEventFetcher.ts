@@ -184,6 +184,11 @@ export class PinnedEventFetcher {
     // A request still out is kept (a remount needs no second one); it is dropped when it settles unneeded. So is a
     // failure during the server's wait, so that a remount does not ask before it ends.
     if (entry.status !== "ok" && !entry.inFlight && !waiting(entry)) this.#drop(k, entry);
+    else if (entry.stale && !waiting(entry)) {
+      // A failing check of an event shown as it was starts afresh at the next hold, as a failed fetch does.
+      entry.error = undefined;
+      entry.failures = 0;
+    }
     this.#evict();
   }
 

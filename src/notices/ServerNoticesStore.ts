@@ -505,6 +505,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       const redacted = timelineRedactedIds(room);
       for (const id of this.#pinnedIds(room)) {
         let event: MatrixEvent | undefined | null = room.findEventById(id);
+        /** A failing check of a notice shown as it was (reported unless it is gone meanwhile). */
+        let checkFailed: Error | undefined;
         if (event) this.#fetcher.remember(room.roomId, event);
         else {
           const entry = this.#fetcher.get(room.roomId, id);
@@ -512,10 +514,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
           // Shown as it was, and held so that the fetcher checks it with the server (a failing check is reported).
           if (event && entry?.stale) {
             toFetch.push(id);
-            if (entry.error) {
-              failed.push(id);
-              error = entry.error;
-            }
+            checkFailed = entry.error;
           }
           if (!event) {
             toFetch.push(id);
@@ -529,6 +528,10 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
         }
         // Also a fetched event redacted since (the SDK redacts only events in its timelines).
         if (isRedactedByServer(event) || redacted.has(id)) continue;
+        if (checkFailed) {
+          failed.push(id);
+          error = checkFailed;
+        }
         const item = this.#itemFor(event, room.roomId);
         if (item) notices.push(item);
         else pinnedEvents.push(event);

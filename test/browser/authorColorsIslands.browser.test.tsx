@@ -142,6 +142,19 @@ describe("the sender's highlight", () => {
       expect(getComputedStyle(link).textDecorationLine).toBe("underline");
     });
 
+  it("given a link in code on the sender's highlight, on the dark dialog, it keeps the link colour, which reads on the code's background", () => {
+    const { container } = render(
+      <Body
+        html='<p><span data-mx-bg-color="#ffff00">Run <code><a href="https://example.org/">setup</a></code></span></p>'
+        theme="dark"
+      />,
+    );
+    const link = container.querySelector("a") as HTMLElement;
+    expect(
+      contrastRatio(colorOf(link), bgOf(container.querySelector("code") as Element)),
+    ).toBeGreaterThanOrEqual(4.5);
+  });
+
   it("given a link on the sender's highlight in the sender's own text colour (their pair), it shows that colour", () => {
     const { container } = render(
       <Body

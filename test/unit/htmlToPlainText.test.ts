@@ -134,6 +134,17 @@ describe("htmlToPlainText", () => {
         "Rules:\n\n- one\n- two\n- nested",
       );
     });
+    // Each item once looked at the end of the text so far, which copied it all: 41 s for 1 MB of "<li>a".
+    it("a megabyte of list items is read in one pass", () => {
+      vi.stubGlobal("document", undefined);
+      const text = htmlToPlainText("<li>a".repeat(200_000));
+      expect(text.split("\n")).toHaveLength(200_000);
+      expect(text.startsWith("- a\n- a")).toBe(true);
+    });
+    it("gives a comment between list items no line of its own", () => {
+      vi.stubGlobal("document", undefined);
+      expect(htmlToPlainText("<ul>\n  <li>a</li>\n  <!-- note -->\n  <li>b</li>\n</ul>")).toBe("- a\n- b");
+    });
     it("keeps a space between inline elements, and a preformatted block's own line breaks and indentation", () => {
       vi.stubGlobal("document", undefined);
       expect(htmlToPlainText("<p><b>a</b> <i>b</i></p>")).toBe("a b");

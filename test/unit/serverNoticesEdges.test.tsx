@@ -166,6 +166,38 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
     expect(result.current.failedEventIds).toEqual([notice.event_id]);
   });
 
+  /** A fetched notice checked after a gap, each check failing (502), the failure reported. */
+  async function checkFailing(text: string, times = 50) {
+    const notice = serverNoticeEvent(text);
+    const world = await fetchedThenGap(notice);
+    world.script.fail({ path: /\/event\// }, { status: 502 }, times);
+    const hook = renderHook(() =>
+      useServerNotices(world.client, { retry: { baseDelayMs: 5, maxAttempts: 3 } }),
+    );
+    await waitFor(() => expect(hook.result.current.error).not.toBeNull());
+    return { ...world, ...hook, notice };
+  }
+
+  it("given a notice whose check after the gap is failing, when it is redacted, it goes and so does the failure", async () => {
+    const { script, result, notice } = await checkFailing("Posted by mistake");
+    await act(() => script.push(noticesTimeline(redactionEvent(notice.event_id, { sender: NOTICES_USER }))));
+    await waitFor(() => expect(bodies(result)).toEqual([]));
+    expect(result.current.error).toBeNull();
+    expect(result.current.failedEventIds).toEqual([]);
+  });
+
+  it("given the checks after the gap gave up, a remount starts afresh: no old failure shown while the new check is out", async () => {
+    const { script, unmount, client, notice } = await checkFailing("Checked on remount", 3);
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(4));
+    unmount();
+    script.serveEvent(NOTICES_ROOM, notice);
+    const again = renderHook(() => useServerNotices(client));
+    expect(again.result.current.error).toBeNull();
+    expect(bodies(again.result)).toEqual(["Checked on remount"]);
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(5));
+    expect(again.result.current.error).toBeNull();
+  });
+
   it("given the server no longer has the notice when it is checked after the gap (404), it disappears", async () => {
     const notice = serverNoticeEvent("Deleted while away");
     const { client, script } = await fetchedThenGap(notice);
