@@ -5,5 +5,5 @@ export declare function apiReference(): {
   undocumentedFields: string[];
   exports: string[];
 };
-/** The README with its API reference section replaced (or added before "## FAQ"). */
+/** The README with its API reference section replaced (or added at the end). */
 export declare function withReference(readme: string, markdown: string): string;

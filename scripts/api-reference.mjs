@@ -208,14 +208,12 @@ export function apiReference() {
   return { markdown: out.join("\n"), undocumented, undocumentedFields, exports: exports.map((s) => s.name) };
 }
 
-/** The README with its section replaced (or added before "## FAQ"). */
+/** The README with its section replaced (or added at the end). */
 export function withReference(readme, markdown) {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
   if (start >= 0 && end > start) return readme.slice(0, start) + markdown + readme.slice(end + END.length);
-  const faq = readme.indexOf("\n## FAQ");
-  if (faq < 0) return `${readme.trimEnd()}\n\n${markdown}\n`;
-  return `${readme.slice(0, faq)}\n${markdown}\n${readme.slice(faq)}`;
+  return `${readme.trimEnd()}\n\n${markdown}\n`;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
