@@ -93,7 +93,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // rate-limit wait kept across remounts (a remount joined again at once): 11.84 / 17.14 / 38.95 kB.
 // everything 39.1 (same stop): another tab's dismissals applied live by the storage dismiss store (its storage
 // listener shared with the storage seen store): 39.04 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 11900, WelcomeDialog: 17200, everything: 39100 };
+// everything 39.2 (same stop): code on the sender's highlight measured on its own background (it showed the colour
+// moved for the highlight: 2.68:1 in the dark theme): 17.18 / 39.13 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 11900, WelcomeDialog: 17200, everything: 39200 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

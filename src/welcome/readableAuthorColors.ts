@@ -103,6 +103,8 @@ interface Target {
   pair: boolean;
   /** The sender's background colour (a highlight) that text in the theme's colour (`sent`) is on. */
   on?: string;
+  /** Code or a spoiler on a highlight, in its colour: given the theme's colour (`sent`) only where it paints its own background. */
+  within?: boolean;
 }
 
 /** Whether `root` holds colours of the sender's (text or background): only then is there anything to measure. */
@@ -148,6 +150,13 @@ function targets(root: Element): Target[] {
       out.push({ element, sent, own: false, pair: valid });
     else if (valid && element.parentElement)
       out.push({ element, sent: colorOf(element.parentElement), own: false, pair: false, on: highlight });
+    else {
+      // Code on a highlight shows the colour moved to read on the highlight, not on the code's own background.
+      const marked = element.parentElement?.closest("[data-mx-bg-color]");
+      const outside = marked?.parentElement;
+      if (marked && outside && root.contains(outside) && inherits(element, marked, colorOf))
+        out.push({ element, sent: colorOf(outside), own: false, pair: false, within: true });
+    }
   }
   return out;
 }
@@ -242,7 +251,7 @@ function adjust(root: Element, memo: { seen?: string }): Measured[] {
     // The sender's pair keeps the sender's colour; text in an inherited colour takes the sender's own where that
     // reads (or cannot be measured), not what its ancestor was moved to for another background.
     // A highlight's text that reads keeps the theme's colour (not written: it follows the theme).
-    const kept = t.own || t.on ? null : t.sent;
+    const kept = t.own || t.on || (t.within && !backgrounds[i]) ? null : t.sent;
     const color = t.pair ? t.sent : (readableOn(t.sent, backgrounds[i] ?? null) ?? kept);
     if (!color) return;
     t.element.style.color = color;

@@ -155,6 +155,31 @@ describe("the sender's highlight", () => {
     ).toBeGreaterThanOrEqual(4.5);
   });
 
+  const codeOnHighlights: [string, string][] = [
+    ["dark", '<p><span data-mx-bg-color="#ffff00">Run <code>/join #rules</code> first</span></p>'],
+    ["light", '<p><span data-mx-bg-color="#000080">Run <code>/join #rules</code> first</span></p>'],
+    ["dark", '<p><span data-mx-bg-color="#ffff00"><b>Run <code>/join #rules</code></b></span></p>'],
+  ];
+  for (const [theme, html] of codeOnHighlights)
+    it(`given code on the sender's highlight (${html.includes("<b>") ? "in bold" : "alone"}), on the ${theme} dialog, its text reads on the code's own background`, () => {
+      const { container } = render(<Body html={html} theme={theme} />);
+      const code = container.querySelector("code") as HTMLElement;
+      expect(contrastRatio(colorOf(code), bgOf(code))).toBeGreaterThanOrEqual(4.5);
+      expect(contrastRatio(colorOf(markOf(container)), bgOf(markOf(container)))).toBeGreaterThanOrEqual(4.5);
+    });
+
+  it("given code on the sender's highlight that the app gives no background, its text reads on the highlight", () => {
+    css(".mnk-welcome-html code { background: none !important; }");
+    const { container } = render(
+      <Body
+        html='<p><span data-mx-bg-color="#ffff00">Run <code>/join #rules</code></span></p>'
+        theme="dark"
+      />,
+    );
+    const code = container.querySelector("code") as HTMLElement;
+    expect(contrastRatio(colorOf(code), bgOf(markOf(container)))).toBeGreaterThanOrEqual(4.5);
+  });
+
   it("given a link on the sender's highlight in the sender's own text colour (their pair), it shows that colour", () => {
     const { container } = render(
       <Body
