@@ -386,9 +386,12 @@ export class PinnedEventFetcher {
       const wait = serverWaitMs(error);
       entry.notBefore = wait > 0 ? Date.now() + wait : undefined;
       if (entry.stale && !isPermanentFailure(error)) {
-        // Still shown as it was, the failure reported; asked again while someone holds it.
-        entry.failures += 1;
-        entry.error = error;
+        // Still shown as it was, the failure reported while someone holds it (or the server asked to wait: a remount
+        // hears that); asked again while someone holds it. Unheld, the next hold starts afresh, as release() says.
+        if (entry.holders > 0 || waiting(entry)) {
+          entry.failures += 1;
+          entry.error = error;
+        }
         if (entry.holders > 0) this.#scheduleRetry(roomId, eventId, entry);
         this.#emit(roomId, eventId);
         return;

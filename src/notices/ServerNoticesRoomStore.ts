@@ -245,14 +245,15 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     if (this.#joinAttempt?.timer) clearTimeout(this.#joinAttempt.timer);
     this.#joinAttempt = invite ? { roomId: invite.roomId, failures: 0, inFlight: false } : null;
     if (!invite) return;
-    // A wait the server asked for when a join of this client's was rate-limited (before a remount, say) holds here too.
+    // A wait the server asked for when a join of this client's was rate-limited (before a remount, say) holds here too;
+    // else this invite has no failure yet (the last one was another invite's).
     const waiting = joinWaits.get(this.client)?.get(invite.roomId);
     const left = waiting ? waiting.until - Date.now() : 0;
-    if (!waiting || left <= 0) this.#join();
+    this.#set({ ...this.#current(), joinError: left > 0 ? waiting!.error : null }, false);
+    if (left <= 0) this.#join();
     else {
       this.#joinAttempt!.failures = 1;
       this.#joinAttempt!.timer = setTimeout(() => this.#join(), left);
-      this.#set({ ...this.#current(), joinError: waiting.error }, false);
     }
   }
 

@@ -330,6 +330,29 @@ describe("auto-join", () => {
     expect(retry!.at - limited!.at).toBeGreaterThanOrEqual(295);
   });
 
+  it("given a rate-limited join, when a newer notices invite arrives, the old invite's rate limit is not shown for it", async () => {
+    // Invites carry no creation time: of two, the greater room id is taken as the newer.
+    const NEWER = "!zz-notices:example.org";
+    const { client, script } = await startWorld(ME, invite());
+    script.fail({ method: "POST", path: /\/join/ }, rateLimited(60_000));
+    const { result } = renderHook(() => useServerNoticesRoom(client, autoJoin));
+    await waitFor(() => expect(result.current.joinError).not.toBeNull());
+    script.hold({ method: "POST", path: /\/join/ }, () => ({ json: { room_id: NEWER } }));
+    await act(() =>
+      script.push({
+        invite: {
+          [NEWER]: [
+            memberEvent(ME, "invite", { sender: NOTICES_USER, ts: Date.now() }),
+            nameEvent("Server Notices", { sender: NOTICES_USER }),
+          ],
+        },
+      }),
+    );
+    await waitFor(() => expect(result.current.invite?.roomId).toBe(NEWER));
+    expect(result.current.joining).toBe(true);
+    expect(result.current.joinError).toBeNull();
+  });
+
   it("given a join the server never answers, it times out, is reported, and the retry joins", async () => {
     const { client, script } = await startWorld(ME, invite());
     script.route({ method: "POST", path: /\/join/ }, firstHangs({ json: { room_id: NOTICES_ROOM } }));

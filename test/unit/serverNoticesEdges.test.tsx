@@ -198,6 +198,22 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
     expect(again.result.current.error).toBeNull();
   });
 
+  it("given a check after the gap still out at unmount, failing afterwards, a remount shows no old failure", async () => {
+    const notice = serverNoticeEvent("Checked while away");
+    const { client, script } = await fetchedThenGap(notice);
+    const release = script.hold({ path: /\/event\// }, () => ({ status: 502 }));
+    const first = renderHook(() => useServerNotices(client, { retry: { baseDelayMs: 5, maxAttempts: 3 } }));
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(2));
+    first.unmount();
+    await act(async () => {
+      release();
+      await sleep(50);
+    });
+    const again = renderHook(() => useServerNotices(client));
+    expect(again.result.current.error).toBeNull();
+    expect(bodies(again.result)).toEqual(["Checked while away"]);
+  });
+
   it("given the server no longer has the notice when it is checked after the gap (404), it disappears", async () => {
     const notice = serverNoticeEvent("Deleted while away");
     const { client, script } = await fetchedThenGap(notice);
