@@ -1,9 +1,19 @@
 "use client";
 
 import type { MatrixClient } from "matrix-js-sdk";
-import { type CSSProperties, useCallback, useId, useMemo, useRef, useSyncExternalStore } from "react";
+import {
+  type CSSProperties,
+  createContext,
+  useCallback,
+  useContext,
+  useId,
+  useMemo,
+  useRef,
+  useSyncExternalStore,
+} from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import type { Overrides } from "../core/overrides.js";
+import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { hasVisibleText } from "../core/visibleText.js";
 import { withDefaults } from "../core/withDefaults.js";
@@ -92,6 +102,9 @@ function ScrollableBody({ id, text, newTabLabel }: { id: string; text: string; n
   );
 }
 
+/** Where keyboard focus came from into a banner list: it goes back there when the last banner goes. */
+const FocusOrigin = createContext<{ current: HTMLElement | null } | null>(null);
+
 /**
  * One banner: a usage-limit alert (critical; `role="alert"`, announced when added) or an ordinary notice (a group named
  * by its title; {@link NoticeBannerList} announces it through its polite live region).
@@ -105,8 +118,32 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
   const role = usageLimit
     ? ({ role: "alert" } as const)
     : ({ role: "group", "aria-labelledby": `${id}-title` } as const);
+  // Gone with keyboard focus in it (dismissed, here or in another tab; unpinned, redacted, a limit lifted): focus goes
+  // to the nearest other banner's dismiss button, else back to where it came from, instead of falling to <body>. Run
+  // while the banner is still in the page; a neighbour going in the same commit hands it on again.
+  const origin = useContext(FocusOrigin);
+  const ref = useRef<HTMLDivElement>(null);
+  useIsomorphicLayoutEffect(
+    () => () => {
+      const banner = ref.current;
+      const root = banner?.closest('[data-part="root"]');
+      // In a shadow root the document's active element is the host: ask the banner's own root.
+      const active = (banner?.getRootNode() as Document | ShadowRoot | undefined)?.activeElement ?? null;
+      if (!banner || !root || !banner.contains(active)) return;
+      const all = [...root.querySelectorAll('[data-part="banner"]')];
+      const at = all.indexOf(banner);
+      const back = origin?.current;
+      (
+        [...all.slice(at + 1), ...all.slice(0, at).reverse()]
+          .map((b) => b.querySelector<HTMLElement>('[data-part="dismiss"]'))
+          .find(Boolean) ?? (back?.isConnected ? back : null)
+      )?.focus();
+    },
+    [origin],
+  );
   return (
     <div
+      ref={ref}
       className="mnk-notice"
       data-part="banner"
       data-kind={usageLimit ? "usage-limit" : "notice"}
@@ -187,7 +224,6 @@ export function NoticeBannerList({
   const subscribe = useCallback((listener: () => void) => dismissStore.subscribe(listener), [dismissStore]);
   const getVersion = useCallback(() => dismissStore.getVersion(), [dismissStore]);
   useSyncExternalStore(subscribe, getVersion, getVersion);
-  const rootRef = useRef<HTMLElement>(null);
   // Where keyboard focus was before it entered the banners: it goes back there when the last banner is dismissed.
   const focusOrigin = useRef<HTMLElement | null>(null);
   // The element that lost focus because its window did (it takes focus again when the window does).
@@ -208,20 +244,8 @@ export function NoticeBannerList({
       onDismiss={
         dismissible
           ? () => {
-              // Keyboard focus moves to a neighbouring banner's dismiss button, or after the last one back to
-              // where it came from, instead of falling to <body>.
-              const root = rootRef.current;
-              const buttons = [...(root?.querySelectorAll<HTMLElement>('[data-part="dismiss"]') ?? [])];
-              const at = buttons.findIndex(
-                (b) => b.closest('[data-part="banner"]')?.getAttribute("data-notice-id") === item.eventId,
-              );
-              const origin = focusOrigin.current;
-              const next = buttons[at + 1] ?? buttons[at - 1] ?? (origin?.isConnected ? origin : undefined);
-              // In a shadow root the document's active element is the host: ask the banners' own root.
-              const scope = root?.getRootNode() as Document | ShadowRoot | undefined;
-              const hadFocus = !!root?.contains(scope?.activeElement ?? null);
+              // Keyboard focus on the button goes with the banner, which hands it on.
               dismissStore.dismiss(item.eventId);
-              if (hadFocus) next?.focus();
               onDismiss?.(item);
             }
           : undefined
@@ -234,7 +258,6 @@ export function NoticeBannerList({
   // region sits inside another (a change would be told only to the inner one).
   return (
     <section
-      ref={rootRef}
       className={
         empty
           ? "mnk-notice-banner mnk-visually-hidden"
@@ -261,10 +284,12 @@ export function NoticeBannerList({
         windowBlurred.current = null;
       }}
     >
-      {visible.filter((n) => isUsageLimitNotice(n.notice)).map(banner)}
-      <div data-part="notices" aria-live="polite" aria-relevant="additions text">
-        {visible.filter((n) => !isUsageLimitNotice(n.notice)).map(banner)}
-      </div>
+      <FocusOrigin.Provider value={focusOrigin}>
+        {visible.filter((n) => isUsageLimitNotice(n.notice)).map(banner)}
+        <div data-part="notices" aria-live="polite" aria-relevant="additions text">
+          {visible.filter((n) => !isUsageLimitNotice(n.notice)).map(banner)}
+        </div>
+      </FocusOrigin.Provider>
     </section>
   );
 }

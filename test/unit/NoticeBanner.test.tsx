@@ -230,7 +230,7 @@ describe("<NoticeBanner>", () => {
     expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
   });
 
-  it("given the focused notice is unpinned (focus falls to <body>) and the user then clicks the other banner, dismissing it does not jump to the old origin", async () => {
+  it("given the focused notice is unpinned, focus moves to the other banner's dismiss button, and dismissing that returns to where focus came from", async () => {
     const first = serverNoticeEvent("First notice");
     const second = serverNoticeEvent("Second notice");
     const { client, script } = await world(
@@ -243,10 +243,40 @@ describe("<NoticeBanner>", () => {
     await act(() =>
       script.push(noticesTimeline(pinnedEventsEvent([second.event_id], { sender: NOTICES_USER }))),
     );
-    expect(document.activeElement).toBe(document.body);
-    await user.click(screen.getByRole("button", { name: "Dismiss notice" })); // focus comes from <body>
+    const dismiss = screen.getByRole("button", { name: "Dismiss notice" });
+    expect(dismiss).toHaveFocus();
+    await user.keyboard("{Enter}");
     expect(screen.queryByRole("group")).not.toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Open settings" })).not.toHaveFocus();
+    expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
+  });
+
+  it("given the only notice is unpinned while its dismiss button has focus, focus returns to where it came from", async () => {
+    const only = serverNoticeEvent("Only notice");
+    const { client, script } = await world(noticesRoom(ME, { pinned: [only.event_id], timeline: [only] }));
+    const user = userEvent.setup();
+    renderAfterButton(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
+    await user.tab();
+    await user.tab();
+    await act(() => script.push(noticesTimeline(pinnedEventsEvent([], { sender: NOTICES_USER }))));
+    expect(screen.queryByRole("group")).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
+  });
+
+  it("given focus outside the banners, a notice unpinned meanwhile moves no focus", async () => {
+    const first = serverNoticeEvent("First notice");
+    const second = serverNoticeEvent("Second notice");
+    const { client, script } = await world(
+      noticesRoom(ME, { pinned: [first.event_id, second.event_id], timeline: [first, second] }),
+    );
+    const user = userEvent.setup();
+    renderAfterButton(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
+    await user.tab();
+    await user.tab();
+    await user.click(screen.getByRole("button", { name: "Open settings" }));
+    await act(() =>
+      script.push(noticesTimeline(pinnedEventsEvent([second.event_id], { sender: NOTICES_USER }))),
+    );
+    expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
   });
 
   it("every string can be overridden, aria labels included", () => {

@@ -47,6 +47,23 @@ describe("dismissals across tabs", () => {
     await waitFor(() => expect(screen.queryByText("Maintenance on Sunday at 22:00.")).toBeNull());
   });
 
+  it("given focus on a notice's dismiss button, when another tab dismisses that notice, focus moves to the next banner's", async () => {
+    const other = serverNoticeEvent("Backups run nightly.");
+    const script = new SyncScript({ userId: ME });
+    const client = script.createClient();
+    await script.start(
+      client,
+      noticesRoom(ME, { pinned: [notice.event_id, other.event_id], timeline: [notice, other] }),
+    );
+    render(<NoticeBanner client={client} dismissStore={createStorageDismissStore(() => localStorage)} />);
+    await screen.findByText("Backups run nightly.");
+    const [first, second] = screen.getAllByRole("button", { name: "Dismiss notice" });
+    first!.focus();
+    dismissInAnotherTab(notice.event_id);
+    await waitFor(() => expect(screen.queryByText("Maintenance on Sunday at 22:00.")).toBeNull());
+    expect(second).toHaveFocus();
+  });
+
   it("given a store made before another tab's dismissal (at module level), a banner mounted after it does not show the notice", async () => {
     const early = createStorageDismissStore(() => localStorage);
     createStorageDismissStore(() => localStorage).dismiss(notice.event_id);
