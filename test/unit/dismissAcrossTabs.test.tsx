@@ -13,10 +13,10 @@ const ME = "@alice:example.org";
 const KEY = "matrix-notice-kit:dismissed-notices";
 const notice = serverNoticeEvent("Maintenance on Sunday at 22:00.");
 
-async function banner(dismissStore = createStorageDismissStore(() => localStorage)) {
+async function banner(dismissStore = createStorageDismissStore(() => localStorage), notices = [notice]) {
   const script = new SyncScript({ userId: ME });
   const client = script.createClient();
-  await script.start(client, noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice] }));
+  await script.start(client, noticesRoom(ME, { pinned: notices.map((n) => n.event_id), timeline: notices }));
   render(<NoticeBanner client={client} dismissStore={dismissStore} />);
   return dismissStore;
 }
@@ -49,13 +49,7 @@ describe("dismissals across tabs", () => {
 
   it("given focus on a notice's dismiss button, when another tab dismisses that notice, focus moves to the next banner's", async () => {
     const other = serverNoticeEvent("Backups run nightly.");
-    const script = new SyncScript({ userId: ME });
-    const client = script.createClient();
-    await script.start(
-      client,
-      noticesRoom(ME, { pinned: [notice.event_id, other.event_id], timeline: [notice, other] }),
-    );
-    render(<NoticeBanner client={client} dismissStore={createStorageDismissStore(() => localStorage)} />);
+    await banner(undefined, [notice, other]);
     await screen.findByText("Backups run nightly.");
     const [first, second] = screen.getAllByRole("button", { name: "Dismiss notice" });
     first!.focus();
