@@ -97,7 +97,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // moved for the highlight: 2.68:1 in the dark theme): 17.18 / 39.13 kB.
 // NoticeBanner 12.0 (same stop): a banner that goes while it holds keyboard focus (dismissed in another tab, unpinned,
 // redacted, a limit lifted) hands focus on as a dismissal did, in one place for both (focus fell to <body>): 11.99 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 12000, WelcomeDialog: 17200, everything: 39200 };
+// NoticeBanner 12.1, everything 39.3 (same stop): the whole list going sends focus straight back where it came from
+// (the banners handed it to each other, then it fell to <body>): 12.03 / 39.22 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 12100, WelcomeDialog: 17200, everything: 39300 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -102,8 +102,11 @@ function ScrollableBody({ id, text, newTabLabel }: { id: string; text: string; n
   );
 }
 
-/** Where keyboard focus came from into a banner list: it goes back there when the last banner goes. */
-const FocusOrigin = createContext<{ current: HTMLElement | null } | null>(null);
+/**
+ * Where keyboard focus came from into a banner list (it goes back there when the last banner goes), and whether the
+ * list itself is going (then it goes back there at once: the other banners go too).
+ */
+const FocusOrigin = createContext<{ current: HTMLElement | null; closing: boolean } | null>(null);
 
 /**
  * One banner: a usage-limit alert (critical; `role="alert"`, announced when added) or an ordinary notice (a group named
@@ -130,7 +133,7 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
       // In a shadow root the document's active element is the host: ask the banner's own root.
       const active = (banner?.getRootNode() as Document | ShadowRoot | undefined)?.activeElement ?? null;
       if (!banner || !root || !banner.contains(active)) return;
-      const all = [...root.querySelectorAll('[data-part="banner"]')];
+      const all = origin?.closing ? [] : [...root.querySelectorAll('[data-part="banner"]')];
       const at = all.indexOf(banner);
       const back = origin?.current;
       (
@@ -225,7 +228,14 @@ export function NoticeBannerList({
   const getVersion = useCallback(() => dismissStore.getVersion(), [dismissStore]);
   useSyncExternalStore(subscribe, getVersion, getVersion);
   // Where keyboard focus was before it entered the banners: it goes back there when the last banner is dismissed.
-  const focusOrigin = useRef<HTMLElement | null>(null);
+  const focusOrigin = useMemo(() => ({ current: null as HTMLElement | null, closing: false }), []);
+  // Layout effects of a list going run before its banners': they then send focus straight back.
+  useIsomorphicLayoutEffect(() => {
+    focusOrigin.closing = false;
+    return () => {
+      focusOrigin.closing = true;
+    };
+  }, [focusOrigin]);
   // The element that lost focus because its window did (it takes focus again when the window does).
   const windowBlurred = useRef<EventTarget | null>(null);
   // An ordinary notice with nothing to say (an empty or non-string body) gets no banner; a usage limit has its own text.

@@ -49,6 +49,22 @@ describe("a banner that goes while it has focus, in Chromium", () => {
     expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
   });
 
+  it("given focus on the first of two banners, when the app removes the whole list, focus is back on the app's button", async () => {
+    const dismissStore = store();
+    const ui = (shown: boolean) => (
+      <>
+        <button type="button">Open settings</button>
+        {shown ? <NoticeBannerList notices={[first, second]} dismissStore={dismissStore} /> : null}
+      </>
+    );
+    const { rerender } = render(ui(true));
+    await userEvent.tab();
+    await userEvent.tab();
+    expect(dismissButtons()[0]).toHaveFocus();
+    await act(async () => rerender(ui(false)));
+    expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
+  });
+
   it("given focus outside the banners, a notice that goes moves no focus", async () => {
     const show = page([first, second]);
     await userEvent.tab();

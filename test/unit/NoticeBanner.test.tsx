@@ -262,6 +262,21 @@ describe("<NoticeBanner>", () => {
     expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
   });
 
+  it("given focus on a banner's dismiss button, when the app removes the whole banner list, focus returns to where it came from", async () => {
+    const first = serverNoticeEvent("First notice");
+    const second = serverNoticeEvent("Second notice");
+    const { client } = await world(
+      noticesRoom(ME, { pinned: [first.event_id, second.event_id], timeline: [first, second] }),
+    );
+    const user = userEvent.setup();
+    const store = createMemoryDismissStore();
+    const { rerender } = renderAfterButton(<NoticeBanner client={client} dismissStore={store} />);
+    await user.tab();
+    await user.tab();
+    rerender(<button type="button">Open settings</button>);
+    expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
+  });
+
   it("given focus outside the banners, a notice unpinned meanwhile moves no focus", async () => {
     const first = serverNoticeEvent("First notice");
     const second = serverNoticeEvent("Second notice");
