@@ -106,7 +106,12 @@ function ScrollableBody({ id, text, newTabLabel }: { id: string; text: string; n
  * Where keyboard focus came from into a banner list (it goes back there when the last banner goes), and whether the
  * list itself is going (then it goes back there at once: the other banners go too).
  */
-const FocusOrigin = createContext<{ current: HTMLElement | null; closing: boolean } | null>(null);
+const FocusOrigin = createContext<{
+  current: HTMLElement | null;
+  closing: boolean;
+  /** The element that lost focus because its window did (it takes focus again when the window does). */
+  blurred: EventTarget | null;
+} | null>(null);
 
 /**
  * One banner: a usage-limit alert (critical; `role="alert"`, announced when added) or an ordinary notice (a group named
@@ -136,11 +141,13 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
       const all = origin?.closing ? [] : [...root.querySelectorAll('[data-part="banner"]')];
       const at = all.indexOf(banner);
       const back = origin?.current;
-      (
+      const next =
         [...all.slice(at + 1), ...all.slice(0, at).reverse()]
           .map((b) => b.querySelector<HTMLElement>('[data-part="dismiss"]'))
-          .find(Boolean) ?? (back?.isConnected ? back : null)
-      )?.focus();
+          .find(Boolean) ?? (back?.isConnected ? back : null);
+      // Handed on while the window is away (another tab dismissed it): the window's return brings focus back there.
+      if (origin && banner.contains(origin.blurred as Node | null)) origin.blurred = next;
+      next?.focus();
     },
     [origin],
   );
@@ -228,7 +235,10 @@ export function NoticeBannerList({
   const getVersion = useCallback(() => dismissStore.getVersion(), [dismissStore]);
   useSyncExternalStore(subscribe, getVersion, getVersion);
   // Where keyboard focus was before it entered the banners: it goes back there when the last banner is dismissed.
-  const focusOrigin = useMemo(() => ({ current: null as HTMLElement | null, closing: false }), []);
+  const focusOrigin = useMemo(
+    () => ({ current: null as HTMLElement | null, closing: false, blurred: null as EventTarget | null }),
+    [],
+  );
   // Layout effects of a list going run before its banners': they then send focus straight back.
   useIsomorphicLayoutEffect(() => {
     focusOrigin.closing = false;
@@ -236,8 +246,6 @@ export function NoticeBannerList({
       focusOrigin.closing = true;
     };
   }, [focusOrigin]);
-  // The element that lost focus because its window did (it takes focus again when the window does).
-  const windowBlurred = useRef<EventTarget | null>(null);
   // An ordinary notice with nothing to say (an empty or non-string body) gets no banner; a usage limit has its own text.
   const visible = notices.filter(
     (n) =>
@@ -280,18 +288,22 @@ export function NoticeBannerList({
       data-empty={empty ? "" : undefined}
       aria-label={empty ? undefined : labels.region}
       onBlur={(e) => {
-        // No relatedTarget and still the active element: the window lost focus, not the element.
+        // No relatedTarget and still the active element: the window lost focus, not the element. A move inside the
+        // list (a banner handing focus on) keeps that in mind.
         const scope = e.currentTarget.getRootNode() as Document | ShadowRoot;
-        windowBlurred.current = !e.relatedTarget && scope.activeElement === e.target ? e.target : null;
+        const to = e.relatedTarget as Node | null;
+        if (!to || !e.currentTarget.contains(to))
+          focusOrigin.blurred = !to && scope.activeElement === e.target ? e.target : null;
       }}
       onFocus={(e) => {
         // Each entry from outside replaces the origin (with nothing when it came from nowhere), except the same
         // element taking focus again when its window does.
         const from = e.relatedTarget as HTMLElement | null;
-        const backFromWindow = !from && e.target === windowBlurred.current;
-        if (from ? !e.currentTarget.contains(from) : !backFromWindow)
+        const inside = !!from && e.currentTarget.contains(from);
+        const backFromWindow = !from && e.target === focusOrigin.blurred;
+        if (from ? !inside : !backFromWindow)
           focusOrigin.current = from && typeof from.focus === "function" ? from : null;
-        windowBlurred.current = null;
+        focusOrigin.blurred = inside && focusOrigin.blurred ? e.target : null;
       }}
     >
       <FocusOrigin.Provider value={focusOrigin}>

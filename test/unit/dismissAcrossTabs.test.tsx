@@ -2,7 +2,8 @@
  * Dismissals kept in `localStorage` apply live in the app's other tabs: a notice dismissed in one tab leaves the
  * others' banners too, without a reload. Another tab's write reaches this one as a `storage` event, simulated here.
  */
-import { act, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import { createStorageDismissStore, NoticeBanner } from "../../src";
 import { serverNoticeEvent } from "../support/events";
@@ -13,11 +14,20 @@ const ME = "@alice:example.org";
 const KEY = "matrix-notice-kit:dismissed-notices";
 const notice = serverNoticeEvent("Maintenance on Sunday at 22:00.");
 
-async function banner(dismissStore = createStorageDismissStore(() => localStorage), notices = [notice]) {
+async function banner(
+  dismissStore = createStorageDismissStore(() => localStorage),
+  notices = [notice],
+  afterButton = false,
+) {
   const script = new SyncScript({ userId: ME });
   const client = script.createClient();
   await script.start(client, noticesRoom(ME, { pinned: notices.map((n) => n.event_id), timeline: notices }));
-  render(<NoticeBanner client={client} dismissStore={dismissStore} />);
+  render(
+    <>
+      {afterButton ? <button type="button">Open settings</button> : null}
+      <NoticeBanner client={client} dismissStore={dismissStore} />
+    </>,
+  );
   return dismissStore;
 }
 
@@ -56,6 +66,24 @@ describe("dismissals across tabs", () => {
     dismissInAnotherTab(notice.event_id);
     await waitFor(() => expect(screen.queryByText("Maintenance on Sunday at 22:00.")).toBeNull());
     expect(second).toHaveFocus();
+  });
+
+  it("given focus came from the app's button, when another tab dismisses the focused notice while this tab is away, dismissing the last one on return sends focus back to that button", async () => {
+    const other = serverNoticeEvent("Backups run nightly.");
+    const user = userEvent.setup();
+    await banner(undefined, [notice, other], true);
+    await screen.findByText("Backups run nightly.");
+    await user.tab(); // Open settings
+    await user.tab(); // the first notice's dismiss button
+    const [first] = screen.getAllByRole("button", { name: "Dismiss notice" });
+    fireEvent.blur(first!, { relatedTarget: null }); // this tab goes to the background
+    dismissInAnotherTab(notice.event_id);
+    const [second] = screen.getAllByRole("button", { name: "Dismiss notice" });
+    expect(second).toHaveFocus();
+    fireEvent.focus(second!, { relatedTarget: null }); // the user comes back to this tab
+    await user.keyboard("{Enter}");
+    expect(screen.queryByRole("group")).toBeNull();
+    expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
   });
 
   it("given a store made before another tab's dismissal (at module level), a banner mounted after it does not show the notice", async () => {
