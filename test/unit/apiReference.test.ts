@@ -63,3 +63,23 @@ describe("the README's API reference", () => {
     );
   });
 });
+
+describe("the README's links within itself", () => {
+  it("each lead to a heading (GitHub's anchors: lower case, punctuation dropped, spaces as hyphens)", () => {
+    const slugs = new Map<string, number>();
+    const anchors = new Set<string>();
+    for (const [, heading] of readme.matchAll(/^#{1,6} (.+)$/gm)) {
+      const slug = heading!
+        .replace(/`/g, "")
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\- ]/gu, "")
+        .replace(/ /g, "-");
+      const seen = slugs.get(slug) ?? 0;
+      slugs.set(slug, seen + 1);
+      anchors.add(seen ? `${slug}-${seen}` : slug);
+    }
+    const links = [...readme.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(10);
+    expect(links.filter((link) => !anchors.has(link))).toEqual([]);
+  });
+});
