@@ -235,10 +235,12 @@ export function NoticeBannerList({
   const getVersion = useCallback(() => dismissStore.getVersion(), [dismissStore]);
   useSyncExternalStore(subscribe, getVersion, getVersion);
   // Where keyboard focus was before it entered the banners: it goes back there when the last banner is dismissed.
-  const focusOrigin = useMemo(
-    () => ({ current: null as HTMLElement | null, closing: false, blurred: null as EventTarget | null }),
-    [],
-  );
+  // One object for the list's life (a ref: React keeps it, as it may not keep a memoized value).
+  const focusOrigin = useRef({
+    current: null as HTMLElement | null,
+    closing: false,
+    blurred: null as EventTarget | null,
+  }).current;
   // Layout effects of a list going run before its banners': they then send focus straight back.
   useIsomorphicLayoutEffect(() => {
     focusOrigin.closing = false;
