@@ -291,19 +291,25 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
 /** Waits a homeserver asked for after rate-limiting a join, per client and room, with that error: kept across remounts. */
 const joinWaits = new WeakMap<MatrixClient, Map<string, { until: number; error: Error }>>();
 
+/** How long a successful join is shared with stores whose own join comes a moment later. */
+const JOINED_SHARED_MS = 5_000;
+
 /** Joins in flight per client: stores of several mounted hooks send one join for the same invite. */
 const joins = new WeakMap<MatrixClient, Map<string, Promise<unknown>>>();
 
 /**
  * Joins `roomId`, or waits for the join already in flight, within the caller's own request timeout (a caller that
- * gives up stops sharing that join: its retry sends a new one).
+ * gives up stops sharing that join: its retry sends a new one). A join that succeeded is shared a few seconds more:
+ * another hook's retry timer may fire a moment after it, before sync shows the membership.
  */
 function sharedJoin(client: MatrixClient, roomId: string, policy: RetryPolicy | undefined): Promise<unknown> {
   const map = getOrCreate(joins, client, () => new Map());
   const shared = getOrCreate(map, roomId, () => {
-    const started: Promise<unknown> = client.joinRoom(roomId).finally(() => {
+    const started: Promise<unknown> = client.joinRoom(roomId);
+    const forget = () => {
       if (map.get(roomId) === started) map.delete(roomId);
-    });
+    };
+    started.then(() => setTimeout(forget, JOINED_SHARED_MS), forget);
     return started;
   });
   return withTimeout(shared, policy).catch((e: unknown) => {

@@ -330,6 +330,31 @@ describe("auto-join", () => {
     expect(retry!.at - limited!.at).toBeGreaterThanOrEqual(295);
   });
 
+  it("given two hooks mounted side by side during a join's wait, the invite is accepted with one join when it ends", async () => {
+    const { client, script } = await startWorld(ME, invite());
+    script.fail({ method: "POST", path: /\/join/ }, rateLimited(300), 1);
+    const first = renderHook(() => useServerNoticesRoom(client, autoJoin));
+    await waitFor(() => expect(first.result.current.joinError).not.toBeNull());
+    first.unmount();
+    const a = renderHook(() => useServerNoticesRoom(client, autoJoin));
+    const b = renderHook(() => useServerNoticesRoom(client, autoJoin));
+    await waitFor(() => expect(a.result.current.joinError ?? b.result.current.joinError).toBeNull());
+    await act(() => sleep(100));
+    expect(script.requestsTo(/\/join/)).toHaveLength(2);
+  });
+
+  it("given two hooks whose shared join was rate-limited, each retrying on its own timer, the invite is accepted with one more join", async () => {
+    const { client, script } = await startWorld(ME, invite());
+    script.fail({ method: "POST", path: /\/join/ }, rateLimited(300), 1);
+    const options = { ...autoJoin, retry: { baseDelayMs: 10 } };
+    const a = renderHook(() => useServerNoticesRoom(client, options));
+    const b = renderHook(() => useServerNoticesRoom(client, { ...options, retry: { baseDelayMs: 20 } }));
+    await waitFor(() => expect(script.requestsTo(/\/join/)).toHaveLength(2));
+    await waitFor(() => expect(a.result.current.joinError ?? b.result.current.joinError).toBeNull());
+    await act(() => sleep(100));
+    expect(script.requestsTo(/\/join/)).toHaveLength(2);
+  });
+
   it("given a rate-limited join, when a newer notices invite arrives, the old invite's rate limit is not shown for it", async () => {
     // Invites carry no creation time: of two, the greater room id is taken as the newer.
     const NEWER = "!zz-notices:example.org";
