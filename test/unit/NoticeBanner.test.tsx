@@ -39,6 +39,34 @@ const renderAfterButton = (banners: ReactNode) =>
     </>,
   );
 
+/**
+ * Banners for notices with `bodies` after the app's "Open settings" button, keyboard focus on the first dismiss button
+ * (it came from that button).
+ */
+async function focusOnFirstDismiss(...bodies: string[]) {
+  const events = bodies.map((body) => serverNoticeEvent(body));
+  const { client, script } = await world(
+    noticesRoom(ME, { pinned: events.map((e) => e.event_id), timeline: events }),
+  );
+  const user = userEvent.setup();
+  const view = renderAfterButton(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
+  await user.tab(); // Open settings
+  await user.tab(); // the first banner's dismiss button
+  /** Leaves only `kept` pinned. */
+  const pinOnly = (...kept: typeof events) =>
+    act(() =>
+      script.push(
+        noticesTimeline(
+          pinnedEventsEvent(
+            kept.map((e) => e.event_id),
+            { sender: NOTICES_USER },
+          ),
+        ),
+      ),
+    );
+  return { user, view, events, pinOnly };
+}
+
 describe("<NoticeBanner>", () => {
   it("given a pinned usage-limit notice, it shows a critical alert with the monthly-active-user text and a safe contact link", async () => {
     const notice = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org");
@@ -231,18 +259,8 @@ describe("<NoticeBanner>", () => {
   });
 
   it("given the focused notice is unpinned, focus moves to the other banner's dismiss button, and dismissing that returns to where focus came from", async () => {
-    const first = serverNoticeEvent("First notice");
-    const second = serverNoticeEvent("Second notice");
-    const { client, script } = await world(
-      noticesRoom(ME, { pinned: [first.event_id, second.event_id], timeline: [first, second] }),
-    );
-    const user = userEvent.setup();
-    renderAfterButton(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
-    await user.tab(); // Open settings
-    await user.tab(); // the first banner's dismiss button: it came from Open settings
-    await act(() =>
-      script.push(noticesTimeline(pinnedEventsEvent([second.event_id], { sender: NOTICES_USER }))),
-    );
+    const { user, events, pinOnly } = await focusOnFirstDismiss("First notice", "Second notice");
+    await pinOnly(events[1]!);
     const dismiss = screen.getByRole("button", { name: "Dismiss notice" });
     expect(dismiss).toHaveFocus();
     await user.keyboard("{Enter}");
@@ -251,46 +269,22 @@ describe("<NoticeBanner>", () => {
   });
 
   it("given the only notice is unpinned while its dismiss button has focus, focus returns to where it came from", async () => {
-    const only = serverNoticeEvent("Only notice");
-    const { client, script } = await world(noticesRoom(ME, { pinned: [only.event_id], timeline: [only] }));
-    const user = userEvent.setup();
-    renderAfterButton(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
-    await user.tab();
-    await user.tab();
-    await act(() => script.push(noticesTimeline(pinnedEventsEvent([], { sender: NOTICES_USER }))));
+    const { pinOnly } = await focusOnFirstDismiss("Only notice");
+    await pinOnly();
     expect(screen.queryByRole("group")).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
   });
 
   it("given focus on a banner's dismiss button, when the app removes the whole banner list, focus returns to where it came from", async () => {
-    const first = serverNoticeEvent("First notice");
-    const second = serverNoticeEvent("Second notice");
-    const { client } = await world(
-      noticesRoom(ME, { pinned: [first.event_id, second.event_id], timeline: [first, second] }),
-    );
-    const user = userEvent.setup();
-    const store = createMemoryDismissStore();
-    const { rerender } = renderAfterButton(<NoticeBanner client={client} dismissStore={store} />);
-    await user.tab();
-    await user.tab();
-    rerender(<button type="button">Open settings</button>);
+    const { view } = await focusOnFirstDismiss("First notice", "Second notice");
+    view.rerender(<button type="button">Open settings</button>);
     expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
   });
 
   it("given focus outside the banners, a notice unpinned meanwhile moves no focus", async () => {
-    const first = serverNoticeEvent("First notice");
-    const second = serverNoticeEvent("Second notice");
-    const { client, script } = await world(
-      noticesRoom(ME, { pinned: [first.event_id, second.event_id], timeline: [first, second] }),
-    );
-    const user = userEvent.setup();
-    renderAfterButton(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
-    await user.tab();
-    await user.tab();
+    const { user, events, pinOnly } = await focusOnFirstDismiss("First notice", "Second notice");
     await user.click(screen.getByRole("button", { name: "Open settings" }));
-    await act(() =>
-      script.push(noticesTimeline(pinnedEventsEvent([second.event_id], { sender: NOTICES_USER }))),
-    );
+    await pinOnly(events[1]!);
     expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
   });
 

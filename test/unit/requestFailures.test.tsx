@@ -303,12 +303,18 @@ describe("auto-join", () => {
   const rateLimited = (ms: number) =>
     ({ status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: ms } }) as const;
 
-  it("given a join the server rate-limited for a minute, a remount neither joins again before the wait nor forgets the error", async () => {
-    const { client, script } = await startWorld(ME, invite());
-    script.fail({ method: "POST", path: /\/join/ }, rateLimited(60_000));
-    const first = renderHook(() => useServerNoticesRoom(client, autoJoin));
+  /** A hook whose auto-join the server rate-limited once, asking to wait `ms`, then unmounted: the next mount finds the wait. */
+  async function rateLimitedThenUnmounted(ms: number) {
+    const world = await startWorld(ME, invite());
+    world.script.fail({ method: "POST", path: /\/join/ }, rateLimited(ms));
+    const first = renderHook(() => useServerNoticesRoom(world.client, autoJoin));
     await waitFor(() => expect(first.result.current.joinError).not.toBeNull());
     first.unmount();
+    return world;
+  }
+
+  it("given a join the server rate-limited for a minute, a remount neither joins again before the wait nor forgets the error", async () => {
+    const { client, script } = await rateLimitedThenUnmounted(60_000);
     const second = renderHook(() => useServerNoticesRoom(client, autoJoin));
     await act(() => sleep(100));
     expect(script.requestsTo(/\/join/)).toHaveLength(1);
@@ -317,11 +323,7 @@ describe("auto-join", () => {
   });
 
   it("given a rate-limited join and a remount, the join is sent again once the server's wait is over, and succeeds", async () => {
-    const { client, script } = await startWorld(ME, invite());
-    script.fail({ method: "POST", path: /\/join/ }, rateLimited(300), 1);
-    const first = renderHook(() => useServerNoticesRoom(client, autoJoin));
-    await waitFor(() => expect(first.result.current.joinError).not.toBeNull());
-    first.unmount();
+    const { client, script } = await rateLimitedThenUnmounted(300);
     const second = renderHook(() => useServerNoticesRoom(client, autoJoin));
     await waitFor(() => expect(script.requestsTo(/\/join/)).toHaveLength(2));
     await waitFor(() => expect(second.result.current.joinError).toBeNull());
@@ -331,11 +333,7 @@ describe("auto-join", () => {
   });
 
   it("given two hooks mounted side by side during a join's wait, the invite is accepted with one join when it ends", async () => {
-    const { client, script } = await startWorld(ME, invite());
-    script.fail({ method: "POST", path: /\/join/ }, rateLimited(300), 1);
-    const first = renderHook(() => useServerNoticesRoom(client, autoJoin));
-    await waitFor(() => expect(first.result.current.joinError).not.toBeNull());
-    first.unmount();
+    const { client, script } = await rateLimitedThenUnmounted(300);
     const a = renderHook(() => useServerNoticesRoom(client, autoJoin));
     const b = renderHook(() => useServerNoticesRoom(client, autoJoin));
     await waitFor(() => expect(a.result.current.joinError ?? b.result.current.joinError).toBeNull());
