@@ -1,14 +1,21 @@
+import type { StorageLike } from "./webStorage.js";
+
 /**
- * Other tabs' writes to a Web Storage, heard through the window's `storage` event while a store has listeners. While
- * nobody listens no event is heard, so the first listener reads again (`onFirst`) what was written meanwhile.
+ * Other tabs' writes to `storage`, heard through the window's `storage` event while a store has listeners: `onChange`
+ * gets the key written (null when the storage was cleared). While nobody listens no event is heard, so the first
+ * listener reads again (`onFirst`) what was written meanwhile.
  */
 export function storageEvents<L>(
+  storage: StorageLike | undefined,
   subscribe: (listener: L) => () => void,
-  onStorage: (event: Partial<StorageEvent>) => void,
+  onChange: (key: string | null) => void,
   onFirst: () => void,
 ): { subscribe: (listener: L) => () => void; listening: () => boolean } {
   let listeners = 0;
-  const heard = (event: Event) => onStorage(event as Partial<StorageEvent>);
+  const heard = (event: Event) => {
+    const { key, storageArea } = event as Partial<StorageEvent>;
+    if (storage && storageArea === storage && (typeof key === "string" || key === null)) onChange(key);
+  };
   return {
     subscribe(listener) {
       const unsubscribe = subscribe(listener);

@@ -68,9 +68,10 @@ export function createStorageDismissStore(
   read();
   // Another tab's dismissals (its writes fire `storage` events here) apply live while anyone listens.
   const events = storageEvents(
+    storage,
     memory.subscribe,
     (changed) => {
-      if (storage && changed.storageArea === storage && (changed.key === key || changed.key === null)) read();
+      if (changed === key || changed === null) read();
     },
     read,
   );

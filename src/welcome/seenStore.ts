@@ -115,12 +115,11 @@ export function createStorageSeenStore(
   // Another tab's marks (its writes fire `storage` events here), while anyone listens. While nobody does, a read
   // goes to storage each time (a mark written meanwhile is missed by no event), and the first listener re-reads.
   const events = storageEvents(
+    storage,
     memory.subscribe,
-    ({ key, storageArea }) => {
-      if (!storage || storageArea !== storage) return;
+    (key) => {
       if (key === null) for (const roomId of loaded) read(roomId);
-      else if (typeof key === "string" && key.startsWith(prefix) && loaded.has(key.slice(prefix.length)))
-        read(key.slice(prefix.length));
+      else if (key.startsWith(prefix) && loaded.has(key.slice(prefix.length))) read(key.slice(prefix.length));
     },
     () => {
       for (const roomId of loaded) read(roomId);
