@@ -4,6 +4,7 @@
  */
 import {
   ClientEvent,
+  EventType,
   type MatrixClient,
   type MatrixEvent,
   type Room,
@@ -12,6 +13,7 @@ import {
   RoomStateEvent,
 } from "matrix-js-sdk";
 import {
+  isPermanentFailure,
   RequestTimeoutError,
   type RetryPolicy,
   retryDelayAfter,
@@ -59,7 +61,7 @@ export interface ServerNoticesRoomState {
   invite: Room | null;
   /** An auto-join is in flight. */
   joining: boolean;
-  /** The last auto-join failure (retried with backoff unless the server refused the join, e.g. 403), or null. */
+  /** The last auto-join failure (retried with backoff unless the server refused the join, e.g. 403: that invite is not joined again), or null. */
   joinError: Error | null;
 }
 
@@ -245,6 +247,12 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     if (this.#joinAttempt?.timer) clearTimeout(this.#joinAttempt.timer);
     this.#joinAttempt = invite ? { roomId: invite.roomId, failures: 0, inFlight: false } : null;
     if (!invite) return;
+    // A join of this very invite the server refused (before a remount, say) is not sent again: a new invite may be.
+    const refused = refusedJoins.get(inviteEventOf(invite) ?? NO_EVENT);
+    if (refused) {
+      this.#set({ ...this.#current(), joinError: refused }, false);
+      return;
+    }
     // A wait the server asked for when a join of this client's was rate-limited (before a remount, say) holds here too;
     // else this invite has no failure yet (the last one was another invite's).
     const waiting = joinWaits.get(this.client)?.get(invite.roomId);
@@ -270,6 +278,8 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
         this.#set({ ...this.#current(), joining: false, joinError: null }, true);
       },
       (e: unknown) => {
+        const inviteEvent = isPermanentFailure(e) && inviteEventOf(this.client.getRoom(attempt.roomId));
+        if (inviteEvent) refusedJoins.set(inviteEvent, toError(e));
         const wait = serverWaitMs(e);
         if (wait > 0)
           getOrCreate(joinWaits, this.client, () => new Map()).set(attempt.roomId, {
@@ -290,6 +300,19 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
 
 /** Waits a homeserver asked for after rate-limiting a join, per client and room, with that error: kept across remounts. */
 const joinWaits = new WeakMap<MatrixClient, Map<string, { until: number; error: Error }>>();
+
+/** Joins the server refused (e.g. 403), by the invite they answered: that invite is not joined again, a new one is. */
+const refusedJoins = new WeakMap<object, Error>();
+const NO_EVENT = {};
+
+/** The user's own membership event in `room` (the invite), or undefined. */
+function inviteEventOf(room: Room | null): MatrixEvent | undefined {
+  try {
+    return room?.currentState.getStateEvents(EventType.RoomMember, room.myUserId) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** How long a successful join is shared with stores whose own join comes a moment later. */
 const JOINED_SHARED_MS = 5_000;

@@ -299,6 +299,35 @@ describe("auto-join", () => {
     expect(result.current.joining).toBe(false);
   });
 
+  it("given a join the server forbade, a remount shows the refusal and does not send the join again", async () => {
+    const { client, script } = await startWorld(ME, invite());
+    script.fail({ method: "POST", path: /\/join/ }, { status: 403, errcode: "M_FORBIDDEN" });
+    const first = renderHook(() => useServerNoticesRoom(client, autoJoin));
+    await waitFor(() => expect(first.result.current.joinError).not.toBeNull());
+    first.unmount();
+    const second = renderHook(() => useServerNoticesRoom(client, autoJoin));
+    await act(() => sleep(50));
+    expect(script.requestsTo(/\/join/)).toHaveLength(1);
+    expect(second.result.current.joinError).toMatchObject({ errcode: "M_FORBIDDEN" });
+    expect(second.result.current.joining).toBe(false);
+  });
+
+  it("given a join the server forbade, a new invite to the room (after the old one was withdrawn) is joined", async () => {
+    const { client, script } = await startWorld(ME, invite());
+    script.fail({ method: "POST", path: /\/join/ }, { status: 403, errcode: "M_FORBIDDEN" }, 1);
+    const { result } = renderHook(() => useServerNoticesRoom(client, autoJoin));
+    await waitFor(() => expect(result.current.joinError).not.toBeNull());
+    await act(() =>
+      script.push({
+        leave: { [NOTICES_ROOM]: { timeline: [memberEvent(ME, "leave", { sender: NOTICES_USER })] } },
+      }),
+    );
+    await waitFor(() => expect(result.current.invite).toBeNull());
+    await act(() => script.push(invite()));
+    await waitFor(() => expect(script.requestsTo(/\/join/)).toHaveLength(2));
+    await waitFor(() => expect(result.current.joinError).toBeNull());
+  });
+
   const autoJoin = { noticesUserIds: [NOTICES_USER], autoJoin: true };
   const rateLimited = (ms: number) =>
     ({ status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: ms } }) as const;
