@@ -99,7 +99,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // redacted, a limit lifted) hands focus on as a dismissal did, in one place for both (focus fell to <body>): 11.99 kB.
 // NoticeBanner 12.1, everything 39.3 (same stop): the whole list going sends focus straight back where it came from
 // (the banners handed it to each other, then it fell to <body>): 12.03 / 39.22 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 12100, WelcomeDialog: 17200, everything: 39300 };
+// NoticeBanner 12.3, everything 39.5 (stop 31, 5 December): an auto-join the server refused (403) is not sent again
+// for that invite when a hook remounts (0.10 kB), and focus that leaves with the last banner goes to a notice pinned
+// in its place in the same change (0.09 kB): 12.26 / 39.49 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 12300, WelcomeDialog: 17200, everything: 39500 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

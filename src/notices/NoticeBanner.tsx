@@ -111,7 +111,26 @@ const FocusOrigin = createContext<{
   closing: boolean;
   /** The element that lost focus because its window did (it takes focus again when the window does). */
   blurred: EventTarget | null;
+  /**
+   * Focus left with a banner that had no neighbour: the list decides once the commit is done (a banner added in it,
+   * replacing the one that went, takes focus), going `back` if none; `blurred` if it went while the window was away.
+   */
+  handOff: { back: HTMLElement | null; blurred: boolean } | null;
 } | null>(null);
+
+/**
+ * Focuses `to` if it is still in the page; handed on while the window is away (another tab dismissed the banner), the
+ * window's return brings focus back there.
+ */
+function handFocus(
+  origin: { blurred: EventTarget | null } | null,
+  to: HTMLElement | null | undefined,
+  blurred: boolean,
+): void {
+  const next = to?.isConnected ? to : null;
+  if (origin && blurred) origin.blurred = next;
+  next?.focus();
+}
 
 /**
  * One banner: a usage-limit alert (critical; `role="alert"`, announced when added) or an ordinary notice (a group named
@@ -140,14 +159,13 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
       if (!banner || !root || !banner.contains(active)) return;
       const all = origin?.closing ? [] : [...root.querySelectorAll('[data-part="banner"]')];
       const at = all.indexOf(banner);
-      const back = origin?.current;
-      const next =
-        [...all.slice(at + 1), ...all.slice(0, at).reverse()]
-          .map((b) => b.querySelector<HTMLElement>('[data-part="dismiss"]'))
-          .find(Boolean) ?? (back?.isConnected ? back : null);
-      // Handed on while the window is away (another tab dismissed it): the window's return brings focus back there.
-      if (origin && banner.contains(origin.blurred as Node | null)) origin.blurred = next;
-      next?.focus();
+      const back = origin?.current ?? null;
+      const blurred = !!origin && banner.contains(origin.blurred as Node | null);
+      const neighbour = [...all.slice(at + 1), ...all.slice(0, at).reverse()]
+        .map((b) => b.querySelector<HTMLElement>('[data-part="dismiss"]'))
+        .find(Boolean);
+      if (!neighbour && origin && !origin.closing) origin.handOff = { back, blurred };
+      else handFocus(origin, neighbour ?? back, blurred);
     },
     [origin],
   );
@@ -240,7 +258,9 @@ export function NoticeBannerList({
     current: null as HTMLElement | null,
     closing: false,
     blurred: null as EventTarget | null,
+    handOff: null as { back: HTMLElement | null; blurred: boolean } | null,
   }).current;
+  const rootRef = useRef<HTMLElement>(null);
   // Layout effects of a list going run before its banners': they then send focus straight back.
   useIsomorphicLayoutEffect(() => {
     focusOrigin.closing = false;
@@ -248,6 +268,14 @@ export function NoticeBannerList({
       focusOrigin.closing = true;
     };
   }, [focusOrigin]);
+  // After each commit: focus that left with the last banner goes to a banner added in the same commit, else back.
+  useIsomorphicLayoutEffect(() => {
+    const handOff = focusOrigin.handOff;
+    if (!handOff) return;
+    focusOrigin.handOff = null;
+    const added = rootRef.current?.querySelector<HTMLElement>('[data-part="dismiss"]');
+    handFocus(focusOrigin, added ?? handOff.back, handOff.blurred);
+  });
   // An ordinary notice with nothing to say (an empty or non-string body) gets no banner; a usage limit has its own text.
   const visible = notices.filter(
     (n) =>
@@ -278,6 +306,7 @@ export function NoticeBannerList({
   // region sits inside another (a change would be told only to the inner one).
   return (
     <section
+      ref={rootRef}
       className={
         empty
           ? "mnk-notice-banner mnk-visually-hidden"

@@ -65,6 +65,25 @@ describe("a banner that goes while it has focus, in Chromium", () => {
     expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
   });
 
+  it("given focus on the only notice's dismiss button, when a new notice replaces it in the same change, the new banner's dismiss button has it", async () => {
+    const show = page([first]);
+    await userEvent.tab();
+    await userEvent.tab();
+    expect(dismissButtons()[0]).toHaveFocus();
+    await show([second]);
+    expect(screen.getByText("We move on Monday")).toBeVisible();
+    expect(dismissButtons()[0]).toHaveFocus();
+  });
+
+  it("given focus on the only banner, when it is dismissed and nothing replaces it, focus is back on the app's button", async () => {
+    page([first]);
+    await userEvent.tab();
+    await userEvent.tab();
+    await userEvent.keyboard("{Enter}");
+    expect(screen.queryByText("Maintenance tonight at 22:00")).toBeNull();
+    expect(screen.getByRole("button", { name: "Open settings" })).toHaveFocus();
+  });
+
   it("given focus outside the banners, a notice that goes moves no focus", async () => {
     const show = page([first, second]);
     await userEvent.tab();
