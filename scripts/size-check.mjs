@@ -102,7 +102,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // NoticeBanner 12.3, everything 39.5 (stop 31, 5 December): an auto-join the server refused (403) is not sent again
 // for that invite when a hook remounts (0.10 kB), and focus that leaves with the last banner goes to a notice pinned
 // in its place in the same change (0.09 kB): 12.26 / 39.49 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 12300, WelcomeDialog: 17200, everything: 39500 };
+// WelcomeDialog 17.4, everything 39.8 (same stop): the memory and Web Storage seen stores keep each user's marks
+// apart (one store served a logout and the next user's login, or two accounts), and a new edition sent while a
+// welcome is open takes its place whatever the join's age (it closed it unread): 17.34 / 39.72 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 12300, WelcomeDialog: 17400, everything: 39800 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -150,7 +150,10 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   /** The membership transition seen live (the SDK gives it on `MyMembership`), for events without prev_content. */
   #liveTransition: { eventId: string | undefined; prev: string | undefined; ts: number | undefined } | null =
     null;
-  /** Once shown, an edition stays shown until it is marked seen or the user leaves (time passing never hides it). */
+  /**
+   * Once shown, a welcome stays shown for that join until it is marked seen or the user leaves (time passing never
+   * hides it), a new edition meanwhile in its place (unless the user wrote it).
+   */
   #shown: { edition: string | undefined; join: string | null } | null = null;
   #unsubscribeSeen: (() => void) | null = null;
 
@@ -205,7 +208,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const id = this.#snapshot.message?.eventId;
     if (!id) return;
     // A custom store that throws is reported; the caller (a dialog's button) goes on.
-    callApp(() => this.#seenStore.markSeen(this.roomId, id));
+    callApp(() => this.#seenStore.markSeen(this.roomId, id, this.client.getUserId() ?? undefined));
     this.#recompute(true);
   };
 
@@ -454,7 +457,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       if (predecessor && joinEventId) upgrades.set(joinEventId, predecessor);
       else if (joinEventId) predecessor = upgrades.get(joinEventId);
     }
-    const seenList = this.#seenStore.getSeen(this.roomId);
+    const seenList = this.#seenStore.getSeen(this.roomId, this.client.getUserId() ?? undefined);
     const editionId = message?.eventId;
     const seen = !!editionId && seenList.includes(editionId);
     const userId = this.client.getUserId();
@@ -484,15 +487,19 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       showNewEditions: this.#options.showNewEditions,
       predecessorMembership: predecessor,
     });
-    // Shown for this edition and this join (a leave and a rejoin in one sync are a new join).
+    // Shown for this join (a leave and a rejoin in one sync are a new join), for this edition or one that replaced it
+    // meanwhile: a moderator's fix does not take the welcome away from under the reader (unless they wrote it).
     const shown = this.#shown;
-    const same = !!shown && shown.edition === editionId && shown.join === joinEventId;
+    const same =
+      !!shown && shown.join === joinEventId && (shown.edition === editionId || (!!editionId && !ownEdition));
     if (decision.show) this.#shown = { edition: editionId, join: joinEventId };
     // (A join found to follow a room upgrade is no first look after all: then it goes.)
-    else if (same && membership === "join" && !seen && decision.reason !== "room-upgrade")
+    else if (same && membership === "join" && !seen && decision.reason !== "room-upgrade") {
+      this.#shown = { edition: editionId, join: joinEventId };
       decision = this.#snapshot.decision.show
         ? this.#snapshot.decision
         : { show: true, reason: "first-join" };
+    }
     // Marked seen, it goes for good (a mark another device's write drops later does not bring it back).
     else if (!same || membership !== "join" || seen) this.#shown = null;
     return { message, shouldShow: decision.show, decision, roomName: explicitName(room), joinEventId };

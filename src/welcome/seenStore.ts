@@ -35,12 +35,15 @@ export const MAX_SEEN_EDITIONS = 20;
 /** How often in a session the account-data store writes a room's marks again after the server's copy lost them. */
 const MAX_REPAIRS = 5;
 
-/** A pluggable place for seen marks. */
+/**
+ * A pluggable place for seen marks. The kit passes the client's `userId`: a store that several accounts share (one
+ * created at module level, in a multi-account app or after a logout) keeps each user's marks apart by it.
+ */
 export interface WelcomeSeenStore {
-  /** The welcome editions (event ids) of a room that were marked seen; the same array until it changes. */
-  getSeen(roomId: string): readonly string[];
-  /** Marks an edition seen (locally at once; persisted as the store does). */
-  markSeen(roomId: string, eventId: string): void;
+  /** The welcome editions (event ids) of a room that `userId` marked seen; the same array until it changes. */
+  getSeen(roomId: string, userId?: string): readonly string[];
+  /** Marks an edition seen for `userId` (locally at once; persisted as the store does). */
+  markSeen(roomId: string, eventId: string, userId?: string): void;
   /** Listens for changes in any room; returns the unsubscribe function. */
   subscribe(listener: (roomId: string) => void): () => void;
 }
@@ -76,41 +79,75 @@ class Listeners {
   }
 }
 
-/** Seen marks in memory only (lost on reload). */
-export function createMemorySeenStore(): WelcomeSeenStore {
-  const seen = new Map<string, readonly string[]>();
+/** Marks in memory per room, each user's apart ("" for marks given without a user), and readers' views of them. */
+function marksInMemory() {
+  const rooms = new Map<string, Map<string, readonly string[]>>();
+  const views = new Map<string, readonly string[]>();
   const listeners = new Listeners();
-  return {
-    getSeen: (roomId) => seen.get(roomId) ?? EMPTY,
-    markSeen(roomId, eventId) {
-      const before = seen.get(roomId) ?? EMPTY;
+  /** The marks given for exactly `userKey` in `roomId`. */
+  const own = (roomId: string, userKey: string) => rooms.get(roomId)?.get(userKey) ?? EMPTY;
+  const store: WelcomeSeenStore = {
+    getSeen(roomId, userId) {
+      const marks = rooms.get(roomId);
+      if (!marks) return EMPTY;
+      // A user's marks and those given without a user; without a user, everyone's.
+      const lists = userId
+        ? [own(roomId, ""), own(roomId, userId)].filter((l) => l.length)
+        : [...marks.values()];
+      if (lists.length < 2) return lists[0] ?? EMPTY;
+      const key = `${userId ?? ""} ${roomId}`;
+      const view = [...new Set(lists.flat())];
+      const last = views.get(key);
+      if (last && sameArray(last, view)) return last;
+      views.set(key, view);
+      return view;
+    },
+    markSeen(roomId, eventId, userId = "") {
+      const before = own(roomId, userId);
       const after = withId(before, eventId);
       if (after === before) return;
-      seen.set(roomId, after);
+      getOrCreate(rooms, roomId, () => new Map()).set(userId, after);
       listeners.emit(roomId);
     },
     subscribe: (l) => listeners.add(l),
   };
+  return { store, own };
 }
 
 /**
- * Seen marks in a Web Storage (e.g. `() => localStorage`), one key per room, with other tabs' marks applied live;
- * memory when storage fails (also when getting it throws: a function defers that read).
+ * Seen marks in memory only (lost on reload), each user's apart: one store serves several accounts (marks given
+ * without a user count for every user; read without a user, a room's marks are everyone's).
+ */
+export function createMemorySeenStore(): WelcomeSeenStore {
+  return marksInMemory().store;
+}
+
+/**
+ * Seen marks in a Web Storage (e.g. `() => localStorage`), one key per user and room (`prefix`, the user id, a space,
+ * the room id; `prefix` and the room id for marks given without a user), each user's apart as in
+ * {@link createMemorySeenStore}, with other tabs' marks applied live; memory when storage fails (also when getting it
+ * throws: a function defers that read).
  */
 export function createStorageSeenStore(
   source: StorageSource,
   prefix = "matrix-notice-kit:welcome-seen:",
 ): WelcomeSeenStore {
   const storage = storageOf(source);
-  const memory = createMemorySeenStore();
-  const loaded = new Set<string>();
-  const read = (roomId: string) => {
+  const { store: memory, own } = marksInMemory();
+  /** The storage keys read (after the prefix), with the room and user they hold ("" for none). */
+  const loaded = new Map<string, [roomId: string, userKey: string]>();
+  const keyOf = (roomId: string, userKey: string) => (userKey ? `${userKey} ${roomId}` : roomId);
+  const read = (roomId: string, userKey: string) => {
     try {
-      for (const id of parseSeenContent({ event_ids: JSON.parse(storage?.getItem(prefix + roomId) ?? "[]") }))
-        memory.markSeen(roomId, id);
+      const stored = storage?.getItem(prefix + keyOf(roomId, userKey));
+      for (const id of parseSeenContent({ event_ids: JSON.parse(stored ?? "[]") }))
+        memory.markSeen(roomId, id, userKey);
     } catch {
       // Unreadable entry: nothing seen.
     }
+  };
+  const readAll = () => {
+    for (const [roomId, userKey] of loaded.values()) read(roomId, userKey);
   };
   // Another tab's marks (its writes fire `storage` events here), while anyone listens. While nobody does, a read
   // goes to storage each time (a mark written meanwhile is missed by no event), and the first listener re-reads.
@@ -118,30 +155,31 @@ export function createStorageSeenStore(
     storage,
     memory.subscribe,
     (key) => {
-      if (key === null) for (const roomId of loaded) read(roomId);
-      else if (key.startsWith(prefix) && loaded.has(key.slice(prefix.length))) read(key.slice(prefix.length));
+      const entry = key?.startsWith(prefix) && loaded.get(key.slice(prefix.length));
+      if (key === null) readAll();
+      else if (entry) read(...entry);
     },
-    () => {
-      for (const roomId of loaded) read(roomId);
-    },
+    readAll,
   );
-  const load = (roomId: string) => {
-    if (loaded.has(roomId) && events.listening()) return;
-    loaded.add(roomId);
-    read(roomId);
+  const load = (roomId: string, userKey: string) => {
+    const key = keyOf(roomId, userKey);
+    if (loaded.has(key) && events.listening()) return;
+    loaded.set(key, [roomId, userKey]);
+    read(roomId, userKey);
   };
   return {
-    getSeen(roomId) {
-      load(roomId);
-      return memory.getSeen(roomId);
+    getSeen(roomId, userId = "") {
+      load(roomId, "");
+      if (userId) load(roomId, userId);
+      return memory.getSeen(roomId, userId || undefined);
     },
-    markSeen(roomId, eventId) {
-      loaded.add(roomId);
+    markSeen(roomId, eventId, userId = "") {
+      loaded.set(keyOf(roomId, userId), [roomId, userId]);
       // Marks another tab wrote since this store loaded are kept, not overwritten.
-      read(roomId);
-      memory.markSeen(roomId, eventId);
+      read(roomId, userId);
+      memory.markSeen(roomId, eventId, userId);
       try {
-        storage?.setItem(prefix + roomId, JSON.stringify(memory.getSeen(roomId)));
+        storage?.setItem(prefix + keyOf(roomId, userId), JSON.stringify(own(roomId, userId)));
       } catch {
         // Kept in memory for this session.
       }

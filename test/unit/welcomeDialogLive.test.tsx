@@ -74,6 +74,34 @@ describe("dialog open while things change", () => {
     pageUsable();
   });
 
+  it("edition replaced while open after the join window passed: the new edition stays shown until Got it", async () => {
+    const user = userEvent.setup();
+    const clock = { offsetMs: 0 };
+    const { client, script } = await startWorld(ME, welcomeRoom(ME, ROOM, { prevMembership: "invite" }));
+    const late = { seenStore, now: () => Date.now() + clock.offsetMs };
+    render(<WelcomeDialog client={client} roomId={ROOM} options={late} />);
+    await act(() => script.push({ join: { [ROOM]: { timeline: [welcomeEvent("Rules v1")] } } }));
+    expect(screen.getByRole("dialog")).toHaveTextContent("Rules v1");
+    // The reader keeps it open past the 24 hours after the join in which a welcome is due; a moderator fixes a typo.
+    clock.offsetMs = 2 * 24 * 3600_000;
+    const v2 = welcomeEvent("Rules v1, typo fixed");
+    await act(() => script.push({ join: { [ROOM]: { timeline: [v2] } } }));
+    expect(screen.getByRole("dialog")).toHaveTextContent("Rules v1, typo fixed");
+    await user.click(screen.getByRole("button", { name: "Got it" }));
+    expect(seenStore.getSeen(ROOM)).toContain(v2.event_id);
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+
+  it("edition replaced while open by one the user wrote: the dialog goes (the author has seen it)", async () => {
+    const { client, script } = await openWithComposer();
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [welcomeEvent("My rules", undefined, { sender: ME })] } } }),
+    );
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(client.getRoom(ROOM)).not.toBeNull();
+    await waitFor(composerFocused);
+  });
+
   it("roomId prop changed while open to a room without a welcome: dialog goes, focus returns, page usable", async () => {
     const { client, view } = await openWithComposer();
     view.rerender(
