@@ -105,7 +105,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // WelcomeDialog 17.4, everything 39.8 (same stop): the memory and Web Storage seen stores keep each user's marks
 // apart (one store served a logout and the next user's login, or two accounts), and a new edition sent while a
 // welcome is open takes its place whatever the join's age (it closed it unread): 17.34 / 39.72 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 12300, WelcomeDialog: 17400, everything: 39800 };
+// NoticeBanner 12.4, everything 39.9 (same stop): a soft logout (401, soft_logout) retried like a network failure,
+// not taken for a refusal, and an auto-join whose attempts ran out sent again when sync comes back: 12.37 / 39.84 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 12400, WelcomeDialog: 17400, everything: 39900 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -4,7 +4,7 @@ import { EventTimeline, type MatrixClient, type Room } from "matrix-js-sdk";
 import { type CSSProperties, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from "react";
 import { readableContent } from "../core/acceptedRedaction.js";
 import { activeElementOf } from "../core/activeElementOf.js";
-import { isPermanentFailure, isRateLimited } from "../core/backoff.js";
+import { isPermanentFailure, isRateLimited, isSoftLogout } from "../core/backoff.js";
 import { liveState } from "../core/liveState.js";
 import { errcodeOf } from "../core/matrixErrorFields.js";
 import type { Overrides } from "../core/overrides.js";
@@ -254,6 +254,7 @@ function mayHaveApplied(error: unknown): boolean {
     isTooLarge(error) ||
     error instanceof WelcomeForbiddenError ||
     isPermanentFailure(error) ||
+    isSoftLogout(error) ||
     isRateLimited(error) ||
     isUsageLimit(error)
   );

@@ -1,5 +1,5 @@
 /** When failed requests are retried: exponential backoff, no retry for errors a retry cannot fix, server waits obeyed. */
-import { errcodeOf, httpStatusOf, retryAfterMsOf } from "./matrixErrorFields.js";
+import { errcodeOf, field, httpStatusOf, retryAfterMsOf } from "./matrixErrorFields.js";
 import { withDefaults } from "./withDefaults.js";
 
 /** How failed requests are retried. */
@@ -38,7 +38,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * The delay before retrying after `error` (failure number `failures` in a row), or null when no retry is left or a
- * retry cannot help (`isPermanentFailure`: a 4xx answer other than a timeout, a rate limit or
+ * retry cannot help (`isPermanentFailure`: a 4xx answer other than a soft logout, a timeout, a rate limit or
  * `M_RESOURCE_LIMIT_EXCEEDED`). A rate limit waits at least as long as the server asked, up to an hour.
  */
 export function retryDelayAfter(error: unknown, failures: number, policy?: RetryPolicy): number | null {
@@ -57,8 +57,16 @@ export const isRateLimited = (error: unknown) =>
   httpStatusOf(error) === 429 || errcodeOf(error) === "M_LIMIT_EXCEEDED";
 
 /**
- * Whether the server answered `error` in a way a retry cannot change: 4xx, except a timeout (408), a rate limit, and
- * `M_RESOURCE_LIMIT_EXCEEDED` (a 403 that lasts only as long as the server's limit).
+ * Whether the server refused the request's access token with a soft logout (401, `soft_logout: true`): not permanent,
+ * the user may sign in again on the same client (`setAccessToken`), and the next attempt then succeeds.
+ */
+export const isSoftLogout = (error: unknown) =>
+  httpStatusOf(error) === 401 && field(field(error, "data"), "soft_logout") === true;
+
+/**
+ * Whether the server answered `error` in a way a retry cannot change: 4xx, except a soft logout (a 401 until the user
+ * signs in again), a timeout (408), a rate limit, and `M_RESOURCE_LIMIT_EXCEEDED` (a 403 that lasts only as long as
+ * the server's limit).
  */
 export function isPermanentFailure(error: unknown): boolean {
   const status = httpStatusOf(error);
@@ -66,6 +74,7 @@ export function isPermanentFailure(error: unknown): boolean {
     status !== undefined &&
     status >= 400 &&
     status < 500 &&
+    !isSoftLogout(error) &&
     status !== 408 &&
     !isRateLimited(error) &&
     errcodeOf(error) !== "M_RESOURCE_LIMIT_EXCEEDED"

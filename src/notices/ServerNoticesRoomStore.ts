@@ -11,6 +11,7 @@ import {
   RoomEvent,
   type RoomState,
   RoomStateEvent,
+  type SyncState,
 } from "matrix-js-sdk";
 import {
   isPermanentFailure,
@@ -25,6 +26,7 @@ import { getOrCreate } from "../core/getOrCreate.js";
 import { HeldSnapshot } from "../core/heldSnapshot.js";
 import { type Listeners, moveListeners } from "../core/moveListeners.js";
 import { roomOf } from "../core/roomOf.js";
+import { isSyncHealthy } from "../core/syncHealthy.js";
 import { toError } from "../core/toError.js";
 import {
   inviterOf,
@@ -81,7 +83,12 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     failures: number;
     timer?: ReturnType<typeof setTimeout> | undefined;
     inFlight: boolean;
+    /** The retries ended (the policy's attempts spent, or the server refused the join). */
+    over?: boolean;
+    refused?: boolean;
   } | null = null;
+  /** Whether the last sync state heard was not a healthy one (a join that gave up is sent again when it is). */
+  #syncWasDown = false;
 
   readonly #options: ServerNoticesRoomOptions;
   #scannedThisTask = false;
@@ -127,6 +134,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     this.#scan();
     moveListeners(null, this.client, this.#listeners());
     this.#hearState(this.client.getSyncState() !== null);
+    this.#syncWasDown = !isSyncHealthy(this.client.getSyncState());
     this.#update(true);
   }
 
@@ -163,7 +171,18 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
    * change the answer: a room the first sync brings is announced (`ClientEvent.Room`) once its state and timeline are
    * all in, and an initial sync of 5,000 rooms has some 40,000 state events.
    */
-  readonly #onSync = () => this.#hearState(true);
+  readonly #onSync = (state: SyncState | null) => {
+    this.#hearState(true);
+    const good = isSyncHealthy(state);
+    const attempt = this.#joinAttempt;
+    // Sync back (the network, or a new access token after a soft logout): a join whose retries ran out goes again.
+    if (good && this.#syncWasDown && attempt?.over && !attempt.refused) {
+      attempt.failures = 0;
+      attempt.over = false;
+      this.#join();
+    }
+    this.#syncWasDown = !good;
+  };
 
   readonly #onRoom = (room: Room) => this.#reevaluate(room);
   readonly #onTags = (_event: MatrixEvent, room: Room) => this.#reevaluate(room);
@@ -278,7 +297,8 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
         this.#set({ ...this.#current(), joining: false, joinError: null }, true);
       },
       (e: unknown) => {
-        const inviteEvent = isPermanentFailure(e) && inviteEventOf(this.client.getRoom(attempt.roomId));
+        const refused = isPermanentFailure(e);
+        const inviteEvent = refused && inviteEventOf(this.client.getRoom(attempt.roomId));
         if (inviteEvent) refusedJoins.set(inviteEvent, toError(e));
         const wait = serverWaitMs(e);
         if (wait > 0)
@@ -291,6 +311,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
         attempt.failures += 1;
         const delay = retryDelayAfter(e, attempt.failures, this.#options.retry);
         if (delay !== null && this.active) attempt.timer = setTimeout(() => this.#join(), delay);
+        else Object.assign(attempt, { over: true, refused });
         this.#set({ ...this.#current(), joining: false, joinError: toError(e) }, true);
       },
     );

@@ -193,8 +193,8 @@ export interface AccountDataSeenStoreOptions {
   /** How failed account-data writes are retried (default: 1 s doubling to 60 s, 8 attempts, 30 s request timeout). */
   retry?: RetryPolicy | undefined;
   /**
-   * Called when a write gives up: at once when the server refused it (a 4xx other than a timeout, a rate limit or a
-   * usage limit), else after the retries; the mark still holds on this device. A write that gave up after its retries
+   * Called when a write gives up: at once when the server refused it (a 4xx other than a soft logout, a timeout, a
+   * rate limit or a usage limit), else after the retries; the mark still holds on this device. A write that gave up after its retries
    * is made again when sync comes back or a hook mounts (and may be reported again); a refused one with the next mark.
    */
   onWriteError?: ((error: unknown, roomId: string) => void) | undefined;

@@ -59,7 +59,7 @@ describe("the README's API reference", () => {
     );
     expect(table("WelcomeEditorProps")).toMatch(/\| `confirmRemoval\?` \| `boolean` \|/);
     expect(table("WelcomeSeenStore")).toMatch(
-      /\| `getSeen` \| `\(roomId: string\) => readonly string\[\]` \|/,
+      /\| `getSeen` \| `\(roomId: string, userId\?: string\) => readonly string\[\]` \|/,
     );
   });
 });

@@ -28,7 +28,7 @@ function firstHangs(answer: RouteResult): () => RouteResult | Promise<undefined>
 }
 
 describe("retryDelayAfter", () => {
-  it("does not retry answers a retry cannot change: not found, forbidden, bad request, unknown token", () => {
+  it("does not retry answers a retry cannot change: not found, forbidden, bad request, unknown token (a logout)", () => {
     for (const [status, errcode] of [
       [404, "M_NOT_FOUND"],
       [403, "M_FORBIDDEN"],
