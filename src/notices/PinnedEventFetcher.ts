@@ -375,6 +375,13 @@ export class PinnedEventFetcher {
       // Landing while nobody listens (a request kept across a remount): watched as if left when it was asked for, so
       // a gap since then (before or after it landed) has it checked again on the next mount.
       if (this.#listeners.size === 0) entry.unwatchedAt = askedAt && new WeakRef(askedAt);
+      else if (askedAt !== this.#liveTimeline(k)) {
+        // A gap since it was asked for (also one while nobody listened, the request still out at the remount): it
+        // shows as the server read it, and is checked again, as `subscribe` has a fetched event checked.
+        entry.stale = true;
+        entry.edits = [];
+        if (entry.holders > 0) this.#restart(roomId, eventId, entry);
+      }
       this.#emit(roomId, eventId);
     };
     // A failed (or timed-out) request of the latest attempt, or an answer that could not be built into an event.
