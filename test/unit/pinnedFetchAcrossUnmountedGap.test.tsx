@@ -26,17 +26,29 @@ const gapBatch = () => ({
 });
 const gap = gapBatch();
 
+/** The server's copy of `notice` once redacted. */
+const redacted = (notice: RawEvent): RawEvent => ({
+  ...notice,
+  content: {},
+  unsigned: { redacted_because: redactionEvent(notice.event_id, { sender: NOTICES_USER }) },
+});
+
+/** `ME`'s client pinning `notice`, whose first fetch the server holds, sent by a hook that has unmounted since. */
+async function fetchOutAfterUnmount(notice: RawEvent) {
+  const { client, script } = await startPinningWorld(ME, notice);
+  const server = serverOf(script, notice);
+  const first = renderHook(() => useServerNotices(client));
+  await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(1));
+  first.unmount();
+  return { client, script, server };
+}
+
 describe("a fetch still out across a gap while nothing was mounted, answered after the next mount", () => {
   it("a notice redacted in the gap does not stay shown when the pre-gap answer lands after the remount", async () => {
     const notice = serverNoticeEvent("Maintenance tonight");
-    const { client, script } = await startPinningWorld(ME, notice);
-    const server = serverOf(script, notice);
-    const first = renderHook(() => useServerNotices(client));
-    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(1));
-    first.unmount();
+    const { client, script, server } = await fetchOutAfterUnmount(notice);
     // While nothing is mounted, a gappy sync: the notice was redacted in the part it skipped.
-    const redaction = redactionEvent(notice.event_id, { sender: NOTICES_USER });
-    server.set({ ...notice, content: {}, unsigned: { redacted_because: redaction } });
+    server.set(redacted(notice));
     await script.push(gap);
     // Mounted again while the first request (answered with what the server had before the gap) is still out.
     const second = renderHook(() => useServerNotices(client));
@@ -51,11 +63,7 @@ describe("a fetch still out across a gap while nothing was mounted, answered aft
 
   it("a notice edited in the gap shows the edit, not the pre-gap text, when the answer lands after the remount", async () => {
     const notice = serverNoticeEvent("Maintenance tonight");
-    const { client, script } = await startPinningWorld(ME, notice);
-    const server = serverOf(script, notice);
-    const first = render(<NoticeBanner client={client} />);
-    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(1));
-    first.unmount();
+    const { client, script, server } = await fetchOutAfterUnmount(notice);
     server.set(withBundledEdit(notice, noticeEdit(notice.event_id, "Maintenance moved to Friday")));
     await script.push(gap);
     render(<NoticeBanner client={client} />);
@@ -68,13 +76,8 @@ describe("a fetch still out across a gap while nothing was mounted, answered aft
 
   it("answered before the next mount: the notice is fetched again, and a redacted one disappears", async () => {
     const notice = serverNoticeEvent("Maintenance tonight");
-    const { client, script } = await startPinningWorld(ME, notice);
-    const server = serverOf(script, notice);
-    const first = renderHook(() => useServerNotices(client));
-    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(1));
-    first.unmount();
-    const redaction = redactionEvent(notice.event_id, { sender: NOTICES_USER });
-    server.set({ ...notice, content: {}, unsigned: { redacted_because: redaction } });
+    const { client, script, server } = await fetchOutAfterUnmount(notice);
+    server.set(redacted(notice));
     await script.push(gap);
     server.release();
     await sleep(100);
@@ -98,8 +101,7 @@ describe("a check after a gap, still out across a second gap while nothing was m
     const second = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(2));
     second.unmount();
-    const redaction = redactionEvent(notice.event_id, { sender: NOTICES_USER });
-    server.set({ ...notice, content: {}, unsigned: { redacted_because: redaction } });
+    server.set(redacted(notice));
     await script.push(gapBatch());
     const third = renderHook(() => useServerNotices(client));
     await act(async () => {
