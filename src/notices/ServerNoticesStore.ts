@@ -87,6 +87,14 @@ export interface ServerNoticesState extends ServerNoticesRoomState {
 const EMPTY: readonly never[] = Object.freeze([]);
 
 type LimitSource = "sync" | "send" | "app";
+/** The last time {@link uniqueNow} gave. */
+let lastNow = 0;
+/**
+ * Now, in ms since the epoch, later than any time it gave before: two clients' limits seen in one millisecond (two
+ * accounts on one homeserver) get ids of their own, so dismissing one does not dismiss the other.
+ */
+const uniqueNow = () => (lastNow = Math.max(Date.now(), lastNow + 1));
+
 /**
  * Each client's current usage limit, shared by every store so that its synthetic id (and a dismissal of it) survives a
  * remount while the limit lasts: when it was first seen, by limit type, and what reported it. Forgotten when a store
@@ -415,7 +423,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     }
     const firstSeen = shared.firstSeen;
     const limitKey = notice.limitType ?? "";
-    const ts = this.#limit?.ts ?? firstSeen.get(limitKey) ?? Date.now();
+    const ts = this.#limit?.ts ?? firstSeen.get(limitKey) ?? uniqueNow();
     if (!firstSeen.has(limitKey)) firstSeen.set(limitKey, ts);
     this.#limit = {
       eventId: `resource-limit:${notice.limitType ?? "unknown"}:${ts}`,
