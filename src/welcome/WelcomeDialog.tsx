@@ -135,24 +135,26 @@ export function WelcomeDialog({
   // Where focus was when the dialog opened: it goes back there on close (Radix only returns it to a Dialog.Trigger).
   const returnFocus = useRef<HTMLElement | null>(null);
   // Uncontrolled, a dismissed edition stays closed here even when it is not marked seen (markSeenOnDismiss={false}),
-  // for this join: a later join (even leave and rejoin between two syncs) may show it again.
-  const [dismissed, setDismissed] = useState<string | null>(null);
+  // for this join, also after the app showed other rooms meanwhile: a later join (even leave and rejoin between two
+  // syncs) may show it again.
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => new Set());
   const dismissKey = `${message?.eventId}|${joinEventId}`;
-  const isOpen = (open ?? (shouldShow && dismissed !== dismissKey)) && message !== null;
+  const isOpen = (open ?? (shouldShow && !dismissed.has(dismissKey))) && message !== null;
+  const dismiss = () => setDismissed((keys) => new Set(keys).add(dismissKey));
   // The server renders no dialog (its portal needs a DOM); neither does hydration, whatever `container` says.
   const hydrated = useHydrated();
   if (!message || !hydrated) return null;
 
   const handleOpenChange = (next: boolean) => {
     if (!next) {
-      setDismissed(dismissKey);
+      dismiss();
       if (markSeenOnDismiss) markSeen();
     }
     onOpenChange?.(next);
   };
   const confirm = () => {
     // Closed here also when the mark cannot be kept (a failing custom seen store).
-    setDismissed(dismissKey);
+    dismiss();
     markSeen();
     // An app callback that throws is reported, and the dialog still closes (a controlled one is told to).
     callApp(() => onConfirm?.());

@@ -182,6 +182,30 @@ describe("<WelcomeDialog>", () => {
     expect(seenStore.getSeen(ROOM)).toHaveLength(0);
   });
 
+  it("given markSeenOnDismiss={false}, a welcome dismissed in one room stays closed when the user goes to another room and back", async () => {
+    const user = userEvent.setup();
+    const OTHER = "!other:example.org";
+    const { client, script } = await world(
+      welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [welcomeEvent("Rules A")] }),
+    );
+    await act(() =>
+      script.push(welcomeRoom(ME, OTHER, { prevMembership: "invite", welcome: [welcomeEvent("Rules B")] })),
+    );
+    const options = { seenStore: createMemorySeenStore() };
+    const ui = (roomId: string) => (
+      <WelcomeDialog client={client} roomId={roomId} options={options} markSeenOnDismiss={false} />
+    );
+    const view = render(ui(ROOM));
+    expect(await screen.findByRole("dialog")).toHaveTextContent("Rules A");
+    await user.keyboard("{Escape}");
+    view.rerender(ui(OTHER));
+    expect(await screen.findByRole("dialog")).toHaveTextContent("Rules B");
+    await user.keyboard("{Escape}");
+    view.rerender(ui(ROOM));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(options.seenStore.getSeen(ROOM)).toHaveLength(0);
+  });
+
   it("given focus was on the composer when a welcome arrived, closing the dialog returns focus to the composer", async () => {
     const user = userEvent.setup();
     const { client, script } = await world(welcomeRoom(ME, ROOM));
