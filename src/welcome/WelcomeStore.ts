@@ -482,6 +482,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
         [...authored].some((id) => id !== editionId) ||
         (!!current && replacedOwnWelcome(current, userId)),
       ownEdition,
+      roomCreator: isRoomCreator(room, userId),
       showOn: this.#options.showOn,
       maxJoinAgeMs: this.#options.maxJoinAgeMs,
       showNewEditions: this.#options.showNewEditions,
@@ -503,6 +504,21 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     // Marked seen, it goes for good (a mark another device's write drops later does not bring it back).
     else if (!same || membership !== "join" || seen) this.#shown = null;
     return { message, shouldShow: decision.show, decision, roomName: explicitName(room), joinEventId };
+  }
+}
+
+/** Whether `userId` created `room`: sent its `m.room.create`, or is among its `additional_creators` (room version 12). */
+function isRoomCreator(room: Room, userId: string | null): boolean {
+  try {
+    const create = liveState(room)?.getStateEvents("m.room.create", "");
+    const more: unknown = create?.getContent().additional_creators;
+    return (
+      !!userId &&
+      !!create &&
+      (create.getSender() === userId || (Array.isArray(more) && more.includes(userId)))
+    );
+  } catch {
+    return false;
   }
 }
 

@@ -28,6 +28,8 @@ export interface WelcomeRuleInput {
   hasSeenEarlierEdition: boolean;
   /** Whether the user set this edition themselves (an author is not welcomed by their own message). */
   ownEdition?: boolean | undefined;
+  /** Whether the user created the room (sent its `m.room.create`, or is among its `additional_creators`). */
+  roomCreator?: boolean | undefined;
   /** Which joins show the welcome; default `"first-join"`. */
   showOn?: ShowWelcomeOn | undefined;
   /** How old a join may be and still show the welcome; default {@link DEFAULT_MAX_JOIN_AGE_MS}. */
@@ -53,12 +55,16 @@ export type WelcomeDecision =
   | {
       /** Do not show it. */
       show: false;
-      /** Why not (`room-upgrade`: the join followed the user from the room this one upgraded). */
+      /**
+       * Why not (`room-upgrade`: the join followed the user from the room this one upgraded; `own-room`: the user
+       * created the room).
+       */
       reason:
         | "no-welcome"
         | "not-joined"
         | "seen"
         | "own-welcome"
+        | "own-room"
         | "not-a-qualifying-join"
         | "join-too-old"
         | "profile-change"
@@ -119,6 +125,9 @@ export function decideWelcome(input: WelcomeRuleInput): WelcomeDecision {
         ? { show: true, reason: "new-edition" }
         : { show: false, reason: "earlier-edition-seen" };
     }
+
+    // A room's creator is not welcomed to it (by a co-moderator's first welcome, say).
+    if (input.roomCreator === true) return { show: false, reason: "own-room" };
 
     // Following a room upgrade is no first look: from a room the user is still in, the conversation just moved (never
     // shown); from one they left, it is a return, as a rejoin would be.

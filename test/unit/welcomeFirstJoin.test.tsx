@@ -1001,3 +1001,47 @@ describe("render stability", () => {
     expect(renders()).toBe(before);
   });
 });
+
+describe("the room's creator", () => {
+  /** `creators`' room (ME just joined it, from nothing, as a creator does), with a co-moderator; no welcome yet. */
+  const createdRoom = (sender: string, additional?: string[]) => ({
+    join: {
+      [ROOM]: {
+        state: [
+          stateEvent(
+            "m.room.create",
+            { room_version: "12", ...(additional ? { additional_creators: additional } : {}) },
+            { sender },
+          ),
+          nameEvent("My room", { sender }),
+        ],
+        timeline: [memberEvent(ME, "join"), memberEvent(MOD, "join")],
+      },
+    },
+  });
+  const firstWelcomeByMod = {
+    join: { [ROOM]: { timeline: [welcomeEvent("Rules", undefined, { sender: MOD })] } },
+  };
+
+  it.each([
+    ["the sender of m.room.create", createdRoom(ME)],
+    ["one of its additional_creators", createdRoom(MOD, [ME])],
+  ])(
+    "given the user is %s, a co-moderator's first welcome does not welcome them to their own room",
+    async (_, batch) => {
+      const { client, script } = await world(batch);
+      const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+      await act(() => script.push(firstWelcomeByMod));
+      expect(result.current.message?.text).toBe("Rules");
+      expect(result.current.shouldShow).toBe(false);
+      expect(result.current.decision.reason).toBe("own-room");
+    },
+  );
+
+  it("given another user created the room, the user who just joined it is welcomed", async () => {
+    const { client, script } = await world(createdRoom(MOD));
+    const { result } = renderWelcome(client, { seenStore: createMemorySeenStore() });
+    await act(() => script.push(firstWelcomeByMod));
+    expect(result.current.shouldShow).toBe(true);
+  });
+});

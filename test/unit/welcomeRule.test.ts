@@ -68,6 +68,13 @@ describe("decideWelcome", () => {
     ["rejoin after leave", { prevMembership: "leave" }, hide("not-a-qualifying-join")],
     ["rejoin after ban", { prevMembership: "ban" }, hide("not-a-qualifying-join")],
     ["display name or avatar change", { prevMembership: "join" }, hide("profile-change")],
+    // The room's creator, whoever set the welcome.
+    ["the room's creator", { roomCreator: true }, hide("own-room")],
+    [
+      "the room's creator who saw an earlier edition, with showNewEditions",
+      { roomCreator: true, hasSeenEarlierEdition: true, showNewEditions: true },
+      show("new-edition"),
+    ],
     ["unknown previous membership", { prevMembership: "weird" }, hide("not-a-qualifying-join")],
     // Transitions, every-join.
     ["every-join: first join", { showOn: "every-join" }, show("first-join")],
