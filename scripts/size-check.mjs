@@ -110,7 +110,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // 12.5 / 17.5 / 40.0 (same stop): a fetched notice's answer checked again after a gap since it was asked for, two
 // clients' usage limits given ids of their own, every welcome dismissed in a mount kept closed, and the room's creator
 // not welcomed to their own room: 12.41 / 17.46 / 39.96 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 12500, WelcomeDialog: 17500, everything: 40000 };
+// WelcomeDialog 17.7, everything 40.2 (same stop): uncontrolled welcome dialogs due at once open one at a time, in
+// line, focus handed along (two modal dialogs each hid the other from screen readers): 17.65 / 40.14 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 12500, WelcomeDialog: 17700, everything: 40200 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

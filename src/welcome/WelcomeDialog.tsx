@@ -2,10 +2,19 @@
 
 import * as Dialog from "@radix-ui/react-dialog";
 import type { MatrixClient } from "matrix-js-sdk";
-import { type CSSProperties, type ReactNode, useCallback, useMemo, useRef, useState } from "react";
+import {
+  type CSSProperties,
+  type ReactNode,
+  useCallback,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react";
 import type { Overrides } from "../core/overrides.js";
 import { callApp } from "../core/reportAppError.js";
 import { useHydrated } from "../core/useHydrated.js";
+import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { withLabelDefaults } from "../core/withLabelDefaults.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
@@ -13,6 +22,7 @@ import { useWelcomeMessage } from "./useWelcomeMessage.js";
 import { type AuthorColors, WelcomeBody } from "./WelcomeBody.js";
 import type { WelcomeMessageOptions } from "./WelcomeStore.js";
 import { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "./welcomeLabels.js";
+import { firstInLine, joinWelcomeLine, subscribeWelcomeLine, takeHandedFocus } from "./welcomeLine.js";
 
 /** The focused element, inside shadow roots too (null for none or `<body>`). */
 function focusedElement(doc: Document): HTMLElement | null {
@@ -139,7 +149,17 @@ export function WelcomeDialog({
   // syncs) may show it again.
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => new Set());
   const dismissKey = `${message?.eventId}|${joinEventId}`;
-  const isOpen = (open ?? (shouldShow && !dismissed.has(dismissKey))) && message !== null;
+  const due = shouldShow && !dismissed.has(dismissKey) && message !== null;
+  // Uncontrolled, a due welcome waits while another kit dialog is open (see welcomeLine); it opens at once when none
+  // is in line, so two that become due in one commit open for that commit only, and the second goes before paint.
+  const [token] = useState(() => ({}));
+  const first = useSyncExternalStore(subscribeWelcomeLine, firstInLine, firstInLine);
+  const inLine = due && open === undefined;
+  useIsomorphicLayoutEffect(
+    () => (inLine ? joinWelcomeLine(token, () => returnFocus.current) : undefined),
+    [inLine, token],
+  );
+  const isOpen = (open ?? (due && (first === token || first === undefined))) && message !== null;
   const dismiss = () => setDismissed((keys) => new Set(keys).add(dismissKey));
   // The server renders no dialog (its portal needs a DOM); neither does hydration, whatever `container` says.
   const hydrated = useHydrated();
@@ -182,7 +202,9 @@ export function WelcomeDialog({
               target.scrollIntoView?.({ block: "nearest", inline: "nearest" });
           }}
           onOpenAutoFocus={(event) => {
-            returnFocus.current = focusedElement((event.target as Element).ownerDocument);
+            // Opened as the dialog before it in line closed: focus goes back where that one's came from.
+            returnFocus.current =
+              focusedElement((event.target as Element).ownerDocument) ?? takeHandedFocus();
             // The message, not the close button, takes focus: screen readers read it first, arrow keys scroll it,
             // and an Enter still held from the action that opened the dialog cannot dismiss it unread.
             const scroll = scrollElement.current;

@@ -1,0 +1,44 @@
+/**
+ * The uncontrolled welcome dialogs that would be open, in the order they asked: only the first one is. Two modal
+ * dialogs open at once each hide the other from assistive technology (a space's welcome and one of its rooms' joined
+ * in one sync); the next opens when the one before it closes.
+ */
+const line: object[] = [];
+const listeners = new Set<() => void>();
+const notify = () => {
+  for (const listener of [...listeners]) listener();
+};
+
+/** Hears the first in line change; returns the unsubscribe function. */
+export function subscribeWelcomeLine(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The dialog first in line, or undefined when none waits. */
+export const firstInLine = (): object | undefined => line[0];
+
+/** Where focus goes back to when the dialogs now in line have closed: handed from each to the next. */
+let handedFocus: HTMLElement | null = null;
+
+/** Takes the focus origin an earlier dialog in line handed on (null when none). */
+export function takeHandedFocus(): HTMLElement | null {
+  const origin = handedFocus;
+  handedFocus = null;
+  return origin;
+}
+
+/**
+ * Puts a dialog (by a token of its own) in line; returns taking it out again. A first in line that leaves while
+ * others wait hands `focusOrigin()` (where focus was when it opened) to the next, which opens in its place.
+ */
+export function joinWelcomeLine(token: object, focusOrigin: () => HTMLElement | null): () => void {
+  line.push(token);
+  notify();
+  return () => {
+    const at = line.indexOf(token);
+    if (at >= 0) line.splice(at, 1);
+    handedFocus = at === 0 && line.length ? focusOrigin() : null;
+    if (at === 0) notify();
+  };
+}

@@ -1,0 +1,70 @@
+// Two welcomes due at once (a space's and one of its rooms', joined in one sync): one dialog at a time, each in turn,
+// so a screen reader always finds the open one (two modal dialogs each hide the other from assistive technology).
+import { act, render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { createMemorySeenStore, WelcomeDialog } from "../../src";
+import { welcomeEvent } from "../support/events";
+import { mergeBatches, welcomeRoom } from "../support/scenarios";
+import { startWorld } from "../support/world";
+
+const ME = "@bob:example.org";
+const SPACE = "!space:example.org";
+const ROOM = "!lounge:example.org";
+
+/** Both dialogs mounted, then the user joins the space and its room in one sync. */
+async function joinSpaceAndRoom() {
+  const options = { seenStore: createMemorySeenStore() };
+  const { client, script } = await startWorld(ME, {});
+  render(
+    <>
+      <button type="button">composer</button>
+      <WelcomeDialog client={client} roomId={SPACE} options={options} />
+      <WelcomeDialog client={client} roomId={ROOM} options={options} />
+    </>,
+  );
+  await act(() =>
+    script.push(
+      mergeBatches(
+        welcomeRoom(ME, SPACE, {
+          prevMembership: "invite",
+          roomType: "m.space",
+          name: "Space",
+          welcome: [welcomeEvent("Space rules")],
+        }),
+        welcomeRoom(ME, ROOM, {
+          prevMembership: "invite",
+          name: "Lounge",
+          welcome: [welcomeEvent("Lounge rules")],
+        }),
+      ),
+    ),
+  );
+  return options.seenStore;
+}
+
+describe("two welcomes due in one sync", () => {
+  it("one dialog is open and a screen reader finds it; Got it opens the other; then the page is usable again", async () => {
+    const user = userEvent.setup();
+    const seenStore = await joinSpaceAndRoom();
+    expect(screen.getAllByRole("dialog", { hidden: true })).toHaveLength(1);
+    expect(screen.getByRole("dialog")).toHaveTextContent("Space rules");
+    await user.click(screen.getByRole("button", { name: "Got it" }));
+    await waitFor(() => expect(screen.getByRole("dialog")).toHaveTextContent("Lounge rules"));
+    expect(screen.getAllByRole("dialog", { hidden: true })).toHaveLength(1);
+    await user.click(screen.getByRole("button", { name: "Got it" }));
+    await waitFor(() => expect(screen.queryByRole("dialog", { hidden: true })).toBeNull());
+    expect(seenStore.getSeen(SPACE, ME)).toHaveLength(1);
+    expect(seenStore.getSeen(ROOM, ME)).toHaveLength(1);
+    expect(document.body.style.pointerEvents).not.toBe("none");
+    expect(screen.getByRole("button", { name: "composer" }).closest("[aria-hidden=true]")).toBeNull();
+  });
+
+  it("closing the first with Escape opens the other too", async () => {
+    const user = userEvent.setup();
+    await joinSpaceAndRoom();
+    expect(screen.getByRole("dialog")).toHaveTextContent("Space rules");
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.getByRole("dialog")).toHaveTextContent("Lounge rules"));
+  });
+});
