@@ -4,42 +4,16 @@
  * to the second, then back to where it was.
  */
 import "../../src/styles.css";
-import { act, render, screen, waitFor } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import { expect, it } from "vitest";
 import { userEvent } from "vitest/browser";
-import { createMemorySeenStore, WelcomeDialog } from "../../src";
-import { welcomeEvent } from "../support/events";
-import { mergeBatches, welcomeRoom } from "../support/scenarios";
-import { startWorld } from "../support/world";
-
-const ME = "@bob:example.org";
-const SPACE = "!space:example.org";
-const ROOM = "!lounge:example.org";
+import { spaceAndRoomDialogs } from "../support/spaceAndRoom";
 
 it("given the composer focused, the space's welcome takes focus, then the room's, then the composer has it again", async () => {
-  const options = { seenStore: createMemorySeenStore() };
-  const { client, script } = await startWorld(ME, {});
-  render(
-    <>
-      <button type="button">composer</button>
-      <WelcomeDialog client={client} roomId={SPACE} options={options} />
-      <WelcomeDialog client={client} roomId={ROOM} options={options} />
-    </>,
-  );
+  const { joinBoth } = await spaceAndRoomDialogs();
   const composer = screen.getByRole("button", { name: "composer" });
   composer.focus();
-  await act(() =>
-    script.push(
-      mergeBatches(
-        welcomeRoom(ME, SPACE, {
-          prevMembership: "invite",
-          roomType: "m.space",
-          welcome: [welcomeEvent("Space rules")],
-        }),
-        welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [welcomeEvent("Lounge rules")] }),
-      ),
-    ),
-  );
+  await joinBoth();
   const space = await screen.findByRole("dialog");
   expect(space).toHaveTextContent("Space rules");
   expect(screen.getAllByRole("dialog", { hidden: true })).toHaveLength(1);

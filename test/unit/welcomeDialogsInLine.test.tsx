@@ -1,46 +1,15 @@
 // Two welcomes due at once (a space's and one of its rooms', joined in one sync): one dialog at a time, each in turn,
 // so a screen reader always finds the open one (two modal dialogs each hide the other from assistive technology).
-import { act, render, screen, waitFor } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { createMemorySeenStore, WelcomeDialog } from "../../src";
-import { welcomeEvent } from "../support/events";
-import { mergeBatches, welcomeRoom } from "../support/scenarios";
-import { startWorld } from "../support/world";
-
-const ME = "@bob:example.org";
-const SPACE = "!space:example.org";
-const ROOM = "!lounge:example.org";
+import { ME, ROOM, SPACE, spaceAndRoomDialogs } from "../support/spaceAndRoom";
 
 /** Both dialogs mounted, then the user joins the space and its room in one sync. */
 async function joinSpaceAndRoom() {
-  const options = { seenStore: createMemorySeenStore() };
-  const { client, script } = await startWorld(ME, {});
-  render(
-    <>
-      <button type="button">composer</button>
-      <WelcomeDialog client={client} roomId={SPACE} options={options} />
-      <WelcomeDialog client={client} roomId={ROOM} options={options} />
-    </>,
-  );
-  await act(() =>
-    script.push(
-      mergeBatches(
-        welcomeRoom(ME, SPACE, {
-          prevMembership: "invite",
-          roomType: "m.space",
-          name: "Space",
-          welcome: [welcomeEvent("Space rules")],
-        }),
-        welcomeRoom(ME, ROOM, {
-          prevMembership: "invite",
-          name: "Lounge",
-          welcome: [welcomeEvent("Lounge rules")],
-        }),
-      ),
-    ),
-  );
-  return options.seenStore;
+  const { seenStore, joinBoth } = await spaceAndRoomDialogs();
+  await joinBoth();
+  return seenStore;
 }
 
 describe("two welcomes due in one sync", () => {

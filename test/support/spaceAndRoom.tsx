@@ -1,0 +1,43 @@
+/** Two welcome dialogs mounted side by side, a space's and one of its rooms', and a sync that joins both at once. */
+import { act, render } from "@testing-library/react";
+import { createMemorySeenStore, WelcomeDialog } from "../../src";
+import { welcomeEvent } from "./events";
+import { mergeBatches, welcomeRoom } from "./scenarios";
+import { startWorld } from "./world";
+
+export const ME = "@bob:example.org";
+export const SPACE = "!space:example.org";
+export const ROOM = "!lounge:example.org";
+
+/** The app's composer button and both dialogs; returns the script, the seen store and a way to join both. */
+export async function spaceAndRoomDialogs() {
+  const options = { seenStore: createMemorySeenStore() };
+  const { client, script } = await startWorld(ME, {});
+  render(
+    <>
+      <button type="button">composer</button>
+      <WelcomeDialog client={client} roomId={SPACE} options={options} />
+      <WelcomeDialog client={client} roomId={ROOM} options={options} />
+    </>,
+  );
+  /** The user joins the space and its room in one sync, each with a welcome ("Space rules", "Lounge rules"). */
+  const joinBoth = () =>
+    act(() =>
+      script.push(
+        mergeBatches(
+          welcomeRoom(ME, SPACE, {
+            prevMembership: "invite",
+            roomType: "m.space",
+            name: "Space",
+            welcome: [welcomeEvent("Space rules")],
+          }),
+          welcomeRoom(ME, ROOM, {
+            prevMembership: "invite",
+            name: "Lounge",
+            welcome: [welcomeEvent("Lounge rules")],
+          }),
+        ),
+      ),
+    );
+  return { seenStore: options.seenStore, joinBoth };
+}
