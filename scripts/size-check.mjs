@@ -112,7 +112,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // not welcomed to their own room: 12.41 / 17.46 / 39.96 kB.
 // WelcomeDialog 17.7, everything 40.2 (same stop): uncontrolled welcome dialogs due at once open one at a time, in
 // line, focus handed along (two modal dialogs each hid the other from screen readers): 17.65 / 40.14 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 12500, WelcomeDialog: 17700, everything: 40200 };
+// NoticeBanner 12.6, everything 40.3 (same stop): the usage limit a pinned notice covers shown once that notice is
+// dismissed (a dismissed homeserver notice hid a later refusal of sync): 12.50 / 40.23 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 12600, WelcomeDialog: 17700, everything: 40300 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -20,10 +20,10 @@ import { withDefaults } from "../core/withDefaults.js";
 import { type DismissStore, sessionDismissStore } from "./dismissStore.js";
 import { markNeutralLines } from "./markNeutralLines.js";
 import { defaultNoticeBannerLabels, type NoticeBannerLabels, usageLimitHeadline } from "./noticeLabels.js";
-import { isUsageLimitNotice } from "./parseServerNotice.js";
+import { isUsageLimitNotice, tellsUsageLimit } from "./parseServerNotice.js";
 import type { ServerNoticeItem, ServerNoticesOptions } from "./ServerNoticesStore.js";
 import { showsServerText } from "./showsServerText.js";
-import { useServerNoticeItems } from "./useServerNotices.js";
+import { useBannerNotices } from "./useServerNotices.js";
 
 /** Props shared by {@link NoticeBanner} and {@link NoticeBannerList}. */
 export interface NoticeBannerListOwnProps {
@@ -45,6 +45,11 @@ export interface NoticeBannerListOwnProps {
 export interface NoticeBannerListProps extends NoticeBannerListOwnProps {
   /** The notices to show (e.g. from `useServerNotices`). */
   notices: readonly ServerNoticeItem[];
+  /**
+   * `useServerNotices().coveredUsageLimit`: shown first while every notice in `notices` that tells that limit is
+   * dismissed (a usage limit the user dismissed as a pinned notice still shows once sync or sending fails over it).
+   */
+  coveredUsageLimit?: ServerNoticeItem | null | undefined;
 }
 
 /** Props of {@link NoticeBanner}. */
@@ -241,6 +246,7 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
 /** The banners for a list of notices, without a client (the headless form of {@link NoticeBanner}). */
 export function NoticeBannerList({
   notices,
+  coveredUsageLimit,
   labels: labelOverrides,
   className,
   style,
@@ -277,7 +283,12 @@ export function NoticeBannerList({
     handFocus(focusOrigin, added ?? handOff.back, handOff.blurred);
   });
   // An ordinary notice with nothing to say (an empty or non-string body) gets no banner; a usage limit has its own text.
-  const visible = notices.filter(
+  const told =
+    !coveredUsageLimit ||
+    notices.some(
+      (n) => tellsUsageLimit(n.notice, coveredUsageLimit.notice) && !dismissStore.isDismissed(n.eventId),
+    );
+  const visible = (told ? notices : [coveredUsageLimit, ...notices]).filter(
     (n) =>
       !dismissStore.isDismissed(n.eventId) &&
       (isUsageLimitNotice(n.notice) || hasVisibleText(n.notice?.body)),
@@ -350,6 +361,6 @@ export function NoticeBannerList({
 /** Banners for the user's active server notices, followed live through the client's sync. */
 export function NoticeBanner({ client, options, ...listProps }: NoticeBannerProps) {
   // Only the notices: a fetch loading, failing or being retried changes nothing the banners show.
-  const notices = useServerNoticeItems(client, options);
-  return <NoticeBannerList notices={notices} {...listProps} />;
+  const [notices, coveredUsageLimit] = useBannerNotices(client, options);
+  return <NoticeBannerList notices={notices} coveredUsageLimit={coveredUsageLimit} {...listProps} />;
 }

@@ -31,7 +31,7 @@ import { onUnfiledRelations } from "../core/unfiledRelation.js";
 import { editsAwaitingRedaction, knownEdits, newestValidEdit } from "./noticeEdits.js";
 import { type PinnedEventFetcher, pinnedEventFetcher } from "./PinnedEventFetcher.js";
 import { parsePinnedEventIds } from "./parsePinnedEventIds.js";
-import { isUsageLimitNotice, parseServerNotice, type ServerNotice } from "./parseServerNotice.js";
+import { parseServerNotice, type ServerNotice, tellsUsageLimit } from "./parseServerNotice.js";
 import { noticeFromResourceLimitError } from "./resourceLimit.js";
 import {
   type ServerNoticesRoomOptions,
@@ -82,6 +82,11 @@ export interface ServerNoticesState extends ServerNoticesRoomState {
   error: Error | null;
   /** Ids of pinned events whose fetch is failing. */
   failedEventIds: readonly string[];
+  /**
+   * The usage limit a sync or send error reports while a pinned usage-limit notice in `notices` tells it (it is left
+   * out of `notices` then), or null: show it if you hide that notice (`<NoticeBanner>` does when it is dismissed).
+   */
+  coveredUsageLimit: ServerNoticeItem | null;
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
@@ -547,14 +552,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     }
     if (this.active) this.#hold(room?.roomId ?? "", toFetch.length ? toFetch : EMPTY);
     const limit = this.#limit;
-    if (limit) {
-      const covered = notices.some(
-        (n) =>
-          isUsageLimitNotice(n.notice) &&
-          (!n.notice.limitType || !limit.notice.limitType || n.notice.limitType === limit.notice.limitType),
-      );
-      if (!covered) notices.unshift(limit);
-    }
+    const covered = !!limit && notices.some((n) => tellsUsageLimit(n.notice, limit.notice));
+    if (limit && !covered) notices.unshift(limit);
     const prev = this.#snapshot.current;
     /** The previous snapshot's array where it holds the same ids or events. */
     const kept = <T>(before: readonly T[] | undefined, now: readonly T[]) =>
@@ -566,8 +565,9 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       loading,
       error,
       failedEventIds: kept(prev?.failedEventIds, failed),
+      coveredUsageLimit: covered ? limit : null,
     };
-    // Every snapshot has the same fields (the room store's four, then these five).
+    // Every snapshot has the same fields (the room store's four, then these six).
     if (this.#snapshot.offer(next) && emit) this.notify();
   }
 }

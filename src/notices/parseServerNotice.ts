@@ -50,3 +50,11 @@ export function parseServerNotice(content: unknown): ServerNotice | null {
 export function isUsageLimitNotice(n: ServerNotice): boolean {
   return n?.serverNoticeType === USAGE_LIMIT_REACHED;
 }
+
+/**
+ * Whether notice `n` tells the usage limit `limit` (an error's): a usage-limit notice of the same limit type, or
+ * either without one.
+ */
+export function tellsUsageLimit(n: ServerNotice, limit: ServerNotice): boolean {
+  return isUsageLimitNotice(n) && (!n.limitType || !limit.limitType || n.limitType === limit.limitType);
+}

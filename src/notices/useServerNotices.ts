@@ -32,3 +32,17 @@ export function useServerNoticeItems(
   const notices = useCallback(() => store.getSnapshot().notices, [store]);
   return useSyncExternalStore(store.subscribe, notices, notices);
 }
+
+/** What `<NoticeBanner>` shows: the notices, and the usage limit a pinned one tells (`coveredUsageLimit`), of one store. */
+export function useBannerNotices(
+  client: MatrixClient,
+  options: ServerNoticesOptions = {},
+): readonly [readonly ServerNoticeItem[], ServerNoticeItem | null] {
+  const store = useServerNoticesStore(client, options);
+  const notices = useCallback(() => store.getSnapshot().notices, [store]);
+  const covered = useCallback(() => store.getSnapshot().coveredUsageLimit, [store]);
+  return [
+    useSyncExternalStore(store.subscribe, notices, notices),
+    useSyncExternalStore(store.subscribe, covered, covered),
+  ];
+}

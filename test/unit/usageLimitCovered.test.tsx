@@ -1,0 +1,65 @@
+// A pinned usage-limit notice covers the usage-limit notice a sync or send error gives (one banner, not two); once the
+// user dismissed the pinned one, the error's still tells them why nothing syncs.
+import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { createMemoryDismissStore, type DismissStore, NoticeBanner, useServerNotices } from "../../src";
+import { usageLimitNoticeEvent } from "../support/events";
+import { mauLimitFailure } from "../support/limits";
+import { noticesRoom } from "../support/scenarios";
+import { startWorld } from "../support/world";
+
+const ME = "@alice:example.org";
+
+/** The homeserver's pinned MAU notice (in the timeline), on a started client. */
+async function pinnedLimitWorld() {
+  const pinned = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org");
+  const world = await startWorld(ME, noticesRoom(ME, { pinned: [pinned.event_id], timeline: [pinned] }));
+  /** The homeserver refuses sync over the limit; resolves once the client heard it. */
+  const refuseSync = async () => {
+    world.script.pushSyncFailure(mauLimitFailure);
+    await waitFor(() => expect(world.client.getSyncStateData()?.error).toBeDefined(), { timeout: 15_000 });
+  };
+  return { ...world, pinned, refuseSync };
+}
+
+const banner = (client: Parameters<typeof NoticeBanner>[0]["client"], dismissStore: DismissStore) =>
+  render(<NoticeBanner client={client} dismissStore={dismissStore} />);
+
+describe("a pinned usage-limit notice and a usage-limit sync error", () => {
+  it("given the pinned notice dismissed earlier, when sync is refused over the limit, a usage-limit banner shows", async () => {
+    const { client, pinned, refuseSync } = await pinnedLimitWorld();
+    const dismissStore = createMemoryDismissStore();
+    dismissStore.dismiss(pinned.event_id);
+    banner(client, dismissStore);
+    expect(screen.queryByRole("alert")).toBeNull();
+    await refuseSync();
+    await waitFor(() => expect(screen.getByRole("alert")).toHaveTextContent(/monthly active user limit/i));
+    expect(screen.getByRole("alert").dataset.source).toBe("resource-limit-error");
+  }, 30_000);
+
+  it("given the pinned notice shown, sync refused over the limit still shows one banner: the pinned one", async () => {
+    const { client, refuseSync } = await pinnedLimitWorld();
+    banner(client, createMemoryDismissStore());
+    await refuseSync();
+    expect(screen.getAllByRole("alert")).toHaveLength(1);
+    expect(screen.getByRole("alert").dataset.source).toBe("pinned");
+  }, 30_000);
+
+  it("given both, when the user dismisses the pinned banner, the error's banner takes its place", async () => {
+    const { client, refuseSync } = await pinnedLimitWorld();
+    banner(client, createMemoryDismissStore());
+    await refuseSync();
+    await userEvent.click(screen.getByRole("button", { name: "Dismiss notice" }));
+    expect(screen.getByRole("alert").dataset.source).toBe("resource-limit-error");
+  }, 30_000);
+
+  it("the hook gives the covered limit apart: notices hold the pinned one only", async () => {
+    const { client, pinned, refuseSync } = await pinnedLimitWorld();
+    const { result } = renderHook(() => useServerNotices(client));
+    expect(result.current.coveredUsageLimit).toBeNull();
+    await act(refuseSync);
+    await waitFor(() => expect(result.current.coveredUsageLimit?.source).toBe("resource-limit-error"));
+    expect(result.current.notices.map((n) => n.eventId)).toEqual([pinned.event_id]);
+  }, 30_000);
+});
