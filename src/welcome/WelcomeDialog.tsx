@@ -144,11 +144,11 @@ export function WelcomeDialog({
   );
   // Where focus was when the dialog opened: it goes back there on close (Radix only returns it to a Dialog.Trigger).
   const returnFocus = useRef<HTMLElement | null>(null);
-  // Uncontrolled, a dismissed edition stays closed here even when it is not marked seen (markSeenOnDismiss={false}),
-  // for this join, also after the app showed other rooms meanwhile: a later join (even leave and rejoin between two
-  // syncs) may show it again.
+  // Uncontrolled, a dismissed welcome stays closed here even when it is not marked seen (markSeenOnDismiss={false}),
+  // for this join (a moderator's new edition of it too), also after the app showed other rooms meanwhile: a later
+  // join (even leave and rejoin between two syncs) may show it again.
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => new Set());
-  const dismissKey = `${message?.eventId}|${joinEventId}`;
+  const dismissKey = joinEventId ?? `${message?.eventId}`;
   const due = shouldShow && !dismissed.has(dismissKey) && message !== null;
   // Uncontrolled, a due welcome waits while another kit dialog is open (see welcomeLine); it opens at once when none
   // is in line, so two that become due in one commit open for that commit only, and the second goes before paint.

@@ -152,9 +152,10 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     null;
   /**
    * Once shown, a welcome stays shown for that join until it is marked seen or the user leaves (time passing never
-   * hides it), a new edition meanwhile in its place (unless the user wrote it).
+   * hides it), a newer edition meanwhile in its place (unless the user wrote it; such a carried edition stays only
+   * while the join's age alone keeps it from being due): edition, join, when it was set, and whether carried.
    */
-  #shown: { edition: string | undefined; join: string | null } | null = null;
+  #shown: { edition: string | undefined; join: string | null; ts: number; carried: boolean } | null = null;
   #unsubscribeSeen: (() => void) | null = null;
 
   #options: WelcomeMessageOptions;
@@ -488,15 +489,23 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       showNewEditions: this.#options.showNewEditions,
       predecessorMembership: predecessor,
     });
-    // Shown for this join (a leave and a rejoin in one sync are a new join), for this edition or one that replaced it
-    // meanwhile: a moderator's fix does not take the welcome away from under the reader (unless they wrote it).
+    // Shown for this join (a leave and a rejoin in one sync are a new join), for this edition or a newer one that
+    // replaced it meanwhile and is not due only because the join has aged since: a moderator's fix does not take the
+    // welcome away from under the reader (one the user wrote does; an older copy a redaction brings back does not stay).
     const shown = this.#shown;
-    const same =
-      !!shown && shown.join === joinEventId && (shown.edition === editionId || (!!editionId && !ownEdition));
-    if (decision.show) this.#shown = { edition: editionId, join: joinEventId };
+    const sameEdition = !!shown && shown.edition === editionId && !shown.carried;
+    const replaced =
+      !!shown &&
+      !!message &&
+      !ownEdition &&
+      decision.reason === "join-too-old" &&
+      (shown.edition === editionId || message.ts > shown.ts);
+    const same = !!shown && shown.join === joinEventId && (sameEdition || replaced);
+    const ts = message?.ts ?? 0;
+    if (decision.show) this.#shown = { edition: editionId, join: joinEventId, ts, carried: false };
     // (A join found to follow a room upgrade is no first look after all: then it goes.)
     else if (same && membership === "join" && !seen && decision.reason !== "room-upgrade") {
-      this.#shown = { edition: editionId, join: joinEventId };
+      this.#shown = { edition: editionId, join: joinEventId, ts, carried: !sameEdition };
       decision = this.#snapshot.decision.show
         ? this.#snapshot.decision
         : { show: true, reason: "first-join" };

@@ -3,7 +3,7 @@
 import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createMemorySeenStore, WelcomeDialog } from "../../src";
+import { createMemorySeenStore, WELCOME_SEEN_ACCOUNT_DATA_TYPE, WelcomeDialog } from "../../src";
 import { memberEvent, redactionEvent, welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
 import { startWorld } from "../support/world";
@@ -133,5 +133,64 @@ describe("dialog open while things change", () => {
     expect(seenStore.getSeen(ROOM)).not.toContain(welcome.event_id);
     await waitFor(composerFocused);
     pageUsable();
+  });
+});
+
+describe("a new edition while open, after the join window", () => {
+  const DAY = 24 * 3600_000;
+  /** A clock the test moves; the dialog's welcome due on a join from an invite. */
+  async function lateWorld(initialWelcome: ReturnType<typeof welcomeEvent>[] = []) {
+    const clock = { offsetMs: 0 };
+    const world = await startWorld(
+      ME,
+      welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: initialWelcome }),
+    );
+    const late = { seenStore, now: () => Date.now() + clock.offsetMs };
+    const later = () => {
+      clock.offsetMs = 2 * DAY;
+    };
+    return { ...world, late, later };
+  }
+  const push = (script: Awaited<ReturnType<typeof startWorld>>["script"], ...timeline: object[]) =>
+    act(() => script.push({ join: { [ROOM]: { timeline: timeline as never } } }));
+
+  it("given markSeenOnDismiss={false} and the welcome closed, a moderator's fix days later does not open it again", async () => {
+    const user = userEvent.setup();
+    const { client, script, late, later } = await lateWorld();
+    render(<WelcomeDialog client={client} roomId={ROOM} options={late} markSeenOnDismiss={false} />);
+    await push(script, welcomeEvent("Rules v1"));
+    await user.keyboard("{Escape}");
+    later();
+    await push(script, welcomeEvent("Rules v1, typo fixed"));
+    expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  it("given the open welcome redacted, an older copy of the other type behind it is not shown in its place", async () => {
+    const { client, script, late, later } = await lateWorld([
+      welcomeEvent("Old rules", undefined, { unstable: true }),
+    ]);
+    render(<WelcomeDialog client={client} roomId={ROOM} options={late} />);
+    const current = welcomeEvent("Rules v2");
+    await push(script, current);
+    expect(screen.getByRole("dialog")).toHaveTextContent("Rules v2");
+    later();
+    await push(script, redactionEvent(current.event_id));
+    expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  it("given the user confirmed it on another device as the new edition arrived (one sync), it closes here too", async () => {
+    const { client, script, late, later } = await lateWorld();
+    // The default seen store: marks in room account data, shared with the user's other devices.
+    render(<WelcomeDialog client={client} roomId={ROOM} options={{ now: late.now }} />);
+    const v1 = welcomeEvent("Rules v1");
+    await push(script, v1);
+    later();
+    const mark = { type: WELCOME_SEEN_ACCOUNT_DATA_TYPE, content: { event_ids: [v1.event_id] } };
+    await act(() =>
+      script.push({
+        join: { [ROOM]: { timeline: [welcomeEvent("Rules v1, typo fixed")], accountData: [mark] } },
+      }),
+    );
+    expect(screen.queryByRole("dialog")).toBeNull();
   });
 });
