@@ -171,6 +171,17 @@ export function createStorageSeenStore(
     getSeen(roomId, userId = "") {
       load(roomId, "");
       if (userId) load(roomId, userId);
+      // Read without a user: every user's marks in this room that storage holds.
+      else
+        try {
+          for (let i = 0; storage && i < storage.length; i++) {
+            const key = storage.key(i) ?? "";
+            if (key.startsWith(prefix) && key.endsWith(` ${roomId}`))
+              load(roomId, key.slice(prefix.length, -roomId.length - 1));
+          }
+        } catch {
+          // Storage that cannot be listed: the users read so far.
+        }
       return memory.getSeen(roomId, userId || undefined);
     },
     markSeen(roomId, eventId, userId = "") {

@@ -81,6 +81,15 @@ describe("a Web Storage seen store across tabs and reloads", () => {
     expect(reloaded.getSeen(ROOM, BOB)).toEqual([]);
   });
 
+  it("after a reload, a read without a user gives every user's marks in the room", () => {
+    const store = createStorageSeenStore(() => localStorage);
+    store.markSeen(ROOM, "$alice", ALICE);
+    store.markSeen(ROOM, "$bob", BOB);
+    store.markSeen("!other:example.org", "$elsewhere", ALICE);
+    const reloaded = createStorageSeenStore(() => localStorage);
+    expect([...reloaded.getSeen(ROOM)].sort()).toEqual(["$alice", "$bob"]);
+  });
+
   it("given Alice's dialog open in this tab, her mark from another tab closes it; Bob's mark there does not", async () => {
     const seenStore = createStorageSeenStore(() => localStorage);
     const welcome = welcomeEvent("Rules");
