@@ -114,7 +114,11 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // line, focus handed along (two modal dialogs each hid the other from screen readers): 17.65 / 40.14 kB.
 // NoticeBanner 12.6, everything 40.3 (same stop): the usage limit a pinned notice covers shown once that notice is
 // dismissed (a dismissed homeserver notice hid a later refusal of sync): 12.50 / 40.23 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 12600, WelcomeDialog: 17700, everything: 40300 };
+// 12.7 / 17.8 / 40.5 (same stop): a review of this stop's fixes: a newer welcome edition kept open only while the
+// join's age alone keeps it from being due, a Web Storage read without a user listing every user's marks, a refused
+// join kept to the invite it answered (a new invite to the same room is joined) and a server's wait kept when sync
+// comes back: 12.62 / 17.71 / 40.47 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 12700, WelcomeDialog: 17800, everything: 40500 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -1,5 +1,5 @@
-/** The part of a Web Storage the kit's stores use. */
-export type StorageLike = Pick<Storage, "getItem" | "setItem">;
+/** The part of a Web Storage the kit's stores use (listing its keys only where a store says so). */
+export type StorageLike = Pick<Storage, "getItem" | "setItem"> & Partial<Pick<Storage, "length" | "key">>;
 
 /**
  * A Web Storage, or a function that returns one: `() => localStorage` defers the property read, which itself throws

@@ -86,6 +86,8 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     /** The retries ended (the policy's attempts spent, or the server refused the join). */
     over?: boolean;
     refused?: boolean;
+    /** The invite this attempt answers (the user's member event): a refusal is this invite's, a new one is joined. */
+    invite?: MatrixEvent | undefined;
   } | null = null;
   /** Whether the last sync state heard was not a healthy one (a join that gave up is sent again when it is). */
   #syncWasDown = false;
@@ -179,7 +181,10 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     if (good && this.#syncWasDown && attempt?.over && !attempt.refused) {
       attempt.failures = 0;
       attempt.over = false;
-      this.#join();
+      // Not before the end of a wait the server asked for.
+      const left = (joinWaits.get(this.client)?.get(attempt.roomId)?.until ?? 0) - Date.now();
+      if (left > 0) attempt.timer = setTimeout(() => this.#join(), left);
+      else this.#join();
     }
     this.#syncWasDown = !good;
   };
@@ -261,13 +266,26 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
 
   #maybeAutoJoin(invite: Room | null): void {
     if (!this.#options.autoJoin) return;
-    if (invite && this.#joinAttempt?.roomId === invite.roomId) return;
-    // A new invite, or none any more (joined, rejected or withdrawn elsewhere): the old attempt and its retries end.
+    const inviteEvent = inviteEventOf(invite);
+    const current = this.#joinAttempt;
+    // The same invite (its member event may come into the room's state after the room itself): the attempt goes on.
+    if (
+      invite &&
+      current?.roomId === invite.roomId &&
+      (!current.invite || !inviteEvent || current.invite === inviteEvent)
+    ) {
+      current.invite ??= inviteEvent;
+      return;
+    }
+    // A new invite (also to the same room: withdrawn and sent again), or none any more (joined, rejected or withdrawn
+    // elsewhere): the old attempt and its retries end.
     if (this.#joinAttempt?.timer) clearTimeout(this.#joinAttempt.timer);
-    this.#joinAttempt = invite ? { roomId: invite.roomId, failures: 0, inFlight: false } : null;
+    this.#joinAttempt = invite
+      ? { roomId: invite.roomId, failures: 0, inFlight: false, invite: inviteEvent }
+      : null;
     if (!invite) return;
     // A join of this very invite the server refused (before a remount, say) is not sent again: a new invite may be.
-    const refused = refusedJoins.get(inviteEventOf(invite) ?? NO_EVENT);
+    const refused = refusedJoins.get(inviteEvent ?? NO_EVENT);
     if (refused) {
       this.#set({ ...this.#current(), joinError: refused }, false);
       return;
@@ -289,7 +307,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     if (!attempt || !this.active) return;
     attempt.inFlight = true;
     attempt.timer = undefined;
-    sharedJoin(this.client, attempt.roomId, this.#options.retry).then(
+    sharedJoin(this.client, attempt.roomId, attempt.invite, this.#options.retry).then(
       () => {
         joinWaits.get(this.client)?.delete(attempt.roomId);
         if (this.#joinAttempt !== attempt) return;
@@ -298,8 +316,8 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
       },
       (e: unknown) => {
         const refused = isPermanentFailure(e);
-        const inviteEvent = refused && inviteEventOf(this.client.getRoom(attempt.roomId));
-        if (inviteEvent) refusedJoins.set(inviteEvent, toError(e));
+        const invite = refused && (attempt.invite ?? inviteEventOf(this.client.getRoom(attempt.roomId)));
+        if (invite) refusedJoins.set(invite, toError(e));
         const wait = serverWaitMs(e);
         if (wait > 0)
           getOrCreate(joinWaits, this.client, () => new Map()).set(attempt.roomId, {
@@ -326,10 +344,12 @@ const joinWaits = new WeakMap<MatrixClient, Map<string, { until: number; error: 
 const refusedJoins = new WeakMap<object, Error>();
 const NO_EVENT = {};
 
-/** The user's own membership event in `room` (the invite), or undefined. */
+/** The user's invite to `room` (their own member event, while it is an invite), or undefined. */
 function inviteEventOf(room: Room | null): MatrixEvent | undefined {
   try {
-    return room?.currentState.getStateEvents(EventType.RoomMember, room.myUserId) ?? undefined;
+    const event = room?.currentState.getStateEvents(EventType.RoomMember, room.myUserId);
+    // Only an invite (while a leave or a join is being applied, the room may still be taken for an invite).
+    return event?.getContent().membership === "invite" ? event : undefined;
   } catch {
     return undefined;
   }
@@ -338,26 +358,38 @@ function inviteEventOf(room: Room | null): MatrixEvent | undefined {
 /** How long a successful join is shared with stores whose own join comes a moment later. */
 const JOINED_SHARED_MS = 5_000;
 
-/** Joins in flight per client: stores of several mounted hooks send one join for the same invite. */
-const joins = new WeakMap<MatrixClient, Map<string, Promise<unknown>>>();
+/** Joins in flight per client and room, with the invite each answers: several mounted hooks send one join per invite. */
+const joins = new WeakMap<MatrixClient, Map<string, { started: Promise<unknown>; invite: unknown }>>();
 
 /**
- * Joins `roomId`, or waits for the join already in flight, within the caller's own request timeout (a caller that
- * gives up stops sharing that join: its retry sends a new one). A join that succeeded is shared a few seconds more:
- * another hook's retry timer may fire a moment after it, before sync shows the membership.
+ * Joins `roomId` for `invite`, or waits for the join of that invite already in flight (a newer invite to the room gets
+ * a join of its own: the older one's answer is not its answer), within the caller's own request timeout (a caller
+ * that gives up stops sharing that join: its retry sends a new one). A join that succeeded is shared a few seconds
+ * more: another hook's retry timer may fire a moment after it, before sync shows the membership.
  */
-function sharedJoin(client: MatrixClient, roomId: string, policy: RetryPolicy | undefined): Promise<unknown> {
+function sharedJoin(
+  client: MatrixClient,
+  roomId: string,
+  invite: unknown,
+  policy: RetryPolicy | undefined,
+): Promise<unknown> {
   const map = getOrCreate(joins, client, () => new Map());
-  const shared = getOrCreate(map, roomId, () => {
+  let shared = map.get(roomId);
+  // Shared unless both invites are known and differ.
+  if (shared && !(shared.invite && invite && shared.invite !== invite)) shared.invite ??= invite;
+  else {
     const started: Promise<unknown> = client.joinRoom(roomId);
+    const entry = { started, invite };
     const forget = () => {
-      if (map.get(roomId) === started) map.delete(roomId);
+      if (map.get(roomId) === entry) map.delete(roomId);
     };
     started.then(() => setTimeout(forget, JOINED_SHARED_MS), forget);
-    return started;
-  });
-  return withTimeout(shared, policy).catch((e: unknown) => {
-    if (e instanceof RequestTimeoutError && map.get(roomId) === shared) map.delete(roomId);
+    map.set(roomId, entry);
+    shared = entry;
+  }
+  const own = shared;
+  return withTimeout(own.started, policy).catch((e: unknown) => {
+    if (e instanceof RequestTimeoutError && map.get(roomId) === own) map.delete(roomId);
     throw e;
   });
 }

@@ -174,8 +174,8 @@ export function createStorageSeenStore(
       // Read without a user: every user's marks in this room that storage holds.
       else
         try {
-          for (let i = 0; storage && i < storage.length; i++) {
-            const key = storage.key(i) ?? "";
+          for (let i = 0; i < (storage?.length ?? 0); i++) {
+            const key = storage?.key?.(i) ?? "";
             if (key.startsWith(prefix) && key.endsWith(` ${roomId}`))
               load(roomId, key.slice(prefix.length, -roomId.length - 1));
           }

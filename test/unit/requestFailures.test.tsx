@@ -328,6 +328,41 @@ describe("auto-join", () => {
     await waitFor(() => expect(result.current.joinError).toBeNull());
   });
 
+  it("given a join the server forbade, the invite withdrawn and sent again between two syncs is joined while mounted", async () => {
+    const { client, script } = await startWorld(ME, invite());
+    script.fail({ method: "POST", path: /\/join/ }, { status: 403, errcode: "M_FORBIDDEN" }, 1);
+    const { result } = renderHook(() => useServerNoticesRoom(client, autoJoin));
+    await waitFor(() => expect(result.current.joinError).not.toBeNull());
+    // The room stays in `invite`, with a new member event.
+    await act(() => script.push(invite()));
+    await waitFor(() => expect(script.requestsTo(/\/join/)).toHaveLength(2));
+    await waitFor(() => expect(result.current.joinError).toBeNull());
+  });
+
+  it("given a join whose refusal lands after a new invite to the room came, the refusal is the old invite's: the new one is joined", async () => {
+    const { client, script } = await startWorld(ME, invite());
+    let joins = 0;
+    const release = script.hold({ method: "POST", path: /\/join/ }, () =>
+      ++joins === 1
+        ? { status: 403, json: { errcode: "M_FORBIDDEN", error: "Not invited" } }
+        : { json: { room_id: NOTICES_ROOM } },
+    );
+    const first = renderHook(() => useServerNoticesRoom(client, autoJoin));
+    await waitFor(() => expect(script.requestsTo(/\/join/)).toHaveLength(1));
+    await act(() => script.push(invite()));
+    await act(async () => {
+      release();
+      await sleep(50);
+    });
+    expect(script.requestsTo(/\/join/)).toHaveLength(2);
+    expect(first.result.current.joinError).toBeNull();
+    first.unmount();
+    // A remount takes the new invite for what it is: not refused.
+    const second = renderHook(() => useServerNoticesRoom(client, autoJoin));
+    await act(() => sleep(50));
+    expect(second.result.current.joinError).toBeNull();
+  });
+
   const autoJoin = { noticesUserIds: [NOTICES_USER], autoJoin: true };
   const rateLimited = (ms: number) =>
     ({ status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: ms } }) as const;

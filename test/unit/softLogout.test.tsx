@@ -109,6 +109,22 @@ describe("an auto-join whose retries ran out on network failures", () => {
     await waitFor(() => expect(result.current.joinError).toBeNull());
   }, 30_000);
 
+  it("given its last attempt rate-limited for a minute, sync coming back sends nothing before the server's wait ends", async () => {
+    const { client, script } = await startWorld(ME, inviteBatch);
+    script.fail(
+      { method: "POST", path: /\/join/ },
+      { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: 60_000 } },
+    );
+    const { result } = renderHook(() =>
+      useServerNoticesRoom(client, { ...autoJoin, retry: { maxAttempts: 1 } }),
+    );
+    await waitFor(() => expect(result.current.joinError).not.toBeNull());
+    await dropSyncOnce(client, script);
+    await waitFor(() => expect(client.getSyncState()).toBe(SyncState.Syncing), { timeout: 15_000 });
+    await act(() => sleep(50));
+    expect(script.requestsTo(/\/join/, "POST")).toHaveLength(1);
+  }, 30_000);
+
   it("given the server refused it (403), sync coming back sends nothing", async () => {
     const { client, script } = await startWorld(ME, inviteBatch);
     script.fail({ method: "POST", path: /\/join/ }, { status: 403, errcode: "M_FORBIDDEN" });
