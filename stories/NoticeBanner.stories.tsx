@@ -579,6 +579,39 @@ export const UsageLimitFromSyncError: Story = {
   },
 };
 
+/**
+ * The homeserver's pinned usage-limit notice and a sync it refuses over that limit: one alert, the pinned one. Once
+ * the user dismisses it, the alert from the error takes its place (a dismissed notice does not hide that sync stopped).
+ */
+export const UsageLimitAfterDismissedNotice: Story = {
+  args: {} as never,
+  loaders: [
+    async () => {
+      const world = await startDemo(
+        pinned(usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org")),
+      );
+      world.script.pushSyncFailure({
+        status: 403,
+        errcode: "M_RESOURCE_LIMIT_EXCEEDED",
+        error: "Monthly Active User limit exceeded",
+        data: { limit_type: "monthly_active_user", admin_contact: "mailto:admin@example.org" },
+      });
+      return { world };
+    },
+  ],
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    const { client } = loaded.world as DemoWorld;
+    await waitFor(() => expect(client.getSyncStateData()?.error).toBeDefined(), { timeout: 5000 });
+    await expect(await canvas.findByRole("alert")).toHaveAttribute("data-source", "pinned");
+    await userEvent.click(canvas.getByRole("button", { name: "Dismiss notice" }));
+    await waitFor(() =>
+      expect(canvas.getByRole("alert")).toHaveAttribute("data-source", "resource-limit-error"),
+    );
+    await expect(canvas.getAllByRole("alert")).toHaveLength(1);
+  },
+};
+
 /** A usage limit in a right-to-left layout, with Arabic labels: icon and contact link mirrored. */
 export const UsageLimitRightToLeft: Story = {
   args: {

@@ -702,6 +702,47 @@ export const Space: Story = {
   },
 };
 
+const SPACE_ROOM = "!community:example.org";
+
+/**
+ * A space and one of its rooms joined in one sync, each with a welcome, each with its own `<WelcomeDialog>`: one
+ * dialog at a time (two modal dialogs open together would each hide the other from screen readers). "Got it" on the
+ * space's opens the room's.
+ */
+export const SpaceAndRoomInLine: Story = {
+  loaders: [
+    welcomeLoader(() =>
+      mergeBatches(
+        welcomeRoom(DEMO_USER, SPACE_ROOM, {
+          prevMembership: "invite",
+          roomType: "m.space",
+          name: "Example Community",
+          welcome: [welcomeEvent("Welcome to the community! Each room has its own rules.")],
+        }),
+        joinedWelcomeRoom([welcomeEvent("Rules Lounge: be kind, stay on topic.")]),
+      ),
+    ),
+  ],
+  render: (args, { loaded }) => {
+    const { world, seenStore } = loaded as WelcomeLoaded;
+    return (
+      <>
+        <WelcomeDialogHost {...args} roomId={SPACE_ROOM} client={world.client} options={{ seenStore }} />
+        <WelcomeDialogHost {...args} client={world.client} options={{ seenStore }} />
+      </>
+    );
+  },
+  play: async ({ canvasElement }) => {
+    const screen = screenOf(canvasElement);
+    const space = await findWelcomeDialog(canvasElement);
+    await expect(space).toHaveAccessibleName("Welcome to Example Community");
+    await expect(screen.getAllByRole("dialog", { hidden: true })).toHaveLength(1);
+    await userEvent.click(screen.getByRole("button", { name: "Got it" }));
+    await waitFor(() => expect(screen.getByRole("dialog")).toHaveAccessibleName("Welcome to Rules Lounge"));
+    await expect(screen.getAllByRole("dialog", { hidden: true })).toHaveLength(1);
+  },
+};
+
 const keyboardWelcome = () =>
   joinedWelcomeRoom([
     welcomeEvent(
