@@ -18,6 +18,7 @@ import {
   serverNoticeEvent,
   usageLimitNoticeEvent,
 } from "../test/support/events";
+import { mauLimitFailure } from "../test/support/limits";
 import {
   mergeBatches,
   NOTICES_ROOM,
@@ -563,12 +564,7 @@ export const UsageLimitFromSyncError: Story = {
   loaders: [
     async () => {
       const world = await startDemo(noticesRoom(DEMO_USER, { pinned: [] }));
-      world.script.pushSyncFailure({
-        status: 403,
-        errcode: "M_RESOURCE_LIMIT_EXCEEDED",
-        error: "Monthly Active User limit exceeded",
-        data: { limit_type: "monthly_active_user", admin_contact: "mailto:admin@example.org" },
-      });
+      world.script.pushSyncFailure(mauLimitFailure);
       return { world };
     },
   ],
@@ -590,12 +586,7 @@ export const UsageLimitAfterDismissedNotice: Story = {
       const world = await startDemo(
         pinned(usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org")),
       );
-      world.script.pushSyncFailure({
-        status: 403,
-        errcode: "M_RESOURCE_LIMIT_EXCEEDED",
-        error: "Monthly Active User limit exceeded",
-        data: { limit_type: "monthly_active_user", admin_contact: "mailto:admin@example.org" },
-      });
+      world.script.pushSyncFailure(mauLimitFailure);
       return { world };
     },
   ],
