@@ -118,7 +118,11 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // join's age alone keeps it from being due, a Web Storage read without a user listing every user's marks, a refused
 // join kept to the invite it answered (a new invite to the same room is joined) and a server's wait kept when sync
 // comes back: 12.62 / 17.71 / 40.47 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 12700, WelcomeDialog: 17800, everything: 40500 };
+// everything 40.6 (same stop): a second review's fixes (a new welcome edition told by the editions the room held when
+// the welcome was shown, not by timestamps; a marked dismissal keyed by edition, so showNewEditions opens the next;
+// focus handed on past a dialog that never opened; invites told apart by event id where they carry one):
+// 12.63 / 17.79 / 40.54 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 12700, WelcomeDialog: 17800, everything: 40600 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -87,7 +87,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     over?: boolean;
     refused?: boolean;
     /** The invite this attempt answers (the user's member event): a refusal is this invite's, a new one is joined. */
-    invite?: MatrixEvent | undefined;
+    invite?: unknown;
   } | null = null;
   /** Whether the last sync state heard was not a healthy one (a join that gave up is sent again when it is). */
   #syncWasDown = false;
@@ -266,7 +266,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
 
   #maybeAutoJoin(invite: Room | null): void {
     if (!this.#options.autoJoin) return;
-    const inviteEvent = inviteEventOf(invite);
+    const inviteEvent = inviteOf(invite);
     const current = this.#joinAttempt;
     // The same invite (its member event may come into the room's state after the room itself): the attempt goes on.
     if (
@@ -285,7 +285,9 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
       : null;
     if (!invite) return;
     // A join of this very invite the server refused (before a remount, say) is not sent again: a new invite may be.
-    const refused = refusedJoins.get(inviteEvent ?? NO_EVENT);
+    const refusal = refusedJoins.get(this.client)?.get(invite.roomId);
+    const refused =
+      refusal && inviteEvent !== undefined && refusal.invite === inviteEvent ? refusal.error : null;
     if (refused) {
       this.#set({ ...this.#current(), joinError: refused }, false);
       return;
@@ -316,8 +318,12 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
       },
       (e: unknown) => {
         const refused = isPermanentFailure(e);
-        const invite = refused && (attempt.invite ?? inviteEventOf(this.client.getRoom(attempt.roomId)));
-        if (invite) refusedJoins.set(invite, toError(e));
+        const invite = attempt.invite ?? inviteOf(this.client.getRoom(attempt.roomId));
+        if (refused && invite !== undefined)
+          getOrCreate(refusedJoins, this.client, () => new Map()).set(attempt.roomId, {
+            invite,
+            error: toError(e),
+          });
         const wait = serverWaitMs(e);
         if (wait > 0)
           getOrCreate(joinWaits, this.client, () => new Map()).set(attempt.roomId, {
@@ -340,16 +346,21 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
 /** Waits a homeserver asked for after rate-limiting a join, per client and room, with that error: kept across remounts. */
 const joinWaits = new WeakMap<MatrixClient, Map<string, { until: number; error: Error }>>();
 
-/** Joins the server refused (e.g. 403), by the invite they answered: that invite is not joined again, a new one is. */
-const refusedJoins = new WeakMap<object, Error>();
-const NO_EVENT = {};
+/**
+ * Joins the server refused (e.g. 403), per client and room, with the invite they answered (see `inviteOf`): that
+ * invite is not joined again, a new one is.
+ */
+const refusedJoins = new WeakMap<MatrixClient, Map<string, { invite: unknown; error: Error }>>();
 
-/** The user's invite to `room` (their own member event, while it is an invite), or undefined. */
-function inviteEventOf(room: Room | null): MatrixEvent | undefined {
+/**
+ * The user's invite to `room`, to tell one invite from the next: its member event's id, or the event itself where it
+ * has none (the stripped state of an invite carries no id); undefined when the member event is no invite (while a
+ * leave or a join is being applied, the room may still be taken for an invite) or cannot be read.
+ */
+function inviteOf(room: Room | null): unknown {
   try {
     const event = room?.currentState.getStateEvents(EventType.RoomMember, room.myUserId);
-    // Only an invite (while a leave or a join is being applied, the room may still be taken for an invite).
-    return event?.getContent().membership === "invite" ? event : undefined;
+    return event?.getContent().membership === "invite" ? (event.getId() ?? event) : undefined;
   } catch {
     return undefined;
   }

@@ -144,12 +144,14 @@ export function WelcomeDialog({
   );
   // Where focus was when the dialog opened: it goes back there on close (Radix only returns it to a Dialog.Trigger).
   const returnFocus = useRef<HTMLElement | null>(null);
-  // Uncontrolled, a dismissed welcome stays closed here even when it is not marked seen (markSeenOnDismiss={false}),
-  // for this join (a moderator's new edition of it too), also after the app showed other rooms meanwhile: a later
-  // join (even leave and rejoin between two syncs) may show it again.
+  // Uncontrolled, a dismissed edition stays closed here even when its mark cannot be kept, and one dismissed without
+  // marking it seen (markSeenOnDismiss={false}) for the whole join (a moderator's new edition too), also after the app
+  // showed other rooms meanwhile: a later join (even leave and rejoin between two syncs) may show it again, and after
+  // a mark, a new edition the hook shows (`showNewEditions`).
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => new Set());
-  const dismissKey = joinEventId ?? `${message?.eventId}`;
-  const due = shouldShow && !dismissed.has(dismissKey) && message !== null;
+  const editionKey = `${message?.eventId}|${joinEventId}`;
+  const joinKey = joinEventId ?? editionKey;
+  const due = shouldShow && !dismissed.has(joinKey) && !dismissed.has(editionKey) && message !== null;
   // Uncontrolled, a due welcome waits while another kit dialog is open (see welcomeLine); it opens at once when none
   // is in line, so two that become due in one commit open for that commit only, and the second goes before paint.
   const [token] = useState(() => ({}));
@@ -160,21 +162,22 @@ export function WelcomeDialog({
     [inLine, token],
   );
   const isOpen = (open ?? (due && (first === token || first === undefined))) && message !== null;
-  const dismiss = () => setDismissed((keys) => new Set(keys).add(dismissKey));
+  const dismiss = (marked: boolean) =>
+    setDismissed((keys) => new Set(keys).add(marked ? editionKey : joinKey));
   // The server renders no dialog (its portal needs a DOM); neither does hydration, whatever `container` says.
   const hydrated = useHydrated();
   if (!message || !hydrated) return null;
 
   const handleOpenChange = (next: boolean) => {
     if (!next) {
-      dismiss();
+      dismiss(markSeenOnDismiss);
       if (markSeenOnDismiss) markSeen();
     }
     onOpenChange?.(next);
   };
   const confirm = () => {
     // Closed here also when the mark cannot be kept (a failing custom seen store).
-    dismiss();
+    dismiss(true);
     markSeen();
     // An app callback that throws is reported, and the dialog still closes (a controlled one is told to).
     callApp(() => onConfirm?.());

@@ -152,10 +152,12 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     null;
   /**
    * Once shown, a welcome stays shown for that join until it is marked seen or the user leaves (time passing never
-   * hides it), a newer edition meanwhile in its place (unless the user wrote it; such a carried edition stays only
-   * while the join's age alone keeps it from being due): edition, join, when it was set, and whether carried.
+   * hides it), a new edition meanwhile in its place (unless the user wrote it; such a carried edition stays only
+   * while the join's age alone keeps it from being due): edition, join, whether carried, and the welcome editions
+   * (of either type) the room held when it was shown.
    */
-  #shown: { edition: string | undefined; join: string | null; ts: number; carried: boolean } | null = null;
+  #shown: { edition: string | undefined; join: string | null; carried: boolean; there: Set<string> } | null =
+    null;
   #unsubscribeSeen: (() => void) | null = null;
 
   #options: WelcomeMessageOptions;
@@ -489,23 +491,24 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       showNewEditions: this.#options.showNewEditions,
       predecessorMembership: predecessor,
     });
-    // Shown for this join (a leave and a rejoin in one sync are a new join), for this edition or a newer one that
+    // Shown for this join (a leave and a rejoin in one sync are a new join), for this edition or a new one that
     // replaced it meanwhile and is not due only because the join has aged since: a moderator's fix does not take the
-    // welcome away from under the reader (one the user wrote does; an older copy a redaction brings back does not stay).
+    // welcome away from under the reader (one the user wrote does; a copy that was there already when it was shown, which
+    // a redaction brings back, does not stay). No timestamps are compared: servers' clocks differ.
     const shown = this.#shown;
     const sameEdition = !!shown && shown.edition === editionId && !shown.carried;
-    const replaced =
-      !!shown &&
-      !!message &&
-      !ownEdition &&
-      decision.reason === "join-too-old" &&
-      (shown.edition === editionId || message.ts > shown.ts);
+    // A new edition: the carried one again, or one the room did not hold when the welcome was shown.
+    const isNew =
+      !!editionId && (shown?.edition === editionId ? !!shown.carried : !shown?.there.has(editionId));
+    const replaced = !!shown && isNew && !ownEdition && decision.reason === "join-too-old";
     const same = !!shown && shown.join === joinEventId && (sameEdition || replaced);
-    const ts = message?.ts ?? 0;
-    if (decision.show) this.#shown = { edition: editionId, join: joinEventId, ts, carried: false };
+    if (decision.show)
+      this.#shown = { edition: editionId, join: joinEventId, carried: false, there: welcomeEditionsIn(room) };
     // (A join found to follow a room upgrade is no first look after all: then it goes.)
     else if (same && membership === "join" && !seen && decision.reason !== "room-upgrade") {
-      this.#shown = { edition: editionId, join: joinEventId, ts, carried: !sameEdition };
+      // A carried edition counts as there from now on: its own replacement may take its place in turn.
+      if (!sameEdition && editionId) shown.there.add(editionId);
+      this.#shown = { ...shown, edition: editionId, carried: !sameEdition };
       decision = this.#snapshot.decision.show
         ? this.#snapshot.decision
         : { show: true, reason: "first-join" };
@@ -514,6 +517,13 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     else if (!same || membership !== "join" || seen) this.#shown = null;
     return { message, shouldShow: decision.show, decision, roomName: explicitName(room), joinEventId };
   }
+}
+
+/** The ids of the welcome events (of either type) `room` holds now. */
+function welcomeEditionsIn(room: Room): Set<string> {
+  const state = liveState(room);
+  const ids = WELCOME_TYPES.map((type) => state?.getStateEvents(type, "")?.getId());
+  return new Set(ids.filter((id): id is string => !!id));
 }
 
 /** Whether `userId` created `room`: sent its `m.room.create`, or is among its `additional_creators` (room version 12). */

@@ -38,7 +38,9 @@ export function joinWelcomeLine(token: object, focusOrigin: () => HTMLElement | 
   return () => {
     const at = line.indexOf(token);
     if (at >= 0) line.splice(at, 1);
-    handedFocus = at === 0 && line.length ? focusOrigin() : null;
-    if (at === 0) notify();
+    if (at !== 0) return;
+    // One that never opened (a dialog for the same room, say) hands on what it was handed.
+    handedFocus = line.length ? (focusOrigin() ?? handedFocus) : null;
+    notify();
   };
 }

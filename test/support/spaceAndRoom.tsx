@@ -9,8 +9,11 @@ export const ME = "@bob:example.org";
 export const SPACE = "!space:example.org";
 export const ROOM = "!lounge:example.org";
 
-/** The app's composer button and both dialogs; returns the script, the seen store and a way to join both. */
-export async function spaceAndRoomDialogs() {
+/**
+ * The app's composer button and both dialogs (and a second one for the space, with `duplicateSpace`); returns the
+ * seen store and a way to join both.
+ */
+export async function spaceAndRoomDialogs({ duplicateSpace = false } = {}) {
   const options = { seenStore: createMemorySeenStore() };
   const { client, script } = await startWorld(ME, {});
   render(
@@ -18,6 +21,7 @@ export async function spaceAndRoomDialogs() {
       <button type="button">composer</button>
       <WelcomeDialog client={client} roomId={SPACE} options={options} />
       <WelcomeDialog client={client} roomId={ROOM} options={options} />
+      {duplicateSpace ? <WelcomeDialog client={client} roomId={SPACE} options={options} /> : null}
     </>,
   );
   /** The user joins the space and its room in one sync, each with a welcome ("Space rules", "Lounge rules"). */

@@ -206,6 +206,19 @@ describe("<WelcomeDialog>", () => {
     expect(options.seenStore.getSeen(ROOM)).toHaveLength(0);
   });
 
+  it("given showNewEditions and Got it on the first edition, a moderator's new edition in the same join opens the dialog again", async () => {
+    const user = userEvent.setup();
+    const { client, script } = await world(
+      welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [welcomeEvent("Rules v1")] }),
+    );
+    const options = { seenStore: createMemorySeenStore(), showNewEditions: true };
+    render(<WelcomeDialog client={client} roomId={ROOM} options={options} />);
+    await user.click(await screen.findByRole("button", { name: "Got it" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    await act(() => script.push({ join: { [ROOM]: { timeline: [welcomeEvent("Rules v2")] } } }));
+    expect(screen.getByRole("dialog")).toHaveTextContent("Rules v2");
+  });
+
   it("given focus was on the composer when a welcome arrived, closing the dialog returns focus to the composer", async () => {
     const user = userEvent.setup();
     const { client, script } = await world(welcomeRoom(ME, ROOM));

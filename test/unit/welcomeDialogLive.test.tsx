@@ -154,6 +154,16 @@ describe("a new edition while open, after the join window", () => {
   const push = (script: Awaited<ReturnType<typeof startWorld>>["script"], ...timeline: object[]) =>
     act(() => script.push({ join: { [ROOM]: { timeline: timeline as never } } }));
 
+  it("given the fix stamped by a server whose clock runs a minute behind, it still takes the open welcome's place", async () => {
+    const { client, script, late, later } = await lateWorld();
+    render(<WelcomeDialog client={client} roomId={ROOM} options={late} />);
+    const v1 = welcomeEvent("Rules v1");
+    await push(script, v1);
+    later();
+    await push(script, welcomeEvent("Rules v1, typo fixed", undefined, { ts: v1.origin_server_ts - 60_000 }));
+    expect(screen.getByRole("dialog")).toHaveTextContent("Rules v1, typo fixed");
+  });
+
   it("given markSeenOnDismiss={false} and the welcome closed, a moderator's fix days later does not open it again", async () => {
     const user = userEvent.setup();
     const { client, script, late, later } = await lateWorld();

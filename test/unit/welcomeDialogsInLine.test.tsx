@@ -29,6 +29,20 @@ describe("two welcomes due in one sync", () => {
     expect(screen.getByRole("button", { name: "composer" }).closest("[aria-hidden=true]")).toBeNull();
   });
 
+  it("given a second dialog for the space too, focus is back on the composer after both welcomes", async () => {
+    const user = userEvent.setup();
+    const { joinBoth } = await spaceAndRoomDialogs({ duplicateSpace: true });
+    const composer = screen.getByRole("button", { name: "composer" });
+    composer.focus();
+    await joinBoth();
+    expect(screen.getAllByRole("dialog", { hidden: true })).toHaveLength(1);
+    await user.click(screen.getByRole("button", { name: "Got it" }));
+    await waitFor(() => expect(screen.getByRole("dialog")).toHaveTextContent("Lounge rules"));
+    await user.click(screen.getByRole("button", { name: "Got it" }));
+    await waitFor(() => expect(screen.queryByRole("dialog", { hidden: true })).toBeNull());
+    await waitFor(() => expect(composer).toHaveFocus());
+  });
+
   it("closing the first with Escape opens the other too", async () => {
     const user = userEvent.setup();
     await joinSpaceAndRoom();
