@@ -83,10 +83,10 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     failures: number;
     timer?: ReturnType<typeof setTimeout> | undefined;
     inFlight: boolean;
-    /** The retries ended (the policy's attempts spent, or the server refused the join). */
+    /** The retries ended: the policy's attempts spent (sent again when sync comes back), or the server refused it. */
     over?: boolean;
     refused?: boolean;
-    /** The invite this attempt answers (the user's member event): a refusal is this invite's, a new one is joined. */
+    /** The invite this attempt answers (see `inviteOf`): a refusal is this invite's, a new one is joined. */
     invite?: unknown;
   } | null = null;
   /** Whether the last sync state heard was not a healthy one (a join that gave up is sent again when it is). */
