@@ -49,6 +49,18 @@ export function noticesRoom(
   return { join: { [roomId]: spec } };
 }
 
+/** A sync batch inviting `userId` to the notices room, from the notices user (as a homeserver sends the invite). */
+export function noticesInvite(userId: string): SyncBatch {
+  return {
+    invite: {
+      [NOTICES_ROOM]: [
+        memberEvent(userId, "invite", { sender: NOTICES_USER }),
+        nameEvent("Server Notices", { sender: NOTICES_USER }),
+      ],
+    },
+  };
+}
+
 /** A sync batch bringing `timeline` events to the notices room (e.g. an edit, a redaction, new pins). */
 export function noticesTimeline(...timeline: RawEvent[]): SyncBatch {
   return { join: { [NOTICES_ROOM]: { timeline } } };

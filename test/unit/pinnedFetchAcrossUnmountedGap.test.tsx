@@ -24,7 +24,6 @@ const gapBatch = () => ({
     [NOTICES_ROOM]: { timeline: [textMessageEvent("filler", { sender: NOTICES_USER })], limited: true },
   },
 });
-const gap = gapBatch();
 
 /** The server's copy of `notice` once redacted. */
 const redacted = (notice: RawEvent): RawEvent => ({
@@ -49,7 +48,7 @@ describe("a fetch still out across a gap while nothing was mounted, answered aft
     const { client, script, server } = await fetchOutAfterUnmount(notice);
     // While nothing is mounted, a gappy sync: the notice was redacted in the part it skipped.
     server.set(redacted(notice));
-    await script.push(gap);
+    await script.push(gapBatch());
     // Mounted again while the first request (answered with what the server had before the gap) is still out.
     const second = renderHook(() => useServerNotices(client));
     await act(async () => {
@@ -65,7 +64,7 @@ describe("a fetch still out across a gap while nothing was mounted, answered aft
     const notice = serverNoticeEvent("Maintenance tonight");
     const { client, script, server } = await fetchOutAfterUnmount(notice);
     server.set(withBundledEdit(notice, noticeEdit(notice.event_id, "Maintenance moved to Friday")));
-    await script.push(gap);
+    await script.push(gapBatch());
     render(<NoticeBanner client={client} />);
     await act(async () => {
       server.release();
@@ -78,7 +77,7 @@ describe("a fetch still out across a gap while nothing was mounted, answered aft
     const notice = serverNoticeEvent("Maintenance tonight");
     const { client, script, server } = await fetchOutAfterUnmount(notice);
     server.set(redacted(notice));
-    await script.push(gap);
+    await script.push(gapBatch());
     server.release();
     await sleep(100);
     const second = renderHook(() => useServerNotices(client));
@@ -95,7 +94,7 @@ describe("a check after a gap, still out across a second gap while nothing was m
     const first = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(bodies(first.result)).toEqual(["Maintenance tonight"]));
     first.unmount();
-    await script.push(gap);
+    await script.push(gapBatch());
     // The remount checks the notice with the server (a gap while nothing was mounted); that check is slow.
     const server = serverOf(script, notice);
     const second = renderHook(() => useServerNotices(client));

@@ -14,7 +14,14 @@ import {
   useWelcomeMessage,
 } from "../../src";
 import { memberEvent, nameEvent, serverNoticeEvent, welcomeEvent } from "../support/events";
-import { NOTICES_ROOM, NOTICES_USER, noticesRoom, noticesTimeline, welcomeRoom } from "../support/scenarios";
+import {
+  NOTICES_ROOM,
+  NOTICES_USER,
+  noticesInvite,
+  noticesRoom,
+  noticesTimeline,
+  welcomeRoom,
+} from "../support/scenarios";
 import type { RouteResult } from "../support/syncScript";
 import { dropSyncOnce, holdNoticeFetch, noticeBodies, startPinningWorld, startWorld } from "../support/world";
 
@@ -232,14 +239,7 @@ describe("pinned notice fetches", () => {
 });
 
 describe("auto-join", () => {
-  const invite = () => ({
-    invite: {
-      [NOTICES_ROOM]: [
-        memberEvent(ME, "invite", { sender: NOTICES_USER }),
-        nameEvent("Server Notices", { sender: NOTICES_USER }),
-      ],
-    },
-  });
+  const invite = () => noticesInvite(ME);
 
   it("given two mounted hooks with autoJoin, the invite is accepted with one join request", async () => {
     const { client, script } = await startWorld(ME, invite());

@@ -10,8 +10,8 @@ import {
   useServerNoticesRoom,
   useWelcomeMessage,
 } from "../../src";
-import { createEvent, memberEvent, nameEvent, serverNoticeEvent, welcomeEvent } from "../support/events";
-import { NOTICES_ROOM, NOTICES_USER, noticesRoom, welcomeRoom } from "../support/scenarios";
+import { serverNoticeEvent, welcomeEvent } from "../support/events";
+import { NOTICES_ROOM, NOTICES_USER, noticesInvite, noticesRoom, welcomeRoom } from "../support/scenarios";
 import type { SyncBatch, SyncScript } from "../support/syncScript";
 import { dropSyncOnce, noticeBodies, startPinningWorld, startWorld } from "../support/world";
 
@@ -35,15 +35,7 @@ async function softLogoutAndBack(client: MatrixClient, script: SyncScript, initi
   await act(() => script.push({}));
 }
 
-const inviteBatch: SyncBatch = {
-  invite: {
-    [NOTICES_ROOM]: [
-      createEvent({ creator: NOTICES_USER }),
-      nameEvent("Server Notices"),
-      memberEvent(ME, "invite", { sender: NOTICES_USER }),
-    ],
-  },
-};
+const inviteBatch = noticesInvite(ME);
 const autoJoin = {
   noticesUserIds: [NOTICES_USER],
   autoJoin: true,
