@@ -122,7 +122,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // the welcome was shown, not by timestamps; a marked dismissal keyed by edition, so showNewEditions opens the next;
 // focus handed on past a dialog that never opened; invites told apart by event id where they carry one):
 // 12.63 / 17.79 / 40.54 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 12700, WelcomeDialog: 17800, everything: 40600 };
+// WelcomeDialog 17.9 (stop 32, 5 December): a welcome that closes in the same sync that makes another due hands its
+// focus origin on (focus went nowhere after the second closed): 17.80 / 40.55 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 12700, WelcomeDialog: 17900, everything: 40600 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -39,8 +39,10 @@ export function joinWelcomeLine(token: object, focusOrigin: () => HTMLElement | 
     const at = line.indexOf(token);
     if (at >= 0) line.splice(at, 1);
     if (at !== 0) return;
-    // One that never opened (a dialog for the same room, say) hands on what it was handed.
-    handedFocus = line.length ? (focusOrigin() ?? handedFocus) : null;
+    // One that never opened (a dialog for the same room, say) hands on what it was handed. With none waiting, it is
+    // kept for one joining in the same task (a sync that closes one welcome and makes another due), then let go.
+    handedFocus = focusOrigin() ?? handedFocus;
+    if (!line.length) setTimeout(() => void (line.length || (handedFocus = null)));
     notify();
   };
 }
