@@ -13,6 +13,16 @@ import { mergeBatches, welcomeRoom } from "../support/scenarios";
 import { ME, ROOM, SPACE, spaceAndRoomDialogs } from "../support/spaceAndRoom";
 import { startWorld } from "../support/world";
 
+/** The room's welcome opens with focus; Got it closes it, and the composer has focus again. */
+async function loungeTakesFocusThenComposer(composer: HTMLElement) {
+  await waitFor(() => expect(screen.getByRole("dialog")).toHaveTextContent("Lounge rules"));
+  const lounge = screen.getByRole("dialog");
+  await waitFor(() => expect(lounge.contains(document.activeElement)).toBe(true));
+  await userEvent.click(screen.getByRole("button", { name: "Got it" }));
+  await waitFor(() => expect(screen.queryByRole("dialog", { hidden: true })).toBeNull());
+  await waitFor(() => expect(composer).toHaveFocus());
+}
+
 it("given the composer focused, the space's welcome takes focus, then the room's, then the composer has it again", async () => {
   const { joinBoth } = await spaceAndRoomDialogs();
   const composer = screen.getByRole("button", { name: "composer" });
@@ -23,12 +33,7 @@ it("given the composer focused, the space's welcome takes focus, then the room's
   expect(screen.getAllByRole("dialog", { hidden: true })).toHaveLength(1);
   await waitFor(() => expect(space.contains(document.activeElement)).toBe(true));
   await userEvent.click(screen.getByRole("button", { name: "Got it" }));
-  await waitFor(() => expect(screen.getByRole("dialog")).toHaveTextContent("Lounge rules"));
-  const lounge = screen.getByRole("dialog");
-  await waitFor(() => expect(lounge.contains(document.activeElement)).toBe(true));
-  await userEvent.click(screen.getByRole("button", { name: "Got it" }));
-  await waitFor(() => expect(screen.queryByRole("dialog", { hidden: true })).toBeNull());
-  await waitFor(() => expect(composer).toHaveFocus());
+  await loungeTakesFocusThenComposer(composer);
   expect(composer.closest("[aria-hidden]")).toBeNull();
   expect(document.body.style.pointerEvents).not.toBe("none");
 });
@@ -77,10 +82,5 @@ it("given the space's welcome open, when one sync takes it away and joins the ro
       ),
     ),
   );
-  await waitFor(() => expect(screen.getByRole("dialog")).toHaveTextContent("Lounge rules"));
-  const lounge = screen.getByRole("dialog");
-  await waitFor(() => expect(lounge.contains(document.activeElement)).toBe(true));
-  await userEvent.click(screen.getByRole("button", { name: "Got it" }));
-  await waitFor(() => expect(screen.queryByRole("dialog", { hidden: true })).toBeNull());
-  await waitFor(() => expect(composer).toHaveFocus());
+  await loungeTakesFocusThenComposer(composer);
 });
