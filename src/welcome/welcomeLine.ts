@@ -42,7 +42,10 @@ export function joinWelcomeLine(token: object, focusOrigin: () => HTMLElement | 
     // One that never opened (a dialog for the same room, say) hands on what it was handed. With none waiting, it is
     // kept for one joining in the same task (a sync that closes one welcome and makes another due), then let go.
     handedFocus = focusOrigin() ?? handedFocus;
-    if (!line.length) setTimeout(() => void (line.length || (handedFocus = null)));
+    if (!line.length)
+      setTimeout(() => {
+        if (!line.length) handedFocus = null;
+      });
     notify();
   };
 }
