@@ -154,9 +154,10 @@ export function WelcomeDialog({
   const due = shouldShow && !dismissed.has(joinKey) && !dismissed.has(editionKey) && message !== null;
   // Uncontrolled, a due welcome waits while another kit dialog is open (see welcomeLine); it opens at once when none
   // is in line, so two that become due in one commit open for that commit only, and the second goes before paint.
+  // One the app opens (`open`) opens at once, and stands in line so that the uncontrolled ones wait for it.
   const [token] = useState(() => ({}));
   const first = useSyncExternalStore(subscribeWelcomeLine, firstInLine, firstInLine);
-  const inLine = due && open === undefined;
+  const inLine = (open ?? due) && message !== null;
   useIsomorphicLayoutEffect(
     () => (inLine ? joinWelcomeLine(token, () => returnFocus.current) : undefined),
     [inLine, token],

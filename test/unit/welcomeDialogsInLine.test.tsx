@@ -1,9 +1,14 @@
 // Two welcomes due at once (a space's and one of its rooms', joined in one sync): one dialog at a time, each in turn,
 // so a screen reader always finds the open one (two modal dialogs each hide the other from assistive technology).
-import { screen, waitFor } from "@testing-library/react";
+import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { useState } from "react";
 import { describe, expect, it } from "vitest";
+import { createMemorySeenStore, WelcomeDialog } from "../../src";
+import { welcomeEvent } from "../support/events";
+import { welcomeRoom } from "../support/scenarios";
 import { ME, ROOM, SPACE, spaceAndRoomDialogs } from "../support/spaceAndRoom";
+import { startWorld } from "../support/world";
 
 /** Both dialogs mounted, then the user joins the space and its room in one sync. */
 async function joinSpaceAndRoom() {
@@ -49,5 +54,47 @@ describe("two welcomes due in one sync", () => {
     expect(screen.getByRole("dialog")).toHaveTextContent("Space rules");
     await user.keyboard("{Escape}");
     await waitFor(() => expect(screen.getByRole("dialog")).toHaveTextContent("Lounge rules"));
+  });
+});
+
+describe("a welcome dialog the app opens itself (controlled)", () => {
+  it("given the app showing the space's rules, the room's welcome due meanwhile waits until the app closes them", async () => {
+    const user = userEvent.setup();
+    const options = { seenStore: createMemorySeenStore() };
+    const { client, script } = await startWorld(
+      ME,
+      welcomeRoom(ME, SPACE, { roomType: "m.space", name: "Space", welcome: [welcomeEvent("Space rules")] }),
+    );
+    function App() {
+      const [rulesOpen, setRulesOpen] = useState(true);
+      return (
+        <>
+          <WelcomeDialog
+            client={client}
+            roomId={SPACE}
+            options={options}
+            open={rulesOpen}
+            onOpenChange={setRulesOpen}
+          />
+          <WelcomeDialog client={client} roomId={ROOM} options={options} />
+        </>
+      );
+    }
+    render(<App />);
+    expect(screen.getByRole("dialog")).toHaveTextContent("Space rules");
+    await act(() =>
+      script.push(
+        welcomeRoom(ME, ROOM, {
+          prevMembership: "invite",
+          name: "Lounge",
+          welcome: [welcomeEvent("Lounge rules")],
+        }),
+      ),
+    );
+    expect(screen.getAllByRole("dialog", { hidden: true })).toHaveLength(1);
+    expect(screen.getByRole("dialog")).toHaveTextContent("Space rules");
+    await user.click(screen.getByRole("button", { name: "Got it" }));
+    await waitFor(() => expect(screen.getByRole("dialog")).toHaveTextContent("Lounge rules"));
+    expect(screen.getAllByRole("dialog", { hidden: true })).toHaveLength(1);
   });
 });
