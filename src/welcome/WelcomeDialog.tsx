@@ -24,11 +24,17 @@ import type { WelcomeMessageOptions } from "./WelcomeStore.js";
 import { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "./welcomeLabels.js";
 import { firstInLine, joinWelcomeLine, subscribeWelcomeLine, takeHandedFocus } from "./welcomeLine.js";
 
-/** The focused element, inside shadow roots too (null for none or `<body>`). */
+/**
+ * The focused element, inside shadow roots too (null for none, `<body>`, or one not shown: a dialog the app hid with
+ * `<Activity>` keeps the focus it had until something else takes it).
+ */
 function focusedElement(doc: Document): HTMLElement | null {
   let active = doc.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active && active !== doc.body && typeof (active as HTMLElement).focus === "function"
+  return active &&
+    active !== doc.body &&
+    typeof (active as HTMLElement).focus === "function" &&
+    active.checkVisibility?.() !== false
     ? (active as HTMLElement)
     : null;
 }
@@ -163,6 +169,15 @@ export function WelcomeDialog({
     [inLine, token],
   );
   const isOpen = (open ?? (due && (first === token || first === undefined))) && message !== null;
+  // Hidden by a Suspense fallback, the dialog keeps Radix's passive effects: an Escape or a click on the fallback
+  // would still dismiss it, and mark seen a welcome the user never saw. Only a shown dialog is dismissed.
+  const shown = useRef(false);
+  useIsomorphicLayoutEffect(() => {
+    shown.current = true;
+    return () => {
+      shown.current = false;
+    };
+  }, []);
   const dismiss = (marked: boolean) =>
     setDismissed((keys) => new Set(keys).add(marked ? editionKey : joinKey));
   // The server renders no dialog (its portal needs a DOM); neither does hydration, whatever `container` says.
@@ -170,6 +185,7 @@ export function WelcomeDialog({
   if (!message || !hydrated) return null;
 
   const handleOpenChange = (next: boolean) => {
+    if (!shown.current) return;
     if (!next) {
       dismiss(markSeenOnDismiss);
       if (markSeenOnDismiss) markSeen();
