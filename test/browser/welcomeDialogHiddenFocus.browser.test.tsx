@@ -8,13 +8,8 @@ import { Activity, type ReactNode, useState } from "react";
 import { expect, it } from "vitest";
 import { userEvent } from "vitest/browser";
 import { createMemorySeenStore, WelcomeDialog } from "../../src";
-import { welcomeEvent } from "../support/events";
-import { mergeBatches, welcomeRoom } from "../support/scenarios";
+import { ME, ROOM, SPACE, spaceAndRoomJoin } from "../support/spaceAndRoom";
 import { startWorld } from "../support/world";
-
-const ME = "@bob:example.org";
-const ROOM = "!lounge:example.org";
-const SPACE = "!space:example.org";
 
 /** The space's welcome in a tab the app hides and shows with <Activity>, the room's beside it; both join in one sync. */
 async function spaceInTab() {
@@ -40,23 +35,7 @@ async function spaceInTab() {
   render(<App />);
   const composer = screen.getByRole("button", { name: "composer" });
   composer.focus();
-  await act(() =>
-    script.push(
-      mergeBatches(
-        welcomeRoom(ME, SPACE, {
-          prevMembership: "invite",
-          roomType: "m.space",
-          name: "Space",
-          welcome: [welcomeEvent("Space rules")],
-        }),
-        welcomeRoom(ME, ROOM, {
-          prevMembership: "invite",
-          name: "Lounge",
-          welcome: [welcomeEvent("Lounge rules")],
-        }),
-      ),
-    ),
-  );
+  await act(() => script.push(spaceAndRoomJoin()));
   return {
     composer,
     hide: () => act(async () => setMode("hidden")),

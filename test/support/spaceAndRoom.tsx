@@ -24,24 +24,22 @@ export async function spaceAndRoomDialogs({ duplicateSpace = false } = {}) {
       {duplicateSpace ? <WelcomeDialog client={client} roomId={SPACE} options={options} /> : null}
     </>,
   );
-  /** The user joins the space and its room in one sync, each with a welcome ("Space rules", "Lounge rules"). */
-  const joinBoth = () =>
-    act(() =>
-      script.push(
-        mergeBatches(
-          welcomeRoom(ME, SPACE, {
-            prevMembership: "invite",
-            roomType: "m.space",
-            name: "Space",
-            welcome: [welcomeEvent("Space rules")],
-          }),
-          welcomeRoom(ME, ROOM, {
-            prevMembership: "invite",
-            name: "Lounge",
-            welcome: [welcomeEvent("Lounge rules")],
-          }),
-        ),
-      ),
-    );
+  const joinBoth = () => act(() => script.push(spaceAndRoomJoin()));
   return { seenStore: options.seenStore, joinBoth };
 }
+
+/** A sync joining the user to the space and its room, each with a welcome ("Space rules", "Lounge rules"). */
+export const spaceAndRoomJoin = () =>
+  mergeBatches(
+    welcomeRoom(ME, SPACE, {
+      prevMembership: "invite",
+      roomType: "m.space",
+      name: "Space",
+      welcome: [welcomeEvent("Space rules")],
+    }),
+    welcomeRoom(ME, ROOM, {
+      prevMembership: "invite",
+      name: "Lounge",
+      welcome: [welcomeEvent("Lounge rules")],
+    }),
+  );
