@@ -124,7 +124,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // 12.63 / 17.79 / 40.54 kB.
 // WelcomeDialog 17.9 (stop 32, 5 December): a welcome that closes in the same sync that makes another due hands its
 // focus origin on (focus went nowhere after the second closed): 17.80 / 40.55 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 12700, WelcomeDialog: 17900, everything: 40600 };
+// everything 40.8 (same stop): a welcome dialog hidden by React (Suspense, Activity) neither dismissed by input meant
+// for the page nor claiming focus (17.84 kB), and pinned notices found locally let go once unpinned, the fetcher's
+// cache bound kept for them too (12.68 kB): everything 40.66 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 12700, WelcomeDialog: 17900, everything: 40800 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

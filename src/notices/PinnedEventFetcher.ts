@@ -115,6 +115,18 @@ export class PinnedEventFetcher {
       holders: entry?.holders ?? 0,
       policy: entry?.policy ?? {},
     });
+    this.#evict();
+  }
+
+  /**
+   * Lets go of the events found locally in a room that are pinned there no more and that nobody holds: kept, each
+   * would keep its MatrixEvent alive for the client's life after the SDK dropped it (a long session pins thousands).
+   */
+  forgetUnpinned(roomId: string, pinned: readonly string[]): void {
+    const keep = new Set(pinned.map((id) => key(roomId, id)));
+    for (const [k, entry] of this.#entries)
+      if (entry.local && !entry.holders && !keep.has(k) && k.startsWith(key(roomId, "")))
+        this.#drop(k, entry);
   }
 
   /** Declares that a caller needs this event; fetches it unless it is cached or in flight. */

@@ -516,7 +516,9 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     if (room) {
       // One catch-up on the room's redactions for all its pins.
       const redacted = timelineRedactedIds(room);
-      for (const id of this.#pinnedIds(room)) {
+      const pinnedIds = this.#pinnedIds(room);
+      this.#fetcher.forgetUnpinned(room.roomId, pinnedIds);
+      for (const id of pinnedIds) {
         let event: MatrixEvent | undefined | null = room.findEventById(id);
         /** A failing check of a notice shown as it was (reported unless it is gone meanwhile). */
         let checkFailed: Error | undefined;
