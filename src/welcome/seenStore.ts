@@ -234,6 +234,7 @@ export function createAccountDataSeenStore(
       inFlight: boolean;
       again?: boolean;
       rateLimited?: boolean;
+      retry?: () => void;
     }
   >();
 
@@ -281,6 +282,11 @@ export function createAccountDataSeenStore(
   };
 
   const write = (roomId: string) => {
+    // Not from a client the app stopped (a logout, say): made again if it starts again (see `onSync`).
+    if (!client.clientRunning) {
+      giveUp(roomId);
+      return;
+    }
     const state = pending.get(roomId) ?? { failures: 0, inFlight: false };
     pending.set(roomId, state);
     // A rate-limited write waits as the server asked; its retry writes every mark there is by then.
@@ -341,10 +347,11 @@ export function createAccountDataSeenStore(
           return;
         }
         state.rateLimited = isRateLimited(error);
-        state.timer = setTimeout(() => {
+        state.retry = () => {
           state.timer = undefined;
           write(roomId);
-        }, delay);
+        };
+        state.timer = retryLater(state, delay);
       },
     );
   };
@@ -394,6 +401,11 @@ export function createAccountDataSeenStore(
       if (isJoined(roomId)) write(roomId);
       else forget(roomId);
     }
+  };
+  /** A write waiting to be made again is given up (made again when sync comes back: see `onSync`). */
+  const giveUp = (roomId: string) => {
+    pending.delete(roomId);
+    gaveUp.add(roomId);
   };
   const onSync = (state: SyncState | null) => {
     const good = isSyncHealthy(state);
@@ -451,6 +463,15 @@ export function createAccountDataSeenStore(
       };
     },
   };
+}
+
+/**
+ * Runs `state.retry` after `delay` unless the state is gone: the timer keeps neither it nor its client alive (a
+ * client the app stopped and dropped during a server's wait of an hour, say, is collected).
+ */
+function retryLater(state: { retry?: () => void }, delay: number) {
+  const ref = new WeakRef(state);
+  return setTimeout(() => ref.deref()?.retry?.(), delay);
 }
 
 const accountDataStores = new WeakMap<MatrixClient, WelcomeSeenStore>();
