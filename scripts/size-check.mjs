@@ -127,7 +127,11 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // everything 40.8 (same stop): a welcome dialog hidden by React (Suspense, Activity) neither dismissed by input meant
 // for the page nor claiming focus (17.84 kB), and pinned notices found locally let go once unpinned, the fetcher's
 // cache bound kept for them too (12.68 kB): everything 40.66 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 12700, WelcomeDialog: 17900, everything: 40800 };
+// NoticeBanner 12.8, WelcomeDialog 18.0 (same stop): the account-data seen store's retry holding its write weakly and
+// writing nothing from a stopped client (a logout kept the old client alive for the server's wait, then wrote from
+// it), and the redacted ids a room keeps bounded at 1,000 (a moderation wave grew them for the session):
+// 12.72 / 17.93 / 40.74 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 12800, WelcomeDialog: 18000, everything: 40800 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
