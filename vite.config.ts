@@ -93,7 +93,7 @@ export default defineConfig({
   plugins: [react(), stylesheet()],
   resolve: { dedupe: ["matrix-js-sdk", "react", "react-dom"] },
   // Pre-bundled for the browser tiers, so Vite never re-optimises (and reloads) in the middle of a run.
-  optimizeDeps: { include: ["fast-check", "dompurify", "@radix-ui/react-dialog", "micromark"] },
+  optimizeDeps: { include: ["fast-check", "dompurify", "@radix-ui/react-dialog", "micromark", "get-nonce"] },
   build: {
     outDir: "dist",
     emptyOutDir: true,

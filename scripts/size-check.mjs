@@ -131,7 +131,11 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // writing nothing from a stopped client (a logout kept the old client alive for the server's wait, then wrote from
 // it), and the redacted ids a room keeps bounded at 1,000 (a moderation wave grew them for the session):
 // 12.72 / 17.93 / 40.74 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 12800, WelcomeDialog: 18000, everything: 40800 };
+// WelcomeDialog 18.2, everything 41.0 (same stop): strict CSPs. Under Trusted Types the kit's HTML goes through its
+// own policy (a welcome with HTML threw a TypeError out of render, unmounting the app), the plain text where the page
+// refuses the policy; under style-src without 'unsafe-inline' the sender's colours painted through the CSSOM (the
+// colour pass measured a highlight that was not painted and left text at 1:1): 12.72 / 18.13 / 40.95 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 12800, WelcomeDialog: 18200, everything: 41000 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

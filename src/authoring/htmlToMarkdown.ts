@@ -6,6 +6,7 @@
  * (CommonMark, line breaks kept), the result gives the same HTML again (checked by the property tests).
  */
 
+import { parseInert } from "../core/trustedHtml.js";
 import { isTooCostlyToRender } from "./markdown.js";
 
 /** Thrown inside the walk when the HTML holds something Markdown cannot say. */
@@ -30,8 +31,8 @@ const HEADING = /^H([1-6])$/;
 export function htmlToMarkdown(html: string): string | null {
   if (typeof document === "undefined") return null;
   try {
-    const template = document.createElement("template");
-    template.innerHTML = html;
+    const template = parseInert(html);
+    if (!template) return null;
     const markdown = blocks(template.content);
     // The editor's renderer shows Markdown it would take long on as plain text (2,001 paragraphs, a deep quotation).
     return markdown && !isTooCostlyToRender(markdown) ? markdown : null;

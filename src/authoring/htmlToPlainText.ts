@@ -1,4 +1,5 @@
 /** A plain-text rendering of HTML, for the `text/plain` body derived when an author gives only HTML. */
+import { parseInert } from "../core/trustedHtml.js";
 
 const BLOCKS = new Set([
   "P",
@@ -189,9 +190,9 @@ const ENTITIES: Record<string, string> = {
 export function htmlToPlainText(html: string): string {
   let text: string;
   let keepIndent = false;
-  if (typeof document !== "undefined") {
-    const template = document.createElement("template");
-    template.innerHTML = html;
+  // Without a DOM, or where the page's Trusted Types refuse the kit's policy, the DOM-less version.
+  const template = typeof document === "undefined" ? null : parseInert(html);
+  if (template) {
     const out: string[] = [];
     const state: Walk = { markerEnds: new Set(), depth: 0, quotes: 0, indent: "" };
     walk(template.content, out, false, 0, state);

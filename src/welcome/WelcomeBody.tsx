@@ -3,6 +3,7 @@
 import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef } from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import { callApp } from "../core/reportAppError.js";
+import { parseInert, trustedHtml } from "../core/trustedHtml.js";
 import { useHydrated } from "../core/useHydrated.js";
 import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import { withLabelDefaults } from "../core/withLabelDefaults.js";
@@ -12,6 +13,7 @@ import {
   canMeasureColors,
   hasAuthorColors,
   makeAuthorColorsReadable,
+  paintSentColors,
   restoreAuthorColors,
 } from "./readableAuthorColors.js";
 import { isStoreSanitized } from "./sanitizedMessages.js";
@@ -64,12 +66,12 @@ function textOf(root: Node): string {
  * in its language's direction, while an Arabic paragraph that opens with a product name, a Hebrew one full of English
  * terms, or a one-word heading "Matrix" stays with the welcome. Image URLs move to `data-mnk-src` so nothing loads
  * before the resolver runs (an authenticated media URL in a plain `src` would be requested without the token).
- * Parsing happens in an inert template: nothing is fetched.
+ * Parsing happens in an inert template: nothing is fetched. Null where the page's Trusted Types refuse the kit's
+ * policy (the plain text shows).
  */
-function forDisplay(html: string): { html: string; dir: "ltr" | "rtl" | "auto" } {
-  if (typeof document === "undefined") return { html, dir: "auto" };
-  const template = document.createElement("template");
-  template.innerHTML = html;
+function forDisplay(html: string): { html: string; markup: string; dir: "ltr" | "rtl" | "auto" } | null {
+  const template = parseInert(html);
+  if (!template) return null;
   const dir = estimateDirection(textOf(template.content)) ?? "auto";
   const shown = new Map<Element, string>();
   for (const block of template.content.querySelectorAll(BLOCKS)) {
@@ -84,7 +86,9 @@ function forDisplay(html: string): { html: string; dir: "ltr" | "rtl" | "auto" }
     if (src) img.setAttribute("data-mnk-src", src);
     img.removeAttribute("src");
   }
-  return { html: template.innerHTML, dir };
+  const result = template.innerHTML;
+  const markup = trustedHtml(result);
+  return markup === null ? null : { html: result, markup, dir };
 }
 
 /**
@@ -146,8 +150,11 @@ export function WelcomeBody({
   const shown = useMemo(() => {
     if (!sent || !hydrated || typeof document === "undefined") return null;
     const trusted = sent === lastShown.current || isStoreSanitized(sent) || isRecentSanitizerOutput(sent);
-    const sanitized = trusted ? { html: sent, visible: true } : sanitizeMatrixHtmlForDisplay(sent);
-    if (!sanitized.visible) return null;
+    // A page whose Trusted Types refuse DOMPurify's policy makes it throw: the plain text shows (reported).
+    const sanitized = trusted
+      ? { html: sent, visible: true }
+      : callApp(() => sanitizeMatrixHtmlForDisplay(sent));
+    if (!sanitized?.visible) return null;
     lastShown.current = sanitized.html;
     return forDisplay(sanitized.html);
   }, [sent, hydrated]);
@@ -159,7 +166,9 @@ export function WelcomeBody({
   useIsomorphicLayoutEffect(() => {
     const root = ref.current;
     colors.current = null;
-    if (!root || !html || authorColors !== "readable") return;
+    if (!root || !html) return;
+    paintSentColors(root);
+    if (authorColors !== "readable") return;
     if (!hasAuthorColors(root) || !canMeasureColors()) return;
     const memo = {};
     colors.current = memo;
@@ -269,7 +278,7 @@ export function WelcomeBody({
     if (e.key === "Enter" || e.key === " ") reveal(e);
   };
 
-  if (html) {
+  if (shown) {
     return (
       // biome-ignore lint/a11y/noStaticElementInteractions: delegation for spoilers, which get role=button themselves.
       <div
@@ -279,7 +288,7 @@ export function WelcomeBody({
         dir={shown?.dir}
         onClick={onClick}
         onKeyDown={onKeyDown}
-        dangerouslySetInnerHTML={{ __html: html }}
+        dangerouslySetInnerHTML={{ __html: shown.markup }}
       />
     );
   }

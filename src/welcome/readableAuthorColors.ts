@@ -262,5 +262,20 @@ function adjust(root: Element, memo: { seen?: string }): Measured[] {
   );
 }
 
+/**
+ * Paints the sender's `data-mx-color` / `data-mx-bg-color` through the CSSOM where the page's CSP blocked the
+ * sanitizer's inline `style` for them (`style-src` without `'unsafe-inline'`): the colour pass then measures what is
+ * really painted (a highlight assumed behind text that lacks it left the text unreadable).
+ */
+export function paintSentColors(root: Element): void {
+  for (const element of root.querySelectorAll<HTMLElement>("[data-mx-color],[data-mx-bg-color]")) {
+    const color = element.getAttribute("data-mx-color");
+    const background = element.getAttribute("data-mx-bg-color");
+    if (color && HEX.test(color) && !element.style.color) element.style.color = color.toLowerCase();
+    if (background && HEX.test(background) && !element.style.backgroundColor)
+      element.style.backgroundColor = background.toLowerCase();
+  }
+}
+
 /** Puts back every colour under `root` that {@link makeAuthorColorsReadable} changed. */
 export const restoreAuthorColors = restoreAll;
