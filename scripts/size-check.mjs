@@ -135,7 +135,11 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // own policy (a welcome with HTML threw a TypeError out of render, unmounting the app), the plain text where the page
 // refuses the policy; under style-src without 'unsafe-inline' the sender's colours painted through the CSSOM (the
 // colour pass measured a highlight that was not painted and left text at 1:1): 12.72 / 18.13 / 40.95 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 12800, WelcomeDialog: 18200, everything: 41000 };
+// WelcomeDialog 18.3, everything 41.1 (same stop): a review's fixes: the 1,000 cap on redacted ids replaced by
+// recording, of the redactions the SDK files nowhere, only those that may matter later (of a welcome or pins, or in a
+// notices room: the cap brought a redacted welcome back after a spam clean-up), and a dialog the app opens put right
+// after the open one in line (a welcome already waiting opened alongside it): 12.76 / 18.20 / 41.00 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 12800, WelcomeDialog: 18300, everything: 41100 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

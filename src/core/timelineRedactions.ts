@@ -18,8 +18,6 @@ interface RoomRedactions {
 }
 
 const byRoom = new WeakMap<Room, RoomRedactions>();
-/** How many redacted ids a room keeps. */
-const MAX_REDACTED_IDS = 1000;
 
 function redactionsOf(room: Room): RoomRedactions {
   return getOrCreate(byRoom, room, () => ({ ids: new Set(), pending: new Set(), scanned: new WeakMap() }));
@@ -41,10 +39,7 @@ export function noteRedaction(room: Room, event: MatrixEvent): string | undefine
     return undefined;
   }
   const target = redactedEventId(event);
-  const { ids } = redactionsOf(room);
-  if (target) ids.add(target);
-  // Bounded over a long session (a moderation wave in a busy room): the oldest go first.
-  if (ids.size > MAX_REDACTED_IDS) ids.delete(ids.values().next().value as string);
+  if (target) redactionsOf(room).ids.add(target);
   return target;
 }
 
