@@ -165,7 +165,7 @@ export function WelcomeDialog({
   const first = useSyncExternalStore(subscribeWelcomeLine, firstInLine, firstInLine);
   const inLine = (open ?? due) && message !== null;
   useIsomorphicLayoutEffect(
-    () => (inLine ? joinWelcomeLine(token, () => returnFocus.current) : undefined),
+    () => (inLine ? joinWelcomeLine(token, () => returnFocus.current, open) : undefined),
     [inLine, token],
   );
   const isOpen = (open ?? (due && (first === token || first === undefined))) && message !== null;

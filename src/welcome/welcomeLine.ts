@@ -30,10 +30,16 @@ export function takeHandedFocus(): HTMLElement | null {
 
 /**
  * Puts a dialog (by a token of its own) in line; returns taking it out again. A first in line that leaves while
- * others wait hands `focusOrigin()` (where focus was when it opened) to the next, which opens in its place.
+ * others wait hands `focusOrigin()` (where focus was when it opened) to the next, which opens in its place. One the
+ * app opened itself (`opened`: it is open already) goes right after the first, which is open too: the ones that wait
+ * wait for both.
  */
-export function joinWelcomeLine(token: object, focusOrigin: () => HTMLElement | null): () => void {
-  line.push(token);
+export function joinWelcomeLine(
+  token: object,
+  focusOrigin: () => HTMLElement | null,
+  opened = false,
+): () => void {
+  line.splice(opened ? Math.min(1, line.length) : line.length, 0, token);
   notify();
   return () => {
     const at = line.indexOf(token);

@@ -5,10 +5,12 @@ import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { describe, expect, it } from "vitest";
 import { createMemorySeenStore, WelcomeDialog } from "../../src";
-import { welcomeEvent } from "../support/events";
-import { welcomeRoom } from "../support/scenarios";
+import { redactionEvent, welcomeEvent } from "../support/events";
+import { mergeBatches, welcomeRoom } from "../support/scenarios";
 import { ME, ROOM, SPACE, spaceAndRoomDialogs } from "../support/spaceAndRoom";
 import { startWorld } from "../support/world";
+
+const INFO = "!info:example.org";
 
 /** Both dialogs mounted, then the user joins the space and its room in one sync. */
 async function joinSpaceAndRoom() {
@@ -96,5 +98,63 @@ describe("a welcome dialog the app opens itself (controlled)", () => {
     await user.click(screen.getByRole("button", { name: "Got it" }));
     await waitFor(() => expect(screen.getByRole("dialog")).toHaveTextContent("Lounge rules"));
     expect(screen.getAllByRole("dialog", { hidden: true })).toHaveLength(1);
+  });
+
+  it("given two welcomes in line and then the app opening its own, the first closing does not open the waiting one alongside the app's", async () => {
+    const options = { seenStore: createMemorySeenStore() };
+    const { client, script } = await startWorld(
+      ME,
+      welcomeRoom(ME, INFO, { name: "Info", welcome: [welcomeEvent("Info rules")] }),
+    );
+    let openInfo = () => {};
+    function App() {
+      const [infoOpen, setInfoOpen] = useState(false);
+      openInfo = () => setInfoOpen(true);
+      return (
+        <>
+          <WelcomeDialog client={client} roomId={SPACE} options={options} />
+          <WelcomeDialog client={client} roomId={ROOM} options={options} />
+          <WelcomeDialog
+            client={client}
+            roomId={INFO}
+            options={options}
+            open={infoOpen}
+            onOpenChange={setInfoOpen}
+          />
+        </>
+      );
+    }
+    render(<App />);
+    const spaceWelcome = welcomeEvent("Space rules");
+    await act(() =>
+      script.push(
+        mergeBatches(
+          welcomeRoom(ME, SPACE, {
+            prevMembership: "invite",
+            roomType: "m.space",
+            name: "Space",
+            welcome: [spaceWelcome],
+          }),
+          welcomeRoom(ME, ROOM, {
+            prevMembership: "invite",
+            name: "Lounge",
+            welcome: [welcomeEvent("Lounge rules")],
+          }),
+        ),
+      ),
+    );
+    expect(screen.getByRole("dialog")).toHaveTextContent("Space rules");
+    // The app opens its own (from a menu): it opens at once, over the space's.
+    await act(() => openInfo());
+    expect(screen.getAllByRole("dialog", { hidden: true })).toHaveLength(2);
+    // The space's moderator takes its welcome down: that dialog closes, and the lounge's waits for the app's.
+    await act(() =>
+      script.push({ join: { [SPACE]: { timeline: [redactionEvent(spaceWelcome.event_id as string)] } } }),
+    );
+    const open = () =>
+      screen.queryAllByRole("dialog", { hidden: true }).map((d) => d.getAttribute("data-room-id"));
+    await waitFor(() => expect(open()).toEqual([INFO]));
+    await userEvent.setup().click(screen.getByRole("button", { name: "Got it" }));
+    await waitFor(() => expect(open()).toEqual([ROOM]));
   });
 });
