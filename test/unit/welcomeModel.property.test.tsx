@@ -317,8 +317,11 @@ interface Instance {
   options: HookOptions;
   /** The join this store saw live (its `MyMembership`), if any. */
   liveJoinId: string | null;
-  /** The edition this store has shown (sticky), with the reason it showed. */
-  shown: { edition: string; reason: string } | null;
+  /**
+   * The edition this store has shown (sticky), with the reason it showed, the welcome editions the room held then
+   * (and those carried since), and whether it is a new edition carried over the one shown.
+   */
+  shown: { edition: string; reason: string; there: Set<string>; carried: boolean } | null;
   /** The edition whose stickiness the model cannot know (an uncertain decision came first). */
   shownUnknown: string | null;
 }
@@ -390,13 +393,22 @@ function expectedFor(m: Model, inst: Instance): Expected {
   const edition = message?.eventId ?? null;
   const joined = m.membership === "join";
   const seen = !!edition && seenList(m).includes(edition);
-  // Stickiness ends when the user is not joined, the edition changes, or it is marked seen.
-  if (!joined || seen || !edition || inst.shown?.edition !== edition) inst.shown = null;
+  // Stickiness ends when the user is not joined, the edition changes, or it is marked seen; except that a new edition
+  // (one the room did not hold when the welcome was shown) takes an open welcome's place while the join's age alone
+  // keeps it from being due (README: a moderator's fix does not take the welcome away from under the reader).
+  const shown = inst.shown;
+  const isNew =
+    !!shown && !!edition && (shown.edition === edition ? shown.carried : !shown.there.has(edition));
+  if (shown && joined && !seen && edition && isNew && !fresh?.show && fresh?.reason === "join-too-old") {
+    shown.there.add(edition);
+    inst.shown = { ...shown, edition, carried: true };
+  } else if (!joined || seen || !edition || inst.shown?.edition !== edition) inst.shown = null;
   if (!joined || seen || !edition || inst.shownUnknown !== edition) inst.shownUnknown = null;
   let decision: Expected["decision"];
   if (fresh?.show) {
     decision = fresh;
-    inst.shown = { edition: edition!, reason: fresh.reason };
+    const held = [view(m).stable, view(m).unstable].flatMap((w) => (w ? [w.raw.event_id] : []));
+    inst.shown = { edition: edition!, reason: fresh.reason, there: new Set(held), carried: false };
     inst.shownUnknown = null;
   } else if (inst.shown) decision = { show: true, reason: inst.shown.reason };
   else if (inst.shownUnknown) decision = null;

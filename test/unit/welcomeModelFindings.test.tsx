@@ -55,6 +55,28 @@ describe("welcome model findings", () => {
     expect(result.current.shouldShow).toBe(false);
   });
 
+  it("given the welcome showing after a first join, when 25 h later a gappy sync brings a moderator's new edition in its state, the new edition takes its place", async () => {
+    let later = 0;
+    const { client, script } = await startWorld(
+      ME,
+      welcomeRoom(ME, ROOM, {
+        prevMembership: "invite",
+        welcome: [welcomeEvent("Rules v1", undefined, { unstable: true })],
+      }),
+    );
+    const { result } = renderWelcome(client, { now: () => Date.now() + later });
+    expect(result.current.decision).toEqual({ show: true, reason: "first-join" });
+    later = 25 * 60 * 60 * 1000;
+    const v2 = welcomeEvent("Rules v2", undefined, { unstable: true });
+    await act(() =>
+      script.push({
+        join: { [ROOM]: { state: [v2], timeline: [textMessageEvent("filler")], limited: true } },
+      }),
+    );
+    expect(result.current.message?.eventId).toBe(v2.event_id);
+    expect(result.current.decision).toEqual({ show: true, reason: "first-join" });
+  });
+
   describe("a join seen live by a mounted hook, then a profile change in a gappy sync's state section", () => {
     /** The hook is mounted; the user joins (live), renames during a gap, then a moderator sets the welcome. */
     async function joinRenameInGapThenWelcome(before: SyncBatch, prevMembership: string | undefined) {
