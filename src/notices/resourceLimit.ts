@@ -10,11 +10,13 @@ export const RESOURCE_LIMIT_EXCEEDED = "M_RESOURCE_LIMIT_EXCEEDED";
 export function noticeFromResourceLimitError(error: unknown): ServerNotice | null {
   if (errcodeOf(error) !== RESOURCE_LIMIT_EXCEEDED) return null;
   const data = field(error, "data") ?? error;
-  const limitType = field(data, "limit_type") ?? field(error, "limit_type");
-  const adminContact = field(data, "admin_contact") ?? field(error, "admin_contact");
+  // The response body's field; one level deeper where the SDK wrapped its error in another (its sliding sync does).
+  const read = (name: string) => field(data, name) ?? field(field(data, "data"), name) ?? field(error, name);
+  const limitType = read("limit_type");
+  const adminContact = read("admin_contact");
   // The server's own words (`error` in the response body); not an Error's `message`, which the SDK formats for logs
   // ("MatrixError: [403] Unknown message (https://...)") and which a banner may show.
-  const message = field(data, "error") ?? field(error, "error");
+  const message = read("error");
   const notice: ServerNotice = {
     body: typeof message === "string" ? message : "",
     serverNoticeType: USAGE_LIMIT_REACHED,
