@@ -477,6 +477,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     if (ev === this.#pinnedSource.event && !redacted) return this.#pinnedSource.ids;
     const ids = ev && !redacted ? parsePinnedEventIds(originalContent(ev)) : EMPTY;
     this.#pinnedSource = { event: ev, ids, room };
+    // The notices found locally that are no longer pinned are let go (once per change of the pins, not per recompute).
+    this.#fetcher.forgetUnpinned(room.roomId, ids);
     return ids;
   }
 
@@ -516,9 +518,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     if (room) {
       // One catch-up on the room's redactions for all its pins.
       const redacted = timelineRedactedIds(room);
-      const pinnedIds = this.#pinnedIds(room);
-      this.#fetcher.forgetUnpinned(room.roomId, pinnedIds);
-      for (const id of pinnedIds) {
+      for (const id of this.#pinnedIds(room)) {
         let event: MatrixEvent | undefined | null = room.findEventById(id);
         /** A failing check of a notice shown as it was (reported unless it is gone meanwhile). */
         let checkFailed: Error | undefined;

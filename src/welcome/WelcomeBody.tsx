@@ -285,7 +285,7 @@ export function WelcomeBody({
         ref={ref}
         className="mnk-welcome-html"
         data-part="body"
-        dir={shown?.dir}
+        dir={shown.dir}
         onClick={onClick}
         onKeyDown={onKeyDown}
         dangerouslySetInnerHTML={{ __html: shown.markup }}
