@@ -12,7 +12,7 @@ import { getHeapSpaceStatistics } from "node:v8";
 import * as Dialog from "@radix-ui/react-dialog";
 import { act, cleanup, render } from "@testing-library/react";
 import DOMPurify from "dompurify";
-import { createClient, EventTimeline, type MatrixClient, type Room } from "matrix-js-sdk";
+import { EventTimeline, type MatrixClient, type Room } from "matrix-js-sdk";
 import { expect, it } from "vitest";
 import { createMemoryDismissStore, NoticeBanner, WelcomeDialog } from "../src";
 import { pinnedEventFetcher } from "../src/notices/PinnedEventFetcher";
@@ -45,13 +45,7 @@ async function startWorld(): Promise<{ client: MatrixClient; fetchedId: string }
   const remote = serverNoticeEvent("Fetched notice");
   const script = new SyncScript({ userId: ME });
   script.serveEvent(NOTICES_ROOM, remote);
-  const client = createClient({
-    baseUrl: script.baseUrl,
-    userId: script.userId,
-    deviceId: script.deviceId,
-    accessToken: script.accessToken,
-    fetchFn: script.fetchFn,
-  });
+  const client = script.createUntrackedClient();
   await script.start(
     client,
     mergeBatches(

@@ -1,6 +1,6 @@
 // Builds the benchmark's synced world: thousands of joined rooms, one of them the notices room, some with welcome
 // state, as one sync batch (the raw events a homeserver would send), plus helpers to run clients against it.
-import { ClientEvent, createClient, type MatrixClient, SyncState } from "matrix-js-sdk";
+import { ClientEvent, type MatrixClient, SyncState } from "matrix-js-sdk";
 import {
   createEvent,
   memberEvent,
@@ -138,13 +138,7 @@ export function worldClient(world: World): { client: MatrixClient; script: SyncS
     served = true;
     return new Response(world.syncJson, { status: 200, headers: { "content-type": "application/json" } });
   });
-  const client = createClient({
-    baseUrl: script.baseUrl,
-    userId: script.userId,
-    deviceId: script.deviceId,
-    accessToken: script.accessToken,
-    fetchFn: script.fetchFn,
-  });
+  const client = script.createUntrackedClient();
   return {
     client,
     script,

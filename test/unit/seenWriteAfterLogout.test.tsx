@@ -5,7 +5,6 @@
  * server's whole wait (up to an hour) nor sends the write from the stopped, logged-out client.
  */
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { createClient } from "matrix-js-sdk";
 import { describe, expect, it } from "vitest";
 import { accountDataSeenStore, WELCOME_SEEN_ACCOUNT_DATA_TYPE, WelcomeDialog } from "../../src";
 import { collected } from "../support/collected";
@@ -26,13 +25,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function confirmedOnUntrackedClient(rateLimitMs: number | null, viaDialog = true) {
   const welcome = welcomeEvent("House rules");
   const script = new SyncScript({ userId: ME });
-  const client = createClient({
-    baseUrl: script.baseUrl,
-    userId: script.userId,
-    deviceId: script.deviceId,
-    accessToken: script.accessToken,
-    fetchFn: script.fetchFn,
-  });
+  const client = script.createUntrackedClient();
   await script.start(client, welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [welcome] }));
   if (rateLimitMs !== null)
     script.fail(
