@@ -12,7 +12,9 @@ import {
   type Room,
   SyncState,
 } from "matrix-js-sdk";
+import { type MSC3575List, SlidingSync } from "matrix-js-sdk/lib/sliding-sync.js";
 import { type Session, type SynapseServer, startSynapse } from "../../scripts/synapse/synapse.mjs";
+import { type WelcomeMessageOptions, WelcomeStore } from "../../src";
 
 export type { RegisteredUser, Session, SynapseServer } from "../../scripts/synapse/synapse.mjs";
 
@@ -144,4 +146,86 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
     return e;
   }
   throw new Error("expected the call to fail, it succeeded");
+}
+
+/** Sets a state event as `user` through the client-server API; resolves to its event id. */
+export async function setRoomState(
+  server: SynapseServer,
+  user: Session,
+  roomId: string,
+  type: string,
+  content: unknown,
+): Promise<string> {
+  const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/${encodeURIComponent(type)}/`;
+  return (await server.request<{ event_id: string }>("PUT", path, content, user.accessToken)).event_id;
+}
+
+/** Sends `content` to `userId` through Synapse's server notices admin API (as a state event with `state`). */
+export async function sendServerNotice(
+  server: SynapseServer,
+  admin: Session,
+  userId: string,
+  content: Record<string, unknown>,
+  state?: { type: string; state_key: string },
+): Promise<string> {
+  const res = await server.adminRequest<{ event_id: string }>(
+    "POST",
+    "/_synapse/admin/v1/send_server_notice",
+    { user_id: userId, content, ...state },
+    admin.accessToken,
+  );
+  return res.event_id;
+}
+
+/** Pins `eventIds` in `userId`'s notices room (an `m.room.pinned_events` sent as a server notice). */
+export const pinServerNotices = (server: SynapseServer, admin: Session, userId: string, eventIds: string[]) =>
+  sendServerNotice(
+    server,
+    admin,
+    userId,
+    { pinned: eventIds },
+    { type: "m.room.pinned_events", state_key: "" },
+  );
+
+/** Synapse's monthly-active-user limit of one user, with `adminContact` in its errors and notices. */
+export const oneMonthlyActiveUser = (adminContact: string) => ({
+  limit_usage_by_mau: true,
+  max_mau_value: 1,
+  admin_contact: adminContact,
+  mau_trial_days: 0,
+});
+
+/** The room state the README lists for sliding sync (every list and subscription that may hold the kit's rooms). */
+export const KIT_REQUIRED_STATE: string[][] = [
+  ["m.room.create", ""],
+  ["m.room.member", "$ME"],
+  ["m.room.name", ""],
+  ["m.room.canonical_alias", ""],
+  ["m.room.pinned_events", ""],
+  ["m.room.welcome", ""],
+  ["org.matrix.msc3857.welcome", ""],
+  ["m.room.tombstone", ""],
+  ["m.room.power_levels", ""],
+];
+
+/** A real client for a session that syncs with Simplified Sliding Sync (not started), one list of 50 rooms. */
+export function slidingSyncClient(
+  server: SynapseServer,
+  session: Session,
+): { client: MatrixClient; ss: SlidingSync } {
+  const client = makeClient(server, session);
+  const list: MSC3575List = { ranges: [[0, 49]], timeline_limit: 10, required_state: KIT_REQUIRED_STATE };
+  const ss = new SlidingSync(
+    server.baseUrl,
+    new Map([["all", list]]),
+    { timeline_limit: 10, required_state: KIT_REQUIRED_STATE },
+    client,
+    3000,
+  );
+  return { client, ss };
+}
+
+/** The welcome decision for this client, computed by the kit's store (not subscribed). */
+export function welcomeDecision(client: MatrixClient, roomId: string, options: WelcomeMessageOptions = {}) {
+  return new WelcomeStore(client, roomId, options).getSnapshot();
 }

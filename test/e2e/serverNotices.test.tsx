@@ -15,9 +15,11 @@ import {
 import {
   connect,
   NOTICES_USER_ID,
+  pinServerNotices,
   type RegisteredUser,
   rejectionOf,
   type SynapseServer,
+  sendServerNotice,
   startServer,
   stopClients,
   until,
@@ -41,23 +43,14 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** POST /_synapse/admin/v1/send_server_notice; resolves to the event id. */
-async function sendNotice(
+/** A server notice to `userId`, sent by the admin; resolves to the event id. */
+const sendNotice = (
   userId: string,
   content: Record<string, unknown>,
   state?: { type: string; state_key: string },
-): Promise<string> {
-  const res = await server.adminRequest<{ event_id: string }>(
-    "POST",
-    "/_synapse/admin/v1/send_server_notice",
-    { user_id: userId, content, ...state },
-    admin.accessToken,
-  );
-  return res.event_id;
-}
+) => sendServerNotice(server, admin, userId, content, state);
 
-const pin = (userId: string, eventIds: string[]) =>
-  sendNotice(userId, { pinned: eventIds }, { type: "m.room.pinned_events", state_key: "" });
+const pin = (userId: string, eventIds: string[]) => pinServerNotices(server, admin, userId, eventIds);
 
 const notice = (body: string) => ({ msgtype: "m.server_notice", body });
 

@@ -4,16 +4,16 @@
  * process Synapse sends sliding-sync users no pinned usage-limit notice (README), so the refusal is what they see.
  */
 import { render, screen, within } from "@testing-library/react";
-import { type MatrixClient, SyncState } from "matrix-js-sdk";
-import { SlidingSync } from "matrix-js-sdk/lib/sliding-sync.js";
+import { SyncState } from "matrix-js-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryDismissStore, NoticeBanner } from "../../src";
 import {
   connect,
-  makeClient,
   NOTICES_USER_ID,
+  oneMonthlyActiveUser,
   type RegisteredUser,
   type SynapseServer,
+  slidingSyncClient,
   startServer,
   stopClients,
   waitForSyncState,
@@ -22,36 +22,12 @@ import {
 const ADMIN_CONTACT = "mailto:admin@localhost";
 const MAU_TEXT = "This homeserver has hit its monthly active user limit.";
 const bannerOptions = { noticesUserIds: [NOTICES_USER_ID], autoJoin: true };
-const REQUIRED_STATE = [
-  ["m.room.create", ""],
-  ["m.room.member", "$ME"],
-  ["m.room.name", ""],
-  ["m.room.pinned_events", ""],
-];
-
 let server: SynapseServer;
 let aliceUser: RegisteredUser;
 let bobUser: RegisteredUser;
 
-function slidingClient(user: RegisteredUser): { client: MatrixClient; ss: SlidingSync } {
-  const client = makeClient(server, user);
-  const ss = new SlidingSync(
-    server.baseUrl,
-    new Map([["all", { ranges: [[0, 49]], timeline_limit: 10, required_state: REQUIRED_STATE }]]),
-    { timeline_limit: 10, required_state: REQUIRED_STATE },
-    client,
-    3000,
-  );
-  return { client, ss };
-}
-
 beforeAll(async () => {
-  server = await startServer({
-    limit_usage_by_mau: true,
-    max_mau_value: 1,
-    admin_contact: ADMIN_CONTACT,
-    mau_trial_days: 0,
-  });
+  server = await startServer(oneMonthlyActiveUser(ADMIN_CONTACT));
   aliceUser = await server.registerUser("alice");
   bobUser = await server.registerUser("bob");
 });
@@ -65,7 +41,7 @@ describe("usage limits through sliding sync", () => {
   it("given a sliding-sync user over the limit, the banner's usage-limit notice says which limit and links the admin contact", async () => {
     // Alice uses the server first: she is its one monthly active user.
     await connect(server, aliceUser);
-    const { client: bob, ss } = slidingClient(bobUser);
+    const { client: bob, ss } = slidingSyncClient(server, bobUser);
     const failed = waitForSyncState(bob, [SyncState.Reconnecting, SyncState.Error]);
     await bob.startClient({ slidingSync: ss } as never);
     const { error } = await failed;

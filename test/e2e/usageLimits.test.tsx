@@ -28,6 +28,7 @@ import {
   connect,
   makeClient,
   NOTICES_USER_ID,
+  oneMonthlyActiveUser,
   type RegisteredUser,
   rejectionOf,
   type SynapseServer,
@@ -49,12 +50,7 @@ let alice: MatrixClient;
 let bob: MatrixClient;
 
 beforeAll(async () => {
-  server = await startServer({
-    limit_usage_by_mau: true,
-    max_mau_value: 1,
-    admin_contact: ADMIN_CONTACT,
-    mau_trial_days: 0,
-  });
+  server = await startServer(oneMonthlyActiveUser(ADMIN_CONTACT));
   // Register everyone before anyone is active (Synapse blocks /login, /sync and more for users over the limit).
   aliceUser = await server.registerUser("alice");
   bobUser = await server.registerUser("bob");

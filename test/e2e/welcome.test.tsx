@@ -17,17 +17,18 @@ import {
   WELCOME_SEEN_ACCOUNT_DATA_TYPE,
   WelcomeDialog,
   type WelcomeMessageOptions,
-  WelcomeStore,
 } from "../../src";
 import {
   connect,
   type RegisteredUser,
   type SynapseServer,
+  setRoomState,
   startServer,
   stateEvent,
   stopClients,
   until,
   untilMembership,
+  welcomeDecision,
 } from "./harness";
 
 let server: SynapseServer;
@@ -65,18 +66,6 @@ function unstableWelcome(html: string, text: string) {
   };
 }
 
-/** Sets a state event as `user` through the client-server API; resolves to its event id. */
-async function setState(
-  user: RegisteredUser,
-  roomId: string,
-  type: string,
-  content: unknown,
-): Promise<string> {
-  const path = `/_matrix/client/v3/rooms/${enc(roomId)}/state/${enc(type)}/`;
-  const res = await server.request<{ event_id: string }>("PUT", path, content, user.accessToken);
-  return res.event_id;
-}
-
 /** The seen-mark room account data as the homeserver has it (null when unset). */
 async function seenOnServer(user: RegisteredUser, roomId: string): Promise<string[] | null> {
   const path = `/_matrix/client/v3/user/${enc(user.userId)}/rooms/${enc(roomId)}/account_data/${WELCOME_SEEN_ACCOUNT_DATA_TYPE}`;
@@ -89,15 +78,10 @@ async function seenOnServer(user: RegisteredUser, roomId: string): Promise<strin
   }
 }
 
-/** The welcome decision for this client, computed by the kit's store (not subscribed). */
-function decisionOf(client: MatrixClient, roomId: string, options: WelcomeMessageOptions = {}) {
-  return new WelcomeStore(client, roomId, options).getSnapshot();
-}
-
 /** Waits until the client has edition `eventId` of the room's welcome. */
 function untilEdition(client: MatrixClient, roomId: string, eventId: string) {
   return until(`${client.getUserId()} to have welcome ${eventId}`, () =>
-    decisionOf(client, roomId, { seenStore: createMemorySeenStore() }).message?.eventId === eventId
+    welcomeDecision(client, roomId, { seenStore: createMemorySeenStore() }).message?.eventId === eventId
       ? true
       : undefined,
   );
@@ -134,7 +118,8 @@ describe("welcome messages on Synapse", () => {
 
   it("opens once for a joining member; Got it stores the seen mark in room account data", async () => {
     ({ room_id: roomId } = await alice.createRoom({ preset: Preset.PublicChat, name: "Book Club" }));
-    edition1 = await setState(
+    edition1 = await setRoomState(
+      server,
       aliceUser,
       roomId,
       UNSTABLE_WELCOME_EVENT_TYPE,
@@ -176,10 +161,10 @@ describe("welcome messages on Synapse", () => {
     expect(session.deviceId).not.toBe(bobUser.deviceId);
     bob2 = await connect(server, session);
     await untilEdition(bob2, roomId, edition1);
-    expect(decisionOf(bob2, roomId).decision).toEqual({ show: false, reason: "seen" });
+    expect(welcomeDecision(bob2, roomId).decision).toEqual({ show: false, reason: "seen" });
     await expectNoDialog(bob2, roomId);
     // Without the shared mark this fresh join would show there: the mark is what holds it back.
-    expect(decisionOf(bob2, roomId, { seenStore: createMemorySeenStore() }).decision.show).toBe(true);
+    expect(welcomeDecision(bob2, roomId, { seenStore: createMemorySeenStore() }).decision.show).toBe(true);
   });
 
   it("a display name change is no join: it shows nothing, and the decision still rests on the first join", async () => {
@@ -195,12 +180,12 @@ describe("welcome messages on Synapse", () => {
     await expectNoDialog(bob, roomId);
     // Looked at without the shared mark, the welcome is still due for Bob's recent first join (a profile change
     // does not cancel it), and once that join is old the profile change does not bring it back.
-    expect(decisionOf(bob, roomId, { seenStore: createMemorySeenStore() }).decision).toEqual({
+    expect(welcomeDecision(bob, roomId, { seenStore: createMemorySeenStore() }).decision).toEqual({
       show: true,
       reason: "first-join",
     });
     expect(
-      decisionOf(bob, roomId, { seenStore: createMemorySeenStore(), maxJoinAgeMs: 0 }).decision.show,
+      welcomeDecision(bob, roomId, { seenStore: createMemorySeenStore(), maxJoinAgeMs: 0 }).decision.show,
     ).toBe(false);
   });
 
@@ -216,19 +201,20 @@ describe("welcome messages on Synapse", () => {
     await untilEdition(bob, roomId, edition1);
 
     await expectNoDialog(bob, roomId);
-    expect(decisionOf(bob, roomId, { seenStore: createMemorySeenStore() }).decision).toEqual({
+    expect(welcomeDecision(bob, roomId, { seenStore: createMemorySeenStore() }).decision).toEqual({
       show: false,
       reason: "not-a-qualifying-join",
     });
     expect(
-      decisionOf(bob, roomId, { seenStore: createMemorySeenStore(), showOn: "every-join" }).decision,
+      welcomeDecision(bob, roomId, { seenStore: createMemorySeenStore(), showOn: "every-join" }).decision,
     ).toEqual({ show: true, reason: "rejoin" });
   });
 
   // Bob saw edition 1, so by default edition 2 does not interrupt him (whatever his join); with showNewEditions he
   // gets it once.
   it("a new edition: not shown to existing members by default; once with showNewEditions", async () => {
-    edition2 = await setState(
+    edition2 = await setRoomState(
+      server,
       aliceUser,
       roomId,
       UNSTABLE_WELCOME_EVENT_TYPE,
@@ -238,11 +224,11 @@ describe("welcome messages on Synapse", () => {
     await untilEdition(bob2, roomId, edition2);
 
     await expectNoDialog(bob, roomId);
-    expect(decisionOf(bob, roomId).decision).toEqual({ show: false, reason: "earlier-edition-seen" });
+    expect(welcomeDecision(bob, roomId).decision).toEqual({ show: false, reason: "earlier-edition-seen" });
     await expectNoDialog(bob2, roomId);
 
     const opts: WelcomeMessageOptions = { showNewEditions: true };
-    expect(decisionOf(bob, roomId, opts).decision).toEqual({ show: true, reason: "new-edition" });
+    expect(welcomeDecision(bob, roomId, opts).decision).toEqual({ show: true, reason: "new-edition" });
     await confirmDialog(bob, roomId, "New rules: no bots.", opts);
     await until("both editions marked seen on the server", async () =>
       (await seenOnServer(bobUser, roomId))?.includes(edition2),
@@ -253,7 +239,7 @@ describe("welcome messages on Synapse", () => {
     // The other device learns it through sync.
     await until(
       "the second device to see the new mark",
-      () => decisionOf(bob2, roomId, opts).decision.reason === "seen",
+      () => welcomeDecision(bob2, roomId, opts).decision.reason === "seen",
     );
     await expectNoDialog(bob2, roomId, opts);
   });
@@ -265,7 +251,7 @@ describe("welcome messages on Synapse", () => {
 
     render(<WelcomeDialog client={carol} roomId={roomId} />);
     // The invite's stripped state has no welcome (it is not in Synapse's default room_prejoin_state).
-    expect(decisionOf(carol, roomId).message).toBeNull();
+    expect(welcomeDecision(carol, roomId).message).toBeNull();
     expect(screen.queryByRole("dialog")).toBeNull();
 
     await carol.joinRoom(roomId);
@@ -273,12 +259,13 @@ describe("welcome messages on Synapse", () => {
     expect(dialog).toHaveTextContent("New rules: no bots.");
     const member = stateEvent(carol.getRoom(roomId)!, "m.room.member", carol.getSafeUserId())!;
     expect(member.getPrevContent().membership).toBe("invite");
-    expect(decisionOf(carol, roomId).decision).toEqual({ show: true, reason: "first-join" });
+    expect(welcomeDecision(carol, roomId).decision).toEqual({ show: true, reason: "first-join" });
   });
 
   it("a welcome redacted while showing disappears, also when the client knew it only from the join's state", async () => {
     const { room_id: other } = await alice.createRoom({ preset: Preset.PublicChat, name: "Typo Corner" });
-    const welcomeId = await setState(
+    const welcomeId = await setRoomState(
+      server,
       aliceUser,
       other,
       UNSTABLE_WELCOME_EVENT_TYPE,
@@ -295,12 +282,12 @@ describe("welcome messages on Synapse", () => {
 
     await alice.redactEvent(other, welcomeId);
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull(), { timeout: 15_000 });
-    expect(decisionOf(bob, other).message).toBeNull();
+    expect(welcomeDecision(bob, other).message).toBeNull();
   });
 
   it("reads the stable m.room.welcome type (current MSC1767 m.text array)", async () => {
     const { room_id: other } = await alice.createRoom({ preset: Preset.PublicChat, name: "Garden" });
-    const eventId = await setState(aliceUser, other, WELCOME_EVENT_TYPE, {
+    const eventId = await setRoomState(server, aliceUser, other, WELCOME_EVENT_TYPE, {
       [WELCOME_EVENT_TYPE]: {
         "m.text": [
           { mimetype: "text/html", body: "<p>Welcome to the <em>garden</em>. Water the plants.</p>" },
@@ -314,6 +301,6 @@ describe("welcome messages on Synapse", () => {
     expect(within(dialog).getByRole("heading", { name: "Welcome to Garden" })).toBeInTheDocument();
     expect(dialog).toHaveTextContent("Welcome to the garden. Water the plants.");
     expect(dialog.querySelector("em")).toHaveTextContent("garden");
-    expect(decisionOf(bob, other).message?.eventId).toBe(eventId);
+    expect(welcomeDecision(bob, other).message?.eventId).toBe(eventId);
   });
 });
