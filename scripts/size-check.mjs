@@ -139,7 +139,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // recording, of the redactions the SDK files nowhere, only those that may matter later (of a welcome or pins, or in a
 // notices room: the cap brought a redacted welcome back after a spam clean-up), and a dialog the app opens put right
 // after the open one in line (a welcome already waiting opened alongside it): 12.76 / 18.20 / 41.00 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 12800, WelcomeDialog: 18300, everything: 41100 };
+// WelcomeDialog 18.6, everything 41.4 (stop 33): under sliding sync a welcome becomes due only once the response that
+// made it due is applied whole (the SDK applies the seen marks after it announces the room: on a reload a welcome
+// already seen was due for an instant): 12.77 / 18.52 / 41.32 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 12800, WelcomeDialog: 18600, everything: 41400 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

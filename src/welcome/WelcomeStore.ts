@@ -21,6 +21,7 @@ import { ownValue } from "../core/ownValue.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { callApp, reportAppError } from "../core/reportAppError.js";
 import { roomOf } from "../core/roomOf.js";
+import { afterSlidingSyncResponse, applyingSlidingSyncResponse } from "../core/slidingSyncResponse.js";
 import { noteRedaction } from "../core/timelineRedactions.js";
 import { onUnfiledRelations } from "../core/unfiledRelation.js";
 import { hasVisibleText } from "../core/visibleText.js";
@@ -159,6 +160,12 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   #shown: { edition: string | undefined; join: string | null; carried: boolean; there: Set<string> } | null =
     null;
   #unsubscribeSeen: (() => void) | null = null;
+  /**
+   * Under sliding sync a welcome becomes due only once the response that made it due is applied whole: the SDK
+   * announces a room before it applies the room's account data, where the seen marks are (see `slidingSyncResponse`).
+   * While it waits: how to stop waiting.
+   */
+  #holding: (() => void) | null = null;
 
   #options: WelcomeMessageOptions;
 
@@ -226,6 +233,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   }
 
   protected stop(): void {
+    this.#holding?.();
+    this.#holding = null;
     this.client.off(ClientEvent.Room, this.#onRoom);
     this.client.off(ClientEvent.DeleteRoom, this.#onDeleteRoom);
     this.#stopUnfiled();
@@ -233,6 +242,23 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     this.#unsubscribeSeen = null;
     this.#bind(null);
     this.#bindPredecessor(null);
+  }
+
+  readonly #afterResponse = () => {
+    this.#holding = null;
+    this.#recompute(true, true);
+  };
+
+  /**
+   * Whether a welcome that this recompute makes due waits (see `#holding`). Unsubscribed (a first render), it waits
+   * only while a response is being applied, and subscribing schedules the wait; else a snapshot taken between
+   * responses (a mount, a one-off read) is as true as it gets.
+   */
+  #holds(): boolean {
+    if (this.#holding) return true;
+    if (!this.active) return applyingSlidingSyncResponse(this.client);
+    this.#holding = afterSlidingSyncResponse(this.client, this.#afterResponse);
+    return this.#holding !== null;
   }
 
   readonly #onRoom = (room: Room) => {
@@ -373,7 +399,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     return unstable ? this.#messageOf(unstable, room) : null;
   }
 
-  #recompute(emit: boolean): void {
+  /** Takes the decision again; `settled`: after the wait for a sliding-sync response (see `#holding`). */
+  #recompute(emit: boolean, settled = false): void {
     const room = roomOf(this.client, this.roomId);
     this.#predecessorId = room ? predecessorRoomId(room) : undefined;
     if (this.active) {
@@ -381,6 +408,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       this.#bindPredecessor(this.#predecessorId ? roomOf(this.client, this.#predecessorId) : null);
     }
     let next: WelcomeState;
+    const shownBefore = this.#shown;
     try {
       next = room
         ? this.#decide(room)
@@ -399,6 +427,11 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       };
     }
     const prev = this.#snapshot;
+    if (next.shouldShow && !prev.shouldShow && !settled && this.#holds()) {
+      // Not due yet, so not shown yet either: the decision is taken again after the wait.
+      this.#shown = shownBefore;
+      return;
+    }
     if (
       prev.message === next.message &&
       prev.shouldShow === next.shouldShow &&

@@ -4,7 +4,10 @@
  */
 import { render, renderHook, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { type MatrixClient, Preset, SyncState } from "matrix-js-sdk";
+import { ClientEvent, type MatrixClient, Preset, type Room, SyncState } from "matrix-js-sdk";
+import type { SlidingSync } from "matrix-js-sdk/lib/sliding-sync.js";
+import { useEffect, useState } from "react";
+import { flushSync } from "react-dom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createMemoryDismissStore,
@@ -13,6 +16,7 @@ import {
   SERVER_NOTICE_TAG,
   UNSTABLE_WELCOME_EVENT_TYPE,
   useServerNoticesRoom,
+  useWelcomeMessage,
   WELCOME_SEEN_ACCOUNT_DATA_TYPE,
   WelcomeDialog,
 } from "../../src";
@@ -97,6 +101,56 @@ describe("welcome messages through sliding sync", () => {
     await until("seen mark back through the account_data extension", () =>
       bob.getRoom(roomId)?.getAccountData(WELCOME_SEEN_ACCOUNT_DATA_TYPE as never),
     );
+  });
+
+  /** A reloaded sliding-sync client for Bob's session, what its welcome said at each render, and its `Probe`. */
+  function reload() {
+    const { client, ss } = slidingSyncClient(server, bobUser);
+    const shown: boolean[] = [];
+    function Probe() {
+      const { shouldShow, message } = useWelcomeMessage(client, roomId);
+      if (message) shown.push(shouldShow);
+      return null;
+    }
+    return { reloaded: client, ss, shown, Probe };
+  }
+
+  /** Starts the reloaded client, waits until the seen mark is there and a little more, and checks it never was due. */
+  async function expectNeverDue(reloaded: MatrixClient, ss: SlidingSync, shown: boolean[]) {
+    const prepared = waitForSyncState(reloaded, [SyncState.Prepared, SyncState.Syncing]);
+    await reloaded.startClient({ slidingSync: ss } as never);
+    await prepared;
+    await until("seen mark on the reloaded client", () =>
+      reloaded.getRoom(roomId)?.getAccountData(WELCOME_SEEN_ACCOUNT_DATA_TYPE as never),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).not.toContain(true);
+    stopClients(reloaded);
+  }
+
+  // The SDK announces a room before it applies the room's account data (the account_data extension runs after the
+  // room data): the seen mark arrives a few microtasks after the room.
+  it("given a reload (a new sliding-sync client for the session), the welcome already seen is never due, not even for an instant", async () => {
+    const { reloaded, ss, shown, Probe } = reload();
+    render(<Probe />);
+    await expectNeverDue(reloaded, ss, shown);
+  });
+
+  it("given a reload where the app mounts the room's view as the room arrives, the welcome already seen is never due", async () => {
+    const { reloaded, ss, shown, Probe } = reload();
+    function App() {
+      const [arrived, setArrived] = useState(false);
+      useEffect(() => {
+        // At once, as an app that renders the room's view in the same task would.
+        const onRoom = (room: Room) => room.roomId === roomId && flushSync(() => setArrived(true));
+        reloaded.on(ClientEvent.Room, onRoom);
+        return () => void reloaded.off(ClientEvent.Room, onRoom);
+      }, []);
+      return arrived ? <Probe /> : null;
+    }
+    render(<App />);
+    await expectNeverDue(reloaded, ss, shown);
   });
 
   it("given a leave and a rejoin, the welcome is not due (the membership's prev_content comes through)", async () => {
