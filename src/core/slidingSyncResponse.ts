@@ -4,7 +4,7 @@
  * decision read from room account data (a welcome's seen marks) is therefore wrong for the moments between.
  * `afterSlidingSyncResponse` waits those moments out; sync v2 applies a response whole and needs no wait.
  */
-import { type MatrixClient, SlidingSyncEvent } from "matrix-js-sdk";
+import { ClientEvent, type MatrixClient, SlidingSyncEvent } from "matrix-js-sdk";
 
 /** `SlidingSyncState.RequestFinished` and `.Complete` (the SDK's entry point does not export that enum). */
 const REQUEST_FINISHED = "FINISHED";
@@ -14,11 +14,9 @@ interface Emitter {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
 }
 
+/** Per sliding sync, whether a response is being applied (its rooms announced, the rest still to come). */
 interface Tracker {
-  /** A response is being applied (its rooms announced, its post-room extensions still to come). */
   processing: boolean;
-  /** Who waits for the response being applied to be applied whole. */
-  waiting: Set<() => void>;
 }
 
 /** Per sliding sync: one listener on its lifecycle for its whole life (it holds the tracker, never the client). */
@@ -43,19 +41,12 @@ export function applyingSlidingSyncResponse(client: MatrixClient): boolean {
 function trackerOf(client: MatrixClient, ss: Emitter): Tracker {
   const known = trackers.get(ss);
   if (known) return known;
-  // Before the client's first sync completes, its first response is on its way or being applied.
-  const tracker: Tracker = { processing: client.getSyncState() === null, waiting: new Set() };
+  // Before a running client's first sync completes, its first response is on its way or being applied (a stopped
+  // client has no sync state either, and its sliding sync says no more).
+  const tracker: Tracker = { processing: client.getSyncState() === null && client.clientRunning };
   ss.on(SlidingSyncEvent.Lifecycle, (state, response) => {
-    // Complete comes after the rooms, before the post-room extensions, which the SDK applies in the microtasks that
-    // follow (no network); a failed request ends whatever was being applied.
+    // Finished: a response arrived (or the request failed); Complete: its rooms are applied.
     tracker.processing = state === REQUEST_FINISHED && !!response;
-    if ((state === COMPLETE || !tracker.processing) && tracker.waiting.size)
-      setTimeout(() => {
-        for (const then of tracker.waiting) {
-          tracker.waiting.delete(then);
-          then();
-        }
-      }, 0);
   });
   trackers.set(ss, tracker);
   return tracker;
@@ -68,12 +59,19 @@ function trackerOf(client: MatrixClient, ss: Emitter): Tracker {
 export function afterSlidingSyncResponse(client: MatrixClient, then: () => void): (() => void) | null {
   const ss = slidingSyncOf(client);
   if (!ss) return null;
-  const { processing, waiting } = trackerOf(client, ss);
-  if (processing) {
-    waiting.add(then);
-    return () => waiting.delete(then);
-  }
-  // Between responses: a task is enough for anything the SDK is still applying in microtasks.
-  const timer = setTimeout(then, 0);
-  return () => clearTimeout(timer);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The SDK applies the post-room extensions (account data) in the microtasks after it says the response is
+  // complete, with no network between: a task after that is enough, as it is between responses.
+  const inATask = () => {
+    client.off(ClientEvent.Sync, inATask);
+    timer = setTimeout(then, 0);
+  };
+  // While a response is applied: until the client's next sync state, which the SDK sets when the response's rooms
+  // are applied, when a request fails, and when the client starts again (with this sliding sync or any other sync).
+  if (trackerOf(client, ss).processing) client.on(ClientEvent.Sync, inATask);
+  else inATask();
+  return () => {
+    client.off(ClientEvent.Sync, inATask);
+    clearTimeout(timer);
+  };
 }

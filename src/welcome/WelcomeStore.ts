@@ -540,8 +540,9 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     // (A join found to follow a room upgrade is no first look after all: then it goes.)
     else if (same && membership === "join" && !seen && decision.reason !== "room-upgrade") {
       // A carried edition counts as there from now on: its own replacement may take its place in turn.
-      if (!sameEdition && editionId) shown.there.add(editionId);
-      this.#shown = { ...shown, edition: editionId, carried: !sameEdition };
+      // (A new object, never a change to the old one: a decision that waits puts the old one back.)
+      const there = !sameEdition && editionId ? new Set(shown.there).add(editionId) : shown.there;
+      this.#shown = { ...shown, edition: editionId, carried: !sameEdition, there };
       decision = this.#snapshot.decision.show
         ? this.#snapshot.decision
         : { show: true, reason: "first-join" };

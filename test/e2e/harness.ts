@@ -14,7 +14,7 @@ import {
 } from "matrix-js-sdk";
 import { type MSC3575List, SlidingSync } from "matrix-js-sdk/lib/sliding-sync.js";
 import { type Session, type SynapseServer, startSynapse } from "../../scripts/synapse/synapse.mjs";
-import { type WelcomeMessageOptions, WelcomeStore } from "../../src";
+import { UNSTABLE_WELCOME_EVENT_TYPE, type WelcomeMessageOptions, WelcomeStore } from "../../src";
 
 export type { RegisteredUser, Session, SynapseServer } from "../../scripts/synapse/synapse.mjs";
 
@@ -208,21 +208,43 @@ export const KIT_REQUIRED_STATE: string[][] = [
   ["m.room.power_levels", ""],
 ];
 
-/** A real client for a session that syncs with Simplified Sliding Sync (not started), one list of 50 rooms. */
-export function slidingSyncClient(
-  server: SynapseServer,
-  session: Session,
-): { client: MatrixClient; ss: SlidingSync } {
-  const client = makeClient(server, session);
+/** A Simplified Sliding Sync for `client` (to start it with): one list of 50 rooms, 3 s long-polls. */
+export function slidingSyncFor(server: SynapseServer, client: MatrixClient): SlidingSync {
   const list: MSC3575List = { ranges: [[0, 49]], timeline_limit: 10, required_state: KIT_REQUIRED_STATE };
-  const ss = new SlidingSync(
+  return new SlidingSync(
     server.baseUrl,
     new Map([["all", list]]),
     { timeline_limit: 10, required_state: KIT_REQUIRED_STATE },
     client,
     3000,
   );
-  return { client, ss };
+}
+
+/** A real client for a session that syncs with Simplified Sliding Sync (not started), one list of 50 rooms. */
+export function slidingSyncClient(
+  server: SynapseServer,
+  session: Session,
+): { client: MatrixClient; ss: SlidingSync } {
+  const client = makeClient(server, session);
+  return { client, ss: slidingSyncFor(server, client) };
+}
+
+/** A started sliding-sync client that finished its first sliding sync. */
+export async function connectSliding(server: SynapseServer, session: Session): Promise<MatrixClient> {
+  const { client, ss } = slidingSyncClient(server, session);
+  const prepared = waitForSyncState(client, [SyncState.Prepared, SyncState.Syncing]);
+  await client.startClient({ slidingSync: ss } as never);
+  await prepared;
+  return client;
+}
+
+/** The content of an unstable welcome state event with a plain-text message. */
+export function plainWelcome(text: string) {
+  return {
+    [UNSTABLE_WELCOME_EVENT_TYPE]: {
+      "org.matrix.msc1767.message": [{ mimetype: "text/plain", body: text }],
+    },
+  };
 }
 
 /** The welcome decision for this client, computed by the kit's store (not subscribed). */

@@ -22,10 +22,11 @@ import {
 } from "../../src";
 import {
   connect,
+  connectSliding,
   NOTICES_USER_ID,
   pinServerNotices,
+  plainWelcome,
   type RegisteredUser,
-  type Session,
   type SynapseServer,
   sendServerNotice,
   setRoomState,
@@ -38,15 +39,6 @@ import {
   waitForSyncState,
   welcomeDecision,
 } from "./harness";
-
-/** A started sliding-sync client that finished its first sliding sync. */
-async function connectSliding(server: SynapseServer, session: Session): Promise<MatrixClient> {
-  const { client, ss } = slidingSyncClient(server, session);
-  const prepared = waitForSyncState(client, [SyncState.Prepared, SyncState.Syncing]);
-  await client.startClient({ slidingSync: ss } as never);
-  await prepared;
-  return client;
-}
 
 let server: SynapseServer;
 let admin: RegisteredUser;
@@ -71,14 +63,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function welcome(text: string) {
-  return {
-    [UNSTABLE_WELCOME_EVENT_TYPE]: {
-      "org.matrix.msc1767.message": [{ mimetype: "text/plain", body: text }],
-    },
-  };
-}
-
 const sendNotice = (userId: string, content: Record<string, unknown>) =>
   sendServerNotice(server, admin, userId, content);
 const pin = (userId: string, ids: string[]) => pinServerNotices(server, admin, userId, ids);
@@ -88,7 +72,7 @@ describe("welcome messages through sliding sync", () => {
 
   it("given a first join, the welcome dialog opens, and Got it's seen mark comes back through the account_data extension", async () => {
     ({ room_id: roomId } = await alice.createRoom({ preset: Preset.PublicChat, name: "Book Club" }));
-    await setRoomState(server, aliceUser, roomId, UNSTABLE_WELCOME_EVENT_TYPE, welcome("Be kind."));
+    await setRoomState(server, aliceUser, roomId, UNSTABLE_WELCOME_EVENT_TYPE, plainWelcome("Be kind."));
     render(<WelcomeDialog client={bob} roomId={roomId} />);
     await bob.joinRoom(roomId);
     const dialog = await screen.findByRole("dialog", {}, { timeout: 15_000 });
@@ -170,7 +154,13 @@ describe("welcome messages through sliding sync", () => {
   it("given an invite then a join, the welcome dialog opens as for a first join", async () => {
     const carol = await connectSliding(server, carolUser);
     const { room_id: other } = await alice.createRoom({ preset: Preset.PrivateChat, name: "Garden" });
-    await setRoomState(server, aliceUser, other, UNSTABLE_WELCOME_EVENT_TYPE, welcome("Water the plants."));
+    await setRoomState(
+      server,
+      aliceUser,
+      other,
+      UNSTABLE_WELCOME_EVENT_TYPE,
+      plainWelcome("Water the plants."),
+    );
     render(<WelcomeDialog client={carol} roomId={other} />);
     await alice.invite(other, carol.getSafeUserId());
     await untilMembership(carol, other, "invite");
