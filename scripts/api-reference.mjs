@@ -183,8 +183,9 @@ export function apiReference() {
     "",
     "Every export of `matrix-notice-kit`, with the first sentence of its TSDoc (your editor shows the whole text), and the",
     "fields of every exported object type: props, hook options and results, labels, messages. Optional fields are",
-    "marked `?` and accept `undefined`. Generated from the source, and checked to be current by `npm test`; the sections",
-    "above explain the behaviour.",
+    "marked `?`; those of props, options and labels accept `undefined` too (values the kit hands out leave an absent",
+    "field out). Generated from the source, and checked to be current by `npm test`; the sections above explain the",
+    "behaviour.",
   ];
   for (const [dir, heading] of AREAS) {
     const items = byArea.get(dir).sort((a, b) => a.name.localeCompare(b.name, "en"));

@@ -46,7 +46,10 @@ export function parseServerNotice(content: unknown): ServerNotice | null {
   }
 }
 
-/** True when the notice says a homeserver usage limit was reached ({@link USAGE_LIMIT_REACHED}). */
+/**
+ * True when the notice says a homeserver usage limit was reached ({@link USAGE_LIMIT_REACHED}); takes the parsed
+ * notice, so for the hooks' items ask `isUsageLimitNotice(item.notice)`.
+ */
 export function isUsageLimitNotice(n: ServerNotice): boolean {
   return n?.serverNoticeType === USAGE_LIMIT_REACHED;
 }

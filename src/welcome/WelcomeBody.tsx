@@ -2,6 +2,7 @@
 
 import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef } from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
+import type { Overrides } from "../core/overrides.js";
 import { callApp } from "../core/reportAppError.js";
 import { parseInert, trustedHtml } from "../core/trustedHtml.js";
 import { useHydrated } from "../core/useHydrated.js";
@@ -30,8 +31,8 @@ export interface WelcomeBodyProps {
    * without your `mediaUrl`, so its images show their alt text.
    */
   message: WelcomeMessage;
-  /** Strings for spoilers, images and the links' new-tab hint. */
-  labels: WelcomeDialogLabels;
+  /** Strings for spoilers, images and the links' new-tab hint: any of the dialog's labels (English for the rest). */
+  labels?: Overrides<WelcomeDialogLabels> | undefined;
   /** Loads images; without one, images keep their URL as it is. */
   resolveMedia?: MediaResolver | undefined;
   /**

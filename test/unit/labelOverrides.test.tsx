@@ -7,6 +7,7 @@ import {
   NoticeBanner,
   NoticeBannerList,
   type ServerNoticeItem,
+  WelcomeBody,
   WelcomeDialog,
   WelcomeEditor,
 } from "../../src";
@@ -44,6 +45,22 @@ describe("a label given as undefined or of the wrong type", () => {
     const { client } = await startWorld(ME, welcomeRoom(ME, ROOM, { welcome: [pl] }));
     render(<WelcomeEditor client={client} roomId={ROOM} labels={{ size: undefined }} />);
     await waitFor(() => expect(document.body.textContent).toContain("bytes"));
+  });
+
+  it("given WelcomeBody with some labels or none, a spoiler and a link take English where none is given", async () => {
+    const message = {
+      eventId: "$welcome",
+      eventType: "m.room.welcome",
+      sender: "@mod:example.org",
+      ts: 0,
+      html: '<p>Read <a href="https://example.org/rules">the rules</a>. <span data-mx-spoiler="">Cake</span></p>',
+    };
+    const { unmount } = render(<WelcomeBody message={message} labels={{ spoiler: "Divulgâchage" }} />);
+    expect(await screen.findByRole("button", { name: "Divulgâchage" })).toBeTruthy();
+    expect(screen.getByRole("link").textContent).toContain("(opens in a new tab)");
+    unmount();
+    render(<WelcomeBody message={message} />);
+    expect(await screen.findByRole("button", { name: "Spoiler" })).toBeTruthy();
   });
 
   it("given NoticeBanner labels { dismiss: undefined }, the dismiss button keeps its English name", async () => {
