@@ -6,9 +6,8 @@
  */
 import { ClientEvent, type MatrixClient, SlidingSyncEvent } from "matrix-js-sdk";
 
-/** `SlidingSyncState.RequestFinished` and `.Complete` (the SDK's entry point does not export that enum). */
+/** `SlidingSyncState.RequestFinished` (the SDK's entry point does not export that enum; the other state is Complete). */
 const REQUEST_FINISHED = "FINISHED";
-const COMPLETE = "COMPLETE";
 
 interface Emitter {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
