@@ -74,6 +74,9 @@ const NO_ROOM: ServerNoticesRoomState = { room: null, invite: null, joining: fal
 export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState> {
   readonly #joined = new Map<string, Room>();
   readonly #invites = new Map<string, Room>();
+  /** The other invites: an app's new predicate is asked about them again (see `setPredicate`). */
+  readonly #otherInvites = new Map<string, Room>();
+  #recheckQueued = false;
   readonly #isInvite: NoticesInvitePredicate;
   #predicate: NoticesInvitePredicate | undefined;
   /** The current snapshot; while stopped, the last one held weakly (a room left and forgotten meanwhile is let go). */
@@ -109,9 +112,23 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     );
   }
 
-  /** Replaces the app's invite predicate (hooks pass the latest one on every render; it is read when invites arrive). */
+  /**
+   * Replaces the app's invite predicate (hooks pass the latest one on every render; it is read when invites arrive).
+   * While subscribed, the pending invites are asked about again after the render (once per task): a predicate that
+   * learnt the notices sender later (the app's config loaded) finds the invite already there.
+   */
   setPredicate(predicate: NoticesInvitePredicate | undefined): void {
+    if (predicate === this.#predicate) return;
     this.#predicate = predicate;
+    if (!this.active || this.#recheckQueued || !(this.#invites.size || this.#otherInvites.size)) return;
+    this.#recheckQueued = true;
+    queueMicrotask(() => {
+      this.#recheckQueued = false;
+      if (!this.active) return;
+      const before = [...this.#invites.keys()].join();
+      for (const room of [...this.#invites.values(), ...this.#otherInvites.values()]) this.#classify(room);
+      if ([...this.#invites.keys()].join() !== before) this.#update(true);
+    });
   }
 
   /**
@@ -204,22 +221,28 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     if (room) this.#reevaluate(room);
   };
   readonly #onDeleteRoom = (roomId: string) => {
+    this.#otherInvites.delete(roomId);
     const had = this.#joined.delete(roomId) || this.#invites.delete(roomId);
     if (had) this.#update(true);
   };
   #scan(): void {
     this.#joined.clear();
     this.#invites.clear();
+    this.#otherInvites.clear();
     for (const room of this.client.getRooms()) this.#classify(room);
   }
 
   #classify(room: Room): void {
     this.#joined.delete(room.roomId);
     this.#invites.delete(room.roomId);
+    this.#otherInvites.delete(room.roomId);
     try {
       if (isJoinedNoticesRoom(room, this.#options.noticesUserIds)) this.#joined.set(room.roomId, room);
-      else if (room.getMyMembership() === "invite" && this.#isInvite({ room, inviter: inviterOf(room) }))
-        this.#invites.set(room.roomId, room);
+      else if (room.getMyMembership() === "invite")
+        (this.#isInvite({ room, inviter: inviterOf(room) }) ? this.#invites : this.#otherInvites).set(
+          room.roomId,
+          room,
+        );
     } catch {
       // A room in an unexpected shape is simply not a notices room.
     }
@@ -251,6 +274,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   #letGo(): void {
     this.#joined.clear();
     this.#invites.clear();
+    this.#otherInvites.clear();
     this.#snapshot.release();
   }
 

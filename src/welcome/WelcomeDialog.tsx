@@ -178,6 +178,11 @@ export function WelcomeDialog({
       shown.current = false;
     };
   }, []);
+  // A room switched while the dialog stays open shows the new room's welcome from its start, not where the last one
+  // was scrolled to.
+  useIsomorphicLayoutEffect(() => {
+    if (scrollElement.current) scrollElement.current.scrollTop = 0;
+  }, [roomId]);
   const dismiss = (marked: boolean) =>
     setDismissed((keys) => new Set(keys).add(marked ? editionKey : joinKey));
   // The server renders no dialog (its portal needs a DOM); neither does hydration, whatever `container` says.
@@ -222,9 +227,13 @@ export function WelcomeDialog({
               target.scrollIntoView?.({ block: "nearest", inline: "nearest" });
           }}
           onOpenAutoFocus={(event) => {
-            // Opened as the dialog before it in line closed: focus goes back where that one's came from.
+            // Opened as the dialog before it in line closed: focus goes back where that one's came from. Content
+            // mounted afresh while this dialog stays open (a new portal `container`, a room switched away and back)
+            // finds focus nowhere: the origin kept from the first opening stands.
             returnFocus.current =
-              focusedElement((event.target as Element).ownerDocument) ?? takeHandedFocus();
+              focusedElement((event.target as Element).ownerDocument) ??
+              takeHandedFocus() ??
+              returnFocus.current;
             // The message, not the close button, takes focus: screen readers read it first, arrow keys scroll it,
             // and an Enter still held from the action that opened the dialog cannot dismiss it unread.
             const scroll = scrollElement.current;
@@ -233,6 +242,12 @@ export function WelcomeDialog({
             scroll.focus({ preventScroll: true });
           }}
           onCloseAutoFocus={(event) => {
+            // Content replaced while the dialog stays open (Radix says so a moment after, from the old content):
+            // focus stays in the new content, and its origin is kept for when it closes.
+            if (!(event.currentTarget as Node).isConnected && scrollElement.current?.isConnected) {
+              event.preventDefault();
+              return;
+            }
             const origin = returnFocus.current;
             returnFocus.current = null;
             const doc = origin?.ownerDocument ?? (event.target as Element | null)?.ownerDocument ?? null;
