@@ -74,9 +74,8 @@ const NO_ROOM: ServerNoticesRoomState = { room: null, invite: null, joining: fal
 export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState> {
   readonly #joined = new Map<string, Room>();
   readonly #invites = new Map<string, Room>();
-  /** The other invites: an app's new predicate is asked about them again (see `setPredicate`). */
+  /** The other invites: an app's new predicate is asked about them again (see `askAboutInvites`). */
   readonly #otherInvites = new Map<string, Room>();
-  #recheckQueued = false;
   readonly #isInvite: NoticesInvitePredicate;
   #predicate: NoticesInvitePredicate | undefined;
   /** The current snapshot; while stopped, the last one held weakly (a room left and forgotten meanwhile is let go). */
@@ -112,23 +111,19 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     );
   }
 
-  /**
-   * Replaces the app's invite predicate (hooks pass the latest one on every render; it is read when invites arrive).
-   * While subscribed, the pending invites are asked about again after the render (once per task): a predicate that
-   * learnt the notices sender later (the app's config loaded) finds the invite already there.
-   */
+  /** Replaces the app's invite predicate (hooks pass the latest one on every render; it is read when invites arrive). */
   setPredicate(predicate: NoticesInvitePredicate | undefined): void {
-    if (predicate === this.#predicate) return;
     this.#predicate = predicate;
-    if (!this.active || this.#recheckQueued || !(this.#invites.size || this.#otherInvites.size)) return;
-    this.#recheckQueued = true;
-    queueMicrotask(() => {
-      this.#recheckQueued = false;
-      if (!this.active) return;
-      const before = [...this.#invites.keys()].join();
-      for (const room of [...this.#invites.values(), ...this.#otherInvites.values()]) this.#classify(room);
-      if ([...this.#invites.keys()].join() !== before) this.#update(true);
-    });
+  }
+
+  /**
+   * Asks the current predicate again about the invites not taken for the notices invite (hooks call it after a commit
+   * that changed the predicate): one that learnt the notices sender later (the app's config loaded) finds the invite
+   * already there. It only adds: an invite once taken stays taken (and its join's attempts count on) until its room
+   * changes, so a predicate that flips while config reloads starts no join afresh.
+   */
+  askAboutInvites(): void {
+    if (this.active) for (const room of [...this.#otherInvites.values()]) this.#reevaluate(room);
   }
 
   /**
@@ -251,7 +246,10 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   #reevaluate(room: Room): void {
     const before = this.#joined.has(room.roomId) || this.#invites.has(room.roomId);
     // The common case during an initial sync of thousands of rooms: an ordinary joined room, nothing to update.
-    if (!before && isOrdinaryJoinedRoom(room, this.#options.noticesUserIds)) return;
+    if (!before && isOrdinaryJoinedRoom(room, this.#options.noticesUserIds)) {
+      this.#otherInvites.delete(room.roomId);
+      return;
+    }
     this.#classify(room);
     const after = this.#joined.has(room.roomId) || this.#invites.has(room.roomId);
     if (before || after) this.#update(true);

@@ -1,7 +1,7 @@
 "use client";
 
 import type { MatrixClient } from "matrix-js-sdk";
-import { useMemo, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useSyncExternalStore } from "react";
 import { optionsKey } from "../core/optionsKey.js";
 import {
   type ServerNoticesRoomOptions,
@@ -22,5 +22,9 @@ export function useServerNoticesRoom(
   // biome-ignore lint/correctness/useExhaustiveDependencies: the store is rebuilt when the options' data changes (key).
   const store = useMemo(() => new ServerNoticesRoomStore(client, options), [client, key]);
   store.setPredicate(options.isNoticesInvite);
-  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  // After a commit, not during render: a render that never commits (a transition) asks nothing, and emits nothing.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asked again when the app's predicate changes.
+  useEffect(() => store.askAboutInvites(), [store, options.isNoticesInvite]);
+  return state;
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import type { MatrixClient } from "matrix-js-sdk";
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import { optionsKey } from "../core/optionsKey.js";
 import { type ServerNoticesOptions, ServerNoticesStore } from "./ServerNoticesStore.js";
 
@@ -14,5 +14,8 @@ export function useServerNoticesStore(
   // biome-ignore lint/correctness/useExhaustiveDependencies: the store is rebuilt when the options' data changes (key).
   const store = useMemo(() => new ServerNoticesStore(client, options), [client, key]);
   store.roomStore.setPredicate(options.isNoticesInvite);
+  // After a commit (see useServerNoticesRoom).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asked again when the app's predicate changes.
+  useEffect(() => store.roomStore.askAboutInvites(), [store, options.isNoticesInvite]);
   return store;
 }
