@@ -147,7 +147,11 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // the invite, so autoJoin never joined), and the dialog keeping focus's origin when Radix mounts its content afresh
 // (a new portal container, a room switched away and back) and showing a switched room's welcome from its top:
 // 12.85 / 18.52 / 41.41 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 12900, WelcomeDialog: 18600, everything: 41500 };
+// NoticeBanner 13.2, everything 41.8 (same stop): pinned notices from before a gap checked with the server again
+// while a banner is mounted (a redaction or edit inside a gappy sync went unseen), and under sliding sync, whose gaps
+// reset no timeline, heard from the sliding sync itself (the notices room back in a list's window, a restart with a
+// new sliding sync; the SDK's copy from before the gap stands no more): 13.15 / 18.52 / 41.70 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 13200, WelcomeDialog: 18600, everything: 41800 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

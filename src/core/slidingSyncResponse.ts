@@ -74,3 +74,31 @@ export function afterSlidingSyncResponse(client: MatrixClient, then: () => void)
     clearTimeout(timer);
   };
 }
+
+/** Per sliding sync: who hears of its rooms' gaps (one listener on its room data for its whole life). */
+const gapListeners = new WeakMap<object, Set<(roomId: string) => void>>();
+
+/**
+ * For a sliding-sync client: has `listener` called with the id of each room a response brings with a gap before its
+ * timeline (`limited`) or afresh (`initial`, e.g. after a restart), as the SDK starts applying it. Sync v2 resets the
+ * room's live timeline then; the SDK's sliding sync resets none, and appends what follows the gap. Whether the
+ * listener is new to this sliding sync (false for a client without one, and for one already heard).
+ */
+export function hearSlidingSyncGaps(client: MatrixClient, listener: (roomId: string) => void): boolean {
+  const ss = slidingSyncOf(client);
+  if (!ss) return false;
+  let listeners = gapListeners.get(ss);
+  if (!listeners) {
+    const heard = new Set<(roomId: string) => void>();
+    ss.on(SlidingSyncEvent.RoomData, (roomId, data) => {
+      const room = data as { limited?: unknown; initial?: unknown } | null | undefined;
+      if (typeof roomId === "string" && (room?.limited === true || room?.initial === true))
+        for (const heardBy of heard) heardBy(roomId);
+    });
+    gapListeners.set(ss, heard);
+    listeners = heard;
+  }
+  if (listeners.has(listener)) return false;
+  listeners.add(listener);
+  return true;
+}

@@ -18,6 +18,7 @@ import { guardIdEncoding } from "../core/guardIdEncoding.js";
 import { isRecord } from "../core/isRecord.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { roomOf } from "../core/roomOf.js";
+import { hearSlidingSyncGaps } from "../core/slidingSyncResponse.js";
 import { isPending } from "../core/timelineRedactions.js";
 import { toError } from "../core/toError.js";
 import { withDefaults } from "../core/withDefaults.js";
@@ -58,6 +59,11 @@ interface MutableEntry {
    * by the next holder; the answer replaces it (a refusal such as 404 removes it; a failure keeps it and retries).
    */
   stale?: boolean | undefined;
+  /**
+   * The SDK's copy of a local event from before a gap (see `markGap`): sliding sync keeps it in the live timeline,
+   * where it no longer tells how the event is; the fetcher's answer stands for it.
+   */
+  beforeGap?: MatrixEvent | undefined;
   /**
    * Until when (ms since the epoch) the server asked not to be asked again (a rate limit): no reconnect, remount or
    * fresh retry budget asks before, and the entry outlives its last holder until then.
@@ -103,7 +109,8 @@ export class PinnedEventFetcher {
     if (!id) return;
     const k = key(roomId, id);
     const entry = this.#entries.get(k);
-    if (entry?.status === "ok" && entry.event === event && !entry.stale) return;
+    if ((entry?.status === "ok" && entry.event === event && !entry.stale) || entry?.beforeGap === event)
+      return;
     if (entry) stopTimer(entry);
     // A request for it still out is not needed any more.
     entry?.cancel?.abort();
@@ -127,6 +134,46 @@ export class PinnedEventFetcher {
     for (const [k, entry] of this.#entries)
       if (entry.local && !entry.holders && !keep.has(k) && k.startsWith(key(roomId, "")))
         this.#drop(k, entry);
+  }
+
+  /**
+   * A gap in a room's timeline (a limited sync; its live timeline was reset while someone listened, or sliding sync
+   * said so; no room: in any room): its pinned events, fetched or the SDK's from before the gap, may have changed unseen. They show as
+   * they were until the server says how they are now: held ones are asked again at once, the others at their next
+   * hold (the stores hold stale ones).
+   */
+  markGap(roomId?: string): void {
+    for (const [k, entry] of this.#entries) {
+      const room = k.slice(0, k.indexOf("\u0000"));
+      if ((roomId !== undefined && room !== roomId) || entry.status !== "ok" || entry.stale) continue;
+      // A fetched event's edits come from the server's answer, with those that arrive from now on (see `subscribe`);
+      // the SDK's event keeps the edits the SDK knew as fallbacks, as a local event a gappy sync dropped does.
+      const sdkRoom = entry.local && entry.event ? roomOf(this.#client, room) : undefined;
+      entry.edits = sdkRoom ? knownEdits(sdkRoom, entry.event!) : [];
+      if (entry.local) entry.beforeGap = entry.event;
+      entry.local = false;
+      entry.stale = true;
+      entry.unwatchedAt = undefined;
+      const id = k.slice(room.length + 1);
+      if (entry.holders > 0 && !entry.inFlight && !entry.timer) this.#restart(room, id, entry);
+      this.#emit(room, id);
+    }
+  }
+
+  /**
+   * Hears the gaps of the client's sliding sync, which reset no timeline (call before reading the fetcher). One heard
+   * for the first time may follow gaps nobody heard (the client started again with a new one): every event the
+   * fetcher holds is checked again (no room given: all of them).
+   */
+  hearGaps(): void {
+    if (hearSlidingSyncGaps(this.#client, this.#onGap)) this.markGap();
+  }
+
+  readonly #onGap = (roomId: string) => this.markGap(roomId);
+
+  /** Whether `event` is the SDK's copy of a pinned event from before a gap, which the fetcher's answer replaces. */
+  isBeforeGap(roomId: string, eventId: string, event: MatrixEvent): boolean {
+    return this.#entries.get(key(roomId, eventId))?.beforeGap === event;
   }
 
   /** Declares that a caller needs this event; fetches it unless it is cached or in flight. */

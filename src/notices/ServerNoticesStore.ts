@@ -361,7 +361,11 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     return this.#pinnedSource.ids.includes(eventId);
   }
 
-  readonly #onTimelineReset = () => this.#recompute(true);
+  /** A gappy sync: the notices fetched there are checked with the server again (see the fetcher's `markGap`). */
+  readonly #onTimelineReset = () => {
+    if (this.#boundRoom) this.#fetcher.markGap(this.#boundRoom.roomId);
+    this.#recompute(true);
+  };
 
   readonly #onSync = (state: SyncState | null, _prev: SyncState | null, data?: { error?: unknown }) =>
     this.#syncChanged(state, data, false);
@@ -516,10 +520,13 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     let loading = false;
     let error: Error | null = null;
     if (room) {
+      this.#fetcher.hearGaps();
       // One catch-up on the room's redactions for all its pins.
       const redacted = timelineRedactedIds(room);
       for (const id of this.#pinnedIds(room)) {
         let event: MatrixEvent | undefined | null = room.findEventById(id);
+        // The SDK's copy from before a gap (sliding sync keeps it in the live timeline): the fetcher's answer stands.
+        if (event && this.#fetcher.isBeforeGap(room.roomId, id, event)) event = undefined;
         /** A failing check of a notice shown as it was (reported unless it is gone meanwhile). */
         let checkFailed: Error | undefined;
         if (event) this.#fetcher.remember(room.roomId, event);

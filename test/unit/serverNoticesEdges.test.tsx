@@ -14,7 +14,14 @@ import {
   serverNoticeEvent,
   textMessageEvent,
 } from "../support/events";
-import { NOTICES_ROOM, NOTICES_USER, noticesRoom, noticesTimeline } from "../support/scenarios";
+import {
+  NOTICES_ROOM,
+  NOTICES_USER,
+  noticeEditAt,
+  noticesRoom,
+  noticesTimeline,
+  withBundledEdit,
+} from "../support/scenarios";
 import type { SyncBatch, SyncScript } from "../support/syncScript";
 import {
   noticeBodies as bodies,
@@ -102,6 +109,65 @@ describe("redactions the SDK cannot apply", () => {
     const { result } = renderHook(() => useServerNotices(client));
     expect(bodies(result)).toEqual([]);
     expect(script.requestsTo(/\/event\//)).toHaveLength(1); // no refetch was needed to know
+  });
+});
+
+describe("a gappy sync while a banner is mounted (what came in the gap was never synced)", () => {
+  /** The notice as the homeserver answers from now on: redacted. */
+  const servedRedacted = (script: SyncScript, notice: ReturnType<typeof serverNoticeEvent>) =>
+    script.serveEvent(NOTICES_ROOM, {
+      ...notice,
+      content: {},
+      unsigned: { redacted_because: redactionEvent(notice.event_id, { sender: NOTICES_USER }) as IEvent },
+    });
+
+  it("given a fetched notice redacted in the gap, it is gone after the gappy sync", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10");
+    const { script, result } = await showFetched(notice);
+    servedRedacted(script, notice);
+    await act(() => gappySync(script));
+    await waitFor(() => expect(bodies(result)).toEqual([]));
+    expect(script.requestsTo(/\/event\//)).toHaveLength(2);
+  });
+
+  it("given a notice in the timeline redacted in the gap, it is gone after the gappy sync", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10");
+    const { client, script } = await startWorld(
+      ME,
+      noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice] }),
+    );
+    const { result } = renderHook(() => useServerNotices(client));
+    expect(bodies(result)).toEqual(["Maintenance at 10"]);
+    servedRedacted(script, notice);
+    await act(() => gappySync(script));
+    await waitFor(() => expect(bodies(result)).toEqual([]));
+  });
+
+  it("given a fetched notice edited in the gap, the edit shows after the gappy sync", async () => {
+    const notice = serverNoticeEvent("Maintenance at 10", { ts: 1_000 });
+    const { script, result } = await showFetched(notice);
+    script.serveEvent(
+      NOTICES_ROOM,
+      withBundledEdit(
+        { ...notice, room_id: NOTICES_ROOM },
+        {
+          ...noticeEditAt(notice.event_id, "Maintenance at 11", 2_000),
+          room_id: NOTICES_ROOM,
+        },
+      ),
+    );
+    await act(() => gappySync(script));
+    await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 11"]));
+  });
+
+  it("given nothing changed in the gap, the notice shows throughout, and is checked with one fetch", async () => {
+    const notice = serverNoticeEvent("Still current");
+    const { script, result } = await showFetched(notice);
+    await act(() => gappySync(script));
+    expect(bodies(result)).toEqual(["Still current"]);
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(2));
+    await act(() => sleep(50));
+    expect(bodies(result)).toEqual(["Still current"]);
   });
 });
 
