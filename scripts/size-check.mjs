@@ -151,7 +151,12 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // while a banner is mounted (a redaction or edit inside a gappy sync went unseen), and under sliding sync, whose gaps
 // reset no timeline, heard from the sliding sync itself (the notices room back in a list's window, a restart with a
 // new sliding sync; the SDK's copy from before the gap stands no more): 13.15 / 18.52 / 41.70 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 13200, WelcomeDialog: 18600, everything: 41800 };
+// NoticeBanner 13.4, everything 42.0 (same stop): a review of those checks: only the room's own timeline reset is a
+// gap (a new thread reset its set and had every pinned notice fetched), the answer for an event the SDK still holds
+// built afresh (the SDK's mapper handed back its copy, old edit and all), edits the SDK knew before the gap kept only
+// as fallbacks, the same notice in a new event shown without a commit, and the SDK's old copy let go:
+// 13.35 / 18.52 / 41.89 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 13400, WelcomeDialog: 18600, everything: 42000 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -2,7 +2,7 @@
  * Fetches pinned events that are not in the local timeline: once per event id, in parallel, cached by id, retried
  * with backoff while someone still needs them. One fetcher per client, shared by every hook and component.
  */
-import type { IEvent, MatrixClient, MatrixEvent, Method, Room } from "matrix-js-sdk";
+import { type IEvent, type MatrixClient, MatrixEvent, type Method, type Room } from "matrix-js-sdk";
 import { isRedactedByServer } from "../core/acceptedRedaction.js";
 import {
   DEFAULT_RETRY_POLICY,
@@ -63,7 +63,12 @@ interface MutableEntry {
    * The SDK's copy of a local event from before a gap (see `markGap`): sliding sync keeps it in the live timeline,
    * where it no longer tells how the event is; the fetcher's answer stands for it.
    */
-  beforeGap?: MatrixEvent | undefined;
+  beforeGap?: WeakRef<MatrixEvent> | undefined;
+  /**
+   * The edits the SDK knew of its copy before the gap: fallbacks only, kept where the server's answer has an edit at
+   * least as new (one newer than the answer's was redacted in the gap, or never reached the server's bundle).
+   */
+  gapEdits?: MatrixEvent[] | undefined;
   /**
    * Until when (ms since the epoch) the server asked not to be asked again (a rate limit): no reconnect, remount or
    * fresh retry budget asks before, and the entry outlives its last holder until then.
@@ -109,7 +114,10 @@ export class PinnedEventFetcher {
     if (!id) return;
     const k = key(roomId, id);
     const entry = this.#entries.get(k);
-    if ((entry?.status === "ok" && entry.event === event && !entry.stale) || entry?.beforeGap === event)
+    if (
+      (entry?.status === "ok" && entry.event === event && !entry.stale) ||
+      entry?.beforeGap?.deref() === event
+    )
       return;
     if (entry) stopTimer(entry);
     // A request for it still out is not needed any more.
@@ -132,7 +140,7 @@ export class PinnedEventFetcher {
   forgetUnpinned(roomId: string, pinned: readonly string[]): void {
     const keep = new Set(pinned.map((id) => key(roomId, id)));
     for (const [k, entry] of this.#entries)
-      if (entry.local && !entry.holders && !keep.has(k) && k.startsWith(key(roomId, "")))
+      if ((entry.local || entry.beforeGap) && !entry.holders && !keep.has(k) && k.startsWith(key(roomId, "")))
         this.#drop(k, entry);
   }
 
@@ -146,11 +154,12 @@ export class PinnedEventFetcher {
     for (const [k, entry] of this.#entries) {
       const room = k.slice(0, k.indexOf("\u0000"));
       if ((roomId !== undefined && room !== roomId) || entry.status !== "ok" || entry.stale) continue;
-      // A fetched event's edits come from the server's answer, with those that arrive from now on (see `subscribe`);
-      // the SDK's event keeps the edits the SDK knew as fallbacks, as a local event a gappy sync dropped does.
+      // Its edits come from the server's answer, with those that arrive from now on (see `subscribe`); the SDK's
+      // copy keeps the edits the SDK knew as fallbacks (see `gapEdits`).
       const sdkRoom = entry.local && entry.event ? roomOf(this.#client, room) : undefined;
-      entry.edits = sdkRoom ? knownEdits(sdkRoom, entry.event!) : [];
-      if (entry.local) entry.beforeGap = entry.event;
+      entry.gapEdits = sdkRoom ? knownEdits(sdkRoom, entry.event!) : undefined;
+      entry.edits = [];
+      if (entry.local && entry.event) entry.beforeGap = new WeakRef(entry.event);
       entry.local = false;
       entry.stale = true;
       entry.unwatchedAt = undefined;
@@ -173,7 +182,7 @@ export class PinnedEventFetcher {
 
   /** Whether `event` is the SDK's copy of a pinned event from before a gap, which the fetcher's answer replaces. */
   isBeforeGap(roomId: string, eventId: string, event: MatrixEvent): boolean {
-    return this.#entries.get(key(roomId, eventId))?.beforeGap === event;
+    return this.#entries.get(key(roomId, eventId))?.beforeGap?.deref() === event;
   }
 
   /** Declares that a caller needs this event; fetches it unless it is cached or in flight. */
@@ -412,15 +421,26 @@ export class PinnedEventFetcher {
     const succeed = (raw: Awaited<typeof request>) => {
       // Built first, the entry untouched: an answer that cannot be built (the client's mapper or the edit bookkeeping
       // throwing) fails as any failed request does (reported, retried).
-      // Through the client's mapper, as the SDK builds events: it applies an edit the server bundles with the event.
-      const event = this.#client.getEventMapper()({ ...raw, room_id: roomId, event_id: eventId });
-      // The newest of the edit the server bundled (if by the original's sender) and those that arrived meanwhile.
-      const bundled = event.replacingEvent();
-      // With the edits the room's live timeline holds (a redaction of the newest then shows the one before it).
       const room = roomOf(this.#client, roomId);
+      const full = { ...raw, room_id: roomId, event_id: eventId };
+      // Through the client's mapper, as the SDK builds events: it applies an edit the server bundles with the event.
+      // But for an event the SDK still holds (its copy from before a gap: sliding sync keeps it in the live timeline)
+      // the mapper hands back that copy, old edit and all: the answer is built afresh then (unless encrypted).
+      const sdkCopy = !!room?.findEventById(eventId) && raw.type !== "m.room.encrypted";
+      const event = sdkCopy ? new MatrixEvent(full) : this.#client.getEventMapper()(full);
+      // The newest of the edit the server bundled (if by the original's sender) and those that arrived meanwhile.
+      const aggregated = sdkCopy ? event.getServerAggregatedRelation<IEvent>("m.replace") : undefined;
+      const bundled = sdkCopy
+        ? aggregated?.content && new MatrixEvent({ ...aggregated, room_id: roomId })
+        : event.replacingEvent();
       const edits = [...(entry.edits ?? [])];
-      if (room) for (const edit of liveEdits(room, event)) addEdit(edits, edit);
-      if (bundled) addEdit(edits, bundled);
+      // With the edits the room's live timeline holds (a redaction of the newest then shows the one before it); not
+      // those of a copy from before a gap, which the same live timeline still holds under sliding sync.
+      if (room && !sdkCopy) for (const edit of liveEdits(room, event)) addEdit(edits, edit);
+      if (bundled) {
+        addEdit(edits, bundled);
+        for (const edit of entry.gapEdits ?? []) if (edit.getTs() <= bundled.getTs()) addEdit(edits, edit);
+      }
       this.#showNewestEdit(event, edits);
       entry.inFlight = false;
       stopTimer(entry);
@@ -430,6 +450,7 @@ export class PinnedEventFetcher {
       entry.error = undefined;
       entry.notBefore = undefined;
       entry.edits = edits;
+      entry.gapEdits = undefined;
       entry.event = event;
       // Landing while nobody listens (a request kept across a remount): watched as if left when it was asked for, so
       // a gap since then (before or after it landed) has it checked again on the next mount.

@@ -7,6 +7,7 @@
 import {
   ClientEvent,
   EventStatus,
+  type EventTimelineSet,
   type MatrixClient,
   type MatrixEvent,
   MatrixEventEvent,
@@ -362,8 +363,11 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   }
 
   /** A gappy sync: the notices fetched there are checked with the server again (see the fetcher's `markGap`). */
-  readonly #onTimelineReset = () => {
-    if (this.#boundRoom) this.#fetcher.markGap(this.#boundRoom.roomId);
+  readonly #onTimelineReset = (_room: Room | undefined, timelineSet?: EventTimelineSet) => {
+    // Only the room's own timeline: the Room passes on resets of thread and filtered timeline sets too (a new thread
+    // resets its set), which miss nothing of the room's.
+    const room = this.#boundRoom;
+    if (room && timelineSet === room.getUnfilteredTimelineSet()) this.#fetcher.markGap(room.roomId);
     this.#recompute(true);
   };
 
@@ -503,8 +507,16 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
           event,
         }
       : null;
-    this.#items.set(event, { content, item });
-    return item;
+    // The same notice in a new event object (the server's answer to a check after a gap, unchanged): the item shown
+    // stands, so nothing commits.
+    const shown = item && this.#snapshot.current?.notices.find((n) => n.eventId === item.eventId && n.event);
+    const same =
+      !!shown &&
+      shown.sender === item!.sender &&
+      shown.ts === item!.ts &&
+      JSON.stringify(shown.notice) === JSON.stringify(item!.notice);
+    this.#items.set(event, { content, item: same ? shown : item });
+    return same ? shown : item;
   }
 
   #recompute(emit: boolean): void {

@@ -138,6 +138,16 @@ async function editWhileOutOfWindow(
   await untilLaterNotices(client);
 }
 
+/** The notices sender redacts `eventId` in the user's notices room (through Synapse's server notices admin API). */
+async function redactAsNotices(user: RegisteredUser, eventId: string) {
+  await server.adminRequest(
+    "POST",
+    "/_synapse/admin/v1/send_server_notice",
+    { user_id: user.userId, type: "m.room.redaction", content: { redacts: eventId } },
+    admin.accessToken,
+  );
+}
+
 /** Waits until the client has seen `n` more sync responses. */
 function responses(client: MatrixClient, n: number) {
   return new Promise<void>((resolve) => {
@@ -224,18 +234,36 @@ describe("the notices room leaving and re-entering the list window (same connect
   });
 });
 
+describe("an edit seen live, redacted while the room was out of the window", () => {
+  it("the notice from the timeline shows its original text once the room is back", async () => {
+    const { user, client, ss } = await userWithNoticesRoom("e1");
+    const pinned = await sendServerNotice(server, admin, user.userId, notice("Maintenance at 10."));
+    await pinServerNotices(server, admin, user.userId, [pinned]);
+    render(<NoticeBanner client={client} options={opts} dismissStore={createMemoryDismissStore()} />);
+    const editId = await sendServerNotice(server, admin, user.userId, edit(pinned, "Maintenance at 11."));
+    await waitFor(() => expect(screen.getByRole("group")).toHaveTextContent("Maintenance at 11."), {
+      timeout: 15_000,
+    });
+    ss.setListRanges("notices", [[1, 1]]);
+    await responses(client, 1);
+    await redactAsNotices(user, editId);
+    await sendNotices(user, "later");
+    await sleep(1000);
+    ss.setListRanges("notices", [[0, 0]]);
+    await untilLaterNotices(client);
+    await act(() => sleep(3000));
+    expect(screen.getByRole("group")).toHaveTextContent("Maintenance at 10.");
+    expect(screen.getByRole("group")).not.toHaveTextContent("Maintenance at 11.");
+  });
+});
+
 describe("redactions and dismissals across a new connection", () => {
   it("a fetched pinned notice the admin redacts while the client is stopped is gone after the restart", async () => {
     const { user, client, ss } = await userWithNoticesRoom("r1");
     const { pinned, view } = await bannerWithOldPin(user, client);
     view.unmount();
     const start = await restart(client, ss);
-    await server.adminRequest(
-      "POST",
-      "/_synapse/admin/v1/send_server_notice",
-      { user_id: user.userId, type: "m.room.redaction", content: { redacts: pinned } },
-      admin.accessToken,
-    );
+    await redactAsNotices(user, pinned);
     await sendNotices(user, "later");
     await start();
     await untilLaterNotices(client);
