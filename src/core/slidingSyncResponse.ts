@@ -5,6 +5,7 @@
  * `afterSlidingSyncResponse` waits those moments out; sync v2 applies a response whole and needs no wait.
  */
 import { ClientEvent, type MatrixClient, SlidingSyncEvent } from "matrix-js-sdk";
+import { getOrCreate } from "./getOrCreate.js";
 
 /** `SlidingSyncState.RequestFinished` (the SDK's entry point does not export that enum; the other state is Complete). */
 const REQUEST_FINISHED = "FINISHED";
@@ -38,17 +39,16 @@ export function applyingSlidingSyncResponse(client: MatrixClient): boolean {
 }
 
 function trackerOf(client: MatrixClient, ss: Emitter): Tracker {
-  const known = trackers.get(ss);
-  if (known) return known;
-  // Before a running client's first sync completes, its first response is on its way or being applied (a stopped
-  // client has no sync state either, and its sliding sync says no more).
-  const tracker: Tracker = { processing: client.getSyncState() === null && client.clientRunning };
-  ss.on(SlidingSyncEvent.Lifecycle, (state, response) => {
-    // Finished: a response arrived (or the request failed); Complete: its rooms are applied.
-    tracker.processing = state === REQUEST_FINISHED && !!response;
+  return getOrCreate(trackers, ss, () => {
+    // Before a running client's first sync completes, its first response is on its way or being applied (a stopped
+    // client has no sync state either, and its sliding sync says no more).
+    const tracker: Tracker = { processing: client.getSyncState() === null && client.clientRunning };
+    ss.on(SlidingSyncEvent.Lifecycle, (state, response) => {
+      // Finished: a response arrived (or the request failed); Complete: its rooms are applied.
+      tracker.processing = state === REQUEST_FINISHED && !!response;
+    });
+    return tracker;
   });
-  trackers.set(ss, tracker);
-  return tracker;
 }
 
 /**
@@ -87,17 +87,15 @@ const gapListeners = new WeakMap<object, Set<(roomId: string) => void>>();
 export function hearSlidingSyncGaps(client: MatrixClient, listener: (roomId: string) => void): boolean {
   const ss = slidingSyncOf(client);
   if (!ss) return false;
-  let listeners = gapListeners.get(ss);
-  if (!listeners) {
+  const listeners = getOrCreate(gapListeners, ss, () => {
     const heard = new Set<(roomId: string) => void>();
     ss.on(SlidingSyncEvent.RoomData, (roomId, data) => {
       const room = data as { limited?: unknown; initial?: unknown } | null | undefined;
       if (typeof roomId === "string" && (room?.limited === true || room?.initial === true))
         for (const heardBy of heard) heardBy(roomId);
     });
-    gapListeners.set(ss, heard);
-    listeners = heard;
-  }
+    return heard;
+  });
   if (listeners.has(listener)) return false;
   listeners.add(listener);
   return true;

@@ -146,9 +146,9 @@ export class PinnedEventFetcher {
 
   /**
    * A gap in a room's timeline (a limited sync; its live timeline was reset while someone listened, or sliding sync
-   * said so; no room: in any room): its pinned events, fetched or the SDK's from before the gap, may have changed unseen. They show as
-   * they were until the server says how they are now: held ones are asked again at once, the others at their next
-   * hold (the stores hold stale ones).
+   * said so; no room: in any room): its pinned events, fetched or the SDK's from before the gap, may have changed
+   * unseen. They show as they were until the server says how they are now: held ones are asked again at once, the
+   * others at their next hold (the stores hold stale ones).
    */
   markGap(roomId?: string): void {
     for (const [k, entry] of this.#entries) {

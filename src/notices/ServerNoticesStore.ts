@@ -26,6 +26,7 @@ import { moveListeners } from "../core/moveListeners.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { roomOf } from "../core/roomOf.js";
 import { sameArray } from "../core/sameArray.js";
+import { sameFields } from "../core/sameFields.js";
 import { isSyncHealthy } from "../core/syncHealthy.js";
 import { isRedactedInTimeline, noteRedaction, timelineRedactedIds } from "../core/timelineRedactions.js";
 import { onUnfiledRelations } from "../core/unfiledRelation.js";
@@ -510,13 +511,16 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     // The same notice in a new event object (the server's answer to a check after a gap, unchanged): the item shown
     // stands, so nothing commits.
     const shown = item && this.#snapshot.current?.notices.find((n) => n.eventId === item.eventId && n.event);
-    const same =
-      !!shown &&
-      shown.sender === item!.sender &&
-      shown.ts === item!.ts &&
-      JSON.stringify(shown.notice) === JSON.stringify(item!.notice);
-    this.#items.set(event, { content, item: same ? shown : item });
-    return same ? shown : item;
+    const kept =
+      shown &&
+      shown.sender === item.sender &&
+      shown.ts === item.ts &&
+      sameFields(shown.notice, item.notice) &&
+      sameFields(item.notice, shown.notice)
+        ? shown
+        : item;
+    this.#items.set(event, { content, item: kept });
+    return kept;
   }
 
   #recompute(emit: boolean): void {

@@ -208,25 +208,37 @@ export const KIT_REQUIRED_STATE: string[][] = [
   ["m.room.power_levels", ""],
 ];
 
-/** A Simplified Sliding Sync for `client` (to start it with): one list of 50 rooms, 3 s long-polls. */
-export function slidingSyncFor(server: SynapseServer, client: MatrixClient): SlidingSync {
-  const list: MSC3575List = { ranges: [[0, 49]], timeline_limit: 10, required_state: KIT_REQUIRED_STATE };
+/** The list the sliding-sync tests use unless they say otherwise: 50 rooms, 10 events each, the kit's state. */
+const ALL_ROOMS: MSC3575List = { ranges: [[0, 49]], timeline_limit: 10, required_state: KIT_REQUIRED_STATE };
+
+/**
+ * A Simplified Sliding Sync for `client` (to start it with): one list (`name`, `list`; by default 50 rooms), room
+ * subscriptions with the list's timeline limit and the kit's state, 3 s long-polls.
+ */
+export function slidingSyncFor(
+  server: SynapseServer,
+  client: MatrixClient,
+  name = "all",
+  list: MSC3575List = ALL_ROOMS,
+): SlidingSync {
   return new SlidingSync(
     server.baseUrl,
-    new Map([["all", list]]),
-    { timeline_limit: 10, required_state: KIT_REQUIRED_STATE },
+    new Map([[name, list]]),
+    { timeline_limit: list.timeline_limit ?? 10, required_state: KIT_REQUIRED_STATE },
     client,
     3000,
   );
 }
 
-/** A real client for a session that syncs with Simplified Sliding Sync (not started), one list of 50 rooms. */
+/** A real client for a session that syncs with Simplified Sliding Sync (not started), with one list as above. */
 export function slidingSyncClient(
   server: SynapseServer,
   session: Session,
+  name?: string,
+  list?: MSC3575List,
 ): { client: MatrixClient; ss: SlidingSync } {
   const client = makeClient(server, session);
-  return { client, ss: slidingSyncFor(server, client) };
+  return { client, ss: slidingSyncFor(server, client, name, list) };
 }
 
 /** A started sliding-sync client that finished its first sliding sync. */

@@ -6,18 +6,19 @@
  */
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { ClientEvent, type MatrixClient, SyncState } from "matrix-js-sdk";
-import { type MSC3575List, SlidingSync } from "matrix-js-sdk/lib/sliding-sync.js";
+import type { MSC3575List, SlidingSync } from "matrix-js-sdk/lib/sliding-sync.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryDismissStore, NoticeBanner, useServerNotices, useServerNoticesRoom } from "../../src";
 import {
   connect,
   KIT_REQUIRED_STATE,
-  makeClient,
   NOTICES_USER_ID,
   pinServerNotices,
   type RegisteredUser,
   type SynapseServer,
   sendServerNotice,
+  slidingSyncClient,
+  slidingSyncFor,
   startServer,
   stopClients,
   until,
@@ -56,19 +57,11 @@ function noticesList(ranges: number[][] = [[0, 0]]): MSC3575List {
 }
 
 /** A sliding sync with one list, of the notices room (by its tag), 3 s long-polls. */
-function newSlidingSync(client: MatrixClient, ranges?: number[][]) {
-  return new SlidingSync(
-    server.baseUrl,
-    new Map([["notices", noticesList(ranges)]]),
-    { timeline_limit: 1, required_state: KIT_REQUIRED_STATE },
-    client,
-    3000,
-  );
-}
+const newSlidingSync = (client: MatrixClient, ranges?: number[][]) =>
+  slidingSyncFor(server, client, "notices", noticesList(ranges));
 
 async function startSliding(user: RegisteredUser, ranges?: number[][]) {
-  const client = makeClient(server, user);
-  const ss = newSlidingSync(client, ranges);
+  const { client, ss } = slidingSyncClient(server, user, "notices", noticesList(ranges));
   const prepared = waitForSyncState(client, [SyncState.Prepared, SyncState.Syncing]);
   await client.startClient({ slidingSync: ss } as never);
   await prepared;

@@ -10,6 +10,7 @@ import {
   pinnedEventsEvent,
   type RawEvent,
   tagEvent,
+  textMessageEvent,
 } from "./events";
 import type { JoinedRoomSpec, SyncBatch } from "./syncScript";
 
@@ -64,6 +65,21 @@ export function noticesInvite(userId: string): SyncBatch {
 /** A sync batch bringing `timeline` events to the notices room (e.g. an edit, a redaction, new pins). */
 export function noticesTimeline(...timeline: RawEvent[]): SyncBatch {
   return { join: { [NOTICES_ROOM]: { timeline } } };
+}
+
+/**
+ * A gappy (limited) sync of the notices room: one later message by the notices sender, and what came before it
+ * skipped (the SDK resets the room's live timeline).
+ */
+export function noticesGap(): SyncBatch {
+  return {
+    join: {
+      [NOTICES_ROOM]: {
+        timeline: [textMessageEvent("later", { sender: NOTICES_USER })],
+        limited: true,
+      },
+    },
+  };
 }
 
 /** An ordinary joined room with the given timeline and state. */

@@ -5,19 +5,12 @@
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { useServerNotices } from "../../src";
-import { serverNoticeEvent, textMessageEvent } from "../support/events";
-import { NOTICES_ROOM, NOTICES_USER, noticeEditAt, noticesRoom, noticesTimeline } from "../support/scenarios";
-import type { SyncScript } from "../support/syncScript";
+import { serverNoticeEvent } from "../support/events";
+import { NOTICES_ROOM, noticeEditAt, noticesGap, noticesRoom, noticesTimeline } from "../support/scenarios";
 import { noticeBodies as bodies, showFetchedNotice, startWorld } from "../support/world";
 
 const ME = "@alice:example.org";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const gappySync = (script: SyncScript) =>
-  script.push({
-    join: {
-      [NOTICES_ROOM]: { timeline: [textMessageEvent("later", { sender: NOTICES_USER })], limited: true },
-    },
-  });
 
 describe("an edit redacted inside a gap", () => {
   it("a notice in the timeline (SDK's own) with a known edit: the edit redacted in the gap no longer shows", async () => {
@@ -31,7 +24,7 @@ describe("an edit redacted inside a gap", () => {
     await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 11"]));
     // The server's copy now: the edit was redacted in the gap, so nothing is bundled.
     script.serveEvent(NOTICES_ROOM, notice);
-    await act(() => gappySync(script));
+    await act(() => script.push(noticesGap()));
     await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(1));
     await act(() => sleep(100));
     expect(bodies(result)).toEqual(["Maintenance at 10"]);
@@ -42,7 +35,7 @@ describe("an edit redacted inside a gap", () => {
     const { script, result } = await showFetchedNotice(ME, notice);
     await act(() => script.push(noticesTimeline(noticeEditAt(notice.event_id, "Maintenance at 11", 2_000))));
     await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 11"]));
-    await act(() => gappySync(script));
+    await act(() => script.push(noticesGap()));
     await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(2));
     await act(() => sleep(100));
     expect(bodies(result)).toEqual(["Maintenance at 10"]);

@@ -9,8 +9,8 @@ import { describe, expect, it } from "vitest";
 import { useServerNotices } from "../../src";
 import { pinnedEventFetcher } from "../../src/notices/PinnedEventFetcher";
 import { collected } from "../support/collected";
-import { pinnedEventsEvent, serverNoticeEvent, textMessageEvent } from "../support/events";
-import { NOTICES_ROOM, NOTICES_USER, noticesRoom, noticesTimeline } from "../support/scenarios";
+import { pinnedEventsEvent, serverNoticeEvent } from "../support/events";
+import { NOTICES_ROOM, NOTICES_USER, noticesGap, noticesRoom, noticesTimeline } from "../support/scenarios";
 import { noticeBodies, startWorld } from "../support/world";
 
 const ME = "@alice:example.org";
@@ -29,9 +29,7 @@ describe("a notice from the timeline re-checked after a gap, then unpinned", () 
       ev: client.getRoom(NOTICES_ROOM)!.findEventById(notice.event_id),
     };
     // A gappy sync while mounted: the SDK drops its copy, the kit checks the notice with the server.
-    await act(() =>
-      script.push({ join: { [NOTICES_ROOM]: { timeline: [textMessageEvent("later")], limited: true } } }),
-    );
+    await act(() => script.push(noticesGap()));
     await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(1));
     await waitFor(() => expect(noticeBodies(result)).toEqual(["Old maintenance"]));
     await act(() => script.push(noticesTimeline(pinnedEventsEvent([], { sender: NOTICES_USER }))));

@@ -6,8 +6,8 @@ import { act, render } from "@testing-library/react";
 import { Profiler } from "react";
 import { describe, expect, it } from "vitest";
 import { createMemoryDismissStore, NoticeBanner } from "../../src";
-import { serverNoticeEvent, textMessageEvent } from "../support/events";
-import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
+import { serverNoticeEvent } from "../support/events";
+import { NOTICES_ROOM, noticesGap, noticesRoom } from "../support/scenarios";
 import { SyncScript } from "../support/syncScript";
 
 const ME = "@alice:example.org";
@@ -33,16 +33,7 @@ for (const inTimeline of [true, false])
       await act(() => sleep(100));
       expect(document.body.textContent).toContain("Still current");
       const settled = commits;
-      await act(() =>
-        script.push({
-          join: {
-            [NOTICES_ROOM]: {
-              timeline: [textMessageEvent("later", { sender: NOTICES_USER })],
-              limited: true,
-            },
-          },
-        }),
-      );
+      await act(() => script.push(noticesGap()));
       await act(() => sleep(100));
       expect(script.requestsTo(/\/event\//).length).toBeGreaterThan(0); // it was checked
       expect(document.body.textContent).toContain("Still current");

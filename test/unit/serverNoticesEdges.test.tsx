@@ -18,6 +18,7 @@ import {
   NOTICES_ROOM,
   NOTICES_USER,
   noticeEditAt,
+  noticesGap,
   noticesRoom,
   noticesTimeline,
   withBundledEdit,
@@ -46,12 +47,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const showFetched = (notice: ReturnType<typeof serverNoticeEvent>) => showFetchedNotice(ME, notice);
 /** A sync with a gap in the notices room (a later message, `limited`). */
-const gappySync = (script: SyncScript) =>
-  script.push({
-    join: {
-      [NOTICES_ROOM]: { timeline: [textMessageEvent("later", { sender: NOTICES_USER })], limited: true },
-    },
-  });
+const gappySync = (script: SyncScript) => script.push(noticesGap());
 /** A fetched notice shown, then nothing mounted while a gappy sync comes. */
 async function fetchedThenGap(notice: ReturnType<typeof serverNoticeEvent>) {
   const world = await showFetchedNotice(ME, notice);
@@ -59,12 +55,6 @@ async function fetchedThenGap(notice: ReturnType<typeof serverNoticeEvent>) {
   await gappySync(world.script);
   return world;
 }
-/** A gappy (limited) sync of the notices room: what came before its one message is skipped. */
-const gappy = (): SyncBatch => ({
-  join: {
-    [NOTICES_ROOM]: { timeline: [textMessageEvent("later", { sender: NOTICES_USER })], limited: true },
-  },
-});
 
 /** An in-memory Web Storage whose reads or writes can be made to throw. */
 function fakeStorage(initial: [string, string][] = []) {
@@ -293,7 +283,7 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
     const notice = serverNoticeEvent("Maintenance at 10");
     const { client, script } = await showFetchedNotice(ME, notice);
     cleanup();
-    await script.push(gappy());
+    await script.push(noticesGap());
     const release = holdNoticeFetch(script, notice); // the server read the event before the edit
     const { result } = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(2));
@@ -314,7 +304,7 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
     expect(bodies(result)).toEqual(["Maintenance at 11"]);
     cleanup();
     script.serveEvent(NOTICES_ROOM, notice); // the edit was redacted in the gap: the server bundles none
-    await script.push(gappy());
+    await script.push(noticesGap());
     const again = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(bodies(again.result)).toEqual(["Maintenance at 10"]));
   });
@@ -323,7 +313,7 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
     const notice = serverNoticeEvent("Maintenance at 10", { ts: 1_000 });
     const { client, script } = await showFetchedNotice(ME, notice);
     cleanup();
-    await script.push(gappy());
+    await script.push(noticesGap());
     script.fail({ method: "GET", path: /\/event\// }, "network");
     const { result } = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(2));
@@ -350,7 +340,7 @@ describe("a fetched notice and a gappy sync while no banner was mounted", () => 
     script.route({ path: /\/event\// }, () => ({
       json: { ...notice, content: {}, room_id: NOTICES_ROOM, unsigned: { redacted_because: redaction } },
     }));
-    await script.push(gappy());
+    await script.push(noticesGap());
     await act(async () => {
       release();
       await sleep(20);
