@@ -39,6 +39,13 @@ function focusedElement(doc: Document): HTMLElement | null {
     : null;
 }
 
+/** Focuses `el` (without scrolling) when focus is in its dialog or nowhere: focus the app put elsewhere stays. */
+function focusInDialog(el: HTMLElement): void {
+  const focused = focusedElement(el.ownerDocument);
+  if (focused && !el.closest('[role="dialog"]')?.contains(focused)) return;
+  el.focus({ preventScroll: true });
+}
+
 /** Props of {@link WelcomeDialog}. */
 export interface WelcomeDialogProps {
   /** The app's matrix-js-sdk client. */
@@ -179,10 +186,18 @@ export function WelcomeDialog({
     };
   }, []);
   // A room switched while the dialog stays open shows the new room's welcome from its start, not where the last one
-  // was scrolled to.
+  // was scrolled to, and gives it focus as an opened dialog does: screen readers read the new welcome, rather than
+  // nothing (a focused link gone with the old one) or a button that no longer says which room it is about.
+  const openBefore = useRef(false);
   useIsomorphicLayoutEffect(() => {
-    if (scrollElement.current) scrollElement.current.scrollTop = 0;
+    const scroll = scrollElement.current;
+    if (!scroll) return;
+    scroll.scrollTop = 0;
+    if (openBefore.current && scroll.isConnected) focusInDialog(scroll);
   }, [roomId]);
+  useIsomorphicLayoutEffect(() => {
+    openBefore.current = isOpen;
+  });
   const dismiss = (marked: boolean) =>
     setDismissed((keys) => new Set(keys).add(marked ? editionKey : joinKey));
   // The server renders no dialog (its portal needs a DOM); neither does hydration, whatever `container` says.
