@@ -156,7 +156,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // built afresh (the SDK's mapper handed back its copy, old edit and all), edits the SDK knew before the gap kept only
 // as fallbacks, the same notice in a new event shown without a commit, and the SDK's old copy let go:
 // 13.35 / 18.52 / 41.89 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 13400, WelcomeDialog: 18600, everything: 42000 };
+// WelcomeDialog 18.9, everything 42.2 (stop 34): the switched room's welcome takes focus (0.05 kB), and the default
+// media resolver retries a failed image download (network, timeout, rate limit, 5xx) through the client's fetchFn
+// (0.24 kB; before, one failed download showed the alt text for good): 13.34 / 18.81 / 42.16 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 13400, WelcomeDialog: 18900, everything: 42200 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -101,7 +101,11 @@ export {
 } from "./notices/ServerNoticesStore.js";
 export { useServerNoticeItems, useServerNotices } from "./notices/useServerNotices.js";
 export { useServerNoticesRoom } from "./notices/useServerNoticesRoom.js";
-export { createAuthenticatedMediaResolver, type MediaResolver } from "./welcome/mediaResolver.js";
+export {
+  type AuthenticatedMediaResolverOptions,
+  createAuthenticatedMediaResolver,
+  type MediaResolver,
+} from "./welcome/mediaResolver.js";
 // Welcome messages (MSC3857)
 export {
   parseWelcomeContent,

@@ -25,6 +25,8 @@ export interface RecordedRequest {
   at: number;
   /** The request's abort signal (the client's own: stop, local timeout, a caller's cancel), if it had one. */
   signal?: AbortSignal | undefined;
+  /** The request's headers (`Authorization` included). */
+  headers: Headers;
 }
 
 /** A scheduled failure: an HTTP error with a Matrix error body, or a network failure (fetch rejects). */
@@ -192,6 +194,7 @@ export class SyncScript {
       body,
       at: performance.now(),
       signal: init?.signal ?? undefined,
+      headers: new Headers(init?.headers),
     };
     this.requests.push(req);
     // As a real fetch: an abort rejects the request at once, whatever its route is still waiting for.
