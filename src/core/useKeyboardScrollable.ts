@@ -15,10 +15,12 @@ export function useKeyboardScrollable<T extends HTMLElement>(focusable = false):
       cleanup.current?.();
       cleanup.current = null;
       if (!el) return;
+      // Written only when it changes: an unchanged write still wakes mutation observers (the colour pass's, say).
       const check = () => {
-        if (el.scrollHeight > el.clientHeight + 1) el.setAttribute("tabindex", "0");
-        else if (focusable) el.setAttribute("tabindex", "-1");
-        else el.removeAttribute("tabindex");
+        const value = el.scrollHeight > el.clientHeight + 1 ? "0" : focusable ? "-1" : null;
+        if (el.getAttribute("tabindex") === value) return;
+        if (value === null) el.removeAttribute("tabindex");
+        else el.setAttribute("tabindex", value);
       };
       check();
       // Size changes (window, fonts) and content changes (a message arriving or rendering later) both matter.

@@ -10,16 +10,32 @@ const MAX_FRAMES_DETACHED = 600;
  * forced colours, any attribute of an ancestor (across shadow roots and slots: theme classes and attributes of any
  * library, inline custom properties), the document's stylesheets (added, removed, switched on or off through their
  * attributes, or a linked one finishing loading), or the end of a transition or animation of an ancestor (a background
- * read mid-way). The changes of one task come as one call. A node outside the document is followed once it is
+ * read mid-way). Changes come as one call per frame, just before it paints, where the browser computes styles anyway
+ * (a host app changing `<head>` or `<html>` many times a frame costs one pass); changes that cannot touch a theme (the
+ * page's title, scripts, ARIA and `tabindex` attributes) none. A node outside the document is followed once it is
  * attached (within about ten seconds). Returns the cleanup, which stops following and calls `undo`.
  */
 export function followTheme(node: Element, update: () => void, undo: () => void): () => void {
   const doc = node.ownerDocument;
   const view = doc.defaultView;
   update();
+  let pending = 0;
+  const run = () => {
+    pending = 0;
+    update();
+  };
+  // Without frames (a DOM without rendering), at once.
+  const schedule = () => {
+    if (!view?.requestAnimationFrame) update();
+    else pending ||= view.requestAnimationFrame(run);
+  };
   const media = QUERIES.map((query) => view?.matchMedia?.(query));
-  for (const list of media) list?.addEventListener?.("change", update);
-  const observer = view?.MutationObserver ? new view.MutationObserver(update) : null;
+  for (const list of media) list?.addEventListener?.("change", schedule);
+  const observer = view?.MutationObserver
+    ? new view.MutationObserver((records) => {
+        if (records.some(mayChangeTheme)) schedule();
+      })
+    : null;
   const observeAncestors = () => {
     for (let up = parentOf(node); up && observer; up = parentOf(up))
       observer.observe(up, { attributes: true });
@@ -37,11 +53,11 @@ export function followTheme(node: Element, update: () => void, undo: () => void)
   };
   if (!node.isConnected) whenAttached();
   const settled = (event: Event) => {
-    for (let up: Element | null = node; up; up = parentOf(up)) if (up === event.target) return update();
+    for (let up: Element | null = node; up; up = parentOf(up)) if (up === event.target) return schedule();
   };
   // A stylesheet link is measured again once its file has loaded (its insertion alone changes nothing yet).
   const loaded = (event: Event) => {
-    if ((event.target as Element | null)?.localName === "link") update();
+    if ((event.target as Element | null)?.localName === "link") schedule();
   };
   const listeners: [string, (event: Event) => void][] = [
     ["transitionend", settled],
@@ -50,10 +66,23 @@ export function followTheme(node: Element, update: () => void, undo: () => void)
   ];
   for (const [type, listener] of listeners) doc.addEventListener(type, listener, true);
   return () => {
-    for (const list of media) list?.removeEventListener?.("change", update);
+    for (const list of media) list?.removeEventListener?.("change", schedule);
     observer?.disconnect();
-    if (frame) view?.cancelAnimationFrame?.(frame);
+    for (const id of [frame, pending]) if (id) view?.cancelAnimationFrame?.(id);
     for (const [type, listener] of listeners) doc.removeEventListener(type, listener, true);
     undo();
   };
+}
+
+/** Elements of `<head>` whose changes cannot change a theme: the page's title and scripts. */
+const INERT_IN_HEAD = new Set(["title", "script", "noscript"]);
+
+/** Whether a mutation may change the colours around the followed node (those of the title, scripts, ARIA, not). */
+function mayChangeTheme(record: MutationRecord): boolean {
+  const name = record.attributeName;
+  if (name) return name !== "tabindex" && !name.startsWith("aria-");
+  for (let el: Node | null = record.target; el; el = el.parentNode)
+    if (INERT_IN_HEAD.has((el as Element).localName)) return false;
+  const nodes = [...record.addedNodes, ...record.removedNodes];
+  return nodes.length === 0 || nodes.some((n) => !INERT_IN_HEAD.has((n as Element).localName));
 }
