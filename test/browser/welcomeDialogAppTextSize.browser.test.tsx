@@ -1,0 +1,71 @@
+/**
+ * The welcome dialog when the app enlarges its text through the root font size (Element Web's font-size setting, an
+ * app's "large text" option, a user style sheet): `html { font-size: 200% }`. A media query's `rem` is the browser's
+ * default size, not the app's, so the short-viewport rule alone did not see it: the message was squeezed to nothing and
+ * "Got it" fell out of the dialog, out of reach.
+ */
+import "../../src/styles.css";
+import { screen, waitFor } from "@testing-library/react";
+import { afterEach, expect, it } from "vitest";
+import { cdp, page } from "vitest/browser";
+import { openWelcomeDialog } from "../support/welcomeDialog";
+
+let style: HTMLStyleElement | null = null;
+afterEach(async () => {
+  style?.remove();
+  style = null;
+  await cdp().send("Page.setFontSizes", { fontSizes: { standard: 16 } });
+  await page.viewport(414, 896);
+});
+
+const RULES = Array.from({ length: 20 }, (_, i) => `<p>Rule ${i + 1}: be kind.</p>`).join("");
+
+async function measure(roomName: string) {
+  const dialog = await openWelcomeDialog({ roomName, text: "Rules", html: RULES });
+  const message = dialog.querySelector<HTMLElement>('[data-part="scroll"]')!;
+  await waitFor(() => expect(document.activeElement).toBe(message));
+  const confirm = screen.getByRole("button", { name: "Got it" });
+  confirm.focus();
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const box = dialog.getBoundingClientRect();
+  const m = message.getBoundingClientRect();
+  const c = confirm.getBoundingClientRect();
+  return {
+    messageVisiblePx: Math.round(Math.min(m.bottom, box.bottom, innerHeight) - Math.max(m.top, box.top, 0)),
+    confirmInViewport: c.top >= 0 && c.bottom <= innerHeight,
+    confirmInsideDialog: c.bottom <= box.bottom + 1,
+    dialogScrolls: getComputedStyle(dialog).overflowY,
+  };
+}
+
+for (const [w, h, pct, name] of [
+  [320, 568, 200, "Community Rules Lounge"],
+  [360, 640, 200, "Community Rules Lounge"],
+  [320, 640, 200, "A rather long room name that wraps over lines"],
+] as const)
+  it(`${w}x${h}, app root font ${pct}%, room "${name}": the message keeps 40px and Got it stays reachable`, async () => {
+    await page.viewport(w, h);
+    style = document.createElement("style");
+    style.textContent = `html { font-size: ${pct}% }`;
+    document.head.append(style);
+    const r = await measure(name);
+    expect(r).toMatchObject({ confirmInViewport: true, confirmInsideDialog: true });
+    expect(r.messageVisiblePx).toBeGreaterThanOrEqual(40);
+  });
+
+it("control: the same with the browser's own font size setting at 32px (Page.setFontSizes) passes", async () => {
+  await page.viewport(320, 640);
+  await cdp().send("Page.setFontSizes", { fontSizes: { standard: 32 } });
+  const r = await measure("A rather long room name that wraps over lines");
+  expect(r).toMatchObject({ confirmInViewport: true, confirmInsideDialog: true });
+  expect(r.messageVisiblePx).toBeGreaterThanOrEqual(40);
+});
+
+it("control: at 414x896 with the browser's default sizes, a one-line welcome's message is as tall as its text", async () => {
+  await page.viewport(414, 896);
+  const dialog = await openWelcomeDialog({ roomName: "Lounge", text: "Rules", html: "<p>Be kind.</p>" });
+  const message = dialog.querySelector<HTMLElement>('[data-part="scroll"]')!;
+  const text = message.querySelector("p")!;
+  expect(message.getBoundingClientRect().height).toBeLessThan(text.getBoundingClientRect().height * 3);
+  expect(dialog.scrollHeight).toBe(dialog.clientHeight);
+});
