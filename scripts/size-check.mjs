@@ -163,7 +163,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // and not for changes that cannot touch a theme (a host app's title, scripts, ARIA and tabindex: each had cost a full
 // pass with a forced style recalculation), and the keyboard-scroll check writing tabindex only when it changes
 // (0.17 kB): 13.35 / 18.98 / 42.31 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 13400, WelcomeDialog: 19000, everything: 42400 };
+// NoticeBanner 13.5, everything 42.5 (same stop): under sliding sync, a limited or initial timeline that reaches back
+// to the last event the client had is no gap (an app opening the notices room with a larger timeline_limit had each
+// pinned notice checked with the server again; 0.11 kB): 13.46 / 18.98 / 42.43 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 13500, WelcomeDialog: 19000, everything: 42500 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -12,6 +12,7 @@ const REQUEST_FINISHED = "FINISHED";
 
 interface Emitter {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
+  prependListener?(event: string, listener: (...args: unknown[]) => void): unknown;
 }
 
 /** Per sliding sync, whether a response is being applied (its rooms announced, the rest still to come). */
@@ -75,28 +76,48 @@ export function afterSlidingSyncResponse(client: MatrixClient, then: () => void)
   };
 }
 
-/** Per sliding sync: who hears of its rooms' gaps (one listener on its room data for its whole life). */
-const gapListeners = new WeakMap<object, Set<(roomId: string) => void>>();
+/** Per sliding sync: who hears of its rooms' gaps, with their clients (one listener on its room data for its whole life). */
+const gapListeners = new WeakMap<object, Map<(roomId: string) => void, MatrixClient>>();
 
 /**
  * For a sliding-sync client: has `listener` called with the id of each room a response brings with a gap before its
  * timeline (`limited`) or afresh (`initial`, e.g. after a restart), as the SDK starts applying it. Sync v2 resets the
- * room's live timeline then; the SDK's sliding sync resets none, and appends what follows the gap. Whether the
- * listener is new to this sliding sync (false for a client without one, and for one already heard).
+ * room's live timeline then; the SDK's sliding sync resets none, and appends what follows the gap. A timeline that
+ * reaches back to the last event the client already had is no gap (a room subscription with a larger
+ * `timeline_limit`, as an app opening the room asks: Synapse sends it `limited`, and the SDK files what is older as
+ * scrollback). Whether the listener is new to this sliding sync (false for a client without one, and for one already
+ * heard).
  */
 export function hearSlidingSyncGaps(client: MatrixClient, listener: (roomId: string) => void): boolean {
   const ss = slidingSyncOf(client);
   if (!ss) return false;
   const listeners = getOrCreate(gapListeners, ss, () => {
-    const heard = new Set<(roomId: string) => void>();
-    ss.on(SlidingSyncEvent.RoomData, (roomId, data) => {
-      const room = data as { limited?: unknown; initial?: unknown } | null | undefined;
-      if (typeof roomId === "string" && (room?.limited === true || room?.initial === true))
-        for (const heardBy of heard) heardBy(roomId);
-    });
+    const heard = new Map<(roomId: string) => void, MatrixClient>();
+    // Ahead of the SDK's own listener, the room's live timeline is still as it was before this response; where the
+    // sliding sync cannot put it there, every such response counts as a gap.
+    const ahead = typeof ss.prependListener === "function";
+    const onRoomData = (roomId: unknown, data: unknown) => {
+      const room = data as { limited?: unknown; initial?: unknown; timeline?: unknown } | null | undefined;
+      if (typeof roomId !== "string" || (room?.limited !== true && room?.initial !== true)) return;
+      const timeline: unknown[] = ahead && Array.isArray(room.timeline) ? room.timeline : [];
+      for (const [heardBy, by] of heard) {
+        const last = lastServerEventId(by, roomId);
+        if (!last || !timeline.some((event) => (event as { event_id?: unknown } | null)?.event_id === last))
+          heardBy(roomId);
+      }
+    };
+    if (ahead) ss.prependListener?.(SlidingSyncEvent.RoomData, onRoomData);
+    else ss.on(SlidingSyncEvent.RoomData, onRoomData);
     return heard;
   });
   if (listeners.has(listener)) return false;
-  listeners.add(listener);
+  listeners.set(listener, client);
   return true;
+}
+
+/** The id of the last event of the room's live timeline that came from the server (not a local echo), if any. */
+function lastServerEventId(client: MatrixClient, roomId: string): string | undefined {
+  const events = client.getRoom(roomId)?.getLiveTimeline().getEvents() ?? [];
+  for (let i = events.length - 1; i >= 0; i--) if (events[i]!.status === null) return events[i]!.getId();
+  return undefined;
 }

@@ -335,3 +335,60 @@ describe("pins changed while the room is out of the window; a room first outside
     });
   });
 });
+
+/** Counts the client's requests for single events (`/event/`, `/context/`): the kit's checks of pinned notices. */
+function countEventFetches(client: MatrixClient): () => number {
+  let fetches = 0;
+  const request = client.http.authedRequest.bind(client.http);
+  client.http.authedRequest = ((...args: Parameters<typeof request>) => {
+    if (/\/(event|context)\//.test(String(args[1]))) fetches += 1;
+    return request(...args);
+  }) as typeof request;
+  return () => fetches;
+}
+
+/** Opens the notices room as an app does (a room subscription with a larger timeline), and waits for its data. */
+async function openRoom(client: MatrixClient, ss: SlidingSync, roomId: string) {
+  ss.addCustomSubscription("open", { timeline_limit: 10, required_state: KIT_REQUIRED_STATE });
+  ss.useCustomSubscription(roomId, "open");
+  ss.modifyRoomSubscriptions(new Set([roomId]));
+  await act(async () => {
+    await responses(client, 2);
+    await sleep(1500);
+  });
+}
+
+describe("opening the notices room (a room subscription with timeline_limit 10; Synapse sends it limited)", () => {
+  it("costs no check of the pinned notices with the server when its timeline reaches back to what the client had, also opened twice", async () => {
+    const { user, client, ss } = await userWithNoticesRoom("o1");
+    await bannerWithOldPin(user, client);
+    const roomId = client.getRooms().find((r) => r.getMyMembership() === "join")!.roomId;
+    const fetches = countEventFetches(client);
+    await openRoom(client, ss, roomId);
+    ss.modifyRoomSubscriptions(new Set());
+    await act(() => responses(client, 1));
+    await openRoom(client, ss, roomId);
+    expect(fetches()).toBe(0);
+    expect(screen.getByRole("group")).toHaveTextContent("Maintenance at 10.");
+  });
+
+  for (const [later, gap] of [
+    [3, false],
+    [12, true],
+  ] as const)
+    it(`an edit and ${later} notices while the room was out of the window, then opened: the edit shows (${gap ? "a real gap: checked with the server" : "no gap: no check"})`, async () => {
+      const { user, client, ss } = await userWithNoticesRoom(`o${later}`);
+      const { pinned } = await bannerWithOldPin(user, client);
+      const roomId = client.getRooms().find((r) => r.getMyMembership() === "join")!.roomId;
+      ss.setListRanges("notices", [[1, 1]]);
+      await act(() => responses(client, 1));
+      await sendServerNotice(server, admin, user.userId, edit(pinned, "Maintenance at 11."));
+      for (let i = 0; i < later; i++) await sendServerNotice(server, admin, user.userId, notice(`late ${i}`));
+      const fetches = countEventFetches(client);
+      await openRoom(client, ss, roomId);
+      await waitFor(() => expect(screen.getByRole("group")).toHaveTextContent("Maintenance at 11."), {
+        timeout: 10_000,
+      });
+      expect(fetches()).toBe(gap ? 1 : 0);
+    });
+});
