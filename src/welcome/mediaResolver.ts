@@ -41,13 +41,13 @@ export function createAuthenticatedMediaResolver(
       try {
         return await withTimeout(download(client, url, attempt.signal), policy);
       } catch (error) {
+        // A download that timed out is cancelled at once, not left running through the wait.
+        attempt.abort();
         if (signal.aborted) throw error;
         const delay = retryDelayAfter(error, failures, policy);
         if (delay === null) return null;
         await wait(delay, signal);
       } finally {
-        // A download that timed out is cancelled.
-        attempt.abort();
         signal.removeEventListener("abort", abort);
       }
     }
@@ -68,7 +68,10 @@ async function download(client: MatrixClient, url: string, signal: AbortSignal):
       undefined,
       response.headers,
     );
-  return URL.createObjectURL(await response.blob());
+  const blob = await response.blob();
+  // Cancelled meanwhile (timed out, or the caller gone): no blob URL that nobody would revoke.
+  signal.throwIfAborted();
+  return URL.createObjectURL(blob);
 }
 
 /** Resolves after `ms`, or rejects as soon as `signal` aborts. */

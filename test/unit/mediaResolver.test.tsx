@@ -169,6 +169,27 @@ describe("a failed image download", () => {
     expect(downloads()[0]?.signal?.aborted).toBe(true);
   });
 
+  it("given a download that answers only after its timeout (a fetch that ignores the abort), no blob URL is made for it", async () => {
+    const { script, downloads, objectUrls } = mediaServer();
+    let first = true;
+    script.route({ path: MEDIA }, async () => {
+      if (!first) return undefined;
+      first = false;
+      await new Promise((r) => setTimeout(r, 60));
+      return new Response(new Blob(["late"]));
+    });
+    // A fetchFn that ignores abort signals, as some polyfills and proxies do.
+    const client = script.createClient({
+      fetchFn: (input, init) => script.fetchFn(input, { ...init, signal: null }),
+    });
+    const resolve = createAuthenticatedMediaResolver(client, {
+      retry: { baseDelayMs: 150, requestTimeoutMs: 30 },
+    });
+    await expect(resolve(mediaUrl(client), signal())).resolves.toBe("blob:test/0");
+    expect(downloads()).toHaveLength(2);
+    expect(objectUrls.created).toEqual(["blob:test/0"]);
+  });
+
   it("given a soft logout, the retry after the user signs in again carries the new access token", async () => {
     const { script, downloads } = mediaServer({
       status: 401,
