@@ -166,7 +166,12 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // NoticeBanner 13.5, everything 42.5 (same stop): under sliding sync, a limited or initial timeline that reaches back
 // to the last event the client had is no gap (an app opening the notices room with a larger timeline_limit had each
 // pinned notice checked with the server again; 0.11 kB): 13.46 / 18.98 / 42.43 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 13500, WelcomeDialog: 19000, everything: 42500 };
+// WelcomeDialog 19.2, everything 42.8 (same stop): a review of this stop's changes: the colour pass measures a change
+// at once again and coalesces only what follows it (a theme switched in an animation frame callback was painted for a
+// frame unreadable), the dialog measures whether its title and buttons squeeze its message (watchSqueeze: the CSS
+// guess had the dialog and the message both scroll, and a short welcome a blank band, under a large app text size),
+// and a media error body that is not an object (0.19 kB): 13.46 / 19.18 / 42.71 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 13500, WelcomeDialog: 19200, everything: 42800 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -21,6 +21,7 @@ import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaRes
 import { useWelcomeMessage } from "./useWelcomeMessage.js";
 import { type AuthorColors, WelcomeBody } from "./WelcomeBody.js";
 import type { WelcomeMessageOptions } from "./WelcomeStore.js";
+import { watchSqueeze } from "./watchSqueeze.js";
 import { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "./welcomeLabels.js";
 import { firstInLine, joinWelcomeLine, subscribeWelcomeLine, takeHandedFocus } from "./welcomeLine.js";
 
@@ -148,10 +149,13 @@ export function WelcomeDialog({
   );
   const keyboardScrollable = useKeyboardScrollable<HTMLDivElement>(true);
   const scrollElement = useRef<HTMLDivElement | null>(null);
+  const squeeze = useRef<(() => void) | null>(null);
   const scrollRef = useCallback(
     (el: HTMLDivElement | null) => {
       scrollElement.current = el;
       keyboardScrollable(el);
+      squeeze.current?.();
+      squeeze.current = el && watchSqueeze(el);
     },
     [keyboardScrollable],
   );

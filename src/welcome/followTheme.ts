@@ -10,24 +10,35 @@ const MAX_FRAMES_DETACHED = 600;
  * forced colours, any attribute of an ancestor (across shadow roots and slots: theme classes and attributes of any
  * library, inline custom properties), the document's stylesheets (added, removed, switched on or off through their
  * attributes, or a linked one finishing loading), or the end of a transition or animation of an ancestor (a background
- * read mid-way). Changes come as one call per frame, just before it paints, where the browser computes styles anyway
- * (a host app changing `<head>` or `<html>` many times a frame costs one pass); changes that cannot touch a theme (the
- * page's title, scripts, ARIA and `tabindex` attributes) none. A node outside the document is followed once it is
- * attached (within about ten seconds). Returns the cleanup, which stops following and calls `undo`.
+ * read mid-way). A change is measured at once, and those that follow it before the next frame in one call just before
+ * that frame paints (a host app changing `<head>` or `<html>` many times a frame costs a pass per frame); changes that
+ * cannot touch a theme (the page's title, scripts, ARIA and `tabindex` attributes) none. A node outside the document
+ * is followed once it is attached (within about ten seconds). Returns the cleanup, which stops following and calls
+ * `undo`.
  */
 export function followTheme(node: Element, update: () => void, undo: () => void): () => void {
   const doc = node.ownerDocument;
   const view = doc.defaultView;
   update();
-  let pending = 0;
-  const run = () => {
-    pending = 0;
+  // A change is measured at once (also one an app makes in an animation frame callback, before that frame paints);
+  // more changes until the next frame wait for it and cost one pass there, just before it paints.
+  let cooling = 0;
+  let pending = false;
+  const cool = () => {
+    cooling = 0;
+    if (!pending) return;
+    pending = false;
     update();
+    cooling = view?.requestAnimationFrame?.(cool) ?? 0;
   };
-  // Without frames (a DOM without rendering), at once.
   const schedule = () => {
-    if (!view?.requestAnimationFrame) update();
-    else pending ||= view.requestAnimationFrame(run);
+    if (cooling) {
+      pending = true;
+      return;
+    }
+    update();
+    // Without frames (a DOM without rendering), every change at once.
+    cooling = view?.requestAnimationFrame?.(cool) ?? 0;
   };
   const media = QUERIES.map((query) => view?.matchMedia?.(query));
   for (const list of media) list?.addEventListener?.("change", schedule);
@@ -68,7 +79,7 @@ export function followTheme(node: Element, update: () => void, undo: () => void)
   return () => {
     for (const list of media) list?.removeEventListener?.("change", schedule);
     observer?.disconnect();
-    for (const id of [frame, pending]) if (id) view?.cancelAnimationFrame?.(id);
+    for (const id of [frame, cooling]) if (id) view?.cancelAnimationFrame?.(id);
     for (const [type, listener] of listeners) doc.removeEventListener(type, listener, true);
     undo();
   };
@@ -77,10 +88,10 @@ export function followTheme(node: Element, update: () => void, undo: () => void)
 /** Elements of `<head>` whose changes cannot change a theme: the page's title and scripts. */
 const INERT_IN_HEAD = new Set(["title", "script", "noscript"]);
 
-/** Whether a mutation may change the colours around the followed node (those of the title, scripts, ARIA, not). */
+/** Whether a mutation may change the colours around the followed node (not those of the title, scripts, ARIA, layout marks). */
 function mayChangeTheme(record: MutationRecord): boolean {
   const name = record.attributeName;
-  if (name) return name !== "tabindex" && !name.startsWith("aria-");
+  if (name) return name !== "tabindex" && name !== "data-squeezed" && !name.startsWith("aria-");
   for (let el: Node | null = record.target; el; el = el.parentNode)
     if (INERT_IN_HEAD.has((el as Element).localName)) return false;
   const nodes = [...record.addedNodes, ...record.removedNodes];

@@ -1,6 +1,7 @@
 /** Loads images of welcome messages: authenticated media needs the access token, which a plain `<img src>` cannot send. */
 import { type MatrixClient, MatrixError } from "matrix-js-sdk";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayAfter, withTimeout } from "../core/backoff.js";
+import { isRecord } from "../core/isRecord.js";
 import { withDefaults } from "../core/withDefaults.js";
 
 /**
@@ -60,14 +61,12 @@ async function download(client: MatrixClient, url: string, signal: AbortSignal):
   const token = client.getAccessToken();
   const init: RequestInit = { signal, headers: token ? { Authorization: `Bearer ${token}` } : {} };
   const response = await (client.http?.fetch ? client.http.fetch(url, init) : fetch(url, init));
-  if (!response.ok)
-    throw new MatrixError(
-      await response.json().catch(() => ({})),
-      response.status,
-      url,
-      undefined,
-      response.headers,
-    );
+  if (!response.ok) {
+    // Only an object is a Matrix error body (the SDK's error reads fields of it: `null` would throw, and count as a
+    // network failure).
+    const body: unknown = await response.json().catch(() => null);
+    throw new MatrixError(isRecord(body) ? body : {}, response.status, url, undefined, response.headers);
+  }
   const blob = await response.blob();
   // Cancelled meanwhile (timed out, or the caller gone): no blob URL that nobody would revoke.
   signal.throwIfAborted();

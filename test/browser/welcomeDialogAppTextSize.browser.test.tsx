@@ -69,3 +69,41 @@ it("control: at 414x896 with the browser's default sizes, a one-line welcome's m
   expect(message.getBoundingClientRect().height).toBeLessThan(text.getBoundingClientRect().height * 3);
   expect(dialog.scrollHeight).toBe(dialog.clientHeight);
 });
+
+/** The dialog under a large app root font, a frame after it opened: which boxes scroll, and the message's height. */
+async function boxes(w: number, h: number, roomName: string, html: string) {
+  await page.viewport(w, h);
+  style = document.createElement("style");
+  style.textContent = "html { font-size: 200% }";
+  document.head.append(style);
+  const dialog = await openWelcomeDialog({ roomName, text: "Rules", html });
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const message = dialog.querySelector<HTMLElement>('[data-part="scroll"]')!;
+  return {
+    dialogScrolls: dialog.scrollHeight > dialog.clientHeight + 1,
+    messageScrolls: message.scrollHeight > message.clientHeight + 1,
+    messageHeight: message.getBoundingClientRect().height,
+    textHeight: message.firstElementChild!.getBoundingClientRect().height,
+  };
+}
+
+for (const [w, h, name] of [
+  [320, 640, "A rather long room name that wraps over lines"],
+  [360, 740, "A rather long room name that wraps over several lines of the dialog title"],
+  [414, 896, "A rather long room name that wraps over several lines of the dialog title, and more"],
+] as const)
+  it(`${w}x${h}, app root font 200%, a long title and a long welcome: one box scrolls, not the dialog and the message inside it`, async () => {
+    const r = await boxes(w, h, name, RULES);
+    expect(r.dialogScrolls || r.messageScrolls).toBe(true);
+    expect(r.dialogScrolls && r.messageScrolls).toBe(false);
+  });
+
+it("414x896, app root font 200%, a one-line welcome: its message is as tall as its text (no blank band below it)", async () => {
+  const r = await boxes(414, 896, "Lounge", "<p>Be kind.</p>");
+  expect(r.messageHeight).toBeLessThan(r.textHeight * 3);
+});
+
+it("control: 414x896, app root font 200%, a short title and a long welcome: the message scrolls, the dialog does not", async () => {
+  const r = await boxes(414, 896, "Lounge", RULES);
+  expect(r).toMatchObject({ messageScrolls: true, dialogScrolls: false });
+});

@@ -136,6 +136,16 @@ describe("a failed image download", () => {
     expect(downloads()).toHaveLength(1);
   });
 
+  for (const body of ["null", "[]", '"Not found"', "<html>Not Found</html>"])
+    it(`given a 404 whose body is ${body}, the alt text shows at once and the download is not asked again`, async () => {
+      const { script, downloads } = mediaServer();
+      script.route({ path: MEDIA }, () => new Response(body, { status: 404 }));
+      const client = script.createClient();
+      const resolve = createAuthenticatedMediaResolver(client, { retry: fast });
+      await expect(resolve(mediaUrl(client), signal())).resolves.toBeNull();
+      expect(downloads()).toHaveLength(1);
+    });
+
   it("given the network keeps failing, the alt text shows after the policy's attempts (5 by default)", async () => {
     const { script, downloads } = mediaServer(...Array<Failure>(10).fill("network"));
     await dialogWithImage(script, (client) => createAuthenticatedMediaResolver(client, { retry: fast }));
