@@ -171,7 +171,11 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // frame unreadable), the dialog measures whether its title and buttons squeeze its message (watchSqueeze: the CSS
 // guess had the dialog and the message both scroll, and a short welcome a blank band, under a large app text size),
 // and a media error body that is not an object (0.19 kB): 13.46 / 19.18 / 42.71 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 13500, WelcomeDialog: 19200, everything: 42800 };
+// WelcomeDialog 19.3, everything 42.9 (same stop): a review of error reporting: a custom seen store that is down
+// reported once per outage of that store, not once per hook, mount or StrictMode render, and on a server what the kit
+// reports logged rather than thrown from a timer (an uncaught exception ends a Node process; 0.11 kB):
+// 13.46 / 19.29 / 42.83 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 13500, WelcomeDialog: 19300, everything: 42900 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

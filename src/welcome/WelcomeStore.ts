@@ -19,7 +19,8 @@ import { liveState } from "../core/liveState.js";
 import { moveListeners } from "../core/moveListeners.js";
 import { ownValue } from "../core/ownValue.js";
 import { redactedEventId } from "../core/redactedEventId.js";
-import { callApp, reportAppError } from "../core/reportAppError.js";
+import { callApp } from "../core/reportAppError.js";
+import { endOutage, reportOutage } from "../core/reportOutage.js";
 import { roomOf } from "../core/roomOf.js";
 import { afterSlidingSyncResponse, applyingSlidingSyncResponse } from "../core/slidingSyncResponse.js";
 import { noteRedaction } from "../core/timelineRedactions.js";
@@ -137,8 +138,6 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   #predecessor: Room | null = null;
   /** `setOptions` got another `mediaUrl` function since the last snapshot. */
   #mediaChanged = false;
-  /** The last recompute failed (its error was reported; the next ones stay quiet until one succeeds). */
-  #failing = false;
   #snapshot: WelcomeState = {
     message: null,
     shouldShow: false,
@@ -224,7 +223,12 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
 
   protected start(): void {
     // A custom store whose subscribe throws is reported: the welcome goes on without word of other tabs' marks.
-    this.#unsubscribeSeen = callApp(() => this.#seenStore.subscribe(this.#onSeen)) ?? null;
+    try {
+      this.#unsubscribeSeen = this.#seenStore.subscribe(this.#onSeen) ?? null;
+      endOutage(this.#seenStore, "subscribe");
+    } catch (error) {
+      reportOutage(this.#seenStore, "subscribe", error);
+    }
     this.#recompute(true);
     // A new Room object for this id (e.g. after the app forgot the room and the user was invited again).
     this.client.on(ClientEvent.Room, this.#onRoom);
@@ -413,11 +417,11 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       next = room
         ? this.#decide(room)
         : { ...this.#snapshot, message: null, shouldShow: false, roomName: null, joinEventId: null };
-      this.#failing = false;
+      endOutage(this.#seenStore, "read");
     } catch (error) {
-      // A throwing custom seen store (or anything unforeseen): no welcome, and the app hears of it once per outage.
-      if (!this.#failing) reportAppError(error);
-      this.#failing = true;
+      // A throwing custom seen store (or anything unforeseen): no welcome, and the app hears of it once per outage of
+      // that store, however many hooks and mounts read it.
+      reportOutage(this.#seenStore, "read", error);
       next = {
         message: null,
         shouldShow: false,
