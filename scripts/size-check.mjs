@@ -175,7 +175,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // reported once per outage of that store, not once per hook, mount or StrictMode render, and on a server what the kit
 // reports logged rather than thrown from a timer (an uncaught exception ends a Node process; 0.11 kB):
 // 13.46 / 19.29 / 42.83 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 13500, WelcomeDialog: 19300, everything: 42900 };
+// WelcomeDialog 19.4, everything 43.0 (same stop): a review on mobile web: each table of a welcome in a box that
+// scrolls sideways by itself (a wide one scrolled the whole message; 0.04 kB): 13.46 / 19.33 / 42.88 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 13500, WelcomeDialog: 19400, everything: 43000 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -66,8 +66,8 @@ function textOf(root: Node): string {
  * direction takes its own (`dir`), so a welcome in Arabic then English lays out each paragraph, list and quotation
  * in its language's direction, while an Arabic paragraph that opens with a product name, a Hebrew one full of English
  * terms, or a one-word heading "Matrix" stays with the welcome. Image URLs move to `data-mnk-src` so nothing loads
- * before the resolver runs (an authenticated media URL in a plain `src` would be requested without the token).
- * Parsing happens in an inert template: nothing is fetched. Null where the page's Trusted Types refuse the kit's
+ * before the resolver runs (an authenticated media URL in a plain `src` would be requested without the token), and
+ * each table goes in a box that scrolls sideways by itself. Parsing happens in an inert template: nothing is fetched. Null where the page's Trusted Types refuse the kit's
  * policy (the plain text shows).
  */
 function forDisplay(html: string): { html: string; markup: string; dir: "ltr" | "rtl" | "auto" } | null {
@@ -81,6 +81,13 @@ function forDisplay(html: string): { html: string; markup: string; dir: "ltr" | 
     const own = blockDirection(textOf(block), around);
     if (own !== around) block.setAttribute("dir", own);
     shown.set(block, own);
+  }
+  // A table wider than the message scrolls sideways in a box of its own, not the whole message with it.
+  for (const table of template.content.querySelectorAll("table")) {
+    const box = template.content.ownerDocument.createElement("div");
+    box.setAttribute("data-mnk-table-scroll", "");
+    table.before(box);
+    box.append(table);
   }
   for (const img of template.content.querySelectorAll("img")) {
     const src = img.getAttribute("src");
