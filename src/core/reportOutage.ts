@@ -9,12 +9,11 @@ const outages = new WeakMap<object, Set<string>>();
  * {@link endOutage}, however many hooks and mounts share the source.
  */
 export function reportOutage(source: unknown, kind: string, error: unknown): void {
-  if ((typeof source !== "object" && typeof source !== "function") || source === null)
-    return reportAppError(error);
-  let failing = outages.get(source);
-  if (failing?.has(kind)) return;
-  if (!failing) outages.set(source, (failing = new Set()));
-  failing.add(kind);
+  if ((typeof source === "object" || typeof source === "function") && source !== null) {
+    const failing = outages.get(source) ?? new Set<string>();
+    if (failing.has(kind)) return;
+    outages.set(source, failing.add(kind));
+  }
   reportAppError(error);
 }
 

@@ -350,6 +350,7 @@ function countEventFetches(client: MatrixClient): () => number {
 /** Opens the notices room as an app does (a room subscription with a larger timeline), and waits for its data. */
 async function openRoom(client: MatrixClient, ss: SlidingSync, roomId: string) {
   ss.addCustomSubscription("open", { timeline_limit: 10, required_state: KIT_REQUIRED_STATE });
+  // biome-ignore lint/correctness/useHookAtTopLevel: the SDK's SlidingSync method, not a React hook.
   ss.useCustomSubscription(roomId, "open");
   ss.modifyRoomSubscriptions(new Set([roomId]));
   await act(async () => {

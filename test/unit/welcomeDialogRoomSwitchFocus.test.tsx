@@ -27,7 +27,9 @@ async function roomView() {
     mergeBatches(
       welcomeRoom(ME, A, {
         prevMembership: "invite",
-        welcome: [welcomeEvent("Rules A: see #c", 'Rules A: see <a href="https://matrix.to/#/!c:example.org">#c</a>')],
+        welcome: [
+          welcomeEvent("Rules A: see #c", 'Rules A: see <a href="https://matrix.to/#/!c:example.org">#c</a>'),
+        ],
         name: "Alpha",
       }),
       welcomeRoom(ME, B, { prevMembership: "invite", name: "Beta" }),
