@@ -177,7 +177,11 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // 13.46 / 19.29 / 42.83 kB.
 // WelcomeDialog 19.4, everything 43.0 (same stop): a review on mobile web: each table of a welcome in a box that
 // scrolls sideways by itself (a wide one scrolled the whole message; 0.04 kB): 13.46 / 19.33 / 42.88 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 13500, WelcomeDialog: 19400, everything: 43000 };
+// WelcomeDialog 19.5, everything 43.1 (same stop): a review of the fixes: a change in a later animation frame callback
+// after the colour pass's own is measured at once too, the dialog's squeeze read from the layout (an app's padding),
+// a seen store's outage kept per room, and a wide table's box keyboard-reachable (tabindex while it overflows) and in
+// its table's direction (0.17 kB): 13.46 / 19.49 / 43.04 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 13500, WelcomeDialog: 19500, everything: 43100 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

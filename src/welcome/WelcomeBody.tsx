@@ -19,6 +19,7 @@ import {
 } from "./readableAuthorColors.js";
 import { isStoreSanitized } from "./sanitizedMessages.js";
 import { isRecentSanitizerOutput, sanitizeMatrixHtmlForDisplay } from "./sanitizeMatrixHtml.js";
+import { keepTablesKeyboardScrollable } from "./scrollableTables.js";
 import { blockDirection, estimateDirection } from "./textDirection.js";
 import type { WelcomeMessage } from "./WelcomeStore.js";
 import { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "./welcomeLabels.js";
@@ -86,6 +87,9 @@ function forDisplay(html: string): { html: string; markup: string; dir: "ltr" | 
   for (const table of template.content.querySelectorAll("table")) {
     const box = template.content.ownerDocument.createElement("div");
     box.setAttribute("data-mnk-table-scroll", "");
+    // Scrolled from the table's own start (a right-to-left table in a left-to-right welcome).
+    const dir = table.getAttribute("dir");
+    if (dir) box.setAttribute("dir", dir);
     table.before(box);
     box.append(table);
   }
@@ -196,6 +200,12 @@ export function WelcomeBody({
     if (!root || !html) return;
     for (const link of root.querySelectorAll('a[href][target="_blank"]')) addNewTabHint(link, newTabLabel);
   }, [html, newTabLabel]);
+
+  // A table wider than the message scrolls in its box, which keyboard users can reach while it does.
+  useEffect(() => {
+    const root = ref.current;
+    return root && html ? keepTablesKeyboardScrollable(root) : undefined;
+  }, [html]);
 
   // Spoilers become keyboard-operable buttons until revealed; their text is not announced while hidden. Their name
   // and hint follow a change of the labels (a language switch), as the new-tab hint does.

@@ -417,11 +417,11 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       next = room
         ? this.#decide(room)
         : { ...this.#snapshot, message: null, shouldShow: false, roomName: null, joinEventId: null };
-      endOutage(this.#seenStore, "read");
+      if (room) endOutage(this.#seenStore, this.roomId);
     } catch (error) {
       // A throwing custom seen store (or anything unforeseen): no welcome, and the app hears of it once per outage of
-      // that store, however many hooks and mounts read it.
-      reportOutage(this.#seenStore, "read", error);
+      // that store for this room, however many hooks and mounts read it (another room's decisions end no outage here).
+      reportOutage(this.#seenStore, this.roomId, error);
       next = {
         message: null,
         shouldShow: false,

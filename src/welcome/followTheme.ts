@@ -11,8 +11,9 @@ const MAX_FRAMES_DETACHED = 600;
  * library, inline custom properties), the document's stylesheets (added, removed, switched on or off through their
  * attributes, or a linked one finishing loading), or the end of a transition or animation of an ancestor (a background
  * read mid-way). A change is measured at once, and those that follow it before the next frame in one call just before
- * that frame paints (a host app changing `<head>` or `<html>` many times a frame costs a pass per frame); changes that
- * cannot touch a theme (the page's title, scripts, ARIA and `tabindex` attributes) none. A node outside the document
+ * that frame paints; so is the first change after that call (an app's later animation frame callback), so a host app
+ * changing `<head>` or `<html>` many times a frame costs at most two passes a frame; changes that cannot touch a theme
+ * (the page's title, scripts, ARIA and `tabindex` attributes) none. A node outside the document
  * is followed once it is attached (within about ten seconds). Returns the cleanup, which stops following and calls
  * `undo`.
  */
@@ -24,21 +25,31 @@ export function followTheme(node: Element, update: () => void, undo: () => void)
   // more changes until the next frame wait for it and cost one pass there, just before it paints.
   let cooling = 0;
   let pending = false;
+  // After the frame's own pass, until it has painted (a task later), one more change (an app's animation frame
+  // callback after the kit's) is measured at once too.
+  let spare = false;
+  let painted: ReturnType<typeof setTimeout> | undefined;
   const cool = () => {
     cooling = 0;
     if (!pending) return;
     pending = false;
     update();
     cooling = view?.requestAnimationFrame?.(cool) ?? 0;
+    spare = true;
+    clearTimeout(painted);
+    painted = setTimeout(() => {
+      spare = false;
+    });
   };
   const schedule = () => {
-    if (cooling) {
+    if (cooling && !spare) {
       pending = true;
       return;
     }
+    spare = false;
     update();
     // Without frames (a DOM without rendering), every change at once.
-    cooling = view?.requestAnimationFrame?.(cool) ?? 0;
+    cooling ||= view?.requestAnimationFrame?.(cool) ?? 0;
   };
   const media = QUERIES.map((query) => view?.matchMedia?.(query));
   for (const list of media) list?.addEventListener?.("change", schedule);
@@ -80,6 +91,7 @@ export function followTheme(node: Element, update: () => void, undo: () => void)
     for (const list of media) list?.removeEventListener?.("change", schedule);
     observer?.disconnect();
     for (const id of [frame, cooling]) if (id) view?.cancelAnimationFrame?.(id);
+    clearTimeout(painted);
     for (const [type, listener] of listeners) doc.removeEventListener(type, listener, true);
     undo();
   };

@@ -12,12 +12,12 @@ export function watchSqueeze(scroll: HTMLElement): () => void {
   const view = scroll.ownerDocument.defaultView;
   if (!dialog || !view?.ResizeObserver) return () => {};
   const check = () => {
-    let others = 0;
-    for (const part of dialog.children)
-      if (part !== scroll) others += (part as HTMLElement).offsetHeight || 0;
+    // The room the message has, read from the layout (an app's padding, gaps and margins included): its own height,
+    // less what the dialog holds beyond its box. The same in both layouts (the message shrunk to fit, or at full
+    // height in a dialog that scrolls), so marking it changes nothing measured here: no flip-flop.
+    const room = scroll.offsetHeight - (dialog.scrollHeight - dialog.clientHeight);
     const line = Number.parseFloat(view.getComputedStyle(scroll).lineHeight) || 24;
-    // The same in both layouts (a dialog at its tallest, or as tall as what it holds): no flip-flop.
-    dialog.toggleAttribute("data-squeezed", dialog.clientHeight - others < MIN_LINES * line);
+    dialog.toggleAttribute("data-squeezed", room < MIN_LINES * line);
   };
   const observer = new view.ResizeObserver(check);
   for (const part of [dialog, ...dialog.children]) observer.observe(part);

@@ -6,7 +6,7 @@
 import "../../src/styles.css";
 import { render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { cdp, page } from "vitest/browser";
+import { cdp, page, userEvent } from "vitest/browser";
 import { createMemoryDismissStore, NoticeBannerList, WelcomeEditor } from "../../src";
 import { EDITOR_LABEL, EDITOR_ROOM, moderatorsWorld } from "../support/editor";
 import { noticeItem } from "../support/noticeItems";
@@ -59,6 +59,40 @@ describe("a welcome on a phone (360x740)", () => {
     const box = message.querySelector("table")!.parentElement!;
     expect(box.scrollWidth).toBeGreaterThan(box.clientWidth);
     expect(getComputedStyle(box).overflowX).toBe("auto");
+  });
+
+  it("a wide table's box is in the tab order while it overflows, and the arrow keys scroll it", async () => {
+    await phone(360, 740);
+    const { message } = await openOnPhone(TABLE + RULES);
+    const box = message.querySelector<HTMLElement>("[data-mnk-table-scroll]")!;
+    await waitFor(() => expect(box).toHaveAttribute("tabindex", "0"));
+    box.focus();
+    await userEvent.keyboard("{ArrowRight}{ArrowRight}{ArrowRight}");
+    await frames();
+    expect(box.scrollLeft).toBeGreaterThan(0);
+  });
+
+  it("control: a narrow table's box is not in the tab order", async () => {
+    await phone(360, 740);
+    const { message } = await openOnPhone(`<table><tr><td>a</td><td>b</td></tr></table>${RULES}`);
+    await frames();
+    expect(message.querySelector("[data-mnk-table-scroll]")).not.toHaveAttribute("tabindex");
+  });
+
+  it("a right-to-left table wider than a left-to-right welcome shows its first column (its right end) unscrolled", async () => {
+    await phone(360, 740);
+    const cells = Array.from(
+      { length: 14 },
+      (_, i) => `<td>${i === 0 ? "العمود الأول" : `عمود_رقم_${1000 + i}`}</td>`,
+    );
+    const { message } = await openOnPhone(
+      `<p>Our table:</p><table><tr>${cells.join("")}</tr></table>${RULES}`,
+    );
+    const table = message.querySelector("table")!;
+    expect(table).toHaveAttribute("dir", "rtl");
+    const first = table.querySelector("td")!.getBoundingClientRect();
+    const view = table.parentElement!.getBoundingClientRect();
+    expect(first.left >= view.left - 1 && first.right <= view.right + 1).toBe(true);
   });
 
   it("edge to edge (a 32px status bar, a 48px navigation bar): the dialog stays out of the system bars", async () => {

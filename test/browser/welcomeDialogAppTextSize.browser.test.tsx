@@ -5,10 +5,14 @@
  * "Got it" fell out of the dialog, out of reach.
  */
 import "../../src/styles.css";
-import { screen, waitFor } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import { afterEach, expect, it } from "vitest";
 import { cdp, page } from "vitest/browser";
-import { openWelcomeDialog } from "../support/welcomeDialog";
+import { createMemorySeenStore, WelcomeDialog } from "../../src";
+import { welcomeEvent } from "../support/events";
+import { welcomeRoom } from "../support/scenarios";
+import { DIALOG_ROOM, DIALOG_USER, openWelcomeDialog } from "../support/welcomeDialog";
+import { startWorld } from "../support/world";
 
 let style: HTMLStyleElement | null = null;
 afterEach(async () => {
@@ -106,4 +110,38 @@ it("414x896, app root font 200%, a one-line welcome: its message is as tall as i
 it("control: 414x896, app root font 200%, a short title and a long welcome: the message scrolls, the dialog does not", async () => {
   const r = await boxes(414, 896, "Lounge", RULES);
   expect(r).toMatchObject({ messageScrolls: true, dialogScrolls: false });
+});
+
+it("an app's padding on the dialog (style): at every viewport height from 900 to 490 px (app root font 150%), the message has four lines or the whole dialog scrolls", async () => {
+  await page.viewport(360, 900);
+  style = document.createElement("style");
+  style.textContent = "html { font-size: 150% }";
+  document.head.append(style);
+  const { client } = await startWorld(
+    DIALOG_USER,
+    welcomeRoom(DIALOG_USER, DIALOG_ROOM, {
+      prevMembership: "invite",
+      welcome: [welcomeEvent("Rules", RULES)],
+      name: "A rather long room name that wraps over several lines of the dialog title",
+    }),
+  );
+  render(
+    <WelcomeDialog
+      client={client}
+      roomId={DIALOG_ROOM}
+      options={{ seenStore: createMemorySeenStore() }}
+      style={{ padding: "24px" }}
+    />,
+  );
+  const dialog = await screen.findByRole("dialog");
+  const message = dialog.querySelector<HTMLElement>('[data-part="scroll"]')!;
+  const squeezedBelowFourLines: number[] = [];
+  for (let height = 900; height >= 490; height -= 20) {
+    await page.viewport(360, height);
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const line = Number.parseFloat(getComputedStyle(message).lineHeight);
+    if (!dialog.hasAttribute("data-squeezed") && message.clientHeight < 4 * line)
+      squeezedBelowFourLines.push(height);
+  }
+  expect(squeezedBelowFourLines).toEqual([]);
 });

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { useWelcomeMessage, WelcomeDialog, type WelcomeSeenStore } from "../../src";
 import { welcomeEvent } from "../support/events";
 import { collectReports } from "../support/reports";
-import { welcomeRoom } from "../support/scenarios";
+import { mergeBatches, welcomeRoom } from "../support/scenarios";
 import { startWorld } from "../support/world";
 
 const ME = "@bob:example.org";
@@ -98,6 +98,44 @@ describe("a custom seen store that throws", () => {
     view.rerender(ui(2));
     await settle();
     expect(reported.map(String)).toEqual(["Error: seen store down", "Error: seen store down"]);
+  });
+
+  it("given a store that fails for one room only, that room's outage is reported once, whatever the other room does", async () => {
+    const other = "!other:example.org";
+    const { client } = await startWorld(
+      ME,
+      mergeBatches(
+        firstJoin(),
+        welcomeRoom(ME, other, { prevMembership: "invite", welcome: [welcomeEvent("Other", "<p>x</p>")] }),
+      ),
+    );
+    const listeners = new Set<(roomId: string) => void>();
+    const seenStore: WelcomeSeenStore = {
+      getSeen: (roomId) => {
+        if (roomId === ROOM) throw new Error("corrupt entry");
+        return [];
+      },
+      markSeen: () => {},
+      subscribe: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    function Both() {
+      useWelcomeMessage(client, other, { seenStore });
+      useWelcomeMessage(client, ROOM, { seenStore });
+      return null;
+    }
+    render(<Both />);
+    await settle();
+    // Another tab marks things in both rooms, three times over (the store says so for each room).
+    for (let i = 0; i < 3; i++)
+      act(() => {
+        for (const listener of listeners) listener(other);
+        for (const listener of listeners) listener(ROOM);
+      });
+    await settle();
+    expect(reported.map(String)).toEqual(["Error: corrupt entry"]);
   });
 
   for (const strict of [false, true])
