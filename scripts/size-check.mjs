@@ -181,7 +181,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // after the colour pass's own is measured at once too, the dialog's squeeze read from the layout (an app's padding),
 // a seen store's outage kept per room, and a wide table's box keyboard-reachable (tabindex while it overflows) and in
 // its table's direction (0.17 kB): 13.46 / 19.49 / 43.04 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 13500, WelcomeDialog: 19500, everything: 43100 };
+// WelcomeDialog 19.6, everything 43.2 (same stop): the squeeze measure settles on the whole dialog scrolling when each
+// layout calls for the other (a positioned new-tab hint had stretched the dialog's scrolling area, and a story's
+// dialog flipped every frame; 0.05 kB): 13.46 / 19.54 / 43.10 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 13500, WelcomeDialog: 19600, everything: 43200 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

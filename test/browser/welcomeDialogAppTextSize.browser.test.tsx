@@ -145,3 +145,41 @@ it("an app's padding on the dialog (style): at every viewport height from 900 to
   }
   expect(squeezedBelowFourLines).toEqual([]);
 });
+
+const SIXTY = `<ol>${Array.from({ length: 60 }, (_, i) => `<li>Rule ${i + 1}: be patient with newcomers.</li>`).join("")}</ol><p>Full text: <a href="https://example.org/rules">example.org/rules</a></p>`;
+
+/** How often `data-squeezed` changes over ten frames after the dialog opened. */
+async function squeezeToggles(dialog: HTMLElement): Promise<number> {
+  let toggles = 0;
+  const observer = new MutationObserver((records) => {
+    toggles += records.length;
+  });
+  observer.observe(dialog, { attributes: true, attributeFilter: ["data-squeezed"] });
+  for (let i = 0; i < 10; i++) await new Promise((r) => requestAnimationFrame(r));
+  observer.disconnect();
+  return toggles;
+}
+
+it("a long welcome ending in a link (its new-tab hint positioned off the message's end): the message scrolls, the dialog neither scrolls nor flips between layouts", async () => {
+  const dialog = await openWelcomeDialog({ text: "Rules", html: SIXTY });
+  expect(await squeezeToggles(dialog)).toBe(0);
+  const message = dialog.querySelector<HTMLElement>('[data-part="scroll"]')!;
+  expect(dialog).not.toHaveAttribute("data-squeezed");
+  expect(message.scrollHeight).toBeGreaterThan(message.clientHeight);
+  expect(dialog.scrollHeight).toBe(dialog.clientHeight);
+});
+
+it("content the measure cannot see (an app's style moves the hint's containing block): the dialog settles on scrolling whole, no endless flips", async () => {
+  style = document.createElement("style");
+  style.textContent = '.mnk-welcome-dialog [data-part="scroll"] { position: static !important; }';
+  document.head.append(style);
+  const dialog = await openWelcomeDialog({ text: "Rules", html: SIXTY });
+  await new Promise((r) => requestAnimationFrame(r));
+  expect(await squeezeToggles(dialog)).toBeLessThanOrEqual(2);
+  expect(dialog).toHaveAttribute("data-squeezed");
+  const confirm = screen.getByRole("button", { name: "Got it" });
+  confirm.scrollIntoView({ block: "nearest" });
+  expect(confirm.getBoundingClientRect().bottom).toBeLessThanOrEqual(
+    dialog.getBoundingClientRect().bottom + 1,
+  );
+});
