@@ -9,7 +9,7 @@ const outages = new WeakMap<object, Set<string>>();
  * {@link endOutage}, however many hooks and mounts share the source.
  */
 export function reportOutage(source: unknown, kind: string, error: unknown): void {
-  if ((typeof source === "object" || typeof source === "function") && source !== null) {
+  if (isKeyable(source)) {
     const failing = outages.get(source) ?? new Set<string>();
     if (failing.has(kind)) return;
     outages.set(source, failing.add(kind));
@@ -19,6 +19,9 @@ export function reportOutage(source: unknown, kind: string, error: unknown): voi
 
 /** The app's `source` works again in the way `kind` says: its next failure is reported. */
 export function endOutage(source: unknown, kind: string): void {
-  if ((typeof source === "object" || typeof source === "function") && source !== null)
-    outages.get(source)?.delete(kind);
+  if (isKeyable(source)) outages.get(source)?.delete(kind);
 }
+
+/** Whether `value` can key a WeakMap (an object or a function). */
+const isKeyable = (value: unknown): value is object =>
+  (typeof value === "object" || typeof value === "function") && value !== null;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useRef } from "react";
+import { setTabindex } from "./setTabindex.js";
 
 /**
  * A callback ref for an element that may scroll: while its content overflows, it gets `tabindex="0"` so keyboard
@@ -15,13 +16,8 @@ export function useKeyboardScrollable<T extends HTMLElement>(focusable = false):
       cleanup.current?.();
       cleanup.current = null;
       if (!el) return;
-      // Written only when it changes: an unchanged write still wakes mutation observers (the colour pass's, say).
-      const check = () => {
-        const value = el.scrollHeight > el.clientHeight + 1 ? "0" : focusable ? "-1" : null;
-        if (el.getAttribute("tabindex") === value) return;
-        if (value === null) el.removeAttribute("tabindex");
-        else el.setAttribute("tabindex", value);
-      };
+      const check = () =>
+        setTabindex(el, el.scrollHeight > el.clientHeight + 1 ? "0" : focusable ? "-1" : null);
       check();
       // Size changes (window, fonts) and content changes (a message arriving or rendering later) both matter.
       const resize = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(check);

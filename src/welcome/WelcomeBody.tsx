@@ -68,8 +68,8 @@ function textOf(root: Node): string {
  * in its language's direction, while an Arabic paragraph that opens with a product name, a Hebrew one full of English
  * terms, or a one-word heading "Matrix" stays with the welcome. Image URLs move to `data-mnk-src` so nothing loads
  * before the resolver runs (an authenticated media URL in a plain `src` would be requested without the token), and
- * each table goes in a box that scrolls sideways by itself. Parsing happens in an inert template: nothing is fetched. Null where the page's Trusted Types refuse the kit's
- * policy (the plain text shows).
+ * each table goes in a box that scrolls sideways by itself. Parsing happens in an inert template: nothing is fetched.
+ * Null where the page's Trusted Types refuse the kit's policy (the plain text shows).
  */
 function forDisplay(html: string): { html: string; markup: string; dir: "ltr" | "rtl" | "auto" } | null {
   const template = parseInert(html);

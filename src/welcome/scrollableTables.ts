@@ -1,3 +1,5 @@
+import { setTabindex } from "../core/setTabindex.js";
+
 /**
  * The boxes a welcome's tables scroll sideways in (see WelcomeBody's `forDisplay`): while one overflows it gets
  * `tabindex="0"`, so keyboard users reach it and scroll it with the arrow keys (WCAG 2.1.1; browsers that make
@@ -8,12 +10,7 @@ export function keepTablesKeyboardScrollable(root: Element): () => void {
   const view = root.ownerDocument.defaultView;
   if (boxes.length === 0 || !view) return () => {};
   const check = () => {
-    for (const box of boxes) {
-      const wide = box.scrollWidth > box.clientWidth + 1;
-      if (wide === box.hasAttribute("tabindex")) continue;
-      if (wide) box.setAttribute("tabindex", "0");
-      else box.removeAttribute("tabindex");
-    }
+    for (const box of boxes) setTabindex(box, box.scrollWidth > box.clientWidth + 1 ? "0" : null);
   };
   check();
   // The box resizes with the message; its table with its content (fonts, images in cells).

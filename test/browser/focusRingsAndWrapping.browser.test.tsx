@@ -14,14 +14,13 @@ import { paintedAt } from "../support/pixels";
 const RING = [4, 103, 221]; // --mnk-focus-color (light)
 const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 
+/** A banner list with one notice saying `text`. */
+const oneNotice = (text: string) =>
+  render(<NoticeBannerList notices={[noticeItem("$l", text)]} dismissStore={createMemoryDismissStore()} />);
+
 describe("a link at the start of a notice's line", () => {
   it("when focused from the keyboard, its ring shows on both sides and above (not clipped by the scrolling body)", async () => {
-    const { container } = render(
-      <NoticeBannerList
-        notices={[noticeItem("$l", "https://status.example.org has the details of tonight's maintenance.")]}
-        dismissStore={createMemoryDismissStore()}
-      />,
-    );
+    const { container } = oneNotice("https://status.example.org has the details of tonight's maintenance.");
     const banner = container.querySelector<HTMLElement>('[data-part="banner"]')!;
     const link = container.querySelector<HTMLElement>('[data-part="link"]')!;
     await userEvent.keyboard("{Tab}");
@@ -36,12 +35,7 @@ describe("a link at the start of a notice's line", () => {
   });
 
   it("control: the notice's text starts where its title's does, and nothing in the banner overflows", async () => {
-    const { container } = render(
-      <NoticeBannerList
-        notices={[noticeItem("$l", "https://status.example.org has the details.")]}
-        dismissStore={createMemoryDismissStore()}
-      />,
-    );
+    const { container } = oneNotice("https://status.example.org has the details.");
     const start = (part: string) => {
       const range = document.createRange();
       range.selectNodeContents(container.querySelector(`[data-part="${part}"]`)!);
