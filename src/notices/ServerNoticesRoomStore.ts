@@ -30,6 +30,7 @@ import { isSyncHealthy } from "../core/syncHealthy.js";
 import { toError } from "../core/toError.js";
 import {
   inviterOf,
+  isFromFormerSender,
   isJoinedNoticesRoom,
   isMarkedNoticesRoom,
   type NoticesInvitePredicate,
@@ -59,7 +60,7 @@ export interface ServerNoticesRoomOptions {
 export interface ServerNoticesRoomState {
   /** The joined notices room, or null. */
   room: Room | null;
-  /** A pending invite to the notices room (recognised through `noticesUserIds` / `isNoticesInvite`), or null. */
+  /** A pending invite to the notices room (recognised through `noticesUserIds` / `isNoticesInvite`; also while a notices room from a sender `noticesUserIds` no longer lists is joined), or null. */
   invite: Room | null;
   /** An auto-join is in flight. */
   joining: boolean;
@@ -257,7 +258,13 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
 
   #update(emit: boolean): void {
     const room = pickNoticesRoom(this.#joined.values());
-    const invite = room ? null : pickNoticesRoom(this.#invites.values());
+    // Also while a notices room from a sender the app no longer lists is joined: a homeserver whose notices sender
+    // changed invites to a new room, whose pins are the active notices once joined (the most recently created wins).
+    // Not otherwise: an invite the user never took, to a room the homeserver since gave up, stays ignored.
+    const invite =
+      !room || isFromFormerSender(room, this.#options.noticesUserIds)
+        ? pickNoticesRoom(this.#invites.values())
+        : null;
     if (this.active) this.#maybeAutoJoin(invite);
     const joining = !!this.#joinAttempt?.inFlight;
     const last = this.#current().joinError;

@@ -56,6 +56,17 @@ export function isMarkedNoticesRoom(room: Room, noticesUserIds?: readonly string
   return isTaggedNoticesRoom(room) || isTypedNoticesRoom(room, noticesUserIds);
 }
 
+/**
+ * Whether a joined notices room comes from a sender no longer among `noticesUserIds` (its creator): a homeserver whose
+ * notices sender changed (Synapse's `system_mxid_localpart`) makes a new room, whose invite then takes over. Never
+ * without a list or a known creator.
+ */
+export function isFromFormerSender(room: Room, noticesUserIds: readonly string[] | undefined): boolean {
+  if (!noticesUserIds?.length) return false;
+  const creator = stateEvent(room, "m.room.create", "")?.getSender();
+  return !!creator && !noticesUserIds.includes(creator);
+}
+
 /** Whether the room is a notices room the user has joined (left rooms keep their tag: they never count). */
 export function isJoinedNoticesRoom(room: Room, noticesUserIds?: readonly string[]): boolean {
   return room.getMyMembership() === "join" && isMarkedNoticesRoom(room, noticesUserIds);
