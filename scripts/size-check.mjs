@@ -184,7 +184,12 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // WelcomeDialog 19.6, everything 43.2 (same stop): the squeeze measure settles on the whole dialog scrolling when each
 // layout calls for the other (a positioned new-tab hint had stretched the dialog's scrolling area, and a story's
 // dialog flipped every frame; 0.05 kB): 13.46 / 19.54 / 43.10 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 13500, WelcomeDialog: 19600, everything: 43200 };
+// WelcomeDialog 19.7, everything 43.3 (stop 35, 6 December): welcome images downloaded through the SDK's
+// authenticated requests (an expired access token refreshed, as for the SDK's own requests, in OAuth sessions; no
+// logout announced per image), a soft logout's download waiting for the user to sign in again, and a dialog given
+// another client loading its images afresh (0.15 kB); a notices room from a sender no longer listed giving way to the
+// new room's invite (0.02 kB, notices): 13.49 / 19.67 / 43.26 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 13500, WelcomeDialog: 19700, everything: 43300 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

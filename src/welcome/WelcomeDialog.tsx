@@ -11,6 +11,7 @@ import {
   useState,
   useSyncExternalStore,
 } from "react";
+import { identityKey } from "../core/identityKey.js";
 import type { Overrides } from "../core/overrides.js";
 import { callApp } from "../core/reportAppError.js";
 import { useHydrated } from "../core/useHydrated.js";
@@ -303,6 +304,8 @@ export function WelcomeDialog({
           <Dialog.Description className="mnk-visually-hidden">{labels.description}</Dialog.Description>
           <div data-part="scroll" className="mnk-welcome-scroll" ref={scrollRef}>
             <WelcomeBody
+              // Another client (the app signed in as someone else, or again): its images load afresh, with it.
+              key={identityKey(client)}
               message={message}
               labels={labels}
               resolveMedia={resolver}

@@ -1,7 +1,12 @@
 /** Loads images of welcome messages: authenticated media needs the access token, which a plain `<img src>` cannot send. */
-import { type MatrixClient, MatrixError } from "matrix-js-sdk";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayAfter, withTimeout } from "../core/backoff.js";
-import { isRecord } from "../core/isRecord.js";
+import { type MatrixClient, Method } from "matrix-js-sdk";
+import {
+  DEFAULT_RETRY_POLICY,
+  isSoftLogout,
+  type RetryPolicy,
+  retryDelayAfter,
+  withTimeout,
+} from "../core/backoff.js";
 import { withDefaults } from "../core/withDefaults.js";
 
 /**
@@ -14,8 +19,8 @@ export type MediaResolver = (url: string, signal: AbortSignal) => Promise<string
 export interface AuthenticatedMediaResolverOptions {
   /**
    * How a failed download is retried (default: 1 s doubling, 5 attempts, 30 s each): network failures, timeouts,
-   * rate limits (as long as the server asks) and 5xx answers are; other 4xx answers are not. The image shows its alt
-   * text once no retry is left.
+   * rate limits (as long as the server asks) and 5xx answers are; other 4xx answers are not (a soft logout waits for
+   * the user to sign in again, counting no attempt). The image shows its alt text once no retry is left.
    */
   retry?: RetryPolicy | undefined;
 }
@@ -23,10 +28,14 @@ export interface AuthenticatedMediaResolverOptions {
 /** The retries of an image download: fewer than a notice's, since its alt text stands in meanwhile. */
 const MEDIA_RETRY = { ...DEFAULT_RETRY_POLICY, maxAttempts: 5 };
 
+/** How often a download refused by a soft logout looks for the token the user signs in again with (no request). */
+const TOKEN_CHECK_MS = 500;
+
 /**
- * The default resolver: URLs on the client's homeserver under `/_matrix/client/v1/media/` are fetched with the
- * access token (through the client's `fetchFn`, if it has one) and shown as blob URLs (the caller revokes them),
- * failed downloads retried (see {@link AuthenticatedMediaResolverOptions}); any other URL is used as it is.
+ * The default resolver: URLs on the client's homeserver under `/_matrix/client/v1/media/` are fetched as the SDK's
+ * own requests are (the access token, refreshed when it expires, and the client's `fetchFn`) and shown as blob URLs
+ * (the caller revokes them), failed downloads retried (see {@link AuthenticatedMediaResolverOptions}); a download
+ * refused by a soft logout waits for the user to sign in again; any other URL is used as it is.
  */
 export function createAuthenticatedMediaResolver(
   client: MatrixClient,
@@ -35,17 +44,24 @@ export function createAuthenticatedMediaResolver(
   const policy = withDefaults(MEDIA_RETRY, options.retry);
   return async (url, signal) => {
     if (!isAuthenticatedMediaUrl(url, client.getHomeserverUrl())) return url;
-    for (let failures = 1; ; failures++) {
+    let failures = 0;
+    for (;;) {
       const attempt = new AbortController();
       const abort = () => attempt.abort();
       signal.addEventListener("abort", abort);
+      const token = client.getAccessToken();
       try {
         return await withTimeout(download(client, url, attempt.signal), policy);
       } catch (error) {
         // A download that timed out is cancelled at once, not left running through the wait.
         attempt.abort();
         if (signal.aborted) throw error;
-        const delay = retryDelayAfter(error, failures, policy);
+        // Signed out until the user signs in again on this client: that wait counts no attempt.
+        if (isSoftLogout(error)) {
+          await tokenChange(client, token, signal);
+          continue;
+        }
+        const delay = retryDelayAfter(error, ++failures, policy);
         if (delay === null) return null;
         await wait(delay, signal);
       } finally {
@@ -55,22 +71,40 @@ export function createAuthenticatedMediaResolver(
   };
 }
 
-/** One download: a blob URL, or a rejection with the SDK's `MatrixError` for an HTTP error (its wait included). */
+/**
+ * One download through the SDK's authenticated requests (the token refreshed before it expires and after the server
+ * refused it as expired): a blob URL, or the SDK's error (`MatrixError` for an HTTP error, its wait included).
+ */
 async function download(client: MatrixClient, url: string, signal: AbortSignal): Promise<string> {
-  // Read afresh each attempt: a soft logout's retry goes with the token the user signed in again with.
-  const token = client.getAccessToken();
-  const init: RequestInit = { signal, headers: token ? { Authorization: `Bearer ${token}` } : {} };
-  const response = await (client.http?.fetch ? client.http.fetch(url, init) : fetch(url, init));
-  if (!response.ok) {
-    // Only an object is a Matrix error body (the SDK's error reads fields of it: `null` would throw, and count as a
-    // network failure).
-    const body: unknown = await response.json().catch(() => null);
-    throw new MatrixError(isRecord(body) ? body : {}, response.status, url, undefined, response.headers);
-  }
-  const blob = await response.blob();
+  const { origin, pathname, search } = new URL(url);
+  const blob = await client.http.authedRequest<Blob>(Method.Get, pathname + search, undefined, undefined, {
+    baseUrl: origin,
+    prefix: "",
+    rawResponseBody: true,
+    abortSignal: signal,
+    // An image's refusal does not drive the app's session handling (the SDK would announce a logout per image);
+    // sync's own requests do that.
+    inhibitLogoutEmit: true,
+  });
   // Cancelled meanwhile (timed out, or the caller gone): no blob URL that nobody would revoke.
   signal.throwIfAborted();
   return URL.createObjectURL(blob);
+}
+
+/** Resolves once the client's access token is no longer `token` (the user signed in again), or rejects on abort. */
+function tokenChange(client: MatrixClient, token: string | null, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!signal.aborted && client.getAccessToken() === token) return;
+      clearInterval(timer);
+      signal.removeEventListener("abort", check);
+      if (signal.aborted) reject(signal.reason);
+      else resolve();
+    };
+    const timer = setInterval(check, TOKEN_CHECK_MS);
+    signal.addEventListener("abort", check);
+    check();
+  });
 }
 
 /** Resolves after `ms`, or rejects as soon as `signal` aborts. */

@@ -136,7 +136,7 @@ describe("a failed image download", () => {
     expect(downloads()).toHaveLength(1);
   });
 
-  for (const body of ["null", "[]", '"Not found"', "<html>Not Found</html>"])
+  for (const body of ["[]", '"Not found"', "<html>Not Found</html>"])
     it(`given a 404 whose body is ${body}, the alt text shows at once and the download is not asked again`, async () => {
       const { script, downloads } = mediaServer();
       script.route({ path: MEDIA }, () => new Response(body, { status: 404 }));
@@ -145,6 +145,35 @@ describe("a failed image download", () => {
       await expect(resolve(mediaUrl(client), signal())).resolves.toBeNull();
       expect(downloads()).toHaveLength(1);
     });
+
+  it("given a 404 whose JSON body is null (the SDK cannot read its status), it is tried as a failure without an answer: the policy's attempts, then null", async () => {
+    const { script, downloads } = mediaServer();
+    script.route(
+      { path: MEDIA },
+      () => new Response("null", { status: 404, headers: { "content-type": "application/json" } }),
+    );
+    const client = script.createClient();
+    const resolve = createAuthenticatedMediaResolver(client, { retry: fast });
+    await expect(resolve(mediaUrl(client), signal())).resolves.toBeNull();
+    expect(downloads()).toHaveLength(5);
+  });
+
+  it("given a 502 from a proxy that labels its HTML page as JSON, the download is tried again", async () => {
+    const { script, downloads } = mediaServer();
+    let first = true;
+    script.route({ path: MEDIA }, () => {
+      if (!first) return undefined;
+      first = false;
+      return new Response("<html>Bad gateway</html>", {
+        status: 502,
+        headers: { "content-type": "application/json" },
+      });
+    });
+    const client = script.createClient();
+    const resolve = createAuthenticatedMediaResolver(client, { retry: fast });
+    await expect(resolve(mediaUrl(client), signal())).resolves.toBe("blob:test/0");
+    expect(downloads()).toHaveLength(2);
+  });
 
   it("given the network keeps failing, the alt text shows after the policy's attempts (5 by default)", async () => {
     const { script, downloads } = mediaServer(...Array<Failure>(10).fill("network"));

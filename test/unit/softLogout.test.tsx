@@ -11,6 +11,7 @@ import {
   useWelcomeMessage,
 } from "../../src";
 import { serverNoticeEvent, welcomeEvent } from "../support/events";
+import { SOFT_LOGOUT } from "../support/failures";
 import { NOTICES_ROOM, NOTICES_USER, noticesInvite, noticesRoom, welcomeRoom } from "../support/scenarios";
 import type { SyncBatch, SyncScript } from "../support/syncScript";
 import { dropSyncOnce, noticeBodies, startPinningWorld, startWorld } from "../support/world";
@@ -18,12 +19,6 @@ import { dropSyncOnce, noticeBodies, startPinningWorld, startWorld } from "../su
 const ME = "@alice:example.org";
 const ROOM = "!lounge:example.org";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const SOFT_LOGOUT = {
-  status: 401,
-  errcode: "M_UNKNOWN_TOKEN",
-  error: "Access token has expired",
-  data: { soft_logout: true },
-} as const;
 
 /** The token expires (sync is refused too); the user signs in again and the app restarts the client on `initial`. */
 async function softLogoutAndBack(client: MatrixClient, script: SyncScript, initial: SyncBatch) {
