@@ -7,7 +7,8 @@
 // bench/vitest.bench-browser.config.ts). `npm run bench -- sync memory` runs only those parts.
 //
 // Smaller runs while developing (environment variables): BENCH_SYNC_ROOMS, BENCH_SYNC_WELCOME_ROOMS,
-// BENCH_SYNC_EVENTS, BENCH_SYNC_ROUNDS, BENCH_RENDER_EVENTS, BENCH_MEMORY_CYCLES, BENCH_SANITIZER_ROUNDS;
+// BENCH_SYNC_EVENTS, BENCH_SYNC_ROUNDS, BENCH_RENDER_EVENTS, BENCH_MEMORY_CYCLES, BENCH_SANITIZER_ROUNDS,
+// BENCH_SANITIZER_PAGES (fresh browsers the sanitizer part runs in, default 3);
 // BENCH_SYNC_MOUNT=banner|dialog mounts one component only in the sync part's "with" arm (a study; never a baseline);
 // BENCH_CPU_PROF=1 writes V8 CPU profiles of the jsdom parts to bench/results/prof/.
 // BENCH_V8_FLAGS adds V8 flags to the jsdom parts (tried on 3 December: neither a larger young generation nor a
@@ -27,6 +28,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { ensureSupportedNode } from "../scripts/ensure-node.mjs";
+import { combineSanitizerPages } from "./support/combineSanitizerPages.mjs";
 
 ensureSupportedNode();
 
@@ -48,6 +50,8 @@ for (const part of selected) {
   }
 }
 const parts = selected.length ? PARTS.filter((p) => selected.includes(p)) : PARTS;
+/** Fresh Chromium pages the sanitizer part runs in (see combineSanitizerPages). */
+const SANITIZER_PAGES = Math.max(1, Number(process.env.BENCH_SANITIZER_PAGES) || 3);
 
 mkdirSync(results, { recursive: true });
 for (const part of parts) rmSync(join(results, `${part}.json`), { force: true });
@@ -107,13 +111,26 @@ if (jsdomParts.length) {
 }
 if (parts.includes("sanitizer")) {
   run("Chromium check", process.execPath, [join(root, "scripts", "ensure-chromium.mjs")]);
-  const status = run("sanitizer (Chromium)", process.execPath, [
-    vitest,
-    "run",
-    "--config",
-    "bench/vitest.bench-browser.config.ts",
-  ]);
-  if (status !== 0) checksFailed.push("sanitizer");
+  // Each run is a fresh browser (and JIT): the figure is the median of the pages (bench/support/combineSanitizerPages).
+  const pages = [];
+  let failed = false;
+  for (let page = 1; page <= SANITIZER_PAGES; page++) {
+    const status = run(`sanitizer (Chromium, page ${page} of ${SANITIZER_PAGES})`, process.execPath, [
+      vitest,
+      "run",
+      "--config",
+      "bench/vitest.bench-browser.config.ts",
+    ]);
+    if (status !== 0) failed = true;
+    const file = join(results, "sanitizer.json");
+    if (existsSync(file)) {
+      pages.push(JSON.parse(readFileSync(file, "utf8")));
+      rmSync(file);
+    }
+  }
+  const combined = combineSanitizerPages(pages);
+  if (combined) writeFileSync(join(results, "sanitizer.json"), `${JSON.stringify(combined, null, 2)}\n`);
+  if (failed) checksFailed.push("sanitizer");
 }
 
 const data = {};
@@ -133,6 +150,9 @@ function row(part, metric, value, target, status) {
 const exact = (ok) => (ok ? "PASS" : "FAIL");
 const timing = (ok) => (ok ? "PASS" : "MISS");
 const x = (ratio) => `${ratio.toFixed(3)}x`;
+/** The range of the pages' ratios, when there are several. */
+const spread = (ratios) =>
+  ratios?.length > 1 ? `; ${ratios.length} pages ${x(Math.min(...ratios))}-${x(Math.max(...ratios))}` : "";
 const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
 
 const size = data.size;
@@ -315,7 +335,7 @@ if (sanitizer) {
     row(
       "sanitizer",
       `${label}: kit / DOMPurify default`,
-      `${x(r.kitVsDompurify)} (${r.medianMs.kit} vs ${r.medianMs.dompurifyDefault} ms)`,
+      `${x(r.kitVsDompurify)} (${r.medianMs.kit} vs ${r.medianMs.dompurifyDefault} ms${spread(r.pages?.kitVsDompurify)})`,
       isMessage ? "<= 1.5x" : "-",
       isMessage ? timing(r.kitVsDompurify <= 1.5) : "info",
     );
