@@ -18,6 +18,7 @@ import {
 } from "../../test/support/matrixHtmlRules";
 import { createElementLikeSanitizer } from "../support/elementSanitizer";
 import { welcomeHtml } from "../support/messages";
+import { median, r3 } from "../support/stats.mjs";
 import "../support/provided";
 
 const ROUNDS = inject("sanitizerRounds");
@@ -46,14 +47,6 @@ function timeBatch(sanitize: Sanitizer, batch: readonly string[], iterations: nu
   for (let i = 0; i < iterations; i++) for (const html of batch) sink += sanitize(html).length;
   return performance.now() - t0;
 }
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Inputs whose output breaks a Matrix allowlist rule (the `should:` rules are counted apart). */
 function guarantees(name: string): { violations: number; shouldViolations: number; rulesBroken: string[] } {

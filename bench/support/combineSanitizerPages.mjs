@@ -4,19 +4,11 @@
 // figure depends on how that browser's JIT compiled the sanitizers that time: ratios moved by 0.1x between pages on an
 // idle host, more than the rounds within one page vary.
 
-/** The median of `values` (the mean of the middle two for an even count). */
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-const r3 = (x) => Math.round(x * 1000) / 1000;
+import { median, r3 } from "./stats.mjs";
 
 /** One result from the pages' results (each as bench/browser/sanitizer.bench.ts writes it); null when there are none. */
 export function combineSanitizerPages(pages) {
   if (pages.length === 0) return null;
-  if (pages.length === 1) return { ...pages[0], pages: 1 };
   const [first] = pages;
   const inputs = {};
   for (const key of Object.keys(first.inputs)) {

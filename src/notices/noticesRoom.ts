@@ -44,8 +44,13 @@ export function isTaggedNoticesRoom(room: Room): boolean {
  */
 function isTypedNoticesRoom(room: Room, noticesUserIds: readonly string[] | undefined): boolean {
   if (!noticesUserIds?.length || roomTypeOf(room) !== SERVER_NOTICE_ROOM_TYPE) return false;
-  const creator = stateEvent(room, "m.room.create", "")?.getSender();
+  const creator = creatorOf(room);
   return !!creator && noticesUserIds.includes(creator);
+}
+
+/** Who created the room (the sender of its create event), if known. */
+function creatorOf(room: Room): string | undefined {
+  return stateEvent(room, "m.room.create", "")?.getSender() ?? undefined;
 }
 
 /**
@@ -63,7 +68,7 @@ export function isMarkedNoticesRoom(room: Room, noticesUserIds?: readonly string
  */
 export function isFromFormerSender(room: Room, noticesUserIds: readonly string[] | undefined): boolean {
   if (!noticesUserIds?.length) return false;
-  const creator = stateEvent(room, "m.room.create", "")?.getSender();
+  const creator = creatorOf(room);
   return !!creator && !noticesUserIds.includes(creator);
 }
 

@@ -164,14 +164,19 @@ describe("a welcome image refused with a hard logout", () => {
   });
 });
 
+/** A homeserver whose media refuses every token but the one the user signs in again with (`syt_new_token`). */
+function softLoggedOutMedia() {
+  stubObjectUrls();
+  const script = new SyncScript({ userId: ME });
+  script.route({ path: MEDIA }, (req) =>
+    req.headers.get("authorization") === "Bearer syt_new_token" ? svg() : SOFT_LOGOUT,
+  );
+  return { script, client: script.createClient() };
+}
+
 describe("a welcome image during a soft logout", () => {
   it("waits without spending its attempts, and shows once the user signed in again on the same client", async () => {
-    stubObjectUrls();
-    const script = new SyncScript({ userId: ME });
-    script.route({ path: MEDIA }, (req) =>
-      req.headers.get("authorization") === "Bearer syt_new_token" ? svg() : SOFT_LOGOUT,
-    );
-    const client = script.createClient();
+    const { script, client } = softLoggedOutMedia();
     const batch = welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [image()] });
     await script.start(client, batch);
     render(
@@ -199,12 +204,7 @@ describe("a welcome image during a soft logout", () => {
   }, 30_000);
 
   it("given the dialog closes while the image waits for a new sign-in, nothing is downloaded afterwards", async () => {
-    stubObjectUrls();
-    const script = new SyncScript({ userId: ME });
-    script.route({ path: MEDIA }, (req) =>
-      req.headers.get("authorization") === "Bearer syt_new_token" ? svg() : SOFT_LOGOUT,
-    );
-    const client = script.createClient();
+    const { script, client } = softLoggedOutMedia();
     await script.start(client, welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [image()] }));
     const view = render(
       <WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />,

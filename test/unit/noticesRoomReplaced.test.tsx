@@ -7,8 +7,14 @@
  * room the homeserver gave up (one the user never took) stays ignored while a room from a listed sender is joined.
  */
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
+import type { MatrixClient } from "matrix-js-sdk";
 import { describe, expect, it } from "vitest";
-import { createMemoryDismissStore, NoticeBanner, useServerNoticesRoom } from "../../src";
+import {
+  createMemoryDismissStore,
+  NoticeBanner,
+  type ServerNoticesOptions,
+  useServerNoticesRoom,
+} from "../../src";
 import { memberEvent, nameEvent, serverNoticeEvent } from "../support/events";
 import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
 import type { SyncBatch } from "../support/syncScript";
@@ -44,6 +50,16 @@ function inviteTo(roomId: string, sender: string): SyncBatch {
 const newRoomJoined = () =>
   noticesRoom(ME, { roomId: NEW_ROOM, pinned: ["$new"], timeline: [newNotice], createdTs: Date.now() });
 
+/** The user in the old room, on a homeserver that answers joins of the new one. */
+async function startOldRoomWorld() {
+  const world = await startWorld(ME, oldRoom());
+  world.script.route({ method: "POST", path: /\/join/ }, () => ({ json: { room_id: NEW_ROOM } }));
+  return world;
+}
+
+const renderBanner = (client: MatrixClient, options: ServerNoticesOptions) =>
+  render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} options={options} />);
+
 describe("a notices room the homeserver replaced while the old one is still joined", () => {
   it("useServerNoticesRoom: the new room's invite is pending while the old room stays the notices room", async () => {
     const { client, script } = await startWorld(ME, oldRoom());
@@ -56,15 +72,8 @@ describe("a notices room the homeserver replaced while the old one is still join
   });
 
   it("given a pinned notice in the old room, with autoJoin the new invite is joined and the banner shows the new room's notice", async () => {
-    const { client, script } = await startWorld(ME, oldRoom());
-    script.route({ method: "POST", path: /\/join/ }, () => ({ json: { room_id: NEW_ROOM } }));
-    render(
-      <NoticeBanner
-        client={client}
-        dismissStore={createMemoryDismissStore()}
-        options={{ noticesUserIds: SENDERS, autoJoin: true }}
-      />,
-    );
+    const { client, script } = await startOldRoomWorld();
+    renderBanner(client, { noticesUserIds: SENDERS, autoJoin: true });
     expect(await screen.findByText(/Old notice/)).toBeTruthy();
     await act(() => script.push(inviteTo(NEW_ROOM, NEW_SENDER)));
     await waitFor(() => expect(script.requestsTo(/\/join/)).toHaveLength(1));
@@ -75,8 +84,7 @@ describe("a notices room the homeserver replaced while the old one is still join
   });
 
   it("an app that still lists the old sender keeps the joined room: the new invite is not taken, nothing is joined", async () => {
-    const { client, script } = await startWorld(ME, oldRoom());
-    script.route({ method: "POST", path: /\/join/ }, () => ({ json: { room_id: NEW_ROOM } }));
+    const { client, script } = await startOldRoomWorld();
     const { result } = renderHook(() =>
       useServerNoticesRoom(client, { noticesUserIds: [NOTICES_USER, NEW_SENDER], autoJoin: true }),
     );
@@ -108,8 +116,7 @@ describe("a notices room the homeserver replaced while the old one is still join
   });
 
   it("an invite from a sender the app does not list is not taken, and nothing is joined (control)", async () => {
-    const { client, script } = await startWorld(ME, oldRoom());
-    script.route({ method: "POST", path: /\/join/ }, () => ({ json: { room_id: NEW_ROOM } }));
+    const { client, script } = await startOldRoomWorld();
     const { result } = renderHook(() =>
       useServerNoticesRoom(client, { noticesUserIds: [NOTICES_USER], autoJoin: true }),
     );
@@ -121,15 +128,8 @@ describe("a notices room the homeserver replaced while the old one is still join
   });
 
   it("without autoJoin nothing is joined, and the old room's notice stays shown until the app joins", async () => {
-    const { client, script } = await startWorld(ME, oldRoom());
-    script.route({ method: "POST", path: /\/join/ }, () => ({ json: { room_id: NEW_ROOM } }));
-    render(
-      <NoticeBanner
-        client={client}
-        dismissStore={createMemoryDismissStore()}
-        options={{ noticesUserIds: SENDERS }}
-      />,
-    );
+    const { client, script } = await startOldRoomWorld();
+    renderBanner(client, { noticesUserIds: SENDERS });
     expect(await screen.findByText(/Old notice/)).toBeTruthy();
     await act(() => script.push(inviteTo(NEW_ROOM, NEW_SENDER)));
     await act(() => new Promise((r) => setTimeout(r, 50)));
