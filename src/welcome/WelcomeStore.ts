@@ -16,6 +16,7 @@ import { ExternalStore } from "../core/ExternalStore.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { isRecord } from "../core/isRecord.js";
 import { liveState } from "../core/liveState.js";
+import { afterLiveSync, awaitingLiveSync } from "../core/liveSync.js";
 import { moveListeners } from "../core/moveListeners.js";
 import { ownValue } from "../core/ownValue.js";
 import { redactedEventId } from "../core/redactedEventId.js";
@@ -160,9 +161,10 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     null;
   #unsubscribeSeen: (() => void) | null = null;
   /**
-   * Under sliding sync a welcome becomes due only once the response that made it due is applied whole: the SDK
-   * announces a room before it applies the room's account data, where the seen marks are (see `slidingSyncResponse`).
-   * While it waits: how to stop waiting.
+   * A welcome becomes due only once the client holds live data (not only its store's saved sync, which may predate
+   * the seen mark: see `liveSync`) and, under sliding sync, once the response that made it due is applied whole: the
+   * SDK announces a room before it applies the room's account data, where the seen marks are (see
+   * `slidingSyncResponse`). While it waits: how to stop waiting.
    */
   #holding: (() => void) | null = null;
 
@@ -254,14 +256,18 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   };
 
   /**
-   * Whether a welcome that this recompute makes due waits (see `#holding`). Unsubscribed (a first render), it waits
-   * only while a response is being applied, and subscribing schedules the wait; else a snapshot taken between
-   * responses (a mount, a one-off read) is as true as it gets.
+   * Whether a welcome that this recompute makes due waits (see `#holding`): for a live sync response (`liveSync`),
+   * and unless `settled`, for a sliding-sync response being applied. Unsubscribed (a first render), it only says so,
+   * and subscribing schedules the wait; else a snapshot taken between sliding-sync responses (a mount, a one-off
+   * read) is as true as it gets.
    */
-  #holds(): boolean {
+  #holds(settled: boolean): boolean {
     if (this.#holding) return true;
-    if (!this.active) return applyingSlidingSyncResponse(this.client);
-    this.#holding = afterSlidingSyncResponse(this.client, this.#afterResponse);
+    const client = this.client;
+    if (!this.active) return (!settled && applyingSlidingSyncResponse(client)) || awaitingLiveSync(client);
+    this.#holding =
+      (settled ? null : afterSlidingSyncResponse(client, this.#afterResponse)) ??
+      afterLiveSync(client, this.#afterResponse);
     return this.#holding !== null;
   }
 
@@ -431,7 +437,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       };
     }
     const prev = this.#snapshot;
-    if (next.shouldShow && !prev.shouldShow && !settled && this.#holds()) {
+    if (next.shouldShow && !prev.shouldShow && this.#holds(settled)) {
       // Not due yet, so not shown yet either: the decision is taken again after the wait.
       this.#shown = shownBefore;
       return;

@@ -25,6 +25,12 @@ export function eventLocalTime(event: MatrixEvent | null | undefined): number | 
   }
 }
 
+/** The median of `values` (not empty; the lower middle one of an even count). */
+function middleOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[(sorted.length - 1) >> 1]!;
+}
+
 /** The server part of a user id (`@bob:example.org` -> `example.org`); "" when there is none. */
 function serverOf(userId: string | null | undefined): string {
   const at = typeof userId === "string" ? userId.indexOf(":") : -1;
@@ -35,13 +41,16 @@ function serverOf(userId: string | null | undefined): string {
  * When the user's join happened on this device's clock, or undefined when nothing tells (then the caller falls back
  * to comparing `origin_server_ts` with the device clock). Never throws.
  *
- * The earliest of: the join's own age-derived time (`localTs`), and what each event after the user's member event in
- * the room's live timeline implies. The homeserver ordered that event after the join: one from the user's own
+ * The earliest of: the join's own age-derived time (`localTs`), and what the user's member event in the room's live
+ * timeline and each event after it imply. The homeserver ordered those at or after the join: one from the user's own
  * homeserver gives the join's time exactly (its age-derived time minus how much later, by that server's clock, it was
  * sent); another server's, sent after the join by its own clock, was created after it, so its age-derived time bounds
  * the join's. This covers a member event whose age is stale: matrix-js-sdk's sync cache keeps the age a state event
- * first came with, so after a reload a join days old that only the cached state still holds would otherwise look
- * seconds old.
+ * first came with (it corrects its timeline's ages), so after a reload a join days old would otherwise look seconds
+ * old. When only the state holds the member event and only other servers spoke since, their bounds may be hours from
+ * the join; then the join's own time is the middle one of three guesses, each wrong in one case only: its own age
+ * (stale after a reload), its server timestamp moved by the device clock's offset from other servers' (wrong when
+ * their clocks are off), and its server timestamp read on the device clock (wrong when the device clock is off).
  */
 export function joinLocalTime(
   room: Room,
@@ -55,27 +64,39 @@ export function joinLocalTime(
   try {
     const server = serverOf(userId);
     const events = room.getLiveTimeline().getEvents();
-    // After the user's member event (all of them when it is in the state the timeline starts from).
-    let from = 0;
+    // From the user's member event (all of them when it is in the state the timeline starts from).
+    let from = -1;
     for (let i = events.length - 1; i >= 0; i--) {
       if (events[i]!.getType() === "m.room.member" && events[i]!.getStateKey() === userId) {
-        from = i + 1;
+        from = i;
         break;
       }
     }
-    for (let i = from; i < events.length; i++) {
+    let exact = false;
+    // How far ahead of other servers' clocks the device clock runs, by each of their events.
+    const offsets: number[] = [];
+    for (let i = Math.max(from, 0); i < events.length; i++) {
       const event = events[i]!;
       if (event.status != null) continue;
       const local = eventLocalTime(event);
       if (local === undefined) continue;
       let implied = local;
       // Both timestamps from one clock: the exact time.
-      if (server && serverOf(event.getSender()) === server)
+      if (server && serverOf(event.getSender()) === server) {
         implied = Math.min(local, local - (event.getTs() - joinTs));
-      // Another server's event may have been sent before the join and delivered after it (a server catching up after
-      // an outage), its age counting from when it was sent: it bounds the join only if sent after it by its own clock.
-      else if (event.getTs() < joinTs) continue;
+        exact = true;
+      } else {
+        offsets.push(local - event.getTs());
+        // Another server's event may have been sent before the join and delivered after it (a server catching up
+        // after an outage), its age counting from when it was sent: it bounds the join only if sent after it by its
+        // own clock.
+        if (event.getTs() < joinTs) continue;
+      }
       if (Number.isFinite(implied) && (earliest === undefined || implied < earliest)) earliest = implied;
+    }
+    if (from < 0 && !exact && offsets.length > 0 && typeof join.localTs === "number") {
+      const middle = middleOf([join.localTs, joinTs + middleOf(offsets), joinTs]);
+      if (Number.isFinite(middle) && (earliest === undefined || middle < earliest)) earliest = middle;
     }
   } catch {
     // What the join itself says.

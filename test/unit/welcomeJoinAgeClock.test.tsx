@@ -53,15 +53,15 @@ async function welcomeWith(
 const staleCachedJoin = (serverNow: number) =>
   memberEvent(ME, "join", { prevMembership: "invite", ts: serverNow - 3 * DAY, unsigned: { age: 1000 } });
 
+/** The user's join `ago` ms before `serverNow`, with its true age. */
+const freshJoin = (serverNow: number, ago = 2000) =>
+  memberEvent(ME, "join", { prevMembership: "invite", ts: serverNow - ago, unsigned: { age: ago } });
+
 describe("a join's age comes from the homeserver, not the device clock", () => {
   it("given the device clock runs two days fast, a join made a second ago shows the welcome", async () => {
     const serverNow = deviceClockOff(2 * DAY);
     // The join as a homeserver sends it: origin_server_ts from the server's clock, age relative to it.
-    const join = memberEvent(ME, "join", {
-      prevMembership: "invite",
-      ts: serverNow - 1000,
-      unsigned: { age: 1000 },
-    });
+    const join = freshJoin(serverNow, 1000);
     const result = await welcomeWith(serverNow, { timeline: [join] });
     expect(result.current.message?.text).toBe("Rules");
     expect(result.current.decision.reason).toBe("first-join");
@@ -83,11 +83,7 @@ describe("a join's age comes from the homeserver, not the device clock", () => {
 
   it("given the device clock runs two days fast, a profile change right after a fresh join keeps that join's welcome", async () => {
     const serverNow = deviceClockOff(2 * DAY);
-    const join = memberEvent(ME, "join", {
-      prevMembership: "invite",
-      ts: serverNow - 2000,
-      unsigned: { age: 2000 },
-    });
+    const join = freshJoin(serverNow);
     const rename = memberEvent(ME, "join", {
       prevMembership: "join",
       displayName: "Bob",
@@ -108,18 +104,10 @@ describe("a join's age comes from the homeserver, not the device clock", () => {
 
   it("given an app clock (`now`) two days ahead of the device's, a join a second old is too old by that clock", async () => {
     const serverNow = Date.now();
-    const join = memberEvent(ME, "join", {
-      prevMembership: "invite",
-      ts: serverNow - 1000,
-      unsigned: { age: 1000 },
-    });
+    const join = freshJoin(serverNow, 1000);
     const late = await welcomeWith(serverNow, { timeline: [join] }, { now: () => Date.now() + 2 * DAY });
     expect(late.current.decision.reason).toBe("join-too-old");
-    const join2 = memberEvent(ME, "join", {
-      prevMembership: "invite",
-      ts: serverNow - 1000,
-      unsigned: { age: 1000 },
-    });
+    const join2 = freshJoin(serverNow, 1000);
     const onTime = await welcomeWith(serverNow, { timeline: [join2] }, { now: () => Date.now() + 60_000 });
     expect(onTime.current.decision.reason).toBe("first-join");
   });
@@ -136,21 +124,26 @@ describe("a join's age comes from the homeserver, not the device clock", () => {
     expect(result.current.decision.reason).toBe("join-too-old");
   });
 
-  it("given another homeserver's clock runs days fast, its events do not make a fresh join look old", async () => {
-    const serverNow = Date.now();
-    const join = memberEvent(ME, "join", {
-      prevMembership: "invite",
-      ts: serverNow - 2000,
-      unsigned: { age: 2000 },
-    });
-    const chat = textMessageEvent("hi", {
-      sender: "@eve:remote.example",
-      ts: serverNow + 3 * DAY,
-      unsigned: { age: 1000 },
-    });
-    const result = await welcomeWith(serverNow, { timeline: [join, chat] });
-    expect(result.current.decision.reason).toBe("first-join");
-  });
+  it.each([
+    ["in the timeline", false],
+    ["only in the state (its age true)", true],
+  ])(
+    "given another homeserver's clock runs days fast, its events do not make a fresh join %s look old",
+    async (_, inState) => {
+      const serverNow = Date.now();
+      const join = freshJoin(serverNow);
+      const chat = textMessageEvent("hi", {
+        sender: "@eve:remote.example",
+        ts: serverNow + 3 * DAY,
+        unsigned: { age: 1000 },
+      });
+      const result = await welcomeWith(
+        serverNow,
+        inState ? { state: [join], timeline: [chat] } : { timeline: [join, chat] },
+      );
+      expect(result.current.decision.reason).toBe("first-join");
+    },
+  );
 });
 
 describe("decideWelcome with a reported join age", () => {
@@ -205,16 +198,36 @@ describe("a member event whose age went stale in the SDK's sync cache", () => {
   });
 });
 
+describe("a member event only in the state, with only other homeservers' events since", () => {
+  const remoteChat = (serverNow: number, ts: number) =>
+    textMessageEvent("hi", { sender: "@eve:remote.example", ts, unsigned: { age: serverNow - ts } });
+
+  it("given a stale cached age and a device clock two days fast, the join three days old is not replayed as fresh", async () => {
+    const serverNow = deviceClockOff(2 * DAY);
+    const join = staleCachedJoin(serverNow);
+    // An hour of chat since: its bounds alone would put the join within the hour.
+    const chat = [remoteChat(serverNow, serverNow - 3_600_000), remoteChat(serverNow, serverNow - 1000)];
+    const result = await welcomeWith(serverNow, { state: [join], timeline: chat }, {}, 5 * DAY);
+    expect(result.current.decision.reason).toBe("join-too-old");
+  });
+
+  it("given a fresh join with its true age and a device clock two days slow (control), the welcome shows", async () => {
+    const serverNow = deviceClockOff(-2 * DAY);
+    const join = freshJoin(serverNow, 5000);
+    const result = await welcomeWith(serverNow, {
+      state: [join],
+      timeline: [remoteChat(serverNow, serverNow - 1000)],
+    });
+    expect(result.current.decision.reason).toBe("first-join");
+  });
+});
+
 describe("events that must not move a fresh join's age", () => {
   it("given the device clock two days fast and a local echo from the user (its send held), a fresh join still shows the welcome", async () => {
     const serverNow = Date.now();
     vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
     vi.setSystemTime(serverNow + 2 * DAY);
-    const join = memberEvent(ME, "join", {
-      prevMembership: "invite",
-      ts: serverNow - 2000,
-      unsigned: { age: 2000 },
-    });
+    const join = freshJoin(serverNow);
     const batch = welcomeRoom(ME, ROOM, {
       welcome: [welcomeEvent("Rules", undefined, { ts: serverNow - 5 * DAY })],
     });
@@ -236,11 +249,7 @@ describe("events that must not move a fresh join's age", () => {
 
   it("given a remote server's message sent two days before a fresh join but delivered after it (that server catching up after an outage), the join still shows the welcome", async () => {
     const serverNow = Date.now();
-    const join = memberEvent(ME, "join", {
-      prevMembership: "invite",
-      ts: serverNow - 2000,
-      unsigned: { age: 2000 },
-    });
+    const join = freshJoin(serverNow);
     // Its age counts from when it was sent, two days ago; the homeserver ordered it after the join.
     const late = textMessageEvent("queued during the outage", {
       sender: "@eve:remote.example",
@@ -254,11 +263,7 @@ describe("events that must not move a fresh join's age", () => {
 
   it("given a redaction from the user's homeserver after the join, a fresh join still shows the welcome", async () => {
     const serverNow = Date.now();
-    const join = memberEvent(ME, "join", {
-      prevMembership: "invite",
-      ts: serverNow - 2000,
-      unsigned: { age: 2000 },
-    });
+    const join = freshJoin(serverNow);
     const msg = textMessageEvent("oops", {
       sender: "@alice:example.org",
       ts: serverNow - 1500,

@@ -1,0 +1,284 @@
+/**
+ * A reload as Element Web does it: the SDK's `IndexedDBStore` (here over fake-indexeddb) hands the new client the sync
+ * it saved (at most every five minutes) before any request, offline too; then the first live response comes. A welcome
+ * must neither come back because the saved sync predates its seen mark, nor greet a long-standing member because the
+ * store kept a member event's first age.
+ */
+import { act, renderHook, waitFor } from "@testing-library/react";
+import { IDBFactory } from "fake-indexeddb";
+import { IndexedDBStore, type MatrixClient, SyncState } from "matrix-js-sdk";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createMemorySeenStore, useWelcomeMessage, WELCOME_SEEN_ACCOUNT_DATA_TYPE } from "../../src";
+import { memberEvent, type RawEvent, textMessageEvent, welcomeEvent } from "../support/events";
+import { welcomeRoom } from "../support/scenarios";
+import { type SyncBatch, SyncScript, waitForSyncState } from "../support/syncScript";
+
+const ME = "@bob:example.org";
+const ROOM = "!lounge:example.org";
+const DAY = 24 * 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+let databases = 0;
+/** A browser profile's IndexedDB: what survives a reload. */
+const newProfile = () => ({ idb: new IDBFactory(), dbName: `reloads-${++databases}` });
+type Profile = ReturnType<typeof newProfile>;
+
+/** A client on the profile's store, started up as Element Web does before `startClient`. */
+async function clientOn(script: SyncScript, profile: Profile) {
+  const store = new IndexedDBStore({
+    indexedDB: profile.idb as unknown as IDBFactory & globalThis.IDBFactory,
+    localStorage: globalThis.localStorage,
+    dbName: profile.dbName,
+  });
+  const client = script.createClient({ store });
+  await store.startup();
+  return { client, store };
+}
+
+/** The first session: a fresh login whose first sync is `initial` (the store saves it). */
+async function firstSession(profile: Profile, initial: SyncBatch) {
+  const script = new SyncScript({ userId: ME });
+  const { client, store } = await clientOn(script, profile);
+  await script.start(client, initial);
+  return { script, client, store };
+}
+
+/** Closing the page after the store saved what it holds (`save` forced, as a save at most five minutes on would). */
+async function closeSaved(client: MatrixClient, store: IndexedDBStore) {
+  client.stopClient();
+  await store.save(true);
+}
+
+/** The reloaded page: a new client on the same profile, once it is PREPARED from the saved sync (no response yet). */
+async function reload(profile: Profile, script = new SyncScript({ userId: ME })) {
+  const { client } = await clientOn(script, profile);
+  const prepared = waitForSyncState(client, SyncState.Prepared);
+  void client.startClient({ initialSyncLimit: 50 });
+  await prepared;
+  return { script, client };
+}
+
+/** The seen marks the server holds for the room, as its account data. */
+const marks = (eventIds: string[]): SyncBatch => ({
+  join: {
+    [ROOM]: { accountData: [{ type: WELCOME_SEEN_ACCOUNT_DATA_TYPE, content: { event_ids: eventIds } }] },
+  },
+});
+
+/** A first session in which the welcome was shown and marked seen after the store's last save (its echo applied). */
+async function seenAfterTheSave(profile: Profile) {
+  const welcome = welcomeEvent("Rules");
+  const first = await firstSession(
+    profile,
+    welcomeRoom(ME, ROOM, { welcome: [welcome], prevMembership: "invite" }),
+  );
+  const hook = renderHook(() => useWelcomeMessage(first.client, ROOM));
+  expect(hook.result.current.shouldShow).toBe(true);
+  act(() => hook.result.current.markSeen());
+  await waitFor(() =>
+    expect(first.client.getRoom(ROOM)?.getAccountData(WELCOME_SEEN_ACCOUNT_DATA_TYPE)?.getContent()).toEqual({
+      event_ids: [welcome.event_id],
+    }),
+  );
+  hook.unmount();
+  // The page closes within five minutes of the save: the saved sync has the join, not the mark.
+  first.client.stopClient();
+  return welcome;
+}
+
+describe("a welcome across a reload from the SDK's saved sync", () => {
+  it("given a welcome marked seen after the last save, the reloaded page does not show it again, before or after the first live response", async () => {
+    const profile = newProfile();
+    const welcome = await seenAfterTheSave(profile);
+    const { script, client } = await reload(profile);
+    const renders: boolean[] = [];
+    const { result } = renderHook(() => {
+      const state = useWelcomeMessage(client, ROOM);
+      renders.push(state.shouldShow);
+      return state;
+    });
+    expect(result.current.shouldShow).toBe(false);
+    // The first live response brings what changed since the saved sync: the mark.
+    await act(() => script.push(marks([welcome.event_id])));
+    expect(result.current.message?.eventId).toBe(welcome.event_id);
+    expect(result.current.decision.reason).toBe("seen");
+    expect(renders).not.toContain(true);
+  });
+
+  it("given a welcome marked seen after the last save, a reload while offline does not show it while sync fails", async () => {
+    const profile = newProfile();
+    await seenAfterTheSave(profile);
+    const offline = new SyncScript({ userId: ME });
+    for (const path of [/\/sync$/, /\/versions$/, /pushrules/]) offline.fail({ path }, "network", 1000);
+    const { client } = await reload(profile, offline);
+    const renders: boolean[] = [];
+    renderHook(() => {
+      const state = useWelcomeMessage(client, ROOM);
+      renders.push(state.shouldShow);
+      return state;
+    });
+    await waitFor(() => expect(client.getSyncState()).toBe(SyncState.Error), { timeout: 15_000 });
+    expect(renders).not.toContain(true);
+  });
+
+  it("given a welcome mounted before the client starts, it waits for the live response rather than the saved sync", async () => {
+    const profile = newProfile();
+    const welcome = await seenAfterTheSave(profile);
+    const script = new SyncScript({ userId: ME });
+    const { client } = await clientOn(script, profile);
+    const renders: boolean[] = [];
+    const { result } = renderHook(() => {
+      const state = useWelcomeMessage(client, ROOM);
+      renders.push(state.shouldShow);
+      return state;
+    });
+    const prepared = waitForSyncState(client, SyncState.Prepared);
+    void client.startClient({ initialSyncLimit: 50 });
+    await prepared;
+    await act(() => script.push(marks([welcome.event_id])));
+    expect(result.current.decision.reason).toBe("seen");
+    expect(renders).not.toContain(true);
+  });
+
+  it("given a join the user never saw the welcome for (control), the welcome shows once the live response arrives", async () => {
+    const profile = newProfile();
+    const welcome = welcomeEvent("Rules");
+    const first = await firstSession(
+      profile,
+      welcomeRoom(ME, ROOM, { welcome: [welcome], prevMembership: "invite" }),
+    );
+    await closeSaved(first.client, first.store);
+    const { script, client } = await reload(profile);
+    const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
+    expect(result.current.shouldShow).toBe(false);
+    await act(() => script.push({}));
+    expect(result.current.shouldShow).toBe(true);
+    expect(result.current.decision.reason).toBe("first-join");
+  });
+
+  it("given the user joined while the page was closed (control), the welcome shows when the join arrives", async () => {
+    const profile = newProfile();
+    const first = await firstSession(profile, {});
+    await closeSaved(first.client, first.store);
+    const { script, client } = await reload(profile);
+    const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
+    await act(() =>
+      script.push(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")], prevMembership: "invite" })),
+    );
+    expect(result.current.shouldShow).toBe(true);
+  });
+});
+
+/** Runs `during` with the device clock at `at`, moving on in real time (the SDK stamps arrivals with it). */
+async function atTime<T>(at: number, during: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
+  vi.setSystemTime(at);
+  try {
+    return await during();
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+/** `event` as its homeserver sends it at `serverNow`: its age counted from its own timestamp. */
+const aged = <T extends RawEvent>(event: T, serverNow: number): T => ({
+  ...event,
+  unsigned: { ...(event.unsigned ?? {}), age: serverNow - event.origin_server_ts },
+});
+
+describe("a join's age across a reload (the saved sync keeps a state event's first age)", () => {
+  it("given a quiet room whose last event is a join three days old, the reloaded page does not greet the member", async () => {
+    const profile = newProfile();
+    const now = Date.now();
+    const joinAt = now - 3 * DAY;
+    await atTime(joinAt + 1000, async () => {
+      const batch = welcomeRoom(ME, ROOM, {
+        welcome: [welcomeEvent("Rules", undefined, { ts: joinAt - DAY })],
+      });
+      batch.join![ROOM]!.timeline = [
+        aged(memberEvent(ME, "join", { prevMembership: "invite", ts: joinAt }), joinAt + 1000),
+      ];
+      const first = await firstSession(profile, batch);
+      await closeSaved(first.client, first.store);
+    });
+    const { script, client } = await reload(profile);
+    await act(() => script.push({}));
+    const { result } = renderHook(() =>
+      useWelcomeMessage(client, ROOM, { seenStore: createMemorySeenStore() }),
+    );
+    expect(result.current.message?.text).toBe("Rules");
+    expect(result.current.decision.reason).toBe("join-too-old");
+  });
+
+  it("given a join three days old out of the saved timeline and only other homeservers' users speaking since, the reloaded page does not greet the member", async () => {
+    const profile = newProfile();
+    const now = Date.now();
+    const joinAt = now - 3 * DAY;
+    const room = "!big:matrix.org";
+    const first = await atTime(joinAt + 500, () =>
+      firstSession(profile, {
+        join: {
+          [room]: {
+            state: welcomeRoom(ME, room).join![room]!.state!.map((event) => aged(event, joinAt + 500)),
+            timeline: [aged(memberEvent(ME, "join", { prevMembership: "invite", ts: joinAt }), joinAt + 500)],
+          },
+        },
+      }),
+    );
+    // Three hours ago a moderator of another homeserver sets a welcome; then an hour of chat from that homeserver,
+    // more than the saved timeline keeps (50 events).
+    await atTime(now - 3 * HOUR + 200, () =>
+      first.script.push({
+        join: {
+          [room]: {
+            timeline: [
+              aged(
+                welcomeEvent("Rules", undefined, { sender: "@mod:matrix.org", ts: now - 3 * HOUR }),
+                now - 3 * HOUR + 200,
+              ),
+            ],
+          },
+        },
+      }),
+    );
+    for (let batch = 0; batch < 6; batch++) {
+      const arrival = now - HOUR + (batch + 1) * 10 * 60_000;
+      const chat = Array.from({ length: 10 }, (_, i) =>
+        aged(
+          textMessageEvent(`message ${batch * 10 + i}`, {
+            sender: "@eve:matrix.org",
+            ts: arrival - (10 - i) * 60_000,
+          }),
+          arrival,
+        ),
+      );
+      await atTime(arrival, () => first.script.push({ join: { [room]: { timeline: chat } } }));
+    }
+    const live = renderHook(() =>
+      useWelcomeMessage(first.client, room, { seenStore: createMemorySeenStore() }),
+    );
+    expect(live.result.current.decision.reason).toBe("join-too-old");
+    live.unmount();
+    await closeSaved(first.client, first.store);
+    const { script, client } = await reload(profile);
+    await act(() => script.push({}));
+    const saved = client.getRoom(room)!;
+    // What the saved sync gives back: the member event with its first age, out of the timeline.
+    expect(saved.currentState.getStateEvents("m.room.member", ME)?.getAge()).toBe(500);
+    expect(
+      saved
+        .getLiveTimeline()
+        .getEvents()
+        .some((event) => event.getType() === "m.room.member"),
+    ).toBe(false);
+    const { result } = renderHook(() =>
+      useWelcomeMessage(client, room, { seenStore: createMemorySeenStore() }),
+    );
+    expect(result.current.message?.text).toBe("Rules");
+    expect(result.current.decision.reason).toBe("join-too-old");
+  });
+});
