@@ -88,6 +88,9 @@ function stopTimer(entry: MutableEntry): void {
 /** Whether the server's wait after the entry's last failure still runs. */
 const waiting = (entry: MutableEntry) => (entry.notBefore ?? 0) > Date.now();
 
+/** The longest gap between two requests a rate limit held back (a fixed window's long wait spaces them no further). */
+const MAX_SLOT_GAP_MS = 1000;
+
 /** How many resolved events a fetcher keeps for ids nobody holds any more. */
 const MAX_CACHED = 500;
 const key = (roomId: string, eventId: string) => `${roomId}\u0000${eventId}`;
@@ -95,6 +98,11 @@ const key = (roomId: string, eventId: string) => `${roomId}\u0000${eventId}`;
 /** The per-client cache of pinned events. */
 export class PinnedEventFetcher {
   readonly #entries = new Map<string, MutableEntry>();
+  /**
+   * When the next request a rate limit held back may go (ms since the epoch): after a burst of fetches (a long pinned
+   * list) meets a rate limit, its requests go one server wait apart (at most a second apart), not all again at once.
+   */
+  #nextSlot = 0;
   readonly #listeners = new Set<(roomId: string, eventId: string) => void>();
 
   readonly #client: MatrixClient;
@@ -471,7 +479,7 @@ export class PinnedEventFetcher {
       if (this.#entries.get(k) !== entry) return;
       const error = toError(e);
       const wait = serverWaitMs(error);
-      entry.notBefore = wait > 0 ? Date.now() + wait : undefined;
+      entry.notBefore = wait > 0 ? this.#slotAfter(wait) : undefined;
       if (entry.stale && !isPermanentFailure(error)) {
         // Still shown as it was, the failure reported while someone holds it (or the server asked to wait: a remount
         // hears that); asked again while someone holds it. Unheld, the next hold starts afresh, as release() says.
@@ -514,10 +522,23 @@ export class PinnedEventFetcher {
     withTimeout(request, entry.policy).catch(fail);
   }
 
+  /** The time of the next request slot at least `wait` ms from now (see `#nextSlot`), which it takes. */
+  #slotAfter(wait: number): number {
+    const slot = Math.max(this.#nextSlot, Date.now() + wait);
+    this.#nextSlot = slot + Math.min(wait, MAX_SLOT_GAP_MS);
+    return slot;
+  }
+
   #scheduleRetry(roomId: string, eventId: string, entry: MutableEntry): void {
     stopTimer(entry);
-    const delay = retryDelayAfter(entry.error, entry.failures, entry.policy);
-    if (delay !== null) entry.timer = setTimeout(() => this.#fetch(roomId, eventId, entry), delay);
+    // A server that asked to wait paces the requests, which the slots follow (never sooner than the backoff): its
+    // waits use up no attempt.
+    const paced = serverWaitMs(entry.error) > 0;
+    const failures = paced ? Math.min(entry.failures, attemptsOf(entry.policy) - 1) : entry.failures;
+    const delay = retryDelayAfter(entry.error, failures, entry.policy);
+    if (delay === null) return;
+    const wait = paced ? Math.max(delay, (entry.notBefore ?? 0) - Date.now()) : delay;
+    entry.timer = setTimeout(() => this.#fetch(roomId, eventId, entry), wait);
   }
 
   #evict(): void {

@@ -19,11 +19,12 @@ function looksLikeEventId(value: unknown): value is string {
 }
 
 /**
- * The event ids of `m.room.pinned_events` content, in pin order, deduplicated, at most `max`; never throws.
+ * The event ids of `m.room.pinned_events` content, in pin order, deduplicated, at most `max`: the last pinned ones (a
+ * list kept for years ends with the notices that matter now); never throws.
  *
  * Non-object content or a non-array `pinned` gives `[]`. Entries that are not event-id-like strings (`$`
- * first, at most 255 characters, no whitespace, controls or lone surrogates) are skipped. At most `10 * max` entries are
- * looked at. A non-finite or negative `max` falls back to {@link MAX_PINNED_EVENTS}. If reading the list
+ * first, at most 255 characters, no whitespace, controls or lone surrogates) are skipped. At most the last `10 * max`
+ * entries are looked at. A non-finite or negative `max` falls back to {@link MAX_PINNED_EVENTS}. If reading the list
  * fails part-way (a hostile proxy), the ids found so far are returned.
  */
 export function parsePinnedEventIds(content: unknown, max = MAX_PINNED_EVENTS): readonly string[] {
@@ -35,13 +36,23 @@ export function parsePinnedEventIds(content: unknown, max = MAX_PINNED_EVENTS): 
     if (typeof content !== "object" || content === null || Array.isArray(content)) return ids;
     const pinned = ownValue(content, "pinned");
     if (!Array.isArray(pinned)) return ids;
-    const length = Math.min(pinned.length, limit * SCAN_FACTOR);
-    const seen = new Set<string>();
-    for (let i = 0; i < length && ids.length < limit; i++) {
+    const start = Math.max(0, pinned.length - limit * SCAN_FACTOR);
+    // The last `limit` distinct ids, found from the end; then listed in pin order (each where it first appears).
+    const chosen = new Set<string>();
+    // The first entry the ids were chosen from.
+    let from = pinned.length;
+    try {
+      for (let i = pinned.length - 1; i >= start && chosen.size < limit; i--) {
+        const id = ownValue(pinned, i);
+        if (looksLikeEventId(id)) chosen.add(id);
+        from = i;
+      }
+    } catch {
+      // The ids found so far.
+    }
+    for (let i = from; i < pinned.length && chosen.size > 0; i++) {
       const id = ownValue(pinned, i);
-      if (!looksLikeEventId(id) || seen.has(id)) continue;
-      seen.add(id);
-      ids.push(id);
+      if (typeof id === "string" && chosen.delete(id)) ids.push(id);
     }
     return ids;
   } catch {

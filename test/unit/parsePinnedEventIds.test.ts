@@ -52,8 +52,8 @@ describe("parsePinnedEventIds", () => {
     expect(parsePinnedEventIds({ pinned: ["$a", "$b", "$a", "$c", "$b"] })).toEqual(["$a", "$b", "$c"]);
   });
 
-  it("stops after max ids", () => {
-    expect(parsePinnedEventIds({ pinned: ["$1", "$2", "$3", "$4"] }, 2)).toEqual(["$1", "$2"]);
+  it("keeps the last max ids (the most recently pinned), in pin order", () => {
+    expect(parsePinnedEventIds({ pinned: ["$1", "$2", "$3", "$4"] }, 2)).toEqual(["$3", "$4"]);
   });
 
   it("returns at most MAX_PINNED_EVENTS of 10,000 ids by default", () => {
@@ -61,18 +61,18 @@ describe("parsePinnedEventIds", () => {
     const ids = parsePinnedEventIds({ pinned });
     expect(MAX_PINNED_EVENTS).toBe(100);
     expect(ids).toHaveLength(MAX_PINNED_EVENTS);
-    expect(ids[0]).toBe("$event0");
-    expect(ids[99]).toBe("$event99");
+    expect(ids[0]).toBe("$event9900");
+    expect(ids[99]).toBe("$event9999");
   });
 
-  it("bounds the scan to 10 entries per id asked for", () => {
+  it("bounds the scan to the last 10 entries per id asked for", () => {
     const junk = Array.from({ length: 10_000 }, () => "not an id");
-    expect(parsePinnedEventIds({ pinned: [...junk, "$late"] })).toEqual([]);
-    expect(parsePinnedEventIds({ pinned: [...junk.slice(0, 999), "$late"] })).toEqual(["$late"]);
+    expect(parsePinnedEventIds({ pinned: ["$early", ...junk] })).toEqual([]);
+    expect(parsePinnedEventIds({ pinned: ["$early", ...junk.slice(0, 999)] })).toEqual(["$early"]);
   });
 
   it("bounds the scan even when one id is repeated 10,000 times", () => {
-    const pinned = [...Array.from({ length: 10_000 }, () => "$same"), "$other"];
+    const pinned = ["$other", ...Array.from({ length: 10_000 }, () => "$same")];
     expect(parsePinnedEventIds({ pinned }, 2)).toEqual(["$same"]);
   });
 
@@ -89,7 +89,7 @@ describe("parsePinnedEventIds", () => {
   );
 
   it("floors a fractional max", () => {
-    expect(parsePinnedEventIds({ pinned: ["$a", "$b", "$c"] }, 2.9)).toEqual(["$a", "$b"]);
+    expect(parsePinnedEventIds({ pinned: ["$a", "$b", "$c"] }, 2.9)).toEqual(["$b", "$c"]);
   });
 
   it("skips holes and never invokes getters on entries", () => {
@@ -121,7 +121,8 @@ describe("parsePinnedEventIds", () => {
         return Reflect.getOwnPropertyDescriptor(target, key);
       },
     });
-    expect(parsePinnedEventIds({ pinned })).toEqual(["$a"]);
+    // Read from the end: "$c" is found before entry 1 fails.
+    expect(parsePinnedEventIds({ pinned })).toEqual(["$c"]);
   });
 
   it("stays bounded for a Proxy list claiming a huge length", () => {
