@@ -71,7 +71,25 @@ export function buildWelcomeContent(bodies: WelcomeBodies, eventType: string = U
 
 /** The UTF-8 size of content as JSON, in bytes. */
 export function contentBytes(content: unknown): number {
-  return new TextEncoder().encode(JSON.stringify(content)).length;
+  return utf8Bytes(JSON.stringify(content) ?? "");
+}
+
+/**
+ * The UTF-8 size of `text`, as `TextEncoder` counts it (a lone surrogate as its 3-byte replacement), without needing
+ * one: Jest's jsdom environment has none.
+ */
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 /** The most content bytes that still fit an event. */
