@@ -8,7 +8,10 @@ export interface RetryPolicy {
   baseDelayMs?: number | undefined;
   /** Longest backoff between retries, in ms (default 60000); a rate limit's wait, up to an hour, may exceed it. */
   maxDelayMs?: number | undefined;
-  /** Attempts in all, the first included; after that the failure stays reported until something changes (default 8). */
+  /**
+   * Attempts in all, the first included; after that the failure stays reported until something changes (default 8;
+   * a pinned-event fetch the server rate-limits with a wait gets four times as many, paced by the server's waits).
+   */
   maxAttempts?: number | undefined;
   /** How long a request may stay unanswered before it counts as failed (and is retried), in ms (default 30000; 0 for none). */
   requestTimeoutMs?: number | undefined;

@@ -88,6 +88,12 @@ function stopTimer(entry: MutableEntry): void {
 /** Whether the server's wait after the entry's last failure still runs. */
 const waiting = (entry: MutableEntry) => (entry.notBefore ?? 0) > Date.now();
 
+/**
+ * How many times the policy's attempts a fetch has while the server answers with a rate limit and a wait (32 by
+ * default): the server paces those, and a long pinned list behind a rate limit needs more than a network failure.
+ */
+const PACED_ATTEMPTS = 4;
+
 /** The longest gap between two requests a rate limit held back (a fixed window's long wait spaces them no further). */
 const MAX_SLOT_GAP_MS = 1000;
 
@@ -98,11 +104,6 @@ const key = (roomId: string, eventId: string) => `${roomId}\u0000${eventId}`;
 /** The per-client cache of pinned events. */
 export class PinnedEventFetcher {
   readonly #entries = new Map<string, MutableEntry>();
-  /**
-   * When the next request a rate limit held back may go (ms since the epoch): after a burst of fetches (a long pinned
-   * list) meets a rate limit, its requests go one server wait apart (at most a second apart), not all again at once.
-   */
-  #nextSlot = 0;
   readonly #listeners = new Set<(roomId: string, eventId: string) => void>();
 
   readonly #client: MatrixClient;
@@ -522,20 +523,34 @@ export class PinnedEventFetcher {
     withTimeout(request, entry.policy).catch(fail);
   }
 
-  /** The time of the next request slot at least `wait` ms from now (see `#nextSlot`), which it takes. */
+  /**
+   * When a fetch the server rate-limited for `wait` ms may go again: after a burst of fetches (a long pinned list)
+   * meets a rate limit, its retries go one wait apart (at most a second apart), after those still held back, not all
+   * again at once; never later than one gap per retry held back after its own wait (a long wait of another
+   * request does not hold up a short one).
+   */
   #slotAfter(wait: number): number {
-    const slot = Math.max(this.#nextSlot, Date.now() + wait);
-    this.#nextSlot = slot + Math.min(wait, MAX_SLOT_GAP_MS);
-    return slot;
+    const now = Date.now();
+    const gap = Math.min(wait, MAX_SLOT_GAP_MS);
+    let latest = 0;
+    let queued = 0;
+    for (const entry of this.#entries.values()) {
+      if (entry.holders === 0 || !entry.timer || !waiting(entry) || !isRateLimited(entry.error)) continue;
+      queued += 1;
+      latest = Math.max(latest, entry.notBefore!);
+    }
+    return Math.min(Math.max(now + wait, latest + gap), now + wait + queued * gap);
   }
 
   #scheduleRetry(roomId: string, eventId: string, entry: MutableEntry): void {
     stopTimer(entry);
-    // A server that asked to wait paces the requests, which the slots follow (never sooner than the backoff): its
-    // waits use up no attempt.
+    // A server that asked to wait paces the requests, which the slots follow (never sooner than the backoff), and
+    // allows more attempts (see `PACED_ATTEMPTS`).
     const paced = serverWaitMs(entry.error) > 0;
-    const failures = paced ? Math.min(entry.failures, attemptsOf(entry.policy) - 1) : entry.failures;
-    const delay = retryDelayAfter(entry.error, failures, entry.policy);
+    const attempts = attemptsOf(entry.policy);
+    const policy =
+      paced && attempts > 1 ? { ...entry.policy, maxAttempts: attempts * PACED_ATTEMPTS } : entry.policy;
+    const delay = retryDelayAfter(entry.error, entry.failures, policy);
     if (delay === null) return;
     const wait = paced ? Math.max(delay, (entry.notBefore ?? 0) - Date.now()) : delay;
     entry.timer = setTimeout(() => this.#fetch(roomId, eventId, entry), wait);

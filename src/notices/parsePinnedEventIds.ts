@@ -36,13 +36,15 @@ export function parsePinnedEventIds(content: unknown, max = MAX_PINNED_EVENTS): 
     if (typeof content !== "object" || content === null || Array.isArray(content)) return ids;
     const pinned = ownValue(content, "pinned");
     if (!Array.isArray(pinned)) return ids;
-    const start = Math.max(0, pinned.length - limit * SCAN_FACTOR);
+    // Read once: a hostile list's length may change on every read.
+    const length = pinned.length;
+    const start = Math.max(0, length - limit * SCAN_FACTOR);
     // The last `limit` distinct ids, found from the end; then listed in pin order (each where it first appears).
     const chosen = new Set<string>();
     // The first entry the ids were chosen from.
-    let from = pinned.length;
+    let from = length;
     try {
-      for (let i = pinned.length - 1; i >= start && chosen.size < limit; i--) {
+      for (let i = length - 1; i >= start && chosen.size < limit; i--) {
         const id = ownValue(pinned, i);
         if (looksLikeEventId(id)) chosen.add(id);
         from = i;
@@ -50,7 +52,7 @@ export function parsePinnedEventIds(content: unknown, max = MAX_PINNED_EVENTS): 
     } catch {
       // The ids found so far.
     }
-    for (let i = from; i < pinned.length && chosen.size > 0; i++) {
+    for (let i = from; i < length && chosen.size > 0; i++) {
       const id = ownValue(pinned, i);
       if (typeof id === "string" && chosen.delete(id)) ids.push(id);
     }

@@ -134,6 +134,40 @@ describe("parsePinnedEventIds", () => {
     expect(parsePinnedEventIds({ pinned })).toEqual([]);
   });
 
+  it("stays bounded for a Proxy whose length grows on each read and whose entries change between reads", () => {
+    let reads = 0;
+    let lengthReads = 0;
+    const seen = new Map<PropertyKey, number>();
+    const pinned = new Proxy([] as unknown[], {
+      get(target, key, receiver) {
+        if (key === "length") return 10 + lengthReads++;
+        return Reflect.get(target, key, receiver);
+      },
+      getOwnPropertyDescriptor(target, key) {
+        if (key === "length") return Reflect.getOwnPropertyDescriptor(target, key);
+        reads += 1;
+        if (reads > 200_000) throw new Error("runaway");
+        const n = (seen.get(key) ?? 0) + 1;
+        seen.set(key, n);
+        // First read: an id; any later read: junk.
+        return {
+          value: n === 1 ? `$id${String(key)}` : "junk",
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        };
+      },
+    });
+    parsePinnedEventIds({ pinned });
+    // 10 * MAX_PINNED_EVENTS per pass at most.
+    expect(reads).toBeLessThanOrEqual(2000);
+  });
+
+  it("lists a repeated id where it first appears among the entries looked at", () => {
+    expect(parsePinnedEventIds({ pinned: ["$a", "$b", "$a", "$c", "$b"] }, 2)).toEqual(["$c", "$b"]);
+    expect(parsePinnedEventIds({ pinned: ["$b", "$a", "$c", "$a"] }, 2)).toEqual(["$c", "$a"]);
+  });
+
   it("never throws, and returns unique $-ids within max", () => {
     fc.assert(
       fc.property(

@@ -1,14 +1,16 @@
 /**
  * A long pinned list fetched at once meets a rate limit (a reverse proxy's, or Synapse's Ratelimiter: a token bucket
  * answering 429 `M_LIMIT_EXCEEDED` with `retry_after_ms`, the time until its next token). The server's waits pace the
- * retries, one wait apart, and use up no attempt: every notice shows, without the whole burst asking again at once.
+ * retries, one wait apart, and allow four times the attempts: every notice shows, without the whole burst asking again
+ * at once. One fetch's long wait, or waits of fetches nobody needs any more, hold up no other.
  */
 import { renderHook, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { useServerNotices } from "../../src";
+import { pinnedEventFetcher } from "../../src/notices/PinnedEventFetcher";
 import { serverNoticeEvent } from "../support/events";
 import { NOTICES_ROOM, noticesRoom } from "../support/scenarios";
-import { startWorld } from "../support/world";
+import { startPinningWorld, startWorld } from "../support/world";
 
 const ME = "@alice:example.org";
 
@@ -53,4 +55,86 @@ describe("pinned-event fetches under a rate limit", () => {
     // Before: every refused fetch asked again with the others, at its own backoff; 36 of 100 gave up in a probe.
     expect(limited).toBeLessThan(200);
   }, 40_000);
+});
+
+const idOf = (path: string) => decodeURIComponent(path.slice(path.lastIndexOf("/") + 1));
+const answer = (id: string) => ({
+  json: {
+    type: "m.room.message",
+    content: { msgtype: "m.text", body: id },
+    event_id: id,
+    sender: "@someone:example.org",
+    origin_server_ts: Date.now(),
+    room_id: NOTICES_ROOM,
+  },
+});
+
+describe("the retries a rate limit held back, one fetch against another", () => {
+  it("given 50 rate-limited fetches nobody needs any more, a newly pinned notice told to wait 100 ms loads within seconds", async () => {
+    const first = serverNoticeEvent("first");
+    const { client, script } = await startPinningWorld(ME, first);
+    // The first 50 ids are rate-limited with 1 s waits; the fresh one only on its first request, 100 ms.
+    let freshRequests = 0;
+    script.route({ path: /\/event\// }, (req) => {
+      const id = idOf(req.path);
+      if (id.startsWith("$old"))
+        return { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: 1000 } };
+      freshRequests += 1;
+      if (freshRequests === 1)
+        return { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: 100 } };
+      return answer(id);
+    });
+    const fetcher = pinnedEventFetcher(client);
+    const old = Array.from({ length: 50 }, (_, i) => `$old${i}:example.org`);
+    for (const id of old) fetcher.acquire(NOTICES_ROOM, id, { baseDelayMs: 100 });
+    await waitFor(() =>
+      expect(old.every((id) => fetcher.get(NOTICES_ROOM, id)?.status === "error")).toBe(true),
+    );
+    // The admin unpins them all (nobody needs them: their retries stop) and pins a fresh notice.
+    for (const id of old) fetcher.release(NOTICES_ROOM, id);
+    const fresh = "$fresh:example.org";
+    fetcher.acquire(NOTICES_ROOM, fresh, { baseDelayMs: 100 });
+    await waitFor(() => expect(freshRequests).toBe(1));
+    // The server asked the fresh fetch to wait 100 ms: it should show within a few seconds, not after ~50 s of slots
+    // reserved for entries nobody holds.
+    await waitFor(() => expect(fetcher.get(NOTICES_ROOM, fresh)?.status).toBe("ok"), { timeout: 5000 });
+  }, 15_000);
+
+  it("given a fetch told to wait an hour, another told to wait 200 ms loads within seconds", async () => {
+    const first = serverNoticeEvent("first");
+    const { client, script } = await startPinningWorld(ME, first);
+    let bRequests = 0;
+    script.route({ path: /\/event\// }, (req) => {
+      const id = idOf(req.path);
+      if (id === "$a:example.org")
+        return { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: 3_600_000 } };
+      bRequests += 1;
+      if (bRequests === 1) return { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: 200 } };
+      return answer(id);
+    });
+    const fetcher = pinnedEventFetcher(client);
+    fetcher.acquire(NOTICES_ROOM, "$a:example.org", { baseDelayMs: 100 });
+    await waitFor(() => expect(fetcher.get(NOTICES_ROOM, "$a:example.org")?.status).toBe("error"));
+    fetcher.acquire(NOTICES_ROOM, "$b:example.org", { baseDelayMs: 100 });
+    await waitFor(() => expect(bRequests).toBe(1));
+    await waitFor(() => expect(fetcher.get(NOTICES_ROOM, "$b:example.org")?.status).toBe("ok"), {
+      timeout: 5000,
+    });
+  }, 15_000);
+
+  it("given `maxAttempts: 1` (no retry), a rate-limited fetch is asked once", async () => {
+    const first = serverNoticeEvent("first");
+    const { client, script } = await startPinningWorld(ME, first);
+    script.route({ path: /\/event\// }, () => ({
+      status: 429,
+      errcode: "M_LIMIT_EXCEEDED",
+      data: { retry_after_ms: 50 },
+    }));
+    const fetcher = pinnedEventFetcher(client);
+    fetcher.acquire(NOTICES_ROOM, "$x:example.org", { baseDelayMs: 50, maxAttempts: 1 });
+    await new Promise((r) => setTimeout(r, 1500));
+    // "Attempts in all, the first included; after that the failure stays reported" (RetryPolicy.maxAttempts).
+    expect(script.requestsTo(/\/event\//)).toHaveLength(1);
+    fetcher.release(NOTICES_ROOM, "$x:example.org");
+  }, 10_000);
 });
