@@ -101,6 +101,7 @@ export {
 } from "./notices/ServerNoticesStore.js";
 export { useServerNoticeItems, useServerNotices } from "./notices/useServerNotices.js";
 export { useServerNoticesRoom } from "./notices/useServerNoticesRoom.js";
+export { DEVICE_SEEN_MARKS_PREFIX } from "./welcome/deviceSeenMarks.js";
 export {
   type AuthenticatedMediaResolverOptions,
   createAuthenticatedMediaResolver,

@@ -26,7 +26,8 @@ const fromCache = (data: unknown) =>
 export function awaitingLiveSync(client: MatrixClient): boolean {
   try {
     const state = client.getSyncState();
-    if (state === null) return client.clientRunning;
+    // Null also once stopped: a client stopped before its first live response still holds its saved sync alone.
+    if (state === null) return client.clientRunning || cachedStarts.has(client);
     if (state === SyncState.Prepared || state === SyncState.Syncing) {
       if (fromCache(client.getSyncStateData())) cachedStarts.add(client);
       else cachedStarts.delete(client);

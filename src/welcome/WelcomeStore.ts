@@ -438,9 +438,10 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     }
     const prev = this.#snapshot;
     if (next.shouldShow && !prev.shouldShow && this.#holds(settled)) {
-      // Not due yet, so not shown yet either: the decision is taken again after the wait.
+      // Not due yet, so not shown yet either: the decision is taken again after the wait. The rest (the message, the
+      // room's name) shows meanwhile.
       this.#shown = shownBefore;
-      return;
+      next = { ...next, shouldShow: false, decision: { show: false, reason: "awaiting-sync" } };
     }
     if (
       prev.message === next.message &&

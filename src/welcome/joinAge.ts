@@ -47,10 +47,11 @@ function serverOf(userId: string | null | undefined): string {
  * sent); another server's, sent after the join by its own clock, was created after it, so its age-derived time bounds
  * the join's. This covers a member event whose age is stale: matrix-js-sdk's sync cache keeps the age a state event
  * first came with (it corrects its timeline's ages), so after a reload a join days old would otherwise look seconds
- * old. When only the state holds the member event and only other servers spoke since, their bounds may be hours from
- * the join; then the join's own time is the middle one of three guesses, each wrong in one case only: its own age
- * (stale after a reload), its server timestamp moved by the device clock's offset from other servers' (wrong when
- * their clocks are off), and its server timestamp read on the device clock (wrong when the device clock is off).
+ * old. When only the state holds the member event, only other servers spoke since, and one of their events shows
+ * the join's own age is stale, their bounds may still be hours from the join; then the join's time is the middle one
+ * of three guesses: its own age, its server timestamp moved by the device clock's offset from other servers' clocks
+ * (wrong when their clocks are off), and its server timestamp read on the device clock (wrong when the device clock
+ * is off). An age no later event contradicts is taken as it is (the user's own homeserver's clock may be off).
  */
 export function joinLocalTime(
   room: Room,
@@ -94,9 +95,18 @@ export function joinLocalTime(
       }
       if (Number.isFinite(implied) && (earliest === undefined || implied < earliest)) earliest = implied;
     }
-    if (from < 0 && !exact && offsets.length > 0 && typeof join.localTs === "number") {
-      const middle = middleOf([join.localTs, joinTs + middleOf(offsets), joinTs]);
-      if (Number.isFinite(middle) && (earliest === undefined || middle < earliest)) earliest = middle;
+    // The join's own age contradicted by a later event (it is stale, as after a reload): the middle of three guesses.
+    const own = join.localTs;
+    if (
+      from < 0 &&
+      !exact &&
+      offsets.length > 0 &&
+      typeof own === "number" &&
+      earliest !== undefined &&
+      earliest < own
+    ) {
+      const middle = middleOf([own, joinTs + middleOf(offsets), joinTs]);
+      if (Number.isFinite(middle) && middle < earliest) earliest = middle;
     }
   } catch {
     // What the join itself says.

@@ -21,12 +21,14 @@ import {
 } from "../core/backoff.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { guardIdEncoding } from "../core/guardIdEncoding.js";
+import { awaitingLiveSync } from "../core/liveSync.js";
 import { callApp } from "../core/reportAppError.js";
 import { roomOf } from "../core/roomOf.js";
 import { sameArray } from "../core/sameArray.js";
 import { storageEvents } from "../core/storageEvents.js";
 import { isSyncHealthy } from "../core/syncHealthy.js";
 import { type StorageSource, storageOf } from "../core/webStorage.js";
+import { deviceSeenMarks } from "./deviceSeenMarks.js";
 
 /** Room account data type holding the seen editions: content `{ "event_ids": string[] }`, oldest first. */
 export const WELCOME_SEEN_ACCOUNT_DATA_TYPE = "io.github.matrix_notice_kit.welcome_seen";
@@ -209,7 +211,16 @@ export interface AccountDataSeenStoreOptions {
    * is made again when sync comes back or a hook mounts (and may be reported again); a refused one with the next mark.
    */
   onWriteError?: ((error: unknown, roomId: string) => void) | undefined;
+  /**
+   * Where the marks this device made are kept per user (default `() => localStorage`; null: in memory only), so that
+   * they outlast a reload and a new client of the same account: the server's missing ones are written from there, and
+   * all keep their welcomes seen while the client holds only its store's saved sync.
+   */
+  deviceMarks?: StorageSource;
 }
+
+/** `localStorage`, read when used (the read itself throws with site data blocked; absent on a server). */
+const defaultDeviceMarks = () => globalThis.localStorage;
 
 /**
  * Seen marks in room account data ({@link WELCOME_SEEN_ACCOUNT_DATA_TYPE}), synced to the user's other devices.
@@ -249,6 +260,12 @@ export function createAccountDataSeenStore(
   /** Marked rooms whose writes gave up on a temporary failure: written again on sync recovery or a subscribe. */
   const gaveUp = new Set<string>();
   let syncWasDown = false;
+  /** Whether writes that gave up wait for the client's first live sync response (see `retryGivenUp`). */
+  let waitingForLive = false;
+  const device = deviceSeenMarks(
+    options.deviceMarks === undefined ? defaultDeviceMarks : options.deviceMarks,
+    client.getUserId(),
+  );
 
   const serverSeen = (roomId: string): readonly string[] => {
     const room: Room | null = roomOf(client, roomId);
@@ -360,6 +377,7 @@ export function createAccountDataSeenStore(
   /** Stops watching a room's marks (they hold on this device). */
   const forget = (roomId: string) => {
     unconfirmed.delete(roomId);
+    device.settle(roomId);
     attach();
   };
 
@@ -393,12 +411,23 @@ export function createAccountDataSeenStore(
     if (marked.has(room.roomId)) repair(room.roomId);
     listeners.emit(room.roomId);
   };
-  /** Writes again the rooms whose writes gave up (not those whose write succeeded and whose echo is on its way). */
+  /**
+   * Writes again the rooms whose writes gave up (not those whose write succeeded and whose echo is on its way), once
+   * the client holds live data: from a saved sync alone, rooms may not be there yet and the server's marks may be
+   * stale (a write would drop another device's newer ones). Marks the server has by then need no write.
+   */
   const retryGivenUp = () => {
+    // Also before the client's first sync state: its rooms are not there yet (a new client signing in again).
+    if (gaveUp.size > 0 && (client.getSyncState() === null || awaitingLiveSync(client))) {
+      waitingForLive = true;
+      return;
+    }
+    waitingForLive = false;
     for (const roomId of gaveUp) {
       gaveUp.delete(roomId);
       if (pending.has(roomId)) continue;
-      if (isJoined(roomId)) write(roomId);
+      const server = serverSeen(roomId);
+      if (isJoined(roomId) && local.getSeen(roomId).some((id) => !server.includes(id))) write(roomId);
       else forget(roomId);
     }
   };
@@ -409,7 +438,7 @@ export function createAccountDataSeenStore(
   };
   const onSync = (state: SyncState | null) => {
     const good = isSyncHealthy(state);
-    if (good && syncWasDown) retryGivenUp();
+    if (good && (syncWasDown || waitingForLive)) retryGivenUp();
     syncWasDown = !good;
   };
 
@@ -433,6 +462,18 @@ export function createAccountDataSeenStore(
     }
   };
 
+  // Marks an earlier page or client of this user made on this device hold here at once; those the server had not
+  // confirmed are written once the client holds live data (when something subscribes, or sync recovers).
+  for (const [roomId, { eventIds, unconfirmed: waiting }] of device.entries()) {
+    for (const id of eventIds) local.markSeen(roomId, id);
+    // Confirmed ones are not written again (another device may have cleared them since, on purpose).
+    if (!waiting) continue;
+    marked.add(roomId);
+    unconfirmed.add(roomId);
+    gaveUp.add(roomId);
+  }
+  if (unconfirmed.size > 0) attach();
+
   return {
     getSeen,
     markSeen(roomId, eventId) {
@@ -442,6 +483,7 @@ export function createAccountDataSeenStore(
       local.markSeen(roomId, eventId);
       marked.add(roomId);
       if (onServer) return;
+      device.add(roomId, eventId);
       unconfirmed.add(roomId);
       refused.delete(roomId);
       repairs.delete(roomId);

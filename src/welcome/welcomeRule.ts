@@ -57,9 +57,10 @@ export type WelcomeDecision =
       show: false;
       /**
        * Why not (`room-upgrade`: the join followed the user from the room this one upgraded; `own-room`: the user
-       * created the room).
+       * created the room; `awaiting-sync`, from the hooks only: it would show, once the client holds live data).
        */
       reason:
+        | "awaiting-sync"
         | "no-welcome"
         | "not-joined"
         | "seen"

@@ -14,6 +14,8 @@ const CI_PROPERTY_SEED = "20261203";
 afterEach(async () => {
   cleanup();
   await stopAllTestClients();
+  // What a test's stores kept across "reloads" (the seen marks' outbox, drafts) is not the next test's.
+  globalThis.localStorage?.clear();
 });
 
 // Property tests draw random cases on every local run (to hunt), but CI replays one fixed seed, so that a CI verdict

@@ -69,38 +69,45 @@ const marks = (eventIds: string[]): SyncBatch => ({
   },
 });
 
-/** A first session in which the welcome was shown and marked seen after the store's last save (its echo applied). */
-async function seenAfterTheSave(profile: Profile) {
+/**
+ * A first session whose saved sync has the join, and then (within five minutes of that save, so not in it) the seen
+ * mark another device of the user wrote.
+ */
+async function seenElsewhereAfterTheSave(profile: Profile) {
   const welcome = welcomeEvent("Rules");
   const first = await firstSession(
     profile,
     welcomeRoom(ME, ROOM, { welcome: [welcome], prevMembership: "invite" }),
   );
-  const hook = renderHook(() => useWelcomeMessage(first.client, ROOM));
-  expect(hook.result.current.shouldShow).toBe(true);
-  act(() => hook.result.current.markSeen());
-  await waitFor(() =>
-    expect(first.client.getRoom(ROOM)?.getAccountData(WELCOME_SEEN_ACCOUNT_DATA_TYPE)?.getContent()).toEqual({
-      event_ids: [welcome.event_id],
-    }),
-  );
-  hook.unmount();
-  // The page closes within five minutes of the save: the saved sync has the join, not the mark.
+  await first.script.push(marks([welcome.event_id]));
   first.client.stopClient();
   return welcome;
 }
 
+/** The welcome hook of `client`, with every `shouldShow` it rendered. */
+function welcomeRenders(client: MatrixClient) {
+  const renders: boolean[] = [];
+  const hook = renderHook(() => {
+    const state = useWelcomeMessage(client, ROOM);
+    renders.push(state.shouldShow);
+    return state;
+  });
+  return { ...hook, renders };
+}
+
+/** A script whose homeserver cannot be reached (`/sync` and what the SDK asks at start fail). */
+function offline(times = 1000) {
+  const script = new SyncScript({ userId: ME });
+  for (const path of [/\/sync$/, /\/versions$/, /pushrules/]) script.fail({ path }, "network", times);
+  return script;
+}
+
 describe("a welcome across a reload from the SDK's saved sync", () => {
-  it("given a welcome marked seen after the last save, the reloaded page does not show it again, before or after the first live response", async () => {
+  it("given a welcome another device marked seen after the last save, the reloaded page does not show it, before or after the first live response", async () => {
     const profile = newProfile();
-    const welcome = await seenAfterTheSave(profile);
+    const welcome = await seenElsewhereAfterTheSave(profile);
     const { script, client } = await reload(profile);
-    const renders: boolean[] = [];
-    const { result } = renderHook(() => {
-      const state = useWelcomeMessage(client, ROOM);
-      renders.push(state.shouldShow);
-      return state;
-    });
+    const { result, renders } = welcomeRenders(client);
     expect(result.current.shouldShow).toBe(false);
     // The first live response brings what changed since the saved sync: the mark.
     await act(() => script.push(marks([welcome.event_id])));
@@ -109,37 +116,67 @@ describe("a welcome across a reload from the SDK's saved sync", () => {
     expect(renders).not.toContain(true);
   });
 
-  it("given a welcome marked seen after the last save, a reload while offline does not show it while sync fails", async () => {
+  it("while it waits for the live response, the welcome's message and the room's name show, and the decision says so", async () => {
     const profile = newProfile();
-    await seenAfterTheSave(profile);
-    const offline = new SyncScript({ userId: ME });
-    for (const path of [/\/sync$/, /\/versions$/, /pushrules/]) offline.fail({ path }, "network", 1000);
-    const { client } = await reload(profile, offline);
-    const renders: boolean[] = [];
-    renderHook(() => {
-      const state = useWelcomeMessage(client, ROOM);
-      renders.push(state.shouldShow);
-      return state;
-    });
+    await seenElsewhereAfterTheSave(profile);
+    const { client } = await reload(profile);
+    const { result } = welcomeRenders(client);
+    expect(result.current.message?.text).toBe("Rules");
+    expect(result.current.roomName).toBe("Rules Lounge");
+    expect(result.current.decision).toEqual({ show: false, reason: "awaiting-sync" });
+  });
+
+  it("given a welcome another device marked seen after the last save, a reload while offline does not show it while sync fails", async () => {
+    const profile = newProfile();
+    await seenElsewhereAfterTheSave(profile);
+    const { client } = await reload(profile, offline());
+    const { renders } = welcomeRenders(client);
     await waitFor(() => expect(client.getSyncState()).toBe(SyncState.Error), { timeout: 15_000 });
+    expect(renders).not.toContain(true);
+  });
+
+  it("given the app stops the client before its first live response, the welcome still waits", async () => {
+    const profile = newProfile();
+    await seenElsewhereAfterTheSave(profile);
+    const { client } = await reload(profile);
+    const { result, renders } = welcomeRenders(client);
+    act(() => client.stopClient());
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(result.current.decision.reason).toBe("awaiting-sync");
     expect(renders).not.toContain(true);
   });
 
   it("given a welcome mounted before the client starts, it waits for the live response rather than the saved sync", async () => {
     const profile = newProfile();
-    const welcome = await seenAfterTheSave(profile);
+    const welcome = await seenElsewhereAfterTheSave(profile);
     const script = new SyncScript({ userId: ME });
     const { client } = await clientOn(script, profile);
-    const renders: boolean[] = [];
-    const { result } = renderHook(() => {
-      const state = useWelcomeMessage(client, ROOM);
-      renders.push(state.shouldShow);
-      return state;
-    });
+    const { result, renders } = welcomeRenders(client);
     const prepared = waitForSyncState(client, SyncState.Prepared);
     void client.startClient({ initialSyncLimit: 50 });
     await prepared;
     await act(() => script.push(marks([welcome.event_id])));
+    expect(result.current.decision.reason).toBe("seen");
+    expect(renders).not.toContain(true);
+  });
+
+  it("given a welcome this device marked seen, a reload while offline keeps it seen, also mounted after sync failed", async () => {
+    const profile = newProfile();
+    const welcome = welcomeEvent("Rules");
+    const first = await firstSession(
+      profile,
+      welcomeRoom(ME, ROOM, { welcome: [welcome], prevMembership: "invite" }),
+    );
+    const hook = renderHook(() => useWelcomeMessage(first.client, ROOM));
+    act(() => hook.result.current.markSeen());
+    await waitFor(() =>
+      expect(first.script.requestsTo(WELCOME_SEEN_ACCOUNT_DATA_TYPE, "PUT")).toHaveLength(1),
+    );
+    hook.unmount();
+    first.client.stopClient();
+    const { client } = await reload(profile, offline());
+    await waitFor(() => expect(client.getSyncState()).toBe(SyncState.Error), { timeout: 15_000 });
+    const { result, renders } = welcomeRenders(client);
     expect(result.current.decision.reason).toBe("seen");
     expect(renders).not.toContain(true);
   });

@@ -211,6 +211,31 @@ describe("a member event only in the state, with only other homeservers' events 
     expect(result.current.decision.reason).toBe("join-too-old");
   });
 
+  it("given the user's own homeserver's clock two days slow, a fresh join with its true age shows the welcome", async () => {
+    const serverNow = Date.now();
+    const join = memberEvent(ME, "join", {
+      prevMembership: "invite",
+      ts: serverNow - 2 * DAY - 5000,
+      unsigned: { age: 5000 },
+    });
+    const result = await welcomeWith(serverNow, {
+      state: [join],
+      timeline: [remoteChat(serverNow, serverNow - 1000)],
+    });
+    expect(result.current.decision.reason).toBe("first-join");
+  });
+
+  it("given the device's and the other homeserver's clocks two days fast, a fresh join with its true age shows the welcome", async () => {
+    const serverNow = deviceClockOff(2 * DAY);
+    const chat = textMessageEvent("hi", {
+      sender: "@eve:remote.example",
+      ts: serverNow + 2 * DAY - 1000,
+      unsigned: { age: 1000 },
+    });
+    const result = await welcomeWith(serverNow, { state: [freshJoin(serverNow, 5000)], timeline: [chat] });
+    expect(result.current.decision.reason).toBe("first-join");
+  });
+
   it("given a fresh join with its true age and a device clock two days slow (control), the welcome shows", async () => {
     const serverNow = deviceClockOff(-2 * DAY);
     const join = freshJoin(serverNow, 5000);
