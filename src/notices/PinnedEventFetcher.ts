@@ -94,6 +94,9 @@ const waiting = (entry: MutableEntry) => (entry.notBefore ?? 0) > Date.now();
  */
 const PACED_ATTEMPTS = 4;
 
+/** The shortest gap between two retries a rate limit held back (a wait of a few ms says little of the server's rate). */
+const MIN_SLOT_GAP_MS = 50;
+
 /** The longest gap between two requests a rate limit held back (a fixed window's long wait spaces them no further). */
 const MAX_SLOT_GAP_MS = 1000;
 
@@ -524,35 +527,33 @@ export class PinnedEventFetcher {
   }
 
   /**
-   * When a fetch the server rate-limited for `wait` ms may go again: after a burst of fetches (a long pinned list)
-   * meets a rate limit, its retries go one wait apart (at most a second apart), after those still held back, not all
-   * again at once; never later than one gap per retry held back after its own wait (a long wait of another
-   * request does not hold up a short one).
+   * When a fetch the server rate-limited for `wait` ms may go again: the first time from then on that is one gap (the
+   * wait, from 50 ms to a second) from every retry still held back by a rate limit, so that a burst of fetches (a long
+   * pinned list) meeting a rate limit goes again one wait apart, not all at once, and another fetch's long wait holds
+   * up no short one.
    */
   #slotAfter(wait: number): number {
     const now = Date.now();
-    const gap = Math.min(wait, MAX_SLOT_GAP_MS);
-    let latest = 0;
-    let queued = 0;
-    for (const entry of this.#entries.values()) {
-      if (entry.holders === 0 || !entry.timer || !waiting(entry) || !isRateLimited(entry.error)) continue;
-      queued += 1;
-      latest = Math.max(latest, entry.notBefore!);
-    }
-    return Math.min(Math.max(now + wait, latest + gap), now + wait + queued * gap);
+    const gap = Math.min(Math.max(wait, MIN_SLOT_GAP_MS), MAX_SLOT_GAP_MS);
+    const taken: number[] = [];
+    for (const entry of this.#entries.values())
+      if (entry.holders > 0 && entry.timer && waiting(entry) && isRateLimited(entry.error)) taken.push(entry.notBefore!);
+    let slot = now + wait;
+    for (const time of taken.sort((a, b) => a - b)) if (time > slot - gap && time < slot + gap) slot = time + gap;
+    return slot;
   }
 
   #scheduleRetry(roomId: string, eventId: string, entry: MutableEntry): void {
     stopTimer(entry);
-    // A server that asked to wait paces the requests, which the slots follow (never sooner than the backoff), and
-    // allows more attempts (see `PACED_ATTEMPTS`).
+    // A server that asked to wait paces the retries: at the fetch's slot (no backoff of its own on top, which would
+    // gather the slots of a burst into one moment again), with more attempts (see `PACED_ATTEMPTS`).
     const paced = serverWaitMs(entry.error) > 0;
     const attempts = attemptsOf(entry.policy);
     const policy =
       paced && attempts > 1 ? { ...entry.policy, maxAttempts: attempts * PACED_ATTEMPTS } : entry.policy;
     const delay = retryDelayAfter(entry.error, entry.failures, policy);
     if (delay === null) return;
-    const wait = paced ? Math.max(delay, (entry.notBefore ?? 0) - Date.now()) : delay;
+    const wait = paced ? Math.max(0, (entry.notBefore ?? 0) - Date.now()) : delay;
     entry.timer = setTimeout(() => this.#fetch(roomId, eventId, entry), wait);
   }
 

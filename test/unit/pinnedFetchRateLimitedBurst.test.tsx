@@ -122,6 +122,31 @@ describe("the retries a rate limit held back, one fetch against another", () => 
     });
   }, 15_000);
 
+  it("given a fetch told to wait a second and another told 800 ms later to wait 100 ms, they go again apart", async () => {
+    const { client, script } = await startPinningWorld(ME, serverNoticeEvent("first"));
+    const asked = new Map<string, number[]>();
+    script.route({ path: /\/event\// }, (request) => {
+      const id = idOf(request.path);
+      const times = asked.get(id) ?? [];
+      asked.set(id, [...times, performance.now()]);
+      if (times.length > 0) return answer(id);
+      const wait = id === "$b:example.org" ? 1000 : 100;
+      return { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: wait } };
+    });
+    const fetcher = pinnedEventFetcher(client);
+    fetcher.acquire(NOTICES_ROOM, "$b:example.org", { baseDelayMs: 50 });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    fetcher.acquire(NOTICES_ROOM, "$c:example.org", { baseDelayMs: 50 });
+    await waitFor(() =>
+      expect(["$b:example.org", "$c:example.org"].map((id) => fetcher.get(NOTICES_ROOM, id)?.status)).toEqual(
+        ["ok", "ok"],
+      ),
+    );
+    const b = asked.get("$b:example.org")![1]!;
+    const c = asked.get("$c:example.org")![1]!;
+    expect(Math.abs(b - c)).toBeGreaterThanOrEqual(40);
+  });
+
   it("given `maxAttempts: 1` (no retry), a rate-limited fetch is asked once", async () => {
     const first = serverNoticeEvent("first");
     const { client, script } = await startPinningWorld(ME, first);
@@ -137,4 +162,41 @@ describe("the retries a rate limit held back, one fetch against another", () => 
     expect(script.requestsTo(/\/event\//)).toHaveLength(1);
     fetcher.release(NOTICES_ROOM, "$x:example.org");
   }, 10_000);
+});
+
+/** The most requests at `times` (ms) within any 10 ms. */
+function mostWithin10Ms(times: number[]): number {
+  let most = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while (times[i]! - times[j]! >= 10) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
+}
+
+describe("pinned-event fetches under a rate limit, with the hook's default retry policy", () => {
+  it("given 100 pinned notices and a limit of one request per 20 ms, every notice shows, the retries never bunched", async () => {
+    const notices = Array.from({ length: 100 }, (_, i) => serverNoticeEvent(`Notice ${i}`));
+    const { client, script } = await startWorld(
+      ME,
+      noticesRoom(ME, { pinned: notices.map((n) => n.event_id) }),
+    );
+    let next = performance.now();
+    const retries: number[] = [];
+    let first: number | undefined;
+    script.route({ path: /\/event\// }, (request) => {
+      const now = performance.now();
+      first ??= now;
+      if (now - first > 500) retries.push(now);
+      if (now < next)
+        return { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: Math.ceil(next - now) } };
+      next = now + 20;
+      const notice = notices.find((n) => n.event_id === request.path.split("/").at(-1))!;
+      return { json: { ...notice, room_id: NOTICES_ROOM } };
+    });
+    const { result } = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(result.current.notices).toHaveLength(100), { timeout: 20_000 });
+    // Before: 50 retries in one moment at 1 s, 49 at 3 s, ...; 81 of 100 shown after 1,234 requests.
+    expect(mostWithin10Ms(retries)).toBeLessThanOrEqual(3);
+  }, 30_000);
 });
