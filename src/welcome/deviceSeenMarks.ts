@@ -9,14 +9,14 @@ import { type StorageSource, storageOf } from "../core/webStorage.js";
 
 /** The storage key prefix of a user's device seen marks (then the user id). */
 export const DEVICE_SEEN_MARKS_PREFIX = "matrix-notice-kit:welcome-seen-device:";
-/** The most rooms kept (the least recently marked go first), and marks per room. */
+/** The most rooms kept (those whose marks the server has, the least recently marked, go first), and marks per room. */
 const MAX_ROOMS = 100;
 const MAX_MARKS = 20;
 
-/** A room's marks made on this device (oldest first), and whether the server still lacks them. */
+/** A room's marks made on this device (oldest first), and those of them the server lacks, as far as it is known. */
 export interface DeviceRoomMarks {
   eventIds: string[];
-  unconfirmed: boolean;
+  unconfirmed: string[];
 }
 
 /** A user's seen marks made on this device (see the module's comment). Never throws. */
@@ -25,9 +25,12 @@ export interface DeviceSeenMarks {
   entries(): [roomId: string, marks: DeviceRoomMarks][];
   /** Adds a mark the server does not have yet. */
   add(roomId: string, eventId: string): void;
-  /** Marks a room's marks as nothing more to write (confirmed, refused, or no longer wanted). */
-  settle(roomId: string): void;
+  /** Takes the marks the server has (`serverIds`), or all of them when omitted (refused, left), off the room's unconfirmed. */
+  confirm(roomId: string, serverIds?: readonly string[]): void;
 }
+
+const strings = (value: unknown) =>
+  Array.isArray(value) ? value.filter((id): id is string => typeof id === "string").slice(-MAX_MARKS) : [];
 
 /** What a stored value holds: rooms to marks, only well-formed entries kept. */
 function parse(stored: string | null | undefined): Map<string, DeviceRoomMarks> {
@@ -38,14 +41,25 @@ function parse(stored: string | null | undefined): Map<string, DeviceRoomMarks> 
     for (const [roomId, entry] of Object.entries(value)) {
       if (!isRecord(entry)) continue;
       const { eventIds, unconfirmed } = entry as Partial<Record<keyof DeviceRoomMarks, unknown>>;
-      if (!Array.isArray(eventIds)) continue;
-      const ids = eventIds.filter((id): id is string => typeof id === "string").slice(-MAX_MARKS);
-      if (ids.length) rooms.set(roomId, { eventIds: ids, unconfirmed: unconfirmed === true });
+      const ids = strings(eventIds);
+      if (ids.length) rooms.set(roomId, { eventIds: ids, unconfirmed: strings(unconfirmed).filter((id) => ids.includes(id)) });
     }
   } catch {
     // Unreadable: no marks.
   }
   return rooms;
+}
+
+/** The rooms to keep: at most `MAX_ROOMS`, rooms with unconfirmed marks before the others, each kind newest last. */
+function capped(rooms: Map<string, DeviceRoomMarks>): [string, DeviceRoomMarks][] {
+  const all = [...rooms];
+  if (all.length <= MAX_ROOMS) return all;
+  const drop = new Set(
+    [...all.filter(([, m]) => m.unconfirmed.length === 0), ...all.filter(([, m]) => m.unconfirmed.length > 0)]
+      .slice(0, all.length - MAX_ROOMS)
+      .map(([roomId]) => roomId),
+  );
+  return all.filter(([roomId]) => !drop.has(roomId));
 }
 
 /** The device seen marks of `userId` in the storage `source` gives (none kept without a user or a storage). */
@@ -59,12 +73,12 @@ export function deviceSeenMarks(source: StorageSource, userId: string | null | u
       return new Map<string, DeviceRoomMarks>();
     }
   };
+  /** Reads, changes (when `change` says it changed something) and writes back, other tabs' entries included. */
   const update = (change: (rooms: Map<string, DeviceRoomMarks>) => boolean) => {
     if (!storage) return;
     try {
       const rooms = read();
-      if (!change(rooms)) return;
-      storage.setItem(key, JSON.stringify(Object.fromEntries([...rooms].slice(-MAX_ROOMS))));
+      if (change(rooms)) storage.setItem(key, JSON.stringify(Object.fromEntries(capped(rooms))));
     } catch {
       // Storage full or refused: the marks hold in memory for this session.
     }
@@ -73,18 +87,24 @@ export function deviceSeenMarks(source: StorageSource, userId: string | null | u
     entries: () => [...read()],
     add(roomId, eventId) {
       update((rooms) => {
-        const ids = (rooms.get(roomId)?.eventIds ?? []).filter((id) => id !== eventId);
+        const entry = rooms.get(roomId);
+        const without = (ids: string[] = []) => ids.filter((id) => id !== eventId);
         // Set again: the room counts as the most recently marked.
         rooms.delete(roomId);
-        rooms.set(roomId, { eventIds: [...ids, eventId].slice(-MAX_MARKS), unconfirmed: true });
+        const eventIds = [...without(entry?.eventIds), eventId].slice(-MAX_MARKS);
+        rooms.set(roomId, {
+          eventIds,
+          unconfirmed: [...without(entry?.unconfirmed), eventId].filter((id) => eventIds.includes(id)),
+        });
         return true;
       });
     },
-    settle(roomId) {
+    confirm(roomId, serverIds) {
       update((rooms) => {
         const entry = rooms.get(roomId);
-        if (!entry?.unconfirmed) return false;
-        entry.unconfirmed = false;
+        const left = entry?.unconfirmed.filter((id) => serverIds !== undefined && !serverIds.includes(id)) ?? [];
+        if (!entry || left.length === entry.unconfirmed.length) return false;
+        entry.unconfirmed = left;
         return true;
       });
     },

@@ -266,6 +266,8 @@ export function createAccountDataSeenStore(
     options.deviceMarks === undefined ? defaultDeviceMarks : options.deviceMarks,
     client.getUserId(),
   );
+  /** Marks an earlier page or client made here that the server had: read only, never written (as `earlier` below). */
+  const remembered = new Map<string, readonly string[]>();
 
   const serverSeen = (roomId: string): readonly string[] => {
     const room: Room | null = roomOf(client, roomId);
@@ -290,7 +292,9 @@ export function createAccountDataSeenStore(
     // Marks read before that the server's copy dropped since (another device's write: last writer wins) still count
     // here, an edition seen anywhere staying seen; they come first (never pushing out a mark there is) and are never
     // written back (that device may have cleared them on purpose).
-    const earlier = (cached?.value ?? []).filter((id) => !marks.includes(id)).slice(-MAX_SEEN_EDITIONS);
+    const earlier = [...new Set([...(remembered.get(roomId) ?? []), ...(cached?.value ?? [])])]
+      .filter((id) => !marks.includes(id))
+      .slice(-MAX_SEEN_EDITIONS);
     let value = earlier.length ? [...earlier, ...marks] : marks;
     // The same marks keep the same array (an echo confirming a local mark changes nothing a reader sees).
     if (cached && sameArray(cached.value, value)) value = cached.value;
@@ -299,8 +303,10 @@ export function createAccountDataSeenStore(
   };
 
   const write = (roomId: string) => {
-    // Not from a client the app stopped (a logout, say): made again if it starts again (see `onSync`).
-    if (!client.clientRunning) {
+    // Not from a client the app stopped (a logout, say): made again if it starts again (see `onSync`). Nor from a
+    // saved sync alone, whose copy of the server's marks may lack another device's since: made once a live one came.
+    if (!client.clientRunning || awaitingLiveSync(client)) {
+      if (client.clientRunning) waitingForLive = true;
       giveUp(roomId);
       return;
     }
@@ -358,7 +364,7 @@ export function createAccountDataSeenStore(
           // back or something subscribes (see `onSync`, `subscribe`).
           else if (isPermanentFailure(error)) {
             refused.add(roomId);
-            forget(roomId);
+            forget(roomId, true);
           } else gaveUp.add(roomId);
           callApp(() => options.onWriteError?.(error, roomId));
           return;
@@ -374,10 +380,13 @@ export function createAccountDataSeenStore(
   };
 
   const isJoined = (roomId: string) => roomOf(client, roomId)?.getMyMembership() === "join";
-  /** Stops watching a room's marks (they hold on this device). */
-  const forget = (roomId: string) => {
+  /**
+   * Stops watching a room's marks (they hold on this device); those kept for later pages stay unconfirmed while the
+   * server lacks them, unless `giveUp` (refused, or the user left).
+   */
+  const forget = (roomId: string, giveUp = false) => {
     unconfirmed.delete(roomId);
-    device.settle(roomId);
+    device.confirm(roomId, giveUp ? undefined : serverSeen(roomId));
     attach();
   };
 
@@ -424,10 +433,20 @@ export function createAccountDataSeenStore(
     }
     waitingForLive = false;
     for (const roomId of gaveUp) {
+      if (pending.has(roomId)) {
+        gaveUp.delete(roomId);
+        continue;
+      }
+      const room = roomOf(client, roomId);
+      // A room not there yet (under sliding sync, outside the lists' windows) is tried again at the next sync.
+      if (!room) {
+        waitingForLive = true;
+        continue;
+      }
       gaveUp.delete(roomId);
-      if (pending.has(roomId)) continue;
       const server = serverSeen(roomId);
-      if (isJoined(roomId) && local.getSeen(roomId).some((id) => !server.includes(id))) write(roomId);
+      if (room.getMyMembership() !== "join") forget(roomId, true);
+      else if (local.getSeen(roomId).some((id) => !server.includes(id))) write(roomId);
       else forget(roomId);
     }
   };
@@ -465,9 +484,13 @@ export function createAccountDataSeenStore(
   // Marks an earlier page or client of this user made on this device hold here at once; those the server had not
   // confirmed are written once the client holds live data (when something subscribes, or sync recovers).
   for (const [roomId, { eventIds, unconfirmed: waiting }] of device.entries()) {
-    for (const id of eventIds) local.markSeen(roomId, id);
     // Confirmed ones are not written again (another device may have cleared them since, on purpose).
-    if (!waiting) continue;
+    remembered.set(
+      roomId,
+      eventIds.filter((id) => !waiting.includes(id)),
+    );
+    if (waiting.length === 0) continue;
+    for (const id of waiting) local.markSeen(roomId, id);
     marked.add(roomId);
     unconfirmed.add(roomId);
     gaveUp.add(roomId);

@@ -18,7 +18,10 @@ export interface UseWelcomeMessageResult {
   roomName: string | null;
   /** The member event that began the user's current join, or null (a new one is a new join). */
   joinEventId: string | null;
-  /** Why the welcome shows or not (`decideWelcome`'s answer), e.g. `"seen"`, `"join-too-old"`, `"room-upgrade"`. */
+  /**
+   * Why the welcome shows or not (`decideWelcome`'s answer, or `"awaiting-sync"` while the client holds no live data
+   * yet), e.g. `"seen"`, `"join-too-old"`, `"room-upgrade"`.
+   */
   decision: WelcomeDecision;
 }
 

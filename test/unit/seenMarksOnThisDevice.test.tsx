@@ -96,7 +96,7 @@ describe("seen marks the server has not confirmed, across a reload", () => {
     );
     expect(result.current.decision.reason).toBe("seen");
     expect(renders).not.toContain(true);
-    expect(deviceMarksOf(ME)).toEqual({ [ROOM]: { eventIds: [first.welcome.event_id], unconfirmed: false } });
+    expect(deviceMarksOf(ME)).toEqual({ [ROOM]: { eventIds: [first.welcome.event_id], unconfirmed: [] } });
   });
 
   it("given the mark reached the server before the reload, nothing is written again", async () => {
@@ -110,7 +110,7 @@ describe("seen marks the server has not confirmed, across a reload", () => {
         event_ids: [first.welcome.event_id],
       }),
     );
-    expect(deviceMarksOf(ME)).toEqual({ [ROOM]: { eventIds: [first.welcome.event_id], unconfirmed: false } });
+    expect(deviceMarksOf(ME)).toEqual({ [ROOM]: { eventIds: [first.welcome.event_id], unconfirmed: [] } });
     first.hook.unmount();
     first.client.stopClient();
     await first.store.save(true);

@@ -1,6 +1,11 @@
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { createMemorySeenStore, useWelcomeMessage, WELCOME_SEEN_ACCOUNT_DATA_TYPE } from "../../src";
+import {
+  createAccountDataSeenStore,
+  createMemorySeenStore,
+  useWelcomeMessage,
+  WELCOME_SEEN_ACCOUNT_DATA_TYPE,
+} from "../../src";
 import { memberEvent, welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
 import { SyncScript } from "../support/syncScript";
@@ -91,11 +96,13 @@ describe("useWelcomeMessage", () => {
       event_ids: [welcome.event_id],
     });
 
-    // A second device of the same user receives the mark through sync.
+    // A second device of the same user (its own storage: this one's device marks are not there) receives the mark
+    // through sync.
     const other = new SyncScript({ userId: ME, deviceId: "PHONE" });
     const phone = other.createClient();
     await other.start(phone, welcomeRoom(ME, ROOM, { welcome: [welcome] }));
-    const { result: onPhone } = renderHook(() => useWelcomeMessage(phone, ROOM));
+    const phoneStore = createAccountDataSeenStore(phone, { deviceMarks: null });
+    const { result: onPhone } = renderHook(() => useWelcomeMessage(phone, ROOM, { seenStore: phoneStore }));
     expect(onPhone.current.shouldShow).toBe(true);
     await act(() =>
       other.push({

@@ -1,0 +1,127 @@
+/**
+ * The seen marks this device made, shared by every client of the user on it (tabs, the new client after a soft
+ * logout, the next page): one client's confirmed mark settles no other's unconfirmed one, a mark restored for a room
+ * that arrives late is still written, a mark another device cleared is never written back, and nothing is written
+ * from the SDK's saved sync alone. From a review's probes.
+ */
+import { act, renderHook, waitFor } from "@testing-library/react";
+import { IDBFactory } from "fake-indexeddb";
+import { IndexedDBStore, SyncState } from "matrix-js-sdk";
+import { describe, expect, it } from "vitest";
+import {
+  createAccountDataSeenStore,
+  DEVICE_SEEN_MARKS_PREFIX,
+  useWelcomeMessage,
+  WELCOME_SEEN_ACCOUNT_DATA_TYPE,
+} from "../../src";
+import { welcomeEvent } from "../support/events";
+import { welcomeRoom } from "../support/scenarios";
+import { type SyncBatch, SyncScript, waitForSyncState } from "../support/syncScript";
+
+const ME = "@bob:example.org";
+const ROOM = "!lounge:example.org";
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The marks the script's PUTs carried. */
+const writes = (script: SyncScript) =>
+  script
+    .requestsTo(WELCOME_SEEN_ACCOUNT_DATA_TYPE, "PUT")
+    .map((r) => (r.body as { event_ids: string[] }).event_ids);
+/** The room account data of the server's marks. */
+const marks = (eventIds: string[]): SyncBatch => ({
+  join: {
+    [ROOM]: { accountData: [{ type: WELCOME_SEEN_ACCOUNT_DATA_TYPE, content: { event_ids: eventIds } }] },
+  },
+});
+/** The room joined with `welcome`, the server holding `serverMarks` when given. */
+function joined(welcome: ReturnType<typeof welcomeEvent>, serverMarks?: string[]): SyncBatch {
+  const batch = welcomeRoom(ME, ROOM, { welcome: [welcome], prevMembership: "invite" });
+  if (serverMarks)
+    batch.join![ROOM]!.accountData = [
+      { type: WELCOME_SEEN_ACCOUNT_DATA_TYPE, content: { event_ids: serverMarks } },
+    ];
+  return batch;
+}
+/** A started client of the user whose first sync is `batch`. */
+async function started(
+  batch: SyncBatch,
+  options: ConstructorParameters<typeof SyncScript>[0] = { userId: ME },
+) {
+  const script = new SyncScript(options);
+  const client = script.createClient();
+  await script.start(client, batch);
+  return { script, client };
+}
+/** What an earlier page left in this device's marks. */
+const leftByEarlierPage = (roomMarks: { eventIds: string[]; unconfirmed: string[] }) =>
+  localStorage.setItem(DEVICE_SEEN_MARKS_PREFIX + ME, JSON.stringify({ [ROOM]: roomMarks }));
+
+describe("this device's seen marks across its clients", () => {
+  it("given one tab's mark confirmed while another tab's could not be written, the next page writes the other", async () => {
+    const welcome = welcomeEvent("Rules");
+    const a = await started(joined(welcome), { userId: ME, echoAccountData: false });
+    const b = await started(joined(welcome));
+    const storeA = createAccountDataSeenStore(a.client);
+    const storeB = createAccountDataSeenStore(b.client);
+    storeA.markSeen(ROOM, "$E1");
+    await waitFor(() => expect(writes(a.script)).toEqual([["$E1"]]));
+    b.script.fail({ path: /account_data/ }, "network", 100);
+    storeB.markSeen(ROOM, "$E2");
+    // Tab A's echo: the server has E1, not E2.
+    await act(() => a.script.push(marks(["$E1"])));
+    b.client.stopClient();
+    const next = await started(joined(welcome, ["$E1"]));
+    createAccountDataSeenStore(next.client).subscribe(() => {});
+    await waitFor(() => expect(writes(next.script)).toEqual([["$E1", "$E2"]]));
+  });
+
+  it("given a mark an earlier page could not write, it is written when its room arrives after the first live sync", async () => {
+    const welcome = welcomeEvent("Rules");
+    leftByEarlierPage({ eventIds: [welcome.event_id], unconfirmed: [welcome.event_id] });
+    const script = new SyncScript({ userId: ME });
+    const client = script.createClient();
+    createAccountDataSeenStore(client).subscribe(() => {});
+    // The first live response without the room (as a sliding-sync window may), the room next.
+    await script.start(client, {});
+    await act(() => script.push(joined(welcome)));
+    await waitFor(() => expect(writes(script)).toEqual([[welcome.event_id]]));
+  });
+
+  it("given a mark an earlier page had confirmed and another device cleared since, the next mark does not write it back", async () => {
+    const welcome = welcomeEvent("Rules");
+    leftByEarlierPage({ eventIds: ["$old:example.org"], unconfirmed: [] });
+    const { script, client } = await started(joined(welcome, []));
+    createAccountDataSeenStore(client).markSeen(ROOM, welcome.event_id as string);
+    await waitFor(() => expect(writes(script)).toEqual([[welcome.event_id]]));
+  });
+
+  it("given the welcome confirmed while the page holds only the saved sync, the mark is written with the live marks", async () => {
+    const welcome = welcomeEvent("Rules");
+    const idb = new IDBFactory();
+    const open = async (script: SyncScript) => {
+      const store = new IndexedDBStore({ indexedDB: idb as never, localStorage, dbName: "across-clients" });
+      const client = script.createClient({ store });
+      await store.startup();
+      return { client, store };
+    };
+    const firstScript = new SyncScript({ userId: ME });
+    const first = await open(firstScript);
+    await firstScript.start(first.client, joined(welcome));
+    first.client.stopClient();
+    await first.store.save(true);
+    // The reloaded page, its first live /sync slow to come: the welcome shows its message, awaiting sync.
+    const script = new SyncScript({ userId: ME });
+    const { client } = await open(script);
+    const prepared = waitForSyncState(client, SyncState.Prepared);
+    void client.startClient({ initialSyncLimit: 50 });
+    await prepared;
+    const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
+    expect(result.current.decision.reason).toBe("awaiting-sync");
+    act(() => result.current.markSeen());
+    await act(() => sleep(100));
+    expect(writes(script)).toEqual([]);
+    // The live response: another device's mark since the save is there, and the write keeps it.
+    await act(() => script.push(marks(["$other-device:example.org"])));
+    await waitFor(() => expect(writes(script)).toEqual([["$other-device:example.org", welcome.event_id]]));
+  });
+});
