@@ -9,6 +9,7 @@ import {
   isPermanentFailure,
   isRateLimited,
   type RetryPolicy,
+  retryDelay,
   retryDelayAfter,
   serverWaitMs,
   withTimeout,
@@ -483,7 +484,11 @@ export class PinnedEventFetcher {
       if (this.#entries.get(k) !== entry) return;
       const error = toError(e);
       const wait = serverWaitMs(error);
-      entry.notBefore = wait > 0 ? this.#slotAfter(wait) : undefined;
+      // The server's wait, or the fetch's own backoff when longer (a server asking a few ms again and again is not
+      // asked at that pace), then a slot apart from the other retries held back.
+      const backoff =
+        retryDelay(entry.failures + 1, { ...entry.policy, maxAttempts: Number.POSITIVE_INFINITY }) ?? 0;
+      entry.notBefore = wait > 0 ? this.#slotAfter(Math.max(wait, backoff), wait) : undefined;
       if (entry.stale && !isPermanentFailure(error)) {
         // Still shown as it was, the failure reported while someone holds it (or the server asked to wait: a remount
         // hears that); asked again while someone holds it. Unheld, the next hold starts afresh, as release() says.
@@ -527,26 +532,28 @@ export class PinnedEventFetcher {
   }
 
   /**
-   * When a fetch the server rate-limited for `wait` ms may go again: the first time from then on that is one gap (the
-   * wait, from 50 ms to a second) from every retry still held back by a rate limit, so that a burst of fetches (a long
-   * pinned list) meeting a rate limit goes again one wait apart, not all at once, and another fetch's long wait holds
-   * up no short one.
+   * When a fetch the server rate-limited for `wait` ms may go again, `after` ms from now at the earliest (the wait, or
+   * the fetch's backoff when longer): the first time from then on that is one gap (the wait, 50 ms to a second) from
+   * every retry still held back by a rate limit, so that a burst of fetches (a long pinned list) meeting a rate limit
+   * goes again one wait apart, not all at once, and another fetch's long wait holds up no short one.
    */
-  #slotAfter(wait: number): number {
+  #slotAfter(after: number, wait: number): number {
     const now = Date.now();
     const gap = Math.min(Math.max(wait, MIN_SLOT_GAP_MS), MAX_SLOT_GAP_MS);
     const taken: number[] = [];
     for (const entry of this.#entries.values())
-      if (entry.holders > 0 && entry.timer && waiting(entry) && isRateLimited(entry.error)) taken.push(entry.notBefore!);
-    let slot = now + wait;
-    for (const time of taken.sort((a, b) => a - b)) if (time > slot - gap && time < slot + gap) slot = time + gap;
+      if (entry.holders > 0 && entry.timer && waiting(entry) && isRateLimited(entry.error))
+        taken.push(entry.notBefore!);
+    let slot = now + after;
+    for (const time of taken.sort((a, b) => a - b))
+      if (time > slot - gap && time < slot + gap) slot = time + gap;
     return slot;
   }
 
   #scheduleRetry(roomId: string, eventId: string, entry: MutableEntry): void {
     stopTimer(entry);
-    // A server that asked to wait paces the retries: at the fetch's slot (no backoff of its own on top, which would
-    // gather the slots of a burst into one moment again), with more attempts (see `PACED_ATTEMPTS`).
+    // A server that asked to wait paces the retries: at the fetch's slot, which counts its backoff (a backoff on top
+    // would gather the slots of a burst into one moment again), with more attempts (see `PACED_ATTEMPTS`).
     const paced = serverWaitMs(entry.error) > 0;
     const attempts = attemptsOf(entry.policy);
     const policy =

@@ -42,7 +42,11 @@ function parse(stored: string | null | undefined): Map<string, DeviceRoomMarks> 
       if (!isRecord(entry)) continue;
       const { eventIds, unconfirmed } = entry as Partial<Record<keyof DeviceRoomMarks, unknown>>;
       const ids = strings(eventIds);
-      if (ids.length) rooms.set(roomId, { eventIds: ids, unconfirmed: strings(unconfirmed).filter((id) => ids.includes(id)) });
+      if (ids.length)
+        rooms.set(roomId, {
+          eventIds: ids,
+          unconfirmed: strings(unconfirmed).filter((id) => ids.includes(id)),
+        });
     }
   } catch {
     // Unreadable: no marks.
@@ -102,7 +106,8 @@ export function deviceSeenMarks(source: StorageSource, userId: string | null | u
     confirm(roomId, serverIds) {
       update((rooms) => {
         const entry = rooms.get(roomId);
-        const left = entry?.unconfirmed.filter((id) => serverIds !== undefined && !serverIds.includes(id)) ?? [];
+        const left =
+          entry?.unconfirmed.filter((id) => serverIds !== undefined && !serverIds.includes(id)) ?? [];
         if (!entry || left.length === entry.unconfirmed.length) return false;
         entry.unconfirmed = left;
         return true;

@@ -147,6 +147,21 @@ describe("the retries a rate limit held back, one fetch against another", () => 
     expect(Math.abs(b - c)).toBeGreaterThanOrEqual(40);
   });
 
+  it("given a server asking again and again to wait 1 ms, a fetch is asked no faster than its own backoff", async () => {
+    const { client, script } = await startPinningWorld(ME, serverNoticeEvent("first"));
+    script.route({ path: /\/event\// }, () => ({
+      status: 429,
+      errcode: "M_LIMIT_EXCEEDED",
+      data: { retry_after_ms: 1 },
+    }));
+    const fetcher = pinnedEventFetcher(client);
+    fetcher.acquire(NOTICES_ROOM, "$x:example.org", { baseDelayMs: 100 });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // 0, 100, 300, 700 ms (the backoff doubling), not one every few ms.
+    expect(script.requestsTo(/\/event\//).length).toBeLessThanOrEqual(5);
+    fetcher.release(NOTICES_ROOM, "$x:example.org");
+  });
+
   it("given `maxAttempts: 1` (no retry), a rate-limited fetch is asked once", async () => {
     const first = serverNoticeEvent("first");
     const { client, script } = await startPinningWorld(ME, first);
