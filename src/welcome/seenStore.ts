@@ -219,6 +219,9 @@ export interface AccountDataSeenStoreOptions {
   deviceMarks?: StorageSource;
 }
 
+/** How many good syncs a restored mark's write waits for its room to arrive. */
+const MAX_ROOM_WAITS = 5;
+
 /** `localStorage`, read when used (the read itself throws with site data blocked; absent on a server). */
 const defaultDeviceMarks = () => globalThis.localStorage;
 
@@ -260,6 +263,8 @@ export function createAccountDataSeenStore(
   /** Marked rooms whose writes gave up on a temporary failure: written again on sync recovery or a subscribe. */
   const gaveUp = new Set<string>();
   let syncWasDown = false;
+  /** Per room not there yet, how many good syncs its write waited for it (see `retryGivenUp`). */
+  const roomWaits = new Map<string, number>();
   /** Whether writes that gave up wait for the client's first live sync response (see `retryGivenUp`). */
   let waitingForLive = false;
   const device = deviceSeenMarks(
@@ -438,12 +443,22 @@ export function createAccountDataSeenStore(
         continue;
       }
       const room = roomOf(client, roomId);
-      // A room not there yet (under sliding sync, outside the lists' windows) is tried again at the next sync.
+      // A room not there yet (under sliding sync, outside the lists' windows) is tried again at the next few syncs;
+      // still not there (left while the page was closed, say), it is watched no more (a later page tries again).
       if (!room) {
-        waitingForLive = true;
+        const waits = (roomWaits.get(roomId) ?? 0) + 1;
+        roomWaits.set(roomId, waits);
+        if (waits <= MAX_ROOM_WAITS) {
+          waitingForLive = true;
+          continue;
+        }
+      }
+      roomWaits.delete(roomId);
+      gaveUp.delete(roomId);
+      if (!room) {
+        forget(roomId);
         continue;
       }
-      gaveUp.delete(roomId);
       const server = serverSeen(roomId);
       if (room.getMyMembership() !== "join") forget(roomId, true);
       else if (local.getSeen(roomId).some((id) => !server.includes(id))) write(roomId);

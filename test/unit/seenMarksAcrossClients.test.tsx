@@ -15,6 +15,7 @@ import {
   WELCOME_SEEN_ACCOUNT_DATA_TYPE,
 } from "../../src";
 import { welcomeEvent } from "../support/events";
+import { seenStoreListeners } from "../support/listeners";
 import { welcomeRoom } from "../support/scenarios";
 import { type SyncBatch, SyncScript, waitForSyncState } from "../support/syncScript";
 
@@ -85,6 +86,24 @@ describe("this device's seen marks across its clients", () => {
     await script.start(client, {});
     await act(() => script.push(joined(welcome)));
     await waitFor(() => expect(writes(script)).toEqual([[welcome.event_id]]));
+  });
+
+  it("given a mark an earlier page could not write for a room that never arrives, the store stops watching, keeping it for a later page", async () => {
+    const welcome = welcomeEvent("Rules");
+    leftByEarlierPage({ eventIds: [welcome.event_id], unconfirmed: [welcome.event_id] });
+    const script = new SyncScript({ userId: ME });
+    const client = script.createClient();
+    const before = seenStoreListeners(client);
+    const unsubscribe = createAccountDataSeenStore(client).subscribe(() => {});
+    // Left while the page was closed: the syncs never bring the room.
+    await script.start(client, welcomeRoom(ME, "!other:example.org"));
+    for (let i = 0; i < 5; i++) await act(() => script.push({}));
+    unsubscribe();
+    expect(seenStoreListeners(client)).toEqual(before);
+    expect(writes(script)).toEqual([]);
+    expect(JSON.parse(localStorage.getItem(DEVICE_SEEN_MARKS_PREFIX + ME)!)[ROOM].unconfirmed).toEqual([
+      welcome.event_id,
+    ]);
   });
 
   it("given a mark an earlier page had confirmed and another device cleared since, the next mark does not write it back", async () => {
