@@ -189,7 +189,13 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // logout announced per image), a soft logout's download waiting for the user to sign in again, and a dialog given
 // another client loading its images afresh (0.15 kB); a notices room from a sender no longer listed giving way to the
 // new room's invite (0.02 kB, notices): 13.49 / 19.67 / 43.26 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 13500, WelcomeDialog: 19700, everything: 43300 };
+// NoticeBanner 13.7, WelcomeDialog 20.7, everything 44.5 (stop 36, 6 December): a welcome waiting for the client's
+// first live sync response after a reload from the SDK's saved sync, and a join's age read past the age that saved
+// sync keeps (0.24 kB); the marks this device made kept per user in localStorage, written by a later page or client
+// when the server lacked them, read only when it had them, and the waiting snapshot published (review rounds: 0.72
+// kB); the last 100 pinned ids rather than the first, and rate-limited pinned fetches paced by the server's waits
+// (0.20 kB, NoticeBanner); the editor's byte count without TextEncoder (0.05 kB, everything): 13.69 / 20.63 / 44.47 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 13700, WelcomeDialog: 20700, everything: 44500 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
