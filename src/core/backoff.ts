@@ -10,7 +10,8 @@ export interface RetryPolicy {
   maxDelayMs?: number | undefined;
   /**
    * Attempts in all, the first included; after that the failure stays reported until something changes (default 8;
-   * a pinned-event fetch the server rate-limits with a wait gets four times as many, paced by the server's waits).
+   * a pinned-event fetch the server rate-limits with a wait gets four times as many, paced by the server's waits; 1
+   * stays 1).
    */
   maxAttempts?: number | undefined;
   /** How long a request may stay unanswered before it counts as failed (and is retried), in ms (default 30000; 0 for none). */

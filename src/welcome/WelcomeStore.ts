@@ -409,7 +409,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     return unstable ? this.#messageOf(unstable, room) : null;
   }
 
-  /** Takes the decision again; `settled`: after the wait for a sliding-sync response (see `#holding`). */
+  /** Takes the decision again; `settled`: after a wait (see `#holding`), so no second sliding-sync wait. */
   #recompute(emit: boolean, settled = false): void {
     const room = roomOf(this.client, this.roomId);
     this.#predecessorId = room ? predecessorRoomId(room) : undefined;

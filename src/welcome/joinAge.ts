@@ -48,8 +48,8 @@ function serverOf(userId: string | null | undefined): string {
  * the join's. This covers a member event whose age is stale: matrix-js-sdk's sync cache keeps the age a state event
  * first came with (it corrects its timeline's ages), so after a reload a join days old would otherwise look seconds
  * old. When only the state holds the member event, only other servers spoke since, and one of their events shows
- * the join's own age is stale, their bounds may still be hours from the join; then the join's time is the middle one
- * of three guesses: its own age, its server timestamp moved by the device clock's offset from other servers' clocks
+ * the join's own age is stale, their bounds may still be hours from the join; then the join's time is at most the
+ * middle one of three guesses: its own age, its server timestamp moved by the device clock's offset from other servers' clocks
  * (wrong when their clocks are off), and its server timestamp read on the device clock (wrong when the device clock
  * is off). An age no later event contradicts is taken as it is (the user's own homeserver's clock may be off).
  */

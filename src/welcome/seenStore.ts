@@ -212,9 +212,9 @@ export interface AccountDataSeenStoreOptions {
    */
   onWriteError?: ((error: unknown, roomId: string) => void) | undefined;
   /**
-   * Where the marks this device made are kept per user (default `() => localStorage`; null: in memory only), so that
-   * they outlast a reload and a new client of the same account: the server's missing ones are written from there, and
-   * all keep their welcomes seen while the client holds only its store's saved sync.
+   * Where the marks this device made are kept per user (default `() => localStorage`; null: not beyond this client),
+   * so that they outlast a reload and a new client of the same account: the server's missing ones are written from
+   * there, and all keep their welcomes seen on this device, also after another device cleared them.
    */
   deviceMarks?: StorageSource;
 }
@@ -430,7 +430,7 @@ export function createAccountDataSeenStore(
    * the client holds live data: from a saved sync alone, rooms may not be there yet and the server's marks may be
    * stale (a write would drop another device's newer ones). Marks the server has by then need no write.
    */
-  const retryGivenUp = () => {
+  const retryGivenUp = (atSync = false) => {
     // Also before the client's first sync state: its rooms are not there yet (a new client signing in again).
     if (gaveUp.size > 0 && (client.getSyncState() === null || awaitingLiveSync(client))) {
       waitingForLive = true;
@@ -446,7 +446,7 @@ export function createAccountDataSeenStore(
       // A room not there yet (under sliding sync, outside the lists' windows) is tried again at the next few syncs;
       // still not there (left while the page was closed, say), it is watched no more (a later page tries again).
       if (!room) {
-        const waits = (roomWaits.get(roomId) ?? 0) + 1;
+        const waits = (roomWaits.get(roomId) ?? 0) + (atSync ? 1 : 0);
         roomWaits.set(roomId, waits);
         if (waits <= MAX_ROOM_WAITS) {
           waitingForLive = true;
@@ -472,7 +472,7 @@ export function createAccountDataSeenStore(
   };
   const onSync = (state: SyncState | null) => {
     const good = isSyncHealthy(state);
-    if (good && (syncWasDown || waitingForLive)) retryGivenUp();
+    if (good && (syncWasDown || waitingForLive)) retryGivenUp(true);
     syncWasDown = !good;
   };
 

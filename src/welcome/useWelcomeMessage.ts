@@ -19,8 +19,8 @@ export interface UseWelcomeMessageResult {
   /** The member event that began the user's current join, or null (a new one is a new join). */
   joinEventId: string | null;
   /**
-   * Why the welcome shows or not (`decideWelcome`'s answer, or `"awaiting-sync"` while the client holds no live data
-   * yet), e.g. `"seen"`, `"join-too-old"`, `"room-upgrade"`.
+   * Why the welcome shows or not (`decideWelcome`'s answer, or `"awaiting-sync"` for one that would show while the
+   * client holds no live data yet, or under sliding sync until the response is applied), e.g. `"seen"`.
    */
   decision: WelcomeDecision;
 }

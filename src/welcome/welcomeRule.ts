@@ -57,7 +57,8 @@ export type WelcomeDecision =
       show: false;
       /**
        * Why not (`room-upgrade`: the join followed the user from the room this one upgraded; `own-room`: the user
-       * created the room; `awaiting-sync`, from the hooks only: it would show, once the client holds live data).
+       * created the room; `awaiting-sync`, from the hooks only: it would show, once the client holds live data or, under sliding sync, once
+       * the response is applied).
        */
       reason:
         | "awaiting-sync"

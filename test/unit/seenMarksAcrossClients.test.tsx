@@ -81,9 +81,12 @@ describe("this device's seen marks across its clients", () => {
     leftByEarlierPage({ eventIds: [welcome.event_id], unconfirmed: [welcome.event_id] });
     const script = new SyncScript({ userId: ME });
     const client = script.createClient();
-    createAccountDataSeenStore(client).subscribe(() => {});
-    // The first live response without the room (as a sliding-sync window may), the room next.
+    const store = createAccountDataSeenStore(client);
+    store.subscribe(() => {});
+    // The first live response without the room (as a sliding-sync window may), then mounts meanwhile (room
+    // switches: they are no syncs the write waited), the room next.
     await script.start(client, {});
+    for (let i = 0; i < 5; i++) store.subscribe(() => {});
     await act(() => script.push(joined(welcome)));
     await waitFor(() => expect(writes(script)).toEqual([[welcome.event_id]]));
   });
