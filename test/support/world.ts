@@ -53,6 +53,21 @@ export { noticeEdit } from "./scenarios";
 export const startPinningWorld = (userId: string, notice: RawEvent, startOptions: IStartClientOpts = {}) =>
   startWorld(userId, noticesRoom(userId, { pinned: [notice.event_id] }), {}, startOptions);
 
+/** The event id a `/rooms/{roomId}/event/{eventId}` request asks for. */
+export const requestedEventId = (path: string) => decodeURIComponent(path.slice(path.lastIndexOf("/") + 1));
+
+/** The homeserver's answer to such a request for `id`: a plain message of the notices room, its body the id. */
+export const plainMessageAnswer = (id: string) => ({
+  json: {
+    type: "m.room.message",
+    content: { msgtype: "m.text", body: id },
+    event_id: id,
+    sender: "@someone:example.org",
+    origin_server_ts: Date.now(),
+    room_id: NOTICES_ROOM,
+  },
+});
+
 /** Holds `/event` requests until the returned `release` is called, then answers them with `notice`. */
 export const holdNoticeFetch = (script: SyncScript, notice: RawEvent) =>
   script.hold({ path: /\/event\// }, () => ({ json: { ...notice, room_id: NOTICES_ROOM } }));

@@ -10,7 +10,7 @@ import { useServerNotices } from "../../src";
 import { pinnedEventFetcher } from "../../src/notices/PinnedEventFetcher";
 import { serverNoticeEvent } from "../support/events";
 import { NOTICES_ROOM, noticesRoom } from "../support/scenarios";
-import { startPinningWorld, startWorld } from "../support/world";
+import { plainMessageAnswer, requestedEventId, startPinningWorld, startWorld } from "../support/world";
 
 const ME = "@alice:example.org";
 
@@ -46,7 +46,7 @@ describe("pinned-event fetches under a rate limit", () => {
         limited += 1;
         return { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: wait } };
       }
-      const notice = notices.find((n) => n.event_id === request.path.split("/").at(-1))!;
+      const notice = notices.find((n) => n.event_id === requestedEventId(request.path))!;
       return { json: { ...notice, room_id: NOTICES_ROOM } };
     });
     const { result } = renderHook(() => useServerNotices(client, { retry: { baseDelayMs: 100 } }));
@@ -57,18 +57,6 @@ describe("pinned-event fetches under a rate limit", () => {
   }, 40_000);
 });
 
-const idOf = (path: string) => decodeURIComponent(path.slice(path.lastIndexOf("/") + 1));
-const answer = (id: string) => ({
-  json: {
-    type: "m.room.message",
-    content: { msgtype: "m.text", body: id },
-    event_id: id,
-    sender: "@someone:example.org",
-    origin_server_ts: Date.now(),
-    room_id: NOTICES_ROOM,
-  },
-});
-
 describe("the retries a rate limit held back, one fetch against another", () => {
   it("given 50 rate-limited fetches nobody needs any more, a newly pinned notice told to wait 100 ms loads within seconds", async () => {
     const first = serverNoticeEvent("first");
@@ -76,13 +64,13 @@ describe("the retries a rate limit held back, one fetch against another", () => 
     // The first 50 ids are rate-limited with 1 s waits; the fresh one only on its first request, 100 ms.
     let freshRequests = 0;
     script.route({ path: /\/event\// }, (req) => {
-      const id = idOf(req.path);
+      const id = requestedEventId(req.path);
       if (id.startsWith("$old"))
         return { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: 1000 } };
       freshRequests += 1;
       if (freshRequests === 1)
         return { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: 100 } };
-      return answer(id);
+      return plainMessageAnswer(id);
     });
     const fetcher = pinnedEventFetcher(client);
     const old = Array.from({ length: 50 }, (_, i) => `$old${i}:example.org`);
@@ -105,12 +93,12 @@ describe("the retries a rate limit held back, one fetch against another", () => 
     const { client, script } = await startPinningWorld(ME, first);
     let bRequests = 0;
     script.route({ path: /\/event\// }, (req) => {
-      const id = idOf(req.path);
+      const id = requestedEventId(req.path);
       if (id === "$a:example.org")
         return { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: 3_600_000 } };
       bRequests += 1;
       if (bRequests === 1) return { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: 200 } };
-      return answer(id);
+      return plainMessageAnswer(id);
     });
     const fetcher = pinnedEventFetcher(client);
     fetcher.acquire(NOTICES_ROOM, "$a:example.org", { baseDelayMs: 100 });
@@ -126,10 +114,10 @@ describe("the retries a rate limit held back, one fetch against another", () => 
     const { client, script } = await startPinningWorld(ME, serverNoticeEvent("first"));
     const asked = new Map<string, number[]>();
     script.route({ path: /\/event\// }, (request) => {
-      const id = idOf(request.path);
+      const id = requestedEventId(request.path);
       const times = asked.get(id) ?? [];
       asked.set(id, [...times, performance.now()]);
-      if (times.length > 0) return answer(id);
+      if (times.length > 0) return plainMessageAnswer(id);
       const wait = id === "$b:example.org" ? 1000 : 100;
       return { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: wait } };
     });
@@ -206,7 +194,7 @@ describe("pinned-event fetches under a rate limit, with the hook's default retry
       if (now < next)
         return { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: Math.ceil(next - now) } };
       next = now + 20;
-      const notice = notices.find((n) => n.event_id === request.path.split("/").at(-1))!;
+      const notice = notices.find((n) => n.event_id === requestedEventId(request.path))!;
       return { json: { ...notice, room_id: NOTICES_ROOM } };
     });
     const { result } = renderHook(() => useServerNotices(client));

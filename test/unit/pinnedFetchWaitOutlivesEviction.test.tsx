@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { pinnedEventFetcher } from "../../src/notices/PinnedEventFetcher";
 import { serverNoticeEvent } from "../support/events";
 import { NOTICES_ROOM } from "../support/scenarios";
-import { startPinningWorld } from "../support/world";
+import { plainMessageAnswer, requestedEventId, startPinningWorld } from "../support/world";
 
 const ME = "@alice:example.org";
 
@@ -15,19 +15,7 @@ describe("a rate-limited entry kept for its wait, then evicted", () => {
   it("given a fetch rate-limited for a minute and released, 501 other events cached after it do not make a new holder ask before the wait", async () => {
     const waited = serverNoticeEvent("Waited");
     const { client, script } = await startPinningWorld(ME, waited);
-    script.route({ path: /\/event\// }, (req) => {
-      const id = decodeURIComponent(req.path.slice(req.path.lastIndexOf("/") + 1));
-      return {
-        json: {
-          type: "m.room.message",
-          content: { msgtype: "m.text", body: id },
-          event_id: id,
-          sender: "@someone:example.org",
-          origin_server_ts: Date.now(),
-          room_id: NOTICES_ROOM,
-        },
-      };
-    });
+    script.route({ path: /\/event\// }, (req) => plainMessageAnswer(requestedEventId(req.path)));
     script.fail(
       { path: new RegExp(`/event/${waited.event_id.replace("$", "\\$")}$`) },
       { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: 60_000 } },

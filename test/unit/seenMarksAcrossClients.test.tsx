@@ -5,42 +5,25 @@
  * from the SDK's saved sync alone. From a review's probes.
  */
 import { act, renderHook, waitFor } from "@testing-library/react";
-import { IDBFactory } from "fake-indexeddb";
-import { IndexedDBStore, SyncState } from "matrix-js-sdk";
 import { describe, expect, it } from "vitest";
-import {
-  createAccountDataSeenStore,
-  DEVICE_SEEN_MARKS_PREFIX,
-  useWelcomeMessage,
-  WELCOME_SEEN_ACCOUNT_DATA_TYPE,
-} from "../../src";
+import { createAccountDataSeenStore, DEVICE_SEEN_MARKS_PREFIX, useWelcomeMessage } from "../../src";
 import { welcomeEvent } from "../support/events";
 import { seenStoreListeners } from "../support/listeners";
+import { clientOn, newProfile, reload } from "../support/savedSync";
 import { welcomeRoom } from "../support/scenarios";
-import { type SyncBatch, SyncScript, waitForSyncState } from "../support/syncScript";
+import { seenMarksData, seenMarksSync, seenMarkWrites } from "../support/seenMarks";
+import { type SyncBatch, SyncScript } from "../support/syncScript";
 
 const ME = "@bob:example.org";
 const ROOM = "!lounge:example.org";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The marks the script's PUTs carried. */
-const writes = (script: SyncScript) =>
-  script
-    .requestsTo(WELCOME_SEEN_ACCOUNT_DATA_TYPE, "PUT")
-    .map((r) => (r.body as { event_ids: string[] }).event_ids);
-/** The room account data of the server's marks. */
-const marks = (eventIds: string[]): SyncBatch => ({
-  join: {
-    [ROOM]: { accountData: [{ type: WELCOME_SEEN_ACCOUNT_DATA_TYPE, content: { event_ids: eventIds } }] },
-  },
-});
+/** A sync bringing the room's seen marks. */
+const marks = (eventIds: string[]) => seenMarksSync(ROOM, eventIds);
 /** The room joined with `welcome`, the server holding `serverMarks` when given. */
 function joined(welcome: ReturnType<typeof welcomeEvent>, serverMarks?: string[]): SyncBatch {
   const batch = welcomeRoom(ME, ROOM, { welcome: [welcome], prevMembership: "invite" });
-  if (serverMarks)
-    batch.join![ROOM]!.accountData = [
-      { type: WELCOME_SEEN_ACCOUNT_DATA_TYPE, content: { event_ids: serverMarks } },
-    ];
+  if (serverMarks) batch.join![ROOM]!.accountData = seenMarksData(serverMarks);
   return batch;
 }
 /** A started client of the user whose first sync is `batch`. */
@@ -65,7 +48,7 @@ describe("this device's seen marks across its clients", () => {
     const storeA = createAccountDataSeenStore(a.client);
     const storeB = createAccountDataSeenStore(b.client);
     storeA.markSeen(ROOM, "$E1");
-    await waitFor(() => expect(writes(a.script)).toEqual([["$E1"]]));
+    await waitFor(() => expect(seenMarkWrites(a.script)).toEqual([["$E1"]]));
     b.script.fail({ path: /account_data/ }, "network", 100);
     storeB.markSeen(ROOM, "$E2");
     // Tab A's echo: the server has E1, not E2.
@@ -73,7 +56,7 @@ describe("this device's seen marks across its clients", () => {
     b.client.stopClient();
     const next = await started(joined(welcome, ["$E1"]));
     createAccountDataSeenStore(next.client).subscribe(() => {});
-    await waitFor(() => expect(writes(next.script)).toEqual([["$E1", "$E2"]]));
+    await waitFor(() => expect(seenMarkWrites(next.script)).toEqual([["$E1", "$E2"]]));
   });
 
   it("given a mark an earlier page could not write, it is written when its room arrives after the first live sync", async () => {
@@ -88,7 +71,7 @@ describe("this device's seen marks across its clients", () => {
     await script.start(client, {});
     for (let i = 0; i < 5; i++) store.subscribe(() => {});
     await act(() => script.push(joined(welcome)));
-    await waitFor(() => expect(writes(script)).toEqual([[welcome.event_id]]));
+    await waitFor(() => expect(seenMarkWrites(script)).toEqual([[welcome.event_id]]));
   });
 
   it("given a mark an earlier page could not write for a room that never arrives, the store stops watching, keeping it for a later page", async () => {
@@ -103,7 +86,7 @@ describe("this device's seen marks across its clients", () => {
     for (let i = 0; i < 5; i++) await act(() => script.push({}));
     unsubscribe();
     expect(seenStoreListeners(client)).toEqual(before);
-    expect(writes(script)).toEqual([]);
+    expect(seenMarkWrites(script)).toEqual([]);
     expect(JSON.parse(localStorage.getItem(DEVICE_SEEN_MARKS_PREFIX + ME)!)[ROOM].unconfirmed).toEqual([
       welcome.event_id,
     ]);
@@ -114,36 +97,28 @@ describe("this device's seen marks across its clients", () => {
     leftByEarlierPage({ eventIds: ["$old:example.org"], unconfirmed: [] });
     const { script, client } = await started(joined(welcome, []));
     createAccountDataSeenStore(client).markSeen(ROOM, welcome.event_id as string);
-    await waitFor(() => expect(writes(script)).toEqual([[welcome.event_id]]));
+    await waitFor(() => expect(seenMarkWrites(script)).toEqual([[welcome.event_id]]));
   });
 
   it("given the welcome confirmed while the page holds only the saved sync, the mark is written with the live marks", async () => {
     const welcome = welcomeEvent("Rules");
-    const idb = new IDBFactory();
-    const open = async (script: SyncScript) => {
-      const store = new IndexedDBStore({ indexedDB: idb as never, localStorage, dbName: "across-clients" });
-      const client = script.createClient({ store });
-      await store.startup();
-      return { client, store };
-    };
+    const profile = newProfile();
     const firstScript = new SyncScript({ userId: ME });
-    const first = await open(firstScript);
+    const first = await clientOn(firstScript, profile);
     await firstScript.start(first.client, joined(welcome));
     first.client.stopClient();
     await first.store.save(true);
     // The reloaded page, its first live /sync slow to come: the welcome shows its message, awaiting sync.
-    const script = new SyncScript({ userId: ME });
-    const { client } = await open(script);
-    const prepared = waitForSyncState(client, SyncState.Prepared);
-    void client.startClient({ initialSyncLimit: 50 });
-    await prepared;
+    const { script, client } = await reload(profile, new SyncScript({ userId: ME }));
     const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
     expect(result.current.decision.reason).toBe("awaiting-sync");
     act(() => result.current.markSeen());
     await act(() => sleep(100));
-    expect(writes(script)).toEqual([]);
+    expect(seenMarkWrites(script)).toEqual([]);
     // The live response: another device's mark since the save is there, and the write keeps it.
     await act(() => script.push(marks(["$other-device:example.org"])));
-    await waitFor(() => expect(writes(script)).toEqual([["$other-device:example.org", welcome.event_id]]));
+    await waitFor(() =>
+      expect(seenMarkWrites(script)).toEqual([["$other-device:example.org", welcome.event_id]]),
+    );
   });
 });

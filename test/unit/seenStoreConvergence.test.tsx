@@ -6,15 +6,11 @@ import { describe, expect, it } from "vitest";
 import { createAccountDataSeenStore, useWelcomeMessage, WELCOME_SEEN_ACCOUNT_DATA_TYPE } from "../../src";
 import { welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
+import { seenMarkWrites } from "../support/seenMarks";
 import { dropSyncOnce, startWorld } from "../support/world";
 
 const ME = "@bob:example.org";
 const ROOM = "!lounge:example.org";
-
-const puts = (script: Awaited<ReturnType<typeof startWorld>>["script"]) =>
-  script
-    .requestsTo(WELCOME_SEEN_ACCOUNT_DATA_TYPE, "PUT")
-    .map((r) => (r.body as { event_ids: string[] }).event_ids);
 
 describe("the account-data seen store", () => {
   it("when another device's write (last writer wins) replaces the server's marks without this device's mark, the mark is written again", async () => {
@@ -24,7 +20,7 @@ describe("the account-data seen store", () => {
     const { result } = renderHook(() => useWelcomeMessage(client, ROOM, { seenStore }));
     expect(result.current.shouldShow).toBe(true);
     act(() => result.current.markSeen());
-    await waitFor(() => expect(puts(script)).toEqual([[e2.event_id]]));
+    await waitFor(() => expect(seenMarkWrites(script)).toEqual([[e2.event_id]]));
     // The phone, whose sync lagged and still showed the earlier edition $e1, confirmed that one at the same moment:
     // its PUT { event_ids: [$e1] } landed after ours, so the server now holds only $e1.
     await act(() =>
@@ -41,7 +37,7 @@ describe("the account-data seen store", () => {
     // Locally both marks hold...
     expect(seenStore.getSeen(ROOM)).toEqual(["$e1:example.org", e2.event_id]);
     // ...but the server must get this device's mark back, or every other device (and this one after a reload) lost it.
-    await waitFor(() => expect(puts(script).at(-1)).toEqual(["$e1:example.org", e2.event_id]));
+    await waitFor(() => expect(seenMarkWrites(script).at(-1)).toEqual(["$e1:example.org", e2.event_id]));
   });
 
   it("a mark whose first write fails is still retried after the dialog unmounts", async () => {
@@ -52,8 +48,8 @@ describe("the account-data seen store", () => {
     const { result, unmount } = renderHook(() => useWelcomeMessage(client, ROOM, { seenStore }));
     act(() => result.current.markSeen());
     unmount();
-    await waitFor(() => expect(puts(script)).toHaveLength(3));
-    expect(puts(script).at(-1)).toEqual([e1.event_id]);
+    await waitFor(() => expect(seenMarkWrites(script)).toHaveLength(3));
+    expect(seenMarkWrites(script).at(-1)).toEqual([e1.event_id]);
   });
 
   it("a slow write that times out is retried after unmount, and a late landing is harmless", async () => {
@@ -64,10 +60,10 @@ describe("the account-data seen store", () => {
     const { result, unmount } = renderHook(() => useWelcomeMessage(client, ROOM, { seenStore }));
     act(() => result.current.markSeen());
     unmount();
-    await waitFor(() => expect(puts(script).length).toBeGreaterThanOrEqual(2));
+    await waitFor(() => expect(seenMarkWrites(script).length).toBeGreaterThanOrEqual(2));
     release();
     await new Promise((r) => setTimeout(r, 100));
-    expect(puts(script).every((ids) => ids.includes(e1.event_id))).toBe(true);
+    expect(seenMarkWrites(script).every((ids) => ids.includes(e1.event_id))).toBe(true);
   });
 
   it("a mark whose writes all failed while offline is written once sync recovers", async () => {
@@ -79,13 +75,13 @@ describe("the account-data seen store", () => {
     const { result } = renderHook(() => useWelcomeMessage(client, ROOM, { seenStore }));
     act(() => result.current.markSeen());
     await act(() => dropSyncOnce(client, script));
-    await waitFor(() => expect(puts(script)).toHaveLength(3));
+    await waitFor(() => expect(seenMarkWrites(script)).toHaveLength(3));
     // Back online: sync succeeds again.
     await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 15_000 });
     await act(() => script.push({}));
     // The mark is still only in this tab's memory: a reload would show the welcome again here and on every device.
-    await waitFor(() => expect(puts(script)).toHaveLength(4), { timeout: 15_000 });
-    expect(puts(script).at(-1)).toEqual([e1.event_id]);
+    await waitFor(() => expect(seenMarkWrites(script)).toHaveLength(4), { timeout: 15_000 });
+    expect(seenMarkWrites(script).at(-1)).toEqual([e1.event_id]);
   }, 40_000);
 });
 
@@ -101,7 +97,7 @@ describe("the account-data seen store's listeners", () => {
     const seenStore = createAccountDataSeenStore(client);
     seenStore.markSeen(ROOM, e1.event_id);
     expect(counts()).toEqual([before[0]! + 1, before[1]! + 1]);
-    await waitFor(() => expect(puts(script)).toEqual([[e1.event_id]]));
+    await waitFor(() => expect(seenMarkWrites(script)).toEqual([[e1.event_id]]));
     // The homeserver echoes the write through /sync: confirmed, nothing more to watch.
     await waitFor(() => expect(counts()).toEqual(before));
     expect(seenStore.getSeen(ROOM)).toEqual([e1.event_id]);

@@ -2,20 +2,15 @@
 // client no longer has; its listeners come off once nothing is left to write.
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { createAccountDataSeenStore, useWelcomeMessage, WELCOME_SEEN_ACCOUNT_DATA_TYPE } from "../../src";
+import { createAccountDataSeenStore, useWelcomeMessage } from "../../src";
 import { welcomeEvent } from "../support/events";
 import { seenStoreListeners } from "../support/listeners";
 import { welcomeRoom } from "../support/scenarios";
-import type { SyncScript } from "../support/syncScript";
+import { seenMarkWrites } from "../support/seenMarks";
 import { dropSyncOnce, startWorld } from "../support/world";
 
 const ME = "@bob:example.org";
 const ROOM = "!lounge:example.org";
-
-const puts = (script: SyncScript) =>
-  script
-    .requestsTo(WELCOME_SEEN_ACCOUNT_DATA_TYPE, "PUT")
-    .map((r) => (r.body as { event_ids: string[] }).event_ids);
 
 describe("the account-data seen store at its edges", () => {
   it("after the server refused a write (403) and the dialog unmounted, listener counts return to baseline", async () => {
@@ -49,14 +44,14 @@ describe("the account-data seen store at its edges", () => {
       onWriteError: (e) => errors.push(e),
     });
     seenStore.markSeen(ROOM, "$old:example.org");
-    await waitFor(() => expect(puts(script)).toHaveLength(1));
+    await waitFor(() => expect(seenMarkWrites(script)).toHaveLength(1));
     // A new edition is marked while the first write is still in flight ("written again on the next mark").
     seenStore.markSeen(ROOM, e1.event_id);
     release();
     await waitFor(() => expect(errors).toHaveLength(1));
     await new Promise((r) => setTimeout(r, 200));
     // The new mark gets a write of its own.
-    expect(puts(script).some((ids) => ids.includes(e1.event_id))).toBe(true);
+    expect(seenMarkWrites(script).some((ids) => ids.includes(e1.event_id))).toBe(true);
   });
 
   it("a mark whose retries gave up while sync stayed healthy is written again (e.g. when a dialog subscribes)", async () => {
@@ -77,7 +72,7 @@ describe("the account-data seen store at its edges", () => {
     await new Promise((r) => setTimeout(r, 300));
     unmount();
     // ...and the subscribing dialog has the mark written again (a fourth request, which the server takes).
-    expect(puts(script)).toHaveLength(4);
+    expect(seenMarkWrites(script)).toHaveLength(4);
   });
 
   it("a mark for a room the client no longer has is not rewritten on every sync recovery, and is not watched forever", async () => {
@@ -95,13 +90,16 @@ describe("the account-data seen store at its edges", () => {
     await client.forget(ROOM);
     expect(client.getRoom(ROOM)).toBeNull();
     release();
-    await waitFor(() => expect(puts(script)).toHaveLength(1));
+    await waitFor(() => expect(seenMarkWrites(script)).toHaveLength(1));
     for (let i = 0; i < 2; i++) {
       await act(() => dropSyncOnce(client, script));
       await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 15_000 });
       await act(() => script.push({}));
     }
     await new Promise((r) => setTimeout(r, 100));
-    expect({ puts: puts(script).length, listeners: counts() }).toEqual({ puts: 1, listeners: before });
+    expect({ puts: seenMarkWrites(script).length, listeners: counts() }).toEqual({
+      puts: 1,
+      listeners: before,
+    });
   }, 40_000);
 });

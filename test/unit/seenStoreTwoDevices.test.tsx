@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createAccountDataSeenStore, WELCOME_SEEN_ACCOUNT_DATA_TYPE } from "../../src";
 import { welcomeEvent } from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
+import { seenMarkWrites } from "../support/seenMarks";
 import { SyncScript } from "../support/syncScript";
 
 const ME = "@bob:example.org";
@@ -16,11 +17,6 @@ async function device(deviceId: string) {
   await script.start(client, welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")] }));
   return { script, client };
 }
-
-const puts = (script: SyncScript) =>
-  script
-    .requestsTo(WELCOME_SEEN_ACCOUNT_DATA_TYPE, "PUT")
-    .map((r) => (r.body as { event_ids: string[] }).event_ids);
 
 describe("the account-data seen store across two live devices", () => {
   it("does not ping-pong writes forever when the two devices' marks together exceed MAX_SEEN_EDITIONS", async () => {
@@ -66,15 +62,15 @@ describe("the account-data seen store across two live devices", () => {
     // A long-lived laptop session saw 20 editions of the welcome (each confirmed on the server).
     for (let i = 1; i <= 20; i++) {
       storeA.markSeen(ROOM, `$e${i}:example.org`);
-      await waitFor(() => expect(puts(a.script).at(-1)).toContain(`$e${i}:example.org`));
+      await waitFor(() => expect(seenMarkWrites(a.script).at(-1)).toContain(`$e${i}:example.org`));
     }
     await waitFor(() => expect(storeB.getSeen(ROOM)).toHaveLength(20));
     await new Promise((r) => setTimeout(r, 100));
-    const before = puts(a.script).length + puts(b.script).length;
+    const before = seenMarkWrites(a.script).length + seenMarkWrites(b.script).length;
     // The phone sees edition 21.
     storeB.markSeen(ROOM, "$e21:example.org");
     await new Promise((r) => setTimeout(r, 1500));
-    const after = puts(a.script).length + puts(b.script).length;
+    const after = seenMarkWrites(a.script).length + seenMarkWrites(b.script).length;
     // A handful of writes settle it; the devices should not keep overwriting each other.
     expect(after - before).toBeLessThan(10);
   }, 40_000);

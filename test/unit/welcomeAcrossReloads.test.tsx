@@ -5,12 +5,13 @@
  * store kept a member event's first age.
  */
 import { act, renderHook, waitFor } from "@testing-library/react";
-import { IDBFactory } from "fake-indexeddb";
-import { IndexedDBStore, type MatrixClient, SyncState } from "matrix-js-sdk";
+import { type IndexedDBStore, type MatrixClient, SyncState } from "matrix-js-sdk";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createMemorySeenStore, useWelcomeMessage, WELCOME_SEEN_ACCOUNT_DATA_TYPE } from "../../src";
+import { createMemorySeenStore, useWelcomeMessage } from "../../src";
 import { memberEvent, type RawEvent, textMessageEvent, welcomeEvent } from "../support/events";
+import { clientOn, newProfile, type Profile, reload, unreachable } from "../support/savedSync";
 import { welcomeRoom } from "../support/scenarios";
+import { seenMarksSync, seenMarkWrites } from "../support/seenMarks";
 import { type SyncBatch, SyncScript, waitForSyncState } from "../support/syncScript";
 
 const ME = "@bob:example.org";
@@ -22,26 +23,12 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-let databases = 0;
-/** A browser profile's IndexedDB: what survives a reload. */
-const newProfile = () => ({ idb: new IDBFactory(), dbName: `reloads-${++databases}` });
-type Profile = ReturnType<typeof newProfile>;
-
-/** A client on the profile's store, started up as Element Web does before `startClient`. */
-async function clientOn(script: SyncScript, profile: Profile) {
-  const store = new IndexedDBStore({
-    indexedDB: profile.idb as unknown as IDBFactory & globalThis.IDBFactory,
-    localStorage: globalThis.localStorage,
-    dbName: profile.dbName,
-  });
-  const client = script.createClient({ store });
-  await store.startup();
-  return { client, store };
-}
+/** A new script of the user's homeserver. */
+const homeserver = () => new SyncScript({ userId: ME });
 
 /** The first session: a fresh login whose first sync is `initial` (the store saves it). */
 async function firstSession(profile: Profile, initial: SyncBatch) {
-  const script = new SyncScript({ userId: ME });
+  const script = homeserver();
   const { client, store } = await clientOn(script, profile);
   await script.start(client, initial);
   return { script, client, store };
@@ -53,21 +40,11 @@ async function closeSaved(client: MatrixClient, store: IndexedDBStore) {
   await store.save(true);
 }
 
-/** The reloaded page: a new client on the same profile, once it is PREPARED from the saved sync (no response yet). */
-async function reload(profile: Profile, script = new SyncScript({ userId: ME })) {
-  const { client } = await clientOn(script, profile);
-  const prepared = waitForSyncState(client, SyncState.Prepared);
-  void client.startClient({ initialSyncLimit: 50 });
-  await prepared;
-  return { script, client };
-}
+/** The room joined, with `welcome`. */
+const joined = (welcome: RawEvent) => welcomeRoom(ME, ROOM, { welcome: [welcome], prevMembership: "invite" });
 
-/** The seen marks the server holds for the room, as its account data. */
-const marks = (eventIds: string[]): SyncBatch => ({
-  join: {
-    [ROOM]: { accountData: [{ type: WELCOME_SEEN_ACCOUNT_DATA_TYPE, content: { event_ids: eventIds } }] },
-  },
-});
+/** A sync bringing the room's seen marks. */
+const marks = (eventIds: string[]) => seenMarksSync(ROOM, eventIds);
 
 /**
  * A first session whose saved sync has the join, and then (within five minutes of that save, so not in it) the seen
@@ -75,10 +52,7 @@ const marks = (eventIds: string[]): SyncBatch => ({
  */
 async function seenElsewhereAfterTheSave(profile: Profile) {
   const welcome = welcomeEvent("Rules");
-  const first = await firstSession(
-    profile,
-    welcomeRoom(ME, ROOM, { welcome: [welcome], prevMembership: "invite" }),
-  );
+  const first = await firstSession(profile, joined(welcome));
   await first.script.push(marks([welcome.event_id]));
   first.client.stopClient();
   return welcome;
@@ -95,18 +69,11 @@ function welcomeRenders(client: MatrixClient) {
   return { ...hook, renders };
 }
 
-/** A script whose homeserver cannot be reached (`/sync` and what the SDK asks at start fail). */
-function offline(times = 1000) {
-  const script = new SyncScript({ userId: ME });
-  for (const path of [/\/sync$/, /\/versions$/, /pushrules/]) script.fail({ path }, "network", times);
-  return script;
-}
-
 describe("a welcome across a reload from the SDK's saved sync", () => {
   it("given a welcome another device marked seen after the last save, the reloaded page does not show it, before or after the first live response", async () => {
     const profile = newProfile();
     const welcome = await seenElsewhereAfterTheSave(profile);
-    const { script, client } = await reload(profile);
+    const { script, client } = await reload(profile, homeserver());
     const { result, renders } = welcomeRenders(client);
     expect(result.current.shouldShow).toBe(false);
     // The first live response brings what changed since the saved sync: the mark.
@@ -119,7 +86,7 @@ describe("a welcome across a reload from the SDK's saved sync", () => {
   it("while it waits for the live response, the welcome's message and the room's name show, and the decision says so", async () => {
     const profile = newProfile();
     await seenElsewhereAfterTheSave(profile);
-    const { script, client } = await reload(profile);
+    const { script, client } = await reload(profile, homeserver());
     const { result } = welcomeRenders(client);
     expect(result.current.message?.text).toBe("Rules");
     expect(result.current.roomName).toBe("Rules Lounge");
@@ -132,7 +99,7 @@ describe("a welcome across a reload from the SDK's saved sync", () => {
   it("given a welcome another device marked seen after the last save, a reload while offline does not show it while sync fails", async () => {
     const profile = newProfile();
     const welcome = await seenElsewhereAfterTheSave(profile);
-    const script = offline(1);
+    const script = unreachable(homeserver(), 1);
     const { client } = await reload(profile, script);
     const { result, renders } = welcomeRenders(client);
     await waitFor(() => expect(client.getSyncState()).toBe(SyncState.Error), { timeout: 15_000 });
@@ -146,7 +113,7 @@ describe("a welcome across a reload from the SDK's saved sync", () => {
   it("given the app stops the client before its first live response, the welcome still waits", async () => {
     const profile = newProfile();
     await seenElsewhereAfterTheSave(profile);
-    const { script, client } = await reload(profile);
+    const { script, client } = await reload(profile, homeserver());
     const { result, renders } = welcomeRenders(client);
     // Stopped while its first live /sync is out (stopped a tick earlier, the SDK starts that request on the aborted
     // client and leaves its rejection unhandled).
@@ -160,7 +127,7 @@ describe("a welcome across a reload from the SDK's saved sync", () => {
   it("given a welcome mounted before the client starts, it waits for the live response rather than the saved sync", async () => {
     const profile = newProfile();
     const welcome = await seenElsewhereAfterTheSave(profile);
-    const script = new SyncScript({ userId: ME });
+    const script = homeserver();
     const { client } = await clientOn(script, profile);
     const { result, renders } = welcomeRenders(client);
     const prepared = waitForSyncState(client, SyncState.Prepared);
@@ -174,18 +141,13 @@ describe("a welcome across a reload from the SDK's saved sync", () => {
   it("given a welcome this device marked seen, a reload while offline keeps it seen, also mounted after sync failed", async () => {
     const profile = newProfile();
     const welcome = welcomeEvent("Rules");
-    const first = await firstSession(
-      profile,
-      welcomeRoom(ME, ROOM, { welcome: [welcome], prevMembership: "invite" }),
-    );
+    const first = await firstSession(profile, joined(welcome));
     const hook = renderHook(() => useWelcomeMessage(first.client, ROOM));
     act(() => hook.result.current.markSeen());
-    await waitFor(() =>
-      expect(first.script.requestsTo(WELCOME_SEEN_ACCOUNT_DATA_TYPE, "PUT")).toHaveLength(1),
-    );
+    await waitFor(() => expect(seenMarkWrites(first.script)).toHaveLength(1));
     hook.unmount();
     first.client.stopClient();
-    const { client } = await reload(profile, offline());
+    const { client } = await reload(profile, unreachable(homeserver(), 1000));
     await waitFor(() => expect(client.getSyncState()).toBe(SyncState.Error), { timeout: 15_000 });
     const { result, renders } = welcomeRenders(client);
     expect(result.current.decision.reason).toBe("seen");
@@ -195,12 +157,9 @@ describe("a welcome across a reload from the SDK's saved sync", () => {
   it("given a join the user never saw the welcome for (control), the welcome shows once the live response arrives", async () => {
     const profile = newProfile();
     const welcome = welcomeEvent("Rules");
-    const first = await firstSession(
-      profile,
-      welcomeRoom(ME, ROOM, { welcome: [welcome], prevMembership: "invite" }),
-    );
+    const first = await firstSession(profile, joined(welcome));
     await closeSaved(first.client, first.store);
-    const { script, client } = await reload(profile);
+    const { script, client } = await reload(profile, homeserver());
     const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
     expect(result.current.shouldShow).toBe(false);
     await act(() => script.push({}));
@@ -212,7 +171,7 @@ describe("a welcome across a reload from the SDK's saved sync", () => {
     const profile = newProfile();
     const first = await firstSession(profile, {});
     await closeSaved(first.client, first.store);
-    const { script, client } = await reload(profile);
+    const { script, client } = await reload(profile, homeserver());
     const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
     await act(() =>
       script.push(welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Rules")], prevMembership: "invite" })),
@@ -253,7 +212,7 @@ describe("a join's age across a reload (the saved sync keeps a state event's fir
       const first = await firstSession(profile, batch);
       await closeSaved(first.client, first.store);
     });
-    const { script, client } = await reload(profile);
+    const { script, client } = await reload(profile, homeserver());
     await act(() => script.push({}));
     const { result } = renderHook(() =>
       useWelcomeMessage(client, ROOM, { seenStore: createMemorySeenStore() }),
@@ -312,7 +271,7 @@ describe("a join's age across a reload (the saved sync keeps a state event's fir
     expect(live.result.current.decision.reason).toBe("join-too-old");
     live.unmount();
     await closeSaved(first.client, first.store);
-    const { script, client } = await reload(profile);
+    const { script, client } = await reload(profile, homeserver());
     await act(() => script.push({}));
     const saved = client.getRoom(room)!;
     // What the saved sync gives back: the member event with its first age, out of the timeline.
