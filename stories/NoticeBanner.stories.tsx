@@ -236,7 +236,10 @@ export const VeryLongText: Story = {
   },
 };
 
-/** Arabic labels with Arabic and Hebrew notices in a right-to-left layout (the Direction toolbar set to RTL). */
+/**
+ * Arabic labels with Arabic and Hebrew notices in a right-to-left layout (the Direction toolbar set to RTL); the third
+ * opens with a product name in Latin letters and still reads right to left.
+ */
 export const RightToLeft: Story = {
   args: {
     labels: { region: "إشعارات الخادم", noticeTitle: "إشعار من الخادم", dismiss: "إغلاق الإشعار" },
@@ -249,18 +252,19 @@ export const RightToLeft: Story = {
           "ستخضع الخدمة للصيانة الليلة من الساعة 22:00 حتى 23:00. التفاصيل: https://status.example.org",
         ),
         serverNoticeEvent("השרת יעבור תחזוקה מתוכננת ביום ראשון בבוקר."),
+        serverNoticeEvent("Synapse سيتم تحديثه الليلة عند الساعة العاشرة."),
       ),
     ),
   ],
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await canvas.findByRole("region", { name: "إشعارات الخادم" });
-    await waitFor(() => expect(bannersIn(canvasElement)).toHaveLength(2));
-    const [arabic, hebrew] = bannersIn(canvasElement);
+    await waitFor(() => expect(bannersIn(canvasElement)).toHaveLength(3));
+    const [arabic, hebrew, product] = bannersIn(canvasElement);
     await expect(arabic).toHaveTextContent("ستخضع الخدمة للصيانة");
     await expect(hebrew).toHaveTextContent("השרת יעבור תחזוקה");
     await expect(within(arabic!).getByRole("link")).toHaveAttribute("href", "https://status.example.org");
-    for (const banner of [arabic!, hebrew!]) {
+    for (const banner of [arabic!, hebrew!, product!]) {
       await expect(getComputedStyle(banner).direction).toBe("rtl");
       // Mirrored: the icon sits at the right, the dismiss button at the left.
       const icon = banner.querySelector('[data-part="icon"]')!.getBoundingClientRect();

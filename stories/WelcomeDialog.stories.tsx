@@ -611,11 +611,12 @@ const arabicLabels = {
 };
 
 /**
- * An Arabic welcome with Arabic labels in a right-to-left layout (the Direction toolbar set to RTL): the close button
- * sits at the left, "Got it" at the left of the footer, lists indent from the right, and the dialog stays centred.
+ * An Arabic welcome with Arabic labels (`lang="ar"`) in a right-to-left layout (the Direction toolbar set to RTL): the
+ * close button sits at the left, "Got it" at the left of the footer, lists indent from the right, and the dialog stays
+ * centred.
  */
 export const Rtl: Story = {
-  args: { labels: arabicLabels },
+  args: { labels: arabicLabels, lang: "ar" },
   globals: { dir: "rtl" },
   loaders: [
     welcomeLoader(() =>
@@ -635,6 +636,8 @@ export const Rtl: Story = {
     const screen = screenOf(canvasElement);
     const dialog = await findWelcomeDialog(canvasElement);
     await expect(dialog).toHaveAccessibleName("مرحبًا بك في ردهة القواعد");
+    // Its labels are read as Arabic (`lang`: portalled, it inherits no language from the app's tree).
+    await expect(dialog).toHaveAttribute("lang", "ar");
     await expect(getComputedStyle(dialog).direction).toBe("rtl");
     await expect(getComputedStyle(bodyOf(dialog)).direction).toBe("rtl");
     const title = dialog.querySelector('[data-part="title"]')!.getBoundingClientRect();

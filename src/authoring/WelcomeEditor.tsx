@@ -78,6 +78,23 @@ export interface WelcomeEditorProps {
   style?: CSSProperties | undefined;
 }
 
+/** Why a save or removal failed, as the editor's labels tell it. */
+type ErrorReason =
+  | "errorTooLarge"
+  | "errorForbidden"
+  | "errorRateLimited"
+  | "errorUsageLimit"
+  | "errorNetwork"
+  | "errorRemoveNetwork";
+
+function errorReason(error: unknown, removal: boolean): ErrorReason {
+  if (isTooLarge(error)) return "errorTooLarge";
+  if (errcodeOf(error) === "M_FORBIDDEN") return "errorForbidden";
+  if (isRateLimited(error)) return "errorRateLimited";
+  if (isUsageLimit(error)) return "errorUsageLimit";
+  return removal ? "errorRemoveNetwork" : "errorNetwork";
+}
+
 type Status =
   | { kind: "idle" }
   | { kind: "saving" }
@@ -86,7 +103,8 @@ type Status =
   /** `removal`: a removal failed (not a save: the text's publishing does not answer it). */
   | {
       kind: "error";
-      message: string;
+      /** Which label tells it (looked up at render, so a language switch reaches it). */
+      reason: ErrorReason;
       removal?: boolean | undefined;
       /** The text itself is at fault (too large), not the server or the connection. */
       field?: boolean | undefined;
@@ -450,14 +468,6 @@ function RoomWelcomeEditor({
     if (status.kind !== "saving") setStatus({ kind: "idle" });
   };
 
-  const describe = (error: unknown, removal: boolean): string => {
-    if (isTooLarge(error)) return labels.errorTooLarge;
-    if (errcodeOf(error) === "M_FORBIDDEN") return labels.errorForbidden;
-    if (isRateLimited(error)) return labels.errorRateLimited;
-    if (isUsageLimit(error)) return labels.errorUsageLimit;
-    return removal ? labels.errorRemoveNetwork : labels.errorNetwork;
-  };
-
   /**
    * Runs one save or remove at a time (a double click must not send twice). `attempt` is what it asks the server to
    * do: until answered, its echo alone can tell it was applied; refused or never sent, it is dropped; once one
@@ -485,7 +495,7 @@ function RoomWelcomeEditor({
       settleFailed(lastMessage.current, draftNow.current.dirty, true);
       setStatus({
         kind: "error",
-        message: describe(error, !!attempt.removal),
+        reason: errorReason(error, !!attempt.removal),
         removal: attempt.removal,
         field: isTooLarge(error),
       });
@@ -864,7 +874,7 @@ function RoomWelcomeEditor({
       </section>
       {status.kind === "error" ? (
         <p role="alert" data-part="error" id={`${ids}-error`}>
-          {labels.errorWithDraftKept(status.message, labels.draftKept)}
+          {labels.errorWithDraftKept(labels[status.reason], labels.draftKept)}
         </p>
       ) : null}
       <p role="status" data-part="status">

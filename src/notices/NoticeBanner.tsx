@@ -13,6 +13,7 @@ import {
 } from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import type { Overrides } from "../core/overrides.js";
+import { estimateDirection } from "../core/textDirection.js";
 import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { hasVisibleText } from "../core/visibleText.js";
@@ -91,12 +92,15 @@ function ScrollableBody({ id, text, newTabLabel }: { id: string; text: string; n
   const ref = useKeyboardScrollable<HTMLParagraphElement>();
   const lines = /\n/.test(text);
   const shown = useMemo(() => (lines ? markNeutralLines(text) : text), [lines, text]);
+  // The way it reads, not its first letter's direction: an Arabic notice opening with a name or an email is right to
+  // left (estimateDirection skips URLs, Matrix IDs and emails, as for welcomes).
+  const dir = useMemo(() => (lines ? "auto" : (estimateDirection(text) ?? "auto")), [lines, text]);
   return (
     <p
       ref={ref}
       id={id}
       data-part="body"
-      dir="auto"
+      dir={dir}
       // Each line of a body in several lines takes the direction of its own first letter, as the browser does for
       // `<pre dir="auto">`, not the first line's: a notice in Arabic and English lays out each line as it reads (a line
       // of digits or times only follows the line before it: markNeutralLines).

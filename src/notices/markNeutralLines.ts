@@ -1,23 +1,38 @@
+import { estimateDirection } from "../core/textDirection.js";
+
 /** A letter (Arabic-Indic digits are not: a browser gives numbers no direction of their own), or a direction mark. */
 const LETTER = /[\p{L}\u200E\u200F]/u;
 /** Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms) and the RLM. */
 const RTL = /[\u0590-\u08FF\u200F\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
 
-/** The direction of a line's first letter (as a browser lays out a line of `unicode-bidi: plaintext`), or undefined. */
-const directionOf = (line: string) => {
+/** The direction mark of a line's first letter (as a browser lays out a line of `unicode-bidi: plaintext`), or undefined. */
+const firstLetterMark = (line: string) => {
   const letter = LETTER.exec(line)?.[0];
   return letter && (RTL.test(letter) ? "\u200F" : "\u200E");
+};
+
+/**
+ * The direction mark of the way a line reads (its words, URLs, Matrix IDs and emails aside: "admin@example.org هو
+ * عنوان الدعم" reads right to left), else of its first letter; undefined without a letter.
+ */
+const lineMark = (line: string) => {
+  const first = firstLetterMark(line);
+  if (!first) return undefined;
+  const estimated = estimateDirection(line);
+  return estimated ? (estimated === "rtl" ? "\u200F" : "\u200E") : first;
 };
 
 /**
  * A notice's text with each line that has nothing to take a direction from (digits, times, punctuation: "22:00 - 23:00")
  * opened by an invisible left-to-right or right-to-left mark, the direction of the nearest line before it that has one
  * (else after it). A body in several lines lays out each line by its own first letter (`unicode-bidi: plaintext`),
- * which left such a line to the left in an Arabic or Hebrew notice. Other lines, and blank ones, are unchanged.
+ * which left such a line to the left in an Arabic or Hebrew notice. A line that opens with a word of the other
+ * direction than it reads in (an Arabic sentence opening with "Synapse" or an email) is opened by its own mark. Other
+ * lines, and blank ones, are unchanged.
  */
 export function markNeutralLines(text: string): string {
   const lines = text.split("\n");
-  const marks = lines.map(directionOf);
+  const marks = lines.map(lineMark);
   // Each line's mark from the nearest line after it, in one pass back (not a scan ahead per line: a hostile notice
   // may hold tens of thousands of lines with no letter).
   const after: (string | undefined)[] = [];
@@ -26,7 +41,9 @@ export function markNeutralLines(text: string): string {
   return lines
     .map((line, i) => {
       before = marks[i] ?? before;
-      if (marks[i] || !line.trim()) return line;
+      if (!line.trim()) return line;
+      // A line that opens with a word of the other direction (a name, an email) takes the way it reads.
+      if (marks[i]) return marks[i] === firstLetterMark(line) ? line : marks[i] + line;
       return (before ?? after[i] ?? "") + line;
     })
     .join("\n");

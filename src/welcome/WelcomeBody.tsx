@@ -4,6 +4,7 @@ import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef } from 
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import type { Overrides } from "../core/overrides.js";
 import { callApp } from "../core/reportAppError.js";
+import { blockDirection, estimateDirection } from "../core/textDirection.js";
 import { parseInert, trustedHtml } from "../core/trustedHtml.js";
 import { useHydrated } from "../core/useHydrated.js";
 import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
@@ -20,7 +21,6 @@ import {
 import { isStoreSanitized } from "./sanitizedMessages.js";
 import { isRecentSanitizerOutput, sanitizeMatrixHtmlForDisplay } from "./sanitizeMatrixHtml.js";
 import { keepTablesKeyboardScrollable } from "./scrollableTables.js";
-import { blockDirection, estimateDirection } from "./textDirection.js";
 import type { WelcomeMessage } from "./WelcomeStore.js";
 import { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "./welcomeLabels.js";
 
@@ -248,14 +248,16 @@ export function WelcomeBody({
     if (images.length === 0) return;
     const controller = new AbortController();
     const created: string[] = [];
-    const { labels, resolveMedia } = latest.current;
+    const { resolveMedia } = latest.current;
     for (const img of images) {
       const url = img.getAttribute("data-mnk-src") ?? "";
       const fail = () => {
         // With a direction of its own: the kit's words (or the alt text) do not decide the message's direction.
         const text = document.createElement("span");
         text.dir = "auto";
-        text.textContent = img.alt || labels.imageUnavailable;
+        // Without alt text, the kit's words stand in, following a language switch (below).
+        if (!img.alt) text.setAttribute("data-mnk-image-unavailable", "");
+        text.textContent = img.alt || latest.current.labels.imageUnavailable;
         img.replaceWith(text);
       };
       // A resolver that throws (rather than rejecting) or returns no promise fails or resolves its image the same way.
@@ -283,6 +285,16 @@ export function WelcomeBody({
       for (const url of created) URL.revokeObjectURL(url);
     };
   }, [html]);
+
+  // A failed image's stand-in (the kit's words, not the sender's alt text) follows a change of the labels.
+  const imageUnavailable = labels.imageUnavailable;
+  useEffect(() => {
+    const root = ref.current;
+    if (!root || !html) return;
+    for (const text of root.querySelectorAll("[data-mnk-image-unavailable]")) {
+      if (text.textContent !== imageUnavailable) text.textContent = imageUnavailable;
+    }
+  }, [html, imageUnavailable]);
 
   const reveal = (e: MouseEvent | KeyboardEvent) => {
     if (!revealSpoiler(e.target)) return;

@@ -85,6 +85,8 @@ export interface WelcomeDialogProps {
   authorColors?: AuthorColors | undefined;
   /** Text direction of the dialog (it is portalled out of your tree, so an ancestor's `dir` does not reach it). */
   dir?: "ltr" | "rtl" | undefined;
+  /** Language of the dialog (a BCP 47 tag: portalled out of your tree, it does not inherit your `lang`). */
+  lang?: string | undefined;
   /** Extra class on the dialog content. */
   className?: string | undefined;
   /** Inline style on the dialog content (e.g. CSS custom properties). */
@@ -136,6 +138,7 @@ export function WelcomeDialog({
   resolveMedia,
   authorColors,
   dir,
+  lang,
   className,
   style,
 }: WelcomeDialogProps) {
@@ -238,6 +241,7 @@ export function WelcomeDialog({
           data-part="content"
           data-room-id={roomId}
           dir={dir}
+          lang={lang}
           onFocus={(event) => {
             // Where the whole dialog scrolls (a short viewport), a control the focus trap moved focus to (it does so
             // without scrolling, Tab past the last or first one) is brought into view. Not the message itself: it is

@@ -104,8 +104,13 @@ describe("a notice with an Arabic line and an English line", () => {
 });
 
 describe("a one-line notice", () => {
-  it("keeps its body's markup: the text alone (in a span a page translator cannot pull from under React), with dir=auto", () => {
+  it("keeps its body's markup: the text alone (in a span a page translator cannot pull from under React), with the direction it reads in", () => {
     const body = bodyOf(`${AR}.`);
-    expect(body.outerHTML).toBe(`<p id="${body.id}" data-part="body" dir="auto"><span>${AR}.</span></p>`);
+    expect(body.outerHTML).toBe(`<p id="${body.id}" data-part="body" dir="rtl"><span>${AR}.</span></p>`);
+  });
+
+  it("with no words to take a direction from (times only), it keeps dir=auto", () => {
+    const body = bodyOf("22:00 - 23:00");
+    expect(body.getAttribute("dir")).toBe("auto");
   });
 });

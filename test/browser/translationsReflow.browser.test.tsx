@@ -1,10 +1,11 @@
 /**
  * German, Finnish and Japanese labels at 320 CSS px (WCAG reflow width): nothing overflows sideways, and every button's
  * text stays inside the button (an i18n review's probes; the editor's format choice and a one-word confirm label
- * failed before).
+ * failed before; later a localisation hunt's: a long word in the editor's heading, message label, Remove question or
+ * read-only note, and German labels at an app text size of 200%).
  */
 import "../../src/styles.css";
-import { fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { page } from "vitest/browser";
 import {
@@ -15,7 +16,7 @@ import {
   WelcomeEditor,
   type WelcomeEditorLabels,
 } from "../../src";
-import { moderatorsWorld } from "../support/editor";
+import { moderatorLevels, moderatorsRoom, moderatorsWorld } from "../support/editor";
 import { welcomeEvent } from "../support/events";
 import { bareUsageLimitItem, noticeItem } from "../support/noticeItems";
 import { openWelcomeDialog } from "../support/welcomeDialog";
@@ -209,5 +210,72 @@ describe("stress: one long compound word per label at 320 px", () => {
     });
     await new Promise((r) => setTimeout(r, 250));
     expect(overflows(dialog)).toEqual([]);
+  });
+});
+
+// Realistic-ish German compounds (Rechtschreibung aside), one per label.
+const LONG = {
+  heading: "Begrüßungsnachrichtenbearbeitung",
+  cancel: "Bearbeitungsabbruchbestätigung",
+  remove: "Begrüßungsnachrichtenentfernung",
+  removeConfirm: "Begrüßungsnachrichtenentfernungsbestätigung?",
+  removeConfirmYes: "Entfernungsbestätigungsschaltfläche",
+  removeConfirmNo: "Beibehaltungsbestätigungsschaltfläche",
+  message: "Begrüßungsnachrichteneingabefeldbeschriftung",
+};
+
+describe("stress: the editor with one long German compound in each other label at 320 px", () => {
+  for (const [key, value] of Object.entries(LONG)) {
+    it(`${key}: nothing overflows`, async () => {
+      const { client } = await moderatorsWorld([welcomeEvent("Be kind.", undefined, { sender: "@other:x" })]);
+      const { container } = render(
+        <WelcomeEditor
+          client={client}
+          roomId={ROOM}
+          labels={{ [key]: value, remove: key === "remove" ? value : "Entfernen" }}
+        />,
+      );
+      fireEvent.change(container.querySelector("textarea")!, { target: { value: "Be kind, please." } });
+      if (key.startsWith("removeConfirm")) fireEvent.click(screen.getByRole("button", { name: "Entfernen" }));
+      const root = container.querySelector('[data-part="root"]')!;
+      expect(overflows(root)).toEqual([]);
+    });
+  }
+  it("the read-only note with a long compound: nothing overflows", async () => {
+    const { client } = await moderatorsRoom([moderatorLevels(0)]);
+    const { container } = render(
+      <WelcomeEditor
+        client={client}
+        roomId={ROOM}
+        labels={{ readOnlyPowerLevel: () => "Berechtigungsstufenunzulänglichkeitshinweis" }}
+      />,
+    );
+    await act(async () => {});
+    const root = container.querySelector('[data-part="root"]')!;
+    expect(root.textContent).toContain("Berechtigungsstufen");
+    expect(overflows(root)).toEqual([]);
+  });
+});
+
+describe("real German labels at 320 px and an app text size of 200%", () => {
+  let style: HTMLStyleElement;
+  beforeEach(() => {
+    style = document.createElement("style");
+    style.textContent = "html { font-size: 200% } body { font-size: 1rem }";
+    document.head.append(style);
+  });
+  afterEach(() => style.remove());
+  const de = {
+    heading: "Willkommensnachricht bearbeiten",
+    message: "Nachricht, die beim Betreten angezeigt wird",
+    save: "Speichern",
+    cancel: "Abbrechen",
+    remove: "Entfernen",
+  };
+  it("the editor: nothing overflows", async () => {
+    const { client } = await moderatorsWorld([welcomeEvent("Be kind.", undefined, { sender: "@other:x" })]);
+    const { container } = render(<WelcomeEditor client={client} roomId={ROOM} labels={de} />);
+    const root = container.querySelector('[data-part="root"]')!;
+    expect(overflows(root)).toEqual([]);
   });
 });

@@ -32,4 +32,25 @@ describe("markNeutralLines", () => {
     expect(markNeutralLines(`${AR}\n\n   \nTonight 22:00`)).toBe(`${AR}\n\n   \nTonight 22:00`);
     expect(markNeutralLines("22:00\n23:00")).toBe("22:00\n23:00");
   });
+
+  it("given an Arabic line opening with a product name or an email, the line is opened by a right-to-left mark", () => {
+    expect(markNeutralLines(`Tonight\nSynapse ${AR}`)).toBe(`Tonight\n${RLM}Synapse ${AR}`);
+    expect(markNeutralLines(`${AR}\nadmin@example.org ${AR}`)).toBe(`${AR}\n${RLM}admin@example.org ${AR}`);
+  });
+
+  it("given an English line opening with an Arabic word, the line is opened by a left-to-right mark", () => {
+    expect(markNeutralLines(`${AR}\nمحمد will answer questions tonight about it`)).toBe(
+      `${AR}\n${LRM}محمد will answer questions tonight about it`,
+    );
+  });
+
+  it("a line that is only a URL keeps its first letter's direction (unmarked)", () => {
+    expect(markNeutralLines(`${AR}\nhttps://status.example.org`)).toBe(`${AR}\nhttps://status.example.org`);
+  });
+
+  it("Arabic-Indic digits give an English line no right-to-left words (it is left unmarked)", () => {
+    expect(markNeutralLines("Maintenance tonight\nCall ٠١٢٣ ٤٥٦٧")).toBe(
+      "Maintenance tonight\nCall ٠١٢٣ ٤٥٦٧",
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateDirection } from "../../src/welcome/textDirection";
+import { estimateDirection } from "../../src/core/textDirection";
 
 describe("estimateDirection: the direction a text is mostly written in", () => {
   it.each([
@@ -22,5 +22,15 @@ describe("estimateDirection: the direction a text is mostly written in", () => {
     ["a right-to-left mark before a number", "\u200F123", "rtl"],
   ])("%s: %s", (_case, text, dir) => {
     expect(estimateDirection(text)).toBe(dir);
+  });
+
+  it("Arabic-Indic digits are no right-to-left words: an English line with times in them reads left to right", () => {
+    expect(estimateDirection("Downtime ٢٢:٠٠ - ٢٣:٠٠")).toBe("ltr");
+  });
+
+  it("Arabic number punctuation (decimal and thousands separators, the percent sign) is no right-to-left word either", () => {
+    expect(estimateDirection("Downtime ٢٫٥ - ٣٫٥ hours")).toBe("ltr");
+    expect(estimateDirection("١٬٠٠٠ users")).toBe("ltr");
+    expect(estimateDirection("٥٠٪ used")).toBe("ltr");
   });
 });

@@ -17,7 +17,7 @@ async function world(pinned: ReturnType<typeof usageLimitNoticeEvent>[] = []) {
 }
 
 describe("a usage-limit banner with the server's own words", () => {
-  it("an RTL administrator message is its own dir=auto paragraph, after the headline and before the contact", async () => {
+  it("an RTL administrator message is its own right-to-left paragraph, after the headline and before the contact", async () => {
     const n = usageLimitNoticeEvent("hs_disabled", "mailto:a@example.org", { body: "الخادم متوقف للصيانة" });
     const { client } = await world([n]);
     render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
@@ -25,7 +25,7 @@ describe("a usage-limit banner with the server's own words", () => {
     const parts = [...alert.querySelectorAll("[data-part]")].map((e) => e.getAttribute("data-part"));
     expect(parts.indexOf("title")).toBeLessThan(parts.indexOf("body"));
     expect(parts.indexOf("body")).toBeLessThan(parts.indexOf("contact"));
-    expect(alert.querySelector('[data-part="body"]')).toHaveAttribute("dir", "auto");
+    expect(alert.querySelector('[data-part="body"]')).toHaveAttribute("dir", "rtl");
   });
 
   it("a 60 kB administrator message renders as text (no markup), once", async () => {

@@ -4,7 +4,7 @@
 import { render } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { defaultWelcomeDialogLabels, WelcomeBody, type WelcomeMessage } from "../../src";
-import { estimateDirection } from "../../src/welcome/textDirection";
+import { estimateDirection } from "../../src/core/textDirection";
 import { htmlWelcome, textWelcome } from "../support/welcomeMessage";
 
 const bodyOf = (message: WelcomeMessage) =>

@@ -3,9 +3,14 @@
  * presentation forms and supplements), the right-to-left and Arabic letter marks included.
  */
 const RTL = /[\u0590-\u08FF\u200F\uFB1D-\uFDFF\uFE70-\uFEFF\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
-/** A character with a direction of its own: a right-to-left one, a letter, a letter-like number or mark, or LRM. */
+/**
+ * A character with a direction of its own: a right-to-left one, a letter, a letter-like number or mark, or LRM; not a
+ * digit (Arabic-Indic ones included: a browser gives numbers no direction of their own), nor what goes with numbers
+ * (the Arabic percent sign, decimal and thousands separators, number signs, comma), a combining mark or the ornate
+ * parentheses.
+ */
 const STRONG =
-  /[\u0590-\u08FF\u200F\uFB1D-\uFDFF\uFE70-\uFEFF\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}\p{L}\p{Nl}\p{Mc}\u200E]/u;
+  /(?![\p{Nd}\p{Mn}\u0600-\u0605\u060C\u066A-\u066C\u06DD\u08E2\uFD3E\uFD3F])[\u0590-\u08FF\u200F\uFB1D-\uFDFF\uFE70-\uFEFF\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}\p{L}\p{Nl}\p{Mc}\u200E]/u;
 /** Words that read left to right whatever the text around them is written in: URLs, Matrix IDs and aliases, emails. */
 const IDENTIFIER = /^[a-z][\w+.-]*:\/\/|^[@#!+][^\s:]+:\S|^[^\s@]+@[^\s@]+\.\w/i;
 
