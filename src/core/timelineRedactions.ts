@@ -6,6 +6,7 @@
  */
 import { EventStatus, type EventTimeline, type MatrixEvent, type Room } from "matrix-js-sdk";
 import { getOrCreate } from "./getOrCreate.js";
+import { liveState } from "./liveState.js";
 import { redactedEventId } from "./redactedEventId.js";
 
 interface RoomRedactions {
@@ -14,7 +15,9 @@ interface RoomRedactions {
   /** Redactions seen while still local echoes, checked again on each catch-up until sent or gone. */
   readonly pending: Set<MatrixEvent>;
   /** Each timeline scanned so far, with its first and last events at that time. */
-  readonly scanned: WeakMap<EventTimeline, { first: MatrixEvent | undefined; last: MatrixEvent | undefined }>;
+  scanned: WeakMap<EventTimeline, { first: MatrixEvent | undefined; last: MatrixEvent | undefined }>;
+  /** Whether the room was a notices room when last scanned (all its redactions are kept from then on). */
+  notices?: boolean;
 }
 
 const byRoom = new WeakMap<Room, RoomRedactions>();
@@ -39,8 +42,35 @@ export function noteRedaction(room: Room, event: MatrixEvent): string | undefine
     return undefined;
   }
   const target = redactedEventId(event);
-  if (target) redactionsOf(room).ids.add(target);
+  if (target && mayMatterLater(room, target)) redactionsOf(room).ids.add(target);
   return target;
+}
+
+/**
+ * Whether a redaction of `target` in `room` may matter to a store (now, or mounted later): of the room's welcome or
+ * pins (the SDK never redacts state events delivered in a sync's state section), or anything in a notices room (its
+ * fetched notices and their edits). Others are not kept: a moderation wave in a busy room would grow the record for
+ * the session.
+ */
+function mayMatterLater(room: Room, target: string): boolean {
+  const state = liveState(room);
+  const pinned: unknown = state?.getStateEvents("m.room.pinned_events", "")?.getContent().pinned;
+  return (
+    isNoticesRoom(room) ||
+    ["m.room.welcome", "org.matrix.msc3857.welcome", "m.room.pinned_events"].some(
+      (type) => state?.getStateEvents(type, "")?.getId() === target,
+    ) ||
+    // A pinned event: a notice of a notices room that is untagged for a while (the tag moved, say).
+    (Array.isArray(pinned) && pinned.includes(target))
+  );
+}
+
+/** Whether the room is tagged as, or created as, a notices room. */
+function isNoticesRoom(room: Room): boolean {
+  return (
+    Object.hasOwn(room.tags ?? {}, "m.server_notice") ||
+    liveState(room)?.getStateEvents("m.room.create", "")?.getContent().type === "m.server_notice"
+  );
 }
 
 /** Notes redactions among `events[from..to)`. */
@@ -65,6 +95,10 @@ export function isRedactedInTimeline(room: Room, eventId: string): boolean {
  */
 export function timelineRedactedIds(room: Room): ReadonlySet<string> {
   const entry = redactionsOf(room);
+  // Become a notices room (tagged after its redactions were scanned): its timelines are scanned again, whole.
+  const notices = isNoticesRoom(room);
+  if (notices && !entry.notices) entry.scanned = new WeakMap();
+  entry.notices = notices;
   // A failed echo may be resent (and then accepted in place, with no new timeline event): only a cancelled one goes.
   for (const echo of [...entry.pending]) {
     if (echo.status === EventStatus.CANCELLED) entry.pending.delete(echo);

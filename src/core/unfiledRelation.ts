@@ -1,6 +1,4 @@
 import { ClientEvent, type MatrixClient, type MatrixEvent, type Room, SyncState } from "matrix-js-sdk";
-import { liveState } from "./liveState.js";
-import { redactedEventId } from "./redactedEventId.js";
 import { roomOf } from "./roomOf.js";
 import { noteRedaction } from "./timelineRedactions.js";
 
@@ -68,22 +66,6 @@ function onThreadedClientEvents(
   };
 }
 
-/**
- * Whether a redaction of `target` in `room` may matter to a store mounted later: of the room's welcome or pins (the
- * SDK never redacts state events delivered in a sync's state section), or anything in a notices room (its fetched
- * notices and their edits). Others are not kept: a moderation wave in a busy room would grow the record for the session.
- */
-function mayMatterLater(room: Room, target: string | undefined): boolean {
-  const state = liveState(room);
-  return (
-    !!room.tags?.["m.server_notice"] ||
-    state?.getStateEvents("m.room.create", "")?.getContent().type === "m.server_notice" ||
-    ["m.room.welcome", "org.matrix.msc3857.welcome", "m.room.pinned_events"].some(
-      (type) => !!target && state?.getStateEvents(type, "")?.getId() === target,
-    )
-  );
-}
-
 /** Clients whose unfiled redactions and edits are recorded (see {@link recordUnfiledRedactions}), with their recorder. */
 const recorders = new WeakMap<MatrixClient, ThreadedListening>();
 
@@ -111,7 +93,7 @@ export function recordUnfiledRedactions(client: MatrixClient): void {
       if (!isUnfiledRelation(event, room)) return;
       if (event.getType() !== "m.room.redaction")
         unfiledEdits.set(event, new WeakRef(room.getLiveTimeline()));
-      else if (mayMatterLater(room, redactedEventId(event))) noteRedaction(room, event);
+      else noteRedaction(room, event);
     },
     // Asked again at the next mount: the client may be started again with threads on.
     () => recorders.delete(client),

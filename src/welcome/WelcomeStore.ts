@@ -486,7 +486,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       }
     }
     if (membership === "join" && prevMembership !== "join" && joinEventId)
-      enteredJoinsOf(this.client).set(this.roomId, {
+      setEnteredJoin(this.client, this.roomId, {
         id: joinEventId,
         prev: prevMembership,
         ts: joinTs,
@@ -499,10 +499,13 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     let predecessor: "join" | "leave" | undefined;
     if (membership === "join" && this.#predecessorId) {
       const old = roomOf(this.client, this.#predecessorId);
-      const upgrades = getOrCreate(upgradeJoins, this.client, () => new Map<string, "join" | "leave">());
+      const upgrades = getOrCreate(upgradeJoins, this.client, () => new Map<string, UpgradeJoin>());
       predecessor = predecessorMembership(this.client, old, this.roomId, joinTs);
-      if (predecessor && joinEventId) upgrades.set(joinEventId, predecessor);
-      else if (joinEventId) predecessor = upgrades.get(joinEventId);
+      if (predecessor && joinEventId) upgrades.set(this.roomId, { joinEventId, predecessor });
+      else if (joinEventId) {
+        const known = upgrades.get(this.roomId);
+        predecessor = known?.joinEventId === joinEventId ? known.predecessor : undefined;
+      }
     }
     const seenList = this.#seenStore.getSeen(this.roomId, this.client.getUserId() ?? undefined);
     const editionId = message?.eventId;
@@ -510,7 +513,11 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const userId = this.client.getUserId();
     const ownEdition = !!message && message.sender === userId;
     const authored = authoredEditionsOf(this.client, this.roomId);
-    if (ownEdition) authored.add(message.eventId);
+    if (ownEdition && !authored.has(message.eventId)) {
+      authored.add(message.eventId);
+      // Two tell whether the user set an edition other than any one (a moderator editing all week keeps two).
+      if (authored.size > 2) authored.delete(authored.values().next().value!);
+    }
     const current = message ? liveState(room)?.getStateEvents(message.eventType, "") : undefined;
     // An app's `now` moves the age by its offset from the device clock, as it moved `now - joinTs` before.
     const now = (this.#options.now ?? Date.now)();
@@ -591,24 +598,32 @@ function isRoomCreator(room: Room, userId: string | null): boolean {
  * came from, when, and the last member event a store saw while it lasted. A profile change whose join is out of sight
  * (a gap) still counts from it, when it follows that last member event.
  */
-const enteredJoins = new WeakMap<
-  MatrixClient,
-  Map<
-    string,
-    {
-      id: string;
-      prev: string | undefined;
-      ts: number | undefined;
-      /**
-       * The join's age-derived time on this device's clock: kept in memory for this client's life only (never persisted),
-       * so it stays comparable with `Date.now()`; after a reload it is read afresh from the member event.
-       */
-      localTs: number | undefined;
-      last: string;
-    }
-  >
->();
-const enteredJoinsOf = (client: MatrixClient) => getOrCreate(enteredJoins, client, () => new Map());
+interface EnteredJoin {
+  id: string;
+  prev: string | undefined;
+  ts: number | undefined;
+  /**
+   * The join's age-derived time on this device's clock: kept in memory for this client's life only (never persisted),
+   * so it stays comparable with `Date.now()`; after a reload it is read afresh from the member event.
+   */
+  localTs: number | undefined;
+  last: string;
+}
+const enteredJoins = new WeakMap<MatrixClient, Map<string, EnteredJoin>>();
+const enteredJoinsOf = (client: MatrixClient) =>
+  getOrCreate(enteredJoins, client, () => new Map<string, EnteredJoin>());
+/** Past this many rooms' joins, those of rooms the user is no longer in are dropped (left while no store was mounted). */
+const enteredJoinsPruneAt = new WeakMap<MatrixClient, number>();
+
+/** Records the join that entered a room, dropping now and then those of rooms left or forgotten since. */
+function setEnteredJoin(client: MatrixClient, roomId: string, join: EnteredJoin): void {
+  const joins = enteredJoinsOf(client);
+  joins.set(roomId, join);
+  if (joins.size <= (enteredJoinsPruneAt.get(client) ?? 64)) return;
+  for (const id of joins.keys()) if (roomOf(client, id)?.getMyMembership() !== "join") joins.delete(id);
+  // Amortised: the next pass once as many joins again are recorded.
+  enteredJoinsPruneAt.set(client, Math.max(64, 2 * joins.size));
+}
 
 /** Per client and room, the welcome editions the user set, as stores saw them (an author has seen what they wrote). */
 const authoredEditions = new WeakMap<MatrixClient, Map<string, Set<string>>>();
@@ -630,8 +645,14 @@ function replacedOwnWelcome(event: MatrixEvent, userId: string | null): boolean 
   return parseWelcomeContent(ownValue(unsigned, "prev_content")) !== null;
 }
 
-/** Per client, the member events of joins found to follow a room upgrade, with the old room's membership then. */
-const upgradeJoins = new WeakMap<MatrixClient, Map<string, "join" | "leave">>();
+/** A join found to follow a room upgrade: its member event, and the old room's membership then. */
+interface UpgradeJoin {
+  joinEventId: string;
+  predecessor: "join" | "leave";
+}
+
+/** Per client and room, the latest join found to follow a room upgrade. */
+const upgradeJoins = new WeakMap<MatrixClient, Map<string, UpgradeJoin>>();
 
 /** The state a server renders (see `getServerSnapshot`): the welcome without its HTML, none if that was all it had. */
 function withoutHtml(state: WelcomeState): WelcomeState {

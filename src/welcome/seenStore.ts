@@ -389,8 +389,10 @@ export function createAccountDataSeenStore(
    * Stops watching a room's marks (they hold on this device); those kept for later pages stay unconfirmed while the
    * server lacks them, unless `giveUp` (refused, or the user left).
    */
-  const forget = (roomId: string, giveUp = false) => {
-    unconfirmed.delete(roomId);
+  const forget = (roomId: string, giveUp = false, ownOnly = false) => {
+    // `ownOnly`: a room this store settled before has nothing left to settle (a room switch checks every marked room,
+    // and would read the device's marks once per room); on the server's news, another tab's marks there are settled.
+    if (!unconfirmed.delete(roomId) && ownOnly) return;
     device.confirm(roomId, giveUp ? undefined : serverSeen(roomId));
     attach();
   };
@@ -400,7 +402,7 @@ export function createAccountDataSeenStore(
    * underway, the server refused the last one, or the room is gone). Only the latest mark counts: two devices then
    * agree whatever older marks the 20-edition cap keeps, and the newest edition is the one a welcome shows.
    */
-  const repair = (roomId: string) => {
+  const repair = (roomId: string, ownOnly = false) => {
     const latest = local.getSeen(roomId).at(-1);
     if (
       latest === undefined ||
@@ -408,10 +410,10 @@ export function createAccountDataSeenStore(
       !isJoined(roomId) ||
       serverSeen(roomId).includes(latest)
     )
-      return forget(roomId);
+      return forget(roomId, false, ownOnly);
     // A safety stop: a device keeps rewriting its mark at most this often in a session.
     const count = (repairs.get(roomId) ?? 0) + 1;
-    if (count > MAX_REPAIRS) return forget(roomId);
+    if (count > MAX_REPAIRS) return forget(roomId, false, ownOnly);
     repairs.set(roomId, count);
     unconfirmed.add(roomId);
     attach();
@@ -535,7 +537,7 @@ export function createAccountDataSeenStore(
       // Writes that gave up while sync stayed up are made again when something subscribes, and marks another
       // device's write may have dropped while nothing here listened are checked.
       retryGivenUp();
-      if (!attached) for (const roomId of marked) if (!pending.has(roomId)) repair(roomId);
+      if (!attached) for (const roomId of marked) if (!pending.has(roomId)) repair(roomId, true);
       attach();
       return () => {
         off();
