@@ -541,7 +541,7 @@ function RoomWelcomeEditor({
       claim(own, base, attempt.replaces);
       // Someone else's edition came after this one (its echo is in, and readers see another): unsaved again.
       const shown = lastMessage.current?.eventId ?? "";
-      const inSight = arrived(roomOf(client, roomId), base);
+      const inSight = arrived(roomOf(currentClient.current, roomId), base);
       finishSave(saved, base, shown !== base && inSight);
       // Not in sight yet: its echo is on its way, or a gap hid it behind a later edition (which may be shown already).
       if (shown !== base && !inSight) watchEcho(saved, base);
@@ -571,15 +571,20 @@ function RoomWelcomeEditor({
   }, [client, roomId]);
   const draftNow = useRef({ draft, dirty });
   draftNow.current = { draft, dirty };
+  // The client the editor shows now: a save answered after a switch to another session of the same user (the app
+  // signed in again, say) awaits its echo there, not on the client it was sent with (perhaps logged out since).
+  const currentClient = useRef(client);
+  currentClient.current = client;
   const watchEcho = (saved: WelcomeDraft, base: string) => {
     echoWatch.current?.();
     echoWatch.current = null;
     pendingEcho.current = { saved, base };
     if (!watching.current) return;
+    const watched = currentClient.current;
     echoWatch.current = awaitEcho(
-      client,
+      watched,
       () => {
-        const arrivedNow = arrived(roomOf(client, roomId), base);
+        const arrivedNow = arrived(roomOf(watched, roomId), base);
         if (arrivedNow) pendingEcho.current = null;
         return arrivedNow;
       },

@@ -2,7 +2,14 @@
  * Fetches pinned events that are not in the local timeline: once per event id, in parallel, cached by id, retried
  * with backoff while someone still needs them. One fetcher per client, shared by every hook and component.
  */
-import { type IEvent, type MatrixClient, MatrixEvent, type Method, type Room } from "matrix-js-sdk";
+import {
+  type IEvent,
+  type MatrixClient,
+  MatrixEvent,
+  MatrixEventEvent,
+  type Method,
+  type Room,
+} from "matrix-js-sdk";
 import { isRedactedByServer } from "../core/acceptedRedaction.js";
 import {
   DEFAULT_RETRY_POLICY,
@@ -75,6 +82,10 @@ interface MutableEntry {
    * fresh retry budget asks before, and the entry outlives its last holder until then.
    */
   notBefore?: number | undefined;
+  /** A fetch (or retry) not sent because the client was stopped: sent when sync comes back (`retryFailed`). */
+  parked?: boolean | undefined;
+  /** Stops hearing the late decryption of the entry's event (see `#watchDecryption`). */
+  unwatch?: (() => void) | undefined;
 }
 
 /** Whether an answer's field is the id asked for, or absent (then the id asked for is filled in). */
@@ -94,6 +105,9 @@ const waiting = (entry: MutableEntry) => (entry.notBefore ?? 0) > Date.now();
  * default): the server paces those, and a long pinned list behind a rate limit needs more than a network failure.
  */
 const PACED_ATTEMPTS = 4;
+
+/** How long a fetched encrypted event may take to decrypt before it is shown (it shows decrypted when it is). */
+const DECRYPTION_WAIT_MS = 2_000;
 
 /** The shortest gap between two retries a rate limit held back (a wait of a few ms says little of the server's rate). */
 const MIN_SLOT_GAP_MS = 50;
@@ -133,6 +147,7 @@ export class PinnedEventFetcher {
     )
       return;
     if (entry) stopTimer(entry);
+    entry?.unwatch?.();
     // A request for it still out is not needed any more.
     entry?.cancel?.abort();
     this.#entries.set(k, {
@@ -232,7 +247,7 @@ export class PinnedEventFetcher {
     const prefix = key(roomId, "");
     for (const [k, entry] of this.#entries) {
       if (
-        (entry.status !== "error" && !entry.stale) ||
+        (entry.status !== "error" && !entry.stale && !entry.parked) ||
         entry.inFlight ||
         entry.holders === 0 ||
         !k.startsWith(prefix) ||
@@ -345,6 +360,35 @@ export class PinnedEventFetcher {
     if (this.#showNewestEdit(event, entry.edits)) this.#emit(room.roomId, id!);
   }
 
+  /**
+   * Hears the decryption of a fetched encrypted event, or of the edit the server bundled with it, once its keys come
+   * (late keys): the client does not always re-emit it (its mapper does not when the bundled edit is an event the room
+   * holds), and the event is then judged with its edits again and shown.
+   */
+  #watchDecryption(
+    roomId: string,
+    eventId: string,
+    entry: MutableEntry,
+    event: MatrixEvent,
+  ): (() => void) | undefined {
+    const undecrypted = (e: MatrixEvent | null | undefined): e is MatrixEvent =>
+      !!e && (e.isBeingDecrypted() || e.isDecryptionFailure());
+    const watched = [event, event.replacingEvent()].filter(undecrypted);
+    if (watched.length === 0) return undefined;
+    const unwatch = () => {
+      for (const e of watched) e.off(MatrixEventEvent.Decrypted, onDecrypted);
+      if (entry.unwatch === unwatch) entry.unwatch = undefined;
+    };
+    const onDecrypted = () => {
+      if (entry.event !== event || this.#entries.get(key(roomId, eventId)) !== entry) return unwatch();
+      this.#showNewestEdit(event, entry.edits ?? []);
+      this.#emit(roomId, eventId);
+      if (!watched.some(undecrypted)) unwatch();
+    };
+    for (const e of watched) e.on(MatrixEventEvent.Decrypted, onDecrypted);
+    return unwatch;
+  }
+
   /** Shows the newest valid edit of `edits` on `event` (or none); whether what it shows changed. */
   #showNewestEdit(event: MatrixEvent, edits: readonly MatrixEvent[]): boolean {
     const newest = newestValidEdit(event, edits, roomOf(this.#client, event.getRoomId()));
@@ -415,6 +459,10 @@ export class PinnedEventFetcher {
 
   #fetch(roomId: string, eventId: string, entry: MutableEntry): void {
     entry.timer = undefined;
+    // Nothing is asked of a client the app stopped (a logout, an account put to sleep in a multi-account app): the
+    // fetch waits until it syncs again (`retryFailed`).
+    entry.parked = !this.#client.clientRunning;
+    if (entry.parked) return;
     entry.inFlight = true;
     entry.attempt = (entry.attempt ?? 0) + 1;
     const attempt = entry.attempt;
@@ -431,9 +479,12 @@ export class PinnedEventFetcher {
         throw new Error(`The homeserver answered with another event than ${eventId} of ${roomId}`);
       return raw;
     });
-    const succeed = (raw: Awaited<typeof request>) => {
-      // Built first, the entry untouched: an answer that cannot be built (the client's mapper or the edit bookkeeping
-      // throwing) fails as any failed request does (reported, retried).
+    // Built first, the entry untouched: an answer that cannot be built (the client's mapper throwing) fails as any
+    // failed request does (reported, retried). An encrypted one is decrypted (or found undecryptable) before it is
+    // shown: shown still encrypted, a notice shown before a gap would go for a moment and come back as a new one.
+    let building = false;
+    const built = request.then(async (raw) => {
+      building = true;
       const room = roomOf(this.#client, roomId);
       const full = { ...raw, room_id: roomId, event_id: eventId };
       // Through the client's mapper, as the SDK builds events: it applies an edit the server bundles with the event.
@@ -441,6 +492,24 @@ export class PinnedEventFetcher {
       // the mapper hands back that copy, old edit and all: the answer is built afresh then (unless encrypted).
       const sdkCopy = !!room?.findEventById(eventId) && raw.type !== "m.room.encrypted";
       const event = sdkCopy ? new MatrixEvent(full) : this.#client.getEventMapper()(full);
+      if (event.isEncrypted()) {
+        // At most a while (the request's timeout does not count it): a decryption waiting on a slow key backup check
+        // shows once done (`#watchDecryption`).
+        const decrypted = Promise.all(
+          [event, event.replacingEvent()].map(
+            (e) => e && this.#client.decryptEventIfNeeded(e).catch(() => {}),
+          ),
+        );
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([
+          decrypted,
+          new Promise((resolve) => (timer = setTimeout(resolve, DECRYPTION_WAIT_MS))),
+        ]);
+        clearTimeout(timer);
+      }
+      return { room, sdkCopy, event };
+    });
+    const succeed = ({ room, sdkCopy, event }: Awaited<typeof built>) => {
       // The newest of the edit the server bundled (if by the original's sender) and those that arrived meanwhile.
       const aggregated = sdkCopy ? event.getServerAggregatedRelation<IEvent>("m.replace") : undefined;
       const bundled = sdkCopy
@@ -464,7 +533,9 @@ export class PinnedEventFetcher {
       entry.notBefore = undefined;
       entry.edits = edits;
       entry.gapEdits = undefined;
+      entry.unwatch?.();
       entry.event = event;
+      entry.unwatch = this.#watchDecryption(roomId, eventId, entry, event);
       // Landing while nobody listens (a request kept across a remount): watched as if left when it was asked for, so
       // a gap since then (before or after it landed) has it checked again on the next mount.
       if (this.#listeners.size === 0) entry.unwatchedAt = askedAt && new WeakRef(askedAt);
@@ -501,6 +572,7 @@ export class PinnedEventFetcher {
         return;
       }
       entry.stale = false;
+      entry.unwatch?.();
       entry.event = undefined;
       if (entry.holders === 0 && !waiting(entry)) {
         this.#drop(k, entry);
@@ -517,16 +589,19 @@ export class PinnedEventFetcher {
     };
     request.then(settled, settled);
     // Any answer is good news while the event is still missing, also one that comes after its attempt timed out.
-    request.then(
-      (raw) => {
+    built.then(
+      (answer) => {
         if (this.#entries.get(k) !== entry || (entry.status === "ok" && !entry.stale)) return;
         try {
-          succeed(raw);
+          succeed(answer);
         } catch (e) {
           fail(e);
         }
       },
-      () => {},
+      // An answer that could not be built fails as a failed request does (a failed request fails once, below).
+      (e: unknown) => {
+        if (building) fail(e);
+      },
     );
     withTimeout(request, entry.policy).catch(fail);
   }
@@ -575,6 +650,7 @@ export class PinnedEventFetcher {
 
   /** Forgets an entry, cancelling its request if one is still out (a timed-out one, say). */
   #drop(k: string, entry: MutableEntry): void {
+    entry.unwatch?.();
     entry.cancel?.abort();
     this.#entries.delete(k);
   }

@@ -11,7 +11,7 @@ import {
   RoomEvent,
   type RoomState,
   RoomStateEvent,
-  type SyncState,
+  SyncState,
 } from "matrix-js-sdk";
 import {
   isPermanentFailure,
@@ -190,8 +190,9 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     this.#hearState(true);
     const good = isSyncHealthy(state);
     const attempt = this.#joinAttempt;
-    // Sync back (the network, or a new access token after a soft logout): a join whose retries ran out goes again.
-    if (good && this.#syncWasDown && attempt?.over && !attempt.refused) {
+    // Sync back (the network, a new access token after a soft logout, or a restart: its first state, PREPARED, which
+    // under sliding sync follows no STOPPED): a join whose retries ran out, or that waited, goes again.
+    if (good && (this.#syncWasDown || state === SyncState.Prepared) && attempt?.over && !attempt.refused) {
       attempt.failures = 0;
       attempt.over = false;
       // Not before the end of a wait the server asked for.
@@ -336,6 +337,12 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   #join(): void {
     const attempt = this.#joinAttempt;
     if (!attempt || !this.active) return;
+    // Not from a client the app stopped (a logout, an account put to sleep): it goes again once that syncs again.
+    if (!this.client.clientRunning) {
+      attempt.timer = undefined;
+      attempt.over = true;
+      return;
+    }
     attempt.inFlight = true;
     attempt.timer = undefined;
     sharedJoin(this.client, attempt.roomId, attempt.invite, this.#options.retry).then(

@@ -14,7 +14,7 @@ import {
   type Room,
   RoomEvent,
   RoomStateEvent,
-  type SyncState,
+  SyncState,
 } from "matrix-js-sdk";
 import { isRedactedByServer, originalContent } from "../core/acceptedRedaction.js";
 import type { RetryPolicy } from "../core/backoff.js";
@@ -377,10 +377,11 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
 
   #syncChanged(state: SyncState | null, data: { error?: unknown } | undefined, initial: boolean) {
     this.#runQueued();
-    // Back online, or a restarted client syncing again (its first state follows none): pinned events that failed
-    // meanwhile are fetched again at once.
+    // Back online, or a restarted client syncing again (its first state, PREPARED, follows none, or under sliding sync
+    // no STOPPED): pinned events that failed or waited meanwhile are fetched again at once.
     const good = isSyncHealthy(state);
-    if (good && this.#syncWasDown && this.#boundRoom) this.#fetcher.retryFailed(this.#boundRoom.roomId);
+    if (good && (this.#syncWasDown || state === SyncState.Prepared) && this.#boundRoom)
+      this.#fetcher.retryFailed(this.#boundRoom.roomId);
     this.#syncWasDown = !good;
     if (this.#options.resourceLimitErrors === false) return;
     if (good) this.#clearLimit("sync", initial);

@@ -9,7 +9,7 @@ import {
   type MatrixEvent,
   type Room,
   RoomEvent,
-  type SyncState,
+  SyncState,
 } from "matrix-js-sdk";
 import {
   isPermanentFailure,
@@ -474,7 +474,8 @@ export function createAccountDataSeenStore(
   };
   const onSync = (state: SyncState | null) => {
     const good = isSyncHealthy(state);
-    if (good && (syncWasDown || waitingForLive)) retryGivenUp(true);
+    // Also at a restart's first state (PREPARED), which under sliding sync follows no STOPPED.
+    if (good && (syncWasDown || waitingForLive || state === SyncState.Prepared)) retryGivenUp(true);
     syncWasDown = !good;
   };
 
