@@ -16,7 +16,7 @@ interface RoomRedactions {
   readonly pending: Set<MatrixEvent>;
   /** Each timeline scanned so far, with its first and last events at that time. */
   scanned: WeakMap<EventTimeline, { first: MatrixEvent | undefined; last: MatrixEvent | undefined }>;
-  /** Whether the room was a notices room when last scanned (all its redactions are kept from then on). */
+  /** Whether the room has been a notices room this session (all its redactions are kept from then on). */
   notices?: boolean;
 }
 
@@ -32,8 +32,8 @@ export function isPending(event: MatrixEvent): boolean {
 }
 
 /**
- * Records `event` when it is a redaction the homeserver accepted (not a pending or failed local echo); returns the id
- * it redacts, or undefined.
+ * Records `event` when it is a redaction the homeserver accepted (not a pending or failed local echo) that may matter
+ * (see `mayMatterLater`); returns the id it redacts, or undefined, whether recorded or not.
  */
 export function noteRedaction(room: Room, event: MatrixEvent): string | undefined {
   if (event.getType() !== "m.room.redaction") return undefined;
@@ -48,29 +48,37 @@ export function noteRedaction(room: Room, event: MatrixEvent): string | undefine
 
 /**
  * Whether a redaction of `target` in `room` may matter to a store (now, or mounted later): of the room's welcome or
- * pins (the SDK never redacts state events delivered in a sync's state section), or anything in a notices room (its
- * fetched notices and their edits). Others are not kept: a moderation wave in a busy room would grow the record for
- * the session.
+ * pins (the SDK never redacts state events delivered in a sync's state section), of a pinned event, or anything in a
+ * room that has been a notices room this session (its fetched notices and their edits, also while it is untagged for a
+ * while). Others are not kept: a moderation wave in a busy room would grow the record for the session.
  */
 function mayMatterLater(room: Room, target: string): boolean {
   const state = liveState(room);
   const pinned: unknown = state?.getStateEvents("m.room.pinned_events", "")?.getContent().pinned;
   return (
-    isNoticesRoom(room) ||
+    wasNoticesRoom(room) ||
     ["m.room.welcome", "org.matrix.msc3857.welcome", "m.room.pinned_events"].some(
       (type) => state?.getStateEvents(type, "")?.getId() === target,
     ) ||
-    // A pinned event: a notice of a notices room that is untagged for a while (the tag moved, say).
     (Array.isArray(pinned) && pinned.includes(target))
   );
 }
 
-/** Whether the room is tagged as, or created as, a notices room. */
-function isNoticesRoom(room: Room): boolean {
-  return (
-    Object.hasOwn(room.tags ?? {}, "m.server_notice") ||
-    liveState(room)?.getStateEvents("m.room.create", "")?.getContent().type === "m.server_notice"
-  );
+/**
+ * Whether the room has been tagged as, or created as, a notices room this session. The first time it is found to be
+ * one (tagged after its redactions were read), its timelines are read again, whole.
+ */
+function wasNoticesRoom(room: Room): boolean {
+  const entry = redactionsOf(room);
+  if (
+    !entry.notices &&
+    (Object.hasOwn(room.tags ?? {}, "m.server_notice") ||
+      liveState(room)?.getStateEvents("m.room.create", "")?.getContent().type === "m.server_notice")
+  ) {
+    entry.notices = true;
+    entry.scanned = new WeakMap();
+  }
+  return !!entry.notices;
 }
 
 /** Notes redactions among `events[from..to)`. */
@@ -83,7 +91,7 @@ function scan(room: Room, events: MatrixEvent[], from: number, to: number): void
 
 /**
  * Whether a redaction of `eventId` is in the room's live timeline, or an older one it still keeps (catching up on
- * what arrived since last asked).
+ * what arrived since last asked); only redactions that may matter are kept (see `mayMatterLater`).
  */
 export function isRedactedInTimeline(room: Room, eventId: string): boolean {
   return timelineRedactedIds(room).has(eventId);
@@ -95,10 +103,7 @@ export function isRedactedInTimeline(room: Room, eventId: string): boolean {
  */
 export function timelineRedactedIds(room: Room): ReadonlySet<string> {
   const entry = redactionsOf(room);
-  // Become a notices room (tagged after its redactions were scanned): its timelines are scanned again, whole.
-  const notices = isNoticesRoom(room);
-  if (notices && !entry.notices) entry.scanned = new WeakMap();
-  entry.notices = notices;
+  wasNoticesRoom(room);
   // A failed echo may be resent (and then accepted in place, with no new timeline event): only a cancelled one goes.
   for (const echo of [...entry.pending]) {
     if (echo.status === EventStatus.CANCELLED) entry.pending.delete(echo);

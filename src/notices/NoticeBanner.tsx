@@ -101,9 +101,9 @@ function ScrollableBody({ id, text, newTabLabel }: { id: string; text: string; n
       id={id}
       data-part="body"
       dir={dir}
-      // Each line of a body in several lines takes the direction of its own first letter, as the browser does for
-      // `<pre dir="auto">`, not the first line's: a notice in Arabic and English lays out each line as it reads (a line
-      // of digits or times only follows the line before it: markNeutralLines).
+      // Each line of a body in several lines takes its own direction (`unicode-bidi: plaintext`), the one it reads in:
+      // markNeutralLines opens with a direction mark a line whose first letter says otherwise, and a line of digits or
+      // times only with the mark of the line before it.
       style={lines ? { unicodeBidi: "plaintext" } : undefined}
     >
       <LinkifiedText text={shown} newTabLabel={newTabLabel} />

@@ -239,9 +239,10 @@ export class PinnedEventFetcher {
   }
 
   /**
-   * Fetches again, at once and with a fresh retry budget, the failed events of a room that someone still needs (call
-   * it when connectivity is back: failures while offline say nothing about the events). Events the server refused
-   * (not found, forbidden) are not asked for again.
+   * Fetches again with a fresh retry budget (at once, or when a wait the server asked for ends) the failed, stale or
+   * parked (due while the client was stopped) events of a room that someone still needs (call it when sync is back or
+   * the client starts again: failures while offline say nothing about the events). Events the server refused (not
+   * found, forbidden) are not asked for again.
    */
   retryFailed(roomId: string): void {
     const prefix = key(roomId, "");

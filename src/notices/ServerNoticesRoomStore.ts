@@ -86,7 +86,10 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     failures: number;
     timer?: ReturnType<typeof setTimeout> | undefined;
     inFlight: boolean;
-    /** The retries ended: the policy's attempts spent (sent again when sync comes back), or the server refused it. */
+    /**
+     * The retries ended: the policy's attempts spent, or the client stopped when the join was due (sent again when
+     * sync comes back or the client starts again), or the server refused it.
+     */
     over?: boolean;
     refused?: boolean;
     /** The invite this attempt answers (see `inviteOf`): a refusal is this invite's, a new one is joined. */

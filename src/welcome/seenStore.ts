@@ -538,7 +538,19 @@ export function createAccountDataSeenStore(
       // Writes that gave up while sync stayed up are made again when something subscribes, and marks another
       // device's write may have dropped while nothing here listened are checked.
       retryGivenUp();
-      if (!attached) for (const roomId of marked) if (!pending.has(roomId)) repair(roomId, true);
+      if (!attached) {
+        // Rooms whose marks wait for the server on this device (another tab's too, whose echo may have come while
+        // nothing here listened) are settled; the others were (one read of the device's marks, not one per room).
+        const waiting = new Set(
+          marked.size > 0
+            ? device
+                .entries()
+                .filter(([, marks]) => marks.unconfirmed.length > 0)
+                .map(([roomId]) => roomId)
+            : [],
+        );
+        for (const roomId of marked) if (!pending.has(roomId)) repair(roomId, !waiting.has(roomId));
+      }
       attach();
       return () => {
         off();

@@ -9,30 +9,45 @@ import { describe, expect, it } from "vitest";
 import { useServerNotices, useWelcomeMessage } from "../../src";
 import { redactionEvent, serverNoticeEvent, tagEvent, welcomeEvent } from "../support/events";
 import { NOTICES_ROOM, NOTICES_USER, noticesRoom, noticesTimeline } from "../support/scenarios";
-import { noticeBodies as bodies, ELEMENT_START_OPTIONS, startWorld } from "../support/world";
+import {
+  noticeBodies as bodies,
+  ELEMENT_START_OPTIONS,
+  noticeEdit as editOf,
+  startWorld,
+} from "../support/world";
 
 const ME = "@alice:example.org";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * A fetched pinned notice shown; the room untagged (unless `untag` is false), the notice redacted meanwhile (the welcome
- * store reading the room then, if `welcomeReads`), the room tagged again: the notices shown at the end.
+ * A fetched pinned notice shown (with the edit its answer bundles, if `redactEdit`); the room untagged (unless `untag`
+ * is false), the notice (or that edit) redacted meanwhile (the welcome store reading the room then, if
+ * `welcomeReads`), the room tagged again: the notices shown at the end.
  */
-async function scenario({ untag = true, welcomeReads = false, threads = false }) {
+async function scenario({ untag = true, welcomeReads = false, threads = false, redactEdit = false }) {
   const notice = serverNoticeEvent("Maintenance at 10", { ts: 1_000 });
+  const edit = editOf(notice.event_id, "Maintenance at 11");
   const batch = noticesRoom(ME, { pinned: [notice.event_id] });
   batch.join![NOTICES_ROOM]!.state!.push(
     welcomeEvent("Welcome to the notices room", undefined, { sender: NOTICES_USER }),
   );
   const { client, script } = await startWorld(ME, batch, {}, threads ? ELEMENT_START_OPTIONS : undefined);
-  script.serveEvent(NOTICES_ROOM, notice);
+  script.serveEvent(
+    NOTICES_ROOM,
+    redactEdit
+      ? { ...notice, unsigned: { "m.relations": { "m.replace": { ...edit, room_id: NOTICES_ROOM } } } }
+      : notice,
+  );
   const { result } = renderHook(() => useServerNotices(client));
-  await waitFor(() => expect(bodies(result)).toEqual(["Maintenance at 10"]));
+  await waitFor(() =>
+    expect(bodies(result)).toEqual([redactEdit ? "Maintenance at 11" : "Maintenance at 10"]),
+  );
   if (untag) {
     await act(() => script.push({ join: { [NOTICES_ROOM]: { accountData: [tagEvent({})] } } }));
     await waitFor(() => expect(result.current.notices).toHaveLength(0));
   }
-  await act(() => script.push(noticesTimeline(redactionEvent(notice.event_id, { sender: NOTICES_USER }))));
+  const redacted = redactEdit ? edit.event_id : notice.event_id;
+  await act(() => script.push(noticesTimeline(redactionEvent(redacted, { sender: NOTICES_USER }))));
   if (welcomeReads) {
     // The app shows the room (its welcome is read): the kit's record of the room's redactions is caught up.
     const welcome = renderHook(() => useWelcomeMessage(client, NOTICES_ROOM));
@@ -64,5 +79,8 @@ describe("a redaction while the notices room was untagged, with thread support o
   });
   it("given the room untagged meanwhile (the redaction filed in no timeline), the redacted notice stays gone once tagged again", async () => {
     expect(await scenario({ threads: true })).toEqual([]);
+  });
+  it("given the room untagged meanwhile, a redaction of the edit its answer bundled (filed in no timeline) still takes the edit away once tagged again", async () => {
+    expect(await scenario({ threads: true, redactEdit: true })).toEqual(["Maintenance at 10"]);
   });
 });
