@@ -195,7 +195,14 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // when the server lacked them, read only when it had them, and the waiting snapshot published (review rounds: 0.72
 // kB); the last 100 pinned ids rather than the first, and rate-limited pinned fetches paced by the server's waits
 // (0.20 kB, NoticeBanner); the editor's byte count without TextEncoder (0.05 kB, everything): 13.69 / 20.63 / 44.47 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 13700, WelcomeDialog: 20700, everything: 44500 };
+// NoticeBanner 14.4, WelcomeDialog 21.0, everything 45.3 (stop 37, 6 December): a notice's text in the direction its
+// words read in (the welcome's estimate, now shared; 0.34 kB, NoticeBanner), the editor's error and an image's
+// stand-in following a language switch and the dialog's `lang` (0.09 kB, WelcomeDialog); bounded bookkeeping over a
+// long session (the device's marks read once per room switch, joins of rooms left dropped, two own editions kept,
+// redactions kept only where they may matter; 0.21 kB, mostly WelcomeDialog); nothing asked of a stopped client and
+// fetched encrypted notices shown once decrypted, heard decrypting later (0.32 kB, NoticeBanner): 14.38 / 20.96 /
+// 45.20 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 14400, WelcomeDialog: 21000, everything: 45300 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
