@@ -53,4 +53,10 @@ describe("markNeutralLines", () => {
       "Maintenance tonight\nCall ٠١٢٣ ٤٥٦٧",
     );
   });
+
+  it("a line that is only a URL gives no direction to a line of times after it (the Arabic line before it does)", () => {
+    expect(markNeutralLines(`${AR}\nhttps://status.example.org\n22:00 - 23:00`)).toBe(
+      `${AR}\nhttps://status.example.org\n${RLM}22:00 - 23:00`,
+    );
+  });
 });
