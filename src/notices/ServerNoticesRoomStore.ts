@@ -11,7 +11,7 @@ import {
   RoomEvent,
   type RoomState,
   RoomStateEvent,
-  SyncState,
+  type SyncState,
 } from "matrix-js-sdk";
 import {
   isPermanentFailure,
@@ -26,7 +26,7 @@ import { getOrCreate } from "../core/getOrCreate.js";
 import { HeldSnapshot } from "../core/heldSnapshot.js";
 import { type Listeners, moveListeners } from "../core/moveListeners.js";
 import { roomOf } from "../core/roomOf.js";
-import { isSyncHealthy } from "../core/syncHealthy.js";
+import { isSyncBack, isSyncHealthy } from "../core/syncHealthy.js";
 import { toError } from "../core/toError.js";
 import {
   inviterOf,
@@ -193,9 +193,9 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     this.#hearState(true);
     const good = isSyncHealthy(state);
     const attempt = this.#joinAttempt;
-    // Sync back (the network, a new access token after a soft logout, or a restart: its first state, PREPARED, which
-    // under sliding sync follows no STOPPED): a join whose retries ran out, or that waited, goes again.
-    if (good && (this.#syncWasDown || state === SyncState.Prepared) && attempt?.over && !attempt.refused) {
+    // Sync back (the network, a new access token after a soft logout, or a restart): a join whose retries ran out, or
+    // that waited, goes again.
+    if (isSyncBack(state, this.#syncWasDown) && attempt?.over && !attempt.refused) {
       attempt.failures = 0;
       attempt.over = false;
       // Not before the end of a wait the server asked for.

@@ -14,7 +14,7 @@ import {
   type Room,
   RoomEvent,
   RoomStateEvent,
-  SyncState,
+  type SyncState,
 } from "matrix-js-sdk";
 import { isRedactedByServer, originalContent } from "../core/acceptedRedaction.js";
 import type { RetryPolicy } from "../core/backoff.js";
@@ -27,7 +27,7 @@ import { redactedEventId } from "../core/redactedEventId.js";
 import { roomOf } from "../core/roomOf.js";
 import { sameArray } from "../core/sameArray.js";
 import { sameFields } from "../core/sameFields.js";
-import { isSyncHealthy } from "../core/syncHealthy.js";
+import { isSyncBack, isSyncHealthy } from "../core/syncHealthy.js";
 import { isRedactedInTimeline, noteRedaction, timelineRedactedIds } from "../core/timelineRedactions.js";
 import { onUnfiledRelations } from "../core/unfiledRelation.js";
 import { editsAwaitingRedaction, knownEdits, newestValidEdit } from "./noticeEdits.js";
@@ -377,10 +377,10 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
 
   #syncChanged(state: SyncState | null, data: { error?: unknown } | undefined, initial: boolean) {
     this.#runQueued();
-    // Back online, or a restarted client syncing again (its first state, PREPARED, follows none, or under sliding sync
-    // no STOPPED): pinned events that failed or waited meanwhile are fetched again at once.
+    // Back online, or a restarted client syncing again: pinned events that failed or waited meanwhile are fetched
+    // again at once.
     const good = isSyncHealthy(state);
-    if (good && (this.#syncWasDown || state === SyncState.Prepared) && this.#boundRoom)
+    if (isSyncBack(state, this.#syncWasDown) && this.#boundRoom)
       this.#fetcher.retryFailed(this.#boundRoom.roomId);
     this.#syncWasDown = !good;
     if (this.#options.resourceLimitErrors === false) return;

@@ -9,7 +9,7 @@ import {
   type MatrixEvent,
   type Room,
   RoomEvent,
-  SyncState,
+  type SyncState,
 } from "matrix-js-sdk";
 import {
   isPermanentFailure,
@@ -26,7 +26,7 @@ import { callApp } from "../core/reportAppError.js";
 import { roomOf } from "../core/roomOf.js";
 import { sameArray } from "../core/sameArray.js";
 import { storageEvents } from "../core/storageEvents.js";
-import { isSyncHealthy } from "../core/syncHealthy.js";
+import { isSyncBack, isSyncHealthy } from "../core/syncHealthy.js";
 import { type StorageSource, storageOf } from "../core/webStorage.js";
 import { deviceSeenMarks } from "./deviceSeenMarks.js";
 
@@ -474,8 +474,7 @@ export function createAccountDataSeenStore(
   };
   const onSync = (state: SyncState | null) => {
     const good = isSyncHealthy(state);
-    // Also at a restart's first state (PREPARED), which under sliding sync follows no STOPPED.
-    if (good && (syncWasDown || waitingForLive || state === SyncState.Prepared)) retryGivenUp(true);
+    if (isSyncBack(state, syncWasDown) || (good && waitingForLive)) retryGivenUp(true);
     syncWasDown = !good;
   };
 

@@ -23,6 +23,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const retry = { baseDelayMs: 100, maxDelayMs: 100, maxAttempts: 8 };
 const failing = { status: 500, json: { errcode: "M_UNKNOWN", error: "down" } };
 
+/**
+ * Resolves at the client's next change to `state` (not support's waitForSyncState, which resolves at once when the client
+ * is in it already: a sliding-sync client restarted is still SYNCING from before its stop).
+ */
 function waitState(client: MatrixClient, state: SyncState) {
   return new Promise<void>((resolve) => {
     const on = (s: SyncState) => {
