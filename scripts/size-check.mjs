@@ -204,7 +204,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // 45.20 kB.
 // NoticeBanner 14.5 (stop 38, 6 December): the rule "sync came back" shared by three stores (isSyncBack) costs a few
 // bytes of import in NoticeBanner, which stood 0.01 kB under 14.4: 14.40 / 20.95 / 45.22 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 14500, WelcomeDialog: 21000, everything: 45300 };
+// NoticeBanner 14.6, everything 45.4 (stop 38): an administrator contact the banner cannot link (a `matrix:` or `tel:`
+// URI, a bare email) shown as text rather than dropped (0.14 kB, NoticeBanner); welcomes in MSC1767's 2022 `m.markup`
+// shape read (0.01 kB): 14.54 / 20.96 / 45.37 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 14600, WelcomeDialog: 21000, everything: 45400 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

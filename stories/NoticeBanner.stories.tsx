@@ -141,6 +141,26 @@ export const UsageLimitNoContact: Story = {
   },
 };
 
+/**
+ * A usage-limit notice whose `admin_contact` is a `matrix:` URI, which a browser cannot open: the sentence, then the
+ * contact as text (left to right, also in a right-to-left page), never a link.
+ */
+export const UsageLimitMatrixContact: Story = {
+  args: {} as never,
+  loaders: [
+    demoLoader(() => pinned(usageLimitNoticeEvent("monthly_active_user", "matrix:u/admin:example.org"))),
+  ],
+  play: async ({ canvasElement }) => {
+    const alert = await within(canvasElement).findByRole("alert");
+    await expect(alert).toHaveTextContent(
+      "Please contact your server administrator. matrix:u/admin:example.org",
+    );
+    await expect(within(alert).queryByRole("link")).toBeNull();
+    const contact = alert.querySelector('[data-part="contact-text"]')!;
+    await expect(getComputedStyle(contact).direction).toBe("ltr");
+  },
+};
+
 /** An ordinary notice whose text carries a URL: it becomes a safe link that opens in a new tab. */
 export const NoticeWithLink: Story = {
   args: {} as never,

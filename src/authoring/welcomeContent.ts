@@ -3,6 +3,7 @@
 import { hasVisibleText } from "../core/visibleText.js";
 import {
   parseWelcomeContent,
+  REPRESENTATION_ARRAY_KEYS,
   UNSTABLE_WELCOME_EVENT_TYPE,
   WELCOME_EVENT_TYPE,
 } from "../welcome/parseWelcomeContent.js";
@@ -103,7 +104,7 @@ export function markdownSourceOf(content: unknown): string | undefined {
   try {
     const c = content as Record<string, Record<string, unknown> | undefined>;
     const inner = c?.[WELCOME_EVENT_TYPE] ?? c?.[UNSTABLE_WELCOME_EVENT_TYPE] ?? c;
-    for (const key of ["m.text", "org.matrix.msc1767.text", "m.message", "org.matrix.msc1767.message"]) {
+    for (const key of REPRESENTATION_ARRAY_KEYS) {
       const list = inner?.[key];
       if (!Array.isArray(list)) continue;
       for (const entry of list as unknown[]) {

@@ -211,6 +211,14 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
                   <span>{labels.contactAdmin}</span>
                   <span className="mnk-visually-hidden">{` ${labels.opensInNewTab}`}</span>
                 </a>
+              ) : notice.adminContactText ? (
+                <>
+                  <span>{labels.contactAdminNoLink}</span>{" "}
+                  {/* A URI reads left to right in any language; `dir` also isolates it from the sentence. */}
+                  <span data-part="contact-text" dir="ltr">
+                    {notice.adminContactText}
+                  </span>
+                </>
               ) : (
                 labels.contactAdminNoLink
               )}

@@ -431,6 +431,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       this.#limit &&
       this.#limit.notice.limitType === notice.limitType &&
       this.#limit.notice.adminContact === notice.adminContact &&
+      this.#limit.notice.adminContactText === notice.adminContactText &&
       this.#limit.notice.body === notice.body;
     if (same) {
       shared.item = this.#limit;

@@ -1,5 +1,5 @@
 import { ownValue } from "../core/ownValue.js";
-import { ADMIN_CONTACT_SCHEMES, isSafeLinkUrl } from "../core/safeUrl.js";
+import { readAdminContact } from "./adminContact.js";
 
 /** The parts of an `m.server_notice` message this kit uses. */
 export interface ServerNotice {
@@ -11,6 +11,8 @@ export interface ServerNotice {
   limitType?: string;
   /** `admin_contact`, only when it is a mailto:, https: or http: URL (safe to put in an `href`). */
   adminContact?: string;
+  /** `admin_contact` the banner cannot link (a `matrix:` or `tel:` URI, a bare email), trimmed, to show as text. */
+  adminContactText?: string;
 }
 
 /** The `server_notice_type` of a notice that a homeserver limit (such as monthly active users) was reached. */
@@ -26,7 +28,8 @@ function nonEmptyString(value: unknown): string | undefined {
  *
  * Only own data properties are read (no getters, nothing inherited). A non-string `body` becomes `""`;
  * `serverNoticeType`/`limitType` are present only as non-empty strings; `adminContact` only when it passes
- * {@link isSafeLinkUrl} with {@link ADMIN_CONTACT_SCHEMES}. Absent fields are omitted, never `undefined`.
+ * {@link isSafeLinkUrl} with {@link ADMIN_CONTACT_SCHEMES}, else `adminContactText` when it is short text without control
+ * characters or a script scheme (`javascript:`, `data:`, ...). Absent fields are omitted, never `undefined`.
  */
 export function parseServerNotice(content: unknown): ServerNotice | null {
   try {
@@ -38,8 +41,7 @@ export function parseServerNotice(content: unknown): ServerNotice | null {
     if (serverNoticeType !== undefined) notice.serverNoticeType = serverNoticeType;
     const limitType = nonEmptyString(ownValue(content, "limit_type"));
     if (limitType !== undefined) notice.limitType = limitType;
-    const adminContact = ownValue(content, "admin_contact");
-    if (isSafeLinkUrl(adminContact, ADMIN_CONTACT_SCHEMES)) notice.adminContact = adminContact;
+    readAdminContact(notice, ownValue(content, "admin_contact"));
     return notice;
   } catch {
     return null;

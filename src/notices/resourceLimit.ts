@@ -1,6 +1,6 @@
 /** Turns `M_RESOURCE_LIMIT_EXCEEDED` errors into usage-limit notices (the homeserver blocks the sync that would bring the pinned one). */
 import { errcodeOf, field } from "../core/matrixErrorFields.js";
-import { ADMIN_CONTACT_SCHEMES, isSafeLinkUrl } from "../core/safeUrl.js";
+import { readAdminContact } from "./adminContact.js";
 import { type ServerNotice, USAGE_LIMIT_REACHED } from "./parseServerNotice.js";
 
 /** The errcode a homeserver uses when a resource limit blocks the user. */
@@ -13,7 +13,6 @@ export function noticeFromResourceLimitError(error: unknown): ServerNotice | nul
   // The response body's field; one level deeper where the SDK wrapped its error in another (its sliding sync does).
   const read = (name: string) => field(data, name) ?? field(field(data, "data"), name) ?? field(error, name);
   const limitType = read("limit_type");
-  const adminContact = read("admin_contact");
   // The server's own words (`error` in the response body); not an Error's `message`, which the SDK formats for logs
   // ("MatrixError: [403] Unknown message (https://...)") and which a banner may show.
   const message = read("error");
@@ -22,6 +21,6 @@ export function noticeFromResourceLimitError(error: unknown): ServerNotice | nul
     serverNoticeType: USAGE_LIMIT_REACHED,
   };
   if (typeof limitType === "string" && limitType) notice.limitType = limitType;
-  if (isSafeLinkUrl(adminContact, ADMIN_CONTACT_SCHEMES)) notice.adminContact = adminContact;
+  readAdminContact(notice, read("admin_contact"));
   return notice;
 }

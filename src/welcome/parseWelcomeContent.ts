@@ -11,10 +11,17 @@ export const UNSTABLE_WELCOME_EVENT_TYPE = "org.matrix.msc3857.welcome";
 export const WELCOME_TYPES = [WELCOME_EVENT_TYPE, UNSTABLE_WELCOME_EVENT_TYPE] as const;
 
 /**
- * Representation arrays, best first: current MSC1767 `m.text` arrays, then the older `m.message` arrays
- * (the shape MSC3857 shows), stable before unstable.
+ * Representation arrays, best first: current MSC1767 `m.text` arrays, then its 2022 revision's `m.markup` (as
+ * matrix-events-sdk 2.x writes them), then the older `m.message` arrays (the shape MSC3857 shows), stable before unstable.
  */
-const ARRAY_KEYS = ["m.text", "org.matrix.msc1767.text", "m.message", "org.matrix.msc1767.message"] as const;
+export const REPRESENTATION_ARRAY_KEYS = [
+  "m.text",
+  "org.matrix.msc1767.text",
+  "m.markup",
+  "org.matrix.msc1767.markup",
+  "m.message",
+  "org.matrix.msc1767.message",
+] as const;
 const HTML_SHORTHAND_KEYS = ["m.html", "org.matrix.msc1767.html"] as const;
 const TEXT_SHORTHAND_KEYS = ["m.text", "org.matrix.msc1767.text"] as const;
 /** Representations looked at per array; real messages have a handful, this bounds hostile input. */
@@ -99,7 +106,7 @@ export function parseWelcomeContent(content: unknown): { html?: string; text?: s
     const container = isRecord(stable) ? stable : isRecord(unstable) ? unstable : content;
 
     let sawArray = false;
-    for (const key of ARRAY_KEYS) {
+    for (const key of REPRESENTATION_ARRAY_KEYS) {
       const value = ownValue(container, key);
       if (!Array.isArray(value)) continue;
       sawArray = true;

@@ -64,9 +64,9 @@ describe("parseServerNotice", () => {
       { body: "b" },
     ],
     [
-      "a bare email admin_contact is dropped",
+      "a bare email admin_contact is kept as text only (no link)",
       { msgtype: "m.server_notice", body: "b", admin_contact: "admin@example.org" },
-      { body: "b" },
+      { body: "b", adminContactText: "admin@example.org" },
     ],
     [
       "an https admin_contact is kept",
@@ -79,9 +79,9 @@ describe("parseServerNotice", () => {
       { body: "b", adminContact: "http://example.org/support" },
     ],
     [
-      "an ftp admin_contact is dropped",
+      "an ftp admin_contact is kept as text only (no link)",
       { msgtype: "m.server_notice", body: "b", admin_contact: "ftp://example.org" },
-      { body: "b" },
+      { body: "b", adminContactText: "ftp://example.org" },
     ],
     ["null", null, null],
     ["undefined", undefined, null],
