@@ -207,7 +207,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // NoticeBanner 14.6, everything 45.4 (stop 38): an administrator contact the banner cannot link (a `matrix:` or `tel:`
 // URI, a bare email) shown as text rather than dropped (0.14 kB, NoticeBanner); welcomes in MSC1767's 2022 `m.markup`
 // shape read (0.01 kB): 14.54 / 20.96 / 45.37 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 14600, WelcomeDialog: 21000, everything: 45400 };
+// NoticeBanner 14.7, everything 45.5 (stop 38): a gappy sync of the notices room while no store listened to it (left and
+// joined again, untagged, or another notices room chosen) checked with the server when it is bound again (0.06 kB):
+// 14.60 / 20.96 / 45.45 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 14700, WelcomeDialog: 21000, everything: 45500 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

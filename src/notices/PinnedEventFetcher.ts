@@ -123,6 +123,8 @@ const key = (roomId: string, eventId: string) => `${roomId}\u0000${eventId}`;
 export class PinnedEventFetcher {
   readonly #entries = new Map<string, MutableEntry>();
   readonly #listeners = new Set<(roomId: string, eventId: string) => void>();
+  /** Each room's live timeline as of the last gap marked there or the last `checkGap`. */
+  readonly #timelines = new WeakMap<Room, WeakRef<object>>();
 
   readonly #client: MatrixClient;
 
@@ -179,6 +181,8 @@ export class PinnedEventFetcher {
    * others at their next hold (the stores hold stale ones).
    */
   markGap(roomId?: string): void {
+    const gapRoom = roomId === undefined ? undefined : roomOf(this.#client, roomId);
+    if (gapRoom) this.#timelines.set(gapRoom, new WeakRef(gapRoom.getLiveTimeline()));
     for (const [k, entry] of this.#entries) {
       const room = k.slice(0, k.indexOf("\u0000"));
       if ((roomId !== undefined && room !== roomId) || entry.status !== "ok" || entry.stale) continue;
@@ -195,6 +199,17 @@ export class PinnedEventFetcher {
       if (entry.holders > 0 && !entry.inFlight && !entry.timer) this.#restart(room, id, entry);
       this.#emit(room, id);
     }
+  }
+
+  /**
+   * A store listens to `room` (again): a gap since the fetcher last knew its live timeline (a reset while no store
+   * listened: the room untagged, or left and joined again) is marked, as a heard one would be.
+   */
+  checkGap(room: Room): void {
+    const known = this.#timelines.get(room)?.deref();
+    const live = room.getLiveTimeline();
+    this.#timelines.set(room, new WeakRef(live));
+    if (known && known !== live) this.markGap(room.roomId);
   }
 
   /**

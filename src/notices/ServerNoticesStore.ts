@@ -462,8 +462,11 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       [RoomEvent.LocalEchoUpdated, this.#onRoomLocalEcho],
     ]);
     this.#boundRoom = room;
-    // Bound again after a while unbound (untagged, say): edits of its fetched notices made meanwhile.
-    if (room) this.#fetcher.catchUp(room.roomId);
+    if (!room) return;
+    // Bound again after a while unbound (untagged, or left and joined again): a gappy sync meanwhile, whose reset
+    // nobody heard, has its notices checked with the server; else the edits of its fetched notices made meanwhile.
+    this.#fetcher.checkGap(room);
+    this.#fetcher.catchUp(room.roomId);
   }
 
   /** Keeps the fetcher's holds equal to the ids this store still needs fetched. */
