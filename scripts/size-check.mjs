@@ -210,7 +210,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // NoticeBanner 14.7, everything 45.5 (stop 38): a gappy sync of the notices room while no store listened to it (left and
 // joined again, untagged, or another notices room chosen) checked with the server when it is bound again (0.06 kB):
 // 14.60 / 20.96 / 45.45 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 14700, WelcomeDialog: 21000, everything: 45500 };
+// NoticeBanner 14.8, everything 45.6 (stop 38): a joined notices room that reads as the invite the user's own join
+// answered (Synapse without MSC4222 re-sends it after a forked join) kept as joined, not joined again (0.10 kB):
+// 14.70 / 20.96 / 45.57 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 14800, WelcomeDialog: 21000, everything: 45600 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -25,6 +25,7 @@ import { ExternalStore } from "../core/ExternalStore.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { HeldSnapshot } from "../core/heldSnapshot.js";
 import { type Listeners, moveListeners } from "../core/moveListeners.js";
+import { myMembership } from "../core/myMembership.js";
 import { roomOf } from "../core/roomOf.js";
 import { isSyncBack, isSyncHealthy } from "../core/syncHealthy.js";
 import { toError } from "../core/toError.js";
@@ -238,7 +239,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     this.#otherInvites.delete(room.roomId);
     try {
       if (isJoinedNoticesRoom(room, this.#options.noticesUserIds)) this.#joined.set(room.roomId, room);
-      else if (room.getMyMembership() === "invite")
+      else if (myMembership(room) === "invite")
         (this.#isInvite({ room, inviter: inviterOf(room) }) ? this.#invites : this.#otherInvites).set(
           room.roomId,
           room,

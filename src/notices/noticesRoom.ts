@@ -1,6 +1,7 @@
 /** Pure decisions about which room is the user's server notices room. */
 import type { MatrixEvent, Room } from "matrix-js-sdk";
 import { liveState } from "../core/liveState.js";
+import { myMembership } from "../core/myMembership.js";
 
 /** The room tag a homeserver puts on the notices room. */
 export const SERVER_NOTICE_TAG = "m.server_notice";
@@ -72,9 +73,12 @@ export function isFromFormerSender(room: Room, noticesUserIds: readonly string[]
   return !!creator && !noticesUserIds.includes(creator);
 }
 
-/** Whether the room is a notices room the user has joined (left rooms keep their tag: they never count). */
+/**
+ * Whether the room is a notices room the user has joined (left rooms keep their tag: they never count), also one that
+ * reads as the invite the user's join already answered (see `myMembership`).
+ */
 export function isJoinedNoticesRoom(room: Room, noticesUserIds?: readonly string[]): boolean {
-  return room.getMyMembership() === "join" && isMarkedNoticesRoom(room, noticesUserIds);
+  return myMembership(room) === "join" && isMarkedNoticesRoom(room, noticesUserIds);
 }
 
 /** When the room came to be, for choosing the most recent: the create event's timestamp, else the user's join. */
