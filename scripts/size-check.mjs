@@ -213,7 +213,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // NoticeBanner 14.8, everything 45.6 (stop 38): a joined notices room that reads as the invite the user's own join
 // answered (Synapse without MSC4222 re-sends it after a forked join) kept as joined, not joined again (0.10 kB):
 // 14.70 / 20.96 / 45.57 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 14800, WelcomeDialog: 21000, everything: 45600 };
+// everything 45.7 (stop 38): a review's fixes (a gap found also after the old timeline was collected or the room
+// forgotten and joined again; contacts with invisible format characters not shown): 14.72 / 20.96 / 45.60 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 14800, WelcomeDialog: 21000, everything: 45700 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

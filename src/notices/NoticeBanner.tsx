@@ -214,8 +214,8 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
               ) : notice.adminContactText ? (
                 <>
                   <span>{labels.contactAdminNoLink}</span>{" "}
-                  {/* A URI reads left to right in any language; `dir` also isolates it from the sentence. */}
-                  <span data-part="contact-text" dir="ltr">
+                  {/* Isolated from the sentence; a URI reads left to right, free text in the direction of its words. */}
+                  <span data-part="contact-text" dir="auto">
                     {notice.adminContactText}
                   </span>
                 </>

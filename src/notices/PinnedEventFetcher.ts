@@ -123,8 +123,11 @@ const key = (roomId: string, eventId: string) => `${roomId}\u0000${eventId}`;
 export class PinnedEventFetcher {
   readonly #entries = new Map<string, MutableEntry>();
   readonly #listeners = new Set<(roomId: string, eventId: string) => void>();
-  /** Each room's live timeline as of the last gap marked there or the last `checkGap`. */
-  readonly #timelines = new WeakMap<Room, WeakRef<object>>();
+  /**
+   * Each room's live timeline (by room id: a room forgotten and joined again is a new Room) as of the last gap marked
+   * there or the last `checkGap`.
+   */
+  readonly #timelines = new Map<string, WeakRef<object>>();
 
   readonly #client: MatrixClient;
 
@@ -182,7 +185,7 @@ export class PinnedEventFetcher {
    */
   markGap(roomId?: string): void {
     const gapRoom = roomId === undefined ? undefined : roomOf(this.#client, roomId);
-    if (gapRoom) this.#timelines.set(gapRoom, new WeakRef(gapRoom.getLiveTimeline()));
+    if (gapRoom) this.#timelines.set(gapRoom.roomId, new WeakRef(gapRoom.getLiveTimeline()));
     for (const [k, entry] of this.#entries) {
       const room = k.slice(0, k.indexOf("\u0000"));
       if ((roomId !== undefined && room !== roomId) || entry.status !== "ok" || entry.stale) continue;
@@ -206,10 +209,11 @@ export class PinnedEventFetcher {
    * listened: the room untagged, or left and joined again) is marked, as a heard one would be.
    */
   checkGap(room: Room): void {
-    const known = this.#timelines.get(room)?.deref();
+    const known = this.#timelines.get(room.roomId);
     const live = room.getLiveTimeline();
-    this.#timelines.set(room, new WeakRef(live));
-    if (known && known !== live) this.markGap(room.roomId);
+    this.#timelines.set(room.roomId, new WeakRef(live));
+    // One collected is no longer the live one (the room holds that): a gap, the SDK dropped the old timeline.
+    if (known && known.deref() !== live) this.markGap(room.roomId);
   }
 
   /**

@@ -7,14 +7,20 @@ const MAX_CONTACT_TEXT = 256;
 /** Schemes of URIs that run or load something: not worth showing, even as text. */
 const SCRIPT_SCHEME = /^(?:javascript|vbscript|data|blob|file):/i;
 
-/** The contact as text when it is a short string without control characters or a script scheme; else undefined. */
+/**
+ * Control and invisible format characters (bidi overrides and isolates, zero-width spaces), which could reorder a
+ * contact on screen or hide a scheme; not the zero-width (non-)joiners some scripts spell words with.
+ */
+const HIDDEN = /(?![\u200c\u200d])[\p{Cc}\p{Cf}]/u;
+
+/** The contact as text when it is short, without control or format characters or a script scheme; else undefined. */
 function contactText(value: unknown): string | undefined {
   if (typeof value !== "string") return undefined;
   const text = value.trim();
   return text.length > MAX_CONTACT_TEXT ||
     !hasVisibleText(text) ||
     SCRIPT_SCHEME.test(text) ||
-    /\p{Cc}/u.test(text)
+    HIDDEN.test(text)
     ? undefined
     : text;
 }

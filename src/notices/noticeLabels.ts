@@ -10,7 +10,7 @@ export interface NoticeBannerLabels {
   resourceLimit: string;
   /** Text of the link to the administrator contact. */
   contactAdmin: string;
-  /** Sentence shown when no administrator contact is known. */
+  /** Sentence shown when no contact the banner can link is known (a contact it cannot link follows it as text). */
   contactAdminNoLink: string;
   /** Headline above an ordinary notice's text; also the accessible name of its group. */
   noticeTitle: string;

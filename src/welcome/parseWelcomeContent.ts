@@ -87,7 +87,7 @@ function bodies(html: string | undefined, text: string | undefined): WelcomeBodi
  *
  * Reads `content["m.room.welcome"]`, else `content["org.matrix.msc3857.welcome"]` (whichever is an object
  * first), else the content itself. Representation arrays are tried in the order `m.text`,
- * `org.matrix.msc1767.text`, `m.message`, `org.matrix.msc1767.message`; the first array that yields a usable
+ * `org.matrix.msc1767.text`, `m.markup`, `org.matrix.msc1767.markup`, `m.message`, `org.matrix.msc1767.message`; the first array that yields a usable
  * body wins, and a later array is consulted only when the ones before it yield nothing (so an unstable copy
  * still works when the stable one is empty or unreadable; bodies never mix across arrays). Within an array the
  * first entry with a non-blank string `body` and a type the kit understands decides (MSC1767: representations come

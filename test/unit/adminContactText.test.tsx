@@ -31,8 +31,8 @@ describe("an administrator contact the banner cannot link", () => {
       expect(within(alert).queryByRole("link")).toBeNull();
       const text = alert.querySelector('[data-part="contact-text"]');
       expect(text).toHaveTextContent(contact);
-      // A URI reads left to right whatever the page's direction.
-      expect(text).toHaveAttribute("dir", "ltr");
+      // Isolated from the sentence, in the direction of its own words (a URI's are left to right).
+      expect(text).toHaveAttribute("dir", "auto");
     },
   );
 
@@ -51,6 +51,9 @@ describe("an administrator contact the banner cannot link", () => {
     ["a URI with a control character", "matrix:u/admin\n:example.org"],
     ["an over-long string", `matrix:u/${"a".repeat(300)}:example.org`],
     ["only invisible characters", "\u200b\u2060"],
+    ["a javascript: URI behind a zero-width space", "\u200bjavascript:alert(document.cookie)"],
+    ["a phone number with a right-to-left override (shown reversed)", "tel:+1555\u202e7654321"],
+    ["a contact with a bidi isolate", "tel:+1555\u20661234567"],
   ])("given %s, only the sentence shows", async (_name, contact) => {
     const alert = await alertWithContact(contact);
     expect(alert.querySelector('[data-part="contact"]')?.textContent).toBe(

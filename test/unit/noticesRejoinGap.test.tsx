@@ -8,6 +8,7 @@ import { act, renderHook, waitFor } from "@testing-library/react";
 import type { IEvent } from "matrix-js-sdk";
 import { describe, expect, it } from "vitest";
 import { useServerNotices } from "../../src";
+import { collected } from "../support/collected";
 import {
   createEvent,
   memberEvent,
@@ -59,6 +60,7 @@ async function world() {
     state.fetches++;
     return { json: { ...state.served, room_id: NOTICES_ROOM } };
   });
+  script.route({ method: "POST", path: /\/forget$/ }, () => ({ json: {} }));
   const client = script.createClient();
   await script.start(client, {
     join: {
@@ -85,7 +87,7 @@ async function world() {
         },
       },
     });
-  return { script, notice, state, hook, bodies, gappySync };
+  return { client, script, notice, state, hook, bodies, gappySync };
 }
 
 const expectedBodies = (change: Change) => (change === "edit" ? ["edited"] : []);
@@ -136,6 +138,38 @@ describe.each<Change>(["edit", "redaction"])("a notice's %s in a gap no store he
     await act(() => script.push({ join: { [NEWER_ROOM]: { accountData: [tagEvent({})] } } }));
     await waitFor(() => expect(hook.result.current.room?.roomId).toBe(NOTICES_ROOM));
     await waitFor(() => expect(bodies()).toEqual(expectedBodies(change)));
+  });
+});
+
+describe("a gap no store heard, where the room's record could be lost", () => {
+  it("given the untagged room's old live timeline was garbage-collected before the retag, the edit in the gap shows", async () => {
+    const { client, script, notice, state, bodies, gappySync } = await world();
+    await act(() => script.push({ join: { [NOTICES_ROOM]: { accountData: [tagEvent({})] } } }));
+    await waitFor(() => expect(bodies()).toEqual([]));
+    const oldTimeline = new WeakRef(client.getRoom(NOTICES_ROOM)!.getLiveTimeline());
+    state.served = changedOnServer(notice, "edit");
+    await act(() => gappySync([filler()], false));
+    // The SDK kept no reference to the old timeline (no timeline support): it is collected before the retag.
+    expect(await collected(oldTimeline)).toBe(true);
+    await act(() =>
+      script.push({ join: { [NOTICES_ROOM]: { accountData: [tagEvent({ "m.server_notice": {} })] } } }),
+    );
+    await waitFor(() => expect(bodies()).toEqual(["edited"]));
+  });
+
+  it("given the user left, forgot and joined the notices room again (a new Room), the edit made meanwhile shows", async () => {
+    const { client, script, notice, state, bodies, gappySync } = await world();
+    await act(() =>
+      script.push({
+        leave: { [NOTICES_ROOM]: { timeline: [memberEvent(ME, "leave", { prevMembership: "join" })] } },
+      }),
+    );
+    await waitFor(() => expect(bodies()).toEqual([]));
+    await act(() => client.forget(NOTICES_ROOM));
+    expect(client.getRoom(NOTICES_ROOM)).toBeNull();
+    state.served = changedOnServer(notice, "edit");
+    await act(() => gappySync([memberEvent(ME, "join", { prevMembership: "leave" })], true));
+    await waitFor(() => expect(bodies()).toEqual(["edited"]));
   });
 });
 
