@@ -434,6 +434,8 @@ function RoomWelcomeEditor({
   const eventType = welcomeEventType({ stable: writeStable });
   const inFlight = useRef(false);
   const sourceRef = useRef<HTMLTextAreaElement>(null);
+  /** A key is held from before focus came to the text area (the Enter on "Yes, remove it" or Discard, which move it). */
+  const keyHeldFromBefore = useRef(false);
   const actionsRef = useRef<HTMLDivElement>(null);
   // The buttons keep focus while saving (aria-disabled), but one may go (Remove, once its removal's echo arrives) or be
   // lost otherwise: once done, focus that the page took returns to the text area, which the outcome describes.
@@ -816,6 +818,17 @@ function RoomWelcomeEditor({
         aria-describedby={`${ids}-hint${formattingNotKept ? ` ${ids}-formatting` : ""} ${ids}-size${tooLargeNote ? ` ${ids}-too-large` : ""}${readOnly ? ` ${ids}-readonly` : ""}${failed ? ` ${ids}-error` : ""}`}
         aria-invalid={invalid || undefined}
         onChange={(e) => update({ ...draft, source: e.target.value })}
+        // Its repeats are not typing: they would fill a removed or discarded draft with empty lines.
+        onFocus={() => {
+          keyHeldFromBefore.current = true;
+        }}
+        onKeyDown={(e) => {
+          if (e.repeat && keyHeldFromBefore.current) e.preventDefault();
+          else keyHeldFromBefore.current = false;
+        }}
+        onKeyUp={() => {
+          keyHeldFromBefore.current = false;
+        }}
       />
       <p id={`${ids}-hint`} data-part="hint">
         {draft.format === "markdown" ? labels.markdownHint : ""}

@@ -241,7 +241,14 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
           // Which notice it dismisses (each button has the same name).
           aria-describedby={hasBody ? `${id}-title ${id}-body` : `${id}-title`}
           title={labels.dismiss}
-          onClick={onDismiss}
+          // Once this banner goes, the next one's button takes its place (and focus): the second click of a
+          // double-click, or a held Enter's repeats, would dismiss that notice unread.
+          onClick={(event) => {
+            if (event.detail < 2) onDismiss();
+          }}
+          onKeyDown={(event) => {
+            if (event.repeat) event.preventDefault();
+          }}
         >
           <svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="16" height="16">
             <path

@@ -250,6 +250,10 @@ export function WelcomeDialog({
             if (target !== scrollElement.current)
               target.scrollIntoView?.({ block: "nearest", inline: "nearest" });
           }}
+          onEscapeKeyDown={(event) => {
+            // A held Escape's repeats would close the next welcome in line, unread.
+            if (event.repeat) event.preventDefault();
+          }}
           onOpenAutoFocus={(event) => {
             // Opened as the dialog before it in line closed: focus goes back where that one's came from. Content
             // mounted afresh while this dialog stays open (a new portal `container`, a room switched away and back)
