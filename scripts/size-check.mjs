@@ -215,7 +215,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // 14.70 / 20.96 / 45.57 kB.
 // everything 45.7 (stop 38): a review's fixes (a gap found also after the old timeline was collected or the room
 // forgotten and joined again; contacts with invisible format characters not shown): 14.72 / 20.96 / 45.60 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 14800, WelcomeDialog: 21000, everything: 45700 };
+// WelcomeDialog 21.1, everything 45.8 (stop 38): the second click of a double-click and a held key's repeats ignored
+// where they would land on something the user never saw (0.08 kB); a request still out when sync comes back given a
+// fresh retry budget (fetch, join, seen-mark write: 0.04 kB): 14.78 / 21.00 / 45.72 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 14800, WelcomeDialog: 21100, everything: 45800 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

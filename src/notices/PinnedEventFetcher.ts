@@ -266,6 +266,9 @@ export class PinnedEventFetcher {
   retryFailed(roomId: string): void {
     const prefix = key(roomId, "");
     for (const [k, entry] of this.#entries) {
+      // One still out gets a fresh budget, should it fail now that sync works (a request that hung through the
+      // outage and times out).
+      if (entry.inFlight && k.startsWith(prefix)) entry.failures = 0;
       if (
         (entry.status !== "error" && !entry.stale && !entry.parked) ||
         entry.inFlight ||

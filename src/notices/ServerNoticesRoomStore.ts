@@ -195,8 +195,11 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     const good = isSyncHealthy(state);
     const attempt = this.#joinAttempt;
     // Sync back (the network, a new access token after a soft logout, or a restart): a join whose retries ran out, or
-    // that waited, goes again.
-    if (isSyncBack(state, this.#syncWasDown) && attempt?.over && !attempt.refused) {
+    // that waited, goes again; one still out gets a fresh budget, should it fail now that sync works (a request that
+    // hung through the outage and times out).
+    const back = isSyncBack(state, this.#syncWasDown);
+    if (back && attempt?.inFlight) attempt.failures = 0;
+    if (back && attempt?.over && !attempt.refused) {
       attempt.failures = 0;
       attempt.over = false;
       // Not before the end of a wait the server asked for.

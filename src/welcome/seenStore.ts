@@ -474,7 +474,11 @@ export function createAccountDataSeenStore(
   };
   const onSync = (state: SyncState | null) => {
     const good = isSyncHealthy(state);
-    if (isSyncBack(state, syncWasDown) || (good && waitingForLive)) retryGivenUp(true);
+    const back = isSyncBack(state, syncWasDown);
+    // A write still out gets a fresh budget, should it fail now that sync works (one that hung through the outage
+    // and times out).
+    if (back) for (const write of pending.values()) if (write.inFlight) write.failures = 0;
+    if (back || (good && waitingForLive)) retryGivenUp(true);
     syncWasDown = !good;
   };
 
