@@ -218,7 +218,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // WelcomeDialog 21.1, everything 45.8 (stop 38): the second click of a double-click and a held key's repeats ignored
 // where they would land on something the user never saw (0.08 kB); a request still out when sync comes back given a
 // fresh retry budget (fetch, join, seen-mark write: 0.04 kB): 14.78 / 21.00 / 45.72 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 14800, WelcomeDialog: 21100, everything: 45800 };
+// WelcomeDialog 21.2, everything 45.9 (stop 38): redactions noted in every room while a welcome hook is mounted, so a
+// gap in a room no hook watched does not lose one (0.10 kB): 14.78 / 21.10 / 45.81 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 14800, WelcomeDialog: 21200, everything: 45900 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

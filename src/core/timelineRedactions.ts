@@ -4,7 +4,14 @@
  * pinned notice) is ever redacted by it. Per Room, shared by every store (so one mounted after the redaction knows
  * too): live through {@link noteRedaction}, and by catching up on the room's timelines in {@link isRedactedInTimeline}.
  */
-import { EventStatus, type EventTimeline, type MatrixEvent, type Room } from "matrix-js-sdk";
+import {
+  EventStatus,
+  type EventTimeline,
+  type MatrixClient,
+  type MatrixEvent,
+  type Room,
+  RoomEvent,
+} from "matrix-js-sdk";
 import { getOrCreate } from "./getOrCreate.js";
 import { liveState } from "./liveState.js";
 import { redactedEventId } from "./redactedEventId.js";
@@ -128,4 +135,31 @@ export function timelineRedactedIds(room: Room): ReadonlySet<string> {
     entry.scanned.set(timeline, { first: events[0], last: events[events.length - 1] });
   }
   return entry.ids;
+}
+
+/** Per client, how many stores hear redactions in every room, and the listener they share. */
+const watchers = new WeakMap<
+  MatrixClient,
+  { count: number; listener: (event: MatrixEvent, room?: Room) => void }
+>();
+
+/**
+ * While any store wants it, notes the redactions the client's sync brings in every room, not only the one a store
+ * watches: without timeline support a gappy sync there drops the timeline that held one before any store scans it (a
+ * welcome redacted in another room, then that room's gap, then the user opens it). Returns the release.
+ */
+export function hearRedactionsEverywhere(client: MatrixClient): () => void {
+  const entry = getOrCreate(watchers, client, () => ({
+    count: 0,
+    listener: (event: MatrixEvent, room?: Room) => {
+      if (room && event.getType() === "m.room.redaction" && !isPending(event)) noteRedaction(room, event);
+    },
+  }));
+  if (entry.count++ === 0) client.on(RoomEvent.Timeline, entry.listener);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (--entry.count === 0) client.off(RoomEvent.Timeline, entry.listener);
+  };
 }

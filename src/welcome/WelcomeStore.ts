@@ -24,7 +24,7 @@ import { callApp } from "../core/reportAppError.js";
 import { endOutage, reportOutage } from "../core/reportOutage.js";
 import { roomOf } from "../core/roomOf.js";
 import { afterSlidingSyncResponse, applyingSlidingSyncResponse } from "../core/slidingSyncResponse.js";
-import { noteRedaction } from "../core/timelineRedactions.js";
+import { hearRedactionsEverywhere, noteRedaction } from "../core/timelineRedactions.js";
 import { onUnfiledRelations } from "../core/unfiledRelation.js";
 import { hasVisibleText } from "../core/visibleText.js";
 import { eventLocalTime, joinLocalTime } from "./joinAge.js";
@@ -236,6 +236,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     this.client.on(ClientEvent.Room, this.#onRoom);
     this.client.on(ClientEvent.DeleteRoom, this.#onDeleteRoom);
     this.#stopUnfiled = onUnfiledRelations(this.client, () => this.#room, this.#onTimeline);
+    this.#stopHearingRedactions = hearRedactionsEverywhere(this.client);
   }
 
   protected stop(): void {
@@ -244,6 +245,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     this.client.off(ClientEvent.Room, this.#onRoom);
     this.client.off(ClientEvent.DeleteRoom, this.#onDeleteRoom);
     this.#stopUnfiled();
+    this.#stopHearingRedactions();
     callApp(() => this.#unsubscribeSeen?.());
     this.#unsubscribeSeen = null;
     this.#bind(null);
@@ -319,6 +321,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   };
   /** Stops hearing redactions the SDK filed in no timeline (thread support, the target known only as state), as above. */
   #stopUnfiled = () => {};
+  /** Stops hearing redactions in every room (see `hearRedactionsEverywhere`). */
+  #stopHearingRedactions = () => {};
   /** The same for this user's own redaction, once the homeserver accepted it. */
   readonly #onLocalEcho = (event: MatrixEvent, room: Room) => {
     if (this.#isWelcomeId(room, noteRedaction(room, event))) this.#recompute(true);
