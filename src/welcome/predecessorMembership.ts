@@ -22,13 +22,16 @@ function memberEvents(room: Room, userId: string): MatrixEvent[] {
   return [...new Set(found)].sort((a, b) => a.getTs() - b.getTs());
 }
 
-/** The user's membership in `room` at `ts` as far as its member events tell (undefined: none, or out of sight). */
+/**
+ * The user's membership in `room` at `ts` as far as its member events tell (undefined: none, or out of sight). One
+ * stamped the same millisecond counts as after (leaving the old room as the upgrade's join lands).
+ */
 function membershipAt(
   events: readonly MatrixEvent[],
   ts: number,
 ): { membership?: string | undefined; prev?: string | undefined } {
   let at: MatrixEvent | undefined;
-  for (const e of events) if (e.getTs() <= ts) at = e;
+  for (const e of events) if (e.getTs() < ts) at = e;
   if (at) return { membership: at.getContent().membership, prev: at.getPrevContent()?.membership };
   // Everything known came later: what the earliest of it changed from.
   return { membership: events[0]?.getPrevContent()?.membership };
@@ -54,16 +57,20 @@ export function predecessorMembership(
     const events = memberEvents(old, client.getUserId() ?? "");
     const { membership, prev } =
       typeof joinTs === "number" ? membershipAt(events, joinTs) : { membership: old.getMyMembership() };
+    // A member there at some point before (a join held, or a change from one), whatever came after.
+    const wasMember = events.some(
+      (e) =>
+        (typeof joinTs !== "number" || e.getTs() <= joinTs) &&
+        (e.getContent().membership === "join" || e.getPrevContent()?.membership === "join"),
+    );
     if (membership === "join")
       return state.getStateEvents("m.room.tombstone", "")?.getContent().replacement_room === roomId
         ? "join"
         : undefined;
-    // Gone after being there (a leave from an invite or a knock was a refusal, not a membership).
-    if (
-      membership === "ban" ||
-      (membership === "leave" && prev !== undefined && prev !== "invite" && prev !== "knock")
-    )
-      return "leave";
+    // Gone after being there: a leave or ban from an invite or a knock was a refusal, not a membership, unless the
+    // user had been a member before it (left, invited back, declined).
+    const refusal = prev === undefined ? membership === "leave" : prev === "invite" || prev === "knock";
+    if ((membership === "ban" || membership === "leave") && (!refusal || wasMember)) return "leave";
     return undefined;
   } catch {
     return undefined;
