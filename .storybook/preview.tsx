@@ -1,14 +1,22 @@
 import type { Decorator, Preview } from "@storybook/react-vite";
+import { sb } from "storybook/test";
 import "../src/styles.css";
 import "./preview.css";
 import { stopDemos } from "../stories/support/demo";
 
-/** Applies the theme (light/dark) and direction (ltr/rtl) toolbars to every story. */
+// The lazily loaded Markdown renderer, spied on (it still renders): WelcomeEditor's MarkdownUnavailable story makes it
+// fail as an offline chunk load does. A path Node can resolve, with its extension (Storybook resolves it at startup).
+sb.mock("../src/authoring/markdown.ts", { spy: true });
+
+/**
+ * Applies the theme (light/dark/system) and direction (ltr/rtl) toolbars to every story. "System" leaves `data-theme`
+ * off, so the OS's `prefers-color-scheme` decides, as in an app without a theme switch of its own.
+ */
 const withThemeAndDirection: Decorator = (Story, context) => {
   const theme = (context.globals.theme as string | undefined) ?? "light";
   const dir = (context.globals.dir as string | undefined) ?? "ltr";
   return (
-    <div className="mnk-story-frame" data-theme={theme} dir={dir}>
+    <div className="mnk-story-frame" data-theme={theme === "system" ? undefined : theme} dir={dir}>
       <Story />
     </div>
   );
@@ -28,6 +36,7 @@ const preview: Preview = {
         items: [
           { value: "light", title: "Light" },
           { value: "dark", title: "Dark" },
+          { value: "system", title: "System (prefers-color-scheme)" },
         ],
         dynamicTitle: true,
       },

@@ -8,6 +8,7 @@ import {
   NoticeBanner,
   type NoticeBannerLabels,
   NoticeBannerList,
+  type ServerNoticesOptions,
   useServerNotices,
 } from "../src";
 import {
@@ -65,7 +66,7 @@ const pinned = (...events: ReturnType<typeof serverNoticeEvent>[]) =>
 const bannersIn = (canvasElement: HTMLElement) =>
   Array.from(canvasElement.querySelectorAll<HTMLElement>('[data-part="banner"]'));
 
-/** Synapse's monthly-active-user notice with a mailto contact: a critical alert. */
+/** Synapse's monthly-active-user notice with a mailto contact: a critical alert, without Synapse's fixed text. */
 export const UsageLimitMonthlyActiveUser: Story = {
   args: {} as never,
   loaders: [
@@ -75,6 +76,8 @@ export const UsageLimitMonthlyActiveUser: Story = {
     const alert = await within(canvasElement).findByRole("alert");
     await expect(alert).toHaveTextContent("monthly active user limit");
     await expect(within(alert).getByRole("link")).toHaveAttribute("href", "mailto:admin@example.org");
+    // Synapse's fixed text says what the headline says already: it is not shown.
+    await expect(alert.querySelector('[data-part="body"]')).toBeNull();
   },
 };
 
@@ -351,6 +354,31 @@ export const DarkTheme: Story = {
   },
 };
 
+/**
+ * The Theme toolbar's "System": no `data-theme` on any ancestor, so the OS's `prefers-color-scheme` picks the palette
+ * (switch your OS, or DevTools' Rendering panel, between light and dark to see both).
+ */
+export const FollowsSystemTheme: Story = {
+  args: {} as never,
+  globals: { theme: "system" },
+  loaders: [limitAndMaintenance],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const alert = await canvas.findByRole("alert");
+    const status = await canvas.findByRole("group");
+    await expect(canvasElement.querySelector("[data-theme]")).toBeNull();
+    await expect(alert.closest("[data-theme]")).toBeNull();
+    // Whichever scheme the OS (or the test browser) prefers, its palette applies.
+    const dark = canvasElement.ownerDocument.defaultView!.matchMedia("(prefers-color-scheme: dark)").matches;
+    await expect(getComputedStyle(alert).backgroundColor).toBe(
+      dark ? "rgb(58, 20, 20)" : "rgb(253, 240, 240)",
+    );
+    await expect(getComputedStyle(status).backgroundColor).toBe(
+      dark ? "rgb(20, 35, 58)" : "rgb(238, 244, 252)",
+    );
+  },
+};
+
 const german: Partial<NoticeBannerLabels> = {
   region: "Server-Hinweise",
   monthlyActiveUser: "Dieser Homeserver hat sein Limit an monatlich aktiven Nutzern erreicht.",
@@ -391,9 +419,58 @@ export const GermanLabels: Story = {
   },
 };
 
+/**
+ * German labels (long words) with a usage limit and a notice in a 320px-wide column, a small phone's: everything
+ * wraps, nothing scrolls sideways, and each dismiss button stays inside its banner.
+ */
+export const NoticeBannerNarrow: Story = {
+  args: { labels: german } as never,
+  loaders: [
+    demoLoader(() =>
+      pinned(
+        usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org"),
+        serverNoticeEvent(
+          "Wartungsarbeiten heute Nacht von 22 bis 23 Uhr. Datenbankmigrationsvorbereitungsarbeiten: " +
+            "https://status.example.org/wartungsarbeiten/datenbankmigration",
+        ),
+      ),
+    ),
+  ],
+  render: (args, { loaded }) => (
+    <div style={{ inlineSize: "320px" }} data-testid="narrow">
+      <NoticeBanner
+        {...args}
+        client={(loaded.world as DemoWorld).client}
+        dismissStore={dismissStoreOf(loaded.world as DemoWorld)}
+      />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole("region", { name: "Server-Hinweise" });
+    await waitFor(() => expect(bannersIn(canvasElement)).toHaveLength(2));
+    const column = canvas.getByTestId("narrow").getBoundingClientRect();
+    await expect(column.width).toBe(320);
+    for (const banner of bannersIn(canvasElement)) {
+      const box = banner.getBoundingClientRect();
+      await expect(box.right).toBeLessThanOrEqual(column.right);
+      await expect(banner.scrollWidth).toBeLessThanOrEqual(banner.clientWidth);
+      const body = banner.querySelector<HTMLElement>('[data-part="body"]');
+      if (body) await expect(body.scrollWidth).toBeLessThanOrEqual(body.clientWidth);
+      const dismiss = within(banner)
+        .getByRole("button", { name: "Hinweis schließen" })
+        .getBoundingClientRect();
+      await expect(dismiss.left).toBeGreaterThanOrEqual(box.left);
+      await expect(dismiss.right).toBeLessThanOrEqual(box.right);
+      await expect(dismiss.top).toBeGreaterThanOrEqual(box.top);
+      await expect(dismiss.bottom).toBeLessThanOrEqual(box.bottom);
+    }
+  },
+};
+
 /** The headless form: the app calls `useServerNotices` itself and renders the notices it chooses. */
-function HeadlessNotices({ client }: { client: MatrixClient }) {
-  const { notices, loading } = useServerNotices(client);
+function HeadlessNotices({ client, options }: { client: MatrixClient; options?: ServerNoticesOptions }) {
+  const { notices, loading } = useServerNotices(client, options);
   return (
     <div>
       <p data-testid="summary">
@@ -433,6 +510,61 @@ export const HeadlessList: Story = {
     });
     await expect(await canvas.findByText("1 active notice")).toBeVisible();
     await expect(canvas.queryByRole("alert")).toBeNull();
+  },
+};
+
+/**
+ * A notices room with nothing pinned: no banner. The list stays in the page (`data-empty`), visually hidden and without
+ * its landmark, so that a notice pinned later is announced by its live region; the canvas looks empty.
+ */
+export const NoNotices: Story = {
+  args: {} as never,
+  loaders: [demoLoader(() => noticesRoom(DEMO_USER, { pinned: [] }))],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const root = canvasElement.querySelector<HTMLElement>('[data-part="root"]')!;
+    await expect(root).toHaveAttribute("data-empty");
+    await expect(root).toHaveClass("mnk-visually-hidden");
+    const box = root.getBoundingClientRect();
+    await expect(box.width).toBeLessThanOrEqual(1);
+    await expect(box.height).toBeLessThanOrEqual(1);
+    await expect(canvas.queryByRole("region")).toBeNull();
+    await expect(bannersIn(canvasElement)).toHaveLength(0);
+  },
+};
+
+const slowNotice = serverNoticeEvent("This notice takes its time.");
+
+/**
+ * A pinned notice not in the synced timeline whose fetch the homeserver never answers. `NoticeBanner` shows nothing
+ * meanwhile (no placeholder banner); the app's own component can say so from `useServerNotices().loading`, as here
+ * (the request timeout is off, so the state stays).
+ */
+export const LoadingPinnedNotice: Story = {
+  args: {} as never,
+  render: (_args, { loaded }) => (
+    <HeadlessNotices
+      client={(loaded.world as DemoWorld).client}
+      options={{ retry: { requestTimeoutMs: 0 } }}
+    />
+  ),
+  loaders: [
+    async () => {
+      const world = await startDemo(noticesRoom(DEMO_USER, { pinned: [slowNotice.event_id], timeline: [] }));
+      world.script.route(
+        { method: "GET", path: `/rooms/${NOTICES_ROOM}/event/${slowNotice.event_id}` },
+        () => new Promise<never>(() => undefined),
+      );
+      return { world };
+    },
+  ],
+  play: async ({ canvasElement, loaded }) => {
+    const { script } = loaded.world as DemoWorld;
+    const canvas = within(canvasElement);
+    await waitFor(() => expect(script.requestsTo(`/event/${slowNotice.event_id}`, "GET")).toHaveLength(1));
+    await expect(canvas.getByTestId("summary")).toHaveTextContent("Loading notices…");
+    await expect(bannersIn(canvasElement)).toHaveLength(0);
+    await expect(canvasElement.querySelector('[data-part="root"]')).toHaveAttribute("data-empty");
   },
 };
 
@@ -511,6 +643,7 @@ export const FetchFailureReported: Story = {
 /** A notice pinned after the banner mounted, delivered through the scripted sync. */
 export const PinnedLiveAfterMount: Story = {
   args: {} as never,
+  parameters: { docs: { story: { autoplay: true } } },
   loaders: [demoLoader(() => noticesRoom(DEMO_USER, { pinned: [] }))],
   play: async ({ canvasElement, loaded }) => {
     const { script } = loaded.world as DemoWorld;
@@ -528,7 +661,11 @@ export const PinnedLiveAfterMount: Story = {
   },
 };
 
-/** The user dismisses a notice. */
+/**
+ * The user dismisses a notice.
+ *
+ * Open in Canvas: its state is reached by its play function.
+ */
 export const Dismiss: Story = {
   args: {} as never,
   loaders: [demoLoader(() => pinned(serverNoticeEvent("Our terms of service change on 1 December.")))],
@@ -542,6 +679,8 @@ export const Dismiss: Story = {
 /**
  * Keyboard only: dismissing a banner moves focus to the next banner's dismiss button; dismissing the last one sends
  * focus back to where it came from (here the app's own button), never to the page body.
+ *
+ * Open in Canvas: its state is reached by its play function.
  */
 export const KeyboardDismiss: Story = {
   args: {} as never,
@@ -602,6 +741,8 @@ export const UsageLimitFromSyncError: Story = {
 /**
  * The homeserver's pinned usage-limit notice and a sync it refuses over that limit: one alert, the pinned one. Once
  * the user dismisses it, the alert from the error takes its place (a dismissed notice does not hide that sync stopped).
+ *
+ * Open in Canvas: its state is reached by its play function.
  */
 export const UsageLimitAfterDismissedNotice: Story = {
   args: {} as never,
@@ -648,6 +789,13 @@ export const UsageLimitRightToLeft: Story = {
     const icon = alert.querySelector('[data-part="icon"]')!.getBoundingClientRect();
     const content = alert.querySelector('[data-part="content"]')!.getBoundingClientRect();
     await expect(icon.left).toBeGreaterThan(content.left);
+    // The contact link starts at the right (the start side in right to left), not at the left.
+    const link = within(alert)
+      .getByRole("link", { name: /تواصل مع مسؤول الخادم/ })
+      .getBoundingClientRect();
+    const contact = alert.querySelector('[data-part="contact"]')!.getBoundingClientRect();
+    await expect(Math.abs(contact.right - link.right)).toBeLessThanOrEqual(1);
+    await expect(link.left - contact.left).toBeGreaterThan(contact.right - link.right);
   },
 };
 
@@ -715,6 +863,16 @@ export const CustomTheme: Story = {
     await expect(getComputedStyle(status).backgroundColor).toBe("rgb(243, 239, 230)");
     await expect(getComputedStyle(status).borderTopLeftRadius).toBe("0px");
     await expect(getComputedStyle(status).fontFamily).toMatch(/Georgia/);
+    // The rest of the palette: text, borders, accents (the inline-start stripe and the icon) and spacing.
+    await expect(getComputedStyle(status).color).toBe("rgb(43, 36, 23)");
+    await expect(getComputedStyle(status).borderTopColor).toBe("rgb(200, 185, 143)");
+    await expect(getComputedStyle(status).borderLeftColor).toBe("rgb(122, 92, 28)");
+    await expect(getComputedStyle(alert).borderTopColor).toBe("rgb(142, 68, 173)");
+    await expect(getComputedStyle(alert).borderLeftColor).toBe("rgb(224, 179, 255)");
+    await expect(getComputedStyle(alert.querySelector('[data-part="icon"]')!).color).toBe(
+      "rgb(224, 179, 255)",
+    );
+    await expect(getComputedStyle(status).columnGap).toBe("16px");
   },
 };
 
@@ -794,6 +952,7 @@ export const FetchRetriedAfterServerError: Story = {
  */
 export const UsageLimitFromSendError: Story = {
   args: {} as never,
+  parameters: { docs: { story: { autoplay: true } } },
   loaders: [
     async () => {
       const world = await startDemo(
@@ -826,6 +985,7 @@ export const UsageLimitFromSendError: Story = {
 /** A notice edited, then redacted, by the homeserver while shown: the banner follows, then goes. */
 export const EditedThenRedactedLive: Story = {
   args: {} as never,
+  parameters: { docs: { story: { autoplay: true } } },
   loaders: [demoLoader(() => pinned(serverNoticeEvent("Maintenance tonight at 22:00 UTC.")))],
   play: async ({ canvasElement, loaded }) => {
     const { script, client } = loaded.world as DemoWorld;

@@ -115,7 +115,11 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** A pending invite with auto-join off: the user tries to reject it and learns why they can't. */
+/**
+ * A pending invite with auto-join off: the user tries to reject it and learns why they can't.
+ *
+ * Open in Canvas: its state is reached by its play function.
+ */
 export const PendingInviteReject: Story = {
   args: { autoJoin: false },
   play: async ({ canvasElement, loaded }) => {
@@ -136,6 +140,7 @@ export const PendingInviteReject: Story = {
 /** A pending invite with auto-join on: the hook joins once, and the room shows as joined when sync confirms it. */
 export const PendingInviteAutoJoin: Story = {
   args: { autoJoin: true },
+  parameters: { docs: { story: { autoplay: true } } },
   play: async ({ canvasElement, loaded }) => {
     const { script } = loaded.world as DemoWorld;
     const canvas = within(canvasElement);

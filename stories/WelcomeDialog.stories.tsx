@@ -358,17 +358,15 @@ interface ImagesLoaded extends WelcomeLoaded {
   resolved: string[];
 }
 
-/** A welcome with a captioned `mxc://` logo; `answer` plays the resolver. */
-function imagesLoader(answer: (url: string) => Promise<string>) {
+const logoHtml =
+  '<p><img src="mxc://example.org/logo" alt="Rules Lounge logo" width="64" height="64"></p>' +
+  "<p>Welcome to the Rules Lounge!</p>";
+
+/** A welcome with a captioned `mxc://` logo (or the `html` given); `answer` plays the resolver. */
+function imagesLoader(answer: (url: string) => Promise<string>, html = logoHtml) {
   return async (): Promise<ImagesLoaded> => {
     const loaded = await welcomeLoader(() =>
-      joinedWelcomeRoom([
-        welcomeEvent(
-          "Welcome to the Rules Lounge!",
-          '<p><img src="mxc://example.org/logo" alt="Rules Lounge logo" width="64" height="64"></p>' +
-            "<p>Welcome to the Rules Lounge!</p>",
-        ),
-      ]),
+      joinedWelcomeRoom([welcomeEvent("Welcome to the Rules Lounge!", html)]),
     )();
     const resolved: string[] = [];
     const resolveMedia: MediaResolver = async (url) => {
@@ -420,6 +418,72 @@ export const ImageUnavailable: Story = {
     const dialog = await findWelcomeDialog(canvasElement);
     await waitFor(() => expect(dialog.querySelector("img")).toBeNull());
     await expect(dialog).toHaveTextContent("Rules Lounge logo");
+  },
+};
+
+/**
+ * An image without alt text that the homeserver cannot deliver: the kit's own words, "Image unavailable", stand in
+ * (`[data-mnk-image-unavailable]`, following a language switch of the `imageUnavailable` label).
+ */
+export const ImageUnavailableNoAlt: Story = {
+  loaders: [
+    imagesLoader(
+      async () => Promise.reject(new Error("404")),
+      '<p><img src="mxc://example.org/map" width="320" height="180"></p><p>This is where we meet every Friday.</p>',
+    ),
+  ],
+  render: (args, { loaded }) => renderWithResolver(args, loaded),
+  play: async ({ canvasElement, loaded }) => {
+    const { resolved } = loaded as ImagesLoaded;
+    const dialog = await findWelcomeDialog(canvasElement);
+    await waitFor(() => expect(dialog.querySelector("img")).toBeNull());
+    const standIn = bodyOf(dialog).querySelector("[data-mnk-image-unavailable]");
+    await expect(standIn).toHaveTextContent("Image unavailable");
+    await expect(standIn).toBeVisible();
+    await expect(dialog).toHaveTextContent("This is where we meet every Friday.");
+    await expect(resolved).toHaveLength(1);
+  },
+};
+
+const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, "0"));
+const onDuty = (from: number, to: number) =>
+  hours.map((_, h) => `<td>${h >= from && h < to ? "●" : ""}</td>`).join("");
+
+/**
+ * A table wider than the dialog (moderators on duty per hour, 24 columns): the table scrolls sideways in its own box
+ * (`[data-mnk-table-scroll]`, focusable while it overflows, for the arrow keys), the rest of the message does not.
+ */
+export const WideTable: Story = {
+  loaders: [
+    welcomeLoader(() =>
+      joinedWelcomeRoom([
+        welcomeEvent(
+          "Moderators on duty (UTC): #help 08-20, #news 06-14, #offtopic 16-24.",
+          "<p>Moderators on duty, by hour (UTC):</p>" +
+            `<table><thead><tr><th>Room</th>${hours.map((h) => `<th>${h}</th>`).join("")}</tr></thead>` +
+            `<tbody><tr><th>#help</th>${onDuty(8, 20)}</tr><tr><th>#news</th>${onDuty(6, 14)}</tr>` +
+            `<tr><th>#offtopic</th>${onDuty(16, 24)}</tr></tbody></table>` +
+            "<p>Outside these hours, use the report button: reports are read every morning.</p>",
+        ),
+      ]),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    const body = bodyOf(dialog);
+    await expect(body.querySelectorAll("thead th")).toHaveLength(25);
+    const box = body.querySelector<HTMLElement>("[data-mnk-table-scroll]")!;
+    await expect(box.querySelector("table")).not.toBeNull();
+    // The table's box scrolls sideways, and can be reached by keyboard to do so.
+    await expect(box.scrollWidth).toBeGreaterThan(box.clientWidth);
+    await waitFor(() => expect(box).toHaveAttribute("tabindex", "0"));
+    // The message itself does not: its scrolling area and the body are no wider than they show.
+    const scroll = dialog.querySelector<HTMLElement>('[data-part="scroll"]')!;
+    await expect(scroll.scrollWidth).toBeLessThanOrEqual(scroll.clientWidth);
+    await expect(body.scrollWidth).toBeLessThanOrEqual(body.clientWidth);
+    await expect(dialog.getBoundingClientRect().right).toBeLessThanOrEqual(
+      canvasElement.ownerDocument.documentElement.clientWidth,
+    );
   },
 };
 
@@ -661,6 +725,8 @@ export const Rtl: Story = {
  * join (from an invite) with the room's welcome, and the dialog opens.
  */
 export const LiveJoin: Story = {
+  // Autoplayed on the Docs page too (this file's stories render there in iframes, which run their play functions).
+  parameters: { docs: { story: { autoplay: true } } },
   loaders: [welcomeLoader({})],
   play: async ({ canvasElement, loaded }) => {
     const screen = screenOf(canvasElement);

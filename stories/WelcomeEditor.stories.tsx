@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
-import { expect, userEvent, waitFor, within } from "storybook/test";
-import { saveDraft, WelcomeEditor } from "../src";
+import { expect, mocked, userEvent, waitFor, within } from "storybook/test";
+import { saveDraft, WelcomeEditor, type WelcomeEditorLabels } from "../src";
+import { loadMarkdown } from "../src/authoring/markdown";
 import { memberEvent, nameEvent, stateEvent, welcomeEvent } from "../test/support/events";
 import { welcomeRoom } from "../test/support/scenarios";
 import type { Failure } from "../test/support/syncScript";
@@ -144,7 +145,11 @@ export const NoPermission: Story = {
   },
 };
 
-/** The homeserver refuses the save: the error shows and the draft stays. */
+/**
+ * The homeserver refuses the save: the error shows and the draft stays.
+ *
+ * Open in Canvas: its state is reached by its play function.
+ */
 export const SaveError: Story = {
   args: {} as never,
   loaders: [savesFail({ status: 403, errcode: "M_FORBIDDEN" })],
@@ -152,6 +157,69 @@ export const SaveError: Story = {
     const canvas = await typeAndSave(canvasElement, "Rules that will not save");
     await expect(await canvas.findByRole("alert")).toHaveTextContent("you don't have permission");
     await expect(canvas.getByLabelText(LABEL)).toHaveValue("Rules that will not save");
+  },
+};
+
+/**
+ * The Markdown renderer (loaded on demand) fails to load, as a lazy chunk does offline: the editor says so, and Save
+ * is unavailable (it still takes focus and says why), since publishing would send the raw Markdown. Typing again
+ * retries the load. Here `loadMarkdown` is mocked (`sb.mock` in .storybook/preview.tsx) to fail once.
+ */
+export const MarkdownUnavailable: Story = {
+  args: {} as never,
+  beforeEach: () => {
+    mocked(loadMarkdown).mockRejectedValueOnce(
+      new TypeError("Failed to fetch dynamically imported module (offline)"),
+    );
+    // Back to the real renderer for the stories after this one (also if this editor never asked for it).
+    return () => {
+      mocked(loadMarkdown).mockReset();
+    };
+  },
+  loaders: [
+    async () => {
+      saveDraft(ROOM, { format: "markdown", source: "Be **kind** to everyone." }, DEMO_USER);
+      return { world: await startDemo(room(100)) };
+    },
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const alert = await canvas.findByRole("alert");
+    await expect(alert).toHaveTextContent("The Markdown preview couldn't be loaded.");
+    await expect(canvas.getByLabelText(LABEL)).toHaveValue("Be **kind** to everyone.");
+    const save = canvas.getByRole("button", { name: "Save" });
+    await expect(save).toHaveAttribute("aria-disabled", "true");
+    await expect(save).toHaveAccessibleDescription(expect.stringContaining("couldn't be loaded"));
+    // No raw Markdown dressed up as a preview.
+    await expect(canvasElement.querySelector('[data-part="preview"] strong')).toBeNull();
+  },
+};
+
+/**
+ * The homeserver rate-limits the save (429 `M_LIMIT_EXCEEDED`): the author is told it is busy and to wait, and the
+ * draft stays to try again.
+ *
+ * Open in Canvas: its state is reached by its play function.
+ */
+export const SaveRateLimited: Story = {
+  args: {} as never,
+  loaders: [
+    savesFail({
+      status: 429,
+      errcode: "M_LIMIT_EXCEEDED",
+      error: "Too Many Requests",
+      data: { retry_after_ms: 2000 },
+    }),
+  ],
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = await typeAndSave(canvasElement, "Rules sent too fast");
+    const alert = await canvas.findByRole("alert");
+    await expect(alert).toHaveTextContent("The homeserver is busy");
+    await expect(alert).toHaveTextContent("Your draft is kept.");
+    await expect(canvas.getByLabelText(LABEL)).toHaveValue("Rules sent too fast");
+    await expect(canvas.getByRole("button", { name: "Save" })).not.toHaveAttribute("aria-disabled");
+    const { script } = loaded.world as DemoWorld;
+    await expect(script.requestsTo(/\/state\//, "PUT")).toHaveLength(1);
   },
 };
 
@@ -204,9 +272,65 @@ export const RightToLeft: Story = {
   },
 };
 
+const germanEditor: Partial<WelcomeEditorLabels> = {
+  heading: "Willkommensnachricht",
+  format: "Format",
+  formatMarkdown: "Markdown",
+  formatPlain: "Nur Text",
+  message: "Nachricht für alle, die dem Raum beitreten",
+  preview: "Vorschau",
+  previewEmpty: "Noch nichts in der Vorschau.",
+  save: "Speichern",
+  cancel: "Abbrechen",
+  remove: "Willkommensnachricht entfernen",
+};
+
+/**
+ * The editor in a 320px-wide column (a small phone), with German labels and a message with a long link: everything
+ * wraps, nothing scrolls sideways, and every button stays inside the editor.
+ */
+export const WelcomeEditorNarrow: Story = {
+  args: { labels: germanEditor } as never,
+  loaders: [
+    demoLoader(() =>
+      room(100, [
+        welcomeEvent(
+          "Willkommen! Bitte lies die Hausordnung: https://example.org/gemeinschaftsrichtlinien/hausordnung-und-verhaltenskodex",
+        ),
+      ]),
+    ),
+  ],
+  render: (args, { loaded }) => (
+    <div style={{ inlineSize: "320px" }} data-testid="narrow">
+      <WelcomeEditor {...args} client={(loaded.world as DemoWorld).client} roomId={ROOM} />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const source = canvas.getByLabelText<HTMLTextAreaElement>("Nachricht für alle, die dem Raum beitreten");
+    await expect(source.value).toContain("Hausordnung");
+    const column = canvas.getByTestId("narrow").getBoundingClientRect();
+    await expect(column.width).toBe(320);
+    const editor = canvasElement.querySelector<HTMLElement>(".mnk-welcome-editor")!;
+    const box = editor.getBoundingClientRect();
+    await expect(box.right).toBeLessThanOrEqual(column.right);
+    await expect(editor.scrollWidth).toBeLessThanOrEqual(editor.clientWidth);
+    const preview = editor.querySelector<HTMLElement>('[data-part="preview"]')!;
+    await waitFor(() => expect(within(preview).getByRole("link")).toBeVisible());
+    await expect(preview.scrollWidth).toBeLessThanOrEqual(preview.clientWidth);
+    for (const button of canvas.getAllByRole("button")) {
+      const b = button.getBoundingClientRect();
+      await expect(b.left).toBeGreaterThanOrEqual(box.left);
+      await expect(b.right).toBeLessThanOrEqual(box.right);
+    }
+  },
+};
+
 /**
  * Another moderator publishes a new edition while this one has a draft open: the editor says so (saving would
  * replace theirs) and offers to load it instead (loading it is covered by the unit tests).
+ *
+ * Open in Canvas: its state is reached by its play function.
  */
 export const ChangedElsewhere: Story = {
   args: {} as never,
@@ -258,7 +382,11 @@ export const DarkTheme: Story = {
   },
 };
 
-/** Remove clears the welcome for everyone, so it asks first; "Keep it" has focus (Escape keeps it too). */
+/**
+ * Remove clears the welcome for everyone, so it asks first; "Keep it" has focus (Escape keeps it too).
+ *
+ * Open in Canvas: its state is reached by its play function.
+ */
 export const ConfirmRemoval: Story = {
   args: {} as never,
   loaders: [demoLoader(() => room(100, [welcomeEvent("Old rules.")]))],
@@ -273,7 +401,11 @@ export const ConfirmRemoval: Story = {
   },
 };
 
-/** The moderator removes the welcome: the editor confirms it and starts empty. */
+/**
+ * The moderator removes the welcome: the editor confirms it and starts empty.
+ *
+ * Open in Canvas: its state is reached by its play function.
+ */
 export const Removed: Story = {
   args: {} as never,
   loaders: [demoLoader(() => room(100, [welcomeEvent("Old rules.")]))],
@@ -305,7 +437,11 @@ export const RemovedWithoutQuestion: Story = {
   },
 };
 
-/** While the homeserver has not answered yet: Save says so and nothing can be sent twice. */
+/**
+ * While the homeserver has not answered yet: Save says so and nothing can be sent twice.
+ *
+ * Open in Canvas: its state is reached by its play function.
+ */
 export const Saving: Story = {
   args: {} as never,
   loaders: [
