@@ -220,7 +220,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // fresh retry budget (fetch, join, seen-mark write: 0.04 kB): 14.78 / 21.00 / 45.72 kB.
 // WelcomeDialog 21.2, everything 45.9 (stop 38): redactions noted in every room while a welcome hook is mounted, so a
 // gap in a room no hook watched does not lose one (0.10 kB): 14.78 / 21.10 / 45.81 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 14800, WelcomeDialog: 21200, everything: 45900 };
+// NoticeBanner 15.0, WelcomeDialog 21.4, everything 46.1 (stop 38): a review's fixes: a held key's repeats swallowed in
+// the whole document until it comes up (not only on the next button), an answered invite remembered across a gap, bans
+// from no membership in an upgraded room's old room (0.19 / 0.23 / 0.23 kB): 14.97 / 21.33 / 46.04 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15000, WelcomeDialog: 21400, everything: 46100 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -2,6 +2,7 @@
 
 import { useRef, useState } from "react";
 import { activeElementOf } from "../core/activeElementOf.js";
+import { swallowKeyRepeats } from "../core/swallowKeyRepeats.js";
 import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import type { WelcomeEditorLabels } from "./editorLabels.js";
 
@@ -130,6 +131,9 @@ export function RemoveWelcomeButton({
         ref={removeRef}
         type="button"
         data-part="remove"
+        // Each of these buttons moves focus (to the question, back here, to the text area): a held key's repeats would
+        // press the next one, or type into the text area.
+        onKeyDown={swallowKeyRepeats}
         onClick={() => (disabled ? undefined : confirm ? setAsking(true) : onRemove())}
         aria-disabled={disabled || undefined}
       >
@@ -144,6 +148,7 @@ export function RemoveWelcomeButton({
         type="button"
         data-part="remove-confirm-yes"
         aria-disabled={disabled || undefined}
+        onKeyDown={swallowKeyRepeats}
         onClick={() => {
           if (disabled) return;
           setAsking(false);
@@ -153,7 +158,13 @@ export function RemoveWelcomeButton({
       >
         {labels.removeConfirmYes}
       </button>
-      <button ref={keepRef} type="button" data-part="remove-confirm-no" onClick={keep}>
+      <button
+        ref={keepRef}
+        type="button"
+        data-part="remove-confirm-no"
+        onKeyDown={swallowKeyRepeats}
+        onClick={keep}
+      >
         {labels.removeConfirmNo}
       </button>
     </fieldset>

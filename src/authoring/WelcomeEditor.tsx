@@ -10,6 +10,7 @@ import { errcodeOf } from "../core/matrixErrorFields.js";
 import type { Overrides } from "../core/overrides.js";
 import { callApp } from "../core/reportAppError.js";
 import { roomOf } from "../core/roomOf.js";
+import { swallowKeyRepeats } from "../core/swallowKeyRepeats.js";
 import { useHydrated } from "../core/useHydrated.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { hasVisibleText } from "../core/visibleText.js";
@@ -434,8 +435,6 @@ function RoomWelcomeEditor({
   const eventType = welcomeEventType({ stable: writeStable });
   const inFlight = useRef(false);
   const sourceRef = useRef<HTMLTextAreaElement>(null);
-  /** A key is held from before focus came to the text area (the Enter on "Yes, remove it" or Discard, which move it). */
-  const keyHeldFromBefore = useRef(false);
   const actionsRef = useRef<HTMLDivElement>(null);
   // The buttons keep focus while saving (aria-disabled), but one may go (Remove, once its removal's echo arrives) or be
   // lost otherwise: once done, focus that the page took returns to the text area, which the outcome describes.
@@ -818,17 +817,6 @@ function RoomWelcomeEditor({
         aria-describedby={`${ids}-hint${formattingNotKept ? ` ${ids}-formatting` : ""} ${ids}-size${tooLargeNote ? ` ${ids}-too-large` : ""}${readOnly ? ` ${ids}-readonly` : ""}${failed ? ` ${ids}-error` : ""}`}
         aria-invalid={invalid || undefined}
         onChange={(e) => update({ ...draft, source: e.target.value })}
-        // Its repeats are not typing: they would fill a removed or discarded draft with empty lines.
-        onFocus={() => {
-          keyHeldFromBefore.current = true;
-        }}
-        onKeyDown={(e) => {
-          if (e.repeat && keyHeldFromBefore.current) e.preventDefault();
-          else keyHeldFromBefore.current = false;
-        }}
-        onKeyUp={() => {
-          keyHeldFromBefore.current = false;
-        }}
       />
       <p id={`${ids}-hint`} data-part="hint">
         {draft.format === "markdown" ? labels.markdownHint : ""}
@@ -844,6 +832,8 @@ function RoomWelcomeEditor({
             <p id={`${ids}-changed`}>{labels.changedElsewhere}</p>
             <button
               type="button"
+              // It moves focus to the text area: a held Enter's repeats would type empty lines into theirs.
+              onKeyDown={swallowKeyRepeats}
               onClick={(e) => {
                 // The button goes with the notice: keyboard focus moves to the text now showing theirs.
                 const focused = activeElementOf(e.currentTarget) === e.currentTarget;

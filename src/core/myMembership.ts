@@ -2,25 +2,34 @@
 import type { Room } from "matrix-js-sdk";
 import { liveState } from "./liveState.js";
 
+/** Per room, the invite the user's latest join replaced (its `unsigned.replaces_state`), as seen while joined. */
+const answeredInvites = new WeakMap<Room, string>();
+
 /**
  * The user's membership (`room.getMyMembership()`), but `"join"` for an invite the user's own join already answered:
  * Synapse without MSC4222 (experimental, off by default) can answer a sync whose timeline forked from the join with a
- * `state` block holding the replaced invite, and matrix-js-sdk applies it. The tell: the user's last membership event
- * in the live timeline is a join that replaced (`unsigned.replaces_state`) that very invite. Never throws.
+ * `state` block holding the replaced invite, and matrix-js-sdk applies it. The tell: the join that replaced
+ * (`unsigned.replaces_state`) that very invite, read while the room was joined, or the user's last membership event in
+ * the live timeline (also after a gappy sync replaced that timeline, once read). Never throws.
  */
 export function myMembership(room: Room): string {
   try {
     const membership = room.getMyMembership();
-    const invite =
-      membership === "invite" && liveState(room)?.getStateEvents("m.room.member", room.myUserId)?.getId();
+    const member = liveState(room)?.getStateEvents("m.room.member", room.myUserId);
+    if (membership === "join") {
+      const replaced = member?.getUnsigned().replaces_state;
+      if (typeof replaced === "string") answeredInvites.set(room, replaced);
+    }
+    const invite = membership === "invite" && member?.getId();
     if (!invite) return membership;
+    if (answeredInvites.get(room) === invite) return "join";
     const events = room.getLiveTimeline().getEvents();
     for (let i = events.length - 1; i >= 0; i--) {
       const event = events[i]!;
       if (event.getType() !== "m.room.member" || event.getStateKey() !== room.myUserId) continue;
-      const answered =
-        event.getContent().membership === "join" && event.getUnsigned().replaces_state === invite;
-      return answered ? "join" : membership;
+      if (event.getContent().membership !== "join" || event.getUnsigned().replaces_state !== invite) break;
+      answeredInvites.set(room, invite);
+      return "join";
     }
     return membership;
   } catch {

@@ -13,6 +13,7 @@ import {
 } from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import type { Overrides } from "../core/overrides.js";
+import { swallowKeyRepeats } from "../core/swallowKeyRepeats.js";
 import { estimateDirection } from "../core/textDirection.js";
 import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
@@ -241,14 +242,13 @@ export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemPr
           // Which notice it dismisses (each button has the same name).
           aria-describedby={hasBody ? `${id}-title ${id}-body` : `${id}-title`}
           title={labels.dismiss}
-          // Once this banner goes, the next one's button takes its place (and focus): the second click of a
-          // double-click, or a held Enter's repeats, would dismiss that notice unread.
+          // Once this banner goes, the next one's button takes its place (and focus), or focus goes back to the app:
+          // the second click of a double-click, or a held key's repeats, would dismiss that notice unread or press
+          // the app's button.
           onClick={(event) => {
             if (event.detail < 2) onDismiss();
           }}
-          onKeyDown={(event) => {
-            if (event.repeat) event.preventDefault();
-          }}
+          onKeyDown={swallowKeyRepeats}
         >
           <svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="16" height="16">
             <path

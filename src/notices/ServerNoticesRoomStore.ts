@@ -242,7 +242,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     this.#otherInvites.delete(room.roomId);
     try {
       if (isJoinedNoticesRoom(room, this.#options.noticesUserIds)) this.#joined.set(room.roomId, room);
-      else if (myMembership(room) === "invite")
+      else if (room.getMyMembership() === "invite" && myMembership(room) === "invite")
         (this.#isInvite({ room, inviter: inviterOf(room) }) ? this.#invites : this.#otherInvites).set(
           room.roomId,
           room,

@@ -78,7 +78,7 @@ export function isFromFormerSender(room: Room, noticesUserIds: readonly string[]
  * reads as the invite the user's join already answered (see `myMembership`).
  */
 export function isJoinedNoticesRoom(room: Room, noticesUserIds?: readonly string[]): boolean {
-  return myMembership(room) === "join" && isMarkedNoticesRoom(room, noticesUserIds);
+  return isMarkedNoticesRoom(room, noticesUserIds) && myMembership(room) === "join";
 }
 
 /** When the room came to be, for choosing the most recent: the create event's timestamp, else the user's join. */

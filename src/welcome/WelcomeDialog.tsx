@@ -14,6 +14,7 @@ import {
 import { identityKey } from "../core/identityKey.js";
 import type { Overrides } from "../core/overrides.js";
 import { callApp } from "../core/reportAppError.js";
+import { swallowKeyRepeats } from "../core/swallowKeyRepeats.js";
 import { useHydrated } from "../core/useHydrated.js";
 import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
@@ -251,8 +252,10 @@ export function WelcomeDialog({
               target.scrollIntoView?.({ block: "nearest", inline: "nearest" });
           }}
           onEscapeKeyDown={(event) => {
-            // A held Escape's repeats would close the next welcome in line, unread.
+            // A held Escape's repeats would close the next welcome in line, unread, or act on the app's element focus
+            // returns to.
             if (event.repeat) event.preventDefault();
+            else swallowKeyRepeats(event);
           }}
           onOpenAutoFocus={(event) => {
             // Opened as the dialog before it in line closed: focus goes back where that one's came from. Content

@@ -57,20 +57,21 @@ export function predecessorMembership(
     const events = memberEvents(old, client.getUserId() ?? "");
     const { membership, prev } =
       typeof joinTs === "number" ? membershipAt(events, joinTs) : { membership: old.getMyMembership() };
-    // A member there at some point before (a join held, or a change from one), whatever came after.
-    const wasMember = events.some(
-      (e) =>
-        (typeof joinTs !== "number" || e.getTs() <= joinTs) &&
-        (e.getContent().membership === "join" || e.getPrevContent()?.membership === "join"),
-    );
+    const before = typeof joinTs === "number" ? events.filter((e) => e.getTs() <= joinTs) : events;
+    const was = (e: MatrixEvent, ...states: string[]) => states.includes(e.getPrevContent()?.membership ?? "");
+    const gone = (e: MatrixEvent) => ["leave", "ban"].includes(e.getContent().membership ?? "");
     if (membership === "join")
       return state.getStateEvents("m.room.tombstone", "")?.getContent().replacement_room === roomId
         ? "join"
         : undefined;
-    // Gone after being there: a leave or ban from an invite or a knock was a refusal, not a membership, unless the
-    // user had been a member before it (left, invited back, declined).
-    const refusal = prev === undefined ? membership === "leave" : prev === "invite" || prev === "knock";
-    if ((membership === "ban" || membership === "leave") && (!refusal || wasMember)) return "leave";
+    if (membership !== "ban" && membership !== "leave") return undefined;
+    // Gone after being there: a join held, or a change from one (left, kicked or banned; also invited back and
+    // declining since). With none held, a leave or ban from an earlier leave or ban still counts, unless what the
+    // client holds shows that one was a refusal; one from an invite or a knock, or from nothing (banned in advance), is
+    // no membership.
+    if (before.some((e) => e.getContent().membership === "join" || was(e, "join"))) return "leave";
+    if ((prev === "leave" || prev === "ban") && !before.some((e) => gone(e) && was(e, "invite", "knock")))
+      return "leave";
     return undefined;
   } catch {
     return undefined;

@@ -57,6 +57,33 @@ describe("banners", () => {
     expect(dismissed()).toEqual(["First notice", "Second notice"]);
   });
 
+  it("given a held Enter on the last notice's Dismiss, focus goes back to the app's button and the repeats do not press it", async () => {
+    const appAction = vi.fn();
+    const onDismiss = vi.fn();
+    render(
+      <>
+        <button type="button" onClick={appAction}>
+          Leave room
+        </button>
+        <NoticeBannerList
+          notices={[noticeItem("$a", "Only notice")]}
+          dismissStore={createMemoryDismissStore()}
+          onDismiss={onDismiss}
+        />
+      </>,
+    );
+    screen.getByRole("button", { name: "Leave room" }).focus();
+    await userEvent.keyboard("{Tab}");
+    await userEvent.keyboard("{Enter>3/}");
+    await settle();
+    expect(onDismiss).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole("button", { name: "Leave room" })).toHaveFocus();
+    expect(appAction).not.toHaveBeenCalled();
+    // A fresh press is the user's own.
+    await userEvent.keyboard("{Enter}");
+    expect(appAction).toHaveBeenCalledTimes(1);
+  });
+
   it("given a double-click on the first notice's Dismiss, only that notice is dismissed", async () => {
     const { dismissed } = threeNotices();
     await userEvent.dblClick(screen.getAllByRole("button", { name: "Dismiss notice" })[0]!);
@@ -119,5 +146,21 @@ describe("the editor's text area after a confirmation moved focus there", () => 
     await settle();
     expect(box.value).toBe("their v2");
     expect(screen.getByRole("button", { name: "Save" })).toHaveAttribute("aria-disabled", "true");
+  });
+});
+
+describe("held keys that are no presses", () => {
+  it("given a held Tab, focus moves past the editor's text area as past every other control", async () => {
+    const { client } = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
+    render(<WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" />);
+    const box = screen.getByLabelText(EDITOR_LABEL) as HTMLTextAreaElement;
+    box.focus();
+    await userEvent.keyboard("{Shift>}{Tab}{/Shift}");
+    const before = document.activeElement;
+    await userEvent.keyboard("{Tab>3/}");
+    await settle();
+    expect(document.activeElement).not.toBe(before);
+    expect(document.activeElement).not.toBe(box);
+    expect(box.value).toBe("v1");
   });
 });

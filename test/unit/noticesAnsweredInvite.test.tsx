@@ -78,6 +78,29 @@ describe("a notices room that reads as an invite its own join already answered",
     expect(joins.count).toBe(0);
   });
 
+  it("given a gappy sync after the re-sent invite replaced the timeline that held the join, a banner mounted later still follows the room, with no second join", async () => {
+    const { client, script, joins, forkedSync } = await joinedAfterInvite();
+    const first = renderHook(() => useServerNotices(client, options));
+    await act(forkedSync);
+    await waitFor(() => expect(first.result.current.room?.roomId).toBe(NOTICES_ROOM));
+    await act(() =>
+      script.push({
+        join: {
+          [NOTICES_ROOM]: {
+            limited: true,
+            timeline: [messageEvent({ msgtype: "m.server_notice", body: "later" }, { sender: NOTICES_USER })],
+          },
+        },
+      }),
+    );
+    first.unmount();
+    const again = renderHook(() => useServerNotices(client, options)); // a page change: the rooms scanned afresh
+    expect(client.getRoom(NOTICES_ROOM)?.getMyMembership()).toBe("invite"); // what the SDK still believes
+    expect(again.result.current.room?.roomId).toBe(NOTICES_ROOM);
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    expect(joins.count).toBe(0);
+  });
+
   it("given the invite is a new one (not the one the join in the timeline replaced), it is an invite and is joined", async () => {
     const { client, script, joins } = await joinedAfterInvite();
     const hook = renderHook(() => useServerNotices(client, options));

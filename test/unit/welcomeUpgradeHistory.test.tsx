@@ -95,6 +95,20 @@ describe("a room upgrade: what the client knows of the old room", () => {
     expect(result.current.shouldShow).toBe(false);
   });
 
+  it("given never a member of the old room (invited, declined, then banned): the join is a first join", async () => {
+    const { result } = await joinNewAfter([
+      { section: "invite", event: ev("invite", undefined, MOD) },
+      { section: "leave", event: ev("leave", "invite") },
+      { section: "leave", event: ev("ban", "leave", MOD) },
+    ]);
+    expect(result.current.decision.reason).toBe("first-join");
+  });
+
+  it("given never a member of the old room (banned there in advance): the join is a first join", async () => {
+    const { result } = await joinNewAfter([{ section: "leave", event: ev("ban", undefined, MOD) }]);
+    expect(result.current.decision.reason).toBe("first-join");
+  });
+
   it("given never a member of the old room (invited there, then banned from the invite): the join is a first join", async () => {
     const { result } = await joinNewAfter([
       { section: "invite", event: ev("invite", undefined, MOD) },
