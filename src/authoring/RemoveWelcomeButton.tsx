@@ -100,6 +100,8 @@ export function RemoveWelcomeButton({
       if (e.key !== "Escape" || !group || !fromWithin(e, group)) return;
       e.preventDefault();
       e.stopPropagation();
+      // Its repeats would reach that dialog once the question is gone.
+      swallowKeyRepeats(e);
       returnFocus.current = true;
       setAskedAbout(null);
     };

@@ -184,7 +184,9 @@ export class PinnedEventFetcher {
    * others at their next hold (the stores hold stale ones).
    */
   markGap(roomId?: string): void {
-    const gapRoom = roomId === undefined ? undefined : roomOf(this.#client, roomId);
+    // Only rooms a store has bound (see `checkGap`): sliding sync reports a gap for every room's first response.
+    const gapRoom =
+      roomId !== undefined && this.#timelines.has(roomId) ? roomOf(this.#client, roomId) : undefined;
     if (gapRoom) this.#timelines.set(gapRoom.roomId, new WeakRef(gapRoom.getLiveTimeline()));
     for (const [k, entry] of this.#entries) {
       const room = k.slice(0, k.indexOf("\u0000"));

@@ -9,9 +9,10 @@ const SCRIPT_SCHEME = /^(?:javascript|vbscript|data|blob|file):/i;
 
 /**
  * Control and invisible format characters (bidi overrides and isolates, zero-width spaces), which could reorder a
- * contact on screen or hide a scheme; not the zero-width (non-)joiners some scripts spell words with.
+ * contact on screen or hide a scheme; not the zero-width (non-)joiners some scripts spell words with, nor the
+ * left-to-right and right-to-left marks right-to-left text may carry (weak, they override nothing).
  */
-const HIDDEN = /(?![\u200c\u200d])[\p{Cc}\p{Cf}]/u;
+const HIDDEN = /(?![\u200c-\u200f])[\p{Cc}\p{Cf}]/u;
 
 /** The contact as text when it is short, without control or format characters or a script scheme; else undefined. */
 function contactText(value: unknown): string | undefined {

@@ -75,7 +75,7 @@ export function isFromFormerSender(room: Room, noticesUserIds: readonly string[]
 
 /**
  * Whether the room is a notices room the user has joined (left rooms keep their tag: they never count), also one that
- * reads as the invite the user's join already answered (see `myMembership`).
+ * reads as the invite the user's own join already answered (a sync re-sent it: see README, "Server notices").
  */
 export function isJoinedNoticesRoom(room: Room, noticesUserIds?: readonly string[]): boolean {
   return isMarkedNoticesRoom(room, noticesUserIds) && myMembership(room) === "join";

@@ -303,7 +303,7 @@ export function WelcomeDialog({
                   : withIsolatedName(labels.title, roomName))}
             </Dialog.Title>
             {/* Named by its tooltip alone: with aria-label too, the title became a description repeating the name. */}
-            <Dialog.Close data-part="close" title={labels.close}>
+            <Dialog.Close data-part="close" title={labels.close} onKeyDown={swallowKeyRepeats}>
               <svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="16" height="16">
                 <path
                   fill="currentColor"
@@ -324,7 +324,8 @@ export function WelcomeDialog({
             />
           </div>
           <div data-part="footer">
-            <button type="button" data-part="confirm" onClick={confirm}>
+            {/* Focus goes back to the app once it closes: a held key's repeats would press the app's element. */}
+            <button type="button" data-part="confirm" onKeyDown={swallowKeyRepeats} onClick={confirm}>
               {labels.confirm}
             </button>
           </div>

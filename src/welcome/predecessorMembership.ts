@@ -57,8 +57,9 @@ export function predecessorMembership(
     const events = memberEvents(old, client.getUserId() ?? "");
     const { membership, prev } =
       typeof joinTs === "number" ? membershipAt(events, joinTs) : { membership: old.getMyMembership() };
-    const before = typeof joinTs === "number" ? events.filter((e) => e.getTs() <= joinTs) : events;
-    const was = (e: MatrixEvent, ...states: string[]) => states.includes(e.getPrevContent()?.membership ?? "");
+    const before = typeof joinTs === "number" ? events.filter((e) => e.getTs() < joinTs) : events;
+    const was = (e: MatrixEvent, ...states: string[]) =>
+      states.includes(e.getPrevContent()?.membership ?? "");
     const gone = (e: MatrixEvent) => ["leave", "ban"].includes(e.getContent().membership ?? "");
     if (membership === "join")
       return state.getStateEvents("m.room.tombstone", "")?.getContent().replacement_room === roomId

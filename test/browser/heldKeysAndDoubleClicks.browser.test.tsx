@@ -6,22 +6,32 @@
  * type empty lines into the text area.
  */
 import "../../src/styles.css";
+import * as Dialog from "@radix-ui/react-dialog";
 import { act, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { userEvent } from "vitest/browser";
-import { createMemoryDismissStore, NoticeBannerList, WelcomeEditor } from "../../src";
+import {
+  createMemoryDismissStore,
+  createMemorySeenStore,
+  NoticeBannerList,
+  WelcomeDialog,
+  WelcomeEditor,
+} from "../../src";
 import {
   CONFIRM_REMOVE,
   captureStatePut,
   EDITOR_LABEL,
   EDITOR_ROOM,
+  KEEP_WELCOME,
   moderatorsWorld,
   REMOVE,
   statePuts,
 } from "../support/editor";
 import { welcomeEvent } from "../support/events";
 import { noticeItem } from "../support/noticeItems";
+import { welcomeRoom } from "../support/scenarios";
 import { ME, ROOM, SPACE, spaceAndRoomDialogs } from "../support/spaceAndRoom";
+import { startWorld } from "../support/world";
 
 afterEach(() => localStorage.clear());
 const settle = () => act(() => new Promise((r) => setTimeout(r, 50)));
@@ -104,6 +114,58 @@ describe("welcomes in line", () => {
     expect(seenStore.getSeen(SPACE, ME)).toHaveLength(1);
     expect(seenStore.getSeen(ROOM, ME)).toHaveLength(0);
     await waitFor(() => expect(screen.getByRole("dialog")).toHaveTextContent("Lounge rules"));
+  });
+});
+
+describe("the app's element focus goes back to", () => {
+  it("given a held Enter on the last welcome's Got it, focus goes back to the app's button and the repeats do not press it", async () => {
+    const appAction = vi.fn();
+    const { client, script } = await startWorld(ME, {});
+    render(
+      <>
+        <button type="button" onClick={appAction}>
+          Leave room
+        </button>
+        <WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />
+      </>,
+    );
+    const app = screen.getByRole("button", { name: "Leave room" });
+    app.focus();
+    await act(() =>
+      script.push(
+        welcomeRoom(ME, ROOM, { prevMembership: "invite", name: "Lounge", welcome: [welcomeEvent("Rules")] }),
+      ),
+    );
+    const dialog = await screen.findByRole("dialog");
+    await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
+    screen.getByRole("button", { name: "Got it" }).focus();
+    await userEvent.keyboard("{Enter>3/}");
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    await settle();
+    expect(app).toHaveFocus();
+    expect(appAction).not.toHaveBeenCalled();
+  });
+
+  it("given a held Escape in the editor's Remove question, inside the app's dialog, the welcome is kept and the app's dialog stays open", async () => {
+    const { client } = await moderatorsWorld([welcomeEvent("House rules", undefined, { unstable: true })]);
+    const onOpenChange = vi.fn();
+    render(
+      <Dialog.Root open onOpenChange={onOpenChange}>
+        <Dialog.Portal>
+          <Dialog.Content aria-describedby={undefined}>
+            <Dialog.Title>Room settings</Dialog.Title>
+            <WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" />
+          </Dialog.Content>
+        </Dialog.Portal>
+      </Dialog.Root>,
+    );
+    (await screen.findByRole("button", { name: REMOVE })).focus();
+    await userEvent.keyboard("{Enter}");
+    expect(await screen.findByRole("button", { name: KEEP_WELCOME })).toHaveFocus();
+    await userEvent.keyboard("{Escape>3/}");
+    await settle();
+    expect(screen.getByRole("button", { name: REMOVE })).toHaveFocus();
+    expect(onOpenChange).not.toHaveBeenCalled();
   });
 });
 

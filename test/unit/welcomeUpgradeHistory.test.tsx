@@ -166,6 +166,60 @@ async function upgradedWhileJoined() {
   return { script, client };
 }
 
+describe("a room upgrade: the same millisecond counts as after", () => {
+  it("given an invite to the old room declined, then the old and new rooms joined in the same millisecond, the join is a first join", async () => {
+    const script = new SyncScript({ userId: ME });
+    const client = script.createClient();
+    await script.start(client, {});
+    const oldState = [
+      createEvent({ creator: MOD, ts: Date.now() - 60 * DAY }),
+      memberEvent(MOD, "join", { ts: Date.now() - 60 * DAY }),
+      nameEvent("Old"),
+    ];
+    await act(() =>
+      script.push({
+        invite: {
+          [OLD]: [memberEvent(ME, "invite", { sender: MOD, ts: at() }), nameEvent("Old", { sender: MOD })],
+        },
+      }),
+    );
+    await act(() =>
+      script.push({
+        leave: {
+          [OLD]: {
+            state: oldState,
+            timeline: [memberEvent(ME, "leave", { prevMembership: "invite", ts: at() })],
+          },
+        },
+      }),
+    );
+    const same = at();
+    await act(() =>
+      script.push({
+        join: { [OLD]: { timeline: [memberEvent(ME, "join", { prevMembership: "leave", ts: same })] } },
+      }),
+    );
+    await act(() =>
+      script.push({
+        join: {
+          [NEW]: {
+            state: [
+              createEvent({ creator: MOD, ts: Date.now() - DAY, predecessor: OLD }),
+              memberEvent(MOD, "join", { ts: Date.now() - DAY }),
+              nameEvent("New"),
+              welcomeEvent("Rules", undefined, { sender: MOD, ts: Date.now() - DAY }),
+            ],
+            timeline: [memberEvent(ME, "join", { ts: same })],
+          },
+        },
+      }),
+    );
+    const { result } = renderHook(() => useWelcomeMessage(client, NEW));
+    await waitFor(() => expect(result.current.message?.text).toBe("Rules"));
+    expect(result.current.decision.reason).toBe("first-join");
+  });
+});
+
 describe("a room upgrade while still in the old room: leaving it later changes nothing", () => {
   it("given a leave of the old room in a later sync stamped in the same millisecond as the join, the welcome after a gap stays a room-upgrade", async () => {
     const { script, client } = await upgradedWhileJoined();
