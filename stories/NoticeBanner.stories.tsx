@@ -30,6 +30,7 @@ import {
   welcomeRoom,
 } from "../test/support/scenarios";
 import { DEMO_USER, type DemoWorld, demoLoader, startDemo } from "./support/demo";
+import { narrowColumn } from "./support/narrowColumn";
 
 /**
  * Each story world's dismiss store, made once: a store made in `render` would be new on every re-render (a Control
@@ -436,15 +437,7 @@ export const NoticeBannerNarrow: Story = {
       ),
     ),
   ],
-  render: (args, { loaded }) => (
-    <div style={{ inlineSize: "320px" }} data-testid="narrow">
-      <NoticeBanner
-        {...args}
-        client={(loaded.world as DemoWorld).client}
-        dismissStore={dismissStoreOf(loaded.world as DemoWorld)}
-      />
-    </div>
-  ),
+  decorators: [narrowColumn],
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await canvas.findByRole("region", { name: "Server-Hinweise" });

@@ -6,6 +6,7 @@ import { memberEvent, nameEvent, stateEvent, welcomeEvent } from "../test/suppor
 import { welcomeRoom } from "../test/support/scenarios";
 import type { Failure } from "../test/support/syncScript";
 import { DEMO_USER, type DemoWorld, demoLoader, startDemo } from "./support/demo";
+import { narrowColumn } from "./support/narrowColumn";
 
 const ROOM = "!lounge:example.org";
 const LABEL = "Message shown to people when they join";
@@ -300,11 +301,7 @@ export const WelcomeEditorNarrow: Story = {
       ]),
     ),
   ],
-  render: (args, { loaded }) => (
-    <div style={{ inlineSize: "320px" }} data-testid="narrow">
-      <WelcomeEditor {...args} client={(loaded.world as DemoWorld).client} roomId={ROOM} />
-    </div>
-  ),
+  decorators: [narrowColumn],
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const source = canvas.getByLabelText<HTMLTextAreaElement>("Nachricht für alle, die dem Raum beitreten");

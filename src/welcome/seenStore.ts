@@ -477,7 +477,7 @@ export function createAccountDataSeenStore(
     const back = isSyncBack(state, syncWasDown);
     // A write still out gets a fresh budget, should it fail now that sync works (one that hung through the outage
     // and times out).
-    if (back) for (const write of pending.values()) if (write.inFlight) write.failures = 0;
+    if (back) for (const attempt of pending.values()) if (attempt.inFlight) attempt.failures = 0;
     if (back || (good && waitingForLive)) retryGivenUp(true);
     syncWasDown = !good;
   };

@@ -30,8 +30,11 @@ const at = () => (t += 1000);
 const ev = (membership: string, prev: string | undefined, sender = ME) =>
   memberEvent(ME, membership, { prevMembership: prev, sender, ts: at() });
 
-/** The old room as the client saw it, one sync per membership event, then the first join into the new room. */
-async function joinNewAfter(oldHistory: { section: "join" | "leave" | "invite"; event: RawEvent }[]) {
+/** The old room as the client saw it, one sync per membership event, then the first join into the new room at `joinTs`. */
+async function joinNewAfter(
+  oldHistory: { section: "join" | "leave" | "invite"; event: RawEvent }[],
+  joinTs?: number,
+) {
   const script = new SyncScript({ userId: ME });
   const client = script.createClient();
   await script.start(client, {});
@@ -49,7 +52,7 @@ async function joinNewAfter(oldHistory: { section: "join" | "leave" | "invite"; 
     if (section !== "invite") first = false;
     await act(() => script.push(batch));
   }
-  const join = memberEvent(ME, "join", { ts: at() });
+  const join = memberEvent(ME, "join", { ts: joinTs ?? at() });
   await act(() =>
     script.push({
       join: {
@@ -168,54 +171,13 @@ async function upgradedWhileJoined() {
 
 describe("a room upgrade: the same millisecond counts as after", () => {
   it("given an invite to the old room declined, then the old and new rooms joined in the same millisecond, the join is a first join", async () => {
-    const script = new SyncScript({ userId: ME });
-    const client = script.createClient();
-    await script.start(client, {});
-    const oldState = [
-      createEvent({ creator: MOD, ts: Date.now() - 60 * DAY }),
-      memberEvent(MOD, "join", { ts: Date.now() - 60 * DAY }),
-      nameEvent("Old"),
+    const history: { section: "join" | "leave" | "invite"; event: RawEvent }[] = [
+      { section: "invite", event: ev("invite", undefined, MOD) },
+      { section: "leave", event: ev("leave", "invite") },
     ];
-    await act(() =>
-      script.push({
-        invite: {
-          [OLD]: [memberEvent(ME, "invite", { sender: MOD, ts: at() }), nameEvent("Old", { sender: MOD })],
-        },
-      }),
-    );
-    await act(() =>
-      script.push({
-        leave: {
-          [OLD]: {
-            state: oldState,
-            timeline: [memberEvent(ME, "leave", { prevMembership: "invite", ts: at() })],
-          },
-        },
-      }),
-    );
     const same = at();
-    await act(() =>
-      script.push({
-        join: { [OLD]: { timeline: [memberEvent(ME, "join", { prevMembership: "leave", ts: same })] } },
-      }),
-    );
-    await act(() =>
-      script.push({
-        join: {
-          [NEW]: {
-            state: [
-              createEvent({ creator: MOD, ts: Date.now() - DAY, predecessor: OLD }),
-              memberEvent(MOD, "join", { ts: Date.now() - DAY }),
-              nameEvent("New"),
-              welcomeEvent("Rules", undefined, { sender: MOD, ts: Date.now() - DAY }),
-            ],
-            timeline: [memberEvent(ME, "join", { ts: same })],
-          },
-        },
-      }),
-    );
-    const { result } = renderHook(() => useWelcomeMessage(client, NEW));
-    await waitFor(() => expect(result.current.message?.text).toBe("Rules"));
+    history.push({ section: "join", event: memberEvent(ME, "join", { prevMembership: "leave", ts: same }) });
+    const { result } = await joinNewAfter(history, same);
     expect(result.current.decision.reason).toBe("first-join");
   });
 });
