@@ -223,7 +223,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // NoticeBanner 15.0, WelcomeDialog 21.4, everything 46.1 (stop 38): a review's fixes: a held key's repeats swallowed in
 // the whole document until it comes up (not only on the next button), an answered invite remembered across a gap, bans
 // from no membership in an upgraded room's old room (0.19 / 0.23 / 0.23 kB): 14.97 / 21.33 / 46.04 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15000, WelcomeDialog: 21400, everything: 46100 };
+// everything 46.4 (stop 39): an editor opened again (or a room switched away and back) while the room's save is out
+// waits for that save and takes its outcome, rather than offering the same text to save again (0.30 kB, authoring):
+// 14.98 / 21.34 / 46.36 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15000, WelcomeDialog: 21400, everything: 46400 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -1,7 +1,17 @@
 "use client";
 
 import { EventTimeline, type MatrixClient, type Room } from "matrix-js-sdk";
-import { type CSSProperties, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from "react";
+import {
+  type CSSProperties,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react";
 import { readableContent } from "../core/acceptedRedaction.js";
 import { activeElementOf } from "../core/activeElementOf.js";
 import { isPermanentFailure, isRateLimited, isSoftLogout } from "../core/backoff.js";
@@ -33,7 +43,14 @@ import { hasFormatting } from "./hasFormatting.js";
 import { htmlToMarkdown } from "./htmlToMarkdown.js";
 import { htmlToPlainText } from "./htmlToPlainText.js";
 import { loadMarkdown } from "./markdown.js";
-import { claim, confirmByEcho, ownEditions, publishes, type UnconfirmedSave } from "./ownEditions.js";
+import {
+  claim,
+  confirmByEcho,
+  ownEditions,
+  publishes,
+  setSending,
+  type UnconfirmedSave,
+} from "./ownEditions.js";
 import { RemoveWelcomeButton } from "./RemoveWelcomeButton.js";
 import {
   clearWelcomeTypes,
@@ -378,6 +395,18 @@ function RoomWelcomeEditor({
   // Editions this account's editors of the room published, and those their saves replaced: their sync echoes are no
   // news to the author (shared with an editor reopened while a save was out).
   const own = useMemo(() => ownEditions(client, roomId), [client, roomId]);
+  // The save or removal out for the room, perhaps from an editor closed (or switched away) since it was sent: while this
+  // one shows the draft it sends, it waits for it too, and takes its outcome as its own. (Another draft may be saved
+  // meanwhile: two editors of the room open at once each save their own text.)
+  const subscribeSending = useCallback(
+    (listener: () => void) => {
+      own.listeners.add(listener);
+      return () => own.listeners.delete(listener);
+    },
+    [own],
+  );
+  const readSending = () => own.sending;
+  const sending = useSyncExternalStore(subscribeSending, readSending, readSending);
 
   // Until the author types, follow the published message (it may arrive after mount, or change remotely).
   // biome-ignore lint/correctness/useExhaustiveDependencies: read when the message changes (the check above).
@@ -475,8 +504,9 @@ function RoomWelcomeEditor({
    * succeeds, earlier ones that got no answer are history.
    */
   const once = async (attempt: UnconfirmedSave, action: () => Promise<void>) => {
-    if (inFlight.current) return;
+    if (inFlight.current || sendsThis(attempt.draft)) return;
     inFlight.current = true;
+    mine.current = attempt;
     restoreFocus.current = !!actionsRef.current?.contains(activeElementOf(actionsRef.current));
     setStatus({ kind: "saving" });
     // Attempts that had failed before this one was sent: its success makes them history (not those still out, nor
@@ -484,27 +514,58 @@ function RoomWelcomeEditor({
     const earlier = [...own.unconfirmed].filter((u) => !u.out);
     attempt.out = true;
     own.unconfirmed.add(attempt);
+    setSending(own, attempt);
     try {
       await action();
       for (const done of [...earlier, attempt]) own.unconfirmed.delete(done);
       failedAttempts.current = [];
     } catch (error) {
+      attempt.outcome = { error };
       const unanswered = own.unconfirmed.has(attempt) && mayHaveApplied(error);
       if (!unanswered) own.unconfirmed.delete(attempt);
-      if (unanswered) failedAttempts.current.push(attempt);
-      // An earlier failed attempt whose echo came while this one was out is done (the error still stands).
-      settleFailed(lastMessage.current, draftNow.current.dirty, true);
-      setStatus({
-        kind: "error",
-        reason: errorReason(error, !!attempt.removal),
-        removal: attempt.removal,
-        field: isTooLarge(error),
-      });
+      sayFailed(attempt, error);
     } finally {
       attempt.out = false;
       inFlight.current = false;
+      if (own.sending === attempt) setSending(own, null);
     }
   };
+
+  /** `attempt` failed with `error`: said, and kept while the server may have applied it all the same. */
+  const sayFailed = (attempt: UnconfirmedSave, error: unknown) => {
+    if (own.unconfirmed.has(attempt) && !failedAttempts.current.includes(attempt))
+      failedAttempts.current.push(attempt);
+    // An earlier failed attempt whose echo came while this one was out is done (the error still stands).
+    settleFailed(lastMessage.current, draftNow.current.dirty, true);
+    setStatus({
+      kind: "error",
+      reason: errorReason(error, !!attempt.removal),
+      removal: attempt.removal,
+      field: isTooLarge(error),
+    });
+  };
+
+  // This editor's own request (its outcome is handled where it was sent).
+  const mine = useRef<UnconfirmedSave | null>(null);
+  /** Whether another editor's request out for the room sends `draft` (the same text sent again would be a duplicate). */
+  const sendsThis = (draft: WelcomeDraft) =>
+    !!own.sending && own.sending !== mine.current && sameDraft(own.sending.draft, draft);
+  // Another editor's request this one waited for: once it ends, its outcome is this editor's too (the draft it saved
+  // is saved here, its error said here while the draft on screen is the one it tried to save).
+  const awaited = useRef<UnconfirmedSave | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: when the request out changes.
+  useEffect(() => {
+    const before = awaited.current;
+    awaited.current = sending !== mine.current ? sending : null;
+    const outcome = before !== sending ? before?.outcome : undefined;
+    if (!before || !outcome || !sameDraft(draftNow.current.draft, before.draft)) return;
+    if ("error" in outcome) {
+      sayFailed(before, outcome.error);
+    } else if (before.removal) {
+      if (before.replaces[0]) setRemovedEdition(before.replaces[0]);
+      finishRemoval(before.draft.source);
+    } else answered(before.draft, outcome.eventId);
+  }, [sending]);
 
   const save = async () => {
     // The draft as typed this moment (the preview may be a keystroke behind).
@@ -540,17 +601,23 @@ function RoomWelcomeEditor({
       const base = result.eventId;
       // A draft begun after this editor's own removal replaces "no welcome", whose echo may still be on its way.
       claim(own, base, attempt.replaces);
-      // Someone else's edition came after this one (its echo is in, and readers see another): unsaved again.
-      const shown = lastMessage.current?.eventId ?? "";
-      const inSight = arrived(roomOf(currentClient.current, roomId), base);
-      finishSave(saved, base, shown !== base && inSight);
-      // Not in sight yet: its echo is on its way, or a gap hid it behind a later edition (which may be shown already).
-      if (shown !== base && !inSight) watchEcho(saved, base);
+      attempt.outcome = { eventId: base };
+      answered(saved, base);
       published = result;
     });
     // Outside the save: a throwing callback is the app's error (reported as such), not a failed save.
     const result = published;
     if (result) callApp(() => onSaved?.(result));
+  };
+
+  /** The save of `saved` was answered with the edition `base`. */
+  const answered = (saved: WelcomeDraft, base: string) => {
+    // Someone else's edition came after this one (its echo is in, and readers see another): unsaved again.
+    const shown = lastMessage.current?.eventId ?? "";
+    const inSight = arrived(roomOf(currentClient.current, roomId), base);
+    finishSave(saved, base, shown !== base && inSight);
+    // Not in sight yet: its echo is on its way, or a gap hid it behind a later edition (which may be shown already).
+    if (shown !== base && !inSight) watchEcho(saved, base);
   };
 
   // Until the echo of this editor's last save arrives, or two syncs tell that a gap hid it behind someone else's.
@@ -664,6 +731,7 @@ function RoomWelcomeEditor({
       }
       // "No welcome" is this editor's own edition too, until the removal's echo arrives.
       claim(own, "", attempt.replaces);
+      attempt.outcome = { eventId: "" };
       setRemovedEdition(pressedOn);
       finishRemoval(before.source);
     });
@@ -696,9 +764,10 @@ function RoomWelcomeEditor({
       // An edition without a text/plain body (an image without alt text) published "".
       [...own.unconfirmed].some((u) => publishes(u, message.text ?? "", markdown)));
   // Nor while the room is not known yet (a reload): its welcome is not "none", just not synced.
+  const saving = status.kind === "saving" || (sending !== null && sendsThis(draft));
   const changedElsewhere =
     dirty &&
-    status.kind !== "saving" &&
+    !saving &&
     permission.reason !== "unknown-room" &&
     draft.base !== undefined &&
     draft.base !== current &&
@@ -747,7 +816,6 @@ function RoomWelcomeEditor({
   // who may not edit (a welcome over the limit they cannot shorten).
   const tooLargeNote = tooLarge && !readOnly && !(status.kind === "error" && status.field);
   const invalid = (tooLarge && !readOnly) || (status.kind === "error" && !!status.field);
-  const saving = status.kind === "saving";
   const saveBlocked =
     readOnly || !dirty || empty || tooLarge || rendered.pending || rendered.failed || saving;
   // A format option with focus when the permission goes loses it as its fieldset is disabled (the browser blurs it

@@ -25,6 +25,8 @@ export interface UnconfirmedSave {
   echo?: string | undefined;
   /** Its request is out (no answer, no failure yet). */
   out?: boolean | undefined;
+  /** How its request ended, for an editor of the room opened while it was out: the edition, or the error. */
+  outcome?: { readonly eventId: string } | { readonly error: unknown } | undefined;
 }
 
 /** An account's own editions of one room's welcome. */
@@ -35,6 +37,10 @@ export interface OwnEditions {
   readonly replaced: Set<string>;
   /** Saves not confirmed by an answer (the server may have applied them all the same). */
   readonly unconfirmed: Set<UnconfirmedSave>;
+  /** The save (or removal) whose request is out, if one is: every editor of the room waits for it. */
+  sending: UnconfirmedSave | null;
+  /** Editors told when `sending` changes. */
+  readonly listeners: Set<() => void>;
 }
 
 const byClient = new WeakMap<MatrixClient, Map<string, OwnEditions>>();
@@ -46,7 +52,15 @@ export function ownEditions(client: MatrixClient, roomId: string): OwnEditions {
     published: new Set(),
     replaced: new Set(),
     unconfirmed: new Set(),
+    sending: null,
+    listeners: new Set(),
   }));
+}
+
+/** Records the request out for the room (`null`: none), telling every editor of it. */
+export function setSending(own: OwnEditions, save: UnconfirmedSave | null): void {
+  own.sending = save;
+  for (const listener of [...own.listeners]) listener();
 }
 
 /** Records `eventId` as an own edition (an answer or an echo), and the editions it replaced. */
