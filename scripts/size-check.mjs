@@ -226,7 +226,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // everything 46.4 (stop 39): an editor opened again (or a room switched away and back) while the room's save is out
 // waits for that save and takes its outcome, rather than offering the same text to save again (0.30 kB, authoring):
 // 14.98 / 21.34 / 46.36 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15000, WelcomeDialog: 21400, everything: 46400 };
+// everything 46.5 (stop 39): the editor telling an edition of the author's own from another tab or device apart from
+// someone else's (two labels; 0.07 kB): 14.98 / 21.34 / 46.43 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15000, WelcomeDialog: 21400, everything: 46500 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

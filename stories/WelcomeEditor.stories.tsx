@@ -323,6 +323,25 @@ export const WelcomeEditorNarrow: Story = {
   },
 };
 
+/** Types a draft over "Be kind.", then `sender` publishes "Be kind. No bots." while it is open. */
+async function draftThenEditionBy(
+  sender: string,
+  canvasElement: HTMLElement,
+  loaded: Record<string, unknown>,
+) {
+  const canvas = within(canvasElement);
+  const box = canvas.getByLabelText(LABEL);
+  await userEvent.clear(box);
+  await userEvent.type(box, "Be kind. No spam.");
+  const { script } = loaded.world as DemoWorld;
+  await script.push({
+    join: {
+      [ROOM]: { timeline: [welcomeEvent("Be kind. No bots.", undefined, { unstable: true, sender })] },
+    },
+  });
+  return { canvas, box };
+}
+
 /**
  * Another moderator publishes a new edition while this one has a draft open: the editor says so (saving would
  * replace theirs) and offers to load it instead (loading it is covered by the unit tests).
@@ -333,24 +352,30 @@ export const ChangedElsewhere: Story = {
   args: {} as never,
   loaders: [demoLoader(() => room(100, [welcomeEvent("Be kind.", undefined, { unstable: true })]))],
   play: async ({ canvasElement, loaded }) => {
-    const canvas = within(canvasElement);
-    const box = canvas.getByLabelText(LABEL);
-    await userEvent.clear(box);
-    await userEvent.type(box, "Be kind. No spam.");
-    const { script } = loaded.world as DemoWorld;
-    await script.push({
-      join: {
-        [ROOM]: {
-          timeline: [
-            welcomeEvent("Be kind. No bots.", undefined, { unstable: true, sender: "@mod:example.org" }),
-          ],
-        },
-      },
-    });
+    const { canvas, box } = await draftThenEditionBy("@mod:example.org", canvasElement, loaded);
     await expect(await canvas.findByText(/Someone else changed the welcome message/)).toBeVisible();
     // Left here for designers: the notice, the author's draft, and the way to load theirs instead.
     await expect(box).toHaveValue("Be kind. No spam.");
     await expect(canvas.getByRole("button", { name: "Discard my draft and load theirs" })).toBeVisible();
+  },
+};
+
+/**
+ * The same moderator published another edition in another tab (or on another device) while this draft was open: the
+ * notice says it was them, and the button loads that version.
+ *
+ * Open in Canvas: its state is reached by its play function.
+ */
+export const ChangedInAnotherTab: Story = {
+  args: {} as never,
+  loaders: [demoLoader(() => room(100, [welcomeEvent("Be kind.", undefined, { unstable: true })]))],
+  play: async ({ canvasElement, loaded }) => {
+    const { canvas, box } = await draftThenEditionBy(DEMO_USER, canvasElement, loaded);
+    await expect(await canvas.findByText(/You changed the welcome message in another tab/)).toBeVisible();
+    await expect(box).toHaveValue("Be kind. No spam.");
+    await expect(
+      canvas.getByRole("button", { name: "Discard this draft and load that version" }),
+    ).toBeVisible();
   },
 };
 

@@ -423,12 +423,13 @@ function RoomWelcomeEditor({
     if (status.kind !== "saving" && settleFailed(message, dirty)) return;
     // A draft begun from this very edition that says just what it does has nothing to save: the echo of a save that
     // awaitEcho gave up on came after all (a late sync; perhaps in an editor opened again since, or another tab).
-    // Also one begun before an edition of the author's own (the echo of a save whose answer was lost, come after the
-    // editor that sent it closed) that says just what the draft does.
+    // Also one begun before an edition of the author's own that says just what the draft does (the echo of a save
+    // whose answer was lost, come after the editor that sent it closed; or the same text saved in another tab or on
+    // another device, which a reload would not offer to save either).
     if (
       dirty &&
       message &&
-      (message.eventId === draft.base || (message.sender === userId && own.published.has(message.eventId))) &&
+      (message.eventId === draft.base || message.sender === userId) &&
       sameDraft(draft, initialDraft(roomId, userId, message, draftMarkdown, defaultFormat, false).draft)
     ) {
       const stored = loadDraft(roomId, userId);
@@ -897,7 +898,9 @@ function RoomWelcomeEditor({
       <div aria-live="polite" data-part="changed-elsewhere">
         {changedElsewhere ? (
           <>
-            <p id={`${ids}-changed`}>{labels.changedElsewhere}</p>
+            <p id={`${ids}-changed`}>
+              {message?.sender === userId ? labels.changedElsewhereByYou : labels.changedElsewhere}
+            </p>
             <button
               type="button"
               // It moves focus to the text area: a held Enter's repeats would type empty lines into theirs.
@@ -909,7 +912,7 @@ function RoomWelcomeEditor({
                 if (focused) sourceRef.current?.focus();
               }}
             >
-              {labels.discardDraft}
+              {message?.sender === userId ? labels.discardDraftForYours : labels.discardDraft}
             </button>
           </>
         ) : null}

@@ -19,8 +19,12 @@ export interface WelcomeEditorLabels {
   formattingNotKept: string;
   /** Shown when someone else changed the welcome message (a new one, or removed) since the author started this draft. */
   changedElsewhere: string;
+  /** Instead of `changedElsewhere` when the new edition is the author's own, saved in another tab or on another device. */
+  changedElsewhereByYou: string;
   /** The button that drops the draft and loads the published message. */
   discardDraft: string;
+  /** Instead of `discardDraft` when the published message is the author's own from elsewhere. */
+  discardDraftForYours: string;
   /** Shown when the Markdown renderer could not be loaded (it is retried on the next edit). */
   markdownUnavailable: string;
   /** Heading of the preview. */
@@ -82,7 +86,10 @@ export const defaultWelcomeEditorLabels: WelcomeEditorLabels = {
   formattingNotKept: "This message was formatted in another app. Saving here keeps only the text above.",
   changedElsewhere:
     "Someone else changed the welcome message since you started this draft. Saving replaces their version.",
+  changedElsewhereByYou:
+    "You changed the welcome message in another tab or on another device since you started this draft. Saving replaces that version.",
   discardDraft: "Discard my draft and load theirs",
+  discardDraftForYours: "Discard this draft and load that version",
   markdownUnavailable:
     "The Markdown preview couldn't be loaded. Keep typing to try again, or switch to plain text.",
   preview: "Preview",

@@ -24,6 +24,7 @@ import {
   EDITOR_ROOM,
   KEEP_WELCOME,
   moderatorsWorld,
+  OTHER_MODERATOR,
   REMOVE,
   statePuts,
 } from "../support/editor";
@@ -200,7 +201,11 @@ describe("the editor's text area after a confirmation moved focus there", () => 
     await userEvent.keyboard("{Control>}a{/Control}my v2");
     await act(() =>
       script.push({
-        join: { [EDITOR_ROOM]: { timeline: [welcomeEvent("their v2", undefined, { unstable: true })] } },
+        join: {
+          [EDITOR_ROOM]: {
+            timeline: [welcomeEvent("their v2", undefined, { unstable: true, sender: OTHER_MODERATOR })],
+          },
+        },
       }),
     );
     (await screen.findByRole("button", { name: "Discard my draft and load theirs" })).focus();

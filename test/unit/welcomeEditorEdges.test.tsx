@@ -229,7 +229,11 @@ describe("a change published while the author drafts", () => {
     expect(screen.queryByText(/Someone else changed the welcome message/)).toBeNull();
     await act(() =>
       script.push({
-        join: { [ROOM]: { timeline: [welcomeEvent("their v2", undefined, { unstable: true })] } },
+        join: {
+          [ROOM]: {
+            timeline: [welcomeEvent("their v2", undefined, { unstable: true, sender: OTHER_MODERATOR })],
+          },
+        },
       }),
     );
     expect(screen.getByText(/Someone else changed the welcome message/)).toBeInTheDocument();
@@ -245,7 +249,11 @@ describe("a change published while the author drafts", () => {
     fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "draft on v1" } });
     first.unmount();
     await act(() =>
-      script.push({ join: { [ROOM]: { timeline: [welcomeEvent("v2", undefined, { unstable: true })] } } }),
+      script.push({
+        join: {
+          [ROOM]: { timeline: [welcomeEvent("v2", undefined, { unstable: true, sender: OTHER_MODERATOR })] },
+        },
+      }),
     );
     render(<WelcomeEditor client={client} roomId={ROOM} />);
     expect(screen.getByLabelText(LABEL)).toHaveValue("draft on v1");
@@ -577,7 +585,11 @@ describe("removing and discarding, by keyboard and mid-typing", () => {
     fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "my v2" } });
     await act(() =>
       script.push({
-        join: { [ROOM]: { timeline: [welcomeEvent("their v2", undefined, { unstable: true })] } },
+        join: {
+          [ROOM]: {
+            timeline: [welcomeEvent("their v2", undefined, { unstable: true, sender: OTHER_MODERATOR })],
+          },
+        },
       }),
     );
     screen.getByRole("button", { name: "Discard my draft and load theirs" }).focus();
@@ -713,7 +725,11 @@ describe("the author's own save, then typing before its echo", () => {
     fireEvent.change(screen.getByLabelText(LABEL), { target: { value: "my v2" } });
     await act(() =>
       script.push({
-        join: { [ROOM]: { timeline: [welcomeEvent("their v2", undefined, { unstable: true })] } },
+        join: {
+          [ROOM]: {
+            timeline: [welcomeEvent("their v2", undefined, { unstable: true, sender: OTHER_MODERATOR })],
+          },
+        },
       }),
     );
     expect(screen.getByText(/Someone else changed the welcome message/)).toBeInTheDocument();
