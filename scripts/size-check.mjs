@@ -228,7 +228,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // 14.98 / 21.34 / 46.36 kB.
 // everything 46.5 (stop 39): the editor telling an edition of the author's own from another tab or device apart from
 // someone else's (two labels; 0.07 kB): 14.98 / 21.34 / 46.43 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15000, WelcomeDialog: 21400, everything: 46500 };
+// WelcomeDialog 21.8, everything 46.8 (stop 39): the dialog in a web component's shadow root or an iframe's document:
+// Tab wrapped where Radix's trap cannot see focus, the shadow root's other content hidden (0.37 / 0.30 kB; the :host()
+// theme rules are CSS): 14.98 / 21.71 / 46.73 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15000, WelcomeDialog: 21800, everything: 46800 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

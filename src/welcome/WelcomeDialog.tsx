@@ -11,7 +11,9 @@ import {
   useState,
   useSyncExternalStore,
 } from "react";
+import { hideShadowSiblings } from "../core/hideShadowSiblings.js";
 import { identityKey } from "../core/identityKey.js";
+import { keepTabInside } from "../core/keepTabInside.js";
 import type { Overrides } from "../core/overrides.js";
 import { callApp } from "../core/reportAppError.js";
 import { swallowKeyRepeats } from "../core/swallowKeyRepeats.js";
@@ -164,6 +166,12 @@ export function WelcomeDialog({
     },
     [keyboardScrollable],
   );
+  // In a shadow root (a web component's `container`), the app's other content there is hidden while the dialog shows.
+  const unhide = useRef<(() => void) | null>(null);
+  const contentRef = useCallback((el: HTMLDivElement | null) => {
+    unhide.current?.();
+    unhide.current = el && hideShadowSiblings(el);
+  }, []);
   // Where focus was when the dialog opened: it goes back there on close (Radix only returns it to a Dialog.Trigger).
   const returnFocus = useRef<HTMLElement | null>(null);
   // Uncontrolled, a dismissed edition stays closed here even when its mark cannot be kept, and one dismissed without
@@ -239,8 +247,11 @@ export function WelcomeDialog({
         <Dialog.Content
           className={className ? `mnk-welcome-dialog ${className}` : "mnk-welcome-dialog"}
           style={style}
+          ref={contentRef}
           data-part="content"
           data-room-id={roomId}
+          // Inside a shadow root or another document, Radix's focus trap cannot tell where focus is: Tab wraps here.
+          onKeyDown={keepTabInside}
           dir={dir}
           lang={lang}
           onFocus={(event) => {

@@ -54,8 +54,16 @@ describe("styles.css colours", () => {
   });
 
   it("gives the theme rules and the --mnk-color-scheme style queries the same palettes", () => {
-    expect(themeValues(blockAfter(css, ':where([data-theme="dark"], .dark) {'))).toEqual(dark);
-    expect(themeValues(blockAfter(css, ':where([data-theme="light"], .light) {'))).toEqual(light);
+    expect(
+      themeValues(
+        blockAfter(css, ':where([data-theme="dark"], .dark), :host([data-theme="dark"]), :host(.dark) {'),
+      ),
+    ).toEqual(dark);
+    expect(
+      themeValues(
+        blockAfter(css, ':where([data-theme="light"], .light), :host([data-theme="light"]), :host(.light) {'),
+      ),
+    ).toEqual(light);
     expect(themeValues(blockAfter(css, "@container style(--mnk-color-scheme: dark)"))).toEqual(dark);
     expect(themeValues(blockAfter(css, "@container style(--mnk-color-scheme: light)"))).toEqual(light);
   });
@@ -64,7 +72,7 @@ describe("styles.css colours", () => {
     const at = (s: string) => css.indexOf(s);
     expect(at("@media (prefers-color-scheme: dark)")).toBeGreaterThan(at(`${ROOTS} {`));
     expect(at("@container style(--mnk-color-scheme: dark)")).toBeGreaterThan(
-      at(':where([data-theme="light"], .light) {'),
+      at(':where([data-theme="light"], .light), :host([data-theme="light"]), :host(.light) {'),
     );
   });
 });
