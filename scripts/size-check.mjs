@@ -231,7 +231,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // WelcomeDialog 21.8, everything 46.8 (stop 39): the dialog in a web component's shadow root or an iframe's document:
 // Tab wrapped where Radix's trap cannot see focus, the shadow root's other content hidden (0.37 / 0.30 kB; the :host()
 // theme rules are CSS): 14.98 / 21.71 / 46.73 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15000, WelcomeDialog: 21800, everything: 46800 };
+// NoticeBanner 15.1 (stop 39): a pinned event's answer that is no event (no string type and sender, no object content)
+// counted as a failed fetch (0.02 kB), which left NoticeBanner at its 15.0 ceiling: 15.00 / 21.71 / 46.75 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15100, WelcomeDialog: 21800, everything: 46800 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

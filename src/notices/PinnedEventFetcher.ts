@@ -499,8 +499,16 @@ export class PinnedEventFetcher {
     const cancel = new AbortController();
     entry.cancel = cancel;
     const request = fetchEvent(this.#client, roomId, eventId, cancel.signal).then((raw) => {
-      // Another room's event (or another event) is not this pin, whatever a misbehaving server or proxy answered.
-      if (!isRecord(raw) || !sameOrAbsent(raw.room_id, roomId) || !sameOrAbsent(raw.event_id, eventId))
+      // Another room's event (or another event) is not this pin, whatever a misbehaving server or proxy answered; nor
+      // is an answer that is no event at all (no type, sender or content): the app's pinned UI would get it.
+      if (
+        !isRecord(raw) ||
+        !sameOrAbsent(raw.room_id, roomId) ||
+        !sameOrAbsent(raw.event_id, eventId) ||
+        typeof raw.type !== "string" ||
+        typeof raw.sender !== "string" ||
+        !isRecord(raw.content)
+      )
         throw new Error(`The homeserver answered with another event than ${eventId} of ${roomId}`);
       return raw;
     });

@@ -45,7 +45,9 @@ import {
 export interface ServerNoticeItem {
   /**
    * The pinned event's id. For notices derived from an error, a synthetic id `resource-limit:<limit_type or "unknown">:<first seen>`:
-   * stable while the limit lasts, new when it comes back after clearing (so a dismissal covers one occurrence).
+   * stable while the limit lasts, new when it comes back after clearing (so a dismissal covers one occurrence). The
+   * first-seen time is each client's own, kept in memory: another tab, or the same tab after a reload, has its own id,
+   * so a dismissal there (even in a `localStorage` dismiss store) does not hide it here.
    */
   eventId: string;
   /** Who sent it (empty for notices derived from an error). */
