@@ -233,7 +233,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // theme rules are CSS): 14.98 / 21.71 / 46.73 kB.
 // NoticeBanner 15.1 (stop 39): a pinned event's answer that is no event (no string type and sender, no object content)
 // counted as a failed fetch (0.02 kB), which left NoticeBanner at its 15.0 ceiling: 15.00 / 21.71 / 46.75 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15100, WelcomeDialog: 21800, everything: 46800 };
+// WelcomeDialog 21.9, everything 46.9 (stop 39): a welcome's images resolved once per URL and 6 at a time, and a
+// rate limit holding back every image of the resolver (0.12 / 0.14 kB): 15.00 / 21.83 / 46.89 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15100, WelcomeDialog: 21900, everything: 46900 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -1,6 +1,8 @@
 "use client";
 
 import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef } from "react";
+import { downloadQueue } from "../core/downloadQueue.js";
+import { getOrCreate } from "../core/getOrCreate.js";
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import type { Overrides } from "../core/overrides.js";
 import { callApp } from "../core/reportAppError.js";
@@ -51,6 +53,9 @@ export type AuthorColors = "readable" | "as-sent";
  * The blocks that may take a direction of their own in a welcome in several languages. Not list items (a marker on
  * the side without the list's indent would hang outside it) nor table rows: they follow their list or table.
  */
+/** Images of one message downloaded at once, at most. */
+const MAX_DOWNLOADS = 6;
+
 const BLOCKS = "p,h1,h2,h3,h4,h5,h6,ul,ol,dl,dt,dd,blockquote,table,caption,th,td,div,details,summary";
 
 /** The text under `root`, a space between its text nodes: words of adjacent blocks or lines never run together. */
@@ -249,6 +254,10 @@ export function WelcomeBody({
     const controller = new AbortController();
     const created: string[] = [];
     const { resolveMedia } = latest.current;
+    // One download per URL (a message may repeat an image a thousand times), a few at a time (or a thousand images
+    // would all be asked for at once, and all retried at once after a rate limit).
+    const byUrl = new Map<string, Promise<string | null>>();
+    const queue = downloadQueue(MAX_DOWNLOADS);
     for (const img of images) {
       const url = img.getAttribute("data-mnk-src") ?? "";
       const fail = () => {
@@ -260,19 +269,22 @@ export function WelcomeBody({
         text.textContent = img.alt || latest.current.labels.imageUnavailable;
         img.replaceWith(text);
       };
+      const first = !byUrl.has(url);
       // A resolver that throws (rather than rejecting) or returns no promise fails or resolves its image the same way.
-      const resolved = new Promise<string | null>((resolve) =>
-        resolve(resolveMedia ? resolveMedia(url, controller.signal) : url),
+      const resolved = getOrCreate(byUrl, url, () =>
+        queue(
+          () => new Promise((resolve) => resolve(resolveMedia ? resolveMedia(url, controller.signal) : url)),
+        ),
       );
       resolved.then(
         (src) => {
           const made = !!src && src !== url && src.startsWith("blob:");
           if (controller.signal.aborted) {
-            if (made) URL.revokeObjectURL(src);
+            if (made && first) URL.revokeObjectURL(src);
             return;
           }
           if (!src) return fail();
-          if (made) created.push(src);
+          if (made && first) created.push(src);
           img.src = src;
         },
         () => {

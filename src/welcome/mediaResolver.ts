@@ -2,6 +2,7 @@
 import { type MatrixClient, Method } from "matrix-js-sdk";
 import {
   DEFAULT_RETRY_POLICY,
+  isRateLimited,
   isSoftLogout,
   type RetryPolicy,
   retryDelayAfter,
@@ -20,7 +21,8 @@ export interface AuthenticatedMediaResolverOptions {
   /**
    * How a failed download is retried (default: 1 s doubling, 5 attempts, 30 s each): network failures, timeouts,
    * rate limits (as long as the server asks) and 5xx answers are; other 4xx answers are not (a soft logout waits for
-   * the user to sign in again, counting no attempt). The image shows its alt text once no retry is left.
+   * the user to sign in again, counting no attempt). The image shows its alt text once no retry is left. A rate limit
+   * holds back every download of the resolver for the wait the server asked.
    */
   retry?: RetryPolicy | undefined;
 }
@@ -42,10 +44,15 @@ export function createAuthenticatedMediaResolver(
   options: AuthenticatedMediaResolverOptions = {},
 ): MediaResolver {
   const policy = withDefaults(MEDIA_RETRY, options.retry);
+  // Until when the server asked this resolver's downloads to wait (a rate limit): every image waits, not just the one
+  // it refused.
+  let notBefore = 0;
   return async (url, signal) => {
     if (!isAuthenticatedMediaUrl(url, client.getHomeserverUrl())) return url;
     let failures = 0;
     for (;;) {
+      const hold = notBefore - Date.now();
+      if (hold > 0) await wait(hold, signal);
       const attempt = new AbortController();
       const abort = () => attempt.abort();
       signal.addEventListener("abort", abort);
@@ -63,6 +70,7 @@ export function createAuthenticatedMediaResolver(
         }
         const delay = retryDelayAfter(error, ++failures, policy);
         if (delay === null) return null;
+        if (isRateLimited(error)) notBefore = Math.max(notBefore, Date.now() + delay);
         await wait(delay, signal);
       } finally {
         signal.removeEventListener("abort", abort);

@@ -1,0 +1,123 @@
+/**
+ * A welcome with many images (a hostile or careless moderator, within the event size limit): each image URL is
+ * downloaded once however often it repeats, a few downloads at a time, and a rate limit holds back every image.
+ */
+import { render, screen, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createMemorySeenStore, WelcomeDialog } from "../../src";
+import { downloadQueue } from "../../src/core/downloadQueue";
+import { welcomeEvent } from "../support/events";
+import { welcomeRoom } from "../support/scenarios";
+import { type RouteResult, SyncScript } from "../support/syncScript";
+
+const ME = "@bob:example.org";
+const ROOM = "!lounge:example.org";
+const MEDIA = /^\/_matrix\/client\/v1\/media\/download\//;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const image = () => new Response(new Blob(["<svg/>"], { type: "image/svg+xml" }));
+
+afterEach(() => vi.unstubAllGlobals());
+
+/** Blob URLs made and revoked (jsdom has no object URLs of its own). */
+function stubObjectUrls() {
+  const made = { created: 0, revoked: [] as string[] };
+  vi.stubGlobal(
+    "URL",
+    Object.assign(URL, {
+      createObjectURL: vi.fn(() => `blob:test/${made.created++}`),
+      revokeObjectURL: vi.fn((u: string) => made.revoked.push(u)),
+    }),
+  );
+  return made;
+}
+
+/** The welcome dialog over `html`, its media answered by `answer`. */
+async function dialogWith(html: string, answer: () => RouteResult | Promise<RouteResult>) {
+  const urls = stubObjectUrls();
+  const script = new SyncScript({ userId: ME });
+  script.route({ path: MEDIA }, answer);
+  const client = script.createClient();
+  await script.start(client, welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Pictures", html)] }));
+  const view = render(
+    <WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />,
+  );
+  await screen.findByRole("dialog");
+  return { script, urls, view, downloads: () => script.requestsTo(MEDIA) };
+}
+
+const images = (n: number, src = (i: number) => `mxc://example.org/m${i}`) =>
+  `<p>${Array.from({ length: n }, (_, i) => `<img src="${src(i)}" alt="picture ${i}">`).join("")}</p>`;
+const shownImages = () => [...document.querySelectorAll<HTMLImageElement>("[role=dialog] img")];
+
+describe("a welcome with many images", () => {
+  it("given one image repeated 1,000 times, it is downloaded once, every copy shows it, and its blob URL is revoked once when the dialog goes", async () => {
+    const html = images(1000, () => "mxc://example.org/same");
+    const { urls, view, downloads } = await dialogWith(html, image);
+    await waitFor(() => expect(shownImages().every((img) => img.src === "blob:test/0")).toBe(true));
+    expect(shownImages()).toHaveLength(1000);
+    await sleep(50);
+    expect(downloads()).toHaveLength(1);
+    view.unmount();
+    expect(urls.revoked).toEqual(["blob:test/0"]);
+  }, 30_000);
+
+  it("given 40 different images, at most 6 downloads are out at once, and every image shows", async () => {
+    let out = 0;
+    let most = 0;
+    await dialogWith(images(40), async () => {
+      most = Math.max(most, ++out);
+      await sleep(10);
+      out--;
+      return image();
+    });
+    await waitFor(() => expect(shownImages().filter((img) => img.src.startsWith("blob:"))).toHaveLength(40), {
+      timeout: 5000,
+    });
+    expect(most).toBe(6);
+  });
+
+  it("given the server rate-limits a download, no other image's download starts before the wait it asked for", async () => {
+    let limited = false;
+    let answeredAt = 0;
+    const { downloads } = await dialogWith(images(12), () => {
+      if (limited) return image();
+      limited = true;
+      answeredAt = performance.now();
+      return { status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: 300 } };
+    });
+    await waitFor(() => expect(shownImages().filter((img) => img.src.startsWith("blob:"))).toHaveLength(12), {
+      timeout: 5000,
+    });
+    // The first six were sent together (the 429 answered the first); the others went once the wait was over.
+    const later = downloads()
+      .slice(6)
+      .map((d) => d.at - answeredAt);
+    expect(later).toHaveLength(7);
+    expect(Math.min(...later)).toBeGreaterThanOrEqual(290);
+  });
+});
+
+describe("downloadQueue", () => {
+  it("runs at most its limit at once, in order, and goes on after a task fails", async () => {
+    const queue = downloadQueue(2);
+    const started: number[] = [];
+    const gates = new Map<number, () => void>();
+    const task = (n: number, fail = false) =>
+      queue(() => {
+        started.push(n);
+        return new Promise<number>((resolve, reject) => gates.set(n, () => (fail ? reject(n) : resolve(n))));
+      });
+    const results = [task(1, true), task(2), task(3), task(4)];
+    await sleep(0);
+    expect(started).toEqual([1, 2]);
+    gates.get(1)!();
+    await expect(results[0]).rejects.toBe(1);
+    await sleep(0);
+    expect(started).toEqual([1, 2, 3]);
+    gates.get(2)!();
+    gates.get(3)!();
+    await sleep(0);
+    gates.get(4)!();
+    await expect(Promise.all(results.slice(1))).resolves.toEqual([2, 3, 4]);
+  });
+});
