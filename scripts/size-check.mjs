@@ -235,7 +235,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // counted as a failed fetch (0.02 kB), which left NoticeBanner at its 15.0 ceiling: 15.00 / 21.71 / 46.75 kB.
 // WelcomeDialog 21.9, everything 46.9 (stop 39): a welcome's images resolved once per URL and 6 at a time, and a
 // rate limit holding back every image of the resolver (0.12 / 0.14 kB): 15.00 / 21.83 / 46.89 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15100, WelcomeDialog: 21900, everything: 46900 };
+// WelcomeDialog 22.0, everything 47.0 (stop 39): a welcome replaced many times in one sync read once its events are
+// applied (0.05 / 0.04 kB): 15.00 / 21.88 / 46.93 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15100, WelcomeDialog: 22000, everything: 47000 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -284,17 +284,29 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   };
   readonly #onState = (event: MatrixEvent) => {
     const type = event.getType();
-    if (
+    // A sync's timeline may replace the welcome many times (each edition applied in turn, without MSC4222): only the
+    // last one shows, so its HTML is sanitized once, when the SDK is done with the room's events.
+    if (isWelcomeType(type)) this.#recomputeSoon();
+    else if (
       type === "m.room.member"
         ? event.getStateKey() === this.client.getUserId()
-        : isWelcomeType(type) ||
-          type === "m.room.name" ||
+        : type === "m.room.name" ||
           type === "m.room.canonical_alias" ||
           type === "m.room.create" ||
           type === "org.matrix.msc3946.room_predecessor"
     )
       this.#recompute(true);
   };
+  #soon = false;
+  /** Recomputes once the events being applied now are (at the next microtask), however many change the welcome. */
+  #recomputeSoon(): void {
+    if (this.#soon) return;
+    this.#soon = true;
+    queueMicrotask(() => {
+      this.#soon = false;
+      if (this.active) this.#recompute(true);
+    });
+  }
   /** In the room this one upgraded: its tombstone, and the user's membership there. */
   readonly #onPredecessorState = (event: MatrixEvent) => {
     const type = event.getType();
