@@ -237,7 +237,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // rate limit holding back every image of the resolver (0.12 / 0.14 kB): 15.00 / 21.83 / 46.89 kB.
 // WelcomeDialog 22.0, everything 47.0 (stop 39): a welcome replaced many times in one sync read once its events are
 // applied (0.05 / 0.04 kB): 15.00 / 21.88 / 46.93 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15100, WelcomeDialog: 22000, everything: 47000 };
+// everything 47.1 (stop 39): a review's fixes (images still waiting when the dialog goes never asked for; every save
+// out for the room waited for, across a client switch; the author's own removal elsewhere told as theirs; shadow-root
+// hiding counted per element; 0.07 / 0.07 kB), which left everything at its 47.0 ceiling: 15.00 / 21.95 / 47.00 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15100, WelcomeDialog: 22000, everything: 47100 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

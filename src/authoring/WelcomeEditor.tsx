@@ -3,7 +3,6 @@
 import { EventTimeline, type MatrixClient, type Room } from "matrix-js-sdk";
 import {
   type CSSProperties,
-  useCallback,
   useDeferredValue,
   useEffect,
   useId,
@@ -48,7 +47,9 @@ import {
   confirmByEcho,
   ownEditions,
   publishes,
-  setSending,
+  requestsChanged,
+  setOut,
+  subscribeRequests,
   type UnconfirmedSave,
 } from "./ownEditions.js";
 import { RemoveWelcomeButton } from "./RemoveWelcomeButton.js";
@@ -80,7 +81,7 @@ export interface WelcomeEditorProps {
   labels?: Overrides<WelcomeEditorLabels> | undefined;
   /** Overrides for the strings inside the preview (spoilers, images, links), as `<WelcomeDialog labels>` takes them. */
   previewLabels?: Overrides<WelcomeDialogLabels> | undefined;
-  /** Called after a save, with the new edition's event id. */
+  /** Called after a save this editor sent, with the new edition's event id (not one it only waited for, opened again). */
   onSaved?: ((result: { eventId: string }) => void) | undefined;
   /** Called when the author cancels (the draft is discarded). */
   onCancel?: (() => void) | undefined;
@@ -274,10 +275,13 @@ function arrived(room: Room | null, eventId: string): boolean {
  * user is in it, and the current state event of the type readers go by is a new one of theirs. Not a room forgotten or
  * left, nor someone else's removal, nor an old emptied welcome of theirs.
  */
+/** The room's welcome event of the type readers go by (for a removed welcome: the emptied one), while joined. */
+const welcomeEventOf = (room: Room | null) =>
+  (room?.getMyMembership() === "join" ? liveState(room) : null)?.getStateEvents(shownWelcomeType(room), "");
+
 function removedByMe(room: Room | null, userId: string | null, replaced: readonly string[]): boolean {
-  const state = room?.getMyMembership() === "join" ? liveState(room) : null;
   // Only the event of the type readers go by removed it (a hidden copy of mine says nothing).
-  const event = state?.getStateEvents(shownWelcomeType(room), "");
+  const event = welcomeEventOf(room);
   return !!event && event.getSender() === userId && !replaced.includes(event.getId() ?? "");
 }
 
@@ -395,18 +399,10 @@ function RoomWelcomeEditor({
   // Editions this account's editors of the room published, and those their saves replaced: their sync echoes are no
   // news to the author (shared with an editor reopened while a save was out).
   const own = useMemo(() => ownEditions(client, roomId), [client, roomId]);
-  // The save or removal out for the room, perhaps from an editor closed (or switched away) since it was sent: while this
-  // one shows the draft it sends, it waits for it too, and takes its outcome as its own. (Another draft may be saved
+  // Saves and removals out for the room, perhaps from an editor closed (or switched away) since it was sent: while this
+  // one shows the draft one sends, it waits for it too, and takes its outcome as its own. (Another draft may be saved
   // meanwhile: two editors of the room open at once each save their own text.)
-  const subscribeSending = useCallback(
-    (listener: () => void) => {
-      own.listeners.add(listener);
-      return () => own.listeners.delete(listener);
-    },
-    [own],
-  );
-  const readSending = () => own.sending;
-  const sending = useSyncExternalStore(subscribeSending, readSending, readSending);
+  const requests = useSyncExternalStore(subscribeRequests, requestsChanged, requestsChanged);
 
   // Until the author types, follow the published message (it may arrive after mount, or change remotely).
   // biome-ignore lint/correctness/useExhaustiveDependencies: read when the message changes (the check above).
@@ -513,9 +509,8 @@ function RoomWelcomeEditor({
     // Attempts that had failed before this one was sent: its success makes them history (not those still out, nor
     // later ones, perhaps in another editor, which the server may apply after this).
     const earlier = [...own.unconfirmed].filter((u) => !u.out);
-    attempt.out = true;
     own.unconfirmed.add(attempt);
-    setSending(own, attempt);
+    setOut(attempt, true);
     try {
       await action();
       for (const done of [...earlier, attempt]) own.unconfirmed.delete(done);
@@ -526,9 +521,8 @@ function RoomWelcomeEditor({
       if (!unanswered) own.unconfirmed.delete(attempt);
       sayFailed(attempt, error);
     } finally {
-      attempt.out = false;
       inFlight.current = false;
-      if (own.sending === attempt) setSending(own, null);
+      setOut(attempt, false);
     }
   };
 
@@ -548,25 +542,31 @@ function RoomWelcomeEditor({
 
   // This editor's own request (its outcome is handled where it was sent).
   const mine = useRef<UnconfirmedSave | null>(null);
-  /** Whether another editor's request out for the room sends `draft` (the same text sent again would be a duplicate). */
-  const sendsThis = (draft: WelcomeDraft) =>
-    !!own.sending && own.sending !== mine.current && sameDraft(own.sending.draft, draft);
-  // Another editor's request this one waited for: once it ends, its outcome is this editor's too (the draft it saved
-  // is saved here, its error said here while the draft on screen is the one it tried to save).
+  // Another editor's request this one waits for (kept across a switch to another client of the account): once it
+  // ends, its outcome is this editor's too (the draft it saved is saved here, its error said here) while the draft on
+  // screen is the one it sent.
   const awaited = useRef<UnconfirmedSave | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: when the request out changes.
+  /** Another editor's request out for the room that sends `draft` (the same text sent again would be a duplicate). */
+  const sendsThis = (draft: WelcomeDraft) =>
+    [awaited.current, ...own.unconfirmed].find(
+      (u) => u?.out && u !== mine.current && sameDraft(u.draft, draft),
+    );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: when a request goes out or ends, or the draft changes.
   useEffect(() => {
-    const before = awaited.current;
-    awaited.current = sending !== mine.current ? sending : null;
-    const outcome = before !== sending ? before?.outcome : undefined;
-    if (!before || !outcome || !sameDraft(draftNow.current.draft, before.draft)) return;
-    if ("error" in outcome) {
-      sayFailed(before, outcome.error);
-    } else if (before.removal) {
-      if (before.replaces[0]) setRemovedEdition(before.replaces[0]);
-      finishRemoval(before.draft.source);
-    } else answered(before.draft, outcome.eventId);
-  }, [sending]);
+    const waited = awaited.current;
+    if (waited && !waited.out) {
+      awaited.current = null;
+      const outcome = waited.outcome;
+      if (outcome && sameDraft(draftNow.current.draft, waited.draft)) {
+        if ("error" in outcome) sayFailed(waited, outcome.error);
+        else if (waited.removal) {
+          if (waited.replaces[0]) setRemovedEdition(waited.replaces[0]);
+          finishRemoval(waited.draft.source);
+        } else answered(waited.draft, outcome.eventId);
+      }
+    }
+    awaited.current ??= sendsThis(draftNow.current.draft) ?? null;
+  }, [requests, own, draft]);
 
   const save = async () => {
     // The draft as typed this moment (the preview may be a keystroke behind).
@@ -765,7 +765,7 @@ function RoomWelcomeEditor({
       // An edition without a text/plain body (an image without alt text) published "".
       [...own.unconfirmed].some((u) => publishes(u, message.text ?? "", markdown)));
   // Nor while the room is not known yet (a reload): its welcome is not "none", just not synced.
-  const saving = status.kind === "saving" || (sending !== null && sendsThis(draft));
+  const saving = status.kind === "saving" || !!sendsThis(draft);
   const changedElsewhere =
     dirty &&
     !saving &&
@@ -773,6 +773,10 @@ function RoomWelcomeEditor({
     draft.base !== undefined &&
     draft.base !== current &&
     !ownChange;
+  // The change was the author's own, from another tab or device: a new edition of theirs, or the welcome they emptied.
+  const changedByMe =
+    changedElsewhere &&
+    (message ? message.sender : welcomeEventOf(roomOf(client, roomId))?.getSender()) === userId;
   // Once an edition of this editor's own is what readers see, the ones before it (a removal included) are history:
   // a later change to any of them is someone else's. Not those published after it (recorded later, or not arrived),
   // whose echoes a lagging sync has yet to bring: they stay own.
@@ -899,7 +903,7 @@ function RoomWelcomeEditor({
         {changedElsewhere ? (
           <>
             <p id={`${ids}-changed`}>
-              {message?.sender === userId ? labels.changedElsewhereByYou : labels.changedElsewhere}
+              {changedByMe ? labels.changedElsewhereByYou : labels.changedElsewhere}
             </p>
             <button
               type="button"
@@ -912,7 +916,7 @@ function RoomWelcomeEditor({
                 if (focused) sourceRef.current?.focus();
               }}
             >
-              {message?.sender === userId ? labels.discardDraftForYours : labels.discardDraft}
+              {changedByMe ? labels.discardDraftForYours : labels.discardDraft}
             </button>
           </>
         ) : null}

@@ -37,10 +37,6 @@ export interface OwnEditions {
   readonly replaced: Set<string>;
   /** Saves not confirmed by an answer (the server may have applied them all the same). */
   readonly unconfirmed: Set<UnconfirmedSave>;
-  /** The save (or removal) whose request is out, if one is: every editor of the room waits for it. */
-  sending: UnconfirmedSave | null;
-  /** Editors told when `sending` changes. */
-  readonly listeners: Set<() => void>;
 }
 
 const byClient = new WeakMap<MatrixClient, Map<string, OwnEditions>>();
@@ -52,15 +48,28 @@ export function ownEditions(client: MatrixClient, roomId: string): OwnEditions {
     published: new Set(),
     replaced: new Set(),
     unconfirmed: new Set(),
-    sending: null,
-    listeners: new Set(),
   }));
 }
 
-/** Records the request out for the room (`null`: none), telling every editor of it. */
-export function setSending(own: OwnEditions, save: UnconfirmedSave | null): void {
-  own.sending = save;
-  for (const listener of [...own.listeners]) listener();
+/** Editors told when a save's request goes out or ends (any account's, any room's: editors are few). */
+const requestListeners = new Set<() => void>();
+/** Changes whenever a save's request goes out or ends (for `useSyncExternalStore`). */
+let requestsVersion = 0;
+
+/** Hears saves' requests go out and end; returns the unsubscribe function. */
+export function subscribeRequests(listener: () => void): () => void {
+  requestListeners.add(listener);
+  return () => requestListeners.delete(listener);
+}
+
+/** A value that changes whenever a save's request goes out or ends. */
+export const requestsChanged = () => requestsVersion;
+
+/** Marks the request of `save` out (or ended), telling every editor. */
+export function setOut(save: UnconfirmedSave, out: boolean): void {
+  save.out = out;
+  requestsVersion++;
+  for (const listener of [...requestListeners]) listener();
 }
 
 /** Records `eventId` as an own edition (an answer or an echo), and the editions it replaced. */

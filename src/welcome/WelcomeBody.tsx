@@ -272,9 +272,11 @@ export function WelcomeBody({
       const first = !byUrl.has(url);
       // A resolver that throws (rather than rejecting) or returns no promise fails or resolves its image the same way.
       const resolved = getOrCreate(byUrl, url, () =>
-        queue(
-          () => new Promise((resolve) => resolve(resolveMedia ? resolveMedia(url, controller.signal) : url)),
-        ),
+        // One still waiting when the message goes is not asked for at all.
+        queue(() => {
+          controller.signal.throwIfAborted();
+          return new Promise((resolve) => resolve(resolveMedia ? resolveMedia(url, controller.signal) : url));
+        }),
       );
       resolved.then(
         (src) => {

@@ -51,6 +51,8 @@ export function createAuthenticatedMediaResolver(
     if (!isAuthenticatedMediaUrl(url, client.getHomeserverUrl())) return url;
     let failures = 0;
     for (;;) {
+      // Asked with a signal already aborted (its listener below would never hear it): nothing is downloaded.
+      signal.throwIfAborted();
       const hold = notBefore - Date.now();
       if (hold > 0) await wait(hold, signal);
       const attempt = new AbortController();

@@ -4,6 +4,7 @@
  */
 import { act, waitFor } from "@testing-library/react";
 import type { MatrixClient } from "matrix-js-sdk";
+import { useState } from "react";
 import { createPortal } from "react-dom";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, describe, expect, it } from "vitest";
@@ -52,18 +53,25 @@ const dialogIn = (client: MatrixClient, container: HTMLElement) => (
   </>
 );
 
-/** A web component's shadow root holding the kit's CSS, the app and the dialog's portal container. */
-async function inShadowRoot() {
-  const client = await joinedWithWelcome();
+/** A web component's shadow root (its host in the page) holding the kit's CSS and `nodes`. */
+function shadowWith(nodes: HTMLElement[]) {
   const host = document.createElement("div");
   document.body.append(host);
   cleanup = () => host.remove();
   const shadow = host.attachShadow({ mode: "open" });
   const style = document.createElement("style");
   style.textContent = kitCss;
+  shadow.append(style, ...nodes);
+  return shadow;
+}
+
+/** A web component's shadow root holding the kit's CSS, the app and the dialog's portal container. */
+async function inShadowRoot() {
+  const client = await joinedWithWelcome();
   const app = document.createElement("div");
   const portal = document.createElement("div");
-  shadow.append(style, app, portal);
+  const shadow = shadowWith([app, portal]);
+  const host = shadow.host as HTMLElement;
   root = createRoot(app);
   act(() => root!.render(dialogIn(client, portal)));
   const dialog = await waitFor(
@@ -99,6 +107,7 @@ async function inFrame() {
   return { doc, dialog };
 }
 
+const div = () => document.createElement("div");
 const part = (dialog: HTMLElement, name: string) =>
   dialog.querySelector<HTMLElement>(`[data-part="${name}"]`)!;
 
@@ -144,6 +153,59 @@ describe("in a web component's shadow root", () => {
     const { host, dialog } = await inShadowRoot();
     host.classList.add("dark");
     await waitFor(() => expect(getComputedStyle(dialog).backgroundColor).toBe(DARK_SURFACE));
+  });
+});
+
+describe("hiding a shadow root's other content, when more than one thing hides it", () => {
+  it("given two welcome dialogs the app opened in one shadow root, when one closes, the app beside the other stays hidden", async () => {
+    const client = await joinedWithWelcome();
+    const [app, portalA, portalB] = [div(), div(), div()];
+    const shadow = shadowWith([app, portalA, portalB]);
+    let closeA!: () => void;
+    function App() {
+      const [a, setA] = useState(true);
+      closeA = () => setA(false);
+      const options = { seenStore: createMemorySeenStore() };
+      return (
+        <>
+          <WelcomeDialog
+            client={client}
+            roomId={ROOM}
+            open={a}
+            onOpenChange={setA}
+            options={options}
+            container={portalA}
+          />
+          <WelcomeDialog
+            client={client}
+            roomId={ROOM}
+            open
+            onOpenChange={() => {}}
+            options={options}
+            container={portalB}
+          />
+        </>
+      );
+    }
+    root = createRoot(app);
+    act(() => root!.render(<App />));
+    await waitFor(() => expect(shadow.querySelectorAll('[role="dialog"]')).toHaveLength(2));
+    act(() => closeA());
+    await waitFor(() => expect(shadow.querySelectorAll('[role="dialog"]')).toHaveLength(1));
+    expect(app).toHaveAttribute("aria-hidden", "true");
+  });
+
+  it("given app content with aria-hidden='false' of its own, it has that again once the dialog goes", async () => {
+    const client = await joinedWithWelcome();
+    const [app, aside, portal] = [div(), div(), div()];
+    aside.setAttribute("aria-hidden", "false");
+    shadowWith([app, aside, portal]);
+    root = createRoot(app);
+    act(() => root!.render(dialogIn(client, portal)));
+    await waitFor(() => expect(aside).toHaveAttribute("aria-hidden", "true"));
+    act(() => root!.unmount());
+    root = null;
+    expect(aside).toHaveAttribute("aria-hidden", "false");
   });
 });
 

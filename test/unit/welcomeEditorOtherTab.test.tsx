@@ -10,12 +10,13 @@ import {
   captureStatePut,
   EDITOR_LABEL,
   EDITOR_ROOM,
+  MODERATOR,
   moderatorsWorld,
   OTHER_MODERATOR,
   pushStateEcho,
   SAVED,
 } from "../support/editor";
-import { welcomeEvent } from "../support/events";
+import { stateEvent, welcomeEvent } from "../support/events";
 
 afterEach(() => localStorage.clear());
 
@@ -26,6 +27,16 @@ const editor = (client: MatrixClient) => (
   <WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" />
 );
 const settle = () => act(() => new Promise((r) => setTimeout(r, 20)));
+
+/** Tab B with the draft "B draft" open, then `event` arriving there. */
+async function draftInTabBThen(event: ReturnType<typeof welcomeEvent>) {
+  const b = await moderatorsWorld([v1()]);
+  const tabB = render(editor(b.client)).container;
+  fireEvent.change(within(tabB).getByLabelText(EDITOR_LABEL), { target: { value: "B draft" } });
+  await act(() => b.script.push({ join: { [EDITOR_ROOM]: { timeline: [event] } } }));
+  await settle();
+  return tabB;
+}
 
 /** Tab A saves `text` (published as `$v2`), and the edition reaches both tabs. */
 async function saveInTabA(
@@ -73,22 +84,20 @@ describe("the welcome editor in two tabs of one account", () => {
   });
 
   it("given another moderator's edition arrives, the notice still says someone else changed it", async () => {
-    const b = await moderatorsWorld([v1()]);
-    const tabB = render(editor(b.client)).container;
-    fireEvent.change(within(tabB).getByLabelText(EDITOR_LABEL), { target: { value: "B draft" } });
-    await act(() =>
-      b.script.push({
-        join: {
-          [EDITOR_ROOM]: {
-            timeline: [welcomeEvent("theirs", undefined, { unstable: true, sender: OTHER_MODERATOR })],
-          },
-        },
-      }),
+    const tabB = await draftInTabBThen(
+      welcomeEvent("theirs", undefined, { unstable: true, sender: OTHER_MODERATOR }),
     );
-    await settle();
     expect(within(tabB).getByText(CHANGED_ELSEWHERE)).toBeInTheDocument();
     expect(
       within(tabB).getByRole("button", { name: "Discard my draft and load theirs" }),
     ).toBeInTheDocument();
+  });
+
+  it("given the author removes the welcome in another tab while a draft is open, the notice says it was them", async () => {
+    const tabB = await draftInTabBThen(
+      stateEvent("org.matrix.msc3857.welcome", {}, { sender: MODERATOR, eventId: "$rm:example.org" }),
+    );
+    expect(within(tabB).getByText(CHANGED_BY_YOU)).toBeInTheDocument();
+    expect(within(tabB).queryByText(CHANGED_ELSEWHERE)).toBeNull();
   });
 });

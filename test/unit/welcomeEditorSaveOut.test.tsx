@@ -1,5 +1,5 @@
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { useState } from "react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { StrictMode, useState } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { WelcomeEditor } from "../../src";
 import {
@@ -124,5 +124,59 @@ describe("an editor opened again while the room's save is out", () => {
     expect(await screen.findByText("Welcome message removed.")).toBeInTheDocument();
     expect(textArea()).toHaveValue("");
     expect(statePuts(world.script)).toHaveLength(1);
+  });
+
+  it("given another editor saves other text while my save is out, the editor opened again still waits for mine and sends no second copy", async () => {
+    const world = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
+    const { release } = answerStatePuts(
+      world.script,
+      [{ json: { event_id: "$mine:example.org" } }, { json: { event_id: "$other:example.org" } }],
+      0,
+    );
+    const first = openEditor(world.client);
+    typeAndSave("mine");
+    await waitFor(() => expect(statePuts(world.script)).toHaveLength(1));
+    first.unmount();
+    const reopened = openEditor(world.client).container;
+    const another = openEditor(world.client).container;
+    fireEvent.change(within(another).getByLabelText(EDITOR_LABEL), { target: { value: "other" } });
+    fireEvent.click(within(another).getByRole("button", { name: "Save" }));
+    await within(another).findByText(SAVED);
+    expect(within(reopened).getByRole("button", { name: /^Sav/ })).toHaveTextContent("Saving…");
+    fireEvent.click(within(reopened).getByRole("button", { name: /^Sav/ }));
+    await settle();
+    expect(statePuts(world.script)).toHaveLength(2);
+    await act(async () => release());
+    expect(await within(reopened).findByText(SAVED)).toBeInTheDocument();
+  });
+
+  it("given the app signs the same user in again (another client) while the editor opened again waits, it still waits and sends no second copy", async () => {
+    const { client, script, release, unmount } = await saveMineHeld();
+    unmount();
+    const again = await moderatorsWorld([welcomeEvent("v1", undefined, { unstable: true })]);
+    answerStatePuts(again.script, [{ json: { event_id: "$dup:example.org" } }]);
+    const view = openEditor(client);
+    view.rerender(<WelcomeEditor client={again.client} roomId={EDITOR_ROOM} defaultFormat="plain" />);
+    await settle();
+    expect(textArea()).toHaveValue("mine");
+    expect(saveButton()).toHaveAttribute("aria-disabled", "true");
+    fireEvent.click(saveButton());
+    await settle();
+    expect(statePuts(script).length + statePuts(again.script).length).toBe(1);
+    await act(async () => release());
+    expect(await screen.findByText(SAVED)).toBeInTheDocument();
+  });
+
+  it("given StrictMode (effects run twice), the editor opened again still takes the save's answer", async () => {
+    const { client, release, unmount } = await saveMineHeld();
+    unmount();
+    render(
+      <StrictMode>
+        <WelcomeEditor client={client} roomId={EDITOR_ROOM} defaultFormat="plain" />
+      </StrictMode>,
+    );
+    expect(saveButton()).toHaveTextContent("Saving…");
+    await act(async () => release());
+    expect(await screen.findByText(SAVED)).toBeInTheDocument();
   });
 });

@@ -3,6 +3,7 @@
  * downloaded once however often it repeats, a few downloads at a time, and a rate limit holds back every image.
  */
 import { render, screen, waitFor } from "@testing-library/react";
+import { StrictMode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createMemorySeenStore, WelcomeDialog } from "../../src";
 import { downloadQueue } from "../../src/core/downloadQueue";
@@ -32,17 +33,18 @@ function stubObjectUrls() {
 }
 
 /** The welcome dialog over `html`, its media answered by `answer`. */
-async function dialogWith(html: string, answer: () => RouteResult | Promise<RouteResult>) {
+async function dialogWith(html: string, answer: () => RouteResult | Promise<RouteResult>, strict = false) {
   const urls = stubObjectUrls();
   const script = new SyncScript({ userId: ME });
   script.route({ path: MEDIA }, answer);
   const client = script.createClient();
   await script.start(client, welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Pictures", html)] }));
-  const view = render(
-    <WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />,
+  const dialog = (
+    <WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />
   );
+  const view = render(strict ? <StrictMode>{dialog}</StrictMode> : dialog);
   await screen.findByRole("dialog");
-  return { script, urls, view, downloads: () => script.requestsTo(MEDIA) };
+  return { client, script, urls, view, downloads: () => script.requestsTo(MEDIA) };
 }
 
 const images = (n: number, src = (i: number) => `mxc://example.org/m${i}`) =>
@@ -94,6 +96,64 @@ describe("a welcome with many images", () => {
       .map((d) => d.at - answeredAt);
     expect(later).toHaveLength(7);
     expect(Math.min(...later)).toBeGreaterThanOrEqual(290);
+  });
+});
+
+describe("images still waiting when the dialog goes", () => {
+  it("given 20 images and the dialog closed while the first six are out, the 14 waiting are never downloaded", async () => {
+    const { view, downloads } = await dialogWith(images(20), async () => {
+      await sleep(30);
+      return image();
+    });
+    await sleep(5);
+    view.unmount();
+    await sleep(200);
+    expect(downloads().length).toBeLessThanOrEqual(6);
+  });
+
+  it("given the app's own resolver, it is never asked for an image once the dialog is gone", async () => {
+    const asked: boolean[] = [];
+    const script = new SyncScript({ userId: ME });
+    const client = script.createClient();
+    await script.start(client, welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Pictures", images(20))] }));
+    const view = render(
+      <WelcomeDialog
+        client={client}
+        roomId={ROOM}
+        options={{ seenStore: createMemorySeenStore() }}
+        resolveMedia={(url, signal) => {
+          asked.push(signal.aborted);
+          return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => resolve(url), 30);
+            signal.addEventListener("abort", () => {
+              clearTimeout(timer);
+              reject(signal.reason);
+            });
+          });
+        }}
+      />,
+    );
+    await screen.findByRole("dialog");
+    await sleep(5);
+    view.unmount();
+    await sleep(200);
+    expect(asked.length).toBeLessThanOrEqual(6);
+    expect(asked).not.toContain(true);
+  });
+
+  it("given the dialog under StrictMode (its effects run twice), each image is downloaded at most once after the first pass", async () => {
+    const { downloads } = await dialogWith(
+      images(20),
+      async () => {
+        await sleep(10);
+        return image();
+      },
+      true,
+    );
+    await waitFor(() => expect(shownImages().filter((img) => img.src.startsWith("blob:"))).toHaveLength(20), {
+      timeout: 5000,
+    });
+    expect(downloads().length).toBeLessThanOrEqual(26);
   });
 });
 
