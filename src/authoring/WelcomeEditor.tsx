@@ -24,6 +24,7 @@ import { useHydrated } from "../core/useHydrated.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { hasVisibleText } from "../core/visibleText.js";
 import { withLabelDefaults } from "../core/withLabelDefaults.js";
+import { isRedactedIn } from "../welcome/liveStableWelcome.js";
 import { createAuthenticatedMediaResolver } from "../welcome/mediaResolver.js";
 import { parseWelcomeContent, WELCOME_TYPES } from "../welcome/parseWelcomeContent.js";
 import {
@@ -270,15 +271,15 @@ function arrived(room: Room | null, eventId: string): boolean {
   return WELCOME_TYPES.some((type) => start?.getStateEvents(type, "")?.getId() === eventId);
 }
 
+/** The room's welcome event of the type readers go by (for a removed welcome: the emptied one), while joined. */
+const welcomeEventOf = (room: Room | null) =>
+  (room?.getMyMembership() === "join" ? liveState(room) : null)?.getStateEvents(shownWelcomeType(room), "");
+
 /**
  * Whether the room's welcome is gone by the user's own hand, replacing the editions `replaced`: the room is known, the
  * user is in it, and the current state event of the type readers go by is a new one of theirs. Not a room forgotten or
  * left, nor someone else's removal, nor an old emptied welcome of theirs.
  */
-/** The room's welcome event of the type readers go by (for a removed welcome: the emptied one), while joined. */
-const welcomeEventOf = (room: Room | null) =>
-  (room?.getMyMembership() === "join" ? liveState(room) : null)?.getStateEvents(shownWelcomeType(room), "");
-
 function removedByMe(room: Room | null, userId: string | null, replaced: readonly string[]): boolean {
   // Only the event of the type readers go by removed it (a hidden copy of mine says nothing).
   const event = welcomeEventOf(room);
@@ -774,9 +775,13 @@ function RoomWelcomeEditor({
     draft.base !== current &&
     !ownChange;
   // The change was the author's own, from another tab or device: a new edition of theirs, or the welcome they emptied.
-  const changedByMe =
-    changedElsewhere &&
-    (message ? message.sender : welcomeEventOf(roomOf(client, roomId))?.getSender()) === userId;
+  // (Not a redaction: the redacted event keeps its sender, whoever redacted it.)
+  const changedByMe = changedElsewhere && (message ? message.sender === userId : emptiedByMe());
+  function emptiedByMe() {
+    const room = roomOf(client, roomId);
+    const event = welcomeEventOf(room);
+    return !!room && !!event && event.getSender() === userId && !isRedactedIn(event, room);
+  }
   // Once an edition of this editor's own is what readers see, the ones before it (a removal included) are history:
   // a later change to any of them is someone else's. Not those published after it (recorded later, or not arrived),
   // whose echoes a lagging sync has yet to bring: they stay own.

@@ -16,7 +16,7 @@ import {
   pushStateEcho,
   SAVED,
 } from "../support/editor";
-import { stateEvent, welcomeEvent } from "../support/events";
+import { redactionEvent, stateEvent, welcomeEvent } from "../support/events";
 
 afterEach(() => localStorage.clear());
 
@@ -99,5 +99,23 @@ describe("the welcome editor in two tabs of one account", () => {
     );
     expect(within(tabB).getByText(CHANGED_BY_YOU)).toBeInTheDocument();
     expect(within(tabB).queryByText(CHANGED_ELSEWHERE)).toBeNull();
+  });
+
+  it("given another moderator redacts my own edition while a draft is open, the notice says someone else changed it", async () => {
+    const b = await moderatorsWorld([
+      welcomeEvent("v1", undefined, { unstable: true, sender: MODERATOR, eventId: "$mine:example.org" }),
+    ]);
+    const tabB = render(editor(b.client)).container;
+    fireEvent.change(within(tabB).getByLabelText(EDITOR_LABEL), { target: { value: "B draft" } });
+    await act(() =>
+      b.script.push({
+        join: {
+          [EDITOR_ROOM]: { timeline: [redactionEvent("$mine:example.org", { sender: OTHER_MODERATOR })] },
+        },
+      }),
+    );
+    await settle();
+    expect(within(tabB).getByText(CHANGED_ELSEWHERE)).toBeInTheDocument();
+    expect(within(tabB).queryByText(CHANGED_BY_YOU)).toBeNull();
   });
 });
