@@ -240,7 +240,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // everything 47.1 (stop 39): a review's fixes (images still waiting when the dialog goes never asked for; every save
 // out for the room waited for, across a client switch; the author's own removal elsewhere told as theirs; shadow-root
 // hiding counted per element; 0.07 / 0.07 kB), which left everything at its 47.0 ceiling: 15.00 / 21.95 / 47.00 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15100, WelcomeDialog: 22000, everything: 47100 };
+// WelcomeDialog 22.1 (stop 39): a media answer that is a web page (text/html) counted as a failed download (0.05 /
+// 0.04 kB), which left WelcomeDialog at its 22.0 ceiling: 15.00 / 22.00 / 47.06 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15100, WelcomeDialog: 22100, everything: 47100 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -36,7 +36,8 @@ const TOKEN_CHECK_MS = 500;
 /**
  * The default resolver: URLs on the client's homeserver under `/_matrix/client/v1/media/` are fetched as the SDK's
  * own requests are (the access token, refreshed when it expires, and the client's `fetchFn`) and shown as blob URLs
- * (the caller revokes them), failed downloads retried (see {@link AuthenticatedMediaResolverOptions}); a download
+ * (the caller revokes them), failed downloads retried (see {@link AuthenticatedMediaResolverOptions}; an answer that is a
+ * web page, `text/html`, such as a captive portal's, counts as failed); a download
  * refused by a soft logout waits for the user to sign in again; any other URL is used as it is.
  */
 export function createAuthenticatedMediaResolver(
@@ -98,6 +99,8 @@ async function download(client: MatrixClient, url: string, signal: AbortSignal):
   });
   // Cancelled meanwhile (timed out, or the caller gone): no blob URL that nobody would revoke.
   signal.throwIfAborted();
+  // A web page instead of the image (a captive portal's login, a proxy's error page): failed, and retried.
+  if (/^text\/html\b/i.test(blob.type)) throw new Error("The media download answered with a web page");
   return URL.createObjectURL(blob);
 }
 
