@@ -275,6 +275,12 @@ function arrived(room: Room | null, eventId: string): boolean {
 const welcomeEventOf = (room: Room | null) =>
   (room?.getMyMembership() === "join" ? liveState(room) : null)?.getStateEvents(shownWelcomeType(room), "");
 
+/** Whether the room's welcome is an emptied one `userId` sent (not redacted: a redacted event keeps its sender). */
+function emptiedBy(room: Room | null, userId: string | null): boolean {
+  const event = welcomeEventOf(room);
+  return !!room && !!event && event.getSender() === userId && !isRedactedIn(event, room);
+}
+
 /**
  * Whether the room's welcome is gone by the user's own hand, replacing the editions `replaced`: the room is known, the
  * user is in it, and the current state event of the type readers go by is a new one of theirs. Not a room forgotten or
@@ -496,6 +502,18 @@ function RoomWelcomeEditor({
     if (status.kind !== "saving") setStatus({ kind: "idle" });
   };
 
+  // This editor's own request (its outcome is handled where it was sent).
+  const mine = useRef<UnconfirmedSave | null>(null);
+  // Another editor's request this one waits for (kept across a switch to another client of the account): once it
+  // ends, its outcome is this editor's too (the draft it saved is saved here, its error said here) while the draft on
+  // screen is the one it sent.
+  const awaited = useRef<UnconfirmedSave | null>(null);
+  /** Another editor's request out for the room that sends `draft` (the same text sent again would be a duplicate). */
+  const sendsThis = (draft: WelcomeDraft) =>
+    [awaited.current, ...own.unconfirmed].find(
+      (u) => u?.out && u !== mine.current && sameDraft(u.draft, draft),
+    );
+
   /**
    * Runs one save or remove at a time (a double click must not send twice). `attempt` is what it asks the server to
    * do: until answered, its echo alone can tell it was applied; refused or never sent, it is dropped; once one
@@ -541,17 +559,6 @@ function RoomWelcomeEditor({
     });
   };
 
-  // This editor's own request (its outcome is handled where it was sent).
-  const mine = useRef<UnconfirmedSave | null>(null);
-  // Another editor's request this one waits for (kept across a switch to another client of the account): once it
-  // ends, its outcome is this editor's too (the draft it saved is saved here, its error said here) while the draft on
-  // screen is the one it sent.
-  const awaited = useRef<UnconfirmedSave | null>(null);
-  /** Another editor's request out for the room that sends `draft` (the same text sent again would be a duplicate). */
-  const sendsThis = (draft: WelcomeDraft) =>
-    [awaited.current, ...own.unconfirmed].find(
-      (u) => u?.out && u !== mine.current && sameDraft(u.draft, draft),
-    );
   // biome-ignore lint/correctness/useExhaustiveDependencies: when a request goes out or ends, or the draft changes.
   useEffect(() => {
     const waited = awaited.current;
@@ -776,12 +783,8 @@ function RoomWelcomeEditor({
     !ownChange;
   // The change was the author's own, from another tab or device: a new edition of theirs, or the welcome they emptied.
   // (Not a redaction: the redacted event keeps its sender, whoever redacted it.)
-  const changedByMe = changedElsewhere && (message ? message.sender === userId : emptiedByMe());
-  function emptiedByMe() {
-    const room = roomOf(client, roomId);
-    const event = welcomeEventOf(room);
-    return !!room && !!event && event.getSender() === userId && !isRedactedIn(event, room);
-  }
+  const changedByMe =
+    changedElsewhere && (message ? message.sender === userId : emptiedBy(roomOf(client, roomId), userId));
   // Once an edition of this editor's own is what readers see, the ones before it (a removal included) are history:
   // a later change to any of them is someone else's. Not those published after it (recorded later, or not arrived),
   // whose echoes a lagging sync has yet to bring: they stay own.

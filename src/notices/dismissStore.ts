@@ -38,8 +38,8 @@ export function createMemoryDismissStore(initial: Iterable<string> = []): Dismis
 /**
  * Dismissals kept in a Web Storage (e.g. `() => sessionStorage` to last for the browser session, `() => localStorage`
  * to last across sessions and apply live in the other tabs, for pinned notices: a usage-limit notice's id is each
- * tab's own; a function defers the property read, which throws in a sandboxed iframe). Falls back to memory when the storage is missing or throws (private mode, SSR, quota, access
- * denied).
+ * tab's own; a function defers the property read, which throws in a sandboxed iframe). Falls back to memory when the
+ * storage is missing or throws (private mode, SSR, quota, access denied).
  */
 export function createStorageDismissStore(
   source: StorageSource,

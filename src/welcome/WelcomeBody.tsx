@@ -49,13 +49,13 @@ export interface WelcomeBodyProps {
 /** How {@link WelcomeBody} shows the sender's text colours. */
 export type AuthorColors = "readable" | "as-sent";
 
+/** Images of one message downloaded at once, at most. */
+const MAX_DOWNLOADS = 6;
+
 /**
  * The blocks that may take a direction of their own in a welcome in several languages. Not list items (a marker on
  * the side without the list's indent would hang outside it) nor table rows: they follow their list or table.
  */
-/** Images of one message downloaded at once, at most. */
-const MAX_DOWNLOADS = 6;
-
 const BLOCKS = "p,h1,h2,h3,h4,h5,h6,ul,ol,dl,dt,dd,blockquote,table,caption,th,td,div,details,summary";
 
 /** The text under `root`, a space between its text nodes: words of adjacent blocks or lines never run together. */
