@@ -6,7 +6,7 @@ import { withDefaults } from "./withDefaults.js";
 export interface RetryPolicy {
   /** Delay before the first retry, in ms (default 1000). */
   baseDelayMs?: number | undefined;
-  /** Longest backoff between retries, in ms (default 60000); a rate limit's wait, up to an hour, may exceed it. */
+  /** Longest backoff between retries, in ms (default 60000); a server's wait (a rate limit, a 503's `Retry-After`), up to an hour, may exceed it. */
   maxDelayMs?: number | undefined;
   /**
    * Attempts in all, the first included; after that the failure stays reported until something changes (default 8;
@@ -43,7 +43,8 @@ const MAX_TIMER_MS = 2_147_483_647;
 /**
  * The delay before retrying after `error` (failure number `failures` in a row), or null when no retry is left or a
  * retry cannot help (`isPermanentFailure`: a 4xx answer other than a soft logout, a timeout, a rate limit or
- * `M_RESOURCE_LIMIT_EXCEEDED`). A rate limit waits at least as long as the server asked, up to an hour.
+ * `M_RESOURCE_LIMIT_EXCEEDED`). A rate limit, or a 503 with `Retry-After`, waits at least as long as the server asked, up to
+ * an hour.
  */
 export function retryDelayAfter(error: unknown, failures: number, policy?: RetryPolicy): number | null {
   if (isPermanentFailure(error)) return null;
@@ -51,10 +52,18 @@ export function retryDelayAfter(error: unknown, failures: number, policy?: Retry
   return delay === null ? null : Math.max(delay, serverWaitMs(error));
 }
 
-/** How long the server asked to wait before the next request (0 unless it rate-limited this one), at most an hour. */
+/**
+ * How long the server asked to wait before the next request, at most an hour: a rate limit's wait, or a 503's
+ * `Retry-After` (a homeserver or its proxy down for maintenance); 0 otherwise.
+ */
 export function serverWaitMs(error: unknown): number {
-  return isRateLimited(error) ? Math.min(retryAfterMsOf(error), MAX_SERVER_WAIT_MS) : 0;
+  return isRateLimited(error) || httpStatusOf(error) === 503
+    ? Math.min(retryAfterMsOf(error), MAX_SERVER_WAIT_MS)
+    : 0;
 }
+
+/** Whether the server asked to hold back further requests: a rate limit, or a 503 with a `Retry-After`. */
+export const asksToWait = (error: unknown) => isRateLimited(error) || serverWaitMs(error) > 0;
 
 /** Whether the server rate-limited the request (429 or `M_LIMIT_EXCEEDED`). */
 export const isRateLimited = (error: unknown) =>

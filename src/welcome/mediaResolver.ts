@@ -1,8 +1,8 @@
 /** Loads images of welcome messages: authenticated media needs the access token, which a plain `<img src>` cannot send. */
 import { type MatrixClient, Method } from "matrix-js-sdk";
 import {
+  asksToWait,
   DEFAULT_RETRY_POLICY,
-  isRateLimited,
   isSoftLogout,
   type RetryPolicy,
   retryDelayAfter,
@@ -21,8 +21,8 @@ export interface AuthenticatedMediaResolverOptions {
   /**
    * How a failed download is retried (default: 1 s doubling, 5 attempts, 30 s each): network failures, timeouts,
    * rate limits (as long as the server asks) and 5xx answers are; other 4xx answers are not (a soft logout waits for
-   * the user to sign in again, counting no attempt). The image shows its alt text once no retry is left. A rate limit
-   * holds back every download of the resolver for the wait the server asked.
+   * the user to sign in again, counting no attempt). The image shows its alt text once no retry is left. A rate limit,
+   * or a 503 with `Retry-After`, holds back every download of the resolver for the wait the server asked.
    */
   retry?: RetryPolicy | undefined;
 }
@@ -45,7 +45,7 @@ export function createAuthenticatedMediaResolver(
   options: AuthenticatedMediaResolverOptions = {},
 ): MediaResolver {
   const policy = withDefaults(MEDIA_RETRY, options.retry);
-  // Until when the server asked this resolver's downloads to wait (a rate limit): every image waits, not just the one
+  // Until when the server asked this resolver's downloads to wait (a rate limit, a 503's `Retry-After`): every image waits, not just the one
   // it refused.
   let notBefore = 0;
   return async (url, signal) => {
@@ -73,7 +73,7 @@ export function createAuthenticatedMediaResolver(
         }
         const delay = retryDelayAfter(error, ++failures, policy);
         if (delay === null) return null;
-        if (isRateLimited(error)) notBefore = Math.max(notBefore, Date.now() + delay);
+        if (asksToWait(error)) notBefore = Math.max(notBefore, Date.now() + delay);
         await wait(delay, signal);
       } finally {
         signal.removeEventListener("abort", abort);

@@ -12,8 +12,8 @@ import {
   type SyncState,
 } from "matrix-js-sdk";
 import {
+  asksToWait,
   isPermanentFailure,
-  isRateLimited,
   RequestTimeoutError,
   type RetryPolicy,
   retryDelayAfter,
@@ -317,7 +317,7 @@ export function createAccountDataSeenStore(
     }
     const state = pending.get(roomId) ?? { failures: 0, inFlight: false };
     pending.set(roomId, state);
-    // A rate-limited write waits as the server asked; its retry writes every mark there is by then.
+    // A write the server asked to wait (a rate limit, a 503's `Retry-After`) waits as it asked; its retry writes every mark there is by then.
     if (state.inFlight || (state.timer && state.rateLimited)) return;
     if (state.timer) clearTimeout(state.timer);
     state.inFlight = true;
@@ -374,7 +374,7 @@ export function createAccountDataSeenStore(
           callApp(() => options.onWriteError?.(error, roomId));
           return;
         }
-        state.rateLimited = isRateLimited(error);
+        state.rateLimited = asksToWait(error);
         state.retry = () => {
           state.timer = undefined;
           write(roomId);
