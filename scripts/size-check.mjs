@@ -242,7 +242,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // hiding counted per element; 0.07 / 0.07 kB), which left everything at its 47.0 ceiling: 15.00 / 21.95 / 47.00 kB.
 // WelcomeDialog 22.1 (stop 39): a media answer that is a web page (text/html) counted as a failed download (0.05 /
 // 0.04 kB), which left WelcomeDialog at its 22.0 ceiling: 15.00 / 22.00 / 47.06 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15100, WelcomeDialog: 22100, everything: 47100 };
+// everything 47.3 (stop 40): a 503's Retry-After obeyed as a rate limit's wait (0.02 / 0.01 / 0.01 kB), then
+// forgetStoredUserData, an app's logout removing the kit's keys for one user (0.15 kB, everything only):
+// 15.02 / 22.02 / 47.22 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15100, WelcomeDialog: 22100, everything: 47300 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -3,6 +3,8 @@
  * signed in to the same browser never sees, or publishes, it).
  */
 
+import { WELCOME_DRAFT_PREFIX } from "../core/storageKeys.js";
+
 /** An unsaved draft. */
 export interface WelcomeDraft {
   /** How `source` is written. */
@@ -13,11 +15,9 @@ export interface WelcomeDraft {
   base?: string | undefined;
 }
 
-const PREFIX = "matrix-notice-kit:welcome-draft:";
-
 /** The storage key: per user when the user is known. */
 const keyOf = (roomId: string, userId?: string | null) =>
-  userId ? `${PREFIX}${userId}|${roomId}` : PREFIX + roomId;
+  userId ? `${WELCOME_DRAFT_PREFIX}${userId}|${roomId}` : WELCOME_DRAFT_PREFIX + roomId;
 
 function storage(): Storage | undefined {
   try {

@@ -5,10 +5,9 @@
  * sync, which may predate the mark. One key per user; other tabs' entries are kept on every write.
  */
 import { isRecord } from "../core/isRecord.js";
+import { DEVICE_SEEN_MARKS_PREFIX } from "../core/storageKeys.js";
 import { type StorageSource, storageOf } from "../core/webStorage.js";
 
-/** The storage key prefix of a user's device seen marks (then the user id). */
-export const DEVICE_SEEN_MARKS_PREFIX = "matrix-notice-kit:welcome-seen-device:";
 /** The most rooms kept (those whose marks the server has, the least recently marked, go first), and marks per room. */
 const MAX_ROOMS = 100;
 const MAX_MARKS = 20;

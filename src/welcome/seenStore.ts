@@ -26,6 +26,7 @@ import { callApp } from "../core/reportAppError.js";
 import { roomOf } from "../core/roomOf.js";
 import { sameArray } from "../core/sameArray.js";
 import { storageEvents } from "../core/storageEvents.js";
+import { STORAGE_SEEN_PREFIX } from "../core/storageKeys.js";
 import { isSyncBack, isSyncHealthy } from "../core/syncHealthy.js";
 import { type StorageSource, storageOf } from "../core/webStorage.js";
 import { deviceSeenMarks } from "./deviceSeenMarks.js";
@@ -132,7 +133,7 @@ export function createMemorySeenStore(): WelcomeSeenStore {
  */
 export function createStorageSeenStore(
   source: StorageSource,
-  prefix = "matrix-notice-kit:welcome-seen:",
+  prefix = STORAGE_SEEN_PREFIX,
 ): WelcomeSeenStore {
   const storage = storageOf(source);
   const { store: memory, own } = marksInMemory();

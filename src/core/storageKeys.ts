@@ -1,0 +1,10 @@
+/** The Web Storage keys the kit writes for a user, in one place: its stores write them, a logout removes them. */
+
+/** The storage key prefix of a user's device seen marks (then the user id). */
+export const DEVICE_SEEN_MARKS_PREFIX = "matrix-notice-kit:welcome-seen-device:";
+
+/** The storage key prefix of the welcome editor's drafts (then the user id, `|`, the room id). */
+export const WELCOME_DRAFT_PREFIX = "matrix-notice-kit:welcome-draft:";
+
+/** The default storage key prefix of `createStorageSeenStore` (then the user id, a space, the room id). */
+export const STORAGE_SEEN_PREFIX = "matrix-notice-kit:welcome-seen:";

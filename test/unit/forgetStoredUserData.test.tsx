@@ -1,0 +1,107 @@
+/**
+ * An app's logout: `forgetStoredUserData` removes what the kit kept on the device for that user (seen marks, the
+ * editor's drafts, a storage seen store's marks), and nothing of another account's or of the app's own.
+ */
+import { render, screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import {
+  createStorageSeenStore,
+  DEVICE_SEEN_MARKS_PREFIX,
+  forgetStoredUserData,
+  loadDraft,
+  saveDraft,
+  WelcomeDialog,
+} from "../../src";
+import { deviceSeenMarks } from "../../src/welcome/deviceSeenMarks";
+import { welcomeEvent } from "../support/events";
+import { welcomeRoom } from "../support/scenarios";
+import { startWorld } from "../support/world";
+
+const ALICE = "@alice:example.org";
+const ALICE_LOOKALIKE = "@alice:example.org.evil";
+const BOB = "@bob:example.org";
+const ROOM = "!lounge:example.org";
+
+/** What a session of `user` leaves in localStorage: a device mark, a draft, a storage seen store's mark. */
+function sessionOf(user: string, welcomeId: string) {
+  deviceSeenMarks(() => localStorage, user).add(ROOM, welcomeId);
+  saveDraft(ROOM, { format: "markdown", source: `Draft of ${user}` }, user);
+  createStorageSeenStore(() => localStorage).markSeen(ROOM, welcomeId, user);
+}
+
+describe("forgetting a user's stored data at logout", () => {
+  it("given Alice's and Bob's sessions on this device, when Alice logs out, her marks and drafts are gone and Bob's stay", () => {
+    sessionOf(ALICE, "$welcome");
+    sessionOf(BOB, "$welcome");
+    localStorage.setItem("app:theme", "dark");
+
+    expect(forgetStoredUserData(ALICE)).toBe(3);
+
+    expect(loadDraft(ROOM, ALICE)).toBeNull();
+    expect(deviceSeenMarks(() => localStorage, ALICE).entries()).toEqual([]);
+    expect(createStorageSeenStore(() => localStorage).getSeen(ROOM, ALICE)).toEqual([]);
+    expect(loadDraft(ROOM, BOB)?.source).toBe(`Draft of ${BOB}`);
+    expect(deviceSeenMarks(() => localStorage, BOB).entries()).toHaveLength(1);
+    expect(createStorageSeenStore(() => localStorage).getSeen(ROOM, BOB)).toEqual(["$welcome"]);
+    expect(localStorage.getItem("app:theme")).toBe("dark");
+  });
+
+  it("given a user whose id starts with Alice's, forgetting Alice leaves that user's data", () => {
+    sessionOf(ALICE_LOOKALIKE, "$welcome");
+    expect(forgetStoredUserData(ALICE)).toBe(0);
+    expect(loadDraft(ROOM, ALICE_LOOKALIKE)).not.toBeNull();
+    expect(localStorage.getItem(DEVICE_SEEN_MARKS_PREFIX + ALICE_LOOKALIKE)).not.toBeNull();
+  });
+
+  it("given Alice saw the welcome with a storage seen store, after her logout and a new sign-in it shows again", async () => {
+    const welcome = welcomeEvent("House rules");
+    const { client } = await startWorld(ALICE, welcomeRoom(ALICE, ROOM, { welcome: [welcome] }));
+    createStorageSeenStore(() => localStorage).markSeen(ROOM, welcome.event_id, ALICE);
+    const seenBefore = render(
+      <WelcomeDialog
+        client={client}
+        roomId={ROOM}
+        options={{ seenStore: createStorageSeenStore(() => localStorage) }}
+      />,
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    seenBefore.unmount();
+
+    forgetStoredUserData(ALICE);
+
+    render(
+      <WelcomeDialog
+        client={client}
+        roomId={ROOM}
+        options={{ seenStore: createStorageSeenStore(() => localStorage) }}
+      />,
+    );
+    expect(await screen.findByRole("dialog")).toHaveTextContent("House rules");
+  });
+
+  it("given a storage given as a function, or one that is missing or throws, it never throws", () => {
+    sessionOf(ALICE, "$welcome");
+    expect(forgetStoredUserData(ALICE, () => localStorage)).toBe(3);
+    expect(forgetStoredUserData(ALICE, null)).toBe(0);
+    expect(
+      forgetStoredUserData(ALICE, () => {
+        throw new DOMException("The operation is insecure.", "SecurityError");
+      }),
+    ).toBe(0);
+    const broken = {
+      length: 1,
+      key: () => {
+        throw new Error("storage gone");
+      },
+      removeItem: () => {},
+    };
+    expect(forgetStoredUserData(ALICE, broken)).toBe(0);
+  });
+
+  it("given an empty user id, nothing is removed (not every user's keys)", () => {
+    sessionOf(ALICE, "$welcome");
+    expect(forgetStoredUserData("")).toBe(0);
+    expect(loadDraft(ROOM, ALICE)).not.toBeNull();
+  });
+});
