@@ -245,7 +245,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // everything 47.3 (stop 40): a 503's Retry-After obeyed as a rate limit's wait (0.02 / 0.01 / 0.01 kB), then
 // forgetStoredUserData, an app's logout removing the kit's keys for one user (0.15 kB, everything only):
 // 15.02 / 22.02 / 47.22 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15100, WelcomeDialog: 22100, everything: 47300 };
+// everything 47.4 (stop 40): a review's fixes (a 503's wait capped at the policy's maxDelayMs; forgetStoredUserData
+// with options, the per-user dismiss key, each removal tried on its own; 0.02 / 0.01 / 0.09 kB), which left
+// everything over its 47.3 ceiling: 15.04 / 22.03 / 47.31 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15100, WelcomeDialog: 22100, everything: 47400 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

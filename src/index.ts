@@ -43,12 +43,21 @@ export {
   type RetryPolicy,
   retryDelayAfter,
 } from "./core/backoff.js";
-export { type ClearableStorage, forgetStoredUserData } from "./core/forgetStoredUserData.js";
+export {
+  type ClearableStorage,
+  type ForgetStoredUserDataOptions,
+  forgetStoredUserData,
+} from "./core/forgetStoredUserData.js";
 export { LinkifiedText, type LinkifiedTextProps } from "./core/LinkifiedText.js";
 export { linkifyText, type TextSegment } from "./core/linkifyText.js";
 export type { Overrides } from "./core/overrides.js";
 export { ADMIN_CONTACT_SCHEMES, isSafeLinkUrl, LINK_SCHEMES } from "./core/safeUrl.js";
-export { DEVICE_SEEN_MARKS_PREFIX, STORAGE_SEEN_PREFIX, WELCOME_DRAFT_PREFIX } from "./core/storageKeys.js";
+export {
+  DEVICE_SEEN_MARKS_PREFIX,
+  DISMISSED_NOTICES_KEY,
+  STORAGE_SEEN_PREFIX,
+  WELCOME_DRAFT_PREFIX,
+} from "./core/storageKeys.js";
 export { recordUnfiledRedactions } from "./core/unfiledRelation.js";
 export type { StorageLike, StorageSource } from "./core/webStorage.js";
 export {

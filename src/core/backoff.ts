@@ -6,12 +6,12 @@ import { withDefaults } from "./withDefaults.js";
 export interface RetryPolicy {
   /** Delay before the first retry, in ms (default 1000). */
   baseDelayMs?: number | undefined;
-  /** Longest backoff between retries, in ms (default 60000); a server's wait (a rate limit, a 503's `Retry-After`), up to an hour, may exceed it. */
+  /** Longest backoff between retries, and longest wait a 503's `Retry-After` gets, in ms (default 60000); a rate limit's wait, up to an hour, may exceed it. */
   maxDelayMs?: number | undefined;
   /**
    * Attempts in all, the first included; after that the failure stays reported until something changes (default 8;
-   * a pinned-event fetch the server rate-limits with a wait gets four times as many, paced by the server's waits; 1
-   * stays 1).
+   * a pinned-event fetch the server rate-limits with a wait, or answers 503 with `Retry-After`, gets four times as
+   * many, paced by the server's waits; 1 stays 1).
    */
   maxAttempts?: number | undefined;
   /** How long a request may stay unanswered before it counts as failed (and is retried), in ms (default 30000; 0 for none). */
@@ -49,17 +49,19 @@ const MAX_TIMER_MS = 2_147_483_647;
 export function retryDelayAfter(error: unknown, failures: number, policy?: RetryPolicy): number | null {
   if (isPermanentFailure(error)) return null;
   const delay = retryDelay(failures, policy);
-  return delay === null ? null : Math.max(delay, serverWaitMs(error));
+  return delay === null ? null : Math.max(delay, serverWaitMs(error, policy));
 }
 
 /**
- * How long the server asked to wait before the next request, at most an hour: a rate limit's wait, or a 503's
- * `Retry-After` (a homeserver or its proxy down for maintenance); 0 otherwise.
+ * How long the server asked to wait before the next request: a rate limit's wait (at most an hour), or a 503's
+ * `Retry-After` (a homeserver or its proxy down for maintenance: a guess at its downtime, so at most the policy's
+ * `maxDelayMs`); 0 otherwise.
  */
-export function serverWaitMs(error: unknown): number {
-  return isRateLimited(error) || httpStatusOf(error) === 503
-    ? Math.min(retryAfterMsOf(error), MAX_SERVER_WAIT_MS)
-    : 0;
+export function serverWaitMs(error: unknown, policy?: RetryPolicy): number {
+  if (isRateLimited(error)) return Math.min(retryAfterMsOf(error), MAX_SERVER_WAIT_MS);
+  if (httpStatusOf(error) !== 503) return 0;
+  const longest = withDefaults(DEFAULT_RETRY_POLICY, policy).maxDelayMs;
+  return Math.min(retryAfterMsOf(error), longest, MAX_SERVER_WAIT_MS);
 }
 
 /** Whether the server asked to hold back further requests: a rate limit, or a 503 with a `Retry-After`. */

@@ -1,42 +1,66 @@
 /** Removes what the kit keeps on the device for one user: for an app's logout. */
-import { DEVICE_SEEN_MARKS_PREFIX, STORAGE_SEEN_PREFIX, WELCOME_DRAFT_PREFIX } from "./storageKeys.js";
+import {
+  DEVICE_SEEN_MARKS_PREFIX,
+  DISMISSED_NOTICES_KEY,
+  STORAGE_SEEN_PREFIX,
+  WELCOME_DRAFT_PREFIX,
+} from "./storageKeys.js";
 
 /** The part of a Web Storage {@link forgetStoredUserData} uses. */
 export type ClearableStorage = Pick<Storage, "length" | "key" | "removeItem">;
 
+/** Where {@link forgetStoredUserData} removes from. */
+export interface ForgetStoredUserDataOptions {
+  /** The storage, or a function that returns it (default `localStorage`; none on a server). */
+  storage?: ClearableStorage | (() => ClearableStorage | null | undefined) | null | undefined;
+  /** The prefix of a `createStorageSeenStore` given one of its own (default {@link STORAGE_SEEN_PREFIX}). */
+  seenPrefix?: string | undefined;
+}
+
 /** Whether `key` is one the kit wrote for `userId`. */
-const isUsersKey = (key: string, userId: string) =>
+const isUsersKey = (key: string, userId: string, seenPrefix: string) =>
   key === DEVICE_SEEN_MARKS_PREFIX + userId ||
+  key === `${DISMISSED_NOTICES_KEY}:${userId}` ||
   key.startsWith(`${WELCOME_DRAFT_PREFIX}${userId}|`) ||
-  key.startsWith(`${STORAGE_SEEN_PREFIX}${userId} `);
+  key.startsWith(`${seenPrefix}${userId} `);
+
+/** The storage to clear, or undefined when there is none or getting it throws. */
+function clearableStorageOf(source: ForgetStoredUserDataOptions["storage"]): ClearableStorage | undefined {
+  try {
+    if (source === undefined) return typeof localStorage === "undefined" ? undefined : localStorage;
+    return (typeof source === "function" ? source() : source) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
- * Removes from a Web Storage (default `localStorage`) what the kit keeps there for `userId`: this device's welcome
- * seen marks, the welcome editor's drafts, and `createStorageSeenStore`'s marks under its default prefix; other users'
- * keys and the app's own stay. Returns how many keys it removed; never throws (0 when the storage is unavailable).
+ * Removes from a Web Storage what the kit keeps there for `userId`: this device's welcome seen marks, the welcome
+ * editor's drafts, `createStorageSeenStore`'s marks and a per-user `createStorageDismissStore` key
+ * (`${DISMISSED_NOTICES_KEY}:${userId}`); other users' keys and the app's own stay. Call it once the user's client is
+ * stopped and the kit's stores for it are dropped (a live store keeps what it read, and writes it back with its next
+ * mark). Returns how many keys it removed; never throws.
  */
-export function forgetStoredUserData(
-  userId: string,
-  storage?: ClearableStorage | (() => ClearableStorage | null | undefined) | null,
-): number {
+export function forgetStoredUserData(userId: string, options: ForgetStoredUserDataOptions = {}): number {
+  const storage = clearableStorageOf(options.storage);
+  if (!storage || !userId) return 0;
+  const seenPrefix = options.seenPrefix ?? STORAGE_SEEN_PREFIX;
+  const keys: string[] = [];
   try {
-    const store =
-      storage === undefined
-        ? typeof localStorage === "undefined"
-          ? undefined
-          : localStorage
-        : typeof storage === "function"
-          ? storage()
-          : storage;
-    if (!store || !userId) return 0;
-    const keys: string[] = [];
-    for (let i = 0; i < store.length; i++) {
-      const key = store.key(i);
-      if (key !== null && isUsersKey(key, userId)) keys.push(key);
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key !== null && isUsersKey(key, userId, seenPrefix)) keys.push(key);
     }
-    for (const key of keys) store.removeItem(key);
-    return keys.length;
   } catch {
-    return 0;
+    // Storage that cannot be listed (gone, access denied): the keys listed so far.
   }
+  let removed = 0;
+  for (const key of keys)
+    try {
+      storage.removeItem(key);
+      removed += 1;
+    } catch {
+      // One that cannot be removed: the others still are.
+    }
+  return removed;
 }

@@ -8,3 +8,6 @@ export const WELCOME_DRAFT_PREFIX = "matrix-notice-kit:welcome-draft:";
 
 /** The default storage key prefix of `createStorageSeenStore` (then the user id, a space, the room id). */
 export const STORAGE_SEEN_PREFIX = "matrix-notice-kit:welcome-seen:";
+
+/** The default storage key of `createStorageDismissStore` (shared by every user; add `:` and the user id for one each). */
+export const DISMISSED_NOTICES_KEY = "matrix-notice-kit:dismissed-notices";

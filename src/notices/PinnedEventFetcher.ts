@@ -587,7 +587,7 @@ export class PinnedEventFetcher {
       entry.inFlight = false;
       if (this.#entries.get(k) !== entry) return;
       const error = toError(e);
-      const wait = serverWaitMs(error);
+      const wait = serverWaitMs(error, entry.policy);
       // The server's wait, or the fetch's own backoff when longer (a server asking a few ms again and again is not
       // asked at that pace), then a slot apart from the other retries held back.
       const backoff =
@@ -662,7 +662,7 @@ export class PinnedEventFetcher {
     stopTimer(entry);
     // A server that asked to wait paces the retries: at the fetch's slot, which counts its backoff (a backoff on top
     // would gather the slots of a burst into one moment again), with more attempts (see `PACED_ATTEMPTS`).
-    const paced = serverWaitMs(entry.error) > 0;
+    const paced = serverWaitMs(entry.error, entry.policy) > 0;
     const attempts = attemptsOf(entry.policy);
     const policy =
       paced && attempts > 1 ? { ...entry.policy, maxAttempts: attempts * PACED_ATTEMPTS } : entry.policy;

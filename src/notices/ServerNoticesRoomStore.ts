@@ -367,7 +367,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
             invite,
             error: toError(e),
           });
-        const wait = serverWaitMs(e);
+        const wait = serverWaitMs(e, this.#options.retry);
         if (wait > 0)
           getOrCreate(joinWaits, this.client, () => new Map()).set(attempt.roomId, {
             until: Date.now() + wait,

@@ -1,5 +1,6 @@
 /** Where dismissed notices are remembered; pluggable so apps can keep dismissals wherever they like. */
 import { storageEvents } from "../core/storageEvents.js";
+import { DISMISSED_NOTICES_KEY } from "../core/storageKeys.js";
 import { type StorageSource, storageOf } from "../core/webStorage.js";
 
 /** A place that remembers which notices (by event id) the user dismissed. */
@@ -43,7 +44,7 @@ export function createMemoryDismissStore(initial: Iterable<string> = []): Dismis
  */
 export function createStorageDismissStore(
   source: StorageSource,
-  key = "matrix-notice-kit:dismissed-notices",
+  key = DISMISSED_NOTICES_KEY,
   maxEntries = 200,
 ): DismissStore {
   const storage = storageOf(source);

@@ -5,11 +5,14 @@
 import { render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import {
+  createStorageDismissStore,
   createStorageSeenStore,
   DEVICE_SEEN_MARKS_PREFIX,
+  DISMISSED_NOTICES_KEY,
   forgetStoredUserData,
   loadDraft,
   saveDraft,
+  WELCOME_DRAFT_PREFIX,
   WelcomeDialog,
 } from "../../src";
 import { deviceSeenMarks } from "../../src/welcome/deviceSeenMarks";
@@ -82,11 +85,13 @@ describe("forgetting a user's stored data at logout", () => {
 
   it("given a storage given as a function, or one that is missing or throws, it never throws", () => {
     sessionOf(ALICE, "$welcome");
-    expect(forgetStoredUserData(ALICE, () => localStorage)).toBe(3);
-    expect(forgetStoredUserData(ALICE, null)).toBe(0);
+    expect(forgetStoredUserData(ALICE, { storage: () => localStorage })).toBe(3);
+    expect(forgetStoredUserData(ALICE, { storage: null })).toBe(0);
     expect(
-      forgetStoredUserData(ALICE, () => {
-        throw new DOMException("The operation is insecure.", "SecurityError");
+      forgetStoredUserData(ALICE, {
+        storage: () => {
+          throw new DOMException("The operation is insecure.", "SecurityError");
+        },
       }),
     ).toBe(0);
     const broken = {
@@ -96,12 +101,52 @@ describe("forgetting a user's stored data at logout", () => {
       },
       removeItem: () => {},
     };
-    expect(forgetStoredUserData(ALICE, broken)).toBe(0);
+    expect(forgetStoredUserData(ALICE, { storage: broken })).toBe(0);
   });
 
   it("given an empty user id, nothing is removed (not every user's keys)", () => {
     sessionOf(ALICE, "$welcome");
     expect(forgetStoredUserData("")).toBe(0);
     expect(loadDraft(ROOM, ALICE)).not.toBeNull();
+  });
+
+  it("given a per-user dismiss store and a seen store with its own prefix, both are forgotten too", () => {
+    const dismiss = createStorageDismissStore(() => localStorage, `${DISMISSED_NOTICES_KEY}:${ALICE}`);
+    dismiss.dismiss("$notice");
+    const bobs = createStorageDismissStore(() => localStorage, `${DISMISSED_NOTICES_KEY}:${BOB}`);
+    bobs.dismiss("$notice");
+    createStorageSeenStore(() => localStorage, "myapp:seen:").markSeen(ROOM, "$welcome", ALICE);
+
+    expect(forgetStoredUserData(ALICE, { seenPrefix: "myapp:seen:" })).toBe(2);
+
+    expect(
+      createStorageDismissStore(() => localStorage, `${DISMISSED_NOTICES_KEY}:${ALICE}`).isDismissed(
+        "$notice",
+      ),
+    ).toBe(false);
+    expect(
+      createStorageDismissStore(() => localStorage, `${DISMISSED_NOTICES_KEY}:${BOB}`).isDismissed("$notice"),
+    ).toBe(true);
+    expect(createStorageSeenStore(() => localStorage, "myapp:seen:").getSeen(ROOM, ALICE)).toEqual([]);
+  });
+
+  it("given a storage whose removal fails for one key, the others are still removed and only they are counted", () => {
+    sessionOf(ALICE, "$welcome");
+    const draftKey = [...Array(localStorage.length).keys()]
+      .map((i) => localStorage.key(i)!)
+      .find((k) => k.startsWith(WELCOME_DRAFT_PREFIX))!;
+    const picky = {
+      get length() {
+        return localStorage.length;
+      },
+      key: (i: number) => localStorage.key(i),
+      removeItem: (key: string) => {
+        if (key === draftKey) throw new Error("locked");
+        localStorage.removeItem(key);
+      },
+    };
+    expect(forgetStoredUserData(ALICE, { storage: picky })).toBe(2);
+    expect(loadDraft(ROOM, ALICE)).not.toBeNull();
+    expect(localStorage.getItem(DEVICE_SEEN_MARKS_PREFIX + ALICE)).toBeNull();
   });
 });
