@@ -23,10 +23,13 @@ const isExternal = (id: string) => externalNames.some((name) => id === name || i
  */
 const JSDOM_TEST_TIMEOUT_MS = 20_000;
 
-/** React 18 (test/react18, its own lockfile) in place of the dev React 19, for the `react18` tier: the peer range has both. */
-const react18 = (name: "react" | "react-dom") => ({
+/**
+ * Another React (a folder of test/ with its own lockfile) in place of the dev React 19, for a tier of its own: the
+ * peer range has React 18 (`react18`) and every 19 from 19.0.0 (`react19floor`).
+ */
+const reactFrom = (dir: string) => (name: "react" | "react-dom") => ({
   find: new RegExp(`^${name}(/.*)?$`),
-  replacement: `${fileURLToPath(new URL(`./test/react18/node_modules/${name}`, import.meta.url))}$1`,
+  replacement: `${fileURLToPath(new URL(`./test/${dir}/node_modules/${name}`, import.meta.url))}$1`,
 });
 
 /** A package's ESM build by path, for packages whose `main` is CommonJS (see the `react18` tier). */
@@ -34,6 +37,54 @@ const esmBuild = (name: string, file: string) => ({
   find: new RegExp(`^${name}$`),
   replacement: fileURLToPath(new URL(`./node_modules/${name}/${file}`, import.meta.url)),
 });
+
+/**
+ * A jsdom tier of the component tests (`include`) on another React: `name`, from test/`dir` (see {@link reactFrom}),
+ * checked by test/unit/reactVersion.test.tsx to be `version` (a major, or an exact version).
+ */
+const otherReact = (name: string, dir: string, version: string, include: string[]) => {
+  const react = reactFrom(dir);
+  return {
+    extends: true as const,
+    resolve: {
+      alias: [
+        react("react"),
+        react("react-dom"),
+        // Their CommonJS mains would `require()` React 19 past the aliases: their ESM builds import through them.
+        esmBuild("@testing-library/react", "dist/@testing-library/react.esm.js"),
+        ...[
+          "react-remove-scroll",
+          "react-remove-scroll-bar",
+          "use-sidecar",
+          "use-callback-ref",
+          "react-style-singleton",
+        ].map((name) => esmBuild(name, "dist/es2015/index.js")),
+      ],
+    },
+    test: {
+      name,
+      env: { MNK_EXPECT_REACT: version },
+      environment: "jsdom" as const,
+      include,
+      setupFiles: ["test/support/setup-jsdom.ts"],
+      restoreMocks: true,
+      testTimeout: JSDOM_TEST_TIMEOUT_MS,
+      // Packages that import React are run through Vite, so that they get the aliased React too.
+      server: {
+        deps: {
+          inline: [
+            /@radix-ui/,
+            /@testing-library/,
+            /react-remove-scroll/,
+            /use-sidecar/,
+            /use-callback-ref/,
+            /react-style-singleton/,
+          ],
+        },
+      },
+    },
+  };
+};
 
 const browser = (name: string) => ({
   enabled: true,
@@ -127,46 +178,17 @@ export default defineConfig({
           testTimeout: JSDOM_TEST_TIMEOUT_MS,
         },
       },
-      {
-        extends: true,
-        resolve: {
-          alias: [
-            react18("react"),
-            react18("react-dom"),
-            // Their CommonJS mains would `require()` React 19 past the aliases: their ESM builds import through them.
-            esmBuild("@testing-library/react", "dist/@testing-library/react.esm.js"),
-            ...[
-              "react-remove-scroll",
-              "react-remove-scroll-bar",
-              "use-sidecar",
-              "use-callback-ref",
-              "react-style-singleton",
-            ].map((name) => esmBuild(name, "dist/es2015/index.js")),
-          ],
-        },
-        test: {
-          name: "react18",
-          env: { MNK_EXPECT_REACT: "18" },
-          environment: "jsdom",
-          include: ["test/unit/**/*.test.tsx"],
-          setupFiles: ["test/support/setup-jsdom.ts"],
-          restoreMocks: true,
-          testTimeout: JSDOM_TEST_TIMEOUT_MS,
-          // Packages that import React are run through Vite, so that they get the aliased React 18 too.
-          server: {
-            deps: {
-              inline: [
-                /@radix-ui/,
-                /@testing-library/,
-                /react-remove-scroll/,
-                /use-sidecar/,
-                /use-callback-ref/,
-                /react-style-singleton/,
-              ],
-            },
-          },
-        },
-      },
+      otherReact("react18", "react18", "18", ["test/unit/**/*.test.tsx"]),
+      // React before 19.3 sets dangerouslySetInnerHTML again whenever its object is new: the components that render
+      // HTML, and the banners, on the floor of the ^19 range.
+      otherReact("react19floor", "react19-floor", "19.0.0", [
+        "test/unit/reactVersion.test.tsx",
+        "test/unit/WelcomeDialog.test.tsx",
+        "test/unit/welcomeBody*.test.tsx",
+        "test/unit/welcomeDialog*.test.tsx",
+        "test/unit/welcomeHostRerender.test.tsx",
+        "test/unit/NoticeBanner*.test.tsx",
+      ]),
       {
         extends: true,
         test: {

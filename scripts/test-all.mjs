@@ -32,6 +32,18 @@ const steps = [
     needs: "react18-install",
   },
   {
+    id: "react19floor-install",
+    group: "react19floor",
+    name: "React 19.0.0 for the react19floor tier (npm ci in test/react19-floor)",
+    cmd: ["npm", "ci", "--prefix", "test/react19-floor", "--no-audit", "--no-fund", "--loglevel=error"],
+  },
+  {
+    id: "react19floor",
+    name: "the welcome's and banners' component tests on React 19.0.0 (jsdom; the floor of ^19)",
+    vitest: ["react19floor"],
+    needs: "react19floor-install",
+  },
+  {
     id: "chromium",
     name: "Chromium for the browser tiers",
     cmd: [process.execPath, "scripts/ensure-chromium.mjs"],

@@ -176,6 +176,11 @@ export function WelcomeBody({
     return forDisplay(sanitized.html);
   }, [sent, hydrated]);
   const html = shown?.html;
+  // One prop object per HTML: React before 19.3 sets `innerHTML` again whenever the object is new, wiping what the
+  // effects below added (new-tab hints, spoiler buttons, images), which run again only when the HTML changes.
+  const inner = useRef<{ html: string; prop: { __html: string } } | null>(null);
+  if (shown && inner.current?.html !== shown.html)
+    inner.current = { html: shown.html, prop: { __html: shown.markup } };
 
   // The sender's colours, measured against the background they are painted on before the first paint, and again when
   // the theme may have changed (see followTheme); `colors.current` is what the last pass saw.
@@ -332,7 +337,7 @@ export function WelcomeBody({
         dir={shown.dir}
         onClick={onClick}
         onKeyDown={onKeyDown}
-        dangerouslySetInnerHTML={{ __html: shown.markup }}
+        dangerouslySetInnerHTML={inner.current?.prop}
       />
     );
   }

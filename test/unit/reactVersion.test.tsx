@@ -4,12 +4,13 @@ import { version as domVersion } from "react-dom";
 import { describe, expect, it } from "vitest";
 import { NoticeBannerList } from "../../src";
 
-// The component tests run twice: on the dev React 19 (`unit`) and on React 18 (`react18`, see vite.config.ts).
+// The component tests run on the dev React 19 (`unit`), on React 18 (`react18`) and some on React 19.0.0
+// (`react19floor`), see vite.config.ts: a major, or an exact version.
 const expected = process.env.MNK_EXPECT_REACT ?? "19";
 
 describe("the React under test", () => {
   it(`is React ${expected}, for react and react-dom alike`, () => {
-    expect(version.split(".")[0]).toBe(expected);
+    expect(`${version}.`.startsWith(`${expected}.`), `React ${version}`).toBe(true);
     expect(domVersion).toBe(version);
   });
 
