@@ -8,6 +8,7 @@ import { createMemoryDismissStore, NoticeBanner, useServerNotices, useServerNoti
 import {
   createEvent,
   memberEvent,
+  messageEvent,
   nameEvent,
   pinnedEventsEvent,
   serverNoticeEvent,
@@ -177,5 +178,41 @@ describe("the m.server_notice tag decides where the room type cannot", () => {
       script.push({ join: { [NOTICES_ROOM]: { accountData: [tagEvent({ "m.server_notice": {} })] } } }),
     );
     expect(result.current.room?.roomId).toBe(NOTICES_ROOM);
+  });
+});
+
+describe("the homeserver's tag against MSC4279's room type", () => {
+  it("given a tagged notices room and a newer room only typed m.server_notice by the notices user, the tagged room is the notices room", async () => {
+    const tagged = noticesRoom(ME, { roomId: "!tagged:example.org", createdTs: 1_000 });
+    const typed = noticesRoom(ME, {
+      roomId: "!typed:example.org",
+      tagged: false,
+      roomType: "m.server_notice",
+      createdTs: 2_000,
+    });
+    const script = new SyncScript({ userId: ME });
+    const client = script.createClient();
+    await script.start(client, { join: { ...tagged.join, ...typed.join } });
+    const { result } = renderHook(() => useServerNoticesRoom(client, { noticesUserIds: [NOTICES_USER] }));
+    expect(result.current.room?.roomId).toBe("!tagged:example.org");
+  });
+});
+
+describe("a pinned event that is no m.room.message", () => {
+  it("given a pinned event of another type whose content reads as a server notice, it is a pinned event, not a notice", async () => {
+    const odd = messageEvent(
+      {
+        msgtype: "m.server_notice",
+        body: "Not a message",
+        server_notice_type: "m.server_notice.usage_limit_reached",
+      },
+      { type: "org.example.custom", sender: NOTICES_USER },
+    );
+    const script = new SyncScript({ userId: ME });
+    const client = script.createClient();
+    await script.start(client, noticesRoom(ME, { pinned: [odd.event_id], timeline: [odd] }));
+    const { result } = renderHook(() => useServerNotices(client));
+    expect(result.current.notices).toEqual([]);
+    expect(result.current.pinnedEvents.map((e) => e.getId())).toEqual([odd.event_id]);
   });
 });

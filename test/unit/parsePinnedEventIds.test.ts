@@ -183,3 +183,9 @@ describe("parsePinnedEventIds", () => {
     );
   });
 });
+
+describe("parsePinnedEventIds: control characters", () => {
+  it("given ids carrying a C1 control character (NEL, CSI), they are skipped and the good id kept", () => {
+    expect(parsePinnedEventIds({ pinned: ["$a\u0085b", "$a\u009bb", "$ok"] })).toEqual(["$ok"]);
+  });
+});

@@ -207,3 +207,24 @@ describe("isUsageLimitNotice", () => {
     expect(USAGE_LIMIT_REACHED).toBe("m.server_notice.usage_limit_reached");
   });
 });
+
+describe("admin_contact shown as text, at its edges", () => {
+  const contactOf = (admin_contact: unknown) =>
+    parseServerNotice({ msgtype: "m.server_notice", body: "Limit reached", admin_contact })?.adminContactText;
+
+  it("given a contact of exactly 256 characters, it is shown; one of 257 is dropped", () => {
+    const longest = `+${"1".repeat(255)}`;
+    expect(contactOf(longest)).toBe(longest);
+    expect(contactOf(`${longest}1`)).toBeUndefined();
+  });
+
+  it("given a Hebrew or Persian contact carrying a right-to-left mark or a zero-width non-joiner, it is shown as given", () => {
+    expect(contactOf("\u200fמנהל: +972 3 555 0000")).toBe("\u200fמנהל: +972 3 555 0000");
+    expect(contactOf("مدیر\u200cسرور")).toBe("مدیر\u200cسرور");
+  });
+
+  it("given a blob: or file: URI, it is not shown, not even as text", () => {
+    expect(contactOf("blob:https://evil.example/1234")).toBeUndefined();
+    expect(contactOf("file:///etc/passwd")).toBeUndefined();
+  });
+});

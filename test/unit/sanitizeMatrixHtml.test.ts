@@ -708,3 +708,15 @@ describe("sanitizeMatrixHtml: isolation from the global DOMPurify", () => {
     );
   });
 });
+
+describe("sanitizeMatrixHtml: free text that reads as a data: URL", () => {
+  it("given an image that cannot load, whose alt text is a data: URL, no data: text takes its place", () => {
+    expect(sanitizeMatrixHtml('<p><img src="mxc://a.example/b" alt="data:text/html,hi"></p>')).not.toContain(
+      "data:",
+    );
+  });
+
+  it("given a spoiler whose reason is a data: URL, the reason is dropped", () => {
+    expect(sanitizeMatrixHtml('<span data-mx-spoiler="data:text/html,hi">x</span>')).not.toContain("data:");
+  });
+});

@@ -34,3 +34,13 @@ describe("estimateDirection: the direction a text is mostly written in", () => {
     expect(estimateDirection("٥٠٪ used")).toBe("ltr");
   });
 });
+
+describe("estimateDirection: identifiers and the share of right-to-left words", () => {
+  it("given an Arabic welcome that opens with Matrix ids and an alias, it is right to left (identifiers carry no direction)", () => {
+    expect(estimateDirection("@admin:example.org @mod:example.org #help:example.org مرحبا بكم")).toBe("rtl");
+  });
+
+  it("given 9 of 20 words in Hebrew after 11 in English (over 40%), it is right to left", () => {
+    expect(estimateDirection(`${"word ".repeat(11)}${"שלום ".repeat(9)}`)).toBe("rtl");
+  });
+});

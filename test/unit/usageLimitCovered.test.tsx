@@ -4,20 +4,23 @@ import { act, render, renderHook, screen, waitFor } from "@testing-library/react
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { createMemoryDismissStore, type DismissStore, NoticeBanner, useServerNotices } from "../../src";
-import { usageLimitNoticeEvent } from "../support/events";
+import { serverNoticeEvent, usageLimitNoticeEvent } from "../support/events";
 import { mauLimitFailure } from "../support/limits";
 import { noticesRoom } from "../support/scenarios";
+import type { Failure } from "../support/syncScript";
 import { startWorld } from "../support/world";
 
 const ME = "@alice:example.org";
 
-/** The homeserver's pinned MAU notice (in the timeline), on a started client. */
-async function pinnedLimitWorld() {
-  const pinned = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org");
+/** The homeserver's pinned MAU notice (in the timeline, or `pinned`), on a started client. */
+async function pinnedLimitWorld(
+  pinned = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org"),
+  failure: Failure = mauLimitFailure,
+) {
   const world = await startWorld(ME, noticesRoom(ME, { pinned: [pinned.event_id], timeline: [pinned] }));
   /** The homeserver refuses sync over the limit; resolves once the client heard it. */
   const refuseSync = async () => {
-    world.script.pushSyncFailure(mauLimitFailure);
+    world.script.pushSyncFailure(failure);
     await waitFor(() => expect(world.client.getSyncStateData()?.error).toBeDefined(), { timeout: 15_000 });
   };
   return { ...world, pinned, refuseSync };
@@ -61,5 +64,34 @@ describe("a pinned usage-limit notice and a usage-limit sync error", () => {
     await act(refuseSync);
     await waitFor(() => expect(result.current.coveredUsageLimit?.source).toBe("resource-limit-error"));
     expect(result.current.notices.map((n) => n.eventId)).toEqual([pinned.event_id]);
+  }, 30_000);
+});
+
+describe("a pinned usage-limit notice and a sync error, only one of them naming the limit type", () => {
+  it("given a pinned MAU notice, sync refused over a limit without limit_type still shows one banner: the pinned one", async () => {
+    const { data: _named, ...unnamed } = mauLimitFailure;
+    const { client, refuseSync } = await pinnedLimitWorld(undefined, { ...unnamed, data: {} });
+    banner(client, createMemoryDismissStore());
+    await refuseSync();
+    expect(screen.getAllByRole("alert")).toHaveLength(1);
+    expect(screen.getByRole("alert").dataset.source).toBe("pinned");
+  }, 30_000);
+
+  it("given a pinned usage-limit notice without limit_type, sync refused over the MAU limit still shows one banner", async () => {
+    const pinned = serverNoticeEvent("You have reached a usage limit.", {
+      serverNoticeType: "m.server_notice.usage_limit_reached",
+    });
+    const { client, refuseSync } = await pinnedLimitWorld(pinned);
+    banner(client, createMemoryDismissStore());
+    await refuseSync();
+    expect(screen.getAllByRole("alert")).toHaveLength(1);
+    expect(screen.getByRole("alert").dataset.source).toBe("pinned");
+  }, 30_000);
+
+  it("given a pinned notice of another limit type, sync refused over the MAU limit shows both (a control)", async () => {
+    const { client, refuseSync } = await pinnedLimitWorld(usageLimitNoticeEvent("hs_disabled", null));
+    banner(client, createMemoryDismissStore());
+    await refuseSync();
+    await waitFor(() => expect(screen.getAllByRole("alert")).toHaveLength(2));
   }, 30_000);
 });

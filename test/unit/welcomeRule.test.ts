@@ -120,6 +120,11 @@ describe("decideWelcome", () => {
     ],
     ["negative age limit uses the default", { maxJoinAgeMs: -1 }, show("first-join")],
     [
+      "age limit 0: a join a minute old is too old (0 is no default)",
+      { joinTs: NOW - MINUTE, maxJoinAgeMs: 0 },
+      hide("join-too-old"),
+    ],
+    [
       "NaN age limit uses the default",
       { joinTs: NOW - 2 * DAY, maxJoinAgeMs: Number.NaN },
       hide("join-too-old"),
