@@ -180,13 +180,16 @@ export default defineConfig({
       },
       otherReact("react18", "react18", "18", ["test/unit/**/*.test.tsx"]),
       // React before 19.3 sets dangerouslySetInnerHTML again whenever its object is new: the components that render
-      // HTML, and the banners, on the floor of the ^19 range.
+      // HTML (the dialog, the editor's preview), hydration, page translation and the banners, on the floor of ^19.
       otherReact("react19floor", "react19-floor", "19.0.0", [
         "test/unit/reactVersion.test.tsx",
         "test/unit/WelcomeDialog.test.tsx",
         "test/unit/welcomeBody*.test.tsx",
         "test/unit/welcomeDialog*.test.tsx",
         "test/unit/welcomeHostRerender.test.tsx",
+        "test/unit/welcomeEditor*.test.tsx",
+        "test/unit/*ydration*.test.tsx",
+        "test/unit/pageTranslation*.test.tsx",
         "test/unit/NoticeBanner*.test.tsx",
       ]),
       {

@@ -39,7 +39,7 @@ const steps = [
   },
   {
     id: "react19floor",
-    name: "the welcome's and banners' component tests on React 19.0.0 (jsdom; the floor of ^19)",
+    name: "the welcome's, editor's and banners' component tests on React 19.0.0 (jsdom; the floor of ^19)",
     vitest: ["react19floor"],
     needs: "react19floor-install",
   },

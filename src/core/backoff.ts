@@ -64,8 +64,9 @@ export function serverWaitMs(error: unknown, policy?: RetryPolicy): number {
   return Math.min(retryAfterMsOf(error), longest, MAX_SERVER_WAIT_MS);
 }
 
-/** Whether the server asked to hold back further requests: a rate limit, or a 503 with a `Retry-After`. */
-export const asksToWait = (error: unknown) => isRateLimited(error) || serverWaitMs(error) > 0;
+/** Whether the server asked to hold back further requests: a rate limit, or a 503 with a wait the policy keeps. */
+export const asksToWait = (error: unknown, policy?: RetryPolicy) =>
+  isRateLimited(error) || serverWaitMs(error, policy) > 0;
 
 /** Whether the server rate-limited the request (429 or `M_LIMIT_EXCEEDED`). */
 export const isRateLimited = (error: unknown) =>

@@ -13,7 +13,7 @@ export type ClearableStorage = Pick<Storage, "length" | "key" | "removeItem">;
 export interface ForgetStoredUserDataOptions {
   /** The storage, or a function that returns it (default `localStorage`; none on a server). */
   storage?: ClearableStorage | (() => ClearableStorage | null | undefined) | null | undefined;
-  /** The prefix of a `createStorageSeenStore` given one of its own (default {@link STORAGE_SEEN_PREFIX}). */
+  /** The prefix of a `createStorageSeenStore` given one of its own (default, also for "": {@link STORAGE_SEEN_PREFIX}). */
   seenPrefix?: string | undefined;
 }
 
@@ -44,7 +44,8 @@ function clearableStorageOf(source: ForgetStoredUserDataOptions["storage"]): Cle
 export function forgetStoredUserData(userId: string, options: ForgetStoredUserDataOptions = {}): number {
   const storage = clearableStorageOf(options.storage);
   if (!storage || !userId) return 0;
-  const seenPrefix = options.seenPrefix ?? STORAGE_SEEN_PREFIX;
+  // An empty prefix would take every key that starts with the user id and a space, the app's own too.
+  const seenPrefix = options.seenPrefix || STORAGE_SEEN_PREFIX;
   const keys: string[] = [];
   try {
     for (let i = 0; i < storage.length; i++) {

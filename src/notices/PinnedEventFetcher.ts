@@ -278,7 +278,7 @@ export class PinnedEventFetcher {
         !k.startsWith(prefix) ||
         isPermanentFailure(entry.error) ||
         // A retry already waiting for the server's wait to end.
-        (asksToWait(entry.error) && !!entry.timer)
+        (asksToWait(entry.error, entry.policy) && !!entry.timer)
       )
         continue;
       this.#restart(roomId, k.slice(prefix.length), entry);
@@ -650,7 +650,7 @@ export class PinnedEventFetcher {
     const gap = Math.min(Math.max(wait, MIN_SLOT_GAP_MS), MAX_SLOT_GAP_MS);
     const taken: number[] = [];
     for (const entry of this.#entries.values())
-      if (entry.holders > 0 && entry.timer && waiting(entry) && asksToWait(entry.error))
+      if (entry.holders > 0 && entry.timer && waiting(entry) && asksToWait(entry.error, entry.policy))
         taken.push(entry.notBefore!);
     let slot = now + after;
     for (const time of taken.sort((a, b) => a - b))

@@ -177,10 +177,10 @@ export function WelcomeBody({
   }, [sent, hydrated]);
   const html = shown?.html;
   // One prop object per HTML: React before 19.3 sets `innerHTML` again whenever the object is new, wiping what the
-  // effects below added (new-tab hints, spoiler buttons, images), which run again only when the HTML changes.
-  const inner = useRef<{ html: string; prop: { __html: string } } | null>(null);
-  if (shown && inner.current?.html !== shown.html)
-    inner.current = { html: shown.html, prop: { __html: shown.markup } };
+  // effects below added (new-tab hints, spoiler buttons, images), which run again only when the HTML changes. Hook
+  // state, not a ref written in render: a render React throws away (a transition that suspends) must not change it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one per HTML, not per `shown`.
+  const inner = useMemo(() => (shown ? { __html: shown.markup } : undefined), [html]);
 
   // The sender's colours, measured against the background they are painted on before the first paint, and again when
   // the theme may have changed (see followTheme); `colors.current` is what the last pass saw.
@@ -337,7 +337,7 @@ export function WelcomeBody({
         dir={shown.dir}
         onClick={onClick}
         onKeyDown={onKeyDown}
-        dangerouslySetInnerHTML={inner.current?.prop}
+        dangerouslySetInnerHTML={inner}
       />
     );
   }

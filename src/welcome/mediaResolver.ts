@@ -73,7 +73,7 @@ export function createAuthenticatedMediaResolver(
         }
         const delay = retryDelayAfter(error, ++failures, policy);
         if (delay === null) return null;
-        if (asksToWait(error)) notBefore = Math.max(notBefore, Date.now() + delay);
+        if (asksToWait(error, policy)) notBefore = Math.max(notBefore, Date.now() + delay);
         await wait(delay, signal);
       } finally {
         signal.removeEventListener("abort", abort);

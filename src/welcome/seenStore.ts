@@ -375,7 +375,7 @@ export function createAccountDataSeenStore(
           callApp(() => options.onWriteError?.(error, roomId));
           return;
         }
-        state.rateLimited = asksToWait(error);
+        state.rateLimited = asksToWait(error, options.retry);
         state.retry = () => {
           state.timer = undefined;
           write(roomId);

@@ -104,6 +104,13 @@ describe("forgetting a user's stored data at logout", () => {
     expect(forgetStoredUserData(ALICE, { storage: broken })).toBe(0);
   });
 
+  it("given an empty seen store prefix, the default prefix is used, not every key that starts with the user id", () => {
+    sessionOf(ALICE, "$welcome");
+    localStorage.setItem(`${ALICE} app-setting`, "kept");
+    expect(forgetStoredUserData(ALICE, { seenPrefix: "" })).toBe(3);
+    expect(localStorage.getItem(`${ALICE} app-setting`)).toBe("kept");
+  });
+
   it("given an empty user id, nothing is removed (not every user's keys)", () => {
     sessionOf(ALICE, "$welcome");
     expect(forgetStoredUserData("")).toBe(0);

@@ -14,6 +14,7 @@ import {
   useServerNoticesRoom,
   WelcomeDialog,
 } from "../../src";
+import { asksToWait } from "../../src/core/backoff";
 import { serverNoticeEvent, welcomeEvent } from "../support/events";
 import { NOTICES_ROOM, NOTICES_USER, noticesInvite, welcomeRoom } from "../support/scenarios";
 import { SyncScript } from "../support/syncScript";
@@ -60,6 +61,13 @@ describe("the retry delay after a 503", () => {
     expect(retryDelayAfter(hour, 1)).toBe(60_000);
     expect(retryDelayAfter(hour, 1, { maxDelayMs: 300_000 })).toBe(300_000);
     expect(retryDelayAfter(hour, 1, { maxDelayMs: Number.POSITIVE_INFINITY })).toBe(3_600_000);
+  });
+
+  it("given a policy whose longest backoff is 0, a 503's Retry-After holds nothing back", () => {
+    const hour = answered(503, { "Retry-After": "3600" });
+    expect(retryDelayAfter(hour, 1, { baseDelayMs: 0, maxDelayMs: 0 })).toBe(0);
+    expect(asksToWait(hour, { maxDelayMs: 0 })).toBe(false);
+    expect(asksToWait(hour)).toBe(true);
   });
 
   it("given a 503 without Retry-After, or a 500 or 502 with one, the policy's backoff decides (controls)", () => {

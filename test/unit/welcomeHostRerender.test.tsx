@@ -6,6 +6,7 @@
  */
 import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { StrictMode, Suspense, startTransition, useState } from "react";
 import { describe, expect, it } from "vitest";
 import {
   createMemorySeenStore,
@@ -77,4 +78,69 @@ describe("the welcome body when its host re-renders", () => {
     expect(screen.getByRole("link")).toHaveTextContent("the rules (opens in a new tab)");
     expect(screen.getByRole("img", { name: "A map" })).toHaveAttribute("src", MAP);
   });
+});
+
+const OTHER: WelcomeMessage = { ...message, eventId: "$other", html: "<p>Another <b>welcome</b></p>" };
+const never = new Promise<never>(() => {});
+/** Suspends for good: the transition that shows it never commits. */
+function Suspender(): null {
+  throw never;
+}
+
+describe("the welcome body when React throws a render away", () => {
+  it.each([
+    ["", false],
+    [" (StrictMode)", true],
+  ])(
+    "given a transition to another message that suspends, a host re-render meanwhile keeps the hint and the revealed spoiler%s",
+    async (_, strict) => {
+      const set: {
+        message?: (m: WelcomeMessage) => void;
+        suspend?: (s: boolean) => void;
+        tick?: (n: number) => void;
+      } = {};
+      function Host() {
+        const [shown, setShown] = useState(message);
+        const [suspend, setSuspend] = useState(false);
+        const [tick, setTick] = useState(0);
+        Object.assign(set, { message: setShown, suspend: setSuspend, tick: setTick });
+        return (
+          <div data-tick={tick}>
+            <Suspense fallback={<p>loading</p>}>
+              <WelcomeBody message={shown} />
+              {suspend ? <Suspender /> : null}
+            </Suspense>
+          </div>
+        );
+      }
+      render(
+        strict ? (
+          <StrictMode>
+            <Host />
+          </StrictMode>
+        ) : (
+          <Host />
+        ),
+      );
+      await screen.findByRole("link", { name: /^the rules ?\(opens in a new tab\)$/ });
+      await userEvent.click(await screen.findByRole("button", { name: "Spoiler" }));
+
+      // The app navigates (a transition) to a page with another message, which suspends: React keeps showing this one.
+      await act(async () =>
+        startTransition(() => {
+          set.message?.(OTHER);
+          set.suspend?.(true);
+        }),
+      );
+      // Something urgent re-renders the host while the transition waits.
+      await act(async () => set.tick?.(1));
+      await act(() => new Promise((r) => setTimeout(r, 50)));
+
+      expect(screen.getByRole("link")).toHaveTextContent("the rules (opens in a new tab)");
+      expect(screen.getByText("the secret").closest("[data-mx-spoiler]")).toHaveAttribute(
+        "data-revealed",
+        "true",
+      );
+    },
+  );
 });
