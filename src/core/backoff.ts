@@ -6,7 +6,10 @@ import { withDefaults } from "./withDefaults.js";
 export interface RetryPolicy {
   /** Delay before the first retry, in ms (default 1000). */
   baseDelayMs?: number | undefined;
-  /** Longest backoff between retries, and longest wait a 503's `Retry-After` gets, in ms (default 60000); a rate limit's wait, up to an hour, may exceed it. */
+  /**
+   * Longest backoff between retries, and longest wait a 503's `Retry-After` gets, in ms (default 60000); a rate
+   * limit's wait, up to an hour, may exceed it.
+   */
   maxDelayMs?: number | undefined;
   /**
    * Attempts in all, the first included; after that the failure stays reported until something changes (default 8;
@@ -43,8 +46,8 @@ const MAX_TIMER_MS = 2_147_483_647;
 /**
  * The delay before retrying after `error` (failure number `failures` in a row), or null when no retry is left or a
  * retry cannot help (`isPermanentFailure`: a 4xx answer other than a soft logout, a timeout, a rate limit or
- * `M_RESOURCE_LIMIT_EXCEEDED`). A rate limit, or a 503 with `Retry-After`, waits at least as long as the server asked, up to
- * an hour.
+ * `M_RESOURCE_LIMIT_EXCEEDED`). A rate limit waits at least as long as the server asked, up to an hour; a 503 with
+ * `Retry-After` up to the policy's `maxDelayMs`.
  */
 export function retryDelayAfter(error: unknown, failures: number, policy?: RetryPolicy): number | null {
   if (isPermanentFailure(error)) return null;

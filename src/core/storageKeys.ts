@@ -1,4 +1,4 @@
-/** The Web Storage keys the kit writes for a user, in one place: its stores write them, a logout removes them. */
+/** The Web Storage keys the kit writes, in one place: its stores write them, `forgetStoredUserData` removes a user's. */
 
 /** The storage key prefix of a user's device seen marks (then the user id). */
 export const DEVICE_SEEN_MARKS_PREFIX = "matrix-notice-kit:welcome-seen-device:";

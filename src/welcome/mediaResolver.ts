@@ -45,8 +45,8 @@ export function createAuthenticatedMediaResolver(
   options: AuthenticatedMediaResolverOptions = {},
 ): MediaResolver {
   const policy = withDefaults(MEDIA_RETRY, options.retry);
-  // Until when the server asked this resolver's downloads to wait (a rate limit, a 503's `Retry-After`): every image waits, not just the one
-  // it refused.
+  // Until when the server asked this resolver's downloads to wait (a rate limit, a 503's `Retry-After`): every image
+  // waits, not just the one it refused.
   let notBefore = 0;
   return async (url, signal) => {
     if (!isAuthenticatedMediaUrl(url, client.getHomeserverUrl())) return url;

@@ -1,5 +1,6 @@
 /**
- * The device's seen marks keep unconfirmed marks over confirmed ones at the room cap. (Behaviour no test pinned down before a mutation hunt of the stores.)
+ * The device's seen marks keep unconfirmed marks over confirmed ones at the room cap. (Behaviour no test pinned down
+ * before a mutation hunt of the stores.)
  */
 import { describe, expect, it } from "vitest";
 import { deviceSeenMarks } from "../../src/welcome/deviceSeenMarks";

@@ -1,5 +1,6 @@
 /**
- * The image download queue never runs more than its limit at once. (Behaviour no test pinned down before a mutation hunt of the stores.)
+ * The image download queue never runs more than its limit at once. (Behaviour no test pinned down before a mutation
+ * hunt of the stores.)
  */
 import { describe, expect, it } from "vitest";
 import { downloadQueue } from "../../src/core/downloadQueue";

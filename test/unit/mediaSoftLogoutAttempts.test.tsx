@@ -1,5 +1,6 @@
 /**
- * A soft logout spends none of an image download's attempts. (Behaviour no test pinned down before a mutation hunt of the stores.)
+ * A soft logout spends none of an image download's attempts. (Behaviour no test pinned down before a mutation hunt of
+ * the stores.)
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createAuthenticatedMediaResolver } from "../../src";

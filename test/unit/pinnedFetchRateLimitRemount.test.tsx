@@ -1,5 +1,6 @@
 /**
- * The pinned-event fetcher across a rate limit: a remount during the wait, and a long rate limit. (Behaviour no test pinned down before a mutation hunt of the stores.)
+ * The pinned-event fetcher across a rate limit: a remount during the wait, and a long rate limit. (Behaviour no test
+ * pinned down before a mutation hunt of the stores.)
  */
 import { waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";

@@ -1,5 +1,6 @@
 /**
- * The account-data seen store's writes: none needed, one held back by the server, and the repair limit. (Behaviour no test pinned down before a mutation hunt of the stores.)
+ * The account-data seen store's writes: none needed, one held back by the server, and the repair limit. (Behaviour no
+ * test pinned down before a mutation hunt of the stores.)
  */
 import { waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";

@@ -1,5 +1,6 @@
 /**
- * Seen stores keep the newest MAX_SEEN_EDITIONS marks of a room. (Behaviour no test pinned down before a mutation hunt of the stores.)
+ * Seen stores keep the newest MAX_SEEN_EDITIONS marks of a room. (Behaviour no test pinned down before a mutation hunt
+ * of the stores.)
  */
 import { describe, expect, it } from "vitest";
 import { createMemorySeenStore, createStorageSeenStore } from "../../src";

@@ -1,5 +1,6 @@
 /**
- * A stopped notices store (an unmounted hook's) is no longer reached by reportResourceLimitError. (Behaviour no test pinned down before a mutation hunt of the stores.)
+ * A stopped notices store (an unmounted hook's) is no longer reached by reportResourceLimitError. (Behaviour no test
+ * pinned down before a mutation hunt of the stores.)
  */
 import { describe, expect, it } from "vitest";
 import { reportResourceLimitError, ServerNoticesStore } from "../../src";

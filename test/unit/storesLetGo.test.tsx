@@ -1,5 +1,6 @@
 /**
- * The welcome store lets go of the client on unmount; the notices room store hears a forgotten room. (Behaviour no test pinned down before a mutation hunt of the stores.)
+ * The welcome store lets go of the client on unmount; the notices room store hears a forgotten room. (Behaviour no
+ * test pinned down before a mutation hunt of the stores.)
  */
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { ClientEvent } from "matrix-js-sdk";
