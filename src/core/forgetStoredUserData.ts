@@ -5,6 +5,7 @@ import {
   STORAGE_SEEN_PREFIX,
   WELCOME_DRAFT_PREFIX,
 } from "./storageKeys.js";
+import { storageOf } from "./webStorage.js";
 
 /** The part of a Web Storage {@link forgetStoredUserData} uses. */
 export type ClearableStorage = Pick<Storage, "length" | "key" | "removeItem">;
@@ -24,16 +25,6 @@ const isUsersKey = (key: string, userId: string, seenPrefix: string) =>
   key.startsWith(`${WELCOME_DRAFT_PREFIX}${userId}|`) ||
   key.startsWith(`${seenPrefix}${userId} `);
 
-/** The storage to clear, or undefined when there is none or getting it throws. */
-function clearableStorageOf(source: ForgetStoredUserDataOptions["storage"]): ClearableStorage | undefined {
-  try {
-    if (source === undefined) return typeof localStorage === "undefined" ? undefined : localStorage;
-    return (typeof source === "function" ? source() : source) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Removes from a Web Storage what the kit keeps there for `userId`: this device's welcome seen marks, the welcome
  * editor's drafts, `createStorageSeenStore`'s marks and a per-user `createStorageDismissStore` key
@@ -42,7 +33,8 @@ function clearableStorageOf(source: ForgetStoredUserDataOptions["storage"]): Cle
  * mark). Returns how many keys it removed; never throws.
  */
 export function forgetStoredUserData(userId: string, options: ForgetStoredUserDataOptions = {}): number {
-  const storage = clearableStorageOf(options.storage);
+  // `localStorage` by default: none on a server (the read throws there, and in a sandboxed iframe).
+  const storage = storageOf(options.storage === undefined ? () => localStorage : options.storage);
   if (!storage || !userId) return 0;
   // An empty prefix would take every key that starts with the user id and a space, the app's own too.
   const seenPrefix = options.seenPrefix || STORAGE_SEEN_PREFIX;

@@ -8,9 +8,11 @@ export type StorageLike = Pick<Storage, "getItem" | "setItem"> & Partial<Pick<St
 export type StorageSource = StorageLike | (() => StorageLike | null | undefined) | null | undefined;
 
 /** The storage a source gives, or undefined when it gives none or throws getting it (then the stores use memory). */
-export function storageOf(source: StorageSource): StorageLike | undefined {
+export function storageOf<S extends object = StorageLike>(
+  source: S | (() => S | null | undefined) | null | undefined,
+): S | undefined {
   try {
-    return (typeof source === "function" ? source() : source) ?? undefined;
+    return (typeof source === "function" ? (source as () => S | null | undefined)() : source) ?? undefined;
   } catch {
     return undefined;
   }

@@ -36,9 +36,9 @@ const TOKEN_CHECK_MS = 500;
 /**
  * The default resolver: URLs on the client's homeserver under `/_matrix/client/v1/media/` are fetched as the SDK's
  * own requests are (the access token, refreshed when it expires, and the client's `fetchFn`) and shown as blob URLs
- * (the caller revokes them), failed downloads retried (see {@link AuthenticatedMediaResolverOptions}; an answer that is a
- * web page, `text/html`, such as a captive portal's, counts as failed); a download
- * refused by a soft logout waits for the user to sign in again; any other URL is used as it is.
+ * (the caller revokes them), failed downloads retried (see {@link AuthenticatedMediaResolverOptions}; an answer
+ * that is a web page, `text/html`, such as a captive portal's, counts as failed); a download refused by a soft logout
+ * waits for the user to sign in again; any other URL is used as it is.
  */
 export function createAuthenticatedMediaResolver(
   client: MatrixClient,

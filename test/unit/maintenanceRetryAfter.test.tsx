@@ -16,13 +16,13 @@ import {
 } from "../../src";
 import { asksToWait } from "../../src/core/backoff";
 import { serverNoticeEvent, welcomeEvent } from "../support/events";
+import { imageAnswer, MEDIA_DOWNLOAD as MEDIA, stubObjectUrls } from "../support/media";
 import { NOTICES_ROOM, NOTICES_USER, noticesInvite, welcomeRoom } from "../support/scenarios";
 import { SyncScript } from "../support/syncScript";
 import { dropSyncOnce, noticeBodies, startPinningWorld, startWorld } from "../support/world";
 
 const ME = "@alice:example.org";
 const ROOM = "!lounge:example.org";
-const MEDIA = /^\/_matrix\/client\/v1\/media\/download\//;
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -143,10 +143,7 @@ describe("the notices room's invite during maintenance", () => {
 
 describe("welcome images during maintenance", () => {
   it("given the first image answered 503 with Retry-After: 1, no image is asked for again until the second is over", async () => {
-    vi.stubGlobal(
-      "URL",
-      Object.assign(URL, { createObjectURL: vi.fn(() => "blob:test/x"), revokeObjectURL: vi.fn() }),
-    );
+    stubObjectUrls();
     const script = new SyncScript({ userId: ME });
     let answeredAt = 0;
     script.route({ path: MEDIA }, () => {
@@ -154,7 +151,7 @@ describe("welcome images during maintenance", () => {
         answeredAt = performance.now();
         return maintenance(1);
       }
-      return new Response(new Blob(["<svg/>"], { type: "image/svg+xml" }));
+      return imageAnswer();
     });
     const client = script.createClient();
     const html = `<p>${Array.from({ length: 8 }, (_, i) => `<img src="mxc://example.org/m${i}" alt="picture ${i}">`).join("")}</p>`;

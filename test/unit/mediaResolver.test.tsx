@@ -13,40 +13,22 @@ import {
   WelcomeDialog,
 } from "../../src";
 import { welcomeEvent } from "../support/events";
+import { imageAnswer, MEDIA_DOWNLOAD as MEDIA, stubObjectUrls } from "../support/media";
 import { welcomeRoom } from "../support/scenarios";
 import { type Failure, type RecordedRequest, SyncScript } from "../support/syncScript";
 
 const ME = "@bob:example.org";
 const ROOM = "!lounge:example.org";
-const MEDIA = /^\/_matrix\/client\/v1\/media\/download\//;
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-/** Blob URLs made and revoked (jsdom has no object URLs of its own). */
-function stubObjectUrls() {
-  const created: string[] = [];
-  const revoked: string[] = [];
-  vi.stubGlobal(
-    "URL",
-    Object.assign(URL, {
-      createObjectURL: vi.fn(() => {
-        const u = `blob:test/${created.length}`;
-        created.push(u);
-        return u;
-      }),
-      revokeObjectURL: vi.fn((u: string) => revoked.push(u)),
-    }),
-  );
-  return { created, revoked };
-}
-
 /** A homeserver (the sync script) whose media downloads answer an image, after the given failures. */
 function mediaServer(...failures: Failure[]) {
   const script = new SyncScript({ userId: ME });
   for (const failure of failures) script.fail({ path: MEDIA }, failure);
-  script.route({ path: MEDIA }, () => new Response(new Blob(["<svg/>"], { type: "image/svg+xml" })));
+  script.route({ path: MEDIA }, imageAnswer);
   const downloads = () => script.requestsTo(MEDIA);
   return { script, downloads, objectUrls: stubObjectUrls() };
 }

@@ -17,28 +17,18 @@ import {
 } from "../../src";
 import { serverNoticeEvent, welcomeEvent } from "../support/events";
 import { SOFT_LOGOUT } from "../support/failures";
+import { MEDIA_DOWNLOAD as MEDIA, stubObjectUrls, imageAnswer as svg } from "../support/media";
 import { NOTICES_ROOM, NOTICES_USER, noticesInvite, noticesRoom, welcomeRoom } from "../support/scenarios";
 import { SyncScript } from "../support/syncScript";
 import { noticeBodies } from "../support/world";
 
 const ME = "@bob:example.org";
 const ROOM = "!lounge:example.org";
-const MEDIA = /^\/_matrix\/client\/v1\/media\/download\//;
 const OLD = "syt_test_token";
 const NEW = "syt_refreshed";
 const image = () => welcomeEvent("x", '<p><img src="mxc://example.org/abc123" alt="logo"></p>');
-const svg = () => new Response(new Blob(["<svg/>"], { type: "image/svg+xml" }));
 
 afterEach(() => vi.unstubAllGlobals());
-
-/** Blob URLs (jsdom has none of its own). */
-function stubObjectUrls() {
-  let n = 0;
-  vi.stubGlobal(
-    "URL",
-    Object.assign(URL, { createObjectURL: vi.fn(() => `blob:test/${n++}`), revokeObjectURL: vi.fn() }),
-  );
-}
 
 /**
  * An OAuth session: the homeserver names its authorization server, whose token endpoint (global fetch, as the SDK's

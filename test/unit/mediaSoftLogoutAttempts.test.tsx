@@ -5,23 +5,20 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createAuthenticatedMediaResolver } from "../../src";
 import { SOFT_LOGOUT } from "../support/failures";
+import { imageAnswer, MEDIA_DOWNLOAD as MEDIA, stubObjectUrls } from "../support/media";
 import { SyncScript } from "../support/syncScript";
 
 const ME = "@bob:example.org";
-const MEDIA = /^\/_matrix\/client\/v1\/media\/download\//;
 
 afterEach(() => vi.unstubAllGlobals());
 
 describe("media resolver across a soft logout", () => {
   it("given a policy of 2 attempts, when a download meets a soft logout, then (signed in again) one 502, the image still loads", async () => {
-    vi.stubGlobal(
-      "URL",
-      Object.assign(URL, { createObjectURL: vi.fn(() => "blob:test/0"), revokeObjectURL: vi.fn() }),
-    );
+    stubObjectUrls();
     const script = new SyncScript({ userId: ME });
     script.fail({ path: MEDIA }, SOFT_LOGOUT);
     script.fail({ path: MEDIA }, { status: 502 });
-    script.route({ path: MEDIA }, () => new Response(new Blob(["<svg/>"], { type: "image/svg+xml" })));
+    script.route({ path: MEDIA }, imageAnswer);
     const client = script.createClient();
     await script.start(client, {});
     const url = `${client.getHomeserverUrl()}/_matrix/client/v1/media/download/example.org/abc`;

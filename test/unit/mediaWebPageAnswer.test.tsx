@@ -7,12 +7,12 @@ import { render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createAuthenticatedMediaResolver, createMemorySeenStore, WelcomeDialog } from "../../src";
 import { welcomeEvent } from "../support/events";
+import { imageAnswer as image, MEDIA_DOWNLOAD as MEDIA, stubObjectUrls } from "../support/media";
 import { welcomeRoom } from "../support/scenarios";
 import { SyncScript } from "../support/syncScript";
 
 const ME = "@bob:example.org";
 const ROOM = "!lounge:example.org";
-const MEDIA = /^\/_matrix\/client\/v1\/media\/download\//;
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -20,15 +20,10 @@ const webPage = () =>
   new Response("<html><body>Sign in to the hotel Wi-Fi</body></html>", {
     headers: { "content-type": "text/html" },
   });
-const image = () => new Response(new Blob(["<svg/>"], { type: "image/svg+xml" }));
 
 /** The welcome dialog with one homeserver image, its downloads answered in turn by `answers` (the last repeats). */
 async function dialogWithImage(answers: (() => Response)[]) {
-  let made = 0;
-  vi.stubGlobal(
-    "URL",
-    Object.assign(URL, { createObjectURL: vi.fn(() => `blob:test/${made++}`), revokeObjectURL: vi.fn() }),
-  );
+  stubObjectUrls();
   const script = new SyncScript({ userId: ME });
   let n = 0;
   script.route({ path: MEDIA }, () => answers[Math.min(n++, answers.length - 1)]!());

@@ -12,36 +12,34 @@ import { plainMessageAnswer, requestedEventId, startPinningWorld } from "../supp
 const ME = "@alice:example.org";
 const LIMITED = (ms: number) => ({ status: 429, errcode: "M_LIMIT_EXCEEDED", data: { retry_after_ms: ms } });
 
+/** A pinned notice whose first `times` fetches the server rate-limits, asking to wait `ms`; the fetcher. */
+async function rateLimited(body: string, ms: number, times: number) {
+  const notice = serverNoticeEvent(body);
+  const { client, script } = await startPinningWorld(ME, notice);
+  script.route({ path: /\/event\// }, (req) => plainMessageAnswer(requestedEventId(req.path)));
+  const path = new RegExp(`/event/\\${notice.event_id}$`);
+  script.fail({ path }, LIMITED(ms), times);
+  const fetcher = pinnedEventFetcher(client);
+  const status = () => fetcher.get(NOTICES_ROOM, notice.event_id)?.status;
+  return { id: notice.event_id, fetcher, status, fetches: () => script.requestsTo(path) };
+}
+
 describe("pinned fetches under a rate limit", () => {
   it("given a fetch that gave up on a rate limit and was released during the wait, when it is held again, it is fetched once the wait ends", async () => {
-    const notice = serverNoticeEvent("Waited");
-    const { client, script } = await startPinningWorld(ME, notice);
-    script.route({ path: /\/event\// }, (req) => plainMessageAnswer(requestedEventId(req.path)));
-    const path = new RegExp(`/event/\\${notice.event_id}$`);
-    script.fail({ path }, LIMITED(300), 1);
-    const fetcher = pinnedEventFetcher(client);
-    fetcher.acquire(NOTICES_ROOM, notice.event_id, { maxAttempts: 1 });
-    await waitFor(() => expect(fetcher.get(NOTICES_ROOM, notice.event_id)?.status).toBe("error"));
-    fetcher.release(NOTICES_ROOM, notice.event_id);
+    const { id, fetcher, status, fetches } = await rateLimited("Waited", 300, 1);
+    fetcher.acquire(NOTICES_ROOM, id, { maxAttempts: 1 });
+    await waitFor(() => expect(status()).toBe("error"));
+    fetcher.release(NOTICES_ROOM, id);
     // The banner remounts during the server's wait.
-    fetcher.acquire(NOTICES_ROOM, notice.event_id, { maxAttempts: 1 });
-    await waitFor(() => expect(fetcher.get(NOTICES_ROOM, notice.event_id)?.status).toBe("ok"), {
-      timeout: 3000,
-    });
-    expect(script.requestsTo(path)).toHaveLength(2);
+    fetcher.acquire(NOTICES_ROOM, id, { maxAttempts: 1 });
+    await waitFor(() => expect(status()).toBe("ok"), { timeout: 3000 });
+    expect(fetches()).toHaveLength(2);
   });
 
   it("given a policy of 2 attempts, when the server rate-limits a fetch 3 times with short waits, the fetch still succeeds (rate-limited retries get more attempts)", async () => {
-    const notice = serverNoticeEvent("Paced");
-    const { client, script } = await startPinningWorld(ME, notice);
-    script.route({ path: /\/event\// }, (req) => plainMessageAnswer(requestedEventId(req.path)));
-    const path = new RegExp(`/event/\\${notice.event_id}$`);
-    script.fail({ path }, LIMITED(20), 3);
-    const fetcher = pinnedEventFetcher(client);
-    fetcher.acquire(NOTICES_ROOM, notice.event_id, { maxAttempts: 2, baseDelayMs: 5 });
-    await waitFor(() => expect(fetcher.get(NOTICES_ROOM, notice.event_id)?.status).toBe("ok"), {
-      timeout: 3000,
-    });
-    expect(script.requestsTo(path)).toHaveLength(4);
+    const { id, fetcher, status, fetches } = await rateLimited("Paced", 20, 3);
+    fetcher.acquire(NOTICES_ROOM, id, { maxAttempts: 2, baseDelayMs: 5 });
+    await waitFor(() => expect(status()).toBe("ok"), { timeout: 3000 });
+    expect(fetches()).toHaveLength(4);
   });
 });

@@ -29,6 +29,17 @@ async function pinnedLimitWorld(
 const banner = (client: Parameters<typeof NoticeBanner>[0]["client"], dismissStore: DismissStore) =>
   render(<NoticeBanner client={client} dismissStore={dismissStore} />);
 
+/** With the banner shown, sync refused over the limit leaves one banner: the pinned notice's. */
+async function expectOnlyThePinnedBanner(
+  client: Parameters<typeof NoticeBanner>[0]["client"],
+  refuseSync: () => Promise<void>,
+) {
+  banner(client, createMemoryDismissStore());
+  await refuseSync();
+  expect(screen.getAllByRole("alert")).toHaveLength(1);
+  expect(screen.getByRole("alert").dataset.source).toBe("pinned");
+}
+
 describe("a pinned usage-limit notice and a usage-limit sync error", () => {
   it("given the pinned notice dismissed earlier, when sync is refused over the limit, a usage-limit banner shows", async () => {
     const { client, pinned, refuseSync } = await pinnedLimitWorld();
@@ -43,10 +54,7 @@ describe("a pinned usage-limit notice and a usage-limit sync error", () => {
 
   it("given the pinned notice shown, sync refused over the limit still shows one banner: the pinned one", async () => {
     const { client, refuseSync } = await pinnedLimitWorld();
-    banner(client, createMemoryDismissStore());
-    await refuseSync();
-    expect(screen.getAllByRole("alert")).toHaveLength(1);
-    expect(screen.getByRole("alert").dataset.source).toBe("pinned");
+    await expectOnlyThePinnedBanner(client, refuseSync);
   }, 30_000);
 
   it("given both, when the user dismisses the pinned banner, the error's banner takes its place", async () => {
@@ -71,10 +79,7 @@ describe("a pinned usage-limit notice and a sync error, only one of them naming 
   it("given a pinned MAU notice, sync refused over a limit without limit_type still shows one banner: the pinned one", async () => {
     const { data: _named, ...unnamed } = mauLimitFailure;
     const { client, refuseSync } = await pinnedLimitWorld(undefined, { ...unnamed, data: {} });
-    banner(client, createMemoryDismissStore());
-    await refuseSync();
-    expect(screen.getAllByRole("alert")).toHaveLength(1);
-    expect(screen.getByRole("alert").dataset.source).toBe("pinned");
+    await expectOnlyThePinnedBanner(client, refuseSync);
   }, 30_000);
 
   it("given a pinned usage-limit notice without limit_type, sync refused over the MAU limit still shows one banner", async () => {
@@ -82,10 +87,7 @@ describe("a pinned usage-limit notice and a sync error, only one of them naming 
       serverNoticeType: "m.server_notice.usage_limit_reached",
     });
     const { client, refuseSync } = await pinnedLimitWorld(pinned);
-    banner(client, createMemoryDismissStore());
-    await refuseSync();
-    expect(screen.getAllByRole("alert")).toHaveLength(1);
-    expect(screen.getByRole("alert").dataset.source).toBe("pinned");
+    await expectOnlyThePinnedBanner(client, refuseSync);
   }, 30_000);
 
   it("given a pinned notice of another limit type, sync refused over the MAU limit shows both (a control)", async () => {

@@ -8,29 +8,15 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createMemorySeenStore, WelcomeDialog } from "../../src";
 import { downloadQueue } from "../../src/core/downloadQueue";
 import { welcomeEvent } from "../support/events";
+import { imageAnswer as image, MEDIA_DOWNLOAD as MEDIA, stubObjectUrls } from "../support/media";
 import { welcomeRoom } from "../support/scenarios";
 import { type RouteResult, SyncScript } from "../support/syncScript";
 
 const ME = "@bob:example.org";
 const ROOM = "!lounge:example.org";
-const MEDIA = /^\/_matrix\/client\/v1\/media\/download\//;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const image = () => new Response(new Blob(["<svg/>"], { type: "image/svg+xml" }));
 
 afterEach(() => vi.unstubAllGlobals());
-
-/** Blob URLs made and revoked (jsdom has no object URLs of its own). */
-function stubObjectUrls() {
-  const made = { created: 0, revoked: [] as string[] };
-  vi.stubGlobal(
-    "URL",
-    Object.assign(URL, {
-      createObjectURL: vi.fn(() => `blob:test/${made.created++}`),
-      revokeObjectURL: vi.fn((u: string) => made.revoked.push(u)),
-    }),
-  );
-  return made;
-}
 
 /** The welcome dialog over `html`, its media answered by `answer`. */
 async function dialogWith(html: string, answer: () => RouteResult | Promise<RouteResult>, strict = false) {
