@@ -18,6 +18,15 @@ export interface ForgetStoredUserDataOptions {
   seenPrefix?: string | undefined;
 }
 
+/** Whether `value` is a storage rather than options (it lists and removes keys). */
+const isStorage = (value: unknown): value is ClearableStorage => {
+  try {
+    return typeof (value as Partial<ClearableStorage> | null)?.removeItem === "function";
+  } catch {
+    return false;
+  }
+};
+
 /** Whether `key` is one the kit wrote for `userId`. */
 const isUsersKey = (key: string, userId: string, seenPrefix: string) =>
   key === DEVICE_SEEN_MARKS_PREFIX + userId ||
@@ -30,9 +39,17 @@ const isUsersKey = (key: string, userId: string, seenPrefix: string) =>
  * editor's drafts, `createStorageSeenStore`'s marks and a per-user `createStorageDismissStore` key
  * (`${DISMISSED_NOTICES_KEY}:${userId}`); other users' keys and the app's own stay. Call it once the user's client is
  * stopped and the kit's stores for it are dropped (a live store keeps what it read, and writes it back with its next
- * mark). Returns how many keys it removed; never throws.
+ * mark). A storage in place of the options (`forgetStoredUserData(userId, sessionStorage)`) is read as
+ * `{ storage }`. Returns how many keys it removed; never throws.
  */
-export function forgetStoredUserData(userId: string, options: ForgetStoredUserDataOptions = {}): number {
+export function forgetStoredUserData(
+  userId: string,
+  optionsOrStorage: ForgetStoredUserDataOptions | ClearableStorage = {},
+): number {
+  // A Storage passes for the options in TypeScript (its index signature): read it as the storage it is.
+  const options: ForgetStoredUserDataOptions = isStorage(optionsOrStorage)
+    ? { storage: optionsOrStorage }
+    : (optionsOrStorage ?? {});
   // `localStorage` by default: none on a server (the read throws there, and in a sandboxed iframe).
   const storage = storageOf(options.storage === undefined ? () => localStorage : options.storage);
   if (!storage || !userId) return 0;

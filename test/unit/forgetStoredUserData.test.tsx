@@ -104,6 +104,20 @@ describe("forgetting a user's stored data at logout", () => {
     expect(forgetStoredUserData(ALICE, { storage: broken })).toBe(0);
   });
 
+  it("given sessionStorage in place of the options, Alice's marks go from it and her localStorage stays", () => {
+    sessionOf(ALICE, "$welcome");
+    deviceSeenMarks(() => sessionStorage, ALICE).add(ROOM, "$welcome");
+    createStorageSeenStore(() => sessionStorage).markSeen(ROOM, "$welcome", ALICE);
+
+    expect(forgetStoredUserData(ALICE, sessionStorage)).toBe(2);
+
+    expect(deviceSeenMarks(() => sessionStorage, ALICE).entries()).toEqual([]);
+    expect(createStorageSeenStore(() => sessionStorage).getSeen(ROOM, ALICE)).toEqual([]);
+    expect(loadDraft(ROOM, ALICE)?.source).toBe(`Draft of ${ALICE}`);
+    expect(deviceSeenMarks(() => localStorage, ALICE).entries()).toHaveLength(1);
+    sessionStorage.clear();
+  });
+
   it("given an empty seen store prefix, the default prefix is used, not every key that starts with the user id", () => {
     sessionOf(ALICE, "$welcome");
     localStorage.setItem(`${ALICE} app-setting`, "kept");
