@@ -248,7 +248,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // everything 47.4 (stop 40): a review's fixes (a 503's wait capped at the policy's maxDelayMs; forgetStoredUserData
 // with options, the per-user dismiss key, each removal tried on its own; 0.02 / 0.01 / 0.09 kB), which left
 // everything over its 47.3 ceiling: 15.04 / 22.03 / 47.31 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15100, WelcomeDialog: 22100, everything: 47400 };
+// NoticeBanner 15.2, WelcomeDialog 22.2, everything 47.5 (stop 41): forgetStoredUserData reading a storage given in
+// place of its options (0.03 kB, everything only), then retries spread at random (a policy's jitter, half the backoff
+// by default; 0.08 / 0.09 / 0.12 kB), which left each entry over its ceiling: 15.12 / 22.14 / 47.46 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15200, WelcomeDialog: 22200, everything: 47500 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

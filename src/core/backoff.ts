@@ -19,6 +19,12 @@ export interface RetryPolicy {
   maxAttempts?: number | undefined;
   /** How long a request may stay unanswered before it counts as failed (and is retried), in ms (default 30000; 0 for none). */
   requestTimeoutMs?: number | undefined;
+  /**
+   * The share of each backoff taken off at random, from 0 to 1 (default 0.5: a retry waits half to all of its
+   * backoff), so that clients that failed together (a homeserver restart) do not all retry together; never below the
+   * server's wait.
+   */
+  jitter?: number | undefined;
 }
 
 /** The defaults of {@link RetryPolicy}. */
@@ -27,6 +33,7 @@ export const DEFAULT_RETRY_POLICY: { [K in keyof RetryPolicy]-?: number } = {
   maxDelayMs: 60_000,
   maxAttempts: 8,
   requestTimeoutMs: 30_000,
+  jitter: 0.5,
 };
 
 /** The longest server-requested wait obeyed (a larger `Retry-After` is read as this). */
@@ -65,6 +72,20 @@ export function serverWaitMs(error: unknown, policy?: RetryPolicy): number {
   if (httpStatusOf(error) !== 503) return 0;
   const longest = withDefaults(DEFAULT_RETRY_POLICY, policy).maxDelayMs;
   return Math.min(retryAfterMsOf(error), longest, MAX_SERVER_WAIT_MS);
+}
+
+/**
+ * The wait before a retry: `delay` (from {@link retryDelayAfter}) less a random part of up to the policy's `jitter`
+ * share, but never less than the server's wait for `error`.
+ */
+export function jittered(
+  delay: number,
+  error: unknown,
+  policy?: RetryPolicy,
+  random: () => number = Math.random,
+) {
+  const share = Math.min(1, Math.max(0, withDefaults(DEFAULT_RETRY_POLICY, policy).jitter));
+  return Math.max(serverWaitMs(error, policy), Math.round(delay * (1 - share * random())));
 }
 
 /** Whether the server asked to hold back further requests: a rate limit, or a 503 with a wait the policy keeps. */

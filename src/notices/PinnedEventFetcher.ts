@@ -15,6 +15,7 @@ import {
   asksToWait,
   DEFAULT_RETRY_POLICY,
   isPermanentFailure,
+  jittered,
   type RetryPolicy,
   retryDelay,
   retryDelayAfter,
@@ -668,7 +669,9 @@ export class PinnedEventFetcher {
       paced && attempts > 1 ? { ...entry.policy, maxAttempts: attempts * PACED_ATTEMPTS } : entry.policy;
     const delay = retryDelayAfter(entry.error, entry.failures, policy);
     if (delay === null) return;
-    const wait = paced ? Math.max(0, (entry.notBefore ?? 0) - Date.now()) : delay;
+    const wait = paced
+      ? Math.max(0, (entry.notBefore ?? 0) - Date.now())
+      : jittered(delay, entry.error, policy);
     entry.timer = setTimeout(() => this.#fetch(roomId, eventId, entry), wait);
   }
 

@@ -15,6 +15,7 @@ import {
 } from "matrix-js-sdk";
 import {
   isPermanentFailure,
+  jittered,
   RequestTimeoutError,
   type RetryPolicy,
   retryDelayAfter,
@@ -377,7 +378,8 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
         attempt.inFlight = false;
         attempt.failures += 1;
         const delay = retryDelayAfter(e, attempt.failures, this.#options.retry);
-        if (delay !== null && this.active) attempt.timer = setTimeout(() => this.#join(), delay);
+        if (delay !== null && this.active)
+          attempt.timer = setTimeout(() => this.#join(), jittered(delay, e, this.#options.retry));
         else Object.assign(attempt, { over: true, refused });
         this.#set({ ...this.#current(), joining: false, joinError: toError(e) }, true);
       },

@@ -4,6 +4,7 @@ import {
   asksToWait,
   DEFAULT_RETRY_POLICY,
   isSoftLogout,
+  jittered,
   type RetryPolicy,
   retryDelayAfter,
   withTimeout,
@@ -74,7 +75,7 @@ export function createAuthenticatedMediaResolver(
         const delay = retryDelayAfter(error, ++failures, policy);
         if (delay === null) return null;
         if (asksToWait(error, policy)) notBefore = Math.max(notBefore, Date.now() + delay);
-        await wait(delay, signal);
+        await wait(jittered(delay, error, policy), signal);
       } finally {
         signal.removeEventListener("abort", abort);
       }

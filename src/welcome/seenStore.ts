@@ -14,6 +14,7 @@ import {
 import {
   asksToWait,
   isPermanentFailure,
+  jittered,
   RequestTimeoutError,
   type RetryPolicy,
   retryDelayAfter,
@@ -380,7 +381,7 @@ export function createAccountDataSeenStore(
           state.timer = undefined;
           write(roomId);
         };
-        state.timer = retryLater(state, delay);
+        state.timer = retryLater(state, jittered(delay, error, options.retry));
       },
     );
   };

@@ -78,7 +78,10 @@ describe("server notices lifecycle", () => {
       const { client, script } = await startPinningWorld(ME, notice);
       script.serveEvent(NOTICES_ROOM, notice);
       script.fail({ path: /\/event\// }, failure, 2);
-      const { result } = renderHook(() => useServerNotices(client, { retry: { baseDelayMs: 20 } }));
+      // No jitter: a retry at once could end the failure before a check sees it.
+      const { result } = renderHook(() =>
+        useServerNotices(client, { retry: { baseDelayMs: 20, jitter: 0 } }),
+      );
       // Both read in one check: the state is transient (the third attempt succeeds 40 ms after the second failure),
       // and once waitFor's check has passed, a retry timer that expired meanwhile (a stalled host) may still run
       // before the next line does.

@@ -20,7 +20,8 @@ import { SyncScript } from "../support/syncScript";
 
 const ALICE = "@alice:example.org";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const retry = { baseDelayMs: 100, maxDelayMs: 100, maxAttempts: 8 };
+// No jitter: eight attempts 100 ms apart outlast the 400 ms the tests wait.
+const retry = { baseDelayMs: 100, maxDelayMs: 100, maxAttempts: 8, jitter: 0 };
 const failing = { status: 500, json: { errcode: "M_UNKNOWN", error: "down" } };
 
 /**
