@@ -251,7 +251,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // NoticeBanner 15.2, WelcomeDialog 22.2, everything 47.5 (stop 41): forgetStoredUserData reading a storage given in
 // place of its options (0.03 kB, everything only), then retries spread at random (a policy's jitter, half the backoff
 // by default; 0.08 / 0.09 / 0.12 kB), which left each entry over its ceiling: 15.12 / 22.14 / 47.46 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15200, WelcomeDialog: 22200, everything: 47500 };
+// WelcomeDialog 22.3 (stop 41): the welcome, its seen marks and the editor's permission reading the user's membership as
+// the notices stores do (an invite the user's own join answered, sent again by a forked sync, is no invite), which
+// brings that reading into WelcomeDialog (0.02 / 0.14 / 0.01 kB): 15.14 / 22.28 / 47.47 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15200, WelcomeDialog: 22300, everything: 47500 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -16,6 +16,7 @@ import { activeElementOf } from "../core/activeElementOf.js";
 import { isPermanentFailure, isRateLimited, isSoftLogout } from "../core/backoff.js";
 import { liveState } from "../core/liveState.js";
 import { errcodeOf } from "../core/matrixErrorFields.js";
+import { myMembership } from "../core/myMembership.js";
 import type { Overrides } from "../core/overrides.js";
 import { callApp } from "../core/reportAppError.js";
 import { roomOf } from "../core/roomOf.js";
@@ -273,7 +274,10 @@ function arrived(room: Room | null, eventId: string): boolean {
 
 /** The room's welcome event of the type readers go by (for a removed welcome: the emptied one), while joined. */
 const welcomeEventOf = (room: Room | null) =>
-  (room?.getMyMembership() === "join" ? liveState(room) : null)?.getStateEvents(shownWelcomeType(room), "");
+  (room && myMembership(room) === "join" ? liveState(room) : null)?.getStateEvents(
+    shownWelcomeType(room),
+    "",
+  );
 
 /** Whether the room's welcome is an emptied one `userId` sent (not redacted: a redacted event keeps its sender). */
 function emptiedBy(room: Room | null, userId: string | null): boolean {

@@ -18,6 +18,7 @@ import { isRecord } from "../core/isRecord.js";
 import { liveState } from "../core/liveState.js";
 import { afterLiveSync, awaitingLiveSync } from "../core/liveSync.js";
 import { moveListeners } from "../core/moveListeners.js";
+import { myMembership } from "../core/myMembership.js";
 import { ownValue } from "../core/ownValue.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { callApp } from "../core/reportAppError.js";
@@ -474,7 +475,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   #decide(room: Room): WelcomeState {
     const message = this.#currentMessage(room);
     const me = memberEvent(room, this.client.getUserId() ?? "");
-    const membership = room.getMyMembership();
+    const membership = myMembership(room);
     let prevMembership = me?.getPrevContent()?.membership as string | undefined;
     if (typeof prevMembership !== "string") prevMembership = undefined;
     // `joinTs` (server clock) orders the join against other events; `joinLocalTs` (device clock, from the server's

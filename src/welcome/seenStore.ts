@@ -23,6 +23,7 @@ import {
 import { getOrCreate } from "../core/getOrCreate.js";
 import { guardIdEncoding } from "../core/guardIdEncoding.js";
 import { awaitingLiveSync } from "../core/liveSync.js";
+import { myMembership } from "../core/myMembership.js";
 import { callApp } from "../core/reportAppError.js";
 import { roomOf } from "../core/roomOf.js";
 import { sameArray } from "../core/sameArray.js";
@@ -386,7 +387,10 @@ export function createAccountDataSeenStore(
     );
   };
 
-  const isJoined = (roomId: string) => roomOf(client, roomId)?.getMyMembership() === "join";
+  const isJoined = (roomId: string) => {
+    const room = roomOf(client, roomId);
+    return !!room && myMembership(room) === "join";
+  };
   /**
    * Stops watching a room's marks (they hold on this device); those kept for later pages stay unconfirmed while the
    * server lacks them, unless `giveUp` (refused, or the user left).
@@ -464,7 +468,7 @@ export function createAccountDataSeenStore(
         continue;
       }
       const server = serverSeen(roomId);
-      if (room.getMyMembership() !== "join") forget(roomId, true);
+      if (myMembership(room) !== "join") forget(roomId, true);
       else if (local.getSeen(roomId).some((id) => !server.includes(id))) write(roomId);
       else forget(roomId);
     }
