@@ -43,8 +43,10 @@ import {
 /** Options of {@link useServerNoticesRoom}. */
 export interface ServerNoticesRoomOptions {
   /**
-   * Users the homeserver sends notices from (e.g. `@notices:example.org`): invites from them are notices invites, and a
-   * room typed `m.server_notice` (MSC4279) counts only when one of them created it (without this, only the tag does).
+   * Users the homeserver sends notices from (e.g. `@notices:example.org`): invites from them are notices invites, a
+   * room typed `m.server_notice` (MSC4279) counts only when one of them created it (without this, only the tag does),
+   * a tagged room one of them created comes before other tagged rooms, and pinned notices from anyone else are ignored
+   * (in a room a sender no longer listed created, that sender's own still show until a new room takes over).
    */
   noticesUserIds?: readonly string[] | undefined;
   /** Decides whether an invite is the notices invite (invites carry no tags); alone or together with `noticesUserIds`. */
@@ -266,13 +268,13 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   }
 
   #update(emit: boolean): void {
-    const room = pickNoticesRoom(this.#joined.values());
+    const room = pickNoticesRoom(this.#joined.values(), this.#options.noticesUserIds);
     // Also while a notices room from a sender the app no longer lists is joined: a homeserver whose notices sender
     // changed invites to a new room, whose pins are the active notices once joined (the most recently created wins).
     // Not otherwise: an invite the user never took, to a room the homeserver since gave up, stays ignored.
     const invite =
       !room || isFromFormerSender(room, this.#options.noticesUserIds)
-        ? pickNoticesRoom(this.#invites.values())
+        ? pickNoticesRoom(this.#invites.values(), this.#options.noticesUserIds)
         : null;
     if (this.active) this.#maybeAutoJoin(invite);
     const joining = !!this.#joinAttempt?.inFlight;

@@ -31,6 +31,7 @@ import { isSyncBack, isSyncHealthy } from "../core/syncHealthy.js";
 import { isRedactedInTimeline, noteRedaction, timelineRedactedIds } from "../core/timelineRedactions.js";
 import { onUnfiledRelations } from "../core/unfiledRelation.js";
 import { editsAwaitingRedaction, knownEdits, newestValidEdit } from "./noticeEdits.js";
+import { isNoticeSender } from "./noticesRoom.js";
 import { type PinnedEventFetcher, pinnedEventFetcher } from "./PinnedEventFetcher.js";
 import { parsePinnedEventIds } from "./parsePinnedEventIds.js";
 import { parseServerNotice, type ServerNotice, tellsUsageLimit } from "./parseServerNotice.js";
@@ -573,11 +574,13 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
         }
         // Also a fetched event redacted since (the SDK redacts only events in its timelines).
         if (isRedactedByServer(event) || redacted.has(id)) continue;
+        const item = this.#itemFor(event, room.roomId);
+        // A notice from a sender `noticesUserIds` does not name is left out altogether (it is not the homeserver's).
+        if (item && !isNoticeSender(room, item.sender, this.#options.noticesUserIds)) continue;
         if (checkFailed) {
           failed.push(id);
           error = checkFailed;
         }
-        const item = this.#itemFor(event, room.roomId);
         if (item) notices.push(item);
         else pinnedEvents.push(event);
       }

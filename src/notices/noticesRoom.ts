@@ -2,6 +2,7 @@
 import type { MatrixEvent, Room } from "matrix-js-sdk";
 import { liveState } from "../core/liveState.js";
 import { myMembership } from "../core/myMembership.js";
+import { serverOf } from "../core/serverOf.js";
 
 /** The room tag a homeserver puts on the notices room. */
 export const SERVER_NOTICE_TAG = "m.server_notice";
@@ -32,9 +33,31 @@ export function roomTypeOf(room: Room): string | undefined {
   return result;
 }
 
-/** Whether the homeserver tagged the room as the notices room (the tag is the user's own account data). */
+/** Whether the room carries the notices tag (the user's own account data: see `isTrustedTaggedRoom` for what it is worth). */
 export function isTaggedNoticesRoom(room: Room): boolean {
   return Object.hasOwn(room.tags ?? {}, SERVER_NOTICE_TAG);
+}
+
+/**
+ * Whether the room carries the notices tag and was not created on another homeserver than the user's (every
+ * homeserver sends notices from a local user of its own). Tags are the user's own account data, but Synapse (older
+ * versions at least) copies them from a room's `predecessor` on join without checking for a tombstone, so a remote room
+ * naming the notices room as its predecessor can get the tag. A room whose creator is not known still counts.
+ */
+function isTrustedTaggedRoom(room: Room): boolean {
+  return isTaggedNoticesRoom(room) && !isCreatedElsewhere(room);
+}
+
+/** Whether the room's creator (where known) is on another homeserver than the user. */
+function isCreatedElsewhere(room: Room): boolean {
+  const creator = creatorOf(room);
+  return !!creator && serverOf(creator) !== serverOf(room.myUserId);
+}
+
+/** Whether the room's creator (where known) is one of `noticesUserIds`. */
+function isCreatedByListed(room: Room, noticesUserIds: readonly string[] | undefined): boolean {
+  const creator = creatorOf(room);
+  return !!creator && !!noticesUserIds?.includes(creator);
 }
 
 /**
@@ -45,8 +68,7 @@ export function isTaggedNoticesRoom(room: Room): boolean {
  */
 function isTypedNoticesRoom(room: Room, noticesUserIds: readonly string[] | undefined): boolean {
   if (!noticesUserIds?.length || roomTypeOf(room) !== SERVER_NOTICE_ROOM_TYPE) return false;
-  const creator = creatorOf(room);
-  return !!creator && noticesUserIds.includes(creator);
+  return isCreatedByListed(room, noticesUserIds);
 }
 
 /** Who created the room (the sender of its create event), if known. */
@@ -55,11 +77,11 @@ function creatorOf(room: Room): string | undefined {
 }
 
 /**
- * Whether the room is marked as a notices room (the tag, or MSC4279's room type from a creator among
- * `noticesUserIds`), whatever the membership.
+ * Whether the room is marked as a notices room (the tag on a room not created on another homeserver, or MSC4279's room
+ * type from a creator among `noticesUserIds`), whatever the membership.
  */
 export function isMarkedNoticesRoom(room: Room, noticesUserIds?: readonly string[]): boolean {
-  return isTaggedNoticesRoom(room) || isTypedNoticesRoom(room, noticesUserIds);
+  return isTrustedTaggedRoom(room) || isTypedNoticesRoom(room, noticesUserIds);
 }
 
 /**
@@ -89,16 +111,18 @@ export function roomRecency(room: Room): number {
 }
 
 /**
- * Chooses among several notices rooms: a tagged one over one that only has the room type (the tag is the homeserver's
- * word), then the most recently created (a homeserver makes a new one after the user left the old one); equal
- * timestamps fall back to the greatest room id, so the choice never depends on iteration order.
+ * Chooses among several notices rooms: a tagged one (not created on another homeserver) over one that only has the room
+ * type (the homeserver tags the room it made, though a tag is not proof of that: see README, "Server notices"), then
+ * one created by a sender among `noticesUserIds` over one that is not, then the most recently created (a homeserver
+ * makes a new one after the user left the old one; its creator chooses the timestamp); equal timestamps fall back to
+ * the greatest room id, so the choice never depends on iteration order.
  */
-export function pickNoticesRoom(candidates: Iterable<Room>): Room | null {
+export function pickNoticesRoom(candidates: Iterable<Room>, noticesUserIds?: readonly string[]): Room | null {
   let best: Room | null = null;
   let bestRank = -1;
   let bestTs = -1;
   for (const room of candidates) {
-    const rank = isTaggedNoticesRoom(room) ? 1 : 0;
+    const rank = (isTrustedTaggedRoom(room) ? 2 : 0) + (isCreatedByListed(room, noticesUserIds) ? 1 : 0);
     const ts = roomRecency(room);
     if (
       !best ||
@@ -111,6 +135,22 @@ export function pickNoticesRoom(candidates: Iterable<Room>): Room | null {
     }
   }
   return best;
+}
+
+/**
+ * Whether a pinned notice from `sender` counts in the notices `room`: without `noticesUserIds`, from anyone; with them,
+ * from a listed sender, or from the room's creator while the room comes from a former sender (see
+ * {@link isFromFormerSender}: its notices stand until a new room takes over).
+ */
+export function isNoticeSender(
+  room: Room,
+  sender: string | undefined,
+  noticesUserIds: readonly string[] | undefined,
+): boolean {
+  if (!noticesUserIds?.length) return true;
+  if (!sender) return false;
+  if (noticesUserIds.includes(sender)) return true;
+  return isFromFormerSender(room, noticesUserIds) && creatorOf(room) === sender;
 }
 
 /** Who invited the user to this room (the sender of the user's invite member event). */

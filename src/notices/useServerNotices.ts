@@ -6,7 +6,8 @@ import type { ServerNoticeItem, ServerNoticesOptions, ServerNoticesState } from 
 import { useServerNoticesStore } from "./useServerNoticesStore.js";
 
 /**
- * The active server notices: pinned `m.server_notice` messages of the user's notices room, in pin order, plus a
+ * The active server notices: pinned `m.server_notice` messages of the user's notices room (with `noticesUserIds`, only
+ * theirs), in pin order, plus a
  * usage-limit notice from an `M_RESOURCE_LIMIT_EXCEEDED` sync or send failure (kept until a sync succeeds, for a sync
  * failure, or an event is sent, for a send failure; left out when a pinned usage-limit notice says the same), with the
  * loading, error and room state around them. Re-renders when any of it changes (see {@link useServerNoticeItems} for the notices alone).

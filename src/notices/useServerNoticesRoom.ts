@@ -10,9 +10,9 @@ import {
 } from "./ServerNoticesRoomStore.js";
 
 /**
- * The user's server notices room: a joined room tagged `m.server_notice` (or MSC4279's room type from a trusted creator;
- * of several, a tagged one first, then the most recently created); plus a pending invite to it, accepted with
- * `autoJoin`.
+ * The user's server notices room: a joined room tagged `m.server_notice` not created on another homeserver (or MSC4279's
+ * room type from a trusted creator; of several, a tagged one first, then one a listed sender created, then the most
+ * recently created); plus a pending invite to it, accepted with `autoJoin`.
  */
 export function useServerNoticesRoom(
   client: MatrixClient,

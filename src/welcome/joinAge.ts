@@ -4,6 +4,7 @@
  * Only the "how long ago" question uses this; joins are ordered against other events by their server timestamps.
  */
 import type { MatrixEvent, Room } from "matrix-js-sdk";
+import { serverOf } from "../core/serverOf.js";
 
 /**
  * When `event` happened on this device's clock, from the age its homeserver gave it: matrix-js-sdk sets
@@ -29,12 +30,6 @@ export function eventLocalTime(event: MatrixEvent | null | undefined): number | 
 function middleOf(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[(sorted.length - 1) >> 1]!;
-}
-
-/** The server part of a user id (`@bob:example.org` -> `example.org`); "" when there is none. */
-function serverOf(userId: string | null | undefined): string {
-  const at = typeof userId === "string" ? userId.indexOf(":") : -1;
-  return at < 0 ? "" : userId!.slice(at + 1);
 }
 
 /**
