@@ -257,7 +257,11 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // NoticeBanner 15.3, everything 47.6 (stop 41): a tagged notices room created on another homeserver not trusted, and
 // with noticesUserIds a listed creator's room first and other senders' pinned notices ignored (0.14 / 0.00 / 0.09 kB):
 // 15.28 / 22.28 / 47.56 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15300, WelcomeDialog: 22300, everything: 47600 };
+// NoticeBanner 15.4, everything 48.0 (stop 41): describeServerNoticeError titling a resource limit by its limit_type
+// with the error as a notice, and describing M_CONSENT_NOT_GIVEN with its consent_uri; resourceLimitItem for a login
+// form's <NoticeBannerItem>, whose labels became optional; isIgnoredServerNotice for host timelines (0.02 / 0.00 /
+// 0.39 kB), which left NoticeBanner at its ceiling and everything over it: 15.30 / 22.28 / 47.95 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15400, WelcomeDialog: 22300, everything: 48000 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

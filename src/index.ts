@@ -62,6 +62,7 @@ export { recordUnfiledRedactions } from "./core/unfiledRelation.js";
 export type { StorageLike, StorageSource } from "./core/webStorage.js";
 export {
   CANNOT_LEAVE_SERVER_NOTICE_ROOM,
+  CONSENT_NOT_GIVEN,
   defaultServerNoticeErrorLabels,
   describeServerNoticeError,
   type ServerNoticeErrorDescription,
@@ -73,6 +74,7 @@ export {
   type DismissStore,
   sessionDismissStore,
 } from "./notices/dismissStore.js";
+export { isIgnoredServerNotice } from "./notices/isIgnoredServerNotice.js";
 export {
   NoticeBanner,
   NoticeBannerItem,
@@ -97,7 +99,11 @@ export {
   type ServerNotice,
   USAGE_LIMIT_REACHED,
 } from "./notices/parseServerNotice.js";
-export { noticeFromResourceLimitError, RESOURCE_LIMIT_EXCEEDED } from "./notices/resourceLimit.js";
+export {
+  noticeFromResourceLimitError,
+  RESOURCE_LIMIT_EXCEEDED,
+  resourceLimitItem,
+} from "./notices/resourceLimit.js";
 export {
   type ServerNoticesRoomOptions,
   type ServerNoticesRoomState,

@@ -9,6 +9,15 @@ export function field(obj: unknown, name: string): unknown {
   }
 }
 
+/**
+ * A field of an error's response body (matrix-js-sdk keeps it in `data`; one level deeper where the SDK wrapped its
+ * error in another, as its sliding sync does), else of the error itself; undefined when absent.
+ */
+export function bodyField(error: unknown, name: string): unknown {
+  const data = field(error, "data") ?? error;
+  return field(data, name) ?? field(field(data, "data"), name) ?? field(error, name);
+}
+
 /** The Matrix errcode of an error thrown by matrix-js-sdk (or a raw error body), if any. */
 export function errcodeOf(error: unknown): string | undefined {
   const code = field(error, "errcode") ?? field(field(error, "data"), "errcode");

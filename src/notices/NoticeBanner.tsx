@@ -66,8 +66,8 @@ export interface NoticeBannerProps extends NoticeBannerListOwnProps {
 export interface NoticeBannerItemProps {
   /** The notice to show. */
   item: ServerNoticeItem;
-  /** All strings (already merged with the defaults). */
-  labels: NoticeBannerLabels;
+  /** All strings, already merged with the defaults (default `defaultNoticeBannerLabels`). */
+  labels?: NoticeBannerLabels | undefined;
   /** When given, a dismiss button calls it. */
   onDismiss?: (() => void) | undefined;
 }
@@ -146,7 +146,11 @@ function handFocus(
  * One banner: a usage-limit alert (critical; `role="alert"`, announced when added) or an ordinary notice (a group named
  * by its title; {@link NoticeBannerList} announces it through its polite live region).
  */
-export function NoticeBannerItem({ item, labels, onDismiss }: NoticeBannerItemProps) {
+export function NoticeBannerItem({
+  item,
+  labels = defaultNoticeBannerLabels,
+  onDismiss,
+}: NoticeBannerItemProps) {
   const { notice } = item;
   const usageLimit = isUsageLimitNotice(notice);
   const id = useId();

@@ -35,7 +35,7 @@ import { isNoticeSender } from "./noticesRoom.js";
 import { type PinnedEventFetcher, pinnedEventFetcher } from "./PinnedEventFetcher.js";
 import { parsePinnedEventIds } from "./parsePinnedEventIds.js";
 import { parseServerNotice, type ServerNotice, tellsUsageLimit } from "./parseServerNotice.js";
-import { noticeFromResourceLimitError } from "./resourceLimit.js";
+import { limitItem, noticeFromResourceLimitError } from "./resourceLimit.js";
 import {
   type ServerNoticesRoomOptions,
   type ServerNoticesRoomState,
@@ -444,13 +444,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     const limitKey = notice.limitType ?? "";
     const ts = this.#limit?.ts ?? firstSeen.get(limitKey) ?? uniqueNow();
     if (!firstSeen.has(limitKey)) firstSeen.set(limitKey, ts);
-    this.#limit = {
-      eventId: `resource-limit:${notice.limitType ?? "unknown"}:${ts}`,
-      sender: "",
-      ts,
-      notice,
-      source: "resource-limit-error",
-    };
+    this.#limit = limitItem(notice, ts);
     shared.item = this.#limit;
     this.#recompute(true);
   }

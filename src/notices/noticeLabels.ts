@@ -34,7 +34,10 @@ export const defaultNoticeBannerLabels: NoticeBannerLabels = {
 };
 
 /** The headline for a usage-limit notice of this `limit_type`. */
-export function usageLimitHeadline(limitType: string | undefined, labels: NoticeBannerLabels): string {
+export function usageLimitHeadline(
+  limitType: string | undefined,
+  labels: Pick<NoticeBannerLabels, "monthlyActiveUser" | "hsDisabled" | "resourceLimit">,
+): string {
   switch (limitType) {
     case "monthly_active_user":
       return labels.monthlyActiveUser;
