@@ -261,7 +261,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // with the error as a notice, and describing M_CONSENT_NOT_GIVEN with its consent_uri; resourceLimitItem for a login
 // form's <NoticeBannerItem>, whose labels became optional; isIgnoredServerNotice for host timelines (0.02 / 0.00 /
 // 0.39 kB), which left NoticeBanner at its ceiling and everything over it: 15.30 / 22.28 / 47.95 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15400, WelcomeDialog: 22300, everything: 48000 };
+// WelcomeDialog 22.6, everything 48.3 (stop 41): the account-data seen store reading a room's marks from the server
+// once before a due welcome shows there (Synapse syncs a room joined later without its older account data), and a
+// guest's marks kept on the device (0.00 / 0.30 / 0.29 kB): 15.30 / 22.58 / 48.24 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15400, WelcomeDialog: 22600, everything: 48300 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

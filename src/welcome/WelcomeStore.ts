@@ -454,7 +454,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       };
     }
     const prev = this.#snapshot;
-    if (next.shouldShow && !prev.shouldShow && this.#holds(settled)) {
+    if (next.shouldShow && !prev.shouldShow && (this.#holds(settled) || this.#readingMarks())) {
       // Not due yet, so not shown yet either: the decision is taken again after the wait. The rest (the message, the
       // room's name) shows meanwhile.
       this.#shown = shownBefore;
@@ -470,6 +470,15 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       return;
     this.#snapshot = next;
     if (emit) this.notify();
+  }
+
+  /** Whether the seen store is still reading the room's marks (see `WelcomeSeenStore.loading`). */
+  #readingMarks(): boolean {
+    try {
+      return this.#seenStore.loading?.(this.roomId, this.client.getUserId() ?? undefined) === true;
+    } catch {
+      return false;
+    }
   }
 
   #decide(room: Room): WelcomeState {

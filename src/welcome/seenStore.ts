@@ -7,6 +7,7 @@ import {
   ClientEvent,
   type MatrixClient,
   type MatrixEvent,
+  Method,
   type Room,
   RoomEvent,
   type SyncState,
@@ -23,6 +24,7 @@ import {
 import { getOrCreate } from "../core/getOrCreate.js";
 import { guardIdEncoding } from "../core/guardIdEncoding.js";
 import { awaitingLiveSync } from "../core/liveSync.js";
+import { errcodeOf, httpStatusOf } from "../core/matrixErrorFields.js";
 import { myMembership } from "../core/myMembership.js";
 import { callApp } from "../core/reportAppError.js";
 import { roomOf } from "../core/roomOf.js";
@@ -51,6 +53,11 @@ export interface WelcomeSeenStore {
   markSeen(roomId: string, eventId: string, userId?: string): void;
   /** Listens for changes in any room; returns the unsubscribe function. */
   subscribe(listener: (roomId: string) => void): () => void;
+  /**
+   * Optional: whether the store is still reading the room's marks (a welcome due meanwhile waits); it tells its
+   * subscribers when it has them.
+   */
+  loading?(roomId: string, userId?: string): boolean;
 }
 
 const EMPTY: readonly string[] = Object.freeze([]);
@@ -215,12 +222,21 @@ export interface AccountDataSeenStoreOptions {
    */
   onWriteError?: ((error: unknown, roomId: string) => void) | undefined;
   /**
+   * Called when reading a room's marks from the server failed (other than a 404: none there). That read is made once
+   * per room joined with no marks in its sync (a room joined after the client's first sync gets only the account data
+   * changed since); a due welcome waits for it (up to `retry.requestTimeoutMs`), then shows if it failed.
+   */
+  onReadError?: ((error: unknown, roomId: string) => void) | undefined;
+  /**
    * Where the marks this device made are kept per user (default `() => localStorage`; null: not beyond this client),
    * so that they outlast a reload and a new client of the same account: the server's missing ones are written from
    * there, and all keep their welcomes seen on this device, also after another device cleared them.
    */
   deviceMarks?: StorageSource;
 }
+
+/** How many rooms' marks read from the server (see `loading` in `createAccountDataSeenStore`) a store keeps. */
+const MAX_FETCHED_ROOMS = 100;
 
 /** How many good syncs a restored mark's write waits for its room to arrive. */
 const MAX_ROOM_WAITS = 5;
@@ -277,9 +293,63 @@ export function createAccountDataSeenStore(
   /** Marks an earlier page or client made here that the server had: read only, never written (as `earlier` below). */
   const remembered = new Map<string, readonly string[]>();
 
+  const isGuest = () => {
+    try {
+      return client.isGuest();
+    } catch {
+      return false;
+    }
+  };
+
+  /**
+   * Per room joined with no marks in its account data, the server's copy read once (Synapse sends a room joined after
+   * the client's first sync only the account data changed since, so marks another device made before the user left
+   * and came back never arrive): `null` while the request is out.
+   */
+  const fetched = new Map<string, readonly string[] | null>();
+
   const serverSeen = (roomId: string): readonly string[] => {
     const room: Room | null = roomOf(client, roomId);
-    return parseSeenContent(room?.getAccountData(WELCOME_SEEN_ACCOUNT_DATA_TYPE as never)?.getContent());
+    const event = room?.getAccountData(WELCOME_SEEN_ACCOUNT_DATA_TYPE as never);
+    if (!event) return fetched.get(roomId) ?? EMPTY;
+    // The sync's copy from now on (an echo of this device's write, another device's).
+    fetched.delete(roomId);
+    return parseSeenContent(event.getContent());
+  };
+
+  /** Reads the server's copy of a room's marks, for a room whose account data holds none (see `fetched`). */
+  const loading = (roomId: string): boolean => {
+    const known = fetched.get(roomId);
+    if (known !== undefined) return known === null;
+    const room = roomOf(client, roomId);
+    const userId = client.getUserId();
+    if (!room || !userId || !client.clientRunning || isGuest() || myMembership(room) !== "join") return false;
+    if (room.getAccountData(WELCOME_SEEN_ACCOUNT_DATA_TYPE as never)) return false;
+    // A week-long session joins many rooms: the oldest answers go (read again should a welcome be due there again).
+    for (const [id, marks] of fetched) {
+      if (fetched.size < MAX_FETCHED_ROOMS) break;
+      if (marks !== null) fetched.delete(id);
+    }
+    fetched.set(roomId, null);
+    const path = () =>
+      `/user/${encodeURIComponent(userId)}/rooms/${encodeURIComponent(roomId)}/account_data/${WELCOME_SEEN_ACCOUNT_DATA_TYPE}`;
+    withTimeout(
+      guardIdEncoding(() => client.http.authedRequest<unknown>(Method.Get, path())),
+      options.retry,
+    ).then(
+      (content) => settle(parseSeenContent(content)),
+      // None there (404), or not known: the welcome shows rather than waiting on a server that cannot tell.
+      (error: unknown) => {
+        settle(EMPTY);
+        if (httpStatusOf(error) !== 404 && errcodeOf(error) !== "M_NOT_FOUND")
+          callApp(() => options.onReadError?.(error, roomId));
+      },
+    );
+    const settle = (marks: readonly string[]) => {
+      fetched.set(roomId, marks);
+      listeners.emit(roomId);
+    };
+    return true;
   };
 
   /** The marks a write carries: the server's copy with this device's marks added (the newest 20). */
@@ -311,6 +381,11 @@ export function createAccountDataSeenStore(
   };
 
   const write = (roomId: string) => {
+    // A guest cannot write account data (Synapse refuses with M_GUEST_ACCESS_FORBIDDEN): its marks stay on this device.
+    if (isGuest()) {
+      forget(roomId, true);
+      return;
+    }
     // Not from a client the app stopped (a logout, say): made again if it starts again (see `onSync`). Nor from a
     // saved sync alone, whose copy of the server's marks may lack another device's since: made once a live one came.
     if (!client.clientRunning || awaitingLiveSync(client)) {
@@ -526,6 +601,7 @@ export function createAccountDataSeenStore(
 
   return {
     getSeen,
+    loading,
     markSeen(roomId, eventId) {
       if (local.getSeen(roomId).includes(eventId)) return;
       // Marked here too, so that a later write by another device that drops it is repaired (see `repair`).

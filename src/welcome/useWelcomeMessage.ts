@@ -20,7 +20,8 @@ export interface UseWelcomeMessageResult {
   joinEventId: string | null;
   /**
    * Why the welcome shows or not (`decideWelcome`'s answer, or `"awaiting-sync"` for one that would show while the
-   * client holds no live data yet, or under sliding sync until the response is applied), e.g. `"seen"`.
+   * client holds no live data yet, under sliding sync until the response is applied, or while the seen store reads
+   * the room's marks from the server), e.g. `"seen"`.
    */
   decision: WelcomeDecision;
 }

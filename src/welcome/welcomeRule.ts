@@ -58,7 +58,7 @@ export type WelcomeDecision =
       /**
        * Why not (`room-upgrade`: the join followed the user from the room this one upgraded; `own-room`: the user
        * created the room; `awaiting-sync`, from the hooks only: it would show, once the client holds live data or, under sliding sync, once
-       * the response is applied).
+       * the response is applied, or once the seen store read the room's marks from the server).
        */
       reason:
         | "awaiting-sync"

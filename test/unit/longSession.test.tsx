@@ -75,7 +75,7 @@ describe("a week-long session", () => {
     const markAndLeave = (roomId: string, welcomeId: string) =>
       (async () => {
         const hook = renderHook(() => useWelcomeMessage(client, roomId));
-        expect(hook.result.current.shouldShow).toBe(true);
+        await waitFor(() => expect(hook.result.current.shouldShow).toBe(true));
         const writes = seenMarkWrites(script).length;
         act(() => hook.result.current.markSeen());
         await waitFor(() => expect(seenMarkWrites(script)).toHaveLength(writes + 1));

@@ -38,7 +38,7 @@ async function firstPage(profile: Profile, welcome = welcomeEvent("Rules")) {
   const { client, store } = await clientOn(script, profile);
   await script.start(client, joined(welcome));
   const hook = renderHook(() => useWelcomeMessage(client, ROOM));
-  expect(hook.result.current.shouldShow).toBe(true);
+  await waitFor(() => expect(hook.result.current.shouldShow).toBe(true));
   return { script, client, store, hook, welcome };
 }
 
@@ -135,7 +135,7 @@ describe("seen marks across a new client after a soft logout", () => {
       welcomeRoom(other, ROOM, { welcome: [welcome], prevMembership: "invite" }),
     );
     const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
-    expect(result.current.shouldShow).toBe(true);
+    await waitFor(() => expect(result.current.shouldShow).toBe(true));
   });
 
   it("given `deviceMarks: null` (control), a mark the server never got does not outlast its client", async () => {
@@ -144,6 +144,6 @@ describe("seen marks across a new client after a soft logout", () => {
     createAccountDataSeenStore(oldClient, { deviceMarks: null }).markSeen(ROOM, welcome.event_id as string);
     const { client } = await startWorld(ME, joined(welcome));
     const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
-    expect(result.current.shouldShow).toBe(true);
+    await waitFor(() => expect(result.current.shouldShow).toBe(true));
   });
 });

@@ -18,7 +18,7 @@ describe("the account-data seen store", () => {
     const { client, script } = await startWorld(ME, welcomeRoom(ME, ROOM, { welcome: [e2] }));
     const seenStore = createAccountDataSeenStore(client, { retry: { baseDelayMs: 5 } });
     const { result } = renderHook(() => useWelcomeMessage(client, ROOM, { seenStore }));
-    expect(result.current.shouldShow).toBe(true);
+    await waitFor(() => expect(result.current.shouldShow).toBe(true));
     act(() => result.current.markSeen());
     await waitFor(() => expect(seenMarkWrites(script)).toEqual([[e2.event_id]]));
     // The phone, whose sync lagged and still showed the earlier edition $e1, confirmed that one at the same moment:

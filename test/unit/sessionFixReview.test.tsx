@@ -176,7 +176,7 @@ describe("a seen mark another device's write drops", () => {
       },
     });
     const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
-    expect(result.current.shouldShow).toBe(true);
+    await waitFor(() => expect(result.current.shouldShow).toBe(true));
     await act(() => script.push(marks(welcome.event_id)));
     expect(result.current.decision.reason).toBe("seen");
     // README: "a seen mark another device's write drops later does not bring it back". With another mark left in the
@@ -324,7 +324,7 @@ async function sawFirstJoinThenTwoRenames(sync: (rename: RawEvent, rename2: RawE
   );
   const join = client.getRoom(ROOM)!.currentState.getStateEvents("m.room.member", BOB)!;
   const first = renderHook(() => useWelcomeMessage(client, ROOM));
-  expect(first.result.current.decision.reason).toBe("first-join");
+  await waitFor(() => expect(first.result.current.decision.reason).toBe("first-join"));
   first.unmount();
   const rename = renameOf(join.getId()!);
   const rename2 = renameOf(rename.event_id, "Bob");
@@ -357,7 +357,7 @@ describe("the latest entering join a hook saw (enteredJoins `last`)", () => {
         welcomeRoom(BOB, ROOM, { prevMembership: "invite", welcome: [welcomeEvent("Rules")] }),
       );
       const first = renderHook(() => useWelcomeMessage(client, ROOM));
-      expect(first.result.current.decision.reason).toBe("first-join");
+      await waitFor(() => expect(first.result.current.decision.reason).toBe("first-join"));
       const joinId = first.result.current.joinEventId!;
       first.unmount();
       const rename = memberEvent(BOB, "join", {
@@ -578,7 +578,7 @@ describe("profile changes across a gap (followsMemberEvent)", () => {
       welcomeRoom(BOB, ROOM, { prevMembership: "invite", welcome: [welcomeEvent("Rules")] }),
     );
     const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
-    expect(result.current.shouldShow).toBe(true);
+    await waitFor(() => expect(result.current.shouldShow).toBe(true));
     const joinId = result.current.joinEventId!;
     // While the client is away, Bob's profile changes twice (a client setting a display name, then an avatar, sends
     // one member event each), as Synapse sends them: each names the member event it replaces.

@@ -16,8 +16,10 @@ import {
 } from "../support/scenarios";
 import { startWorld } from "../support/world";
 
-const ALICE = "@alice:a.example";
-const BOB = "@bob:b.example";
+// Two accounts of the homeserver whose notices user the scenarios use (a notices room counts only when a user of the
+// account's own homeserver created it).
+const ALICE = "@alice:example.org";
+const BOB = "@bob:example.org";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const retry = { baseDelayMs: 20, maxDelayMs: 20, maxAttempts: 8 };
 const failing = { status: 500, json: { errcode: "M_UNKNOWN", error: "down" } };

@@ -26,7 +26,7 @@ describe("useWelcomeMessage", () => {
     const welcome = welcomeEvent("Be nice", "<h1>Be nice</h1><script>alert(1)</script>");
     const { client } = await world(welcomeRoom(ME, ROOM, { prevMembership: "invite", welcome: [welcome] }));
     const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
-    expect(result.current.shouldShow).toBe(true);
+    await waitFor(() => expect(result.current.shouldShow).toBe(true));
     expect(result.current.message).toMatchObject({
       eventId: welcome.event_id,
       text: "Be nice",
@@ -88,7 +88,7 @@ describe("useWelcomeMessage", () => {
     const welcome = welcomeEvent("Rules");
     const { client, script } = await world(welcomeRoom(ME, ROOM, { welcome: [welcome] }));
     const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
-    expect(result.current.shouldShow).toBe(true);
+    await waitFor(() => expect(result.current.shouldShow).toBe(true));
     act(() => result.current.markSeen());
     expect(result.current.shouldShow).toBe(false);
     await waitFor(() => expect(script.requestsTo(WELCOME_SEEN_ACCOUNT_DATA_TYPE, "PUT")).toHaveLength(1));
@@ -103,7 +103,7 @@ describe("useWelcomeMessage", () => {
     await other.start(phone, welcomeRoom(ME, ROOM, { welcome: [welcome] }));
     const phoneStore = createAccountDataSeenStore(phone, { deviceMarks: null });
     const { result: onPhone } = renderHook(() => useWelcomeMessage(phone, ROOM, { seenStore: phoneStore }));
-    expect(onPhone.current.shouldShow).toBe(true);
+    await waitFor(() => expect(onPhone.current.shouldShow).toBe(true));
     await act(() =>
       other.push({
         join: {

@@ -3,7 +3,7 @@
  * its documented rules, each shrunk to a minimal deterministic scenario through the real SDK sync pipeline. Each test
  * asserts the documented behaviour.
  */
-import { act, renderHook } from "@testing-library/react";
+import { act, renderHook, waitFor } from "@testing-library/react";
 import type { MatrixClient } from "matrix-js-sdk";
 import { describe, expect, it } from "vitest";
 import { useWelcomeMessage, WELCOME_SEEN_ACCOUNT_DATA_TYPE, type WelcomeMessageOptions } from "../../src";
@@ -31,7 +31,7 @@ describe("welcome model findings", () => {
     const welcome = welcomeEvent("Rules");
     const { client, script } = await startWorld(ME, welcomeRoom(ME, ROOM, { welcome: [welcome] }));
     const { result } = renderWelcome(client);
-    expect(result.current.shouldShow).toBe(true);
+    await waitFor(() => expect(result.current.shouldShow).toBe(true));
     await act(() => script.push(seenMarks(welcome.event_id)));
     expect(result.current.decision.reason).toBe("seen");
     // A device that never saw the mark writes its own list: this edition is no longer seen, another one is.
@@ -45,7 +45,7 @@ describe("welcome model findings", () => {
     const welcome = welcomeEvent("Rules");
     const { client, script } = await startWorld(ME, welcomeRoom(ME, ROOM, { welcome: [welcome] }));
     const { result } = renderWelcome(client);
-    expect(result.current.shouldShow).toBe(true);
+    await waitFor(() => expect(result.current.shouldShow).toBe(true));
     const leave = memberEvent(ME, "leave", { prevMembership: "join" });
     const rejoin = memberEvent(ME, "join", { prevMembership: "leave" });
     await act(() => script.push({ join: { [ROOM]: { timeline: [leave, rejoin] } } }));
@@ -65,7 +65,7 @@ describe("welcome model findings", () => {
       }),
     );
     const { result } = renderWelcome(client, { now: () => Date.now() + later });
-    expect(result.current.decision).toEqual({ show: true, reason: "first-join" });
+    await waitFor(() => expect(result.current.decision).toEqual({ show: true, reason: "first-join" }));
     later = 25 * 60 * 60 * 1000;
     const v2 = welcomeEvent("Rules v2", undefined, { unstable: true });
     await act(() =>

@@ -1,0 +1,129 @@
+/**
+ * A user who saw a welcome on one device, left the room and later joined it again from a device that was not in the
+ * room meanwhile: Synapse's sync gives a room joined after the client's first sync only the account data changed
+ * since, so the seen marks made before the user left never arrive. The account-data seen store reads them from the
+ * server once before a due welcome shows.
+ */
+import { act, renderHook, waitFor } from "@testing-library/react";
+import type { MatrixClient } from "matrix-js-sdk";
+import { describe, expect, it, vi } from "vitest";
+import { createAccountDataSeenStore, useWelcomeMessage, type WelcomeSeenStore } from "../../src";
+import { createEvent, memberEvent, nameEvent, welcomeEvent } from "../support/events";
+import type { SyncScript } from "../support/syncScript";
+import { startWorld } from "../support/world";
+
+const ME = "@bob:example.org";
+const MOD = "@mod:example.org";
+const ROOM = "!lounge:example.org";
+const SEEN_PATH = /\/user\/[^/]+\/rooms\/[^/]+\/account_data\/io\.github\.matrix_notice_kit\.welcome_seen$/;
+
+/** The laptop: signed in while Bob was not in the room; he is invited again and joins, the welcome in the room's state. */
+async function rejoinOnLaptop(serve: (script: SyncScript) => void, welcome = welcomeEvent("House rules")) {
+  const { client, script } = await startWorld(ME, {});
+  serve(script);
+  const onReadError = vi.fn();
+  const seenStore = createAccountDataSeenStore(client, { deviceMarks: null, onReadError });
+  const invite = memberEvent(ME, "invite", { sender: MOD });
+  await act(() => script.push({ invite: { [ROOM]: [invite, nameEvent("Lounge")] } }));
+  const hook = renderHook(() => useWelcomeMessage(client, ROOM, { seenStore }));
+  await act(() =>
+    script.push({
+      join: {
+        [ROOM]: {
+          state: [createEvent({ creator: MOD }), memberEvent(MOD, "join"), nameEvent("Lounge"), welcome],
+          timeline: [memberEvent(ME, "join", { prevMembership: "invite" })],
+        },
+      },
+    }),
+  );
+  return { client, script, hook, welcome, onReadError };
+}
+
+const reads = (script: SyncScript) => script.requestsTo(SEEN_PATH, "GET");
+const settle = () => act(() => new Promise((r) => setTimeout(r, 50)));
+
+describe("a welcome seen on another device before the user left, after a rejoin", () => {
+  it("given Bob's phone marked the welcome seen before he left, when he rejoins on the laptop, it does not show again", async () => {
+    const welcome = welcomeEvent("House rules");
+    const { script, hook } = await rejoinOnLaptop(
+      (s) => s.route({ method: "GET", path: SEEN_PATH }, () => ({ json: { event_ids: [welcome.event_id] } })),
+      welcome,
+    );
+    await waitFor(() => expect(reads(script)).toHaveLength(1));
+    await settle();
+    expect(hook.result.current.shouldShow).toBe(false);
+    expect(hook.result.current.decision.reason).toBe("seen");
+  });
+
+  it("given the server holds no marks for the room (404), the welcome shows once the answer came, after one read", async () => {
+    const { script, hook, onReadError } = await rejoinOnLaptop(() => {});
+    await waitFor(() => expect(hook.result.current.shouldShow).toBe(true));
+    expect(hook.result.current.decision.reason).toBe("first-join");
+    await settle();
+    expect(reads(script)).toHaveLength(1);
+    expect(onReadError).not.toHaveBeenCalled();
+  });
+
+  it("given the read fails (500), the welcome shows rather than waiting, and the app hears of the failure", async () => {
+    const { script, hook, onReadError } = await rejoinOnLaptop((s) =>
+      s.fail({ method: "GET", path: SEEN_PATH }, { status: 500, errcode: "M_UNKNOWN" }),
+    );
+    await waitFor(() => expect(hook.result.current.shouldShow).toBe(true));
+    expect(reads(script)).toHaveLength(1);
+    expect(onReadError).toHaveBeenCalledTimes(1);
+    expect(onReadError.mock.calls[0]![1]).toBe(ROOM);
+  });
+
+  it("given the server holds an earlier edition's mark, the new edition does not show, and a later mark keeps the earlier one", async () => {
+    const { script, hook } = await rejoinOnLaptop((s) =>
+      s.route({ method: "GET", path: SEEN_PATH }, () => ({ json: { event_ids: ["$earlier-edition"] } })),
+    );
+    await waitFor(() => expect(hook.result.current.decision.reason).toBe("earlier-edition-seen"));
+    expect(hook.result.current.shouldShow).toBe(false);
+    act(() => hook.result.current.markSeen());
+    await waitFor(() => expect(script.requestsTo(SEEN_PATH, "PUT")).toHaveLength(1));
+    expect(script.requestsTo(SEEN_PATH, "PUT")[0]!.body).toEqual({
+      event_ids: ["$earlier-edition", hook.result.current.message!.eventId],
+    });
+  });
+
+  it("given a room whose sync brought its seen marks (the client's first sync), nothing is read from the server (control)", async () => {
+    const welcome = welcomeEvent("House rules");
+    const { client, script } = await startWorld(ME, {
+      join: {
+        [ROOM]: {
+          state: [createEvent({ creator: MOD }), memberEvent(MOD, "join"), welcome],
+          timeline: [memberEvent(ME, "join", { prevMembership: "invite" })],
+          accountData: [{ type: "io.github.matrix_notice_kit.welcome_seen", content: { event_ids: [] } }],
+        },
+      },
+    });
+    const { result } = renderHook(() => useWelcomeMessage(client as MatrixClient, ROOM));
+    expect(result.current.shouldShow).toBe(true);
+    await settle();
+    expect(reads(script)).toHaveLength(0);
+  });
+
+  it("given a seen store of the app's own without `loading`, the welcome shows at once (control)", async () => {
+    const marks = new Map<string, string[]>();
+    const own: WelcomeSeenStore = {
+      getSeen: (roomId) => marks.get(roomId) ?? [],
+      markSeen: (roomId, id) => void marks.set(roomId, [...(marks.get(roomId) ?? []), id]),
+      subscribe: () => () => {},
+    };
+    const { client, script } = await startWorld(ME, {});
+    await act(() =>
+      script.push({
+        join: {
+          [ROOM]: {
+            state: [createEvent({ creator: MOD }), memberEvent(MOD, "join"), welcomeEvent("Rules")],
+            timeline: [memberEvent(ME, "join", { prevMembership: "invite" })],
+          },
+        },
+      }),
+    );
+    const { result } = renderHook(() => useWelcomeMessage(client, ROOM, { seenStore: own }));
+    expect(result.current.shouldShow).toBe(true);
+    expect(reads(script)).toHaveLength(0);
+  });
+});
