@@ -61,9 +61,11 @@ function charAt(text: string, index: number): string {
 }
 
 /**
- * Characters that end a URL candidate: whitespace, controls, `<` and `>`, and CJK punctuation (ideographic commas,
- * full stops, brackets and quotes, full-width punctuation; not the letters of that block, such as 々), which URLs do
- * not contain and CJK text puts right after them, without a space.
+ * Characters that end a URL candidate: whitespace, controls, `<` and `>`, bidi marks, embeddings, overrides and
+ * isolates (inside a link they would show its text reordered: `https://evil.example/` plus a right-to-left override
+ * reads as another site's address), and CJK punctuation (ideographic commas, full stops, brackets and quotes,
+ * full-width punctuation; not the letters of that block, such as 々), which URLs do not contain and CJK text puts right
+ * after them, without a space.
  */
 function endsUrl(code: number): boolean {
   if (code <= 0x20 || (code >= 0x7f && code <= 0xa0)) return true;
@@ -78,12 +80,12 @@ function endsUrl(code: number): boolean {
   )
     return true;
   return (
+    code === 0x061c ||
     code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200d) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
+    (code >= 0x2000 && code <= 0x200f) ||
+    (code >= 0x2028 && code <= 0x202f) ||
     code === 0x205f ||
+    (code >= 0x2066 && code <= 0x2069) ||
     code === 0x3000 ||
     code === 0xfeff
   );

@@ -31,6 +31,16 @@ describe("linkifyText", () => {
       [text("really "), link("https://example.org/x"), text("?!.")],
     ],
     [
+      "a right-to-left override ends the link (it would show the link's text reordered)",
+      "https://evil.example/\u202Egro.elpmaxe//:sptth",
+      [link("https://evil.example/"), text("\u202Egro.elpmaxe//:sptth")],
+    ],
+    [
+      "a bidi isolate or mark ends the link as a space does",
+      "https://a.example/x\u2067y https://b.example/z\u200Fw",
+      [link("https://a.example/x"), text("\u2067y "), link("https://b.example/z"), text("\u200Fw")],
+    ],
+    [
       "quotes around a URL are left out",
       `"https://example.org/a" and 'https://example.org/b'`,
       [text('"'), link("https://example.org/a"), text(`" and '`), link("https://example.org/b"), text("'")],
