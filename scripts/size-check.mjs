@@ -264,7 +264,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // WelcomeDialog 22.6, everything 48.3 (stop 41): the account-data seen store reading a room's marks from the server
 // once before a due welcome shows there (Synapse syncs a room joined later without its older account data), and a
 // guest's marks kept on the device (0.00 / 0.30 / 0.29 kB): 15.30 / 22.58 / 48.24 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15400, WelcomeDialog: 22600, everything: 48300 };
+// WelcomeDialog 22.7, everything 48.4 (stop 41): plain-text links ending at bidi controls (0.01 kB), then a welcome
+// written by a user the user ignores not popping up (0.05 / 0.05 kB): 15.31 / 22.64 / 48.30 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15400, WelcomeDialog: 22700, everything: 48400 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

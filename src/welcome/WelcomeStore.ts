@@ -568,6 +568,9 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       showNewEditions: this.#options.showNewEditions,
       predecessorMembership: predecessor,
     });
+    // Written by a user the user ignores (`m.ignored_user_list`): no pop-up; the message stays readable.
+    if (decision.show && message && isIgnored(this.client, message.sender))
+      decision = { show: false, reason: "ignored-sender" };
     // Shown for this join (a leave and a rejoin in one sync are a new join), for this edition or a new one that
     // replaced it meanwhile and is not due only because the join has aged since: a moderator's fix does not take the
     // welcome away from under the reader (one the user wrote does; a copy that was there already when it was shown, which
@@ -594,6 +597,15 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     // Marked seen, it goes for good (a mark another device's write drops later does not bring it back).
     else if (!same || membership !== "join" || seen) this.#shown = null;
     return { message, shouldShow: decision.show, decision, roomName: explicitName(room), joinEventId };
+  }
+}
+
+/** Whether the user ignores `userId` (never throws). */
+function isIgnored(client: MatrixClient, userId: string): boolean {
+  try {
+    return client.isUserIgnored(userId);
+  } catch {
+    return false;
   }
 }
 

@@ -58,7 +58,8 @@ export type WelcomeDecision =
       /**
        * Why not (`room-upgrade`: the join followed the user from the room this one upgraded; `own-room`: the user
        * created the room; `awaiting-sync`, from the hooks only: it would show, once the client holds live data or, under sliding sync, once
-       * the response is applied, or once the seen store read the room's marks from the server).
+       * the response is applied, or once the seen store read the room's marks from the server; `ignored-sender`, from
+       * the hooks only: its author is on the user's ignore list).
        */
       reason:
         | "awaiting-sync"
@@ -71,6 +72,7 @@ export type WelcomeDecision =
         | "join-too-old"
         | "profile-change"
         | "earlier-edition-seen"
+        | "ignored-sender"
         | "room-upgrade";
     };
 

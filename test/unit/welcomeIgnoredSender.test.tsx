@@ -1,0 +1,53 @@
+/**
+ * A welcome written by someone the user ignores (`m.ignored_user_list`) does not pop up: the user asked not to see
+ * that person's content, and a public room where they moderate would otherwise greet the user in their words.
+ */
+import { renderHook, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { createMemorySeenStore, useWelcomeMessage } from "../../src";
+import { welcomeEvent } from "../support/events";
+import { welcomeRoom } from "../support/scenarios";
+import type { SyncBatch } from "../support/syncScript";
+import { startWorld } from "../support/world";
+
+const ME = "@bob:example.org";
+const MALLORY = "@mallory:example.org";
+const ROOM = "!lounge:example.org";
+
+/** The room with Mallory's welcome, and Bob's ignore list. */
+function world(ignored: string[]): SyncBatch {
+  const batch = welcomeRoom(ME, ROOM, {
+    welcome: [welcomeEvent("Hello from Mallory", undefined, { sender: MALLORY })],
+  });
+  return {
+    ...batch,
+    accountData: [
+      ...(batch.accountData ?? []),
+      {
+        type: "m.ignored_user_list",
+        content: { ignored_users: Object.fromEntries(ignored.map((u) => [u, {}])) },
+      },
+    ],
+  };
+}
+
+describe("a welcome from an ignored user", () => {
+  it("given Bob ignores Mallory, her welcome does not show, and the message stays readable", async () => {
+    const { client } = await startWorld(ME, world([MALLORY]));
+    expect(client.isUserIgnored(MALLORY)).toBe(true);
+    const { result } = renderHook(() =>
+      useWelcomeMessage(client, ROOM, { seenStore: createMemorySeenStore() }),
+    );
+    expect(result.current.shouldShow).toBe(false);
+    expect(result.current.decision.reason).toBe("ignored-sender");
+    expect(result.current.message?.text).toBe("Hello from Mallory");
+  });
+
+  it("given Bob ignores someone else, Mallory's welcome shows (control)", async () => {
+    const { client } = await startWorld(ME, world(["@eve:example.org"]));
+    const { result } = renderHook(() =>
+      useWelcomeMessage(client, ROOM, { seenStore: createMemorySeenStore() }),
+    );
+    await waitFor(() => expect(result.current.shouldShow).toBe(true));
+  });
+});
