@@ -266,7 +266,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // guest's marks kept on the device (0.00 / 0.30 / 0.29 kB): 15.30 / 22.58 / 48.24 kB.
 // WelcomeDialog 22.7, everything 48.4 (stop 41): plain-text links ending at bidi controls (0.01 kB), then a welcome
 // written by a user the user ignores not popping up (0.05 / 0.05 kB): 15.31 / 22.64 / 48.30 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15400, WelcomeDialog: 22700, everything: 48400 };
+// WelcomeDialog 23.0, everything 48.7 (stop 41): a review's fixes to the seen-marks read (shared per client, started
+// only once subscribed, only in a room rejoined, a failed read made again before a write and after a minute, a read
+// a logout cut short not reported; 0.00 / 0.33 / 0.30 kB): 15.31 / 22.97 / 48.60 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15400, WelcomeDialog: 23000, everything: 48700 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -475,7 +475,10 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   /** Whether the seen store is still reading the room's marks (see `WelcomeSeenStore.loading`). */
   #readingMarks(): boolean {
     try {
-      return this.#seenStore.loading?.(this.roomId, this.client.getUserId() ?? undefined) === true;
+      // A render (no subscriber yet) only asks: the read starts once the store is subscribed.
+      return (
+        this.#seenStore.loading?.(this.roomId, this.client.getUserId() ?? undefined, this.active) === true
+      );
     } catch {
       return false;
     }

@@ -7,7 +7,6 @@ import {
   ClientEvent,
   type MatrixClient,
   type MatrixEvent,
-  Method,
   type Room,
   RoomEvent,
   type SyncState,
@@ -23,8 +22,8 @@ import {
 } from "../core/backoff.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { guardIdEncoding } from "../core/guardIdEncoding.js";
+import { liveState } from "../core/liveState.js";
 import { awaitingLiveSync } from "../core/liveSync.js";
-import { errcodeOf, httpStatusOf } from "../core/matrixErrorFields.js";
 import { myMembership } from "../core/myMembership.js";
 import { callApp } from "../core/reportAppError.js";
 import { roomOf } from "../core/roomOf.js";
@@ -34,6 +33,7 @@ import { STORAGE_SEEN_PREFIX } from "../core/storageKeys.js";
 import { isSyncBack, isSyncHealthy } from "../core/syncHealthy.js";
 import { type StorageSource, storageOf } from "../core/webStorage.js";
 import { deviceSeenMarks } from "./deviceSeenMarks.js";
+import { type MarksRead, marksReadsOf, READ_AGAIN_AFTER_MS, readMarks } from "./serverSeenMarksRead.js";
 
 /** Room account data type holding the seen editions: content `{ "event_ids": string[] }`, oldest first. */
 export const WELCOME_SEEN_ACCOUNT_DATA_TYPE = "io.github.matrix_notice_kit.welcome_seen";
@@ -54,10 +54,10 @@ export interface WelcomeSeenStore {
   /** Listens for changes in any room; returns the unsubscribe function. */
   subscribe(listener: (roomId: string) => void): () => void;
   /**
-   * Optional: whether the store is still reading the room's marks (a welcome due meanwhile waits); it tells its
-   * subscribers when it has them.
+   * Optional: whether the room's marks are still unknown (a welcome due meanwhile waits); unless `start` is false
+   * (a render's question), it may start reading them, and tells its subscribers when it has them.
    */
-  loading?(roomId: string, userId?: string): boolean;
+  loading?(roomId: string, userId?: string, start?: boolean): boolean;
 }
 
 const EMPTY: readonly string[] = Object.freeze([]);
@@ -222,9 +222,10 @@ export interface AccountDataSeenStoreOptions {
    */
   onWriteError?: ((error: unknown, roomId: string) => void) | undefined;
   /**
-   * Called when reading a room's marks from the server failed (other than a 404: none there). That read is made once
-   * per room joined with no marks in its sync (a room joined after the client's first sync gets only the account data
-   * changed since); a due welcome waits for it (up to `retry.requestTimeoutMs`), then shows if it failed.
+   * Called when reading a room's marks from the server failed (not a 404, which means none; not a read a logout or
+   * soft logout cut short). The read is made once per client and room, for a welcome due in a room rejoined with no
+   * marks event in its sync (a room joined after the client's first sync gets only the account data changed since); the
+   * welcome waits for it (up to `retry.requestTimeoutMs`), and shows if it failed.
    */
   onReadError?: ((error: unknown, roomId: string) => void) | undefined;
   /**
@@ -234,9 +235,6 @@ export interface AccountDataSeenStoreOptions {
    */
   deviceMarks?: StorageSource;
 }
-
-/** How many rooms' marks read from the server (see `loading` in `createAccountDataSeenStore`) a store keeps. */
-const MAX_FETCHED_ROOMS = 100;
 
 /** How many good syncs a restored mark's write waits for its room to arrive. */
 const MAX_ROOM_WAITS = 5;
@@ -301,54 +299,54 @@ export function createAccountDataSeenStore(
     }
   };
 
-  /**
-   * Per room joined with no marks in its account data, the server's copy read once (Synapse sends a room joined after
-   * the client's first sync only the account data changed since, so marks another device made before the user left
-   * and came back never arrive): `null` while the request is out.
-   */
-  const fetched = new Map<string, readonly string[] | null>();
+  /** Rooms whose write waited for a read made again after a failed one (a second failure writes anyway). */
+  const rereads = new Set<string>();
+  /** Rooms whose read from the server this store tells its subscribers the end of. */
+  const awaited = new Set<string>();
+  const reads = marksReadsOf(client);
 
   const serverSeen = (roomId: string): readonly string[] => {
     const room: Room | null = roomOf(client, roomId);
     const event = room?.getAccountData(WELCOME_SEEN_ACCOUNT_DATA_TYPE as never);
-    if (!event) return fetched.get(roomId) ?? EMPTY;
-    // The sync's copy from now on (an echo of this device's write, another device's).
-    fetched.delete(roomId);
+    if (!event) return reads.get(roomId)?.marks ?? EMPTY;
+    // The sync's copy from now on (an echo of a write, another device's).
+    reads.delete(roomId);
     return parseSeenContent(event.getContent());
   };
 
-  /** Reads the server's copy of a room's marks, for a room whose account data holds none (see `fetched`). */
-  const loading = (roomId: string): boolean => {
-    const known = fetched.get(roomId);
-    if (known !== undefined) return known === null;
-    const room = roomOf(client, roomId);
-    const userId = client.getUserId();
-    if (!room || !userId || !client.clientRunning || isGuest() || myMembership(room) !== "join") return false;
-    if (room.getAccountData(WELCOME_SEEN_ACCOUNT_DATA_TYPE as never)) return false;
-    // A week-long session joins many rooms: the oldest answers go (read again should a welcome be due there again).
-    for (const [id, marks] of fetched) {
-      if (fetched.size < MAX_FETCHED_ROOMS) break;
-      if (marks !== null) fetched.delete(id);
-    }
-    fetched.set(roomId, null);
-    const path = () =>
-      `/user/${encodeURIComponent(userId)}/rooms/${encodeURIComponent(roomId)}/account_data/${WELCOME_SEEN_ACCOUNT_DATA_TYPE}`;
-    withTimeout(
-      guardIdEncoding(() => client.http.authedRequest<unknown>(Method.Get, path())),
-      options.retry,
-    ).then(
-      (content) => settle(parseSeenContent(content)),
-      // None there (404), or not known: the welcome shows rather than waiting on a server that cannot tell.
-      (error: unknown) => {
-        settle(EMPTY);
-        if (httpStatusOf(error) !== 404 && errcodeOf(error) !== "M_NOT_FOUND")
-          callApp(() => options.onReadError?.(error, roomId));
-      },
-    );
-    const settle = (marks: readonly string[]) => {
-      fetched.set(roomId, marks);
+  /** Tells this store's subscribers when the room's read ends (once per read). */
+  const hear = (roomId: string, read: MarksRead) => {
+    if (!read.done || awaited.has(roomId)) return;
+    awaited.add(roomId);
+    void read.done.then(() => {
+      awaited.delete(roomId);
       listeners.emit(roomId);
-    };
+    });
+  };
+
+  /** Starts reading a room's marks from the server (see `serverSeenMarksRead.ts`). */
+  const startRead = (roomId: string) =>
+    readMarks(client, roomId, WELCOME_SEEN_ACCOUNT_DATA_TYPE, parseSeenContent, options.retry, (error) =>
+      callApp(() => options.onReadError?.(error, roomId)),
+    );
+
+  /**
+   * Whether the room's marks are still unknown: a joined room whose account data holds no marks event, and whose
+   * user had a membership before this one (a first membership had no earlier join, so no marks); `start` reads them.
+   */
+  const loading = (roomId: string, _userId?: string, start = true): boolean => {
+    const room = roomOf(client, roomId);
+    if (!room || !client.clientRunning || isGuest() || myMembership(room) !== "join") return false;
+    if (room.getAccountData(WELCOME_SEEN_ACCOUNT_DATA_TYPE as never) || !hadMembershipBefore(room))
+      return false;
+    let read = reads.get(roomId);
+    if (read?.marks) return false;
+    if (read?.failedAt !== undefined && Date.now() - read.failedAt < READ_AGAIN_AFTER_MS) return false;
+    if (!read?.done) {
+      if (!start) return true;
+      read = startRead(roomId);
+    }
+    hear(roomId, read);
     return true;
   };
 
@@ -386,6 +384,21 @@ export function createAccountDataSeenStore(
       forget(roomId, true);
       return;
     }
+    // Not over marks the server may hold that this store could not read: after the read (made again once if it failed).
+    const read = reads.get(roomId);
+    if (
+      read &&
+      !read.marks &&
+      !roomOf(client, roomId)?.getAccountData(WELCOME_SEEN_ACCOUNT_DATA_TYPE as never)
+    ) {
+      const again = read.done ? read : rereads.has(roomId) ? null : startRead(roomId);
+      if (again?.done) {
+        rereads.add(roomId);
+        void again.done.then(() => write(roomId));
+        return;
+      }
+    }
+    rereads.delete(roomId);
     // Not from a client the app stopped (a logout, say): made again if it starts again (see `onSync`). Nor from a
     // saved sync alone, whose copy of the server's marks may lack another device's since: made once a live one came.
     if (!client.clientRunning || awaitingLiveSync(client)) {
@@ -643,6 +656,23 @@ export function createAccountDataSeenStore(
       };
     },
   };
+}
+
+/**
+ * Whether the user's membership of `room` replaced an earlier one (its member event's `unsigned.replaces_state` or
+ * `prev_content`): a first membership had no earlier join, so no marks. Never throws.
+ */
+function hadMembershipBefore(room: Room): boolean {
+  try {
+    const member = liveState(room)?.getStateEvents("m.room.member", room.myUserId);
+    if (!member) return true;
+    return (
+      typeof member.getUnsigned().replaces_state === "string" ||
+      typeof member.getPrevContent().membership === "string"
+    );
+  } catch {
+    return true;
+  }
 }
 
 /**

@@ -87,7 +87,55 @@ describe("a welcome seen on another device before the user left, after a rejoin"
     });
   });
 
-  it("given a room whose sync brought its seen marks (the client's first sync), nothing is read from the server (control)", async () => {
+  it("given a failed read, marking the welcome seen reads again first and keeps the server's marks", async () => {
+    const { script, hook } = await rejoinOnLaptop((s) => {
+      s.fail({ method: "GET", path: SEEN_PATH }, { status: 500, errcode: "M_UNKNOWN" });
+      s.route({ method: "GET", path: SEEN_PATH }, () => ({ json: { event_ids: ["$earlier-edition"] } }));
+    });
+    await waitFor(() => expect(hook.result.current.shouldShow).toBe(true));
+    act(() => hook.result.current.markSeen());
+    await waitFor(() => expect(script.requestsTo(SEEN_PATH, "PUT")).toHaveLength(1));
+    expect(reads(script)).toHaveLength(2);
+    expect(script.requestsTo(SEEN_PATH, "PUT")[0]!.body).toEqual({
+      event_ids: ["$earlier-edition", hook.result.current.message!.eventId],
+    });
+  });
+
+  it("given two seen stores of one client, the room's marks are read once", async () => {
+    const welcome = welcomeEvent("House rules");
+    const { client, script, hook } = await rejoinOnLaptop(
+      (s) => s.route({ method: "GET", path: SEEN_PATH }, () => ({ json: { event_ids: [welcome.event_id] } })),
+      welcome,
+    );
+    const other = renderHook(() =>
+      useWelcomeMessage(client, ROOM, {
+        seenStore: createAccountDataSeenStore(client, { deviceMarks: null }),
+      }),
+    );
+    await waitFor(() => expect(other.result.current.decision.reason).toBe("seen"));
+    expect(hook.result.current.decision.reason).toBe("seen");
+    expect(reads(script)).toHaveLength(1);
+  });
+
+  it("given a first membership (a public room joined for the first time), nothing is read: no earlier join, no marks", async () => {
+    const { client, script } = await startWorld(ME, {});
+    const { result } = renderHook(() => useWelcomeMessage(client, ROOM));
+    await act(() =>
+      script.push({
+        join: {
+          [ROOM]: {
+            state: [createEvent({ creator: MOD }), memberEvent(MOD, "join"), welcomeEvent("Rules")],
+            timeline: [memberEvent(ME, "join")],
+          },
+        },
+      }),
+    );
+    expect(result.current.shouldShow).toBe(true);
+    await settle();
+    expect(reads(script)).toHaveLength(0);
+  });
+
+  it("given a room whose sync brought a seen-marks event (an empty one here), nothing is read from the server (control)", async () => {
     const welcome = welcomeEvent("House rules");
     const { client, script } = await startWorld(ME, {
       join: {

@@ -1,0 +1,78 @@
+/**
+ * Reads a room's seen marks from the server, once per client and room: Synapse syncs a room joined after the client's
+ * first sync with only the account data changed since, so marks made before the user left it and came back (on
+ * another device, say) never arrive by sync. Shared by every account-data seen store of a client.
+ */
+import { type MatrixClient, Method } from "matrix-js-sdk";
+import { isSoftLogout, type RetryPolicy, withTimeout } from "../core/backoff.js";
+import { getOrCreate } from "../core/getOrCreate.js";
+import { guardIdEncoding } from "../core/guardIdEncoding.js";
+import { errcodeOf, httpStatusOf } from "../core/matrixErrorFields.js";
+
+/** A read: pending (`done` set), answered (`marks`), or failed at `failedAt` (read again after a minute). */
+export interface MarksRead {
+  marks?: readonly string[] | undefined;
+  failedAt?: number | undefined;
+  done?: Promise<void> | undefined;
+}
+
+/** How long after a failed read a due welcome shows without reading again. */
+export const READ_AGAIN_AFTER_MS = 60_000;
+/** How many rooms' reads a client keeps (the oldest answered go first). */
+const MAX_READS = 100;
+
+const reads = new WeakMap<MatrixClient, Map<string, MarksRead>>();
+
+/** The reads of `client`'s rooms. */
+export const marksReadsOf = (client: MatrixClient) =>
+  getOrCreate(reads, client, () => new Map<string, MarksRead>());
+
+/**
+ * Starts reading `type` of `roomId` from the server (the caller checked none is pending): a 404 is "none there"; a
+ * read cut short (the client stopped, logged out or soft-logged-out) is forgotten, to be made again; any other failure
+ * is kept for `READ_AGAIN_AFTER_MS` and reported to `onError`.
+ */
+export function readMarks(
+  client: MatrixClient,
+  roomId: string,
+  type: string,
+  parse: (content: unknown) => readonly string[],
+  policy: RetryPolicy | undefined,
+  onError: (error: unknown) => void,
+): MarksRead {
+  const map = marksReadsOf(client);
+  for (const [id, read] of map) {
+    if (map.size < MAX_READS) break;
+    if (!read.done) map.delete(id);
+  }
+  const read: MarksRead = {};
+  map.set(roomId, read);
+  const userId = client.getUserId() ?? "";
+  const path = () =>
+    `/user/${encodeURIComponent(userId)}/rooms/${encodeURIComponent(roomId)}/account_data/${encodeURIComponent(type)}`;
+  read.done = withTimeout(
+    guardIdEncoding(() => client.http.authedRequest<unknown>(Method.Get, path())),
+    policy,
+  ).then(
+    (content) => {
+      read.marks = parse(content);
+    },
+    (error: unknown) => {
+      if (httpStatusOf(error) === 404 || errcodeOf(error) === "M_NOT_FOUND") read.marks = [];
+      else if (
+        !client.clientRunning ||
+        isSoftLogout(error) ||
+        (error as Error | null)?.name === "AbortError"
+      ) {
+        if (map.get(roomId) === read) map.delete(roomId);
+      } else {
+        read.failedAt = Date.now();
+        onError(error);
+      }
+    },
+  );
+  void read.done.finally(() => {
+    read.done = undefined;
+  });
+  return read;
+}
