@@ -393,7 +393,8 @@ export function createAccountDataSeenStore(
     ) {
       const again = read.done ? read : rereads.has(roomId) ? null : startRead(roomId);
       if (again?.done) {
-        rereads.add(roomId);
+        // Only a read made again counts (a write that waited for the first read makes one if that read failed).
+        if (again !== read) rereads.add(roomId);
         void again.done.then(() => write(roomId));
         return;
       }

@@ -101,6 +101,25 @@ describe("a welcome seen on another device before the user left, after a rejoin"
     });
   });
 
+  it("given a mark made while the first read is out, and that read fails, the write reads again first and keeps the server's marks", async () => {
+    let answered = 0;
+    const { script, hook } = await rejoinOnLaptop((s) =>
+      s.route({ method: "GET", path: SEEN_PATH }, async () => {
+        answered += 1;
+        if (answered > 1) return { json: { event_ids: ["$earlier-edition"] } };
+        await new Promise((r) => setTimeout(r, 100));
+        return { status: 500, json: { errcode: "M_UNKNOWN", error: "down" } };
+      }),
+    );
+    await waitFor(() => expect(reads(script)).toHaveLength(1));
+    act(() => hook.result.current.markSeen());
+    await waitFor(() => expect(script.requestsTo(SEEN_PATH, "PUT")).toHaveLength(1));
+    expect(reads(script)).toHaveLength(2);
+    expect(script.requestsTo(SEEN_PATH, "PUT")[0]!.body).toEqual({
+      event_ids: ["$earlier-edition", hook.result.current.message!.eventId],
+    });
+  });
+
   it("given two seen stores of one client, the room's marks are read once", async () => {
     const welcome = welcomeEvent("House rules");
     const { client, script, hook } = await rejoinOnLaptop(
