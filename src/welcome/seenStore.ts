@@ -222,8 +222,8 @@ export interface AccountDataSeenStoreOptions {
    */
   onWriteError?: ((error: unknown, roomId: string) => void) | undefined;
   /**
-   * Called when reading a room's marks from the server failed (not a 404, which means none; not a read a logout or
-   * soft logout cut short). The read is made once per client and room, for a welcome due in a room rejoined with no
+   * Called when reading a room's marks from the server failed (not a 404, which means none; not a soft logout's 401,
+   * nor a read a logout cut short). The read is made once per client and room, for a welcome due in a room rejoined with no
    * marks event in its sync (a room joined after the client's first sync gets only the account data changed since); the
    * welcome waits for it (up to `retry.requestTimeoutMs`), and shows if it failed.
    */

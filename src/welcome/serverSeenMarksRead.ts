@@ -29,8 +29,8 @@ export const marksReadsOf = (client: MatrixClient) =>
 
 /**
  * Starts reading `type` of `roomId` from the server (the caller checked none is pending): a 404 is "none there"; a
- * read cut short (the client stopped, logged out or soft-logged-out) is forgotten, to be made again; any other failure
- * is kept for `READ_AGAIN_AFTER_MS` and reported to `onError`.
+ * read cut short (the client stopped or logged out) is forgotten, to be made again; any other failure is kept for
+ * `READ_AGAIN_AFTER_MS` and reported to `onError` (not a soft logout's).
  */
 export function readMarks(
   client: MatrixClient,
@@ -59,15 +59,13 @@ export function readMarks(
     },
     (error: unknown) => {
       if (httpStatusOf(error) === 404 || errcodeOf(error) === "M_NOT_FOUND") read.marks = [];
-      else if (
-        !client.clientRunning ||
-        isSoftLogout(error) ||
-        (error as Error | null)?.name === "AbortError"
-      ) {
+      else if (!client.clientRunning || (error as Error | null)?.name === "AbortError") {
         if (map.get(roomId) === read) map.delete(roomId);
       } else {
+        // Held like any failure (read again a minute later: asked again at once, a soft logout's 401 would come back
+        // at once, again and again), but not reported: the user signs in again.
         read.failedAt = Date.now();
-        onError(error);
+        if (!isSoftLogout(error)) onError(error);
       }
     },
   );

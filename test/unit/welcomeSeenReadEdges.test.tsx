@@ -79,6 +79,21 @@ describe("the seen-marks read at its edges", () => {
     expect(hook.result.current.shouldShow).toBe(true);
   });
 
+  it("given a read refused by a soft logout, the welcome shows, no read error is reported, and it is not asked again at once", async () => {
+    const { client, script } = await rejoinedLive();
+    script.route({ method: "GET", path: SEEN_PATH }, () => ({
+      status: 401,
+      json: { errcode: "M_UNKNOWN_TOKEN", error: "Token expired", soft_logout: true },
+    }));
+    const onReadError = vi.fn();
+    const seenStore = createAccountDataSeenStore(client, { deviceMarks: null, onReadError });
+    const { result } = renderHook(() => useWelcomeMessage(client, ROOM, { seenStore }));
+    await waitFor(() => expect(result.current.shouldShow).toBe(true));
+    await sleep(200);
+    expect(reads(script)).toHaveLength(1);
+    expect(onReadError).not.toHaveBeenCalled();
+  });
+
   it("given a read out when the app logs out (the client stopped, its requests aborted), no read error is reported", async () => {
     const { client, script } = await rejoinedLive();
     script.hold({ method: "GET", path: SEEN_PATH }, () => ({ json: { event_ids: [] } }));
