@@ -111,11 +111,15 @@ describe("monthly active user limit on Synapse", () => {
     // Bob never gets a notices room: Synapse only notifies users inside the active count.
     expect(bob.getRooms()).toHaveLength(0);
 
-    // Other blocked calls give the same error, which the kit describes.
+    // Other blocked calls give the same error, which the kit describes by its limit type, with the admin contact.
     const createError = await rejectionOf(bob.createRoom({ preset: Preset.PrivateChat }));
-    expect(describeServerNoticeError(createError)?.title).toBe("Your homeserver has reached a limit");
+    const created = describeServerNoticeError(createError);
+    expect(created?.title).toBe("This homeserver has hit its monthly active user limit.");
+    expect(created?.notice?.adminContact).toBe(ADMIN_CONTACT);
     const loginError = await rejectionOf(server.login(bobUser.userId, bobUser.password));
     expect((loginError as { errcode?: string }).errcode).toBe("M_RESOURCE_LIMIT_EXCEEDED");
+    // Synapse's refused login names no limit type: a login form gets the generic title.
+    expect(describeServerNoticeError(loginError)?.title).toBe("Your homeserver has reached a limit");
 
     // The active user is not blocked.
     const { room_id } = await alice.createRoom({ preset: Preset.PrivateChat, name: "still works" });
