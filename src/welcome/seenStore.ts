@@ -305,9 +305,12 @@ export function createAccountDataSeenStore(
   const awaited = new Set<string>();
   const reads = marksReadsOf(client);
 
+  /** The room's seen-marks account data event, as the sync brought it. */
+  const marksEvent = (roomId: string) =>
+    roomOf(client, roomId)?.getAccountData(WELCOME_SEEN_ACCOUNT_DATA_TYPE as never);
+
   const serverSeen = (roomId: string): readonly string[] => {
-    const room: Room | null = roomOf(client, roomId);
-    const event = room?.getAccountData(WELCOME_SEEN_ACCOUNT_DATA_TYPE as never);
+    const event = marksEvent(roomId);
     if (!event) return reads.get(roomId)?.marks ?? EMPTY;
     // The sync's copy from now on (an echo of a write, another device's).
     reads.delete(roomId);
@@ -337,8 +340,7 @@ export function createAccountDataSeenStore(
   const loading = (roomId: string, _userId?: string, start = true): boolean => {
     const room = roomOf(client, roomId);
     if (!room || !client.clientRunning || isGuest() || myMembership(room) !== "join") return false;
-    if (room.getAccountData(WELCOME_SEEN_ACCOUNT_DATA_TYPE as never) || !hadMembershipBefore(room))
-      return false;
+    if (marksEvent(roomId) || !hadMembershipBefore(room)) return false;
     let read = reads.get(roomId);
     if (read?.marks) return false;
     if (read?.failedAt !== undefined && Date.now() - read.failedAt < READ_AGAIN_AFTER_MS) return false;
@@ -386,11 +388,7 @@ export function createAccountDataSeenStore(
     }
     // Not over marks the server may hold that this store could not read: after the read (made again once if it failed).
     const read = reads.get(roomId);
-    if (
-      read &&
-      !read.marks &&
-      !roomOf(client, roomId)?.getAccountData(WELCOME_SEEN_ACCOUNT_DATA_TYPE as never)
-    ) {
+    if (read && !read.marks && !marksEvent(roomId)) {
       const again = read.done ? read : rereads.has(roomId) ? null : startRead(roomId);
       if (again?.done) {
         // Only a read made again counts (a write that waited for the first read makes one if that read failed).

@@ -7,8 +7,13 @@
 import { act, renderHook, waitFor } from "@testing-library/react";
 import type { MatrixClient } from "matrix-js-sdk";
 import { describe, expect, it, vi } from "vitest";
-import { createAccountDataSeenStore, useWelcomeMessage, type WelcomeSeenStore } from "../../src";
-import { createEvent, memberEvent, nameEvent, welcomeEvent } from "../support/events";
+import {
+  createAccountDataSeenStore,
+  useWelcomeMessage,
+  WELCOME_SEEN_ACCOUNT_DATA_TYPE,
+  type WelcomeSeenStore,
+} from "../../src";
+import { accountDataEvent, createEvent, memberEvent, nameEvent, welcomeEvent } from "../support/events";
 import type { SyncScript } from "../support/syncScript";
 import { startWorld } from "../support/world";
 
@@ -161,7 +166,7 @@ describe("a welcome seen on another device before the user left, after a rejoin"
         [ROOM]: {
           state: [createEvent({ creator: MOD }), memberEvent(MOD, "join"), welcome],
           timeline: [memberEvent(ME, "join", { prevMembership: "invite" })],
-          accountData: [{ type: "io.github.matrix_notice_kit.welcome_seen", content: { event_ids: [] } }],
+          accountData: [accountDataEvent(WELCOME_SEEN_ACCOUNT_DATA_TYPE, { event_ids: [] })],
         },
       },
     });
