@@ -269,7 +269,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // WelcomeDialog 23.0, everything 48.7 (stop 41): a review's fixes to the seen-marks read (shared per client, started
 // only once subscribed, only in a room rejoined, a failed read made again before a write and after a minute, a read
 // a logout cut short not reported; 0.00 / 0.33 / 0.30 kB): 15.31 / 22.97 / 48.60 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15400, WelcomeDialog: 23000, everything: 48700 };
+// WelcomeDialog 23.1, everything 48.8 (stop 42): a welcome link whose text is not its own address shows its target on
+// hover (0.00 / 0.11 / 0.12 kB): 15.31 / 23.09 / 48.73 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15400, WelcomeDialog: 23100, everything: 48800 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

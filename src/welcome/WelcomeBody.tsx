@@ -12,6 +12,7 @@ import { useHydrated } from "../core/useHydrated.js";
 import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import { withLabelDefaults } from "../core/withLabelDefaults.js";
 import { followTheme } from "./followTheme.js";
+import { linkTargetTitle } from "./linkTargetTitle.js";
 import type { MediaResolver } from "./mediaResolver.js";
 import {
   canMeasureColors,
@@ -129,6 +130,15 @@ function addNewTabHint(link: Element, label: string) {
   if (hint.textContent !== ` ${label}`) hint.textContent = ` ${label}`;
 }
 
+// A link whose text does not say where it goes shows its target on hover (the new-tab hint is not its text).
+function showTarget(link: HTMLAnchorElement) {
+  let text = "";
+  for (const node of link.childNodes)
+    if (!(node as Element).hasAttribute?.("data-mnk-new-tab-hint")) text += node.textContent ?? "";
+  const title = linkTargetTitle(text, link.href);
+  if (title) link.title = title;
+}
+
 function revealSpoiler(target: EventTarget | null) {
   const spoiler = (target as Element | null)?.closest?.("span[data-mx-spoiler]");
   if (!spoiler || spoiler.getAttribute("data-revealed") === "true") return false;
@@ -203,11 +213,12 @@ export function WelcomeBody({
   }, [html, authorColors]);
 
   // Links (the sanitizer makes them all open in a new tab) say so to screen readers, as plain-text links do; the
-  // hint follows a change of the label (a language switch).
+  // hint follows a change of the label (a language switch). One whose text is not its target shows the target on hover.
   const newTabLabel = labels.opensInNewTab;
   useEffect(() => {
     const root = ref.current;
     if (!root || !html) return;
+    for (const link of root.querySelectorAll("a[href]")) showTarget(link as HTMLAnchorElement);
     for (const link of root.querySelectorAll('a[href][target="_blank"]')) addNewTabHint(link, newTabLabel);
   }, [html, newTabLabel]);
 
