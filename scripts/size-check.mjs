@@ -271,7 +271,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // a logout cut short not reported; 0.00 / 0.33 / 0.30 kB): 15.31 / 22.97 / 48.60 kB.
 // WelcomeDialog 23.1, everything 48.8 (stop 42): a welcome link whose text is not its own address shows its target on
 // hover (0.00 / 0.11 / 0.12 kB): 15.31 / 23.09 / 48.73 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15400, WelcomeDialog: 23100, everything: 48800 };
+// NoticeBanner 15.5, everything 49.0 (stop 42): a tagged room naming a predecessor the client knows counts only once
+// that room's tombstone names it (0.14 / 0.00 / 0.17 kB): 15.45 / 23.09 / 48.90 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15500, WelcomeDialog: 23100, everything: 49000 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

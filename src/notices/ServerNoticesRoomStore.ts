@@ -38,6 +38,7 @@ import {
   type NoticesInvitePredicate,
   noticesInvitePredicate,
   pickNoticesRoom,
+  predecessorOf,
 } from "./noticesRoom.js";
 
 /** Options of {@link useServerNoticesRoom}. */
@@ -218,7 +219,14 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   readonly #onState = (event: MatrixEvent, state: RoomState) => {
     // Only the create event (MSC4279 room type) and my own membership (its inviter too) can change the answer: the SDK
     // does not always follow them with a MyMembership (an unchanged membership, a create event later in the timeline).
+    // So can a tombstone, for the room it names: an upgrade's successor is a notices room once the old one vouches.
     const type = event.getType();
+    if (type === "m.room.tombstone") {
+      const successor = event.getContent()?.replacement_room;
+      const room = typeof successor === "string" ? roomOf(this.client, successor) : null;
+      if (room) this.#reevaluate(room);
+      return;
+    }
     if (
       type !== "m.room.create" &&
       !(type === "m.room.member" && event.getStateKey() === this.client.getUserId())
@@ -264,11 +272,19 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     }
     this.#classify(room);
     const after = this.#joined.has(room.roomId) || this.#invites.has(room.roomId);
-    if (before || after) this.#update(true);
+    // A room met after a joined one that names it as its predecessor decides whether that one still counts.
+    const succeeded = [...this.#joined.values()].some((r) => predecessorOf(r) === room.roomId);
+    if (before || after || succeeded) this.#update(true);
   }
 
   #update(emit: boolean): void {
-    const room = pickNoticesRoom(this.#joined.values(), this.#options.noticesUserIds);
+    // Asked again, not as classified: a room claiming to succeed one the client met since (a later room of the same
+    // sync) may no longer count.
+    const ids = this.#options.noticesUserIds;
+    const room = pickNoticesRoom(
+      [...this.#joined.values()].filter((r) => isMarkedNoticesRoom(r, ids)),
+      ids,
+    );
     // Also while a notices room from a sender the app no longer lists is joined: a homeserver whose notices sender
     // changed invites to a new room, whose pins are the active notices once joined (the most recently created wins).
     // Not otherwise: an invite the user never took, to a room the homeserver since gave up, stays ignored.

@@ -39,13 +39,32 @@ export function isTaggedNoticesRoom(room: Room): boolean {
 }
 
 /**
- * Whether the room carries the notices tag and was not created on another homeserver than the user's (every
- * homeserver sends notices from a local user of its own). Tags are the user's own account data, but Synapse (older
- * versions at least) copies them from a room's `predecessor` on join without checking for a tombstone, so a remote room
- * naming the notices room as its predecessor can get the tag. A room whose creator is not known still counts.
+ * Whether the room carries the notices tag, was not created on another homeserver than the user's (every homeserver
+ * sends notices from a local user of its own), and is no successor its predecessor disowns. Tags are the user's own
+ * account data, but Synapse (older versions at least) copies them from a room's `predecessor` on join without checking
+ * for a tombstone, so a room anyone made naming the notices room as its predecessor can get the tag. A room whose
+ * creator is not known still counts.
  */
 function isTrustedTaggedRoom(room: Room): boolean {
-  return isTaggedNoticesRoom(room) && !isCreatedElsewhere(room);
+  return isTaggedNoticesRoom(room) && !isCreatedElsewhere(room) && !isDisownedSuccessor(room);
+}
+
+/**
+ * Whether the room names a predecessor (in its create event) that the client knows and whose tombstone does not point
+ * to this room: not an upgrade of that room, only a room claiming to be one. A predecessor the client does not know
+ * decides nothing.
+ */
+function isDisownedSuccessor(room: Room): boolean {
+  const predecessor = predecessorOf(room);
+  const old = predecessor ? room.client?.getRoom(predecessor) : null;
+  if (!old) return false;
+  return stateEvent(old, "m.room.tombstone", "")?.getContent()?.replacement_room !== room.roomId;
+}
+
+/** The room its create event names as its predecessor, if any. */
+export function predecessorOf(room: Room): string | undefined {
+  const predecessor = stateEvent(room, "m.room.create", "")?.getContent()?.predecessor?.room_id;
+  return typeof predecessor === "string" ? predecessor : undefined;
 }
 
 /** Whether the room's creator (where known) is on another homeserver than the user. */
@@ -77,8 +96,8 @@ function creatorOf(room: Room): string | undefined {
 }
 
 /**
- * Whether the room is marked as a notices room (the tag on a room not created on another homeserver, or MSC4279's room
- * type from a creator among `noticesUserIds`), whatever the membership.
+ * Whether the room is marked as a notices room (the tag on a room not created on another homeserver nor disowned by
+ * its predecessor, or MSC4279's room type from a creator among `noticesUserIds`), whatever the membership.
  */
 export function isMarkedNoticesRoom(room: Room, noticesUserIds?: readonly string[]): boolean {
   return isTrustedTaggedRoom(room) || isTypedNoticesRoom(room, noticesUserIds);
@@ -111,7 +130,8 @@ export function roomRecency(room: Room): number {
 }
 
 /**
- * Chooses among several notices rooms: a tagged one (not created on another homeserver) over one that only has the room
+ * Chooses among several notices rooms: a tagged one (not created on another homeserver, nor claiming to succeed a room
+ * whose tombstone does not name it) over one that only has the room
  * type (the homeserver tags the room it made, though a tag is not proof of that: see README, "Server notices"), then
  * one created by a sender among `noticesUserIds` over one that is not, then the most recently created (a homeserver
  * makes a new one after the user left the old one; its creator chooses the timestamp); equal timestamps fall back to

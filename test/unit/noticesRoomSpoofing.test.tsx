@@ -16,11 +16,12 @@ import {
   pinnedEventsEvent,
   type RawEvent,
   serverNoticeEvent,
+  stateEvent,
   tagEvent,
   usageLimitNoticeEvent,
 } from "../support/events";
 import { mergeBatches, NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
-import type { SyncBatch } from "../support/syncScript";
+import { type SyncBatch, SyncScript } from "../support/syncScript";
 import { noticeBodies, startWorld } from "../support/world";
 
 const ME = "@alice:example.org";
@@ -82,6 +83,16 @@ function genuine(extra: RawEvent[] = []) {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** `useServerNotices` mounted on a client before its first sync, which brings `batch`. */
+async function mountedBeforeFirstSync(batch: SyncBatch) {
+  const script = new SyncScript({ userId: ME });
+  const client = script.createClient();
+  const { result } = renderHook(() => useServerNotices(client));
+  await act(() => script.start(client, batch));
+  await act(() => sleep(20));
+  return { result, client };
+}
 
 describe("a tagged room created on another homeserver is not the notices room", () => {
   it("given the genuine room and a remote user's tagged room created 'in the year 3000', with default options the genuine room is chosen and shows its notice alone", async () => {
@@ -160,13 +171,91 @@ describe("with noticesUserIds, a tagged room a listed sender created comes befor
     expect(noticeBodies(result)).toEqual([REAL_BODY]);
     expect(pickNoticesRoom(client.getRooms(), [NOTICES_USER])?.roomId).toBe(NOTICES_ROOM);
   });
+});
 
-  it("without noticesUserIds the most recently created local tagged room still wins (nothing tells the two apart)", async () => {
+describe("a tagged room claiming to succeed the notices room counts only once the notices room's tombstone names it", () => {
+  const LOCAL_FAKE = "!fake:example.org";
+  const tombstone = (replacement: string) =>
+    stateEvent(
+      "m.room.tombstone",
+      { body: "upgraded", replacement_room: replacement },
+      { sender: NOTICES_USER },
+    );
+  /** The genuine room, its tombstone naming `replacement`. */
+  const tombstoned = (replacement: string) => {
+    const batch = genuine();
+    batch.join?.[NOTICES_ROOM]?.state?.push(tombstone(replacement));
+    return batch;
+  };
+
+  it("given a local user's tagged room created 'in the year 3000' naming the notices room as its predecessor, without noticesUserIds the genuine room is chosen and shows its notice alone", async () => {
     const { client } = await startWorld(
       ME,
-      mergeBatches(genuine(), taggedRoomBy(LOCAL_MALLORY, { roomId: "!fake:example.org" }).batch),
+      mergeBatches(genuine(), taggedRoomBy(LOCAL_MALLORY, { roomId: LOCAL_FAKE }).batch),
     );
-    expect(pickNoticesRoom(client.getRooms())?.roomId).toBe("!fake:example.org");
+    const { result } = renderHook(() => useServerNotices(client));
+    expect(result.current.room?.roomId).toBe(NOTICES_ROOM);
+    expect(noticeBodies(result)).toEqual([REAL_BODY]);
+    render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
+    expect(await screen.findByText(/Planned maintenance/)).toBeTruthy();
+    expect(screen.queryByText(/Re-verify your password/)).toBeNull();
+  });
+
+  it("given the hook mounted before a first sync in which the claiming room comes before the genuine one, the genuine room is chosen", async () => {
+    const { result } = await mountedBeforeFirstSync(
+      mergeBatches(taggedRoomBy(LOCAL_MALLORY, { roomId: LOCAL_FAKE }).batch, genuine()),
+    );
+    expect(result.current.room?.roomId).toBe(NOTICES_ROOM);
+    expect(noticeBodies(result)).toEqual([REAL_BODY]);
+  });
+
+  it("given the user left the notices room, and a first sync brings it (left) after the claiming room, the claiming room is no notices room", async () => {
+    const left = genuine().join?.[NOTICES_ROOM];
+    const { result, client } = await mountedBeforeFirstSync(
+      mergeBatches(taggedRoomBy(LOCAL_MALLORY, { roomId: LOCAL_FAKE }).batch, {
+        leave: {
+          [NOTICES_ROOM]: {
+            state: [...(left?.state ?? []), memberEvent(ME, "leave")],
+            accountData: left?.accountData ?? [],
+          },
+        },
+      }),
+    );
+    expect(client.getRoom(NOTICES_ROOM)).not.toBeNull();
+    expect(result.current.room).toBeNull();
+    expect(result.current.notices).toEqual([]);
+  });
+
+  it("control: given the notices room upgraded (its tombstone names the new room), the new room is the notices room", async () => {
+    const upgraded = taggedRoomBy(NOTICES_USER, { roomId: LOCAL_FAKE, createdTs: 2_000 });
+    const { client } = await startWorld(ME, mergeBatches(tombstoned(LOCAL_FAKE), upgraded.batch));
+    const { result } = renderHook(() => useServerNotices(client));
+    expect(result.current.room?.roomId).toBe(LOCAL_FAKE);
+    expect(pickNoticesRoom(client.getRooms().filter((r) => r.tags["m.server_notice"]))?.roomId).toBe(
+      LOCAL_FAKE,
+    );
+  });
+
+  it("given the new room joined before the notices room's tombstone arrives, the genuine room counts until the tombstone names the new one", async () => {
+    const upgraded = taggedRoomBy(NOTICES_USER, { roomId: LOCAL_FAKE, createdTs: 2_000 });
+    const { client, script } = await startWorld(ME, mergeBatches(genuine(), upgraded.batch));
+    const { result } = renderHook(() => useServerNotices(client));
+    expect(result.current.room?.roomId).toBe(NOTICES_ROOM);
+    await act(() => script.push({ join: { [NOTICES_ROOM]: { timeline: [tombstone(LOCAL_FAKE)] } } }));
+    await act(() => sleep(20));
+    expect(result.current.room?.roomId).toBe(LOCAL_FAKE);
+  });
+
+  it("given the notices room's tombstone names another room, the claiming room still does not count", async () => {
+    const { client } = await startWorld(
+      ME,
+      mergeBatches(
+        tombstoned("!elsewhere:example.org"),
+        taggedRoomBy(LOCAL_MALLORY, { roomId: LOCAL_FAKE }).batch,
+      ),
+    );
+    const { result } = renderHook(() => useServerNotices(client));
+    expect(result.current.room?.roomId).toBe(NOTICES_ROOM);
   });
 });
 
