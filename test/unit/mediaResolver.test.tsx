@@ -3,6 +3,7 @@
  * `fetchFn` (here the sync script, the homeserver of these tests), shown as blob URLs, and retried as the kit's other
  * requests are when a download fails for a reason a retry can fix.
  */
+import { getEventListeners } from "node:events";
 import { render, screen, waitFor } from "@testing-library/react";
 import type { MatrixClient } from "matrix-js-sdk";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -83,6 +84,19 @@ describe("authenticated media", () => {
     expect(downloads()[0]?.headers.get("authorization")).toBe(`Bearer ${script.accessToken}`);
     view.unmount();
     expect(objectUrls.revoked).toEqual(["blob:test/0"]);
+  });
+});
+
+describe("the caller's abort signal", () => {
+  it("given one signal for many downloads (a page's own), once each is done (one after a failed attempt), no abort listener is left on it", async () => {
+    const { script, downloads } = mediaServer({ status: 502 });
+    const client = script.createClient();
+    const resolve = createAuthenticatedMediaResolver(client, { retry: fast });
+    const page = new AbortController().signal;
+    await expect(resolve(mediaUrl(client, "first"), page)).resolves.toBe("blob:test/0");
+    await expect(resolve(mediaUrl(client, "second"), page)).resolves.toBe("blob:test/1");
+    expect(downloads()).toHaveLength(3);
+    expect(getEventListeners(page, "abort")).toEqual([]);
   });
 });
 

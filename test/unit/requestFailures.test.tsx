@@ -13,7 +13,7 @@ import {
   useServerNoticesRoom,
   useWelcomeMessage,
 } from "../../src";
-import { memberEvent, nameEvent, serverNoticeEvent, welcomeEvent } from "../support/events";
+import { memberEvent, nameEvent, redactionEvent, serverNoticeEvent, welcomeEvent } from "../support/events";
 import {
   NOTICES_ROOM,
   NOTICES_USER,
@@ -22,7 +22,7 @@ import {
   noticesTimeline,
   welcomeRoom,
 } from "../support/scenarios";
-import type { RouteResult } from "../support/syncScript";
+import { type RouteResult, SyncScript } from "../support/syncScript";
 import { dropSyncOnce, holdNoticeFetch, noticeBodies, startPinningWorld, startWorld } from "../support/world";
 
 const ME = "@alice:example.org";
@@ -235,6 +235,44 @@ describe("pinned notice fetches", () => {
     await waitFor(() => expect(noticeBodies(result)).toEqual(["Late but fine"]));
     expect(result.current.error).toBeNull();
     expect(script.requestsTo(/\/event\//)).toHaveLength(1);
+  });
+
+  it("given a fetch that timed out (the fetchFn ignoring aborts), when its late answer comes after the retry's, the retry's answer stands: a notice redacted meanwhile stays hidden", async () => {
+    const notice = serverNoticeEvent("Withdrawn notice");
+    const script = new SyncScript({ userId: ME });
+    // A fetchFn that ignores abort signals on event fetches, as some polyfills and proxies do.
+    const client = script.createClient({
+      fetchFn: (input, init) =>
+        script.fetchFn(input, /\/event\//.test(String(input)) ? { ...init, signal: null } : init),
+    });
+    await script.start(client, noticesRoom(ME, { pinned: [notice.event_id] }));
+    // The first read (before the homeserver redacted the notice) is answered late; the retry reads it redacted.
+    let reads = 0;
+    let release!: () => void;
+    const late = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const redaction = redactionEvent(notice.event_id, { sender: NOTICES_USER });
+    script.route({ path: /\/event\// }, async () => {
+      if (++reads > 1)
+        return {
+          json: { ...notice, room_id: NOTICES_ROOM, content: {}, unsigned: { redacted_because: redaction } },
+        };
+      await late;
+      return { json: { ...notice, room_id: NOTICES_ROOM } };
+    });
+    const { result } = renderHook(() =>
+      useServerNotices(client, { retry: { requestTimeoutMs: 30, baseDelayMs: 10, jitter: 0 } }),
+    );
+    await waitFor(() => expect(script.requestsTo(/\/event\//)).toHaveLength(2));
+    await waitFor(() => expect(result.current.loading || result.current.error !== null).toBe(false));
+    expect(noticeBodies(result)).toEqual([]);
+    await act(async () => {
+      release();
+      await sleep(20);
+    });
+    expect(noticeBodies(result)).toEqual([]);
+    expect(result.current.error).toBeNull();
   });
 });
 

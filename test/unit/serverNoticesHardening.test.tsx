@@ -71,6 +71,31 @@ describe("the user's own redaction", () => {
     });
     await waitFor(() => expect(bodies(result)).toEqual([]));
   });
+
+  it("given a pinned notice in the timeline, when the homeserver accepts the user's redaction, the notice goes at once and the SDK's event is left for the SDK to redact when its echo comes", async () => {
+    const notice = serverNoticeEvent("Posted by mistake");
+    // The SDK's default (chronological) ordering: the SDK redacts its event, and tells the app (whose timeline shows
+    // that event), when the redaction comes back in a sync. The kit does not change the SDK's event before that.
+    const { client, script } = await world(
+      noticesRoom(ME, { pinned: [notice.event_id], timeline: [notice] }),
+    );
+    const { result } = renderHook(() => useServerNotices(client));
+    expect(bodies(result)).toEqual(["Posted by mistake"]);
+    let redactionId = "";
+    await act(async () => {
+      redactionId = (await client.redactEvent(NOTICES_ROOM, notice.event_id)).event_id;
+    });
+    expect(bodies(result)).toEqual([]);
+    const sdkEvent = client.getRoom(NOTICES_ROOM)!.findEventById(notice.event_id)!;
+    expect(sdkEvent.isRedacted()).toBe(false);
+    await act(() =>
+      script.push(
+        noticesTimeline({ ...redactionEvent(notice.event_id, { sender: ME }), event_id: redactionId }),
+      ),
+    );
+    expect(sdkEvent.isRedacted()).toBe(true);
+    expect(bodies(result)).toEqual([]);
+  });
 });
 
 describe("a redaction the server refused", () => {
