@@ -10,6 +10,9 @@
 // BENCH_SYNC_EVENTS, BENCH_SYNC_ROUNDS, BENCH_RENDER_EVENTS, BENCH_MEMORY_CYCLES, BENCH_SANITIZER_ROUNDS,
 // BENCH_SANITIZER_PAGES (fresh browsers the sanitizer part runs in, default 3);
 // BENCH_SYNC_MOUNT=banner|dialog mounts one component only in the sync part's "with" arm (a study; never a baseline);
+// BENCH_SYNC_COMPARE_DIST=<another build's dist/> adds a third arm to the sync part, the same components from that
+// build, and rows comparing this build's with that one's (an A/B of two revisions, as `npm run bench:sync-ab -- <rev>`
+// runs it; never a baseline; BENCH_SYNC_COMPARE_LABEL names that build in the table);
 // BENCH_CPU_PROF=1 writes V8 CPU profiles of the jsdom parts to bench/results/prof/.
 // BENCH_V8_FLAGS adds V8 flags to the jsdom parts (tried on 3 December: neither a larger young generation nor a
 // single-threaded GC made the sync rounds steadier; nor, tried later that day, --predictable-gc-schedule (also with
@@ -207,9 +210,11 @@ if (sync) {
   const only = sync.mounted && sync.mounted !== "both" ? `; only the ${sync.mounted} mounted` : "";
   const what = `${s.rooms.toLocaleString("en")} rooms, ${s.timelineEvents.toLocaleString("en")} events${only}`;
   const [low, high] = sync.pairRatio95;
+  // In the A/B mode the rounds hold three arms in a rotating order, not ABBA pairs.
+  const rounds = sync.compare ? `${sync.rounds} rounds of three arms` : `${sync.rounds} ABBA pairs`;
   row(
     "sync",
-    `initial sync (${what}): CPU time with/without components, ratio of medians over ${sync.rounds} ABBA pairs`,
+    `initial sync (${what}): CPU time with/without components, ratio of medians over ${rounds}`,
     `${x(sync.ratio)} (pairs' geometric mean ${x(sync.geometricMeanPairRatio)}, its 95% CI ${low.toFixed(2)}-${high.toFixed(2)})`,
     "<= 1.03x",
     timing(sync.ratio <= 1.03),
@@ -272,6 +277,61 @@ if (sync) {
       sync.unreleasedClients,
       "0",
       exact(sync.unreleasedClients === 0),
+    );
+  }
+  const c = sync.compare;
+  if (c) {
+    // The A/B mode: this build's components against another build's, in the same rounds (no target: a difference
+    // between two revisions, read through its interval).
+    const b = `B (${c.label ?? c.dist})`;
+    const ab = c.withVsWithB;
+    const [abLow, abHigh] = ab.pairRatio95;
+    row(
+      "sync A/B",
+      `CPU time with this build's components / with ${b}'s, ratio of medians over the same ${sync.rounds} rounds`,
+      `${x(ab.ratio)} (pairs' geometric mean ${x(ab.geometricMeanPairRatio)}, its 95% CI ${abLow.toFixed(2)}-${abHigh.toFixed(2)})`,
+      "-",
+      "info",
+    );
+    const [pLow, pHigh] = ab.medianPairRatio95;
+    row(
+      "sync A/B",
+      "same, median of the per-pair ratios",
+      `${x(ab.medianPairRatio)} (${pLow == null || pHigh == null ? "too few pairs for a CI" : `sign-test 95% CI ${pLow.toFixed(2)}-${pHigh.toFixed(2)}`})`,
+      "-",
+      "info",
+    );
+    const [mLow, mHigh] = ab.mainThreadPairRatio95;
+    row(
+      "sync A/B",
+      "same, main thread's CPU time only",
+      `${x(ab.mainThreadRatio)} (pairs' 95% CI ${mLow.toFixed(2)}-${mHigh.toFixed(2)})`,
+      "-",
+      "info",
+    );
+    row("sync A/B", "same, wall-clock time", x(ab.wallRatio), "-", "info");
+    const bw = c.withBVsWithout;
+    const [bLow, bHigh] = bw.pairRatio95;
+    row(
+      "sync A/B",
+      `CPU time with ${b}'s components / without, in the same rounds`,
+      `${x(bw.ratio)} (pairs' geometric mean ${x(bw.geometricMeanPairRatio)}, its 95% CI ${bLow.toFixed(2)}-${bHigh.toFixed(2)}; median of pair ratios ${x(bw.medianPairRatio)})`,
+      "-",
+      "info",
+    );
+    row(
+      "sync A/B",
+      "profile share, one profiled round each: this build / B",
+      `${(sync.profiledKitShare * 100).toFixed(1)}% / ${(c.profiledKitShareB * 100).toFixed(1)}%`,
+      "-",
+      "info",
+    );
+    row(
+      "sync A/B",
+      "median CPU time per initial sync, with / with B / without",
+      `${Math.round(sync.medianCpuMsWith)} / ${Math.round(c.medianCpuMsWithB)} / ${Math.round(sync.medianCpuMsWithout)} ms`,
+      "-",
+      "info",
     );
   }
 }
@@ -447,6 +507,8 @@ if (updateBaseline) {
     console.error(
       "Not updating the baseline from a sync run that mounted one component only (BENCH_SYNC_MOUNT).",
     );
+  else if (process.env.BENCH_SYNC_COMPARE_DIST)
+    console.error("Not updating the baseline from an A/B run of the sync part (BENCH_SYNC_COMPARE_DIST).");
   else if (failed.length) console.error("Not updating the baseline from a run with a FAIL.");
   else {
     copyFileSync(join(results, "latest.json"), baselineFile);

@@ -7,13 +7,17 @@
 // the other order than the previous one (ABBA); the ratio of the two arms' medians is recorded, not asserted
 // (bench/run.mjs reports it against the 1.03 target). One more "with" round runs under V8's sampling profiler, to attribute CPU
 // to the kit directly (a figure the machine's load cannot blur).
-import { writeFileSync } from "node:fs";
+// A/B mode (BENCH_SYNC_COMPARE_DIST=<another build's dist/>, as `npm run bench:sync-ab -- <rev>` sets it): a third
+// arm, "withB", mounts the same components imported from that build, in the same rounds as the other two (their
+// order rotating, see support/armOrder.ts); with over withB is recorded with the same statistics, under `compare`.
+import { existsSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PerformanceObserver } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { flushSync } from "react-dom";
 import { createRoot, type Root } from "react-dom/client";
 import { expect, it } from "vitest";
+import { armOrder } from "./support/armOrder";
 import { collectGarbage, envInt, median, RESULTS_DIR, round3, writeResult } from "./support/results";
 import { buildWorld, FULL_WORLD, settle, startAndPrepare, type World, worldClient } from "./support/world";
 
@@ -23,9 +27,24 @@ import { buildWorld, FULL_WORLD, settle, startAndPrepare, type World, worldClien
  * cost in the profile). Typed from src/, which dist/ is built from.
  */
 const DIST_DIR = `${resolve(dirname(fileURLToPath(import.meta.url)), "../dist")}/`;
-const { createMemoryDismissStore, createMemorySeenStore, NoticeBanner, WelcomeDialog } = (await import(
-  /* @vite-ignore */ pathToFileURL(`${DIST_DIR}index.js`).href
-)) as typeof import("../src");
+type Kit = typeof import("../src");
+const loadKit = async (dir: string) =>
+  (await import(/* @vite-ignore */ pathToFileURL(`${dir}index.js`).href)) as Kit;
+const KIT = await loadKit(DIST_DIR);
+
+/**
+ * The A/B mode's other build (BENCH_SYNC_COMPARE_DIST, a path to its dist/ directory; relative to the repository's
+ * root), loaded natively as dist/ is: null when unset. Its path must hold a `/dist/` segment, which is what
+ * vitest.bench.config.ts leaves to Node (any other path would be run through vitest's transform, about 3x slower).
+ */
+const COMPARE_DIST_DIR = process.env.BENCH_SYNC_COMPARE_DIST
+  ? `${resolve(process.env.BENCH_SYNC_COMPARE_DIST)}/`
+  : null;
+if (COMPARE_DIST_DIR && (!/\/dist\//.test(COMPARE_DIST_DIR) || !existsSync(`${COMPARE_DIST_DIR}index.js`)))
+  throw new Error(
+    `BENCH_SYNC_COMPARE_DIST: no built dist/ (a directory named dist with index.js) at ${COMPARE_DIST_DIR}`,
+  );
+const KIT_B = COMPARE_DIST_DIR ? await loadKit(COMPARE_DIST_DIR) : null;
 
 const size = {
   rooms: envInt("BENCH_SYNC_ROOMS", FULL_WORLD.rooms),
@@ -33,7 +52,10 @@ const size = {
   timelineEvents: envInt("BENCH_SYNC_EVENTS", FULL_WORLD.timelineEvents),
   pins: FULL_WORLD.pins,
 };
-/** Pairs of rounds; even, so that each arm runs first in half of them (ABBA order cancels position effects). */
+/**
+ * Pairs of rounds; even, so that each arm runs first in half of them (ABBA order cancels position effects). In the A/B
+ * mode, rounds of three arms: a multiple of 6 puts each arm in each position, and after each other arm, equally often.
+ */
 const ROUNDS = envInt("BENCH_SYNC_ROUNDS", 20);
 /**
  * What the "with" arm mounts (a study knob, BENCH_SYNC_MOUNT): both components (the default, what the task measures),
@@ -44,7 +66,11 @@ const MOUNT = (process.env.BENCH_SYNC_MOUNT ?? "both") as "both" | "banner" | "d
 /** Code a profile sample counts for the kit with: its own sources, and what renders its components. */
 const SRC_DIR = `${resolve(dirname(fileURLToPath(import.meta.url)), "../src")}/`;
 const RENDERING = /node_modules\/(react-dom|scheduler|@radix-ui|react-remove-scroll|aria-hidden|dompurify)\//;
-const isKitUrl = (url: string) => url.includes(SRC_DIR) || url.includes(DIST_DIR) || RENDERING.test(url);
+const isKitUrl = (url: string) =>
+  url.includes(SRC_DIR) ||
+  url.includes(DIST_DIR) ||
+  (COMPARE_DIST_DIR !== null && url.includes(COMPARE_DIST_DIR)) ||
+  RENDERING.test(url);
 
 interface ProfileNode {
   id: number;
@@ -53,19 +79,22 @@ interface ProfileNode {
 }
 
 /**
- * Runs one "with" round under V8's sampling profiler and attributes its samples: those with a kit, React or Radix
- * frame anywhere on the stack (listeners, stores, renders, and the SDK calls they make) against all the others.
- * A share of samples within one round, it is hardly blurred by the machine's load (unlike the A/B ratio), but it
- * leaves out indirect costs such as the garbage the kit makes.
+ * Runs one "with" round (or, in the A/B mode, "withB") under V8's sampling profiler and attributes its samples: those
+ * with a kit, React or Radix frame anywhere on the stack (listeners, stores, renders, and the SDK calls they make)
+ * against all the others. A share of samples within one round, it is hardly blurred by the machine's load (unlike
+ * the A/B ratio), but it leaves out indirect costs such as the garbage the kit makes.
  */
-async function attributeKitSamples(world: World): Promise<{ kitSamples: number; busySamples: number }> {
+async function attributeKitSamples(
+  world: World,
+  arm: "with" | "withB" = "with",
+): Promise<{ kitSamples: number; busySamples: number }> {
   const { Session } = await import("node:inspector/promises");
   const session = new Session();
   session.connect();
   await session.post("Profiler.enable");
   await session.post("Profiler.setSamplingInterval", { interval: 200 });
   let profile: { nodes: ProfileNode[]; samples: number[] } | undefined;
-  await round(world, "with", {
+  await round(world, arm, {
     before: async () => {
       await session.post("Profiler.start");
     },
@@ -78,7 +107,7 @@ async function attributeKitSamples(world: World): Promise<{ kitSamples: number; 
   session.disconnect();
   if (!profile) throw new Error("no profile");
   // Kept for inspection (open it in Chrome DevTools or speedscope): bench/results/sync-with.cpuprofile.
-  writeFileSync(resolve(RESULTS_DIR, "sync-with.cpuprofile"), JSON.stringify(profile));
+  writeFileSync(resolve(RESULTS_DIR, `sync-${arm}.cpuprofile`), JSON.stringify(profile));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -103,7 +132,8 @@ async function attributeKitSamples(world: World): Promise<{ kitSamples: number; 
   return { kitSamples, busySamples };
 }
 
-type Arm = "with" | "without";
+/** "withB" runs only in the A/B mode: the components from BENCH_SYNC_COMPARE_DIST's build. */
+type Arm = "with" | "without" | "withB";
 type Key = "ms" | "cpuMs" | "mainThreadCpuMs" | "gcMs";
 
 function mean(values: readonly number[]): number {
@@ -186,7 +216,9 @@ async function round(world: World, arm: Arm, around?: Around): Promise<RoundResu
   const { client, script, dispose } = worldClient(world);
   let root: Root | null = null;
   let container: HTMLElement | null = null;
-  if (arm === "with") {
+  if (arm !== "without") {
+    const { createMemoryDismissStore, createMemorySeenStore, NoticeBanner, WelcomeDialog } =
+      arm === "withB" ? KIT_B! : KIT;
     container = document.createElement("div");
     document.body.append(container);
     root = createRoot(container);
@@ -284,12 +316,11 @@ it(`sync overhead: ${size.rooms} rooms, ${size.timelineEvents} timeline events, 
     heapMbAfter.push(process.memoryUsage().heapUsed / 2 ** 20);
     return result;
   };
-  await timed("without");
-  await timed("with");
-  const results: Record<Arm, RoundResult[]> = { with: [], without: [] };
+  const arms: Arm[] = KIT_B ? ["without", "with", "withB"] : ["without", "with"];
+  for (const arm of arms) await timed(arm);
+  const results: Record<Arm, RoundResult[]> = { with: [], without: [], withB: [] };
   for (let i = 0; i < ROUNDS; i++) {
-    const order: Arm[] = i % 2 ? ["with", "without"] : ["without", "with"];
-    for (const arm of order) results[arm].push(await timed(arm));
+    for (const arm of armOrder(arms, i)) results[arm].push(await timed(arm));
   }
   const pick = (arm: Arm, key: Key) => results[arm].map((r) => r[key]);
   const ratioOf = (key: Key) => median(pick("with", key)) / median(pick("without", key));
@@ -301,6 +332,49 @@ it(`sync overhead: ${size.rooms} rooms, ${size.timelineEvents} timeline events, 
   const last = results.with.at(-1);
   const attribution = await attributeKitSamples(world);
   const kitShare = attribution.kitSamples / attribution.busySamples;
+  const attributionB = KIT_B ? await attributeKitSamples(world, "withB") : null;
+  /** The A/B mode's figures: this build's "with" over the other's, by the same statistics as with over without. */
+  const compareArms = (a: Arm, b: Arm) => {
+    const logs = (key: Key) => results[a].map((r, i) => Math.log(r[key] / results[b][i]![key]));
+    const ratioOfMedians = (key: Key) => median(pick(a, key)) / median(pick(b, key));
+    const cpuCi = confidenceInterval(logs("cpuMs"));
+    const pairs = medianWithInterval(results[a].map((r, i) => r.cpuMs / results[b][i]!.cpuMs));
+    const mainThreadCi = confidenceInterval(logs("mainThreadCpuMs"));
+    return {
+      ratio: round3(ratioOfMedians("cpuMs")),
+      geometricMeanPairRatio: round3(Math.exp(mean(logs("cpuMs")))),
+      pairRatio95: [round3(cpuCi[0]), round3(cpuCi[1])],
+      medianPairRatio: round3(pairs.median),
+      medianPairRatio95: [round3(pairs.low), round3(pairs.high)],
+      mainThreadRatio: round3(ratioOfMedians("mainThreadCpuMs")),
+      mainThreadPairRatio95: [round3(mainThreadCi[0]), round3(mainThreadCi[1])],
+      wallRatio: round3(ratioOfMedians("ms")),
+    };
+  };
+  const compare =
+    COMPARE_DIST_DIR && attributionB
+      ? {
+          compare: {
+            dist: COMPARE_DIST_DIR,
+            // What the other build is (the script sets the revision); null when run by hand without it.
+            label: process.env.BENCH_SYNC_COMPARE_LABEL || null,
+            // This build's components over the other build's, pair by pair within the same rounds.
+            withVsWithB: compareArms("with", "withB"),
+            // The other build's own overhead in this run, to set beside with over without.
+            withBVsWithout: compareArms("withB", "without"),
+            profiledKitShareB: round3(attributionB.kitSamples / attributionB.busySamples),
+            profiledSamplesB: attributionB,
+            medianCpuMsWithB: round3(median(pick("withB", "cpuMs"))),
+            medianGcMsWithB: round3(median(pick("withB", "gcMs"))),
+            medianMsWithB: round3(median(pick("withB", "ms"))),
+            cpuMsWithB: pick("withB", "cpuMs").map(round3),
+            mainThreadCpuMsWithB: pick("withB", "mainThreadCpuMs").map(round3),
+            gcMsWithB: pick("withB", "gcMs").map(round3),
+            msWithB: pick("withB", "ms").map(round3),
+            orders: Array.from({ length: ROUNDS }, (_, i) => armOrder(arms, i).join(" ")),
+          },
+        }
+      : {};
   writeResult("sync", {
     size,
     mounted: MOUNT,
@@ -347,5 +421,6 @@ it(`sync overhead: ${size.rooms} rooms, ${size.timelineEvents} timeline events, 
     msWithout: pick("without", "ms").map(round3),
     heapMbAfterRounds: heapMbAfter.map(round3),
     eventFetchesDuringSync: last?.eventFetches ?? null,
+    ...compare,
   });
 });
