@@ -66,8 +66,8 @@ export interface NoticeBannerProps extends NoticeBannerListOwnProps {
 export interface NoticeBannerItemProps {
   /** The notice to show. */
   item: ServerNoticeItem;
-  /** All strings, already merged with the defaults (default `defaultNoticeBannerLabels`). */
-  labels?: NoticeBannerLabels | undefined;
+  /** Strings, merged over `defaultNoticeBannerLabels` (an entry missing, `undefined` or of the wrong type keeps English). */
+  labels?: Overrides<NoticeBannerLabels> | undefined;
   /** When given, a dismiss button calls it. */
   onDismiss?: (() => void) | undefined;
 }
@@ -146,11 +146,9 @@ function handFocus(
  * One banner: a usage-limit alert (critical; `role="alert"`, announced when added) or an ordinary notice (a group named
  * by its title; {@link NoticeBannerList} announces it through its polite live region).
  */
-export function NoticeBannerItem({
-  item,
-  labels = defaultNoticeBannerLabels,
-  onDismiss,
-}: NoticeBannerItemProps) {
+export function NoticeBannerItem({ item, labels: given, onDismiss }: NoticeBannerItemProps) {
+  // A partial set from an app's own list (a catalogue missing a key) keeps English where it says nothing.
+  const labels = withDefaults(defaultNoticeBannerLabels, given);
   const { notice } = item;
   const usageLimit = isUsageLimitNotice(notice);
   const id = useId();

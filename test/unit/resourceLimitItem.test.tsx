@@ -123,4 +123,14 @@ describe("NoticeBannerItem labels", () => {
     );
     expect(screen.getByRole("alert")).toHaveTextContent("Serveur bloqué.");
   });
+
+  it("given a partial set (a catalogue missing keys, or an entry undefined or of the wrong type), then English fills what it does not say", async () => {
+    const item = resourceLimitItem(await loginRefusedWith(hsDisabled))!;
+    const partial = { contactAdmin: "Contactez l'administrateur", hsDisabled: undefined, dismiss: 42 };
+    render(<NoticeBannerItem item={item} labels={partial as never} onDismiss={() => {}} />);
+    const alert = screen.getByRole("alert");
+    expect(alert).toHaveTextContent(defaultNoticeBannerLabels.hsDisabled);
+    expect(within(alert).getByRole("link", { name: /^Contactez l'administrateur/ })).toBeTruthy();
+    expect(screen.getByRole("button", { name: defaultNoticeBannerLabels.dismiss })).toBeTruthy();
+  });
 });
