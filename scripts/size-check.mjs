@@ -273,7 +273,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // hover (0.00 / 0.11 / 0.12 kB): 15.31 / 23.09 / 48.73 kB.
 // NoticeBanner 15.5, everything 49.0 (stop 42): a tagged room naming a predecessor the client knows counts only once
 // that room's tombstone names it (0.14 / 0.00 / 0.17 kB): 15.45 / 23.09 / 48.90 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15500, WelcomeDialog: 23100, everything: 49000 };
+// WelcomeDialog 23.4, everything 49.2 (stop 42): an invite's or a knock's preview welcome (stripped state, which the
+// inviting server wrote) no longer taken for the room's after the join (0.00 / 0.21 / 0.21 kB): 15.44 / 23.30 /
+// 49.11 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15500, WelcomeDialog: 23400, everything: 49200 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -29,9 +29,10 @@ import { hearRedactionsEverywhere, noteRedaction } from "../core/timelineRedacti
 import { onUnfiledRelations } from "../core/unfiledRelation.js";
 import { hasVisibleText } from "../core/visibleText.js";
 import { eventLocalTime, joinLocalTime } from "./joinAge.js";
-import { isRedactedIn, liveStableWelcome } from "./liveStableWelcome.js";
+import { isRedactedIn, liveStableWelcome, liveWelcomeEvent } from "./liveStableWelcome.js";
 import { parseWelcomeContent, UNSTABLE_WELCOME_EVENT_TYPE, WELCOME_TYPES } from "./parseWelcomeContent.js";
 import { predecessorMembership, predecessorRoomId } from "./predecessorMembership.js";
+import { watchPreviewWelcomes } from "./previewWelcomes.js";
 import { markSanitized } from "./sanitizedMessages.js";
 import { type SanitizeMatrixHtmlOptions, sanitizeMatrixHtmlForDisplay } from "./sanitizeMatrixHtml.js";
 import { accountDataSeenStore, type WelcomeSeenStore } from "./seenStore.js";
@@ -71,7 +72,7 @@ export interface WelcomeMessageOptions {
 
 /** What `useWelcomeMessage` returns (without `markSeen`). */
 export interface WelcomeState {
-  /** The welcome, or null when the room has none (empty, redacted, removed by a stable event, or unreadable here). */
+  /** The welcome, or null when the room has none (empty, redacted, removed by a stable event, unreadable here, or only an invite's or knock's preview). */
   message: WelcomeMessage | null;
   /** Whether to show it now to this user. */
   shouldShow: boolean;
@@ -225,6 +226,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   };
 
   protected start(): void {
+    this.#stopWatchingPreviews = watchPreviewWelcomes(this.client);
     // A custom store whose subscribe throws is reported: the welcome goes on without word of other tabs' marks.
     try {
       this.#unsubscribeSeen = this.#seenStore.subscribe(this.#onSeen) ?? null;
@@ -247,6 +249,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     this.client.off(ClientEvent.DeleteRoom, this.#onDeleteRoom);
     this.#stopUnfiled();
     this.#stopHearingRedactions();
+    this.#stopWatchingPreviews();
     callApp(() => this.#unsubscribeSeen?.());
     this.#unsubscribeSeen = null;
     this.#bind(null);
@@ -336,6 +339,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   #stopUnfiled = () => {};
   /** Stops hearing redactions in every room (see `hearRedactionsEverywhere`). */
   #stopHearingRedactions = () => {};
+  /** Stops noting invites' previews in every room (see `watchPreviewWelcomes`). */
+  #stopWatchingPreviews = () => {};
   /** The same for this user's own redaction, once the homeserver accepted it. */
   readonly #onLocalEcho = (event: MatrixEvent, room: Room) => {
     if (this.#isWelcomeId(room, noteRedaction(room, event))) this.#recompute(true);
@@ -370,7 +375,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
 
   #messageOf(event: MatrixEvent, room: Room): WelcomeMessage | null {
     const id = event.getId();
-    // Stripped state (an invite's preview) has no event id: it is no edition anyone can mark seen.
+    // (An event without an id is an invite's preview: `liveWelcomeEvent` passes none.)
     if (!id) return null;
     const content = isRedactedIn(event, room) ? null : originalContent(event);
     const mediaUrl = this.#options.mediaUrl ?? this.#defaultMediaUrl;
@@ -420,9 +425,10 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
    * app's `mediaUrl`) changes which event speaks: the kit's writers write the stable type while one stands.
    */
   #currentMessage(room: Room): WelcomeMessage | null {
+    // (An invite's or a knock's preview is no welcome of the room: see `previewWelcomes`.)
     const stable = liveStableWelcome(room);
     if (stable) return this.#messageOf(stable, room);
-    const unstable = liveState(room)?.getStateEvents(UNSTABLE_WELCOME_EVENT_TYPE, "");
+    const unstable = liveWelcomeEvent(room, UNSTABLE_WELCOME_EVENT_TYPE);
     return unstable ? this.#messageOf(unstable, room) : null;
   }
 

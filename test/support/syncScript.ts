@@ -69,6 +69,14 @@ export interface SyncBatch {
   join?: Record<string, JoinedRoomSpec>;
   /** Invites carry stripped state only (no tags, no pins), as on a real server. */
   invite?: Record<string, RawEvent[]>;
+  /** Rooms the user knocked on, with their stripped state (`knock_state`). */
+  knock?: Record<string, RawEvent[]>;
+  /**
+   * How invites' and knocks' state is served: stripped to `type`, `state_key`, `sender` and `content` as the spec
+   * says and Synapse does (default), or `"whole"`, as a homeserver that passes on what the inviting server sent would
+   * (event ids, timestamps and all, whatever that server made up).
+   */
+  strippedStateAs?: "stripped" | "whole";
   leave?: Record<string, LeftRoomSpec>;
   accountData?: { type: string; content: Record<string, unknown> }[];
 }
@@ -124,9 +132,15 @@ export function toSyncResponse(batch: SyncBatch, nextBatch: string): Record<stri
       summary: {},
     };
   }
+  const stripped = (events: RawEvent[]) =>
+    batch.strippedStateAs === "whole" ? events : events.map(strippedState);
   const invite: Record<string, unknown> = {};
   for (const [roomId, events] of Object.entries(batch.invite ?? {})) {
-    invite[roomId] = { invite_state: { events: events.map(strippedState) } };
+    invite[roomId] = { invite_state: { events: stripped(events) } };
+  }
+  const knock: Record<string, unknown> = {};
+  for (const [roomId, events] of Object.entries(batch.knock ?? {})) {
+    knock[roomId] = { knock_state: { events: stripped(events) } };
   }
   const leave: Record<string, unknown> = {};
   for (const [roomId, r] of Object.entries(batch.leave ?? {})) {
@@ -138,7 +152,7 @@ export function toSyncResponse(batch: SyncBatch, nextBatch: string): Record<stri
   }
   return {
     next_batch: nextBatch,
-    rooms: { join, invite, leave, knock: {} },
+    rooms: { join, invite, leave, knock },
     account_data: { events: batch.accountData ?? [] },
     presence: { events: [] },
     to_device: { events: [] },

@@ -1,0 +1,73 @@
+/**
+ * Welcome events an invite's or a knock's stripped state gave: the inviting (or knocked-on) server wrote them, and any
+ * server can write anything there. matrix-js-sdk puts that state into the room's state and keeps what the join's sync
+ * does not replace (a room without a welcome keeps the preview's). A join's sync brings the room's state whole, and the
+ * SDK makes a new event object of each event it brings, so a real welcome comes again, as another object.
+ */
+import { ClientEvent, type MatrixClient, type MatrixEvent, type Room } from "matrix-js-sdk";
+import { getOrCreate } from "../core/getOrCreate.js";
+import { liveState } from "../core/liveState.js";
+import { myMembership } from "../core/myMembership.js";
+import { roomOf } from "../core/roomOf.js";
+import { WELCOME_TYPES } from "./parseWelcomeContent.js";
+
+/** The welcome event objects a room held while the user was only invited or knocking there. */
+const previews = new WeakSet<MatrixEvent>();
+
+/**
+ * Whether `event` is no welcome of the room's own: one held while the user was only invited or knocking (noted by
+ * {@link watchPreviewWelcomes}), or one without what every event the room's sync brings has and stripped state lacks
+ * (an event id and a timestamp).
+ */
+export function isPreviewWelcome(event: MatrixEvent): boolean {
+  return previews.has(event) || !event.getId() || typeof event.getTs() !== "number";
+}
+
+/** Whether the user is only invited to, or knocking on, `room`. */
+function invitedOrKnocking(room: Room): boolean {
+  const membership = myMembership(room);
+  return membership === "invite" || membership === "knock";
+}
+
+/** Notes the welcome events `room` holds now as previews when the user is only invited or knocking there. */
+function notePreviewWelcomes(room: Room): void {
+  if (!invitedOrKnocking(room)) return;
+  const state = liveState(room);
+  for (const type of WELCOME_TYPES) {
+    const event = state?.getStateEvents(type, "");
+    if (event) previews.add(event);
+  }
+}
+
+/** Per client, how many stores watch for previews, and the listener they share. */
+const watchers = new WeakMap<MatrixClient, { count: number; listener: (event: MatrixEvent) => void }>();
+
+/**
+ * While any store wants it, notes the previews of every room of the client: those held now, and those later syncs
+ * bring (the SDK announces an invite's or a knock's state once it applied it, with the user's membership set; the
+ * state a join brings is announced once the join is applied, so it is never taken for one). Stores mounted only
+ * after the join know the preview as well as those mounted before. Returns the release.
+ */
+export function watchPreviewWelcomes(client: MatrixClient): () => void {
+  const entry = getOrCreate(watchers, client, () => ({
+    count: 0,
+    listener: (event: MatrixEvent) => {
+      if (!(WELCOME_TYPES as readonly string[]).includes(event.getType())) return;
+      const room = roomOf(client, event.getRoomId());
+      if (room && invitedOrKnocking(room)) previews.add(event);
+    },
+  }));
+  if (entry.count++ === 0) {
+    client.on(ClientEvent.Event, entry.listener);
+    // A room with no timeline events holds only what its invite or knock gave; one that has some (the user was in it
+    // before) may hold the room's own welcome from then, which stays readable.
+    for (const room of client.getRooms())
+      if (room.getLiveTimeline().getEvents().length === 0) notePreviewWelcomes(room);
+  }
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (--entry.count === 0) client.off(ClientEvent.Event, entry.listener);
+  };
+}
