@@ -276,7 +276,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // WelcomeDialog 23.4, everything 49.2 (stop 42): an invite's or a knock's preview welcome (stripped state, which the
 // inviting server wrote) no longer taken for the room's after the join (0.00 / 0.21 / 0.21 kB): 15.44 / 23.30 /
 // 49.11 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15500, WelcomeDialog: 23400, everything: 49200 };
+// WelcomeDialog 23.6, everything 49.4 (stop 42): a failed seen-marks read made again when sync comes back, and a due
+// welcome's wait for a read bounded at 30 s whatever the policy's timeout (0.00 / 0.25 / 0.27 kB): 15.44 / 23.55 /
+// 49.38 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15500, WelcomeDialog: 23600, everything: 49400 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -33,7 +33,13 @@ import { STORAGE_SEEN_PREFIX } from "../core/storageKeys.js";
 import { isSyncBack, isSyncHealthy } from "../core/syncHealthy.js";
 import { type StorageSource, storageOf } from "../core/webStorage.js";
 import { deviceSeenMarks } from "./deviceSeenMarks.js";
-import { type MarksRead, marksReadsOf, READ_AGAIN_AFTER_MS, readMarks } from "./serverSeenMarksRead.js";
+import {
+  type MarksRead,
+  marksReadsOf,
+  READ_AGAIN_AFTER_MS,
+  readMarks,
+  watchedReadsOf,
+} from "./serverSeenMarksRead.js";
 
 /** Room account data type holding the seen editions: content `{ "event_ids": string[] }`, oldest first. */
 export const WELCOME_SEEN_ACCOUNT_DATA_TYPE = "io.github.matrix_notice_kit.welcome_seen";
@@ -225,7 +231,8 @@ export interface AccountDataSeenStoreOptions {
    * Called when reading a room's marks from the server failed (not a 404, which means none; not a soft logout's 401,
    * nor a read a logout cut short). The read is made once per client and room, for a welcome due in a room rejoined with no
    * marks event in its sync (a room joined after the client's first sync gets only the account data changed since); the
-   * welcome waits for it (up to `retry.requestTimeoutMs`), and shows if it failed.
+   * welcome waits for it (up to `retry.requestTimeoutMs`, at most 30 s), and shows if it failed; a failed read is made
+   * again when sync comes back (and may be reported again).
    */
   onReadError?: ((error: unknown, roomId: string) => void) | undefined;
   /**
@@ -303,6 +310,8 @@ export function createAccountDataSeenStore(
   const rereads = new Set<string>();
   /** Rooms whose read from the server this store tells its subscribers the end of. */
   const awaited = new Set<string>();
+  /** Rooms whose read a due welcome waited for, not answered yet: made again when sync comes back (see `readAgain`). */
+  const watched = watchedReadsOf(client);
   const reads = marksReadsOf(client);
 
   /** The room's seen-marks account data event, as the sync brought it. */
@@ -317,12 +326,21 @@ export function createAccountDataSeenStore(
     return parseSeenContent(event.getContent());
   };
 
-  /** Tells this store's subscribers when the room's read ends (once per read). */
+  /**
+   * Tells this store's subscribers when the room's read ends, and when a due welcome stops waiting for it (once per
+   * read); watches it until answered (see `readAgain`).
+   */
   const hear = (roomId: string, read: MarksRead) => {
     if (!read.done || awaited.has(roomId)) return;
     awaited.add(roomId);
+    watched.add(roomId);
+    if (!isSyncHealthy(client.getSyncState())) read.outage = true;
+    attach();
+    void read.waitOver?.then(() => listeners.emit(roomId));
     void read.done.then(() => {
       awaited.delete(roomId);
+      if (read.marks) watched.delete(roomId);
+      attach();
       listeners.emit(roomId);
     });
   };
@@ -338,18 +356,59 @@ export function createAccountDataSeenStore(
    * user had a membership before this one (a first membership had no earlier join, so no marks); `start` reads them.
    */
   const loading = (roomId: string, _userId?: string, start = true): boolean => {
-    const room = roomOf(client, roomId);
-    if (!room || !client.clientRunning || isGuest() || myMembership(room) !== "join") return false;
-    if (marksEvent(roomId) || !hadMembershipBefore(room)) return false;
+    if (!mayHoldMarks(roomId)) return false;
     let read = reads.get(roomId);
     if (read?.marks) return false;
-    if (read?.failedAt !== undefined && Date.now() - read.failedAt < READ_AGAIN_AFTER_MS) return false;
+    if (read?.failedAt !== undefined && Date.now() - read.failedAt < READ_AGAIN_AFTER_MS) {
+      if (start) {
+        watched.add(roomId);
+        attach();
+      }
+      return false;
+    }
+    // Out longer than a welcome waits: it shows; the answer still applies.
+    if (read?.waitedOut && read.done) return false;
     if (!read?.done) {
       if (!start) return true;
       read = startRead(roomId);
     }
     hear(roomId, read);
     return true;
+  };
+
+  /** Whether the server may hold marks of the room that its sync did not bring (see `loading`). */
+  const mayHoldMarks = (roomId: string): boolean => {
+    const room = roomOf(client, roomId);
+    if (!room || !client.clientRunning || isGuest() || myMembership(room) !== "join") return false;
+    return !marksEvent(roomId) && hadMembershipBefore(room);
+  };
+
+  /**
+   * On sync's recovery, the reads a due welcome waited for that failed (or a stop cut short) are made again, once each,
+   * and those still out are made again if they fail after (an outage's hung request): not for a room this store marked
+   * seen (a write reads first), nor while nothing subscribes here. Stores of one client share them: one reads, the
+   * others hear it.
+   */
+  const readAgain = () => {
+    if (listeners.size === 0) return;
+    for (const roomId of watched) {
+      const read = reads.get(roomId);
+      if (!read?.done) retryRead(roomId, read);
+      else if (read.outage) void read.done.then(() => retryRead(roomId, read));
+      // Made since sync came back (by another store of the client, this recovery): heard, not made again.
+      else hear(roomId, read);
+    }
+  };
+  /** Makes the room's read again if it is still `read` (failed, or cut short) and a welcome may still need it. */
+  const retryRead = (roomId: string, read: MarksRead | undefined) => {
+    const now = reads.get(roomId);
+    // Made again already (by another store of the client, or a write): its end is heard.
+    if (now?.done) return hear(roomId, now);
+    if (listeners.size === 0) return;
+    if (now?.marks || marked.has(roomId) || !mayHoldMarks(roomId)) {
+      watched.delete(roomId);
+      attach();
+    } else if (now === read && (!now || now.failedAt !== undefined)) hear(roomId, startRead(roomId));
   };
 
   /** The marks a write carries: the server's copy with this device's marks added (the newest 20). */
@@ -571,13 +630,23 @@ export function createAccountDataSeenStore(
     // A write still out gets a fresh budget, should it fail now that sync works (one that hung through the outage
     // and times out).
     if (back) for (const attempt of pending.values()) if (attempt.inFlight) attempt.failures = 0;
+    if (back) readAgain();
+    // Reads out now are out through an outage: made again if they fail after it (see `readAgain`).
+    else if (!good)
+      for (const roomId of watched) {
+        const read = reads.get(roomId);
+        if (read?.done) read.outage = true;
+      }
     if (back || (good && waitingForLive)) retryGivenUp(true);
     syncWasDown = !good;
   };
 
   let attached = false;
   let watchingSync = false;
-  /** Listens while anything subscribes or marks wait for the server; sync is watched for the latter. */
+  /**
+   * Listens while anything subscribes or marks wait for the server; sync is watched for the latter, and for reads a
+   * due welcome waited for while anything subscribes.
+   */
   const attach = () => {
     const wanted = listeners.size > 0 || unconfirmed.size > 0;
     if (wanted !== attached) {
@@ -585,7 +654,7 @@ export function createAccountDataSeenStore(
       else client.off(RoomEvent.AccountData, onAccountData);
       attached = wanted;
     }
-    const syncWanted = unconfirmed.size > 0;
+    const syncWanted = unconfirmed.size > 0 || (listeners.size > 0 && watched.size > 0);
     if (syncWanted !== watchingSync) {
       if (syncWanted) {
         syncWasDown = !isSyncHealthy(client.getSyncState());

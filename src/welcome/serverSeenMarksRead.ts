@@ -4,20 +4,32 @@
  * another device, say) never arrive by sync. Shared by every account-data seen store of a client.
  */
 import { type MatrixClient, Method } from "matrix-js-sdk";
-import { isSoftLogout, type RetryPolicy, withTimeout } from "../core/backoff.js";
+import { DEFAULT_RETRY_POLICY, isSoftLogout, type RetryPolicy, withTimeout } from "../core/backoff.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { guardIdEncoding } from "../core/guardIdEncoding.js";
 import { errcodeOf, httpStatusOf } from "../core/matrixErrorFields.js";
+import { withDefaults } from "../core/withDefaults.js";
 
-/** A read: pending (`done` set), answered (`marks`), or failed at `failedAt` (read again after a minute). */
+/**
+ * A read: pending (`done` set), answered (`marks`), or failed at `failedAt` (read again after a minute); a pending
+ * one a due welcome waited for too long is `waitedOut` (then `waitOver` settles), one out while sync was down `outage`.
+ */
 export interface MarksRead {
   marks?: readonly string[] | undefined;
   failedAt?: number | undefined;
   done?: Promise<void> | undefined;
+  waitedOut?: boolean | undefined;
+  waitOver?: Promise<void> | undefined;
+  outage?: boolean | undefined;
 }
 
 /** How long after a failed read a due welcome shows without reading again. */
 export const READ_AGAIN_AFTER_MS = 60_000;
+/**
+ * The longest a due welcome waits for a read (the default request timeout), also when the policy's timeout is longer
+ * or none (0): the read goes on, and its answer still applies.
+ */
+export const MAX_READ_WAIT_MS = DEFAULT_RETRY_POLICY.requestTimeoutMs;
 /** How many rooms' reads a client keeps (the oldest answered go first). */
 const MAX_READS = 100;
 
@@ -27,10 +39,16 @@ const reads = new WeakMap<MatrixClient, Map<string, MarksRead>>();
 export const marksReadsOf = (client: MatrixClient) =>
   getOrCreate(reads, client, () => new Map<string, MarksRead>());
 
+const watched = new WeakMap<MatrixClient, Set<string>>();
+
+/** `client`'s rooms whose read a due welcome waited for, not answered yet (made again when sync comes back). */
+export const watchedReadsOf = (client: MatrixClient) => getOrCreate(watched, client, () => new Set<string>());
+
 /**
  * Starts reading `type` of `roomId` from the server (the caller checked none is pending): a 404 is "none there"; a
  * read cut short (the client stopped or logged out) is forgotten, to be made again; any other failure is kept for
- * `READ_AGAIN_AFTER_MS` and reported to `onError` (not a soft logout's).
+ * `READ_AGAIN_AFTER_MS` and reported to `onError` (not a soft logout's). Still out after `MAX_READ_WAIT_MS` (a policy
+ * without a timeout, or a longer one), it is `waitedOut`.
  */
 export function readMarks(
   client: MatrixClient,
@@ -69,6 +87,18 @@ export function readMarks(
       }
     },
   );
+  const timeout = withDefaults(DEFAULT_RETRY_POLICY, policy).requestTimeoutMs;
+  if (!(timeout > 0 && timeout <= MAX_READ_WAIT_MS)) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    read.waitOver = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        read.waitedOut = true;
+        resolve();
+      }, MAX_READ_WAIT_MS);
+    });
+    // Settled before: the wait ends with the read (`waitOver` never settles).
+    void read.done.finally(() => clearTimeout(timer));
+  }
   void read.done.finally(() => {
     read.done = undefined;
   });
