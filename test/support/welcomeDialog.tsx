@@ -20,6 +20,7 @@ export interface OpenWelcomeDialogOptions {
   labels?: WelcomeDialogProps["labels"];
   dir?: WelcomeDialogProps["dir"];
   resolveMedia?: WelcomeDialogProps["resolveMedia"];
+  style?: WelcomeDialogProps["style"];
 }
 
 /** Renders the dialog for {@link DIALOG_USER}'s first join of {@link DIALOG_ROOM} and resolves with the open dialog. */
@@ -30,6 +31,7 @@ export async function openWelcomeDialog({
   labels = {},
   dir,
   resolveMedia,
+  style,
 }: OpenWelcomeDialogOptions = {}): Promise<HTMLElement> {
   const { client } = await startWorld(
     DIALOG_USER,
@@ -47,6 +49,7 @@ export async function openWelcomeDialog({
       labels={labels}
       dir={dir}
       resolveMedia={resolveMedia}
+      style={style}
     />,
   );
   return screen.findByRole("dialog");

@@ -10,8 +10,14 @@ import { describe, expect, it } from "vitest";
 
 // The project root is the working directory of every test run (vitest resolves the config from it).
 const source = readFileSync(resolve(process.cwd(), "src/styles.css"), "utf8");
-const css = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\s+/g, " ");
-const ROOTS = ":where(.mnk-notice-banner, .mnk-welcome-overlay, .mnk-welcome-dialog, .mnk-welcome-editor)";
+const css = source
+  .replace(/\/\*[\s\S]*?\*\//g, "")
+  .replace(/\s+/g, " ")
+  .replace(/\( /g, "(")
+  .replace(/ \)/g, ")");
+const KIT_ROOTS = ".mnk-notice-banner, .mnk-welcome-overlay, .mnk-welcome-dialog, .mnk-welcome-editor";
+/** The kit's roots, and a banner or a welcome's body an app shows by itself (outside the kit's own roots). */
+const ROOTS = `:where(${KIT_ROOTS}), :where(:is(.mnk-notice, .mnk-welcome-html, .mnk-welcome-text):not(:is(${KIT_ROOTS}) *))`;
 
 /** The declarations of the block that follows `opening` (balanced braces). */
 function blockAfter(text: string, opening: string): string {
@@ -66,6 +72,15 @@ describe("styles.css colours", () => {
     ).toEqual(light);
     expect(themeValues(blockAfter(css, "@container style(--mnk-color-scheme: dark)"))).toEqual(dark);
     expect(themeValues(blockAfter(css, "@container style(--mnk-color-scheme: light)"))).toEqual(light);
+  });
+
+  it("defines the palette on the same roots in every block, a banner and a body shown alone included", () => {
+    for (const opening of [
+      "@media (prefers-color-scheme: dark)",
+      "@container style(--mnk-color-scheme: dark)",
+      "@container style(--mnk-color-scheme: light)",
+    ])
+      expect(blockAfter(css, opening), opening).toContain(`{ ${ROOTS} {`);
   });
 
   it("lets the later rules win: the dark OS over the light default, the style queries over the theme rules", () => {
