@@ -279,7 +279,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // WelcomeDialog 23.6, everything 49.4 (stop 42): a failed seen-marks read made again when sync comes back, and a due
 // welcome's wait for a read bounded at 30 s whatever the policy's timeout (0.00 / 0.25 / 0.27 kB): 15.44 / 23.55 /
 // 49.38 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15500, WelcomeDialog: 23600, everything: 49400 };
+// everything 49.5 (stop 42): a soak hunt's two fixes (own redaction echoes kept only while they may matter, authored
+// editions recorded only in rooms where the user set one; 0.02 / 0.04 / 0.03 kB): 15.46 / 23.59 / 49.41 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15500, WelcomeDialog: 23600, everything: 49500 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -33,6 +33,11 @@ function redactionsOf(room: Room): RoomRedactions {
   return getOrCreate(byRoom, room, () => ({ ids: new Set(), pending: new Set(), scanned: new WeakMap() }));
 }
 
+/** How many of the room's redaction echoes are kept, waiting to be sent (internal: for tests). */
+export function keptRedactionEchoes(room: Room): number {
+  return byRoom.get(room)?.pending.size ?? 0;
+}
+
 /** A local echo the homeserver has not accepted yet (perhaps failed or cancelled later). */
 export function isPending(event: MatrixEvent): boolean {
   return event.status !== null && event.status !== EventStatus.SENT;
@@ -44,11 +49,15 @@ export function isPending(event: MatrixEvent): boolean {
  */
 export function noteRedaction(room: Room, event: MatrixEvent): string | undefined {
   if (event.getType() !== "m.room.redaction") return undefined;
+  const target = redactedEventId(event);
+  // An echo is kept until sent or cancelled (its status change comes here too), and only if it may matter: a
+  // moderator clearing spam would otherwise grow the record by one event per redaction for the room's life.
   if (isPending(event)) {
-    redactionsOf(room).pending.add(event);
+    if (event.status === EventStatus.CANCELLED) byRoom.get(room)?.pending.delete(event);
+    else if (target && mayMatterLater(room, target)) redactionsOf(room).pending.add(event);
     return undefined;
   }
-  const target = redactedEventId(event);
+  byRoom.get(room)?.pending.delete(event);
   if (target && mayMatterLater(room, target)) redactionsOf(room).ids.add(target);
   return target;
 }

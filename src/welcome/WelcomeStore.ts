@@ -547,12 +547,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const seen = !!editionId && seenList.includes(editionId);
     const userId = this.client.getUserId();
     const ownEdition = !!message && message.sender === userId;
+    if (ownEdition) recordAuthoredEdition(this.client, this.roomId, message.eventId);
     const authored = authoredEditionsOf(this.client, this.roomId);
-    if (ownEdition && !authored.has(message.eventId)) {
-      authored.add(message.eventId);
-      // Two tell whether the user set an edition other than any one (a moderator editing all week keeps two).
-      if (authored.size > 2) authored.delete(authored.values().next().value!);
-    }
     const current = message ? liveState(room)?.getStateEvents(message.eventType, "") : undefined;
     // An app's `now` moves the age by its offset from the device clock, as it moved `now - joinTs` before.
     const now = (this.#options.now ?? Date.now)();
@@ -675,12 +671,21 @@ function setEnteredJoin(client: MatrixClient, roomId: string, join: EnteredJoin)
 /** Per client and room, the welcome editions the user set, as stores saw them (an author has seen what they wrote). */
 const authoredEditions = new WeakMap<MatrixClient, Map<string, Set<string>>>();
 
-const authoredEditionsOf = (client: MatrixClient, roomId: string) =>
-  getOrCreate(
-    getOrCreate(authoredEditions, client, () => new Map<string, Set<string>>()),
-    roomId,
-    () => new Set<string>(),
-  );
+const NO_EDITIONS: ReadonlySet<string> = new Set();
+
+/** The editions the user set in the room, as stores saw them (none recorded in most rooms). */
+const authoredEditionsOf = (client: MatrixClient, roomId: string): ReadonlySet<string> =>
+  authoredEditions.get(client)?.get(roomId) ?? NO_EDITIONS;
+
+/** Records an edition the user set in the room: an entry only for rooms where they set one. */
+function recordAuthoredEdition(client: MatrixClient, roomId: string, eventId: string): void {
+  const rooms = getOrCreate(authoredEditions, client, () => new Map<string, Set<string>>());
+  const authored = getOrCreate(rooms, roomId, () => new Set<string>());
+  if (authored.has(eventId)) return;
+  authored.add(eventId);
+  // Two tell whether the user set an edition other than any one (a moderator editing all week keeps two).
+  if (authored.size > 2) authored.delete(authored.values().next().value!);
+}
 
 /**
  * Whether the welcome event replaced one the user set (its `unsigned.prev_sender` and `prev_content`, as Synapse sends
