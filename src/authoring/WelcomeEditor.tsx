@@ -25,7 +25,7 @@ import { useHydrated } from "../core/useHydrated.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { hasVisibleText } from "../core/visibleText.js";
 import { withLabelDefaults } from "../core/withLabelDefaults.js";
-import { isRedactedIn } from "../welcome/liveStableWelcome.js";
+import { isRedactedIn, liveWelcomeEvent } from "../welcome/liveStableWelcome.js";
 import { createAuthenticatedMediaResolver } from "../welcome/mediaResolver.js";
 import { parseWelcomeContent, WELCOME_TYPES } from "../welcome/parseWelcomeContent.js";
 import {
@@ -274,10 +274,7 @@ function arrived(room: Room | null, eventId: string): boolean {
 
 /** The room's welcome event of the type readers go by (for a removed welcome: the emptied one), while joined. */
 const welcomeEventOf = (room: Room | null) =>
-  (room && myMembership(room) === "join" ? liveState(room) : null)?.getStateEvents(
-    shownWelcomeType(room),
-    "",
-  );
+  room && myMembership(room) === "join" ? liveWelcomeEvent(room, shownWelcomeType(room)) : undefined;
 
 /** Whether the room's welcome is an emptied one `userId` sent (not redacted: a redacted event keeps its sender). */
 function emptiedBy(room: Room | null, userId: string | null): boolean {

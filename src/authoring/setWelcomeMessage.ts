@@ -5,7 +5,7 @@ import { isPermanentFailure, withTimeout } from "../core/backoff.js";
 import { liveState } from "../core/liveState.js";
 import { roomOf } from "../core/roomOf.js";
 import { hasVisibleText } from "../core/visibleText.js";
-import { isRedactedIn, liveStableWelcome } from "../welcome/liveStableWelcome.js";
+import { isRedactedIn, liveStableWelcome, liveWelcomeEvent } from "../welcome/liveStableWelcome.js";
 import {
   parseWelcomeContent,
   UNSTABLE_WELCOME_EVENT_TYPE,
@@ -73,7 +73,8 @@ export function welcomeEventType(options: { stable?: boolean | undefined } = {})
 
 /** Whether the room's state holds a readable welcome of `type` (stable or unstable). */
 export function holdsWelcome(room: Room | null, type: string): boolean {
-  const event = liveState(room)?.getStateEvents(type, "");
+  // (An invite's or a knock's preview is none: see `liveWelcomeEvent`.)
+  const event = room ? liveWelcomeEvent(room, type) : undefined;
   // Redacted as readers judge it: by the homeserver or in the timeline, not by a redaction of ours still out.
   return (
     !!event && !isRedactedIn(event, room as Room) && parseWelcomeContent(originalContent(event)) !== null

@@ -2,6 +2,7 @@
 import type { MatrixEvent, Room } from "matrix-js-sdk";
 import { liveState } from "../core/liveState.js";
 import { myMembership } from "../core/myMembership.js";
+import { roomOf } from "../core/roomOf.js";
 import { serverOf } from "../core/serverOf.js";
 
 /** The room tag a homeserver puts on the notices room. */
@@ -56,7 +57,7 @@ function isTrustedTaggedRoom(room: Room): boolean {
  */
 function isDisownedSuccessor(room: Room): boolean {
   const predecessor = predecessorOf(room);
-  const old = predecessor ? room.client?.getRoom(predecessor) : null;
+  const old = predecessor && room.client ? roomOf(room.client, predecessor) : null;
   if (!old) return false;
   return stateEvent(old, "m.room.tombstone", "")?.getContent()?.replacement_room !== room.roomId;
 }

@@ -130,13 +130,17 @@ function addNewTabHint(link: Element, label: string) {
   if (hint.textContent !== ` ${label}`) hint.textContent = ` ${label}`;
 }
 
-// A link whose text does not say where it goes shows its target on hover (the new-tab hint is not its text).
+// A link whose text does not say where it goes shows its target on hover (the new-tab hint is not its text). One
+// holding an image always does, also over the image's own title: neither the picture nor its alt text (which stands in
+// when it fails to load) says where the link goes.
 function showTarget(link: HTMLAnchorElement) {
   let text = "";
   for (const node of link.childNodes)
     if (!(node as Element).hasAttribute?.("data-mnk-new-tab-hint")) text += node.textContent ?? "";
-  const title = linkTargetTitle(text, link.href);
+  const images = link.querySelectorAll("img");
+  const title = images.length > 0 ? link.href : linkTargetTitle(text, link.href);
   if (title) link.title = title;
+  for (const img of images) if (img.hasAttribute("title")) img.title = link.href;
 }
 
 function revealSpoiler(target: EventTarget | null) {

@@ -339,7 +339,10 @@ export function createAccountDataSeenStore(
     void read.waitOver?.then(() => listeners.emit(roomId));
     void read.done.then(() => {
       awaited.delete(roomId);
-      if (read.marks) watched.delete(roomId);
+      // Answered, or made again on a recovery and failed again: no more reads on recoveries (a room nothing shows any
+      // more would be read, and reported, at every one); the minute rule and a write still read it when due.
+      if (read.marks || (read.recovery && read.failedAt !== undefined && !read.softLogout))
+        watched.delete(roomId);
       attach();
       listeners.emit(roomId);
     });
@@ -408,7 +411,11 @@ export function createAccountDataSeenStore(
     if (now?.marks || marked.has(roomId) || !mayHoldMarks(roomId)) {
       watched.delete(roomId);
       attach();
-    } else if (now === read && (!now || now.failedAt !== undefined)) hear(roomId, startRead(roomId));
+    } else if (now === read && (!now || now.failedAt !== undefined)) {
+      const again = startRead(roomId);
+      again.recovery = true;
+      hear(roomId, again);
+    }
   };
 
   /** The marks a write carries: the server's copy with this device's marks added (the newest 20). */

@@ -21,6 +21,10 @@ export interface MarksRead {
   waitedOut?: boolean | undefined;
   waitOver?: Promise<void> | undefined;
   outage?: boolean | undefined;
+  /** Made because sync came back (one that fails is not made again at the next recovery). */
+  recovery?: boolean | undefined;
+  /** Failed for a soft logout (made again once the user signs in again). */
+  softLogout?: boolean | undefined;
 }
 
 /** How long after a failed read a due welcome shows without reading again. */
@@ -83,7 +87,8 @@ export function readMarks(
         // Held like any failure (read again a minute later: asked again at once, a soft logout's 401 would come back
         // at once, again and again), but not reported: the user signs in again.
         read.failedAt = Date.now();
-        if (!isSoftLogout(error)) onError(error);
+        read.softLogout = isSoftLogout(error);
+        if (!read.softLogout) onError(error);
       }
     },
   );

@@ -226,6 +226,16 @@ describe("a tagged room claiming to succeed the notices room counts only once th
     expect(result.current.notices).toEqual([]);
   });
 
+  it("given a notices room naming a predecessor id that is an Object.prototype member ('constructor'), it still counts (no such room is known)", async () => {
+    const batch = genuine();
+    const state = batch.join?.[NOTICES_ROOM]?.state ?? [];
+    state[0] = createEvent({ creator: NOTICES_USER, ts: 1_000, predecessor: "constructor" });
+    const { client } = await startWorld(ME, batch);
+    const { result } = renderHook(() => useServerNotices(client));
+    expect(result.current.room?.roomId).toBe(NOTICES_ROOM);
+    expect(noticeBodies(result)).toEqual([REAL_BODY]);
+  });
+
   it("control: given the notices room upgraded (its tombstone names the new room), the new room is the notices room", async () => {
     const upgraded = taggedRoomBy(NOTICES_USER, { roomId: LOCAL_FAKE, createdTs: 2_000 });
     const { client } = await startWorld(ME, mergeBatches(tombstoned(LOCAL_FAKE), upgraded.batch));

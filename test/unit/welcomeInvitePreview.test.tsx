@@ -9,6 +9,7 @@ import { act, render, renderHook, screen } from "@testing-library/react";
 import type { MatrixClient } from "matrix-js-sdk";
 import { describe, expect, it } from "vitest";
 import { createMemorySeenStore, useWelcomeMessage, WelcomeDialog } from "../../src";
+import { holdsWelcome } from "../../src/authoring/setWelcomeMessage";
 import {
   createEvent,
   memberEvent,
@@ -98,6 +99,15 @@ describe("an invite's preview welcome", () => {
     await act(() => script.push(joinWith([real])));
     expect(result.current.message?.text).toBe("Be nice");
     expect(result.current.shouldShow).toBe(true);
+  });
+
+  it("given that stable preview, the editor's writers do not count it either: the room holds only its unstable welcome", async () => {
+    const { client, script } = await startWorld(ME);
+    await act(() => script.push(inviteWith([welcomeEvent("Preview")], "stripped")));
+    await act(() => script.push(joinWith([welcomeEvent("Be nice", undefined, { unstable: true })])));
+    const room = client.getRoom(ROOM);
+    expect(holdsWelcome(room, "m.room.welcome")).toBe(false);
+    expect(holdsWelcome(room, "org.matrix.msc3857.welcome")).toBe(true);
   });
 
   it("given a hook mounted only after the join, a preview whose server passed on its id but no timestamp is no welcome", async () => {

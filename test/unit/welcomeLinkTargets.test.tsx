@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { createMemorySeenStore, WelcomeDialog } from "../../src";
 import { linkTargetTitle } from "../../src/welcome/linkTargetTitle";
@@ -9,11 +9,26 @@ import { SyncScript } from "../support/syncScript";
 const ME = "@bob:example.org";
 const ROOM = "!lounge:example.org";
 
-async function showWelcome(html: string, plain = "Rules") {
+/** A link to one site whose image, alt text and image title all claim another. */
+const IMAGE_LINK =
+  '<p>Sign in: <a href="https://evil.example/login"><img src="mxc://example.org/abc" alt="https://bank.example/login" title="https://bank.example/login"></a></p>';
+
+async function showWelcome(
+  html: string,
+  plain = "Rules",
+  resolveMedia?: (url: string) => Promise<string | null>,
+) {
   const script = new SyncScript({ userId: ME });
   const client = script.createClient();
   await script.start(client, welcomeRoom(ME, ROOM, { welcome: [welcomeEvent(plain, html)] }));
-  render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />);
+  render(
+    <WelcomeDialog
+      client={client}
+      roomId={ROOM}
+      options={{ seenStore: createMemorySeenStore() }}
+      resolveMedia={resolveMedia}
+    />,
+  );
   return screen.findByRole("dialog");
 }
 
@@ -39,6 +54,26 @@ describe("where a welcome link goes", () => {
   it("given an internationalised host, the tooltip shows it as the browser resolves it (punycode)", async () => {
     await showWelcome('<p><a href="https://exаmple.org/">example.org</a></p>');
     expect(screen.getByRole("link")).toHaveAttribute("title", "https://xn--exmple-4nf.org/");
+  });
+
+  it("given an image link whose image fails to load, its alt text (reading as another address) stands in and the link shows its real target on hover", async () => {
+    await showWelcome(IMAGE_LINK);
+    const link = screen.getByRole("dialog").querySelector("a[href]") as HTMLAnchorElement;
+    await waitFor(() => expect(link.querySelector("img")).toBeNull());
+    expect(link).toHaveTextContent("https://bank.example/login");
+    expect(link).toHaveAttribute("title", "https://evil.example/login");
+  });
+
+  it("given an image link whose image loads, the image's own title claiming another address gives way to the target", async () => {
+    await showWelcome(IMAGE_LINK, "Sign in", async () => "https://cdn.example.org/bank-logo.png");
+    const link = screen.getByRole("dialog").querySelector("a[href]") as HTMLAnchorElement;
+    const img = await waitFor(() => {
+      const loaded = link.querySelector("img");
+      expect(loaded?.getAttribute("src")).toBe("https://cdn.example.org/bank-logo.png");
+      return loaded as HTMLImageElement;
+    });
+    expect(img).toHaveAttribute("title", "https://evil.example/login");
+    expect(link).toHaveAttribute("title", "https://evil.example/login");
   });
 
   it("given a link whose text is its own address, it gets no tooltip (it would only repeat the text)", async () => {
