@@ -283,7 +283,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // editions recorded only in rooms where the user set one; 0.02 / 0.04 / 0.03 kB): 15.46 / 23.59 / 49.41 kB.
 // WelcomeDialog 23.7 (stop 42): a review's fixes (image links show their target, the editor's writers skip preview
 // welcomes, a recovery re-read that fails again is not repeated; 0.01 / 0.06 / 0.06 kB): 15.47 / 23.65 / 49.47 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15500, WelcomeDialog: 23700, everything: 49500 };
+// WelcomeDialog 23.8, everything 49.6 (stop 42): an invite's preview room name and alias no longer title the dialog
+// after the join (0.00 / 0.05 / 0.06 kB): 15.47 / 23.70 / 49.53 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15500, WelcomeDialog: 23800, everything: 49600 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

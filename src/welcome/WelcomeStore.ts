@@ -32,7 +32,7 @@ import { eventLocalTime, joinLocalTime } from "./joinAge.js";
 import { isRedactedIn, liveStableWelcome, liveWelcomeEvent } from "./liveStableWelcome.js";
 import { parseWelcomeContent, UNSTABLE_WELCOME_EVENT_TYPE, WELCOME_TYPES } from "./parseWelcomeContent.js";
 import { predecessorMembership, predecessorRoomId } from "./predecessorMembership.js";
-import { watchPreviewWelcomes } from "./previewWelcomes.js";
+import { isPreviewState, watchPreviewWelcomes } from "./previewWelcomes.js";
 import { markSanitized } from "./sanitizedMessages.js";
 import { type SanitizeMatrixHtmlOptions, sanitizeMatrixHtmlForDisplay } from "./sanitizeMatrixHtml.js";
 import { accountDataSeenStore, type WelcomeSeenStore } from "./seenStore.js";
@@ -775,10 +775,17 @@ function followsMemberEvent(room: Room, me: MatrixEvent | null, last: string): "
 /** The room's own name (`m.room.name`, else its canonical alias), not one the SDK made up from members; or null. */
 function explicitName(room: Room): string | null {
   const state = liveState(room);
-  const name = state?.getStateEvents("m.room.name", "")?.getContent().name;
+  // Once joined, an invite's preview (which the SDK keeps when the room has no name of its own) names nothing: the
+  // inviting server wrote it.
+  const joined = myMembership(room) === "join";
+  const own = (type: string) => {
+    const event = state?.getStateEvents(type, "");
+    return event && !(joined && isPreviewState(event)) ? event.getContent() : undefined;
+  };
+  const name = own("m.room.name")?.name;
   // A name of only invisible characters (zero-width spaces) would title the dialog "Welcome to ".
   if (hasVisibleText(name)) return name.trim();
-  const alias = state?.getStateEvents("m.room.canonical_alias", "")?.getContent().alias;
+  const alias = own("m.room.canonical_alias")?.alias;
   return hasVisibleText(alias) ? alias : null;
 }
 

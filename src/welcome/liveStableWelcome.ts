@@ -3,7 +3,7 @@ import { isRedactedByServer } from "../core/acceptedRedaction.js";
 import { liveState } from "../core/liveState.js";
 import { isRedactedInTimeline } from "../core/timelineRedactions.js";
 import { WELCOME_EVENT_TYPE } from "./parseWelcomeContent.js";
-import { isPreviewWelcome } from "./previewWelcomes.js";
+import { isPreviewState } from "./previewWelcomes.js";
 
 /** Whether `event` of `room` is redacted: by the homeserver, or by a redaction its timeline holds. */
 export function isRedactedIn(event: MatrixEvent, room: Room): boolean {
@@ -21,8 +21,8 @@ export function liveStableWelcome(room: Room | null | undefined): MatrixEvent | 
   return event && !isRedactedIn(event, room as Room) ? event : undefined;
 }
 
-/** The room's welcome event of `type`, unless it is only an invite's or a knock's preview (see `isPreviewWelcome`). */
+/** The room's welcome event of `type`, unless it is only an invite's or a knock's preview (see `isPreviewState`). */
 export function liveWelcomeEvent(room: Room, type: string): MatrixEvent | undefined {
   const event = liveState(room)?.getStateEvents(type, "") ?? undefined;
-  return event && !isPreviewWelcome(event) ? event : undefined;
+  return event && !isPreviewState(event) ? event : undefined;
 }

@@ -1,6 +1,6 @@
 /**
- * Welcome events an invite's or a knock's stripped state gave: the inviting (or knocked-on) server wrote them, and any
- * server can write anything there. matrix-js-sdk puts that state into the room's state and keeps what the join's sync
+ * Welcome events (and the room's name and alias, which title the dialog) an invite's or a knock's stripped state gave:
+ * the inviting (or knocked-on) server wrote them, and any server can write anything there. matrix-js-sdk puts that state into the room's state and keeps what the join's sync
  * does not replace (a room without a welcome keeps the preview's). A join's sync brings the room's state whole, and the
  * SDK makes a new event object of each event it brings, so a real welcome comes again, as another object.
  */
@@ -11,15 +11,18 @@ import { myMembership } from "../core/myMembership.js";
 import { roomOf } from "../core/roomOf.js";
 import { WELCOME_TYPES } from "./parseWelcomeContent.js";
 
-/** The welcome event objects a room held while the user was only invited or knocking there. */
+/** The state types noted: the welcome's, and the name and alias that title it. */
+const PREVIEW_TYPES: readonly string[] = [...WELCOME_TYPES, "m.room.name", "m.room.canonical_alias"];
+
+/** The event objects of those types a room held while the user was only invited or knocking there. */
 const previews = new WeakSet<MatrixEvent>();
 
 /**
- * Whether `event` is no welcome of the room's own: one held while the user was only invited or knocking (noted by
+ * Whether `event` (a welcome, or the room's name or alias) is no state of the room's own: one held while the user was only invited or knocking (noted by
  * {@link watchPreviewWelcomes}), or one without what every event the room's sync brings has and stripped state lacks
  * (an event id and a timestamp).
  */
-export function isPreviewWelcome(event: MatrixEvent): boolean {
+export function isPreviewState(event: MatrixEvent): boolean {
   return previews.has(event) || !event.getId() || typeof event.getTs() !== "number";
 }
 
@@ -33,7 +36,7 @@ function invitedOrKnocking(room: Room): boolean {
 function notePreviewWelcomes(room: Room): void {
   if (!invitedOrKnocking(room)) return;
   const state = liveState(room);
-  for (const type of WELCOME_TYPES) {
+  for (const type of PREVIEW_TYPES) {
     const event = state?.getStateEvents(type, "");
     if (event) previews.add(event);
   }
@@ -52,7 +55,7 @@ export function watchPreviewWelcomes(client: MatrixClient): () => void {
   const entry = getOrCreate(watchers, client, () => ({
     count: 0,
     listener: (event: MatrixEvent) => {
-      if (!(WELCOME_TYPES as readonly string[]).includes(event.getType())) return;
+      if (!PREVIEW_TYPES.includes(event.getType())) return;
       const room = roomOf(client, event.getRoomId());
       if (room && invitedOrKnocking(room)) previews.add(event);
     },

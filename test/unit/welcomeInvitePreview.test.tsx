@@ -15,6 +15,7 @@ import {
   memberEvent,
   nameEvent,
   type RawEvent,
+  stateEvent,
   strippedState,
   welcomeEvent,
 } from "../support/events";
@@ -187,5 +188,54 @@ describe("the room's own welcome after an invite (controls)", () => {
     );
     expect(result.current.message?.eventId).toBe(real.event_id);
     expect(result.current.shouldShow).toBe(true);
+  });
+});
+
+describe("an invite's preview room name", () => {
+  /** Bob's join of a room with a welcome and no name of its own (the invite's preview named it). */
+  const joinUnnamed = (): SyncBatch => ({
+    join: {
+      [ROOM]: {
+        state: [createEvent({ creator: MOD }), memberEvent(MOD, "join"), welcomeEvent("Be nice")],
+        timeline: [memberEvent(ME, "join", { prevMembership: "invite" })],
+      },
+    },
+  });
+  const bankInvite = (served: "stripped" | "whole"): SyncBatch => ({
+    invite: {
+      [ROOM]: [
+        memberEvent(ME, "invite", { sender: EVIL }),
+        nameEvent("Official Bank Support", { sender: EVIL }),
+        stateEvent("m.room.canonical_alias", { alias: "#support:bank.example" }, { sender: EVIL }),
+      ],
+    },
+    strippedStateAs: served,
+  });
+
+  for (const served of ["stripped", "whole"] as const)
+    it(`given an invite whose state (${served}) names a room that has no name of its own, after the join the dialog's title does not use it`, async () => {
+      const { client, script } = await startWorld(ME);
+      const { result } = renderWelcome(client);
+      await act(() => script.push(bankInvite(served)));
+      expect(result.current.roomName).toBe("Official Bank Support");
+      await act(() => script.push(joinUnnamed()));
+      expect(result.current.shouldShow).toBe(true);
+      expect(result.current.roomName).toBeNull();
+      render(
+        <WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />,
+      );
+      const dialog = await screen.findByRole("dialog");
+      expect(dialog).toHaveAccessibleName("Welcome to this room");
+      expect(dialog).not.toHaveTextContent("Bank");
+    });
+
+  it("control: given the room's own name in the join's state, the dialog's title uses it", async () => {
+    const { client, script } = await startWorld(ME);
+    const { result } = renderWelcome(client);
+    await act(() => script.push(bankInvite("stripped")));
+    const join = joinUnnamed();
+    join.join?.[ROOM]?.state?.push(nameEvent("Lounge"));
+    await act(() => script.push(join));
+    expect(result.current.roomName).toBe("Lounge");
   });
 });
