@@ -2,6 +2,13 @@
 import { WELCOME_SEEN_ACCOUNT_DATA_TYPE } from "../../src";
 import type { SyncBatch, SyncScript } from "./syncScript";
 
+/** The path of a room's seen marks on the homeserver (room account data), for routes and request counts. */
+export const SEEN_MARKS_PATH =
+  /\/user\/[^/]+\/rooms\/[^/]+\/account_data\/io\.github\.matrix_notice_kit\.welcome_seen$/;
+
+/** The reads of seen marks (room account data GETs) the script's homeserver received, in order. */
+export const seenMarkReads = (script: SyncScript) => script.requestsTo(SEEN_MARKS_PATH, "GET");
+
 /** The marks each seen-mark write the script's homeserver received carried, in order. */
 export const seenMarkWrites = (script: SyncScript) =>
   script

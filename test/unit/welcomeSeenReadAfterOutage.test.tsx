@@ -8,16 +8,16 @@ import { act, renderHook, waitFor } from "@testing-library/react";
 import { type MatrixClient, SyncState } from "matrix-js-sdk";
 import { describe, expect, it, vi } from "vitest";
 import { createAccountDataSeenStore, useWelcomeMessage } from "../../src";
-import { createEvent, memberEvent, nameEvent, type RawEvent, welcomeEvent } from "../support/events";
+import { createEvent, memberEvent, type RawEvent, welcomeEvent } from "../support/events";
 import { SOFT_LOGOUT } from "../support/failures";
+import { mergeBatches, welcomeRoom } from "../support/scenarios";
+import { SEEN_MARKS_PATH, seenMarkReads } from "../support/seenMarks";
 import type { RouteResult, SyncScript } from "../support/syncScript";
 import { dropSyncOnce, startWorld } from "../support/world";
 
 const ME = "@bob:example.org";
 const MOD = "@mod:example.org";
 const ROOM = "!lounge:example.org";
-const SEEN_PATH = /\/user\/[^/]+\/rooms\/[^/]+\/account_data\/io\.github\.matrix_notice_kit\.welcome_seen$/;
-const reads = (script: SyncScript) => script.requestsTo(SEEN_PATH, "GET");
 const sleep = (ms: number) => act(() => new Promise((r) => setTimeout(r, ms)));
 
 /**
@@ -28,16 +28,9 @@ async function rejoined(answer: (n: number, welcome: RawEvent) => RouteResult | 
   const welcome = welcomeEvent("House rules");
   const { client, script } = await startWorld(ME, {});
   let n = 0;
-  script.route({ method: "GET", path: SEEN_PATH }, () => answer(++n, welcome));
+  script.route({ method: "GET", path: SEEN_MARKS_PATH }, () => answer(++n, welcome));
   await act(() =>
-    script.push({
-      join: {
-        [ROOM]: {
-          state: [createEvent({ creator: MOD }), memberEvent(MOD, "join"), nameEvent("Lounge"), welcome],
-          timeline: [memberEvent(ME, "join", { prevMembership: "invite" })],
-        },
-      },
-    }),
+    script.push(welcomeRoom(ME, ROOM, { prevMembership: "invite", name: "Lounge", welcome: [welcome] })),
   );
   const onReadError = vi.fn();
   const seenStore = createAccountDataSeenStore(client, { deviceMarks: null, onReadError });
@@ -64,7 +57,7 @@ describe("a failed seen-marks read, when sync comes back", () => {
     await waitFor(() => expect(hook.result.current.decision.reason).toBe("seen"));
     expect(hook.result.current.shouldShow).toBe(false);
     await sleep(100);
-    expect(reads(script)).toHaveLength(2);
+    expect(seenMarkReads(script)).toHaveLength(2);
   }, 30_000);
 
   it("given a read still out when sync drops and comes back, and failing after, it is made again once", async () => {
@@ -77,12 +70,12 @@ describe("a failed seen-marks read, when sync comes back", () => {
       await hang;
       return { status: 502, errcode: "M_UNKNOWN", error: "Bad Gateway" };
     });
-    await waitFor(() => expect(reads(script)).toHaveLength(1));
+    await waitFor(() => expect(seenMarkReads(script)).toHaveLength(1));
     await outage(client, script);
     act(() => endHang());
     await waitFor(() => expect(hook.result.current.decision.reason).toBe("seen"));
     await sleep(100);
-    expect(reads(script)).toHaveLength(2);
+    expect(seenMarkReads(script)).toHaveLength(2);
   }, 30_000);
 
   it("given the read made again fails too, it is not made again at later recoveries (no loop, nor one read per outage), and each failure is reported", async () => {
@@ -93,14 +86,14 @@ describe("a failed seen-marks read, when sync comes back", () => {
     }));
     await waitFor(() => expect(hook.result.current.shouldShow).toBe(true));
     await outage(client, script);
-    await waitFor(() => expect(reads(script)).toHaveLength(2));
+    await waitFor(() => expect(seenMarkReads(script)).toHaveLength(2));
     await sleep(300);
-    expect(reads(script)).toHaveLength(2);
+    expect(seenMarkReads(script)).toHaveLength(2);
     expect(onReadError).toHaveBeenCalledTimes(2);
     expect(hook.result.current.shouldShow).toBe(true);
     await outage(client, script);
     await sleep(300);
-    expect(reads(script)).toHaveLength(2);
+    expect(seenMarkReads(script)).toHaveLength(2);
     expect(onReadError).toHaveBeenCalledTimes(2);
     expect(hook.result.current.shouldShow).toBe(true);
   }, 45_000);
@@ -113,13 +106,13 @@ describe("a failed seen-marks read, when sync comes back", () => {
     script.pushSyncFailure(SOFT_LOGOUT);
     await waitFor(() => expect(client.getSyncState()).toBe(SyncState.Error), { timeout: 15_000 });
     await sleep(200);
-    expect(reads(script)).toHaveLength(1);
+    expect(seenMarkReads(script)).toHaveLength(1);
     client.stopClient();
     client.setAccessToken("syt_new_token");
     await act(() => script.start(client, {}));
     await waitFor(() => expect(hook.result.current.decision.reason).toBe("seen"));
     await sleep(100);
-    expect(reads(script)).toHaveLength(2);
+    expect(seenMarkReads(script)).toHaveLength(2);
     expect(onReadError).not.toHaveBeenCalled();
   }, 30_000);
 
@@ -132,16 +125,16 @@ describe("a failed seen-marks read, when sync comes back", () => {
       if (n === 1) await hang;
       return seenThere(w);
     });
-    await waitFor(() => expect(reads(script)).toHaveLength(1));
+    await waitFor(() => expect(seenMarkReads(script)).toHaveLength(1));
     client.stopClient();
     client.http.abort();
     endHang();
     await sleep(100);
-    expect(reads(script)).toHaveLength(1);
+    expect(seenMarkReads(script)).toHaveLength(1);
     await act(() => script.start(client, {}));
     await waitFor(() => expect(hook.result.current.decision.reason).toBe("seen"));
     await sleep(100);
-    expect(reads(script)).toHaveLength(2);
+    expect(seenMarkReads(script)).toHaveLength(2);
     expect(onReadError).not.toHaveBeenCalled();
   }, 30_000);
 
@@ -154,7 +147,7 @@ describe("a failed seen-marks read, when sync comes back", () => {
     await waitFor(() => expect(hook.result.current.shouldShow).toBe(true));
     await outage(client, script);
     await sleep(200);
-    expect(reads(script)).toHaveLength(1);
+    expect(seenMarkReads(script)).toHaveLength(1);
     expect(hook.result.current.shouldShow).toBe(true);
   }, 30_000);
 
@@ -167,12 +160,12 @@ describe("a failed seen-marks read, when sync comes back", () => {
       await hang;
       return seenThere(w);
     });
-    await waitFor(() => expect(reads(script)).toHaveLength(1));
+    await waitFor(() => expect(seenMarkReads(script)).toHaveLength(1));
     await outage(client, script);
     act(() => endHang());
     await waitFor(() => expect(hook.result.current.decision.reason).toBe("seen"));
     await sleep(200);
-    expect(reads(script)).toHaveLength(1);
+    expect(seenMarkReads(script)).toHaveLength(1);
   }, 30_000);
 
   it("given the welcome was marked seen here after a failed read, sync coming back reads no more than the write did (control)", async () => {
@@ -181,18 +174,20 @@ describe("a failed seen-marks read, when sync comes back", () => {
     );
     await waitFor(() => expect(hook.result.current.shouldShow).toBe(true));
     act(() => hook.result.current.markSeen());
-    await waitFor(() => expect(script.requestsTo(SEEN_PATH, "PUT")).toHaveLength(1));
-    expect(reads(script)).toHaveLength(2);
+    await waitFor(() => expect(script.requestsTo(SEEN_MARKS_PATH, "PUT")).toHaveLength(1));
+    expect(seenMarkReads(script)).toHaveLength(2);
     await outage(client, script);
     await sleep(200);
-    expect(reads(script)).toHaveLength(2);
+    expect(seenMarkReads(script)).toHaveLength(2);
   }, 30_000);
 
   it("given a seen store made anew on every render, a read failed offline is made again once when sync comes back", async () => {
     const welcome = welcomeEvent("House rules");
     const { client, script } = await startWorld(ME, {});
     let n = 0;
-    script.route({ method: "GET", path: SEEN_PATH }, () => (++n === 1 ? "network" : seenThere(welcome)));
+    script.route({ method: "GET", path: SEEN_MARKS_PATH }, () =>
+      ++n === 1 ? "network" : seenThere(welcome),
+    );
     await act(() =>
       script.push({
         join: {
@@ -214,27 +209,20 @@ describe("a failed seen-marks read, when sync comes back", () => {
     await waitFor(() => expect(hook.result.current.decision.reason).toBe("seen"));
     hook.rerender();
     await sleep(300);
-    expect(reads(script)).toHaveLength(2);
+    expect(seenMarkReads(script)).toHaveLength(2);
   }, 30_000);
 
   it("given a room whose read failed and whose hook is gone (another room's hook keeps the store subscribed), three recoveries read it once more in all, not once each", async () => {
     const OTHER = "!other:example.org";
     const { client, script } = await startWorld(ME, {});
-    script.route({ method: "GET", path: SEEN_PATH }, () => ({
+    script.route({ method: "GET", path: SEEN_MARKS_PATH }, () => ({
       status: 500,
       errcode: "M_UNKNOWN",
       error: "down",
     }));
-    const room = (id: string) => ({
-      state: [
-        createEvent({ creator: MOD }),
-        memberEvent(MOD, "join"),
-        nameEvent(id),
-        welcomeEvent(`Rules of ${id}`),
-      ],
-      timeline: [memberEvent(ME, "join", { prevMembership: "invite" })],
-    });
-    await act(() => script.push({ join: { [ROOM]: room(ROOM), [OTHER]: room(OTHER) } }));
+    const room = (id: string) =>
+      welcomeRoom(ME, id, { prevMembership: "invite", name: id, welcome: [welcomeEvent(`Rules of ${id}`)] });
+    await act(() => script.push(mergeBatches(room(ROOM), room(OTHER))));
     const onReadError = vi.fn();
     const seenStore = createAccountDataSeenStore(client, { deviceMarks: null, onReadError });
     const lounge = renderHook(() => useWelcomeMessage(client, ROOM, { seenStore }));
@@ -242,7 +230,7 @@ describe("a failed seen-marks read, when sync comes back", () => {
     const other = renderHook(() => useWelcomeMessage(client, OTHER, { seenStore }));
     await waitFor(() => expect(other.result.current.shouldShow).toBe(true));
     lounge.unmount();
-    const loungeReads = () => reads(script).filter((r) => r.path.includes(ROOM)).length;
+    const loungeReads = () => seenMarkReads(script).filter((r) => r.path.includes(ROOM)).length;
     expect(loungeReads()).toBe(1);
     for (let i = 0; i < 3; i++) await outage(client, script);
     await sleep(300);

@@ -8,34 +8,22 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import { createAccountDataSeenStore, useWelcomeMessage, WelcomeStore } from "../../src";
-import { createEvent, memberEvent, nameEvent, welcomeEvent } from "../support/events";
-import type { SyncScript } from "../support/syncScript";
+import { welcomeEvent } from "../support/events";
+import { welcomeRoom } from "../support/scenarios";
+import { SEEN_MARKS_PATH, seenMarkReads } from "../support/seenMarks";
 import { startWorld } from "../support/world";
 
 const ME = "@bob:example.org";
-const MOD = "@mod:example.org";
 const ROOM = "!lounge:example.org";
-const SEEN_PATH = /\/user\/[^/]+\/rooms\/[^/]+\/account_data\/io\.github\.matrix_notice_kit\.welcome_seen$/;
-const reads = (script: SyncScript) => script.requestsTo(SEEN_PATH, "GET");
 const sleep = (ms: number) => act(() => new Promise((r) => setTimeout(r, ms)));
 
 /** Bob invited again and joined live (after the client's first sync); the room's account data holds no marks. */
 async function rejoinedLive() {
   const { client, script } = await startWorld(ME, {});
   await act(() =>
-    script.push({
-      join: {
-        [ROOM]: {
-          state: [
-            createEvent({ creator: MOD }),
-            memberEvent(MOD, "join"),
-            nameEvent("Lounge"),
-            welcomeEvent("Rules"),
-          ],
-          timeline: [memberEvent(ME, "join", { prevMembership: "invite" })],
-        },
-      },
-    }),
+    script.push(
+      welcomeRoom(ME, ROOM, { prevMembership: "invite", name: "Lounge", welcome: [welcomeEvent("Rules")] }),
+    ),
   );
   return { client, script };
 }
@@ -48,7 +36,7 @@ describe("the seen-marks read at its edges", () => {
     });
     expect(store.getSnapshot().decision.reason).toBe("awaiting-sync");
     await sleep(30);
-    expect(reads(script)).toHaveLength(0);
+    expect(seenMarkReads(script)).toHaveLength(0);
   });
 
   it("given a server render, nothing is read", async () => {
@@ -60,12 +48,12 @@ describe("the seen-marks read at its edges", () => {
     };
     renderToString(createElement(Probe));
     await sleep(30);
-    expect(reads(script)).toHaveLength(0);
+    expect(seenMarkReads(script)).toHaveLength(0);
   });
 
   it("given a seen store made anew on every render (against the README's advice), the marks are still read once", async () => {
     const { client, script } = await rejoinedLive();
-    script.route({ method: "GET", path: SEEN_PATH }, async () => {
+    script.route({ method: "GET", path: SEEN_MARKS_PATH }, async () => {
       await new Promise((r) => setTimeout(r, 20));
       return { status: 404, json: { errcode: "M_NOT_FOUND", error: "none" } };
     });
@@ -75,13 +63,13 @@ describe("the seen-marks read at its edges", () => {
       }),
     );
     await sleep(300);
-    expect(reads(script)).toHaveLength(1);
+    expect(seenMarkReads(script)).toHaveLength(1);
     expect(hook.result.current.shouldShow).toBe(true);
   });
 
   it("given a read refused by a soft logout, the welcome shows, no read error is reported, and it is not asked again at once", async () => {
     const { client, script } = await rejoinedLive();
-    script.route({ method: "GET", path: SEEN_PATH }, () => ({
+    script.route({ method: "GET", path: SEEN_MARKS_PATH }, () => ({
       status: 401,
       json: { errcode: "M_UNKNOWN_TOKEN", error: "Token expired", soft_logout: true },
     }));
@@ -90,17 +78,17 @@ describe("the seen-marks read at its edges", () => {
     const { result } = renderHook(() => useWelcomeMessage(client, ROOM, { seenStore }));
     await waitFor(() => expect(result.current.shouldShow).toBe(true));
     await sleep(200);
-    expect(reads(script)).toHaveLength(1);
+    expect(seenMarkReads(script)).toHaveLength(1);
     expect(onReadError).not.toHaveBeenCalled();
   });
 
   it("given a read out when the app logs out (the client stopped, its requests aborted), no read error is reported", async () => {
     const { client, script } = await rejoinedLive();
-    script.hold({ method: "GET", path: SEEN_PATH }, () => ({ json: { event_ids: [] } }));
+    script.hold({ method: "GET", path: SEEN_MARKS_PATH }, () => ({ json: { event_ids: [] } }));
     const onReadError = vi.fn();
     const seenStore = createAccountDataSeenStore(client, { deviceMarks: null, onReadError });
     renderHook(() => useWelcomeMessage(client, ROOM, { seenStore }));
-    await waitFor(() => expect(reads(script)).toHaveLength(1));
+    await waitFor(() => expect(seenMarkReads(script)).toHaveLength(1));
     // What `client.logout(true)` does before its own request.
     client.stopClient();
     client.http.abort();

@@ -6,15 +6,14 @@
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createAccountDataSeenStore, type RetryPolicy, useWelcomeMessage } from "../../src";
-import { createEvent, memberEvent, nameEvent, type RawEvent, welcomeEvent } from "../support/events";
-import type { RouteResult, SyncScript } from "../support/syncScript";
+import { type RawEvent, welcomeEvent } from "../support/events";
+import { welcomeRoom } from "../support/scenarios";
+import { SEEN_MARKS_PATH, seenMarkReads } from "../support/seenMarks";
+import type { RouteResult } from "../support/syncScript";
 import { startWorld } from "../support/world";
 
 const ME = "@bob:example.org";
-const MOD = "@mod:example.org";
 const ROOM = "!lounge:example.org";
-const SEEN_PATH = /\/user\/[^/]+\/rooms\/[^/]+\/account_data\/io\.github\.matrix_notice_kit\.welcome_seen$/;
-const reads = (script: SyncScript) => script.requestsTo(SEEN_PATH, "GET");
 const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 
 beforeEach(() => {
@@ -35,21 +34,14 @@ async function rejoinedWithHangingRead(retry: RetryPolicy) {
   const answered = new Promise<RouteResult>((resolve) => {
     answer = resolve;
   });
-  script.route({ method: "GET", path: SEEN_PATH }, () => answered);
+  script.route({ method: "GET", path: SEEN_MARKS_PATH }, () => answered);
   await act(() =>
-    script.push({
-      join: {
-        [ROOM]: {
-          state: [createEvent({ creator: MOD }), memberEvent(MOD, "join"), nameEvent("Lounge"), welcome],
-          timeline: [memberEvent(ME, "join", { prevMembership: "invite" })],
-        },
-      },
-    }),
+    script.push(welcomeRoom(ME, ROOM, { prevMembership: "invite", name: "Lounge", welcome: [welcome] })),
   );
   const onReadError = vi.fn();
   const seenStore = createAccountDataSeenStore(client, { deviceMarks: null, retry, onReadError });
   const hook = renderHook(() => useWelcomeMessage(client, ROOM, { seenStore }));
-  await waitFor(() => expect(reads(script)).toHaveLength(1));
+  await waitFor(() => expect(seenMarkReads(script)).toHaveLength(1));
   return { client, script, hook, onReadError, welcome, answer };
 }
 
@@ -65,10 +57,10 @@ describe("how long a due welcome waits for the seen-marks read", () => {
     // A later decision (a sync) does not read again while the read is still out.
     await act(() => script.push({}));
     expect(hook.result.current.shouldShow).toBe(true);
-    expect(reads(script)).toHaveLength(1);
+    expect(seenMarkReads(script)).toHaveLength(1);
     answer(seenThere(welcome));
     await waitFor(() => expect(hook.result.current.decision.reason).toBe("seen"));
-    expect(reads(script)).toHaveLength(1);
+    expect(seenMarkReads(script)).toHaveLength(1);
   });
 
   it("given a request timeout longer than 30 s (5 min), the welcome still shows after 30 s", async () => {
@@ -85,7 +77,7 @@ describe("how long a due welcome waits for the seen-marks read", () => {
     await waitFor(() => expect(onReadError).toHaveBeenCalledTimes(1));
     await advance(1_000);
     expect(hook.result.current.shouldShow).toBe(true);
-    expect(reads(script)).toHaveLength(1);
+    expect(seenMarkReads(script)).toHaveLength(1);
   });
 
   it("given the default policy and an answer after 10 s, the welcome waits for it, then shows (control)", async () => {
@@ -96,7 +88,7 @@ describe("how long a due welcome waits for the seen-marks read", () => {
     await waitFor(() => expect(hook.result.current.shouldShow).toBe(true));
     await advance(30_000);
     expect(hook.result.current.shouldShow).toBe(true);
-    expect(reads(script)).toHaveLength(1);
+    expect(seenMarkReads(script)).toHaveLength(1);
     expect(onReadError).not.toHaveBeenCalled();
   });
 
