@@ -238,6 +238,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     // A new Room object for this id (e.g. after the app forgot the room and the user was invited again).
     this.client.on(ClientEvent.Room, this.#onRoom);
     this.client.on(ClientEvent.DeleteRoom, this.#onDeleteRoom);
+    this.client.on(ClientEvent.AccountData, this.#onAccountData);
     this.#stopUnfiled = onUnfiledRelations(this.client, () => this.#room, this.#onTimeline);
     this.#stopHearingRedactions = hearRedactionsEverywhere(this.client);
   }
@@ -247,6 +248,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     this.#holding = null;
     this.client.off(ClientEvent.Room, this.#onRoom);
     this.client.off(ClientEvent.DeleteRoom, this.#onDeleteRoom);
+    this.client.off(ClientEvent.AccountData, this.#onAccountData);
     this.#stopUnfiled();
     this.#stopHearingRedactions();
     this.#stopWatchingPreviews();
@@ -282,6 +284,10 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   };
   readonly #onDeleteRoom = (roomId: string) => {
     if (roomId === this.roomId || roomId === this.#predecessorId) this.#recompute(true);
+  };
+  /** The user ignored or stopped ignoring someone (`m.ignored_user_list`): the welcome's author may be one of them. */
+  readonly #onAccountData = (event: MatrixEvent) => {
+    if (event.getType() === "m.ignored_user_list" && this.#snapshot.message) this.#recompute(true);
   };
   readonly #onSeen = (roomId: string) => {
     if (roomId === this.roomId) this.#recompute(true);
@@ -589,8 +595,15 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const same = !!shown && shown.join === joinEventId && (sameEdition || replaced);
     if (decision.show)
       this.#shown = { edition: editionId, join: joinEventId, carried: false, there: welcomeEditionsIn(room) };
-    // (A join found to follow a room upgrade is no first look after all: then it goes.)
-    else if (same && membership === "join" && !seen && decision.reason !== "room-upgrade") {
+    // (A join found to follow a room upgrade is no first look after all, and an author the user has just ignored is
+    // one whose words they asked not to see: then it goes.)
+    else if (
+      same &&
+      membership === "join" &&
+      !seen &&
+      decision.reason !== "room-upgrade" &&
+      decision.reason !== "ignored-sender"
+    ) {
       // A carried edition counts as there from now on: its own replacement may take its place in turn.
       // (A new object, never a change to the old one: a decision that waits puts the old one back.)
       const there = !sameEdition && editionId ? new Set(shown.there).add(editionId) : shown.there;

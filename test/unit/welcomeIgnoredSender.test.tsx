@@ -51,3 +51,53 @@ describe("a welcome from an ignored user", () => {
     await waitFor(() => expect(result.current.shouldShow).toBe(true));
   });
 });
+
+/** The ignore list as an account-data event. */
+const ignoreList = (ignored: string[]) => ({
+  type: "m.ignored_user_list",
+  content: { ignored_users: Object.fromEntries(ignored.map((u) => [u, {}])) },
+});
+
+/** Bob's client with Mallory's welcome and his ignore list, and the welcome hook mounted. */
+async function mounted(ignored: string[]) {
+  const { client, script } = await startWorld(ME, world(ignored));
+  const { result } = renderHook(() =>
+    useWelcomeMessage(client, ROOM, { seenStore: createMemorySeenStore() }),
+  );
+  if (ignored.length === 0) await waitFor(() => expect(result.current.shouldShow).toBe(true));
+  /** A sync bringing the ignore list `users`. */
+  const ignore = (users: string[]) => script.push({ accountData: [ignoreList(users)] });
+  return { result, ignore, script };
+}
+
+describe("the ignore list changing while the welcome is mounted", () => {
+  it("given Mallory's welcome shows, when Bob ignores her, it goes and the message stays readable", async () => {
+    const { result, ignore } = await mounted([]);
+    await ignore([MALLORY]);
+    await waitFor(() => expect(result.current.shouldShow).toBe(false));
+    expect(result.current.decision.reason).toBe("ignored-sender");
+    expect(result.current.message?.text).toBe("Hello from Mallory");
+  });
+
+  it("given Bob ignored Mallory while her welcome showed, when he stops ignoring her, it shows again", async () => {
+    const { result, ignore } = await mounted([]);
+    await ignore([MALLORY]);
+    await waitFor(() => expect(result.current.shouldShow).toBe(false));
+    await ignore([]);
+    await waitFor(() => expect(result.current.shouldShow).toBe(true));
+  });
+
+  it("given Bob ignores Mallory, when he stops ignoring her, her welcome shows", async () => {
+    const { result, ignore } = await mounted([MALLORY]);
+    expect(result.current.decision.reason).toBe("ignored-sender");
+    await ignore([]);
+    await waitFor(() => expect(result.current.shouldShow).toBe(true));
+  });
+
+  it("given Mallory's welcome shows, when Bob ignores someone else, it stays (control)", async () => {
+    const { result, ignore, script } = await mounted([]);
+    await ignore(["@eve:example.org"]);
+    await script.push({});
+    expect(result.current.shouldShow).toBe(true);
+  });
+});
