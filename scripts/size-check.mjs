@@ -285,7 +285,11 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // welcomes, a recovery re-read that fails again is not repeated; 0.01 / 0.06 / 0.06 kB): 15.47 / 23.65 / 49.47 kB.
 // WelcomeDialog 23.8, everything 49.6 (stop 42): an invite's preview room name and alias no longer title the dialog
 // after the join (0.00 / 0.05 / 0.06 kB): 15.47 / 23.70 / 49.53 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15500, WelcomeDialog: 23800, everything: 49600 };
+// NoticeBanner 15.6, everything 49.7 (stop 43): the ignore list applied while a welcome is mounted (0.00 / 0.04 /
+// 0.03 kB), then `useVisibleServerNotices` and its rule `visibleServerNotices` (what a banner shows, for an app's own
+// count or banners; the banner's rule moved there, with a throwing dismiss store reported instead of thrown in render;
+// 0.09 / 0.00 / 0.12 kB): 15.56 / 23.74 / 49.68 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15600, WelcomeDialog: 23800, everything: 49700 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

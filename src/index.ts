@@ -118,6 +118,8 @@ export {
 } from "./notices/ServerNoticesStore.js";
 export { useServerNoticeItems, useServerNotices } from "./notices/useServerNotices.js";
 export { useServerNoticesRoom } from "./notices/useServerNoticesRoom.js";
+export { useVisibleServerNotices } from "./notices/useVisibleServerNotices.js";
+export { visibleServerNotices } from "./notices/visibleServerNotices.js";
 export {
   type AuthenticatedMediaResolverOptions,
   createAuthenticatedMediaResolver,

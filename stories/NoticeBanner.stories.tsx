@@ -10,6 +10,7 @@ import {
   NoticeBannerList,
   type ServerNoticesOptions,
   useServerNotices,
+  useVisibleServerNotices,
 } from "../src";
 import {
   messageEvent,
@@ -503,6 +504,53 @@ export const HeadlessList: Story = {
     });
     await expect(await canvas.findByText("1 active notice")).toBeVisible();
     await expect(canvas.queryByRole("alert")).toBeNull();
+  },
+};
+
+/** An app's own bell: `useVisibleServerNotices` counts what the banner beside it shows, with the same dismiss store. */
+function NoticesBell({ client, dismissStore }: { client: MatrixClient; dismissStore: DismissStore }) {
+  const count = useVisibleServerNotices(client, dismissStore).length;
+  return (
+    <button
+      type="button"
+      data-testid="bell"
+      aria-label={`Server notices: ${count}`}
+      style={{ marginBlockEnd: 8 }}
+    >
+      🔔 <span aria-hidden="true">{count}</span>
+    </button>
+  );
+}
+
+/**
+ * A count for the app's own bell, beside the banner: `useVisibleServerNotices(client, dismissStore)` lists what a
+ * `<NoticeBanner>` with the same dismiss store shows, so a dismissal lowers the count.
+ */
+export const BellCount: Story = {
+  args: {} as never,
+  render: (_args, { loaded }) => {
+    const world = loaded.world as DemoWorld;
+    const dismissStore = dismissStoreOf(world);
+    return (
+      <div>
+        <NoticesBell client={world.client} dismissStore={dismissStore} />
+        <NoticeBanner client={world.client} dismissStore={dismissStore} />
+      </div>
+    );
+  },
+  loaders: [
+    demoLoader(() =>
+      pinned(
+        serverNoticeEvent("Scheduled maintenance tonight from 22:00 to 23:00 UTC."),
+        serverNoticeEvent("Our terms of service change on 1 December."),
+      ),
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole("button", { name: "Server notices: 2" })).toBeVisible();
+    await userEvent.click(canvas.getAllByRole("button", { name: "Dismiss notice" })[0]!);
+    await expect(await canvas.findByRole("button", { name: "Server notices: 1" })).toBeVisible();
   },
 };
 

@@ -17,15 +17,15 @@ import { swallowKeyRepeats } from "../core/swallowKeyRepeats.js";
 import { estimateDirection } from "../core/textDirection.js";
 import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
-import { hasVisibleText } from "../core/visibleText.js";
 import { withDefaults } from "../core/withDefaults.js";
 import { type DismissStore, sessionDismissStore } from "./dismissStore.js";
 import { markNeutralLines } from "./markNeutralLines.js";
 import { defaultNoticeBannerLabels, type NoticeBannerLabels, usageLimitHeadline } from "./noticeLabels.js";
-import { isUsageLimitNotice, tellsUsageLimit } from "./parseServerNotice.js";
+import { isUsageLimitNotice } from "./parseServerNotice.js";
 import type { ServerNoticeItem, ServerNoticesOptions } from "./ServerNoticesStore.js";
 import { showsServerText } from "./showsServerText.js";
 import { useBannerNotices } from "./useServerNotices.js";
+import { visibleServerNotices } from "./visibleServerNotices.js";
 
 /** Props shared by {@link NoticeBanner} and {@link NoticeBannerList}. */
 export interface NoticeBannerListOwnProps {
@@ -304,16 +304,7 @@ export function NoticeBannerList({
     handFocus(focusOrigin, added ?? handOff.back, handOff.blurred);
   });
   // An ordinary notice with nothing to say (an empty or non-string body) gets no banner; a usage limit has its own text.
-  const told =
-    !coveredUsageLimit ||
-    notices.some(
-      (n) => tellsUsageLimit(n.notice, coveredUsageLimit.notice) && !dismissStore.isDismissed(n.eventId),
-    );
-  const visible = (told ? notices : [coveredUsageLimit, ...notices]).filter(
-    (n) =>
-      !dismissStore.isDismissed(n.eventId) &&
-      (isUsageLimitNotice(n.notice) || hasVisibleText(n.notice?.body)),
-  );
+  const visible = visibleServerNotices(notices, coveredUsageLimit, dismissStore);
   const labels = withDefaults(defaultNoticeBannerLabels, labelOverrides);
   const empty = visible.length === 0;
   const banner = (item: ServerNoticeItem) => (
