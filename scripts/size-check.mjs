@@ -289,7 +289,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // 0.03 kB), then `useVisibleServerNotices` and its rule `visibleServerNotices` (what a banner shows, for an app's own
 // count or banners; the banner's rule moved there, with a throwing dismiss store reported instead of thrown in render;
 // 0.09 / 0.00 / 0.12 kB): 15.56 / 23.74 / 49.68 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15600, WelcomeDialog: 23800, everything: 49700 };
+// WelcomeDialog 24.6, everything 50.6 (stop 43): a welcome's images follow the user's MSC4278 media preview setting
+// (account data at both levels and the room's join rule, followed live; a "show image" button per image while it
+// hides them, one click per URL; 0.00 / 0.82 / 0.87 kB): 15.56 / 24.56 / 50.55 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15600, WelcomeDialog: 24600, everything: 50600 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

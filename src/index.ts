@@ -121,6 +121,11 @@ export { useServerNoticesRoom } from "./notices/useServerNoticesRoom.js";
 export { useVisibleServerNotices } from "./notices/useVisibleServerNotices.js";
 export { visibleServerNotices } from "./notices/visibleServerNotices.js";
 export {
+  MEDIA_PREVIEW_CONFIG_TYPES,
+  mediaPreviewsShown,
+  roomMediaPreviewsShown,
+} from "./welcome/mediaPreviews.js";
+export {
   type AuthenticatedMediaResolverOptions,
   createAuthenticatedMediaResolver,
   type MediaResolver,
@@ -148,6 +153,7 @@ export {
   WELCOME_SEEN_ACCOUNT_DATA_TYPE,
   type WelcomeSeenStore,
 } from "./welcome/seenStore.js";
+export { useMediaPreviews } from "./welcome/useMediaPreviews.js";
 export { type UseWelcomeMessageResult, useWelcomeMessage } from "./welcome/useWelcomeMessage.js";
 export { type AuthorColors, WelcomeBody, type WelcomeBodyProps } from "./welcome/WelcomeBody.js";
 export { WelcomeDialog, type WelcomeDialogProps } from "./welcome/WelcomeDialog.js";

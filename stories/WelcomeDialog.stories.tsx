@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import type { MatrixClient } from "matrix-js-sdk";
 import { type ComponentType, useState } from "react";
-import { expect, userEvent, waitFor } from "storybook/test";
+import { expect, userEvent, waitFor, within } from "storybook/test";
 import {
   createMemorySeenStore,
   type MediaResolver,
@@ -12,6 +12,7 @@ import {
 } from "../src";
 import { stateEvent, welcomeEvent } from "../test/support/events";
 import { mergeBatches, welcomeRoom } from "../test/support/scenarios";
+import type { SyncBatch } from "../test/support/syncScript";
 import { DEMO_USER, startDemo } from "./support/demo";
 import {
   bodyOf,
@@ -363,11 +364,16 @@ const logoHtml =
   "<p>Welcome to the Rules Lounge!</p>";
 
 /** A welcome with a captioned `mxc://` logo (or the `html` given); `answer` plays the resolver. */
-function imagesLoader(answer: (url: string) => Promise<string>, html = logoHtml) {
+function imagesLoader(
+  answer: (url: string) => Promise<string>,
+  html = logoHtml,
+  accountData: SyncBatch["accountData"] = [],
+) {
   return async (): Promise<ImagesLoaded> => {
-    const loaded = await welcomeLoader(() =>
-      joinedWelcomeRoom([welcomeEvent("Welcome to the Rules Lounge!", html)]),
-    )();
+    const loaded = await welcomeLoader(() => ({
+      ...joinedWelcomeRoom([welcomeEvent("Welcome to the Rules Lounge!", html)]),
+      accountData,
+    }))();
     const resolved: string[] = [];
     const resolveMedia: MediaResolver = async (url) => {
       resolved.push(url);
@@ -407,6 +413,32 @@ export const Images: Story = {
       ),
     ]);
     await expect(world.script.requestsTo(/\/media\//)).toHaveLength(0);
+  },
+};
+
+/**
+ * The user turned media previews off (MSC4278's `m.media_preview_config` account data, which Element writes as
+ * `io.element.msc4278.media_preview_config`): the logo waits behind a "Show image" button and nothing is downloaded
+ * until the user asks. `"private"` does the same in public rooms only; `mediaPreviews` on the dialog overrides it.
+ */
+export const ImagesBehindMediaSetting: Story = {
+  loaders: [
+    imagesLoader(async () => LOGO_DATA_URL, logoHtml, [
+      { type: "m.media_preview_config", content: { media_previews: "off" } },
+    ]),
+  ],
+  render: (args, { loaded }) => renderWithResolver(args, loaded),
+  play: async ({ canvasElement, loaded }) => {
+    const { resolved } = loaded as ImagesLoaded;
+    const dialog = await findWelcomeDialog(canvasElement);
+    const button = await within(dialog).findByRole("button", { name: /Show image: .Rules Lounge logo./ });
+    await expect(button).toBeVisible();
+    await expect(dialog.querySelector("img:not([hidden])")).toBeNull();
+    await expect(resolved).toEqual([]);
+    await userEvent.click(button);
+    const img = await within(dialog).findByRole("img", { name: "Rules Lounge logo" });
+    await waitFor(() => expect(img).toHaveAttribute("src", LOGO_DATA_URL));
+    await expect(img).toHaveFocus();
   },
 };
 

@@ -12,6 +12,7 @@ import { useHydrated } from "../core/useHydrated.js";
 import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import { withLabelDefaults } from "../core/withLabelDefaults.js";
 import { followTheme } from "./followTheme.js";
+import { type HiddenImage, hideImage, unhideImage } from "./hiddenImages.js";
 import { linkTargetTitle } from "./linkTargetTitle.js";
 import type { MediaResolver } from "./mediaResolver.js";
 import {
@@ -39,6 +40,12 @@ export interface WelcomeBodyProps {
   labels?: Overrides<WelcomeDialogLabels> | undefined;
   /** Loads images; without one, images keep their URL as it is. */
   resolveMedia?: MediaResolver | undefined;
+  /**
+   * Whether images load without a click (default true): false puts a "show image" button in place of each, as
+   * MSC4278's media preview setting asks (`<WelcomeDialog>` reads it from the user's account data); one click shows
+   * every image of that URL in the message.
+   */
+  mediaPreviews?: boolean | undefined;
   /**
    * The sender's text colours: `"readable"` (default) mixes one with less than 4.5:1 contrast on the background it
    * lands on just far enough towards white or black, hue kept (dark blue on a dark dialog, yellow on a light one);
@@ -143,6 +150,9 @@ function showTarget(link: HTMLAnchorElement) {
   for (const img of images) if (img.hasAttribute("title")) img.title = link.href;
 }
 
+/** Sender text isolated (U+2068..U+2069) within the kit's sentence; "" stays "". */
+const isolated = (text: string) => text && `\u2068${text}\u2069`;
+
 function revealSpoiler(target: EventTarget | null) {
   const spoiler = (target as Element | null)?.closest?.("span[data-mx-spoiler]");
   if (!spoiler || spoiler.getAttribute("data-revealed") === "true") return false;
@@ -161,6 +171,7 @@ export function WelcomeBody({
   labels: given,
   resolveMedia,
   authorColors = "readable",
+  mediaPreviews = true,
 }: WelcomeBodyProps) {
   // Checked as the dialog's are: an entry missing or of the wrong type, or a label function that throws, gives English.
   const labels = useMemo(() => withLabelDefaults(defaultWelcomeDialogLabels, given), [given]);
@@ -265,12 +276,20 @@ export function WelcomeBody({
   }, [html, spoilerLabel, spoilerHint]);
 
   // Images load through the resolver; blob URLs it made (not one it passed through, e.g. the app's own from
-  // `mediaUrl`) are revoked on unmount or when the message changes.
+  // `mediaUrl`) are revoked on unmount, when the message changes, or when the media setting does (then they load
+  // again). While the setting hides media, each waits behind a button until the user asks for its URL.
+  const hideMedia = mediaPreviews === false;
+  const consented = useRef<{ html: string | undefined; urls: Set<string> }>({
+    html: undefined,
+    urls: new Set(),
+  });
+  const showHidden = useRef<((button: Element) => boolean) | null>(null);
   useEffect(() => {
     const root = ref.current;
     if (!root || !html) return;
     const images = [...root.querySelectorAll<HTMLImageElement>("img[data-mnk-src]")];
     if (images.length === 0) return;
+    if (consented.current.html !== html) consented.current = { html, urls: new Set() };
     const controller = new AbortController();
     const created: string[] = [];
     const { resolveMedia } = latest.current;
@@ -278,7 +297,7 @@ export function WelcomeBody({
     // would all be asked for at once, and all retried at once after a rate limit).
     const byUrl = new Map<string, Promise<string | null>>();
     const queue = downloadQueue(MAX_DOWNLOADS);
-    for (const img of images) {
+    const load = (img: HTMLImageElement) => {
       const url = img.getAttribute("data-mnk-src") ?? "";
       const fail = () => {
         // With a direction of its own: the kit's words (or the alt text) do not decide the message's direction.
@@ -313,12 +332,49 @@ export function WelcomeBody({
           if (!controller.signal.aborted) fail();
         },
       );
+    };
+    const hidden: HiddenImage[] = [];
+    const { showImage } = latest.current.labels;
+    for (const img of images) {
+      const url = img.getAttribute("data-mnk-src") ?? "";
+      if (hideMedia && !consented.current.urls.has(url))
+        hidden.push(hideImage(img, showImage(isolated(img.alt))));
+      else load(img);
     }
+    // A click on a prompt shows every image of its URL; focus goes to the first (or its link), not to the page.
+    showHidden.current = (button) => {
+      const asked = hidden.find((h) => h.button === button);
+      if (!asked) return false;
+      const url = asked.img.getAttribute("data-mnk-src") ?? "";
+      consented.current.urls.add(url);
+      for (const h of hidden.filter((h) => h.img.getAttribute("data-mnk-src") === url)) {
+        unhideImage(h);
+        hidden.splice(hidden.indexOf(h), 1);
+        load(h.img);
+      }
+      const link = asked.img.closest("a");
+      if (!link) asked.img.tabIndex = -1;
+      (link ?? asked.img).focus();
+      return true;
+    };
     return () => {
       controller.abort();
       for (const url of created) URL.revokeObjectURL(url);
+      for (const h of hidden) unhideImage(h);
+      showHidden.current = null;
     };
-  }, [html]);
+  }, [html, hideMedia]);
+
+  // The prompts' text follows a change of the label (a language switch), as the new-tab hint does.
+  const showImageLabel = labels.showImage;
+  useEffect(() => {
+    const root = ref.current;
+    if (!root || !html) return;
+    for (const button of root.querySelectorAll('button[data-part="show-image"]')) {
+      const text = showImageLabel(isolated(button.getAttribute("data-mnk-alt") ?? ""));
+      if (button.textContent !== text) button.textContent = text;
+    }
+  }, [html, showImageLabel]);
 
   // A failed image's stand-in (the kit's words, not the sender's alt text) follows a change of the labels.
   const imageUnavailable = labels.imageUnavailable;
@@ -337,7 +393,11 @@ export function WelcomeBody({
     const [memo, root] = [colors.current, ref.current];
     if (memo && root) callApp(() => makeAuthorColorsReadable(root, memo));
   };
-  const onClick = reveal;
+  const onClick = (e: MouseEvent) => {
+    const prompt = (e.target as Element | null)?.closest?.('button[data-part="show-image"]');
+    if (prompt && showHidden.current?.(prompt)) e.preventDefault();
+    else reveal(e);
+  };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === "Enter" || e.key === " ") reveal(e);
   };

@@ -22,6 +22,7 @@ import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js"
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { withLabelDefaults } from "../core/withLabelDefaults.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
+import { useMediaPreviews } from "./useMediaPreviews.js";
 import { useWelcomeMessage } from "./useWelcomeMessage.js";
 import { type AuthorColors, WelcomeBody } from "./WelcomeBody.js";
 import type { WelcomeMessageOptions } from "./WelcomeStore.js";
@@ -86,6 +87,12 @@ export interface WelcomeDialogProps {
   resolveMedia?: MediaResolver | undefined;
   /** The sender's text colours: moved just enough to read on the dialog (`"readable"`, default), or `"as-sent"`. */
   authorColors?: AuthorColors | undefined;
+  /**
+   * Whether the welcome's images load without a click (each waits behind a "show image" button otherwise). Default:
+   * as the user's MSC4278 media preview setting says for the room (`m.media_preview_config` or Element's
+   * `io.element.msc4278.media_preview_config` account data, the room's over the global one; none set shows them).
+   */
+  mediaPreviews?: boolean | undefined;
   /** Text direction of the dialog (it is portalled out of your tree, so an ancestor's `dir` does not reach it). */
   dir?: "ltr" | "rtl" | undefined;
   /** Language of the dialog (a BCP 47 tag: portalled out of your tree, it does not inherit your `lang`). */
@@ -140,6 +147,7 @@ export function WelcomeDialog({
   fallbackFocus,
   resolveMedia,
   authorColors,
+  mediaPreviews,
   dir,
   lang,
   className,
@@ -154,6 +162,7 @@ export function WelcomeDialog({
     () => resolveMedia ?? createAuthenticatedMediaResolver(client),
     [resolveMedia, client],
   );
+  const previewsAllowed = useMediaPreviews(client, roomId);
   const keyboardScrollable = useKeyboardScrollable<HTMLDivElement>(true);
   const scrollElement = useRef<HTMLDivElement | null>(null);
   const squeeze = useRef<(() => void) | null>(null);
@@ -332,6 +341,7 @@ export function WelcomeDialog({
               labels={labels}
               resolveMedia={resolver}
               authorColors={authorColors}
+              mediaPreviews={mediaPreviews ?? previewsAllowed}
             />
           </div>
           <div data-part="footer">

@@ -21,6 +21,11 @@ export interface WelcomeDialogLabels {
   imageUnavailable: string;
   /** Appended to links, which open in a new tab (read by screen readers only). */
   opensInNewTab: string;
+  /**
+   * The button in place of an image the user's media preview setting hides (MSC4278), with its alt text isolated in
+   * U+2068..U+2069, or "" when it has none.
+   */
+  showImage: (alt: string) => string;
 }
 
 /** The English defaults of {@link WelcomeDialogLabels}. */
@@ -35,4 +40,5 @@ export const defaultWelcomeDialogLabels: WelcomeDialogLabels = {
     reason ? `Spoiler (${reason}): activate to reveal` : "Spoiler: activate to reveal",
   imageUnavailable: "Image unavailable",
   opensInNewTab: "(opens in a new tab)",
+  showImage: (alt) => (alt ? `Show image: ${alt}` : "Show image"),
 };
