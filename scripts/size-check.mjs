@@ -292,7 +292,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // WelcomeDialog 24.6, everything 50.6 (stop 43): a welcome's images follow the user's MSC4278 media preview setting
 // (account data at both levels and the room's join rule, followed live; a "show image" button per image while it
 // hides them, one click per URL; 0.00 / 0.82 / 0.87 kB): 15.56 / 24.56 / 50.55 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15600, WelcomeDialog: 24600, everything: 50600 };
+// WelcomeDialog 25.2, everything 51.2 (stop 43): the dialog says who set the welcome, by their display name in the room
+// and Matrix ID, each isolated, followed as it changes (0.00 / 0.54 / 0.55 kB): 15.56 / 25.10 / 51.10 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15600, WelcomeDialog: 25200, everything: 51200 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -10,7 +10,7 @@ import {
   type WelcomeDialogProps,
   type WelcomeSeenStore,
 } from "../src";
-import { stateEvent, welcomeEvent } from "../test/support/events";
+import { memberEvent, stateEvent, welcomeEvent } from "../test/support/events";
 import { mergeBatches, welcomeRoom } from "../test/support/scenarios";
 import type { SyncBatch } from "../test/support/syncScript";
 import { DEMO_USER, startDemo } from "./support/demo";
@@ -127,7 +127,10 @@ export const HtmlWelcome: Story = {
   play: async ({ canvasElement }) => {
     const dialog = await findWelcomeDialog(canvasElement);
     await expect(dialog).toHaveAccessibleName("Welcome to Rules Lounge");
-    await expect(dialog).toHaveAccessibleDescription("A welcome message from the moderators of this room.");
+    // Who set the welcome (a member without a display name: the Matrix ID alone), read before the kit's description.
+    await expect(dialog).toHaveAccessibleDescription(
+      "From @mod:example.org A welcome message from the moderators of this room.",
+    );
     await expect(
       screenOf(canvasElement).getByRole("heading", { level: 2, name: "House rules" }),
     ).toBeVisible();
@@ -704,6 +707,7 @@ const arabicLabels = {
     reason ? `حرق للأحداث (${reason}): فعّله للكشف` : "حرق للأحداث: فعّله للكشف",
   imageUnavailable: "الصورة غير متاحة",
   opensInNewTab: "(يُفتح في علامة تبويب جديدة)",
+  sentBy: (name: string, userId: string) => (name ? `من ${name} (${userId})` : `من ${userId}`),
 };
 
 /**
@@ -739,6 +743,11 @@ export const Rtl: Story = {
     const title = dialog.querySelector('[data-part="title"]')!.getBoundingClientRect();
     const close = screen.getByRole("button", { name: "إغلاق" }).getBoundingClientRect();
     await expect(close.right).toBeLessThanOrEqual(title.left);
+    // Who set it, under the title, from its start (the right), the Matrix ID left to right within the sentence.
+    const sender = dialog.querySelector<HTMLElement>('[data-part="sender"]')!;
+    await expect(sender).toHaveTextContent("من @mod:example.org");
+    await expect(sender.getBoundingClientRect().top).toBeGreaterThanOrEqual(title.bottom);
+    await expect(getComputedStyle(sender.querySelector('[data-part="sender-id"]')!).direction).toBe("ltr");
     const confirm = screen.getByRole("button", { name: "فهمت" }).getBoundingClientRect();
     const box = dialog.getBoundingClientRect();
     await expect(confirm.left - box.left).toBeLessThan(box.right - confirm.right);
@@ -1138,6 +1147,64 @@ export const CustomTitle: Story = {
   play: async ({ canvasElement }) => {
     const dialog = await findWelcomeDialog(canvasElement);
     await expect(dialog).toHaveAccessibleName("Before you post in the Rules Lounge");
+  },
+};
+
+/** A display name made to mislead: an official-sounding title, long, and a right-to-left override in front. */
+const HOSTILE_NAME = `\u202Enimda@ ${"Official Trust & Safety Team of example.org (verify your account below) ".repeat(3)}`;
+
+/** A welcome set by @mod, whose member event names them {@link HOSTILE_NAME}. */
+const hostileSenderLoader = welcomeLoader(() =>
+  joinedWelcomeRoom([
+    welcomeEvent("Please verify your account at https://example.org/verify before posting."),
+    // (After the room's own member event for @mod: the later one stands.)
+    memberEvent("@mod:example.org", "join", { displayName: HOSTILE_NAME }),
+  ]),
+);
+
+/**
+ * Who set the welcome, under the title: the sender's display name in the room and always their Matrix ID (here a
+ * member whose name is long and made to mislead). The name is isolated, without its override, and cut to one line;
+ * the ID shows in full after it. `showSender={false}` leaves the line out.
+ */
+export const SenderAttribution: Story = {
+  loaders: [hostileSenderLoader],
+  play: async ({ canvasElement }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    const sender = dialog.querySelector<HTMLElement>('[data-part="sender"]')!;
+    const name = sender.querySelector<HTMLElement>('[data-part="sender-name"]')!;
+    const id = sender.querySelector<HTMLElement>('[data-part="sender-id"]')!;
+    await expect(sender).toBeVisible();
+    await expect(sender.textContent).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    await expect(id).toHaveTextContent("@mod:example.org");
+    await expect(dialog).toHaveAccessibleDescription(expect.stringContaining("(@mod:example.org)"));
+    // The name takes one line, cut; the ID is whole and inside the dialog; nothing runs past the dialog's side.
+    await expect(name.scrollWidth).toBeGreaterThan(name.clientWidth);
+    const box = dialog.getBoundingClientRect();
+    for (const rect of [
+      sender.getBoundingClientRect(),
+      id.getBoundingClientRect(),
+      name.getBoundingClientRect(),
+    ]) {
+      await expect(rect.left).toBeGreaterThanOrEqual(box.left);
+      await expect(rect.right).toBeLessThanOrEqual(box.right);
+    }
+    await expect(id.scrollWidth).toBeLessThanOrEqual(id.clientWidth + 1);
+    await expect(dialog.scrollWidth).toBeLessThanOrEqual(dialog.clientWidth);
+    // In the muted colour of the dialog's other secondary text, readable on its surface.
+    const ratio = contrastRatio(getComputedStyle(sender).color, getComputedStyle(dialog).backgroundColor);
+    await expect(ratio).toBeGreaterThanOrEqual(4.5);
+  },
+};
+
+/** The same welcome with `showSender={false}`: no line says who set it. */
+export const SenderHidden: Story = {
+  args: { showSender: false },
+  loaders: [hostileSenderLoader],
+  play: async ({ canvasElement }) => {
+    const dialog = await findWelcomeDialog(canvasElement);
+    await expect(dialog.querySelector('[data-part="sender"]')).toBeNull();
+    await expect(dialog).toHaveAccessibleDescription("A welcome message from the moderators of this room.");
   },
 };
 

@@ -6,6 +6,7 @@ import {
   type CSSProperties,
   type ReactNode,
   useCallback,
+  useId,
   useMemo,
   useRef,
   useState,
@@ -22,7 +23,10 @@ import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js"
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { withLabelDefaults } from "../core/withLabelDefaults.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
+import { SenderLine } from "./SenderLine.js";
+import { shownUserId } from "./senderName.js";
 import { useMediaPreviews } from "./useMediaPreviews.js";
+import { useSenderName } from "./useSenderName.js";
 import { useWelcomeMessage } from "./useWelcomeMessage.js";
 import { type AuthorColors, WelcomeBody } from "./WelcomeBody.js";
 import type { WelcomeMessageOptions } from "./WelcomeStore.js";
@@ -62,6 +66,11 @@ export interface WelcomeDialogProps {
   options?: WelcomeMessageOptions | undefined;
   /** A custom title (default: "Welcome to {room name}"). */
   title?: ReactNode | undefined;
+  /**
+   * Whether a line under the title says who set the welcome, by their display name in the room and Matrix ID (label
+   * `sentBy`; default true): a moderator's welcome and one anyone else with enough power set look alike otherwise.
+   */
+  showSender?: boolean | undefined;
   /** Overrides for any of the strings. */
   labels?: Overrides<WelcomeDialogLabels> | undefined;
   /** Controlled mode: whether the dialog is open (default: open while the welcome should show). */
@@ -138,6 +147,7 @@ export function WelcomeDialog({
   roomId,
   options,
   title,
+  showSender = true,
   labels: labelOverrides,
   open,
   onOpenChange,
@@ -158,6 +168,10 @@ export function WelcomeDialog({
     () => withLabelDefaults(defaultWelcomeDialogLabels, labelOverrides),
     [labelOverrides],
   );
+  // Who set the welcome (none when the option says so, or when nothing of their ID would show).
+  const senderUserId = showSender && message ? shownUserId(message.sender) : "";
+  const senderName = useSenderName(client, roomId, senderUserId && (message?.sender ?? ""));
+  const senderLineId = useId();
   const resolver = useMemo(
     () => resolveMedia ?? createAuthenticatedMediaResolver(client),
     [resolveMedia, client],
@@ -259,6 +273,8 @@ export function WelcomeDialog({
           ref={contentRef}
           data-part="content"
           data-room-id={roomId}
+          // Read with the description when the dialog opens (Radix adds the description's id after it).
+          aria-describedby={senderUserId ? senderLineId : undefined}
           // Inside a shadow root or another document, Radix's focus trap cannot tell where focus is: Tab wraps here.
           onKeyDown={keepTabInside}
           dir={dir}
@@ -332,6 +348,9 @@ export function WelcomeDialog({
               </svg>
             </Dialog.Close>
           </div>
+          {senderUserId ? (
+            <SenderLine userId={senderUserId} name={senderName} label={labels.sentBy} id={senderLineId} />
+          ) : null}
           <Dialog.Description className="mnk-visually-hidden">{labels.description}</Dialog.Description>
           <div data-part="scroll" className="mnk-welcome-scroll" ref={scrollRef}>
             <WelcomeBody

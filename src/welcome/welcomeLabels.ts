@@ -7,6 +7,8 @@ export interface WelcomeDialogLabels {
   title: (roomName: string, hasName?: boolean) => string;
   /** Room name used when the room has none. */
   untitledRoom: string;
+  /** Who set the welcome, from their display name ("" when they have none to show) and Matrix ID: "From Alice (@alice:example.org)". */
+  sentBy: (name: string, userId: string) => string;
   /** A short description read by screen readers when the dialog opens. */
   description: string;
   /** The confirm button (marks the edition seen). */
@@ -32,6 +34,7 @@ export interface WelcomeDialogLabels {
 export const defaultWelcomeDialogLabels: WelcomeDialogLabels = {
   title: (roomName) => `Welcome to ${roomName}`,
   untitledRoom: "this room",
+  sentBy: (name, userId) => (name ? `From ${name} (${userId})` : `From ${userId}`),
   description: "A welcome message from the moderators of this room.",
   confirm: "Got it",
   close: "Close",

@@ -1,7 +1,7 @@
 /** Opening a `<WelcomeDialog>` for a first join, on a real client synced through the sync script. */
 import { render, screen } from "@testing-library/react";
 import { createMemorySeenStore, WelcomeDialog, type WelcomeDialogProps } from "../../src";
-import { welcomeEvent } from "./events";
+import { memberEvent, welcomeEvent } from "./events";
 import { welcomeRoom } from "./scenarios";
 import { startWorld } from "./world";
 
@@ -21,6 +21,10 @@ export interface OpenWelcomeDialogOptions {
   dir?: WelcomeDialogProps["dir"];
   resolveMedia?: WelcomeDialogProps["resolveMedia"];
   style?: WelcomeDialogProps["style"];
+  /** Who set the welcome (default `@mod:example.org`, the room's creator). */
+  sender?: string | undefined;
+  /** The sender's display name in the room's member state (default: none). */
+  senderName?: string | undefined;
 }
 
 /** Renders the dialog for {@link DIALOG_USER}'s first join of {@link DIALOG_ROOM} and resolves with the open dialog. */
@@ -32,12 +36,20 @@ export async function openWelcomeDialog({
   dir,
   resolveMedia,
   style,
+  sender = "@mod:example.org",
+  senderName,
 }: OpenWelcomeDialogOptions = {}): Promise<HTMLElement> {
   const { client } = await startWorld(
     DIALOG_USER,
     welcomeRoom(DIALOG_USER, DIALOG_ROOM, {
       prevMembership: "invite",
-      welcome: [welcomeEvent(text, html)],
+      // (A member event for the sender after the room's own one for @mod: the later one stands.)
+      welcome: [
+        welcomeEvent(text, html, { sender }),
+        ...(senderName !== undefined || sender !== "@mod:example.org"
+          ? [memberEvent(sender, "join", { displayName: senderName })]
+          : []),
+      ],
       name: roomName,
     }),
   );

@@ -122,7 +122,7 @@ describe("every string comes from the labels", () => {
     );
   });
 
-  it("WelcomeDialog: title, close, description, confirm, link hint, spoiler, failed image", async () => {
+  it("WelcomeDialog: title, sender line, close, description, confirm, link hint, spoiler, failed image", async () => {
     const html =
       '<p>USERTEXT <a href="https://example.org">USERLINK</a> <span data-mx-spoiler="USERREASON">USERSPOILER</span> <img src="mxc://example.org/abc"></p>';
     const dialog = await openWelcomeDialog({
@@ -133,9 +133,12 @@ describe("every string comes from the labels", () => {
       resolveMedia: () => Promise.reject(new Error("nope")),
     });
     await waitFor(() => expect(dialog.textContent).toContain("⟦imageUnavailable⟧"));
-    // (The link's target, shown on hover, is the sender's too.)
+    // Who set it: the label's, around the sender's Matrix ID (no display name: "" for the name).
+    expect(dialog.querySelector('[data-part="sender"]')?.textContent).toBe("⟦sentBy:|@mod:example.org⟧");
+    // (The link's target, shown on hover, is the sender's too, as is the sender's ID.)
     expect(
       leftovers(dialog, [
+        "@mod:example.org",
         "USERTEXT",
         "USERLINK",
         "USERSPOILER",

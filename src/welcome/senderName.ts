@@ -1,0 +1,36 @@
+import type { Room } from "matrix-js-sdk";
+import { liveState } from "../core/liveState.js";
+import { hasVisibleText } from "../core/visibleText.js";
+
+/**
+ * Embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069): a name holding one unmatched could turn the
+ * sentence around it, or end the isolate the kit puts it in. They show nothing, so nothing visible is lost.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** `text` without bidi controls and blanks at its ends, for a line of the kit's own (a name, a Matrix ID). */
+export const withoutBidiControls = (text: string): string => text.replace(BIDI_CONTROLS, "").trim();
+
+/** The Matrix ID to show for `userId` (without bidi controls), or "" when nothing of it would show. */
+export function shownUserId(userId: unknown): string {
+  // (A hostile server's event may carry a sender that is no string.)
+  const id = typeof userId === "string" ? withoutBidiControls(userId) : "";
+  return hasVisibleText(id) ? id : "";
+}
+
+/**
+ * The display name to show beside `userId`'s Matrix ID: their member's name in the room's current state (the SDK's,
+ * without the " (@id)" it adds to tell two alike apart: the ID is shown anyway), or "" when there is none to show
+ * (no member, a blank or invisible name, or the ID itself). Never throws.
+ */
+export function senderName(room: Room | null, userId: string): string {
+  let raw: unknown;
+  try {
+    raw = liveState(room)?.getMember(userId)?.rawDisplayName;
+  } catch {
+    return "";
+  }
+  if (!hasVisibleText(raw)) return "";
+  const name = withoutBidiControls(raw);
+  return hasVisibleText(name) && name !== shownUserId(userId) ? name : "";
+}
