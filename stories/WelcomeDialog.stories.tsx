@@ -129,7 +129,7 @@ export const HtmlWelcome: Story = {
     await expect(dialog).toHaveAccessibleName("Welcome to Rules Lounge");
     // Who set the welcome (a member without a display name: the Matrix ID alone), read before the kit's description.
     await expect(dialog).toHaveAccessibleDescription(
-      "From @mod:example.org A welcome message from the moderators of this room.",
+      "From @mod:example.org A welcome message set for this room.",
     );
     await expect(
       screenOf(canvasElement).getByRole("heading", { level: 2, name: "House rules" }),
@@ -1204,7 +1204,7 @@ export const SenderHidden: Story = {
   play: async ({ canvasElement }) => {
     const dialog = await findWelcomeDialog(canvasElement);
     await expect(dialog.querySelector('[data-part="sender"]')).toBeNull();
-    await expect(dialog).toHaveAccessibleDescription("A welcome message from the moderators of this room.");
+    await expect(dialog).toHaveAccessibleDescription("A welcome message set for this room.");
   },
 };
 

@@ -35,7 +35,7 @@ export const defaultWelcomeDialogLabels: WelcomeDialogLabels = {
   title: (roomName) => `Welcome to ${roomName}`,
   untitledRoom: "this room",
   sentBy: (name, userId) => (name ? `From ${name} (${userId})` : `From ${userId}`),
-  description: "A welcome message from the moderators of this room.",
+  description: "A welcome message set for this room.",
   confirm: "Got it",
   close: "Close",
   spoiler: "Spoiler",

@@ -48,7 +48,7 @@ describe("given a welcome set by a member with a display name", () => {
     expect(line()!.querySelector('[data-part="sender-id"]')?.textContent).toBe("@mod:example.org");
     // Read when the dialog opens, before the kit's description.
     expect(dialog).toHaveAccessibleDescription(
-      "From Alice (@mod:example.org) A welcome message from the moderators of this room.",
+      "From Alice (@mod:example.org) A welcome message set for this room.",
     );
     // Between the header and the message.
     const header = dialog.querySelector('[data-part="header"]')!;
@@ -163,6 +163,6 @@ describe("given showSender={false}", () => {
     const { dialog, line } = await openDialog("Alice", { showSender: false });
     expect(line()).toBeNull();
     expect(dialog).not.toHaveTextContent("Alice");
-    expect(dialog).toHaveAccessibleDescription("A welcome message from the moderators of this room.");
+    expect(dialog).toHaveAccessibleDescription("A welcome message set for this room.");
   });
 });
