@@ -10,10 +10,11 @@
 // A/B mode (BENCH_SYNC_COMPARE_DIST=<another build's dist/>, as `npm run bench:sync-ab -- <rev>` sets it): a third
 // arm, "withB", mounts the same components imported from that build, in the same rounds as the other two (their
 // order rotating, see support/armOrder.ts); with over withB is recorded with the same statistics, under `compare`.
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PerformanceObserver } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { getHeapSpaceStatistics } from "node:v8";
 import { flushSync } from "react-dom";
 import { createRoot, type Root } from "react-dom/client";
 import { expect, it } from "vitest";
@@ -107,6 +108,8 @@ async function attributeKitSamples(
   session.disconnect();
   if (!profile) throw new Error("no profile");
   // Kept for inspection (open it in Chrome DevTools or speedscope): bench/results/sync-with.cpuprofile.
+  // (Run alone, not through run.mjs, the results directory may not exist yet.)
+  mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(resolve(RESULTS_DIR, `sync-${arm}.cpuprofile`), JSON.stringify(profile));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -300,6 +303,14 @@ async function released(client: WeakRef<object>): Promise<number> {
   return -1;
 }
 
+/** V8's code spaces (machine code, bytecode and their metadata in the trusted spaces), in use: bytes. */
+const CODE_SPACES = /^(code|trusted)(_large_object)?_space$/;
+function compiledCodeBytes(): number {
+  return getHeapSpaceStatistics()
+    .filter((space) => CODE_SPACES.test(space.space_name))
+    .reduce((sum, space) => sum + space.space_used_size, 0);
+}
+
 it(`sync overhead: ${size.rooms} rooms, ${size.timelineEvents} timeline events, ${ROUNDS} rounds per arm`, async () => {
   const world = buildWorld(size);
   // The world is the size the task names: its rooms and, in all their timelines, exactly this many events.
@@ -310,10 +321,19 @@ it(`sync overhead: ${size.rooms} rooms, ${size.timelineEvents} timeline events, 
   let unreleased = 0;
   /** Heap in use once each timed round's client was released (MB): growth here would slow later rounds. */
   const heapMbAfter: number[] = [];
+  /**
+   * Of that, V8's compiled code (MB): its code and trusted spaces (machine code and bytecode). It grows over the
+   * rounds as V8 compiles and re-optimises more of the SDK, React and the kit (more in the arms that mount the
+   * components, and twice the kit's code in the A/B mode), and the heap grows with it; what the rounds' own objects
+   * keep is the difference. (The feedback and inline caches of that code are in the old space, so even the difference
+   * still grows by some tens of KB per round: a heap snapshot's diff tells them apart.)
+   */
+  const codeMbAfter: number[] = [];
   const timed = async (arm: Arm, around?: Around): Promise<RoundResult> => {
     const result = await round(world, arm, around);
     if ((await released(result.client)) < 0) unreleased += 1;
     heapMbAfter.push(process.memoryUsage().heapUsed / 2 ** 20);
+    codeMbAfter.push(compiledCodeBytes() / 2 ** 20);
     return result;
   };
   const arms: Arm[] = KIT_B ? ["without", "with", "withB"] : ["without", "with"];
@@ -322,6 +342,15 @@ it(`sync overhead: ${size.rooms} rooms, ${size.timelineEvents} timeline events, 
   for (let i = 0; i < ROUNDS; i++) {
     for (const arm of armOrder(arms, i)) results[arm].push(await timed(arm));
   }
+  // One collection of all that V8 can free, before the profiled round: a plain gc() leaves about 0.3 MB a round
+  // (mostly large strings of the console output the SDK logs every sync, on their way out of the worker), which
+  // heapMbAfterRounds counts; set beside its first figures, this one is what the rounds kept. (Only here, not after each round: it also drops compiled code, which would slow the next round.)
+  (globalThis as { gc?: (options: object) => void }).gc?.({
+    type: "major",
+    execution: "sync",
+    flavor: "last-resort",
+  });
+  const heapMbAfterLastResortGc = process.memoryUsage().heapUsed / 2 ** 20;
   const pick = (arm: Arm, key: Key) => results[arm].map((r) => r[key]);
   const ratioOf = (key: Key) => median(pick("with", key)) / median(pick("without", key));
   const logRatios = (key: Key) => results.with.map((r, i) => Math.log(r[key] / results.without[i]![key]));
@@ -420,6 +449,8 @@ it(`sync overhead: ${size.rooms} rooms, ${size.timelineEvents} timeline events, 
     msWith: pick("with", "ms").map(round3),
     msWithout: pick("without", "ms").map(round3),
     heapMbAfterRounds: heapMbAfter.map(round3),
+    codeMbAfterRounds: codeMbAfter.map(round3),
+    heapMbAfterLastResortGc: round3(heapMbAfterLastResortGc),
     eventFetchesDuringSync: last?.eventFetches ?? null,
     ...compare,
   });

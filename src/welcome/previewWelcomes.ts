@@ -12,7 +12,11 @@ import { roomOf } from "../core/roomOf.js";
 import { WELCOME_TYPES } from "./parseWelcomeContent.js";
 
 /** The state types noted: the welcome's, and the name and alias that title it. */
-const PREVIEW_TYPES: readonly string[] = [...WELCOME_TYPES, "m.room.name", "m.room.canonical_alias"];
+const PREVIEW_TYPES: ReadonlySet<string> = new Set([
+  ...WELCOME_TYPES,
+  "m.room.name",
+  "m.room.canonical_alias",
+]);
 
 /** The event objects of those types a room held while the user was only invited or knocking there. */
 const previews = new WeakSet<MatrixEvent>();
@@ -55,7 +59,7 @@ export function watchPreviewWelcomes(client: MatrixClient): () => void {
   const entry = getOrCreate(watchers, client, () => ({
     count: 0,
     listener: (event: MatrixEvent) => {
-      if (!PREVIEW_TYPES.includes(event.getType())) return;
+      if (!PREVIEW_TYPES.has(event.getType())) return;
       const room = roomOf(client, event.getRoomId());
       if (room && invitedOrKnocking(room)) previews.add(event);
     },
