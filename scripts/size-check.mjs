@@ -294,7 +294,11 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // hides them, one click per URL; 0.00 / 0.82 / 0.87 kB): 15.56 / 24.56 / 50.55 kB.
 // WelcomeDialog 25.2, everything 51.2 (stop 43): the dialog says who set the welcome, by their display name in the room
 // and Matrix ID, each isolated, followed as it changes (0.00 / 0.54 / 0.55 kB): 15.56 / 25.10 / 51.10 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15600, WelcomeDialog: 25200, everything: 51200 };
+// NoticeBanner 15.7, WelcomeDialog 25.3, everything 51.3 (stop 43): a review's fixes (a hidden image taken out of the
+// message, focus kept when a shown one fails, a rich-text label's fallback, a room's null, a welcome kept past its
+// join's age closed by an ignore, preview member names, a dismiss store's throwing subscribe and getVersion reported;
+// +0.04 / +0.10 / +0.13 kB): 15.60 / 25.20 / 51.22 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15700, WelcomeDialog: 25300, everything: 51300 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -1,16 +1,7 @@
 "use client";
 
 import type { MatrixClient } from "matrix-js-sdk";
-import {
-  type CSSProperties,
-  createContext,
-  useCallback,
-  useContext,
-  useId,
-  useMemo,
-  useRef,
-  useSyncExternalStore,
-} from "react";
+import { type CSSProperties, createContext, useContext, useId, useMemo, useRef } from "react";
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import type { Overrides } from "../core/overrides.js";
 import { swallowKeyRepeats } from "../core/swallowKeyRepeats.js";
@@ -24,6 +15,7 @@ import { defaultNoticeBannerLabels, type NoticeBannerLabels, usageLimitHeadline 
 import { isUsageLimitNotice } from "./parseServerNotice.js";
 import type { ServerNoticeItem, ServerNoticesOptions } from "./ServerNoticesStore.js";
 import { showsServerText } from "./showsServerText.js";
+import { useDismissVersion } from "./useDismissVersion.js";
 import { useBannerNotices } from "./useServerNotices.js";
 import { visibleServerNotices } from "./visibleServerNotices.js";
 
@@ -275,10 +267,8 @@ export function NoticeBannerList({
   dismissStore = sessionDismissStore,
   onDismiss,
 }: NoticeBannerListProps) {
-  // Bound here, so stores written as classes work too; keep the store object stable across renders.
-  const subscribe = useCallback((listener: () => void) => dismissStore.subscribe(listener), [dismissStore]);
-  const getVersion = useCallback(() => dismissStore.getVersion(), [dismissStore]);
-  useSyncExternalStore(subscribe, getVersion, getVersion);
+  // Keep the store object stable across renders.
+  useDismissVersion(dismissStore);
   // Where keyboard focus was before it entered the banners: it goes back there when the last banner is dismissed.
   // One object for the list's life (a ref: React keeps it, as it may not keep a memoized value).
   const focusOrigin = useRef({

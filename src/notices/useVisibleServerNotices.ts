@@ -1,9 +1,10 @@
 "use client";
 
 import type { MatrixClient } from "matrix-js-sdk";
-import { useCallback, useMemo, useSyncExternalStore } from "react";
+import { useMemo } from "react";
 import { type DismissStore, sessionDismissStore } from "./dismissStore.js";
 import type { ServerNoticeItem, ServerNoticesOptions } from "./ServerNoticesStore.js";
+import { useDismissVersion } from "./useDismissVersion.js";
 import { useBannerNotices } from "./useServerNotices.js";
 import { visibleServerNotices } from "./visibleServerNotices.js";
 
@@ -18,10 +19,8 @@ export function useVisibleServerNotices(
   options: ServerNoticesOptions = {},
 ): readonly ServerNoticeItem[] {
   const [notices, coveredUsageLimit] = useBannerNotices(client, options);
-  // Bound here, so stores written as classes work too; keep the store object stable across renders.
-  const subscribe = useCallback((listener: () => void) => dismissStore.subscribe(listener), [dismissStore]);
-  const getVersion = useCallback(() => dismissStore.getVersion(), [dismissStore]);
-  const version = useSyncExternalStore(subscribe, getVersion, getVersion);
+  // Keep the store object stable across renders.
+  const version = useDismissVersion(dismissStore);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a dismissal changes the version, not the store.
   return useMemo(
     () => visibleServerNotices(notices, coveredUsageLimit, dismissStore),

@@ -12,7 +12,7 @@ import { useHydrated } from "../core/useHydrated.js";
 import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import { withLabelDefaults } from "../core/withLabelDefaults.js";
 import { followTheme } from "./followTheme.js";
-import { type HiddenImage, hideImage, unhideImage } from "./hiddenImages.js";
+import { altOf, type HiddenImage, hideImage, unhideImage } from "./hiddenImages.js";
 import { linkTargetTitle } from "./linkTargetTitle.js";
 import type { MediaResolver } from "./mediaResolver.js";
 import {
@@ -150,8 +150,17 @@ function showTarget(link: HTMLAnchorElement) {
   for (const img of images) if (img.hasAttribute("title")) img.title = link.href;
 }
 
-/** Sender text isolated (U+2068..U+2069) within the kit's sentence; "" stays "". */
-const isolated = (text: string) => text && `\u2068${text}\u2069`;
+/**
+ * The show-image button's text for an image with `alt` (isolated in U+2068..U+2069 within the kit's sentence): text
+ * only (a button's text is set as text), so a label given as rich text gives the English one.
+ */
+function showImageText(label: WelcomeDialogLabels["showImage"], alt: string): string {
+  const isolated = alt && `\u2068${alt}\u2069`;
+  const text: unknown = label(isolated);
+  return typeof text === "string" || typeof text === "number"
+    ? String(text)
+    : defaultWelcomeDialogLabels.showImage(isolated);
+}
 
 function revealSpoiler(target: EventTarget | null) {
   const spoiler = (target as Element | null)?.closest?.("span[data-mx-spoiler]");
@@ -306,7 +315,13 @@ export function WelcomeBody({
         // Without alt text, the kit's words stand in, following a language switch (below).
         if (!img.alt) text.setAttribute("data-mnk-image-unavailable", "");
         text.textContent = img.alt || latest.current.labels.imageUnavailable;
+        // Focus the user gave it (showing it, see below) stays on what stands in for it, not on the dialog.
+        const focused = img.ownerDocument.activeElement === img;
         img.replaceWith(text);
+        if (focused) {
+          text.tabIndex = -1;
+          text.focus();
+        }
       };
       const first = !byUrl.has(url);
       // A resolver that throws (rather than rejecting) or returns no promise fails or resolves its image the same way.
@@ -334,11 +349,10 @@ export function WelcomeBody({
       );
     };
     const hidden: HiddenImage[] = [];
-    const { showImage } = latest.current.labels;
     for (const img of images) {
       const url = img.getAttribute("data-mnk-src") ?? "";
       if (hideMedia && !consented.current.urls.has(url))
-        hidden.push(hideImage(img, showImage(isolated(img.alt))));
+        hidden.push(hideImage(img, showImageText(latest.current.labels.showImage, altOf(img))));
       else load(img);
     }
     // A click on a prompt shows every image of its URL; focus goes to the first (or its link), not to the page.
@@ -352,9 +366,9 @@ export function WelcomeBody({
         hidden.splice(hidden.indexOf(h), 1);
         load(h.img);
       }
-      const link = asked.img.closest("a");
-      if (!link) asked.img.tabIndex = -1;
-      (link ?? asked.img).focus();
+      const host = asked.img.parentElement?.closest<HTMLElement>("a, summary");
+      if (!host) asked.img.tabIndex = -1;
+      (host ?? asked.img).focus();
       return true;
     };
     return () => {
@@ -371,7 +385,7 @@ export function WelcomeBody({
     const root = ref.current;
     if (!root || !html) return;
     for (const button of root.querySelectorAll('button[data-part="show-image"]')) {
-      const text = showImageLabel(isolated(button.getAttribute("data-mnk-alt") ?? ""));
+      const text = showImageText(showImageLabel, button.getAttribute("data-mnk-alt") ?? "");
       if (button.textContent !== text) button.textContent = text;
     }
   }, [html, showImageLabel]);

@@ -579,9 +579,10 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       showNewEditions: this.#options.showNewEditions,
       predecessorMembership: predecessor,
     });
-    // Written by a user the user ignores (`m.ignored_user_list`): no pop-up; the message stays readable.
-    if (decision.show && message && isIgnored(this.client, message.sender))
-      decision = { show: false, reason: "ignored-sender" };
+    // Written by a user the user ignores (`m.ignored_user_list`): no pop-up; the message stays readable. (Asked also of
+    // a welcome no longer due, the join having aged, which the rule below would keep open.)
+    const ignored = !!message && isIgnored(this.client, message.sender);
+    if (ignored && (decision.show || this.#shown)) decision = { show: false, reason: "ignored-sender" };
     // Shown for this join (a leave and a rejoin in one sync are a new join), for this edition or a new one that
     // replaced it meanwhile and is not due only because the join has aged since: a moderator's fix does not take the
     // welcome away from under the reader (one the user wrote does; a copy that was there already when it was shown, which

@@ -1,42 +1,45 @@
 /** MSC4278's click-to-show prompts for a welcome's images while the user's setting hides media. */
+import { hasVisibleText } from "../core/visibleText.js";
 
-/** What stands in for one hidden image: its prompt, and in a link the alt text that keeps the link named. */
+/** What stands in for one hidden image: its prompt, and in a link or summary the alt text that keeps it named. */
 export interface HiddenImage {
   img: HTMLImageElement;
   button: HTMLButtonElement;
   standIn: HTMLElement | null;
 }
 
+/** The image's alt text when it says something, else "". */
+export const altOf = (img: HTMLImageElement) => (hasVisibleText(img.alt) ? img.alt : "");
+
 /**
- * Hides `img` (no source, `hidden`) behind a "show image" button with `text`, placed where the image was, or after
- * its link (a button inside a link would be interactive content in interactive content); in a link the image's alt
- * text stands in meanwhile, so the link keeps its name.
+ * Takes `img` out of the message (no stylesheet, the host's reset included, can then show it or its alt text) and puts
+ * a "show image" button with `text` where it was, or after its link or summary (a button inside either would be
+ * interactive content in interactive content), where its alt text stands in meanwhile so that they keep their name.
  */
 export function hideImage(img: HTMLImageElement, text: string): HiddenImage {
   const doc = img.ownerDocument;
   img.removeAttribute("src");
-  img.hidden = true;
   const button = doc.createElement("button");
   button.type = "button";
   button.setAttribute("data-part", "show-image");
-  button.setAttribute("data-mnk-alt", img.alt);
+  button.setAttribute("data-mnk-alt", altOf(img));
   button.textContent = text;
-  const link = img.closest("a");
+  const host = img.parentElement?.closest("a, summary");
   let standIn: HTMLElement | null = null;
-  if (link && img.alt) {
+  if (host) {
     standIn = doc.createElement("span");
     standIn.dir = "auto";
-    standIn.textContent = img.alt;
-    img.before(standIn);
-  }
-  if (link) link.after(button);
-  else img.before(button);
+    standIn.textContent = altOf(img);
+    img.replaceWith(standIn);
+    host.after(button);
+  } else img.replaceWith(button);
   return { img, button, standIn };
 }
 
-/** Takes a hidden image's prompt away and shows the image again (its source is the caller's to set). */
+/** Puts a hidden image back in its place and takes its prompt away (its source is the caller's to set). */
 export function unhideImage({ img, button, standIn }: HiddenImage): void {
-  button.remove();
-  standIn?.remove();
-  img.hidden = false;
+  if (standIn) {
+    standIn.replaceWith(img);
+    button.remove();
+  } else button.replaceWith(img);
 }

@@ -33,7 +33,9 @@ export function mediaPreviewsShown(
   globalLevel: readonly unknown[],
   joinRule: unknown,
 ): boolean {
-  const value = definedValue(roomLevel) ?? definedValue(globalLevel);
+  // (A room's `null` is a value, which counts as off: only an absent one leaves it to the global setting.)
+  const own = definedValue(roomLevel);
+  const value = own === undefined ? definedValue(globalLevel) : own;
   if (value === undefined || value === "on") return true;
   return value === "private" && typeof joinRule === "string" && PRIVATE_JOIN_RULES.has(joinRule);
 }

@@ -18,11 +18,11 @@ const PREVIEW_TYPES: ReadonlySet<string> = new Set([
   "m.room.canonical_alias",
 ]);
 
-/** The event objects of those types a room held while the user was only invited or knocking there. */
+/** The event objects of those types (and member events) a room held while the user was only invited or knocking there. */
 const previews = new WeakSet<MatrixEvent>();
 
 /**
- * Whether `event` (a welcome, or the room's name or alias) is no state of the room's own: one held while the user was only invited or knocking (noted by
+ * Whether `event` (a welcome, the room's name or alias, or a member event) is no state of the room's own: one held while the user was only invited or knocking (noted by
  * {@link watchPreviewWelcomes}), or one without what every event the room's sync brings has and stripped state lacks
  * (an event id and a timestamp).
  */
@@ -44,6 +44,7 @@ function notePreviewWelcomes(room: Room): void {
     const event = state?.getStateEvents(type, "");
     if (event) previews.add(event);
   }
+  for (const member of state?.getStateEvents("m.room.member") ?? []) previews.add(member);
 }
 
 /** Per client, how many stores watch for previews, and the listener they share. */
@@ -59,7 +60,15 @@ export function watchPreviewWelcomes(client: MatrixClient): () => void {
   const entry = getOrCreate(watchers, client, () => ({
     count: 0,
     listener: (event: MatrixEvent) => {
-      if (!PREVIEW_TYPES.has(event.getType())) return;
+      const type = event.getType();
+      // Member events (whose names the dialog's sender line shows) come for every member of every room a sync brings:
+      // the SDK's own answer, a field read, decides those.
+      if (type === "m.room.member") {
+        const mine = roomOf(client, event.getRoomId())?.getMyMembership();
+        if (mine === "invite" || mine === "knock") previews.add(event);
+        return;
+      }
+      if (!PREVIEW_TYPES.has(type)) return;
       const room = roomOf(client, event.getRoomId());
       if (room && invitedOrKnocking(room)) previews.add(event);
     },

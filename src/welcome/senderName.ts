@@ -1,6 +1,7 @@
 import type { Room } from "matrix-js-sdk";
 import { liveState } from "../core/liveState.js";
 import { hasVisibleText } from "../core/visibleText.js";
+import { isPreviewState } from "./previewWelcomes.js";
 
 /**
  * Embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069): a name holding one unmatched could turn the
@@ -21,12 +22,16 @@ export function shownUserId(userId: unknown): string {
 /**
  * The display name to show beside `userId`'s Matrix ID: their member's name in the room's current state (the SDK's,
  * without the " (@id)" it adds to tell two alike apart: the ID is shown anyway), or "" when there is none to show
- * (no member, a blank or invisible name, or the ID itself). Never throws.
+ * (no member, a blank or invisible name, the ID itself, or a name from an invite's preview). Never throws.
  */
 export function senderName(room: Room | null, userId: string): string {
   let raw: unknown;
   try {
-    raw = liveState(room)?.getMember(userId)?.rawDisplayName;
+    const member = liveState(room)?.getMember(userId);
+    // A name an invite's or a knock's stripped state gave (the inviting server wrote it) names nobody: the ID shows.
+    const event = member?.events.member;
+    if (event && isPreviewState(event)) return "";
+    raw = member?.rawDisplayName;
   } catch {
     return "";
   }

@@ -25,7 +25,7 @@ export interface WelcomeDialogLabels {
   opensInNewTab: string;
   /**
    * The button in place of an image the user's media preview setting hides (MSC4278), with its alt text isolated in
-   * U+2068..U+2069, or "" when it has none.
+   * U+2068..U+2069, or "" when it has none (text only: a rich-text result gives the English one).
    */
   showImage: (alt: string) => string;
 }

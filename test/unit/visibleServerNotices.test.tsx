@@ -122,6 +122,38 @@ describe("a dismiss store that throws, in the banner", () => {
   });
 });
 
+describe("a dismiss store whose subscribe or getVersion throws", () => {
+  for (const [name, broken] of [
+    [
+      "getVersion",
+      {
+        getVersion: () => {
+          throw new Error("storage broke");
+        },
+      },
+    ],
+    [
+      "subscribe",
+      {
+        subscribe: () => {
+          throw new Error("storage broke");
+        },
+      },
+    ],
+  ] as const)
+    it(`given ${name} throws, the hook and the banner still list and show the notice, and it is reported`, async () => {
+      const { client } = await pinningWorld(serverNoticeEvent("Maintenance at 10"));
+      const store: DismissStore = { ...createMemoryDismissStore(), ...broken };
+      const reported = await reportedDuring(async () => {
+        const { result } = renderHook(() => useVisibleServerNotices(client, store));
+        render(<NoticeBanner client={client} dismissStore={store} />);
+        await waitFor(() => expect(result.current).toHaveLength(1));
+        await waitFor(() => expect(screen.getByText("Maintenance at 10")).toBeTruthy());
+      });
+      expect(reported).toContainEqual(expect.objectContaining({ message: "storage broke" }));
+    });
+});
+
 describe("visibleServerNotices", () => {
   it("lists nothing for no notices", () => {
     expect(visibleServerNotices([], null, createMemoryDismissStore())).toEqual([]);

@@ -101,3 +101,20 @@ describe("the ignore list changing while the welcome is mounted", () => {
     expect(result.current.shouldShow).toBe(true);
   });
 });
+
+describe("ignoring the author of a welcome open past its join's age", () => {
+  it("given Mallory's welcome shows and the join has since aged past maxJoinAgeMs, when Bob ignores her, it goes", async () => {
+    const { client, script } = await startWorld(ME, world([]));
+    let clock = Date.now();
+    const options = { seenStore: createMemorySeenStore(), maxJoinAgeMs: 60_000, now: () => clock };
+    const { result } = renderHook(() => useWelcomeMessage(client, ROOM, options));
+    await waitFor(() => expect(result.current.shouldShow).toBe(true));
+    // The reader keeps it open for ten minutes: no longer due, it stays open for them.
+    clock += 10 * 60_000;
+    await script.push({});
+    expect(result.current.shouldShow).toBe(true);
+    await script.push({ accountData: [ignoreList([MALLORY])] });
+    await waitFor(() => expect(result.current.shouldShow).toBe(false));
+    expect(result.current.decision.reason).toBe("ignored-sender");
+  });
+});

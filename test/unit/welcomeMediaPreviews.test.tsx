@@ -5,10 +5,20 @@
 import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { createMemorySeenStore, mediaPreviewsShown, WelcomeDialog } from "../../src";
+import {
+  createMemorySeenStore,
+  defaultWelcomeDialogLabels,
+  keepMxcMedia,
+  mediaPreviewsShown,
+  sanitizeMatrixHtml,
+  WelcomeBody,
+  WelcomeDialog,
+} from "../../src";
 import { stateEvent, welcomeEvent } from "../support/events";
+import { listenerTotal } from "../support/listeners";
 import { welcomeRoom } from "../support/scenarios";
 import type { SyncBatch } from "../support/syncScript";
+import { welcomeOf } from "../support/welcomeMessage";
 import { startWorld } from "../support/world";
 
 const ME = "@bob:example.org";
@@ -30,11 +40,15 @@ function lounge(opts: { html?: string; joinRule?: string; global?: unknown; type
       };
 }
 
-/** The dialog over `batch`, with a resolver that records what it was asked for. */
-async function dialogOver(batch: SyncBatch, props: { mediaPreviews?: boolean } = {}) {
+/** The dialog over `batch`, with a resolver that records what it was asked for (and answers `answer`). */
+async function dialogOver(
+  batch: SyncBatch,
+  props: { mediaPreviews?: boolean } = {},
+  answer: (url: string) => string | null = (url) => `${url}#resolved`,
+) {
   const { client, script } = await startWorld(ME, batch);
-  const resolveMedia = vi.fn(async (url: string) => `${url}#resolved`);
-  render(
+  const resolveMedia = vi.fn(async (url: string) => answer(url));
+  const { unmount } = render(
     <WelcomeDialog
       client={client}
       roomId={ROOM}
@@ -43,8 +57,8 @@ async function dialogOver(batch: SyncBatch, props: { mediaPreviews?: boolean } =
       {...props}
     />,
   );
-  await screen.findByRole("dialog");
-  return { client, script, resolveMedia };
+  const dialog = await screen.findByRole("dialog");
+  return { client, script, resolveMedia, dialog, unmount };
 }
 
 describe("the welcome's images and the user's media preview setting", () => {
@@ -201,4 +215,79 @@ describe("mediaPreviewsShown", () => {
     it(`${name}: ${expected ? "shown" : "hidden"}`, () => {
       expect(mediaPreviewsShown(room, global, rule)).toBe(expected);
     });
+});
+
+/** A message holding one image, for `WelcomeBody` alone. */
+const bodyMessage = (img: string) =>
+  welcomeOf({ html: sanitizeMatrixHtml(`<p>${img}</p>`, { mediaUrl: keepMxcMedia }) });
+
+describe("the media preview setting's edges", () => {
+  it("given the user showed an image that then fails to load, focus stays on its stand-in in the message", async () => {
+    const { dialog: shown } = await dialogOver(lounge({ global: { media_previews: "off" } }), {}, () => null);
+    await userEvent.click(screen.getByRole("button", { name: /Show image/ }));
+    await waitFor(() => expect(shown.querySelector("img")).toBeNull());
+    expect(document.activeElement?.textContent).toBe("Our logo");
+    expect(shown.querySelector('[data-part="body"]')!.contains(document.activeElement)).toBe(true);
+  });
+
+  it("given the room's setting is null over a global on, the image is hidden (an undefined value counts as off)", async () => {
+    const batch = lounge({ global: { media_previews: "on" } });
+    batch.join![ROOM]!.accountData = [{ type: STABLE, content: { media_previews: null } }];
+    await dialogOver(batch);
+    expect(screen.getByRole("button", { name: /Show image/ })).toBeVisible();
+  });
+
+  it("given account data of any shape, the dialog opens: an array, a list, an object, a number, a huge string", async () => {
+    for (const content of [
+      [1, 2],
+      { media_previews: ["on"] },
+      { media_previews: { a: 1 } },
+      { media_previews: 7 },
+      { media_previews: "x".repeat(1e6) },
+    ]) {
+      // Content that is no object says nothing (images show); a value the MSC does not define hides them.
+      const { unmount } = await dialogOver(lounge({ global: content }));
+      expect(!!screen.queryByRole("button", { name: /Show image/ })).toBe(!Array.isArray(content));
+      unmount();
+    }
+  });
+
+  it("given the dialog mounted and unmounted, the client, room and state listeners are as before", async () => {
+    const { client } = await startWorld(ME, lounge({ global: { media_previews: "off" } }));
+    const room = client.getRoom(ROOM)!;
+    const state = room.getLiveTimeline().getState("f" as never)!;
+    const count = () => [client, room, state].map((e) => listenerTotal(e as never));
+    const before = count();
+    const { unmount } = render(
+      <WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />,
+    );
+    await screen.findByRole("dialog");
+    unmount();
+    expect(count()).toEqual(before);
+  });
+
+  it("given a showImage label that returns rich text, the button says the English words, not [object Object]", async () => {
+    const labels = {
+      ...defaultWelcomeDialogLabels,
+      showImage: ((alt: string) => <b>Bild: {alt}</b>) as never,
+    };
+    render(
+      <WelcomeBody
+        message={bodyMessage('<img src="mxc://example.org/logo" alt="Logo">')}
+        labels={labels}
+        mediaPreviews={false}
+      />,
+    );
+    expect(await screen.findByRole("button")).toHaveTextContent("Show image: \u2068Logo\u2069");
+  });
+
+  it("given alt text of blanks only, the button says only 'Show image'", async () => {
+    render(
+      <WelcomeBody
+        message={bodyMessage('<img src="mxc://example.org/logo" alt="  ">')}
+        mediaPreviews={false}
+      />,
+    );
+    expect(await screen.findByRole("button")).toHaveAccessibleName("Show image");
+  });
 });
