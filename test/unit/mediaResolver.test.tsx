@@ -180,12 +180,14 @@ describe("a failed image download", () => {
 
   it("given the dialog unmounts while a retry waits, no further download is made", async () => {
     const { script, downloads } = mediaServer(...Array<Failure>(10).fill("network"));
+    // A second without jitter: the unmount lands well inside the wait also on a loaded machine (with 100 ms and the
+    // default jitter, the retry sometimes went before waitFor's next poll saw the first download).
     const { view } = await dialogWithImage(script, (client) =>
-      createAuthenticatedMediaResolver(client, { retry: { baseDelayMs: 100 } }),
+      createAuthenticatedMediaResolver(client, { retry: { baseDelayMs: 1000, jitter: 0 } }),
     );
     await waitFor(() => expect(downloads()).toHaveLength(1));
     view.unmount();
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 1300));
     expect(downloads()).toHaveLength(1);
   });
 
