@@ -12,7 +12,7 @@ import { useHydrated } from "../core/useHydrated.js";
 import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import { withLabelDefaults } from "../core/withLabelDefaults.js";
 import { followTheme } from "./followTheme.js";
-import { altOf, type HiddenImage, hideImage, unhideImage } from "./hiddenImages.js";
+import { altOf, focusImage, type HiddenImage, hideImage, unhideImage } from "./hiddenImages.js";
 import { linkTargetTitle } from "./linkTargetTitle.js";
 import type { MediaResolver } from "./mediaResolver.js";
 import {
@@ -351,9 +351,13 @@ export function WelcomeBody({
     const hidden: HiddenImage[] = [];
     for (const img of images) {
       const url = img.getAttribute("data-mnk-src") ?? "";
-      if (hideMedia && !consented.current.urls.has(url))
-        hidden.push(hideImage(img, showImageText(latest.current.labels.showImage, altOf(img))));
-      else load(img);
+      if (hideMedia && !consented.current.urls.has(url)) {
+        // An image the user had focused (they showed it) hands focus to its button, not to the page.
+        const focused = img.ownerDocument.activeElement === img;
+        const h = hideImage(img, showImageText(latest.current.labels.showImage, altOf(img)));
+        hidden.push(h);
+        if (focused) h.button.focus();
+      } else load(img);
     }
     // A click on a prompt shows every image of its URL; focus goes to the first (or its link), not to the page.
     showHidden.current = (button) => {
@@ -366,15 +370,16 @@ export function WelcomeBody({
         hidden.splice(hidden.indexOf(h), 1);
         load(h.img);
       }
-      const host = asked.img.parentElement?.closest<HTMLElement>("a, summary");
-      if (!host) asked.img.tabIndex = -1;
-      (host ?? asked.img).focus();
+      focusImage(asked.img);
       return true;
     };
     return () => {
       controller.abort();
       for (const url of created) URL.revokeObjectURL(url);
+      // Previews turned on elsewhere while the user was on a button: focus goes to its image, not to the page.
+      const focused = hidden.find((h) => h.button.ownerDocument.activeElement === h.button);
       for (const h of hidden) unhideImage(h);
+      if (focused?.img.isConnected) focusImage(focused.img);
       showHidden.current = null;
     };
   }, [html, hideMedia]);

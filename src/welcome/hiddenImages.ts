@@ -43,3 +43,10 @@ export function unhideImage({ img, button, standIn }: HiddenImage): void {
     button.remove();
   } else button.replaceWith(img);
 }
+
+/** Moves focus to a shown image, or to the link or summary it sits in (the image alone is focusable from script only). */
+export function focusImage(img: HTMLImageElement): void {
+  const host = img.parentElement?.closest<HTMLElement>("a, summary");
+  if (!host) img.tabIndex = -1;
+  (host ?? img).focus();
+}

@@ -281,6 +281,38 @@ describe("the media preview setting's edges", () => {
     expect(await screen.findByRole("button")).toHaveTextContent("Show image: \u2068Logo\u2069");
   });
 
+  it("given focus on a Show image button, when previews are turned on on another device, focus goes to the image", async () => {
+    const { script, dialog: shown } = await dialogOver(lounge({ global: { media_previews: "off" } }));
+    screen.getByRole("button", { name: /Show image/ }).focus();
+    await act(() => script.push({ accountData: [{ type: STABLE, content: { media_previews: "on" } }] }));
+    const img = await screen.findByRole("img", { name: "Our logo" });
+    expect(document.activeElement).toBe(img);
+    // And turned off again: focus goes back to the image's button, still in the message.
+    await act(() => script.push({ accountData: [{ type: STABLE, content: { media_previews: "off" } }] }));
+    const button = await screen.findByRole("button", { name: /Show image/ });
+    expect(document.activeElement).toBe(button);
+    expect(shown.contains(document.activeElement)).toBe(true);
+  });
+
+  it("given focus on the button of an image in a link, when previews are turned on elsewhere, focus goes to the link", async () => {
+    const linked =
+      '<p><a href="https://example.org/home"><img src="mxc://example.org/logo" alt="Home"></a></p>';
+    const { script } = await dialogOver(lounge({ html: linked, global: { media_previews: "off" } }));
+    screen.getByRole("button", { name: /Show image/ }).focus();
+    await act(() => script.push({ accountData: [{ type: STABLE, content: { media_previews: "on" } }] }));
+    await screen.findByRole("img", { name: "Home" });
+    expect(document.activeElement).toBe(screen.getByRole("link", { name: /^Home/ }));
+  });
+
+  it("given focus elsewhere in the dialog, turning previews on leaves it there (control)", async () => {
+    const { script } = await dialogOver(lounge({ global: { media_previews: "off" } }));
+    const close = screen.getAllByRole("button").find((b) => !/Show image/.test(b.textContent ?? ""))!;
+    close.focus();
+    await act(() => script.push({ accountData: [{ type: STABLE, content: { media_previews: "on" } }] }));
+    await screen.findByRole("img", { name: "Our logo" });
+    expect(document.activeElement).toBe(close);
+  });
+
   it("given alt text of blanks only, the button says only 'Show image'", async () => {
     render(
       <WelcomeBody
