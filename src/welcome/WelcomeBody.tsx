@@ -60,6 +60,9 @@ export type AuthorColors = "readable" | "as-sent";
 /** Images of one message downloaded at once, at most. */
 const MAX_DOWNLOADS = 6;
 
+/** Image URLs of one message shown without being asked for, at most (the rest wait behind "Show image" buttons). */
+const MAX_SHOWN_URLS = 50;
+
 /**
  * The blocks that may take a direction of their own in a welcome in several languages. Not list items (a marker on
  * the side without the list's indent would hang outside it) nor table rows: they follow their list or table.
@@ -349,15 +352,25 @@ export function WelcomeBody({
       );
     };
     const hidden: HiddenImage[] = [];
+    // A message of thousands of different images (one event may hold about 2,500) would have every reader download
+    // them all: past the first few dozen URLs, an image waits to be asked for, as when the setting hides media.
+    const shownUrls = new Set<string>();
     for (const img of images) {
       const url = img.getAttribute("data-mnk-src") ?? "";
-      if (hideMedia && !consented.current.urls.has(url)) {
+      if (
+        consented.current.urls.has(url) ||
+        shownUrls.has(url) ||
+        (!hideMedia && shownUrls.size < MAX_SHOWN_URLS)
+      ) {
+        shownUrls.add(url);
+        load(img);
+      } else {
         // An image the user had focused (they showed it) hands focus to its button, not to the page.
         const focused = img.ownerDocument.activeElement === img;
         const h = hideImage(img, showImageText(latest.current.labels.showImage, altOf(img)));
         hidden.push(h);
         if (focused) h.button.focus();
-      } else load(img);
+      }
     }
     // A click on a prompt shows every image of its URL; focus goes to the first (or its link), not to the page.
     showHidden.current = (button) => {

@@ -85,6 +85,41 @@ describe("a welcome with many images", () => {
   });
 });
 
+describe("a welcome with more different images than a reader should download unasked", () => {
+  it("given 60 different images, the first 50 URLs load and the other 10 wait behind Show image buttons", async () => {
+    const { downloads } = await dialogWith(images(60), image);
+    await waitFor(() => expect(shownImages().filter((img) => img.src.startsWith("blob:"))).toHaveLength(50), {
+      timeout: 5000,
+    });
+    const buttons = screen.getAllByRole("button", { name: /^Show image/ });
+    expect(buttons).toHaveLength(10);
+    expect(buttons[0]).toHaveAccessibleName("Show image: \u2068picture 50\u2069");
+    await sleep(50);
+    expect(downloads()).toHaveLength(50);
+  });
+
+  it("given the cap reached, a repeat of a shown URL still shows, and a button asked for loads its image", async () => {
+    const html = `${images(55)}<p><img src="mxc://example.org/m0" alt="again"></p>`;
+    const { downloads } = await dialogWith(html, image);
+    const again = await screen.findByRole("img", { name: "again" });
+    await waitFor(() => expect(again.getAttribute("src")).toMatch(/^blob:/));
+    screen.getByRole("button", { name: "Show image: \u2068picture 52\u2069" }).click();
+    const asked = await screen.findByRole("img", { name: "picture 52" });
+    await waitFor(() => expect(asked.getAttribute("src")).toMatch(/^blob:/));
+    expect(document.activeElement).toBe(asked);
+    expect(screen.getAllByRole("button", { name: /^Show image/ })).toHaveLength(4);
+    expect(downloads()).toHaveLength(51);
+  });
+
+  it("given exactly 50 different images, every one loads and no button shows (control)", async () => {
+    await dialogWith(images(50), image);
+    await waitFor(() => expect(shownImages().filter((img) => img.src.startsWith("blob:"))).toHaveLength(50), {
+      timeout: 5000,
+    });
+    expect(screen.queryByRole("button", { name: /^Show image/ })).toBeNull();
+  });
+});
+
 describe("images still waiting when the dialog goes", () => {
   it("given 20 images and the dialog closed while the first six are out, the 14 waiting are never downloaded", async () => {
     const { view, downloads } = await dialogWith(images(20), async () => {
