@@ -298,7 +298,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // message, focus kept when a shown one fails, a rich-text label's fallback, a room's null, a welcome kept past its
 // join's age closed by an ignore, preview member names, a dismiss store's throwing subscribe and getVersion reported;
 // +0.04 / +0.10 / +0.13 kB): 15.60 / 25.20 / 51.22 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15700, WelcomeDialog: 25300, everything: 51300 };
+// WelcomeDialog 25.8, everything 51.8 (stop 44): the sender line names a sender lazy-loaded members left out (their one
+// member event fetched, retried, cancelled; +0.50 / +0.44 kB), after focus following the media setting and a cap of 50
+// image URLs shown unasked (+0.07 / +0.07 kB): 15.60 / 25.77 / 51.73 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15700, WelcomeDialog: 25800, everything: 51800 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

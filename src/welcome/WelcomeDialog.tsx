@@ -170,7 +170,6 @@ export function WelcomeDialog({
   );
   // Who set the welcome (none when the option says so, or when nothing of their ID would show).
   const senderUserId = showSender && message ? shownUserId(message.sender) : "";
-  const senderName = useSenderName(client, roomId, senderUserId && (message?.sender ?? ""));
   const senderLineId = useId();
   const resolver = useMemo(
     () => resolveMedia ?? createAuthenticatedMediaResolver(client),
@@ -216,6 +215,8 @@ export function WelcomeDialog({
     [inLine, token],
   );
   const isOpen = (open ?? (due && (first === token || first === undefined))) && message !== null;
+  // The name, fetched while the dialog is open if the sender's member is not loaded (lazy-loaded members).
+  const { name: senderName } = useSenderName(client, roomId, senderUserId && (message?.sender ?? ""), isOpen);
   // Hidden by a Suspense fallback, the dialog keeps Radix's passive effects: an Escape or a click on the fallback
   // would still dismiss it, and mark seen a welcome the user never saw. Only a shown dialog is dismissed.
   const shown = useRef(false);

@@ -35,7 +35,25 @@ export function senderName(room: Room | null, userId: string): string {
   } catch {
     return "";
   }
+  return shownName(raw, userId);
+}
+
+/** The display name `raw` as shown beside `userId`'s ID: without bidi controls, or "" (no string, blank, the ID). */
+export function shownName(raw: unknown, userId: string): string {
   if (!hasVisibleText(raw)) return "";
   const name = withoutBidiControls(raw);
   return hasVisibleText(name) && name !== shownUserId(userId) ? name : "";
+}
+
+/**
+ * Whether the room's current state holds `userId`'s own member event (not one an invite's or a knock's preview gave):
+ * without it (lazy-loaded members), their name is fetched. Never throws.
+ */
+export function hasOwnMember(room: Room | null, userId: string): boolean {
+  try {
+    const event = liveState(room)?.getStateEvents("m.room.member", userId);
+    return !!event && !isPreviewState(event);
+  } catch {
+    return false;
+  }
 }

@@ -8,27 +8,64 @@ import {
   RoomStateEvent,
 } from "matrix-js-sdk";
 import { useCallback, useSyncExternalStore } from "react";
+import { myMembership } from "../core/myMembership.js";
 import { roomOf } from "../core/roomOf.js";
 import { watchRoom } from "../core/watchRoom.js";
-import { senderName } from "./senderName.js";
+import { type FetchedName, fetchedName, holdFetchedName } from "./senderMembers.js";
+import { hasOwnMember, senderName } from "./senderName.js";
 
-/** {@link senderName} of `userId` in the room, kept current as member events (a name change) and the room arrive. */
-export function useSenderName(client: MatrixClient, roomId: string, userId: string): string {
+/**
+ * {@link senderName} of `userId` in the room, kept current as member events (a name change) and the room arrive, and
+ * the failure of its fetch, if it gave up (else null). With `fetchMissing` (the line shows), a sender whose member
+ * event a joined room's state lacks (lazy-loaded members) is named from their member event, fetched once (see
+ * `holdFetchedName`); one a sync brings wins.
+ */
+export function useSenderName(
+  client: MatrixClient,
+  roomId: string,
+  userId: string,
+  fetchMissing = false,
+): FetchedName {
   const subscribe = useCallback(
     (onChange: () => void) => {
-      const onMember = (_event: MatrixEvent, _state: RoomState, member: RoomMember) => {
-        if (member.userId === userId) onChange();
+      let release: (() => void) | undefined;
+      const update = () => {
+        release?.();
+        release = undefined;
+        const room = roomOf(client, roomId);
+        try {
+          if (fetchMissing && userId && room && myMembership(room) === "join" && !hasOwnMember(room, userId))
+            release = holdFetchedName(client, room, userId, onChange);
+        } catch {
+          // A client in an unexpected shape: the ID alone.
+        }
+        onChange();
       };
-      return watchRoom(client, roomId, [[RoomStateEvent.Members, onMember]], onChange);
+      const onMember = (_event: MatrixEvent, _state: RoomState, member: RoomMember) => {
+        if (member.userId === userId) update();
+      };
+      // (The line shows only once the user joined: a new sender, or the dialog opening, subscribes afresh.)
+      const unwatch = watchRoom(client, roomId, [[RoomStateEvent.Members, onMember]], update);
+      update();
+      return () => {
+        unwatch();
+        release?.();
+      };
     },
-    [client, roomId, userId],
+    [client, roomId, userId, fetchMissing],
   );
   const read = () => {
     try {
-      return userId ? senderName(roomOf(client, roomId), userId) : "";
+      const room = roomOf(client, roomId);
+      if (!userId) return "";
+      // The room's own member event wins; without it, the fetched name (none until fetched, or for a preview).
+      return hasOwnMember(room, userId)
+        ? senderName(room, userId)
+        : ((room && fetchedName(room, userId)) ?? "");
     } catch {
       return ""; // a client in an unexpected shape: the ID alone
     }
   };
-  return useSyncExternalStore(subscribe, read, read);
+  const shown = useSyncExternalStore(subscribe, read, read);
+  return typeof shown === "string" ? { name: shown, error: null } : shown;
 }

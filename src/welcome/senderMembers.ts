@@ -1,0 +1,96 @@
+/**
+ * The names of welcome senders whose member event the client has not loaded (lazy-loaded members: a sync brings those
+ * of the timeline's senders only), fetched one member at a time (`GET /rooms/{roomId}/state/m.room.member/{userId}`):
+ * once per room and sender, however many dialogs show them, retried with backoff while one still does.
+ */
+import { type MatrixClient, Method, type Room } from "matrix-js-sdk";
+import { jittered, retryDelayAfter, withTimeout } from "../core/backoff.js";
+import { getOrCreate } from "../core/getOrCreate.js";
+import { guardIdEncoding } from "../core/guardIdEncoding.js";
+import { isRecord } from "../core/isRecord.js";
+import { shownName } from "./senderName.js";
+
+/** A fetch's outcome: the name to show ("" for none) once fetched, or the failure it gave up on (refused, or out of retries). */
+export type FetchedName =
+  | { readonly name: string; readonly error: null }
+  | { readonly name: ""; readonly error: unknown };
+
+interface Entry {
+  /** The outcome (a new object on each change), none while fetching. */
+  result?: FetchedName | undefined;
+  failures: number;
+  /** Who shows the sender now (each told when the outcome changes). */
+  holders: Set<() => void>;
+  timer?: ReturnType<typeof setTimeout> | undefined;
+  cancel?: AbortController | undefined;
+}
+
+/** Per Room object (a room forgotten and joined again is a new one, asked again), per sender. */
+const rooms = new WeakMap<Room, Map<string, Entry>>();
+
+/** The outcome of `userId`'s fetch in `room`: a name stays for the Room's life, a failure while someone holds it. */
+export const fetchedName = (room: Room, userId: string): FetchedName | undefined =>
+  rooms.get(room)?.get(userId)?.result;
+
+/**
+ * Holds `userId`'s name in `room` for the caller (`onChange` hears its outcome): fetched unless it was or is being.
+ * Returns the release; with no holder left (after the current task: a remount keeps it), a request still out is
+ * cancelled, a retry dropped, and an outcome other than a name forgotten (the next hold asks afresh).
+ */
+export function holdFetchedName(client: MatrixClient, room: Room, userId: string, onChange: () => void) {
+  const entries = getOrCreate(rooms, room, () => new Map<string, Entry>());
+  const entry = getOrCreate(entries, userId, (): Entry => ({ failures: 0, holders: new Set() }));
+  entry.holders.add(onChange);
+  if (!entry.result && !entry.cancel && !entry.timer) fetchName(client, room, userId, entry);
+  return () => {
+    entry.holders.delete(onChange);
+    queueMicrotask(() => {
+      if (entry.holders.size) return;
+      clearTimeout(entry.timer);
+      entry.cancel?.abort();
+      entry.timer = entry.cancel = undefined;
+      if (entry.result?.error !== null && entries.get(userId) === entry) entries.delete(userId);
+    });
+  };
+}
+
+/** One attempt; a failure is retried (`retryDelayAfter`'s default policy) while someone holds the entry, or reported. */
+function fetchName(client: MatrixClient, room: Room, userId: string, entry: Entry): void {
+  const cancel = new AbortController();
+  entry.timer = undefined;
+  entry.cancel = cancel;
+  const settle = (result: FetchedName | undefined, error?: unknown) => {
+    if (entry.cancel !== cancel) return;
+    cancel.abort();
+    entry.cancel = undefined;
+    if (!result) {
+      const delay = retryDelayAfter(error, ++entry.failures);
+      if (delay !== null) {
+        entry.timer = setTimeout(() => fetchName(client, room, userId, entry), jittered(delay, error));
+        return;
+      }
+    }
+    entry.result = result ?? { name: "", error };
+    for (const holder of entry.holders) holder();
+  };
+  withTimeout(
+    guardIdEncoding(() =>
+      client.http.authedRequest<unknown>(
+        Method.Get,
+        `/rooms/${encodeURIComponent(room.roomId)}/state/m.room.member/${encodeURIComponent(userId)}`,
+        undefined,
+        undefined,
+        // A sender's name is no reason for the app's session handling to hear of a logout: sync's requests say so.
+        { abortSignal: cancel.signal, inhibitLogoutEmit: true },
+      ),
+    ),
+  ).then(
+    // Its `displayname` (anything, from a hostile server) read as a loaded member event's would be.
+    (content) =>
+      settle({
+        name: shownName(isRecord(content) && (content as { displayname?: unknown }).displayname, userId),
+        error: null,
+      }),
+    (error: unknown) => settle(undefined, error),
+  );
+}
