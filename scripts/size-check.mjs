@@ -300,8 +300,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // +0.04 / +0.10 / +0.13 kB): 15.60 / 25.20 / 51.22 kB.
 // WelcomeDialog 25.8, everything 51.8 (stop 44): the sender line names a sender lazy-loaded members left out (their one
 // member event fetched, retried, cancelled; +0.50 / +0.44 kB), after focus following the media setting and a cap of 50
-// image URLs shown unasked (+0.07 / +0.07 kB): 15.60 / 25.77 / 51.73 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15700, WelcomeDialog: 25800, everything: 51800 };
+// image URLs shown unasked (+0.07 / +0.07 kB): 15.60 / 25.77 / 51.73 kB. WelcomeDialog 26.1, everything 52.1 (stop 44):
+// an invite's state claiming the user's own join no longer passes for a first join (+0.26 / +0.27 kB): 26.03 / 52.00 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15700, WelcomeDialog: 26100, everything: 52100 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -18,7 +18,6 @@ import { isRecord } from "../core/isRecord.js";
 import { liveState } from "../core/liveState.js";
 import { afterLiveSync, awaitingLiveSync } from "../core/liveSync.js";
 import { moveListeners } from "../core/moveListeners.js";
-import { myMembership } from "../core/myMembership.js";
 import { ownValue } from "../core/ownValue.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { callApp } from "../core/reportAppError.js";
@@ -32,7 +31,13 @@ import { eventLocalTime, joinLocalTime } from "./joinAge.js";
 import { isRedactedIn, liveStableWelcome, liveWelcomeEvent } from "./liveStableWelcome.js";
 import { parseWelcomeContent, UNSTABLE_WELCOME_EVENT_TYPE, WELCOME_TYPES } from "./parseWelcomeContent.js";
 import { predecessorMembership, predecessorRoomId } from "./predecessorMembership.js";
-import { isPreviewState, watchPreviewWelcomes } from "./previewWelcomes.js";
+import {
+  isPreviewState,
+  joinInDoubt,
+  myWelcomeMembership,
+  watchPreviewWelcomes,
+  weighJoin,
+} from "./previewWelcomes.js";
 import { markSanitized } from "./sanitizedMessages.js";
 import { type SanitizeMatrixHtmlOptions, sanitizeMatrixHtmlForDisplay } from "./sanitizeMatrixHtml.js";
 import { accountDataSeenStore, type WelcomeSeenStore } from "./seenStore.js";
@@ -246,6 +251,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   protected stop(): void {
     this.#holding?.();
     this.#holding = null;
+    clearTimeout(this.#weighing);
+    this.#weighing = undefined;
     this.client.off(ClientEvent.Room, this.#onRoom);
     this.client.off(ClientEvent.DeleteRoom, this.#onDeleteRoom);
     this.client.off(ClientEvent.AccountData, this.#onAccountData);
@@ -308,6 +315,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       this.#recompute(true);
   };
   #soon = false;
+  /** The wait on a join that may still prove an invite's claim (see `#recompute`). */
+  #weighing: ReturnType<typeof setTimeout> | undefined;
   /** Recomputes once the events being applied now are (at the next microtask), however many change the welcome. */
   #recomputeSoon(): void {
     if (this.#soon) return;
@@ -337,9 +346,15 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const redacts = redactedEventId(event);
     if (redacts && redacts === this.#snapshot.message?.eventId) this.#recompute(true);
   };
-  /** A redaction of a welcome edition that the SDK could not apply (it knew the edition only as state). */
+  /**
+   * A redaction of a welcome edition that the SDK could not apply (it knew the edition only as state); and while a
+   * join is weighed, the user's member event, now in the timeline (the SDK sets an event's state before it files it).
+   */
   readonly #onTimeline = (event: MatrixEvent, room: Room | undefined) => {
-    if (room && this.#isWelcomeId(room, noteRedaction(room, event))) this.#recompute(true);
+    if (!room) return;
+    if (this.#weighing && event.getType() === "m.room.member" && event.getStateKey() === room.myUserId)
+      this.#recompute(true);
+    else if (this.#isWelcomeId(room, noteRedaction(room, event))) this.#recompute(true);
   };
   /** Stops hearing redactions the SDK filed in no timeline (thread support, the target known only as state), as above. */
   #stopUnfiled = () => {};
@@ -446,6 +461,19 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       this.#bind(room);
       this.#bindPredecessor(this.#predecessorId ? roomOf(this.client, this.#predecessorId) : null);
     }
+    // A join that came in no timeline may be an invite's claim, which the sync applying it notes before its task ends
+    // (see `previewWelcomes`): it is decided then, the state meanwhile as it was.
+    const doubt = room && this.active ? joinInDoubt(room) : undefined;
+    if (doubt) {
+      this.#weighing ??= setTimeout(() => {
+        this.#weighing = undefined;
+        weighJoin(doubt);
+        if (this.active) this.#recompute(true);
+      }, 0);
+      return;
+    }
+    clearTimeout(this.#weighing);
+    this.#weighing = undefined;
     let next: WelcomeState;
     const shownBefore = this.#shown;
     try {
@@ -499,7 +527,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   #decide(room: Room): WelcomeState {
     const message = this.#currentMessage(room);
     const me = memberEvent(room, this.client.getUserId() ?? "");
-    const membership = myMembership(room);
+    // (A join only an invite's or a knock's state claims is none: see `previewWelcomes`.)
+    const membership = myWelcomeMembership(room);
     let prevMembership = me?.getPrevContent()?.membership as string | undefined;
     if (typeof prevMembership !== "string") prevMembership = undefined;
     // `joinTs` (server clock) orders the join against other events; `joinLocalTs` (device clock, from the server's
@@ -791,7 +820,7 @@ function explicitName(room: Room): string | null {
   const state = liveState(room);
   // Once joined, an invite's preview (which the SDK keeps when the room has no name of its own) names nothing: the
   // inviting server wrote it.
-  const joined = myMembership(room) === "join";
+  const joined = myWelcomeMembership(room) === "join";
   const own = (type: string) => {
     const event = state?.getStateEvents(type, "");
     return event && !(joined && isPreviewState(event)) ? event.getContent() : undefined;

@@ -2,7 +2,9 @@
  * Welcome events (and the room's name and alias, which title the dialog) an invite's or a knock's stripped state gave:
  * the inviting (or knocked-on) server wrote them, and any server can write anything there. matrix-js-sdk puts that state into the room's state and keeps what the join's sync
  * does not replace (a room without a welcome keeps the preview's). A join's sync brings the room's state whole, and the
- * SDK makes a new event object of each event it brings, so a real welcome comes again, as another object.
+ * SDK makes a new event object of each event it brings, so a real welcome comes again, as another object. That state
+ * may also hold a join of the user's own after the real invite: the SDK then counts the user as joined (see
+ * {@link myWelcomeMembership}) until the real join's sync replaces it.
  */
 import { ClientEvent, type MatrixClient, type MatrixEvent, type Room } from "matrix-js-sdk";
 import { getOrCreate } from "../core/getOrCreate.js";
@@ -18,8 +20,14 @@ const PREVIEW_TYPES: ReadonlySet<string> = new Set([
   "m.room.canonical_alias",
 ]);
 
-/** The event objects of those types (and member events) a room held while the user was only invited or knocking there. */
+/**
+ * The event objects of those types (and member events) a room held while the user was only invited or knocking there,
+ * and the user's own joins an invite's or a knock's state claimed.
+ */
 const previews = new WeakSet<MatrixEvent>();
+
+/** The user's joins found to be no claim: in the live timeline, or waited on (see {@link joinInDoubt}). */
+const weighed = new WeakSet<MatrixEvent>();
 
 /**
  * Whether `event` (a welcome, the room's name or alias, or a member event) is no state of the room's own: one held while the user was only invited or knocking (noted by
@@ -30,9 +38,79 @@ export function isPreviewState(event: MatrixEvent): boolean {
   return previews.has(event) || !event.getId() || typeof event.getTs() !== "number";
 }
 
+/**
+ * The user's membership of `room` (see `myMembership`), but `"invite"` for a join only an invite's or a knock's state
+ * claims: its member event is a preview (see {@link isPreviewState}). Never throws.
+ */
+export function myWelcomeMembership(room: Room): string {
+  const membership = myMembership(room);
+  const join = membership === "join" ? ownJoin(room) : undefined;
+  return join && isPreviewState(join) ? "invite" : membership;
+}
+
+/**
+ * The user's join in `room` while it (or the state it came with) may still prove an invite's or a knock's claim: its
+ * member event came in no timeline (a sync's state section, which an invite's state also fills) and has not been
+ * waited on (see {@link weighJoin}). The sync that brought it announces its events once it applied them all (an
+ * invite's own member event among them, which notes the claim and its state), within the task that applied it. Never
+ * throws.
+ */
+export function joinInDoubt(room: Room): MatrixEvent | undefined {
+  const join = myMembership(room) === "join" ? ownJoin(room) : undefined;
+  if (!join || weighed.has(join)) return undefined;
+  if (!inLiveTimeline(room, join)) return join;
+  weighed.add(join);
+  return undefined;
+}
+
+/** Takes the user's join `join` as no claim from now on (the task that applied it has ended). */
+export function weighJoin(join: MatrixEvent): void {
+  weighed.add(join);
+}
+
+/** The user's member event in `room`'s state when it says "join". */
+function ownJoin(room: Room): MatrixEvent | undefined {
+  try {
+    const member = liveState(room)?.getStateEvents("m.room.member", room.myUserId);
+    return member?.getContent().membership === "join" ? member : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `join` is the user's last member event in `room`'s live timeline (by id, and saying "join": a sync's
+ * `state_after` holds a copy of it), where no invite's or knock's state ever goes.
+ */
+function inLiveTimeline(room: Room, join: MatrixEvent): boolean {
+  const id = join.getId();
+  if (!id) return false;
+  const events = room.getLiveTimeline().getEvents();
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i]!;
+    if (event.getType() !== "m.room.member" || event.getStateKey() !== room.myUserId) continue;
+    return event.getId() === id && event.getContent().membership === "join";
+  }
+  return false;
+}
+
+/**
+ * Notes the user's join in `room` as a claim when the sync announces their own invite or knock `event` while the
+ * room's state holds a join of theirs that came in no timeline: a real join that follows an invite in one sync is in
+ * its timeline. Then that state's welcome, name, alias and members are previews too.
+ */
+function notePreviewJoin(room: Room, event: MatrixEvent): void {
+  const membership = event.getContent().membership;
+  if (membership !== "invite" && membership !== "knock") return;
+  const join = ownJoin(room);
+  if (!join || inLiveTimeline(room, join)) return;
+  previews.add(join);
+  notePreviewWelcomes(room);
+}
+
 /** Whether the user is only invited to, or knocking on, `room`. */
 function invitedOrKnocking(room: Room): boolean {
-  const membership = myMembership(room);
+  const membership = myWelcomeMembership(room);
   return membership === "invite" || membership === "knock";
 }
 
@@ -64,8 +142,11 @@ export function watchPreviewWelcomes(client: MatrixClient): () => void {
       // Member events (whose names the dialog's sender line shows) come for every member of every room a sync brings:
       // the SDK's own answer, a field read, decides those.
       if (type === "m.room.member") {
-        const mine = roomOf(client, event.getRoomId())?.getMyMembership();
+        const room = roomOf(client, event.getRoomId());
+        const mine = room?.getMyMembership();
         if (mine === "invite" || mine === "knock") previews.add(event);
+        // The user's own invite or knock, though the SDK counts them joined: their state may claim the join.
+        else if (mine === "join" && event.getStateKey() === room!.myUserId) notePreviewJoin(room!, event);
         return;
       }
       if (!PREVIEW_TYPES.has(type)) return;

@@ -5,7 +5,15 @@
 import { act, render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { createMemorySeenStore, WelcomeDialog } from "../../src";
-import { createEvent, memberEvent, nameEvent, stateEvent, welcomeEvent } from "../support/events";
+import {
+  createEvent,
+  memberEvent,
+  nameEvent,
+  type RawEvent,
+  stateEvent,
+  strippedState,
+  welcomeEvent,
+} from "../support/events";
 import { welcomeRoom } from "../support/scenarios";
 import type { SyncBatch } from "../support/syncScript";
 import { startWorld } from "../support/world";
@@ -51,6 +59,19 @@ describe("the sender line and an invite's preview", () => {
       // A welcome hook mounted from the invite on notes its previews (as the dialog in an app shell is).
       render(<WelcomeDialog client={client} roomId="!elsewhere:example.org" />);
       await act(() => script.push(invite("Official Security Team", as)));
+      await act(() => script.push(join));
+      expect(await senderLine(client)).toBe(`From ${MOD}`);
+    });
+
+  for (const claim of ["whole", "without an id"] as const)
+    it(`given an invite (state whole) that also claims Bob joined (the claim ${claim}), after the real join the line shows the ID only`, async () => {
+      const { client, script } = await startWorld(ME, {});
+      render(<WelcomeDialog client={client} roomId="!elsewhere:example.org" />);
+      const batch = invite("Official Security Team", "whole");
+      const claimed = memberEvent(ME, "join", { prevMembership: "invite" });
+      batch.invite![ROOM]!.push(claim === "whole" ? claimed : (strippedState(claimed) as RawEvent));
+      await act(() => script.push(batch));
+      expect(client.getRoom(ROOM)?.getMyMembership()).toBe("join");
       await act(() => script.push(join));
       expect(await senderLine(client)).toBe(`From ${MOD}`);
     });

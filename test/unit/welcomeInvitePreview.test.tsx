@@ -10,13 +10,16 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { describe, expect, it } from "vitest";
 import { createMemorySeenStore, useWelcomeMessage, WelcomeDialog } from "../../src";
 import { holdsWelcome } from "../../src/authoring/setWelcomeMessage";
+import { WelcomeStore } from "../../src/welcome/WelcomeStore";
 import {
   createEvent,
   memberEvent,
   nameEvent,
   type RawEvent,
+  redactionEvent,
   stateEvent,
   strippedState,
+  textMessageEvent,
   welcomeEvent,
 } from "../support/events";
 import type { SyncBatch } from "../support/syncScript";
@@ -51,6 +54,17 @@ const joinWith = (state: RawEvent[] = [], timeline: RawEvent[] = []): SyncBatch 
 
 const renderWelcome = (client: MatrixClient, roomId = ROOM) =>
   renderHook(() => useWelcomeMessage(client, roomId, { seenStore: createMemorySeenStore() }));
+
+/** A store for ROOM and every `shouldShow` it notified (a dialog would open on any of them). */
+const watchStore = (client: MatrixClient, options: Parameters<typeof useWelcomeMessage>[2] = {}) => {
+  const store = new WelcomeStore(client, ROOM, { seenStore: createMemorySeenStore(), ...options });
+  const shown: boolean[] = [];
+  store.subscribe(() => shown.push(store.getSnapshot().shouldShow));
+  return { store, shown };
+};
+
+/** Once the task that applied the last sync has ended (timers are run in the order they were set). */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("an invite's preview welcome", () => {
   it("given an invite whose state (passed on whole) carries a welcome the room lacks, when Bob joins, no welcome shows", async () => {
@@ -147,6 +161,119 @@ describe("an invite's preview welcome", () => {
   });
 });
 
+describe("an invite's claim that Bob joined", () => {
+  /** Bob's own join as the inviting server wrote it into the invite's state, after the real invite. */
+  const claimedJoin = (b: Parameters<typeof memberEvent>[2] = {}) =>
+    memberEvent(ME, "join", { prevMembership: "invite", ...b });
+
+  for (const [order, extra] of [
+    ["after", () => [claimedJoin(), forgedWelcome()]],
+    ["before", () => [forgedWelcome(), claimedJoin()]],
+  ] as const)
+    it(`given an invite whose state (passed on whole) claims Bob joined, with a welcome ${order} the claim, no welcome shows, not even for a moment`, async () => {
+      const { client, script } = await startWorld(ME);
+      const { store, shown } = watchStore(client);
+      const { result } = renderWelcome(client);
+      await act(() => script.push(inviteWith(extra())));
+      expect(client.getRoom(ROOM)?.getMyMembership()).toBe("join");
+      expect(shown).not.toContain(true);
+      expect(store.getSnapshot().shouldShow).toBe(false);
+      expect(result.current.message).toBeNull();
+      render(
+        <WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />,
+      );
+      await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+      expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    });
+
+  it("given Bob invited to a room, when the invite comes again claiming he joined, no welcome shows, not even for a moment", async () => {
+    const { client, script } = await startWorld(ME);
+    const { store, shown } = watchStore(client);
+    await script.push(inviteWith([]));
+    await script.push(inviteWith([claimedJoin(), forgedWelcome()]));
+    expect(client.getRoom(ROOM)?.getMyMembership()).toBe("join");
+    expect(shown).not.toContain(true);
+    expect(store.getSnapshot().message).toBeNull();
+  });
+
+  it("given an invite claiming a join stripped of its id and timestamp, no welcome shows, not even a new edition to a former member", async () => {
+    const { client, script } = await startWorld(ME);
+    // Bob read an earlier edition when he was a member; the app shows new editions.
+    const seenStore = createMemorySeenStore();
+    seenStore.markSeen(ROOM, "$earlier:example.org", ME);
+    const { result } = renderHook(() =>
+      useWelcomeMessage(client, ROOM, { seenStore, showNewEditions: true }),
+    );
+    await act(() => script.push(inviteWith([strippedState(claimedJoin()) as RawEvent, forgedWelcome()])));
+    expect(client.getRoom(ROOM)?.getMyMembership()).toBe("join");
+    expect(result.current.shouldShow).toBe(false);
+    expect(result.current.message).toBeNull();
+  });
+
+  for (const of of ["his earlier join", "a message"] as const)
+    it(`given Bob left the room, when an invite claims he joined under the id of ${of} in its timeline, no welcome shows`, async () => {
+      const { client, script } = await startWorld(ME);
+      const { store, shown } = watchStore(client);
+      const earlier = memberEvent(ME, "join");
+      const message = textMessageEvent("hi", { sender: MOD });
+      const state = [createEvent({ creator: MOD }), memberEvent(MOD, "join")];
+      await script.push({ join: { [ROOM]: { state, timeline: [earlier, message] } } });
+      await script.push({
+        leave: { [ROOM]: { timeline: [memberEvent(ME, "leave", { prevMembership: "join" })] } },
+      });
+      // The id of an event his client holds in the room's timeline, which the inviting server knows.
+      const eventId = of === "a message" ? message.event_id : earlier.event_id;
+      await script.push(inviteWith([claimedJoin({ eventId }), forgedWelcome()]));
+      await nextTask();
+      expect(client.getRoom(ROOM)?.getMyMembership()).toBe("join");
+      expect(shown).not.toContain(true);
+      expect(store.getSnapshot().message).toBeNull();
+    });
+
+  it("given a knock whose state claims Bob was let in, no welcome shows", async () => {
+    const { client, script } = await startWorld(ME);
+    const { store, shown } = watchStore(client);
+    await script.push({
+      knock: {
+        [ROOM]: [
+          memberEvent(ME, "knock"),
+          memberEvent(ME, "join", { sender: EVIL, prevMembership: "knock" }),
+          forgedWelcome(),
+        ],
+      },
+      strippedStateAs: "whole",
+    });
+    await nextTask();
+    expect(client.getRoom(ROOM)?.getMyMembership()).toBe("join");
+    expect(shown).not.toContain(true);
+    expect(store.getSnapshot().message).toBeNull();
+  });
+
+  it("given such an invite, when Bob really joins a room without a welcome, none shows; when a moderator sets one, it shows", async () => {
+    const { client, script } = await startWorld(ME);
+    const { result } = renderWelcome(client);
+    await act(() => script.push(inviteWith([claimedJoin(), forgedWelcome()])));
+    await act(() => script.push(joinWith()));
+    expect(result.current.message).toBeNull();
+    expect(result.current.shouldShow).toBe(false);
+    const real = welcomeEvent("Welcome, for real");
+    await act(() => script.push({ join: { [ROOM]: { timeline: [real] } } }));
+    expect(result.current.message?.eventId).toBe(real.event_id);
+    expect(result.current.shouldShow).toBe(true);
+  });
+
+  it("given such an invite, when Bob really joins, the room's own welcome shows, once", async () => {
+    const { client, script } = await startWorld(ME);
+    const { store, shown } = watchStore(client);
+    await script.push(inviteWith([claimedJoin(), forgedWelcome()]));
+    await script.push(joinWith([welcomeEvent("Be nice")]));
+    expect(store.getSnapshot().message?.text).toBe("Be nice");
+    expect(shown.filter(Boolean)).toEqual([true]);
+    render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />);
+    expect(await screen.findByRole("dialog")).toHaveTextContent("Be nice");
+  });
+});
+
 describe("the room's own welcome after an invite (controls)", () => {
   it("given a forged preview, when the join's state brings the room's own welcome, the room's shows", async () => {
     const { client, script } = await startWorld(ME);
@@ -168,6 +295,83 @@ describe("the room's own welcome after an invite (controls)", () => {
     expect(result.current.shouldShow).toBe(true);
     render(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />);
     expect(await screen.findByRole("dialog")).toHaveTextContent("Be nice");
+  });
+
+  it("given an invite, when Bob joins (his join in the sync's timeline), the welcome shows at once, once", async () => {
+    const { client, script } = await startWorld(ME);
+    const { store, shown } = watchStore(client);
+    await script.push(inviteWith([]));
+    await script.push(joinWith([welcomeEvent("Be nice")]));
+    // Decided as the sync applied the join: no wait.
+    expect(shown.filter(Boolean)).toEqual([true]);
+    expect(store.getSnapshot().shouldShow).toBe(true);
+    expect(store.getSnapshot().message?.text).toBe("Be nice");
+  });
+
+  it("given no invite, when Bob joins a public room (his join in the timeline), the welcome shows at once, once", async () => {
+    const { client, script } = await startWorld(ME);
+    const { store, shown } = watchStore(client);
+    await script.push({
+      join: {
+        [ROOM]: {
+          state: [createEvent({ creator: MOD }), memberEvent(MOD, "join"), welcomeEvent("Be nice")],
+          timeline: [memberEvent(ME, "join")],
+        },
+      },
+    });
+    expect(shown.filter(Boolean)).toEqual([true]);
+    expect(store.getSnapshot().shouldShow).toBe(true);
+  });
+
+  it("given Bob left, when he rejoins (every join shows it), the welcome shows at once, once", async () => {
+    const { client, script } = await startWorld(ME);
+    const state = [createEvent({ creator: MOD }), memberEvent(MOD, "join"), welcomeEvent("Be nice")];
+    await script.push({ join: { [ROOM]: { state, timeline: [memberEvent(ME, "join")] } } });
+    await script.push({
+      leave: { [ROOM]: { timeline: [memberEvent(ME, "leave", { prevMembership: "join" })] } },
+    });
+    const { store, shown } = watchStore(client, { showOn: "every-join" });
+    await script.push({
+      join: { [ROOM]: { state, timeline: [memberEvent(ME, "join", { prevMembership: "leave" })] } },
+    });
+    expect(shown.filter(Boolean)).toEqual([true]);
+    expect(store.getSnapshot().shouldShow).toBe(true);
+  });
+
+  it("given a store mounted, when Bob joins a room directly (his join in the sync's state section), its welcome shows once the sync's task ended, once", async () => {
+    const { client, script } = await startWorld(ME);
+    const { store, shown } = watchStore(client);
+    const real = welcomeEvent("Be nice");
+    await script.push({
+      join: {
+        [ROOM]: {
+          state: [createEvent({ creator: MOD }), memberEvent(MOD, "join"), real, memberEvent(ME, "join")],
+        },
+      },
+    });
+    // (Such a join may still prove an invite's claim until the sync's task ends.)
+    await nextTask();
+    expect(store.getSnapshot().message?.eventId).toBe(real.event_id);
+    expect(shown).toEqual([true]);
+  });
+
+  it("given Bob's join redacted (the SDK then holds a copy of it), a later welcome still shows", async () => {
+    const { client, script } = await startWorld(ME);
+    const { result } = renderWelcome(client);
+    const join = memberEvent(ME, "join", { prevMembership: "invite" });
+    const state = [createEvent({ creator: MOD }), memberEvent(MOD, "join"), join];
+    await act(() =>
+      script.push({ join: { [ROOM]: { stateAfter: [...state, welcomeEvent("First")], timeline: [join] } } }),
+    );
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [redactionEvent(join.event_id, { sender: MOD })] } } }),
+    );
+    const second = welcomeEvent("Second");
+    await act(() =>
+      script.push({ join: { [ROOM]: { stateAfter: [...state, second], timeline: [second] } } }),
+    );
+    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+    expect(result.current.message?.eventId).toBe(second.event_id);
   });
 
   it("given a preview, when the join comes with the room's state after its timeline (MSC4222), the room's own welcome shows", async () => {
