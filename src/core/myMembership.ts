@@ -16,7 +16,8 @@ export function myMembership(room: Room): string {
   try {
     const membership = room.getMyMembership();
     const member = liveState(room)?.getStateEvents("m.room.member", room.myUserId);
-    if (membership === "join") {
+    // (Not a profile change's join, which replaced the join: the invite that join answered stays the one to know.)
+    if (membership === "join" && member?.getPrevContent().membership !== "join") {
       const replaced = member?.getUnsigned().replaces_state;
       if (typeof replaced === "string") answeredInvites.set(room, replaced);
     }

@@ -55,11 +55,13 @@ async function joinedFromInvite() {
   return { client, script, invite, welcome };
 }
 
-/** The forked sync: the answered invite in `state`, a message after it. */
-const resendInvite = (script: SyncScript, invite: ReturnType<typeof memberEvent>) =>
+/** The forked sync: the answered invite in `state`, a message after it (`limited`: a gappy sync, a fresh timeline). */
+const resendInvite = (script: SyncScript, invite: ReturnType<typeof memberEvent>, limited = false) =>
   act(() =>
     script.push({
-      join: { [ROOM]: { state: [invite], timeline: [textMessageEvent("Welcome Bob!", { sender: MOD })] } },
+      join: {
+        [ROOM]: { state: [invite], timeline: [textMessageEvent("Welcome Bob!", { sender: MOD })], limited },
+      },
     }),
   );
 
@@ -82,6 +84,47 @@ describe("a welcome room's answered invite sent again", () => {
     const again = renderWelcome(client);
 
     expect(again.result.current.decision.reason).toBe("first-join");
+    expect(again.result.current.message?.text).toBe("Be nice");
+  });
+
+  it("given Bob changed his display name after joining, when a gappy sync sends the answered invite again, a welcome mounted then reads him as joined", async () => {
+    const { client, script, invite } = await joinedFromInvite();
+    const join = client.getRoom(ROOM)!.getMember(ME)!.events.member!;
+    // A profile change: another join, replacing the first (every room gets one when a user renames themselves).
+    await act(() =>
+      script.push({
+        join: {
+          [ROOM]: {
+            timeline: [
+              memberEvent(ME, "join", {
+                prevMembership: "join",
+                displayName: "Bobby",
+                unsigned: { replaces_state: join.getId()! },
+              }),
+            ],
+          },
+        },
+      }),
+    );
+    renderWelcome(client); // a room switch back reads the membership while joined
+    // The forked sync, limited: its timeline starts afresh and holds no member event of Bob's.
+    await resendInvite(script, invite, true);
+    expect(client.getRoom(ROOM)?.getMyMembership()).toBe("invite"); // what the SDK believes
+
+    const again = renderWelcome(client);
+
+    expect(again.result.current.decision.reason).not.toBe("not-joined");
+    expect(again.result.current.message?.text).toBe("Be nice");
+  });
+
+  it("given no profile change, when a gappy sync sends the answered invite again, a welcome mounted then reads Bob as joined (control)", async () => {
+    const { client, script, invite } = await joinedFromInvite();
+    await resendInvite(script, invite, true);
+    expect(client.getRoom(ROOM)?.getMyMembership()).toBe("invite");
+
+    const again = renderWelcome(client);
+
+    expect(again.result.current.decision.reason).not.toBe("not-joined");
     expect(again.result.current.message?.text).toBe("Be nice");
   });
 
