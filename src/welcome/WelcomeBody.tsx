@@ -1,6 +1,7 @@
 "use client";
 
 import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef } from "react";
+import { activeElementOf } from "../core/activeElementOf.js";
 import { downloadQueue } from "../core/downloadQueue.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { LinkifiedText } from "../core/LinkifiedText.js";
@@ -319,7 +320,7 @@ export function WelcomeBody({
         if (!img.alt) text.setAttribute("data-mnk-image-unavailable", "");
         text.textContent = img.alt || latest.current.labels.imageUnavailable;
         // Focus the user gave it (showing it, see below) stays on what stands in for it, not on the dialog.
-        const focused = img.ownerDocument.activeElement === img;
+        const focused = activeElementOf(img) === img;
         img.replaceWith(text);
         if (focused) {
           text.tabIndex = -1;
@@ -366,7 +367,7 @@ export function WelcomeBody({
         load(img);
       } else {
         // An image the user had focused (they showed it) hands focus to its button, not to the page.
-        const focused = img.ownerDocument.activeElement === img;
+        const focused = activeElementOf(img) === img;
         const h = hideImage(img, showImageText(latest.current.labels.showImage, altOf(img)));
         hidden.push(h);
         if (focused) h.button.focus();
@@ -390,7 +391,7 @@ export function WelcomeBody({
       controller.abort();
       for (const url of created) URL.revokeObjectURL(url);
       // Previews turned on elsewhere while the user was on a button: focus goes to its image, not to the page.
-      const focused = hidden.find((h) => h.button.ownerDocument.activeElement === h.button);
+      const focused = hidden.find((h) => activeElementOf(h.button) === h.button);
       for (const h of hidden) unhideImage(h);
       if (focused?.img.isConnected) focusImage(focused.img);
       showHidden.current = null;

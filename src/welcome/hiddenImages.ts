@@ -31,7 +31,11 @@ export function hideImage(img: HTMLImageElement, text: string): HiddenImage {
     standIn.dir = "auto";
     standIn.textContent = altOf(img);
     img.replaceWith(standIn);
-    host.after(button);
+    // After the buttons of the host's earlier images: in the message's order.
+    let before: Element = host;
+    while (before.nextElementSibling?.matches('button[data-part="show-image"]'))
+      before = before.nextElementSibling;
+    before.after(button);
   } else img.replaceWith(button);
   return { img, button, standIn };
 }

@@ -313,6 +313,19 @@ describe("the media preview setting's edges", () => {
     expect(document.activeElement).toBe(close);
   });
 
+  it("given several hidden images in one link, their buttons follow the link in the message's order", async () => {
+    const linked =
+      '<p><a href="https://example.org/home"><img src="mxc://example.org/a" alt="first"><img src="mxc://example.org/b" alt="second"><img src="mxc://example.org/c" alt="third"></a></p>';
+    await dialogOver(lounge({ html: linked, global: { media_previews: "off" } }));
+    const buttons = screen.getAllByRole("button", { name: /^Show image/ });
+    expect(buttons.map((b) => b.textContent)).toEqual([
+      "Show image: \u2068first\u2069",
+      "Show image: \u2068second\u2069",
+      "Show image: \u2068third\u2069",
+    ]);
+    expect(screen.getByRole("link").nextElementSibling).toBe(buttons[0]);
+  });
+
   it("given alt text of blanks only, the button says only 'Show image'", async () => {
     render(
       <WelcomeBody
