@@ -302,7 +302,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // member event fetched, retried, cancelled; +0.50 / +0.44 kB), after focus following the media setting and a cap of 50
 // image URLs shown unasked (+0.07 / +0.07 kB): 15.60 / 25.77 / 51.73 kB. WelcomeDialog 26.1, everything 52.1 (stop 44):
 // an invite's state claiming the user's own join no longer passes for a first join (+0.26 / +0.27 kB): 26.03 / 52.00 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15700, WelcomeDialog: 26100, everything: 52100 };
+// WelcomeDialog 26.3, everything 52.2 (stop 44): a review's fixes (focus in shadow roots, button order, the member
+// fetch and the client's state: stopped, sync back, soft logout; +0.18 / +0.15 kB): 15.61 / 26.21 / 52.15 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15700, WelcomeDialog: 26300, everything: 52200 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -4,7 +4,7 @@
  * once per room and sender, however many dialogs show them, retried with backoff while one still does.
  */
 import { type MatrixClient, Method, type Room } from "matrix-js-sdk";
-import { jittered, retryDelayAfter, withTimeout } from "../core/backoff.js";
+import { isSoftLogout, jittered, retryDelayAfter, withTimeout } from "../core/backoff.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { guardIdEncoding } from "../core/guardIdEncoding.js";
 import { isRecord } from "../core/isRecord.js";
@@ -24,6 +24,9 @@ interface Entry {
   timer?: ReturnType<typeof setTimeout> | undefined;
   cancel?: AbortController | undefined;
 }
+
+/** How often a fetch refused by a soft logout looks for the token the user signs in again with (no request). */
+const TOKEN_CHECK_MS = 500;
 
 /** Per Room object (a room forgotten and joined again is a new one, asked again), per sender. */
 const rooms = new WeakMap<Room, Map<string, Entry>>();
@@ -54,15 +57,41 @@ export function holdFetchedName(client: MatrixClient, room: Room, userId: string
   };
 }
 
-/** One attempt; a failure is retried (`retryDelayAfter`'s default policy) while someone holds the entry, or reported. */
+/**
+ * Asks again for `userId`'s name in `room` if its fetch waits (the client was stopped) or gave up, and someone still
+ * holds it: for sync coming back.
+ */
+export function retryFetchedName(client: MatrixClient, room: Room, userId: string): void {
+  const entry = rooms.get(room)?.get(userId);
+  if (!entry?.holders.size || entry.cancel || entry.timer || entry.result?.error === null) return;
+  entry.result = undefined;
+  entry.failures = 0;
+  fetchName(client, room, userId, entry);
+}
+
+/**
+ * One attempt; a failure is retried (`retryDelayAfter`'s default policy) while someone holds the entry, or reported.
+ * Nothing is asked of a client the app stopped (it waits for sync to come back: {@link retryFetchedName}), nor asked
+ * again on a soft logout's refused token until the user signs in again.
+ */
 function fetchName(client: MatrixClient, room: Room, userId: string, entry: Entry): void {
-  const cancel = new AbortController();
   entry.timer = undefined;
+  if (!client.clientRunning) return;
+  const token = client.getAccessToken();
+  const awaitToken = () => {
+    entry.timer = setTimeout(
+      () => (client.getAccessToken() === token ? awaitToken() : fetchName(client, room, userId, entry)),
+      TOKEN_CHECK_MS,
+    );
+  };
+  const cancel = new AbortController();
   entry.cancel = cancel;
   const settle = (result: FetchedName | undefined, error?: unknown) => {
     if (entry.cancel !== cancel) return;
     cancel.abort();
     entry.cancel = undefined;
+    // Signed out until the user signs in again on this client: that wait counts no attempt and sends nothing.
+    if (!result && isSoftLogout(error)) return awaitToken();
     if (!result) {
       const delay = retryDelayAfter(error, ++entry.failures);
       if (delay !== null) {

@@ -1,17 +1,20 @@
 "use client";
 
 import {
+  ClientEvent,
   type MatrixClient,
   type MatrixEvent,
   type RoomMember,
   type RoomState,
   RoomStateEvent,
+  type SyncState,
 } from "matrix-js-sdk";
 import { useCallback, useSyncExternalStore } from "react";
 import { myMembership } from "../core/myMembership.js";
 import { roomOf } from "../core/roomOf.js";
+import { isSyncBack, isSyncHealthy } from "../core/syncHealthy.js";
 import { watchRoom } from "../core/watchRoom.js";
-import { type FetchedName, fetchedName, holdFetchedName } from "./senderMembers.js";
+import { type FetchedName, fetchedName, holdFetchedName, retryFetchedName } from "./senderMembers.js";
 import { hasOwnMember, senderName } from "./senderName.js";
 
 /**
@@ -46,9 +49,18 @@ export function useSenderName(
       };
       // (The line shows only once the user joined: a new sender, or the dialog opening, subscribes afresh.)
       const unwatch = watchRoom(client, roomId, [[RoomStateEvent.Members, onMember]], update);
+      // A fetch that waited for a stopped client or a soft logout, or gave up offline, is made again when sync is back.
+      let wasDown = !isSyncHealthy(client.getSyncState());
+      const onSync = (state: SyncState | null) => {
+        const room = roomOf(client, roomId);
+        if (isSyncBack(state, wasDown) && room && release) retryFetchedName(client, room, userId);
+        wasDown = !isSyncHealthy(state);
+      };
+      if (fetchMissing) client.on(ClientEvent.Sync, onSync);
       update();
       return () => {
         unwatch();
+        client.off(ClientEvent.Sync, onSync);
         release?.();
       };
     },

@@ -7,7 +7,7 @@
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import type { MatrixClient } from "matrix-js-sdk";
 import { StrictMode } from "react";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createMemorySeenStore, WelcomeDialog, type WelcomeDialogProps } from "../../src";
 import { useSenderName } from "../../src/welcome/useSenderName";
 import { createEvent, memberEvent, nameEvent, welcomeEvent } from "../support/events";
@@ -252,5 +252,65 @@ describe("when no fetch is needed or allowed", () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(screen.queryByRole("dialog")).toBeNull();
     expect(script.requestsTo(/\/state\/m\.room\.member\//)).toHaveLength(0);
+  });
+});
+
+describe("the member fetch and the client's state (found by a review, CF)", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({
+      toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval"],
+      shouldAdvanceTime: true,
+    });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+
+  it("given a failing fetch being retried, when the app stops the client, no further member request is sent", async () => {
+    const { client, script } = await lazyWorld(() => ({ status: 500, errcode: "M_UNKNOWN" }));
+    await openDialog(client);
+    await waitFor(() => expect(memberFetches(script)).toHaveLength(1));
+    client.stopClient(); // a logout in progress, or an account put to sleep in a multi-account app
+    await advance(130_000);
+    expect(memberFetches(script)).toHaveLength(1);
+  });
+
+  it("given the client stopped before the dialog opens, nothing is fetched", async () => {
+    const { client, script } = await lazyWorld(() => named("Moderator Mia"));
+    client.stopClient();
+    const { line } = await openDialog(client);
+    await advance(5_000);
+    expect(memberFetches(script)).toHaveLength(0);
+    expect(line()).toBe(`From ${MOD}`);
+  });
+
+  it("given the fetch gave up while offline, when sync comes back, it is made again and the name shows", async () => {
+    let answer: RouteResult = "network";
+    const { client, script } = await lazyWorld(() => answer);
+    const { line } = await openDialog(client);
+    await advance(300_000);
+    expect(memberFetches(script)).toHaveLength(8);
+    // Sync fails too (offline), then works again, and so does the server.
+    script.pushSyncFailure("network");
+    await advance(5_000);
+    answer = named("Moderator Mia");
+    await act(() => script.push({}));
+    await advance(5_000);
+    await waitFor(() => expect(line()).toBe(`From Moderator Mia (${MOD})`));
+    expect(memberFetches(script)).toHaveLength(9);
+  });
+
+  it("given a soft logout refuses the fetch, it waits without asking again, and the name shows once the user signs in again", async () => {
+    let answer: RouteResult = { status: 401, errcode: "M_UNKNOWN_TOKEN", data: { soft_logout: true } };
+    const { client, script } = await lazyWorld(() => answer);
+    const { line } = await openDialog(client);
+    await advance(120_000);
+    expect(memberFetches(script)).toHaveLength(1);
+    answer = named("Moderator Mia");
+    client.setAccessToken("syt_new_token");
+    await advance(2_000);
+    await waitFor(() => expect(line()).toBe(`From Moderator Mia (${MOD})`));
+    expect(memberFetches(script)).toHaveLength(2);
   });
 });
