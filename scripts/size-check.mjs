@@ -304,7 +304,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // an invite's state claiming the user's own join no longer passes for a first join (+0.26 / +0.27 kB): 26.03 / 52.00 kB.
 // WelcomeDialog 26.3, everything 52.2 (stop 44): a review's fixes (focus in shadow roots, button order, the member
 // fetch and the client's state: stopped, sync back, soft logout; +0.18 / +0.15 kB): 15.61 / 26.21 / 52.15 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15700, WelcomeDialog: 26300, everything: 52200 };
+// everything 52.3 (stop 44): a second review's fixes (a join weighed at once when the store starts after it, or at the
+// SDK's sync event; watchPreviewWelcomes exported; +0.04 / +0.05 kB): 26.25 / 52.20 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15700, WelcomeDialog: 26300, everything: 52300 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

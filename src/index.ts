@@ -136,6 +136,7 @@ export {
   UNSTABLE_WELCOME_EVENT_TYPE,
   WELCOME_EVENT_TYPE,
 } from "./welcome/parseWelcomeContent.js";
+export { watchPreviewWelcomes } from "./welcome/previewWelcomes.js";
 export {
   escapeHtml,
   keepMxcMedia,

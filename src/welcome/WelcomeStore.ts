@@ -232,6 +232,11 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
 
   protected start(): void {
     this.#stopWatchingPreviews = watchPreviewWelcomes(this.client);
+    // A join applied before this store listened is weighed now: no sync is applying it, and a claim nobody heard
+    // cannot be heard any more (see `previewWelcomes`).
+    const room = roomOf(this.client, this.roomId);
+    const doubt = room && joinInDoubt(room);
+    if (doubt) weighJoin(doubt);
     // A custom store whose subscribe throws is reported: the welcome goes on without word of other tabs' marks.
     try {
       this.#unsubscribeSeen = this.#seenStore.subscribe(this.#onSeen) ?? null;
@@ -251,8 +256,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   protected stop(): void {
     this.#holding?.();
     this.#holding = null;
-    clearTimeout(this.#weighing);
-    this.#weighing = undefined;
+    this.#weighing?.();
     this.client.off(ClientEvent.Room, this.#onRoom);
     this.client.off(ClientEvent.DeleteRoom, this.#onDeleteRoom);
     this.client.off(ClientEvent.AccountData, this.#onAccountData);
@@ -315,8 +319,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
       this.#recompute(true);
   };
   #soon = false;
-  /** The wait on a join that may still prove an invite's claim (see `#recompute`). */
-  #weighing: ReturnType<typeof setTimeout> | undefined;
+  /** Ends the wait on a join that may still prove an invite's claim (see `#recompute`), while one runs. */
+  #weighing: (() => void) | undefined;
   /** Recomputes once the events being applied now are (at the next microtask), however many change the welcome. */
   #recomputeSoon(): void {
     if (this.#soon) return;
@@ -465,15 +469,24 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     // (see `previewWelcomes`): it is decided then, the state meanwhile as it was.
     const doubt = room && this.active ? joinInDoubt(room) : undefined;
     if (doubt) {
-      this.#weighing ??= setTimeout(() => {
-        this.#weighing = undefined;
-        weighJoin(doubt);
-        if (this.active) this.#recompute(true);
-      }, 0);
+      if (!this.#weighing) {
+        // The task's end, or the SDK saying the sync is applied (which comes first under an app's fake timers).
+        const weighed = () => {
+          this.#weighing?.();
+          weighJoin(doubt);
+          if (this.active) this.#recompute(true);
+        };
+        const timer = setTimeout(weighed, 0);
+        this.client.on(ClientEvent.Sync, weighed);
+        this.#weighing = () => {
+          clearTimeout(timer);
+          this.client.off(ClientEvent.Sync, weighed);
+          this.#weighing = undefined;
+        };
+      }
       return;
     }
-    clearTimeout(this.#weighing);
-    this.#weighing = undefined;
+    this.#weighing?.();
     let next: WelcomeState;
     const shownBefore = this.#shown;
     try {

@@ -129,10 +129,11 @@ function notePreviewWelcomes(room: Room): void {
 const watchers = new WeakMap<MatrixClient, { count: number; listener: (event: MatrixEvent) => void }>();
 
 /**
- * While any store wants it, notes the previews of every room of the client: those held now, and those later syncs
- * bring (the SDK announces an invite's or a knock's state once it applied it, with the user's membership set; the
- * state a join brings is announced once the join is applied, so it is never taken for one). Stores mounted only
- * after the join know the preview as well as those mounted before. Returns the release.
+ * Notes what invites' and knocks' state gives (welcomes, names, members, a claimed join of the user's) while called:
+ * every welcome hook does; call it before `startClient` so that a reload's saved sync is heard too. Returns the release.
+ * Those held now and those later syncs bring are noted (the SDK announces an invite's or a knock's state once it
+ * applied it, with the user's membership set; the state a join brings is announced once the join is applied, so it is
+ * never taken for one). Stores mounted only after the join know the preview as well as those mounted before.
  */
 export function watchPreviewWelcomes(client: MatrixClient): () => void {
   const entry = getOrCreate(watchers, client, () => ({
