@@ -1,5 +1,5 @@
 /** The user's membership of a room, not fooled by an invite their own join already answered. */
-import type { Room } from "matrix-js-sdk";
+import type { MatrixEvent, Room } from "matrix-js-sdk";
 import { liveState } from "./liveState.js";
 
 /** Per room, the invite the user's latest join replaced (its `unsigned.replaces_state`), as seen while joined. */
@@ -24,17 +24,23 @@ export function myMembership(room: Room): string {
     const invite = membership === "invite" && member?.getId();
     if (!invite) return membership;
     if (answeredInvites.get(room) === invite) return "join";
-    const events = room.getLiveTimeline().getEvents();
-    for (let i = events.length - 1; i >= 0; i--) {
-      const event = events[i]!;
-      if (event.getType() !== "m.room.member" || event.getStateKey() !== room.myUserId) continue;
-      if (event.getContent().membership !== "join" || event.getUnsigned().replaces_state !== invite) break;
-      answeredInvites.set(room, invite);
-      return "join";
-    }
-    return membership;
+    const last = lastOwnTimelineMember(room);
+    if (last?.getContent().membership !== "join" || last.getUnsigned().replaces_state !== invite)
+      return membership;
+    answeredInvites.set(room, invite);
+    return "join";
   } catch {
     // A room in an unexpected shape: not one the user can be counted in.
     return "leave";
   }
+}
+
+/** The user's last member event in `room`'s live timeline (where no invite's or knock's state goes), if any. */
+export function lastOwnTimelineMember(room: Room): MatrixEvent | undefined {
+  const events = room.getLiveTimeline().getEvents();
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i]!;
+    if (event.getType() === "m.room.member" && event.getStateKey() === room.myUserId) return event;
+  }
+  return undefined;
 }

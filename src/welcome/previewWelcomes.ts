@@ -9,7 +9,7 @@
 import { ClientEvent, type MatrixClient, type MatrixEvent, type Room } from "matrix-js-sdk";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { liveState } from "../core/liveState.js";
-import { myMembership } from "../core/myMembership.js";
+import { lastOwnTimelineMember, myMembership } from "../core/myMembership.js";
 import { roomOf } from "../core/roomOf.js";
 import { WELCOME_TYPES } from "./parseWelcomeContent.js";
 
@@ -84,14 +84,8 @@ function ownJoin(room: Room): MatrixEvent | undefined {
  */
 function inLiveTimeline(room: Room, join: MatrixEvent): boolean {
   const id = join.getId();
-  if (!id) return false;
-  const events = room.getLiveTimeline().getEvents();
-  for (let i = events.length - 1; i >= 0; i--) {
-    const event = events[i]!;
-    if (event.getType() !== "m.room.member" || event.getStateKey() !== room.myUserId) continue;
-    return event.getId() === id && event.getContent().membership === "join";
-  }
-  return false;
+  const last = lastOwnTimelineMember(room);
+  return !!id && last?.getId() === id && last.getContent().membership === "join";
 }
 
 /**
