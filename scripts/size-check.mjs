@@ -306,7 +306,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // fetch and the client's state: stopped, sync back, soft logout; +0.18 / +0.15 kB): 15.61 / 26.21 / 52.15 kB.
 // everything 52.3 (stop 44): a second review's fixes (a join weighed at once when the store starts after it, or at the
 // SDK's sync event; watchPreviewWelcomes exported; +0.04 / +0.05 kB): 26.25 / 52.20 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15700, WelcomeDialog: 26300, everything: 52300 };
+// WelcomeDialog 26.5, everything 52.8 (stop 45): the user's consent to see a hidden image remembered per edition and
+// URL (MSC4278's SHOULD; three consent stores exported), and a logout dropping the kit's in-memory welcomes and
+// consents (+0.19 / +0.48 kB): 26.44 / 52.68 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15700, WelcomeDialog: 26500, everything: 52800 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

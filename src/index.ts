@@ -55,6 +55,7 @@ export { ADMIN_CONTACT_SCHEMES, isSafeLinkUrl, LINK_SCHEMES } from "./core/safeU
 export {
   DEVICE_SEEN_MARKS_PREFIX,
   DISMISSED_NOTICES_KEY,
+  IMAGE_CONSENT_PREFIX,
   STORAGE_SEEN_PREFIX,
   WELCOME_DRAFT_PREFIX,
 } from "./core/storageKeys.js";
@@ -120,6 +121,12 @@ export { useServerNoticeItems, useServerNotices } from "./notices/useServerNotic
 export { useServerNoticesRoom } from "./notices/useServerNoticesRoom.js";
 export { useVisibleServerNotices } from "./notices/useVisibleServerNotices.js";
 export { visibleServerNotices } from "./notices/visibleServerNotices.js";
+export {
+  createMemoryImageConsentStore,
+  createStorageImageConsentStore,
+  type ImageConsentStore,
+  sessionImageConsentStore,
+} from "./welcome/imageConsent.js";
 export {
   MEDIA_PREVIEW_CONFIG_TYPES,
   mediaPreviewsShown,

@@ -1,7 +1,10 @@
 /** Removes what the kit keeps on the device for one user: for an app's logout. */
+import { forgetSessionImageConsent } from "../welcome/imageConsent.js";
+import { forgetSanitizerOutputs } from "../welcome/recentSanitizerOutputs.js";
 import {
   DEVICE_SEEN_MARKS_PREFIX,
   DISMISSED_NOTICES_KEY,
+  IMAGE_CONSENT_PREFIX,
   STORAGE_SEEN_PREFIX,
   WELCOME_DRAFT_PREFIX,
 } from "./storageKeys.js";
@@ -31,15 +34,17 @@ const isStorage = (value: unknown): value is ClearableStorage => {
 const isUsersKey = (key: string, userId: string, seenPrefix: string) =>
   key === DEVICE_SEEN_MARKS_PREFIX + userId ||
   key === `${DISMISSED_NOTICES_KEY}:${userId}` ||
+  key === IMAGE_CONSENT_PREFIX + userId ||
   key.startsWith(`${WELCOME_DRAFT_PREFIX}${userId}|`) ||
   key.startsWith(`${seenPrefix}${userId} `);
 
 /**
  * Removes from a Web Storage what the kit keeps there for `userId`: this device's welcome seen marks, the welcome
- * editor's drafts, `createStorageSeenStore`'s marks and a per-user `createStorageDismissStore` key
- * (`${DISMISSED_NOTICES_KEY}:${userId}`); other users' keys and the app's own stay. Call it once the user's client is
- * stopped and the kit's stores for it are dropped (a live store keeps what it read, and writes it back with its next
- * mark). A storage in place of the options (`forgetStoredUserData(userId, sessionStorage)`) is read as
+ * editor's drafts, `createStorageSeenStore`'s marks, `createStorageImageConsentStore`'s consents and a per-user
+ * `createStorageDismissStore` key (`${DISMISSED_NOTICES_KEY}:${userId}`); other users' keys and the app's own stay.
+ * It also drops what the kit holds in memory of what was read: recent sanitized welcomes and the consents of
+ * `sessionImageConsentStore`. Call it once the user's client is stopped and the kit's stores for it are dropped (a
+ * live store keeps what it read, and writes it back with its next mark). A storage in place of the options (`forgetStoredUserData(userId, sessionStorage)`) is read as
  * `{ storage }`. Returns how many keys it removed; never throws.
  */
 export function forgetStoredUserData(
@@ -50,6 +55,10 @@ export function forgetStoredUserData(
   const options: ForgetStoredUserDataOptions = isStorage(optionsOrStorage)
     ? { storage: optionsOrStorage }
     : (optionsOrStorage ?? {});
+  // What the kit holds in memory of what the user read and chose: the welcomes it sanitized, the images they asked
+  // to see in the default store (every user's: the next one's are asked again).
+  forgetSanitizerOutputs();
+  forgetSessionImageConsent();
   // `localStorage` by default: none on a server (the read throws there, and in a sandboxed iframe).
   const storage = storageOf(options.storage === undefined ? () => localStorage : options.storage);
   if (!storage || !userId) return 0;

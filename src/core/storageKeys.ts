@@ -11,3 +11,6 @@ export const STORAGE_SEEN_PREFIX = "matrix-notice-kit:welcome-seen:";
 
 /** The default storage key of `createStorageDismissStore` (shared by every user; add `:` and the user id for one each). */
 export const DISMISSED_NOTICES_KEY = "matrix-notice-kit:dismissed-notices";
+
+/** The storage key prefix of `createStorageImageConsentStore` (then the user id). */
+export const IMAGE_CONSENT_PREFIX = "matrix-notice-kit:image-consent:";

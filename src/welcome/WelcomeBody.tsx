@@ -14,6 +14,7 @@ import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js"
 import { withLabelDefaults } from "../core/withLabelDefaults.js";
 import { followTheme } from "./followTheme.js";
 import { altOf, focusImage, type HiddenImage, hideImage, unhideImage } from "./hiddenImages.js";
+import { type ImageConsentStore, sessionImageConsentStore } from "./imageConsent.js";
 import { linkTargetTitle } from "./linkTargetTitle.js";
 import type { MediaResolver } from "./mediaResolver.js";
 import {
@@ -23,8 +24,9 @@ import {
   paintSentColors,
   restoreAuthorColors,
 } from "./readableAuthorColors.js";
+import { isRecentSanitizerOutput } from "./recentSanitizerOutputs.js";
 import { isStoreSanitized } from "./sanitizedMessages.js";
-import { isRecentSanitizerOutput, sanitizeMatrixHtmlForDisplay } from "./sanitizeMatrixHtml.js";
+import { sanitizeMatrixHtmlForDisplay } from "./sanitizeMatrixHtml.js";
 import { keepTablesKeyboardScrollable } from "./scrollableTables.js";
 import type { WelcomeMessage } from "./WelcomeStore.js";
 import { defaultWelcomeDialogLabels, type WelcomeDialogLabels } from "./welcomeLabels.js";
@@ -47,6 +49,12 @@ export interface WelcomeBodyProps {
    * every image of that URL in the message.
    */
   mediaPreviews?: boolean | undefined;
+  /**
+   * Where the user's click to see a hidden image is remembered, per edition (`message.eventId`) and URL, so that the
+   * images they asked for show without a click when the welcome shows again, as MSC4278 asks (default
+   * `sessionImageConsentStore`: for the page's lifetime; `createStorageImageConsentStore` keeps it across reloads).
+   */
+  imageConsent?: ImageConsentStore | undefined;
   /**
    * The sender's text colours: `"readable"` (default) mixes one with less than 4.5:1 contrast on the background it
    * lands on just far enough towards white or black, hue kept (dark blue on a dark dialog, yellow on a light one);
@@ -185,13 +193,14 @@ export function WelcomeBody({
   resolveMedia,
   authorColors = "readable",
   mediaPreviews = true,
+  imageConsent = sessionImageConsentStore,
 }: WelcomeBodyProps) {
   // Checked as the dialog's are: an entry missing or of the wrong type, or a label function that throws, gives English.
   const labels = useMemo(() => withLabelDefaults(defaultWelcomeDialogLabels, given), [given]);
   const ref = useRef<HTMLDivElement>(null);
   // Effects read the latest labels and resolver without re-running (inline props must not reload images).
-  const latest = useRef({ labels, resolveMedia });
-  latest.current = { labels, resolveMedia };
+  const latest = useRef({ labels, resolveMedia, imageConsent, eventId: message.eventId });
+  latest.current = { labels, resolveMedia, imageConsent, eventId: message.eventId };
   // HTML the kit's sanitizer made for display (the welcome store's, a recent `sanitizeMatrixHtml` result, or the one
   // this body showed last) is shown as it is; any other (an app passing `parseWelcomeContent`'s raw HTML) is
   // sanitized here first, and shows its plain text when nothing visible survives, or while there is no DOM to
@@ -356,12 +365,17 @@ export function WelcomeBody({
     // A message of thousands of different images (one event may hold about 2,500) would have every reader download
     // them all: past the first few dozen URLs, an image waits to be asked for, as when the setting hides media.
     const shownUrls = new Set<string>();
+    // Consent remembered from an earlier showing of this edition (an app's store that throws: none).
+    const { imageConsent, eventId } = latest.current;
+    const given = (url: string) =>
+      typeof eventId === "string" && callApp(() => imageConsent.hasConsent(eventId, url)) === true;
     for (const img of images) {
       const url = img.getAttribute("data-mnk-src") ?? "";
       if (
         consented.current.urls.has(url) ||
         shownUrls.has(url) ||
-        (!hideMedia && shownUrls.size < MAX_SHOWN_URLS)
+        (!hideMedia && shownUrls.size < MAX_SHOWN_URLS) ||
+        given(url)
       ) {
         shownUrls.add(url);
         load(img);
@@ -379,6 +393,7 @@ export function WelcomeBody({
       if (!asked) return false;
       const url = asked.img.getAttribute("data-mnk-src") ?? "";
       consented.current.urls.add(url);
+      if (typeof eventId === "string") callApp(() => imageConsent.addConsent(eventId, url));
       for (const h of hidden.filter((h) => h.img.getAttribute("data-mnk-src") === url)) {
         unhideImage(h);
         hidden.splice(hidden.indexOf(h), 1);

@@ -22,6 +22,7 @@ import { useHydrated } from "../core/useHydrated.js";
 import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { withLabelDefaults } from "../core/withLabelDefaults.js";
+import type { ImageConsentStore } from "./imageConsent.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
 import { SenderLine } from "./SenderLine.js";
 import { shownUserId } from "./senderName.js";
@@ -102,6 +103,11 @@ export interface WelcomeDialogProps {
    * `io.element.msc4278.media_preview_config` account data, the room's over the global one; none set shows them).
    */
   mediaPreviews?: boolean | undefined;
+  /**
+   * Where the user's click to see a hidden image is remembered (per edition and URL: it shows without a click when
+   * this edition shows again); default `sessionImageConsentStore`, for the page's lifetime.
+   */
+  imageConsent?: ImageConsentStore | undefined;
   /** Text direction of the dialog (it is portalled out of your tree, so an ancestor's `dir` does not reach it). */
   dir?: "ltr" | "rtl" | undefined;
   /** Language of the dialog (a BCP 47 tag: portalled out of your tree, it does not inherit your `lang`). */
@@ -158,6 +164,7 @@ export function WelcomeDialog({
   resolveMedia,
   authorColors,
   mediaPreviews,
+  imageConsent,
   dir,
   lang,
   className,
@@ -362,6 +369,7 @@ export function WelcomeDialog({
               resolveMedia={resolver}
               authorColors={authorColors}
               mediaPreviews={mediaPreviews ?? previewsAllowed}
+              imageConsent={imageConsent}
             />
           </div>
           <div data-part="footer">

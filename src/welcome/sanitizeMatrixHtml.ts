@@ -43,6 +43,7 @@ import {
   MATRIX_PERMITTED_TAGS,
   MATRIX_REMOVE_WITH_CONTENT,
 } from "./matrixHtmlAllowlist.js";
+import { noteSanitizerOutput } from "./recentSanitizerOutputs.js";
 
 /** Options for `sanitizeMatrixHtml`. */
 export interface SanitizeMatrixHtmlOptions {
@@ -196,34 +197,14 @@ const sanitizeInWindow = createDetailedMatrixHtmlSanitizer(() =>
 );
 
 /**
- * The latest outputs for display, newest last, about a million characters in all (hundreds of welcome messages; the
- * newest stays even when it alone is longer), so that `WelcomeBody` does not sanitize them again. Not HTML made for
- * publishing (links without a new tab, `mxc://` images) nor text escaped where there is no DOM: neither is for showing.
+ * The sanitizer for display and publishing; its outputs for display (not HTML made for publishing, with links without
+ * a new tab and `mxc://` images, nor text escaped where there is no DOM: neither is for showing) are noted as recent.
  */
-const recentOutputs = new Set<string>();
-let recentLength = 0;
-const RECENT_MAX_LENGTH = 1_000_000;
-
 const defaultSanitizer: DetailedMatrixHtmlSanitizer = (html, options) => {
   const result = sanitizeInWindow(html, options);
-  if (options?.forPublishing === true || typeof window === "undefined") return result;
-  if (recentOutputs.delete(result.html)) recentLength -= result.html.length;
-  recentOutputs.add(result.html);
-  recentLength += result.html.length;
-  for (const oldest of recentOutputs) {
-    if (recentLength <= RECENT_MAX_LENGTH || oldest === result.html) break;
-    recentOutputs.delete(oldest);
-    recentLength -= oldest.length;
-  }
+  if (options?.forPublishing !== true && typeof window !== "undefined") noteSanitizerOutput(result.html);
   return result;
 };
-
-/**
- * Whether `html` is one of the sanitizer's latest outputs (HTML it made need not be sanitized again, which without
- * the same `mediaUrl` would drop its images).
- * @internal
- */
-export const isRecentSanitizerOutput = (html: string): boolean => recentOutputs.has(html);
 
 /** A `mediaUrl` that keeps `mxc://` sources as they are: for HTML that is about to be published, not rendered. */
 export const keepMxcMedia = (mxc: string): string => mxc;
