@@ -308,8 +308,9 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // SDK's sync event; watchPreviewWelcomes exported; +0.04 / +0.05 kB): 26.25 / 52.20 kB.
 // WelcomeDialog 26.5, everything 52.8 (stop 45): the user's consent to see a hidden image remembered per edition and
 // URL (MSC4278's SHOULD; three consent stores exported), and a logout dropping the kit's in-memory welcomes and
-// consents (+0.19 / +0.48 kB): 26.44 / 52.68 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15700, WelcomeDialog: 26500, everything: 52800 };
+// consents (+0.19 / +0.48 kB): 26.44 / 52.68 kB. WelcomeDialog 26.7, everything 52.9 (stop 45): a welcome's failed
+// images asked for again when sync comes back (WelcomeBody's imageRetryKey; +0.19 / +0.17 kB): 26.63 / 52.85 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 15700, WelcomeDialog: 26700, everything: 52900 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -56,6 +56,11 @@ export interface WelcomeBodyProps {
    */
   imageConsent?: ImageConsentStore | undefined;
   /**
+   * A value whose change loads again the images that failed (their alt text stands in meanwhile): `<WelcomeDialog>`
+   * passes one that changes each time sync comes back, so images lost to an outage show once the network does.
+   */
+  imageRetryKey?: unknown;
+  /**
    * The sender's text colours: `"readable"` (default) mixes one with less than 4.5:1 contrast on the background it
    * lands on just far enough towards white or black, hue kept (dark blue on a dark dialog, yellow on a light one);
    * `"as-sent"` keeps them.
@@ -194,6 +199,7 @@ export function WelcomeBody({
   authorColors = "readable",
   mediaPreviews = true,
   imageConsent = sessionImageConsentStore,
+  imageRetryKey,
 }: WelcomeBodyProps) {
   // Checked as the dialog's are: an entry missing or of the wrong type, or a label function that throws, gives English.
   const labels = useMemo(() => withLabelDefaults(defaultWelcomeDialogLabels, given), [given]);
@@ -306,6 +312,7 @@ export function WelcomeBody({
     urls: new Set(),
   });
   const showHidden = useRef<((button: Element) => boolean) | null>(null);
+  const retryFailed = useRef<(() => void) | null>(null);
   useEffect(() => {
     const root = ref.current;
     if (!root || !html) return;
@@ -319,6 +326,8 @@ export function WelcomeBody({
     // would all be asked for at once, and all retried at once after a rate limit).
     const byUrl = new Map<string, Promise<string | null>>();
     const queue = downloadQueue(MAX_DOWNLOADS);
+    // Images that failed, with what stands in for them: asked for again when the retry key changes.
+    const failed = new Map<HTMLImageElement, HTMLElement>();
     const load = (img: HTMLImageElement) => {
       const url = img.getAttribute("data-mnk-src") ?? "";
       const fail = () => {
@@ -331,6 +340,7 @@ export function WelcomeBody({
         // Focus the user gave it (showing it, see below) stays on what stands in for it, not on the dialog.
         const focused = activeElementOf(img) === img;
         img.replaceWith(text);
+        failed.set(img, text);
         if (focused) {
           text.tabIndex = -1;
           text.focus();
@@ -402,6 +412,19 @@ export function WelcomeBody({
       focusImage(asked.img);
       return true;
     };
+    // Failed images go back in their place and are asked for again (one download per URL, as at first); focus on a
+    // stand-in goes to its image.
+    retryFailed.current = () => {
+      const again = [...failed].filter(([, text]) => text.isConnected);
+      failed.clear();
+      for (const [img] of again) byUrl.delete(img.getAttribute("data-mnk-src") ?? "");
+      for (const [img, text] of again) {
+        const focused = activeElementOf(text) === text;
+        text.replaceWith(img);
+        if (focused) focusImage(img);
+        load(img);
+      }
+    };
     return () => {
       controller.abort();
       for (const url of created) URL.revokeObjectURL(url);
@@ -410,8 +433,14 @@ export function WelcomeBody({
       for (const h of hidden) unhideImage(h);
       if (focused?.img.isConnected) focusImage(focused.img);
       showHidden.current = null;
+      retryFailed.current = null;
     };
   }, [html, hideMedia]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key's change is the signal.
+  useEffect(() => {
+    retryFailed.current?.();
+  }, [imageRetryKey]);
 
   // The prompts' text follows a change of the label (a language switch), as the new-tab hint does.
   const showImageLabel = labels.showImage;

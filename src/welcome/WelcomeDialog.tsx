@@ -21,6 +21,7 @@ import { swallowKeyRepeats } from "../core/swallowKeyRepeats.js";
 import { useHydrated } from "../core/useHydrated.js";
 import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
+import { useSyncBackCount } from "../core/useSyncBackCount.js";
 import { withLabelDefaults } from "../core/withLabelDefaults.js";
 import type { ImageConsentStore } from "./imageConsent.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
@@ -222,6 +223,8 @@ export function WelcomeDialog({
     [inLine, token],
   );
   const isOpen = (open ?? (due && (first === token || first === undefined))) && message !== null;
+  // While it shows, images lost to an outage are asked for again when sync comes back.
+  const syncBacks = useSyncBackCount(client, isOpen);
   // The name, fetched while the dialog is open if the sender's member is not loaded (lazy-loaded members).
   const { name: senderName } = useSenderName(client, roomId, senderUserId && (message?.sender ?? ""), isOpen);
   // Hidden by a Suspense fallback, the dialog keeps Radix's passive effects: an Escape or a click on the fallback
@@ -370,6 +373,7 @@ export function WelcomeDialog({
               authorColors={authorColors}
               mediaPreviews={mediaPreviews ?? previewsAllowed}
               imageConsent={imageConsent}
+              imageRetryKey={syncBacks}
             />
           </div>
           <div data-part="footer">
