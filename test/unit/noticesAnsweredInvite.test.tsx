@@ -126,4 +126,66 @@ describe("a notices room that reads as an invite its own join already answered",
     await act(forkedSync);
     await waitFor(() => expect(joins.count).toBe(1));
   });
+
+  describe("after a display-name change (another join, replacing the first)", () => {
+    /** The forked sync, limited (a gappy sync: a fresh timeline with no member event of the user's), `rename` first. */
+    async function resentAfterGap(rename: boolean) {
+      const { client, script, joins, invite } = await joinedAfterInvite();
+      const first = renderHook(() => useServerNotices(client, options)); // the room read while joined
+      await waitFor(() => expect(first.result.current.room?.roomId).toBe(NOTICES_ROOM));
+      if (rename) {
+        const join = client.getRoom(NOTICES_ROOM)!.getMember(ME)!.events.member!;
+        await act(() =>
+          script.push({
+            join: {
+              [NOTICES_ROOM]: {
+                timeline: [
+                  memberEvent(ME, "join", {
+                    prevMembership: "join",
+                    displayName: "Alice A.",
+                    unsigned: { replaces_state: join.getId()! },
+                  }),
+                ],
+              },
+            },
+          }),
+        );
+      }
+      const pinned = messageEvent(
+        { msgtype: "m.server_notice", body: "after the gap" },
+        { sender: NOTICES_USER },
+      );
+      await act(() =>
+        script.push({
+          join: {
+            [NOTICES_ROOM]: {
+              limited: true,
+              state: [invite],
+              timeline: [pinned, pinnedEventsEvent([pinned.event_id], { sender: NOTICES_USER })],
+            },
+          },
+        }),
+      );
+      first.unmount();
+      return { client, joins };
+    }
+
+    it("given the user renamed themselves, when a gappy sync re-sends the answered invite, a banner mounted then shows the pinned notice, with no second join", async () => {
+      const { client, joins } = await resentAfterGap(true);
+      expect(client.getRoom(NOTICES_ROOM)?.getMyMembership()).toBe("invite"); // what the SDK believes
+      render(<NoticeBanner client={client} options={options} dismissStore={createMemoryDismissStore()} />);
+      await waitFor(() => expect(screen.getByRole("group")).toHaveTextContent("after the gap"));
+      await act(() => new Promise((r) => setTimeout(r, 50)));
+      expect(joins.count).toBe(0);
+    });
+
+    it("given no rename (control), the same gappy sync leaves the banner showing the pinned notice, with no second join", async () => {
+      const { client, joins } = await resentAfterGap(false);
+      expect(client.getRoom(NOTICES_ROOM)?.getMyMembership()).toBe("invite");
+      render(<NoticeBanner client={client} options={options} dismissStore={createMemoryDismissStore()} />);
+      await waitFor(() => expect(screen.getByRole("group")).toHaveTextContent("after the gap"));
+      await act(() => new Promise((r) => setTimeout(r, 50)));
+      expect(joins.count).toBe(0);
+    });
+  });
 });
