@@ -9,6 +9,7 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  createMemoryImageConsentStore,
   createMemorySeenStore,
   keepMxcMedia,
   sanitizeMatrixHtml,
@@ -28,7 +29,10 @@ const welcome = welcomeOf({ html: sanitizeMatrixHtml(HTML, { mediaUrl: keepMxcMe
 
 let root: Root | null = null;
 let host: HTMLElement | null = null;
+// Each test's own: an image shown in one would otherwise show unasked in the next (consent is remembered per edition).
+let imageConsent = createMemoryImageConsentStore();
 afterEach(() => {
+  imageConsent = createMemoryImageConsentStore();
   act(() => root?.unmount());
   root = null;
   host?.remove();
@@ -51,7 +55,12 @@ function place(shadow: boolean) {
 }
 
 const body = (previews: boolean) => (
-  <WelcomeBody message={welcome} resolveMedia={async (u) => u} mediaPreviews={previews} />
+  <WelcomeBody
+    message={welcome}
+    resolveMedia={async (u) => u}
+    mediaPreviews={previews}
+    imageConsent={imageConsent}
+  />
 );
 
 for (const shadow of [false, true])
@@ -80,7 +89,14 @@ for (const shadow of [false, true])
       const { el, scope } = place(shadow);
       root = createRoot(el);
       act(() =>
-        root!.render(<WelcomeBody message={welcome} resolveMedia={async () => null} mediaPreviews={false} />),
+        root!.render(
+          <WelcomeBody
+            message={welcome}
+            resolveMedia={async () => null}
+            mediaPreviews={false}
+            imageConsent={imageConsent}
+          />,
+        ),
       );
       const button = await waitFor(
         () => el.querySelector<HTMLButtonElement>('button[data-part="show-image"]') ?? Promise.reject(),
