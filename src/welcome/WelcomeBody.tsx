@@ -13,7 +13,17 @@ import { useHydrated } from "../core/useHydrated.js";
 import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js";
 import { withLabelDefaults } from "../core/withLabelDefaults.js";
 import { followTheme } from "./followTheme.js";
-import { altOf, focusImage, type HiddenImage, hideImage, unhideImage } from "./hiddenImages.js";
+import {
+  altOf,
+  type CappedImage,
+  capImage,
+  focusImage,
+  type HiddenImage,
+  hideImage,
+  showMoreButton,
+  uncapImage,
+  unhideImage,
+} from "./hiddenImages.js";
 import { type ImageConsentStore, sessionImageConsentStore } from "./imageConsent.js";
 import { linkTargetTitle } from "./linkTargetTitle.js";
 import type { MediaResolver } from "./mediaResolver.js";
@@ -179,6 +189,14 @@ function showImageText(label: WelcomeDialogLabels["showImage"], alt: string): st
     : defaultWelcomeDialogLabels.showImage(isolated);
 }
 
+/** The text of the button that shows the images past the cap (`count` of them): text only, as {@link showImageText}. */
+function showMoreText(label: WelcomeDialogLabels["showMoreImages"], count: number): string {
+  const text: unknown = label(count);
+  return typeof text === "string" || typeof text === "number"
+    ? String(text)
+    : defaultWelcomeDialogLabels.showMoreImages(count);
+}
+
 function revealSpoiler(target: EventTarget | null) {
   const spoiler = (target as Element | null)?.closest?.("span[data-mx-spoiler]");
   if (!spoiler || spoiler.getAttribute("data-revealed") === "true") return false;
@@ -307,18 +325,21 @@ export function WelcomeBody({
   // `mediaUrl`) are revoked on unmount, when the message changes, or when the media setting does (then they load
   // again). While the setting hides media, each waits behind a button until the user asks for its URL.
   const hideMedia = mediaPreviews === false;
-  const consented = useRef<{ html: string | undefined; urls: Set<string> }>({
+  // What the user asked to see of this HTML: the URLs of "show image" buttons, and (`more`) the images past the cap.
+  const consented = useRef<{ html: string | undefined; urls: Set<string>; more: boolean }>({
     html: undefined,
     urls: new Set(),
+    more: false,
   });
   const showHidden = useRef<((button: Element) => boolean) | null>(null);
+  const showCapped = useRef<(() => boolean) | null>(null);
   const retryFailed = useRef<(() => void) | null>(null);
   useEffect(() => {
     const root = ref.current;
     if (!root || !html) return;
     const images = [...root.querySelectorAll<HTMLImageElement>("img[data-mnk-src]")];
     if (images.length === 0) return;
-    if (consented.current.html !== html) consented.current = { html, urls: new Set() };
+    if (consented.current.html !== html) consented.current = { html, urls: new Set(), more: false };
     const controller = new AbortController();
     const created: string[] = [];
     const { resolveMedia } = latest.current;
@@ -373,8 +394,11 @@ export function WelcomeBody({
     };
     const hidden: HiddenImage[] = [];
     // A message of thousands of different images (one event may hold about 2,500) would have every reader download
-    // them all: past the first few dozen URLs, an image waits to be asked for, as when the setting hides media.
+    // them all: past the first few dozen URLs, an image's alt text stands in until the user asks for the rest with one
+    // button after the message (not one per image: thousands of tab stops before the dialog's own button).
     const shownUrls = new Set<string>();
+    const capped: CappedImage[] = [];
+    let focusMore = false;
     // Consent remembered from an earlier showing of this edition (an app's store that throws: none).
     const { imageConsent, eventId } = latest.current;
     const given = (url: string) =>
@@ -384,11 +408,14 @@ export function WelcomeBody({
       if (
         consented.current.urls.has(url) ||
         shownUrls.has(url) ||
-        (!hideMedia && shownUrls.size < MAX_SHOWN_URLS) ||
+        (!hideMedia && (shownUrls.size < MAX_SHOWN_URLS || consented.current.more)) ||
         given(url)
       ) {
         shownUrls.add(url);
         load(img);
+      } else if (!hideMedia) {
+        focusMore ||= activeElementOf(img) === img;
+        capped.push(capImage(img));
       } else {
         // An image the user had focused (they showed it) hands focus to its button, not to the page.
         const focused = activeElementOf(img) === img;
@@ -397,6 +424,23 @@ export function WelcomeBody({
         if (focused) h.button.focus();
       }
     }
+    const { showMoreImages } = latest.current.labels;
+    const more = capped.length > 0 ? showMoreButton(root, showMoreText(showMoreImages, capped.length)) : null;
+    more?.setAttribute("data-mnk-count", String(capped.length));
+    if (focusMore) more?.focus();
+    // The button after the message shows every capped image (6 downloads at a time, as ever); focus goes to the first.
+    showCapped.current = () => {
+      if (!more?.isConnected) return false;
+      consented.current.more = true;
+      more.parentElement?.remove();
+      for (const c of capped) {
+        uncapImage(c);
+        load(c.img);
+      }
+      if (capped[0]) focusImage(capped[0].img);
+      capped.length = 0;
+      return true;
+    };
     // A click on a prompt shows every image of its URL; focus goes to the first (or its link), not to the page.
     showHidden.current = (button) => {
       const asked = hidden.find((h) => h.button === button);
@@ -432,7 +476,13 @@ export function WelcomeBody({
       const focused = hidden.find((h) => activeElementOf(h.button) === h.button);
       for (const h of hidden) unhideImage(h);
       if (focused?.img.isConnected) focusImage(focused.img);
+      // The same for the button that shows capped images: focus goes to the first of them.
+      const onMore = !!more && activeElementOf(more) === more;
+      more?.parentElement?.remove();
+      for (const c of capped) uncapImage(c);
+      if (onMore && capped[0]?.img.isConnected) focusImage(capped[0].img);
       showHidden.current = null;
+      showCapped.current = null;
       retryFailed.current = null;
     };
   }, [html, hideMedia]);
@@ -444,6 +494,7 @@ export function WelcomeBody({
 
   // The prompts' text follows a change of the label (a language switch), as the new-tab hint does.
   const showImageLabel = labels.showImage;
+  const showMoreLabel = labels.showMoreImages;
   useEffect(() => {
     const root = ref.current;
     if (!root || !html) return;
@@ -451,7 +502,11 @@ export function WelcomeBody({
       const text = showImageText(showImageLabel, button.getAttribute("data-mnk-alt") ?? "");
       if (button.textContent !== text) button.textContent = text;
     }
-  }, [html, showImageLabel]);
+    for (const button of root.querySelectorAll('button[data-part="show-more-images"]')) {
+      const text = showMoreText(showMoreLabel, Number(button.getAttribute("data-mnk-count")));
+      if (button.textContent !== text) button.textContent = text;
+    }
+  }, [html, showImageLabel, showMoreLabel]);
 
   // A failed image's stand-in (the kit's words, not the sender's alt text) follows a change of the labels.
   const imageUnavailable = labels.imageUnavailable;
@@ -471,8 +526,11 @@ export function WelcomeBody({
     if (memo && root) callApp(() => makeAuthorColorsReadable(root, memo));
   };
   const onClick = (e: MouseEvent) => {
-    const prompt = (e.target as Element | null)?.closest?.('button[data-part="show-image"]');
+    const target = e.target as Element | null;
+    const prompt = target?.closest?.('button[data-part="show-image"]');
     if (prompt && showHidden.current?.(prompt)) e.preventDefault();
+    else if (target?.closest?.('button[data-part="show-more-images"]') && showCapped.current?.())
+      e.preventDefault();
     else reveal(e);
   };
   const onKeyDown = (e: KeyboardEvent) => {

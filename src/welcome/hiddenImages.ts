@@ -54,3 +54,39 @@ export function focusImage(img: HTMLImageElement): void {
   if (!host) img.tabIndex = -1;
   (host ?? img).focus();
 }
+
+/** An image past the cap of images shown unasked: its alt text stands in until the one "show more" button shows it. */
+export interface CappedImage {
+  img: HTMLImageElement;
+  standIn: HTMLElement;
+}
+
+/** Puts `img`'s alt text in its place (no button of its own: one button after the message shows every such image). */
+export function capImage(img: HTMLImageElement): CappedImage {
+  const standIn = img.ownerDocument.createElement("span");
+  standIn.dir = "auto";
+  standIn.setAttribute("data-part", "capped-image");
+  standIn.textContent = altOf(img);
+  img.removeAttribute("src");
+  img.replaceWith(standIn);
+  return { img, standIn };
+}
+
+/** Puts a capped image back in its place (its source is the caller's to set). */
+export function uncapImage({ img, standIn }: CappedImage): void {
+  standIn.replaceWith(img);
+}
+
+/** The button after the message that shows every capped image, with `text`, in a paragraph of its own. */
+export function showMoreButton(root: HTMLElement, text: string): HTMLButtonElement {
+  const doc = root.ownerDocument;
+  const wrap = doc.createElement("p");
+  wrap.setAttribute("data-part", "more-images");
+  const button = doc.createElement("button");
+  button.type = "button";
+  button.setAttribute("data-part", "show-more-images");
+  button.textContent = text;
+  wrap.append(button);
+  root.append(wrap);
+  return button;
+}

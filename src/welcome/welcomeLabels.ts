@@ -28,6 +28,11 @@ export interface WelcomeDialogLabels {
    * U+2068..U+2069, or "" when it has none (text only: a rich-text result gives the English one).
    */
   showImage: (alt: string) => string;
+  /**
+   * The one button after a welcome of more different images than the kit shows unasked (50 URLs), which shows the
+   * rest (`count` of them; their alt text stands in meanwhile). Text only, as `showImage`.
+   */
+  showMoreImages: (count: number) => string;
 }
 
 /** The English defaults of {@link WelcomeDialogLabels}. */
@@ -44,4 +49,5 @@ export const defaultWelcomeDialogLabels: WelcomeDialogLabels = {
   imageUnavailable: "Image unavailable",
   opensInNewTab: "(opens in a new tab)",
   showImage: (alt) => (alt ? `Show image: ${alt}` : "Show image"),
+  showMoreImages: (count) => (count === 1 ? "Show 1 more image" : `Show ${count} more images`),
 };

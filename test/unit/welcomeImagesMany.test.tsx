@@ -2,7 +2,7 @@
  * A welcome with many images (a hostile or careless moderator, within the event size limit): each image URL is
  * downloaded once however often it repeats, a few downloads at a time, and a rate limit holds back every image.
  */
-import { render, screen, waitFor } from "@testing-library/react";
+import { act, render, screen, waitFor } from "@testing-library/react";
 import { StrictMode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createMemorySeenStore, WelcomeDialog } from "../../src";
@@ -86,29 +86,85 @@ describe("a welcome with many images", () => {
 });
 
 describe("a welcome with more different images than a reader should download unasked", () => {
-  it("given 60 different images, the first 50 URLs load and the other 10 wait behind Show image buttons", async () => {
+  it("given 60 different images, the first 50 URLs load, the other 10 show their alt text, and one button after the message offers them", async () => {
     const { downloads } = await dialogWith(images(60), image);
     await waitFor(() => expect(shownImages().filter((img) => img.src.startsWith("blob:"))).toHaveLength(50), {
       timeout: 5000,
     });
-    const buttons = screen.getAllByRole("button", { name: /^Show image/ });
-    expect(buttons).toHaveLength(10);
-    expect(buttons[0]).toHaveAccessibleName("Show image: \u2068picture 50\u2069");
+    // One tab stop, not ten: no per-image buttons past the cap.
+    expect(screen.queryByRole("button", { name: /^Show image/ })).toBeNull();
+    const more = screen.getByRole("button", { name: "Show 10 more images" });
+    expect(screen.getByRole("dialog")).toHaveTextContent("picture 50");
+    // After the message's last paragraph, before the dialog's own button.
+    const body = document.querySelector('[data-part="body"]')!;
+    expect(body.lastElementChild?.contains(more)).toBe(true);
     await sleep(50);
     expect(downloads()).toHaveLength(50);
   });
 
-  it("given the cap reached, a repeat of a shown URL still shows, and a button asked for loads its image", async () => {
+  it("given the cap reached, a repeat of a shown URL still shows, and the one button loads the rest and moves focus to the first", async () => {
     const html = `${images(55)}<p><img src="mxc://example.org/m0" alt="again"></p>`;
     const { downloads } = await dialogWith(html, image);
     const again = await screen.findByRole("img", { name: "again" });
     await waitFor(() => expect(again.getAttribute("src")).toMatch(/^blob:/));
-    screen.getByRole("button", { name: "Show image: \u2068picture 52\u2069" }).click();
-    const asked = await screen.findByRole("img", { name: "picture 52" });
-    await waitFor(() => expect(asked.getAttribute("src")).toMatch(/^blob:/));
-    expect(document.activeElement).toBe(asked);
-    expect(screen.getAllByRole("button", { name: /^Show image/ })).toHaveLength(4);
-    expect(downloads()).toHaveLength(51);
+    screen.getByRole("button", { name: "Show 5 more images" }).click();
+    const first = await screen.findByRole("img", { name: "picture 50" });
+    expect(document.activeElement).toBe(first);
+    await waitFor(() => expect(shownImages().filter((img) => img.src.startsWith("blob:"))).toHaveLength(56));
+    expect(screen.queryByRole("button", { name: /more image/ })).toBeNull();
+    expect(screen.getByRole("dialog")).not.toHaveTextContent("picture 54picture");
+    expect(downloads()).toHaveLength(55);
+  });
+
+  it("given 51 different images, the button says one more image, in the app's words when it gives them", async () => {
+    const urls = stubObjectUrls();
+    const script = new SyncScript({ userId: ME });
+    script.route({ path: MEDIA }, image);
+    const client = script.createClient();
+    await script.start(client, welcomeRoom(ME, ROOM, { welcome: [welcomeEvent("Pictures", images(51))] }));
+    const view = render(
+      <WelcomeDialog client={client} roomId={ROOM} options={{ seenStore: createMemorySeenStore() }} />,
+    );
+    expect(await screen.findByRole("button", { name: "Show 1 more image" })).toBeVisible();
+    // A language switch: the button follows it.
+    view.rerender(
+      <WelcomeDialog
+        client={client}
+        roomId={ROOM}
+        options={{ seenStore: createMemorySeenStore() }}
+        labels={{ showMoreImages: (n) => `Weitere Bilder zeigen (${n})` }}
+      />,
+    );
+    expect(await screen.findByRole("button", { name: "Weitere Bilder zeigen (1)" })).toBeVisible();
+    expect(urls.created.length).toBeGreaterThan(0);
+  });
+
+  it("given focus on the one button, when another device turns previews off, focus goes to the first capped image's own button", async () => {
+    const { script } = await dialogWith(images(52), image);
+    const more = await screen.findByRole("button", { name: "Show 2 more images" });
+    more.focus();
+    const off = { type: "m.media_preview_config", content: { media_previews: "off" } };
+    await act(() => script.push({ accountData: [off] }));
+    expect(screen.queryByRole("button", { name: /more image/ })).toBeNull();
+    expect(screen.getAllByRole("button", { name: /^Show image/ })).toHaveLength(52);
+    expect(document.activeElement).toBe(
+      screen.getByRole("button", { name: "Show image: \u2068picture 50\u2069" }),
+    );
+  });
+
+  it("given the rest shown with the one button, when previews go off and on again, every image shows unasked", async () => {
+    const { script } = await dialogWith(images(52), image);
+    (await screen.findByRole("button", { name: "Show 2 more images" })).click();
+    await screen.findByRole("img", { name: "picture 51" });
+    const setting = (media_previews: string) => ({
+      type: "m.media_preview_config",
+      content: { media_previews },
+    });
+    await act(() => script.push({ accountData: [setting("off")] }));
+    expect(screen.queryByRole("img", { name: "picture 51" })).toBeNull();
+    await act(() => script.push({ accountData: [setting("on")] }));
+    await waitFor(() => expect(shownImages()).toHaveLength(52));
+    expect(screen.queryByRole("button", { name: /^Show/ })).toBeNull();
   });
 
   it("given exactly 50 different images, every one loads and no button shows (control)", async () => {
@@ -116,7 +172,7 @@ describe("a welcome with more different images than a reader should download una
     await waitFor(() => expect(shownImages().filter((img) => img.src.startsWith("blob:"))).toHaveLength(50), {
       timeout: 5000,
     });
-    expect(screen.queryByRole("button", { name: /^Show image/ })).toBeNull();
+    expect(screen.queryByRole("button", { name: /^Show/ })).toBeNull();
   });
 });
 
