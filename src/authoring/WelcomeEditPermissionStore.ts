@@ -11,6 +11,7 @@ import { moveListeners } from "../core/moveListeners.js";
 import { roomOf } from "../core/roomOf.js";
 import { noteRedaction } from "../core/timelineRedactions.js";
 import { onUnfiledRelations } from "../core/unfiledRelation.js";
+import { joinInDoubt, watchPreviewWelcomes, weighJoin, weighJoinSoon } from "../welcome/previewWelcomes.js";
 import { hasStableWelcome, welcomeEventType, welcomeRemovePermission } from "./setWelcomeMessage.js";
 import { type WelcomeEditPermission, welcomeEditPermission } from "./welcomeEditPermission.js";
 
@@ -21,6 +22,9 @@ export const WELCOME_REMOVAL: unique symbol = Symbol("welcome removal");
 export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermission> {
   #room: Room | null = null;
   #stopUnfiled = () => {};
+  #stopWatchingPreviews = () => {};
+  /** Ends the wait for a join in doubt (see `#recompute`), while there is one. */
+  #weighing: (() => void) | undefined;
   #snapshot: WelcomeEditPermission = { canEdit: false, reason: "unknown-room" };
 
   constructor(
@@ -45,6 +49,12 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
   };
 
   protected start(): void {
+    // An invite's state may claim the user joined: no join (see `previewWelcomes`). A join applied before this store
+    // listened is weighed now: no sync is applying it, and a claim nobody heard cannot be heard any more.
+    this.#stopWatchingPreviews = watchPreviewWelcomes(this.client);
+    const room = roomOf(this.client, this.roomId);
+    const doubt = room && joinInDoubt(room);
+    if (doubt) weighJoin(doubt);
     this.client.on(ClientEvent.Room, this.#onRoom);
     // A forgotten room: the permission says the room is unknown, and the dead Room is let go.
     this.client.on(ClientEvent.DeleteRoom, this.#onDeleteRoom);
@@ -54,6 +64,8 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
   }
 
   protected stop(): void {
+    this.#stopWeighing();
+    this.#stopWatchingPreviews();
     this.client.off(ClientEvent.Room, this.#onRoom);
     this.client.off(ClientEvent.DeleteRoom, this.#onDeleteRoom);
     this.#stopUnfiled();
@@ -92,6 +104,17 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
   #recompute(emit: boolean): void {
     const room = roomOf(this.client, this.roomId);
     if (this.active) this.#bind(room);
+    // A join that came in no timeline may be an invite's claim, which the sync applying it notes before its task ends
+    // (see `previewWelcomes`): it is decided then, the last answer meanwhile.
+    const doubt = room && this.active ? joinInDoubt(room) : undefined;
+    if (doubt) {
+      this.#weighing ??= weighJoinSoon(this.client, doubt, () => {
+        this.#weighing = undefined;
+        if (this.active) this.#recompute(true);
+      });
+      return;
+    }
+    this.#stopWeighing();
     let next: WelcomeEditPermission;
     try {
       const userId = this.client.getUserId() ?? "";
@@ -116,5 +139,10 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
       return;
     this.#snapshot = next;
     if (emit) this.notify();
+  }
+
+  #stopWeighing(): void {
+    this.#weighing?.();
+    this.#weighing = undefined;
   }
 }

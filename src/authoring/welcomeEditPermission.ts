@@ -1,7 +1,7 @@
 /** Whether the user may send the welcome state event in a room, and why not. */
 import type { Room } from "matrix-js-sdk";
 import { liveState } from "../core/liveState.js";
-import { myMembership } from "../core/myMembership.js";
+import { myWelcomeMembership } from "../welcome/previewWelcomes.js";
 
 /** The answer of {@link welcomeEditPermission}. */
 export interface WelcomeEditPermission {
@@ -31,8 +31,10 @@ export function welcomeEditPermission(
 ): WelcomeEditPermission {
   if (!room) return { canEdit: false, reason: "unknown-room" };
   const state = liveState(room);
-  // Only joined members may send events: the client's own membership, or the other user's member event.
-  const membership = userId === room.myUserId ? myMembership(room) : state?.getMember(userId)?.membership;
+  // Only joined members may send events: the client's own membership (not a join only an invite's state claims), or the
+  // other user's member event.
+  const membership =
+    userId === room.myUserId ? myWelcomeMembership(room) : state?.getMember(userId)?.membership;
   if (membership !== "join") return { canEdit: false, reason: "not-joined" };
   if (!state) return { canEdit: false, reason: "unknown-room" };
   const plEvent = state.getStateEvents("m.room.power_levels", "");

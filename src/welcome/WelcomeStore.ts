@@ -37,6 +37,7 @@ import {
   myWelcomeMembership,
   watchPreviewWelcomes,
   weighJoin,
+  weighJoinSoon,
 } from "./previewWelcomes.js";
 import { markSanitized } from "./sanitizedMessages.js";
 import { type SanitizeMatrixHtmlOptions, sanitizeMatrixHtmlForDisplay } from "./sanitizeMatrixHtml.js";
@@ -256,7 +257,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   protected stop(): void {
     this.#holding?.();
     this.#holding = null;
-    this.#weighing?.();
+    this.#stopWeighing();
     this.client.off(ClientEvent.Room, this.#onRoom);
     this.client.off(ClientEvent.DeleteRoom, this.#onDeleteRoom);
     this.client.off(ClientEvent.AccountData, this.#onAccountData);
@@ -321,6 +322,10 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   #soon = false;
   /** Ends the wait on a join that may still prove an invite's claim (see `#recompute`), while one runs. */
   #weighing: (() => void) | undefined;
+  #stopWeighing(): void {
+    this.#weighing?.();
+    this.#weighing = undefined;
+  }
   /** Recomputes once the events being applied now are (at the next microtask), however many change the welcome. */
   #recomputeSoon(): void {
     if (this.#soon) return;
@@ -469,24 +474,13 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     // (see `previewWelcomes`): it is decided then, the state meanwhile as it was.
     const doubt = room && this.active ? joinInDoubt(room) : undefined;
     if (doubt) {
-      if (!this.#weighing) {
-        // The task's end, or the SDK saying the sync is applied (which comes first under an app's fake timers).
-        const weighed = () => {
-          this.#weighing?.();
-          weighJoin(doubt);
-          if (this.active) this.#recompute(true);
-        };
-        const timer = setTimeout(weighed, 0);
-        this.client.on(ClientEvent.Sync, weighed);
-        this.#weighing = () => {
-          clearTimeout(timer);
-          this.client.off(ClientEvent.Sync, weighed);
-          this.#weighing = undefined;
-        };
-      }
+      this.#weighing ??= weighJoinSoon(this.client, doubt, () => {
+        this.#weighing = undefined;
+        if (this.active) this.#recompute(true);
+      });
       return;
     }
-    this.#weighing?.();
+    this.#stopWeighing();
     let next: WelcomeState;
     const shownBefore = this.#shown;
     try {

@@ -68,6 +68,25 @@ export function weighJoin(join: MatrixEvent): void {
   weighed.add(join);
 }
 
+/**
+ * Weighs `join` (a join in doubt) once the task applying it has ended, or once the SDK says the sync is applied (which
+ * comes first under an app's fake timers), then calls `then`. Returns the cancel.
+ */
+export function weighJoinSoon(client: MatrixClient, join: MatrixEvent, then: () => void): () => void {
+  const cancel = () => {
+    clearTimeout(timer);
+    client.off(ClientEvent.Sync, weighed);
+  };
+  const weighed = () => {
+    cancel();
+    weighJoin(join);
+    then();
+  };
+  const timer = setTimeout(weighed, 0);
+  client.on(ClientEvent.Sync, weighed);
+  return cancel;
+}
+
 /** The user's member event in `room`'s state when it says "join". */
 function ownJoin(room: Room): MatrixEvent | undefined {
   try {
