@@ -161,7 +161,9 @@ export {
   WELCOME_SEEN_ACCOUNT_DATA_TYPE,
   type WelcomeSeenStore,
 } from "./welcome/seenStore.js";
+export type { FetchedName } from "./welcome/senderMembers.js";
 export { useMediaPreviews } from "./welcome/useMediaPreviews.js";
+export { useSenderName } from "./welcome/useSenderName.js";
 export { type UseWelcomeMessageResult, useWelcomeMessage } from "./welcome/useWelcomeMessage.js";
 export { type AuthorColors, WelcomeBody, type WelcomeBodyProps } from "./welcome/WelcomeBody.js";
 export { WelcomeDialog, type WelcomeDialogProps } from "./welcome/WelcomeDialog.js";

@@ -28,6 +28,7 @@ import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaRes
 import { SenderLine } from "./SenderLine.js";
 import { shownUserId } from "./senderName.js";
 import { useMediaPreviews } from "./useMediaPreviews.js";
+import { useSenderErrorReport } from "./useSenderErrorReport.js";
 import { useSenderName } from "./useSenderName.js";
 import { useWelcomeMessage } from "./useWelcomeMessage.js";
 import { type AuthorColors, WelcomeBody } from "./WelcomeBody.js";
@@ -73,6 +74,14 @@ export interface WelcomeDialogProps {
    * `sentBy`; default true): a moderator's welcome and one anyone else with enough power set look alike otherwise.
    */
   showSender?: boolean | undefined;
+  /**
+   * Called when fetching the sender's name gave up (the line then shows their Matrix ID alone): at once when the server
+   * refused it (a 4xx other than a rate limit, soft logout or timeout), else after the retries; once each time it gives
+   * up, not for a fetch cancelled because the dialog closed or the user left. The fetch is made only for a sender whose
+   * member event the client has not loaded (lazy-loaded members), and made again when sync comes back after it gave up
+   * (and may be reported again); a throw is reported and the dialog carries on.
+   */
+  onSenderError?: ((error: unknown, userId: string) => void) | undefined;
   /** Overrides for any of the strings. */
   labels?: Overrides<WelcomeDialogLabels> | undefined;
   /** Controlled mode: whether the dialog is open (default: open while the welcome should show). */
@@ -155,6 +164,7 @@ export function WelcomeDialog({
   options,
   title,
   showSender = true,
+  onSenderError,
   labels: labelOverrides,
   open,
   onOpenChange,
@@ -226,7 +236,10 @@ export function WelcomeDialog({
   // While it shows, images lost to an outage are asked for again when sync comes back.
   const syncBacks = useSyncBackCount(client, isOpen);
   // The name, fetched while the dialog is open if the sender's member is not loaded (lazy-loaded members).
-  const { name: senderName } = useSenderName(client, roomId, senderUserId && (message?.sender ?? ""), isOpen);
+  const senderId = senderUserId && (message?.sender ?? "");
+  const sender = useSenderName(client, roomId, senderId, isOpen);
+  // Its failure told to the app (`onSenderError`), once each time the fetch gives up while the dialog shows.
+  useSenderErrorReport(sender, senderId, isOpen, onSenderError);
   // Hidden by a Suspense fallback, the dialog keeps Radix's passive effects: an Escape or a click on the fallback
   // would still dismiss it, and mark seen a welcome the user never saw. Only a shown dialog is dismissed.
   const shown = useRef(false);
@@ -360,7 +373,7 @@ export function WelcomeDialog({
             </Dialog.Close>
           </div>
           {senderUserId ? (
-            <SenderLine userId={senderUserId} name={senderName} label={labels.sentBy} id={senderLineId} />
+            <SenderLine userId={senderUserId} name={sender.name} label={labels.sentBy} id={senderLineId} />
           ) : null}
           <Dialog.Description className="mnk-visually-hidden">{labels.description}</Dialog.Description>
           <div data-part="scroll" className="mnk-welcome-scroll" ref={scrollRef}>

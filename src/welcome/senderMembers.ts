@@ -1,16 +1,20 @@
 /**
  * The names of welcome senders whose member event the client has not loaded (lazy-loaded members: a sync brings those
  * of the timeline's senders only), fetched one member at a time (`GET /rooms/{roomId}/state/m.room.member/{userId}`):
- * once per room and sender, however many dialogs show them, retried with backoff while one still does.
+ * once per room and sender, however many dialogs show them, retried with backoff while one still does; forgotten when
+ * the user leaves the room (a rename meanwhile shows after a rejoin).
  */
-import { type MatrixClient, Method, type Room } from "matrix-js-sdk";
+import { type MatrixClient, Method, type Room, RoomEvent } from "matrix-js-sdk";
 import { isSoftLogout, jittered, retryDelayAfter, withTimeout } from "../core/backoff.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { guardIdEncoding } from "../core/guardIdEncoding.js";
 import { isRecord } from "../core/isRecord.js";
 import { shownName } from "./senderName.js";
 
-/** A fetch's outcome: the name to show ("" for none) once fetched, or the failure it gave up on (refused, or out of retries). */
+/**
+ * A sender's name as `useSenderName` gives it: the name to show ("" for none) and a null `error`, or "" and the failure
+ * its fetch gave up on (refused, or out of retries).
+ */
 export type FetchedName =
   | { readonly name: string; readonly error: null }
   | { readonly name: ""; readonly error: unknown };
@@ -31,7 +35,36 @@ const TOKEN_CHECK_MS = 500;
 /** Per Room object (a room forgotten and joined again is a new one, asked again), per sender. */
 const rooms = new WeakMap<Room, Map<string, Entry>>();
 
-/** The outcome of `userId`'s fetch in `room`: a name stays for the Room's life, a failure while someone holds it. */
+/** The sender entries of `room`, made with the watch that forgets them when the user leaves it (or is banned). */
+function entriesOf(room: Room): Map<string, Entry> {
+  return getOrCreate(rooms, room, () => {
+    const entries = new Map<string, Entry>();
+    room.on(RoomEvent.MyMembership, (_room, membership) => {
+      if (membership === "leave" || membership === "ban") forget(entries);
+    });
+    return entries;
+  });
+}
+
+/**
+ * Forgets every sender of a room the user left: a request still out is cancelled (its answer unused, no failure
+ * reported), a retry dropped, and those holding one are told (they hold afresh once the user is back, and ask again).
+ */
+function forget(entries: Map<string, Entry>): void {
+  const told = [...entries.values()];
+  entries.clear();
+  for (const entry of told) {
+    clearTimeout(entry.timer);
+    entry.cancel?.abort();
+    entry.timer = entry.cancel = undefined;
+  }
+  for (const entry of told) for (const holder of entry.holders) holder();
+}
+
+/**
+ * The outcome of `userId`'s fetch in `room`: a name stays while the user stays in the room, a failure while someone
+ * holds it.
+ */
 export const fetchedName = (room: Room, userId: string): FetchedName | undefined =>
   rooms.get(room)?.get(userId)?.result;
 
@@ -41,7 +74,7 @@ export const fetchedName = (room: Room, userId: string): FetchedName | undefined
  * cancelled, a retry dropped, and an outcome other than a name forgotten (the next hold asks afresh).
  */
 export function holdFetchedName(client: MatrixClient, room: Room, userId: string, onChange: () => void) {
-  const entries = getOrCreate(rooms, room, () => new Map<string, Entry>());
+  const entries = entriesOf(room);
   const entry = getOrCreate(entries, userId, (): Entry => ({ failures: 0, holders: new Set() }));
   entry.holders.add(onChange);
   if (!entry.result && !entry.cancel && !entry.timer) fetchName(client, room, userId, entry);

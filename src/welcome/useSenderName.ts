@@ -4,6 +4,7 @@ import {
   ClientEvent,
   type MatrixClient,
   type MatrixEvent,
+  RoomEvent,
   type RoomMember,
   type RoomState,
   RoomStateEvent,
@@ -18,10 +19,13 @@ import { type FetchedName, fetchedName, holdFetchedName, retryFetchedName } from
 import { hasOwnMember, senderName } from "./senderName.js";
 
 /**
- * {@link senderName} of `userId` in the room, kept current as member events (a name change) and the room arrive, and
- * the failure of its fetch, if it gave up (else null). With `fetchMissing` (the line shows), a sender whose member
- * event a joined room's state lacks (lazy-loaded members) is named from their member event, fetched once (see
- * `holdFetchedName`); one a sync brings wins.
+ * The display name to show for `userId` (a welcome's sender) in the room, and the failure of its fetch if it gave up.
+ * The name is their member's in the room's current state ("" when there is none to show), kept current as member events
+ * arrive. With `fetchMissing` (true while you show the name), a sender whose member event a joined room's state lacks
+ * (lazy-loaded members) is named from that one member event, fetched as `<WelcomeDialog>`'s sender line is (see README):
+ * once per room and sender however many components ask, retried, cancelled when none asks any more, asked afresh after
+ * the user left and rejoined; a member event a sync brings wins. `error` is null, or the failure the fetch gave up on
+ * (refused, or out of retries) until it is asked again.
  */
 export function useSenderName(
   client: MatrixClient,
@@ -47,8 +51,17 @@ export function useSenderName(
       const onMember = (_event: MatrixEvent, _state: RoomState, member: RoomMember) => {
         if (member.userId === userId) update();
       };
-      // (The line shows only once the user joined: a new sender, or the dialog opening, subscribes afresh.)
-      const unwatch = watchRoom(client, roomId, [[RoomStateEvent.Members, onMember]], update);
+      // The user's own membership: a fetch is held only while joined, and asked afresh after a rejoin (names fetched
+      // before are forgotten when the user leaves).
+      const unwatch = watchRoom(
+        client,
+        roomId,
+        [
+          [RoomStateEvent.Members, onMember],
+          [RoomEvent.MyMembership, update],
+        ],
+        update,
+      );
       // A fetch that waited for a stopped client or a soft logout, or gave up offline, is made again when sync is back.
       let wasDown = !isSyncHealthy(client.getSyncState());
       const onSync = (state: SyncState | null) => {

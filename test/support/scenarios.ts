@@ -11,6 +11,7 @@ import {
   type RawEvent,
   tagEvent,
   textMessageEvent,
+  welcomeEvent,
 } from "./events";
 import type { JoinedRoomSpec, SyncBatch } from "./syncScript";
 
@@ -148,6 +149,17 @@ export function welcomeRoom(
       },
     },
   };
+}
+
+/**
+ * The user's first join (from an invite) of a room whose welcome @mod:example.org set, without @mod's member event in
+ * the sync: as lazy-loaded members (Element's sync) leave out a sender who has not spoken since.
+ */
+export function lazySenderJoin(userId: string, roomId: string): SyncBatch {
+  const batch = welcomeRoom(userId, roomId, { prevMembership: "invite", welcome: [welcomeEvent("Hello")] });
+  const room = batch.join![roomId]!;
+  room.state = room.state!.filter((e) => !(e.type === "m.room.member" && e.state_key === "@mod:example.org"));
+  return batch;
 }
 
 /** An edit (`m.replace`) of a server notice by the notices sender, to `body`. */

@@ -12,7 +12,7 @@ import { createMemorySeenStore, WelcomeDialog, type WelcomeDialogProps } from ".
 import { useSenderName } from "../../src/welcome/useSenderName";
 import { createEvent, memberEvent, nameEvent, welcomeEvent } from "../support/events";
 import { collectReports } from "../support/reports";
-import { welcomeRoom } from "../support/scenarios";
+import { lazySenderJoin, welcomeRoom } from "../support/scenarios";
 import type { RouteResult, SyncBatch, SyncScript } from "../support/syncScript";
 import { ELEMENT_START_OPTIONS, startWorld } from "../support/world";
 
@@ -26,12 +26,7 @@ const memberPath = (roomId: string, userId = MOD) => `/rooms/${roomId}/state/m.r
 const reported = collectReports();
 
 /** The user's first join of `roomId`, whose welcome @mod set; @mod's member event not in the sync (lazy-loaded). */
-function lazyJoin(roomId = ROOM): SyncBatch {
-  const batch = welcomeRoom(ME, roomId, { prevMembership: "invite", welcome: [welcomeEvent("Hello")] });
-  const room = batch.join![roomId]!;
-  room.state = room.state!.filter((e) => !(e.type === "m.room.member" && e.state_key === MOD));
-  return batch;
-}
+const lazyJoin = (roomId = ROOM): SyncBatch => lazySenderJoin(ME, roomId);
 
 /** The client after that join, with `answer` serving the member fetch (the script's 404 without one). */
 async function lazyWorld(answer?: (path: string) => RouteResult, batch = lazyJoin()) {
