@@ -480,6 +480,37 @@ export const ImageUnavailableNoAlt: Story = {
   },
 };
 
+/**
+ * A welcome of more different images than a reader downloads unasked (here 53 stickers; the kit shows the first 50
+ * URLs): the other three show their alt text, and one "Show 3 more images" button after the message (one tab stop,
+ * not one per image) loads them and moves focus to the first. With media previews off, each image waits behind its
+ * own "Show image" button instead (`ImagesBehindMediaSetting`).
+ */
+export const ManyImages: Story = {
+  loaders: [
+    imagesLoader(
+      async () => LOGO_DATA_URL,
+      `<p>Our sticker wall:</p><p>${Array.from(
+        { length: 53 },
+        (_, i) => `<img src="mxc://example.org/sticker${i}" alt="sticker ${i + 1}" width="24" height="24">`,
+      ).join(" ")}</p>`,
+    ),
+  ],
+  render: (args, { loaded }) => renderWithResolver(args, loaded),
+  play: async ({ canvasElement, loaded }) => {
+    const { resolved } = loaded as ImagesLoaded;
+    const dialog = await findWelcomeDialog(canvasElement);
+    const more = await within(dialog).findByRole("button", { name: "Show 3 more images" });
+    await expect(more).toBeVisible();
+    await waitFor(() => expect(resolved).toHaveLength(50));
+    await expect(dialog).toHaveTextContent("sticker 53");
+    await userEvent.click(more);
+    const first = await within(dialog).findByRole("img", { name: "sticker 51" });
+    await expect(first).toHaveFocus();
+    await waitFor(() => expect(resolved).toHaveLength(53));
+  },
+};
+
 const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, "0"));
 const onDuty = (from: number, to: number) =>
   hours.map((_, h) => `<td>${h >= from && h < to ? "●" : ""}</td>`).join("");
