@@ -1,0 +1,235 @@
+/**
+ * The invite a join answered is remembered while the room is joined, so that the same invite re-sent by a gappy sync
+ * (Synapse without MSC4222, its `state` block holding the replaced invite, its timeline starting afresh) still reads as
+ * the join it was. These pin when that record is taken for a room no hook looks at yet: the welcome watch (any welcome
+ * hook) is on another room, and a welcome for the room is mounted only after the stale invite came. Written by a study
+ * of the sync's kit share (stop 45) to pin today's behaviour before a change that was then not applied.
+ */
+import { act, renderHook } from "@testing-library/react";
+import type { MatrixClient } from "matrix-js-sdk";
+import { describe, expect, it } from "vitest";
+import { createMemorySeenStore, useServerNotices, useWelcomeMessage } from "../../src";
+import {
+  createEvent,
+  memberEvent,
+  messageEvent,
+  nameEvent,
+  type RawEvent,
+  tagEvent,
+  textMessageEvent,
+  welcomeEvent,
+} from "../support/events";
+import { NOTICES_ROOM, NOTICES_USER } from "../support/scenarios";
+import type { SyncBatch, SyncScript } from "../support/syncScript";
+import { startWorld } from "../support/world";
+
+const ME = "@bob:example.org";
+const MOD = "@mod:example.org";
+const ROOM = "!lounge:example.org";
+const HALL = "!hall:example.org";
+
+const renderWelcome = (client: MatrixClient, roomId = ROOM) =>
+  renderHook(() => useWelcomeMessage(client, roomId, { seenStore: createMemorySeenStore() }));
+
+/** The hall, a joined room where a welcome hook is mounted (it starts the watch). */
+const hall: NonNullable<SyncBatch["join"]> = {
+  [HALL]: { state: [createEvent({ creator: MOD }), memberEvent(MOD, "join"), memberEvent(ME, "join")] },
+};
+
+/** Bob's invite to the lounge, and the join that answers it (replacing it). */
+function inviteAndJoin() {
+  const invite = memberEvent(ME, "invite", { sender: MOD });
+  const join = memberEvent(ME, "join", {
+    prevMembership: "invite",
+    unsigned: { replaces_state: invite.event_id },
+  });
+  return { invite, join };
+}
+
+/** The lounge's state when Bob joins: a name and a welcome. */
+const loungeState = () => [
+  createEvent({ creator: MOD }),
+  memberEvent(MOD, "join"),
+  nameEvent("Rules Lounge"),
+  welcomeEvent("Be nice"),
+];
+
+/** The forked sync: the answered invite in `state`, a message after it, limited (a fresh timeline). */
+const resendInviteGappy = (script: SyncScript, invite: RawEvent, roomId = ROOM) =>
+  act(() =>
+    script.push({
+      join: {
+        [roomId]: {
+          state: [invite],
+          timeline: [textMessageEvent("Welcome Bob!", { sender: MOD })],
+          limited: true,
+        },
+      },
+    }),
+  );
+
+/** A profile change of Bob's in the lounge: another join, replacing `join`. */
+const renameBob = (script: SyncScript, join: RawEvent, extra: RawEvent[] = []) =>
+  act(() =>
+    script.push({
+      join: {
+        [ROOM]: {
+          timeline: [
+            memberEvent(ME, "join", {
+              prevMembership: "join",
+              displayName: "Bobby",
+              unsigned: { replaces_state: join.event_id },
+            }),
+            ...extra,
+          ],
+        },
+      },
+    }),
+  );
+
+/** The welcome a hook mounted now reads for the lounge: shown when Bob reads as joined. */
+function expectJoined(client: MatrixClient) {
+  expect(client.getRoom(ROOM)?.getMyMembership()).toBe("invite"); // what the SDK believes
+  const again = renderWelcome(client);
+  expect(again.result.current.decision.reason).not.toBe("not-joined");
+  expect(again.result.current.message?.text).toBe("Be nice");
+}
+
+/** A client with the hall joined and a welcome hook on it; Bob invited to the lounge, then joined from that invite. */
+async function joinedWhileWatching() {
+  const { invite, join } = inviteAndJoin();
+  const { client, script } = await startWorld(ME, { join: hall });
+  renderWelcome(client, HALL);
+  await act(() => script.push({ invite: { [ROOM]: [invite, nameEvent("Rules Lounge")] } }));
+  await act(() => script.push({ join: { [ROOM]: { state: loungeState(), timeline: [join] } } }));
+  return { client, script, invite, join };
+}
+
+describe("an answered invite re-sent by a gappy sync, in a room no hook looked at while joined", () => {
+  it("given Bob joined from an invite while a welcome hook watched another room, a welcome mounted after the stale invite reads him as joined", async () => {
+    const { client, script, invite } = await joinedWhileWatching();
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given Bob then changed his display name, a welcome mounted after the stale invite reads him as joined", async () => {
+    const { client, script, invite, join } = await joinedWhileWatching();
+    await renameBob(script, join);
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given the display-name change came with a new welcome (read while joined), the stale invite still reads as the join", async () => {
+    const { client, script, invite, join } = await joinedWhileWatching();
+    await renameBob(script, join, [welcomeEvent("Be nice", undefined, { sender: MOD })]);
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given Bob left and was invited and joined again, the second invite re-sent reads as the second join", async () => {
+    const { client, script, join } = await joinedWhileWatching();
+    await act(() =>
+      script.push({
+        join: {
+          [ROOM]: {
+            timeline: [
+              memberEvent(ME, "leave", {
+                prevMembership: "join",
+                unsigned: { replaces_state: join.event_id },
+              }),
+            ],
+          },
+        },
+      }),
+    );
+    const second = inviteAndJoin();
+    await act(() => script.push({ invite: { [ROOM]: [second.invite] } }));
+    await act(() => script.push({ join: { [ROOM]: { state: loungeState(), timeline: [second.join] } } }));
+    await resendInviteGappy(script, second.invite);
+    expectJoined(client);
+  });
+});
+
+describe("an answered invite re-sent by a gappy sync, for a join that came before any hook was mounted", () => {
+  /** Bob joined the lounge from an invite in the first sync, before any hook; the hall is there too. */
+  async function joinedBeforeHooks() {
+    const { invite, join } = inviteAndJoin();
+    const { client, script } = await startWorld(ME, {
+      join: { ...hall, [ROOM]: { state: loungeState(), timeline: [invite, join] } },
+    });
+    return { client, script, invite, join };
+  }
+
+  it("given a welcome hook then mounted on the lounge itself, a welcome mounted after the stale invite reads Bob as joined", async () => {
+    const { client, script, invite } = await joinedBeforeHooks();
+    renderWelcome(client);
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given a welcome hook then mounted on another room, and the lounge's welcome edited since, the stale invite reads as the join", async () => {
+    const { client, script, invite } = await joinedBeforeHooks();
+    renderWelcome(client, HALL);
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [welcomeEvent("Be nice", undefined, { sender: MOD })] } } }),
+    );
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  // A known gap, kept as an expected failure: nothing read the lounge while Bob was joined (the record is taken when
+  // a reader asks), so the stale invite reads as an invite. A study's patch (CI, stop 45) fixed it by reading every
+  // joined room when the watch starts, but moved the record to client-level events a Room the app built itself never
+  // re-emits; not applied (bench/NOTES.md, Studies).
+  it.fails("given a welcome hook then mounted on another room and nothing since in the lounge, the stale invite reads as the join", async () => {
+    const { client, script, invite } = await joinedBeforeHooks();
+    renderWelcome(client, HALL);
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+});
+
+describe("a notices room whose answered invite a gappy sync re-sends", () => {
+  it("given Bob joined the notices room from its invite under a mounted hook, the gappy stale invite leaves it the notices room, with no second join", async () => {
+    const invite = memberEvent(ME, "invite", { sender: NOTICES_USER });
+    const join = memberEvent(ME, "join", {
+      prevMembership: "invite",
+      unsigned: { replaces_state: invite.event_id },
+    });
+    const { client, script } = await startWorld(ME, { join: hall });
+    let joins = 0;
+    script.route({ method: "POST", path: /\/join\// }, () => {
+      joins++;
+      return { json: { room_id: NOTICES_ROOM } };
+    });
+    const options = { noticesUserIds: [NOTICES_USER], autoJoin: false };
+    const hook = renderHook(() => useServerNotices(client, options));
+    await act(() => script.push({ invite: { [NOTICES_ROOM]: [invite] } }));
+    await act(() =>
+      script.push({
+        join: {
+          [NOTICES_ROOM]: {
+            state: [
+              createEvent({ creator: NOTICES_USER }),
+              memberEvent(NOTICES_USER, "join"),
+              nameEvent("Notices"),
+            ],
+            timeline: [
+              messageEvent({ msgtype: "m.server_notice", body: "hello" }, { sender: NOTICES_USER }),
+              join,
+            ],
+            accountData: [tagEvent({ "m.server_notice": {} })],
+          },
+        },
+      }),
+    );
+    expect(hook.result.current.room?.roomId).toBe(NOTICES_ROOM);
+    await resendInviteGappy(script, invite, NOTICES_ROOM);
+    expect(client.getRoom(NOTICES_ROOM)?.getMyMembership()).toBe("invite");
+    hook.unmount();
+    const again = renderHook(() => useServerNotices(client, options));
+    expect(again.result.current.room?.roomId).toBe(NOTICES_ROOM);
+    expect(again.result.current.invite).toBeNull();
+    expect(joins).toBe(0);
+  });
+});
