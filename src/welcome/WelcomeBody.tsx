@@ -481,6 +481,13 @@ export function WelcomeBody({
       more?.parentElement?.remove();
       for (const c of capped) uncapImage(c);
       if (onMore && capped[0]?.img.isConnected) focusImage(capped[0].img);
+      // Failed images go back too: a change of the setting loads every image again (focus on a stand-in follows).
+      for (const [img, text] of failed) {
+        if (!text.isConnected) continue;
+        const onText = activeElementOf(text) === text;
+        text.replaceWith(img);
+        if (onText) focusImage(img);
+      }
       showHidden.current = null;
       showCapped.current = null;
       retryFailed.current = null;

@@ -131,4 +131,26 @@ describe("WelcomeBody's imageRetryKey", () => {
     expect(callsFor(resolveMedia, "logo")).toBe(2);
     expect(callsFor(resolveMedia, "map")).toBe(1);
   });
+
+  it("given a failed image, when the media setting hides images and shows them again, it is asked for again", async () => {
+    const { down, resolveMedia } = flakyResolver();
+    const message = {
+      eventId: "$w2",
+      eventType: "m.room.welcome",
+      sender: "@m:x",
+      ts: 0,
+      html: sanitizeMatrixHtml(TWO, { mediaUrl: keepMxcMedia }),
+    };
+    const body = (previews: boolean) => (
+      <WelcomeBody message={message} resolveMedia={resolveMedia} mediaPreviews={previews} imageRetryKey={0} />
+    );
+    const view = render(body(true));
+    await waitFor(() => expect(screen.getByText("Our logo")).toBeInTheDocument());
+    down.logo = false;
+    view.rerender(body(false));
+    expect(screen.getByRole("button", { name: /Show image: .Our logo./ })).toBeInTheDocument();
+    view.rerender(body(true));
+    expect(await screen.findByRole("img", { name: "Our logo" })).toBeInTheDocument();
+    expect(callsFor(resolveMedia, "logo")).toBe(2);
+  });
 });
