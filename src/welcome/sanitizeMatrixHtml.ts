@@ -126,6 +126,12 @@ const TABLE_CHILD_RULES: ReadonlyMap<
 let activeMediaUrl: MediaUrlResolver | undefined;
 /** Per-call `forPublishing`, likewise. */
 let activePublishing = false;
+/**
+ * Whether the walk must look for CR in text, likewise. A CR reaches a text node only from a CR in the input (the
+ * parser turns those into LF, but DOMPurify puts leading whitespace back as it was) or from a numeric character
+ * reference (`&#13;`, `&#xd;`; no named reference stands for CR): input with neither has none to find.
+ */
+let activeTextMayHaveCr = true;
 
 /** Escapes `& < > " '` so that text can be placed in HTML as text or as an attribute value. */
 export function escapeHtml(text: string): string {
@@ -256,6 +262,7 @@ function sanitizeWith(
 ): SanitizedHtml {
   const previous = activeMediaUrl;
   const previousPublishing = activePublishing;
+  const previousTextMayHaveCr = activeTextMayHaveCr;
   try {
     activePublishing = options?.forPublishing === true;
     const mediaUrl = options?.mediaUrl;
@@ -264,6 +271,7 @@ function sanitizeWith(
     // body. It is null when there is no body (a `<frameset>` replaced it): then nothing is left to show.
     const body = purify.sanitize(input) as unknown as HTMLElement | null;
     if (body === null) return { html: "", visible: false };
+    activeTextMayHaveCr = input.includes("\r") || input.includes("&#");
     normalizeChildren(body, ROOT_CONTEXT);
     dropLeadingFormFeeds(body);
     return {
@@ -279,6 +287,7 @@ function sanitizeWith(
   } finally {
     activeMediaUrl = previous;
     activePublishing = previousPublishing;
+    activeTextMayHaveCr = previousTextMayHaveCr;
   }
 }
 
@@ -291,7 +300,11 @@ type AttributeList = Array<readonly [name: string, value: string]>;
  * Attributes that already match the start of that list stay in place (attribute writes are not free).
  */
 function writeAllowedAttributes(this: DOMPurify, element: Element): void {
-  const wanted = allowedAttributes(element, this);
+  const tag = element.localName;
+  const names = Object.hasOwn(MATRIX_ATTRIBUTES_BY_TAG, tag) ? MATRIX_ATTRIBUTES_BY_TAG[tag] : undefined;
+  // Most elements may carry no attribute and carry none: nothing to remove, nothing to write.
+  if (names === undefined && !element.hasAttributes()) return;
+  const wanted = names === undefined ? [] : allowedAttributes(element, tag, names, this);
   const current = element.attributes;
   let kept = 0;
   while (kept < wanted.length && sameAttribute(current[kept], wanted[kept])) kept++;
@@ -313,33 +326,57 @@ function sameAttribute(attribute: Attr | undefined, wanted: AttributeList[number
 }
 
 /**
- * The element's attributes as the allowlist keeps them: which and in what order from the table, values per rule.
- * A rewritten value (a serialised URL, say) must also pass DOMPurify's own attribute checks, as the second pass
- * will apply them to it: `mailto:a--\t>` becomes `mailto:a-->`, which DOMPurify removes.
+ * The element's attributes as the allowlist keeps them: which and in what order from the tag's `names`, values per
+ * rule. A rewritten value (a serialised URL, say) must also pass DOMPurify's own attribute checks, as the second pass
+ * will apply them to it: `mailto:a--\t>` becomes `mailto:a-->`, which DOMPurify removes. A value kept as the element
+ * carries it has passed them already: this hook runs after DOMPurify's checks of the element's attributes.
  */
-function allowedAttributes(element: Element, purify: DOMPurify): AttributeList {
-  const tag = element.localName;
-  const names = Object.hasOwn(MATRIX_ATTRIBUTES_BY_TAG, tag) ? MATRIX_ATTRIBUTES_BY_TAG[tag] : undefined;
+function allowedAttributes(
+  element: Element,
+  tag: string,
+  names: readonly string[],
+  purify: DOMPurify,
+): AttributeList {
   const attributes: AttributeList = [];
-  for (const name of names ?? []) {
-    const value = allowedValue(element, name);
+  for (const name of names) {
+    if (MATRIX_GENERATED_ATTRIBUTES.includes(name)) {
+      const value = generatedValue(element, name);
+      if (value !== null) attributes.push([name, value]);
+      continue;
+    }
+    const input = element.getAttribute(name);
+    if (input === null) continue;
+    const value = allowedValue(name, withoutCarriageReturns(input));
     if (value === null) continue;
-    if (!MATRIX_GENERATED_ATTRIBUTES.includes(name) && !purify.isValidAttribute(tag, name, value)) continue;
+    if (value !== input && !purify.isValidAttribute(tag, name, value)) continue;
     attributes.push([name, value]);
   }
   return attributes;
 }
 
-/** The value an allowed attribute gets in the output, or null to leave it out. */
-function allowedValue(element: Element, name: string): string | null {
-  const value = readAttribute(element, name);
+/** The value of an attribute the sanitizer writes itself (`MATRIX_GENERATED_ATTRIBUTES`), or null to leave it out. */
+function generatedValue(element: Element, name: string): string | null {
+  if (activePublishing) return null;
+  switch (name) {
+    case "rel":
+      return LINK_REL;
+    case "target":
+      return "_blank";
+    case "style":
+      return colorStyle(
+        matching(readAttribute(element, "data-mx-color"), HEX_COLOR),
+        matching(readAttribute(element, "data-mx-bg-color"), HEX_COLOR),
+      );
+    default:
+      return null;
+  }
+}
+
+/** The value an allowed input attribute (its CR turned into LF) gets in the output, or null to leave it out. */
+function allowedValue(name: string, value: string): string | null {
   switch (name) {
     case "href":
-      return value === null ? null : safeLinkHref(value);
-    case "rel":
-      return activePublishing ? null : LINK_REL;
-    case "target":
-      return activePublishing ? null : "_blank";
+      return safeLinkHref(value);
     case "src":
       return imageSource(value);
     case "alt":
@@ -352,17 +389,11 @@ function allowedValue(element: Element, name: string): string | null {
       return matching(value, DIMENSION);
     case "data-mx-emoticon":
       // Its presence marks a custom emote; the spec says its value must be ignored.
-      return value === null ? null : "";
+      return "";
     case "data-mx-color":
     case "data-mx-bg-color":
     case "color":
       return matching(value, HEX_COLOR);
-    case "style":
-      if (activePublishing) return null;
-      return colorStyle(
-        matching(readAttribute(element, "data-mx-color"), HEX_COLOR),
-        matching(readAttribute(element, "data-mx-bg-color"), HEX_COLOR),
-      );
     case "start":
       return matching(value, LIST_START);
     case "class":
@@ -372,10 +403,15 @@ function allowedValue(element: Element, name: string): string | null {
   }
 }
 
-/** An attribute's value with CR turned into LF, as a second parse would read it. */
+/** The value with CR turned into LF, as a second parse would read it. */
+function withoutCarriageReturns(value: string): string {
+  return value.includes("\r") ? value.replace(/\r\n?/g, "\n") : value;
+}
+
+/** An attribute's value with CR turned into LF. */
 function readAttribute(element: Element, name: string): string | null {
   const value = element.getAttribute(name);
-  return value === null ? null : value.replace(/\r\n?/g, "\n");
+  return value === null ? null : withoutCarriageReturns(value);
 }
 
 function matching(value: string | null, pattern: RegExp): string | null {
@@ -424,6 +460,10 @@ interface WalkContext {
   readonly insideListItem: boolean;
 }
 
+/** `Node.ELEMENT_NODE` and `Node.TEXT_NODE` (read as constants: the walk runs for every node). */
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
 const ROOT_CONTEXT: WalkContext = { depth: 1, parentTag: null, insideLink: false, insideListItem: false };
 
 /** What a walk over some children found below them. */
@@ -434,7 +474,7 @@ interface WalkFindings {
 
 /** Normalises the children of `parent`; returns whether block content remains among its descendants. */
 function normalizeChildren(parent: Element, context: WalkContext): boolean {
-  normalizeTableChildren(parent);
+  if (context.parentTag !== null) normalizeTableChildren(parent, context.parentTag);
   const findings: WalkFindings = { blockContent: false };
   let child = parent.firstChild;
   while (child !== null) child = normalizeNode(child, context, findings);
@@ -444,13 +484,14 @@ function normalizeChildren(parent: Element, context: WalkContext): boolean {
 /** Normalises one node and returns the next node to visit among its (possibly new) siblings. */
 function normalizeNode(node: ChildNode, context: WalkContext, findings: WalkFindings): ChildNode | null {
   const next = node.nextSibling;
-  if (node.nodeType === node.TEXT_NODE) {
+  const type = node.nodeType;
+  if (type === TEXT_NODE) {
     const text = node as Text;
     // The parser turns CR into LF, so a CR (from `&#13;`) would not survive a second pass.
-    if (text.data.includes("\r")) text.data = text.data.replace(/\r\n?/g, "\n");
+    if (activeTextMayHaveCr && text.data.includes("\r")) text.data = text.data.replace(/\r\n?/g, "\n");
     return next;
   }
-  if (node.nodeType !== node.ELEMENT_NODE || context.depth > MATRIX_MAX_DEPTH) {
+  if (type !== ELEMENT_NODE || context.depth > MATRIX_MAX_DEPTH) {
     node.remove();
     return next;
   }
@@ -482,14 +523,14 @@ function mustUnwrap(tag: string, context: WalkContext): boolean {
 }
 
 /** Text and other content directly inside table structure would be moved out by the parser: drop it. */
-function normalizeTableChildren(parent: Element): void {
-  const rule = TABLE_CHILD_RULES.get(parent.localName);
+function normalizeTableChildren(parent: Element, parentTag: string): void {
+  const rule = TABLE_CHILD_RULES.get(parentTag);
   if (rule === undefined) return;
   let wrapper: Element | null = null;
   let child = parent.firstChild;
   while (child !== null) {
     const next = child.nextSibling;
-    const tag = child.nodeType === child.ELEMENT_NODE ? (child as Element).localName : "";
+    const tag = child.nodeType === ELEMENT_NODE ? (child as Element).localName : "";
     if (rule.keep.includes(tag)) {
       wrapper = null;
     } else if (rule.wrap.includes(tag)) {
@@ -521,7 +562,7 @@ function replaceWithAltText(image: Element, next: ChildNode | null): ChildNode |
 /** The parser drops one newline right after `<pre>`, and serialisers do not add one back. */
 function stripLeadingNewlines(pre: Element): void {
   let first = pre.firstChild;
-  while (first !== null && first.nodeType === first.TEXT_NODE) {
+  while (first !== null && first.nodeType === TEXT_NODE) {
     const text = first as Text;
     const rest = text.data.replace(/^\n+/, "");
     if (rest !== "") {
@@ -539,7 +580,7 @@ function stripLeadingNewlines(pre: Element): void {
  */
 function dropLeadingFormFeeds(body: Element): void {
   let node = body.firstChild;
-  while (node !== null && node.nodeType === node.TEXT_NODE) {
+  while (node !== null && node.nodeType === TEXT_NODE) {
     const text = node as Text;
     const data = text.data;
     const whitespace = /^[\t\n\f\r ]*/.exec(data)?.[0] ?? "";
