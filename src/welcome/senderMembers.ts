@@ -9,6 +9,7 @@ import { isSoftLogout, jittered, retryDelayAfter, withTimeout } from "../core/ba
 import { getOrCreate } from "../core/getOrCreate.js";
 import { guardIdEncoding } from "../core/guardIdEncoding.js";
 import { isRecord } from "../core/isRecord.js";
+import { liveState } from "../core/liveState.js";
 import { shownName } from "./senderName.js";
 
 /**
@@ -32,19 +33,36 @@ interface Entry {
 /** How often a fetch refused by a soft logout looks for the token the user signs in again with (no request). */
 const TOKEN_CHECK_MS = 500;
 
-/** Per Room object (a room forgotten and joined again is a new one, asked again), per sender. */
-const rooms = new WeakMap<Room, Map<string, Entry>>();
-
-/** The sender entries of `room`, made with the watch that forgets them when the user leaves it (or is banned). */
-function entriesOf(room: Room): Map<string, Entry> {
-  return getOrCreate(rooms, room, () => {
-    const entries = new Map<string, Entry>();
-    room.on(RoomEvent.MyMembership, (_room, membership) => {
-      if (membership === "leave" || membership === "ban") forget(entries);
-    });
-    return entries;
-  });
+/** A room's senders, and how it is known that the user has not left since their names were fetched. */
+interface RoomNames {
+  entries: Map<string, Entry>;
+  /** Holds in the room now: while there is one, a listener hears the user leave. */
+  holds: number;
+  /** Stops that listener. */
+  unlisten?: (() => void) | undefined;
+  /** With no hold: the id of the user's own member event when the last one ended (another now: a leave and rejoin, or a rename). */
+  memberAtRelease?: string | null | undefined;
+  room: Room;
 }
+
+/** Per Room object (a room forgotten and joined again is a new one, asked again). */
+const rooms = new WeakMap<Room, RoomNames>();
+
+/** The id of the user's own member event in the room's state, or null. */
+function ownMember(room: Room): string | null {
+  try {
+    return liveState(room)?.getStateEvents("m.room.member", room.myUserId)?.getId() ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether the names were fetched before a change of the user's own member event that came while nobody held them (a
+ * leave and rejoin; a rename, which costs one more fetch): they may be stale.
+ */
+const isStale = (names: RoomNames) =>
+  names.holds === 0 && names.memberAtRelease !== undefined && names.memberAtRelease !== ownMember(names.room);
 
 /**
  * Forgets every sender of a room the user left: a request still out is cancelled (its answer unused, no failure
@@ -65,22 +83,44 @@ function forget(entries: Map<string, Entry>): void {
  * The outcome of `userId`'s fetch in `room`: a name stays while the user stays in the room, a failure while someone
  * holds it.
  */
-export const fetchedName = (room: Room, userId: string): FetchedName | undefined =>
-  rooms.get(room)?.get(userId)?.result;
+export function fetchedName(room: Room, userId: string): FetchedName | undefined {
+  const names = rooms.get(room);
+  return names && !isStale(names) ? names.entries.get(userId)?.result : undefined;
+}
 
 /**
  * Holds `userId`'s name in `room` for the caller (`onChange` hears its outcome): fetched unless it was or is being.
  * Returns the release; with no holder left (after the current task: a remount keeps it), a request still out is
- * cancelled, a retry dropped, and an outcome other than a name forgotten (the next hold asks afresh).
+ * cancelled, a retry dropped, and an outcome other than a name forgotten (the next hold asks afresh). While a room has
+ * holds, a listener forgets its names when the user leaves it (or is banned); with none, no listener stays, and names
+ * are asked afresh if the user's own member event changed meanwhile.
  */
 export function holdFetchedName(client: MatrixClient, room: Room, userId: string, onChange: () => void) {
-  const entries = entriesOf(room);
+  const names = getOrCreate(rooms, room, (): RoomNames => ({ entries: new Map(), holds: 0, room }));
+  if (isStale(names)) forget(names.entries);
+  names.memberAtRelease = undefined;
+  if (names.holds++ === 0) {
+    const onMembership = (_room: Room, membership: string) => {
+      if (membership === "leave" || membership === "ban") forget(names.entries);
+    };
+    room.on(RoomEvent.MyMembership, onMembership);
+    names.unlisten = () => room.off(RoomEvent.MyMembership, onMembership);
+  }
+  const { entries } = names;
   const entry = getOrCreate(entries, userId, (): Entry => ({ failures: 0, holders: new Set() }));
   entry.holders.add(onChange);
   if (!entry.result && !entry.cancel && !entry.timer) fetchName(client, room, userId, entry);
+  let released = false;
   return () => {
+    if (released) return;
+    released = true;
     entry.holders.delete(onChange);
     queueMicrotask(() => {
+      if (--names.holds === 0) {
+        names.unlisten?.();
+        names.unlisten = undefined;
+        names.memberAtRelease = ownMember(room);
+      }
       if (entry.holders.size) return;
       clearTimeout(entry.timer);
       entry.cancel?.abort();
@@ -95,7 +135,7 @@ export function holdFetchedName(client: MatrixClient, room: Room, userId: string
  * holds it: for sync coming back.
  */
 export function retryFetchedName(client: MatrixClient, room: Room, userId: string): void {
-  const entry = rooms.get(room)?.get(userId);
+  const entry = rooms.get(room)?.entries.get(userId);
   if (!entry?.holders.size || entry.cancel || entry.timer || entry.result?.error === null) return;
   entry.result = undefined;
   entry.failures = 0;

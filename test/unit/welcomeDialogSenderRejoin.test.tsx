@@ -5,7 +5,7 @@
  * room) shows.
  */
 import { act, render, screen, waitFor } from "@testing-library/react";
-import type { MatrixClient } from "matrix-js-sdk";
+import { type MatrixClient, RoomEvent } from "matrix-js-sdk";
 import { describe, expect, it, vi } from "vitest";
 import { createMemorySeenStore, WelcomeDialog } from "../../src";
 import { memberEvent } from "../support/events";
@@ -149,5 +149,48 @@ describe("given a sender's name fetched in a room the user then leaves and joins
     await new Promise((r) => setTimeout(r, 50));
     expect(line()).toBe(`From Fresh Mia (${MOD})`);
     expect(onSenderError).not.toHaveBeenCalled();
+  });
+
+  it("a dialog that fetched the name leaves no listener of the kit's on the room once it unmounts (a review, CM)", async () => {
+    const { client } = await lazyWorld();
+    const room = client.getRoom(ROOM)!;
+    const before = room.listenerCount(RoomEvent.MyMembership);
+    const first = renderDialogs(client);
+    await waitFor(() => expect(first.lines()).toEqual([`From Moderator Mia (${MOD})`]));
+    first.view.unmount();
+    await act(() => new Promise((r) => setTimeout(r, 20)));
+    expect(room.listenerCount(RoomEvent.MyMembership)).toBe(before);
+  });
+
+  it("when the user only renamed themselves while no dialog showed, the name is asked once more (control: no rename, no fetch)", async () => {
+    const { client, script } = await lazyWorld();
+    const first = renderDialogs(client);
+    await waitFor(() => expect(first.lines()).toEqual([`From Moderator Mia (${MOD})`]));
+    first.view.unmount();
+    const again = renderDialogs(client);
+    await waitFor(() => expect(again.lines()).toEqual([`From Moderator Mia (${MOD})`]));
+    again.view.unmount();
+    expect(memberFetches(script)).toHaveLength(1);
+    // A profile change (another join of the user's) while nothing shows the line: the kit cannot tell it from a
+    // leave and rejoin, so it asks again once.
+    const me = client.getRoom(ROOM)!.getMember(ME)!.events.member!;
+    await act(() =>
+      script.push({
+        join: {
+          [ROOM]: {
+            timeline: [
+              memberEvent(ME, "join", {
+                prevMembership: "join",
+                displayName: "Bobby",
+                unsigned: { replaces_state: me.getId()! },
+              }),
+            ],
+          },
+        },
+      }),
+    );
+    const third = renderDialogs(client);
+    await waitFor(() => expect(third.lines()).toEqual([`From Moderator Mia (${MOD})`]));
+    await waitFor(() => expect(memberFetches(script)).toHaveLength(2));
   });
 });
