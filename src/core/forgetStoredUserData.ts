@@ -42,8 +42,8 @@ const isUsersKey = (key: string, userId: string, seenPrefix: string) =>
  * Removes from a Web Storage what the kit keeps there for `userId`: this device's welcome seen marks, the welcome
  * editor's drafts, `createStorageSeenStore`'s marks, `createStorageImageConsentStore`'s consents and a per-user
  * `createStorageDismissStore` key (`${DISMISSED_NOTICES_KEY}:${userId}`); other users' keys and the app's own stay.
- * It also drops what the kit holds in memory of what was read: recent sanitized welcomes and the consents of
- * `sessionImageConsentStore`. Call it once the user's client is stopped and the kit's stores for it are dropped (a
+ * It also drops what the kit holds in memory of what was read: recent sanitized welcomes, the dialog's default image
+ * consents for `userId` and those of `sessionImageConsentStore`. Call it once the user's client is stopped and the kit's stores for it are dropped (a
  * live store keeps what it read, and writes it back with its next mark). A storage in place of the options (`forgetStoredUserData(userId, sessionStorage)`) is read as
  * `{ storage }`. Returns how many keys it removed; never throws.
  */
@@ -58,7 +58,7 @@ export function forgetStoredUserData(
   // What the kit holds in memory of what the user read and chose: the welcomes it sanitized, the images they asked
   // to see in the default store (every user's: the next one's are asked again).
   forgetSanitizerOutputs();
-  forgetSessionImageConsent();
+  forgetSessionImageConsent(userId);
   // `localStorage` by default: none on a server (the read throws there, and in a sandboxed iframe).
   const storage = storageOf(options.storage === undefined ? () => localStorage : options.storage);
   if (!storage || !userId) return 0;

@@ -6,7 +6,7 @@ import { downloadQueue } from "../core/downloadQueue.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { LinkifiedText } from "../core/LinkifiedText.js";
 import type { Overrides } from "../core/overrides.js";
-import { callApp } from "../core/reportAppError.js";
+import { callApp, reportAppError } from "../core/reportAppError.js";
 import { blockDirection, estimateDirection } from "../core/textDirection.js";
 import { parseInert, trustedHtml } from "../core/trustedHtml.js";
 import { useHydrated } from "../core/useHydrated.js";
@@ -399,10 +399,23 @@ export function WelcomeBody({
     const shownUrls = new Set<string>();
     const capped: CappedImage[] = [];
     let focusMore = false;
-    // Consent remembered from an earlier showing of this edition (an app's store that throws: none).
+    // Consent remembered from an earlier showing of this edition, asked once per URL; an app's store that throws
+    // counts as none, reported once, and is not asked again this time.
     const { imageConsent, eventId } = latest.current;
+    const givenByUrl = new Map<string, boolean>();
+    let storeThrew = false;
     const given = (url: string) =>
-      typeof eventId === "string" && callApp(() => imageConsent.hasConsent(eventId, url)) === true;
+      typeof eventId === "string" &&
+      !storeThrew &&
+      getOrCreate(givenByUrl, url, () => {
+        try {
+          return imageConsent.hasConsent(eventId, url) === true;
+        } catch (error) {
+          storeThrew = true;
+          reportAppError(error);
+          return false;
+        }
+      });
     for (const img of images) {
       const url = img.getAttribute("data-mnk-src") ?? "";
       if (
@@ -447,7 +460,9 @@ export function WelcomeBody({
       if (!asked) return false;
       const url = asked.img.getAttribute("data-mnk-src") ?? "";
       consented.current.urls.add(url);
-      if (typeof eventId === "string") callApp(() => imageConsent.addConsent(eventId, url));
+      // The edition and store shown now (a new edition of the same HTML, or another store, since the images loaded).
+      const now = latest.current;
+      if (typeof now.eventId === "string") callApp(() => now.imageConsent.addConsent(now.eventId, url));
       for (const h of hidden.filter((h) => h.img.getAttribute("data-mnk-src") === url)) {
         unhideImage(h);
         hidden.splice(hidden.indexOf(h), 1);

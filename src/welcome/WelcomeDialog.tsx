@@ -23,7 +23,7 @@ import { useIsomorphicLayoutEffect } from "../core/useIsomorphicLayoutEffect.js"
 import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { useSyncBackCount } from "../core/useSyncBackCount.js";
 import { withLabelDefaults } from "../core/withLabelDefaults.js";
-import type { ImageConsentStore } from "./imageConsent.js";
+import { type ImageConsentStore, sessionImageConsentFor } from "./imageConsent.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
 import { SenderLine } from "./SenderLine.js";
 import { shownUserId } from "./senderName.js";
@@ -115,7 +115,7 @@ export interface WelcomeDialogProps {
   mediaPreviews?: boolean | undefined;
   /**
    * Where the user's click to see a hidden image is remembered (per edition and URL: it shows without a click when
-   * this edition shows again); default `sessionImageConsentStore`, for the page's lifetime.
+   * this edition shows again); default: in memory for the page's lifetime, each user's apart.
    */
   imageConsent?: ImageConsentStore | undefined;
   /** Text direction of the dialog (it is portalled out of your tree, so an ancestor's `dir` does not reach it). */
@@ -157,7 +157,17 @@ function withIsolatedName(label: WelcomeDialogLabels["title"], name: string): Re
  */
 const inSpan = (node: ReactNode) => (typeof node === "string" ? <span key="plain">{node}</span> : node);
 
+/** The client's user id, "" when it has none or cannot say. */
+function userIdOf(client: MatrixClient): string {
+  try {
+    return client.getUserId() ?? "";
+  } catch {
+    return "";
+  }
+}
+
 /** The room's MSC3857 welcome message in a modal dialog, shown on the user's first (recent) join, at most once per edition. */
+
 export function WelcomeDialog({
   client,
   roomId,
@@ -385,7 +395,7 @@ export function WelcomeDialog({
               resolveMedia={resolver}
               authorColors={authorColors}
               mediaPreviews={mediaPreviews ?? previewsAllowed}
-              imageConsent={imageConsent}
+              imageConsent={imageConsent ?? sessionImageConsentFor(userIdOf(client))}
               imageRetryKey={syncBacks}
             />
           </div>

@@ -2,6 +2,7 @@
  * Where the user's consent to see a welcome's hidden images is remembered (MSC4278: once given, a client SHOULD track
  * it and show the media again in the future), per edition (the welcome event's id) and image URL.
  */
+import { getOrCreate } from "../core/getOrCreate.js";
 import { IMAGE_CONSENT_PREFIX } from "../core/storageKeys.js";
 import { type StorageSource, storageOf } from "../core/webStorage.js";
 
@@ -107,11 +108,24 @@ export function createStorageImageConsentStore(
 
 const session = memoryStore(MAX_CONSENTS);
 
-/** The default store: consent given in any welcome dialog lasts for the page's lifetime (until a logout forgets it). */
+/**
+ * The default store of a `WelcomeBody` shown alone: consent lasts for the page's lifetime (until a logout forgets it),
+ * shared by every user (the body knows none; `<WelcomeDialog>` keeps each user's apart).
+ */
 export const sessionImageConsentStore: ImageConsentStore = {
   hasConsent: session.hasConsent,
   addConsent: session.addConsent,
 };
 
-/** Forgets the default store's consents (for `forgetStoredUserData`: a logout). */
-export const forgetSessionImageConsent = (): void => session.clear();
+/** `<WelcomeDialog>`'s default stores, one per user (a consent of one account is no consent of another). */
+const sessionsByUser = new Map<string, ImageConsentStore>();
+
+/** The default store of `<WelcomeDialog>` for `userId`: in memory for the page's lifetime, each user's apart. */
+export const sessionImageConsentFor = (userId: string): ImageConsentStore =>
+  getOrCreate(sessionsByUser, userId, () => createMemoryImageConsentStore());
+
+/** Forgets what the default stores hold (for `forgetStoredUserData`: a logout): the user's, and the shared one's. */
+export function forgetSessionImageConsent(userId: string): void {
+  sessionsByUser.delete(userId);
+  session.clear();
+}
