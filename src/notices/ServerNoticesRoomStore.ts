@@ -22,6 +22,7 @@ import {
   serverWaitMs,
   withTimeout,
 } from "../core/backoff.js";
+import { joinInDoubt, watchClaimedJoins, weighJoin, weighJoinSoon } from "../core/claimedJoins.js";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { HeldSnapshot } from "../core/heldSnapshot.js";
@@ -105,6 +106,8 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
 
   readonly #options: ServerNoticesRoomOptions;
   #scannedThisTask = false;
+  /** Per room id, the wait for a join in doubt (see `#inDoubt`) and its cancel. */
+  readonly #weighing = new Map<string, { join: MatrixEvent; cancel: () => void }>();
 
   constructor(
     /** The app's client. */
@@ -155,6 +158,12 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   protected start(): void {
     // Always afresh: rooms may have come in the same task since the last read, with no listener here to hear them.
     this.#scan();
+    // A join applied before this store listened is weighed now: no sync is applying it, and a claim nobody heard
+    // cannot be heard any more.
+    for (const room of this.#joined.values()) {
+      const doubt = joinInDoubt(room);
+      if (doubt) weighJoin(doubt);
+    }
     moveListeners(null, this.client, this.#listeners());
     this.#hearState(this.client.getSyncState() !== null);
     this.#syncWasDown = !isSyncHealthy(this.client.getSyncState());
@@ -164,6 +173,8 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   protected stop(): void {
     moveListeners(this.client, null, this.#listeners());
     this.#hearState(false);
+    for (const { cancel } of this.#weighing.values()) cancel();
+    this.#weighing.clear();
     this.#letGo();
     if (this.#joinAttempt?.timer) clearTimeout(this.#joinAttempt.timer);
     this.#joinAttempt = null;
@@ -236,6 +247,8 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     if (room) this.#reevaluate(room);
   };
   readonly #onDeleteRoom = (roomId: string) => {
+    this.#weighing.get(roomId)?.cancel();
+    this.#weighing.delete(roomId);
     this.#otherInvites.delete(roomId);
     const had = this.#joined.delete(roomId) || this.#invites.delete(roomId);
     if (had) this.#update(true);
@@ -270,9 +283,40 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
       this.#otherInvites.delete(room.roomId);
       return;
     }
+    // A join that came in no timeline may be an invite's claim, which the sync applying it notes before its task ends
+    // (see `claimedJoins`): the room is taken again then, as it was meanwhile.
+    if (this.#inDoubt(room)) return;
     this.#classify(room);
     const after = this.#joined.has(room.roomId) || this.#invites.has(room.roomId);
     if (before || after || this.#succeedsJoined(room.roomId)) this.#update(true);
+  }
+
+  /**
+   * Whether the user's join in `room` is in doubt (see `joinInDoubt`; only while subscribed): it is weighed once the
+   * task applying it ends, and the room taken again then. Meanwhile claims are watched for: an invite's state (a room
+   * it makes up as the notices room, say) may claim the join, and the SDK announces that state right after the
+   * membership this store hears. Only then: with no join in doubt, the store adds no listener for every event.
+   */
+  #inDoubt(room: Room): boolean {
+    const join = this.active ? joinInDoubt(room) : undefined;
+    const weighing = this.#weighing.get(room.roomId);
+    if (weighing?.join === join) return !!join;
+    weighing?.cancel();
+    this.#weighing.delete(room.roomId);
+    if (!join) return false;
+    const unwatch = watchClaimedJoins(this.client, false);
+    const unweigh = weighJoinSoon(this.client, join, () => {
+      unwatch();
+      this.#weighing.delete(room.roomId);
+      const now = this.active ? roomOf(this.client, room.roomId) : null;
+      if (now) this.#reevaluate(now);
+    });
+    const cancel = () => {
+      unweigh();
+      unwatch();
+    };
+    this.#weighing.set(room.roomId, { join, cancel });
+    return true;
   }
 
   /**

@@ -1,7 +1,7 @@
 /** Pure decisions about which room is the user's server notices room. */
 import type { MatrixEvent, Room } from "matrix-js-sdk";
+import { myCountedMembership } from "../core/claimedJoins.js";
 import { liveState } from "../core/liveState.js";
-import { myMembership } from "../core/myMembership.js";
 import { roomOf } from "../core/roomOf.js";
 import { serverOf } from "../core/serverOf.js";
 
@@ -117,10 +117,11 @@ export function isFromFormerSender(room: Room, noticesUserIds: readonly string[]
 
 /**
  * Whether the room is a notices room the user has joined (left rooms keep their tag: they never count), also one that
- * reads as the invite the user's own join already answered (a sync re-sent it: see README, "Server notices").
+ * reads as the invite the user's own join already answered (a sync re-sent it: see README, "Server notices"), but not
+ * one whose join only an invite's state claims (see `watchPreviewWelcomes`).
  */
 export function isJoinedNoticesRoom(room: Room, noticesUserIds?: readonly string[]): boolean {
-  return isMarkedNoticesRoom(room, noticesUserIds) && myMembership(room) === "join";
+  return isMarkedNoticesRoom(room, noticesUserIds) && myCountedMembership(room) === "join";
 }
 
 /** When the room came to be, for choosing the most recent: the create event's timestamp, else the user's join. */

@@ -1,14 +1,9 @@
 import { isRecord } from "../core/isRecord.js";
 import { ownValue } from "../core/ownValue.js";
 import { hasVisibleText } from "../core/visibleText.js";
-/** The stable MSC3857 welcome state event type (also its content wrapper key). */
-export const WELCOME_EVENT_TYPE = "m.room.welcome";
+import { UNSTABLE_WELCOME_EVENT_TYPE, WELCOME_EVENT_TYPE } from "./welcomeTypes.js";
 
-/** The unstable MSC3857 welcome state event type (also its content wrapper key). */
-export const UNSTABLE_WELCOME_EVENT_TYPE = "org.matrix.msc3857.welcome";
-
-/** Both welcome types, in the order readers prefer them (stable first). */
-export const WELCOME_TYPES = [WELCOME_EVENT_TYPE, UNSTABLE_WELCOME_EVENT_TYPE] as const;
+export { UNSTABLE_WELCOME_EVENT_TYPE, WELCOME_EVENT_TYPE, WELCOME_TYPES } from "./welcomeTypes.js";
 
 /**
  * Representation arrays, best first: current MSC1767 `m.text` arrays, then its 2022 revision's `m.markup` (as
