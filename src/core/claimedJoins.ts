@@ -71,7 +71,7 @@ export function weighJoin(join: MatrixEvent): void {
 
 /**
  * Weighs `join` (a join in doubt) once the task applying it has ended, or once the SDK says the sync is applied (which
- * comes first under an app's fake timers), then calls `then`. Returns the cancel.
+ * comes first under an app's fake timers; heard before any other listener of it), then calls `then`. Returns the cancel.
  */
 export function weighJoinSoon(client: MatrixClient, join: MatrixEvent, then: () => void): () => void {
   const cancel = () => {
@@ -84,7 +84,8 @@ export function weighJoinSoon(client: MatrixClient, join: MatrixEvent, then: () 
     then();
   };
   const timer = setTimeout(weighed, 0);
-  client.on(ClientEvent.Sync, weighed);
+  // First among the sync's listeners: an app's own, added earlier, then reads a store's answer already settled.
+  client.prependListener(ClientEvent.Sync, weighed);
   return cancel;
 }
 

@@ -108,6 +108,8 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   #scannedThisTask = false;
   /** Per room id, the wait for a join in doubt (see `#inDoubt`) and its cancel. */
   readonly #weighing = new Map<string, { join: MatrixEvent; cancel: () => void }>();
+  /** Whether an update held back while a join was in doubt is owed (see `#update`). */
+  #updateAfterWeighing = false;
 
   constructor(
     /** The app's client. */
@@ -175,6 +177,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     this.#hearState(false);
     for (const { cancel } of this.#weighing.values()) cancel();
     this.#weighing.clear();
+    this.#updateAfterWeighing = false;
     this.#letGo();
     if (this.#joinAttempt?.timer) clearTimeout(this.#joinAttempt.timer);
     this.#joinAttempt = null;
@@ -310,6 +313,10 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
       this.#weighing.delete(room.roomId);
       const now = this.active ? roomOf(this.client, room.roomId) : null;
       if (now) this.#reevaluate(now);
+      if (this.active && this.#weighing.size === 0 && this.#updateAfterWeighing) {
+        this.#updateAfterWeighing = false;
+        this.#update(true);
+      }
     });
     const cancel = () => {
       unweigh();
@@ -329,6 +336,12 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
   }
 
   #update(emit: boolean): void {
+    // While a join is in doubt the last answer stands (another room's change in the same sync, the old notices room
+    // left as the new one is joined, must not make it read as none meanwhile): decided again once weighed.
+    if (this.#weighing.size > 0) {
+      this.#updateAfterWeighing ||= emit;
+      return;
+    }
     // Asked again, not as classified: a room claiming to succeed one the client met since (a later room of the same
     // sync) may no longer count.
     const ids = this.#options.noticesUserIds;
