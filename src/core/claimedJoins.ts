@@ -84,8 +84,10 @@ export function weighJoinSoon(client: MatrixClient, join: MatrixEvent, then: () 
     then();
   };
   const timer = setTimeout(weighed, 0);
-  // First among the sync's listeners: an app's own, added earlier, then reads a store's answer already settled.
-  client.prependListener(ClientEvent.Sync, weighed);
+  // First among the sync's listeners: an app's own, added earlier, then reads a store's answer already settled (a
+  // client without `prependListener`, an app's test double, adds it last).
+  if (typeof client.prependListener === "function") client.prependListener(ClientEvent.Sync, weighed);
+  else client.on(ClientEvent.Sync, weighed);
   return cancel;
 }
 

@@ -254,7 +254,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     this.#weighing.delete(roomId);
     this.#otherInvites.delete(roomId);
     const had = this.#joined.delete(roomId) || this.#invites.delete(roomId);
-    if (had) this.#update(true);
+    if (had || this.#updateAfterWeighing) this.#update(true);
   };
   #scan(): void {
     this.#joined.clear();
@@ -291,7 +291,8 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     if (this.#inDoubt(room)) return;
     this.#classify(room);
     const after = this.#joined.has(room.roomId) || this.#invites.has(room.roomId);
-    if (before || after || this.#succeedsJoined(room.roomId)) this.#update(true);
+    // (Also an update held back while a join was in doubt, whose wait this room's change ended: see `#update`.)
+    if (before || after || this.#updateAfterWeighing || this.#succeedsJoined(room.roomId)) this.#update(true);
   }
 
   /**
@@ -313,10 +314,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
       this.#weighing.delete(room.roomId);
       const now = this.active ? roomOf(this.client, room.roomId) : null;
       if (now) this.#reevaluate(now);
-      if (this.active && this.#weighing.size === 0 && this.#updateAfterWeighing) {
-        this.#updateAfterWeighing = false;
-        this.#update(true);
-      }
+      if (this.active && this.#updateAfterWeighing) this.#update(true);
     });
     const cancel = () => {
       unweigh();
@@ -342,6 +340,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
       this.#updateAfterWeighing ||= emit;
       return;
     }
+    this.#updateAfterWeighing = false;
     // Asked again, not as classified: a room claiming to succeed one the client met since (a later room of the same
     // sync) may no longer count.
     const ids = this.#options.noticesUserIds;

@@ -28,6 +28,8 @@ interface Entry {
   holders: Set<() => void>;
   timer?: ReturnType<typeof setTimeout> | undefined;
   cancel?: AbortController | undefined;
+  /** Its name may be out of date (see `isStale`): shown while it is asked again, and kept if that fails. */
+  stale?: boolean | undefined;
 }
 
 /** How often a fetch refused by a soft logout looks for the token the user signs in again with (no request). */
@@ -85,7 +87,7 @@ function forget(entries: Map<string, Entry>): void {
  */
 export function fetchedName(room: Room, userId: string): FetchedName | undefined {
   const names = rooms.get(room);
-  return names && !isStale(names) ? names.entries.get(userId)?.result : undefined;
+  return names?.entries.get(userId)?.result;
 }
 
 /**
@@ -97,7 +99,9 @@ export function fetchedName(room: Room, userId: string): FetchedName | undefined
  */
 export function holdFetchedName(client: MatrixClient, room: Room, userId: string, onChange: () => void) {
   const names = getOrCreate(rooms, room, (): RoomNames => ({ entries: new Map(), holds: 0, room }));
-  if (isStale(names)) forget(names.entries);
+  // Names kept while nothing held them, since which the user's own member event changed (a leave and rejoin, or a
+  // rename of their own): each shows until it is asked again, and stays if that fails.
+  if (isStale(names)) for (const stale of names.entries.values()) stale.stale = true;
   names.memberAtRelease = undefined;
   if (names.holds++ === 0) {
     const onMembership = (_room: Room, membership: string) => {
@@ -109,7 +113,7 @@ export function holdFetchedName(client: MatrixClient, room: Room, userId: string
   const { entries } = names;
   const entry = getOrCreate(entries, userId, (): Entry => ({ failures: 0, holders: new Set() }));
   entry.holders.add(onChange);
-  if (!entry.result && !entry.cancel && !entry.timer) fetchName(client, room, userId, entry);
+  if ((!entry.result || entry.stale) && !entry.cancel && !entry.timer) fetchName(client, room, userId, entry);
   let released = false;
   return () => {
     if (released) return;
@@ -172,6 +176,11 @@ function fetchName(client: MatrixClient, room: Room, userId: string, entry: Entr
         return;
       }
     }
+    const stale = entry.stale;
+    entry.stale = false;
+    entry.failures = 0;
+    // A name asked again that could not be had stays as it was: no failure to report.
+    if (!result && stale && entry.result?.error === null) return;
     entry.result = result ?? { name: "", error };
     for (const holder of entry.holders) holder();
   };

@@ -193,4 +193,44 @@ describe("given a sender's name fetched in a room the user then leaves and joins
     await waitFor(() => expect(third.lines()).toEqual([`From Moderator Mia (${MOD})`]));
     await waitFor(() => expect(memberFetches(script)).toHaveLength(2));
   });
+
+  it("when the user only changed their own profile while no dialog showed and the fetch is then refused, the known name shows at once and stays, with no failure reported (a review, CO)", async () => {
+    const { client, script } = await lazyWorld();
+    let refuse = false;
+    script.route({ method: "GET", path: memberPath }, (): RouteResult | undefined =>
+      refuse ? { status: 403, errcode: "M_FORBIDDEN" } : undefined,
+    );
+    const first = renderDialogs(client);
+    await waitFor(() => expect(first.lines()).toEqual([`From Moderator Mia (${MOD})`]));
+    first.view.unmount();
+    const me = client.getRoom(ROOM)!.getMember(ME)!.events.member!;
+    await act(() =>
+      script.push({
+        join: {
+          [ROOM]: {
+            timeline: [
+              memberEvent(ME, "join", { prevMembership: "join", unsigned: { replaces_state: me.getId()! } }),
+            ],
+          },
+        },
+      }),
+    );
+    refuse = true;
+    const onSenderError = vi.fn();
+    render(
+      <WelcomeDialog
+        client={client}
+        roomId={ROOM}
+        open
+        options={{ seenStore: createMemorySeenStore() }}
+        onSenderError={onSenderError}
+      />,
+    );
+    const line = () => document.querySelector('[data-part="sender"]')?.textContent;
+    expect(line()).toBe(`From Moderator Mia (${MOD})`);
+    await waitFor(() => expect(memberFetches(script)).toHaveLength(2));
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    expect(line()).toBe(`From Moderator Mia (${MOD})`);
+    expect(onSenderError).not.toHaveBeenCalled();
+  });
 });
