@@ -2,6 +2,8 @@
  * Ready-made worlds shared by tests and stories: a user with a notices room, pins, welcome rooms. Each returns the
  * sync batch that describes it, so callers choose between an initial sync and a live push.
  */
+
+import type { MatrixClient } from "matrix-js-sdk";
 import {
   createEvent,
   memberEvent,
@@ -144,6 +146,28 @@ export function welcomeRoom(
           memberEvent(userId, opts.membership ?? "join", {
             prevMembership: opts.prevMembership,
             ...(opts.joinTs ? { ts: opts.joinTs } : {}),
+          }),
+        ],
+      },
+    },
+  };
+}
+
+/**
+ * The sync of a profile change of the user's own in a joined room: another join, replacing their current member event
+ * (every room gets one when a user renames themselves or changes their avatar).
+ */
+export function ownProfileChange(client: MatrixClient, roomId: string, displayName?: string): SyncBatch {
+  const userId = client.getUserId()!;
+  const current = client.getRoom(roomId)!.getMember(userId)!.events.member!;
+  return {
+    join: {
+      [roomId]: {
+        timeline: [
+          memberEvent(userId, "join", {
+            prevMembership: "join",
+            displayName,
+            unsigned: { replaces_state: current.getId()! },
           }),
         ],
       },

@@ -17,7 +17,7 @@ import {
   type RawEvent,
   tagEvent,
 } from "../support/events";
-import { NOTICES_ROOM, NOTICES_USER } from "../support/scenarios";
+import { NOTICES_ROOM, NOTICES_USER, ownProfileChange } from "../support/scenarios";
 import { SyncScript } from "../support/syncScript";
 
 const ME = "@alice:example.org";
@@ -133,24 +133,7 @@ describe("a notices room that reads as an invite its own join already answered",
       const { client, script, joins, invite } = await joinedAfterInvite();
       const first = renderHook(() => useServerNotices(client, options)); // the room read while joined
       await waitFor(() => expect(first.result.current.room?.roomId).toBe(NOTICES_ROOM));
-      if (rename) {
-        const join = client.getRoom(NOTICES_ROOM)!.getMember(ME)!.events.member!;
-        await act(() =>
-          script.push({
-            join: {
-              [NOTICES_ROOM]: {
-                timeline: [
-                  memberEvent(ME, "join", {
-                    prevMembership: "join",
-                    displayName: "Alice A.",
-                    unsigned: { replaces_state: join.getId()! },
-                  }),
-                ],
-              },
-            },
-          }),
-        );
-      }
+      if (rename) await act(() => script.push(ownProfileChange(client, NOTICES_ROOM, "Alice A.")));
       const pinned = messageEvent(
         { msgtype: "m.server_notice", body: "after the gap" },
         { sender: NOTICES_USER },

@@ -16,6 +16,7 @@ import {
   textMessageEvent,
   welcomeEvent,
 } from "../support/events";
+import { ownProfileChange } from "../support/scenarios";
 import type { SyncScript } from "../support/syncScript";
 import { startWorld } from "../support/world";
 
@@ -89,23 +90,8 @@ describe("a welcome room's answered invite sent again", () => {
 
   it("given Bob changed his display name after joining, when a gappy sync sends the answered invite again, a welcome mounted then reads him as joined", async () => {
     const { client, script, invite } = await joinedFromInvite();
-    const join = client.getRoom(ROOM)!.getMember(ME)!.events.member!;
     // A profile change: another join, replacing the first (every room gets one when a user renames themselves).
-    await act(() =>
-      script.push({
-        join: {
-          [ROOM]: {
-            timeline: [
-              memberEvent(ME, "join", {
-                prevMembership: "join",
-                displayName: "Bobby",
-                unsigned: { replaces_state: join.getId()! },
-              }),
-            ],
-          },
-        },
-      }),
-    );
+    await act(() => script.push(ownProfileChange(client, ROOM, "Bobby")));
     renderWelcome(client); // a room switch back reads the membership while joined
     // The forked sync, limited: its timeline starts afresh and holds no member event of Bob's.
     await resendInvite(script, invite, true);

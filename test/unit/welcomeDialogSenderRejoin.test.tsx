@@ -10,7 +10,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createMemorySeenStore, WelcomeDialog } from "../../src";
 import { memberEvent } from "../support/events";
 import { collectReports } from "../support/reports";
-import { lazySenderJoin } from "../support/scenarios";
+import { lazySenderJoin, ownProfileChange } from "../support/scenarios";
 import type { RouteResult, SyncBatch, SyncScript } from "../support/syncScript";
 import { ELEMENT_START_OPTIONS, startWorld } from "../support/world";
 
@@ -173,22 +173,7 @@ describe("given a sender's name fetched in a room the user then leaves and joins
     expect(memberFetches(script)).toHaveLength(1);
     // A profile change (another join of the user's) while nothing shows the line: the kit cannot tell it from a
     // leave and rejoin, so it asks again once.
-    const me = client.getRoom(ROOM)!.getMember(ME)!.events.member!;
-    await act(() =>
-      script.push({
-        join: {
-          [ROOM]: {
-            timeline: [
-              memberEvent(ME, "join", {
-                prevMembership: "join",
-                displayName: "Bobby",
-                unsigned: { replaces_state: me.getId()! },
-              }),
-            ],
-          },
-        },
-      }),
-    );
+    await act(() => script.push(ownProfileChange(client, ROOM, "Bobby")));
     const third = renderDialogs(client);
     await waitFor(() => expect(third.lines()).toEqual([`From Moderator Mia (${MOD})`]));
     await waitFor(() => expect(memberFetches(script)).toHaveLength(2));
@@ -203,18 +188,7 @@ describe("given a sender's name fetched in a room the user then leaves and joins
     const first = renderDialogs(client);
     await waitFor(() => expect(first.lines()).toEqual([`From Moderator Mia (${MOD})`]));
     first.view.unmount();
-    const me = client.getRoom(ROOM)!.getMember(ME)!.events.member!;
-    await act(() =>
-      script.push({
-        join: {
-          [ROOM]: {
-            timeline: [
-              memberEvent(ME, "join", { prevMembership: "join", unsigned: { replaces_state: me.getId()! } }),
-            ],
-          },
-        },
-      }),
-    );
+    await act(() => script.push(ownProfileChange(client, ROOM)));
     refuse = true;
     const onSenderError = vi.fn();
     render(
