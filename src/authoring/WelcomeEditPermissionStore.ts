@@ -6,12 +6,13 @@ import {
   RoomEvent,
   RoomStateEvent,
 } from "matrix-js-sdk";
+import { JoinDoubt, weighJoinNow } from "../core/claimedJoins.js";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { moveListeners } from "../core/moveListeners.js";
 import { roomOf } from "../core/roomOf.js";
 import { noteRedaction } from "../core/timelineRedactions.js";
 import { onUnfiledRelations } from "../core/unfiledRelation.js";
-import { joinInDoubt, watchPreviewWelcomes, weighJoin, weighJoinSoon } from "../welcome/previewWelcomes.js";
+import { watchPreviewWelcomes } from "../welcome/previewWelcomes.js";
 import { hasStableWelcome, welcomeEventType, welcomeRemovePermission } from "./setWelcomeMessage.js";
 import { type WelcomeEditPermission, welcomeEditPermission } from "./welcomeEditPermission.js";
 
@@ -24,7 +25,7 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
   #stopUnfiled = () => {};
   #stopWatchingPreviews = () => {};
   /** Ends the wait for a join in doubt (see `#recompute`), while there is one. */
-  #weighing: (() => void) | undefined;
+  readonly #doubt = new JoinDoubt();
   #snapshot: WelcomeEditPermission = { canEdit: false, reason: "unknown-room" };
 
   constructor(
@@ -53,8 +54,7 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
     // listened is weighed now: no sync is applying it, and a claim nobody heard cannot be heard any more.
     this.#stopWatchingPreviews = watchPreviewWelcomes(this.client);
     const room = roomOf(this.client, this.roomId);
-    const doubt = room && joinInDoubt(room);
-    if (doubt) weighJoin(doubt);
+    weighJoinNow(room);
     this.client.on(ClientEvent.Room, this.#onRoom);
     // A forgotten room: the permission says the room is unknown, and the dead Room is let go.
     this.client.on(ClientEvent.DeleteRoom, this.#onDeleteRoom);
@@ -64,7 +64,7 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
   }
 
   protected stop(): void {
-    this.#stopWeighing();
+    this.#doubt.stop();
     this.#stopWatchingPreviews();
     this.client.off(ClientEvent.Room, this.#onRoom);
     this.client.off(ClientEvent.DeleteRoom, this.#onDeleteRoom);
@@ -106,15 +106,8 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
     if (this.active) this.#bind(room);
     // A join that came in no timeline may be an invite's claim, which the sync applying it notes before its task ends
     // (see `previewWelcomes`): it is decided then, the last answer meanwhile.
-    const doubt = room && this.active ? joinInDoubt(room) : undefined;
-    if (doubt) {
-      this.#weighing ??= weighJoinSoon(this.client, doubt, () => {
-        this.#weighing = undefined;
-        if (this.active) this.#recompute(true);
-      });
+    if (this.#doubt.holds(this.client, this.active ? room : null, () => this.active && this.#recompute(true)))
       return;
-    }
-    this.#stopWeighing();
     let next: WelcomeEditPermission;
     try {
       const userId = this.client.getUserId() ?? "";
@@ -139,10 +132,5 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
       return;
     this.#snapshot = next;
     if (emit) this.notify();
-  }
-
-  #stopWeighing(): void {
-    this.#weighing?.();
-    this.#weighing = undefined;
   }
 }

@@ -91,6 +91,48 @@ export function weighJoinSoon(client: MatrixClient, join: MatrixEvent, then: () 
   return cancel;
 }
 
+/**
+ * Takes the user's join in `room`, if in doubt, as no claim now: for a store that starts listening after it was
+ * applied (no sync is applying it, and a claim nobody heard cannot be heard any more).
+ */
+export function weighJoinNow(room: Room | null | undefined): void {
+  const doubt = room ? joinInDoubt(room) : undefined;
+  if (doubt) weighJoin(doubt);
+}
+
+/** A store's one wait for the user's join in doubt in its room (see {@link joinInDoubt}, {@link weighJoinSoon}). */
+export class JoinDoubt {
+  #cancel: (() => void) | undefined;
+
+  /** Whether a wait is on. */
+  get waiting(): boolean {
+    return this.#cancel !== undefined;
+  }
+
+  /**
+   * Whether the user's join in `room` is in doubt: then `then` is called once it is weighed (one wait at a time);
+   * else a wait still on ends.
+   */
+  holds(client: MatrixClient, room: Room | null | undefined, then: () => void): boolean {
+    const doubt = room ? joinInDoubt(room) : undefined;
+    if (!doubt) {
+      this.stop();
+      return false;
+    }
+    this.#cancel ??= weighJoinSoon(client, doubt, () => {
+      this.#cancel = undefined;
+      then();
+    });
+    return true;
+  }
+
+  /** Ends the wait, if one is on. */
+  stop(): void {
+    this.#cancel?.();
+    this.#cancel = undefined;
+  }
+}
+
 /** The user's member event in `room`'s state when it says "join". */
 function ownJoin(room: Room): MatrixEvent | undefined {
   try {

@@ -22,7 +22,7 @@ import {
   serverWaitMs,
   withTimeout,
 } from "../core/backoff.js";
-import { joinInDoubt, watchClaimedJoins, weighJoin, weighJoinSoon } from "../core/claimedJoins.js";
+import { joinInDoubt, watchClaimedJoins, weighJoinNow, weighJoinSoon } from "../core/claimedJoins.js";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { HeldSnapshot } from "../core/heldSnapshot.js";
@@ -162,10 +162,7 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     this.#scan();
     // A join applied before this store listened is weighed now: no sync is applying it, and a claim nobody heard
     // cannot be heard any more.
-    for (const room of this.#joined.values()) {
-      const doubt = joinInDoubt(room);
-      if (doubt) weighJoin(doubt);
-    }
+    for (const room of this.#joined.values()) weighJoinNow(room);
     moveListeners(null, this.client, this.#listeners());
     this.#hearState(this.client.getSyncState() !== null);
     this.#syncWasDown = !isSyncHealthy(this.client.getSyncState());

@@ -12,6 +12,7 @@ import {
   RoomStateEvent,
 } from "matrix-js-sdk";
 import { originalContent } from "../core/acceptedRedaction.js";
+import { JoinDoubt, weighJoinNow } from "../core/claimedJoins.js";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { isRecord } from "../core/isRecord.js";
@@ -31,14 +32,7 @@ import { eventLocalTime, joinLocalTime } from "./joinAge.js";
 import { isRedactedIn, liveStableWelcome, liveWelcomeEvent } from "./liveStableWelcome.js";
 import { parseWelcomeContent, UNSTABLE_WELCOME_EVENT_TYPE, WELCOME_TYPES } from "./parseWelcomeContent.js";
 import { predecessorMembership, predecessorRoomId } from "./predecessorMembership.js";
-import {
-  isPreviewState,
-  joinInDoubt,
-  myWelcomeMembership,
-  watchPreviewWelcomes,
-  weighJoin,
-  weighJoinSoon,
-} from "./previewWelcomes.js";
+import { isPreviewState, myWelcomeMembership, watchPreviewWelcomes } from "./previewWelcomes.js";
 import { markSanitized } from "./sanitizedMessages.js";
 import { type SanitizeMatrixHtmlOptions, sanitizeMatrixHtmlForDisplay } from "./sanitizeMatrixHtml.js";
 import { accountDataSeenStore, type WelcomeSeenStore } from "./seenStore.js";
@@ -236,8 +230,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     // A join applied before this store listened is weighed now: no sync is applying it, and a claim nobody heard
     // cannot be heard any more (see `previewWelcomes`).
     const room = roomOf(this.client, this.roomId);
-    const doubt = room && joinInDoubt(room);
-    if (doubt) weighJoin(doubt);
+    weighJoinNow(room);
     // A custom store whose subscribe throws is reported: the welcome goes on without word of other tabs' marks.
     try {
       this.#unsubscribeSeen = this.#seenStore.subscribe(this.#onSeen) ?? null;
@@ -257,7 +250,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   protected stop(): void {
     this.#holding?.();
     this.#holding = null;
-    this.#stopWeighing();
+    this.#doubt.stop();
     this.client.off(ClientEvent.Room, this.#onRoom);
     this.client.off(ClientEvent.DeleteRoom, this.#onDeleteRoom);
     this.client.off(ClientEvent.AccountData, this.#onAccountData);
@@ -321,11 +314,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
   };
   #soon = false;
   /** Ends the wait on a join that may still prove an invite's claim (see `#recompute`), while one runs. */
-  #weighing: (() => void) | undefined;
-  #stopWeighing(): void {
-    this.#weighing?.();
-    this.#weighing = undefined;
-  }
+  readonly #doubt = new JoinDoubt();
   /** Recomputes once the events being applied now are (at the next microtask), however many change the welcome. */
   #recomputeSoon(): void {
     if (this.#soon) return;
@@ -361,7 +350,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
    */
   readonly #onTimeline = (event: MatrixEvent, room: Room | undefined) => {
     if (!room) return;
-    if (this.#weighing && event.getType() === "m.room.member" && event.getStateKey() === room.myUserId)
+    if (this.#doubt.waiting && event.getType() === "m.room.member" && event.getStateKey() === room.myUserId)
       this.#recompute(true);
     else if (this.#isWelcomeId(room, noteRedaction(room, event))) this.#recompute(true);
   };
@@ -472,15 +461,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     }
     // A join that came in no timeline may be an invite's claim, which the sync applying it notes before its task ends
     // (see `previewWelcomes`): it is decided then, the state meanwhile as it was.
-    const doubt = room && this.active ? joinInDoubt(room) : undefined;
-    if (doubt) {
-      this.#weighing ??= weighJoinSoon(this.client, doubt, () => {
-        this.#weighing = undefined;
-        if (this.active) this.#recompute(true);
-      });
+    if (this.#doubt.holds(this.client, this.active ? room : null, () => this.active && this.#recompute(true)))
       return;
-    }
-    this.#stopWeighing();
     let next: WelcomeState;
     const shownBefore = this.#shown;
     try {
