@@ -327,7 +327,10 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // everything 54.2 (stop 45): two reviews' fixes (CN: the notices room's answer held while a join is weighed, the wait
 // heard first; CO: a stale sender name shown while asked again and kept if that fails, an owed update never lost, a
 // client without prependListener; +0.04 / +0.05 / +0.08 kB): 16.29 / 27.60 / 54.12 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 16300, WelcomeDialog: 27700, everything: 54200 };
+// 16.3/27.7/54.2 -> 16.4/27.8/54.3 (stop 46): the invite a join answered remembered by the claim watch itself, when it
+// starts and as it hears the user's joins, so a gappy sync re-sending it reads as the join in rooms no reader asked
+// about (stop 45's known gap; +0.04 / +0.05 / +0.07 kB): 16.33 / 27.70 / 54.20 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 16400, WelcomeDialog: 27800, everything: 54300 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

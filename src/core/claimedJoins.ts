@@ -11,7 +11,7 @@ import { ClientEvent, type MatrixClient, type MatrixEvent, type Room } from "mat
 import { WELCOME_TYPES } from "../welcome/welcomeTypes.js";
 import { getOrCreate } from "./getOrCreate.js";
 import { liveState } from "./liveState.js";
-import { lastOwnTimelineMember, myMembership } from "./myMembership.js";
+import { lastOwnTimelineMember, myMembership, noteAnsweredInvite } from "./myMembership.js";
 import { roomOf } from "./roomOf.js";
 
 /** The state types noted: the welcome's, and the name and alias that title it. */
@@ -156,10 +156,13 @@ function inLiveTimeline(room: Room, join: MatrixEvent): boolean {
 /**
  * Notes the user's join in `room` as a claim when the sync announces their own invite or knock `event` while the
  * room's state holds a join of theirs that came in no timeline: a real join that follows an invite in one sync is in
- * its timeline. Then that state's welcome, name, alias and members are previews too.
+ * its timeline. Then that state's welcome, name, alias and members are previews too. For a join `event` that is no
+ * preview, notes the invite it answered.
  */
 function notePreviewJoin(room: Room, event: MatrixEvent): void {
   const membership = event.getContent().membership;
+  // The join itself, heard as the sync applies it: the invite it answered is remembered (see `myMembership`).
+  if (membership === "join" && !isPreviewState(event)) noteAnsweredInvite(room, event);
   if (membership !== "invite" && membership !== "knock") return;
   const join = ownJoin(room);
   if (!join || inLiveTimeline(room, join)) return;
@@ -226,10 +229,14 @@ export function watchClaimedJoins(client: MatrixClient, scan = true): () => void
   }));
   if (entry.count++ === 0) client.on(ClientEvent.Event, entry.listener);
   // A room with no timeline events holds only what its invite or knock gave; one that has some (the user was in it
-  // before) may hold the room's own welcome from then, which stays readable.
+  // before) may hold the room's own welcome from then, which stays readable. Reading each room's membership also
+  // remembers the invite a join answered in rooms no reader has asked about yet (see `myMembership`), so a gappy sync
+  // that re-sends it later still reads as the join.
   if (scan && entry.scans++ === 0)
-    for (const room of client.getRooms())
+    for (const room of client.getRooms()) {
+      myMembership(room);
       if (room.getLiveTimeline().getEvents().length === 0) notePreviewWelcomes(room);
+    }
   let released = false;
   return () => {
     if (released) return;

@@ -35,6 +35,17 @@ export function myMembership(room: Room): string {
   }
 }
 
+/**
+ * Remembers the invite that `join` (the user's join in `room`, as the sync applied it) answered, as
+ * {@link myMembership} does when asked while the room is joined: for rooms no reader asks about before a gappy sync
+ * re-sends that invite. A profile change's join answers nothing new. The caller rules out joins a preview claims.
+ */
+export function noteAnsweredInvite(room: Room, join: MatrixEvent): void {
+  if (join.getPrevContent().membership === "join") return;
+  const replaced = join.getUnsigned().replaces_state;
+  if (typeof replaced === "string") answeredInvites.set(room, replaced);
+}
+
 /** The user's last member event in `room`'s live timeline (where no invite's or knock's state goes), if any. */
 export function lastOwnTimelineMember(room: Room): MatrixEvent | undefined {
   const events = room.getLiveTimeline().getEvents();
