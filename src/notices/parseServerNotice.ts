@@ -24,6 +24,24 @@ function nonEmptyString(value: unknown): string | undefined {
 }
 
 /**
+ * A notice of `serverNoticeType` whose text is the field `bodyKey` and whose limit type and contact are the fields
+ * `read` gives (read in that order: limit type, text, contact).
+ */
+export function noticeOf(
+  read: (name: string) => unknown,
+  bodyKey: string,
+  serverNoticeType: string | undefined,
+): ServerNotice {
+  const limitType = nonEmptyString(read("limit_type"));
+  const body = read(bodyKey);
+  const notice: ServerNotice = { body: typeof body === "string" ? body : "" };
+  if (serverNoticeType !== undefined) notice.serverNoticeType = serverNoticeType;
+  if (limitType !== undefined) notice.limitType = limitType;
+  readAdminContact(notice, read("admin_contact"));
+  return notice;
+}
+
+/**
  * Reads `m.room.message` content as a server notice: `null` unless it is an object with `msgtype` `m.server_notice`; never throws.
  *
  * Only own data properties are read (no getters, nothing inherited). A non-string `body` becomes `""`;
@@ -35,14 +53,8 @@ export function parseServerNotice(content: unknown): ServerNotice | null {
   try {
     if (typeof content !== "object" || content === null || Array.isArray(content)) return null;
     if (ownValue(content, "msgtype") !== "m.server_notice") return null;
-    const body = ownValue(content, "body");
-    const notice: ServerNotice = { body: typeof body === "string" ? body : "" };
-    const serverNoticeType = nonEmptyString(ownValue(content, "server_notice_type"));
-    if (serverNoticeType !== undefined) notice.serverNoticeType = serverNoticeType;
-    const limitType = nonEmptyString(ownValue(content, "limit_type"));
-    if (limitType !== undefined) notice.limitType = limitType;
-    readAdminContact(notice, ownValue(content, "admin_contact"));
-    return notice;
+    const read = (name: string) => ownValue(content, name);
+    return noticeOf(read, "body", nonEmptyString(read("server_notice_type")));
   } catch {
     return null;
   }
