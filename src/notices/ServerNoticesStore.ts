@@ -22,7 +22,7 @@ import { ExternalStore } from "../core/ExternalStore.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { HeldSnapshot } from "../core/heldSnapshot.js";
 import { liveState } from "../core/liveState.js";
-import { moveListeners } from "../core/moveListeners.js";
+import { type Listeners, moveListeners } from "../core/moveListeners.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { roomOf } from "../core/roomOf.js";
 import { sameArray } from "../core/sameArray.js";
@@ -135,13 +135,16 @@ function watchLimitEnd(client: MatrixClient): void {
     if (!isSyncHealthy(state)) return;
     client.off(ClientEvent.Sync, onSync);
     limitEndWatchers.delete(client);
-    const shared = currentLimits.get(client);
-    shared?.sources.delete("app");
-    shared?.sources.delete("sync");
-    if (shared?.sources.size === 0) currentLimits.delete(client);
+    endSources(client, ["sync", "app"]);
   };
   limitEndWatchers.set(client, onSync);
   client.on(ClientEvent.Sync, onSync);
+}
+/** `sources` work again: the client's limit is forgotten once nothing that reported it still fails. */
+function endSources(client: MatrixClient, sources: readonly LimitSource[]): void {
+  const shared = currentLimits.get(client);
+  for (const source of sources) shared?.sources.delete(source);
+  if (shared?.sources.size === 0) currentLimits.delete(client);
 }
 const limitsOf = (client: MatrixClient) =>
   getOrCreate(currentLimits, client, () => ({
@@ -225,9 +228,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     getOrCreate(startedStores, this.client, () => new Set()).add(this);
     this.#unsubscribeRoomStore = this.roomStore.subscribe(this.#onRoomStore);
     this.#unsubscribeFetcher = this.#fetcher.subscribe(this.#onFetched);
-    this.client.on(MatrixEventEvent.Replaced, this.#onReplaced);
-    this.client.on(MatrixEventEvent.Decrypted, this.#onDecrypted);
-    this.client.on(ClientEvent.Sync, this.#onSync);
+    moveListeners(null, this.client, this.#clientListeners());
     this.#stopUnfiled = onUnfiledRelations(this.client, () => this.#boundRoom, this.#onUnfiled);
     if (this.#options.resourceLimitErrors !== false) {
       this.client.on(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
@@ -252,9 +253,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#unsubscribeRoomStore?.();
     this.#unsubscribeFetcher?.();
     this.#unsubscribeRoomStore = this.#unsubscribeFetcher = null;
-    this.client.off(MatrixEventEvent.Replaced, this.#onReplaced);
-    this.client.off(MatrixEventEvent.Decrypted, this.#onDecrypted);
-    this.client.off(ClientEvent.Sync, this.#onSync);
+    moveListeners(this.client, null, this.#clientListeners());
     this.#stopUnfiled();
     this.client.off(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
     if (this.#queued) clearTimeout(this.#queued);
@@ -265,6 +264,14 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     // and the last snapshot is held weakly, so a reader that still has it gets it back if nothing changed.
     this.#pinnedSource = NO_PINS;
     this.#snapshot.release();
+  }
+
+  #clientListeners(): Listeners {
+    return [
+      [MatrixEventEvent.Replaced, this.#onReplaced],
+      [MatrixEventEvent.Decrypted, this.#onDecrypted],
+      [ClientEvent.Sync, this.#onSync],
+    ];
   }
 
   readonly #onRoomStore = () => this.#recompute(true);
@@ -400,13 +407,10 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   #clearLimit(source: Exclude<LimitSource, "app">, keepApp = false): void {
     // The client-wide record goes once nothing that reported the limit still fails, whichever store saw what; with
     // it every type's first-seen time (the limit may have changed type while it lasted): the next occurrence is new.
-    const shared = currentLimits.get(this.client);
-    shared?.sources.delete(source);
-    if (!keepApp) shared?.sources.delete("app");
-    if (shared?.sources.size === 0) currentLimits.delete(this.client);
+    const ended: LimitSource[] = keepApp ? [source] : [source, "app"];
+    endSources(this.client, ended);
     if (!this.#limit) return;
-    this.#limitSources.delete(source);
-    if (!keepApp) this.#limitSources.delete("app");
+    for (const s of ended) this.#limitSources.delete(s);
     if (this.#limitSources.size > 0) return;
     this.#limit = null;
     this.#recompute(true);
@@ -430,13 +434,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     const shared = limitsOf(this.client);
     shared.sources.add(source);
     if (source !== "send") watchLimitEnd(this.client);
-    const same =
-      this.#limit &&
-      this.#limit.notice.limitType === notice.limitType &&
-      this.#limit.notice.adminContact === notice.adminContact &&
-      this.#limit.notice.adminContactText === notice.adminContactText &&
-      this.#limit.notice.body === notice.body;
-    if (same) {
+    if (this.#limit && sameNotice(this.#limit.notice, notice)) {
       shared.item = this.#limit;
       return;
     }
@@ -514,11 +512,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     // stands, so nothing commits.
     const shown = item && this.#snapshot.current?.notices.find((n) => n.eventId === item.eventId && n.event);
     const kept =
-      shown &&
-      shown.sender === item.sender &&
-      shown.ts === item.ts &&
-      sameFields(shown.notice, item.notice) &&
-      sameFields(item.notice, shown.notice)
+      shown && shown.sender === item.sender && shown.ts === item.ts && sameNotice(shown.notice, item.notice)
         ? shown
         : item;
     this.#items.set(event, { content, item: kept });
@@ -600,6 +594,9 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     if (this.#snapshot.offer(next) && emit) this.notify();
   }
 }
+
+/** Whether two notices hold the same fields with the same values. */
+const sameNotice = (a: ServerNotice, b: ServerNotice) => sameFields(a, b) && sameFields(b, a);
 
 /**
  * The content a notice shows: its edit's new content. When the edit the SDK shows (the newest, unchecked: its sender
