@@ -186,47 +186,38 @@ export function NoticeBannerItem({ item, labels: given, onDismiss }: NoticeBanne
     >
       {usageLimit ? <AlertIcon /> : <InfoIcon />}
       <div data-part="content">
+        <p data-part="title" id={`${id}-title`}>
+          {usageLimit ? usageLimitHeadline(notice.limitType, labels) : labels.noticeTitle}
+        </p>
+        {hasBody ? (
+          <ScrollableBody id={`${id}-body`} text={notice.body} newTabLabel={labels.opensInNewTab} />
+        ) : null}
         {usageLimit ? (
-          <>
-            <p data-part="title" id={`${id}-title`}>
-              {usageLimitHeadline(notice.limitType, labels)}
-            </p>
-            {hasBody ? (
-              <ScrollableBody id={`${id}-body`} text={notice.body} newTabLabel={labels.opensInNewTab} />
-            ) : null}
-            <p data-part="contact">
-              {notice.adminContact ? (
-                <a
-                  href={notice.adminContact}
-                  target="_blank"
-                  rel="noopener noreferrer"
-                  data-part="contact-link"
-                >
-                  {/* Each text alone in its element (see LinkifiedText): a page translator cannot pull it from React. */}
-                  <span>{labels.contactAdmin}</span>
-                  <span className="mnk-visually-hidden">{` ${labels.opensInNewTab}`}</span>
-                </a>
-              ) : notice.adminContactText ? (
-                <>
-                  <span>{labels.contactAdminNoLink}</span>{" "}
-                  {/* Isolated from the sentence; a URI reads left to right, free text in the direction of its words. */}
-                  <span data-part="contact-text" dir="auto">
-                    {notice.adminContactText}
-                  </span>
-                </>
-              ) : (
-                labels.contactAdminNoLink
-              )}
-            </p>
-          </>
-        ) : (
-          <>
-            <p data-part="title" id={`${id}-title`}>
-              {labels.noticeTitle}
-            </p>
-            <ScrollableBody id={`${id}-body`} text={notice.body} newTabLabel={labels.opensInNewTab} />
-          </>
-        )}
+          <p data-part="contact">
+            {notice.adminContact ? (
+              <a
+                href={notice.adminContact}
+                target="_blank"
+                rel="noopener noreferrer"
+                data-part="contact-link"
+              >
+                {/* Each text alone in its element (see LinkifiedText): a page translator cannot pull it from React. */}
+                <span>{labels.contactAdmin}</span>
+                <span className="mnk-visually-hidden">{` ${labels.opensInNewTab}`}</span>
+              </a>
+            ) : notice.adminContactText ? (
+              <>
+                <span>{labels.contactAdminNoLink}</span>{" "}
+                {/* Isolated from the sentence; a URI reads left to right, free text in the direction of its words. */}
+                <span data-part="contact-text" dir="auto">
+                  {notice.adminContactText}
+                </span>
+              </>
+            ) : (
+              labels.contactAdminNoLink
+            )}
+          </p>
+        ) : null}
       </div>
       {onDismiss ? (
         <button
