@@ -64,38 +64,11 @@ function charAt(text: string, index: number): string {
  * Characters that end a URL candidate: whitespace, controls, `<` and `>`, bidi marks, embeddings, overrides and
  * isolates (inside a link they would show its text reordered: `https://evil.example/` plus a right-to-left override
  * reads as another site's address), and CJK punctuation (ideographic commas, full stops, brackets and quotes,
- * full-width punctuation; not the letters of that block, such as 々), which URLs do not contain and CJK text puts right
- * after them, without a space.
+ * full-width punctuation but not full-width digits and Latin letters; not the letters of that block, such as 々), which
+ * URLs do not contain and CJK text puts right after them, without a space. Global: searched from `lastIndex`.
  */
-function endsUrl(code: number): boolean {
-  if (code <= 0x20 || (code >= 0x7f && code <= 0xa0)) return true;
-  if (code === 0x3c || code === 0x3e) return true;
-  if (
-    (code >= 0x3001 && code <= 0x3003) ||
-    (code >= 0x3008 && code <= 0x3011) ||
-    (code >= 0x3014 && code <= 0x301f) ||
-    code === 0x3030 ||
-    code === 0x303d ||
-    (code >= 0xff01 && code <= 0xff65 && !isFullWidthAlnum(code))
-  )
-    return true;
-  return (
-    code === 0x061c ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200f) ||
-    (code >= 0x2028 && code <= 0x202f) ||
-    code === 0x205f ||
-    (code >= 0x2066 && code <= 0x2069) ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
-
-/** Full-width digits and Latin letters (not punctuation). */
-const isFullWidthAlnum = (code: number) =>
-  (code >= 0xff10 && code <= 0xff19) ||
-  (code >= 0xff21 && code <= 0xff3a) ||
-  (code >= 0xff41 && code <= 0xff5a);
+const URL_END =
+  /[\0- \x7f-\xa0<>\u061c\u1680\u2000-\u200f\u2028-\u202f\u205f\u2066-\u2069\u3000-\u3003\u3008-\u3011\u3014-\u301f\u3030\u303d\ufeff\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/g;
 
 /** Which prefix starts a link candidate at `index` (respecting word boundaries), if any. */
 function prefixAt(text: string, index: number): string | undefined {
@@ -166,8 +139,8 @@ export function linkifyText(text: string): TextSegment[] {
         i++;
         continue;
       }
-      let end = i + prefix.length;
-      while (end < text.length && !endsUrl(text.charCodeAt(end))) end++;
+      URL_END.lastIndex = i + prefix.length;
+      const end = URL_END.exec(text)?.index ?? text.length;
       const linkEnd = trimEnd(text, i, end);
       const linkText = text.slice(i, linkEnd);
       const href = prefix === "www." ? `https://${linkText}` : linkText;
