@@ -44,6 +44,9 @@ export interface PinnedEntry {
 }
 
 interface MutableEntry {
+  /** The room and event it is the lookup of. */
+  readonly roomId: string;
+  readonly eventId: string;
   status: "pending" | "ok" | "error";
   event?: MatrixEvent | undefined;
   error?: Error | undefined;
@@ -157,6 +160,8 @@ export class PinnedEventFetcher {
     // A request for it still out is not needed any more.
     entry?.cancel?.abort();
     this.#entries.set(k, {
+      roomId,
+      eventId: id,
       status: "ok",
       event,
       local: true,
@@ -172,10 +177,15 @@ export class PinnedEventFetcher {
    * would keep its MatrixEvent alive for the client's life after the SDK dropped it (a long session pins thousands).
    */
   forgetUnpinned(roomId: string, pinned: readonly string[]): void {
-    const keep = new Set(pinned.map((id) => key(roomId, id)));
-    for (const [k, entry] of this.#entries)
-      if ((entry.local || entry.beforeGap) && !entry.holders && !keep.has(k) && k.startsWith(key(roomId, "")))
-        this.#drop(k, entry);
+    const keep = new Set(pinned);
+    for (const entry of this.#entries.values())
+      if (
+        (entry.local || entry.beforeGap) &&
+        !entry.holders &&
+        entry.roomId === roomId &&
+        !keep.has(entry.eventId)
+      )
+        this.#drop(entry);
   }
 
   /**
@@ -189,8 +199,8 @@ export class PinnedEventFetcher {
     const gapRoom =
       roomId !== undefined && this.#timelines.has(roomId) ? roomOf(this.#client, roomId) : undefined;
     if (gapRoom) this.#timelines.set(gapRoom.roomId, new WeakRef(gapRoom.getLiveTimeline()));
-    for (const [k, entry] of this.#entries) {
-      const room = k.slice(0, k.indexOf("\u0000"));
+    for (const entry of this.#entries.values()) {
+      const room = entry.roomId;
       if ((roomId !== undefined && room !== roomId) || entry.status !== "ok" || entry.stale) continue;
       // Its edits come from the server's answer, with those that arrive from now on (see `subscribe`); the SDK's
       // copy keeps the edits the SDK knew as fallbacks (see `gapEdits`).
@@ -201,9 +211,8 @@ export class PinnedEventFetcher {
       entry.local = false;
       entry.stale = true;
       entry.unwatchedAt = undefined;
-      const id = k.slice(room.length + 1);
-      if (entry.holders > 0 && !entry.inFlight && !entry.timer) this.#restart(room, id, entry);
-      this.#emit(room, id);
+      if (entry.holders > 0 && !entry.inFlight && !entry.timer) this.#restart(entry);
+      this.#emit(entry);
     }
   }
 
@@ -240,21 +249,21 @@ export class PinnedEventFetcher {
     const k = key(roomId, eventId);
     let entry = this.#entries.get(k);
     if (!entry) {
-      entry = { status: "pending", failures: 0, holders: 0, policy };
+      entry = { roomId, eventId, status: "pending", failures: 0, holders: 0, policy };
       this.#entries.set(k, entry);
-      this.#fetch(roomId, eventId, entry);
+      this.#fetch(entry);
     } else if (entry.stale && !entry.inFlight && !entry.timer) {
       // Checked again with a fresh budget, once any wait the server asked for after the last check has ended.
       entry.policy = policy;
-      this.#restart(roomId, eventId, entry);
+      this.#restart(entry);
     } else if (entry.holders === 0 || attemptsOf(policy) > attemptsOf(entry.policy)) {
       // Holders share one fetch: the most patient policy governs it (the new holder's alone when nobody held it, as
       // with a request kept in flight across a remount), and may revive one that had given up.
       entry.policy = policy;
       if (entry.status === "error" && !entry.timer && !entry.inFlight) {
         // Kept past its last holder only for the server's wait: asked again with a fresh budget once it ends.
-        if (entry.holders === 0) this.#restart(roomId, eventId, entry);
-        else this.#scheduleRetry(roomId, eventId, entry);
+        if (entry.holders === 0) this.#restart(entry);
+        else this.#scheduleRetry(entry);
       }
     }
     entry.holders += 1;
@@ -267,45 +276,43 @@ export class PinnedEventFetcher {
    * found, forbidden) are not asked for again.
    */
   retryFailed(roomId: string): void {
-    const prefix = key(roomId, "");
-    for (const [k, entry] of this.#entries) {
+    for (const entry of this.#entries.values()) {
+      if (entry.roomId !== roomId) continue;
       // One still out gets a fresh budget, should it fail now that sync works (a request that hung through the
       // outage and times out).
-      if (entry.inFlight && k.startsWith(prefix)) entry.failures = 0;
+      if (entry.inFlight) entry.failures = 0;
       if (
         (entry.status !== "error" && !entry.stale && !entry.parked) ||
         entry.inFlight ||
         entry.holders === 0 ||
-        !k.startsWith(prefix) ||
         isPermanentFailure(entry.error) ||
         // A retry already waiting for the server's wait to end.
         (asksToWait(entry.error, entry.policy) && !!entry.timer)
       )
         continue;
-      this.#restart(roomId, k.slice(prefix.length), entry);
+      this.#restart(entry);
     }
   }
 
   /** Asks again with a fresh retry budget: at once, or when the server's wait ends (it holds whatever else happened). */
-  #restart(roomId: string, eventId: string, entry: MutableEntry): void {
+  #restart(entry: MutableEntry): void {
     stopTimer(entry);
     entry.failures = 0;
     const wait = (entry.notBefore ?? 0) - Date.now();
-    if (wait > 0) entry.timer = setTimeout(() => this.#fetch(roomId, eventId, entry), wait);
-    else this.#fetch(roomId, eventId, entry);
+    if (wait > 0) entry.timer = setTimeout(() => this.#fetch(entry), wait);
+    else this.#fetch(entry);
   }
 
   /** The opposite of `acquire`: with no holder left, pending retries stop and old entries may be evicted. */
   release(roomId: string, eventId: string): void {
-    const k = key(roomId, eventId);
-    const entry = this.#entries.get(k);
+    const entry = this.#entries.get(key(roomId, eventId));
     if (!entry) return;
     entry.holders = Math.max(0, entry.holders - 1);
     if (entry.holders > 0) return;
     stopTimer(entry);
     // A request still out is kept (a remount needs no second one); it is dropped when it settles unneeded. So is a
     // failure during the server's wait, so that a remount does not ask before it ends.
-    if (entry.status !== "ok" && !entry.inFlight && !waiting(entry)) this.#drop(k, entry);
+    if (entry.status !== "ok" && !entry.inFlight && !waiting(entry)) this.#drop(entry);
     else if (entry.stale && !waiting(entry)) {
       // A failing check of an event shown as it was starts afresh at the next hold, as a failed fetch does.
       entry.error = undefined;
@@ -328,13 +335,12 @@ export class PinnedEventFetcher {
       } catch {
         return false;
       }
-      this.#emit(room.roomId, redacts);
+      this.#emit(entry);
       return true;
     }
-    const prefix = key(room.roomId, "");
-    for (const [k, edited] of this.#entries) {
-      if (!k.startsWith(prefix) || !edited.event) continue;
-      const id = k.slice(prefix.length);
+    for (const edited of this.#entries.values()) {
+      if (edited.roomId !== room.roomId || !edited.event) continue;
+      const id = edited.eventId;
       // An event the SDK dropped from its timeline (a gappy sync) may still show the SDK's edit: its list starts with
       // the edits the SDK knew.
       const shown = edited.event.replacingEvent();
@@ -344,7 +350,7 @@ export class PinnedEventFetcher {
       if (at < 0) continue;
       edited.edits!.splice(at, 1);
       if (this.#showNewestEdit(edited.event, edited.edits!)) {
-        this.#emit(room.roomId, id);
+        this.#emit(edited);
         return true;
       }
     }
@@ -374,7 +380,7 @@ export class PinnedEventFetcher {
     entry.edits ??= entry.event ? knownEdits(room, entry.event) : [];
     addEdit(entry.edits, edit);
     if (!entry.event || !this.#showNewestEdit(entry.event, entry.edits)) return false;
-    this.#emit(room.roomId, relation.event_id);
+    this.#emit(entry);
     return true;
   }
 
@@ -383,7 +389,7 @@ export class PinnedEventFetcher {
     const id = event.getId();
     const entry = id ? this.#entries.get(key(room.roomId, id)) : undefined;
     if (!entry || entry.event !== event || !entry.edits) return;
-    if (this.#showNewestEdit(event, entry.edits)) this.#emit(room.roomId, id!);
+    if (this.#showNewestEdit(event, entry.edits)) this.#emit(entry);
   }
 
   /**
@@ -391,12 +397,7 @@ export class PinnedEventFetcher {
    * (late keys): the client does not always re-emit it (its mapper does not when the bundled edit is an event the room
    * holds), and the event is then judged with its edits again and shown.
    */
-  #watchDecryption(
-    roomId: string,
-    eventId: string,
-    entry: MutableEntry,
-    event: MatrixEvent,
-  ): (() => void) | undefined {
+  #watchDecryption(entry: MutableEntry, event: MatrixEvent): (() => void) | undefined {
     const undecrypted = (e: MatrixEvent | null | undefined): e is MatrixEvent =>
       !!e && (e.isBeingDecrypted() || e.isDecryptionFailure());
     const watched = [event, event.replacingEvent()].filter(undecrypted);
@@ -406,9 +407,10 @@ export class PinnedEventFetcher {
       if (entry.unwatch === unwatch) entry.unwatch = undefined;
     };
     const onDecrypted = () => {
-      if (entry.event !== event || this.#entries.get(key(roomId, eventId)) !== entry) return unwatch();
+      if (entry.event !== event || this.#entries.get(key(entry.roomId, entry.eventId)) !== entry)
+        return unwatch();
       this.#showNewestEdit(event, entry.edits ?? []);
-      this.#emit(roomId, eventId);
+      this.#emit(entry);
       if (!watched.some(undecrypted)) unwatch();
     };
     for (const e of watched) e.on(MatrixEventEvent.Decrypted, onDecrypted);
@@ -430,20 +432,20 @@ export class PinnedEventFetcher {
    */
   subscribe(listener: (roomId: string, eventId: string) => void): () => void {
     if (this.#listeners.size === 0)
-      for (const [k, entry] of this.#entries) {
+      for (const entry of this.#entries.values()) {
         if (!entry.unwatchedAt) continue;
-        if (entry.unwatchedAt.deref() !== this.#liveTimeline(k)) {
+        if (entry.unwatchedAt.deref() !== this.#liveTimeline(entry)) {
           entry.unwatchedAt = undefined;
           entry.stale = true;
           // Its edits come from the server's answer (one seen before the gap may have been redacted in it), with
           // those that arrive from now on, across retries.
           entry.edits = [];
-        } else this.#catchUpEdits(k, entry);
+        } else this.#catchUpEdits(entry);
       }
     this.#listeners.add(listener);
     return () => {
       if (!this.#listeners.delete(listener) || this.#listeners.size > 0) return;
-      for (const [k, entry] of this.#entries) this.#unwatch(k, entry);
+      for (const entry of this.#entries.values()) this.#unwatch(entry);
     };
   }
 
@@ -451,10 +453,10 @@ export class PinnedEventFetcher {
    * Edits of a fetched event that reached the live timeline while nobody listened to its room (no gap: they are all
    * there); whether what it shows changed.
    */
-  #catchUpEdits(k: string, entry: MutableEntry): boolean {
-    const room = roomOf(this.#client, k.slice(0, k.indexOf("\u0000")));
+  #catchUpEdits(entry: MutableEntry): boolean {
+    const room = roomOf(this.#client, entry.roomId);
     const event = entry.event;
-    if (!room || !event || sdkOwns(room, k.slice(k.indexOf("\u0000") + 1), entry)) return false;
+    if (!room || !event || sdkOwns(room, entry.eventId, entry)) return false;
     // A local event a gappy sync dropped while watched keeps the edits the SDK knew (it shows as it was).
     entry.edits ??= knownEdits(room, event);
     for (const edit of liveEdits(room, event)) addEdit(entry.edits, edit);
@@ -463,27 +465,27 @@ export class PinnedEventFetcher {
 
   /** A store listens to `roomId` again (its notices room was untagged, then tagged again): edits made meanwhile. */
   catchUp(roomId: string): void {
-    const prefix = key(roomId, "");
-    for (const [k, entry] of this.#entries)
-      if (k.startsWith(prefix) && this.#catchUpEdits(k, entry)) this.#emit(roomId, k.slice(prefix.length));
+    for (const entry of this.#entries.values())
+      if (entry.roomId === roomId && this.#catchUpEdits(entry)) this.#emit(entry);
   }
 
   /** The live timeline of an entry's room (by the entry's key). */
-  #liveTimeline(k: string): object | undefined {
-    return roomOf(this.#client, k.slice(0, k.indexOf("\u0000")))?.getLiveTimeline();
+  #liveTimeline(entry: MutableEntry): object | undefined {
+    return roomOf(this.#client, entry.roomId)?.getLiveTimeline();
   }
 
   /** For a resolved event, notes its room's live timeline as nobody watches it from now (see `subscribe`). */
-  #unwatch(k: string, entry: MutableEntry): void {
-    const timeline = entry.status === "ok" ? this.#liveTimeline(k) : undefined;
+  #unwatch(entry: MutableEntry): void {
+    const timeline = entry.status === "ok" ? this.#liveTimeline(entry) : undefined;
     entry.unwatchedAt = timeline && new WeakRef(timeline);
   }
 
-  #emit(roomId: string, eventId: string): void {
+  #emit({ roomId, eventId }: MutableEntry): void {
     for (const l of [...this.#listeners]) l(roomId, eventId);
   }
 
-  #fetch(roomId: string, eventId: string, entry: MutableEntry): void {
+  #fetch(entry: MutableEntry): void {
+    const { roomId, eventId } = entry;
     entry.timer = undefined;
     // Nothing is asked of a client the app stopped (a logout, an account put to sleep in a multi-account app): the
     // fetch waits until it syncs again (`retryFailed`).
@@ -494,7 +496,7 @@ export class PinnedEventFetcher {
     const attempt = entry.attempt;
     const k = key(roomId, eventId);
     // The answer tells how the event was when the server read it: a gap after this may have changed it since.
-    const askedAt = this.#liveTimeline(k);
+    const askedAt = this.#liveTimeline(entry);
     // A timed-out request still out is cancelled now: its late answer was welcome until the next attempt asks again.
     entry.cancel?.abort();
     const cancel = new AbortController();
@@ -569,18 +571,18 @@ export class PinnedEventFetcher {
       entry.gapEdits = undefined;
       entry.unwatch?.();
       entry.event = event;
-      entry.unwatch = this.#watchDecryption(roomId, eventId, entry, event);
+      entry.unwatch = this.#watchDecryption(entry, event);
       // Landing while nobody listens (a request kept across a remount): watched as if left when it was asked for, so
       // a gap since then (before or after it landed) has it checked again on the next mount.
       if (this.#listeners.size === 0) entry.unwatchedAt = askedAt && new WeakRef(askedAt);
-      else if (askedAt !== this.#liveTimeline(k)) {
+      else if (askedAt !== this.#liveTimeline(entry)) {
         // A gap since it was asked for (also one while nobody listened, the request still out at the remount): it
         // shows as the server read it, and is checked again, as `subscribe` has a fetched event checked.
         entry.stale = true;
         entry.edits = [];
-        if (entry.holders > 0) this.#restart(roomId, eventId, entry);
+        if (entry.holders > 0) this.#restart(entry);
       }
-      this.#emit(roomId, eventId);
+      this.#emit(entry);
     };
     // A failed (or timed-out) request of the latest attempt, or an answer that could not be built into an event.
     const fail = (e: unknown) => {
@@ -601,22 +603,22 @@ export class PinnedEventFetcher {
           entry.failures += 1;
           entry.error = error;
         }
-        if (entry.holders > 0) this.#scheduleRetry(roomId, eventId, entry);
-        this.#emit(roomId, eventId);
+        if (entry.holders > 0) this.#scheduleRetry(entry);
+        this.#emit(entry);
         return;
       }
       entry.stale = false;
       entry.unwatch?.();
       entry.event = undefined;
       if (entry.holders === 0 && !waiting(entry)) {
-        this.#drop(k, entry);
+        this.#drop(entry);
         return;
       }
       entry.status = "error";
       entry.error = error;
       entry.failures += 1;
-      if (entry.holders > 0) this.#scheduleRetry(roomId, eventId, entry);
-      this.#emit(roomId, eventId);
+      if (entry.holders > 0) this.#scheduleRetry(entry);
+      this.#emit(entry);
     };
     const settled = () => {
       if (entry.cancel === cancel) entry.cancel = undefined;
@@ -659,7 +661,7 @@ export class PinnedEventFetcher {
     return slot;
   }
 
-  #scheduleRetry(roomId: string, eventId: string, entry: MutableEntry): void {
+  #scheduleRetry(entry: MutableEntry): void {
     stopTimer(entry);
     // A server that asked to wait paces the retries: at the fetch's slot, which counts its backoff (a backoff on top
     // would gather the slots of a burst into one moment again), with more attempts (see `PACED_ATTEMPTS`).
@@ -672,23 +674,23 @@ export class PinnedEventFetcher {
     const wait = paced
       ? Math.max(0, (entry.notBefore ?? 0) - Date.now())
       : jittered(delay, entry.error, policy);
-    entry.timer = setTimeout(() => this.#fetch(roomId, eventId, entry), wait);
+    entry.timer = setTimeout(() => this.#fetch(entry), wait);
   }
 
   #evict(): void {
     if (this.#entries.size <= MAX_CACHED) return;
-    for (const [k, entry] of this.#entries) {
+    for (const entry of this.#entries.values()) {
       if (this.#entries.size <= MAX_CACHED) break;
       // One kept only for the server's wait stays until it ends: evicted, it would be asked for again at once.
-      if (entry.holders === 0 && !waiting(entry)) this.#drop(k, entry);
+      if (entry.holders === 0 && !waiting(entry)) this.#drop(entry);
     }
   }
 
   /** Forgets an entry, cancelling its request if one is still out (a timed-out one, say). */
-  #drop(k: string, entry: MutableEntry): void {
+  #drop(entry: MutableEntry): void {
     entry.unwatch?.();
     entry.cancel?.abort();
-    this.#entries.delete(k);
+    this.#entries.delete(key(entry.roomId, entry.eventId));
   }
 }
 
