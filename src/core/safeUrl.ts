@@ -6,19 +6,10 @@ export const ADMIN_CONTACT_SCHEMES: readonly string[] = ["mailto:", "https:", "h
 
 /**
  * True when an ASCII control (tab and newlines included) sits inside the URL, that is, after dropping the
- * leading and trailing C0 controls and spaces the WHATWG URL parser strips anyway.
+ * leading and trailing C0 controls and spaces the WHATWG URL parser strips anyway: DEL anywhere, or a C0 control in a
+ * run of blanks with something else on both sides (in linear time: the run before the first control is spaces only).
  */
-function hasInnerControl(value: string): boolean {
-  let start = 0;
-  let end = value.length;
-  while (start < end && value.charCodeAt(start) <= 0x20) start++;
-  while (end > start && value.charCodeAt(end - 1) <= 0x20) end--;
-  for (let i = start; i < end; i++) {
-    const code = value.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f) return true;
-  }
-  return false;
-}
+const INNER_CONTROL = /\x7f|[^\0- ] *[^ -\uffff][\0- ]*[^\0- ]/;
 
 /** Lower-cased schemes, each ending with ":" (so "https" and "HTTPS:" both mean "https:"). */
 function normaliseSchemes(schemes: readonly string[]): Set<string> {
@@ -44,7 +35,7 @@ export function isSafeLinkUrl(
 ): value is string {
   try {
     if (typeof value !== "string" || value === "") return false;
-    if (hasInnerControl(value)) return false;
+    if (INNER_CONTROL.test(value)) return false;
     const protocol = new URL(value).protocol;
     return normaliseSchemes(schemes).has(protocol);
   } catch {
