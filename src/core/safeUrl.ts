@@ -11,17 +11,6 @@ export const ADMIN_CONTACT_SCHEMES: readonly string[] = ["mailto:", "https:", "h
  */
 const INNER_CONTROL = /\x7f|[^\0- ] *[^ -\uffff][\0- ]*[^\0- ]/;
 
-/** Lower-cased schemes, each ending with ":" (so "https" and "HTTPS:" both mean "https:"). */
-function normaliseSchemes(schemes: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (const scheme of schemes) {
-    if (typeof scheme !== "string" || scheme === "") continue;
-    const lower = scheme.toLowerCase();
-    out.add(lower.endsWith(":") ? lower : `${lower}:`);
-  }
-  return out;
-}
-
 /**
  * True only for an absolute URL string whose parsed scheme is in `schemes` (default {@link ADMIN_CONTACT_SCHEMES}); never throws.
  *
@@ -37,7 +26,10 @@ export function isSafeLinkUrl(
     if (typeof value !== "string" || value === "") return false;
     if (INNER_CONTROL.test(value)) return false;
     const protocol = new URL(value).protocol;
-    return normaliseSchemes(schemes).has(protocol);
+    // Each scheme lower-cased and ending with ":" ("https" and "HTTPS:" both mean "https:"; "" means none).
+    return [...schemes].some(
+      (scheme) => typeof scheme === "string" && scheme.toLowerCase().replace(/:?$/, ":") === protocol,
+    );
   } catch {
     return false;
   }
