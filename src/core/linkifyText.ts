@@ -18,7 +18,8 @@ export type TextSegment =
     };
 
 const WEB_SCHEMES: readonly string[] = ["http:", "https:"];
-const PREFIXES = ["https://", "http://", "www."] as const;
+/** What starts a link candidate, in ASCII of any case (no `u` flag: no other letter folds to one of these). */
+const PREFIX = /https?:\/\/|www\./gi;
 /**
  * Trailing characters that end a sentence or a quotation rather than a URL (ASCII, typographic quotes, guillemets and
  * the ellipsis). Closing brackets are handled separately (balance).
@@ -31,17 +32,6 @@ const OPENS = "([{";
 const NOT_BEFORE_WWW = "./@-:";
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}_]$/u;
 const HOST_START = /^[\p{L}\p{N}]$/u;
-
-/** Case-insensitive ASCII match of `prefix` (lower case) at `index`, without allocating. */
-function matchesAt(text: string, index: number, prefix: string): boolean {
-  if (index + prefix.length > text.length) return false;
-  for (let k = 0; k < prefix.length; k++) {
-    let code = text.charCodeAt(index + k);
-    if (code >= 0x41 && code <= 0x5a) code += 0x20;
-    if (code !== prefix.charCodeAt(k)) return false;
-  }
-  return true;
-}
 
 /** The (possibly astral) character just before `index`, or "" at the start. */
 function charBefore(text: string, index: number): string {
@@ -69,23 +59,6 @@ function charAt(text: string, index: number): string {
  */
 const URL_END =
   /[\0- \x7f-\xa0<>\u061c\u1680\u2000-\u200f\u2028-\u202f\u205f\u2066-\u2069\u3000-\u3003\u3008-\u3011\u3014-\u301f\u3030\u303d\ufeff\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/g;
-
-/** Which prefix starts a link candidate at `index` (respecting word boundaries), if any. */
-function prefixAt(text: string, index: number): string | undefined {
-  const code = text.charCodeAt(index);
-  // Fast path: every prefix starts with "h" or "w".
-  if (code !== 0x68 && code !== 0x48 && code !== 0x77 && code !== 0x57) return undefined;
-  for (const prefix of PREFIXES) {
-    if (!matchesAt(text, index, prefix)) continue;
-    const before = charBefore(text, index);
-    if (WORD_CHAR.test(before)) return undefined;
-    if (prefix === "www." && before !== "" && NOT_BEFORE_WWW.includes(before)) return undefined;
-    const first = charAt(text, index + prefix.length);
-    if (!(HOST_START.test(first) || (prefix !== "www." && first === "["))) return undefined;
-    return prefix;
-  }
-  return undefined;
-}
 
 /** End of the link after dropping trailing punctuation and closing brackets it does not open. */
 function trimEnd(text: string, start: number, end: number): number {
@@ -133,9 +106,20 @@ export function linkifyText(text: string): TextSegment[] {
   try {
     let textStart = 0;
     let i = 0;
-    while (i < text.length) {
-      const prefix = prefixAt(text, i);
-      if (prefix === undefined) {
+    // Each candidate: a prefix at a word boundary, with a host (or, after a scheme, an IPv6 literal) after it.
+    for (;;) {
+      PREFIX.lastIndex = i;
+      const found = PREFIX.exec(text);
+      if (!found) break;
+      i = found.index;
+      const prefix = found[0].toLowerCase();
+      const before = charBefore(text, i);
+      const first = charAt(text, i + prefix.length);
+      if (
+        WORD_CHAR.test(before) ||
+        (prefix === "www." && before !== "" && NOT_BEFORE_WWW.includes(before)) ||
+        !(HOST_START.test(first) || (prefix !== "www." && first === "["))
+      ) {
         i++;
         continue;
       }
