@@ -18,8 +18,13 @@ export type TextSegment =
     };
 
 const WEB_SCHEMES: readonly string[] = ["http:", "https:"];
-/** What starts a link candidate, in ASCII of any case (no `u` flag: no other letter folds to one of these). */
-const PREFIX = /https?:\/\/|www\./gi;
+/**
+ * What starts a link candidate: `http://`, `https://` or `www.` in ASCII of any case, not after a letter, digit, mark
+ * or `_` (part of a word), nor `www.` after one of `./@-:` (part of something else), and followed by a letter or digit
+ * (a host) or, after a scheme, `[` (an IPv6 host). Global: searched from `lastIndex`.
+ */
+const PREFIX =
+  /(?<![\p{L}\p{N}\p{M}_])(?:[hH][tT][tT][pP][sS]?:\/\/(?=[\p{L}\p{N}[])|(?<![./@:-])[wW]{3}\.(?=[\p{L}\p{N}]))/gu;
 /**
  * Trailing characters that end a sentence or a quotation rather than a URL (ASCII, typographic quotes, guillemets and
  * the ellipsis). Closing brackets are handled separately (balance).
@@ -28,28 +33,6 @@ const TRAILING_PUNCTUATION = ".,;:!?'\"\u2018\u2019\u201c\u201d\u00ab\u00bb\u203
 /** Closing brackets left out of a link's end when the link does not open them, and their opening ones, in order. */
 const CLOSERS = ")]}";
 const OPENS = "([{";
-/** Characters that may not directly precede `www.` (they mean it is part of something else). */
-const NOT_BEFORE_WWW = "./@-:";
-const WORD_CHAR = /^[\p{L}\p{N}\p{M}_]$/u;
-const HOST_START = /^[\p{L}\p{N}]$/u;
-
-/** The (possibly astral) character just before `index`, or "" at the start. */
-function charBefore(text: string, index: number): string {
-  if (index <= 0) return "";
-  const low = text.charCodeAt(index - 1);
-  if (low >= 0xdc00 && low <= 0xdfff && index >= 2) {
-    const high = text.charCodeAt(index - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return text.slice(index - 2, index);
-  }
-  return text.charAt(index - 1);
-}
-
-/** The (possibly astral) character at `index`, or "" past the end. */
-function charAt(text: string, index: number): string {
-  const code = text.codePointAt(index);
-  return code === undefined ? "" : String.fromCodePoint(code);
-}
-
 /**
  * Characters that end a URL candidate: whitespace, controls, `<` and `>`, bidi marks, embeddings, overrides and
  * isolates (inside a link they would show its text reordered: `https://evil.example/` plus a right-to-left override
@@ -106,23 +89,12 @@ export function linkifyText(text: string): TextSegment[] {
   try {
     let textStart = 0;
     let i = 0;
-    // Each candidate: a prefix at a word boundary, with a host (or, after a scheme, an IPv6 literal) after it.
     for (;;) {
       PREFIX.lastIndex = i;
       const found = PREFIX.exec(text);
       if (!found) break;
       i = found.index;
       const prefix = found[0].toLowerCase();
-      const before = charBefore(text, i);
-      const first = charAt(text, i + prefix.length);
-      if (
-        WORD_CHAR.test(before) ||
-        (prefix === "www." && before !== "" && NOT_BEFORE_WWW.includes(before)) ||
-        !(HOST_START.test(first) || (prefix !== "www." && first === "["))
-      ) {
-        i++;
-        continue;
-      }
       URL_END.lastIndex = i + prefix.length;
       const end = URL_END.exec(text)?.index ?? text.length;
       const linkEnd = trimEnd(text, i, end);
