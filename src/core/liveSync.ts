@@ -4,7 +4,8 @@
  * request, offline too. Until a live response is applied, a decision read from them may be stale: a welcome seen
  * since the save would be due again. `afterLiveSync` waits for that response, as for a running client's first one.
  */
-import { ClientEvent, type MatrixClient, SyncState } from "matrix-js-sdk";
+import { ClientEvent, type MatrixClient } from "matrix-js-sdk";
+import { isSyncHealthy } from "./syncHealthy.js";
 
 /**
  * Clients last seen (by any check) PREPARED from their store's saved sync, with no live response seen applied since;
@@ -28,7 +29,7 @@ export function awaitingLiveSync(client: MatrixClient): boolean {
     const state = client.getSyncState();
     // Null also once stopped: a client stopped before its first live response still holds its saved sync alone.
     if (state === null) return client.clientRunning || cachedStarts.has(client);
-    if (state === SyncState.Prepared || state === SyncState.Syncing) {
+    if (isSyncHealthy(state)) {
       if (fromCache(client.getSyncStateData())) cachedStarts.add(client);
       else cachedStarts.delete(client);
     }
