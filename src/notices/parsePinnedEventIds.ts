@@ -1,3 +1,4 @@
+import { isRecord } from "../core/isRecord.js";
 import { ownValue } from "../core/ownValue.js";
 /** The most pinned event ids {@link parsePinnedEventIds} returns by default. */
 export const MAX_PINNED_EVENTS = 100;
@@ -30,7 +31,7 @@ export function parsePinnedEventIds(content: unknown, max = MAX_PINNED_EVENTS): 
     const limit =
       typeof max === "number" && Number.isFinite(max) && max >= 0 ? Math.floor(max) : MAX_PINNED_EVENTS;
     if (limit === 0) return ids;
-    if (typeof content !== "object" || content === null || Array.isArray(content)) return ids;
+    if (!isRecord(content)) return ids;
     const pinned = ownValue(content, "pinned");
     if (!Array.isArray(pinned)) return ids;
     // Read once: a hostile list's length may change on every read.

@@ -1,3 +1,4 @@
+import { isRecord } from "../core/isRecord.js";
 import { ownValue } from "../core/ownValue.js";
 import { readAdminContact } from "./adminContact.js";
 
@@ -51,7 +52,7 @@ export function noticeOf(
  */
 export function parseServerNotice(content: unknown): ServerNotice | null {
   try {
-    if (typeof content !== "object" || content === null || Array.isArray(content)) return null;
+    if (!isRecord(content)) return null;
     if (ownValue(content, "msgtype") !== "m.server_notice") return null;
     const read = (name: string) => ownValue(content, name);
     return noticeOf(read, "body", nonEmptyString(read("server_notice_type")));
