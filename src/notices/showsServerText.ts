@@ -1,8 +1,11 @@
 import { hasVisibleText } from "../core/visibleText.js";
 import type { ServerNotice } from "./parseServerNotice.js";
 
-/** Synapse's fixed English text for a monthly-active-user limit, which only repeats the kit's headline. */
-const SYNAPSE_MAU_TEXT = "monthly active user limit exceeded";
+/**
+ * Synapse's fixed English text for a monthly-active-user limit, which only repeats the kit's headline: in any ASCII
+ * case (no `u` flag: no other letter folds to one of these), with up to three full stops or exclamation marks.
+ */
+const SYNAPSE_MAU_TEXT = /^monthly active user limit exceeded[.!]{0,3}$/i;
 
 /**
  * Whether a usage-limit banner shows the server's own text under its headline: whenever it has visible text, except
@@ -12,10 +15,5 @@ const SYNAPSE_MAU_TEXT = "monthly active user limit exceeded";
  */
 export function showsServerText(notice: Pick<ServerNotice, "body" | "limitType">): boolean {
   if (!hasVisibleText(notice.body)) return false;
-  if (notice.limitType !== "monthly_active_user") return true;
-  let text = notice.body.trim();
-  // Longer than the fixed text and a few stops: other words (checked first, so a hostile 64 KiB body costs nothing).
-  if (text.length > SYNAPSE_MAU_TEXT.length + 3) return true;
-  while (text.endsWith(".") || text.endsWith("!")) text = text.slice(0, -1);
-  return text.toLowerCase() !== SYNAPSE_MAU_TEXT;
+  return notice.limitType !== "monthly_active_user" || !SYNAPSE_MAU_TEXT.test(notice.body.trim());
 }
