@@ -232,18 +232,15 @@ export class ServerNoticesRoomStore extends ExternalStore<ServerNoticesRoomState
     // does not always follow them with a MyMembership (an unchanged membership, a create event later in the timeline).
     // So can a tombstone, for the room it names: an upgrade's successor is a notices room once the old one vouches.
     const type = event.getType();
-    if (type === "m.room.tombstone") {
-      const successor = event.getContent()?.replacement_room;
-      const room = typeof successor === "string" ? roomOf(this.client, successor) : null;
-      if (room) this.#reevaluate(room);
-      return;
-    }
-    if (
-      type !== "m.room.create" &&
-      !(type === "m.room.member" && event.getStateKey() === this.client.getUserId())
-    )
-      return;
-    const room = roomOf(this.client, state.roomId);
+    const roomId =
+      type === "m.room.tombstone"
+        ? event.getContent()?.replacement_room
+        : type === "m.room.create" ||
+            (type === "m.room.member" && event.getStateKey() === this.client.getUserId())
+          ? state.roomId
+          : undefined;
+    if (roomId === undefined) return;
+    const room = roomOf(this.client, roomId);
     if (room) this.#reevaluate(room);
   };
   readonly #onDeleteRoom = (roomId: string) => {
