@@ -177,7 +177,7 @@ function storedDraft(
 /** What a draft publishes as, and what its preview shows. */
 interface RenderedDraft {
   html?: string;
-  previewHtml?: string;
+  previewHtml?: string | undefined;
   text: string;
   pending: boolean;
   failed: boolean;
@@ -200,7 +200,7 @@ function renderDraft(
   const preview = sanitizeMatrixHtmlForDisplay(html, { mediaUrl: defaultMediaUrl(client) });
   return {
     html,
-    ...(preview.visible ? { previewHtml: preview.html } : {}),
+    previewHtml: preview.visible ? preview.html : undefined,
     text: htmlToPlainText(html),
     pending: false,
     failed: false,
@@ -314,6 +314,9 @@ const isTooLarge = (error: unknown) =>
 
 /** Whether the homeserver refused a request over a usage limit (sends over its monthly active users, say). */
 const isUsageLimit = (error: unknown) => errcodeOf(error) === "M_RESOURCE_LIMIT_EXCEEDED";
+
+/** The Markdown source a draft publishes beside its bodies (none for plain text). */
+const markdownOf = (draft: WelcomeDraft) => (draft.format === "markdown" ? draft.source : undefined);
 
 /** Whether two drafts hold the same text in the same format. */
 const sameDraft = (a: WelcomeDraft, b: WelcomeDraft) => a.format === b.format && a.source === b.source;
@@ -486,11 +489,7 @@ function RoomWelcomeEditor({
     () =>
       contentBytes(
         buildWelcomeContent(
-          {
-            text: rendered.text,
-            ...(rendered.html ? { html: rendered.html } : {}),
-            ...(draft.format === "markdown" ? { markdown: draft.source } : {}),
-          },
+          { text: rendered.text, html: rendered.html, markdown: markdownOf(draft) },
           eventType,
         ),
       ),
@@ -585,9 +584,10 @@ function RoomWelcomeEditor({
     let published: Awaited<ReturnType<typeof setWelcomeMessage>> | undefined;
     // What the save replaces: the edition the draft began from and the one readers see now (perhaps someone else's,
     // which the author chose to replace).
+    const savedMarkdown = markdownOf(saved);
     const attempt: UnconfirmedSave = {
       text: now.text,
-      ...(saved.format === "markdown" ? { markdown: saved.source } : {}),
+      markdown: savedMarkdown,
       draft: saved,
       replaces: [saved.base ?? "", current],
     };
@@ -597,11 +597,8 @@ function RoomWelcomeEditor({
         result = await setWelcomeMessage(
           client,
           roomId,
-          { text: now.text, ...(now.html ? { html: now.html } : {}) },
-          {
-            stable: writeStable || hasStableWelcome(roomOf(client, roomId)),
-            ...(saved.format === "markdown" ? { markdown: saved.source } : {}),
-          },
+          { text: now.text, html: now.html },
+          { stable: writeStable || hasStableWelcome(roomOf(client, roomId)), markdown: savedMarkdown },
         );
       } catch (error) {
         // The answer was lost, but its echo came first: the room shows this save.

@@ -137,7 +137,7 @@ export async function setWelcomeMessage(
     throw new TypeError("A welcome message needs text or HTML; use clearWelcomeMessage to remove it.");
   const eventType = welcomeEventType({ stable: options.stable ?? hasStableWelcome(roomOf(client, roomId)) });
   const content = buildWelcomeContent(
-    { text, ...(html?.trim() ? { html } : {}), ...(options.markdown ? { markdown: options.markdown } : {}) },
+    { text, html: html?.trim() && html, markdown: options.markdown },
     eventType,
   );
   const bytes = contentBytes(content);

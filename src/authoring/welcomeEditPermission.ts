@@ -75,7 +75,7 @@ export function welcomeEditPermission(
   return {
     canEdit,
     reason: canEdit ? null : "power-level",
-    ...(requiredLevel !== undefined ? { requiredLevel } : {}),
-    ...(userLevel !== undefined ? { userLevel } : {}),
+    requiredLevel,
+    userLevel,
   };
 }
