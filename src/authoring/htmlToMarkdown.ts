@@ -7,7 +7,7 @@
  */
 
 import { parseInert } from "../core/trustedHtml.js";
-import { isTooCostlyToRender } from "./markdown.js";
+import { isTooCostlyToRender, leftFlanking, PUNCTUATION } from "./markdown.js";
 
 /** Thrown inside the walk when the HTML holds something Markdown cannot say. */
 const UNSUPPORTED = Symbol("unsupported");
@@ -358,9 +358,6 @@ function escapeText(text: string): string {
   return text.replace(/[\\`*_[\]<]/g, "\\$&").replace(ENTITY, "\\&");
 }
 
-const SPACE = /\s/u;
-const PUNCTUATION = /[\p{P}\p{S}]/u;
-
 /**
  * Turns the line's emphasis placeholders into `**`/`*` (or `_` for emphasis next to a `*` run, which would merge
  * with it), and checks CommonMark's flanking rules for each: a delimiter it would not read as intended fails.
@@ -396,17 +393,16 @@ function resolveDelimiters(line: string): string {
     if (DELIMITER.test(c)) {
       let end = at + piece.length;
       for (let j = i; joins(j); j++) end += text[j + 1]!.length;
-      const before = flat[runStart - 1];
-      const after = flat[end];
-      const space = (ch: string | undefined) => ch === undefined || SPACE.test(ch);
-      const punct = (ch: string | undefined) => ch !== undefined && PUNCTUATION.test(ch);
-      const left = !space(after) && (!punct(after) || space(before) || punct(before));
-      const right = !space(before) && (!punct(before) || space(after) || punct(after));
+      // A line's edges count as spaces.
+      const before = flat[runStart - 1] ?? " ";
+      const after = flat[end] ?? " ";
+      const left = leftFlanking(before, after);
+      const right = leftFlanking(after, before);
       const opening = c === STRONG_OPEN || c === EM_OPEN;
       const underscore = piece === "_";
       const ok = opening
-        ? left && (!underscore || !right || punct(before))
-        : right && (!underscore || !left || punct(after));
+        ? left && (!underscore || !right || PUNCTUATION.test(before))
+        : right && (!underscore || !left || PUNCTUATION.test(after));
       if (!ok) fail();
     }
     at += piece.length;

@@ -42,7 +42,15 @@ const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 /** What a backslash escapes in CommonMark: ASCII punctuation (before a line break it is a hard break instead). */
 const ESCAPABLE = /^[!-/:-@[-`{-~]$/;
 const SPACE = /\s/u;
-const PUNCTUATION = /[\p{P}\p{S}]/u;
+/** Unicode punctuation, as CommonMark's flanking rules count it (symbols too). */
+export const PUNCTUATION = /[\p{P}\p{S}]/u;
+
+/**
+ * Whether a delimiter run between `before` and `after` (a space at a line's edge) is left-flanking, by CommonMark's
+ * rules; with the two swapped, whether it is right-flanking.
+ */
+export const leftFlanking = (before: string, after: string) =>
+  !SPACE.test(after) && (!PUNCTUATION.test(after) || SPACE.test(before) || PUNCTUATION.test(before));
 
 const count = (source: string, needle: string, limit: number) => {
   let n = 0;
@@ -83,10 +91,8 @@ function costlyInline(source: string): boolean {
     const before = source[i - 1] ?? " ";
     const after = source[end] ?? " ";
     // CommonMark's flanking rules: whether the run can open and/or close emphasis.
-    const left =
-      !SPACE.test(after) && (!PUNCTUATION.test(after) || SPACE.test(before) || PUNCTUATION.test(before));
-    const right =
-      !SPACE.test(before) && (!PUNCTUATION.test(before) || SPACE.test(after) || PUNCTUATION.test(after));
+    const left = leftFlanking(before, after);
+    const right = leftFlanking(after, before);
     const intraword = c === "_" && left && right && !PUNCTUATION.test(before) && !PUNCTUATION.test(after);
     if ((left || right) && !intraword) {
       if (++runs > LIMITS.emphasisRuns) return true;
