@@ -78,13 +78,12 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
   readonly #onDeleteRoom = (roomId: string) => {
     if (roomId === this.roomId) this.#recompute(true);
   };
-  // `Update` comes once per batch after the state (and members' power levels) are fully applied; `Events` comes
-  // earlier, before member power levels are recalculated. Recomputing is cheap and notifies only on change.
-  readonly #onStateUpdate = () => this.#recompute(true);
-  readonly #onMembership = () => this.#recompute(true);
-  // A redaction changes which type is written and which ones hold a welcome, with no state update: the SDK does not
-  // redact an event it knew only from a sync's state section (noted here for every store of the room).
-  readonly #onRedaction = () => this.#recompute(true);
+  // On a state update (`Update` comes once per batch after the state and members' power levels are fully applied;
+  // `Events` comes earlier, before member power levels are recalculated), a membership change, or a redaction (which
+  // changes which type is written and which ones hold a welcome, with no state update: the SDK does not redact an event
+  // it knew only from a sync's state section; noted here for every store of the room). Recomputing is cheap and
+  // notifies only on change.
+  readonly #onChange = () => this.#recompute(true);
   readonly #onTimeline = (event: MatrixEvent, room: Room | undefined) => {
     if (room && noteRedaction(room, event)) this.#recompute(true);
   };
@@ -92,9 +91,9 @@ export class WelcomeEditPermissionStore extends ExternalStore<WelcomeEditPermiss
   #bind(room: Room | null): void {
     if (room === this.#room) return;
     moveListeners(this.#room, room, [
-      [RoomStateEvent.Update, this.#onStateUpdate],
-      [RoomEvent.MyMembership, this.#onMembership],
-      [RoomEvent.Redaction, this.#onRedaction],
+      [RoomStateEvent.Update, this.#onChange],
+      [RoomEvent.MyMembership, this.#onChange],
+      [RoomEvent.Redaction, this.#onChange],
       [RoomEvent.Timeline, this.#onTimeline],
       [RoomEvent.LocalEchoUpdated, this.#onTimeline],
     ]);
