@@ -4,39 +4,36 @@ import { escapeHtml } from "../welcome/sanitizeMatrixHtml.js";
 type Micromark = (value: string) => string;
 let loading: Promise<Micromark> | null = null;
 
+// Limits beyond which micromark's cost grows quadratically into seconds (measured with micromark 4 in Node; a welcome's
+// source may be 63 KB). Real welcomes stay far inside them.
+/** Container markers (`>`, `-`, `+`, `*`, `1.`) on one line: 2,000 took 1.3 s. */
+const LINE_NESTING = 32;
+/** Sum over lines of (markers on the line)^2: 3,000 lines of `- - - a` took 5 s, 2,500 of `- - a` 2.5 s. */
+const NESTING_WORK = 5000;
+/** Leading columns of indentation (tabs count 4), the other way to nest lists deeply. */
+const INDENT = 200;
+/** Emphasis runs open at once within a paragraph: 3,000 openers then 3,000 closers took 7 s. */
+const OPEN_EMPHASIS = 500;
+/** Emphasis runs in all (10,000 alternating `*_`: 5.8 s, 16,000: 8-20 s; a 61 KB rules text has 2,100). */
+const EMPHASIS_RUNS = 5000;
+/** Brackets open at once (`![` nested 2,000 deep: 6.7 s). */
+const OPEN_BRACKETS = 200;
+/** Link destinations `](` not closed by a `)` in the same paragraph (`[ (](` 10,000 times: 7 s; 2,000: 0.5 s). */
+const OPEN_DESTINATIONS = 1000;
+/** Link destinations opened with `](<` (12,600 unclosed: 5 s). */
+const ANGLE_DESTINATIONS = 1000;
+/** Lines (6,000 lazy continuation lines of one quote took 3.7 s, growing quadratically). */
+const LINES = 4000;
+/** Setext heading underlines (2,000 took 1.2 s). */
+const SETEXT_UNDERLINES = 1000;
 /**
- * Limits beyond which micromark's cost grows quadratically into seconds (measured with micromark 4 in Node; a welcome's
- * source may be 63 KB). Real welcomes stay far inside them.
+ * Openers of HTML comments, declarations, CDATA and processing instructions (`<!`, `<?`), closed or not: 2,000
+ * unclosed `<!--` took 0.7 s, `<!A` 0.4 s, `<![CDATA[` 0.7 s, `<?` 1.1 s (1,000: 0.4 s; 3,900: 3.7 s).
  */
-const LIMITS = {
-  /** Container markers (`>`, `-`, `+`, `*`, `1.`) on one line: 2,000 took 1.3 s. */
-  lineNesting: 32,
-  /** Sum over lines of (markers on the line)^2: 3,000 lines of `- - - a` took 5 s, 2,500 of `- - a` 2.5 s. */
-  nestingWork: 5000,
-  /** Leading columns of indentation (tabs count 4), the other way to nest lists deeply. */
-  indent: 200,
-  /** Emphasis runs open at once within a paragraph: 3,000 openers then 3,000 closers took 7 s. */
-  openEmphasis: 500,
-  /** Emphasis runs in all (10,000 alternating `*_`: 5.8 s, 16,000: 8-20 s; a 61 KB rules text has 2,100). */
-  emphasisRuns: 5000,
-  /** Brackets open at once (`![` nested 2,000 deep: 6.7 s). */
-  openBrackets: 200,
-  /** Link destinations `](` not closed by a `)` in the same paragraph (`[ (](` 10,000 times: 7 s; 2,000: 0.5 s). */
-  openDestinations: 1000,
-  /** Link destinations opened with `](<` (12,600 unclosed: 5 s). */
-  angleDestinations: 1000,
-  /** Lines (6,000 lazy continuation lines of one quote took 3.7 s, growing quadratically). */
-  lines: 4000,
-  /** Setext heading underlines (2,000 took 1.2 s). */
-  setextUnderlines: 1000,
-  /**
-   * Openers of HTML comments, declarations, CDATA and processing instructions (`<!`, `<?`), closed or not: 2,000
-   * unclosed `<!--` took 0.7 s, `<!A` 0.4 s, `<![CDATA[` 0.7 s, `<?` 1.1 s (1,000: 0.4 s; 3,900: 3.7 s).
-   */
-  markupOpeners: 500,
-  /** Brackets in all, however they close (`[a]` 10,000 times: 0.5 s in one paragraph, 1.4 s in separate ones). */
-  brackets: 2000,
-};
+const MARKUP_OPENERS = 500;
+/** Brackets in all, however they close (`[a]` 10,000 times: 0.5 s in one paragraph, 1.4 s in separate ones). */
+const BRACKETS = 2000;
+
 const CONTAINER_MARKER = /[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?/y;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 /** What a backslash escapes in CommonMark: ASCII punctuation (before a line break it is a hard break instead). */
@@ -62,7 +59,6 @@ const count = (source: string, needle: string, limit: number) => {
     n++;
   return n;
 };
-
 /** Whether the inline parts (emphasis, brackets) would be costly: too many runs or openers pending at once. */
 function costlyInline(source: string): boolean {
   let runs = 0;
@@ -77,10 +73,10 @@ function costlyInline(source: string): boolean {
       continue;
     }
     if (c === "[") {
-      if (++brackets > LIMITS.openBrackets) return true;
+      if (++brackets > OPEN_BRACKETS) return true;
     } else if (c === "]") {
       brackets = Math.max(0, brackets - 1);
-      if (source[i + 1] === "(" && ++destinations > LIMITS.openDestinations) return true;
+      if (source[i + 1] === "(" && ++destinations > OPEN_DESTINATIONS) return true;
     } else if (c === ")") destinations = Math.max(0, destinations - 1);
     if (c !== "*" && c !== "_") {
       i++;
@@ -95,49 +91,45 @@ function costlyInline(source: string): boolean {
     const right = leftFlanking(after, before);
     const intraword = c === "_" && left && right && !PUNCTUATION.test(before) && !PUNCTUATION.test(after);
     if ((left || right) && !intraword) {
-      if (++runs > LIMITS.emphasisRuns) return true;
+      if (++runs > EMPHASIS_RUNS) return true;
       // A run that can only close (or can do both, with something open) closes; else it stays open.
       if (right && (!left || open > 0)) open -= 1;
-      else if (++open > LIMITS.openEmphasis) return true;
+      else if (++open > OPEN_EMPHASIS) return true;
     }
     i = end;
   }
   return false;
 }
 
-/** Whether micromark would take seconds on this Markdown (see `LIMITS`); cheap, linear. */
+/** Whether micromark would take seconds on this Markdown (see the limits above); cheap, linear. */
 export function isTooCostlyToRender(source: string): boolean {
   if (costlyInline(source)) return true;
-  if (
-    count(source, "<!", LIMITS.markupOpeners) + count(source, "<?", LIMITS.markupOpeners) >
-    LIMITS.markupOpeners
-  )
-    return true;
-  if (count(source, "[", LIMITS.brackets) > LIMITS.brackets) return true;
-  if (count(source, "](<", LIMITS.angleDestinations) > LIMITS.angleDestinations) return true;
+  if (count(source, "<!", MARKUP_OPENERS) + count(source, "<?", MARKUP_OPENERS) > MARKUP_OPENERS) return true;
+  if (count(source, "[", BRACKETS) > BRACKETS) return true;
+  if (count(source, "](<", ANGLE_DESTINATIONS) > ANGLE_DESTINATIONS) return true;
   // Every line ending micromark knows: LF, CRLF and a lone CR.
   const lines = source.split(/\r\n?|\n/);
-  if (lines.length > LIMITS.lines) return true;
+  if (lines.length > LINES) return true;
   let nestingWork = 0;
   let underlines = 0;
   for (const line of lines) {
-    if (SETEXT_UNDERLINE.test(line) && ++underlines > LIMITS.setextUnderlines) return true;
+    if (SETEXT_UNDERLINE.test(line) && ++underlines > SETEXT_UNDERLINES) return true;
     let indent = 0;
     for (const ch of line) {
       if (ch === " ") indent += 1;
       else if (ch === "\t") indent += 4;
       else break;
-      if (indent > LIMITS.indent) return true;
+      if (indent > INDENT) return true;
     }
     CONTAINER_MARKER.lastIndex = 0;
     let markers = 0;
     while (CONTAINER_MARKER.test(line)) {
       markers += 1;
-      if (markers > LIMITS.lineNesting) return true;
+      if (markers > LINE_NESTING) return true;
       if (CONTAINER_MARKER.lastIndex >= line.length) break;
     }
     nestingWork += markers * markers;
-    if (nestingWork > LIMITS.nestingWork) return true;
+    if (nestingWork > NESTING_WORK) return true;
   }
   return false;
 }
