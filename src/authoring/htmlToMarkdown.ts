@@ -24,7 +24,7 @@ const DELIMITER = /[\uE000-\uE003]/;
 /** An `&` that starts what CommonMark may read as a character reference. */
 const ENTITY = /&(?=#\d+;|#[xX][0-9a-fA-F]+;|[a-zA-Z][a-zA-Z0-9]*;)/g;
 
-const INLINE = new Set(["#text", "BR", "STRONG", "B", "EM", "I", "A", "CODE", "IMG"]);
+const INLINE = new Set("#text BR STRONG B EM I A CODE IMG".split(" "));
 const HEADING = /^H([1-6])$/;
 
 /** Markdown for `html` (sanitized, as published: `mxc://` images), or null when it cannot be said in Markdown or there is no DOM. */

@@ -1,25 +1,7 @@
 /** A plain-text rendering of HTML, for the `text/plain` body derived when an author gives only HTML. */
 import { parseInert } from "../core/trustedHtml.js";
 
-const BLOCKS = new Set([
-  "P",
-  "DIV",
-  "H1",
-  "H2",
-  "H3",
-  "H4",
-  "H5",
-  "H6",
-  "BLOCKQUOTE",
-  "PRE",
-  "UL",
-  "OL",
-  "TABLE",
-  "TR",
-  "DETAILS",
-  "SUMMARY",
-  "HR",
-]);
+const BLOCKS = new Set("P DIV H1 H2 H3 H4 H5 H6 BLOCKQUOTE PRE UL OL TABLE TR DETAILS SUMMARY HR".split(" "));
 
 /** Whether a link's text already is its URL (`https://e.org` for `https://e.org/`, `a@e.org` for `mailto:a@e.org`). */
 function sameUrl(text: string, href: string): boolean {
@@ -176,7 +158,6 @@ const ENTITIES: Record<string, string> = {
   lt: "<",
   gt: ">",
   quot: '"',
-  "#39": "'",
   apos: "'",
   nbsp: " ",
 };
