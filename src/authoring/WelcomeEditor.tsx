@@ -124,11 +124,10 @@ type Status =
   /** `removal`: a removal failed (not a save: the text's publishing does not answer it). */
   | {
       kind: "error";
-      /** Which label tells it (looked up at render, so a language switch reaches it). */
+      /** Which label tells it (looked up at render, so a language switch reaches it); `errorTooLarge`: the text itself
+       * is at fault, not the server or the connection. */
       reason: ErrorReason;
       removal?: boolean | undefined;
-      /** The text itself is at fault (too large), not the server or the connection. */
-      field?: boolean | undefined;
     };
 
 function initialDraft(
@@ -141,13 +140,16 @@ function initialDraft(
 ) {
   const stored = readStorage ? storedDraft(roomId, userId, message, markdown, fallback) : null;
   if (stored) return { draft: stored, dirty: true };
-  const base = message?.eventId ?? "";
-  if (markdown !== undefined)
-    return { draft: { format: "markdown" as const, source: markdown, base }, dirty: false };
-  // An HTML-only welcome (another client's, e.g. MSC3857's `m.html` shorthand) opens as its text.
-  const text = message?.text || (message?.html ? htmlToPlainText(message.html) : "");
-  if (text) return { draft: { format: "plain" as const, source: text, base }, dirty: false };
-  return { draft: { format: fallback, source: "", base }, dirty: false };
+  // Its Markdown source; else its text (an HTML-only welcome, another client's, e.g. MSC3857's `m.html` shorthand, opens
+  // as its text); else an empty draft in the default format.
+  const text =
+    markdown === undefined && (message?.text || (message?.html ? htmlToPlainText(message.html) : ""));
+  const draft: WelcomeDraft = {
+    format: markdown !== undefined ? "markdown" : text ? "plain" : fallback,
+    source: markdown ?? (text || ""),
+    base: message?.eventId ?? "",
+  };
+  return { draft, dirty: false };
 }
 
 /**
@@ -555,7 +557,6 @@ function RoomWelcomeEditor({
       kind: "error",
       reason: errorReason(error, !!attempt.removal),
       removal: attempt.removal,
-      field: isTooLarge(error),
     });
   };
 
@@ -825,8 +826,9 @@ function RoomWelcomeEditor({
   const tooLarge = bytes > MAX_CONTENT_BYTES;
   // Said while typing, before any save (Save is disabled then), unless a save's error says it already; not to someone
   // who may not edit (a welcome over the limit they cannot shorten).
-  const tooLargeNote = tooLarge && !readOnly && !(status.kind === "error" && status.field);
-  const invalid = (tooLarge && !readOnly) || (status.kind === "error" && !!status.field);
+  const textAtFault = failed && status.reason === "errorTooLarge";
+  const tooLargeNote = tooLarge && !readOnly && !textAtFault;
+  const invalid = (tooLarge && !readOnly) || textAtFault;
   const saveBlocked =
     readOnly || !dirty || empty || tooLarge || rendered.pending || rendered.failed || saving;
   // A format option with focus when the permission goes loses it as its fieldset is disabled (the browser blurs it
