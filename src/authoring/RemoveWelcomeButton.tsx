@@ -67,8 +67,7 @@ export function RemoveWelcomeButton({
   // A save started meanwhile answers the question otherwise, and a new edition makes it moot: it closes, for good (the
   // edition asked about may show again, as when a newer one of the other type goes: the question must not reopen).
   if (askedAbout !== null && (disabled || askedAbout !== subject)) setAskedAbout(null);
-  const asking = askedAbout !== null && askedAbout === subject;
-  const setAsking = (on: boolean) => setAskedAbout(on ? subject : null);
+  const asking = askedAbout === subject;
   const keepRef = useRef<HTMLButtonElement>(null);
   const removeRef = useRef<HTMLButtonElement>(null);
   const groupRef = useRef<HTMLFieldSetElement>(null);
@@ -124,7 +123,7 @@ export function RemoveWelcomeButton({
 
   const keep = () => {
     returnFocus.current = true;
-    setAsking(false);
+    setAskedAbout(null);
   };
 
   if (!asking)
@@ -136,7 +135,7 @@ export function RemoveWelcomeButton({
         // Each of these buttons moves focus (to the question, back here, to the text area): a held key's repeats would
         // press the next one, or type into the text area.
         onKeyDown={swallowKeyRepeats}
-        onClick={() => (disabled ? undefined : confirm ? setAsking(true) : onRemove())}
+        onClick={() => (disabled ? undefined : confirm ? setAskedAbout(subject) : onRemove())}
         aria-disabled={disabled || undefined}
       >
         {labels.remove}
@@ -153,7 +152,7 @@ export function RemoveWelcomeButton({
         onKeyDown={swallowKeyRepeats}
         onClick={() => {
           if (disabled) return;
-          setAsking(false);
+          setAskedAbout(null);
           focusAfterConfirm();
           onRemove();
         }}
