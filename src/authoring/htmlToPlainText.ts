@@ -51,7 +51,7 @@ interface Walk {
   /** The output's lengths right after each list marker. */
   readonly markerEnds: Set<number>;
   /** Whether the first visible text is preformatted (its leading spaces are then kept). */
-  firstInPre?: boolean;
+  firstInPre?: boolean | undefined;
   /** How many elements enclose the node being walked. */
   depth: number;
   /** How many quotations (marked with `> `) enclose it. */
@@ -140,10 +140,15 @@ function walk(node: Node, out: string[], pre: boolean, lists: number, state: Wal
 /** A quotation as e-mail and Matrix clients write it in plain text: each of its lines begins with `> `. */
 function quote(el: Element, out: string[], pre: boolean, lists: number, state: Walk): void {
   const inner: string[] = [];
-  const within: Walk = { markerEnds: new Set(), depth: state.depth, quotes: state.quotes + 1, indent: "" };
-  if (state.firstInPre !== undefined) within.firstInPre = state.firstInPre;
+  const within: Walk = {
+    markerEnds: new Set(),
+    firstInPre: state.firstInPre,
+    depth: state.depth,
+    quotes: state.quotes + 1,
+    indent: "",
+  };
   walk(el, inner, pre, lists, within);
-  if (within.firstInPre !== undefined) state.firstInPre ??= within.firstInPre;
+  state.firstInPre ??= within.firstInPre;
   const text = collapseBlankLines(inner.join("")).replace(/^\n+/, "").trimEnd();
   if (!text) return;
   // Inside a list item, its lines after the first start at the item's text too.
