@@ -281,7 +281,8 @@ const welcomeEventOf = (room: Room | null) =>
 /** Whether the room's welcome is an emptied one `userId` sent (not redacted: a redacted event keeps its sender). */
 function emptiedBy(room: Room | null, userId: string | null): boolean {
   const event = welcomeEventOf(room);
-  return !!room && !!event && event.getSender() === userId && !isRedactedIn(event, room);
+  // (An event implies the room.)
+  return !!event && event.getSender() === userId && !isRedactedIn(event, room as Room);
 }
 
 /**
@@ -349,7 +350,7 @@ function RoomWelcomeEditor({
   style,
 }: WelcomeEditorProps) {
   // A level from untyped code outside 1-5 is the default's.
-  const level = headingLevel !== undefined && [1, 2, 3, 4, 5].includes(headingLevel) ? headingLevel : 2;
+  const level = [1, 2, 3, 4, 5].includes(headingLevel as number) ? (headingLevel as number) : 2;
   const Heading = `h${level}` as "h2";
   const PreviewHeading = `h${level + 1}` as "h3";
   const labels = withLabelDefaults(defaultWelcomeEditorLabels, labelOverrides);
@@ -363,25 +364,26 @@ function RoomWelcomeEditor({
   const permission = useWelcomeEditPermission(client, roomId, stable ? { stable } : {});
   // Remove clears the type readers go by (which must be the user's to send), and a hidden copy of the other when it may.
   const removePermission = useWelcomeRemovePermission(client, roomId);
-  const formatted = useMemo(() => !!message?.html && hasFormatting(message.html), [message]);
-  /** The published welcome's event content as readers see it, read again for each edition. */
-  const content = useMemo(() => {
+  // Read again for each edition: whether its HTML is formatted, its stored Markdown source, and the Markdown another
+  // app's formatted welcome (HTML, no Markdown source) opens as, said the same way, where Markdown can say it.
+  const [formatted, markdown, convertedMarkdown] = useMemo(() => {
+    // The published welcome's event content as readers see it.
     const event = message
       ? liveState(roomOf(client, roomId))?.getStateEvents(message.eventType, "")
       : undefined;
-    return event ? (readableContent(event) ?? undefined) : undefined;
+    const content = event ? (readableContent(event) ?? undefined) : undefined;
+    const markdown = markdownSourceOf(content);
+    // Only once the message has its HTML: not in a hydrating render, which matches the server's text.
+    const html = message?.html && markdown === undefined ? parseWelcomeContent(content)?.html : undefined;
+    return [
+      !!message?.html && hasFormatting(message.html),
+      markdown,
+      html
+        ? (htmlToMarkdown(sanitizeMatrixHtml(html, { mediaUrl: keepMxcMedia, forPublishing: true })) ??
+          undefined)
+        : undefined,
+    ] as const;
   }, [client, roomId, message]);
-  const markdown = useMemo(() => markdownSourceOf(content), [content]);
-  // Another app's formatted welcome (HTML, no Markdown source) opens as Markdown said the same way, where Markdown
-  // can say it. Only once the message has its HTML: not in a hydrating render, which matches the server's text.
-  const convertedMarkdown = useMemo(() => {
-    if (!message?.html || markdown !== undefined) return undefined;
-    const html = parseWelcomeContent(content)?.html;
-    if (!html) return undefined;
-    return (
-      htmlToMarkdown(sanitizeMatrixHtml(html, { mediaUrl: keepMxcMedia, forPublishing: true })) ?? undefined
-    );
-  }, [content, message, markdown]);
   /** What a draft from the published message starts as in Markdown: its stored source, or the conversion. */
   const draftMarkdown = markdown ?? convertedMarkdown;
   // A stored draft is read only in the browser (the server has no storage): hydration renders what the server did.
