@@ -94,24 +94,21 @@ function blocks(parent: Node): string {
   return out;
 }
 
-/** One block element other than a list. */
+/** One block element other than a list (none with attributes). */
 function block(el: Element): string {
+  onlyAttributes(el);
   const name = el.nodeName;
   const heading = HEADING.exec(name);
   if (heading) {
-    onlyAttributes(el);
     // One line; a closing run of `#` would be read as the heading's optional closing sequence.
     const text = inlineText([...el.childNodes]).replace(/(^|[ \t])(#+)$/, "$1\\$2");
     if (text.includes("\n")) fail();
     return `${"#".repeat(Number(heading[1]))}${text ? ` ${text}` : ""}`;
   }
   switch (name) {
-    case "P": {
-      onlyAttributes(el);
+    case "P":
       return paragraph([...el.childNodes]); // an empty one shows nothing: it goes
-    }
     case "BLOCKQUOTE": {
-      onlyAttributes(el);
       const inner = blocks(el) || fail(); // an empty quotation: rare, and CommonMark reads one oddly after a list
       return inner
         .split("\n")
@@ -121,16 +118,14 @@ function block(el: Element): string {
     case "PRE":
       return codeBlock(el);
     case "HR":
-      onlyAttributes(el);
       return "***";
     default:
       return fail();
   }
 }
 
-/** A `pre` (with or without a `code` inside) as a fenced code block. */
+/** A `pre` without attributes (with or without a `code` inside) as a fenced code block. */
 function codeBlock(pre: Element): string {
-  onlyAttributes(pre);
   let language = "";
   let content: string;
   const kids = [...pre.childNodes];
