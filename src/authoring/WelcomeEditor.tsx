@@ -359,7 +359,7 @@ function RoomWelcomeEditor({
   const { message } = useWelcomeMessage(client, roomId);
   // Edits go to the type readers go by: the stable one while the room has a stable welcome event, even an emptied one
   // (also with `stable={false}`: an unstable edit would stay hidden behind it). Asked again when saving.
-  const writeStable = (stable ?? false) || hasStableWelcome(roomOf(client, roomId));
+  const writeStable = stable || hasStableWelcome(roomOf(client, roomId));
   // Without `stable`, the permission store follows the default type live.
   const permission = useWelcomeEditPermission(client, roomId, stable ? { stable } : {});
   // Remove clears the type readers go by (which must be the user's to send), and a hidden copy of the other when it may.
