@@ -414,6 +414,7 @@ function RoomWelcomeEditor({
   // Editions this account's editors of the room published, and those their saves replaced: their sync echoes are no
   // news to the author (shared with an editor reopened while a save was out).
   const own = useMemo(() => ownEditions(client, roomId), [client, roomId]);
+  const { published, replaced, unconfirmed } = own;
   // Saves and removals out for the room, perhaps from an editor closed (or switched away) since it was sent: while this
   // one shows the draft one sends, it waits for it too, and takes its outcome as its own. (Another draft may be saved
   // meanwhile: two editors of the room open at once each save their own text.)
@@ -514,9 +515,7 @@ function RoomWelcomeEditor({
   const awaited = useRef<UnconfirmedSave | null>(null);
   /** Another editor's request out for the room that sends `draft` (the same text sent again would be a duplicate). */
   const sendsThis = (draft: WelcomeDraft) =>
-    [awaited.current, ...own.unconfirmed].find(
-      (u) => u?.out && u !== mine.current && sameDraft(u.draft, draft),
-    );
+    [awaited.current, ...unconfirmed].find((u) => u?.out && u !== mine.current && sameDraft(u.draft, draft));
 
   /**
    * Runs one save or remove at a time (a double click must not send twice). `attempt` is what it asks the server to
@@ -531,17 +530,17 @@ function RoomWelcomeEditor({
     setStatus({ kind: "saving" });
     // Attempts that had failed before this one was sent: its success makes them history (not those still out, nor
     // later ones, perhaps in another editor, which the server may apply after this).
-    const earlier = [...own.unconfirmed].filter((u) => !u.out);
-    own.unconfirmed.add(attempt);
+    const earlier = [...unconfirmed].filter((u) => !u.out);
+    unconfirmed.add(attempt);
     setOut(attempt, true);
     try {
       await action();
-      for (const done of [...earlier, attempt]) own.unconfirmed.delete(done);
+      for (const done of [...earlier, attempt]) unconfirmed.delete(done);
       failedAttempts.current = [];
     } catch (error) {
       attempt.outcome = { error };
-      const unanswered = own.unconfirmed.has(attempt) && mayHaveApplied(error);
-      if (!unanswered) own.unconfirmed.delete(attempt);
+      const unanswered = unconfirmed.has(attempt) && mayHaveApplied(error);
+      if (!unanswered) unconfirmed.delete(attempt);
       sayFailed(attempt, error);
     } finally {
       inFlight.current = false;
@@ -551,7 +550,7 @@ function RoomWelcomeEditor({
 
   /** `attempt` failed with `error`: said, and kept while the server may have applied it all the same. */
   const sayFailed = (attempt: UnconfirmedSave, error: unknown) => {
-    if (own.unconfirmed.has(attempt) && !failedAttempts.current.includes(attempt))
+    if (unconfirmed.has(attempt) && !failedAttempts.current.includes(attempt))
       failedAttempts.current.push(attempt);
     // An earlier failed attempt whose echo came while this one was out is done (the error still stands).
     settleFailed(lastMessage.current, draftNow.current.dirty, true);
@@ -584,7 +583,7 @@ function RoomWelcomeEditor({
     const saved = draft;
     const now = rendered.renderNow(saved);
     if (now.pending || now.failed || isEmptyRender(now)) return;
-    let published: Awaited<ReturnType<typeof setWelcomeMessage>> | undefined;
+    let answer: Awaited<ReturnType<typeof setWelcomeMessage>> | undefined;
     // What the save replaces: the edition the draft began from and the one readers see now (perhaps someone else's,
     // which the author chose to replace).
     const savedMarkdown = markdownOf(saved);
@@ -613,10 +612,10 @@ function RoomWelcomeEditor({
       claim(own, base, attempt.replaces);
       attempt.outcome = { eventId: base };
       answered(saved, base);
-      published = result;
+      answer = result;
     });
     // Outside the save: a throwing callback is the app's error (reported as such), not a failed save.
-    const result = published;
+    const result = answer;
     if (result) callApp(() => onSaved?.(result));
   };
 
@@ -671,7 +670,7 @@ function RoomWelcomeEditor({
         pendingEcho.current = null;
         // A gap hid it for good: no echo of it is to come (kept, it would keep the editions it replaced own for ever).
         // Not while readers still see an edition own saves replaced: no gap hid it, its echo is late (a sync behind).
-        if (!own.replaced.has(lastMessage.current?.eventId ?? "")) own.published.delete(base);
+        if (!replaced.has(lastMessage.current?.eventId ?? "")) published.delete(base);
         // Unsaved again (as when theirs came after it in sight), while the author has not moved on from that save.
         const now = draftNow.current;
         if (now.dirty || now.draft.base !== base || !sameDraft(now.draft, saved)) return;
@@ -766,13 +765,13 @@ function RoomWelcomeEditor({
   // (the removal redacted), Remove is offered again.
   if (removedEdition !== null && removedEdition !== current) setRemovedEdition(null);
   const ownChange =
-    (current !== "" && own.published.has(current)) ||
-    (own.published.has(draft.base ?? "") && own.replaced.has(current)) ||
+    (current !== "" && published.has(current)) ||
+    (published.has(draft.base ?? "") && replaced.has(current)) ||
     // The echo of a save whose answer never came, arrived while no editor of the room was open.
     (!!message &&
       message.sender === userId &&
       // An edition without a text/plain body (an image without alt text) published "".
-      [...own.unconfirmed].some((u) => publishes(u, message.text ?? "", markdown)));
+      [...unconfirmed].some((u) => publishes(u, message.text ?? "", markdown)));
   // Nor while the room is not known yet (a reload): its welcome is not "none", just not synced.
   const saving = status.kind === "saving" || !!sendsThis(draft);
   const changedElsewhere =
@@ -792,16 +791,16 @@ function RoomWelcomeEditor({
   // (Also when the save's response comes after its echo: the status changes then.)
   // biome-ignore lint/correctness/useExhaustiveDependencies: status.kind re-runs the check once a save's response is in.
   useEffect(() => {
-    if (current === "" || !own.published.has(current)) return;
-    const ids = [...own.published];
+    if (current === "" || !published.has(current)) return;
+    const ids = [...published];
     const at = ids.indexOf(current);
     const room = roomOf(client, roomId);
     // Also those recorded before it whose echo is yet to come: answers may come back in another order than the server
     // applied the saves (two editors of the room).
     const later = ids.filter((id, i) => i >= at || (id !== "" && !arrived(room, id)));
-    own.published.clear();
-    for (const id of later) own.published.add(id);
-    if (later.length === 1) own.replaced.clear();
+    published.clear();
+    for (const id of later) published.add(id);
+    if (later.length === 1) replaced.clear();
   }, [current, status.kind]);
 
   const readOnly = !permission.canEdit;
