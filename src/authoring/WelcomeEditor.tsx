@@ -238,7 +238,7 @@ function useSettledDraft(draft: WelcomeDraft): WelcomeDraft {
 function useRenderedDraft(
   draft: WelcomeDraft,
   client: MatrixClient,
-): RenderedDraft & { renderNow: (d: WelcomeDraft) => RenderedDraft } {
+): readonly [rendered: RenderedDraft, renderNow: (d: WelcomeDraft) => RenderedDraft] {
   const [md, setMd] = useState<((s: string) => string) | null>(null);
   // The source being edited when loading failed: the next edit tries again (the network may be back).
   const [failedAt, setFailedAt] = useState<string | null>(null);
@@ -259,7 +259,7 @@ function useRenderedDraft(
   return useMemo(() => {
     const rendered = renderDraft(shown, md, failed, client);
     const renderNow = (d: WelcomeDraft) => (d === shown ? rendered : renderDraft(d, md, failed, client));
-    return { ...rendered, renderNow };
+    return [rendered, renderNow] as const;
   }, [shown, md, failed, client]);
 }
 
@@ -473,7 +473,7 @@ function RoomWelcomeEditor({
     return true;
   };
 
-  const rendered = useRenderedDraft(draft, client);
+  const [rendered, renderNow] = useRenderedDraft(draft, client);
   const eventType = welcomeEventType({ stable: writeStable });
   const inFlight = useRef(false);
   const sourceRef = useRef<HTMLTextAreaElement>(null);
@@ -581,7 +581,7 @@ function RoomWelcomeEditor({
   const save = async () => {
     // The draft as typed this moment (the preview may be a keystroke behind).
     const saved = draft;
-    const now = rendered.renderNow(saved);
+    const now = renderNow(saved);
     if (now.pending || now.failed || isEmptyRender(now)) return;
     let answer: Awaited<ReturnType<typeof setWelcomeMessage>> | undefined;
     // What the save replaces: the edition the draft began from and the one readers see now (perhaps someone else's,
