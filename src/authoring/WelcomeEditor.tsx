@@ -634,12 +634,12 @@ function RoomWelcomeEditor({
   // Whether this editor is still open for the room (a save's answer may come after it closed: then no watch).
   const watching = useRef(false);
   // The save being watched for: a watch stopped while the editor was hidden (<Activity>) starts again when it shows.
-  const pendingEcho = useRef<{ saved: WelcomeDraft; base: string } | null>(null);
+  const pendingEcho = useRef<[saved: WelcomeDraft, base: string] | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the watch ends with the room (or client) it was for.
   useEffect(() => {
     watching.current = true;
     const pending = pendingEcho.current;
-    if (pending) watchEcho(pending.saved, pending.base);
+    if (pending) watchEcho(...pending);
     return () => {
       watching.current = false;
       echoWatch.current?.();
@@ -655,7 +655,7 @@ function RoomWelcomeEditor({
   const watchEcho = (saved: WelcomeDraft, base: string) => {
     echoWatch.current?.();
     echoWatch.current = null;
-    pendingEcho.current = { saved, base };
+    pendingEcho.current = [saved, base];
     if (!watching.current) return;
     const watched = currentClient.current;
     echoWatch.current = awaitEcho(
