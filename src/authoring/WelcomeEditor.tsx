@@ -116,17 +116,18 @@ function errorReason(error: unknown, removal: boolean): ErrorReason {
   return removal ? "errorRemoveNetwork" : "errorNetwork";
 }
 
+/** What the editor last did: a save or removal out, done, or failed (`error`); `idle` before any, or after an edit. */
 type Status =
-  | { kind: "idle" }
-  | { kind: "saving" }
-  | { kind: "saved" }
-  | { kind: "removed" }
-  /** `removal`: a removal failed (not a save: the text's publishing does not answer it). */
+  | "idle"
+  | "saving"
+  | "saved"
+  | "removed"
+  /** A save or removal failed. */
   | {
-      kind: "error";
       /** Which label tells it (looked up at render, so a language switch reaches it); `errorTooLarge`: the text itself
        * is at fault, not the server or the connection. */
       reason: ErrorReason;
+      /** A removal failed (not a save: the text's publishing does not answer it). */
       removal?: boolean | undefined;
     };
 
@@ -400,7 +401,7 @@ function RoomWelcomeEditor({
     const stored = storedDraft(roomId, userId, message, draftMarkdown, defaultFormat);
     if (stored) setDraftState({ draft: stored, dirty: true });
   }, [storageReadable, roomId, userId]);
-  const [status, setStatus] = useState<Status>({ kind: "idle" });
+  const [status, setStatus] = useState<Status>("idle");
   // The edition this editor's answered removal cleared: Remove does nothing more while it still shows (its echo to come).
   const [removedEdition, setRemovedEdition] = useState<string | null>(null);
   // The saves and removals that failed but the server may have applied all the same (their echoes would say), since
@@ -432,7 +433,7 @@ function RoomWelcomeEditor({
       );
     else if (message.sender === userId) confirmByEcho(own, message.eventId, message.text ?? "", markdown);
     // The failed attempt is confirmed (here, or by another editor of the room that saw the echo first).
-    if (status.kind !== "saving" && settleFailed(message, dirty)) return;
+    if (status !== "saving" && settleFailed(message, dirty)) return;
     // A draft begun from this very edition that says just what it does has nothing to save: the echo of a save that
     // awaitEcho gave up on came after all (a late sync; perhaps in an editor opened again since, or another tab).
     // Also one begun before an edition of the author's own that says just what the draft does (the echo of a save
@@ -448,7 +449,7 @@ function RoomWelcomeEditor({
       if (stored && sameDraft(stored, draft)) saveDraft(roomId, null, userId);
       setDraftState({ draft: { ...draft, base: message.eventId }, dirty: false });
       // A failed attempt to save it again is moot: the text is published (no draft is kept).
-      if (status.kind === "error" && !status.removal) setStatus({ kind: "saved" });
+      if (typeof status === "object" && !status.removal) setStatus("saved");
       return;
     }
     if (!dirty) setDraftState(initialDraft(roomId, userId, message, draftMarkdown, defaultFormat));
@@ -482,7 +483,7 @@ function RoomWelcomeEditor({
   // lost otherwise: once done, focus that the page took returns to the text area, which the outcome describes.
   const restoreFocus = useRef(false);
   useEffect(() => {
-    if (!restoreFocus.current || status.kind === "saving") return;
+    if (!restoreFocus.current || status === "saving") return;
     restoreFocus.current = false;
     const active = sourceRef.current && activeElementOf(sourceRef.current);
     // Focus kept on Remove after its removal was answered stays there (read next to "removed") until Remove goes with
@@ -504,7 +505,7 @@ function RoomWelcomeEditor({
   const update = (next: WelcomeDraft) => {
     setDraftState({ draft: next, dirty: true });
     saveDraft(roomId, next, userId);
-    if (status.kind !== "saving") setStatus({ kind: "idle" });
+    if (status !== "saving") setStatus("idle");
   };
 
   // This editor's own request (its outcome is handled where it was sent).
@@ -527,7 +528,7 @@ function RoomWelcomeEditor({
     inFlight.current = true;
     mine.current = attempt;
     restoreFocus.current = !!actionsRef.current?.contains(activeElementOf(actionsRef.current));
-    setStatus({ kind: "saving" });
+    setStatus("saving");
     // Attempts that had failed before this one was sent: its success makes them history (not those still out, nor
     // later ones, perhaps in another editor, which the server may apply after this).
     const earlier = [...unconfirmed].filter((u) => !u.out);
@@ -555,7 +556,6 @@ function RoomWelcomeEditor({
     // An earlier failed attempt whose echo came while this one was out is done (the error still stands).
     settleFailed(lastMessage.current, draftNow.current.dirty, true);
     setStatus({
-      kind: "error",
       reason: errorReason(error, !!attempt.removal),
       removal: attempt.removal,
     });
@@ -695,7 +695,7 @@ function RoomWelcomeEditor({
         ? { draft: { ...saved, base }, dirty: superseded }
         : { draft: { ...now.draft, base }, dirty: now.dirty },
     );
-    setStatus({ kind: "saved" });
+    setStatus("saved");
   };
 
   /**
@@ -711,7 +711,7 @@ function RoomWelcomeEditor({
         ? { draft: { ...now.draft, base: "" }, dirty: true }
         : { draft: { format: now.draft.format, source: "", base: "" }, dirty: false },
     );
-    setStatus({ kind: "removed" });
+    setStatus("removed");
   };
 
   const remove = () => {
@@ -750,7 +750,7 @@ function RoomWelcomeEditor({
   const discard = () => {
     saveDraft(roomId, null, userId);
     setDraftState(initialDraft(roomId, userId, message, draftMarkdown, defaultFormat));
-    setStatus({ kind: "idle" });
+    setStatus("idle");
   };
 
   const cancel = () => {
@@ -773,7 +773,7 @@ function RoomWelcomeEditor({
       // An edition without a text/plain body (an image without alt text) published "".
       [...unconfirmed].some((u) => publishes(u, message.text ?? "", markdown)));
   // Nor while the room is not known yet (a reload): its welcome is not "none", just not synced.
-  const saving = status.kind === "saving" || !!sendsThis(draft);
+  const saving = status === "saving" || !!sendsThis(draft);
   const changedElsewhere =
     dirty &&
     !saving &&
@@ -789,7 +789,7 @@ function RoomWelcomeEditor({
   // a later change to any of them is someone else's. Not those published after it (recorded later, or not arrived),
   // whose echoes a lagging sync has yet to bring: they stay own.
   // (Also when the save's response comes after its echo: the status changes then.)
-  // biome-ignore lint/correctness/useExhaustiveDependencies: status.kind re-runs the check once a save's response is in.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the status's kind re-runs the check once a save's response is in.
   useEffect(() => {
     if (current === "" || !published.has(current)) return;
     const ids = [...published];
@@ -801,7 +801,7 @@ function RoomWelcomeEditor({
     published.clear();
     for (const id of later) published.add(id);
     if (later.length === 1) replaced.clear();
-  }, [current, status.kind]);
+  }, [current, typeof status === "string" && status]);
 
   const readOnly = !permission.canEdit;
   // A draft from a formatted welcome the editor cannot open as Markdown (another app's HTML): its formatting goes.
@@ -823,7 +823,7 @@ function RoomWelcomeEditor({
   // Judged by what readers will see: an image counts, markup around nothing (`<p>&nbsp;</p>`) does not.
   // Nothing typed counts at once (the rendered preview may be a keystroke behind).
   const empty = !draft.source.trim() || isEmptyRender(rendered);
-  const failed = status.kind === "error";
+  const failed = typeof status === "object";
   const tooLarge = bytes > MAX_CONTENT_BYTES;
   // Said while typing, before any save (Save is disabled then), unless a save's error says it already; not to someone
   // who may not edit (a welcome over the limit they cannot shorten).
@@ -964,13 +964,13 @@ function RoomWelcomeEditor({
           />
         )}
       </section>
-      {status.kind === "error" ? (
+      {failed ? (
         <p role="alert" data-part="error" id={`${ids}-error`}>
           {labels.errorWithDraftKept(labels[status.reason], labels.draftKept)}
         </p>
       ) : null}
       <p role="status" data-part="status">
-        {status.kind === "saved" ? labels.saved : status.kind === "removed" ? labels.removed : ""}
+        {status === "saved" ? labels.saved : status === "removed" ? labels.removed : ""}
       </p>
       <div data-part="actions" ref={actionsRef}>
         {/* Unavailable buttons are aria-disabled, not disabled: they keep keyboard focus through a save (a disabled one
