@@ -21,7 +21,8 @@ const keyOf = (roomId: string, userId?: string | null) =>
 
 function storage(): Storage | undefined {
   try {
-    return typeof localStorage === "undefined" ? undefined : localStorage;
+    // Undefined where there is none (a server, a worker); its getter throws where storage is blocked.
+    return globalThis.localStorage;
   } catch {
     return undefined;
   }
