@@ -284,9 +284,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     return this.#holding !== null;
   }
 
-  readonly #onRoom = (room: Room) => {
-    if (room.roomId === this.roomId || room.roomId === this.#predecessorId) this.#recompute(true);
-  };
+  readonly #onRoom = (room: Room) => this.#onDeleteRoom(room.roomId);
   readonly #onDeleteRoom = (roomId: string) => {
     if (roomId === this.roomId || roomId === this.#predecessorId) this.#recompute(true);
   };
@@ -333,7 +331,6 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     )
       this.#recompute(true);
   };
-  readonly #onPredecessorMembership = () => this.#recompute(true);
   readonly #onMembership = (_room: Room, membership: string, prev?: string) => {
     const me = this.#room ? memberEvent(this.#room, this.client.getUserId() ?? "") : null;
     this.#liveTransition =
@@ -368,6 +365,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     const state = id ? liveState(room) : undefined;
     return !!state && WELCOME_TYPES.some((type) => state.getStateEvents(type, "")?.getId() === id);
   }
+  /** The room's name changed, or the user's membership of the room this one upgraded did. */
   readonly #onName = () => this.#recompute(true);
 
   #bind(room: Room | null): void {
@@ -387,7 +385,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     if (room === this.#predecessor) return;
     moveListeners(this.#predecessor, room, [
       [RoomStateEvent.Events, this.#onPredecessorState],
-      [RoomEvent.MyMembership, this.#onPredecessorMembership],
+      [RoomEvent.MyMembership, this.#onName],
     ]);
     this.#predecessor = room;
   }
@@ -445,10 +443,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
    */
   #currentMessage(room: Room): WelcomeMessage | null {
     // (An invite's or a knock's preview is no welcome of the room: see `previewWelcomes`.)
-    const stable = liveStableWelcome(room);
-    if (stable) return this.#messageOf(stable, room);
-    const unstable = liveWelcomeEvent(room, UNSTABLE_WELCOME_EVENT_TYPE);
-    return unstable ? this.#messageOf(unstable, room) : null;
+    const event = liveStableWelcome(room) ?? liveWelcomeEvent(room, UNSTABLE_WELCOME_EVENT_TYPE);
+    return event ? this.#messageOf(event, room) : null;
   }
 
   /** Takes the decision again; `settled`: after a wait (see `#holding`), so no second sliding-sync wait. */
@@ -515,7 +511,8 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
 
   #decide(room: Room): WelcomeState {
     const message = this.#currentMessage(room);
-    const me = memberEvent(room, this.client.getUserId() ?? "");
+    const userId = this.client.getUserId();
+    const me = memberEvent(room, userId ?? "");
     // (A join only an invite's or a knock's state claims is none: see `previewWelcomes`.)
     const membership = myWelcomeMembership(room);
     let prevMembership = me?.getPrevContent()?.membership as string | undefined;
@@ -529,7 +526,7 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     if (prevMembership === undefined && live && live.eventId === me?.getId()) prevMembership = live.prev;
     else if (prevMembership === "join" && membership === "join") {
       // A profile change: what counts is the join it follows (in the timeline, or seen live since).
-      const entered = enteringJoin(room, this.client.getUserId() ?? "");
+      const entered = enteringJoin(room, userId ?? "");
       if (entered) ({ prev: prevMembership, ts: joinTs, localTs: joinLocalTs, id: joinEventId } = entered);
       else {
         // The join is out of sight (before a gap, or in a sync's state section): the one a store saw last (this one
@@ -566,10 +563,9 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
         predecessor = known?.joinEventId === joinEventId ? known.predecessor : undefined;
       }
     }
-    const seenList = this.#seenStore.getSeen(this.roomId, this.client.getUserId() ?? undefined);
+    const seenList = this.#seenStore.getSeen(this.roomId, userId ?? undefined);
     const editionId = message?.eventId;
     const seen = !!editionId && seenList.includes(editionId);
-    const userId = this.client.getUserId();
     const ownEdition = !!message && message.sender === userId;
     if (ownEdition) recordAuthoredEdition(this.client, this.roomId, message.eventId);
     const authored = authoredEditionsOf(this.client, this.roomId);
