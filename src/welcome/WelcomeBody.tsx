@@ -21,7 +21,6 @@ import {
   type HiddenImage,
   hideImage,
   showMoreButton,
-  uncapImage,
   unhideImage,
 } from "./hiddenImages.js";
 import { type ImageConsentStore, sessionImageConsentStore } from "./imageConsent.js";
@@ -197,6 +196,13 @@ function showMoreText(label: WelcomeDialogLabels["showMoreImages"], count: numbe
     : defaultWelcomeDialogLabels.showMoreImages(count);
 }
 
+/** Puts a failed image back in place of its stand-in `text`; focus on the stand-in goes to the image. */
+function putBack(img: HTMLImageElement, text: HTMLElement): void {
+  const focused = activeElementOf(text) === text;
+  text.replaceWith(img);
+  if (focused) focusImage(img);
+}
+
 function revealSpoiler(target: EventTarget | null) {
   const spoiler = (target as Element | null)?.closest?.("span[data-mx-spoiler]");
   if (!spoiler || spoiler.getAttribute("data-revealed") === "true") return false;
@@ -223,8 +229,9 @@ export function WelcomeBody({
   const labels = useMemo(() => withLabelDefaults(defaultWelcomeDialogLabels, given), [given]);
   const ref = useRef<HTMLDivElement>(null);
   // Effects read the latest labels and resolver without re-running (inline props must not reload images).
-  const latest = useRef({ labels, resolveMedia, imageConsent, eventId: message.eventId });
-  latest.current = { labels, resolveMedia, imageConsent, eventId: message.eventId };
+  const now = { labels, resolveMedia, imageConsent, eventId: message.eventId };
+  const latest = useRef(now);
+  latest.current = now;
   // HTML the kit's sanitizer made for display (the welcome store's, a recent `sanitizeMatrixHtml` result, or the one
   // this body showed last) is shown as it is; any other (an app passing `parseWelcomeContent`'s raw HTML) is
   // sanitized here first, and shows its plain text when nothing visible survives, or while there is no DOM to
@@ -446,9 +453,9 @@ export function WelcomeBody({
       if (!more?.isConnected) return false;
       consented.current.more = true;
       more.parentElement?.remove();
-      for (const c of capped) {
-        uncapImage(c);
-        load(c.img);
+      for (const { img, standIn } of capped) {
+        standIn.replaceWith(img);
+        load(img);
       }
       if (capped[0]) focusImage(capped[0].img);
       capped.length = 0;
@@ -478,9 +485,7 @@ export function WelcomeBody({
       failed.clear();
       for (const [img] of again) byUrl.delete(img.getAttribute("data-mnk-src") ?? "");
       for (const [img, text] of again) {
-        const focused = activeElementOf(text) === text;
-        text.replaceWith(img);
-        if (focused) focusImage(img);
+        putBack(img, text);
         load(img);
       }
     };
@@ -494,15 +499,10 @@ export function WelcomeBody({
       // The same for the button that shows capped images: focus goes to the first of them.
       const onMore = !!more && activeElementOf(more) === more;
       more?.parentElement?.remove();
-      for (const c of capped) uncapImage(c);
+      for (const { img, standIn } of capped) standIn.replaceWith(img);
       if (onMore && capped[0]?.img.isConnected) focusImage(capped[0].img);
       // Failed images go back too: a change of the setting loads every image again (focus on a stand-in follows).
-      for (const [img, text] of failed) {
-        if (!text.isConnected) continue;
-        const onText = activeElementOf(text) === text;
-        text.replaceWith(img);
-        if (onText) focusImage(img);
-      }
+      for (const [img, text] of failed) if (text.isConnected) putBack(img, text);
       showHidden.current = null;
       showCapped.current = null;
       retryFailed.current = null;

@@ -72,11 +72,6 @@ export function capImage(img: HTMLImageElement): CappedImage {
   return { img, standIn };
 }
 
-/** Puts a capped image back in its place (its source is the caller's to set). */
-export function uncapImage({ img, standIn }: CappedImage): void {
-  standIn.replaceWith(img);
-}
-
 /** The button after the message that shows every capped image, with `text`, in a paragraph of its own. */
 export function showMoreButton(root: HTMLElement, text: string): HTMLButtonElement {
   const doc = root.ownerDocument;
