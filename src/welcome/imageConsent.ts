@@ -41,9 +41,14 @@ function memoryStore(maxEntries: number): ImageConsentStore & { clear(): void } 
 
 /** Consent kept in memory (it lasts as long as the store object), at most `maxEntries` pairs, the newest kept. */
 export function createMemoryImageConsentStore(maxEntries = MAX_CONSENTS): ImageConsentStore {
-  const { hasConsent, addConsent } = memoryStore(maxEntries);
-  return { hasConsent, addConsent };
+  return withoutClear(memoryStore(maxEntries));
 }
+
+/** A store's two methods alone (an app cannot empty it). */
+const withoutClear = ({ hasConsent, addConsent }: ImageConsentStore): ImageConsentStore => ({
+  hasConsent,
+  addConsent,
+});
 
 /** The pairs' keys in a stored value ([[eventId, url], ...]); none when it is unreadable. */
 function parseStored(raw: string | null | undefined): string[] {
@@ -112,10 +117,7 @@ const session = memoryStore(MAX_CONSENTS);
  * The default store of a `WelcomeBody` shown alone: consent lasts for the page's lifetime (until a logout forgets it),
  * shared by every user (the body knows none; `<WelcomeDialog>` keeps each user's apart).
  */
-export const sessionImageConsentStore: ImageConsentStore = {
-  hasConsent: session.hasConsent,
-  addConsent: session.addConsent,
-};
+export const sessionImageConsentStore: ImageConsentStore = withoutClear(session);
 
 /** `<WelcomeDialog>`'s default stores, one per user (a consent of one account is no consent of another). */
 const sessionsByUser = new Map<string, ImageConsentStore>();
