@@ -9,6 +9,7 @@
  */
 import { getOrCreate } from "../core/getOrCreate.js";
 import { composite, MIN_TEXT_CONTRAST, type Rgba, readableColor } from "../core/readableColor.js";
+import { HEX_COLOR as HEX } from "./sanitizeMatrixHtml.js";
 
 /** Marks an element whose colour this set. */
 const ADJUSTED = "data-mnk-readable-color";
@@ -22,7 +23,6 @@ const HIDDEN_SPOILER = 'span[data-mx-spoiler]:not([data-revealed="true"])';
  * from the canvas in 8 bits and composited here, so the background it lands on is known only to about 1%.
  */
 const AIM = MIN_TEXT_CONTRAST * 1.02;
-const HEX = /^#[\da-f]{6}$/i;
 /**
  * Colour searches per pass (about 0.2 ms each): a message in more distinct colours than this (a long /rainbow, or a
  * hostile one) keeps the rest as sent rather than hold up the first paint.

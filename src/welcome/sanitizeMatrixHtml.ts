@@ -67,7 +67,8 @@ export type PurifyFactory = (root: WindowLike) => DOMPurify;
 export type MatrixHtmlSanitizer = (html: unknown, options?: SanitizeMatrixHtmlOptions) => string;
 
 const LINK_REL = "noopener noreferrer";
-const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
+/** A colour as the spec allows it in `data-mx-color`, `data-mx-bg-color` and `<font color>`. */
+export const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 const DIMENSION = /^[0-9]{1,5}$/;
 const LIST_START = /^[0-9]{1,9}$/;
 /** Input that has none of these characters parses to one text node that serialises back to the same string. */
