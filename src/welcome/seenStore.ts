@@ -83,25 +83,25 @@ function withId(list: readonly string[], eventId: string): readonly string[] {
   return list.includes(eventId) ? list : [...list, eventId].slice(-MAX_SEEN_EDITIONS);
 }
 
-class Listeners {
-  readonly #set = new Set<(roomId: string) => void>();
-  add(l: (roomId: string) => void): () => void {
-    this.#set.add(l);
-    return () => this.#set.delete(l);
-  }
-  emit(roomId: string): void {
-    for (const l of [...this.#set]) l(roomId);
-  }
-  get size(): number {
-    return this.#set.size;
-  }
+/** A store's subscribers. */
+type Listeners = Set<(roomId: string) => void>;
+
+/** Adds a subscriber; returns its removal. */
+function listen(listeners: Listeners, l: (roomId: string) => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+/** Tells each subscriber (those of the moment: one may unsubscribe another). */
+function emit(listeners: Listeners, roomId: string): void {
+  for (const l of [...listeners]) l(roomId);
 }
 
 /** Marks in memory per room, each user's apart ("" for marks given without a user), and readers' views of them. */
 function marksInMemory() {
   const rooms = new Map<string, Map<string, readonly string[]>>();
   const views = new Map<string, readonly string[]>();
-  const listeners = new Listeners();
+  const listeners: Listeners = new Set();
   /** The marks given for exactly `userKey` in `roomId`. */
   const own = (roomId: string, userKey: string) => rooms.get(roomId)?.get(userKey) ?? EMPTY;
   const store: WelcomeSeenStore = {
@@ -125,9 +125,9 @@ function marksInMemory() {
       const after = withId(before, eventId);
       if (after === before) return;
       getOrCreate(rooms, roomId, () => new Map()).set(userId, after);
-      listeners.emit(roomId);
+      emit(listeners, roomId);
     },
-    subscribe: (l) => listeners.add(l),
+    subscribe: (l) => listen(listeners, l),
   };
   return { store, own };
 }
@@ -259,7 +259,7 @@ export function createAccountDataSeenStore(
   options: AccountDataSeenStoreOptions = {},
 ): WelcomeSeenStore {
   const local = createMemorySeenStore();
-  const listeners = new Listeners();
+  const listeners: Listeners = new Set();
   const merged = new Map<
     string,
     { server: readonly string[]; local: readonly string[]; value: readonly string[] }
@@ -336,7 +336,7 @@ export function createAccountDataSeenStore(
     watched.add(roomId);
     if (!isSyncHealthy(client.getSyncState())) read.outage = true;
     attach();
-    void read.waitOver?.then(() => listeners.emit(roomId));
+    void read.waitOver?.then(() => emit(listeners, roomId));
     void read.done.then(() => {
       awaited.delete(roomId);
       // Answered, or made again on a recovery and failed again: no more reads on recoveries (a room nothing shows any
@@ -344,7 +344,7 @@ export function createAccountDataSeenStore(
       if (read.marks || (read.recovery && read.failedAt !== undefined && !read.softLogout))
         watched.delete(roomId);
       attach();
-      listeners.emit(roomId);
+      emit(listeners, roomId);
     });
   };
 
@@ -584,7 +584,7 @@ export function createAccountDataSeenStore(
   const onAccountData = (event: MatrixEvent, room: Room) => {
     if (event.getType() !== WELCOME_SEEN_ACCOUNT_DATA_TYPE) return;
     if (marked.has(room.roomId)) repair(room.roomId);
-    listeners.emit(room.roomId);
+    emit(listeners, room.roomId);
   };
   /**
    * Writes again the rooms whose writes gave up (not those whose write succeeded and whose echo is on its way), once
@@ -703,11 +703,11 @@ export function createAccountDataSeenStore(
       repairs.delete(roomId);
       gaveUp.delete(roomId);
       attach();
-      listeners.emit(roomId);
+      emit(listeners, roomId);
       write(roomId);
     },
     subscribe(listener) {
-      const off = listeners.add(listener);
+      const off = listen(listeners, listener);
       // Writes that gave up while sync stayed up are made again when something subscribes, and marks another
       // device's write may have dropped while nothing here listened are checked.
       retryGivenUp();
