@@ -15,12 +15,8 @@ export function eventLocalTime(event: MatrixEvent | null | undefined): number | 
   try {
     const age = event?.getAge();
     const local = event?.localTimestamp;
-    return typeof age === "number" &&
-      Number.isFinite(age) &&
-      typeof local === "number" &&
-      Number.isFinite(local)
-      ? local
-      : undefined;
+    // (Number.isFinite is false for anything but a finite number.)
+    return Number.isFinite(age) && Number.isFinite(local) ? local : undefined;
   } catch {
     return undefined;
   }
@@ -53,7 +49,7 @@ export function joinLocalTime(
   userId: string | null,
   join: { ts: number | undefined; localTs: number | undefined },
 ): number | undefined {
-  let earliest = typeof join.localTs === "number" && Number.isFinite(join.localTs) ? join.localTs : undefined;
+  let earliest = Number.isFinite(join.localTs) ? join.localTs : undefined;
   // Later events are compared with the join's server timestamp: without one, only the join's own age tells.
   if (typeof join.ts !== "number") return earliest;
   const joinTs = join.ts;
