@@ -254,9 +254,9 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     this.client.off(ClientEvent.Room, this.#onRoom);
     this.client.off(ClientEvent.DeleteRoom, this.#onDeleteRoom);
     this.client.off(ClientEvent.AccountData, this.#onAccountData);
-    this.#stopUnfiled();
-    this.#stopHearingRedactions();
-    this.#stopWatchingPreviews();
+    this.#stopUnfiled?.();
+    this.#stopHearingRedactions?.();
+    this.#stopWatchingPreviews?.();
     callApp(() => this.#unsubscribeSeen?.());
     this.#unsubscribeSeen = null;
     this.#bind(null);
@@ -352,11 +352,11 @@ export class WelcomeStore extends ExternalStore<WelcomeState> {
     else if (this.#isWelcomeId(room, noteRedaction(room, event))) this.#recompute(true);
   };
   /** Stops hearing redactions the SDK filed in no timeline (thread support, the target known only as state), as above. */
-  #stopUnfiled = () => {};
+  #stopUnfiled: (() => void) | undefined;
   /** Stops hearing redactions in every room (see `hearRedactionsEverywhere`). */
-  #stopHearingRedactions = () => {};
+  #stopHearingRedactions: (() => void) | undefined;
   /** Stops noting invites' previews in every room (see `watchPreviewWelcomes`). */
-  #stopWatchingPreviews = () => {};
+  #stopWatchingPreviews: (() => void) | undefined;
   /** The same for this user's own redaction, once the homeserver accepted it. */
   readonly #onLocalEcho = (event: MatrixEvent, room: Room) => {
     if (this.#isWelcomeId(room, noteRedaction(room, event))) this.#recompute(true);
