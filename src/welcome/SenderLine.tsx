@@ -1,11 +1,9 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { ID_SLOT, isolatedSentence, NAME_SLOT } from "./isolatedSentence.js";
 import type { WelcomeDialogLabels } from "./welcomeLabels.js";
 
-/** Stand for the name and the ID while the label is asked for its sentence (private-use characters). */
-const NAME_SLOT = "\uE000";
-const ID_SLOT = "\uE001";
 const SLOTS = /(\uE000|\uE001)/;
 
 /**
@@ -14,35 +12,24 @@ const SLOTS = /(\uE000|\uE001)/;
  * room name: only where the label put them in unchanged; otherwise what it returns, as it returns it.
  */
 function senderSentence(label: WelcomeDialogLabels["sentBy"], name: string, userId: string): ReactNode {
-  const plain = label(name, userId);
-  const sentence = label(name && NAME_SLOT, ID_SLOT);
-  // (A label's element or number shows as it is; text in a span: a page translator replaces bare text nodes.)
-  if (typeof plain !== "string") return plain;
-  if (typeof sentence !== "string") return <span key="plain">{plain}</span>;
-  const parts = sentence.split(SLOTS);
-  const filled = parts.map((part) => (part === NAME_SLOT ? name : part === ID_SLOT ? userId : part));
-  if (parts.length === 1 || filled.join("") !== plain) return <span key="plain">{plain}</span>;
-  // One span per sentence (keyed by its wording), bare text between the values: see the title's `withIsolatedName`.
-  const nodes: ReactNode[] = [];
-  for (const [i, part] of parts.entries()) {
-    if (part === NAME_SLOT)
-      nodes.push(
+  return isolatedSentence(
+    label(name, userId),
+    label(name && NAME_SLOT, ID_SLOT),
+    SLOTS,
+    (part) => (part === NAME_SLOT ? name : part === ID_SLOT ? userId : undefined),
+    (slot, i) =>
+      slot === NAME_SLOT ? (
         <bdi key={`n${i}`} data-part="sender-name">
           {name}
-        </bdi>,
-      );
-    else if (part === ID_SLOT)
-      nodes.push(
+        </bdi>
+      ) : (
         <bdi key={`i${i}`} dir="ltr" translate="no" data-part="sender-id">
           {userId}
-        </bdi>,
-      );
-    else nodes.push(part);
-  }
-  return <span key={`sentence:${sentence}`}>{nodes}</span>;
+        </bdi>
+      ),
+  );
 }
 
-/** Props of {@link SenderLine}. */
 interface SenderLineProps {
   /** The welcome's sender, as shown (see `shownUserId`). */
   userId: string;

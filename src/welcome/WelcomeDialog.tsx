@@ -24,6 +24,7 @@ import { useKeyboardScrollable } from "../core/useKeyboardScrollable.js";
 import { useSyncBackCount } from "../core/useSyncBackCount.js";
 import { withLabelDefaults } from "../core/withLabelDefaults.js";
 import { type ImageConsentStore, sessionImageConsentFor } from "./imageConsent.js";
+import { inSpan, isolatedSentence, NAME_SLOT } from "./isolatedSentence.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
 import { SenderLine } from "./SenderLine.js";
 import { shownUserId } from "./senderName.js";
@@ -128,34 +129,21 @@ export interface WelcomeDialogProps {
   style?: CSSProperties | undefined;
 }
 
-/** Stands for the name while a label is asked for its sentence (a private-use character). */
-const NAME_SLOT = "\uE000";
+const NAME = /(\uE000)/;
 
 /**
  * `label(name)`, with the name in a `<bdi>`: a room name in another script (or "C++", "#alias:server") neither turns
- * the sentence around it nor is turned by it. Only where the label put the name in unchanged: a label that shortens
- * it, changes its case, picks words by it or holds the stand-in itself is shown as it returns it.
+ * the sentence around it nor is turned by it. Only where the label put the name in unchanged (see `isolatedSentence`).
  */
 function withIsolatedName(label: WelcomeDialogLabels["title"], name: string): ReactNode {
-  const plain = label(name, true);
-  const sentence = label(NAME_SLOT, true);
-  if (typeof sentence !== "string" || typeof plain !== "string") return inSpan(plain);
-  const parts = sentence.split(NAME_SLOT);
-  if (parts.length === 1 || parts.join(name) !== plain) return inSpan(plain);
-  // One span per sentence (keyed by its wording around the name): a language switch replaces the span, not the text
-  // nodes inside it, which a page translator has replaced with its own (React removing one it no longer finds throws,
-  // and one it updates in place keeps the old words). Bare text, not spans, between the parts: an accessible name
-  // computed by part (jsdom's) would lose the spaces at their ends.
-  const nodes: ReactNode[] = [parts[0]];
-  for (let i = 1; i < parts.length; i++) nodes.push(<bdi key={`n${i}`}>{name}</bdi>, parts[i]);
-  return <span key={`sentence:${sentence}`}>{nodes}</span>;
+  return isolatedSentence(
+    label(name, true),
+    label(NAME_SLOT, true),
+    NAME,
+    (part) => (part === NAME_SLOT ? name : undefined),
+    (_, i) => <bdi key={`n${i}`}>{name}</bdi>,
+  );
 }
-
-/**
- * The title's text in a span, keyed by its shape (a sentence around the room's name, a plain one): a page translator
- * replaces bare text nodes, and React removing one it no longer finds under its parent throws, unmounting the app.
- */
-const inSpan = (node: ReactNode) => (typeof node === "string" ? <span key="plain">{node}</span> : node);
 
 /** The client's user id, "" when it has none or cannot say. */
 function userIdOf(client: MatrixClient): string {
