@@ -67,9 +67,10 @@ export function createAuthenticatedMediaResolver(
         // A download that timed out is cancelled at once, not left running through the wait.
         attempt.abort();
         if (signal.aborted) throw error;
-        // Signed out until the user signs in again on this client: that wait counts no attempt.
+        // Signed out until the user signs in again on this client (a new access token: looked for every
+        // TOKEN_CHECK_MS, no request): that wait counts no attempt.
         if (isSoftLogout(error)) {
-          await tokenChange(client, token, signal);
+          while (client.getAccessToken() === token) await wait(TOKEN_CHECK_MS, signal);
           continue;
         }
         const delay = retryDelayAfter(error, ++failures, policy);
@@ -103,22 +104,6 @@ async function download(client: MatrixClient, url: string, signal: AbortSignal):
   // A web page instead of the image (a captive portal's login, a proxy's error page): failed, and retried.
   if (/^text\/html\b/i.test(blob.type)) throw new Error("The media download answered with a web page");
   return URL.createObjectURL(blob);
-}
-
-/** Resolves once the client's access token is no longer `token` (the user signed in again), or rejects on abort. */
-function tokenChange(client: MatrixClient, token: string | null, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (!signal.aborted && client.getAccessToken() === token) return;
-      clearInterval(timer);
-      signal.removeEventListener("abort", check);
-      if (signal.aborted) reject(signal.reason);
-      else resolve();
-    };
-    const timer = setInterval(check, TOKEN_CHECK_MS);
-    signal.addEventListener("abort", check);
-    check();
-  });
 }
 
 /** Resolves after `ms`, or rejects as soon as `signal` aborts. */
