@@ -66,6 +66,13 @@ function ownMember(room: Room): string | null {
 const isStale = (names: RoomNames) =>
   names.holds === 0 && names.memberAtRelease !== undefined && names.memberAtRelease !== ownMember(names.room);
 
+/** Cancels the entry's fetch, or its retry's timer. */
+function stopFetch(entry: Entry): void {
+  clearTimeout(entry.timer);
+  entry.cancel?.abort();
+  entry.timer = entry.cancel = undefined;
+}
+
 /**
  * Forgets every sender of a room the user left: a request still out is cancelled (its answer unused, no failure
  * reported), a retry dropped, and those holding one are told (they hold afresh once the user is back, and ask again).
@@ -73,11 +80,7 @@ const isStale = (names: RoomNames) =>
 function forget(entries: Map<string, Entry>): void {
   const told = [...entries.values()];
   entries.clear();
-  for (const entry of told) {
-    clearTimeout(entry.timer);
-    entry.cancel?.abort();
-    entry.timer = entry.cancel = undefined;
-  }
+  for (const entry of told) stopFetch(entry);
   for (const entry of told) for (const holder of entry.holders) holder();
 }
 
@@ -126,9 +129,7 @@ export function holdFetchedName(client: MatrixClient, room: Room, userId: string
         names.memberAtRelease = ownMember(room);
       }
       if (entry.holders.size) return;
-      clearTimeout(entry.timer);
-      entry.cancel?.abort();
-      entry.timer = entry.cancel = undefined;
+      stopFetch(entry);
       if (entry.result?.error !== null && entries.get(userId) === entry) entries.delete(userId);
     });
   };
