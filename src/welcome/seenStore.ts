@@ -468,7 +468,9 @@ export function createAccountDataSeenStore(
     // saved sync alone, whose copy of the server's marks may lack another device's since: made once a live one came.
     if (!client.clientRunning || awaitingLiveSync(client)) {
       if (client.clientRunning) waitingForLive = true;
-      giveUp(roomId);
+      // Given up: made again when sync comes back (see `onSync`).
+      pending.delete(roomId);
+      gaveUp.add(roomId);
       return;
     }
     const state = pending.get(roomId) ?? { failures: 0, inFlight: false };
@@ -625,11 +627,6 @@ export function createAccountDataSeenStore(
       else if (local.getSeen(roomId).some((id) => !server.includes(id))) write(roomId);
       else forget(roomId);
     }
-  };
-  /** A write waiting to be made again is given up (made again when sync comes back: see `onSync`). */
-  const giveUp = (roomId: string) => {
-    pending.delete(roomId);
-    gaveUp.add(roomId);
   };
   const onSync = (state: SyncState | null) => {
     const good = isSyncHealthy(state);
