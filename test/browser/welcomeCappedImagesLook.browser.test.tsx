@@ -1,0 +1,58 @@
+/**
+ * Images past the cap of those shown unasked, in a real browser: each one's place stays in sight until the one
+ * "Show N more images" button shows them, its alt text in a quiet dashed box, and an image without alt text an empty
+ * box rather than nothing; axe finds nothing.
+ */
+import "../../src/styles.css";
+import { render, screen } from "@testing-library/react";
+import axe from "axe-core";
+import { describe, expect, it } from "vitest";
+import { keepMxcMedia, sanitizeMatrixHtml, WelcomeBody } from "../../src";
+import { welcomeOf } from "../support/welcomeMessage";
+
+/** 50 different images (the cap), then one without alt text and one with. */
+const html =
+  `<p>${Array.from({ length: 50 }, (_, i) => `<img src="mxc://example.org/m${i}" alt="picture ${i}">`).join("")}</p>` +
+  '<p>Before <img src="mxc://example.org/bare"> after, and <img src="mxc://example.org/last" alt="The last one">.</p>';
+
+const cappedBody = () =>
+  render(
+    <main>
+      <WelcomeBody
+        message={welcomeOf({ html: sanitizeMatrixHtml(html, { mediaUrl: keepMxcMedia }) })}
+        resolveMedia={async (u) => u}
+      />
+    </main>,
+  );
+
+describe("images past the cap in Chromium", () => {
+  it("given an image past the cap without alt text, its place shows as an empty box in the line", async () => {
+    cappedBody();
+    await screen.findByRole("button", { name: /Show 2 more images/ });
+    const [bare] = document.querySelectorAll<HTMLElement>('[data-part="capped-image"]');
+    expect(bare!.textContent).toBe("");
+    const box = bare!.getBoundingClientRect();
+    expect(box.width).toBeGreaterThan(8);
+    expect(box.height).toBeGreaterThan(8);
+    expect(getComputedStyle(bare!).borderTopStyle).toBe("dashed");
+  });
+
+  it("given an image past the cap with alt text, the text shows in a dashed box of the line", async () => {
+    cappedBody();
+    await screen.findByRole("button", { name: /Show 2 more images/ });
+    const last = document.querySelectorAll<HTMLElement>('[data-part="capped-image"]')[1]!;
+    expect(last).toHaveTextContent("The last one");
+    expect(last).toBeVisible();
+    expect(getComputedStyle(last).borderTopStyle).toBe("dashed");
+    // In the line: the text around the two boxes stays on one line with them (the paragraph is one line high).
+    const box = last.getBoundingClientRect();
+    expect(last.parentElement!.getBoundingClientRect().height).toBeLessThan(2 * box.height);
+  });
+
+  it("given capped images, axe finds nothing", async () => {
+    const { container } = cappedBody();
+    await screen.findByRole("button", { name: /Show 2 more images/ });
+    const results = await axe.run(container);
+    expect(results.violations).toEqual([]);
+  });
+});
