@@ -26,7 +26,7 @@ import { withLabelDefaults } from "../core/withLabelDefaults.js";
 import { type ImageConsentStore, sessionImageConsentFor } from "./imageConsent.js";
 import { inSpan, isolatedSentence, NAME_SLOT } from "./isolatedSentence.js";
 import { createAuthenticatedMediaResolver, type MediaResolver } from "./mediaResolver.js";
-import { senderSentence } from "./SenderLine.js";
+import { SenderLine } from "./SenderLine.js";
 import { shownUserId } from "./senderName.js";
 import { useMediaPreviews } from "./useMediaPreviews.js";
 import { useSenderErrorReport } from "./useSenderErrorReport.js";
@@ -371,9 +371,7 @@ export function WelcomeDialog({
             </Dialog.Close>
           </div>
           {senderUserId ? (
-            <div data-part="sender" id={senderLineId}>
-              {senderSentence(labels.sentBy, sender.name, senderUserId)}
-            </div>
+            <SenderLine userId={senderUserId} name={sender.name} label={labels.sentBy} id={senderLineId} />
           ) : null}
           <Dialog.Description className="mnk-visually-hidden">{labels.description}</Dialog.Description>
           <div data-part="scroll" className="mnk-welcome-scroll" ref={scrollRef}>
