@@ -145,6 +145,22 @@ function withIsolatedName(label: WelcomeDialogLabels["title"], name: string): Re
   );
 }
 
+/**
+ * The default title, a component of its own so that the app's `title` label is called only where Radix renders the
+ * open dialog (as the sender line's), not by a dialog that stays closed.
+ */
+function DefaultTitle({
+  labels,
+  roomName,
+}: {
+  labels: WelcomeDialogLabels;
+  roomName: string | null;
+}): ReactNode {
+  return roomName === null
+    ? inSpan(labels.title(labels.untitledRoom, false))
+    : withIsolatedName(labels.title, roomName);
+}
+
 /** The client's user id, "" when it has none or cannot say. */
 function userIdOf(client: MatrixClient): string {
   try {
@@ -355,10 +371,7 @@ export function WelcomeDialog({
           <div data-part="header">
             {/* In the UI's direction (a sentence of the app's language), the room name isolated within it. */}
             <Dialog.Title data-part="title">
-              {title ??
-                (roomName === null
-                  ? inSpan(labels.title(labels.untitledRoom, false))
-                  : withIsolatedName(labels.title, roomName))}
+              {title ?? <DefaultTitle labels={labels} roomName={roomName} />}
             </Dialog.Title>
             {/* Named by its tooltip alone: with aria-label too, the title became a description repeating the name. */}
             <Dialog.Close data-part="close" title={labels.close} onKeyDown={swallowKeyRepeats}>

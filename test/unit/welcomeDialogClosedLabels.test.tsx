@@ -1,6 +1,7 @@
 /**
- * The sender line's label belongs to the open dialog: a dialog that stays closed (its welcome already seen) never
- * calls the app's `sentBy`, however often the app or the sync renders it, and so never reports one that throws.
+ * The title's and the sender line's labels belong to the open dialog: a dialog that stays closed (its welcome already
+ * seen) never calls the app's `title` or `sentBy`, however often the app or the sync renders it, and so never reports
+ * one that throws.
  */
 import { act, render, screen } from "@testing-library/react";
 import type { MatrixClient } from "matrix-js-sdk";
@@ -51,6 +52,27 @@ describe("the sender line's label while the dialog is closed", () => {
       throw new Error("label broke");
     };
     await closedDialog({ sentBy });
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(reported).toEqual([]);
+  });
+
+  it("given a welcome already seen, when the room's members and name change, the app's title label is never called", async () => {
+    const title = vi.fn((name: string) => `Welcome to ${name}`);
+    const { client, script, view, seenStore } = await closedDialog({ title });
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [memberEvent(MOD, "join", { displayName: "Alice" })] } } }),
+    );
+    await act(() => script.push({ join: { [ROOM]: { timeline: [nameEvent("New name")] } } }));
+    view.rerender(<WelcomeDialog client={client} roomId={ROOM} options={{ seenStore }} labels={{ title }} />);
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(title).not.toHaveBeenCalled();
+  });
+
+  it("given a title label that throws, a closed dialog reports nothing", async () => {
+    const title = () => {
+      throw new Error("title label broke");
+    };
+    await closedDialog({ title });
     expect(screen.queryByRole("dialog")).toBeNull();
     expect(reported).toEqual([]);
   });
