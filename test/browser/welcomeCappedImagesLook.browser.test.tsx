@@ -1,7 +1,7 @@
 /**
  * Images past the cap of those shown unasked, in a real browser: each one's place stays in sight until the one
  * "Show N more images" button shows them, its alt text in a quiet dashed box, and an image without alt text an empty
- * box rather than nothing; axe finds nothing.
+ * box rather than nothing, and in a link its text underlined as the link's; axe finds nothing.
  */
 import "../../src/styles.css";
 import { render, screen } from "@testing-library/react";
@@ -47,6 +47,26 @@ describe("images past the cap in Chromium", () => {
     // In the line: the text around the two boxes stays on one line with them (the paragraph is one line high).
     const box = last.getBoundingClientRect();
     expect(last.parentElement!.getBoundingClientRect().height).toBeLessThan(2 * box.height);
+  });
+
+  it("given an image past the cap in a link, its alt text is underlined as the link's text is", async () => {
+    render(
+      <main>
+        <WelcomeBody
+          message={welcomeOf({
+            html: sanitizeMatrixHtml(
+              `${html}<p><a href="https://example.org/rules"><img src="mxc://example.org/rules" alt="Our rules"></a></p>`,
+              { mediaUrl: keepMxcMedia },
+            ),
+          })}
+          resolveMedia={async (u) => u}
+        />
+      </main>,
+    );
+    await screen.findByRole("button", { name: /Show 3 more images/ });
+    const inLink = screen.getByText("Our rules");
+    expect(inLink.closest("a")).not.toBeNull();
+    expect(getComputedStyle(inLink).textDecorationLine).toBe("underline");
   });
 
   it("given capped images, axe finds nothing", async () => {
