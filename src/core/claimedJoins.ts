@@ -12,6 +12,7 @@ import { WELCOME_TYPES } from "../welcome/welcomeTypes.js";
 import { getOrCreate } from "./getOrCreate.js";
 import { liveState } from "./liveState.js";
 import { lastOwnTimelineMember, myMembership, noteAnsweredInvite } from "./myMembership.js";
+import { isPreviewState, previews } from "./previewState.js";
 import { roomOf } from "./roomOf.js";
 
 /** The state types noted: the welcome's, and the name and alias that title it. */
@@ -21,23 +22,8 @@ const PREVIEW_TYPES: ReadonlySet<string> = new Set([
   "m.room.canonical_alias",
 ]);
 
-/**
- * The event objects of those types (and member events) a room held while the user was only invited or knocking there,
- * and the user's own joins an invite's or a knock's state claimed.
- */
-const previews = new WeakSet<MatrixEvent>();
-
 /** The user's joins found to be no claim: in the live timeline, or waited on (see {@link joinInDoubt}). */
 const weighed = new WeakSet<MatrixEvent>();
-
-/**
- * Whether `event` (a welcome, the room's name or alias, or a member event) is no state of the room's own: one held while the user was only invited or knocking (noted by
- * {@link watchClaimedJoins}), or one without what every event the room's sync brings has and stripped state lacks
- * (an event id and a timestamp).
- */
-export function isPreviewState(event: MatrixEvent): boolean {
-  return previews.has(event) || !event.getId() || typeof event.getTs() !== "number";
-}
 
 /**
  * The user's membership of `room` (see `myMembership`), but `"invite"` for a join only an invite's or a knock's state
@@ -156,13 +142,13 @@ function inLiveTimeline(room: Room, join: MatrixEvent): boolean {
 /**
  * Notes the user's join in `room` as a claim when the sync announces their own invite or knock `event` while the
  * room's state holds a join of theirs that came in no timeline: a real join that follows an invite in one sync is in
- * its timeline. Then that state's welcome, name, alias and members are previews too. For a join `event` that is no
- * preview, notes the invite it answered.
+ * its timeline. Then that state's welcome, name, alias and members are previews too. For a join `event`, notes the
+ * invite it answered (see `noteAnsweredInvite`).
  */
 function notePreviewJoin(room: Room, event: MatrixEvent): void {
   const membership = event.getContent().membership;
   // The join itself, heard as the sync applies it: the invite it answered is remembered (see `myMembership`).
-  if (membership === "join" && !isPreviewState(event)) noteAnsweredInvite(room, event);
+  if (membership === "join") noteAnsweredInvite(room, event);
   if (membership !== "invite" && membership !== "knock") return;
   const join = ownJoin(room);
   if (!join || inLiveTimeline(room, join)) return;

@@ -1,9 +1,31 @@
 /** The user's membership of a room, not fooled by an invite their own join already answered. */
 import type { MatrixEvent, Room } from "matrix-js-sdk";
 import { liveState } from "./liveState.js";
+import { isPreviewState } from "./previewState.js";
 
-/** Per room, the invite the user's latest join replaced (its `unsigned.replaces_state`), as seen while joined. */
-const answeredInvites = new WeakMap<Room, string>();
+/**
+ * Per room, the invite the user's latest join replaced (its `unsigned.replaces_state`), as seen while joined, and that
+ * join: taken only from the room's current member event of the user's while the live timeline holds events (an invite's
+ * or a knock's stripped state never comes with any), and not trusted once that join is known as a preview.
+ */
+const answeredInvites = new WeakMap<Room, { invite: string; join: MatrixEvent }>();
+
+/**
+ * Remembers the invite that `join` (the user's join in `room`) answered, as {@link myMembership} does when asked while
+ * the room is joined, and the claim watch as it hears each join (for rooms no reader asks about before a gappy sync
+ * re-sends that invite): only for the room's current member event of the user's (see `answeredInvites`); a profile
+ * change's join answers nothing new.
+ */
+export function noteAnsweredInvite(room: Room, join: MatrixEvent | null | undefined): void {
+  if (!join || join.getPrevContent().membership === "join") return;
+  const replaced = join.getUnsigned().replaces_state;
+  if (
+    typeof replaced === "string" &&
+    liveState(room)?.getStateEvents("m.room.member", room.myUserId) === join &&
+    room.getLiveTimeline().getEvents().length > 0
+  )
+    answeredInvites.set(room, { invite: replaced, join });
+}
 
 /**
  * The user's membership (`room.getMyMembership()`), but `"join"` for an invite the user's own join already answered:
@@ -17,33 +39,20 @@ export function myMembership(room: Room): string {
     const membership = room.getMyMembership();
     const member = liveState(room)?.getStateEvents("m.room.member", room.myUserId);
     // (Not a profile change's join, which replaced the join: the invite that join answered stays the one to know.)
-    if (membership === "join" && member?.getPrevContent().membership !== "join") {
-      const replaced = member?.getUnsigned().replaces_state;
-      if (typeof replaced === "string") answeredInvites.set(room, replaced);
-    }
+    if (membership === "join") noteAnsweredInvite(room, member);
     const invite = membership === "invite" && member?.getId();
     if (!invite) return membership;
-    if (answeredInvites.get(room) === invite) return "join";
+    const known = answeredInvites.get(room);
+    if (known?.invite === invite && !isPreviewState(known.join)) return "join";
     const last = lastOwnTimelineMember(room);
     if (last?.getContent().membership !== "join" || last.getUnsigned().replaces_state !== invite)
       return membership;
-    answeredInvites.set(room, invite);
+    answeredInvites.set(room, { invite, join: last });
     return "join";
   } catch {
     // A room in an unexpected shape: not one the user can be counted in.
     return "leave";
   }
-}
-
-/**
- * Remembers the invite that `join` (the user's join in `room`, as the sync applied it) answered, as
- * {@link myMembership} does when asked while the room is joined: for rooms no reader asks about before a gappy sync
- * re-sends that invite. A profile change's join answers nothing new. The caller rules out joins a preview claims.
- */
-export function noteAnsweredInvite(room: Room, join: MatrixEvent): void {
-  if (join.getPrevContent().membership === "join") return;
-  const replaced = join.getUnsigned().replaces_state;
-  if (typeof replaced === "string") answeredInvites.set(room, replaced);
 }
 
 /** The user's last member event in `room`'s live timeline (where no invite's or knock's state goes), if any. */

@@ -9,12 +9,12 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { watchClaimedJoins } from "../core/claimedJoins.js";
 
 export {
-  isPreviewState,
   joinInDoubt,
   myCountedMembership as myWelcomeMembership,
   weighJoin,
   weighJoinSoon,
 } from "../core/claimedJoins.js";
+export { isPreviewState } from "../core/previewState.js";
 
 /**
  * Notes what invites' and knocks' state gives (welcomes, names, members, a claimed join of the user's) while called:
