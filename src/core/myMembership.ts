@@ -5,10 +5,13 @@ import { isPreviewState } from "./previewState.js";
 
 /**
  * Per room, the invite the user's latest join replaced (its `unsigned.replaces_state`), as seen while joined, and that
- * join: taken only from the room's current member event of the user's while the live timeline holds events (an invite's
- * or a knock's stripped state never comes with any), and not trusted once that join is known as a preview.
+ * join: taken only from the room's current member event of the user's or a join in its live timeline, and not trusted
+ * once that join is known as a preview (an invite's or a knock's stripped state may make one up).
  */
 const answeredInvites = new WeakMap<Room, { invite: string; join: MatrixEvent }>();
+
+/** The user's member events (profile changes) whose room's live timeline was searched for the join they followed. */
+const searched = new WeakSet<MatrixEvent>();
 
 /**
  * Remembers the invite that `join` (the user's join in `room`) answered, as {@link myMembership} does when asked while
@@ -21,8 +24,8 @@ export function noteAnsweredInvite(room: Room, join: MatrixEvent | null | undefi
   const replaced = join.getUnsigned().replaces_state;
   if (
     typeof replaced === "string" &&
-    liveState(room)?.getStateEvents("m.room.member", room.myUserId) === join &&
-    room.getLiveTimeline().getEvents().length > 0
+    (liveState(room)?.getStateEvents("m.room.member", room.myUserId) === join ||
+      room.getLiveTimeline().getEvents().includes(join))
   )
     answeredInvites.set(room, { invite: replaced, join });
 }
@@ -38,8 +41,15 @@ export function myMembership(room: Room): string {
   try {
     const membership = room.getMyMembership();
     const member = liveState(room)?.getStateEvents("m.room.member", room.myUserId);
-    // (Not a profile change's join, which replaced the join: the invite that join answered stays the one to know.)
-    if (membership === "join") noteAnsweredInvite(room, member);
+    if (membership === "join") {
+      noteAnsweredInvite(room, member);
+      // A profile change since (it answered nothing new): the join it followed may be in the live timeline, looked
+      // for once per such change.
+      if (member?.getPrevContent().membership === "join" && !searched.has(member)) {
+        searched.add(member);
+        noteAnsweredInvite(room, timelineJoinStart(room));
+      }
+    }
     const invite = membership === "invite" && member?.getId();
     if (!invite) return membership;
     const known = answeredInvites.get(room);
@@ -61,6 +71,18 @@ export function lastOwnTimelineMember(room: Room): MatrixEvent | undefined {
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i]!;
     if (event.getType() === "m.room.member" && event.getStateKey() === room.myUserId) return event;
+  }
+  return undefined;
+}
+
+/** The join in `room`'s live timeline that the user's current run of joins (then profile changes) began with. */
+function timelineJoinStart(room: Room): MatrixEvent | undefined {
+  const events = room.getLiveTimeline().getEvents();
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i]!;
+    if (event.getType() !== "m.room.member" || event.getStateKey() !== room.myUserId) continue;
+    if (event.getContent().membership !== "join") return undefined;
+    if (event.getPrevContent().membership !== "join") return event;
   }
   return undefined;
 }

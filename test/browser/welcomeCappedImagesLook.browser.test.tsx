@@ -15,11 +15,16 @@ const html =
   `<p>${Array.from({ length: 50 }, (_, i) => `<img src="mxc://example.org/m${i}" alt="picture ${i}">`).join("")}</p>` +
   '<p>Before <img src="mxc://example.org/bare"> after, and <img src="mxc://example.org/last" alt="The last one">.</p>';
 
-const cappedBody = () =>
+/** A link whose only content is an image, past the cap after `html`'s. */
+const linkedImage =
+  '<p><a href="https://example.org/rules"><img src="mxc://example.org/rules" alt="Our rules"></a></p>';
+
+/** The body of `html` and then `more`, inside an app's element of class `className`. */
+const cappedBody = (more = "", className?: string) =>
   render(
-    <main>
+    <main className={className}>
       <WelcomeBody
-        message={welcomeOf({ html: sanitizeMatrixHtml(html, { mediaUrl: keepMxcMedia }) })}
+        message={welcomeOf({ html: sanitizeMatrixHtml(html + more, { mediaUrl: keepMxcMedia }) })}
         resolveMedia={async (u) => u}
       />
     </main>,
@@ -50,23 +55,24 @@ describe("images past the cap in Chromium", () => {
   });
 
   it("given an image past the cap in a link, its alt text is underlined as the link's text is", async () => {
-    render(
-      <main>
-        <WelcomeBody
-          message={welcomeOf({
-            html: sanitizeMatrixHtml(
-              `${html}<p><a href="https://example.org/rules"><img src="mxc://example.org/rules" alt="Our rules"></a></p>`,
-              { mediaUrl: keepMxcMedia },
-            ),
-          })}
-          resolveMedia={async (u) => u}
-        />
-      </main>,
-    );
+    cappedBody(linkedImage);
     await screen.findByRole("button", { name: /Show 3 more images/ });
     const inLink = screen.getByText("Our rules");
     expect(inLink.closest("a")).not.toBeNull();
     expect(getComputedStyle(inLink).textDecorationLine).toBe("underline");
+  });
+
+  it("given an app that styles its links without an underline, a capped image's alt text in a link follows it", async () => {
+    const style = document.createElement("style");
+    style.textContent = ".app-links a { text-decoration: none; }";
+    document.head.append(style);
+    try {
+      cappedBody(linkedImage, "app-links");
+      await screen.findByRole("button", { name: /Show 3 more images/ });
+      expect(getComputedStyle(screen.getByText("Our rules")).textDecorationLine).toBe("none");
+    } finally {
+      style.remove();
+    }
   });
 
   it("given capped images, axe finds nothing", async () => {

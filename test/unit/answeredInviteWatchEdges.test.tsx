@@ -207,47 +207,142 @@ describe("an answered invite re-sent by a gappy sync, for a join that came befor
   });
 });
 
+/**
+ * Bob invited to the notices room and joining it (the sync's timeline ends with `joinEvents(join)`) under
+ * `useServerNotices` alone; then the gappy sync re-sends the answered invite: a hook mounted after still reads the
+ * notices room as joined, offers no invite and joins nothing.
+ */
+async function expectNoticesRoomKept(joinEvents: (join: RawEvent) => RawEvent[]) {
+  const invite = memberEvent(ME, "invite", { sender: NOTICES_USER });
+  const join = memberEvent(ME, "join", {
+    prevMembership: "invite",
+    unsigned: { replaces_state: invite.event_id },
+  });
+  const { client, script } = await startWorld(ME, { join: hall });
+  let joins = 0;
+  script.route({ method: "POST", path: /\/join\// }, () => {
+    joins++;
+    return { json: { room_id: NOTICES_ROOM } };
+  });
+  const options = { noticesUserIds: [NOTICES_USER], autoJoin: false };
+  const hook = renderHook(() => useServerNotices(client, options));
+  await act(() => script.push({ invite: { [NOTICES_ROOM]: [invite] } }));
+  await act(() =>
+    script.push({
+      join: {
+        [NOTICES_ROOM]: {
+          state: [
+            createEvent({ creator: NOTICES_USER }),
+            memberEvent(NOTICES_USER, "join"),
+            nameEvent("Notices"),
+          ],
+          timeline: [
+            messageEvent({ msgtype: "m.server_notice", body: "hello" }, { sender: NOTICES_USER }),
+            ...joinEvents(join),
+          ],
+          accountData: [tagEvent({ "m.server_notice": {} })],
+        },
+      },
+    }),
+  );
+  await act(() => new Promise((r) => setTimeout(r, 100)));
+  expect(hook.result.current.room?.roomId).toBe(NOTICES_ROOM);
+  await resendInviteGappy(script, invite, NOTICES_ROOM);
+  expect(client.getRoom(NOTICES_ROOM)?.getMyMembership()).toBe("invite");
+  hook.unmount();
+  const again = renderHook(() => useServerNotices(client, options));
+  await act(() => new Promise((r) => setTimeout(r, 100)));
+  expect(again.result.current.room?.roomId).toBe(NOTICES_ROOM);
+  expect(again.result.current.invite).toBeNull();
+  expect(joins).toBe(0);
+}
+
 describe("a notices room whose answered invite a gappy sync re-sends", () => {
   it("given Bob joined the notices room from its invite under a mounted hook, the gappy stale invite leaves it the notices room, with no second join", async () => {
-    const invite = memberEvent(ME, "invite", { sender: NOTICES_USER });
-    const join = memberEvent(ME, "join", {
-      prevMembership: "invite",
-      unsigned: { replaces_state: invite.event_id },
-    });
+    await expectNoticesRoomKept((join) => [join]);
+  });
+});
+
+/** A profile change of Bob's replacing `join` (another join, answering nothing new). */
+const profileChange = (join: RawEvent) =>
+  memberEvent(ME, "join", {
+    prevMembership: "join",
+    displayName: "Bobby",
+    unsigned: { replaces_state: join.event_id },
+  });
+
+// The invite a join answered is remembered for the join shapes a homeserver really sends. Found by a review (CW,
+// stop 46): the first two and the "empty timeline" tests failed after 4810ce4 (the record taken only from the current
+// member event, and only with timeline events); the "first sync" and notices ones failed before it too.
+describe("the answered invite of real join shapes, re-sent by a gappy sync", () => {
+  it("given a join and a profile change in one sync's timeline while a welcome hook watched another room, the stale invite reads as the join", async () => {
+    const { invite, join } = inviteAndJoin();
     const { client, script } = await startWorld(ME, { join: hall });
-    let joins = 0;
-    script.route({ method: "POST", path: /\/join\// }, () => {
-      joins++;
-      return { json: { room_id: NOTICES_ROOM } };
-    });
-    const options = { noticesUserIds: [NOTICES_USER], autoJoin: false };
-    const hook = renderHook(() => useServerNotices(client, options));
-    await act(() => script.push({ invite: { [NOTICES_ROOM]: [invite] } }));
+    renderWelcome(client, HALL);
+    await act(() => script.push({ invite: { [ROOM]: [invite, nameEvent("Rules Lounge")] } }));
     await act(() =>
-      script.push({
-        join: {
-          [NOTICES_ROOM]: {
-            state: [
-              createEvent({ creator: NOTICES_USER }),
-              memberEvent(NOTICES_USER, "join"),
-              nameEvent("Notices"),
-            ],
-            timeline: [
-              messageEvent({ msgtype: "m.server_notice", body: "hello" }, { sender: NOTICES_USER }),
-              join,
-            ],
-            accountData: [tagEvent({ "m.server_notice": {} })],
-          },
-        },
-      }),
+      script.push({ join: { [ROOM]: { state: loungeState(), timeline: [join, profileChange(join)] } } }),
     );
-    expect(hook.result.current.room?.roomId).toBe(NOTICES_ROOM);
-    await resendInviteGappy(script, invite, NOTICES_ROOM);
-    expect(client.getRoom(NOTICES_ROOM)?.getMyMembership()).toBe("invite");
-    hook.unmount();
-    const again = renderHook(() => useServerNotices(client, options));
-    expect(again.result.current.room?.roomId).toBe(NOTICES_ROOM);
-    expect(again.result.current.invite).toBeNull();
-    expect(joins).toBe(0);
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given the same with the welcome hook on the lounge itself, the stale invite reads as the join", async () => {
+    const { invite, join } = inviteAndJoin();
+    const { client, script } = await startWorld(ME, { join: hall });
+    renderWelcome(client, ROOM);
+    await act(() => script.push({ invite: { [ROOM]: [invite, nameEvent("Rules Lounge")] } }));
+    await act(() =>
+      script.push({ join: { [ROOM]: { state: loungeState(), timeline: [join, profileChange(join)] } } }),
+    );
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given a first sync holding the invite, the join and a profile change, and a hook mounted after, the stale invite reads as the join", async () => {
+    const { invite, join } = inviteAndJoin();
+    const { client, script } = await startWorld(ME, {
+      join: { ...hall, [ROOM]: { state: loungeState(), timeline: [invite, join, profileChange(join)] } },
+    });
+    renderWelcome(client, ROOM);
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given a join in the state of a sync with an empty timeline while a hook watched, the stale invite reads as the join", async () => {
+    const { invite, join } = inviteAndJoin();
+    const { client, script } = await startWorld(ME, { join: hall });
+    renderWelcome(client, HALL);
+    await act(() => script.push({ invite: { [ROOM]: [invite, nameEvent("Rules Lounge")] } }));
+    await act(() => script.push({ join: { [ROOM]: { state: [...loungeState(), join], timeline: [] } } }));
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given a first sync with the join in state and an empty timeline (initialSyncLimit 0), the stale invite reads as the join", async () => {
+    const { invite, join } = inviteAndJoin();
+    const { client, script } = await startWorld(ME, {
+      join: { ...hall, [ROOM]: { state: [...loungeState(), join], timeline: [] } },
+    });
+    renderWelcome(client, ROOM);
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given the same and a message before the stale invite, it still reads as the join", async () => {
+    const { invite, join } = inviteAndJoin();
+    const { client, script } = await startWorld(ME, {
+      join: { ...hall, [ROOM]: { state: [...loungeState(), join], timeline: [] } },
+    });
+    renderWelcome(client, ROOM);
+    await act(() =>
+      script.push({ join: { [ROOM]: { timeline: [textMessageEvent("hi", { sender: MOD })] } } }),
+    );
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given the notices room joined with a profile change in the same sync under useServerNotices alone, the stale invite leaves it the notices room", async () => {
+    await expectNoticesRoomKept((join) => [join, profileChange(join)]);
   });
 });
