@@ -204,8 +204,10 @@ export function watchClaimedJoins(client: MatrixClient, scan = true): () => void
         const room = roomOf(client, event.getRoomId());
         const mine = room?.getMyMembership();
         if (mine === "invite" || mine === "knock") previews.add(event);
-        // The user's own invite or knock, though the SDK counts them joined: their state may claim the join.
-        else if (mine === "join" && event.getStateKey() === room!.myUserId) notePreviewJoin(room!, event);
+        else if (room && event.getStateKey() === room.myUserId)
+          // The user's own invite or knock, though the SDK counts them joined: their state may claim the join. A leave
+          // or a ban: the invite the last join answered is forgotten (see `myMembership`).
+          mine === "join" ? notePreviewJoin(room, event) : myMembership(room);
         return;
       }
       if (!PREVIEW_TYPES.has(type)) return;

@@ -8,7 +8,14 @@ import { isPreviewState } from "./previewState.js";
  * join: taken only from the room's current member event of the user's or a join in its live timeline, and not trusted
  * once that join is known as a preview (an invite's or a knock's stripped state may make one up).
  */
-const answeredInvites = new WeakMap<Room, { invite: string; join: MatrixEvent }>();
+const answeredInvites = new WeakMap<Room, AnsweredInvite>();
+
+/** An answered invite's record: `anchored` once the room's live timeline held events while `join` was recorded. */
+interface AnsweredInvite {
+  invite: string;
+  join: MatrixEvent;
+  anchored: boolean;
+}
 
 /** The user's member events (profile changes) whose room's live timeline was searched for the join they followed. */
 const searched = new WeakSet<MatrixEvent>();
@@ -22,12 +29,21 @@ const searched = new WeakSet<MatrixEvent>();
 export function noteAnsweredInvite(room: Room, join: MatrixEvent | null | undefined): void {
   if (!join || join.getPrevContent().membership === "join") return;
   const replaced = join.getUnsigned().replaces_state;
-  if (
-    typeof replaced === "string" &&
-    (liveState(room)?.getStateEvents("m.room.member", room.myUserId) === join ||
-      room.getLiveTimeline().getEvents().includes(join))
-  )
-    answeredInvites.set(room, { invite: replaced, join });
+  if (typeof replaced !== "string") return;
+  const events = room.getLiveTimeline().getEvents();
+  const known = answeredInvites.get(room);
+  if (known?.join === join) known.anchored ||= events.length > 0;
+  else if (liveState(room)?.getStateEvents("m.room.member", room.myUserId) === join || events.includes(join))
+    answeredInvites.set(room, { invite: replaced, join, anchored: events.length > 0 });
+}
+
+/**
+ * Whether a record may stand for the user's membership: its join no preview, and the room's live timeline held events
+ * while it was recorded, or holds some now (an invite's or a knock's stripped state never comes with any; a join's
+ * sync, and the gappy sync that re-sends the invite once applied, do).
+ */
+function trusted(room: Room, { join, anchored }: AnsweredInvite): boolean {
+  return !isPreviewState(join) && (anchored || room.getLiveTimeline().getEvents().length > 0);
 }
 
 /**
@@ -41,6 +57,8 @@ export function myMembership(room: Room): string {
   try {
     const membership = room.getMyMembership();
     const member = liveState(room)?.getStateEvents("m.room.member", room.myUserId);
+    // A leave or a ban ends the run of joins the record belongs to: an invite after it is new, or an old one's echo.
+    if (membership === "leave" || membership === "ban") answeredInvites.delete(room);
     if (membership === "join") {
       noteAnsweredInvite(room, member);
       // A profile change since (it answered nothing new): the join it followed may be in the live timeline, looked
@@ -53,11 +71,11 @@ export function myMembership(room: Room): string {
     const invite = membership === "invite" && member?.getId();
     if (!invite) return membership;
     const known = answeredInvites.get(room);
-    if (known?.invite === invite && !isPreviewState(known.join)) return "join";
+    if (known?.invite === invite && trusted(room, known)) return "join";
     const last = lastOwnTimelineMember(room);
     if (last?.getContent().membership !== "join" || last.getUnsigned().replaces_state !== invite)
       return membership;
-    answeredInvites.set(room, { invite, join: last });
+    answeredInvites.set(room, { invite, join: last, anchored: true });
     return "join";
   } catch {
     // A room in an unexpected shape: not one the user can be counted in.
