@@ -166,6 +166,15 @@ export default defineConfig({
   },
   test: {
     silent: "passed-only",
+    // matrix-js-sdk leaves the AbortError of a request it started after its client was stopped unhandled (its own
+    // promise, no kit code on the stack: seen once in CI after a test that stops a client with fake timers just
+    // restored). Only that is ignored; any other unhandled error still fails the run.
+    onUnhandledError: (error) =>
+      !(
+        error?.name === "AbortError" &&
+        /matrix-js-sdk\/lib\/http-api\//.test(error.stack ?? "") &&
+        !/\/src\/(notices|welcome|core|authoring)\//.test(error.stack ?? "")
+      ),
     projects: [
       {
         extends: true,
