@@ -23,8 +23,8 @@ const searched = new WeakSet<MatrixEvent>();
 /**
  * Remembers the invite that `join` (the user's join in `room`) answered, as {@link myMembership} does when asked while
  * the room is joined, and the claim watch as it hears each join (for rooms no reader asks about before a gappy sync
- * re-sends that invite): only for the room's current member event of the user's (see `answeredInvites`); a profile
- * change's join answers nothing new.
+ * re-sends that invite): only for the room's current member event of the user's or a join in its live timeline (see
+ * `answeredInvites`); a profile change's join answers nothing new.
  */
 export function noteAnsweredInvite(room: Room, join: MatrixEvent | null | undefined): void {
   if (!join || join.getPrevContent().membership === "join") return;
