@@ -27,12 +27,15 @@ const searched = new WeakSet<MatrixEvent>();
  * `answeredInvites`); a profile change's join answers nothing new.
  */
 export function noteAnsweredInvite(room: Room, join: MatrixEvent | null | undefined): void {
-  if (!join || join.getPrevContent().membership === "join") return;
+  const prev = join?.getPrevContent().membership;
+  if (!join || prev === "join") return;
   const replaced = join.getUnsigned().replaces_state;
   if (typeof replaced !== "string") return;
   const events = room.getLiveTimeline().getEvents();
   const known = answeredInvites.get(room);
   if (known?.join === join) known.anchored ||= events.length > 0;
+  // A join whose `prev_content` is gone (pruned by a redaction) may be a profile change: it replaces no record.
+  else if (prev === undefined && known) return;
   else if (liveState(room)?.getStateEvents("m.room.member", room.myUserId) === join || events.includes(join))
     answeredInvites.set(room, { invite: replaced, join, anchored: events.length > 0 });
 }
@@ -61,9 +64,10 @@ export function myMembership(room: Room): string {
     if (membership === "leave" || membership === "ban") answeredInvites.delete(room);
     if (membership === "join") {
       noteAnsweredInvite(room, member);
-      // A profile change since (it answered nothing new): the join it followed may be in the live timeline, looked
-      // for once per such change.
-      if (member?.getPrevContent().membership === "join" && !searched.has(member)) {
+      // A profile change since (it answered nothing new), or a member event whose `prev_content` a redaction pruned:
+      // the join it followed may be in the live timeline, looked for once per such event.
+      const prev = member?.getPrevContent().membership;
+      if (member && (prev === "join" || prev === undefined) && !searched.has(member)) {
         searched.add(member);
         noteAnsweredInvite(room, timelineJoinStart(room));
       }
@@ -72,10 +76,9 @@ export function myMembership(room: Room): string {
     if (!invite) return membership;
     const known = answeredInvites.get(room);
     if (known?.invite === invite && trusted(room, known)) return "join";
-    const last = lastOwnTimelineMember(room);
-    if (last?.getContent().membership !== "join" || last.getUnsigned().replaces_state !== invite)
-      return membership;
-    answeredInvites.set(room, { invite, join: last, anchored: true });
+    const start = timelineJoinStart(room);
+    if (start?.getUnsigned().replaces_state !== invite) return membership;
+    answeredInvites.set(room, { invite, join: start, anchored: true });
     return "join";
   } catch {
     // A room in an unexpected shape: not one the user can be counted in.
@@ -93,14 +96,21 @@ export function lastOwnTimelineMember(room: Room): MatrixEvent | undefined {
   return undefined;
 }
 
-/** The join in `room`'s live timeline that the user's current run of joins (then profile changes) began with. */
+/**
+ * The join in `room`'s live timeline that the user's current run of joins (then profile changes) began with, when the
+ * user's last member event there is a join. A join whose `prev_content` is gone (pruned by a redaction) is told by the
+ * user's member event before it in that timeline, which has no gaps; the timeline's first one is taken as the start.
+ */
 function timelineJoinStart(room: Room): MatrixEvent | undefined {
   const events = room.getLiveTimeline().getEvents();
+  let start: MatrixEvent | undefined;
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i]!;
     if (event.getType() !== "m.room.member" || event.getStateKey() !== room.myUserId) continue;
-    if (event.getContent().membership !== "join") return undefined;
-    if (event.getPrevContent().membership !== "join") return event;
+    if (event.getContent().membership !== "join") return start;
+    const prev = event.getPrevContent().membership;
+    if (prev !== undefined && prev !== "join") return event;
+    start = prev === undefined ? event : undefined;
   }
-  return undefined;
+  return start;
 }

@@ -1,0 +1,137 @@
+/**
+ * A redaction prunes a member event's `prev_content` (a server sends a redacted event so; `replaces_state` stays), so
+ * the user's profile change, once redacted, looks like a join that answered whatever it replaced: the previous join.
+ * The invite the run of joins really answered must still be the one remembered, so that a gappy sync re-sending it
+ * (Synapse without MSC4222) reads as the join. The first two failed before stop 47 (found by a review, CX, stop 46),
+ * as did the third (a stale invite beside a live timeline whose last member event of Bob's is a profile change).
+ */
+import { act, renderHook } from "@testing-library/react";
+import type { MatrixClient } from "matrix-js-sdk";
+import { describe, expect, it } from "vitest";
+import { createMemorySeenStore, useWelcomeMessage } from "../../src";
+import {
+  createEvent,
+  memberEvent,
+  nameEvent,
+  type RawEvent,
+  textMessageEvent,
+  welcomeEvent,
+} from "../support/events";
+import type { SyncScript } from "../support/syncScript";
+import { startWorld } from "../support/world";
+
+const ME = "@bob:example.org";
+const MOD = "@mod:example.org";
+const ROOM = "!lounge:example.org";
+
+const renderWelcome = (client: MatrixClient) =>
+  renderHook(() => useWelcomeMessage(client, ROOM, { seenStore: createMemorySeenStore() }));
+
+const loungeState = () => [
+  createEvent({ creator: MOD }),
+  memberEvent(MOD, "join"),
+  nameEvent("Rules Lounge"),
+  welcomeEvent("Be nice"),
+];
+
+/** Bob's invite and the join that answered it, then a profile change: as the server sends it once redacted. */
+function joinThenRedactedProfileChange() {
+  const invite = memberEvent(ME, "invite", { sender: MOD });
+  const join = memberEvent(ME, "join", {
+    prevMembership: "invite",
+    unsigned: { replaces_state: invite.event_id },
+  });
+  const redactedRename = memberEvent(ME, "join", {
+    unsigned: { replaces_state: join.event_id, redacted_because: { type: "m.room.redaction", sender: MOD } },
+  });
+  return { invite, join, redactedRename };
+}
+
+const push = (
+  script: SyncScript,
+  timeline: RawEvent[],
+  extra: { state?: RawEvent[]; limited?: boolean } = {},
+) => act(() => script.push({ join: { [ROOM]: { timeline, ...extra } } }));
+
+/** The forked sync: the answered invite in `state`, a message after it, limited (a fresh timeline). */
+const resendInviteGappy = (script: SyncScript, invite: RawEvent) =>
+  push(script, [textMessageEvent("Welcome Bob!", { sender: MOD })], { state: [invite], limited: true });
+
+/** A welcome hook mounted now reads Bob as joined (the SDK believes the stale invite) and shows the welcome. */
+function expectJoined(client: MatrixClient) {
+  expect(client.getRoom(ROOM)?.getMyMembership()).toBe("invite");
+  const hook = renderWelcome(client);
+  expect(hook.result.current.decision.reason).not.toBe("not-joined");
+  expect(hook.result.current.message?.text).toBe("Be nice");
+}
+
+describe("a redacted profile change does not replace the invite Bob's join answered", () => {
+  it("given a welcome hook on the lounge, when a redacted profile change comes and then the stale invite, Bob reads as joined", async () => {
+    const { invite, join, redactedRename } = joinThenRedactedProfileChange();
+    const { client, script } = await startWorld(ME, {
+      join: { [ROOM]: { state: loungeState(), timeline: [invite, join] } },
+    });
+    const hook = renderWelcome(client);
+    expect(hook.result.current.message?.text).toBe("Be nice");
+    await push(script, [redactedRename]);
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given the join and the redacted profile change in one sync before any hook, the stale invite reads as the join", async () => {
+    const { invite, join, redactedRename } = joinThenRedactedProfileChange();
+    const { client, script } = await startWorld(ME, {
+      join: { [ROOM]: { state: loungeState(), timeline: [invite, join, redactedRename] } },
+    });
+    renderWelcome(client);
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given a profile change after the join in the live timeline, the invite re-sent without a gap reads as the join", async () => {
+    const { invite, join } = joinThenRedactedProfileChange();
+    const rename = memberEvent(ME, "join", {
+      prevMembership: "join",
+      displayName: "Bobby",
+      unsigned: { replaces_state: join.event_id },
+    });
+    const { client, script } = await startWorld(ME, {
+      join: { [ROOM]: { state: loungeState(), timeline: [invite, join, rename] } },
+    });
+    // No hook read the lounge while joined: only its live timeline tells which invite the join answered.
+    await push(script, [textMessageEvent("Welcome Bob!", { sender: MOD })], { state: [invite] });
+    expectJoined(client);
+  });
+
+  it("given Bob's join itself redacted, the stale invite still reads as the join", async () => {
+    const invite = memberEvent(ME, "invite", { sender: MOD });
+    const redactedJoin = memberEvent(ME, "join", {
+      unsigned: {
+        replaces_state: invite.event_id,
+        redacted_because: { type: "m.room.redaction", sender: MOD },
+      },
+    });
+    const { client, script } = await startWorld(ME, {
+      join: { [ROOM]: { state: loungeState(), timeline: [invite, redactedJoin] } },
+    });
+    renderWelcome(client);
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given Bob left after a redacted profile change and was invited again, the new invite reads as an invite", async () => {
+    const { invite, join, redactedRename } = joinThenRedactedProfileChange();
+    const { client, script } = await startWorld(ME, {
+      join: { [ROOM]: { state: loungeState(), timeline: [invite, join, redactedRename] } },
+    });
+    renderWelcome(client);
+    await push(script, [memberEvent(ME, "leave", { prevMembership: "join", sender: MOD })]);
+    const again = memberEvent(ME, "invite", { sender: MOD });
+    // The room's state still holds the welcome from Bob's stay: read as joined, it would show.
+    await act(() => script.push({ invite: { [ROOM]: [again] }, strippedStateAs: "whole" }));
+    expect(client.getRoom(ROOM)?.getMyMembership()).toBe("invite");
+    const hook = renderWelcome(client);
+    expect(hook.result.current.decision.reason).toBe("not-joined");
+    expect(hook.result.current.shouldShow).toBe(false);
+  });
+});
