@@ -17,6 +17,7 @@ import {
   altOf,
   type CappedImage,
   capImage,
+  focusFirstImage,
   focusImage,
   type HiddenImage,
   hideImage,
@@ -457,7 +458,7 @@ export function WelcomeBody({
         standIn.replaceWith(img);
         load(img);
       }
-      if (capped[0]) focusImage(capped[0].img);
+      focusFirstImage(capped.map((c) => c.img));
       capped.length = 0;
       return true;
     };
@@ -500,7 +501,7 @@ export function WelcomeBody({
       const onMore = !!more && activeElementOf(more) === more;
       more?.parentElement?.remove();
       for (const { img, standIn } of capped) standIn.replaceWith(img);
-      if (onMore && capped[0]?.img.isConnected) focusImage(capped[0].img);
+      if (onMore) focusFirstImage(capped.filter((c) => c.img.isConnected).map((c) => c.img));
       // Failed images go back too: a change of the setting loads every image again (focus on a stand-in follows).
       for (const [img, text] of failed) if (text.isConnected) putBack(img, text);
       showHidden.current = null;

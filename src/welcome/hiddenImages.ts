@@ -1,4 +1,5 @@
 /** MSC4278's click-to-show prompts for a welcome's images while the user's setting hides media. */
+import { activeElementOf } from "../core/activeElementOf.js";
 import { hasVisibleText } from "../core/visibleText.js";
 
 /** What stands in for one hidden image: its prompt, and in a link or summary the alt text that keeps it named. */
@@ -48,11 +49,28 @@ export function unhideImage({ img, button, standIn }: HiddenImage): void {
   } else button.replaceWith(img);
 }
 
-/** Moves focus to a shown image, or to the link or summary it sits in (the image alone is focusable from script only). */
-export function focusImage(img: HTMLImageElement): void {
+/**
+ * Moves focus to a shown image, or to the link or summary it sits in (the image alone is focusable from script only);
+ * whether it took focus (not in a closed `<details>` or a hidden spoiler).
+ */
+export function focusImage(img: HTMLImageElement): boolean {
   const host = img.parentElement?.closest<HTMLElement>("a, summary");
   if (!host) img.tabIndex = -1;
   (host ?? img).focus();
+  return activeElementOf(img) === (host ?? img);
+}
+
+/**
+ * Focuses the first of `imgs` that can take focus; when none can, what hides the first: the summary of its outermost
+ * closed `<details>`, or its outermost hidden spoiler (a button).
+ */
+export function focusFirstImage(imgs: readonly HTMLImageElement[]): void {
+  if (imgs.some(focusImage)) return;
+  let hider: HTMLElement | null | undefined;
+  for (let el = imgs[0]?.parentElement; el; el = el.parentElement)
+    if (el.matches("details:not([open])")) hider = el.querySelector<HTMLElement>(":scope > summary") ?? hider;
+    else if (el.matches('span[data-mx-spoiler]:not([data-revealed="true"])')) hider = el;
+  hider?.focus();
 }
 
 /** An image past the cap of images shown unasked: its alt text stands in until the one "show more" button shows it. */

@@ -1,14 +1,27 @@
 /**
  * Images past the cap of those shown unasked, in a real browser: each one's place stays in sight until the one
  * "Show N more images" button shows them, its alt text in a quiet dashed box, and an image without alt text an empty
- * box rather than nothing, and in a link its text underlined as the link's; axe finds nothing.
+ * box rather than nothing, and in a link its text underlined as the link's; forced colours keep the box's edge; axe
+ * finds nothing.
  */
 import "../../src/styles.css";
 import { render, screen } from "@testing-library/react";
 import axe from "axe-core";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { commands } from "vitest/browser";
 import { keepMxcMedia, sanitizeMatrixHtml, WelcomeBody } from "../../src";
 import { welcomeOf } from "../support/welcomeMessage";
+
+type EmulatedMedia = { colorScheme?: "light" | "dark" | null; forcedColors?: "active" | "none" | null };
+declare module "vitest/browser" {
+  interface BrowserCommands {
+    emulateMedia: (media: EmulatedMedia) => Promise<void>;
+  }
+}
+
+afterEach(async () => {
+  await commands.emulateMedia({ colorScheme: null, forcedColors: null });
+});
 
 /** 50 different images (the cap), then one without alt text and one with. */
 const html =
@@ -73,6 +86,22 @@ describe("images past the cap in Chromium", () => {
     } finally {
       style.remove();
     }
+  });
+
+  it("given forced colours, a capped image's box keeps its dashed edge in the text's colour", async () => {
+    cappedBody();
+    await screen.findByRole("button", { name: /Show 2 more images/ });
+    await commands.emulateMedia({ forcedColors: "active" });
+    const [bare, last] = document.querySelectorAll<HTMLElement>('[data-part="capped-image"]');
+    for (const box of [bare!, last!]) {
+      const style = getComputedStyle(box);
+      expect(style.borderTopStyle).toBe("dashed");
+      expect(style.borderTopWidth).toBe("1px");
+      // Forced colours paint the edge a system colour: the text's, never the page's background.
+      expect(style.borderTopColor).toBe(style.color);
+      expect(style.borderTopColor).not.toBe(getComputedStyle(document.body).backgroundColor);
+    }
+    expect(last).toHaveTextContent("The last one");
   });
 
   it("given capped images, axe finds nothing", async () => {
