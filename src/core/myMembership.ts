@@ -1,5 +1,5 @@
 /** The user's membership of a room, not fooled by an invite their own join already answered. */
-import type { MatrixEvent, Room } from "matrix-js-sdk";
+import { EventTimeline, type MatrixEvent, type Room } from "matrix-js-sdk";
 import { liveState } from "./liveState.js";
 import { isPreviewState } from "./previewState.js";
 
@@ -10,11 +10,15 @@ import { isPreviewState } from "./previewState.js";
  */
 const answeredInvites = new WeakMap<Room, AnsweredInvite>();
 
-/** An answered invite's record: `anchored` once the room's live timeline held events while `join` was recorded. */
+/**
+ * An answered invite's record, taken on the live `timeline`: `anchored` when that timeline held `join`, or (a join in
+ * state only) had synced with no member event of the user's in it (a real join is newer than every one there).
+ */
 interface AnsweredInvite {
   invite: string;
   join: MatrixEvent;
   anchored: boolean;
+  timeline: EventTimeline;
 }
 
 /** The user's member events (profile changes) whose room's live timeline was searched for the join they followed. */
@@ -28,25 +32,38 @@ const searched = new WeakSet<MatrixEvent>();
  */
 export function noteAnsweredInvite(room: Room, join: MatrixEvent | null | undefined): void {
   const prev = join?.getPrevContent().membership;
-  if (!join || prev === "join") return;
+  if (!join || prev === "join" || join.getContent().membership !== "join") return;
   const replaced = join.getUnsigned().replaces_state;
   if (typeof replaced !== "string") return;
-  const events = room.getLiveTimeline().getEvents();
+  const timeline = room.getLiveTimeline();
+  const events = timeline.getEvents();
   const known = answeredInvites.get(room);
-  if (known?.join === join) known.anchored ||= events.length > 0;
+  // A joined room's sync always gives a pagination token (also with a timeline limit of 0); an invite's state never.
+  const synced = events.length > 0 || timeline.getPaginationToken(EventTimeline.BACKWARDS) !== null;
+  if (known?.join === join)
+    known.anchored ||= synced && (events.includes(join) || !lastOwnTimelineMember(room));
   // A join whose `prev_content` is gone (pruned by a redaction) may be a profile change: it replaces no record.
-  else if (prev === undefined && known) return;
-  else if (liveState(room)?.getStateEvents("m.room.member", room.myUserId) === join || events.includes(join))
-    answeredInvites.set(room, { invite: replaced, join, anchored: events.length > 0 });
+  else if (prev === undefined && known && namesJoin(room, replaced, known)) return;
+  else if (events.includes(join))
+    answeredInvites.set(room, { invite: replaced, join, anchored: true, timeline });
+  else if (liveState(room)?.getStateEvents("m.room.member", room.myUserId) === join)
+    // Only in state: a real one is newer than every member event of the user's the live timeline holds (none there).
+    answeredInvites.set(room, {
+      invite: replaced,
+      join,
+      anchored: synced && !lastOwnTimelineMember(room),
+      timeline,
+    });
 }
 
 /**
- * Whether a record may stand for the user's membership: its join no preview, and the room's live timeline held events
- * while it was recorded, or holds some now (an invite's or a knock's stripped state never comes with any; a join's
- * sync, and the gappy sync that re-sends the invite once applied, do).
+ * Whether a record may stand for the user's membership: its join no preview, and anchored, or the live timeline
+ * replaced since by one that holds events (an invite's or a knock's stripped state never brings any; the gappy sync
+ * that re-sends the invite, once applied, does).
  */
-function trusted(room: Room, { join, anchored }: AnsweredInvite): boolean {
-  return !isPreviewState(join) && (anchored || room.getLiveTimeline().getEvents().length > 0);
+function trusted(room: Room, { join, anchored, timeline }: AnsweredInvite): boolean {
+  const live = room.getLiveTimeline();
+  return !isPreviewState(join) && (anchored || (live !== timeline && live.getEvents().length > 0));
 }
 
 /**
@@ -78,7 +95,7 @@ export function myMembership(room: Room): string {
     if (known?.invite === invite && trusted(room, known)) return "join";
     const start = timelineJoinStart(room);
     if (start?.getUnsigned().replaces_state !== invite) return membership;
-    answeredInvites.set(room, { invite, join: start, anchored: true });
+    answeredInvites.set(room, { invite, join: start, anchored: true, timeline: room.getLiveTimeline() });
     return "join";
   } catch {
     // A room in an unexpected shape: not one the user can be counted in.
@@ -113,4 +130,14 @@ function timelineJoinStart(room: Room): MatrixEvent | undefined {
     start = prev === undefined ? event : undefined;
   }
   return start;
+}
+
+/** Whether `id` (a pruned join's `replaces_state`) is the record's join or a join of the user's in the live timeline. */
+function namesJoin(room: Room, id: string, known: AnsweredInvite): boolean {
+  if (known.join.getId() === id) return true;
+  const named = room
+    .getLiveTimeline()
+    .getEvents()
+    .find((e) => e.getId() === id);
+  return named?.getType() === "m.room.member" && named.getContent().membership === "join";
 }

@@ -5,34 +5,20 @@
  * (Synapse without MSC4222) reads as the join. The first two failed before stop 47 (found by a review, CX, stop 46),
  * as did the third (a stale invite beside a live timeline whose last member event of Bob's is a profile change).
  */
-import { act, renderHook } from "@testing-library/react";
-import type { MatrixClient } from "matrix-js-sdk";
+import { act } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { createMemorySeenStore, useWelcomeMessage } from "../../src";
 import {
-  createEvent,
-  memberEvent,
-  nameEvent,
-  type RawEvent,
-  textMessageEvent,
-  welcomeEvent,
-} from "../support/events";
-import type { SyncScript } from "../support/syncScript";
+  expectJoined,
+  loungeState,
+  ME,
+  MOD,
+  pushLounge as push,
+  ROOM,
+  renderWelcome,
+  resendInviteGappy,
+} from "../support/answeredInvite";
+import { memberEvent, textMessageEvent } from "../support/events";
 import { startWorld } from "../support/world";
-
-const ME = "@bob:example.org";
-const MOD = "@mod:example.org";
-const ROOM = "!lounge:example.org";
-
-const renderWelcome = (client: MatrixClient) =>
-  renderHook(() => useWelcomeMessage(client, ROOM, { seenStore: createMemorySeenStore() }));
-
-const loungeState = () => [
-  createEvent({ creator: MOD }),
-  memberEvent(MOD, "join"),
-  nameEvent("Rules Lounge"),
-  welcomeEvent("Be nice"),
-];
 
 /** Bob's invite and the join that answered it, then a profile change: as the server sends it once redacted. */
 function joinThenRedactedProfileChange() {
@@ -45,24 +31,6 @@ function joinThenRedactedProfileChange() {
     unsigned: { replaces_state: join.event_id, redacted_because: { type: "m.room.redaction", sender: MOD } },
   });
   return { invite, join, redactedRename };
-}
-
-const push = (
-  script: SyncScript,
-  timeline: RawEvent[],
-  extra: { state?: RawEvent[]; limited?: boolean } = {},
-) => act(() => script.push({ join: { [ROOM]: { timeline, ...extra } } }));
-
-/** The forked sync: the answered invite in `state`, a message after it, limited (a fresh timeline). */
-const resendInviteGappy = (script: SyncScript, invite: RawEvent) =>
-  push(script, [textMessageEvent("Welcome Bob!", { sender: MOD })], { state: [invite], limited: true });
-
-/** A welcome hook mounted now reads Bob as joined (the SDK believes the stale invite) and shows the welcome. */
-function expectJoined(client: MatrixClient) {
-  expect(client.getRoom(ROOM)?.getMyMembership()).toBe("invite");
-  const hook = renderWelcome(client);
-  expect(hook.result.current.decision.reason).not.toBe("not-joined");
-  expect(hook.result.current.message?.text).toBe("Be nice");
 }
 
 describe("a redacted profile change does not replace the invite Bob's join answered", () => {
