@@ -417,6 +417,24 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   }
 
   /**
+   * The homeserver unpinned the usage-limit notice that covered the limit a send or the app reported (Synapse pins it
+   * while the limit holds): the limit was lifted, so it ends rather than show in the notice's place until a send.
+   */
+  #endUnpinnedLimit(room: Room): void {
+    const limit = this.#limit;
+    const before = this.#snapshot.current;
+    if (!limit || before?.coveredUsageLimit !== limit || before.room !== room) return;
+    const pins = this.#pinnedSource.ids;
+    const unpinned = (n: ServerNoticeItem) =>
+      n.source === "pinned" && !pins.includes(n.eventId) && tellsUsageLimit(n.notice, limit.notice);
+    if (!before.notices.some(unpinned)) return;
+    const ended: LimitSource[] = ["send", "app"];
+    endSources(this.client, ended);
+    for (const s of ended) this.#limitSources.delete(s);
+    if (this.#limitSources.size === 0) this.#limit = null;
+  }
+
+  /**
    * Reports an error from the app (e.g. a failed room creation) to this store alone; `M_RESOURCE_LIMIT_EXCEEDED`
    * becomes a notice (not with `resourceLimitErrors: false`). To reach the hooks and banners, use
    * {@link reportResourceLimitError}.
@@ -574,6 +592,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       }
     }
     if (this.active) this.#hold(room?.roomId ?? "", toFetch.length ? toFetch : EMPTY);
+    if (room) this.#endUnpinnedLimit(room);
     const limit = this.#limit;
     const covered = !!limit && notices.some((n) => tellsUsageLimit(n.notice, limit.notice));
     if (limit && !covered) notices.unshift(limit);
