@@ -19,6 +19,8 @@ interface AnsweredInvite {
   join: MatrixEvent;
   anchored: boolean;
   timeline: EventTimeline;
+  /** The record before it, kept beside it when a join whose `prev_content` was pruned named an event out of sight. */
+  earlier?: AnsweredInvite | undefined;
 }
 
 /** The user's member events (profile changes) whose room's live timeline was searched for the join they followed. */
@@ -40,20 +42,25 @@ export function noteAnsweredInvite(room: Room, join: MatrixEvent | null | undefi
   const known = answeredInvites.get(room);
   // A joined room's sync always gives a pagination token (also with a timeline limit of 0); an invite's state never.
   const synced = events.length > 0 || timeline.getPaginationToken(EventTimeline.BACKWARDS) !== null;
-  if (known?.join === join)
+  if (known?.join === join) {
     known.anchored ||= synced && (events.includes(join) || !lastOwnTimelineMember(room));
-  // A join whose `prev_content` is gone (pruned by a redaction) may be a profile change: it replaces no record.
-  else if (prev === undefined && known && namesJoin(room, replaced, known)) return;
-  else if (events.includes(join))
-    answeredInvites.set(room, { invite: replaced, join, anchored: true, timeline });
+    return;
+  }
+  let anchored: boolean;
+  if (events.includes(join)) anchored = true;
+  // Only in state: a real one is newer than every member event of the user's the live timeline holds (none there).
   else if (liveState(room)?.getStateEvents("m.room.member", room.myUserId) === join)
-    // Only in state: a real one is newer than every member event of the user's the live timeline holds (none there).
-    answeredInvites.set(room, {
-      invite: replaced,
-      join,
-      anchored: synced && !lastOwnTimelineMember(room),
-      timeline,
-    });
+    anchored = synced && !lastOwnTimelineMember(room);
+  else return;
+  let earlier: AnsweredInvite | undefined;
+  // A join whose `prev_content` is gone (pruned by a redaction) may be a profile change, whose `replaces_state` names
+  // the join before it: then it answers nothing new; where that event is out of sight, the record so far stays too.
+  if (prev === undefined && known) {
+    const named = namedMembership(room, replaced, known);
+    if (named === "join") return;
+    if (named === undefined) earlier = { ...known, earlier: undefined };
+  }
+  answeredInvites.set(room, { invite: replaced, join, anchored, timeline, earlier });
 }
 
 /**
@@ -92,7 +99,7 @@ export function myMembership(room: Room): string {
     const invite = membership === "invite" && member?.getId();
     if (!invite) return membership;
     const known = answeredInvites.get(room);
-    if (known?.invite === invite && trusted(room, known)) return "join";
+    if (known && [known, known.earlier].some((r) => r?.invite === invite && trusted(room, r))) return "join";
     const start = timelineJoinStart(room);
     if (start?.getUnsigned().replaces_state !== invite) return membership;
     answeredInvites.set(room, { invite, join: start, anchored: true, timeline: room.getLiveTimeline() });
@@ -132,12 +139,18 @@ function timelineJoinStart(room: Room): MatrixEvent | undefined {
   return start;
 }
 
-/** Whether `id` (a pruned join's `replaces_state`) is the record's join or a join of the user's in the live timeline. */
-function namesJoin(room: Room, id: string, known: AnsweredInvite): boolean {
-  if (known.join.getId() === id) return true;
+/**
+ * The membership of the event `id` names (a pruned join's `replaces_state`): "join" for the record's join (or the one
+ * it keeps), that of a member event of the user's in the live timeline, "" for another event there, else undefined.
+ */
+function namedMembership(room: Room, id: string, known: AnsweredInvite): string | undefined {
+  if (known.join.getId() === id || known.earlier?.join.getId() === id) return "join";
   const named = room
     .getLiveTimeline()
     .getEvents()
     .find((e) => e.getId() === id);
-  return named?.getType() === "m.room.member" && named.getContent().membership === "join";
+  if (!named) return undefined;
+  return named.getType() === "m.room.member" && named.getStateKey() === room.myUserId
+    ? String(named.getContent().membership)
+    : "";
 }

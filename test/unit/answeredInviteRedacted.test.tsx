@@ -3,7 +3,8 @@
  * the user's profile change, once redacted, looks like a join that answered whatever it replaced: the previous join.
  * The invite the run of joins really answered must still be the one remembered, so that a gappy sync re-sending it
  * (Synapse without MSC4222) reads as the join. The first two failed before stop 47 (found by a review, CX, stop 46),
- * as did the third (a stale invite beside a live timeline whose last member event of Bob's is a profile change).
+ * as did the third (a stale invite beside a live timeline whose last member event of Bob's is a profile change); the
+ * last two (a redacted profile change naming one out of sight, found by a review, CZ) failed on 004ba07.
  */
 import { act } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
@@ -20,6 +21,15 @@ import {
 import { memberEvent, textMessageEvent } from "../support/events";
 import { startWorld } from "../support/world";
 
+/** A profile change after `before`, as the server sends it once redacted (no `prev_content`). */
+const redactedProfileChange = (before: { event_id: string }) =>
+  memberEvent(ME, "join", {
+    unsigned: {
+      replaces_state: before.event_id,
+      redacted_because: { type: "m.room.redaction", sender: MOD },
+    },
+  });
+
 /** Bob's invite and the join that answered it, then a profile change: as the server sends it once redacted. */
 function joinThenRedactedProfileChange() {
   const invite = memberEvent(ME, "invite", { sender: MOD });
@@ -27,10 +37,7 @@ function joinThenRedactedProfileChange() {
     prevMembership: "invite",
     unsigned: { replaces_state: invite.event_id },
   });
-  const redactedRename = memberEvent(ME, "join", {
-    unsigned: { replaces_state: join.event_id, redacted_because: { type: "m.room.redaction", sender: MOD } },
-  });
-  return { invite, join, redactedRename };
+  return { invite, join, redactedRename: redactedProfileChange(join) };
 }
 
 describe("a redacted profile change does not replace the invite Bob's join answered", () => {
@@ -101,5 +108,41 @@ describe("a redacted profile change does not replace the invite Bob's join answe
     const hook = renderWelcome(client);
     expect(hook.result.current.decision.reason).toBe("not-joined");
     expect(hook.result.current.shouldShow).toBe(false);
+  });
+  it("given a profile change, a gap, then a redacted profile change naming the one before the gap, the stale invite reads as the join", async () => {
+    const { invite, join } = joinThenRedactedProfileChange();
+    const { client, script } = await startWorld(ME, {
+      join: { [ROOM]: { state: loungeState(), timeline: [invite, join] } },
+    });
+    renderWelcome(client);
+    const rename = memberEvent(ME, "join", {
+      prevMembership: "join",
+      displayName: "Bobby",
+      unsigned: { replaces_state: join.event_id },
+    });
+    await push(script, [rename]);
+    await push(script, [textMessageEvent("gap", { sender: MOD })], { limited: true });
+    await push(script, [redactedProfileChange(rename)]);
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given a profile change in a gap's state, then a redacted one naming it, the stale invite reads as the join", async () => {
+    const { invite, join } = joinThenRedactedProfileChange();
+    const { client, script } = await startWorld(ME, {
+      join: { [ROOM]: { state: loungeState(), timeline: [invite, join] } },
+    });
+    renderWelcome(client);
+    const rename = memberEvent(ME, "join", {
+      prevMembership: "join",
+      displayName: "Bobby",
+      unsigned: { replaces_state: join.event_id },
+    });
+    await push(script, [textMessageEvent("gap", { sender: MOD }), redactedProfileChange(rename)], {
+      state: [rename],
+      limited: true,
+    });
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
   });
 });
