@@ -25,7 +25,7 @@ export function hideImage(img: HTMLImageElement, text: string): HiddenImage {
   button.setAttribute("data-part", "show-image");
   button.setAttribute("data-mnk-alt", altOf(img));
   button.textContent = text;
-  const host = img.parentElement?.closest("a, summary");
+  const host = img.parentElement?.closest("a[href], summary");
   let standIn: HTMLElement | null = null;
   if (host) {
     standIn = doc.createElement("span");
@@ -54,7 +54,7 @@ export function unhideImage({ img, button, standIn }: HiddenImage): void {
  * whether it took focus (not in a closed `<details>` or a hidden spoiler).
  */
 export function focusImage(img: HTMLImageElement): boolean {
-  const host = img.parentElement?.closest<HTMLElement>("a, summary");
+  const host = img.parentElement?.closest<HTMLElement>("a[href], summary");
   if (!host) img.tabIndex = -1;
   (host ?? img).focus();
   return activeElementOf(img) === (host ?? img);
@@ -62,14 +62,16 @@ export function focusImage(img: HTMLImageElement): boolean {
 
 /**
  * Focuses the first of `imgs` that can take focus; when none can, what hides the first: the summary of its outermost
- * closed `<details>`, or its outermost hidden spoiler (a button).
+ * closed `<details>` (the `<details>` itself when it has none), or its outermost hidden spoiler (a button).
  */
 export function focusFirstImage(imgs: readonly HTMLImageElement[]): void {
   if (imgs.some(focusImage)) return;
-  let hider: HTMLElement | null | undefined;
+  let hider: HTMLElement | undefined;
   for (let el = imgs[0]?.parentElement; el; el = el.parentElement)
-    if (el.matches("details:not([open])")) hider = el.querySelector<HTMLElement>(":scope > summary") ?? hider;
-    else if (el.matches('span[data-mx-spoiler]:not([data-revealed="true"])')) hider = el;
+    if (el.matches("details:not([open])")) {
+      hider = el.querySelector<HTMLElement>(":scope > summary") ?? el;
+      if (hider === el) el.tabIndex = -1;
+    } else if (el.matches('span[data-mx-spoiler]:not([data-revealed="true"])')) hider = el;
   hider?.focus();
 }
 

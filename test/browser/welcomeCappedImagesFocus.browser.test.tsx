@@ -2,8 +2,8 @@
  * Where keyboard focus goes when the user presses "Show N more images", in a real browser (jsdom focuses anything):
  * to the first capped image that can take it, skipping those a closed `<details>` or a hidden spoiler keeps out of
  * reach, else to what hides the first one (the summary that opens it, the spoiler that reveals it), never to the page.
- * The first three failed before stop 47: focus went to the first capped image, then to the page when it could not take
- * it (noted in stop 46).
+ * All but the last failed before stop 47: focus went to the first capped image (or its link, also one without an href),
+ * then to the page when it could not take it (the first three noted in stop 46, the next two found by a review, CZ).
  */
 import "../../src/styles.css";
 import { render, screen } from "@testing-library/react";
@@ -61,6 +61,18 @@ describe("focus after showing capped images, in Chromium", () => {
     expect(spoiler.hasAttribute("data-mx-spoiler")).toBe(true);
     await userEvent.keyboard("{Enter}");
     expect(spoiler.getAttribute("data-revealed")).toBe("true");
+  });
+
+  it("given the only capped image in a link the sanitizer took the href from, focus goes to the image", async () => {
+    cappedBody('<p><a name="rules"><img src="mxc://example.org/rules" alt="Our rules"></a></p>');
+    await showMore(1);
+    expect(document.activeElement).toBe(screen.getByAltText("Our rules"));
+  });
+
+  it("given the only capped image in a closed details without a summary, focus goes to the details", async () => {
+    cappedBody('<details><p><img src="mxc://example.org/venue" alt="The venue"></p></details>');
+    await showMore(1);
+    expect(document.activeElement?.tagName).toBe("DETAILS");
   });
 
   it("given capped images in sight, focus goes to the first of them", async () => {
