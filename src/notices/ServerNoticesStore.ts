@@ -21,8 +21,10 @@ import type { RetryPolicy } from "../core/backoff.js";
 import { ExternalStore } from "../core/ExternalStore.js";
 import { getOrCreate } from "../core/getOrCreate.js";
 import { HeldSnapshot } from "../core/heldSnapshot.js";
+import { isRecord } from "../core/isRecord.js";
 import { liveState } from "../core/liveState.js";
 import { type Listeners, moveListeners } from "../core/moveListeners.js";
+import { ownValue } from "../core/ownValue.js";
 import { redactedEventId } from "../core/redactedEventId.js";
 import { roomOf } from "../core/roomOf.js";
 import { sameArray } from "../core/sameArray.js";
@@ -117,6 +119,8 @@ const currentLimits = new WeakMap<
     firstSeen: Map<string, number>;
     sources: Set<LimitSource>;
     item: ServerNoticeItem | null;
+    /** The pinned usage-limit notices last seen covering it, and their room (see `#endUnpinnedLimit`). */
+    coveredBy?: { roomId: string; ids: readonly string[] } | undefined;
   }
 >();
 
@@ -169,10 +173,15 @@ export function reportResourceLimitError(client: MatrixClient, error: unknown): 
 const PIN_READ_FALLBACK_MS = 1000;
 
 /** What the pins were read from when there is no notices room. */
-const NO_PINS: { event: MatrixEvent | null; ids: readonly string[]; room?: Room } = {
-  event: null,
-  ids: EMPTY,
-};
+const NO_PINS: PinnedSource = { event: null, ids: EMPTY, readable: false };
+
+/** Where the pins were read: the pins event, its ids, whether it held a list (not redacted, not malformed), its room. */
+interface PinnedSource {
+  event: MatrixEvent | null;
+  ids: readonly string[];
+  readable: boolean;
+  room?: Room;
+}
 
 /** The store behind {@link useServerNotices}, {@link useServerNoticeItems} and `<NoticeBanner>`. */
 export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
@@ -188,7 +197,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   /** Sync was stopped, failing or catching up at its last change (or had not started): the next good state recovers. */
   #syncWasDown = false;
   #held: { roomId: string; ids: readonly string[] } = { roomId: "", ids: EMPTY };
-  #pinnedSource: { event: MatrixEvent | null; ids: readonly string[]; room?: Room } = NO_PINS;
+  #pinnedSource: PinnedSource = NO_PINS;
   readonly #items = new WeakMap<MatrixEvent, { content: unknown; item: ServerNoticeItem | null }>();
   #limit: ServerNoticeItem | null = null;
   /**
@@ -417,21 +426,29 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   }
 
   /**
-   * The homeserver unpinned the usage-limit notice that covered the limit a send or the app reported (Synapse pins it
-   * while the limit holds): the limit was lifted, so it ends rather than show in the notice's place until a send.
+   * The homeserver unpinned the usage-limit notices that covered the limit a send or the app reported (Synapse pins
+   * one while the limit holds): the limit was lifted, so it ends rather than show in their place until a send. Told
+   * by the client-wide record of those notices, so a store mounted after the unpin knows it too; not while the pins
+   * are unreadable (redacted, malformed) or one is loading, nor while another pinned notice covers the limit.
    */
-  #endUnpinnedLimit(room: Room): void {
+  #endUnpinnedLimit(room: Room, notices: readonly ServerNoticeItem[], loading: boolean): void {
     const limit = this.#limit;
-    const before = this.#snapshot.current;
-    if (!limit || before?.coveredUsageLimit !== limit || before.room !== room) return;
-    const pins = this.#pinnedSource.ids;
-    const unpinned = (n: ServerNoticeItem) =>
-      n.source === "pinned" && !pins.includes(n.eventId) && tellsUsageLimit(n.notice, limit.notice);
-    if (!before.notices.some(unpinned)) return;
+    const shared = currentLimits.get(this.client);
+    if (!limit || !shared) return;
+    const covering = notices.filter((n) => n.source === "pinned" && tellsUsageLimit(n.notice, limit.notice));
+    if (covering.length) {
+      shared.coveredBy = { roomId: room.roomId, ids: covering.map((n) => n.eventId) };
+      return;
+    }
+    const { ids, readable } = this.#pinnedSource;
+    const was = shared.coveredBy;
+    if (!was || was.roomId !== room.roomId || !readable || loading || was.ids.some((id) => ids.includes(id)))
+      return;
     const ended: LimitSource[] = ["send", "app"];
     endSources(this.client, ended);
     for (const s of ended) this.#limitSources.delete(s);
     if (this.#limitSources.size === 0) this.#limit = null;
+    else shared.coveredBy = undefined;
   }
 
   /**
@@ -456,6 +473,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       shared.item = this.#limit;
       return;
     }
+    shared.coveredBy = undefined;
     const firstSeen = shared.firstSeen;
     const limitKey = notice.limitType ?? "";
     const ts = this.#limit?.ts ?? firstSeen.get(limitKey) ?? uniqueNow();
@@ -502,8 +520,14 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     // Pins delivered in a sync's state section are never redacted by the SDK: the timeline says so instead.
     const redacted = !!ev && (isRedactedByServer(ev) || isRedactedInTimeline(room, ev.getId() ?? ""));
     if (ev === this.#pinnedSource.event && !redacted) return this.#pinnedSource.ids;
-    const ids = ev && !redacted ? parsePinnedEventIds(originalContent(ev)) : EMPTY;
-    this.#pinnedSource = { event: ev, ids, room };
+    const content = ev && !redacted ? originalContent(ev) : undefined;
+    const ids = content ? parsePinnedEventIds(content) : EMPTY;
+    this.#pinnedSource = {
+      event: ev,
+      ids,
+      readable: isRecord(content) && Array.isArray(ownValue(content, "pinned")),
+      room,
+    };
     // The notices found locally that are no longer pinned are let go (once per change of the pins, not per recompute).
     this.#fetcher.forgetUnpinned(room.roomId, ids);
     return ids;
@@ -592,7 +616,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       }
     }
     if (this.active) this.#hold(room?.roomId ?? "", toFetch.length ? toFetch : EMPTY);
-    if (room) this.#endUnpinnedLimit(room);
+    if (room) this.#endUnpinnedLimit(room, notices, loading);
     const limit = this.#limit;
     const covered = !!limit && notices.some((n) => tellsUsageLimit(n.notice, limit.notice));
     if (limit && !covered) notices.unshift(limit);

@@ -2,13 +2,22 @@
  * The homeserver pins its usage-limit notice while the limit holds and unpins it when the limit is lifted (Synapse's
  * resource-limit notices). A limit a failed send reported (its banner covered by the pinned notice) ends with that
  * unpin too: the banner goes, rather than the send's own usage-limit banner taking the pinned one's place until the
- * user happens to send again. The first two failed before stop 47 (the send's limit lasted until a send went through).
+ * user happens to send again; also for a banner mounted after the unpin, and not on a pins event that lost its list
+ * (malformed, redacted) or a new usage-limit notice pinned in the same change. The first and the one where the app
+ * reported the limit too failed before stop 47 (the send's limit lasted until a send went through); the next four
+ * failed on 57d7042, that stop's first fix (found by a review, CZ).
  */
-import { act, render, screen, waitFor } from "@testing-library/react";
+import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { MatrixError } from "matrix-js-sdk";
+import { Profiler } from "react";
 import { describe, expect, it } from "vitest";
-import { createMemoryDismissStore, NoticeBanner, reportResourceLimitError } from "../../src";
-import { pinnedEventsEvent, usageLimitNoticeEvent } from "../support/events";
+import {
+  createMemoryDismissStore,
+  NoticeBanner,
+  reportResourceLimitError,
+  useServerNotices,
+} from "../../src";
+import { pinnedEventsEvent, type RawEvent, redactionEvent, usageLimitNoticeEvent } from "../support/events";
 import { mauLimitFailure } from "../support/limits";
 import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
 import type { SyncScript } from "../support/syncScript";
@@ -19,11 +28,14 @@ const ME = "@alice:example.org";
 /** The MAU notice pinned in the notices room, a banner mounted, and the user's send refused over the limit. */
 async function limitPinnedAndSendRefused() {
   const pinned = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org");
-  const { client, script } = await startWorld(
-    ME,
-    noticesRoom(ME, { pinned: [pinned.event_id], timeline: [pinned] }),
+  const pins = pinnedEventsEvent([pinned.event_id], { sender: NOTICES_USER });
+  const { client, script } = await startWorld(ME, noticesRoom(ME, { timeline: [pinned, pins] }));
+  let commits = 0;
+  const banner = render(
+    <Profiler id="banner" onRender={() => commits++}>
+      <NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />
+    </Profiler>,
   );
-  render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
   await screen.findByRole("alert");
   script.fail({ method: "PUT", path: /\/send\// }, mauLimitFailure, 1);
   await act(async () => {
@@ -32,16 +44,16 @@ async function limitPinnedAndSendRefused() {
   // One banner: the pinned notice covers the limit the send reported.
   expect(screen.getAllByRole("alert")).toHaveLength(1);
   expect(screen.getByRole("alert").dataset.source).toBe("pinned");
-  return { client, script, pinned };
+  return { client, script, pins, banner, commits: () => commits };
 }
+
+/** A sync of the notices room with `timeline`. */
+const pushNotices = (script: SyncScript, timeline: RawEvent[]) =>
+  act(() => script.push({ join: { [NOTICES_ROOM]: { timeline } } }));
 
 /** The homeserver unpins its notice: the limit was lifted. */
 const unpin = (script: SyncScript, pins: string[] = []) =>
-  act(() =>
-    script.push({
-      join: { [NOTICES_ROOM]: { timeline: [pinnedEventsEvent(pins, { sender: NOTICES_USER })] } },
-    }),
-  );
+  pushNotices(script, [pinnedEventsEvent(pins, { sender: NOTICES_USER })]);
 
 const limitError = (limitType: string) =>
   new MatrixError({ errcode: mauLimitFailure.errcode, error: "Limit", limit_type: limitType }, 403);
@@ -51,6 +63,43 @@ describe("a usage limit a send reported, when the server unpins its usage-limit 
     const { script } = await limitPinnedAndSendRefused();
     await unpin(script);
     await waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
+  });
+
+  it("given the pin removed while no banner was mounted, a banner mounted afterwards shows no usage limit", async () => {
+    const { client, script, banner } = await limitPinnedAndSendRefused();
+    banner.unmount();
+    await unpin(script);
+    render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("given a pins event whose list is malformed, the send's limit stays (shown, as no pinned notice covers it)", async () => {
+    const { script } = await limitPinnedAndSendRefused();
+    await pushNotices(script, [pinnedEventsEvent("garbage", { sender: NOTICES_USER })]);
+    await waitFor(() => expect(screen.getByRole("alert").dataset.source).toBe("resource-limit-error"));
+  });
+
+  it("given the pins event redacted, the send's limit stays (shown, as no pinned notice covers it)", async () => {
+    const { script, pins } = await limitPinnedAndSendRefused();
+    await pushNotices(script, [redactionEvent(pins.event_id, { sender: NOTICES_USER })]);
+    await waitFor(() => expect(screen.getByRole("alert").dataset.source).toBe("resource-limit-error"));
+  });
+
+  it("given the pinned notice replaced by a new usage-limit notice in one sync, the limit stays covered by the new one", async () => {
+    const { client, script } = await limitPinnedAndSendRefused();
+    const hook = renderHook(() => useServerNotices(client));
+    const next = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org");
+    await pushNotices(script, [next, pinnedEventsEvent([next.event_id], { sender: NOTICES_USER })]);
+    await waitFor(() => expect(hook.result.current.notices.map((n) => n.eventId)).toEqual([next.event_id]));
+    expect(hook.result.current.coveredUsageLimit?.source).toBe("resource-limit-error");
+  });
+
+  it("given the pin removed, the banner commits exactly once", async () => {
+    const { script, commits } = await limitPinnedAndSendRefused();
+    const before = commits();
+    await unpin(script);
+    await waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
+    expect(commits() - before).toBe(1);
   });
 
   it("given the app reported the same limit too, when the pin is removed, no usage-limit banner stays", async () => {
