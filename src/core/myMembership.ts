@@ -58,7 +58,8 @@ export function noteAnsweredInvite(room: Room, join: MatrixEvent | null | undefi
   if (prev === undefined && known) {
     const named = namedMembership(room, replaced, known);
     if (named === "join") return;
-    if (named === undefined) earlier = { ...known, earlier: undefined };
+    if (named === undefined && known.anchored && !isPreviewState(known.join))
+      earlier = { ...known, earlier: undefined };
   }
   answeredInvites.set(room, { invite: replaced, join, anchored, timeline, earlier });
 }
