@@ -119,10 +119,11 @@ const currentLimits = new WeakMap<
     firstSeen: Map<string, number>;
     sources: Set<LimitSource>;
     item: ServerNoticeItem | null;
-    /** The pinned usage-limit notices last seen covering it, and their room (see `#endUnpinnedLimit`). */
-    coveredBy?: { roomId: string; ids: readonly string[] } | undefined;
   }
 >();
+
+/** Per client, the pinned usage-limit notices last seen covering its limit, and their room (see `#endUnpinnedLimit`). */
+const limitCovers = new WeakMap<MatrixClient, { roomId: string; ids: readonly string[] }>();
 
 /** Each client's watcher of a limit sync or the app reported, waiting for a good sync (whether or not a store is started). */
 const limitEndWatchers = new WeakMap<MatrixClient, (state: SyncState | null) => void>();
@@ -433,22 +434,21 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
    */
   #endUnpinnedLimit(room: Room, notices: readonly ServerNoticeItem[], loading: boolean): void {
     const limit = this.#limit;
-    const shared = currentLimits.get(this.client);
-    if (!limit || !shared) return;
+    if (!limit) return;
     const covering = notices.filter((n) => n.source === "pinned" && tellsUsageLimit(n.notice, limit.notice));
     if (covering.length) {
-      shared.coveredBy = { roomId: room.roomId, ids: covering.map((n) => n.eventId) };
+      limitCovers.set(this.client, { roomId: room.roomId, ids: covering.map((n) => n.eventId) });
       return;
     }
     const { ids, readable } = this.#pinnedSource;
-    const was = shared.coveredBy;
+    const was = limitCovers.get(this.client);
     if (!was || was.roomId !== room.roomId || !readable || loading || was.ids.some((id) => ids.includes(id)))
       return;
     const ended: LimitSource[] = ["send", "app"];
     endSources(this.client, ended);
     for (const s of ended) this.#limitSources.delete(s);
     if (this.#limitSources.size === 0) this.#limit = null;
-    else shared.coveredBy = undefined;
+    else limitCovers.delete(this.client);
   }
 
   /**
@@ -473,7 +473,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       shared.item = this.#limit;
       return;
     }
-    shared.coveredBy = undefined;
+    limitCovers.delete(this.client);
     const firstSeen = shared.firstSeen;
     const limitKey = notice.limitType ?? "";
     const ts = this.#limit?.ts ?? firstSeen.get(limitKey) ?? uniqueNow();

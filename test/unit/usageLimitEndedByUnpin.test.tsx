@@ -5,7 +5,8 @@
  * user happens to send again; also for a banner mounted after the unpin, and not on a pins event that lost its list
  * (malformed, redacted) or a new usage-limit notice pinned in the same change. The first and the one where the app
  * reported the limit too failed before stop 47 (the send's limit lasted until a send went through); the next four
- * failed on 57d7042, that stop's first fix (found by a review, CZ).
+ * failed on 57d7042, that stop's first fix (found by a review, CZ); the last two (two stores on one client) on
+ * 14caedf (found by a review, DA).
  */
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { MatrixError } from "matrix-js-sdk";
@@ -139,5 +140,22 @@ describe("a usage limit a send reported, when the server unpins its usage-limit 
     await waitFor(() => expect(screen.getByRole("alert").dataset.source).toBe("resource-limit-error"));
     await unpin(script, []);
     expect(screen.getByRole("alert").dataset.source).toBe("resource-limit-error");
+  });
+  it("given a banner and a notices hook, when the pin is removed, neither keeps the send's limit", async () => {
+    const { client, script } = await limitPinnedAndSendRefused();
+    const hook = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(hook.result.current.coveredUsageLimit?.source).toBe("resource-limit-error"));
+    await unpin(script);
+    await waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
+    expect(hook.result.current.notices).toEqual([]);
+    expect(hook.result.current.coveredUsageLimit).toBeNull();
+  });
+
+  it("given two banners, when the pin is removed, neither shows a usage limit", async () => {
+    const { client, script } = await limitPinnedAndSendRefused();
+    render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
+    await waitFor(() => expect(screen.getAllByRole("alert")).toHaveLength(2));
+    await unpin(script);
+    await waitFor(() => expect(screen.queryAllByRole("alert")).toEqual([]));
   });
 });
