@@ -335,7 +335,11 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // compared with the old code on generated inputs by a review); then reviews' fixes gave some back (the title and the
 // sender line called only while the dialog shows, an answered invite a made-up join names not trusted; +0.15 / +0.21
 // / +0.25 kB): 15.89 / 27.26 / 53.17 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 15900, WelcomeDialog: 27300, everything: 53200 };
+// 15.9/27.3/53.2 -> 16.4/27.6/53.8 (stop 47): the invite a join answered kept right through redacted member events, real
+// second invites, joins in state only and made-up joins beside an earlier stay (+0.23 / +0.23 / +0.28 kB with its
+// review fixes), focus after "Show N more images" for images a closed details or a spoiler hides (0 / +0.09 / +0.08),
+// and a send's usage limit ended by the homeserver's unpin (+0.18 / 0 / +0.17): 16.30 / 27.58 / 53.70 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 16400, WelcomeDialog: 27600, everything: 53800 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
