@@ -7,11 +7,18 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { expect } from "vitest";
 import { createMemorySeenStore, useWelcomeMessage } from "../../src";
 import { createEvent, memberEvent, nameEvent, type RawEvent, textMessageEvent, welcomeEvent } from "./events";
-import type { SyncScript } from "./syncScript";
+import type { SyncBatch, SyncScript } from "./syncScript";
+import { startWorld } from "./world";
 
 export const ME = "@bob:example.org";
 export const MOD = "@mod:example.org";
 export const ROOM = "!lounge:example.org";
+export const HALL = "!hall:example.org";
+
+/** The hall, a joined room where a welcome hook may be mounted (it starts the watch). */
+export const hall: NonNullable<SyncBatch["join"]> = {
+  [HALL]: { state: [createEvent({ creator: MOD }), memberEvent(MOD, "join"), memberEvent(ME, "join")] },
+};
 
 /** A welcome hook for `roomId` (the lounge by default), with a seen store of its own. */
 export const renderWelcome = (client: MatrixClient, roomId = ROOM) =>
@@ -25,6 +32,10 @@ export const loungeState = () => [
   welcomeEvent("Be nice"),
 ];
 
+/** A client whose first sync gives the lounge joined, its live timeline `timeline`. */
+export const startInLounge = (timeline: RawEvent[]) =>
+  startWorld(ME, { join: { [ROOM]: { state: loungeState(), timeline } } });
+
 /** Bob's invite (or `user`'s, from `sender`) and the join that answered it. */
 export function inviteAndJoin(user = ME, sender = MOD) {
   const invite = memberEvent(user, "invite", { sender });
@@ -35,6 +46,20 @@ export function inviteAndJoin(user = ME, sender = MOD) {
   return { invite, join };
 }
 
+/** A profile change of Bob's replacing `before` (another join, answering nothing new). */
+export const profileChange = (before: RawEvent) =>
+  memberEvent(ME, "join", {
+    prevMembership: "join",
+    displayName: "Bobby",
+    unsigned: { replaces_state: before.event_id },
+  });
+
+/** A join of Bob's replacing the event `replaced`, as the server sends it once redacted (no `prev_content`). */
+export const redactedJoin = (replaced: string) =>
+  memberEvent(ME, "join", {
+    unsigned: { replaces_state: replaced, redacted_because: { type: "m.room.redaction", sender: MOD } },
+  });
+
 /** A sync of the lounge: `timeline`, and `state` before it, limited or not. */
 export const pushLounge = (
   script: SyncScript,
@@ -42,9 +67,19 @@ export const pushLounge = (
   extra: { state?: RawEvent[]; limited?: boolean } = {},
 ) => act(() => script.push({ join: { [ROOM]: { timeline, ...extra } } }));
 
-/** The forked sync: the answered invite in `state`, a message after it, limited (a fresh timeline). */
-export const resendInviteGappy = (script: SyncScript, invite: RawEvent) =>
-  pushLounge(script, [textMessageEvent("Welcome Bob!", { sender: MOD })], { state: [invite], limited: true });
+/** The forked sync of `roomId` (the lounge by default): the answered invite in `state`, a message after it, limited. */
+export const resendInviteGappy = (script: SyncScript, invite: RawEvent, roomId = ROOM) =>
+  act(() =>
+    script.push({
+      join: {
+        [roomId]: {
+          state: [invite],
+          timeline: [textMessageEvent("Welcome Bob!", { sender: MOD })],
+          limited: true,
+        },
+      },
+    }),
+  );
 
 /** A welcome hook mounted now reads Bob as joined (the SDK believes the stale invite) and shows the welcome. */
 export function expectJoined(client: MatrixClient) {

@@ -13,14 +13,18 @@ import { describe, expect, it } from "vitest";
 import { useServerNotices } from "../../src";
 import {
   expectJoined,
+  HALL,
+  hall,
   inviteAndJoin,
   loungeState,
   ME,
   MOD,
   pushLounge as push,
   ROOM,
+  redactedJoin,
   renderWelcome,
   resendInviteGappy,
+  startInLounge,
 } from "../support/answeredInvite";
 import {
   createEvent,
@@ -37,13 +41,7 @@ import { type SyncBatch, SyncScript } from "../support/syncScript";
 import { startWorld } from "../support/world";
 
 const EVIL = "@mallory:evil.example";
-const HALL = "!hall:example.org";
 const ALICE = "@alice:example.org";
-const REDACTED = { redacted_because: { type: "m.room.redaction", sender: MOD } };
-
-const hall: NonNullable<SyncBatch["join"]> = {
-  [HALL]: { state: [createEvent({ creator: MOD }), memberEvent(MOD, "join"), memberEvent(ME, "join")] },
-};
 
 /** A leave after `join`, and a second invite as Synapse serves it: its previous membership and what it replaced. */
 function leaveAndReinvite(join: RawEvent, user = ME, sender = MOD) {
@@ -116,9 +114,7 @@ async function expectNoticesRoomKept(
 describe("a second invite with its own prev_content, heard while the SDK still counted Bob joined", () => {
   it("given Bob left, was invited again and joined, the second invite re-sent by a gappy sync reads as the join", async () => {
     const { invite, join } = inviteAndJoin();
-    const { client, script } = await startWorld(ME, {
-      join: { [ROOM]: { state: loungeState(), timeline: [invite, join] } },
-    });
+    const { client, script } = await startInLounge([invite, join]);
     renderWelcome(client);
     const second = leaveAndReinvite(join);
     await push(script, [second.leave]);
@@ -201,14 +197,10 @@ describe("a join given in state only", () => {
 describe("a rejoin whose prev_content a redaction pruned", () => {
   it("given Bob left, was invited again and rejoined in one sync, the second invite re-sent reads as the rejoin", async () => {
     const { invite, join } = inviteAndJoin();
-    const { client, script } = await startWorld(ME, {
-      join: { [ROOM]: { state: loungeState(), timeline: [invite, join] } },
-    });
+    const { client, script } = await startInLounge([invite, join]);
     renderWelcome(client);
     const second = leaveAndReinvite(join);
-    const rejoin = memberEvent(ME, "join", {
-      unsigned: { replaces_state: second.invite.event_id, ...REDACTED },
-    });
+    const rejoin = redactedJoin(second.invite.event_id);
     await push(script, [second.leave, second.invite, rejoin]);
     await resendInviteGappy(script, second.invite);
     expectJoined(client);
@@ -216,12 +208,10 @@ describe("a rejoin whose prev_content a redaction pruned", () => {
 
   it("given the leave and the second invite in a gap, the second invite re-sent reads as the rejoin", async () => {
     const { invite, join } = inviteAndJoin();
-    const { client, script } = await startWorld(ME, {
-      join: { [ROOM]: { state: loungeState(), timeline: [invite, join] } },
-    });
+    const { client, script } = await startInLounge([invite, join]);
     renderWelcome(client);
     const second = memberEvent(ME, "invite", { sender: MOD });
-    const rejoin = memberEvent(ME, "join", { unsigned: { replaces_state: second.event_id, ...REDACTED } });
+    const rejoin = redactedJoin(second.event_id);
     await push(script, [textMessageEvent("hi", { sender: MOD }), rejoin], { limited: true });
     await resendInviteGappy(script, second);
     expectJoined(client);

@@ -10,42 +10,29 @@ import { act } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import {
   expectJoined,
-  loungeState,
+  inviteAndJoin,
   ME,
   MOD,
+  profileChange,
   pushLounge as push,
   ROOM,
+  redactedJoin,
   renderWelcome,
   resendInviteGappy,
+  startInLounge,
 } from "../support/answeredInvite";
 import { memberEvent, textMessageEvent } from "../support/events";
-import { startWorld } from "../support/world";
-
-/** A profile change after `before`, as the server sends it once redacted (no `prev_content`). */
-const redactedProfileChange = (before: { event_id: string }) =>
-  memberEvent(ME, "join", {
-    unsigned: {
-      replaces_state: before.event_id,
-      redacted_because: { type: "m.room.redaction", sender: MOD },
-    },
-  });
 
 /** Bob's invite and the join that answered it, then a profile change: as the server sends it once redacted. */
 function joinThenRedactedProfileChange() {
-  const invite = memberEvent(ME, "invite", { sender: MOD });
-  const join = memberEvent(ME, "join", {
-    prevMembership: "invite",
-    unsigned: { replaces_state: invite.event_id },
-  });
-  return { invite, join, redactedRename: redactedProfileChange(join) };
+  const { invite, join } = inviteAndJoin();
+  return { invite, join, redactedRename: redactedJoin(join.event_id) };
 }
 
 describe("a redacted profile change does not replace the invite Bob's join answered", () => {
   it("given a welcome hook on the lounge, when a redacted profile change comes and then the stale invite, Bob reads as joined", async () => {
     const { invite, join, redactedRename } = joinThenRedactedProfileChange();
-    const { client, script } = await startWorld(ME, {
-      join: { [ROOM]: { state: loungeState(), timeline: [invite, join] } },
-    });
+    const { client, script } = await startInLounge([invite, join]);
     const hook = renderWelcome(client);
     expect(hook.result.current.message?.text).toBe("Be nice");
     await push(script, [redactedRename]);
@@ -55,9 +42,7 @@ describe("a redacted profile change does not replace the invite Bob's join answe
 
   it("given the join and the redacted profile change in one sync before any hook, the stale invite reads as the join", async () => {
     const { invite, join, redactedRename } = joinThenRedactedProfileChange();
-    const { client, script } = await startWorld(ME, {
-      join: { [ROOM]: { state: loungeState(), timeline: [invite, join, redactedRename] } },
-    });
+    const { client, script } = await startInLounge([invite, join, redactedRename]);
     renderWelcome(client);
     await resendInviteGappy(script, invite);
     expectJoined(client);
@@ -65,14 +50,8 @@ describe("a redacted profile change does not replace the invite Bob's join answe
 
   it("given a profile change after the join in the live timeline, the invite re-sent without a gap reads as the join", async () => {
     const { invite, join } = joinThenRedactedProfileChange();
-    const rename = memberEvent(ME, "join", {
-      prevMembership: "join",
-      displayName: "Bobby",
-      unsigned: { replaces_state: join.event_id },
-    });
-    const { client, script } = await startWorld(ME, {
-      join: { [ROOM]: { state: loungeState(), timeline: [invite, join, rename] } },
-    });
+    const rename = profileChange(join);
+    const { client, script } = await startInLounge([invite, join, rename]);
     // No hook read the lounge while joined: only its live timeline tells which invite the join answered.
     await push(script, [textMessageEvent("Welcome Bob!", { sender: MOD })], { state: [invite] });
     expectJoined(client);
@@ -80,15 +59,8 @@ describe("a redacted profile change does not replace the invite Bob's join answe
 
   it("given Bob's join itself redacted, the stale invite still reads as the join", async () => {
     const invite = memberEvent(ME, "invite", { sender: MOD });
-    const redactedJoin = memberEvent(ME, "join", {
-      unsigned: {
-        replaces_state: invite.event_id,
-        redacted_because: { type: "m.room.redaction", sender: MOD },
-      },
-    });
-    const { client, script } = await startWorld(ME, {
-      join: { [ROOM]: { state: loungeState(), timeline: [invite, redactedJoin] } },
-    });
+    const join = redactedJoin(invite.event_id);
+    const { client, script } = await startInLounge([invite, join]);
     renderWelcome(client);
     await resendInviteGappy(script, invite);
     expectJoined(client);
@@ -96,9 +68,7 @@ describe("a redacted profile change does not replace the invite Bob's join answe
 
   it("given Bob left after a redacted profile change and was invited again, the new invite reads as an invite", async () => {
     const { invite, join, redactedRename } = joinThenRedactedProfileChange();
-    const { client, script } = await startWorld(ME, {
-      join: { [ROOM]: { state: loungeState(), timeline: [invite, join, redactedRename] } },
-    });
+    const { client, script } = await startInLounge([invite, join, redactedRename]);
     renderWelcome(client);
     await push(script, [memberEvent(ME, "leave", { prevMembership: "join", sender: MOD })]);
     const again = memberEvent(ME, "invite", { sender: MOD });
@@ -111,34 +81,22 @@ describe("a redacted profile change does not replace the invite Bob's join answe
   });
   it("given a profile change, a gap, then a redacted profile change naming the one before the gap, the stale invite reads as the join", async () => {
     const { invite, join } = joinThenRedactedProfileChange();
-    const { client, script } = await startWorld(ME, {
-      join: { [ROOM]: { state: loungeState(), timeline: [invite, join] } },
-    });
+    const { client, script } = await startInLounge([invite, join]);
     renderWelcome(client);
-    const rename = memberEvent(ME, "join", {
-      prevMembership: "join",
-      displayName: "Bobby",
-      unsigned: { replaces_state: join.event_id },
-    });
+    const rename = profileChange(join);
     await push(script, [rename]);
     await push(script, [textMessageEvent("gap", { sender: MOD })], { limited: true });
-    await push(script, [redactedProfileChange(rename)]);
+    await push(script, [redactedJoin(rename.event_id)]);
     await resendInviteGappy(script, invite);
     expectJoined(client);
   });
 
   it("given a profile change in a gap's state, then a redacted one naming it, the stale invite reads as the join", async () => {
     const { invite, join } = joinThenRedactedProfileChange();
-    const { client, script } = await startWorld(ME, {
-      join: { [ROOM]: { state: loungeState(), timeline: [invite, join] } },
-    });
+    const { client, script } = await startInLounge([invite, join]);
     renderWelcome(client);
-    const rename = memberEvent(ME, "join", {
-      prevMembership: "join",
-      displayName: "Bobby",
-      unsigned: { replaces_state: join.event_id },
-    });
-    await push(script, [textMessageEvent("gap", { sender: MOD }), redactedProfileChange(rename)], {
+    const rename = profileChange(join);
+    await push(script, [textMessageEvent("gap", { sender: MOD }), redactedJoin(rename.event_id)], {
       state: [rename],
       limited: true,
     });

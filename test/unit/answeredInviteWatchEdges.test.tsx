@@ -7,9 +7,21 @@
  * takes the record since stop 46: when it starts (for rooms joined before) and as it hears the user's joins.
  */
 import { act, renderHook } from "@testing-library/react";
-import type { MatrixClient } from "matrix-js-sdk";
 import { describe, expect, it } from "vitest";
-import { createMemorySeenStore, useServerNotices, useWelcomeMessage } from "../../src";
+import { useServerNotices } from "../../src";
+import {
+  expectJoined,
+  HALL,
+  hall,
+  inviteAndJoin,
+  loungeState,
+  ME,
+  MOD,
+  profileChange,
+  ROOM,
+  renderWelcome,
+  resendInviteGappy,
+} from "../support/answeredInvite";
 import {
   createEvent,
   memberEvent,
@@ -21,80 +33,12 @@ import {
   welcomeEvent,
 } from "../support/events";
 import { NOTICES_ROOM, NOTICES_USER } from "../support/scenarios";
-import type { SyncBatch, SyncScript } from "../support/syncScript";
+import type { SyncScript } from "../support/syncScript";
 import { startWorld } from "../support/world";
 
-const ME = "@bob:example.org";
-const MOD = "@mod:example.org";
-const ROOM = "!lounge:example.org";
-const HALL = "!hall:example.org";
-
-const renderWelcome = (client: MatrixClient, roomId = ROOM) =>
-  renderHook(() => useWelcomeMessage(client, roomId, { seenStore: createMemorySeenStore() }));
-
-/** The hall, a joined room where a welcome hook is mounted (it starts the watch). */
-const hall: NonNullable<SyncBatch["join"]> = {
-  [HALL]: { state: [createEvent({ creator: MOD }), memberEvent(MOD, "join"), memberEvent(ME, "join")] },
-};
-
-/** Bob's invite to the lounge, and the join that answers it (replacing it). */
-function inviteAndJoin() {
-  const invite = memberEvent(ME, "invite", { sender: MOD });
-  const join = memberEvent(ME, "join", {
-    prevMembership: "invite",
-    unsigned: { replaces_state: invite.event_id },
-  });
-  return { invite, join };
-}
-
-/** The lounge's state when Bob joins: a name and a welcome. */
-const loungeState = () => [
-  createEvent({ creator: MOD }),
-  memberEvent(MOD, "join"),
-  nameEvent("Rules Lounge"),
-  welcomeEvent("Be nice"),
-];
-
-/** The forked sync: the answered invite in `state`, a message after it, limited (a fresh timeline). */
-const resendInviteGappy = (script: SyncScript, invite: RawEvent, roomId = ROOM) =>
-  act(() =>
-    script.push({
-      join: {
-        [roomId]: {
-          state: [invite],
-          timeline: [textMessageEvent("Welcome Bob!", { sender: MOD })],
-          limited: true,
-        },
-      },
-    }),
-  );
-
-/** A profile change of Bob's in the lounge: another join, replacing `join`. */
+/** A profile change of Bob's in the lounge (replacing `join`), and `extra` after it. */
 const renameBob = (script: SyncScript, join: RawEvent, extra: RawEvent[] = []) =>
-  act(() =>
-    script.push({
-      join: {
-        [ROOM]: {
-          timeline: [
-            memberEvent(ME, "join", {
-              prevMembership: "join",
-              displayName: "Bobby",
-              unsigned: { replaces_state: join.event_id },
-            }),
-            ...extra,
-          ],
-        },
-      },
-    }),
-  );
-
-/** The welcome a hook mounted now reads for the lounge: shown when Bob reads as joined. */
-function expectJoined(client: MatrixClient) {
-  expect(client.getRoom(ROOM)?.getMyMembership()).toBe("invite"); // what the SDK believes
-  const again = renderWelcome(client);
-  expect(again.result.current.decision.reason).not.toBe("not-joined");
-  expect(again.result.current.message?.text).toBe("Be nice");
-}
+  act(() => script.push({ join: { [ROOM]: { timeline: [profileChange(join), ...extra] } } }));
 
 /** A client with the hall joined and a welcome hook on it; Bob invited to the lounge, then joined from that invite. */
 async function joinedWhileWatching() {
@@ -213,11 +157,7 @@ describe("an answered invite re-sent by a gappy sync, for a join that came befor
  * notices room as joined, offers no invite and joins nothing.
  */
 async function expectNoticesRoomKept(joinEvents: (join: RawEvent) => RawEvent[]) {
-  const invite = memberEvent(ME, "invite", { sender: NOTICES_USER });
-  const join = memberEvent(ME, "join", {
-    prevMembership: "invite",
-    unsigned: { replaces_state: invite.event_id },
-  });
+  const { invite, join } = inviteAndJoin(ME, NOTICES_USER);
   const { client, script } = await startWorld(ME, { join: hall });
   let joins = 0;
   script.route({ method: "POST", path: /\/join\// }, () => {
@@ -262,14 +202,6 @@ describe("a notices room whose answered invite a gappy sync re-sends", () => {
     await expectNoticesRoomKept((join) => [join]);
   });
 });
-
-/** A profile change of Bob's replacing `join` (another join, answering nothing new). */
-const profileChange = (join: RawEvent) =>
-  memberEvent(ME, "join", {
-    prevMembership: "join",
-    displayName: "Bobby",
-    unsigned: { replaces_state: join.event_id },
-  });
 
 // The invite a join answered is remembered for the join shapes a homeserver really sends. Found by a review (CW,
 // stop 46): the first two and the "empty timeline" tests failed after 4810ce4 (the record taken only from the current
