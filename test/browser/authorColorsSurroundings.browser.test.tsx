@@ -9,16 +9,10 @@ import { type ReactNode, useEffect, useLayoutEffect, useState } from "react";
 import { createPortal } from "react-dom";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { commands } from "vitest/browser";
+import "../support/browserCommands";
 import { defaultWelcomeDialogLabels, WelcomeBody } from "../../src";
 import { contrastRatio } from "../support/contrast";
 import { htmlWelcome } from "../support/welcomeMessage";
-
-type EmulatedMedia = { colorScheme?: "light" | "dark" | null; forcedColors?: "active" | "none" | null };
-declare module "vitest/browser" {
-  interface BrowserCommands {
-    emulateMedia: (media: EmulatedMedia) => Promise<void>;
-  }
-}
 
 const message = htmlWelcome;
 const colorOf = (el: Element) => getComputedStyle(el).color;

@@ -6,6 +6,7 @@ import "../../src/styles.css";
 import { render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { commands } from "vitest/browser";
+import "../support/browserCommands";
 import { WelcomeEditor } from "../../src";
 import { contrastRatio } from "../support/contrast";
 import {
@@ -20,13 +21,6 @@ import {
 import { tabToUnavailableSave } from "../support/editorKeyboard";
 import { stateEvent, welcomeEvent } from "../support/events";
 import { paintedAt } from "../support/pixels";
-
-type EmulatedMedia = { colorScheme?: "light" | "dark" | null; forcedColors?: "active" | "none" | null };
-declare module "vitest/browser" {
-  interface BrowserCommands {
-    emulateMedia: (media: EmulatedMedia) => Promise<void>;
-  }
-}
 
 afterEach(async () => {
   localStorage.clear();

@@ -6,6 +6,7 @@
 import { render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { commands } from "vitest/browser";
+import "../support/browserCommands";
 import { WelcomeEditor } from "../../src";
 import css from "../../src/styles.css?raw";
 import { contrastRatio } from "../support/contrast";
@@ -13,13 +14,6 @@ import { EDITOR_ROOM, moderatorsWorld } from "../support/editor";
 import { tabToUnavailableSave } from "../support/editorKeyboard";
 import { welcomeEvent } from "../support/events";
 import { paintedAt } from "../support/pixels";
-
-type EmulatedMedia = { colorScheme?: "light" | "dark" | null; forcedColors?: "active" | "none" | null };
-declare module "vitest/browser" {
-  interface BrowserCommands {
-    emulateMedia: (media: EmulatedMedia) => Promise<void>;
-  }
-}
 
 const sheet = document.head.appendChild(document.createElement("style"));
 sheet.textContent = css.replaceAll("color-mix(", "no-color-mix(");

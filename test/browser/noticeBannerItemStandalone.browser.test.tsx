@@ -8,16 +8,10 @@ import { render } from "@testing-library/react";
 import type { CSSProperties } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { commands } from "vitest/browser";
+import "../support/browserCommands";
 import { createMemoryDismissStore, NoticeBannerItem, NoticeBannerList } from "../../src";
 import { bannerBg, plainNotice } from "../support/bannerStyle";
 import { usageLimitItem } from "../support/noticeItems";
-
-type EmulatedMedia = { colorScheme?: "light" | "dark" | null; forcedColors?: "active" | "none" | null };
-declare module "vitest/browser" {
-  interface BrowserCommands {
-    emulateMedia: (media: EmulatedMedia) => Promise<void>;
-  }
-}
 
 afterEach(async () => {
   await commands.emulateMedia({ colorScheme: null, forcedColors: null });

@@ -9,17 +9,10 @@
 import { render } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "vitest/browser";
+import "../support/browserCommands";
 import { createMemoryDismissStore, NoticeBannerList } from "../../src";
 import rawCss from "../../src/styles.css?raw";
 import { bannerBg, plainNotice } from "../support/bannerStyle";
-
-type EmulatedMedia = { colorScheme?: "light" | "dark" | null; forcedColors?: "active" | "none" | null };
-declare module "vitest/browser" {
-  interface BrowserCommands {
-    lowerCss: (code?: string) => Promise<{ css: string; targets: string[] }>;
-    emulateMedia: (media: EmulatedMedia) => Promise<void>;
-  }
-}
 
 const ROOTS = [
   "mnk-notice-banner",

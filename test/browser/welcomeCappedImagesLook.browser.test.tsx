@@ -9,15 +9,9 @@ import { render, screen } from "@testing-library/react";
 import axe from "axe-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { commands } from "vitest/browser";
+import "../support/browserCommands";
 import { keepMxcMedia, sanitizeMatrixHtml, WelcomeBody } from "../../src";
 import { welcomeOf } from "../support/welcomeMessage";
-
-type EmulatedMedia = { colorScheme?: "light" | "dark" | null; forcedColors?: "active" | "none" | null };
-declare module "vitest/browser" {
-  interface BrowserCommands {
-    emulateMedia: (media: EmulatedMedia) => Promise<void>;
-  }
-}
 
 afterEach(async () => {
   await commands.emulateMedia({ colorScheme: null, forcedColors: null });
