@@ -432,10 +432,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
    * by the client-wide record of those notices, so a store mounted after the unpin knows it too; not while the pins
    * are unreadable (redacted, malformed) or one is loading, nor while another pinned notice covers the limit.
    */
-  #endUnpinnedLimit(room: Room, notices: readonly ServerNoticeItem[], loading: boolean): void {
-    const limit = this.#limit;
-    if (!limit) return;
-    const covering = notices.filter((n) => n.source === "pinned" && tellsUsageLimit(n.notice, limit.notice));
+  #endUnpinnedLimit(room: Room, covering: readonly ServerNoticeItem[], loading: boolean): void {
+    if (!this.#limit) return;
     if (covering.length) {
       limitCovers.set(this.client, { roomId: room.roomId, ids: covering.map((n) => n.eventId) });
       return;
@@ -616,9 +614,12 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       }
     }
     if (this.active) this.#hold(room?.roomId ?? "", toFetch.length ? toFetch : EMPTY);
-    if (room) this.#endUnpinnedLimit(room, notices, loading);
+    // The pinned usage-limit notices that tell the limit (it is then left out of `notices`: see `coveredUsageLimit`).
+    const held = this.#limit;
+    const covering = held ? notices.filter((n) => tellsUsageLimit(n.notice, held.notice)) : EMPTY;
+    if (room) this.#endUnpinnedLimit(room, covering, loading);
     const limit = this.#limit;
-    const covered = !!limit && notices.some((n) => tellsUsageLimit(n.notice, limit.notice));
+    const covered = !!limit && covering.length > 0;
     if (limit && !covered) notices.unshift(limit);
     const prev = this.#snapshot.current;
     /** The previous snapshot's array where it holds the same ids or events. */
