@@ -25,7 +25,9 @@ export function hideImage(img: HTMLImageElement, text: string): HiddenImage {
   button.setAttribute("data-part", "show-image");
   button.setAttribute("data-mnk-alt", altOf(img));
   button.textContent = text;
-  const host = img.parentElement?.closest("a[href], summary");
+  // The outermost of them: after a link inside a summary, the button would still be inside the summary.
+  let host: Element | null | undefined = img.parentElement?.closest("a[href], summary");
+  for (let up = host; up; up = up.parentElement?.closest("a[href], summary")) host = up;
   let standIn: HTMLElement | null = null;
   if (host) {
     standIn = doc.createElement("span");
@@ -68,10 +70,13 @@ export function focusFirstImage(imgs: readonly HTMLImageElement[]): void {
   if (imgs.some(focusImage)) return;
   let hider: HTMLElement | undefined;
   for (let el = imgs[0]?.parentElement; el; el = el.parentElement)
-    if (el.matches("details:not([open])")) {
-      hider = el.querySelector<HTMLElement>(":scope > summary") ?? el;
-      if (hider === el) el.tabIndex = -1;
-    } else if (el.matches('span[data-mx-spoiler]:not([data-revealed="true"])')) hider = el;
+    if (el.matches("details:not([open])")) hider = el.querySelector<HTMLElement>(":scope > summary") ?? el;
+    else if (el.matches('span[data-mx-spoiler]:not([data-revealed="true"])')) hider = el;
+  // A `<details>` without a summary is focusable from script only while it has focus: a click later gives it none.
+  if (hider?.matches("details") && !hider.hasAttribute("tabindex")) {
+    hider.tabIndex = -1;
+    hider.addEventListener("blur", () => hider.removeAttribute("tabindex"), { once: true });
+  }
   hider?.focus();
 }
 

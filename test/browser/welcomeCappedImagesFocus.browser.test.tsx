@@ -2,8 +2,9 @@
  * Where keyboard focus goes when the user presses "Show N more images", in a real browser (jsdom focuses anything):
  * to the first capped image that can take it, skipping those a closed `<details>` or a hidden spoiler keeps out of
  * reach, else to what hides the first one (the summary that opens it, the spoiler that reveals it), never to the page.
- * All but the last failed before stop 47: focus went to the first capped image (or its link, also one without an href),
+ * The first five failed before stop 47: focus went to the first capped image (or its link, also one without an href),
  * then to the page when it could not take it (the first three noted in stop 46, the next two found by a review, CZ).
+ * The sixth failed before stop 48: the details kept the `tabindex="-1"` it was given.
  */
 import "../../src/styles.css";
 import { render, screen } from "@testing-library/react";
@@ -73,6 +74,15 @@ describe("focus after showing capped images, in Chromium", () => {
     cappedBody('<details><p><img src="mxc://example.org/venue" alt="The venue"></p></details>');
     await showMore(1);
     expect(document.activeElement?.tagName).toBe("DETAILS");
+  });
+
+  it("given focus went to a details without a summary, once it leaves the details is out of reach of a click's focus again", async () => {
+    cappedBody('<details><p><img src="mxc://example.org/venue" alt="The venue"></p></details>');
+    await showMore(1);
+    const details = document.activeElement as HTMLElement;
+    await userEvent.keyboard("{Shift>}{Tab}{/Shift}");
+    expect(document.activeElement).not.toBe(details);
+    expect(details.hasAttribute("tabindex")).toBe(false);
   });
 
   it("given capped images in sight, focus goes to the first of them", async () => {

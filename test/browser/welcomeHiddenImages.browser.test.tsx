@@ -1,6 +1,7 @@
 /**
  * An image the user's media preview setting hides is out of the page in a real browser (no stylesheet, the kit's or a
  * host's reset, can show it or its alt text), its link is named once, and the prompts pass axe wherever they sit.
+ * The last test failed before stop 48: the button of an image in a link inside a summary went inside the summary.
  */
 import "../../src/styles.css";
 import { render, screen } from "@testing-library/react";
@@ -48,5 +49,15 @@ describe("a hidden image in Chromium", () => {
     await screen.findAllByRole("button", { name: /Show image/ });
     const results = await axe.run(container);
     expect(results.violations).toEqual([]);
+  });
+
+  it("given an image in a link inside a summary, its button comes after the summary, not inside it", async () => {
+    hiddenBody(
+      '<details><summary><a href="https://example.org/"><img src="mxc://example.org/d" alt="Map"></a></summary>x</details>',
+    );
+    const button = await screen.findByRole("button", { name: /Show image/, hidden: true });
+    expect(button.closest("summary")).toBeNull();
+    expect(button.previousElementSibling?.tagName).toBe("SUMMARY");
+    expect(screen.getByRole("link")).toHaveTextContent("Map");
   });
 });
