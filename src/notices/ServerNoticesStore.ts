@@ -430,9 +430,10 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
    * The homeserver unpinned the usage-limit notices that covered the limit a send or the app reported (Synapse pins
    * one while the limit holds): the limit was lifted, so it ends rather than show in their place until a send. Told
    * by the client-wide record of those notices, so a store mounted after the unpin knows it too; not while the pins
-   * are unreadable (redacted, malformed) or one is loading, nor while another pinned notice covers the limit.
+   * are unreadable (redacted, malformed) or a pinned event is not in hand (loading, failing, not decrypted), nor while
+   * another pinned notice covers the limit.
    */
-  #endUnpinnedLimit(room: Room, covering: readonly ServerNoticeItem[], loading: boolean): void {
+  #endUnpinnedLimit(room: Room, covering: readonly ServerNoticeItem[], unresolved: boolean): void {
     if (!this.#limit) return;
     if (covering.length) {
       limitCovers.set(this.client, { roomId: room.roomId, ids: covering.map((n) => n.eventId) });
@@ -440,13 +441,18 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     }
     const { ids, readable } = this.#pinnedSource;
     const was = limitCovers.get(this.client);
-    if (!was || was.roomId !== room.roomId || !readable || loading || was.ids.some((id) => ids.includes(id)))
+    if (
+      !was ||
+      was.roomId !== room.roomId ||
+      !readable ||
+      unresolved ||
+      was.ids.some((id) => ids.includes(id))
+    )
       return;
     const ended: LimitSource[] = ["send", "app"];
     endSources(this.client, ended);
     for (const s of ended) this.#limitSources.delete(s);
     if (this.#limitSources.size === 0) this.#limit = null;
-    else limitCovers.delete(this.client);
   }
 
   /**
@@ -465,10 +471,17 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     if (!this.#limit) this.#limitSources.clear();
     this.#limitSources.add(source);
     const shared = limitsOf(this.client);
+    // A send or the app failing anew (after an unpin ended them, say): the pinned notices that covered the limit so far
+    // end it no more; the next recompute records those that cover it now.
+    const renewed = source !== "sync" && !shared.sources.has(source);
     shared.sources.add(source);
     if (source !== "send") watchLimitEnd(this.client);
     if (this.#limit && sameNotice(this.#limit.notice, notice)) {
       shared.item = this.#limit;
+      if (renewed) {
+        limitCovers.delete(this.client);
+        this.#recompute(true);
+      }
       return;
     }
     limitCovers.delete(this.client);
@@ -570,6 +583,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     const failed: string[] = [];
     const toFetch: string[] = [];
     let loading = false;
+    /** A pinned event not in hand (loading, its fetch failing, not decrypted): it may be a usage-limit notice. */
+    let unresolved = false;
     let error: Error | null = null;
     if (room) {
       this.#fetcher.hearGaps();
@@ -591,6 +606,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
             checkFailed = entry.error;
           }
           if (!event) {
+            unresolved = true;
             toFetch.push(id);
             if (!entry || entry.status === "pending") loading = true;
             else if (entry.status === "error") {
@@ -611,13 +627,15 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
         }
         if (item) notices.push(item);
         else pinnedEvents.push(event);
+        // Not decrypted (yet, or it failed): it may be a usage-limit notice.
+        unresolved ||= !item && (event.getType() === "m.room.encrypted" || event.isDecryptionFailure());
       }
     }
     if (this.active) this.#hold(room?.roomId ?? "", toFetch.length ? toFetch : EMPTY);
     // The pinned usage-limit notices that tell the limit (it is then left out of `notices`: see `coveredUsageLimit`).
     const held = this.#limit;
     const covering = held ? notices.filter((n) => tellsUsageLimit(n.notice, held.notice)) : EMPTY;
-    if (room) this.#endUnpinnedLimit(room, covering, loading);
+    if (room) this.#endUnpinnedLimit(room, covering, unresolved);
     const limit = this.#limit;
     const covered = !!limit && covering.length > 0;
     if (limit && !covered) notices.unshift(limit);

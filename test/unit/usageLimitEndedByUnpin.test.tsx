@@ -5,8 +5,10 @@
  * user happens to send again; also for a banner mounted after the unpin, and not on a pins event that lost its list
  * (malformed, redacted) or a new usage-limit notice pinned in the same change. The first and the one where the app
  * reported the limit too failed before stop 47 (the send's limit lasted until a send went through); the next four
- * failed on 57d7042, that stop's first fix (found by a review, CZ); the last two (two stores on one client) on
- * 14caedf (found by a review, DA).
+ * failed on 57d7042, that stop's first fix (found by a review, CZ); the next two (two stores on one client) on
+ * 14caedf (found by a review, DA). The last four failed before stop 48 (found by a review, DC): with sync also
+ * failing, the hook beside the banner kept the send's limit; a new pinned notice whose fetch failed, answered 404 or
+ * was not decrypted yet counted as no usage-limit notice, so the limit ended while it held.
  */
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { MatrixError } from "matrix-js-sdk";
@@ -18,6 +20,7 @@ import {
   reportResourceLimitError,
   useServerNotices,
 } from "../../src";
+import { giveKeys, senderDevice, startCryptoWorld } from "../support/crypto";
 import { pinnedEventsEvent, type RawEvent, redactionEvent, usageLimitNoticeEvent } from "../support/events";
 import { mauLimitFailure } from "../support/limits";
 import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
@@ -157,5 +160,65 @@ describe("a usage limit a send reported, when the server unpins its usage-limit 
     await waitFor(() => expect(screen.getAllByRole("alert")).toHaveLength(2));
     await unpin(script);
     await waitFor(() => expect(screen.queryAllByRole("alert")).toEqual([]));
+  });
+
+  it("given sync also ran into the limit, when the recovering sync removes the pin, neither a banner nor a hook keeps it", async () => {
+    const { client, script } = await limitPinnedAndSendRefused();
+    const hook = renderHook(() => useServerNotices(client));
+    script.pushSyncFailure(mauLimitFailure);
+    await waitFor(() => expect(client.getSyncStateData()?.error).toBeDefined(), { timeout: 15_000 });
+    script.queueBatch({
+      join: { [NOTICES_ROOM]: { timeline: [pinnedEventsEvent([], { sender: NOTICES_USER })] } },
+    });
+    await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 15_000 });
+    await act(() => script.push({}));
+    await waitFor(() => expect(hook.result.current.notices).toEqual([]));
+    expect(screen.queryAllByRole("alert")).toEqual([]);
+  }, 40_000);
+
+  it("given the pin replaced by a new usage-limit notice whose fetch fails at first, the limit shows until it loads", async () => {
+    const { client, script } = await limitPinnedAndSendRefused();
+    const hook = renderHook(() => useServerNotices(client, { retry: { baseDelayMs: 300, maxDelayMs: 300 } }));
+    const next = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org");
+    script.serveEvent(NOTICES_ROOM, next);
+    script.fail({ path: /\/event\// }, { status: 500 }, 1);
+    await unpin(script, [next.event_id as string]);
+    await waitFor(() => expect(hook.result.current.failedEventIds).toEqual([next.event_id]));
+    expect(screen.getByRole("alert").dataset.source).toBe("resource-limit-error");
+    await waitFor(() => expect(hook.result.current.notices.map((n) => n.eventId)).toEqual([next.event_id]));
+    expect(hook.result.current.coveredUsageLimit?.source).toBe("resource-limit-error");
+    expect(screen.getByRole("alert").dataset.source).toBe("pinned");
+  });
+
+  it("given the pin replaced by an event the server will not serve (404), the send's limit stays shown", async () => {
+    const { client, script } = await limitPinnedAndSendRefused();
+    const hook = renderHook(() => useServerNotices(client));
+    await unpin(script, ["$gone:example.org"]);
+    await waitFor(() => expect(hook.result.current.failedEventIds).toEqual(["$gone:example.org"]));
+    expect(screen.getByRole("alert").dataset.source).toBe("resource-limit-error");
+  });
+
+  it("given an encrypted notices room, when the pin is replaced by a notice not yet decrypted, the limit stays until it is", async () => {
+    const sender = await senderDevice(NOTICES_USER, NOTICES_ROOM);
+    const pinned = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org");
+    const pins = pinnedEventsEvent([pinned.event_id], { sender: NOTICES_USER });
+    const world = noticesRoom(ME, { timeline: [pinned, pins] });
+    const { client, script } = await startCryptoWorld(ME, world, NOTICES_ROOM, NOTICES_USER);
+    const hook = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(hook.result.current.notices).toHaveLength(1));
+    script.fail({ method: "PUT", path: /\/send\// }, mauLimitFailure, 1);
+    await act(async () => {
+      await client.sendTextMessage(NOTICES_ROOM, "Hello?").catch(() => {});
+    });
+    await waitFor(() => expect(hook.result.current.coveredUsageLimit?.source).toBe("resource-limit-error"));
+    const content = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org").content;
+    const encrypted = await sender.encrypt("m.room.message", content as Record<string, unknown>);
+    await pushNotices(script, [encrypted, pinnedEventsEvent([encrypted.event_id], { sender: NOTICES_USER })]);
+    expect(hook.result.current.notices.map((n) => n.source)).toEqual(["resource-limit-error"]);
+    await giveKeys(client, await sender.exportKeys());
+    await waitFor(() =>
+      expect(hook.result.current.notices.map((n) => n.eventId)).toEqual([encrypted.event_id]),
+    );
+    expect(hook.result.current.coveredUsageLimit?.source).toBe("resource-limit-error");
   });
 });
