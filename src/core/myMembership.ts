@@ -34,7 +34,20 @@ const searched = new WeakSet<MatrixEvent>();
  */
 export function noteAnsweredInvite(room: Room, join: MatrixEvent | null | undefined): void {
   const prev = join?.getPrevContent().membership;
-  if (!join || prev === "join" || join.getContent().membership !== "join") return;
+  if (join?.getContent().membership !== "join") return;
+  if (prev === "join") {
+    // A profile change in the live timeline naming the record's join (its homeserver set `replaces_state`) anchors it.
+    const known = answeredInvites.get(room);
+    if (
+      known &&
+      !known.anchored &&
+      !isPreviewState(known.join) &&
+      join.getUnsigned().replaces_state === known.join.getId() &&
+      room.getLiveTimeline().getEvents().includes(join)
+    )
+      known.anchored = true;
+    return;
+  }
   const replaced = join.getUnsigned().replaces_state;
   if (typeof replaced !== "string") return;
   const timeline = room.getLiveTimeline();
@@ -51,15 +64,17 @@ export function noteAnsweredInvite(room: Room, join: MatrixEvent | null | undefi
   // Only in state: a real one is newer than every member event of the user's the live timeline holds (none there).
   else if (liveState(room)?.getStateEvents("m.room.member", room.myUserId) === join)
     anchored = synced && !lastOwnTimelineMember(room);
+  // A gappy sync's state holding the join, its timeline only profile changes after it, the first naming that join.
+  else if (startStateJoin(room) === join) anchored = true;
   else return;
   let earlier: AnsweredInvite | undefined;
   // A join whose `prev_content` is gone (pruned by a redaction) may be a profile change, whose `replaces_state` names
   // the join before it: then it answers nothing new; where that event is out of sight, the record so far stays too.
-  if (prev === undefined && known) {
+  // Only a record that may stand (anchored, its join no preview): a made-up join's id is whatever its inviter chose.
+  if (prev === undefined && known?.anchored && !isPreviewState(known.join)) {
     const named = namedMembership(room, replaced, known);
     if (named === "join") return;
-    if (named === undefined && known.anchored && !isPreviewState(known.join))
-      earlier = { ...known, earlier: undefined };
+    if (named === undefined) earlier = { ...known, earlier: undefined };
   }
   answeredInvites.set(room, { invite: replaced, join, anchored, timeline, earlier });
 }
@@ -137,7 +152,30 @@ function timelineJoinStart(room: Room): MatrixEvent | undefined {
     if (prev !== undefined && prev !== "join") return event;
     start = prev === undefined ? event : undefined;
   }
-  return start;
+  return start ?? startStateJoin(room);
+}
+
+/**
+ * The user's join in the state `room`'s live timeline started from (a gappy sync's `state`), when every member event
+ * of the user's in that timeline is a profile change and the first names that join (`replaces_state`, which the
+ * user's homeserver sets).
+ */
+function startStateJoin(room: Room): MatrixEvent | undefined {
+  const timeline = room.getLiveTimeline();
+  const own = timeline
+    .getEvents()
+    .filter((e) => e.getType() === "m.room.member" && e.getStateKey() === room.myUserId);
+  const first = own[0];
+  if (
+    !first ||
+    own.some((e) => e.getContent().membership !== "join" || e.getPrevContent().membership !== "join")
+  )
+    return undefined;
+  const join = timeline.getState(EventTimeline.BACKWARDS)?.getStateEvents("m.room.member", room.myUserId);
+  if (!join || isPreviewState(join) || join.getContent().membership !== "join") return undefined;
+  if (join.getPrevContent().membership === "join" || join.getId() !== first.getUnsigned().replaces_state)
+    return undefined;
+  return join;
 }
 
 /**

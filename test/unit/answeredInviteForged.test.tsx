@@ -6,7 +6,8 @@
  * stop 46): the first two failed before that stop, the third came with the claim watch's own record. The last two
  * (found by a later review, CX) have no invite event of Bob's beside the made-up join, so the claim itself is never
  * noted (README's limit); the invite it names still reads as an invite. The last one (the record of such a join kept
- * beside a redacted real join's, then trusted on the new timeline) failed on a52b292 (found by a review, DA, stop 47).
+ * beside a redacted real join's, then trusted on the new timeline) failed on a52b292 (found by a review, DA, stop 47);
+ * its variant with the made-up join given the real invite's event id failed before stop 48 (found by a review, DB).
  */
 import { act, renderHook } from "@testing-library/react";
 import type { MatrixClient } from "matrix-js-sdk";
@@ -122,12 +123,17 @@ describe("a made-up join naming a later invite as the one it answered", () => {
   });
 
   /** An invite whose state holds only a made-up join of Bob's naming `later` as the invite it answered. */
-  const inviteWithoutOwnInvite = (later: RawEvent): SyncBatch => ({
+  /** The made-up join names `later`; with `eventId`, it has that id (the inviter knows its own invites' ids). */
+  const inviteWithoutOwnInvite = (later: RawEvent, eventId?: string): SyncBatch => ({
     invite: {
       [ROOM]: [
         createEvent({ creator: EVIL }),
         memberEvent(EVIL, "join"),
-        memberEvent(ME, "join", { prevMembership: "invite", unsigned: { replaces_state: later.event_id } }),
+        memberEvent(ME, "join", {
+          ...(eventId ? { eventId } : {}),
+          prevMembership: "invite",
+          unsigned: { replaces_state: later.event_id },
+        }),
       ],
     },
     strippedStateAs: "whole",
@@ -151,43 +157,44 @@ describe("a made-up join naming a later invite as the one it answered", () => {
     await act(() => script.push(secondInvite(later)));
     expectOnlyInvited(client);
   });
-  it("given such a made-up join, then a real invite Bob joins (his join redacted, in a limited sync) and leaves unheard, the invite it names reads as an invite", async () => {
-    const later = memberEvent(ME, "invite", { sender: EVIL });
-    const { client, script } = await startWorld(ME, { join: hall });
-    const watching = renderWelcome(client, HALL);
-    await act(() => script.push(inviteWithoutOwnInvite(later)));
-    const real = memberEvent(ME, "invite", { sender: EVIL });
-    await act(() => script.push(secondInvite(real)));
-    // The inviter, a moderator, redacted Bob's join before his client synced it: no prev_content.
-    const join = memberEvent(ME, "join", {
-      unsigned: {
-        replaces_state: real.event_id,
-        redacted_because: { type: "m.room.redaction", sender: EVIL },
-      },
-    });
-    await act(() =>
-      script.push({
-        join: {
-          [ROOM]: {
-            state: [createEvent({ creator: EVIL }), memberEvent(EVIL, "join")],
-            timeline: [join, textMessageEvent("hello", { sender: EVIL })],
-            limited: true,
-          },
+  for (const sameId of [false, true])
+    it(`given such a made-up join${sameId ? " with the real invite's event id" : ""}, then a real invite Bob joins (his join redacted, in a limited sync) and leaves unheard, the invite it names reads as an invite`, async () => {
+      const later = memberEvent(ME, "invite", { sender: EVIL });
+      const real = memberEvent(ME, "invite", { sender: EVIL });
+      const { client, script } = await startWorld(ME, { join: hall });
+      const watching = renderWelcome(client, HALL);
+      await act(() => script.push(inviteWithoutOwnInvite(later, sameId ? real.event_id : undefined)));
+      await act(() => script.push(secondInvite(real)));
+      // The inviter, a moderator, redacted Bob's join before his client synced it: no prev_content.
+      const join = memberEvent(ME, "join", {
+        unsigned: {
+          replaces_state: real.event_id,
+          redacted_because: { type: "m.room.redaction", sender: EVIL },
         },
-      }),
-    );
-    // No hook hears the leave.
-    watching.unmount();
-    await act(() =>
-      script.push({
-        leave: { [ROOM]: { timeline: [memberEvent(ME, "leave", { prevMembership: "join" })] } },
-      }),
-    );
-    await act(() => script.push(secondInvite(later)));
-    // Read as invited: not shown (its welcome, met while nothing watched, is not known as a preview: README's gap).
-    expect(client.getRoom(ROOM)!.getMyMembership()).toBe("invite");
-    const hook = renderWelcome(client);
-    expect(hook.result.current.decision.reason).toBe("not-joined");
-    expect(hook.result.current.shouldShow).toBe(false);
-  });
+      });
+      await act(() =>
+        script.push({
+          join: {
+            [ROOM]: {
+              state: [createEvent({ creator: EVIL }), memberEvent(EVIL, "join")],
+              timeline: [join, textMessageEvent("hello", { sender: EVIL })],
+              limited: true,
+            },
+          },
+        }),
+      );
+      // No hook hears the leave.
+      watching.unmount();
+      await act(() =>
+        script.push({
+          leave: { [ROOM]: { timeline: [memberEvent(ME, "leave", { prevMembership: "join" })] } },
+        }),
+      );
+      await act(() => script.push(secondInvite(later)));
+      // Read as invited: not shown (its welcome, met while nothing watched, is not known as a preview: README's gap).
+      expect(client.getRoom(ROOM)!.getMyMembership()).toBe("invite");
+      const hook = renderWelcome(client);
+      expect(hook.result.current.decision.reason).toBe("not-joined");
+      expect(hook.result.current.shouldShow).toBe(false);
+    });
 });

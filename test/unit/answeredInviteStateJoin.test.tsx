@@ -1,0 +1,186 @@
+/**
+ * The answered-invite record (a stale invite re-sent by a gappy sync reads as the join it was) when the join came in
+ * a gappy sync's `state` with a profile change of the user's in its timeline: Synapse's shape after the user joined on
+ * another device and then changed their name or avatar, while this client was behind (or signed in again). All failed
+ * before stop 48 (found by a review, DB): the first three read the stale invite as an invite (the notices room asked to
+ * join again); the fourth read a later invite an inviter's made-up join (in an earlier invite's stripped state) named
+ * as a join, a welcome for a room not joined; the last, a join in state with an empty timeline then a redacted profile
+ * change after a gap, read the stale invite as an invite again since 96749ff.
+ */
+import { act, renderHook } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { useServerNotices } from "../../src";
+import {
+  expectJoined,
+  HALL,
+  hall,
+  inviteAndJoin,
+  loungeState,
+  ME,
+  MOD,
+  profileChange,
+  pushLounge as push,
+  ROOM,
+  redactedJoin,
+  renderWelcome,
+  resendInviteGappy,
+} from "../support/answeredInvite";
+import {
+  createEvent,
+  memberEvent,
+  nameEvent,
+  type RawEvent,
+  tagEvent,
+  textMessageEvent,
+  welcomeEvent,
+} from "../support/events";
+import { NOTICES_ROOM, NOTICES_USER } from "../support/scenarios";
+import type { SyncBatch } from "../support/syncScript";
+import { startWorld } from "../support/world";
+
+const EVIL = "@mallory:evil.example";
+const EVIL_ROOM = "!lounge:evil.example";
+
+/** An invite to the hostile room whose stripped state is passed on whole (not Synapse: it puts the invite last). */
+const evilInvite = (stripped: RawEvent[]): SyncBatch => ({
+  invite: { [EVIL_ROOM]: [createEvent({ creator: EVIL }), memberEvent(EVIL, "join"), ...stripped] },
+  strippedStateAs: "whole",
+});
+const evilWelcome = () =>
+  welcomeEvent("Verify your account at https://evil.example", undefined, { sender: EVIL });
+
+/** The hostile room's welcome hook, mounted after the user left it unheard and `later` came: it must read an invite. */
+async function expectLaterInviteUnanswered(
+  client: Awaited<ReturnType<typeof startWorld>>["client"],
+  script: Awaited<ReturnType<typeof startWorld>>["script"],
+  later: RawEvent,
+) {
+  await act(() =>
+    script.push({
+      leave: { [EVIL_ROOM]: { timeline: [memberEvent(ME, "leave", { prevMembership: "join" })] } },
+    }),
+  );
+  await act(() => script.push(evilInvite([evilWelcome(), later])));
+  expect(client.getRoom(EVIL_ROOM)?.getMyMembership()).toBe("invite");
+  const hook = renderWelcome(client, EVIL_ROOM);
+  expect(hook.result.current.decision.reason).toBe("not-joined");
+  expect(hook.result.current.shouldShow).toBe(false);
+}
+
+describe("a join in a gappy sync's state, a profile change in its timeline", () => {
+  it("given a hook watching from the invite on, the stale invite re-sent later reads as the join", async () => {
+    const { invite, join } = inviteAndJoin();
+    const { client, script } = await startWorld(ME, { join: hall });
+    renderWelcome(client, HALL);
+    await act(() => script.push({ invite: { [ROOM]: [invite] } }));
+    await push(script, [textMessageEvent("hi", { sender: MOD }), profileChange(join)], {
+      state: [...loungeState(), join],
+      limited: true,
+    });
+    expect(renderWelcome(client).result.current.message?.text).toBe("Be nice");
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given the client's first sync, the stale invite re-sent later reads as the join", async () => {
+    const { invite, join } = inviteAndJoin();
+    const { client, script } = await startWorld(ME, {
+      join: {
+        [ROOM]: {
+          state: [...loungeState(), join],
+          timeline: [textMessageEvent("hi", { sender: MOD }), profileChange(join)],
+          limited: true,
+        },
+      },
+    });
+    renderWelcome(client);
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given the notices room with autoJoin, the stale invite re-sent later does not make it join again", async () => {
+    const { invite, join } = inviteAndJoin(ME, NOTICES_USER);
+    const { client, script } = await startWorld(ME, { join: hall });
+    let joins = 0;
+    script.route({ method: "POST", path: /\/join\// }, () => {
+      joins++;
+      return { json: { room_id: NOTICES_ROOM } };
+    });
+    const options = { noticesUserIds: [NOTICES_USER], autoJoin: true };
+    const hook = renderHook(() => useServerNotices(client, options));
+    await act(() => script.push({ invite: { [NOTICES_ROOM]: [invite] } }));
+    await act(() => new Promise((r) => setTimeout(r, 100)));
+    const joinsBefore = joins;
+    await act(() =>
+      script.push({
+        join: {
+          [NOTICES_ROOM]: {
+            state: [
+              createEvent({ creator: NOTICES_USER }),
+              memberEvent(NOTICES_USER, "join"),
+              nameEvent("Notices"),
+              join,
+            ],
+            timeline: [textMessageEvent("x", { sender: NOTICES_USER }), profileChange(join)],
+            limited: true,
+            accountData: [tagEvent({ "m.server_notice": {} })],
+          },
+        },
+      }),
+    );
+    expect(hook.result.current.room?.roomId).toBe(NOTICES_ROOM);
+    await resendInviteGappy(script, invite, NOTICES_ROOM);
+    hook.unmount();
+    const again = renderHook(() => useServerNotices(client, options));
+    await act(() => new Promise((r) => setTimeout(r, 300)));
+    expect(again.result.current.room?.roomId).toBe(NOTICES_ROOM);
+    expect(again.result.current.invite).toBeNull();
+    expect(joins).toBe(joinsBefore);
+  });
+
+  it("given an earlier made-up join naming a later invite, that invite reads as an invite after the real join and a leave unheard", async () => {
+    const later = memberEvent(ME, "invite", { sender: EVIL });
+    const { client, script } = await startWorld(ME, { join: hall });
+    const watching = renderWelcome(client, HALL);
+    const madeUp = memberEvent(ME, "join", {
+      prevMembership: "invite",
+      unsigned: { replaces_state: later.event_id },
+    });
+    await act(() => script.push(evilInvite([madeUp])));
+    const real = memberEvent(ME, "invite", { sender: EVIL });
+    await act(() => script.push(evilInvite([evilWelcome(), real])));
+    const join = memberEvent(ME, "join", {
+      prevMembership: "invite",
+      unsigned: { replaces_state: real.event_id },
+    });
+    await act(() =>
+      script.push({
+        join: {
+          [EVIL_ROOM]: {
+            state: [createEvent({ creator: EVIL }), memberEvent(EVIL, "join"), join],
+            timeline: [textMessageEvent("hello", { sender: EVIL }), profileChange(join)],
+            limited: true,
+          },
+        },
+      }),
+    );
+    watching.unmount();
+    await expectLaterInviteUnanswered(client, script, later);
+  });
+});
+
+describe("a join in state with an empty timeline", () => {
+  it("given a profile change, a gap and a redacted change naming it, the stale invite reads as the join", async () => {
+    const { invite, join } = inviteAndJoin();
+    const { client, script } = await startWorld(ME, { join: hall });
+    renderWelcome(client, HALL);
+    await act(() => script.push({ invite: { [ROOM]: [invite, nameEvent("Rules Lounge")] } }));
+    await act(() => script.push({ join: { [ROOM]: { state: [...loungeState(), join], timeline: [] } } }));
+    const rename = profileChange(join);
+    await push(script, [rename]);
+    await push(script, [textMessageEvent("gap", { sender: MOD })], { limited: true });
+    await push(script, [redactedJoin(rename.event_id)]);
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+});
