@@ -38,14 +38,11 @@ export function noteAnsweredInvite(room: Room, join: MatrixEvent | null | undefi
   if (prev === "join") {
     // A profile change in the live timeline naming the record's join (its homeserver set `replaces_state`) anchors it.
     const known = answeredInvites.get(room);
-    if (
-      known &&
-      !known.anchored &&
-      !isPreviewState(known.join) &&
-      join.getUnsigned().replaces_state === known.join.getId() &&
-      room.getLiveTimeline().getEvents().includes(join)
-    )
-      known.anchored = true;
+    if (known && !known.anchored && !isPreviewState(join)) {
+      if (join.getUnsigned().replaces_state !== known.join.getId()) answeredInvites.delete(room);
+      else if (!isPreviewState(known.join) && room.getLiveTimeline().getEvents().includes(join))
+        known.anchored = true;
+    }
     return;
   }
   const replaced = join.getUnsigned().replaces_state;
@@ -67,6 +64,11 @@ export function noteAnsweredInvite(room: Room, join: MatrixEvent | null | undefi
   // A gappy sync's state holding the join, its timeline only profile changes after it, the first naming that join.
   else if (startStateJoin(room) === join) anchored = true;
   else return;
+  // A redacted profile change opening the live timeline, naming an unanchored record's join in that timeline's start state.
+  if (prev === undefined && known && !known.anchored && startStateJoin(room) === known.join) {
+    known.anchored = true;
+    return;
+  }
   let earlier: AnsweredInvite | undefined;
   // A join whose `prev_content` is gone (pruned by a redaction) may be a profile change, whose `replaces_state` names
   // the join before it: then it answers nothing new; where that event is out of sight, the record so far stays too.
@@ -152,7 +154,8 @@ function timelineJoinStart(room: Room): MatrixEvent | undefined {
     if (prev !== undefined && prev !== "join") return event;
     start = prev === undefined ? event : undefined;
   }
-  return start ?? startStateJoin(room);
+  const stateJoin = startStateJoin(room);
+  return start && start.getUnsigned().replaces_state !== stateJoin?.getId() ? start : (stateJoin ?? start);
 }
 
 /**
@@ -168,7 +171,9 @@ function startStateJoin(room: Room): MatrixEvent | undefined {
   const first = own[0];
   if (
     !first ||
-    own.some((e) => e.getContent().membership !== "join" || e.getPrevContent().membership !== "join")
+    own.some(
+      (e) => e.getContent().membership !== "join" || (e.getPrevContent().membership ?? "join") !== "join",
+    )
   )
     return undefined;
   const join = timeline.getState(EventTimeline.BACKWARDS)?.getStateEvents("m.room.member", room.myUserId);

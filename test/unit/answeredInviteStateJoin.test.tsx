@@ -4,8 +4,10 @@
  * another device and then changed their name or avatar, while this client was behind (or signed in again). All failed
  * before stop 48 (found by a review, DB): the first three read the stale invite as an invite (the notices room asked to
  * join again); the fourth read a later invite an inviter's made-up join (in an earlier invite's stripped state) named
- * as a join, a welcome for a room not joined; the last, a join in state with an empty timeline then a redacted profile
- * change after a gap, read the stale invite as an invite again since 96749ff.
+ * as a join, a welcome for a room not joined; the first with an empty timeline (a redacted profile change after a gap)
+ * read the stale invite as an invite again since 96749ff. The rest failed on 25cead5, the first fix (found by a later
+ * review, DD): the made-up join's record outlived a real join whose first rename came in the gap too, a redacted first
+ * rename hid the join in state, and 25cead5 itself broke the last (a redacted rename naming an unanchored join).
  */
 import { act, renderHook } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
@@ -167,6 +169,56 @@ describe("a join in a gappy sync's state, a profile change in its timeline", () 
     watching.unmount();
     await expectLaterInviteUnanswered(client, script, later);
   });
+
+  for (const renameInTimeline of [true, false])
+    it(`given an earlier made-up join, then a real join and its first rename both in the gap (state holds the rename${renameInTimeline ? ", the timeline a second one" : ""}), the later invite it named reads as an invite`, async () => {
+      const later = memberEvent(ME, "invite", { sender: EVIL });
+      const { client, script } = await startWorld(ME, { join: hall });
+      const watching = renderWelcome(client, HALL);
+      const madeUp = memberEvent(ME, "join", {
+        prevMembership: "invite",
+        unsigned: { replaces_state: later.event_id },
+      });
+      await act(() => script.push(evilInvite([madeUp])));
+      const real = memberEvent(ME, "invite", { sender: EVIL });
+      await act(() => script.push(evilInvite([evilWelcome(), real])));
+      const join = memberEvent(ME, "join", {
+        prevMembership: "invite",
+        unsigned: { replaces_state: real.event_id },
+      });
+      const rename = profileChange(join);
+      const again = memberEvent(ME, "join", {
+        prevMembership: "join",
+        displayName: "Bob again",
+        unsigned: { replaces_state: rename.event_id },
+      });
+      await act(() =>
+        script.push({
+          join: {
+            [EVIL_ROOM]: {
+              state: [createEvent({ creator: EVIL }), memberEvent(EVIL, "join"), rename],
+              timeline: [textMessageEvent("hello", { sender: EVIL }), ...(renameInTimeline ? [again] : [])],
+              limited: true,
+            },
+          },
+        }),
+      );
+      watching.unmount();
+      await expectLaterInviteUnanswered(client, script, later);
+    });
+
+  it("given the first rename in the timeline redacted (no prev_content), the stale invite re-sent later reads as the join", async () => {
+    const { invite, join } = inviteAndJoin();
+    const { client, script } = await startWorld(ME, { join: hall });
+    renderWelcome(client, HALL);
+    await act(() => script.push({ invite: { [ROOM]: [invite] } }));
+    await push(script, [textMessageEvent("hi", { sender: MOD }), redactedJoin(join.event_id)], {
+      state: [...loungeState(), join],
+      limited: true,
+    });
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
 });
 
 describe("a join in state with an empty timeline", () => {
@@ -180,6 +232,17 @@ describe("a join in state with an empty timeline", () => {
     await push(script, [rename]);
     await push(script, [textMessageEvent("gap", { sender: MOD })], { limited: true });
     await push(script, [redactedJoin(rename.event_id)]);
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given a redacted profile change naming the join, the stale invite reads as the join", async () => {
+    const { invite, join } = inviteAndJoin();
+    const { client, script } = await startWorld(ME, { join: hall });
+    renderWelcome(client, HALL);
+    await act(() => script.push({ invite: { [ROOM]: [invite] } }));
+    await act(() => script.push({ join: { [ROOM]: { state: [...loungeState(), join], timeline: [] } } }));
+    await push(script, [redactedJoin(join.event_id)]);
     await resendInviteGappy(script, invite);
     expectJoined(client);
   });
