@@ -478,9 +478,13 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     if (source !== "send") watchLimitEnd(this.client);
     if (this.#limit && sameNotice(this.#limit.notice, notice)) {
       shared.item = this.#limit;
-      if (renewed) {
+      // So does a report after the recorded notices' unpin, while the limit was kept (a pin loading, sync failing).
+      const was = limitCovers.get(this.client);
+      const pinned = this.#pinnedSource.ids;
+      if (renewed || (source !== "sync" && was && !was.ids.some((id) => pinned.includes(id)))) {
         limitCovers.delete(this.client);
-        this.#recompute(true);
+        // Every store of the client looks again: one that sees a covering notice records it (not all see the room).
+        for (const store of startedStores.get(this.client) ?? [this]) store.#recompute(true);
       }
       return;
     }

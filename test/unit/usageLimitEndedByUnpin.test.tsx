@@ -8,10 +8,13 @@
  * failed on 57d7042, that stop's first fix (found by a review, CZ); the next two (two stores on one client) on
  * 14caedf (found by a review, DA). The last four failed before stop 48 (found by a review, DC): with sync also
  * failing, the hook beside the banner kept the send's limit; a new pinned notice whose fetch failed, answered 404 or
- * was not decrypted yet counted as no usage-limit notice, so the limit ended while it held.
+ * was not decrypted yet counted as no usage-limit notice, so the limit ended while it held. The last three failed on
+ * 674a10b, that fix (found by a review, DE): a store that did not see the covering notice (a hook trusting another
+ * sender, one finding no notices room) dropped the record for every store; a send refused again after the unpin, while
+ * a new pin loaded, was ended by the old record.
  */
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
-import { MatrixError } from "matrix-js-sdk";
+import { type MatrixClient, MatrixError } from "matrix-js-sdk";
 import { Profiler } from "react";
 import { describe, expect, it } from "vitest";
 import {
@@ -21,13 +24,20 @@ import {
   useServerNotices,
 } from "../../src";
 import { giveKeys, senderDevice, startCryptoWorld } from "../support/crypto";
-import { pinnedEventsEvent, type RawEvent, redactionEvent, usageLimitNoticeEvent } from "../support/events";
+import {
+  messageEvent,
+  pinnedEventsEvent,
+  type RawEvent,
+  redactionEvent,
+  usageLimitNoticeEvent,
+} from "../support/events";
 import { mauLimitFailure } from "../support/limits";
 import { NOTICES_ROOM, NOTICES_USER, noticesRoom } from "../support/scenarios";
 import type { SyncScript } from "../support/syncScript";
 import { startWorld } from "../support/world";
 
 const ME = "@alice:example.org";
+const MOD = "@mod:example.org";
 
 /** The MAU notice pinned in the notices room, a banner mounted, and the user's send refused over the limit. */
 async function limitPinnedAndSendRefused() {
@@ -41,10 +51,7 @@ async function limitPinnedAndSendRefused() {
     </Profiler>,
   );
   await screen.findByRole("alert");
-  script.fail({ method: "PUT", path: /\/send\// }, mauLimitFailure, 1);
-  await act(async () => {
-    await client.sendTextMessage(NOTICES_ROOM, "Hello?").catch(() => {});
-  });
+  await refuseSend(client, script);
   // One banner: the pinned notice covers the limit the send reported.
   expect(screen.getAllByRole("alert")).toHaveLength(1);
   expect(screen.getByRole("alert").dataset.source).toBe("pinned");
@@ -58,6 +65,30 @@ const pushNotices = (script: SyncScript, timeline: RawEvent[]) =>
 /** The homeserver unpins its notice: the limit was lifted. */
 const unpin = (script: SyncScript, pins: string[] = []) =>
   pushNotices(script, [pinnedEventsEvent(pins, { sender: NOTICES_USER })]);
+
+/** The user's send refused over the limit. */
+async function refuseSend(client: MatrixClient, script: SyncScript) {
+  script.fail({ method: "PUT", path: /\/send\// }, mauLimitFailure, 1);
+  await act(async () => {
+    await client.sendTextMessage(NOTICES_ROOM, "Hello?").catch(() => {});
+  });
+}
+
+/** Sync fails over the limit, `meanwhile` runs, then the sync that recovers removes every pin. */
+async function syncFailsThenRecoversWithUnpin(
+  client: MatrixClient,
+  script: SyncScript,
+  meanwhile: () => Promise<void> = async () => {},
+) {
+  script.pushSyncFailure(mauLimitFailure);
+  await waitFor(() => expect(client.getSyncStateData()?.error).toBeDefined(), { timeout: 15_000 });
+  await meanwhile();
+  script.queueBatch({
+    join: { [NOTICES_ROOM]: { timeline: [pinnedEventsEvent([], { sender: NOTICES_USER })] } },
+  });
+  await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 15_000 });
+  await act(() => script.push({}));
+}
 
 const limitError = (limitType: string) =>
   new MatrixError({ errcode: mauLimitFailure.errcode, error: "Limit", limit_type: limitType }, 403);
@@ -165,13 +196,7 @@ describe("a usage limit a send reported, when the server unpins its usage-limit 
   it("given sync also ran into the limit, when the recovering sync removes the pin, neither a banner nor a hook keeps it", async () => {
     const { client, script } = await limitPinnedAndSendRefused();
     const hook = renderHook(() => useServerNotices(client));
-    script.pushSyncFailure(mauLimitFailure);
-    await waitFor(() => expect(client.getSyncStateData()?.error).toBeDefined(), { timeout: 15_000 });
-    script.queueBatch({
-      join: { [NOTICES_ROOM]: { timeline: [pinnedEventsEvent([], { sender: NOTICES_USER })] } },
-    });
-    await waitFor(() => expect(client.getSyncState()).toBe("SYNCING"), { timeout: 15_000 });
-    await act(() => script.push({}));
+    await syncFailsThenRecoversWithUnpin(client, script);
     await waitFor(() => expect(hook.result.current.notices).toEqual([]));
     expect(screen.queryAllByRole("alert")).toEqual([]);
   }, 40_000);
@@ -206,10 +231,7 @@ describe("a usage limit a send reported, when the server unpins its usage-limit 
     const { client, script } = await startCryptoWorld(ME, world, NOTICES_ROOM, NOTICES_USER);
     const hook = renderHook(() => useServerNotices(client));
     await waitFor(() => expect(hook.result.current.notices).toHaveLength(1));
-    script.fail({ method: "PUT", path: /\/send\// }, mauLimitFailure, 1);
-    await act(async () => {
-      await client.sendTextMessage(NOTICES_ROOM, "Hello?").catch(() => {});
-    });
+    await refuseSend(client, script);
     await waitFor(() => expect(hook.result.current.coveredUsageLimit?.source).toBe("resource-limit-error"));
     const content = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org").content;
     const encrypted = await sender.encrypt("m.room.message", content as Record<string, unknown>);
@@ -220,5 +242,74 @@ describe("a usage limit a send reported, when the server unpins its usage-limit 
       expect(hook.result.current.notices.map((n) => n.eventId)).toEqual([encrypted.event_id]),
     );
     expect(hook.result.current.coveredUsageLimit?.source).toBe("resource-limit-error");
+  });
+
+  it("given sync failing too and a send first refused then, when the recovering sync removes the pin, a hook that trusts another sender keeps no limit either", async () => {
+    // Pinned by a sender the hook's `noticesUserIds` leaves out: only the banner (no options) sees it cover the limit.
+    const pinned = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org", { sender: MOD });
+    const world = noticesRoom(ME, { pinned: [pinned.event_id], timeline: [pinned] });
+    const { client, script } = await startWorld(ME, world);
+    const hook = renderHook(() => useServerNotices(client, { noticesUserIds: [NOTICES_USER] }));
+    render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
+    await screen.findByRole("alert");
+    await syncFailsThenRecoversWithUnpin(client, script, async () => {
+      await waitFor(() =>
+        expect(hook.result.current.notices.map((n) => n.source)).toEqual(["resource-limit-error"]),
+      );
+      await refuseSend(client, script);
+      expect(screen.getByRole("alert").dataset.source).toBe("pinned");
+    });
+    await waitFor(() => expect(hook.result.current.notices).toEqual([]));
+    expect(screen.queryAllByRole("alert")).toEqual([]);
+  }, 40_000);
+
+  it("given sync failing too and a hook that finds no notices room mounted first, when the recovering sync removes the pin, the banner shows no limit", async () => {
+    const pinned = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org");
+    const world = noticesRoom(ME, {
+      pinned: [pinned.event_id],
+      timeline: [pinned],
+      tagged: false,
+      roomType: "m.server_notice",
+    });
+    const { client, script } = await startWorld(ME, world);
+    const hook = renderHook(() => useServerNotices(client));
+    render(
+      <NoticeBanner
+        client={client}
+        options={{ noticesUserIds: [NOTICES_USER] }}
+        dismissStore={createMemoryDismissStore()}
+      />,
+    );
+    await screen.findByRole("alert");
+    expect(hook.result.current.room).toBeNull();
+    await syncFailsThenRecoversWithUnpin(client, script, async () => {
+      await refuseSend(client, script);
+      expect(screen.getByRole("alert").dataset.source).toBe("pinned");
+    });
+    await waitFor(() => expect(screen.queryAllByRole("alert")).toEqual([]));
+  }, 40_000);
+
+  it("given the pin replaced by an ordinary event still loading, a send refused meanwhile keeps the limit once it loads", async () => {
+    const pinned = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org");
+    const { client, script } = await startWorld(
+      ME,
+      noticesRoom(ME, { pinned: [pinned.event_id], timeline: [pinned] }),
+    );
+    const hook = renderHook(() => useServerNotices(client));
+    await waitFor(() => expect(hook.result.current.notices).toHaveLength(1));
+    await refuseSend(client, script);
+    await waitFor(() => expect(hook.result.current.coveredUsageLimit?.source).toBe("resource-limit-error"));
+    const other = messageEvent(
+      { msgtype: "m.text", body: "An ordinary pinned message" },
+      { sender: NOTICES_USER },
+    );
+    const release = script.hold({ path: /\/event\// }, () => ({ json: { ...other, room_id: NOTICES_ROOM } }));
+    await unpin(script, [other.event_id as string]);
+    await waitFor(() => expect(hook.result.current.loading).toBe(true));
+    // The limit holds again after the unpin: a new refusal.
+    await refuseSend(client, script);
+    act(() => release());
+    await waitFor(() => expect(hook.result.current.pinnedEvents).toHaveLength(1));
+    expect(hook.result.current.notices.map((n) => n.source)).toEqual(["resource-limit-error"]);
   });
 });
