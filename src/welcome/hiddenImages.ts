@@ -73,9 +73,15 @@ export function focusFirstImage(imgs: readonly HTMLImageElement[]): void {
     if (el.matches("details:not([open])")) hider = el.querySelector<HTMLElement>(":scope > summary") ?? el;
     else if (el.matches('span[data-mx-spoiler]:not([data-revealed="true"])')) hider = el;
   // A `<details>` without a summary is focusable from script only while it has focus: a click later gives it none.
+  // Not when the window alone lost focus (it keeps the element, which takes focus again when the window does).
   if (hider?.matches("details") && !hider.hasAttribute("tabindex")) {
-    hider.tabIndex = -1;
-    hider.addEventListener("blur", () => hider.removeAttribute("tabindex"), { once: true });
+    const details = hider;
+    details.tabIndex = -1;
+    const onBlur = () => {
+      if (activeElementOf(details) !== details) details.removeAttribute("tabindex");
+      else details.addEventListener("blur", onBlur, { once: true });
+    };
+    details.addEventListener("blur", onBlur, { once: true });
   }
   hider?.focus();
 }
