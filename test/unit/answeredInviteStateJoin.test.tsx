@@ -40,6 +40,9 @@ import { NOTICES_ROOM, NOTICES_USER } from "../support/scenarios";
 import type { SyncBatch } from "../support/syncScript";
 import { startWorld } from "../support/world";
 
+/** One joined room's part of a sync. */
+type JoinedRoom = NonNullable<SyncBatch["join"]>[string];
+
 const EVIL = "@mallory:evil.example";
 const EVIL_ROOM = "!lounge:evil.example";
 
@@ -67,6 +70,31 @@ async function expectLaterInviteUnanswered(
   const hook = renderWelcome(client, EVIL_ROOM);
   expect(hook.result.current.decision.reason).toBe("not-joined");
   expect(hook.result.current.shouldShow).toBe(false);
+}
+
+/**
+ * An inviter's made-up join (in an invite's stripped state, no invite of the user's beside it) names `later`; then a
+ * real invite, the user's join of it synced as `joinedRoom(join)` gives, and a leave nothing heard: `later` must read
+ * as an invite.
+ */
+async function expectMadeUpJoinOutlivedBy(joinedRoom: (join: RawEvent) => JoinedRoom) {
+  const later = memberEvent(ME, "invite", { sender: EVIL });
+  const { client, script } = await startWorld(ME, { join: hall });
+  const watching = renderWelcome(client, HALL);
+  const madeUp = memberEvent(ME, "join", {
+    prevMembership: "invite",
+    unsigned: { replaces_state: later.event_id },
+  });
+  await act(() => script.push(evilInvite([madeUp])));
+  const real = memberEvent(ME, "invite", { sender: EVIL });
+  await act(() => script.push(evilInvite([evilWelcome(), real])));
+  const join = memberEvent(ME, "join", {
+    prevMembership: "invite",
+    unsigned: { replaces_state: real.event_id },
+  });
+  await act(() => script.push({ join: { [EVIL_ROOM]: joinedRoom(join) } }));
+  watching.unmount();
+  await expectLaterInviteUnanswered(client, script, later);
 }
 
 describe("a join in a gappy sync's state, a profile change in its timeline", () => {
@@ -141,70 +169,28 @@ describe("a join in a gappy sync's state, a profile change in its timeline", () 
   });
 
   it("given an earlier made-up join naming a later invite, that invite reads as an invite after the real join and a leave unheard", async () => {
-    const later = memberEvent(ME, "invite", { sender: EVIL });
-    const { client, script } = await startWorld(ME, { join: hall });
-    const watching = renderWelcome(client, HALL);
-    const madeUp = memberEvent(ME, "join", {
-      prevMembership: "invite",
-      unsigned: { replaces_state: later.event_id },
-    });
-    await act(() => script.push(evilInvite([madeUp])));
-    const real = memberEvent(ME, "invite", { sender: EVIL });
-    await act(() => script.push(evilInvite([evilWelcome(), real])));
-    const join = memberEvent(ME, "join", {
-      prevMembership: "invite",
-      unsigned: { replaces_state: real.event_id },
-    });
-    await act(() =>
-      script.push({
-        join: {
-          [EVIL_ROOM]: {
-            state: [createEvent({ creator: EVIL }), memberEvent(EVIL, "join"), join],
-            timeline: [textMessageEvent("hello", { sender: EVIL }), profileChange(join)],
-            limited: true,
-          },
-        },
-      }),
-    );
-    watching.unmount();
-    await expectLaterInviteUnanswered(client, script, later);
+    await expectMadeUpJoinOutlivedBy((join) => ({
+      state: [createEvent({ creator: EVIL }), memberEvent(EVIL, "join"), join],
+      timeline: [textMessageEvent("hello", { sender: EVIL }), profileChange(join)],
+      limited: true,
+    }));
   });
 
   for (const renameInTimeline of [true, false])
     it(`given an earlier made-up join, then a real join and its first rename both in the gap (state holds the rename${renameInTimeline ? ", the timeline a second one" : ""}), the later invite it named reads as an invite`, async () => {
-      const later = memberEvent(ME, "invite", { sender: EVIL });
-      const { client, script } = await startWorld(ME, { join: hall });
-      const watching = renderWelcome(client, HALL);
-      const madeUp = memberEvent(ME, "join", {
-        prevMembership: "invite",
-        unsigned: { replaces_state: later.event_id },
+      await expectMadeUpJoinOutlivedBy((join) => {
+        const rename = profileChange(join);
+        const again = memberEvent(ME, "join", {
+          prevMembership: "join",
+          displayName: "Bob again",
+          unsigned: { replaces_state: rename.event_id },
+        });
+        return {
+          state: [createEvent({ creator: EVIL }), memberEvent(EVIL, "join"), rename],
+          timeline: [textMessageEvent("hello", { sender: EVIL }), ...(renameInTimeline ? [again] : [])],
+          limited: true,
+        };
       });
-      await act(() => script.push(evilInvite([madeUp])));
-      const real = memberEvent(ME, "invite", { sender: EVIL });
-      await act(() => script.push(evilInvite([evilWelcome(), real])));
-      const join = memberEvent(ME, "join", {
-        prevMembership: "invite",
-        unsigned: { replaces_state: real.event_id },
-      });
-      const rename = profileChange(join);
-      const again = memberEvent(ME, "join", {
-        prevMembership: "join",
-        displayName: "Bob again",
-        unsigned: { replaces_state: rename.event_id },
-      });
-      await act(() =>
-        script.push({
-          join: {
-            [EVIL_ROOM]: {
-              state: [createEvent({ creator: EVIL }), memberEvent(EVIL, "join"), rename],
-              timeline: [textMessageEvent("hello", { sender: EVIL }), ...(renameInTimeline ? [again] : [])],
-              limited: true,
-            },
-          },
-        }),
-      );
-      watching.unmount();
-      await expectLaterInviteUnanswered(client, script, later);
     });
 
   it("given the first rename in the timeline redacted (no prev_content), the stale invite re-sent later reads as the join", async () => {
@@ -222,12 +208,18 @@ describe("a join in a gappy sync's state, a profile change in its timeline", () 
 });
 
 describe("a join in state with an empty timeline", () => {
-  it("given a profile change, a gap and a redacted change naming it, the stale invite reads as the join", async () => {
+  /** Bob invited and then joined, the join in the sync's state, its timeline empty (not limited). */
+  async function joinedInStateOnly() {
     const { invite, join } = inviteAndJoin();
     const { client, script } = await startWorld(ME, { join: hall });
     renderWelcome(client, HALL);
     await act(() => script.push({ invite: { [ROOM]: [invite, nameEvent("Rules Lounge")] } }));
     await act(() => script.push({ join: { [ROOM]: { state: [...loungeState(), join], timeline: [] } } }));
+    return { client, script, invite, join };
+  }
+
+  it("given a profile change, a gap and a redacted change naming it, the stale invite reads as the join", async () => {
+    const { client, script, invite, join } = await joinedInStateOnly();
     const rename = profileChange(join);
     await push(script, [rename]);
     await push(script, [textMessageEvent("gap", { sender: MOD })], { limited: true });
@@ -237,11 +229,7 @@ describe("a join in state with an empty timeline", () => {
   });
 
   it("given a redacted profile change naming the join, the stale invite reads as the join", async () => {
-    const { invite, join } = inviteAndJoin();
-    const { client, script } = await startWorld(ME, { join: hall });
-    renderWelcome(client, HALL);
-    await act(() => script.push({ invite: { [ROOM]: [invite] } }));
-    await act(() => script.push({ join: { [ROOM]: { state: [...loungeState(), join], timeline: [] } } }));
+    const { client, script, invite, join } = await joinedInStateOnly();
     await push(script, [redactedJoin(join.event_id)]);
     await resendInviteGappy(script, invite);
     expectJoined(client);
