@@ -19,6 +19,8 @@ interface AnsweredInvite {
   join: MatrixEvent;
   anchored: boolean;
   timeline: EventTimeline;
+  /** The last profile change heard naming `join` (or the one before it in that run). */
+  renamed?: string | undefined;
   /** The record before it, kept beside it when a join whose `prev_content` was pruned named an event out of sight. */
   earlier?: AnsweredInvite | undefined;
 }
@@ -36,12 +38,22 @@ export function noteAnsweredInvite(room: Room, join: MatrixEvent | null | undefi
   const prev = join?.getPrevContent().membership;
   if (join?.getContent().membership !== "join") return;
   if (prev === "join") {
-    // A profile change in the live timeline naming the record's join (its homeserver set `replaces_state`) anchors it.
+    // A profile change in the live timeline naming an unanchored record's join (its homeserver set `replaces_state`)
+    // anchors it; one naming neither that join nor a rename of it shows another join was the user's last: it goes.
     const known = answeredInvites.get(room);
     if (known && !known.anchored && !isPreviewState(join)) {
-      if (join.getUnsigned().replaces_state !== known.join.getId()) answeredInvites.delete(room);
-      else if (!isPreviewState(known.join) && room.getLiveTimeline().getEvents().includes(join))
-        known.anchored = true;
+      const named = join.getUnsigned().replaces_state;
+      if (named !== known.join.getId() && (named === undefined || named !== known.renamed))
+        answeredInvites.delete(room);
+      else {
+        known.renamed = join.getId();
+        if (
+          named === known.join.getId() &&
+          !isPreviewState(known.join) &&
+          room.getLiveTimeline().getEvents().includes(join)
+        )
+          known.anchored = true;
+      }
     }
     return;
   }

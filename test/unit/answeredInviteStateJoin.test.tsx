@@ -7,7 +7,8 @@
  * as a join, a welcome for a room not joined; the first with an empty timeline (a redacted profile change after a gap)
  * read the stale invite as an invite again since 96749ff. The rest failed on 25cead5, the first fix (found by a later
  * review, DD): the made-up join's record outlived a real join whose first rename came in the gap too, a redacted first
- * rename hid the join in state, and 25cead5 itself broke the last (a redacted rename naming an unanchored join).
+ * rename hid the join in state, and 25cead5 itself broke the second to last (a redacted rename naming an unanchored
+ * join). The last two failed on 3a0bf79, that fix (found by a review, DF): two renames across a gap dropped the record.
  */
 import { act, renderHook } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
@@ -231,6 +232,34 @@ describe("a join in state with an empty timeline", () => {
   it("given a redacted profile change naming the join, the stale invite reads as the join", async () => {
     const { client, script, invite, join } = await joinedInStateOnly();
     await push(script, [redactedJoin(join.event_id)]);
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  /** A second rename, naming `before`. */
+  const renameAgain = (before: RawEvent) =>
+    memberEvent(ME, "join", {
+      prevMembership: "join",
+      displayName: "Bob again",
+      unsigned: { replaces_state: before.event_id },
+    });
+
+  it("given a gappy sync whose state holds a rename and whose timeline a second one, the stale invite reads as the join", async () => {
+    const { client, script, invite, join } = await joinedInStateOnly();
+    const rename = profileChange(join);
+    await push(script, [textMessageEvent("gap", { sender: MOD }), renameAgain(rename)], {
+      state: [rename],
+      limited: true,
+    });
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given a gappy sync whose state holds a rename, then a second rename, the stale invite reads as the join", async () => {
+    const { client, script, invite, join } = await joinedInStateOnly();
+    const rename = profileChange(join);
+    await push(script, [textMessageEvent("gap", { sender: MOD })], { state: [rename], limited: true });
+    await push(script, [renameAgain(rename)]);
     await resendInviteGappy(script, invite);
     expectJoined(client);
   });
