@@ -419,6 +419,11 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     // it every type's first-seen time (the limit may have changed type while it lasted): the next occurrence is new.
     const ended: LimitSource[] = keepApp ? [source] : [source, "app"];
     endSources(this.client, ended);
+    this.#dropEnded(ended);
+  }
+
+  /** This store's limit no longer told by `ended`: it goes once nothing else tells it. */
+  #dropEnded(ended: readonly LimitSource[]): void {
     if (!this.#limit) return;
     for (const s of ended) this.#limitSources.delete(s);
     if (this.#limitSources.size > 0) return;
@@ -453,6 +458,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     endSources(this.client, ended);
     for (const s of ended) this.#limitSources.delete(s);
     if (this.#limitSources.size === 0) this.#limit = null;
+    // The client's other stores too: one that finds no notices room (or trusts other senders) never sees the unpin.
+    for (const store of startedStores.get(this.client) ?? []) if (store !== this) store.#dropEnded(ended);
   }
 
   /**
@@ -483,8 +490,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       const pinned = this.#pinnedSource.ids;
       if (renewed || (source !== "sync" && was && !was.ids.some((id) => pinned.includes(id)))) {
         limitCovers.delete(this.client);
-        // Every store of the client looks again: one that sees a covering notice records it (not all see the room).
-        for (const store of startedStores.get(this.client) ?? [this]) store.#recompute(true);
+        this.#recomputeAll();
       }
       return;
     }
@@ -495,7 +501,16 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     if (!firstSeen.has(limitKey)) firstSeen.set(limitKey, ts);
     this.#limit = limitItem(notice, ts);
     shared.item = this.#limit;
+    this.#recomputeAll();
+  }
+
+  /**
+   * This store and the client's other started stores look again, the covering notices' record dropped: one that sees a
+   * covering notice records it (not every store sees the notices room, or trusts its sender).
+   */
+  #recomputeAll(): void {
     this.#recompute(true);
+    for (const store of startedStores.get(this.client) ?? []) if (store !== this) store.#recompute(true);
   }
 
   #bindRoom(room: Room | null): void {

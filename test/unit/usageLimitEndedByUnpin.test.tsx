@@ -11,7 +11,9 @@
  * was not decrypted yet counted as no usage-limit notice, so the limit ended while it held. The last three failed on
  * 674a10b, that fix (found by a review, DE): a store that did not see the covering notice (a hook trusting another
  * sender, one finding no notices room) dropped the record for every store; a send refused again after the unpin, while
- * a new pin loaded, was ended by the old record.
+ * a new pin loaded, was ended by the old record. Of the last four (found by a later review, DG), all but "trusts another
+ * sender, the hook first" failed on c014ff5: a store that could not see the covering notice dropped the record at the
+ * first refused send, and a hook that finds no notices room kept its limit after the unpin.
  */
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { type MatrixClient, MatrixError } from "matrix-js-sdk";
@@ -312,4 +314,53 @@ describe("a usage limit a send reported, when the server unpins its usage-limit 
     await waitFor(() => expect(hook.result.current.pinnedEvents).toHaveLength(1));
     expect(hook.result.current.notices.map((n) => n.source)).toEqual(["resource-limit-error"]);
   });
+
+  /** A hook that cannot see the banner's covering notice: it trusts another sender, or finds no notices room. */
+  const blindHooks = {
+    "trusts another sender": {
+      world: (pinned: RawEvent) => noticesRoom(ME, { pinned: [pinned.event_id], timeline: [pinned] }),
+      pinnedBy: MOD,
+      hookOptions: { noticesUserIds: [NOTICES_USER] },
+      bannerOptions: undefined,
+    },
+    "finds no notices room": {
+      world: (pinned: RawEvent) =>
+        noticesRoom(ME, {
+          pinned: [pinned.event_id],
+          timeline: [pinned],
+          tagged: false,
+          roomType: "m.server_notice",
+        }),
+      pinnedBy: NOTICES_USER,
+      hookOptions: undefined,
+      bannerOptions: { noticesUserIds: [NOTICES_USER] },
+    },
+  };
+  for (const [blind, setup] of Object.entries(blindHooks))
+    for (const hookFirst of [false, true])
+      it(`given a banner and a hook that ${blind} (${hookFirst ? "the hook" : "the banner"} mounted first), when the pin is removed after a first refused send, neither keeps the limit`, async () => {
+        const pinned = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org", {
+          sender: setup.pinnedBy,
+        });
+        const { client, script } = await startWorld(ME, setup.world(pinned));
+        const mountHook = () => renderHook(() => useServerNotices(client, setup.hookOptions));
+        const hook = hookFirst ? mountHook() : undefined;
+        render(
+          <NoticeBanner
+            client={client}
+            options={setup.bannerOptions}
+            dismissStore={createMemoryDismissStore()}
+          />,
+        );
+        await screen.findByRole("alert");
+        const { result } = hook ?? mountHook();
+        await refuseSend(client, script);
+        await waitFor(() =>
+          expect(result.current.notices.map((n) => n.source)).toEqual(["resource-limit-error"]),
+        );
+        expect(screen.getByRole("alert").dataset.source).toBe("pinned");
+        await unpin(script);
+        await waitFor(() => expect(result.current.notices).toEqual([]));
+        expect(screen.queryAllByRole("alert")).toEqual([]);
+      });
 });
