@@ -122,8 +122,14 @@ const currentLimits = new WeakMap<
   }
 >();
 
-/** Per client, the pinned usage-limit notices last seen covering its limit, and their room (see `#endUnpinnedLimit`). */
-const limitCovers = new WeakMap<MatrixClient, { roomId: string; ids: readonly string[] }>();
+/**
+ * Per client, the pinned usage-limit notices last seen covering its limit, their room and the limit they covered (see
+ * `#endUnpinnedLimit`).
+ */
+const limitCovers = new WeakMap<
+  MatrixClient,
+  { roomId: string; ids: readonly string[]; limit: ServerNotice }
+>();
 
 /** Each client's watcher of a limit sync or the app reported, waiting for a good sync (whether or not a store is started). */
 const limitEndWatchers = new WeakMap<MatrixClient, (state: SyncState | null) => void>();
@@ -441,7 +447,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   #endUnpinnedLimit(room: Room, covering: readonly ServerNoticeItem[], unresolved: boolean): void {
     if (!this.#limit) return;
     if (covering.length) {
-      limitCovers.set(this.client, { roomId: room.roomId, ids: covering.map((n) => n.eventId) });
+      const ids = covering.map((n) => n.eventId);
+      limitCovers.set(this.client, { roomId: room.roomId, ids, limit: this.#limit.notice });
       return;
     }
     const { ids, readable } = this.#pinnedSource;
@@ -449,6 +456,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     if (
       !was ||
       was.roomId !== room.roomId ||
+      // Of another type (a missing one matches any): the unpin says nothing about it.
+      !tellsUsageLimit(was.limit, this.#limit.notice) ||
       !readable ||
       unresolved ||
       was.ids.some((id) => ids.includes(id))
@@ -458,8 +467,13 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     endSources(this.client, ended);
     for (const s of ended) this.#limitSources.delete(s);
     if (this.#limitSources.size === 0) this.#limit = null;
-    // The client's other stores too: one that finds no notices room (or trusts other senders) never sees the unpin.
-    for (const store of startedStores.get(this.client) ?? []) if (store !== this) store.#dropEnded(ended);
+    // The client's other stores too (their limit of that type): one that finds no notices room (or trusts other
+    // senders) never sees the unpin. Not from a stopped store's read (`getSnapshot`, maybe in a render): no store is
+    // told from there.
+    if (this.active)
+      for (const store of startedStores.get(this.client) ?? [])
+        if (store !== this && store.#limit && tellsUsageLimit(was.limit, store.#limit.notice))
+          store.#dropEnded(ended);
   }
 
   /**

@@ -13,16 +13,19 @@
  * sender, one finding no notices room) dropped the record for every store; a send refused again after the unpin, while
  * a new pin loaded, was ended by the old record. Of the last four (found by a later review, DG), all but "trusts another
  * sender, the hook first" failed on c014ff5: a store that could not see the covering notice dropped the record at the
- * first refused send, and a hook that finds no notices room kept its limit after the unpin.
+ * first refused send, and a hook that finds no notices room kept its limit after the unpin. The last two failed on
+ * a1af175, that fix (found by a review, DI): the unpin of a usage-limit notice ended another store's limit of another
+ * type, and a stopped store's read told the started ones from inside a render.
  */
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { type MatrixClient, MatrixError } from "matrix-js-sdk";
-import { Profiler } from "react";
+import { Profiler, useSyncExternalStore } from "react";
 import { describe, expect, it } from "vitest";
 import {
   createMemoryDismissStore,
   NoticeBanner,
   reportResourceLimitError,
+  ServerNoticesStore,
   useServerNotices,
 } from "../../src";
 import { giveKeys, senderDevice, startCryptoWorld } from "../support/crypto";
@@ -363,4 +366,46 @@ describe("a usage limit a send reported, when the server unpins its usage-limit 
         await waitFor(() => expect(result.current.notices).toEqual([]));
         expect(screen.queryAllByRole("alert")).toEqual([]);
       });
+
+  it("given a banner and an app's store told a limit of another type alone, when the pin is removed, that limit stays", async () => {
+    const { client, script } = await limitPinnedAndSendRefused();
+    const store = new ServerNoticesStore(client);
+    render(<LimitTypes store={store} />);
+    await waitFor(() => expect(screen.getByTestId("types")).toHaveTextContent("pinned:monthly_active_user"));
+    act(() => store.reportError(limitError("hs_disabled")));
+    await unpin(script);
+    await waitFor(() =>
+      expect(screen.getByTestId("types").textContent).toBe("resource-limit-error:hs_disabled"),
+    );
+  });
+
+  it("given a stopped store still holding the limit, its read after the unpin tells no other store anything", async () => {
+    const pinned = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org");
+    const world = noticesRoom(ME, {
+      pinned: [pinned.event_id],
+      timeline: [pinned],
+      tagged: false,
+      roomType: "m.server_notice",
+    });
+    const { client, script } = await startWorld(ME, world);
+    const seeing = new ServerNoticesStore(client, { noticesUserIds: [NOTICES_USER] });
+    const blind = new ServerNoticesStore(client);
+    const stopSeeing = seeing.subscribe(() => {});
+    let notified = 0;
+    blind.subscribe(() => notified++);
+    await refuseSend(client, script);
+    expect(blind.getSnapshot().notices.map((n) => n.source)).toEqual(["resource-limit-error"]);
+    // Stopped (a hidden <Activity>, say) with its limit kept; a render then reads it.
+    stopSeeing();
+    await unpin(script);
+    const before = notified;
+    seeing.getSnapshot();
+    expect(notified).toBe(before);
+  });
 });
+
+/** The notices of `store` as `source:limit_type`, rendered through useSyncExternalStore. */
+function LimitTypes({ store }: { store: ServerNoticesStore }) {
+  const { notices } = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  return <p data-testid="types">{notices.map((n) => `${n.source}:${n.notice.limitType ?? ""}`).join(",")}</p>;
+}
