@@ -37,6 +37,9 @@ const searched = new WeakSet<MatrixEvent>();
 export function noteAnsweredInvite(room: Room, join: MatrixEvent | null | undefined): void {
   const prev = join?.getPrevContent().membership;
   if (join?.getContent().membership !== "join") return;
+  // An unanchored record's last rename heard again (a reader asking, or a sync's state copy): nothing new.
+  const last = answeredInvites.get(room);
+  if (last && !last.anchored && last.renamed !== undefined && join.getId() === last.renamed) return;
   if (prev === "join") {
     // A profile change in the live timeline naming an unanchored record's join (its homeserver set `replaces_state`)
     // anchors it; one naming neither that join nor a rename of it shows another join was the user's last: it goes.

@@ -8,7 +8,9 @@
  * read the stale invite as an invite again since 96749ff. The rest failed on 25cead5, the first fix (found by a later
  * review, DD): the made-up join's record outlived a real join whose first rename came in the gap too, a redacted first
  * rename hid the join in state, and 25cead5 itself broke the second to last (a redacted rename naming an unanchored
- * join). The last two failed on 3a0bf79, that fix (found by a review, DF): two renames across a gap dropped the record.
+ * join). The next two failed on 3a0bf79, that fix (found by a review, DF): two renames across a gap dropped the record.
+ * The second of them (with its reader) and the last failed on bb7bec8 (found by a review, DH): a read of the user's
+ * member event, the last rename, dropped the record again.
  */
 import { act, renderHook } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
@@ -236,11 +238,11 @@ describe("a join in state with an empty timeline", () => {
     expectJoined(client);
   });
 
-  /** A second rename, naming `before`. */
-  const renameAgain = (before: RawEvent) =>
+  /** Another rename, naming `before`. */
+  const renameAgain = (before: RawEvent, displayName = "Bob again") =>
     memberEvent(ME, "join", {
       prevMembership: "join",
-      displayName: "Bob again",
+      displayName,
       unsigned: { replaces_state: before.event_id },
     });
 
@@ -260,6 +262,23 @@ describe("a join in state with an empty timeline", () => {
     const rename = profileChange(join);
     await push(script, [textMessageEvent("gap", { sender: MOD })], { state: [rename], limited: true });
     await push(script, [renameAgain(rename)]);
+    // A reader asks meanwhile (the second rename is the user's member event now).
+    renderWelcome(client).unmount();
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given three renames, the first in a gappy sync's state, and a hook reading throughout, the stale invite reads as the join", async () => {
+    const { client, script, invite, join } = await joinedInStateOnly();
+    const hook = renderWelcome(client);
+    const rename = profileChange(join);
+    await push(script, [textMessageEvent("gap", { sender: MOD })], { state: [rename], limited: true });
+    const second = renameAgain(rename);
+    await push(script, [second]);
+    hook.rerender();
+    await push(script, [renameAgain(second, "Bob once more")]);
+    hook.rerender();
+    hook.unmount();
     await resendInviteGappy(script, invite);
     expectJoined(client);
   });
