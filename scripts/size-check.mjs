@@ -339,7 +339,12 @@ const OWN_BUDGET_BYTES = 6000; // the issue's target for everything: "under 6 kB
 // second invites, joins in state only and made-up joins beside an earlier stay (+0.23 / +0.23 / +0.28 kB with its
 // review fixes), focus after "Show N more images" for images a closed details or a spoiler hides (0 / +0.09 / +0.08),
 // and a send's usage limit ended by the homeserver's unpin (+0.18 / 0 / +0.17): 16.30 / 27.58 / 53.70 kB.
-const OWN_CEILING_BYTES = { NoticeBanner: 16400, WelcomeDialog: 27600, everything: 53800 };
+// 16.4/27.6/53.8 -> 16.7/27.9/54.2 (stop 48): the invite a join answered recorded for a join in a gappy sync's state
+// with the user's renames in its timeline, and kept from made-up joins through them (+0.23 / +0.20 / +0.20 kB with its
+// review fixes); a send's usage limit ended by the unpin in every store of the client, of the type the unpinned notices
+// told, and not while a pinned event is unresolved (+0.13 / 0 / +0.17); a hidden image's button after a summary, and
+// focus into a details without a summary (0 / +0.07 / +0.08): 16.65 / 27.85 / 54.14 kB.
+const OWN_CEILING_BYTES = { NoticeBanner: 16700, WelcomeDialog: 27900, everything: 54200 };
 const PEERS = ["react", "react-dom", "matrix-js-sdk"];
 /** The kit's runtime dependencies (dompurify, @radix-ui/react-dialog, ...): external for "the kit's own code". */
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
