@@ -37,13 +37,12 @@ const searched = new WeakSet<MatrixEvent>();
 export function noteAnsweredInvite(room: Room, join: MatrixEvent | null | undefined): void {
   const prev = join?.getPrevContent().membership;
   if (join?.getContent().membership !== "join") return;
+  const known = answeredInvites.get(room);
   // An unanchored record's last rename heard again (a reader asking, or a sync's state copy): nothing new.
-  const last = answeredInvites.get(room);
-  if (last && !last.anchored && last.renamed !== undefined && join.getId() === last.renamed) return;
+  if (known && !known.anchored && known.renamed !== undefined && join.getId() === known.renamed) return;
   if (prev === "join") {
     // A profile change in the live timeline naming an unanchored record's join (its homeserver set `replaces_state`)
     // anchors it; one naming neither that join nor a rename of it shows another join was the user's last: it goes.
-    const known = answeredInvites.get(room);
     if (known && !known.anchored && !isPreviewState(join)) {
       const named = join.getUnsigned().replaces_state;
       if (named !== known.join.getId() && (named === undefined || named !== known.renamed))
@@ -64,7 +63,6 @@ export function noteAnsweredInvite(room: Room, join: MatrixEvent | null | undefi
   if (typeof replaced !== "string") return;
   const timeline = room.getLiveTimeline();
   const events = timeline.getEvents();
-  const known = answeredInvites.get(room);
   // A joined room's sync always gives a pagination token (also with a timeline limit of 0); an invite's state never.
   const synced = events.length > 0 || timeline.getPaginationToken(EventTimeline.BACKWARDS) !== null;
   if (known?.join === join) {
