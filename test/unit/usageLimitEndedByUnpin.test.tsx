@@ -95,6 +95,15 @@ async function syncFailsThenRecoversWithUnpin(
   await act(() => script.push({}));
 }
 
+/** A notices room found only by its type and sender (untagged, MSC4279's `m.server_notice` type), `pinned` pinned. */
+const untaggedNoticesRoom = (pinned: RawEvent) =>
+  noticesRoom(ME, {
+    pinned: [pinned.event_id],
+    timeline: [pinned],
+    tagged: false,
+    roomType: "m.server_notice",
+  });
+
 const limitError = (limitType: string) =>
   new MatrixError({ errcode: mauLimitFailure.errcode, error: "Limit", limit_type: limitType }, 403);
 
@@ -269,14 +278,10 @@ describe("a usage limit a send reported, when the server unpins its usage-limit 
   }, 40_000);
 
   it("given sync failing too and a hook that finds no notices room mounted first, when the recovering sync removes the pin, the banner shows no limit", async () => {
-    const pinned = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org");
-    const world = noticesRoom(ME, {
-      pinned: [pinned.event_id],
-      timeline: [pinned],
-      tagged: false,
-      roomType: "m.server_notice",
-    });
-    const { client, script } = await startWorld(ME, world);
+    const { client, script } = await startWorld(
+      ME,
+      untaggedNoticesRoom(usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org")),
+    );
     const hook = renderHook(() => useServerNotices(client));
     render(
       <NoticeBanner
@@ -327,13 +332,7 @@ describe("a usage limit a send reported, when the server unpins its usage-limit 
       bannerOptions: undefined,
     },
     "finds no notices room": {
-      world: (pinned: RawEvent) =>
-        noticesRoom(ME, {
-          pinned: [pinned.event_id],
-          timeline: [pinned],
-          tagged: false,
-          roomType: "m.server_notice",
-        }),
+      world: untaggedNoticesRoom,
       pinnedBy: NOTICES_USER,
       hookOptions: undefined,
       bannerOptions: { noticesUserIds: [NOTICES_USER] },
@@ -380,14 +379,10 @@ describe("a usage limit a send reported, when the server unpins its usage-limit 
   });
 
   it("given a stopped store still holding the limit, its read after the unpin tells no other store anything", async () => {
-    const pinned = usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org");
-    const world = noticesRoom(ME, {
-      pinned: [pinned.event_id],
-      timeline: [pinned],
-      tagged: false,
-      roomType: "m.server_notice",
-    });
-    const { client, script } = await startWorld(ME, world);
+    const { client, script } = await startWorld(
+      ME,
+      untaggedNoticesRoom(usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org")),
+    );
     const seeing = new ServerNoticesStore(client, { noticesUserIds: [NOTICES_USER] });
     const blind = new ServerNoticesStore(client);
     const stopSeeing = seeing.subscribe(() => {});
