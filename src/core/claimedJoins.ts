@@ -156,6 +156,12 @@ function notePreviewJoin(room: Room, event: MatrixEvent): void {
   notePreviewWelcomes(room);
 }
 
+/** Whether the user's join in `room` (which the SDK counts them joined in) is only an invite's or a knock's claim. */
+function claimedJoin(room: Room): boolean {
+  const join = ownJoin(room);
+  return !!join && isPreviewState(join);
+}
+
 /** Whether the user is only invited to, or knocking on, `room`. */
 function invitedOrKnocking(room: Room): boolean {
   const membership = myCountedMembership(room);
@@ -212,7 +218,10 @@ export function watchClaimedJoins(client: MatrixClient, scan = true): () => void
       }
       if (!PREVIEW_TYPES.has(type)) return;
       const room = roomOf(client, event.getRoomId());
-      if (room && invitedOrKnocking(room)) previews.add(event);
+      // In a room the SDK counts joined (most rooms a sync brings), only a claimed join makes its state a preview: the
+      // user's membership is not read again for it (its readers, and the user's own member events above, note it).
+      if (room && (room.getMyMembership() === "join" ? claimedJoin(room) : invitedOrKnocking(room)))
+        previews.add(event);
     },
   }));
   if (entry.count++ === 0) client.on(ClientEvent.Event, entry.listener);
