@@ -123,12 +123,13 @@ const currentLimits = new WeakMap<
 >();
 
 /**
- * Per client, the pinned usage-limit notices last seen covering its limit, their room and the limit they covered (see
- * `#endUnpinnedLimit`).
+ * Per client and notices room (by id), the pinned usage-limit notices last seen covering its limit there and the limit
+ * they covered (see `#endUnpinnedLimit`): a store bound to another room (an app's hook given an old notices user) keeps
+ * its own.
  */
 const limitCovers = new WeakMap<
   MatrixClient,
-  { roomId: string; ids: readonly string[]; limit: ServerNotice }
+  Map<string, { ids: readonly string[]; limit: ServerNotice }>
 >();
 
 /** Each client's watcher of a limit sync or the app reported, waiting for a good sync (whether or not a store is started). */
@@ -448,14 +449,13 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     if (!this.#limit) return;
     if (covering.length) {
       const ids = covering.map((n) => n.eventId);
-      limitCovers.set(this.client, { roomId: room.roomId, ids, limit: this.#limit.notice });
+      getOrCreate(limitCovers, this.client, () => new Map()).set(room.roomId, { ids, limit: this.#limit.notice });
       return;
     }
     const { ids, readable } = this.#pinnedSource;
-    const was = limitCovers.get(this.client);
+    const was = limitCovers.get(this.client)?.get(room.roomId);
     if (
       !was ||
-      was.roomId !== room.roomId ||
       // Of another type (a missing one matches any): the unpin says nothing about it.
       !tellsUsageLimit(was.limit, this.#limit.notice) ||
       !readable ||
@@ -464,16 +464,17 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     )
       return;
     const ended: LimitSource[] = ["send", "app"];
-    endSources(this.client, ended);
     for (const s of ended) this.#limitSources.delete(s);
     if (this.#limitSources.size === 0) this.#limit = null;
+    // A stopped store's read (`getSnapshot`, maybe in a render) changes nothing shared and tells no store: it looks
+    // again once started, and ends the client's limit then.
+    if (!this.active) return;
+    endSources(this.client, ended);
     // The client's other stores too (their limit of that type): one that finds no notices room (or trusts other
-    // senders) never sees the unpin. Not from a stopped store's read (`getSnapshot`, maybe in a render): no store is
-    // told from there.
-    if (this.active)
-      for (const store of startedStores.get(this.client) ?? [])
-        if (store !== this && store.#limit && tellsUsageLimit(was.limit, store.#limit.notice))
-          store.#dropEnded(ended);
+    // senders) never sees the unpin.
+    for (const store of startedStores.get(this.client) ?? [])
+      if (store !== this && store.#limit && tellsUsageLimit(was.limit, store.#limit.notice))
+        store.#dropEnded(ended);
   }
 
   /**
@@ -489,6 +490,9 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   #report(error: unknown, source: LimitSource): void {
     const notice = noticeFromResourceLimitError(error);
     if (!notice) return;
+    // A pin change heard but not read yet (its sync still being applied) is read first: an unpin that came before this
+    // refusal ends the old limit, not the one this refusal tells.
+    if (source !== "sync") for (const store of startedStores.get(this.client) ?? []) store.#runQueued();
     if (!this.#limit) this.#limitSources.clear();
     this.#limitSources.add(source);
     const shared = limitsOf(this.client);
@@ -500,7 +504,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     if (this.#limit && sameNotice(this.#limit.notice, notice)) {
       shared.item = this.#limit;
       // So does a report after the recorded notices' unpin, while the limit was kept (a pin loading, sync failing).
-      const was = limitCovers.get(this.client);
+      const was = limitCovers.get(this.client)?.get(this.#pinnedSource.room?.roomId ?? "");
       const pinned = this.#pinnedSource.ids;
       if (renewed || (source !== "sync" && was && !was.ids.some((id) => pinned.includes(id)))) {
         limitCovers.delete(this.client);
