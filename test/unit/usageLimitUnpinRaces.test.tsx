@@ -8,7 +8,7 @@
  * room kept a lifted limit.
  */
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
-import type { MatrixClient } from "matrix-js-sdk";
+import { type MatrixClient, RoomStateEvent } from "matrix-js-sdk";
 import * as React from "react";
 import { describe, expect, it } from "vitest";
 import { createMemoryDismissStore, NoticeBanner, ServerNoticesStore, useServerNotices } from "../../src";
@@ -76,7 +76,7 @@ describe("the unpin that ends a refused send's usage limit, at its edges", () =>
       await refuseSend(client, script);
       expect(screen.getByRole("alert").dataset.source).toBe("pinned");
       const pinsApplied = new Promise<void>((resolve) =>
-        client.getRoom(NOTICES_ROOM)!.on("RoomState.events" as never, (event: { getType(): string }) => {
+        client.getRoom(NOTICES_ROOM)!.on(RoomStateEvent.Events, (event) => {
           if (event.getType() === "m.room.pinned_events") resolve();
         }),
       );
