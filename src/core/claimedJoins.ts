@@ -11,7 +11,7 @@ import { ClientEvent, type MatrixClient, type MatrixEvent, type Room } from "mat
 import { WELCOME_TYPES } from "../welcome/welcomeTypes.js";
 import { getOrCreate } from "./getOrCreate.js";
 import { liveState } from "./liveState.js";
-import { lastOwnTimelineMember, myMembership, noteAnsweredInvite } from "./myMembership.js";
+import { lastOwnTimelineMember, myMembership, noteAnsweredInvite, noteHeldInvite } from "./myMembership.js";
 import { isPreviewState, previews } from "./previewState.js";
 import { roomOf } from "./roomOf.js";
 
@@ -209,8 +209,11 @@ export function watchClaimedJoins(client: MatrixClient, scan = true): () => void
       if (type === "m.room.member") {
         const room = roomOf(client, event.getRoomId());
         const mine = room?.getMyMembership();
-        if (mine === "invite" || mine === "knock") previews.add(event);
-        else if (room && event.getStateKey() === room.myUserId)
+        if (mine === "invite" || mine === "knock") {
+          previews.add(event);
+          // The user's own invite: a join and a profile change a gap hides may answer it (see `myMembership`).
+          if (mine === "invite" && room && event.getStateKey() === room.myUserId) noteHeldInvite(room, event);
+        } else if (room && event.getStateKey() === room.myUserId)
           // The user's own invite or knock, though the SDK counts them joined: their state may claim the join. A leave
           // or a ban: the invite the last join answered is forgotten (see `myMembership`).
           mine === "join" ? notePreviewJoin(room, event) : myMembership(room);

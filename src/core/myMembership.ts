@@ -25,6 +25,19 @@ interface AnsweredInvite {
   earlier?: AnsweredInvite | undefined;
 }
 
+/** Per room, the user's invite (its event id) last read as the room's member event of the user's, while invited. */
+const heldInvites = new WeakMap<Room, string>();
+
+/** Notes `invite` when it is the user's current member event in `room`, an invite (see `heldInvites`). */
+export function noteHeldInvite(room: Room, invite: MatrixEvent): void {
+  const id = invite.getId();
+  if (id && invite.getContent().membership === "invite" && ownMember(room) === invite)
+    heldInvites.set(room, id);
+}
+
+/** The user's member event in `room`'s current state. */
+const ownMember = (room: Room) => liveState(room)?.getStateEvents("m.room.member", room.myUserId);
+
 /** The user's member events (profile changes) whose room's live timeline was searched for the join they followed. */
 const searched = new WeakSet<MatrixEvent>();
 
@@ -41,6 +54,18 @@ export function noteAnsweredInvite(room: Room, join: MatrixEvent | null | undefi
   // An unanchored record's last rename heard again (a reader asking, or a sync's state copy): nothing new.
   if (known && !known.anchored && known.renamed !== undefined && join.getId() === known.renamed) return;
   if (prev === "join") {
+    // A profile change, the room last read as an invite and the join it follows unseen (a gap held both, another
+    // device joined): that join answered the invite held (a later invite would have been read too, or a leave).
+    const held = heldInvites.get(room);
+    if (!known && held !== undefined && !isPreviewState(join) && ownMember(room) === join) {
+      heldInvites.delete(room);
+      const timeline = room.getLiveTimeline();
+      const events = timeline.getEvents();
+      const synced = events.length > 0 || timeline.getPaginationToken(EventTimeline.BACKWARDS) !== null;
+      const anchored = synced && (events.includes(join) || !lastOwnTimelineMember(room));
+      answeredInvites.set(room, { invite: held, join, anchored, timeline });
+      return;
+    }
     // A profile change in the live timeline naming an unanchored record's join (its homeserver set `replaces_state`)
     // anchors it; one naming neither that join nor a rename of it shows another join was the user's last: it goes.
     if (known && !known.anchored && !isPreviewState(join)) {
@@ -72,8 +97,7 @@ export function noteAnsweredInvite(room: Room, join: MatrixEvent | null | undefi
   let anchored: boolean;
   if (events.includes(join)) anchored = true;
   // Only in state: a real one is newer than every member event of the user's the live timeline holds (none there).
-  else if (liveState(room)?.getStateEvents("m.room.member", room.myUserId) === join)
-    anchored = synced && !lastOwnTimelineMember(room);
+  else if (ownMember(room) === join) anchored = synced && !lastOwnTimelineMember(room);
   // A gappy sync's state holding the join, its timeline only profile changes after it, the first naming that join.
   else if (startStateJoin(room) === join) anchored = true;
   else return;
@@ -114,9 +138,13 @@ function trusted(room: Room, { join, anchored, timeline }: AnsweredInvite): bool
 export function myMembership(room: Room): string {
   try {
     const membership = room.getMyMembership();
-    const member = liveState(room)?.getStateEvents("m.room.member", room.myUserId);
+    const member = ownMember(room);
     // A leave or a ban ends the run of joins the record belongs to: an invite after it is new, or an old one's echo.
-    if (membership === "leave" || membership === "ban") answeredInvites.delete(room);
+    if (membership === "leave" || membership === "ban") {
+      answeredInvites.delete(room);
+      heldInvites.delete(room);
+    }
+    if (membership === "invite" && member) noteHeldInvite(room, member);
     if (membership === "join") {
       noteAnsweredInvite(room, member);
       // A profile change since (it answered nothing new), or a member event whose `prev_content` a redaction pruned:

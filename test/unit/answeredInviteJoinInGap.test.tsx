@@ -1,0 +1,98 @@
+/**
+ * The answered-invite record when the user's join and a profile change after it both fall in a gap: this client saw
+ * the invite, the user accepted it on another device and then changed their name or avatar (a global avatar change
+ * writes a member event into every room) while this client was behind. The gappy sync's `state` holds only the
+ * profile change, whose `replaces_state` names a join this client never saw; Synapse then re-sends the stale invite.
+ * The invite comes as Synapse sends it (the invite event itself, whole, last in `invite_state`). All three failed on
+ * c38c2c2 (found by a review, DK): nothing took a record, so the stale invite read as an invite (the welcome hid; the
+ * notices room was offered as an invite again).
+ */
+import { act, renderHook } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { useServerNotices } from "../../src";
+import {
+  expectJoined,
+  HALL,
+  hall,
+  inviteAndJoin,
+  loungeState,
+  ME,
+  MOD,
+  profileChange,
+  pushLounge as push,
+  ROOM,
+  renderWelcome,
+  resendInviteGappy,
+} from "../support/answeredInvite";
+import { createEvent, memberEvent, nameEvent, tagEvent, textMessageEvent } from "../support/events";
+import { NOTICES_ROOM, NOTICES_USER } from "../support/scenarios";
+import { startWorld } from "../support/world";
+
+/** The gappy sync after the join and its profile change on another device: only the profile change in `state`. */
+const joinAndRenameInGap = (script: Parameters<typeof push>[0], join: Parameters<typeof profileChange>[0]) =>
+  push(script, [textMessageEvent("hi", { sender: MOD })], {
+    state: [...loungeState(), profileChange(join)],
+    limited: true,
+  });
+
+describe("an invite answered by a join the gap hid, a profile change after it in the gappy sync's state", () => {
+  it("given a welcome hook on the invited room, the stale invite re-sent later reads as the join", async () => {
+    const { invite, join } = inviteAndJoin();
+    const { client, script } = await startWorld(ME, { join: hall });
+    renderWelcome(client, HALL);
+    await act(() =>
+      script.push({ invite: { [ROOM]: [nameEvent("Rules Lounge"), invite] }, strippedStateAs: "whole" }),
+    );
+    const lounge = renderWelcome(client);
+    await joinAndRenameInGap(script, join);
+    lounge.rerender();
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given only a welcome hook on another room (the claim watch), the stale invite re-sent later reads as the join", async () => {
+    const { invite, join } = inviteAndJoin();
+    const { client, script } = await startWorld(ME, { join: hall });
+    renderWelcome(client, HALL);
+    await act(() =>
+      script.push({ invite: { [ROOM]: [nameEvent("Rules Lounge"), invite] }, strippedStateAs: "whole" }),
+    );
+    await joinAndRenameInGap(script, join);
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given the notices room's hook alone, the stale invite re-sent later keeps the room joined, no invite offered", async () => {
+    const { invite, join } = inviteAndJoin(ME, NOTICES_USER);
+    const { client, script } = await startWorld(ME, { join: hall });
+    const options = { noticesUserIds: [NOTICES_USER], autoJoin: false };
+    const hook = renderHook(() => useServerNotices(client, options));
+    await act(() => script.push({ invite: { [NOTICES_ROOM]: [invite] }, strippedStateAs: "whole" }));
+    await act(() => new Promise((r) => setTimeout(r, 100)));
+    expect(hook.result.current.invite).not.toBeNull();
+    await act(() =>
+      script.push({
+        join: {
+          [NOTICES_ROOM]: {
+            state: [
+              createEvent({ creator: NOTICES_USER }),
+              memberEvent(NOTICES_USER, "join"),
+              nameEvent("Notices"),
+              profileChange(join),
+            ],
+            timeline: [textMessageEvent("hello", { sender: NOTICES_USER })],
+            limited: true,
+            accountData: [tagEvent({ "m.server_notice": {} })],
+          },
+        },
+      }),
+    );
+    await act(() => new Promise((r) => setTimeout(r, 100)));
+    expect(hook.result.current.room?.roomId).toBe(NOTICES_ROOM);
+    await resendInviteGappy(script, invite, NOTICES_ROOM);
+    expect(client.getRoom(NOTICES_ROOM)?.getMyMembership()).toBe("invite");
+    await act(() => new Promise((r) => setTimeout(r, 100)));
+    expect(hook.result.current.room?.roomId).toBe(NOTICES_ROOM);
+    expect(hook.result.current.invite).toBeNull();
+  });
+});
