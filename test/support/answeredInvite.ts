@@ -5,8 +5,17 @@
 import { act, renderHook } from "@testing-library/react";
 import type { MatrixClient } from "matrix-js-sdk";
 import { expect } from "vitest";
-import { createMemorySeenStore, useWelcomeMessage } from "../../src";
-import { createEvent, memberEvent, nameEvent, type RawEvent, textMessageEvent, welcomeEvent } from "./events";
+import { createMemorySeenStore, useServerNotices, useWelcomeMessage } from "../../src";
+import {
+  createEvent,
+  memberEvent,
+  nameEvent,
+  type RawEvent,
+  tagEvent,
+  textMessageEvent,
+  welcomeEvent,
+} from "./events";
+import { NOTICES_ROOM, NOTICES_USER } from "./scenarios";
 import type { SyncBatch, SyncScript } from "./syncScript";
 import { startWorld } from "./world";
 
@@ -87,4 +96,69 @@ export function expectJoined(client: MatrixClient) {
   const hook = renderWelcome(client);
   expect(hook.result.current.decision.reason).not.toBe("not-joined");
   expect(hook.result.current.message?.text).toBe("Be nice");
+}
+
+/** The sync that joins Bob to the notices room: more `state` (his join, say), its `timeline`, and whether limited. */
+export interface NoticesJoinSync {
+  state?: RawEvent[];
+  timeline: RawEvent[];
+  limited?: boolean;
+}
+
+/**
+ * Bob invited to the notices room (the invite whole, with its id, as Synapse sends it, when `whole`) and joining it
+ * by `joinSync(join)` under `useServerNotices` alone (`autoJoin` as given); then the gappy sync re-sends the answered
+ * invite: the hook, and one mounted after, still read the notices room as joined, offer no invite and join nothing.
+ */
+export async function expectNoticesRoomKept(
+  joinSync: (join: RawEvent) => NoticesJoinSync,
+  { autoJoin = false, whole = false }: { autoJoin?: boolean; whole?: boolean } = {},
+) {
+  const { invite, join } = inviteAndJoin(ME, NOTICES_USER);
+  const { client, script } = await startWorld(ME, { join: hall });
+  let joins = 0;
+  script.route({ method: "POST", path: /\/join\// }, () => {
+    joins++;
+    return { json: { room_id: NOTICES_ROOM } };
+  });
+  const options = { noticesUserIds: [NOTICES_USER], autoJoin };
+  const hook = renderHook(() => useServerNotices(client, options));
+  await act(() =>
+    script.push({
+      invite: { [NOTICES_ROOM]: [invite] },
+      ...(whole ? { strippedStateAs: "whole" as const } : {}),
+    }),
+  );
+  await act(() => new Promise((r) => setTimeout(r, 100)));
+  const joinsBefore = joins;
+  const { state = [], ...rest } = joinSync(join);
+  await act(() =>
+    script.push({
+      join: {
+        [NOTICES_ROOM]: {
+          state: [
+            createEvent({ creator: NOTICES_USER }),
+            memberEvent(NOTICES_USER, "join"),
+            nameEvent("Notices"),
+            ...state,
+          ],
+          ...rest,
+          accountData: [tagEvent({ "m.server_notice": {} })],
+        },
+      },
+    }),
+  );
+  await act(() => new Promise((r) => setTimeout(r, 100)));
+  expect(hook.result.current.room?.roomId).toBe(NOTICES_ROOM);
+  await resendInviteGappy(script, invite, NOTICES_ROOM);
+  expect(client.getRoom(NOTICES_ROOM)?.getMyMembership()).toBe("invite");
+  await act(() => new Promise((r) => setTimeout(r, 100)));
+  expect(hook.result.current.room?.roomId).toBe(NOTICES_ROOM);
+  expect(hook.result.current.invite).toBeNull();
+  hook.unmount();
+  const again = renderHook(() => useServerNotices(client, options));
+  await act(() => new Promise((r) => setTimeout(r, 300)));
+  expect(again.result.current.room?.roomId).toBe(NOTICES_ROOM);
+  expect(again.result.current.invite).toBeNull();
+  expect(joins).toBe(joinsBefore);
 }

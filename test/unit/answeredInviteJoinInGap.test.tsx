@@ -7,11 +7,11 @@
  * c38c2c2 (found by a review, DK): nothing took a record, so the stale invite read as an invite (the welcome hid; the
  * notices room was offered as an invite again).
  */
-import { act, renderHook } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
-import { useServerNotices } from "../../src";
+import { act } from "@testing-library/react";
+import { describe, it } from "vitest";
 import {
   expectJoined,
+  expectNoticesRoomKept,
   HALL,
   hall,
   inviteAndJoin,
@@ -24,8 +24,8 @@ import {
   renderWelcome,
   resendInviteGappy,
 } from "../support/answeredInvite";
-import { createEvent, memberEvent, nameEvent, tagEvent, textMessageEvent } from "../support/events";
-import { NOTICES_ROOM, NOTICES_USER } from "../support/scenarios";
+import { nameEvent, textMessageEvent } from "../support/events";
+import { NOTICES_USER } from "../support/scenarios";
 import { startWorld } from "../support/world";
 
 /** The gappy sync after the join and its profile change on another device: only the profile change in `state`. */
@@ -63,36 +63,13 @@ describe("an invite answered by a join the gap hid, a profile change after it in
   });
 
   it("given the notices room's hook alone, the stale invite re-sent later keeps the room joined, no invite offered", async () => {
-    const { invite, join } = inviteAndJoin(ME, NOTICES_USER);
-    const { client, script } = await startWorld(ME, { join: hall });
-    const options = { noticesUserIds: [NOTICES_USER], autoJoin: false };
-    const hook = renderHook(() => useServerNotices(client, options));
-    await act(() => script.push({ invite: { [NOTICES_ROOM]: [invite] }, strippedStateAs: "whole" }));
-    await act(() => new Promise((r) => setTimeout(r, 100)));
-    expect(hook.result.current.invite).not.toBeNull();
-    await act(() =>
-      script.push({
-        join: {
-          [NOTICES_ROOM]: {
-            state: [
-              createEvent({ creator: NOTICES_USER }),
-              memberEvent(NOTICES_USER, "join"),
-              nameEvent("Notices"),
-              profileChange(join),
-            ],
-            timeline: [textMessageEvent("hello", { sender: NOTICES_USER })],
-            limited: true,
-            accountData: [tagEvent({ "m.server_notice": {} })],
-          },
-        },
+    await expectNoticesRoomKept(
+      (join) => ({
+        state: [profileChange(join)],
+        timeline: [textMessageEvent("hello", { sender: NOTICES_USER })],
+        limited: true,
       }),
+      { whole: true },
     );
-    await act(() => new Promise((r) => setTimeout(r, 100)));
-    expect(hook.result.current.room?.roomId).toBe(NOTICES_ROOM);
-    await resendInviteGappy(script, invite, NOTICES_ROOM);
-    expect(client.getRoom(NOTICES_ROOM)?.getMyMembership()).toBe("invite");
-    await act(() => new Promise((r) => setTimeout(r, 100)));
-    expect(hook.result.current.room?.roomId).toBe(NOTICES_ROOM);
-    expect(hook.result.current.invite).toBeNull();
   });
 });

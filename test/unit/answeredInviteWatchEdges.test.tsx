@@ -6,11 +6,11 @@
  * of the sync's kit share (stop 45) to pin the behaviour before a change that was then not applied; the watch itself
  * takes the record since stop 46: when it starts (for rooms joined before) and as it hears the user's joins.
  */
-import { act, renderHook } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
-import { useServerNotices } from "../../src";
+import { act } from "@testing-library/react";
+import { describe, it } from "vitest";
 import {
   expectJoined,
+  expectNoticesRoomKept,
   HALL,
   hall,
   inviteAndJoin,
@@ -28,11 +28,10 @@ import {
   messageEvent,
   nameEvent,
   type RawEvent,
-  tagEvent,
   textMessageEvent,
   welcomeEvent,
 } from "../support/events";
-import { NOTICES_ROOM, NOTICES_USER } from "../support/scenarios";
+import { NOTICES_USER } from "../support/scenarios";
 import type { SyncScript } from "../support/syncScript";
 import { startWorld } from "../support/world";
 
@@ -151,55 +150,17 @@ describe("an answered invite re-sent by a gappy sync, for a join that came befor
   });
 });
 
-/**
- * Bob invited to the notices room and joining it (the sync's timeline ends with `joinEvents(join)`) under
- * `useServerNotices` alone; then the gappy sync re-sends the answered invite: a hook mounted after still reads the
- * notices room as joined, offers no invite and joins nothing.
- */
-async function expectNoticesRoomKept(joinEvents: (join: RawEvent) => RawEvent[]) {
-  const { invite, join } = inviteAndJoin(ME, NOTICES_USER);
-  const { client, script } = await startWorld(ME, { join: hall });
-  let joins = 0;
-  script.route({ method: "POST", path: /\/join\// }, () => {
-    joins++;
-    return { json: { room_id: NOTICES_ROOM } };
-  });
-  const options = { noticesUserIds: [NOTICES_USER], autoJoin: false };
-  const hook = renderHook(() => useServerNotices(client, options));
-  await act(() => script.push({ invite: { [NOTICES_ROOM]: [invite] } }));
-  await act(() =>
-    script.push({
-      join: {
-        [NOTICES_ROOM]: {
-          state: [
-            createEvent({ creator: NOTICES_USER }),
-            memberEvent(NOTICES_USER, "join"),
-            nameEvent("Notices"),
-          ],
-          timeline: [
-            messageEvent({ msgtype: "m.server_notice", body: "hello" }, { sender: NOTICES_USER }),
-            ...joinEvents(join),
-          ],
-          accountData: [tagEvent({ "m.server_notice": {} })],
-        },
-      },
-    }),
-  );
-  await act(() => new Promise((r) => setTimeout(r, 100)));
-  expect(hook.result.current.room?.roomId).toBe(NOTICES_ROOM);
-  await resendInviteGappy(script, invite, NOTICES_ROOM);
-  expect(client.getRoom(NOTICES_ROOM)?.getMyMembership()).toBe("invite");
-  hook.unmount();
-  const again = renderHook(() => useServerNotices(client, options));
-  await act(() => new Promise((r) => setTimeout(r, 100)));
-  expect(again.result.current.room?.roomId).toBe(NOTICES_ROOM);
-  expect(again.result.current.invite).toBeNull();
-  expect(joins).toBe(0);
-}
+/** The notices room's join sync: a notice, then `joinEvents(join)` in its timeline. */
+const joinedWith = (joinEvents: (join: RawEvent) => RawEvent[]) => (join: RawEvent) => ({
+  timeline: [
+    messageEvent({ msgtype: "m.server_notice", body: "hello" }, { sender: NOTICES_USER }),
+    ...joinEvents(join),
+  ],
+});
 
 describe("a notices room whose answered invite a gappy sync re-sends", () => {
   it("given Bob joined the notices room from its invite under a mounted hook, the gappy stale invite leaves it the notices room, with no second join", async () => {
-    await expectNoticesRoomKept((join) => [join]);
+    await expectNoticesRoomKept(joinedWith((join) => [join]));
   });
 });
 
@@ -275,6 +236,6 @@ describe("the answered invite of real join shapes, re-sent by a gappy sync", () 
   });
 
   it("given the notices room joined with a profile change in the same sync under useServerNotices alone, the stale invite leaves it the notices room", async () => {
-    await expectNoticesRoomKept((join) => [join, profileChange(join)]);
+    await expectNoticesRoomKept(joinedWith((join) => [join, profileChange(join)]));
   });
 });
