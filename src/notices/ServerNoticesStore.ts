@@ -127,10 +127,7 @@ const currentLimits = new WeakMap<
  * they covered (see `#endUnpinnedLimit`): a store bound to another room (an app's hook given an old notices user) keeps
  * its own.
  */
-const limitCovers = new WeakMap<
-  MatrixClient,
-  Map<string, { ids: readonly string[]; limit: ServerNotice }>
->();
+const limitCovers = new WeakMap<MatrixClient, Map<string, { ids: readonly string[]; limit: ServerNotice }>>();
 
 /** Each client's watcher of a limit sync or the app reported, waiting for a good sync (whether or not a store is started). */
 const limitEndWatchers = new WeakMap<MatrixClient, (state: SyncState | null) => void>();
@@ -449,7 +446,10 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     if (!this.#limit) return;
     if (covering.length) {
       const ids = covering.map((n) => n.eventId);
-      getOrCreate(limitCovers, this.client, () => new Map()).set(room.roomId, { ids, limit: this.#limit.notice });
+      getOrCreate(limitCovers, this.client, () => new Map()).set(room.roomId, {
+        ids,
+        limit: this.#limit.notice,
+      });
       return;
     }
     const { ids, readable } = this.#pinnedSource;
