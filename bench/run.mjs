@@ -8,7 +8,7 @@
 //
 // Smaller runs while developing (environment variables): BENCH_SYNC_ROOMS, BENCH_SYNC_WELCOME_ROOMS,
 // BENCH_SYNC_EVENTS, BENCH_SYNC_ROUNDS, BENCH_RENDER_EVENTS, BENCH_MEMORY_CYCLES, BENCH_SANITIZER_ROUNDS,
-// BENCH_SANITIZER_PAGES (fresh browsers the sanitizer part runs in, default 3);
+// BENCH_SANITIZER_PAGES (fresh browsers the sanitizer part runs in, default 5);
 // BENCH_SYNC_MOUNT=banner|dialog mounts one component only in the sync part's "with" arm (a study; never a baseline);
 // BENCH_SYNC_COMPARE_DIST=<another build's dist/> adds a third arm to the sync part, the same components from that
 // build, and rows comparing this build's with that one's (an A/B of two revisions, as `npm run bench:sync-ab -- <rev>`
@@ -54,7 +54,7 @@ for (const part of selected) {
 }
 const parts = selected.length ? PARTS.filter((p) => selected.includes(p)) : PARTS;
 /** Fresh Chromium pages the sanitizer part runs in (see combineSanitizerPages). */
-const SANITIZER_PAGES = Math.max(1, Number(process.env.BENCH_SANITIZER_PAGES) || 3);
+const SANITIZER_PAGES = Math.max(1, Number(process.env.BENCH_SANITIZER_PAGES) || 5);
 
 mkdirSync(results, { recursive: true });
 for (const part of parts) rmSync(join(results, `${part}.json`), { force: true });
