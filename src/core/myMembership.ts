@@ -57,13 +57,18 @@ export function noteAnsweredInvite(room: Room, join: MatrixEvent | null | undefi
     // A profile change, the room last read as an invite and the join it follows unseen (a gap held both, another
     // device joined): that join answered the invite held (a later invite would have been read too, or a leave).
     const held = heldInvites.get(room);
-    if (!known && held !== undefined && !isPreviewState(join) && ownMember(room) === join) {
+    // A record of another invite is of an earlier run (the user read as invited since: a leave this kit did not hear,
+    // or an older invite's echo): kept beside the new one.
+    if (held !== undefined && known?.invite !== held && !isPreviewState(join) && ownMember(room) === join) {
       heldInvites.delete(room);
       const timeline = room.getLiveTimeline();
       const events = timeline.getEvents();
       const synced = events.length > 0 || timeline.getPaginationToken(EventTimeline.BACKWARDS) !== null;
       const anchored = synced && (events.includes(join) || !lastOwnTimelineMember(room));
-      answeredInvites.set(room, { invite: held, join, anchored, timeline });
+      // Only a record that may stand (anchored, its join no preview): a made-up join's id is whatever its inviter chose.
+      const earlier =
+        known?.anchored && !isPreviewState(known.join) ? { ...known, earlier: undefined } : undefined;
+      answeredInvites.set(room, { invite: held, join, anchored, timeline, earlier });
       return;
     }
     // A profile change in the live timeline naming an unanchored record's join (its homeserver set `replaces_state`)

@@ -3,12 +3,14 @@
  * the invite, the user accepted it on another device and then changed their name or avatar (a global avatar change
  * writes a member event into every room) while this client was behind. The gappy sync's `state` holds only the
  * profile change, whose `replaces_state` names a join this client never saw; Synapse then re-sends the stale invite.
- * The invite comes as Synapse sends it (the invite event itself, whole, last in `invite_state`). All three failed on
- * c38c2c2 (found by a review, DK): nothing took a record, so the stale invite read as an invite (the welcome hid; the
- * notices room was offered as an invite again).
+ * The invite comes as Synapse sends it (the invite event itself, whole, last in `invite_state`). All but the third and
+ * fourth failed on c38c2c2 (found by a review, DK): nothing took a record, so the stale invite read as an invite (the
+ * welcome hid; the notices room was offered as an invite again). The third failed on 56639c2 (found by a review, DL):
+ * a record of the user's earlier join, whose leave no hook heard, stopped the re-invite's being taken. The fourth
+ * guards the other direction: a real invite after such a record reads as an invite.
  */
 import { act } from "@testing-library/react";
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   expectJoined,
   expectNoticesRoomKept,
@@ -24,7 +26,7 @@ import {
   renderWelcome,
   resendInviteGappy,
 } from "../support/answeredInvite";
-import { nameEvent, textMessageEvent } from "../support/events";
+import { memberEvent, nameEvent, textMessageEvent } from "../support/events";
 import { NOTICES_USER } from "../support/scenarios";
 import { startWorld } from "../support/world";
 
@@ -60,6 +62,46 @@ describe("an invite answered by a join the gap hid, a profile change after it in
     await joinAndRenameInGap(script, join);
     await resendInviteGappy(script, invite);
     expectJoined(client);
+  });
+
+  it("given the lounge joined before and its leave unheard (no hook mounted then), a re-invite answered in a gap reads as the join when re-sent", async () => {
+    const first = inviteAndJoin();
+    const { client, script } = await startWorld(ME, { join: hall });
+    const hallHook = renderWelcome(client, HALL);
+    await act(() =>
+      script.push({
+        invite: { [ROOM]: [nameEvent("Rules Lounge"), first.invite] },
+        strippedStateAs: "whole",
+      }),
+    );
+    await act(() => script.push({ join: { [ROOM]: { state: loungeState(), timeline: [first.join] } } }));
+    hallHook.unmount();
+    const kick = memberEvent(ME, "leave", { sender: MOD, prevMembership: "join" });
+    await act(() => script.push({ leave: { [ROOM]: { timeline: [kick] } } }));
+    const { invite, join } = inviteAndJoin();
+    await act(() =>
+      script.push({ invite: { [ROOM]: [nameEvent("Rules Lounge"), invite] }, strippedStateAs: "whole" }),
+    );
+    renderWelcome(client);
+    await joinAndRenameInGap(script, join);
+    await resendInviteGappy(script, invite);
+    expectJoined(client);
+  });
+
+  it("given a record taken this way, a later real invite (kicked and invited again) reads as an invite", async () => {
+    const { invite, join } = inviteAndJoin();
+    const { client, script } = await startWorld(ME, { join: hall });
+    renderWelcome(client, HALL);
+    await act(() =>
+      script.push({ invite: { [ROOM]: [nameEvent("Rules Lounge"), invite] }, strippedStateAs: "whole" }),
+    );
+    await joinAndRenameInGap(script, join);
+    const again = memberEvent(ME, "invite", { sender: MOD });
+    await act(() =>
+      script.push({ invite: { [ROOM]: [nameEvent("Rules Lounge"), again] }, strippedStateAs: "whole" }),
+    );
+    expect(client.getRoom(ROOM)?.getMyMembership()).toBe("invite");
+    expect(renderWelcome(client).result.current.decision.reason).toBe("not-joined");
   });
 
   it("given the notices room's hook alone, the stale invite re-sent later keeps the room joined, no invite offered", async () => {
