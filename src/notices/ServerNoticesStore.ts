@@ -248,6 +248,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       this.client.on(RoomEvent.LocalEchoUpdated, this.#onLocalEcho);
       // The client's current limit, as other stores (or this one's predecessor, before a remount) show it; none
       // when it ended meanwhile (also for this store, restarted).
+      this.#endUnpinnedCovers();
       const shared = currentLimits.get(this.client);
       this.#limit = null;
       this.#limitSources.clear();
@@ -319,6 +320,26 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#queued = null;
     if (this.active) this.#recompute(true);
   };
+
+  /** Fetches wait (a queued pin change read early, before its sync's timeline is in). */
+  #deferFetch = false;
+  /**
+   * A queued pin change read now (a report must not be ended by an unpin heard before it), fetching nothing: the
+   * queued re-read still runs at the end of its sync, with the timeline in.
+   */
+  #readPinsNow(): void {
+    const queued = this.#queued;
+    if (!queued || !this.active) return;
+    this.#queued = null;
+    this.#deferFetch = true;
+    try {
+      this.#recompute(true);
+    } finally {
+      this.#deferFetch = false;
+      if (!this.#queued && this.active) this.#queued = queued;
+      else clearTimeout(queued);
+    }
+  }
 
   readonly #onTimeline = (event: MatrixEvent, room: Room | undefined) => {
     if (!room || room !== this.#boundRoom) return;
@@ -487,12 +508,39 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     this.#report(error, "app");
   }
 
+  /**
+   * The recorded covering notices no longer pinned in their room's live state (an unpin still being applied, or one no
+   * started store saw): that unpin ended the limit they covered, before this report or this start. Reads the pins
+   * themselves, not a store's view, and fetches nothing.
+   */
+  #endUnpinnedCovers(): void {
+    const covers = limitCovers.get(this.client);
+    if (!covers) return;
+    for (const [roomId, was] of [...covers]) {
+      const room = roomOf(this.client, roomId);
+      const ev = room ? (liveState(room)?.getStateEvents("m.room.pinned_events", "") ?? null) : null;
+      const redacted = !!ev && (isRedactedByServer(ev) || isRedactedInTimeline(room!, ev.getId() ?? ""));
+      const content = ev && !redacted ? originalContent(ev) : undefined;
+      if (!isRecord(content) || !Array.isArray(ownValue(content, "pinned"))) continue;
+      const ids = parsePinnedEventIds(content);
+      if (was.ids.some((id) => ids.includes(id))) continue;
+      covers.delete(roomId);
+      const ended: LimitSource[] = ["send", "app"];
+      endSources(this.client, ended);
+      for (const store of startedStores.get(this.client) ?? [])
+        if (store.#limit && tellsUsageLimit(was.limit, store.#limit.notice)) store.#dropEnded(ended);
+    }
+  }
+
   #report(error: unknown, source: LimitSource): void {
     const notice = noticeFromResourceLimitError(error);
     if (!notice) return;
     // A pin change heard but not read yet (its sync still being applied) is read first: an unpin that came before this
     // refusal ends the old limit, not the one this refusal tells.
-    if (source !== "sync") for (const store of startedStores.get(this.client) ?? []) store.#runQueued();
+    if (source !== "sync") {
+      for (const store of startedStores.get(this.client) ?? []) store.#readPinsNow();
+      this.#endUnpinnedCovers();
+    }
     if (!this.#limit) this.#limitSources.clear();
     this.#limitSources.add(source);
     const shared = limitsOf(this.client);
@@ -668,7 +716,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
         unresolved ||= !item && (event.getType() === "m.room.encrypted" || event.isDecryptionFailure());
       }
     }
-    if (this.active) this.#hold(room?.roomId ?? "", toFetch.length ? toFetch : EMPTY);
+    if (this.active && !this.#deferFetch) this.#hold(room?.roomId ?? "", toFetch.length ? toFetch : EMPTY);
     // The pinned usage-limit notices that tell the limit (it is then left out of `notices`: see `coveredUsageLimit`).
     const held = this.#limit;
     const covering = held ? notices.filter((n) => tellsUsageLimit(n.notice, held.notice)) : EMPTY;

@@ -1,11 +1,16 @@
 /**
  * The unpin that ends a refused send's usage limit (see usageLimitEndedByUnpin.test.tsx), at its edges: a send refused
  * while the unpin's sync is still being applied, two notices rooms with a hook bound to each, and a banner hidden over
- * the unpin and shown again. All four failed on 0697b16 (found by a review, DJ): the queued re-read of the pins ended
- * the limit the later refusal told; the store bound to the old notices room, mounted first, overwrote the record of
- * the notices covering the limit, so the unpin in the current room ended nothing; and a stopped store's read (React
- * rendering the banner again before it subscribes) dropped the client's record, so a hook that cannot see the notices
- * room kept a lifted limit.
+ * the unpin and shown again. Of the first six, all but the first and third failed on 0697b16 (found by a review, DJ):
+ * the queued re-read of the pins ended the limit the later refusal told; the store bound to the old notices room,
+ * mounted first, overwrote the record of the notices covering the limit, so the unpin in the current room ended
+ * nothing; and a stopped store's read (React rendering the banner again before it subscribes) dropped the client's
+ * record, so a hook that cannot see the notices room kept a lifted limit. Of the last eight (found by a review, DM),
+ * all but the stopped store's two reads (which failed on 0697b16) and the fetch without a refusal failed on c2a7101,
+ * that fix: a send refused after an unpin no started store saw was ended when the store that saw the notice started
+ * again (a store of another room no longer dropped the record); a store mounted after the unpin, the one that saw the
+ * notice gone for good, showed the lifted limit (without a read, before c2a7101 too); and reading the pins early for
+ * a refused send fetched a notice its sync was about to bring.
  */
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { type MatrixClient, RoomStateEvent } from "matrix-js-sdk";
@@ -18,6 +23,7 @@ import {
   messageEvent,
   nameEvent,
   pinnedEventsEvent,
+  serverNoticeEvent,
   tagEvent,
   usageLimitNoticeEvent,
 } from "../support/events";
@@ -33,6 +39,13 @@ const OLD_ROOM = "!oldnotices:example.org";
 
 const mauNotice = (sender?: string) =>
   usageLimitNoticeEvent("monthly_active_user", "mailto:admin@example.org", sender ? { sender } : {});
+
+/** A reaction to an event the client does not have: with threads on (Element's options), the SDK fetches it before it ends the sync. */
+const unknownParentReaction = () =>
+  messageEvent(
+    { "m.relates_to": { rel_type: "m.annotation", event_id: "$unknown:example.org", key: "👍" } },
+    { type: "m.reaction", sender: "@bob:example.org" },
+  );
 
 /** The user's send in `roomId` refused over the limit. */
 async function refuseSend(client: MatrixClient, script: SyncScript, roomId = NOTICES_ROOM) {
@@ -61,37 +74,85 @@ function untaggedNoticesRoom() {
   });
 }
 
+/**
+ * Synapse after its notices user changed: a new notices room, and the old one (tagged too) keeping its usage-limit
+ * notice pinned for good.
+ */
+function twoNoticesRooms() {
+  const old = mauNotice(OLD_USER);
+  const current = mauNotice();
+  const world = noticesRoom(ME, {
+    timeline: [current, pinnedEventsEvent([current.event_id], { sender: NOTICES_USER })],
+  });
+  world.join![OLD_ROOM] = {
+    state: [
+      createEvent({ creator: OLD_USER, ts: Date.now() - 86_400_000 }),
+      memberEvent(OLD_USER, "join"),
+      memberEvent(ME, "join"),
+      nameEvent("Server Notices"),
+      pinnedEventsEvent([old.event_id], { sender: OLD_USER }),
+    ],
+    timeline: [old],
+    accountData: [tagEvent({ "m.server_notice": { order: 0.5 } })],
+  };
+  return world;
+}
+
+/**
+ * The MAU notice pinned, a banner mounted and a send refused (the banner shows the pinned notice covering the limit),
+ * on Element's options: with threads on, the SDK fetches a reaction's unknown parent before it ends the sync, and that
+ * fetch is held until `release()`, so the next sync is applied in steps. `pinsApplied` settles once a pin change of
+ * the notices room is applied.
+ */
+async function coveredLimitAndHeldSync() {
+  const pinned = mauNotice();
+  const world = noticesRoom(ME, {
+    timeline: [pinned, pinnedEventsEvent([pinned.event_id], { sender: NOTICES_USER })],
+  });
+  world.join![OTHER] = { state: [createEvent({ creator: ME }), memberEvent(ME, "join")], timeline: [] };
+  const { client, script } = await startWorld(ME, world, {}, ELEMENT_START_OPTIONS);
+  render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
+  await screen.findByRole("alert");
+  await refuseSend(client, script);
+  expect(screen.getByRole("alert").dataset.source).toBe("pinned");
+  const pinsApplied = new Promise<void>((resolve) =>
+    client.getRoom(NOTICES_ROOM)!.on(RoomStateEvent.Events, (event) => {
+      if (event.getType() === "m.room.pinned_events") resolve();
+    }),
+  );
+  const release = script.hold({ path: /\/event\/.*unknown/ }, () => ({
+    status: 404,
+    json: { errcode: "M_NOT_FOUND", error: "Not found" },
+  }));
+  return { client, script, pinned, pinsApplied, release };
+}
+
+/** The notices a store shows, by source. */
+const sources = (store: ServerNoticesStore) => store.getSnapshot().notices.map((n) => n.source);
+
+/**
+ * A notices room found only by its type and sender, a store that sees its notice and one that cannot (no notices
+ * senders given, so it finds no notices room), both started; then a send refused, which only the blind one shows.
+ */
+async function seeingAndBlindStores() {
+  const { client, script } = await startWorld(ME, untaggedNoticesRoom());
+  const seeing = new ServerNoticesStore(client, { noticesUserIds: [NOTICES_USER] });
+  const blind = new ServerNoticesStore(client);
+  const stopSeeing = seeing.subscribe(() => {});
+  blind.subscribe(() => {});
+  await refuseSend(client, script);
+  expect(sources(blind)).toEqual(["resource-limit-error"]);
+  return { client, script, seeing, blind, stopSeeing };
+}
+
 describe("the unpin that ends a refused send's usage limit, at its edges", () => {
   for (const whileApplied of [false, true])
     it(`given the unpin, a send refused ${whileApplied ? "while its sync is still being applied" : "after its sync"} keeps its own limit`, async () => {
-      const pinned = mauNotice();
-      const world = noticesRoom(ME, {
-        timeline: [pinned, pinnedEventsEvent([pinned.event_id], { sender: NOTICES_USER })],
-      });
-      world.join![OTHER] = { state: [createEvent({ creator: ME }), memberEvent(ME, "join")], timeline: [] };
-      // Element's options: with threads on, the SDK fetches a reaction's unknown parent before it ends the sync.
-      const { client, script } = await startWorld(ME, world, {}, ELEMENT_START_OPTIONS);
-      render(<NoticeBanner client={client} dismissStore={createMemoryDismissStore()} />);
-      await screen.findByRole("alert");
-      await refuseSend(client, script);
-      expect(screen.getByRole("alert").dataset.source).toBe("pinned");
-      const pinsApplied = new Promise<void>((resolve) =>
-        client.getRoom(NOTICES_ROOM)!.on(RoomStateEvent.Events, (event) => {
-          if (event.getType() === "m.room.pinned_events") resolve();
-        }),
-      );
-      const reaction = messageEvent(
-        { "m.relates_to": { rel_type: "m.annotation", event_id: "$unknown:example.org", key: "👍" } },
-        { type: "m.reaction", sender: "@bob:example.org" },
-      );
-      const release = script.hold({ path: /\/event\/.*unknown/ }, () => ({
-        status: 404,
-        json: { errcode: "M_NOT_FOUND", error: "Not found" },
-      }));
+      const { client, script, pinsApplied, release } = await coveredLimitAndHeldSync();
       const pushed = script.push({
         join: {
           [NOTICES_ROOM]: { timeline: [pinnedEventsEvent([], { sender: NOTICES_USER })] },
-          [OTHER]: { timeline: [reaction] },
+          [OTHER]: { timeline: [unknownParentReaction()] },
         },
       });
       await pinsApplied;
@@ -109,24 +170,7 @@ describe("the unpin that ends a refused send's usage limit, at its edges", () =>
 
   for (const oldFirst of [false, true])
     it(`given two notices rooms and a hook bound to each (${oldFirst ? "the old room's" : "the current room's"} first), the unpin in the current room ends its hook's limit`, async () => {
-      // Synapse after its notices user changed: a new notices room; the old one keeps its notice pinned for good.
-      const old = mauNotice(OLD_USER);
-      const current = mauNotice();
-      const world = noticesRoom(ME, {
-        timeline: [current, pinnedEventsEvent([current.event_id], { sender: NOTICES_USER })],
-      });
-      world.join![OLD_ROOM] = {
-        state: [
-          createEvent({ creator: OLD_USER, ts: Date.now() - 86_400_000 }),
-          memberEvent(OLD_USER, "join"),
-          memberEvent(ME, "join"),
-          nameEvent("Server Notices"),
-          pinnedEventsEvent([old.event_id], { sender: OLD_USER }),
-        ],
-        timeline: [old],
-        accountData: [tagEvent({ "m.server_notice": { order: 0.5 } })],
-      };
-      const { client, script } = await startWorld(ME, world);
+      const { client, script } = await startWorld(ME, twoNoticesRooms());
       const mountOld = () => renderHook(() => useServerNotices(client, { noticesUserIds: [OLD_USER] }));
       const mountCurrent = () => renderHook(() => useServerNotices(client));
       const first = oldFirst ? mountOld() : mountCurrent();
@@ -142,13 +186,8 @@ describe("the unpin that ends a refused send's usage limit, at its edges", () =>
     });
 
   it("given a store that sees the notice stopped over the unpin and read before it starts again, a hook that cannot see it keeps no limit", async () => {
-    const { client, script } = await startWorld(ME, untaggedNoticesRoom());
-    const seeing = new ServerNoticesStore(client, { noticesUserIds: [NOTICES_USER] });
-    const blind = new ServerNoticesStore(client);
-    let stopSeeing = seeing.subscribe(() => {});
-    blind.subscribe(() => {});
-    await refuseSend(client, script);
-    expect(blind.getSnapshot().notices.map((n) => n.source)).toEqual(["resource-limit-error"]);
+    const { script, seeing, blind, ...started } = await seeingAndBlindStores();
+    let stopSeeing = started.stopSeeing;
     stopSeeing();
     await unpin(script);
     // React renders (reads the snapshot, the store stopped) before it subscribes again.
@@ -189,4 +228,102 @@ describe("the unpin that ends a refused send's usage limit, at its edges", () =>
       await waitFor(() => expect(blind.result.current.notices).toEqual([]));
     },
   );
+  for (const stoppedRead of [false, true])
+    it(`given the store that sees the notice stopped over the unpin, a send refused after it keeps its limit when that store starts again${stoppedRead ? " (read while stopped)" : ""}`, async () => {
+      const { client, script, seeing, blind, ...started } = await seeingAndBlindStores();
+      let stopSeeing = started.stopSeeing;
+      stopSeeing();
+      await unpin(script);
+      // The limit holds again: a later send is refused.
+      await refuseSend(client, script);
+      expect(sources(blind)).toEqual(["resource-limit-error"]);
+      if (stoppedRead) seeing.getSnapshot();
+      stopSeeing = seeing.subscribe(() => {});
+      expect({ blind: sources(blind), seeing: sources(seeing) }).toEqual({
+        blind: ["resource-limit-error"],
+        seeing: ["resource-limit-error"],
+      });
+      stopSeeing();
+    });
+
+  it("given two notices rooms and the current room's store stopped over its unpin, a send refused after it keeps its limit when that store starts again", async () => {
+    const { client, script } = await startWorld(ME, twoNoticesRooms());
+    const oldStore = new ServerNoticesStore(client, { noticesUserIds: [OLD_USER] });
+    const currentStore = new ServerNoticesStore(client);
+    oldStore.subscribe(() => {});
+    let stopCurrent = currentStore.subscribe(() => {});
+    expect(oldStore.getSnapshot().room?.roomId).toBe(OLD_ROOM);
+    expect(currentStore.getSnapshot().room?.roomId).toBe(NOTICES_ROOM);
+    await refuseSend(client, script);
+    expect(currentStore.getSnapshot().coveredUsageLimit).not.toBeNull();
+    stopCurrent();
+    await unpin(script);
+    await refuseSend(client, script);
+    stopCurrent = currentStore.subscribe(() => {});
+    expect({ old: !!oldStore.getSnapshot().coveredUsageLimit, current: sources(currentStore) }).toEqual({
+      old: true,
+      current: ["resource-limit-error"],
+    });
+    stopCurrent();
+  });
+
+  for (const stoppedRead of [false, true])
+    it(`given the store that saw the notice gone for good before the unpin, a store mounted after it shows no lifted limit${stoppedRead ? " (read while stopped)" : ""}`, async () => {
+      const { client, script } = await startWorld(ME, untaggedNoticesRoom());
+      const seeing = new ServerNoticesStore(client, { noticesUserIds: [NOTICES_USER] });
+      const stopSeeing = seeing.subscribe(() => {});
+      await refuseSend(client, script);
+      expect(sources(seeing)).toEqual(["pinned"]);
+      expect(seeing.getSnapshot().coveredUsageLimit).not.toBeNull();
+      stopSeeing();
+      await unpin(script);
+      if (stoppedRead) expect(sources(seeing)).toEqual([]);
+      const later = new ServerNoticesStore(client);
+      const stopLater = later.subscribe(() => {});
+      expect(sources(later)).toEqual([]);
+      stopLater();
+    });
+
+  it("given a stopped store read twice after the unpin, its reads agree, and starting it ends the limit without a notification", async () => {
+    const { script, seeing, blind, ...started } = await seeingAndBlindStores();
+    let stopSeeing = started.stopSeeing;
+    stopSeeing();
+    await unpin(script);
+    const reads = [seeing.getSnapshot(), seeing.getSnapshot()];
+    let notified = 0;
+    stopSeeing = seeing.subscribe(() => notified++);
+    reads.push(seeing.getSnapshot());
+    expect(reads.map((r) => [r.notices.length, !!r.coveredUsageLimit])).toEqual([
+      [0, false],
+      [0, false],
+      [0, false],
+    ]);
+    expect(sources(blind)).toEqual([]);
+    expect(notified).toBe(0);
+    stopSeeing();
+  });
+
+  for (const refused of [false, true])
+    it(`given a notice pinned in a sync still being applied, it is not fetched${refused ? " (a send refused meanwhile)" : ""}`, async () => {
+      const { client, script, pinned, pinsApplied, release } = await coveredLimitAndHeldSync();
+      // A second notice pinned beside the first, the notice in the same response (MSC4222's `state_after` applies the
+      // pins before the timeline).
+      const second = serverNoticeEvent("Maintenance tonight");
+      const newPins = pinnedEventsEvent([pinned.event_id, second.event_id], { sender: NOTICES_USER });
+      const pushed = script.push({
+        join: {
+          [NOTICES_ROOM]: { stateAfter: [newPins], timeline: [unknownParentReaction(), second, newPins] },
+        },
+      });
+      await pinsApplied;
+      expect(client.getRoom(NOTICES_ROOM)!.findEventById(second.event_id)).toBeUndefined();
+      if (refused) await refuseSend(client, script, OTHER);
+      release();
+      await act(() => pushed);
+      await act(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1200));
+      });
+      const fetches = script.requestsTo(/\/event\//, "GET").filter((r) => !r.path.includes("unknown"));
+      expect(fetches).toEqual([]);
+    });
 });
