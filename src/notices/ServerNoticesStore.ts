@@ -230,6 +230,13 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
   getSnapshot = (): ServerNoticesState => {
     // A started store holds its snapshot (`start` made one).
     if (this.active) return this.#snapshot.current as ServerNoticesState;
+    // This store's limit, ended meanwhile for the client (another store's start or report ended it, and the record
+    // of its covering notices with it), is not shown: `start` would not take it. A stopped store takes no new one.
+    const shared = currentLimits.get(this.client);
+    if (this.#limit && !(shared?.item === this.#limit && shared.sources.size > 0)) {
+      this.#limit = null;
+      this.#limitSources.clear();
+    }
     this.#recompute(false);
     const snapshot = this.#snapshot.current as ServerNoticesState;
     // Read while stopped: nothing of the room is kept past this read (a reader holding the snapshot keeps it).
@@ -429,6 +436,9 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       this.#fetcher.retryFailed(this.#boundRoom.roomId);
     this.#syncWasDown = !good;
     if (this.#options.resourceLimitErrors === false) return;
+    // An unpin no started store that sees the notices room read: read at the end of each good sync while a limit is
+    // held (few records; nothing read without a limit).
+    if (good && !initial && this.#limit) this.#endUnpinnedCovers(true);
     if (good) this.#clearLimit("sync", initial);
     else this.#report(data?.error, "sync");
   }
@@ -513,7 +523,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
    * started store saw): that unpin ended the limit they covered, before this report or this start. Reads the pins
    * themselves, not a store's view, and fetches nothing.
    */
-  #endUnpinnedCovers(): void {
+  #endUnpinnedCovers(careful = false): void {
     const covers = limitCovers.get(this.client);
     if (!covers) return;
     for (const [roomId, was] of [...covers]) {
@@ -524,6 +534,29 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       if (!isRecord(content) || !Array.isArray(ownValue(content, "pinned"))) continue;
       const ids = parsePinnedEventIds(content);
       if (was.ids.some((id) => ids.includes(id))) continue;
+      // A usage-limit notice of that type pinned in their place (lifted and reached again in one sync): it covers the
+      // limit, as a started store's read finds (see `#endUnpinnedLimit`).
+      const covered = ids.some((id) => {
+        const e = room!.findEventById(id) ?? this.#fetcher.get(roomId, id)?.event;
+        if (
+          !e ||
+          isRedactedByServer(e) ||
+          !isNoticeSender(room!, e.getSender() ?? "", this.#options.noticesUserIds)
+        )
+          return false;
+        const n = e.getType() === "m.room.message" ? parseServerNotice(shownContent(e, room!)) : null;
+        return !!n && tellsUsageLimit(n, was.limit);
+      });
+      if (covered) continue;
+      // At a sync (see `#syncChanged`), as a started store's read: not while a pinned event is not in hand.
+      if (
+        careful &&
+        ids.some((id) => {
+          const e = room!.findEventById(id) ?? this.#fetcher.get(roomId, id)?.event;
+          return !e || e.getType() === "m.room.encrypted" || e.isDecryptionFailure();
+        })
+      )
+        continue;
       covers.delete(roomId);
       const ended: LimitSource[] = ["send", "app"];
       endSources(this.client, ended);

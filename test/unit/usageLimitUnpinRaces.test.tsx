@@ -10,7 +10,11 @@
  * that fix: a send refused after an unpin no started store saw was ended when the store that saw the notice started
  * again (a store of another room no longer dropped the record); a store mounted after the unpin, the one that saw the
  * notice gone for good, showed the lifted limit (without a read, before c2a7101 too); and reading the pins early for
- * a refused send fetched a notice its sync was about to bring.
+ * a refused send fetched a notice its sync was about to bring. Of the five after them (found by a review, DO), all but
+ * the covering notice replaced while the store that sees it ran failed on cab83cd, that fix: a store's start ended the
+ * record, so the stopped store that saw the notice showed the lifted limit at its next read; a store's start ended a
+ * limit a new usage-limit notice, pinned in the old one's place, covered; and with no store that sees the notice
+ * started over the unpin, the blind store kept the lifted limit (older: before cab83cd too).
  */
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { type MatrixClient, RoomStateEvent } from "matrix-js-sdk";
@@ -25,6 +29,7 @@ import {
   pinnedEventsEvent,
   serverNoticeEvent,
   tagEvent,
+  textMessageEvent,
   usageLimitNoticeEvent,
 } from "../support/events";
 import { mauLimitFailure } from "../support/limits";
@@ -326,4 +331,65 @@ describe("the unpin that ends a refused send's usage limit, at its edges", () =>
       const fetches = script.requestsTo(/\/event\//, "GET").filter((r) => !r.path.includes("unknown"));
       expect(fetches).toEqual([]);
     });
+  for (const other of ["blind", "seeing"] as const)
+    it(`given the store that sees the notice stopped over the unpin and a ${other} store started after it, the stopped store's next read shows no lifted limit`, async () => {
+      const { client, script } = await startWorld(ME, untaggedNoticesRoom());
+      const seeing = new ServerNoticesStore(client, { noticesUserIds: [NOTICES_USER] });
+      const stopSeeing = seeing.subscribe(() => {});
+      await refuseSend(client, script);
+      expect(seeing.getSnapshot().coveredUsageLimit).not.toBeNull();
+      stopSeeing();
+      await unpin(script);
+      const later = new ServerNoticesStore(
+        client,
+        other === "seeing" ? { noticesUserIds: [NOTICES_USER] } : {},
+      );
+      later.subscribe(() => {});
+      expect(sources(later)).toEqual([]);
+      // React renders the seeing store's component again: a read while stopped, before it subscribes.
+      const read = seeing.getSnapshot();
+      let notified = 0;
+      seeing.subscribe(() => notified++);
+      expect({ read: read.notices.map((n) => n.source), notified }).toEqual({ read: [], notified: 0 });
+    });
+
+  for (const stopped of [false, true])
+    it(`given the covering notice replaced by a new usage-limit notice in one sync${stopped ? " while the store that sees it was stopped" : ""}, the limit stays covered and the blind store keeps it`, async () => {
+      const { script, seeing, blind, ...started } = await seeingAndBlindStores();
+      if (stopped) started.stopSeeing();
+      const renewed = mauNotice();
+      await act(() =>
+        script.push({
+          join: {
+            [NOTICES_ROOM]: {
+              timeline: [renewed, pinnedEventsEvent([renewed.event_id], { sender: NOTICES_USER })],
+            },
+          },
+        }),
+      );
+      if (stopped) seeing.subscribe(() => {});
+      await act(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1200));
+      });
+      expect({
+        blind: sources(blind),
+        covered: !!seeing.getSnapshot().coveredUsageLimit,
+        seeing: sources(seeing),
+      }).toEqual({ blind: ["resource-limit-error"], covered: true, seeing: ["pinned"] });
+    });
+
+  it("given no store that sees the notice started over the unpin, the blind store's limit ends at the next sync", async () => {
+    const { script, blind, stopSeeing } = await seeingAndBlindStores();
+    stopSeeing();
+    await unpin(script);
+    await act(() =>
+      script.push({
+        join: { [NOTICES_ROOM]: { timeline: [textMessageEvent("hi", { sender: "@bob:example.org" })] } },
+      }),
+    );
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+    });
+    expect(sources(blind)).toEqual([]);
+  });
 });
