@@ -233,9 +233,12 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     // This store's limit, ended meanwhile for the client (another store's start or report ended it, and the record
     // of its covering notices with it), is not shown: `start` would not take it. A stopped store takes no new one.
     const shared = currentLimits.get(this.client);
-    if (this.#limit && !(shared?.item === this.#limit && shared.sources.size > 0)) {
-      this.#limit = null;
+    const live = shared?.item && shared.sources.size > 0 ? shared.item : null;
+    if (this.#limit && this.#limit !== live) {
+      // As `start` would take it: the client's current limit (another store's item of the same limit), or none.
+      this.#limit = live;
       this.#limitSources.clear();
+      if (live) for (const source of shared!.sources) this.#limitSources.add(source);
     }
     this.#recompute(false);
     const snapshot = this.#snapshot.current as ServerNoticesState;

@@ -14,7 +14,9 @@
  * the covering notice replaced while the store that sees it ran failed on cab83cd, that fix: a store's start ended the
  * record, so the stopped store that saw the notice showed the lifted limit at its next read; a store's start ended a
  * limit a new usage-limit notice, pinned in the old one's place, covered; and with no store that sees the notice
- * started over the unpin, the blind store kept the lifted limit (older: before cab83cd too).
+ * started over the unpin, the blind store kept the lifted limit (older: before cab83cd too). The last two failed on
+ * c13b747, that fix (found by a review, DP): with two stores, a stopped one's read dropped a limit that held (each
+ * store holds its own item of the limit; the read compared it with the last store's).
  */
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { type MatrixClient, RoomStateEvent } from "matrix-js-sdk";
@@ -391,5 +393,39 @@ describe("the unpin that ends a refused send's usage limit, at its edges", () =>
       await new Promise((resolve) => setTimeout(resolve, 1200));
     });
     expect(sources(blind)).toEqual([]);
+  });
+  it("given two started stores and a refused send, one stopped: its read still shows the limit, and starting it changes nothing", async () => {
+    const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [] }));
+    const first = new ServerNoticesStore(client);
+    const second = new ServerNoticesStore(client);
+    const stopFirst = first.subscribe(() => {});
+    second.subscribe(() => {});
+    await refuseSend(client, script);
+    expect(sources(first)).toEqual(["resource-limit-error"]);
+    expect(sources(second)).toEqual(["resource-limit-error"]);
+    stopFirst();
+    const stoppedRead = sources(first);
+    let notified = 0;
+    first.subscribe(() => notified++);
+    expect({ stoppedRead, started: sources(first), notified }).toEqual({
+      stoppedRead: ["resource-limit-error"],
+      started: ["resource-limit-error"],
+      notified: 0,
+    });
+  });
+
+  it("given two started stores and sync refused over the limit, one stopped: its read still shows the limit", async () => {
+    const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [] }));
+    const first = new ServerNoticesStore(client);
+    const second = new ServerNoticesStore(client);
+    const stopFirst = first.subscribe(() => {});
+    second.subscribe(() => {});
+    script.pushSyncFailure(mauLimitFailure);
+    await waitFor(() => {
+      expect(sources(first)).toEqual(["resource-limit-error"]);
+      expect(sources(second)).toEqual(["resource-limit-error"]);
+    });
+    stopFirst();
+    expect(sources(first)).toEqual(["resource-limit-error"]);
   });
 });
