@@ -580,9 +580,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     if (!this.#limit) this.#limitSources.clear();
     this.#limitSources.add(source);
     const shared = limitsOf(this.client);
-    // A send or the app failing anew (after an unpin ended them, say): the pinned notices that covered the limit so far
-    // end it no more; the next recompute records those that cover it now.
-    const renewed = source !== "sync" && !shared.sources.has(source);
+    // (Records of covering notices since unpinned were ended above; those still pinned still cover the limit.)
     shared.sources.add(source);
     if (source !== "send") watchLimitEnd(this.client);
     if (this.#limit && sameNotice(this.#limit.notice, notice)) {
@@ -590,7 +588,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       // So does a report after the recorded notices' unpin, while the limit was kept (a pin loading, sync failing).
       const was = limitCovers.get(this.client)?.get(this.#pinnedSource.room?.roomId ?? "");
       const pinned = this.#pinnedSource.ids;
-      if (renewed || (source !== "sync" && was && !was.ids.some((id) => pinned.includes(id)))) {
+      if (source !== "sync" && was && !was.ids.some((id) => pinned.includes(id))) {
         limitCovers.delete(this.client);
         this.#recomputeAll();
       }

@@ -16,13 +16,21 @@
  * limit a new usage-limit notice, pinned in the old one's place, covered; and with no store that sees the notice
  * started over the unpin, the blind store kept the lifted limit (older: before cab83cd too). The last two failed on
  * c13b747, that fix (found by a review, DP): with two stores, a stopped one's read dropped a limit that held (each
- * store holds its own item of the limit; the read compared it with the last store's).
+ * store holds its own item of the limit; the read compared it with the last store's). The next to last failed on
+ * 65ae51a (found by a review, DQ; older): an app's report while the store that sees the notice was stopped dropped
+ * the record of the covering notice, so the unpin ended the limit nowhere. The last guards stable snapshots.
  */
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
-import { type MatrixClient, RoomStateEvent } from "matrix-js-sdk";
+import { type MatrixClient, MatrixError, RoomStateEvent } from "matrix-js-sdk";
 import * as React from "react";
 import { describe, expect, it } from "vitest";
-import { createMemoryDismissStore, NoticeBanner, ServerNoticesStore, useServerNotices } from "../../src";
+import {
+  createMemoryDismissStore,
+  NoticeBanner,
+  reportResourceLimitError,
+  ServerNoticesStore,
+  useServerNotices,
+} from "../../src";
 import {
   createEvent,
   memberEvent,
@@ -133,6 +141,18 @@ async function coveredLimitAndHeldSync() {
   }));
   return { client, script, pinned, pinsApplied, release };
 }
+
+/** The MAU limit as a homeserver's refusal (a `MatrixError`), as an app reports it. */
+const limitError = () =>
+  new MatrixError(
+    {
+      errcode: "M_RESOURCE_LIMIT_EXCEEDED",
+      error: "Monthly Active User Limit Exceeded",
+      limit_type: "monthly_active_user",
+      admin_contact: "mailto:admin@example.org",
+    },
+    403,
+  );
 
 /** The notices a store shows, by source. */
 const sources = (store: ServerNoticesStore) => store.getSnapshot().notices.map((n) => n.source);
@@ -427,5 +447,36 @@ describe("the unpin that ends a refused send's usage limit, at its edges", () =>
     });
     stopFirst();
     expect(sources(first)).toEqual(["resource-limit-error"]);
+  });
+  it("given the app reporting the limit while the store that sees the notice is stopped, the unpin still ends it in every store", async () => {
+    const { client, script, blind, seeing, stopSeeing } = await seeingAndBlindStores();
+    stopSeeing();
+    act(() => reportResourceLimitError(client, limitError()));
+    expect(sources(blind)).toEqual(["resource-limit-error"]);
+    await unpin(script);
+    await act(() =>
+      script.push({
+        join: { [NOTICES_ROOM]: { timeline: [textMessageEvent("hi", { sender: "@bob:example.org" })] } },
+      }),
+    );
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+    });
+    seeing.subscribe(() => {});
+    expect({ blind: sources(blind), seeing: sources(seeing) }).toEqual({ blind: [], seeing: [] });
+  });
+
+  it("given two stores each holding its own item of a refused send's limit, a stopped one's reads return one snapshot", async () => {
+    const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [] }));
+    const first = new ServerNoticesStore(client);
+    const second = new ServerNoticesStore(client);
+    const stopFirst = first.subscribe(() => {});
+    second.subscribe(() => {});
+    await refuseSend(client, script);
+    stopFirst();
+    const reads = [first.getSnapshot(), first.getSnapshot(), first.getSnapshot()];
+    expect(reads[1]).toBe(reads[0]);
+    expect(reads[2]).toBe(reads[0]);
+    expect(reads[0]?.notices.map((n) => n.source)).toEqual(["resource-limit-error"]);
   });
 });
