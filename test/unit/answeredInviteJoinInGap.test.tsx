@@ -37,14 +37,24 @@ const joinAndRenameInGap = (script: Parameters<typeof push>[0], join: Parameters
     limited: true,
   });
 
+/** Bob's invite to the lounge as Synapse sends it: the invite event itself, whole, last in `invite_state`. */
+const pushInvite = (script: Parameters<typeof push>[0], invite: Parameters<typeof profileChange>[0]) =>
+  act(() =>
+    script.push({ invite: { [ROOM]: [nameEvent("Rules Lounge"), invite] }, strippedStateAs: "whole" }),
+  );
+
+/** A client with a welcome hook on the hall (the claim watch on) and Bob invited to the lounge. */
+async function invitedUnderHallWatch() {
+  const { invite, join } = inviteAndJoin();
+  const { client, script } = await startWorld(ME, { join: hall });
+  renderWelcome(client, HALL);
+  await pushInvite(script, invite);
+  return { client, script, invite, join };
+}
+
 describe("an invite answered by a join the gap hid, a profile change after it in the gappy sync's state", () => {
   it("given a welcome hook on the invited room, the stale invite re-sent later reads as the join", async () => {
-    const { invite, join } = inviteAndJoin();
-    const { client, script } = await startWorld(ME, { join: hall });
-    renderWelcome(client, HALL);
-    await act(() =>
-      script.push({ invite: { [ROOM]: [nameEvent("Rules Lounge"), invite] }, strippedStateAs: "whole" }),
-    );
+    const { client, script, invite, join } = await invitedUnderHallWatch();
     const lounge = renderWelcome(client);
     await joinAndRenameInGap(script, join);
     lounge.rerender();
@@ -53,12 +63,7 @@ describe("an invite answered by a join the gap hid, a profile change after it in
   });
 
   it("given only a welcome hook on another room (the claim watch), the stale invite re-sent later reads as the join", async () => {
-    const { invite, join } = inviteAndJoin();
-    const { client, script } = await startWorld(ME, { join: hall });
-    renderWelcome(client, HALL);
-    await act(() =>
-      script.push({ invite: { [ROOM]: [nameEvent("Rules Lounge"), invite] }, strippedStateAs: "whole" }),
-    );
+    const { client, script, invite, join } = await invitedUnderHallWatch();
     await joinAndRenameInGap(script, join);
     await resendInviteGappy(script, invite);
     expectJoined(client);
@@ -68,20 +73,13 @@ describe("an invite answered by a join the gap hid, a profile change after it in
     const first = inviteAndJoin();
     const { client, script } = await startWorld(ME, { join: hall });
     const hallHook = renderWelcome(client, HALL);
-    await act(() =>
-      script.push({
-        invite: { [ROOM]: [nameEvent("Rules Lounge"), first.invite] },
-        strippedStateAs: "whole",
-      }),
-    );
+    await pushInvite(script, first.invite);
     await act(() => script.push({ join: { [ROOM]: { state: loungeState(), timeline: [first.join] } } }));
     hallHook.unmount();
     const kick = memberEvent(ME, "leave", { sender: MOD, prevMembership: "join" });
     await act(() => script.push({ leave: { [ROOM]: { timeline: [kick] } } }));
     const { invite, join } = inviteAndJoin();
-    await act(() =>
-      script.push({ invite: { [ROOM]: [nameEvent("Rules Lounge"), invite] }, strippedStateAs: "whole" }),
-    );
+    await pushInvite(script, invite);
     renderWelcome(client);
     await joinAndRenameInGap(script, join);
     await resendInviteGappy(script, invite);
@@ -89,17 +87,10 @@ describe("an invite answered by a join the gap hid, a profile change after it in
   });
 
   it("given a record taken this way, a later real invite (kicked and invited again) reads as an invite", async () => {
-    const { invite, join } = inviteAndJoin();
-    const { client, script } = await startWorld(ME, { join: hall });
-    renderWelcome(client, HALL);
-    await act(() =>
-      script.push({ invite: { [ROOM]: [nameEvent("Rules Lounge"), invite] }, strippedStateAs: "whole" }),
-    );
+    const { client, script, join } = await invitedUnderHallWatch();
     await joinAndRenameInGap(script, join);
     const again = memberEvent(ME, "invite", { sender: MOD });
-    await act(() =>
-      script.push({ invite: { [ROOM]: [nameEvent("Rules Lounge"), again] }, strippedStateAs: "whole" }),
-    );
+    await pushInvite(script, again);
     expect(client.getRoom(ROOM)?.getMyMembership()).toBe("invite");
     expect(renderWelcome(client).result.current.decision.reason).toBe("not-joined");
   });

@@ -172,6 +172,28 @@ async function seeingAndBlindStores() {
   return { client, script, seeing, blind, stopSeeing };
 }
 
+/** Another sync (a message in the notices room), then past the pins' fallback re-read. */
+async function anotherSyncSettled(script: SyncScript) {
+  await act(() =>
+    script.push({
+      join: { [NOTICES_ROOM]: { timeline: [textMessageEvent("hi", { sender: "@bob:example.org" })] } },
+    }),
+  );
+  await act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+  });
+}
+
+/** Two stores of one client, both started, on a notices room with nothing pinned. */
+async function twoStartedStores() {
+  const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [] }));
+  const first = new ServerNoticesStore(client);
+  const second = new ServerNoticesStore(client);
+  const stopFirst = first.subscribe(() => {});
+  second.subscribe(() => {});
+  return { client, script, first, second, stopFirst };
+}
+
 describe("the unpin that ends a refused send's usage limit, at its edges", () => {
   for (const whileApplied of [false, true])
     it(`given the unpin, a send refused ${whileApplied ? "while its sync is still being applied" : "after its sync"} keeps its own limit`, async () => {
@@ -404,22 +426,11 @@ describe("the unpin that ends a refused send's usage limit, at its edges", () =>
     const { script, blind, stopSeeing } = await seeingAndBlindStores();
     stopSeeing();
     await unpin(script);
-    await act(() =>
-      script.push({
-        join: { [NOTICES_ROOM]: { timeline: [textMessageEvent("hi", { sender: "@bob:example.org" })] } },
-      }),
-    );
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 1200));
-    });
+    await anotherSyncSettled(script);
     expect(sources(blind)).toEqual([]);
   });
   it("given two started stores and a refused send, one stopped: its read still shows the limit, and starting it changes nothing", async () => {
-    const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [] }));
-    const first = new ServerNoticesStore(client);
-    const second = new ServerNoticesStore(client);
-    const stopFirst = first.subscribe(() => {});
-    second.subscribe(() => {});
+    const { client, script, first, second, stopFirst } = await twoStartedStores();
     await refuseSend(client, script);
     expect(sources(first)).toEqual(["resource-limit-error"]);
     expect(sources(second)).toEqual(["resource-limit-error"]);
@@ -435,11 +446,7 @@ describe("the unpin that ends a refused send's usage limit, at its edges", () =>
   });
 
   it("given two started stores and sync refused over the limit, one stopped: its read still shows the limit", async () => {
-    const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [] }));
-    const first = new ServerNoticesStore(client);
-    const second = new ServerNoticesStore(client);
-    const stopFirst = first.subscribe(() => {});
-    second.subscribe(() => {});
+    const { script, first, second, stopFirst } = await twoStartedStores();
     script.pushSyncFailure(mauLimitFailure);
     await waitFor(() => {
       expect(sources(first)).toEqual(["resource-limit-error"]);
@@ -454,24 +461,13 @@ describe("the unpin that ends a refused send's usage limit, at its edges", () =>
     act(() => reportResourceLimitError(client, limitError()));
     expect(sources(blind)).toEqual(["resource-limit-error"]);
     await unpin(script);
-    await act(() =>
-      script.push({
-        join: { [NOTICES_ROOM]: { timeline: [textMessageEvent("hi", { sender: "@bob:example.org" })] } },
-      }),
-    );
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 1200));
-    });
+    await anotherSyncSettled(script);
     seeing.subscribe(() => {});
     expect({ blind: sources(blind), seeing: sources(seeing) }).toEqual({ blind: [], seeing: [] });
   });
 
   it("given two stores each holding its own item of a refused send's limit, a stopped one's reads return one snapshot", async () => {
-    const { client, script } = await startWorld(ME, noticesRoom(ME, { pinned: [] }));
-    const first = new ServerNoticesStore(client);
-    const second = new ServerNoticesStore(client);
-    const stopFirst = first.subscribe(() => {});
-    second.subscribe(() => {});
+    const { client, script, first, stopFirst } = await twoStartedStores();
     await refuseSend(client, script);
     stopFirst();
     const reads = [first.getSnapshot(), first.getSnapshot(), first.getSnapshot()];
