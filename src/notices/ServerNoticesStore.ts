@@ -129,6 +129,27 @@ const currentLimits = new WeakMap<
  */
 const limitCovers = new WeakMap<MatrixClient, Map<string, { ids: readonly string[]; limit: ServerNotice }>>();
 
+/**
+ * The pins of `room`'s current state: its pins event, the ids it pins (none when it is redacted: pins delivered in a
+ * sync's state section are never redacted by the SDK, the timeline says so instead) and whether its list is readable.
+ */
+function livePins(room: Room): {
+  event: MatrixEvent | null;
+  ids: readonly string[];
+  readable: boolean;
+  redacted: boolean;
+} {
+  const event = liveState(room)?.getStateEvents("m.room.pinned_events", "") ?? null;
+  const redacted = !!event && (isRedactedByServer(event) || isRedactedInTimeline(room, event.getId() ?? ""));
+  const content = event && !redacted ? originalContent(event) : undefined;
+  return {
+    event,
+    ids: content ? parsePinnedEventIds(content) : EMPTY,
+    readable: isRecord(content) && Array.isArray(ownValue(content, "pinned")),
+    redacted,
+  };
+}
+
 /** Each client's watcher of a limit sync or the app reported, waiting for a good sync (whether or not a store is started). */
 const limitEndWatchers = new WeakMap<MatrixClient, (state: SyncState | null) => void>();
 
@@ -231,7 +252,8 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     // A started store holds its snapshot (`start` made one).
     if (this.active) return this.#snapshot.current as ServerNoticesState;
     // This store's limit, ended meanwhile for the client (another store's start or report ended it, and the record
-    // of its covering notices with it), is not shown: `start` would not take it. A stopped store takes no new one.
+    // of its covering notices with it), is not shown; one the client holds as another store's item is taken in its
+    // place, as `start` would. A stopped store holding no limit takes none.
     const shared = currentLimits.get(this.client);
     const live = shared?.item && shared.sources.size > 0 ? shared.item : null;
     if (this.#limit && this.#limit !== live) {
@@ -531,23 +553,21 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     if (!covers) return;
     for (const [roomId, was] of [...covers]) {
       const room = roomOf(this.client, roomId);
-      const ev = room ? (liveState(room)?.getStateEvents("m.room.pinned_events", "") ?? null) : null;
-      const redacted = !!ev && (isRedactedByServer(ev) || isRedactedInTimeline(room!, ev.getId() ?? ""));
-      const content = ev && !redacted ? originalContent(ev) : undefined;
-      if (!isRecord(content) || !Array.isArray(ownValue(content, "pinned"))) continue;
-      const ids = parsePinnedEventIds(content);
-      if (was.ids.some((id) => ids.includes(id))) continue;
+      if (!room) continue;
+      const { ids, readable } = livePins(room);
+      if (!readable || was.ids.some((id) => ids.includes(id))) continue;
+      const inHand = (id: string) => room.findEventById(id) ?? this.#fetcher.get(roomId, id)?.event;
       // A usage-limit notice of that type pinned in their place (lifted and reached again in one sync): it covers the
       // limit, as a started store's read finds (see `#endUnpinnedLimit`).
       const covered = ids.some((id) => {
-        const e = room!.findEventById(id) ?? this.#fetcher.get(roomId, id)?.event;
+        const e = inHand(id);
         if (
           !e ||
           isRedactedByServer(e) ||
-          !isNoticeSender(room!, e.getSender() ?? "", this.#options.noticesUserIds)
+          !isNoticeSender(room, e.getSender() ?? "", this.#options.noticesUserIds)
         )
           return false;
-        const n = e.getType() === "m.room.message" ? parseServerNotice(shownContent(e, room!)) : null;
+        const n = e.getType() === "m.room.message" ? parseServerNotice(shownContent(e, room)) : null;
         return !!n && tellsUsageLimit(n, was.limit);
       });
       if (covered) continue;
@@ -555,7 +575,7 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
       if (
         careful &&
         ids.some((id) => {
-          const e = room!.findEventById(id) ?? this.#fetcher.get(roomId, id)?.event;
+          const e = inHand(id);
           return !e || e.getType() === "m.room.encrypted" || e.isDecryptionFailure();
         })
       )
@@ -646,18 +666,9 @@ export class ServerNoticesStore extends ExternalStore<ServerNoticesState> {
     // A pin change (or an edit) waiting for the end of its sync response (see `#onState`): what else recomputes
     // meanwhile (a redaction, an edit) still sees the pins from before, so nothing is fetched before that response's timeline is in.
     if (this.#queued && room === this.#pinnedSource.room) return this.#pinnedSource.ids;
-    const ev = liveState(room)?.getStateEvents("m.room.pinned_events", "") ?? null;
-    // Pins delivered in a sync's state section are never redacted by the SDK: the timeline says so instead.
-    const redacted = !!ev && (isRedactedByServer(ev) || isRedactedInTimeline(room, ev.getId() ?? ""));
-    if (ev === this.#pinnedSource.event && !redacted) return this.#pinnedSource.ids;
-    const content = ev && !redacted ? originalContent(ev) : undefined;
-    const ids = content ? parsePinnedEventIds(content) : EMPTY;
-    this.#pinnedSource = {
-      event: ev,
-      ids,
-      readable: isRecord(content) && Array.isArray(ownValue(content, "pinned")),
-      room,
-    };
+    const { event, ids, readable, redacted } = livePins(room);
+    if (event === this.#pinnedSource.event && !redacted) return this.#pinnedSource.ids;
+    this.#pinnedSource = { event, ids, readable, room };
     // The notices found locally that are no longer pinned are let go (once per change of the pins, not per recompute).
     this.#fetcher.forgetUnpinned(room.roomId, ids);
     return ids;
